@@ -1,0 +1,51 @@
+/* diag.h - the one way circlesim reports problems to a person.
+ *
+ * Every problem is one line on the diagnostic stream:
+ *   FILE:LINE:COL: error: MESSAGE   (traceable to a scenario or edge-list file)
+ *   <set> KEY: error: MESSAGE       (a --set value)
+ *   circlesim: error: MESSAGE       (anything else)
+ * Lines and columns are 1-based. Messages name the key, what was expected and
+ * what was found. Quoted input is escaped and shortened so a hostile file can
+ * never put control characters or megabytes on the terminal.
+ */
+#ifndef CIRCLESIM_DIAG_H
+#define CIRCLESIM_DIAG_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* Error convention: functions return 0 or one of these (negative). */
+enum cs_err {
+    CS_OK = 0,
+    CS_ERR_RUNTIME = -1, /* I/O, out of memory, internal: exit 1 */
+    CS_ERR_INPUT = -2,   /* usage or scenario error: exit 2 */
+    CS_ERR_NOMEM = -3,   /* out of memory: exit 1 */
+    CS_ERR_INTERRUPTED = -4,
+};
+
+typedef struct cs_diag {
+    FILE *out;   /* where lines go; NULL means stderr */
+    int errors;  /* number of errors reported so far */
+} cs_diag;
+
+void cs_diag_init(cs_diag *d, FILE *out);
+
+/* FILE:LINE:COL: error: ... (line/col 1-based; 0 omits them) */
+void cs_diag_at(cs_diag *d, const char *file, int line, int col, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+/* <set> KEY: error: ... */
+void cs_diag_set(cs_diag *d, const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* circlesim: error: ... */
+void cs_diag_error(cs_diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* circlesim: warning: ... (does not count as an error) */
+void cs_diag_warn(cs_diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Escape s[0..len) for quoting in a message: printable ASCII and valid UTF-8
+ * stay, anything else becomes \xNN; at most max_out-1 bytes, "..." when cut. */
+void cs_diag_quote(char *out, size_t max_out, const char *s, size_t len);
+
+#endif
