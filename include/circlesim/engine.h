@@ -1,0 +1,61 @@
+/* engine.h - the day loop: builds a scenario's network, runs its model one
+ * synchronous day at a time, and keeps the daily rows of timeseries.csv.
+ *
+ * Synchronous updates: every rule reads the state at the end of yesterday and
+ * writes today's, so no result depends on the order users are processed in.
+ * Money is integer fen, so sums do not depend on the order of addition.
+ */
+#ifndef CIRCLESIM_ENGINE_H
+#define CIRCLESIM_ENGINE_H
+
+#include <stdint.h>
+
+#include "circlesim/diag.h"
+#include "circlesim/network.h"
+#include "circlesim/scenario.h"
+
+/* One row of timeseries.csv; the contract's columns in its order. */
+typedef struct cs_day_row {
+    int64_t day;
+    int64_t users;
+    int64_t dau;
+    int64_t seeded;
+    int64_t engaged;
+    int64_t buyers;
+    int64_t orders;
+    int64_t gmv_fen;
+    int64_t gmv_offsite_fen;
+} cs_day_row;
+
+typedef struct cs_model_ops cs_model_ops;
+
+typedef struct cs_run {
+    const cs_scenario *sc;
+    cs_network net;
+    uint64_t self_loops_dropped; /* edge list only */
+    uint64_t duplicates_dropped;
+    int threads;
+    int64_t day;            /* days completed */
+    cs_day_row *rows;       /* rows[0 .. day) */
+    const cs_model_ops *ops;
+    void *state;            /* the model's own */
+} cs_run;
+
+/* Build the network for sc and set up its model. sc may be updated
+ * (population.size from an edge list). Returns 0, CS_ERR_INPUT (reported:
+ * bad edge list, seeds outside it), CS_ERR_NOMEM. */
+int cs_build_network(cs_scenario *sc, cs_network *net, uint64_t *self_loops,
+                     uint64_t *duplicates, cs_diag *diag);
+
+int cs_run_init(cs_run *r, cs_scenario *sc, int threads, cs_diag *diag);
+/* Simulate the next day and append its row. Returns 0 or CS_ERR_NOMEM. */
+int cs_run_step(cs_run *r);
+void cs_run_free(cs_run *r);
+
+/* ---- per-day rules, pure so they can be tested alone ---- */
+
+/* Bass: probability that a non-buyer buys today, given how many of its
+ * `degree` neighbours had bought by the end of yesterday. Capped at 1. */
+double cs_bass_probability(double p, double q, uint64_t bought_neighbours, uint64_t degree);
+
+#endif

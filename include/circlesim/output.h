@@ -1,0 +1,27 @@
+/* output.h - the files of a run's output folder (see the contract). */
+#ifndef CIRCLESIM_OUTPUT_H
+#define CIRCLESIM_OUTPUT_H
+
+#include "circlesim/diag.h"
+#include "circlesim/engine.h"
+
+/* Make dir ready for a run's result: created if missing (with parents);
+ * reused if empty or holding an earlier run's result (summary.json), whose
+ * files are removed first; refused (CS_ERR_INPUT) if it holds anything else.
+ * Returns 0, CS_ERR_INPUT or CS_ERR_RUNTIME (cannot create). */
+int cs_output_prepare(const char *dir, cs_diag *diag);
+
+typedef struct cs_run_info {
+    int complete;
+    double wall_seconds;
+    char started[32]; /* ISO 8601, UTC */
+} cs_run_info;
+
+/* timeseries.csv, scenario.yaml and summary.json (last, so a folder whose
+ * summary says complete has every other file). Each written atomically. */
+int cs_output_write(const char *dir, const cs_run *r, const cs_run_info *info, cs_diag *diag);
+
+/* The contract's timeseries header. */
+extern const char cs_timeseries_header[];
+
+#endif

@@ -1,0 +1,140 @@
+/* scenario.h - a scenario: every parameter of a run, loaded from YAML,
+ * overridden by --set, validated, and written back fully resolved.
+ *
+ * The parameter table (params.c) is the single source of truth for every key:
+ * its dotted path, type, default, range, unit, meaning and the models it
+ * applies to. Loading, validation, --set, `circlesim params` and the resolved
+ * scenario.yaml all read it; adding a parameter is one row there plus the
+ * field here.
+ */
+#ifndef CIRCLESIM_SCENARIO_H
+#define CIRCLESIM_SCENARIO_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "circlesim/diag.h"
+
+enum cs_model { CS_MODEL_BASS, CS_MODEL_CASCADE, CS_MODEL_COUNT };
+
+/* Model masks for the table's "applies to" column. */
+#define CS_M_BASS (1u << CS_MODEL_BASS)
+#define CS_M_CASCADE (1u << CS_MODEL_CASCADE)
+#define CS_M_ALL (CS_M_BASS | CS_M_CASCADE)
+
+enum cs_network_kind {
+    CS_NET_COMPLETE,
+    CS_NET_ERDOS_RENYI,
+    CS_NET_BARABASI_ALBERT,
+    CS_NET_WATTS_STROGATZ,
+    CS_NET_SBM,
+    CS_NET_EDGELIST,
+};
+
+typedef struct cs_int_list {
+    int64_t *v;
+    size_t n;
+} cs_int_list;
+
+typedef enum { CS_T_INT, CS_T_FLOAT, CS_T_BOOL, CS_T_STRING, CS_T_ENUM, CS_T_INT_LIST, CS_T_PATH } cs_param_type;
+
+typedef struct cs_param {
+    const char *key;      /* dotted path as written in YAML */
+    cs_param_type type;
+    const char *def;      /* default, as YAML text; NULL: derived (see doc) */
+    double min, max;      /* inclusive range for numbers and list items */
+    const char *choices;  /* enum: names separated by '|' */
+    const char *unit;
+    const char *doc;      /* one line */
+    unsigned models;      /* CS_M_* mask */
+    size_t offset;        /* field in cs_scenario */
+} cs_param;
+
+/* Where a key's value came from, for error positions. */
+typedef struct cs_origin {
+    enum { CS_FROM_DEFAULT, CS_FROM_FILE, CS_FROM_SET } from;
+    int line, col;
+} cs_origin;
+
+#define CS_MAX_PARAMS 64
+
+typedef struct cs_scenario {
+    int64_t schema_version;
+    char *name;
+    char *info;
+    int64_t seed;
+    int64_t days;
+    int model;               /* enum cs_model */
+    double price;            /* yuan per order */
+    int64_t population_size;
+    int network_kind;        /* enum cs_network_kind */
+    double network_mean_degree;
+    int64_t network_m;
+    int64_t network_k;
+    double network_beta;
+    cs_int_list network_blocks;
+    double network_p_in;
+    double network_p_out;
+    char *network_file;      /* absolute once resolved; "" when unused */
+    double bass_p;
+    double bass_q;
+    cs_int_list cascade_seeds;
+    double cascade_p;
+
+    /* Provenance, not parameters. */
+    char *source;            /* the scenario file as named by the user */
+    char *base_dir;          /* folder relative paths resolve against */
+    char network_file_hash[72]; /* "sha256:<hex>" of network.file's content, once validated */
+    cs_origin origin[CS_MAX_PARAMS];
+} cs_scenario;
+
+/* The table. */
+size_t cs_param_count(void);
+const cs_param *cs_param_at(size_t i);
+int cs_param_find(const char *key); /* index or -1 */
+const char *cs_model_name(int model);
+const char *cs_network_kind_name(int kind);
+
+/* Built-in default scenario (scenarios/default.yaml, embedded at build time). */
+extern const char cs_default_scenario[];
+extern const size_t cs_default_scenario_len;
+
+/* Defaults for every key; source "<defaults>". Returns 0 or CS_ERR_NOMEM. */
+int cs_scenario_init(cs_scenario *sc);
+void cs_scenario_free(cs_scenario *sc);
+
+/* Load a scenario file over the defaults; path NULL loads the built-in
+ * default. Reports every problem with the file (all semantic ones in one
+ * pass) and returns CS_ERR_INPUT if there was any. */
+int cs_scenario_load(cs_scenario *sc, const char *path, cs_diag *diag);
+int cs_scenario_load_text(cs_scenario *sc, const char *name, const char *text, size_t len,
+                          const char *base_dir, cs_diag *diag);
+
+/* Apply "KEY=VALUE" (VALUE read as YAML). Errors as "<set> KEY: error: ...". */
+int cs_scenario_set(cs_scenario *sc, const char *assignment, cs_diag *diag);
+
+/* Cross-key checks, input files (existence, edge-list content hash) and
+ * derived values (population.size from an edge list or SBM blocks). Call
+ * once after loading and every --set. Reports all problems. */
+int cs_scenario_validate(cs_scenario *sc, cs_diag *diag);
+
+/* The resolved scenario as YAML (malloc'ed): every key, defaults included.
+ * for_hash != 0 names input files by content hash instead of path, which is
+ * what the scenario hash covers. */
+char *cs_scenario_to_yaml(const cs_scenario *sc, int for_hash);
+
+/* "sha256:<64 hex>" of the resolved scenario (for_hash form). */
+int cs_scenario_hash(const cs_scenario *sc, char out[72]);
+
+/* Report a problem at the position a key's value came from. */
+void cs_scenario_key_error(const cs_scenario *sc, cs_diag *diag, int param, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* `circlesim params`: the table as text, markdown or JSON; model < 0 for all. */
+int cs_params_print(FILE *out, const char *format, int model);
+
+/* Shortest decimal text that reads back as exactly x ("0.1", "1e-07"). */
+void cs_format_double(char *out, size_t cap, double x);
+
+#endif

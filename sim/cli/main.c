@@ -1,0 +1,496 @@
+/* main.c - the circlesim command line: run, check, params, graph. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <limits.h>
+#include <omp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "circlesim/diag.h"
+#include "circlesim/engine.h"
+#include "circlesim/network.h"
+#include "circlesim/output.h"
+#include "circlesim/scenario.h"
+#include "cli/progress.h"
+
+enum { EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
+
+static volatile sig_atomic_t stop_signal = 0;
+
+static void on_signal(int sig)
+{
+    stop_signal = sig;
+}
+
+static const char usage_text[] =
+    "usage: circlesim COMMAND [ARGS]\n"
+    "\n"
+    "commands:\n"
+    "  run    [SCENARIO] [--seed N] [--days N] [--set KEY=VALUE]... [--out DIR]\n"
+    "         [--threads N] [--quiet]\n"
+    "         run a scenario (the built-in default when SCENARIO is omitted) and write\n"
+    "         timeseries.csv, summary.json and scenario.yaml to DIR\n"
+    "         (default out/<name>-<seed>/)\n"
+    "  check  SCENARIO...\n"
+    "         validate scenario files; prints nothing but errors; exit 0 or 2\n"
+    "  params [--model NAME] [--format text|markdown|json]\n"
+    "         list every scenario key with type, default, range, unit and meaning\n"
+    "  graph  [SCENARIO] --out FILE [--format edgelist|gexf] [--seed N] [--set KEY=VALUE]...\n"
+    "         write the scenario's network as an edge list or GEXF (Gephi)\n"
+    "\n"
+    "options:\n"
+    "  --set KEY=VALUE  override a scenario key by its dotted path; VALUE is YAML\n"
+    "                   (--set population.size=5000 --set cascade.seeds=[0,3])\n"
+    "  --seed N         same as --set seed=N;  --days N: same as --set days=N\n"
+    "  --threads N      worker threads (default: all cores); results do not depend on it\n"
+    "  --quiet          no progress bar and no summary\n"
+    "  -h, --help       this text;  --version: the program's version\n"
+    "\n"
+    "exit codes: 0 success, 1 runtime failure, 2 usage or scenario error,\n"
+    "            130/143 interrupted (the completed days are written, marked incomplete)\n";
+
+static void usage_error(cs_diag *d, const char *fmt, const char *arg)
+{
+    char msg[512];
+    snprintf(msg, sizeof msg, fmt, arg);
+    cs_diag_error(d, "%s (circlesim --help shows usage)", msg);
+}
+
+/* Options shared by the commands; which are allowed is checked per command. */
+typedef struct options {
+    const char *positional[64];
+    int npositional;
+    const char *sets[256];
+    int nsets;
+    const char *seed, *days, *out, *format, *model, *threads;
+    int quiet;
+} options;
+
+static int parse_options(int argc, char **argv, options *o, const char *allowed, cs_diag *d)
+{
+    memset(o, 0, sizeof *o);
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (a[0] != '-' || a[1] == '\0') {
+            if (o->npositional == 64) {
+                usage_error(d, "too many arguments", "");
+                return -1;
+            }
+            o->positional[o->npositional++] = a;
+            continue;
+        }
+        if (!strcmp(a, "--")) {
+            for (i++; i < argc && o->npositional < 64; i++)
+                o->positional[o->npositional++] = argv[i];
+            break;
+        }
+        char name[64];
+        const char *val = NULL;
+        const char *eq = strchr(a, '=');
+        if (eq && !strncmp(a, "--", 2)) {
+            snprintf(name, sizeof name, "%.*s", (int)(eq - a), a);
+            val = eq + 1;
+        } else {
+            snprintf(name, sizeof name, "%s", a);
+        }
+        char needle[80];
+        snprintf(needle, sizeof needle, " %s ", name);
+        if (!strstr(allowed, needle)) {
+            usage_error(d, "unknown option '%s' for this command", name);
+            return -1;
+        }
+        if (!strcmp(name, "--quiet")) {
+            o->quiet = 1;
+            continue;
+        }
+        if (!val) {
+            if (i + 1 >= argc) {
+                usage_error(d, "option '%s' needs a value", name);
+                return -1;
+            }
+            val = argv[++i];
+        }
+        if (!strcmp(name, "--set")) {
+            if (o->nsets == 256) {
+                usage_error(d, "too many --set options", "");
+                return -1;
+            }
+            o->sets[o->nsets++] = val;
+        } else if (!strcmp(name, "--seed")) o->seed = val;
+        else if (!strcmp(name, "--days")) o->days = val;
+        else if (!strcmp(name, "--out")) o->out = val;
+        else if (!strcmp(name, "--format")) o->format = val;
+        else if (!strcmp(name, "--model")) o->model = val;
+        else if (!strcmp(name, "--threads")) o->threads = val;
+    }
+    return 0;
+}
+
+/* Load, override and validate. Returns 0 or the exit code. */
+static int prepare_scenario(cs_scenario *sc, const char *path, const options *o, cs_diag *d)
+{
+    if (cs_scenario_init(sc) != 0) {
+        cs_diag_error(d, "out of memory");
+        return EXIT_RUNTIME;
+    }
+    int rc = cs_scenario_load(sc, path, d);
+    if (rc == CS_ERR_NOMEM) {
+        cs_diag_error(d, "out of memory");
+        return EXIT_RUNTIME;
+    }
+    /* --set values are checked even after a bad file, so every problem
+     * shows in one pass. */
+    for (int i = 0; i < o->nsets; i++)
+        if (cs_scenario_set(sc, o->sets[i], d) == CS_ERR_NOMEM)
+            return EXIT_RUNTIME;
+    char buf[300];
+    if (o->seed) {
+        snprintf(buf, sizeof buf, "seed=%s", o->seed);
+        cs_scenario_set(sc, buf, d);
+    }
+    if (o->days) {
+        snprintf(buf, sizeof buf, "days=%s", o->days);
+        cs_scenario_set(sc, buf, d);
+    }
+    if (d->errors)
+        return EXIT_USAGE;
+    rc = cs_scenario_validate(sc, d);
+    if (rc == CS_ERR_NOMEM)
+        return EXIT_RUNTIME;
+    return rc ? EXIT_USAGE : 0;
+}
+
+static int parse_threads(const char *s, int *out, cs_diag *d)
+{
+    int n = omp_get_num_procs();
+    if (s) {
+        char *end;
+        errno = 0;
+        long v = strtol(s, &end, 10);
+        if (*s == '\0' || *end || errno || v < 1 || v > 1024) {
+            usage_error(d, "--threads expects a whole number from 1 to 1024, found '%s'", s);
+            return -1;
+        }
+        n = (int)v;
+    }
+    *out = n > 0 ? n : 1;
+    return 0;
+}
+
+static void print_count(FILE *o, int64_t v)
+{
+    /* Thin groups of three digits read faster in a summary. */
+    char digits[32];
+    snprintf(digits, sizeof digits, "%lld", (long long)v);
+    int len = (int)strlen(digits);
+    for (int i = 0; i < len; i++) {
+        fputc(digits[i], o);
+        if (digits[i] != '-' && (len - i - 1) % 3 == 0 && i != len - 1)
+            fputc(' ', o);
+    }
+}
+
+static void print_money(FILE *o, int64_t fen)
+{
+    print_count(o, fen / 100);
+    fprintf(o, ".%02lld", (long long)(llabs(fen) % 100));
+}
+
+/* Daily GMV as one line of block characters, at most 60 wide. */
+static void print_sparkline(FILE *o, const cs_run *r)
+{
+    static const char *ticks[] = {" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
+    int64_t n = r->day;
+    int width = n < 60 ? (int)n : 60;
+    int64_t bucket[60] = {0};
+    int64_t max = 0;
+    for (int b = 0; b < width; b++) {
+        int64_t from = n * b / width, to = n * (b + 1) / width;
+        for (int64_t i = from; i < to; i++)
+            bucket[b] += r->rows[i].gmv_fen;
+        bucket[b] /= (to - from);
+        if (bucket[b] > max)
+            max = bucket[b];
+    }
+    for (int b = 0; b < width; b++)
+        fputs(ticks[max ? (bucket[b] * 8 + max - 1) / max : 0], o);
+}
+
+static void print_summary(const cs_run *r, const char *dir, int complete)
+{
+    const cs_scenario *sc = r->sc;
+    FILE *o = stdout;
+    const cs_day_row *last = r->day ? &r->rows[r->day - 1] : NULL;
+    int64_t users = last ? last->users : 0, buyers = last ? last->buyers : 0;
+    int64_t gmv = 0, peak = 0, peak_day = 0;
+    for (int64_t i = 0; i < r->day; i++) {
+        gmv += r->rows[i].gmv_fen;
+        if (r->rows[i].gmv_fen > peak) {
+            peak = r->rows[i].gmv_fen;
+            peak_day = r->rows[i].day;
+        }
+    }
+    fprintf(o, "%s: %s model on a %s network, seed %lld, %lld of %lld days%s\n", sc->name,
+            cs_model_name(sc->model), cs_network_kind_name(sc->network_kind),
+            (long long)sc->seed, (long long)r->day, (long long)sc->days,
+            complete ? "" : " (interrupted)");
+    fputs("  users      ", o);
+    print_count(o, users);
+    fputs("\n  buyers     ", o);
+    print_count(o, buyers);
+    fprintf(o, " (%.1f%% of users)\n  GMV        ", users ? 100.0 * (double)buyers / (double)users : 0);
+    print_money(o, gmv);
+    fputs(" yuan\n  daily GMV  ", o);
+    print_sparkline(o, r);
+    fputs("  peak ", o);
+    print_money(o, peak);
+    fprintf(o, " yuan on day %lld\n  output     %s/\n", (long long)peak_day, dir);
+}
+
+static void iso_now(char out[32])
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* The default output folder: out/<name>-<seed>, with characters that would
+ * make another path or a hidden file replaced. */
+static char *default_out(const cs_scenario *sc)
+{
+    char name[128];
+    size_t k = 0;
+    for (const char *p = sc->name; *p && k < sizeof name - 1; p++) {
+        unsigned char c = (unsigned char)*p;
+        int bad = c == '/' || c == '\\' || c <= ' ' || (k == 0 && c == '.');
+        name[k++] = bad ? '-' : (char)c;
+    }
+    name[k] = '\0';
+    char *dir = NULL;
+    if (asprintf(&dir, "out/%s-%lld", k ? name : "scenario", (long long)sc->seed) < 0)
+        return NULL;
+    return dir;
+}
+
+static int cmd_run(int argc, char **argv, cs_diag *d)
+{
+    options o;
+    if (parse_options(argc, argv, &o, " --seed --days --set --out --threads --quiet ", d))
+        return EXIT_USAGE;
+    if (o.npositional > 1) {
+        usage_error(d, "run takes one scenario, found another: '%s'", o.positional[1]);
+        return EXIT_USAGE;
+    }
+    int threads;
+    if (parse_threads(o.threads, &threads, d))
+        return EXIT_USAGE;
+    cs_scenario sc;
+    int code = prepare_scenario(&sc, o.npositional ? o.positional[0] : NULL, &o, d);
+    if (code) {
+        cs_scenario_free(&sc);
+        return code;
+    }
+    cs_run r;
+    int rc = cs_run_init(&r, &sc, threads, d);
+    if (rc) {
+        if (rc == CS_ERR_NOMEM)
+            cs_diag_error(d, "out of memory building the network");
+        cs_run_free(&r);
+        cs_scenario_free(&sc);
+        return rc == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
+    }
+    if (r.self_loops_dropped || r.duplicates_dropped)
+        cs_diag_warn(d, "%s: dropped %llu self-loops and %llu duplicate ties",
+                     sc.network_file, (unsigned long long)r.self_loops_dropped,
+                     (unsigned long long)r.duplicates_dropped);
+
+    char *dir = o.out ? strdup(o.out) : default_out(&sc);
+    if (!dir) {
+        cs_run_free(&r);
+        cs_scenario_free(&sc);
+        return EXIT_RUNTIME;
+    }
+    rc = cs_output_prepare(dir, d);
+    if (rc) {
+        free(dir);
+        cs_run_free(&r);
+        cs_scenario_free(&sc);
+        return rc == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
+    }
+
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+
+    cs_run_info info = {0};
+    iso_now(info.started);
+    double t0 = cs_now();
+    cs_progress bar;
+    cs_progress_start(&bar, sc.days, o.quiet);
+    code = 0;
+    while (r.day < sc.days && !stop_signal) {
+        rc = cs_run_step(&r);
+        if (rc) {
+            cs_diag_error(d, "out of memory on day %lld", (long long)r.day + 1);
+            code = EXIT_RUNTIME;
+            break;
+        }
+        cs_progress_update(&bar, r.day);
+    }
+    cs_progress_finish(&bar);
+    info.complete = r.day == sc.days;
+    info.wall_seconds = cs_now() - t0;
+    if (cs_output_write(dir, &r, &info, d) != 0 && !code)
+        code = EXIT_RUNTIME;
+    if (!o.quiet && !code)
+        print_summary(&r, dir, info.complete);
+    if (!code && stop_signal)
+        code = stop_signal == SIGINT ? 130 : 143;
+    free(dir);
+    cs_run_free(&r);
+    cs_scenario_free(&sc);
+    return code;
+}
+
+static int cmd_check(int argc, char **argv, cs_diag *d)
+{
+    options o;
+    if (parse_options(argc, argv, &o, " ", d))
+        return EXIT_USAGE;
+    if (o.npositional == 0) {
+        usage_error(d, "check needs at least one scenario file%s", "");
+        return EXIT_USAGE;
+    }
+    int code = 0;
+    for (int i = 0; i < o.npositional; i++) {
+        cs_scenario sc;
+        int c = prepare_scenario(&sc, o.positional[i], &o, d);
+        /* An edge list is read too: its errors are the scenario's errors. */
+        if (!c && sc.network_kind == CS_NET_EDGELIST) {
+            cs_network net;
+            uint64_t loops, dups;
+            int rc = cs_build_network(&sc, &net, &loops, &dups, d);
+            cs_network_free(&net);
+            c = rc == 0 ? 0 : rc == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
+        }
+        if (c > code)
+            code = c;
+        cs_scenario_free(&sc);
+    }
+    return code;
+}
+
+static int cmd_params(int argc, char **argv, cs_diag *d)
+{
+    options o;
+    if (parse_options(argc, argv, &o, " --model --format ", d))
+        return EXIT_USAGE;
+    if (o.npositional) {
+        usage_error(d, "params takes no scenario, found '%s'", o.positional[0]);
+        return EXIT_USAGE;
+    }
+    const char *fmt = o.format ? o.format : "text";
+    if (strcmp(fmt, "text") && strcmp(fmt, "markdown") && strcmp(fmt, "json")) {
+        usage_error(d, "--format expects text, markdown or json, found '%s'", fmt);
+        return EXIT_USAGE;
+    }
+    int model = -1;
+    if (o.model) {
+        for (int m = 0; m < CS_MODEL_COUNT; m++)
+            if (!strcmp(o.model, cs_model_name(m)))
+                model = m;
+        if (model < 0) {
+            usage_error(d, "--model expects bass or cascade, found '%s'", o.model);
+            return EXIT_USAGE;
+        }
+    }
+    if (cs_params_print(stdout, fmt, model) != 0 || fflush(stdout) != 0) {
+        cs_diag_error(d, "cannot write the parameter list: %s", strerror(errno));
+        return EXIT_RUNTIME;
+    }
+    return 0;
+}
+
+static int cmd_graph(int argc, char **argv, cs_diag *d)
+{
+    options o;
+    if (parse_options(argc, argv, &o, " --out --format --seed --set ", d))
+        return EXIT_USAGE;
+    if (o.npositional > 1) {
+        usage_error(d, "graph takes one scenario, found another: '%s'", o.positional[1]);
+        return EXIT_USAGE;
+    }
+    if (!o.out) {
+        usage_error(d, "graph needs --out FILE%s", "");
+        return EXIT_USAGE;
+    }
+    const char *fmt = o.format ? o.format : "edgelist";
+    if (strcmp(fmt, "edgelist") && strcmp(fmt, "gexf")) {
+        usage_error(d, "--format expects edgelist or gexf, found '%s'", fmt);
+        return EXIT_USAGE;
+    }
+    cs_scenario sc;
+    int code = prepare_scenario(&sc, o.npositional ? o.positional[0] : NULL, &o, d);
+    if (code) {
+        cs_scenario_free(&sc);
+        return code;
+    }
+    cs_network net;
+    uint64_t loops, dups;
+    int rc = cs_build_network(&sc, &net, &loops, &dups, d);
+    if (rc == 0)
+        rc = !strcmp(fmt, "gexf") ? cs_network_write_gexf(&net, o.out, d)
+                                  : cs_network_write_edgelist(&net, o.out, d);
+    else if (rc == CS_ERR_NOMEM)
+        cs_diag_error(d, "out of memory building the network");
+    cs_network_free(&net);
+    cs_scenario_free(&sc);
+    return rc == 0 ? 0 : rc == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
+}
+
+int main(int argc, char **argv)
+{
+    cs_diag d;
+    cs_diag_init(&d, stderr);
+    if (argc < 2) {
+        fputs(usage_text, stderr);
+        return EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
+        fputs(usage_text, stdout);
+        return 0;
+    }
+    if (!strcmp(cmd, "--version")) {
+        printf("circlesim %s\n", CIRCLESIM_VERSION);
+        return 0;
+    }
+    for (int i = 2; i < argc; i++)
+        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+            fputs(usage_text, stdout);
+            return 0;
+        }
+    if (!strcmp(cmd, "run"))
+        return cmd_run(argc - 2, argv + 2, &d);
+    if (!strcmp(cmd, "check"))
+        return cmd_check(argc - 2, argv + 2, &d);
+    if (!strcmp(cmd, "params"))
+        return cmd_params(argc - 2, argv + 2, &d);
+    if (!strcmp(cmd, "graph"))
+        return cmd_graph(argc - 2, argv + 2, &d);
+    static const char *later[] = {"resume", "sweep", "compare", "calibrate", "optimize", "render"};
+    for (size_t i = 0; i < sizeof later / sizeof later[0]; i++)
+        if (!strcmp(cmd, later[i])) {
+            cs_diag_error(&d, "'%s' is not available in this version of circlesim yet", cmd);
+            return EXIT_USAGE;
+        }
+    usage_error(&d, "unknown command '%s'", cmd);
+    return EXIT_USAGE;
+}

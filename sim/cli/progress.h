@@ -1,0 +1,19 @@
+/* progress.h - a one-line progress bar on stderr, only on a terminal. */
+#ifndef CS_PROGRESS_H
+#define CS_PROGRESS_H
+
+#include <stdint.h>
+
+typedef struct cs_progress {
+    int enabled;
+    int64_t total;
+    double start, last_draw;
+} cs_progress;
+
+void cs_progress_start(cs_progress *p, int64_t total, int quiet);
+void cs_progress_update(cs_progress *p, int64_t done);
+void cs_progress_finish(cs_progress *p);
+
+double cs_now(void); /* monotonic seconds */
+
+#endif

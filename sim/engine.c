@@ -1,0 +1,140 @@
+/* engine.c - builds a scenario's network and runs its model day by day. */
+#include "circlesim/engine.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+
+int cs_build_network(cs_scenario *sc, cs_network *net, uint64_t *self_loops,
+                     uint64_t *duplicates, cs_diag *diag)
+{
+    memset(net, 0, sizeof *net);
+    *self_loops = *duplicates = 0;
+    uint64_t seed = (uint64_t)sc->seed;
+    uint32_t n = (uint32_t)sc->population_size;
+    int rc = 0;
+    switch (sc->network_kind) {
+    case CS_NET_COMPLETE:
+        cs_network_complete(net, n);
+        break;
+    case CS_NET_ERDOS_RENYI:
+        rc = cs_gen_erdos_renyi(net, n, sc->network_mean_degree, seed);
+        break;
+    case CS_NET_BARABASI_ALBERT:
+        rc = cs_gen_barabasi_albert(net, n, (uint32_t)sc->network_m, seed);
+        break;
+    case CS_NET_WATTS_STROGATZ:
+        rc = cs_gen_watts_strogatz(net, n, (uint32_t)sc->network_k, sc->network_beta, seed);
+        break;
+    case CS_NET_SBM: {
+        const cs_int_list *b = &sc->network_blocks;
+        uint32_t *sizes = malloc(b->n * sizeof *sizes);
+        if (!sizes)
+            return CS_ERR_NOMEM;
+        for (size_t i = 0; i < b->n; i++)
+            sizes[i] = (uint32_t)b->v[i];
+        rc = cs_gen_sbm(net, sizes, b->n, sc->network_p_in, sc->network_p_out, seed);
+        free(sizes);
+        break;
+    }
+    case CS_NET_EDGELIST: {
+        cs_edge_buf pairs = {0};
+        cs_edgelist_stats st;
+        rc = cs_edgelist_read(sc->network_file, sc->network_file, &pairs, &st, diag);
+        if (rc) {
+            cs_edge_buf_free(&pairs);
+            return rc;
+        }
+        int64_t need = st.max_id + 1;
+        if (st.declared_nodes > need)
+            need = st.declared_nodes;
+        int key = cs_param_find("population.size");
+        if (sc->origin[key].from == CS_FROM_DEFAULT) {
+            sc->population_size = need > 0 ? need : 1;
+        } else if (sc->population_size < st.max_id + 1) {
+            cs_scenario_key_error(sc, diag, key,
+                                  "population.size (%lld) is smaller than the edge list needs: "
+                                  "its largest user id is %lld",
+                                  (long long)sc->population_size, (long long)st.max_id);
+            cs_edge_buf_free(&pairs);
+            return CS_ERR_INPUT;
+        }
+        n = (uint32_t)sc->population_size;
+        rc = cs_network_from_pairs(net, n, &pairs, self_loops, duplicates);
+        cs_edge_buf_free(&pairs);
+        if (rc)
+            return rc;
+        if (sc->model == CS_MODEL_CASCADE) {
+            const cs_int_list *s = &sc->cascade_seeds;
+            for (size_t i = 0; i < s->n; i++)
+                if (s->v[i] >= sc->population_size) {
+                    cs_scenario_key_error(sc, diag, cs_param_find("cascade.seeds"),
+                                          "cascade.seeds[%zu] = %lld is not a user of the edge "
+                                          "list (ids 0 to %lld)",
+                                          i, (long long)s->v[i],
+                                          (long long)(sc->population_size - 1));
+                    rc = CS_ERR_INPUT;
+                }
+        }
+        break;
+    }
+    }
+    if (rc == CS_ERR_INPUT && sc->network_kind != CS_NET_EDGELIST)
+        cs_diag_error(diag, "cannot generate a %s network with these parameters",
+                      cs_network_kind_name(sc->network_kind));
+    if (rc)
+        cs_network_free(net);
+    return rc;
+}
+
+static const cs_model_ops *ops_for(int model)
+{
+    return model == CS_MODEL_CASCADE ? &cs_cascade_ops : &cs_bass_ops;
+}
+
+int cs_run_init(cs_run *r, cs_scenario *sc, int threads, cs_diag *diag)
+{
+    memset(r, 0, sizeof *r);
+    r->sc = sc;
+    r->threads = threads > 0 ? threads : 1;
+    int rc = cs_build_network(sc, &r->net, &r->self_loops_dropped, &r->duplicates_dropped, diag);
+    if (rc)
+        return rc;
+    r->rows = calloc((size_t)sc->days, sizeof *r->rows);
+    if (!r->rows)
+        return CS_ERR_NOMEM;
+    r->ops = ops_for(sc->model);
+    return r->ops->init(r);
+}
+
+int cs_run_step(cs_run *r)
+{
+    if (r->day >= r->sc->days)
+        return 0;
+    cs_day_row *row = &r->rows[r->day];
+    memset(row, 0, sizeof *row);
+    row->day = r->day + 1;
+    int rc = r->ops->step(r, row->day, row);
+    if (rc)
+        return rc;
+    /* Textbook models: everyone is a user who opens the app every day, and
+     * the funnel collapses into one stage (see the contract). */
+    int64_t price_fen = (int64_t)(r->sc->price * 100.0 + 0.5);
+    row->users = r->net.n;
+    row->dau = r->net.n;
+    row->seeded = row->engaged = row->buyers;
+    row->gmv_fen = row->orders * price_fen;
+    row->gmv_offsite_fen = 0;
+    r->day++;
+    return 0;
+}
+
+void cs_run_free(cs_run *r)
+{
+    if (r->ops && r->ops->free)
+        r->ops->free(r);
+    cs_network_free(&r->net);
+    free(r->rows);
+    memset(r, 0, sizeof *r);
+}

@@ -1,0 +1,23 @@
+/* model.h - what the day loop needs from a model. */
+#ifndef CS_MODEL_H
+#define CS_MODEL_H
+
+#include "circlesim/engine.h"
+
+struct cs_model_ops {
+    /* Allocate state for r->net and r->sc; 0 or CS_ERR_NOMEM. */
+    int (*init)(cs_run *r);
+    /* Advance one day (day = r->day + 1) and fill row. 0 or CS_ERR_NOMEM. */
+    int (*step)(cs_run *r, int64_t day, cs_day_row *row);
+    void (*free)(cs_run *r);
+};
+
+extern const cs_model_ops cs_bass_ops;
+extern const cs_model_ops cs_cascade_ops;
+
+/* Users are processed in blocks of this many; per-block partial results are
+ * combined in block order, so boundaries (and results) never depend on the
+ * thread count. */
+#define CS_BLOCK 4096
+
+#endif

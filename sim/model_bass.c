@@ -1,0 +1,103 @@
+/* model_bass.c - Bass diffusion on a network: each day every non-buyer buys
+ * with probability p + q x (share of its neighbours who had bought by the end
+ * of yesterday); on a complete network the share is over the population. */
+#include <stdlib.h>
+
+#include "circlesim/rng.h"
+#include "model.h"
+
+typedef struct bass_state {
+    uint8_t *bought;      /* 0 no, 1 by the end of yesterday, 2 today */
+    uint32_t *nb_bought;  /* neighbours with bought == 1 (not used when complete) */
+    int64_t buyers;       /* users with bought != 0 */
+} bass_state;
+
+double cs_bass_probability(double p, double q, uint64_t bought_neighbours, uint64_t degree)
+{
+    double share = degree ? (double)bought_neighbours / (double)degree : 0.0;
+    double prob = p + q * share;
+    return prob < 1.0 ? prob : 1.0;
+}
+
+static int bass_init(cs_run *r)
+{
+    bass_state *s = calloc(1, sizeof *s);
+    if (!s)
+        return CS_ERR_NOMEM;
+    r->state = s;
+    uint32_t n = r->net.n;
+    s->bought = calloc(n ? n : 1, 1);
+    if (!r->net.complete)
+        s->nb_bought = calloc(n ? n : 1, sizeof *s->nb_bought);
+    if (!s->bought || (!r->net.complete && !s->nb_bought))
+        return CS_ERR_NOMEM;
+    return 0;
+}
+
+static int bass_step(cs_run *r, int64_t day, cs_day_row *row)
+{
+    bass_state *s = r->state;
+    const cs_network *net = &r->net;
+    const double p = r->sc->bass_p, q = r->sc->bass_q;
+    const uint64_t seed = (uint64_t)r->sc->seed;
+    const int64_t n = net->n;
+    const int64_t nblocks = (n + CS_BLOCK - 1) / CS_BLOCK;
+    const int64_t before = s->buyers;
+    int64_t added = 0;
+
+    /* Decide: reads only yesterday's state (bought == 1, nb_bought). */
+#pragma omp parallel for schedule(static) reduction(+ : added) num_threads(r->threads)
+    for (int64_t b = 0; b < nblocks; b++) {
+        int64_t end = (b + 1) * CS_BLOCK < n ? (b + 1) * CS_BLOCK : n;
+        for (int64_t i = b * CS_BLOCK; i < end; i++) {
+            if (s->bought[i])
+                continue;
+            double prob = net->complete
+                              ? cs_bass_probability(p, q, (uint64_t)before, (uint64_t)n)
+                              : cs_bass_probability(p, q, s->nb_bought[i],
+                                                    cs_network_degree(net, (uint32_t)i));
+            cs_pcg32 rng = cs_rng_stream(seed, CS_STREAM_BASS, (uint64_t)day, (uint64_t)i);
+            if (cs_pcg32_double(&rng) < prob) {
+                s->bought[i] = 2;
+                added++;
+            }
+        }
+    }
+
+    /* Commit: today's buyers become yesterday's for tomorrow. Counter
+     * increments commute, so the atomic adds give the same counts in any
+     * order. */
+#pragma omp parallel for schedule(static) num_threads(r->threads)
+    for (int64_t b = 0; b < nblocks; b++) {
+        int64_t end = (b + 1) * CS_BLOCK < n ? (b + 1) * CS_BLOCK : n;
+        for (int64_t i = b * CS_BLOCK; i < end; i++) {
+            if (s->bought[i] != 2)
+                continue;
+            s->bought[i] = 1;
+            if (net->complete)
+                continue;
+            for (uint64_t e = net->off[i]; e < net->off[i + 1]; e++) {
+#pragma omp atomic update
+                s->nb_bought[net->adj[e]]++;
+            }
+        }
+    }
+
+    s->buyers += added;
+    row->orders = added;
+    row->buyers = s->buyers;
+    return 0;
+}
+
+static void bass_free(cs_run *r)
+{
+    bass_state *s = r->state;
+    if (!s)
+        return;
+    free(s->bought);
+    free(s->nb_bought);
+    free(s);
+    r->state = NULL;
+}
+
+const cs_model_ops cs_bass_ops = {bass_init, bass_step, bass_free};

@@ -1,0 +1,155 @@
+/* model_cascade.c - independent cascade: seeds are active at day 0; on day t
+ * every user activated on day t - 1 gets one chance to activate each inactive
+ * neighbour with probability cascade.p. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "circlesim/rng.h"
+#include "model.h"
+
+typedef struct cascade_state {
+    int32_t *active_day;   /* day a user became active, -1 while inactive */
+    uint32_t *frontier;    /* users activated yesterday */
+    int64_t nfrontier;
+    uint32_t *next;        /* users activated today, in a fixed order */
+    int64_t active;        /* ever-active users */
+    int64_t seeds_pending; /* seeds not yet reported (counted on day 1) */
+    /* per-block candidate lists for one day */
+    uint32_t **cand;
+    int64_t *ncand, *capcand;
+    int64_t nblocks_cap;
+} cascade_state;
+
+static int cascade_init(cs_run *r)
+{
+    cascade_state *s = calloc(1, sizeof *s);
+    if (!s)
+        return CS_ERR_NOMEM;
+    r->state = s;
+    uint32_t n = r->net.n;
+    s->active_day = malloc((n ? n : 1) * sizeof *s->active_day);
+    s->frontier = malloc((n ? n : 1) * sizeof *s->frontier);
+    s->next = malloc((n ? n : 1) * sizeof *s->next);
+    if (!s->active_day || !s->frontier || !s->next)
+        return CS_ERR_NOMEM;
+    memset(s->active_day, 0xff, (size_t)n * sizeof *s->active_day);
+    const cs_int_list *seeds = &r->sc->cascade_seeds;
+    for (size_t i = 0; i < seeds->n; i++) {
+        uint32_t u = (uint32_t)seeds->v[i];
+        if (s->active_day[u] < 0) {
+            s->active_day[u] = 0;
+            s->frontier[s->nfrontier++] = u;
+        }
+    }
+    s->active = s->nfrontier;
+    s->seeds_pending = s->nfrontier;
+    return 0;
+}
+
+static int push(cascade_state *s, int64_t b, uint32_t v)
+{
+    if (s->ncand[b] == s->capcand[b]) {
+        int64_t cap = s->capcand[b] ? 2 * s->capcand[b] : 64;
+        uint32_t *nc = realloc(s->cand[b], (size_t)cap * sizeof *nc);
+        if (!nc)
+            return CS_ERR_NOMEM;
+        s->cand[b] = nc;
+        s->capcand[b] = cap;
+    }
+    s->cand[b][s->ncand[b]++] = v;
+    return 0;
+}
+
+static int cascade_step(cs_run *r, int64_t day, cs_day_row *row)
+{
+    cascade_state *s = r->state;
+    const cs_network *net = &r->net;
+    const double p = r->sc->cascade_p;
+    const uint64_t seed = (uint64_t)r->sc->seed;
+    const int64_t nblocks = (s->nfrontier + CS_BLOCK - 1) / CS_BLOCK;
+    if (nblocks > s->nblocks_cap) {
+        uint32_t **c = realloc(s->cand, (size_t)nblocks * sizeof *c);
+        if (c)
+            s->cand = c;
+        int64_t *nc = realloc(s->ncand, (size_t)nblocks * sizeof *nc);
+        if (nc)
+            s->ncand = nc;
+        int64_t *cc = realloc(s->capcand, (size_t)nblocks * sizeof *cc);
+        if (cc)
+            s->capcand = cc;
+        if (!c || !nc || !cc)
+            return CS_ERR_NOMEM;
+        for (int64_t b = s->nblocks_cap; b < nblocks; b++) {
+            s->cand[b] = NULL;
+            s->capcand[b] = 0;
+        }
+        s->nblocks_cap = nblocks;
+    }
+    int failed = 0;
+
+    /* Attempts: each of yesterday's activations draws from its own stream,
+     * once per neighbour inactive at the start of today, in adjacency order;
+     * active_day is only read here, so the draws do not depend on timing. */
+#pragma omp parallel for schedule(dynamic, 1) num_threads(r->threads) reduction(| : failed)
+    for (int64_t b = 0; b < nblocks; b++) {
+        s->ncand[b] = 0;
+        int64_t end = (b + 1) * CS_BLOCK < s->nfrontier ? (b + 1) * CS_BLOCK : s->nfrontier;
+        for (int64_t f = b * CS_BLOCK; f < end && !failed; f++) {
+            uint32_t u = s->frontier[f];
+            cs_pcg32 rng = cs_rng_stream(seed, CS_STREAM_CASCADE, (uint64_t)day, u);
+            uint64_t deg = cs_network_degree(net, u);
+            for (uint64_t e = 0; e < deg; e++) {
+                uint32_t v = net->complete ? (uint32_t)(e < u ? e : e + 1)
+                                           : net->adj[net->off[u] + e];
+                if (s->active_day[v] >= 0)
+                    continue;
+                if (cs_pcg32_double(&rng) < p && push(s, b, v) != 0) {
+                    failed = 1;
+                    break;
+                }
+            }
+        }
+    }
+    if (failed)
+        return CS_ERR_NOMEM;
+
+    /* Activate in block order; a user reached twice is activated once. */
+    int64_t nnext = 0;
+    for (int64_t b = 0; b < nblocks; b++)
+        for (int64_t k = 0; k < s->ncand[b]; k++) {
+            uint32_t v = s->cand[b][k];
+            if (s->active_day[v] < 0) {
+                s->active_day[v] = (int32_t)day;
+                s->next[nnext++] = v;
+            }
+        }
+    uint32_t *t = s->frontier;
+    s->frontier = s->next;
+    s->next = t;
+    s->nfrontier = nnext;
+    s->active += nnext;
+
+    row->orders = nnext + s->seeds_pending;
+    s->seeds_pending = 0;
+    row->buyers = s->active;
+    return 0;
+}
+
+static void cascade_free(cs_run *r)
+{
+    cascade_state *s = r->state;
+    if (!s)
+        return;
+    for (int64_t b = 0; b < s->nblocks_cap; b++)
+        free(s->cand[b]);
+    free(s->cand);
+    free(s->ncand);
+    free(s->capcand);
+    free(s->active_day);
+    free(s->frontier);
+    free(s->next);
+    free(s);
+    r->state = NULL;
+}
+
+const cs_model_ops cs_cascade_ops = {cascade_init, cascade_step, cascade_free};

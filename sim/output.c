@@ -1,0 +1,213 @@
+/* output.c - writes a run's folder: timeseries.csv, summary.json, scenario.yaml. */
+#define _GNU_SOURCE
+#include "circlesim/output.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "circlesim/fileio.h"
+#include "scenario_int.h"
+
+#ifndef CIRCLESIM_VERSION
+#define CIRCLESIM_VERSION "0"
+#endif
+
+const char cs_timeseries_header[] = "day,users,dau,seeded,engaged,buyers,orders,gmv,gmv_offsite";
+
+/* Files a run writes; only these are removed when a folder is reused. */
+static const char *run_files[] = {"timeseries.csv", "summary.json", "scenario.yaml",
+                                  "circles.csv",    "groups.csv",   "products.csv",
+                                  "users.csv"};
+
+static int mkdir_p(const char *dir)
+{
+    char *copy = strdup(dir);
+    if (!copy)
+        return -1;
+    for (char *p = copy + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(copy, 0777) != 0 && errno != EEXIST) {
+            free(copy);
+            return -1;
+        }
+        *p = '/';
+    }
+    int rc = mkdir(copy, 0777) != 0 && errno != EEXIST ? -1 : 0;
+    free(copy);
+    return rc;
+}
+
+int cs_output_prepare(const char *dir, cs_diag *diag)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        if (errno != ENOENT) {
+            cs_diag_error(diag, "cannot use output folder '%s': %s", dir, strerror(errno));
+            return errno == ENOTDIR ? CS_ERR_INPUT : CS_ERR_RUNTIME;
+        }
+        if (mkdir_p(dir) != 0) {
+            cs_diag_error(diag, "cannot create output folder '%s': %s", dir, strerror(errno));
+            return CS_ERR_RUNTIME;
+        }
+        return 0;
+    }
+    int entries = 0, has_summary = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        entries++;
+        if (!strcmp(e->d_name, "summary.json"))
+            has_summary = 1;
+    }
+    closedir(d);
+    if (entries == 0)
+        return 0;
+    if (!has_summary) {
+        cs_diag_error(diag,
+                      "output folder '%s' is not empty and holds no earlier run "
+                      "(summary.json): choose another --out",
+                      dir);
+        return CS_ERR_INPUT;
+    }
+    for (size_t i = 0; i < sizeof run_files / sizeof run_files[0]; i++) {
+        char *path = NULL;
+        if (asprintf(&path, "%s/%s", dir, run_files[i]) < 0)
+            return CS_ERR_RUNTIME;
+        if (unlink(path) != 0 && errno != ENOENT) {
+            cs_diag_error(diag, "cannot clear '%s': %s", path, strerror(errno));
+            free(path);
+            return CS_ERR_RUNTIME;
+        }
+        free(path);
+    }
+    return 0;
+}
+
+static void money(FILE *out, int64_t fen)
+{
+    fprintf(out, "%s%lld.%02lld", fen < 0 ? "-" : "", (long long)(llabs(fen) / 100),
+            (long long)(llabs(fen) % 100));
+}
+
+static int write_timeseries(const char *path, const cs_run *r, cs_diag *diag)
+{
+    cs_atomic_file f;
+    int rc = cs_atomic_open(&f, path, diag);
+    if (rc)
+        return rc;
+    fprintf(f.fp, "%s\n", cs_timeseries_header);
+    for (int64_t i = 0; i < r->day; i++) {
+        const cs_day_row *w = &r->rows[i];
+        fprintf(f.fp, "%lld,%lld,%lld,%lld,%lld,%lld,%lld,", (long long)w->day,
+                (long long)w->users, (long long)w->dau, (long long)w->seeded,
+                (long long)w->engaged, (long long)w->buyers, (long long)w->orders);
+        money(f.fp, w->gmv_fen);
+        fputc(',', f.fp);
+        money(f.fp, w->gmv_offsite_fen);
+        fputc('\n', f.fp);
+    }
+    return cs_atomic_commit(&f, diag);
+}
+
+static int write_summary(const char *path, const cs_run *r, const cs_run_info *info,
+                         cs_diag *diag)
+{
+    const cs_scenario *sc = r->sc;
+    char hash[72];
+    int rc = cs_scenario_hash(sc, hash);
+    if (rc)
+        return rc;
+    cs_atomic_file f;
+    rc = cs_atomic_open(&f, path, diag);
+    if (rc)
+        return rc;
+    FILE *o = f.fp;
+    fprintf(o, "{\n  \"schema_version\": 1,\n");
+    fprintf(o, "  \"program\": {\"name\": \"circlesim\", \"version\": \"%s\"},\n",
+            CIRCLESIM_VERSION);
+    fputs("  \"scenario\": {\"name\": ", o);
+    cs_print_string(o, sc->name, strlen(sc->name));
+    fprintf(o, ", \"model\": \"%s\", \"seed\": %lld, \"days\": %lld, \"hash\": \"%s\"},\n",
+            cs_model_name(sc->model), (long long)sc->seed, (long long)sc->days, hash);
+    fprintf(o, "  \"complete\": %s,\n", info->complete ? "true" : "false");
+
+    cs_day_row last = {0};
+    int64_t orders = 0, gmv = 0, gmv_off = 0;
+    for (int64_t i = 0; i < r->day; i++) {
+        orders += r->rows[i].orders;
+        gmv += r->rows[i].gmv_fen;
+        gmv_off += r->rows[i].gmv_offsite_fen;
+    }
+    if (r->day > 0)
+        last = r->rows[r->day - 1];
+    fprintf(o,
+            "  \"final\": {\"day\": %lld, \"users\": %lld, \"dau\": %lld, \"seeded\": %lld, "
+            "\"engaged\": %lld, \"buyers\": %lld, \"orders\": %lld, \"gmv\": ",
+            (long long)last.day, (long long)last.users, (long long)last.dau,
+            (long long)last.seeded, (long long)last.engaged, (long long)last.buyers,
+            (long long)last.orders);
+    money(o, last.gmv_fen);
+    fputs(", \"gmv_offsite\": ", o);
+    money(o, last.gmv_offsite_fen);
+    fprintf(o, "},\n  \"totals\": {\"orders\": %lld, \"gmv\": ", (long long)orders);
+    money(o, gmv);
+    fputs(", \"gmv_offsite\": ", o);
+    money(o, gmv_off);
+    fputs(", \"gmv_total\": ", o);
+    money(o, gmv + gmv_off);
+    fputs("},\n", o);
+    fprintf(o,
+            "  \"network\": {\"kind\": \"%s\", \"users\": %u, \"ties\": %llu, "
+            "\"self_loops_dropped\": %llu, \"duplicates_dropped\": %llu},\n",
+            cs_network_kind_name(sc->network_kind), r->net.n,
+            (unsigned long long)(r->net.complete
+                                     ? (unsigned long long)r->net.n * (r->net.n - 1) / 2
+                                     : r->net.edges),
+            (unsigned long long)r->self_loops_dropped,
+            (unsigned long long)r->duplicates_dropped);
+    /* The platform model measures stylized facts; textbook models have none. */
+    fputs("  \"stylized_facts\": {},\n  \"targets\": {},\n", o);
+    char host[256] = "";
+    gethostname(host, sizeof host - 1);
+    fprintf(o, "  \"run\": {\"threads\": %d, \"wall_seconds\": %.3f, \"started\": \"%s\", \"host\": ",
+            r->threads, info->wall_seconds, info->started);
+    cs_print_string(o, host, strlen(host));
+    fputs("}\n}\n", o);
+    return cs_atomic_commit(&f, diag);
+}
+
+int cs_output_write(const char *dir, const cs_run *r, const cs_run_info *info, cs_diag *diag)
+{
+    char *path = NULL;
+    int rc = 0;
+    if (asprintf(&path, "%s/timeseries.csv", dir) < 0)
+        return CS_ERR_NOMEM;
+    rc = write_timeseries(path, r, diag);
+    free(path);
+    if (rc)
+        return rc;
+
+    char *yaml = cs_scenario_to_yaml(r->sc, 0);
+    if (!yaml || asprintf(&path, "%s/scenario.yaml", dir) < 0) {
+        free(yaml);
+        return CS_ERR_NOMEM;
+    }
+    rc = cs_write_file_atomic(path, yaml, strlen(yaml), diag);
+    free(yaml);
+    free(path);
+    if (rc)
+        return rc;
+
+    if (asprintf(&path, "%s/summary.json", dir) < 0)
+        return CS_ERR_NOMEM;
+    rc = write_summary(path, r, info, diag);
+    free(path);
+    return rc;
+}

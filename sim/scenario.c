@@ -1,0 +1,843 @@
+/* scenario.c - loads, overrides, validates and writes back scenarios,
+ * driven entirely by the parameter table in params.c. */
+#define _GNU_SOURCE
+#include "circlesim/scenario.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <openssl/evp.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "circlesim/fileio.h"
+#include "scenario_int.h"
+#include "yaml_tree.h"
+
+/* Where a value being assigned came from, for messages. */
+typedef struct where {
+    const char *file; /* scenario file name; NULL for --set */
+    const char *setkey;
+    const char *base_dir; /* relative paths resolve against this */
+} where;
+
+static void report(cs_diag *d, const where *w, const cs_ynode *n, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void report(cs_diag *d, const where *w, const cs_ynode *n, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (w->file)
+        cs_diag_at(d, w->file, n ? n->line : 0, n ? n->col : 0, "%s", msg);
+    else
+        cs_diag_set(d, w->setkey, "%s", msg);
+}
+
+static void *field(const cs_scenario *sc, const cs_param *p)
+{
+    return (char *)sc + p->offset;
+}
+
+void cs_format_double(char *out, size_t cap, double x)
+{
+    for (int prec = 1; prec <= 17; prec++) {
+        snprintf(out, cap, "%.*g", prec, x);
+        if (strtod(out, NULL) == x)
+            break;
+    }
+    /* "1e+06" reads back, but plain digits are kinder where they are short. */
+    if (x == floor(x) && fabs(x) < 1e15)
+        snprintf(out, cap, "%.0f", x);
+}
+
+void cs_print_string(FILE *out, const char *s, size_t len)
+{
+    fputc('"', out);
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        switch (c) {
+        case '"': fputs("\\\"", out); break;
+        case '\\': fputs("\\\\", out); break;
+        case '\n': fputs("\\n", out); break;
+        case '\t': fputs("\\t", out); break;
+        case '\r': fputs("\\r", out); break;
+        default:
+            if (c < 0x20 || c == 0x7f)
+                fprintf(out, "\\u%04x", c);
+            else
+                fputc(c, out);
+        }
+    }
+    fputc('"', out);
+}
+
+void cs_print_value(FILE *out, const cs_scenario *sc, size_t i, int json)
+{
+    const cs_param *p = cs_param_at(i);
+    void *f = field(sc, p);
+    char buf[64];
+    switch (p->type) {
+    case CS_T_INT:
+        fprintf(out, "%lld", (long long)*(int64_t *)f);
+        break;
+    case CS_T_FLOAT:
+        cs_format_double(buf, sizeof buf, *(double *)f);
+        fputs(buf, out);
+        break;
+    case CS_T_BOOL:
+        fputs(*(int *)f ? "true" : "false", out);
+        break;
+    case CS_T_STRING:
+    case CS_T_PATH: {
+        const char *s = *(char **)f;
+        cs_print_string(out, s, strlen(s));
+        break;
+    }
+    case CS_T_ENUM:
+        cs_choice_name(p->choices, *(int *)f, buf, sizeof buf);
+        fprintf(out, json ? "\"%s\"" : "%s", buf);
+        break;
+    case CS_T_INT_LIST: {
+        const cs_int_list *l = f;
+        fputc('[', out);
+        for (size_t k = 0; k < l->n; k++)
+            fprintf(out, "%s%lld", k ? ", " : "", (long long)l->v[k]);
+        fputc(']', out);
+        break;
+    }
+    }
+}
+
+/* ---- converting YAML values ------------------------------------------ */
+
+static int is_null(const cs_ynode *n)
+{
+    if (!n)
+        return 1;
+    if (n->type != CS_Y_SCALAR || !n->plain)
+        return 0;
+    return n->len == 0 || strcmp(n->text, "~") == 0 || strcmp(n->text, "null") == 0 ||
+           strcmp(n->text, "Null") == 0 || strcmp(n->text, "NULL") == 0;
+}
+
+/* Words for what was found, for "expected X, found Y". */
+static const char *found(const cs_ynode *n, char *buf, size_t cap)
+{
+    if (is_null(n))
+        return "nothing (null)";
+    if (n->type == CS_Y_MAP)
+        return "a mapping";
+    if (n->type == CS_Y_SEQ)
+        return "a list";
+    char q[96];
+    cs_diag_quote(q, sizeof q, n->text, n->len);
+    snprintf(buf, cap, n->plain ? "'%s'" : "the quoted string \"%s\"", q);
+    return buf;
+}
+
+/* A plain scalar as a finite number; 0 on success. */
+static int scalar_number(const cs_ynode *n, double *x)
+{
+    if (!n || n->type != CS_Y_SCALAR || !n->plain || n->len == 0 || n->len > 64)
+        return -1;
+    const char *s = n->text;
+    /* strtod also reads hex, "inf", "nan" and leading spaces; a scenario's
+     * numbers are plain decimals. */
+    for (const char *c = s; *c; c++)
+        if (!strchr("0123456789+-.eE", *c))
+            return -1;
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end == s || *end || errno == ERANGE || !isfinite(v))
+        return -1;
+    *x = v;
+    return 0;
+}
+
+static void fmt_num(char *buf, size_t cap, const cs_param *p, double x)
+{
+    if (p->type == CS_T_FLOAT)
+        cs_format_double(buf, cap, x);
+    else
+        snprintf(buf, cap, "%.0f", x);
+}
+
+static int check_range(cs_diag *d, const where *w, const cs_ynode *n, const cs_param *p, double x,
+                       const char *what)
+{
+    if (x >= p->min && x <= p->max)
+        return 0;
+    char lo[40], hi[40], got[96];
+    fmt_num(lo, sizeof lo, p, p->min);
+    fmt_num(hi, sizeof hi, p, p->max);
+    report(d, w, n, "%s%s must be between %s and %s, found %s", p->key, what, lo, hi,
+           found(n, got, sizeof got));
+    return -1;
+}
+
+/* An integer: decimal digits, or a number like 1e6 that is a whole number. */
+static int convert_int(cs_diag *d, const where *w, const cs_ynode *n, const cs_param *p,
+                       const char *what, int64_t *out)
+{
+    char got[128];
+    double x;
+    if (scalar_number(n, &x) != 0 || x != floor(x)) {
+        report(d, w, n, "%s%s: expected a whole number, found %s", p->key, what,
+               found(n, got, sizeof got));
+        return -1;
+    }
+    if (check_range(d, w, n, p, x, what))
+        return -1;
+    /* Within range (at most 2^53) a double holds the integer exactly, but
+     * long digit strings were rounded by strtod: read those exactly. */
+    char *end;
+    errno = 0;
+    long long v = strtoll(n->text, &end, 10);
+    *out = (*end == '\0' && errno == 0) ? (int64_t)v : (int64_t)x;
+    return 0;
+}
+
+static char *join_path(const char *base, const char *rel)
+{
+    if (rel[0] == '/' || rel[0] == '\0' || !base)
+        return strdup(rel);
+    char *out = NULL;
+    if (asprintf(&out, "%s/%s", base, rel) < 0)
+        return NULL;
+    return out;
+}
+
+/* Assign node to parameter i. Returns 0, -1 (reported) or CS_ERR_NOMEM. */
+static int assign(cs_scenario *sc, size_t i, const cs_ynode *n, const where *w, cs_diag *d)
+{
+    const cs_param *p = cs_param_at(i);
+    void *f = field(sc, p);
+    char got[128];
+    switch (p->type) {
+    case CS_T_INT: {
+        int64_t v;
+        if (convert_int(d, w, n, p, "", &v))
+            return -1;
+        *(int64_t *)f = v;
+        break;
+    }
+    case CS_T_FLOAT: {
+        double x;
+        if (scalar_number(n, &x) != 0) {
+            report(d, w, n, "%s: expected a number, found %s", p->key, found(n, got, sizeof got));
+            return -1;
+        }
+        if (check_range(d, w, n, p, x, ""))
+            return -1;
+        *(double *)f = x;
+        break;
+    }
+    case CS_T_BOOL: {
+        int v = -1;
+        if (n && n->type == CS_Y_SCALAR && n->plain) {
+            if (!strcmp(n->text, "true") || !strcmp(n->text, "True") || !strcmp(n->text, "TRUE"))
+                v = 1;
+            if (!strcmp(n->text, "false") || !strcmp(n->text, "False") || !strcmp(n->text, "FALSE"))
+                v = 0;
+        }
+        if (v < 0) {
+            report(d, w, n, "%s: expected true or false, found %s", p->key,
+                   found(n, got, sizeof got));
+            return -1;
+        }
+        *(int *)f = v;
+        break;
+    }
+    case CS_T_STRING:
+    case CS_T_PATH: {
+        if (n && n->type != CS_Y_SCALAR) {
+            report(d, w, n, "%s: expected text, found %s", p->key, found(n, got, sizeof got));
+            return -1;
+        }
+        const char *s = is_null(n) ? "" : n->text;
+        if (strlen(s) != (n && !is_null(n) ? n->len : 0)) {
+            report(d, w, n, "%s: text must not contain NUL characters", p->key);
+            return -1;
+        }
+        char *v = p->type == CS_T_PATH ? join_path(w->base_dir, s) : strdup(s);
+        if (!v)
+            return CS_ERR_NOMEM;
+        free(*(char **)f);
+        *(char **)f = v;
+        break;
+    }
+    case CS_T_ENUM: {
+        int idx = -1;
+        if (n && n->type == CS_Y_SCALAR)
+            idx = cs_choice_index(p->choices, n->text, n->len);
+        if (idx < 0) {
+            char list[256];
+            size_t k = 0;
+            for (const char *c = p->choices; *c && k + 3 < sizeof list; c++) {
+                if (*c == '|') {
+                    list[k++] = ',';
+                    list[k++] = ' ';
+                } else {
+                    list[k++] = *c;
+                }
+            }
+            list[k] = '\0';
+            report(d, w, n, "%s: expected one of %s, found %s", p->key, list,
+                   found(n, got, sizeof got));
+            return -1;
+        }
+        *(int *)f = idx;
+        break;
+    }
+    case CS_T_INT_LIST: {
+        if (!n || n->type != CS_Y_SEQ) {
+            report(d, w, n, "%s: expected a list of whole numbers like [0, 3], found %s", p->key,
+                   found(n, got, sizeof got));
+            return -1;
+        }
+        int64_t *v = n->nkids ? malloc(n->nkids * sizeof *v) : NULL;
+        if (n->nkids && !v)
+            return CS_ERR_NOMEM;
+        int bad = 0;
+        for (size_t k = 0; k < n->nkids; k++) {
+            char what[48];
+            snprintf(what, sizeof what, "[%zu]", k);
+            if (convert_int(d, w, n->kids[k], p, what, &v[k]))
+                bad = 1;
+        }
+        if (bad) {
+            free(v);
+            return -1;
+        }
+        cs_int_list *l = f;
+        free(l->v);
+        l->v = v;
+        l->n = n->nkids;
+        break;
+    }
+    }
+    return 0;
+}
+
+/* ---- walking a document ---------------------------------------------- */
+
+static int is_section(const char *prefix)
+{
+    size_t len = strlen(prefix);
+    for (size_t i = 0; i < cs_param_count(); i++) {
+        const char *k = cs_param_at(i)->key;
+        if (strncmp(k, prefix, len) == 0 && k[len] == '.')
+            return 1;
+    }
+    return 0;
+}
+
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 40 || lb > 40)
+        return 99;
+    size_t row[41];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t best = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best) best = up + 1;
+            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+/* ", did you mean 'x'?" for a near miss among keys and sections. */
+static void suggest(const char *key, char *out, size_t cap)
+{
+    out[0] = '\0';
+    size_t best = 3;
+    for (size_t i = 0; i < cs_param_count(); i++) {
+        const char *k = cs_param_at(i)->key;
+        size_t dist = edit_distance(key, k);
+        if (dist < best) {
+            best = dist;
+            snprintf(out, cap, "; did you mean '%s'?", k);
+        }
+    }
+}
+
+static void unknown_key(cs_diag *d, const where *w, const cs_ynode *n, const char *full)
+{
+    char q[256], hint[128];
+    cs_diag_quote(q, sizeof q, full, strlen(full));
+    suggest(full, hint, sizeof hint);
+    report(d, w, n, "unknown key '%s'%s (circlesim params lists every key)", q, hint);
+}
+
+static void mark(cs_scenario *sc, size_t i, const where *w, const cs_ynode *n)
+{
+    sc->origin[i].from = w->file ? CS_FROM_FILE : CS_FROM_SET;
+    sc->origin[i].line = n ? n->line : 0;
+    sc->origin[i].col = n ? n->col : 0;
+}
+
+/* Assign value (whose key node is keynode) to the dotted key full. */
+static int assign_key(cs_scenario *sc, const char *full, const cs_ynode *keynode,
+                      const cs_ynode *value, const where *w, cs_diag *d);
+
+static int walk_map(cs_scenario *sc, const char *prefix, const cs_ynode *map, const where *w,
+                    cs_diag *d)
+{
+    int rc = 0;
+    for (size_t i = 0; i + 1 < map->nkids; i += 2) {
+        const cs_ynode *k = map->kids[i];
+        char full[256];
+        if (strlen(k->text) != k->len || k->len > 128) {
+            unknown_key(d, w, k, k->text);
+            rc = -1;
+            continue;
+        }
+        snprintf(full, sizeof full, "%s%s%s", prefix, *prefix ? "." : "", k->text);
+        int r = assign_key(sc, full, k, map->kids[i + 1], w, d);
+        if (r == CS_ERR_NOMEM)
+            return r;
+        if (r)
+            rc = -1;
+    }
+    return rc;
+}
+
+static int assign_key(cs_scenario *sc, const char *full, const cs_ynode *keynode,
+                      const cs_ynode *value, const where *w, cs_diag *d)
+{
+    int idx = cs_param_find(full);
+    if (idx >= 0) {
+        /* A value's own position is more useful than its key's, except
+         * for a missing value, which has none. */
+        int r = assign(sc, (size_t)idx, value, w, d);
+        if (r == 0)
+            mark(sc, (size_t)idx, w, value && !is_null(value) ? value : keynode);
+        return r;
+    }
+    if (is_section(full)) {
+        if (value && value->type == CS_Y_MAP)
+            return walk_map(sc, full, value, w, d);
+        char got[128];
+        report(d, w, value && !is_null(value) ? value : keynode,
+               "%s: expected a mapping of %s.* keys, found %s", full, full,
+               found(value, got, sizeof got));
+        return -1;
+    }
+    unknown_key(d, w, keynode, full);
+    return -1;
+}
+
+/* ---- life cycle ------------------------------------------------------- */
+
+int cs_scenario_init(cs_scenario *sc)
+{
+    memset(sc, 0, sizeof *sc);
+    sc->source = strdup("<defaults>");
+    if (!sc->source)
+        return CS_ERR_NOMEM;
+    /* Defaults go through the same converter as user input, so a bad
+     * default fails loudly here (and in the tests) instead of running. */
+    for (size_t i = 0; i < cs_param_count(); i++) {
+        const cs_param *p = cs_param_at(i);
+        if (p->type == CS_T_STRING || p->type == CS_T_PATH) {
+            char **s = field(sc, p);
+            *s = strdup("");
+            if (!*s)
+                return CS_ERR_NOMEM;
+        }
+    }
+    cs_diag quiet;
+    cs_diag_init(&quiet, NULL);
+    where w = {NULL, "<default>", NULL};
+    for (size_t i = 0; i < cs_param_count(); i++) {
+        const cs_param *p = cs_param_at(i);
+        cs_ynode *root = NULL;
+        w.setkey = p->key;
+        int rc = cs_yaml_parse(p->key, p->def, strlen(p->def), &root, &quiet);
+        if (rc == 0)
+            rc = assign(sc, i, root, &w, &quiet);
+        cs_ynode_free(root);
+        if (rc)
+            return rc == CS_ERR_NOMEM ? rc : CS_ERR_RUNTIME;
+    }
+    return 0;
+}
+
+void cs_scenario_free(cs_scenario *sc)
+{
+    for (size_t i = 0; i < cs_param_count(); i++) {
+        const cs_param *p = cs_param_at(i);
+        void *f = field(sc, p);
+        if (p->type == CS_T_STRING || p->type == CS_T_PATH)
+            free(*(char **)f);
+        else if (p->type == CS_T_INT_LIST)
+            free(((cs_int_list *)f)->v);
+    }
+    free(sc->source);
+    free(sc->base_dir);
+    memset(sc, 0, sizeof *sc);
+}
+
+int cs_scenario_load_text(cs_scenario *sc, const char *name, const char *text, size_t len,
+                          const char *base_dir, cs_diag *diag)
+{
+    char *src = strdup(name);
+    char *base = base_dir ? strdup(base_dir) : NULL;
+    if (!src || (base_dir && !base)) {
+        free(src);
+        free(base);
+        return CS_ERR_NOMEM;
+    }
+    free(sc->source);
+    free(sc->base_dir);
+    sc->source = src;
+    sc->base_dir = base;
+
+    cs_ynode *root = NULL;
+    int rc = cs_yaml_parse(name, text, len, &root, diag);
+    if (rc)
+        return rc;
+    if (!root || is_null(root)) {
+        cs_diag_at(diag, name, root ? root->line : 1, root ? root->col : 1,
+                   "the file is empty: expected a mapping of scenario keys "
+                   "(circlesim params lists them)");
+        cs_ynode_free(root);
+        return CS_ERR_INPUT;
+    }
+    if (root->type != CS_Y_MAP) {
+        char got[128];
+        cs_diag_at(diag, name, root->line, root->col,
+                   "expected a mapping of scenario keys (key: value lines), found %s",
+                   found(root, got, sizeof got));
+        cs_ynode_free(root);
+        return CS_ERR_INPUT;
+    }
+    where w = {name, NULL, base};
+    rc = walk_map(sc, "", root, &w, diag);
+    cs_ynode_free(root);
+    if (rc == CS_ERR_NOMEM)
+        return rc;
+    return rc ? CS_ERR_INPUT : 0;
+}
+
+/* Folder of path, made absolute, so relative input files resolve the same
+ * wherever the scenario is run from. */
+static char *dir_of(const char *path)
+{
+    char *copy = strdup(path);
+    if (!copy)
+        return NULL;
+    char *slash = strrchr(copy, '/');
+    const char *dir = ".";
+    if (slash == copy)
+        dir = "/";
+    else if (slash) {
+        *slash = '\0';
+        dir = copy;
+    }
+    char *abs = realpath(dir, NULL);
+    free(copy);
+    return abs;
+}
+
+int cs_scenario_load(cs_scenario *sc, const char *path, cs_diag *diag)
+{
+    if (!path) {
+        char *cwd = getcwd(NULL, 0);
+        int rc = cs_scenario_load_text(sc, "default.yaml (built in)", cs_default_scenario,
+                                       cs_default_scenario_len, cwd, diag);
+        free(cwd);
+        return rc;
+    }
+    char *text = NULL;
+    size_t len = 0;
+    const char *why = NULL;
+    int rc = cs_read_file(path, CS_YAML_MAX_BYTES, &text, &len, &why);
+    if (rc == CS_ERR_NOMEM)
+        return rc;
+    if (rc) {
+        if (strcmp(why, "file too large") == 0)
+            cs_diag_at(diag, path, 0, 0, "file too large: a scenario is at most %u bytes",
+                       CS_YAML_MAX_BYTES);
+        else
+            cs_diag_at(diag, path, 0, 0, "cannot read scenario: %s", why);
+        return CS_ERR_INPUT;
+    }
+    char *base = dir_of(path);
+    rc = cs_scenario_load_text(sc, path, text, len, base, diag);
+    free(base);
+    free(text);
+    return rc;
+}
+
+int cs_scenario_set(cs_scenario *sc, const char *assignment, cs_diag *diag)
+{
+    const char *eq = strchr(assignment, '=');
+    if (!eq || eq == assignment) {
+        cs_diag_set(diag, assignment, "expected KEY=VALUE, for example --set bass.q=0.3");
+        return CS_ERR_INPUT;
+    }
+    char key[256];
+    size_t klen = (size_t)(eq - assignment);
+    if (klen >= sizeof key)
+        klen = sizeof key - 1;
+    memcpy(key, assignment, klen);
+    key[klen] = '\0';
+    const char *value = eq + 1;
+
+    /* The YAML reader's messages name "<set>:1:N"; say them at the key. */
+    char *msg = NULL;
+    size_t msglen = 0;
+    FILE *mem = open_memstream(&msg, &msglen);
+    if (!mem)
+        return CS_ERR_NOMEM;
+    cs_diag inner;
+    cs_diag_init(&inner, mem);
+    cs_ynode *root = NULL;
+    int rc = cs_yaml_parse("<set>", value, strlen(value), &root, &inner);
+    fclose(mem);
+    if (rc) {
+        const char *m = msg ? strstr(msg, "error: ") : NULL;
+        char *nl = m ? strchr(m, '\n') : NULL;
+        if (nl)
+            *nl = '\0';
+        cs_diag_set(diag, key, "cannot read the value: %s", m ? m + 7 : "malformed");
+        free(msg);
+        cs_ynode_free(root);
+        return rc == CS_ERR_NOMEM ? rc : CS_ERR_INPUT;
+    }
+    free(msg);
+    char *cwd = getcwd(NULL, 0);
+    where w = {NULL, key, cwd};
+    rc = assign_key(sc, key, NULL, root, &w, diag);
+    free(cwd);
+    cs_ynode_free(root);
+    if (rc == CS_ERR_NOMEM)
+        return rc;
+    return rc ? CS_ERR_INPUT : 0;
+}
+
+void cs_scenario_key_error(const cs_scenario *sc, cs_diag *diag, int param, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    const cs_origin *o = &sc->origin[param];
+    const char *key = cs_param_at((size_t)param)->key;
+    if (o->from == CS_FROM_SET)
+        cs_diag_set(diag, key, "%s", msg);
+    else if (o->from == CS_FROM_FILE)
+        cs_diag_at(diag, sc->source, o->line, o->col, "%s", msg);
+    else
+        cs_diag_at(diag, sc->source, 0, 0, "%s (default value of %s)", msg, key);
+}
+
+/* ---- validation --------------------------------------------------------- */
+
+static int hash_file(const char *path, char out[72], const char **why)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        *why = strerror(errno);
+        return CS_ERR_INPUT;
+    }
+    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+    if (!ctx || EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1) {
+        fclose(fp);
+        EVP_MD_CTX_free(ctx);
+        return CS_ERR_NOMEM;
+    }
+    static char buf[1 << 16];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+        EVP_DigestUpdate(ctx, buf, n);
+    int err = ferror(fp);
+    if (err)
+        *why = strerror(errno);
+    fclose(fp);
+    unsigned char md[32];
+    unsigned mdlen = 0;
+    EVP_DigestFinal_ex(ctx, md, &mdlen);
+    EVP_MD_CTX_free(ctx);
+    if (err)
+        return CS_ERR_INPUT;
+    strcpy(out, "sha256:");
+    for (unsigned i = 0; i < 32; i++)
+        sprintf(out + 7 + 2 * i, "%02x", md[i]);
+    return 0;
+}
+
+#define KEY(name) cs_param_find(name)
+
+int cs_scenario_validate(cs_scenario *sc, cs_diag *diag)
+{
+    int before = diag->errors;
+    int64_t n = sc->population_size;
+    switch (sc->network_kind) {
+    case CS_NET_COMPLETE:
+        break;
+    case CS_NET_ERDOS_RENYI:
+        if (sc->network_mean_degree > (double)(n - 1))
+            cs_scenario_key_error(sc, diag, KEY("network.mean_degree"),
+                                  "network.mean_degree must be at most population.size - 1 = %lld",
+                                  (long long)(n - 1));
+        break;
+    case CS_NET_BARABASI_ALBERT:
+        if (sc->network_m >= n)
+            cs_scenario_key_error(sc, diag, KEY("network.m"),
+                                  "network.m must be less than population.size (%lld), found %lld",
+                                  (long long)n, (long long)sc->network_m);
+        break;
+    case CS_NET_WATTS_STROGATZ:
+        if (sc->network_k % 2 != 0)
+            cs_scenario_key_error(sc, diag, KEY("network.k"),
+                                  "network.k must be even (k/2 ties on each side of the ring), "
+                                  "found %lld", (long long)sc->network_k);
+        if (sc->network_k >= n)
+            cs_scenario_key_error(sc, diag, KEY("network.k"),
+                                  "network.k must be less than population.size (%lld), found %lld",
+                                  (long long)n, (long long)sc->network_k);
+        break;
+    case CS_NET_SBM: {
+        const cs_int_list *b = &sc->network_blocks;
+        int64_t sum = 0;
+        for (size_t i = 0; i < b->n; i++)
+            sum += b->v[i];
+        if (b->n == 0)
+            cs_scenario_key_error(sc, diag, KEY("network.blocks"),
+                                  "network.blocks must list the block sizes when "
+                                  "network.kind is sbm, like [500, 500]");
+        else if (sum > (int64_t)2000000000)
+            cs_scenario_key_error(sc, diag, KEY("network.blocks"),
+                                  "network.blocks add up to %lld users, more than 2000000000",
+                                  (long long)sum);
+        else if (sc->origin[KEY("population.size")].from == CS_FROM_DEFAULT)
+            sc->population_size = n = sum;
+        else if (sum != n)
+            cs_scenario_key_error(sc, diag, KEY("population.size"),
+                                  "population.size (%lld) must equal the sum of network.blocks "
+                                  "(%lld)", (long long)n, (long long)sum);
+        break;
+    }
+    case CS_NET_EDGELIST: {
+        int k = KEY("network.file");
+        if (sc->network_file[0] == '\0') {
+            cs_scenario_key_error(sc, diag, KEY("network.kind"),
+                                  "network.kind is edgelist but network.file is not given");
+            break;
+        }
+        const char *why = NULL;
+        char *abs = realpath(sc->network_file, NULL);
+        if (!abs) {
+            cs_scenario_key_error(sc, diag, k, "network.file: cannot read '%s': %s",
+                                  sc->network_file, strerror(errno));
+            break;
+        }
+        free(sc->network_file);
+        sc->network_file = abs;
+        int rc = hash_file(abs, sc->network_file_hash, &why);
+        if (rc == CS_ERR_NOMEM)
+            return rc;
+        if (rc)
+            cs_scenario_key_error(sc, diag, k, "network.file: cannot read '%s': %s", abs, why);
+        break;
+    }
+    }
+    /* Seeds beyond the population are checked here for generated networks;
+     * an edge list's size is known only once it is read (engine.c). */
+    if (sc->model == CS_MODEL_CASCADE) {
+        const cs_int_list *s = &sc->cascade_seeds;
+        if (s->n == 0)
+            cs_scenario_key_error(sc, diag, KEY("cascade.seeds"),
+                                  "cascade.seeds must name at least one user");
+        for (size_t i = 0; i < s->n; i++) {
+            if (sc->network_kind != CS_NET_EDGELIST && s->v[i] >= n)
+                cs_scenario_key_error(sc, diag, KEY("cascade.seeds"),
+                                      "cascade.seeds[%zu] = %lld is not a user: ids run from 0 "
+                                      "to population.size - 1 = %lld",
+                                      i, (long long)s->v[i], (long long)(n - 1));
+            for (size_t j = 0; j < i; j++)
+                if (s->v[j] == s->v[i]) {
+                    cs_scenario_key_error(sc, diag, KEY("cascade.seeds"),
+                                          "cascade.seeds lists user %lld twice",
+                                          (long long)s->v[i]);
+                    break;
+                }
+        }
+    }
+    return diag->errors > before ? CS_ERR_INPUT : 0;
+}
+
+/* ---- writing back ------------------------------------------------------ */
+
+char *cs_scenario_to_yaml(const cs_scenario *sc, int for_hash)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    if (!out)
+        return NULL;
+    fputs("# circlesim resolved scenario: every key, defaults included.\n"
+          "# Running this file again reproduces the run.\n",
+          out);
+    char section[64] = "";
+    for (size_t i = 0; i < cs_param_count(); i++) {
+        const cs_param *p = cs_param_at(i);
+        const char *dot = strchr(p->key, '.');
+        const char *leaf = p->key;
+        if (dot) {
+            size_t sl = (size_t)(dot - p->key);
+            if (strlen(section) != sl || strncmp(section, p->key, sl) != 0) {
+                snprintf(section, sizeof section, "%.*s", (int)sl, p->key);
+                fprintf(out, "%s:\n", section);
+            }
+            leaf = dot + 1;
+        }
+        fprintf(out, "%s%s: ", dot ? "  " : "", leaf);
+        if (for_hash && strcmp(p->key, "network.file") == 0)
+            fprintf(out, "\"%s\"", sc->network_file_hash); /* content, not path */
+        else
+            cs_print_value(out, sc, i, 0);
+        fputc('\n', out);
+    }
+    if (fclose(out) != 0) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
+int cs_scenario_hash(const cs_scenario *sc, char out[72])
+{
+    char *text = cs_scenario_to_yaml(sc, 1);
+    if (!text)
+        return CS_ERR_NOMEM;
+    unsigned char md[32];
+    unsigned mdlen = 0;
+    int ok = EVP_Digest(text, strlen(text), md, &mdlen, EVP_sha256(), NULL) == 1;
+    free(text);
+    if (!ok)
+        return CS_ERR_RUNTIME;
+    strcpy(out, "sha256:");
+    for (unsigned i = 0; i < 32; i++)
+        sprintf(out + 7 + 2 * i, "%02x", md[i]);
+    return 0;
+}

@@ -1,0 +1,19 @@
+/* canvas.h - an offscreen drawing surface with a software renderer. */
+#ifndef CS_CANVAS_H
+#define CS_CANVAS_H
+
+#include <SDL.h>
+
+typedef struct cs_canvas {
+    SDL_Surface *surface;
+    SDL_Renderer *renderer;
+} cs_canvas;
+
+/* 0 on success; on failure SDL_GetError() says why. */
+int cs_canvas_create(cs_canvas *c, int width, int height);
+void cs_canvas_destroy(cs_canvas *c);
+void cs_canvas_clear(cs_canvas *c, SDL_Color color);
+/* Writes the canvas as PNG to path; 0 on success. */
+int cs_canvas_save_png(cs_canvas *c, const char *path);
+
+#endif
