@@ -46,7 +46,7 @@ static int bass_step(cs_run *r, int64_t day, cs_day_row *row)
     int64_t added = 0;
 
     /* Decide: reads only yesterday's state (bought == 1, nb_bought). */
-#pragma omp parallel for schedule(static) reduction(+ : added) num_threads(r->threads)
+#pragma omp parallel for schedule(static) reduction(+ : added) num_threads(r->threads) if (nblocks > 1)
     for (int64_t b = 0; b < nblocks; b++) {
         int64_t end = (b + 1) * CS_BLOCK < n ? (b + 1) * CS_BLOCK : n;
         for (int64_t i = b * CS_BLOCK; i < end; i++) {
@@ -67,7 +67,7 @@ static int bass_step(cs_run *r, int64_t day, cs_day_row *row)
     /* Commit: today's buyers become yesterday's for tomorrow. Counter
      * increments commute, so the atomic adds give the same counts in any
      * order. */
-#pragma omp parallel for schedule(static) num_threads(r->threads)
+#pragma omp parallel for schedule(static) num_threads(r->threads) if (nblocks > 1)
     for (int64_t b = 0; b < nblocks; b++) {
         int64_t end = (b + 1) * CS_BLOCK < n ? (b + 1) * CS_BLOCK : n;
         for (int64_t i = b * CS_BLOCK; i < end; i++) {

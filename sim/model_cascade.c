@@ -90,7 +90,7 @@ static int cascade_step(cs_run *r, int64_t day, cs_day_row *row)
     /* Attempts: each of yesterday's activations draws from its own stream,
      * once per neighbour inactive at the start of today, in adjacency order;
      * active_day is only read here, so the draws do not depend on timing. */
-#pragma omp parallel for schedule(dynamic, 1) num_threads(r->threads) reduction(| : failed)
+#pragma omp parallel for schedule(dynamic, 1) num_threads(r->threads) reduction(| : failed) if (nblocks > 1)
     for (int64_t b = 0; b < nblocks; b++) {
         s->ncand[b] = 0;
         int64_t end = (b + 1) * CS_BLOCK < s->nfrontier ? (b + 1) * CS_BLOCK : s->nfrontier;

@@ -1,0 +1,66 @@
+# scripts/setup.sh - shared by ./run.sh and ./test.sh (sourced, not run):
+# installs the Debian packages circlesim needs, then configures and builds.
+
+# Every system package the project needs, in one place.
+CS_PACKAGES="build-essential cmake pkg-config libfyaml-dev libssl-dev libcmocka-dev
+libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev fontconfig fonts-dejavu-core"
+
+cs_missing_packages() {
+    local p missing=""
+    for p in $CS_PACKAGES; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+            missing="$missing $p"
+    done
+    echo "$missing"
+}
+
+# Installs what is missing: as root directly, otherwise through sudo,
+# otherwise says the one command needed and exits 2.
+cs_install_packages() {
+    local missing
+    missing=$(cs_missing_packages)
+    [ -z "$missing" ] && return 0
+    if ! command -v apt-get >/dev/null 2>&1; then
+        echo "circlesim: error: these Debian packages are needed:$missing" >&2
+        exit 2
+    fi
+    local sudo=""
+    if [ "$(id -u)" -ne 0 ]; then
+        if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+            sudo="sudo"
+        else
+            echo "circlesim: error: missing packages; run as root:" >&2
+            echo "  apt-get update && apt-get install -y$missing" >&2
+            exit 2
+        fi
+    fi
+    echo "circlesim: installing$missing" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    if ! { $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends $missing; } \
+        >"${TMPDIR:-/tmp}/circlesim-apt.log" 2>&1; then
+        tail -n 20 "${TMPDIR:-/tmp}/circlesim-apt.log" >&2
+        echo "circlesim: error: apt-get failed (log: ${TMPDIR:-/tmp}/circlesim-apt.log)" >&2
+        exit 2
+    fi
+}
+
+# cs_build DIR [cmake options...]: configure once, then build; output is shown
+# only when something fails.
+cs_build() {
+    local dir=$1
+    shift
+    local log="$dir.log"
+    mkdir -p "$dir"
+    if [ ! -f "$dir/CMakeCache.txt" ]; then
+        if ! cmake -S "$CS_ROOT" -B "$dir" "$@" >"$log" 2>&1; then
+            cat "$log" >&2
+            echo "circlesim: error: cmake configure failed" >&2
+            exit 1
+        fi
+    fi
+    if ! cmake --build "$dir" -j "$(nproc)" >"$log" 2>&1; then
+        grep -E "error|Error" "$log" | head -n 40 >&2
+        echo "circlesim: error: build failed (full log: $log)" >&2
+        exit 1
+    fi
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# ./test.sh [--long] - set up (packages, build with sanitizers and -Werror),
+# then run the test suite through ctest. --long adds the long suites
+# (full replicate counts).
+set -euo pipefail
+CS_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$CS_ROOT/scripts/setup.sh"
+long=0
+for arg in "$@"; do
+    case "$arg" in
+    --long) long=1 ;;
+    -h | --help) echo "usage: ./test.sh [--long]"; exit 0 ;;
+    *) echo "test.sh: error: unknown argument '$arg'" >&2; exit 2 ;;
+    esac
+done
+cs_install_packages
+dir="$CS_ROOT/build/sanitize"
+cs_build "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCIRCLESIM_SANITIZE=ON -DCIRCLESIM_WERROR=ON
+export CIRCLESIM_LONG=$long
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+cd "$dir"
+ctest --output-on-failure -j "$(nproc)" --timeout 600
