@@ -1,5 +1,7 @@
 /* fileio.c - atomic writes (temporary + rename) and bounded whole-file reads. */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include "circlesim/fileio.h"
 
 #include <errno.h>

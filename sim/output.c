@@ -1,5 +1,7 @@
 /* output.c - writes a run's folder: timeseries.csv, summary.json, scenario.yaml. */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include "circlesim/output.h"
 
 #include <dirent.h>

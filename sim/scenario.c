@@ -1,6 +1,8 @@
 /* scenario.c - loads, overrides, validates and writes back scenarios,
  * driven entirely by the parameter table in params.c. */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include "circlesim/scenario.h"
 
 #include <errno.h>
@@ -21,6 +23,7 @@ typedef struct where {
     const char *file; /* scenario file name; NULL for --set */
     const char *setkey;
     const char *base_dir; /* relative paths resolve against this */
+    int *seen_line;       /* file pass: line where each key was given, 0 if not yet */
 } where;
 
 static void report(cs_diag *d, const where *w, const cs_ynode *n, const char *fmt, ...)
@@ -141,10 +144,12 @@ static const char *found(const cs_ynode *n, char *buf, size_t cap)
     return buf;
 }
 
-/* A plain scalar as a finite number; 0 on success. */
+/* A plain scalar as a number: 0 and *x on success; 1 for a number too large
+ * for a double (*x = +-HUGE_VAL), which is out of every range and must be
+ * reported so, not as "not a number"; -1 for anything else. */
 static int scalar_number(const cs_ynode *n, double *x)
 {
-    if (!n || n->type != CS_Y_SCALAR || !n->plain || n->len == 0 || n->len > 64)
+    if (!n || n->type != CS_Y_SCALAR || !n->plain || n->len == 0)
         return -1;
     const char *s = n->text;
     /* strtod also reads hex, "inf", "nan" and leading spaces; a scenario's
@@ -155,10 +160,11 @@ static int scalar_number(const cs_ynode *n, double *x)
     char *end;
     errno = 0;
     double v = strtod(s, &end);
-    if (end == s || *end || errno == ERANGE || !isfinite(v))
+    if (end == s || *end)
         return -1;
     *x = v;
-    return 0;
+    /* ERANGE with a finite result is underflow: a tiny number, kept. */
+    return isfinite(v) ? 0 : 1;
 }
 
 static void fmt_num(char *buf, size_t cap, const cs_param *p, double x)
@@ -172,7 +178,7 @@ static void fmt_num(char *buf, size_t cap, const cs_param *p, double x)
 static int check_range(cs_diag *d, const where *w, const cs_ynode *n, const cs_param *p, double x,
                        const char *what)
 {
-    if (x >= p->min && x <= p->max)
+    if (isfinite(x) && x >= p->min && x <= p->max)
         return 0;
     char lo[40], hi[40], got[96];
     fmt_num(lo, sizeof lo, p, p->min);
@@ -188,7 +194,8 @@ static int convert_int(cs_diag *d, const where *w, const cs_ynode *n, const cs_p
 {
     char got[128];
     double x;
-    if (scalar_number(n, &x) != 0 || x != floor(x)) {
+    int num = scalar_number(n, &x);
+    if (num < 0 || (num == 0 && x != floor(x))) {
         report(d, w, n, "%s%s: expected a whole number, found %s", p->key, what,
                found(n, got, sizeof got));
         return -1;
@@ -230,7 +237,7 @@ static int assign(cs_scenario *sc, size_t i, const cs_ynode *n, const where *w, 
     }
     case CS_T_FLOAT: {
         double x;
-        if (scalar_number(n, &x) != 0) {
+        if (scalar_number(n, &x) < 0) {
             report(d, w, n, "%s: expected a number, found %s", p->key, found(n, got, sizeof got));
             return -1;
         }
@@ -374,6 +381,17 @@ static void suggest(const char *key, char *out, size_t cap)
             best = dist;
             snprintf(out, cap, "; did you mean '%s'?", k);
         }
+        /* A misspelt section ("popultion:") is as common as a misspelt key. */
+        const char *dot = strchr(k, '.');
+        char sec[64];
+        if (dot && (size_t)(dot - k) < sizeof sec) {
+            snprintf(sec, sizeof sec, "%.*s", (int)(dot - k), k);
+            dist = edit_distance(key, sec);
+            if (dist < best) {
+                best = dist;
+                snprintf(out, cap, "; did you mean '%s'?", sec);
+            }
+        }
     }
 }
 
@@ -422,6 +440,16 @@ static int assign_key(cs_scenario *sc, const char *full, const cs_ynode *keynode
                       const cs_ynode *value, const where *w, cs_diag *d)
 {
     int idx = cs_param_find(full);
+    if (idx >= 0 && w->seen_line) {
+        /* "bass.p: 0.2" beside "bass: {p: 0.1}" is the same key twice, which
+         * the YAML reader's duplicate check cannot see. */
+        if (w->seen_line[idx]) {
+            report(d, w, keynode, "duplicate key '%s' (first given at line %d)", full,
+                   w->seen_line[idx]);
+            return -1;
+        }
+        w->seen_line[idx] = keynode ? keynode->line : 1;
+    }
     if (idx >= 0) {
         /* A value's own position is more useful than its key's, except
          * for a missing value, which has none. */
@@ -464,7 +492,7 @@ int cs_scenario_init(cs_scenario *sc)
     }
     cs_diag quiet;
     cs_diag_init(&quiet, NULL);
-    where w = {NULL, "<default>", NULL};
+    where w = {NULL, "<default>", NULL, NULL};
     for (size_t i = 0; i < cs_param_count(); i++) {
         const cs_param *p = cs_param_at(i);
         cs_ynode *root = NULL;
@@ -514,7 +542,9 @@ int cs_scenario_load_text(cs_scenario *sc, const char *name, const char *text, s
     if (rc)
         return rc;
     if (!root || is_null(root)) {
-        cs_diag_at(diag, name, root ? root->line : 1, root ? root->col : 1,
+        /* An empty document ("---") has no position of its own. */
+        int has_pos = root && root->line > 0;
+        cs_diag_at(diag, name, has_pos ? root->line : 1, has_pos ? root->col : 1,
                    "the file is empty: expected a mapping of scenario keys "
                    "(circlesim params lists them)");
         cs_ynode_free(root);
@@ -528,7 +558,8 @@ int cs_scenario_load_text(cs_scenario *sc, const char *name, const char *text, s
         cs_ynode_free(root);
         return CS_ERR_INPUT;
     }
-    where w = {name, NULL, base};
+    int seen[CS_MAX_PARAMS] = {0};
+    where w = {name, NULL, base, seen};
     rc = walk_map(sc, "", root, &w, diag);
     cs_ynode_free(root);
     if (rc == CS_ERR_NOMEM)
@@ -572,8 +603,10 @@ int cs_scenario_load(cs_scenario *sc, const char *path, cs_diag *diag)
     if (rc == CS_ERR_NOMEM)
         return rc;
     if (rc) {
+        /* A problem of the whole file, reported at its start so that the
+         * line keeps the FILE:LINE:COL form of every scenario error. */
         if (strcmp(why, "file too large") == 0)
-            cs_diag_at(diag, path, 0, 0, "file too large: a scenario is at most %u bytes",
+            cs_diag_at(diag, path, 1, 1, "file too large: a scenario is at most %u bytes",
                        CS_YAML_MAX_BYTES);
         else
             cs_diag_at(diag, path, 0, 0, "cannot read scenario: %s", why);
@@ -624,7 +657,7 @@ int cs_scenario_set(cs_scenario *sc, const char *assignment, cs_diag *diag)
     }
     free(msg);
     char *cwd = getcwd(NULL, 0);
-    where w = {NULL, key, cwd};
+    where w = {NULL, key, cwd, NULL};
     rc = assign_key(sc, key, NULL, root, &w, diag);
     free(cwd);
     cs_ynode_free(root);
@@ -687,22 +720,34 @@ static int hash_file(const char *path, char out[72], const char **why)
 
 #define KEY(name) cs_param_find(name)
 
+/* The key to report a conflict between two keys at: the first unless it
+ * still holds its default, which has no position in any file, while the
+ * other was given (a default network.m against a small population.size is
+ * the size's problem as far as the user can see). */
+static int blame(const cs_scenario *sc, int key, int other)
+{
+    return sc->origin[key].from == CS_FROM_DEFAULT && sc->origin[other].from != CS_FROM_DEFAULT
+               ? other
+               : key;
+}
+
 int cs_scenario_validate(cs_scenario *sc, cs_diag *diag)
 {
     int before = diag->errors;
     int64_t n = sc->population_size;
+    const int size = KEY("population.size");
     switch (sc->network_kind) {
     case CS_NET_COMPLETE:
         break;
     case CS_NET_ERDOS_RENYI:
         if (sc->network_mean_degree > (double)(n - 1))
-            cs_scenario_key_error(sc, diag, KEY("network.mean_degree"),
+            cs_scenario_key_error(sc, diag, blame(sc, KEY("network.mean_degree"), size),
                                   "network.mean_degree must be at most population.size - 1 = %lld",
                                   (long long)(n - 1));
         break;
     case CS_NET_BARABASI_ALBERT:
         if (sc->network_m >= n)
-            cs_scenario_key_error(sc, diag, KEY("network.m"),
+            cs_scenario_key_error(sc, diag, blame(sc, KEY("network.m"), size),
                                   "network.m must be less than population.size (%lld), found %lld",
                                   (long long)n, (long long)sc->network_m);
         break;
@@ -712,7 +757,7 @@ int cs_scenario_validate(cs_scenario *sc, cs_diag *diag)
                                   "network.k must be even (k/2 ties on each side of the ring), "
                                   "found %lld", (long long)sc->network_k);
         if (sc->network_k >= n)
-            cs_scenario_key_error(sc, diag, KEY("network.k"),
+            cs_scenario_key_error(sc, diag, blame(sc, KEY("network.k"), size),
                                   "network.k must be less than population.size (%lld), found %lld",
                                   (long long)n, (long long)sc->network_k);
         break;
@@ -722,7 +767,8 @@ int cs_scenario_validate(cs_scenario *sc, cs_diag *diag)
         for (size_t i = 0; i < b->n; i++)
             sum += b->v[i];
         if (b->n == 0)
-            cs_scenario_key_error(sc, diag, KEY("network.blocks"),
+            cs_scenario_key_error(sc, diag,
+                                  blame(sc, KEY("network.blocks"), KEY("network.kind")),
                                   "network.blocks must list the block sizes when "
                                   "network.kind is sbm, like [500, 500]");
         else if (sum > (int64_t)2000000000)
@@ -770,7 +816,7 @@ int cs_scenario_validate(cs_scenario *sc, cs_diag *diag)
                                   "cascade.seeds must name at least one user");
         for (size_t i = 0; i < s->n; i++) {
             if (sc->network_kind != CS_NET_EDGELIST && s->v[i] >= n)
-                cs_scenario_key_error(sc, diag, KEY("cascade.seeds"),
+                cs_scenario_key_error(sc, diag, blame(sc, KEY("cascade.seeds"), size),
                                       "cascade.seeds[%zu] = %lld is not a user: ids run from 0 "
                                       "to population.size - 1 = %lld",
                                       i, (long long)s->v[i], (long long)(n - 1));

@@ -101,6 +101,14 @@ static int add_child(builder *b, cs_ynode *node)
         parent->kids = nk;
         *cap = ncap;
     }
+    /* An empty node has no mark of its own. A person looks for an empty
+     * value at its key, and for an empty key or item at its mapping or list. */
+    if (node->line == 0) {
+        int is_value = parent->type == CS_Y_MAP && parent->nkids % 2 == 1;
+        const cs_ynode *at = is_value ? parent->kids[parent->nkids - 1] : parent;
+        node->line = at->line;
+        node->col = at->col;
+    }
     /* A mapping key must be a scalar, and unique within its mapping. */
     if (parent->type == CS_Y_MAP && parent->nkids % 2 == 0) {
         if (node->type != CS_Y_SCALAR) {
@@ -153,7 +161,10 @@ static void report_parser_error(builder *b, struct fy_diag *fd, const char *buf,
     if (e && e->msg) {
         char q[512];
         cs_diag_quote(q, sizeof q, e->msg, strlen(e->msg));
-        cs_diag_at(b->diag, b->name, e->line + 1, e->column + 1, "malformed YAML: %s", q);
+        /* Unlike fy_mark (0-based), a collected error's line and column
+         * are already 1-based. */
+        cs_diag_at(b->diag, b->name, e->line > 0 ? e->line : 1, e->column > 0 ? e->column : 1,
+                   "malformed YAML: %s", q);
         return;
     }
     (void)buf;
@@ -165,7 +176,8 @@ int cs_yaml_parse(const char *name, const char *buf, size_t len, cs_ynode **root
 {
     *root = NULL;
     if (len > CS_YAML_MAX_BYTES) {
-        cs_diag_at(diag, name, 0, 0, "file too large: %zu bytes, a scenario is at most %u",
+        /* The whole text's problem: reported at its start (FILE:1:1). */
+        cs_diag_at(diag, name, 1, 1, "file too large: %zu bytes, a scenario is at most %u",
                    len, CS_YAML_MAX_BYTES);
         return CS_ERR_INPUT;
     }
@@ -215,8 +227,10 @@ int cs_yaml_parse(const char *name, const char *buf, size_t len, cs_ynode **root
             }
             break;
         case FYET_ALIAS: {
+            /* The mark is the name after '*', which is always right
+             * before it: report at the '*'. */
             const struct fy_mark *m = fy_event_start_mark(ev);
-            cs_diag_at(diag, name, m ? m->line + 1 : 0, m ? m->column + 1 : 0,
+            cs_diag_at(diag, name, m ? m->line + 1 : 0, m && m->column > 0 ? m->column : 1,
                        "aliases (*name) are not supported in scenario files");
             rc = CS_ERR_INPUT;
             break;
@@ -226,7 +240,8 @@ int cs_yaml_parse(const char *name, const char *buf, size_t len, cs_ynode **root
         case FYET_MAPPING_START: {
             struct fy_token *tag = fy_event_get_tag_token(ev);
             if (tag) {
-                const struct fy_mark *m = fy_event_start_mark(ev);
+                /* At the tag itself: the event's mark is the value after it. */
+                const struct fy_mark *m = fy_token_start_mark(tag);
                 cs_diag_at(diag, name, m ? m->line + 1 : 0, m ? m->column + 1 : 0,
                            "tags (!name) are not supported in scenario files");
                 rc = CS_ERR_INPUT;
@@ -259,7 +274,17 @@ int cs_yaml_parse(const char *name, const char *buf, size_t len, cs_ynode **root
                     memcpy(node->text, s, sl);
                 node->text[sl] = '\0';
                 node->len = sl;
-                node->plain = fy_scalar_token_get_style(fy_event_get_token(ev)) == FYSS_PLAIN;
+                struct fy_token *tok = fy_event_get_token(ev);
+                enum fy_scalar_style style = fy_scalar_token_get_style(tok);
+                /* An empty node ("days:" with no value, or a document that
+                 * is only "---") comes with no token at all: it is a plain
+                 * null, not a quoted "". */
+                node->plain = !tok || style == FYSS_PLAIN;
+                /* libfyaml marks a quoted scalar at its first character
+                 * inside the quotes; the value starts at the quote, which
+                 * is always on the same line. */
+                if ((style == FYSS_SINGLE_QUOTED || style == FYSS_DOUBLE_QUOTED) && node->col > 1)
+                    node->col--;
             }
             rc = add_child(&b, node);
             if (rc) {

@@ -13,6 +13,16 @@
 #include "circlesim/network.h"
 #include "circlesim/rng.h"
 
+/* cmocka 1.1 only compares floats; these tolerances need doubles. */
+#define assert_near(a, b, tol) near_or_fail((a), (b), (tol), __FILE__, __LINE__)
+static void near_or_fail(double a, double b, double tol, const char *file, int line)
+{
+    if (!(fabs(a - b) <= tol)) {
+        print_error("%.17g is not within %g of %.17g\n", a, tol, b);
+        _fail(file, line);
+    }
+}
+
 static cs_edge_buf pairs_of(const uint32_t *uv, size_t npairs)
 {
     cs_edge_buf b = {0};
@@ -263,22 +273,22 @@ static void test_clustering_hand_cases(void **state)
     cs_edge_buf b = pairs_of(tri, 4);
     cs_network net;
     assert_int_equal(cs_network_from_pairs(&net, 4, &b, NULL, NULL), 0);
-    assert_double_equal(cs_network_avg_clustering(&net), (1.0 + 1.0 + 1.0 / 3.0) / 4.0, 1e-15);
-    assert_double_equal(cs_network_mean_degree(&net), 2.0, 0.0);
+    assert_near(cs_network_avg_clustering(&net), (1.0 + 1.0 + 1.0 / 3.0) / 4.0, 1e-15);
+    assert_near(cs_network_mean_degree(&net), 2.0, 0.0);
     cs_network_free(&net);
     cs_edge_buf_free(&b);
 
-    /* Star on 0 with 50 leaves plus ties 1-2 and 3-4: the leaves' view of
-     * the hub takes the binary-search path. Hub: 2 linked neighbour pairs
-     * of 50*49/2; users 1-4: 1; other leaves: 0. */
+    /* Star on 0 with 50 leaves plus ties 1-2 and 3-4, where the hub ranks
+     * highest, so its triangles are found from the leaves. Hub: 2 linked
+     * neighbour pairs of 50*49/2; users 1-4: 1; other leaves: 0. */
     for (uint32_t v = 1; v <= 50; v++)
         assert_int_equal(cs_edge_buf_push(&b, 0, v), 0);
     assert_int_equal(cs_edge_buf_push(&b, 1, 2), 0);
     assert_int_equal(cs_edge_buf_push(&b, 3, 4), 0);
     assert_int_equal(cs_network_from_pairs(&net, 51, &b, NULL, NULL), 0);
     double want = (2.0 / (50.0 * 49.0 / 2.0) + 4.0) / 51.0;
-    assert_double_equal(cs_network_avg_clustering(&net), want, 1e-15);
-    assert_double_equal(cs_network_avg_clustering(&net), brute_clustering(&net), 1e-15);
+    assert_near(cs_network_avg_clustering(&net), want, 1e-15);
+    assert_near(cs_network_avg_clustering(&net), brute_clustering(&net), 1e-15);
     cs_network_free(&net);
     cs_edge_buf_free(&b);
 }
@@ -298,7 +308,7 @@ static void test_barabasi_albert(void **state)
         assert_int_equal(cs_network_check(&net), 0);
         assert_int_equal(net.edges, want_edges);
         double mean = cs_network_mean_degree(&net);
-        assert_double_equal(mean, 2.0 * (double)want_edges / n, 1e-12);
+        assert_near(mean, 2.0 * (double)want_edges / n, 1e-12);
         assert_true(fabs(mean - 2.0 * m) < 0.01);
         uint64_t deg3 = 0, maxdeg = 0, mindeg = UINT64_MAX;
         for (uint32_t u = 0; u < n; u++) {
@@ -320,7 +330,15 @@ static void test_barabasi_albert(void **state)
         cs_network_free(&net);
     }
 
+    /* Large m takes the stamp-array path for repeat picks. */
     cs_network net;
+    assert_int_equal(cs_gen_barabasi_albert(&net, 2000, 40, 4), 0);
+    assert_int_equal(cs_network_check(&net), 0);
+    assert_int_equal(net.edges, 40 * 41 / 2 + 40 * (2000 - 41));
+    for (uint32_t u = 0; u < net.n; u++)
+        assert_true(cs_network_degree(&net, u) >= 40);
+    cs_network_free(&net);
+
     assert_int_equal(cs_gen_barabasi_albert(&net, 3, 3, 1), CS_ERR_INPUT);
     assert_int_equal(cs_gen_barabasi_albert(&net, 10, 0, 1), CS_ERR_INPUT);
     /* n == m + 1: just the clique. */
@@ -337,7 +355,7 @@ static void test_barabasi_albert_clustering_matches_brute_force(void **state)
     assert_int_equal(cs_gen_barabasi_albert(&net, 3000, 4, 11), 0);
     double c = cs_network_avg_clustering(&net);
     assert_true(c > 0.0);
-    assert_double_equal(c, brute_clustering(&net), 1e-12);
+    assert_near(c, brute_clustering(&net), 1e-12);
     cs_network_free(&net);
 }
 
@@ -353,7 +371,7 @@ static void test_watts_strogatz_lattice(void **state)
     for (uint32_t u = 0; u < net.n; u++)
         assert_int_equal(cs_network_degree(&net, u), 10);
     /* Ring lattice: 3(k - 2) / (4(k - 1)) = 2/3 for every user. */
-    assert_double_equal(cs_network_avg_clustering(&net), 2.0 / 3.0, 1e-12);
+    assert_near(cs_network_avg_clustering(&net), 2.0 / 3.0, 1e-12);
     /* Wrap-around: user 0 ties to 1..5 and 995..999. */
     const uint32_t row0[] = {1, 2, 3, 4, 5, 995, 996, 997, 998, 999};
     assert_memory_equal(net.adj + net.off[0], row0, sizeof row0);

@@ -36,8 +36,9 @@ int cs_edge_buf_push(cs_edge_buf *b, uint32_t u, uint32_t v);
 void cs_edge_buf_free(cs_edge_buf *b);
 
 /* Build CSR for n users from pairs. Self-loops and duplicates are dropped and
- * counted in *self_loops and *duplicates (either may be NULL). Every index
- * must be < n. The buffer is left unchanged. Returns 0 or CS_ERR_NOMEM. */
+ * counted in *self_loops and *duplicates (either may be NULL). The buffer is
+ * left unchanged. Returns 0, CS_ERR_NOMEM, or CS_ERR_INPUT when an index is
+ * >= n (nothing is written out of bounds). */
 int cs_network_from_pairs(cs_network *net, uint32_t n, const cs_edge_buf *pairs,
                           uint64_t *self_loops, uint64_t *duplicates);
 
@@ -76,7 +77,8 @@ int cs_gen_sbm(cs_network *net, const uint32_t *sizes, size_t nblocks, double p_
 
 /* Summary statistics used by tests and reports. */
 double cs_network_mean_degree(const cs_network *net);
-/* Mean of local clustering coefficients (users of degree < 2 count as 0). */
+/* Mean of local clustering coefficients (users of degree < 2 count as 0).
+ * Needs working memory of order n + edges; NaN when it cannot be had. */
 double cs_network_avg_clustering(const cs_network *net);
 
 /* Edge-list import. Format: one tie per line, "u v" or "u v weight", fields
@@ -84,15 +86,16 @@ double cs_network_avg_clustering(const cs_network *net);
  * starts a comment; blank lines ignored; CRLF accepted; weight is read and
  * ignored. On a malformed line, reports FILE:LINE:COL through diag and
  * continues to collect errors (up to a limit), then returns CS_ERR_INPUT.
- * *max_id receives the largest id seen (or -1 for no ties). Self-loops and
- * duplicates are dropped by cs_network_from_pairs and reported by the caller. */
+ * stats->max_id receives the largest id seen (-1 for no ties). Ids are at
+ * most 1999999999; a weight is a plain decimal number. Pairs are appended to
+ * out, which may hold some after an error: the caller frees it either way.
+ * Self-loops and duplicates are dropped by cs_network_from_pairs, which
+ * counts them for the caller to report. */
 typedef struct cs_edgelist_stats {
     int64_t max_id;
     int64_t declared_nodes; /* from a SNAP-style "# Nodes: N" header, else -1 */
     uint64_t lines;
     uint64_t pairs;
-    uint64_t self_loops;
-    uint64_t duplicates;
 } cs_edgelist_stats;
 
 int cs_edgelist_read(const char *path, const char *display_name, cs_edge_buf *out,

@@ -1,5 +1,7 @@
 /* main.c - the circlesim command line: run, check, params, graph. */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <errno.h>
 #include <limits.h>
 #include <omp.h>
@@ -278,6 +280,16 @@ static char *default_out(const cs_scenario *sc)
 
 static int cmd_run(int argc, char **argv, cs_diag *d)
 {
+    /* Caught from the start: building a large network takes seconds, and a
+     * signal then must still end in a folder marked incomplete and exit
+     * 130/143, not in death by the default action. */
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+
     options o;
     if (parse_options(argc, argv, &o, " --seed --days --set --out --threads --quiet ", d))
         return EXIT_USAGE;
@@ -321,13 +333,6 @@ static int cmd_run(int argc, char **argv, cs_diag *d)
         cs_scenario_free(&sc);
         return rc == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
     }
-
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
 
     cs_run_info info = {0};
     iso_now(info.started);
