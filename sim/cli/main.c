@@ -204,7 +204,7 @@ static void print_money(FILE *o, int64_t fen)
 /* Daily GMV as one line of block characters, at most 60 wide. */
 static void print_sparkline(FILE *o, const cs_run *r)
 {
-    static const char *ticks[] = {" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
+    static const char *ticks[] = {"▁", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
     int64_t n = r->day;
     int width = n < 60 ? (int)n : 60;
     int64_t bucket[60] = {0};
