@@ -101,7 +101,13 @@ static int parse_options(int argc, char **argv, options *o, const char *allowed,
         char needle[80];
         snprintf(needle, sizeof needle, " %s ", name);
         if (!strstr(allowed, needle)) {
-            usage_error(d, "unknown option '%s' for this command", name);
+            /* The contract names these; say so rather than "unknown". */
+            static const char later[] = " --checkpoint-every --detail --max-memory ";
+            if (strstr(later, needle))
+                usage_error(d, "option '%s' is not available in this version of circlesim yet",
+                            name);
+            else
+                usage_error(d, "unknown option '%s' for this command", name);
             return -1;
         }
         if (!strcmp(name, "--quiet")) {
