@@ -26,7 +26,8 @@ cs_install_packages() {
     fi
     local sudo=""
     if [ "$(id -u)" -ne 0 ]; then
-        if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+        # sudo may ask for a password only when someone is there to type it.
+        if command -v sudo >/dev/null 2>&1 && { sudo -n true 2>/dev/null || [ -t 0 ]; }; then
             sudo="sudo"
         else
             echo "circlesim: error: missing packages; run as root:" >&2
@@ -52,6 +53,7 @@ cs_build() {
     local log="$dir.log"
     mkdir -p "$dir"
     if [ ! -f "$dir/CMakeCache.txt" ]; then
+        echo "circlesim: building in $dir (first time only)" >&2
         if ! cmake -S "$CS_ROOT" -B "$dir" "$@" >"$log" 2>&1; then
             cat "$log" >&2
             echo "circlesim: error: cmake configure failed" >&2

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "circlesim/fileio.h"
 
@@ -276,6 +277,12 @@ int cs_edgelist_read(const char *path, const char *display_name, cs_edge_buf *ou
     stats->max_id = -1;
     stats->declared_nodes = -1;
 
+    /* Devices and pipes may never end (/dev/zero): an edge list is a file. */
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        cs_diag_at(diag, name, 0, 0, "cannot read: not a regular file");
+        return CS_ERR_INPUT;
+    }
     char *buf;
     size_t len;
     const char *why = NULL;
@@ -291,6 +298,9 @@ int cs_edgelist_read(const char *path, const char *display_name, cs_edge_buf *ou
 
     reader r = {.name = name, .diag = diag};
     const char *p = buf, *end = buf + len;
+    /* Files saved by Windows tools often start with a UTF-8 byte-order mark. */
+    if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
+        p += 3;
     /* One memchr over the file finds NUL bytes (binary input) far faster
      * than testing every character while parsing. */
     const char *nul = memchr(buf, '\0', len);

@@ -6,6 +6,45 @@
 
 #include "model.h"
 
+int cs_scenario_read_edgelist(cs_scenario *sc, cs_edge_buf *pairs, cs_diag *diag)
+{
+    cs_edgelist_stats st;
+    int rc = cs_edgelist_read(sc->network_file, sc->network_file, pairs, &st, diag);
+    if (rc)
+        return rc;
+    int64_t need = st.max_id + 1;
+    if (st.declared_nodes > need)
+        need = st.declared_nodes;
+    int key = cs_param_find("population.size");
+    if (sc->origin[key].from == CS_FROM_DEFAULT) {
+        if (need == 0) {
+            cs_scenario_key_error(sc, diag, cs_param_find("network.file"),
+                                  "network.file holds no ties and no \"# Nodes:\" line, so the "
+                                  "population is unknown: set population.size");
+            return CS_ERR_INPUT;
+        }
+        sc->population_size = need;
+    } else if (sc->population_size < st.max_id + 1) {
+        cs_scenario_key_error(sc, diag, key,
+                              "population.size (%lld) is smaller than the edge list needs: "
+                              "its largest user id is %lld",
+                              (long long)sc->population_size, (long long)st.max_id);
+        return CS_ERR_INPUT;
+    }
+    if (sc->model == CS_MODEL_CASCADE) {
+        const cs_int_list *s = &sc->cascade_seeds;
+        for (size_t i = 0; i < s->n; i++)
+            if (s->v[i] >= sc->population_size) {
+                cs_scenario_key_error(sc, diag, cs_param_find("cascade.seeds"),
+                                      "cascade.seeds[%zu] = %lld is not a user of the edge "
+                                      "list (ids 0 to %lld)",
+                                      i, (long long)s->v[i], (long long)(sc->population_size - 1));
+                rc = CS_ERR_INPUT;
+            }
+    }
+    return rc;
+}
+
 int cs_build_network(cs_scenario *sc, cs_network *net, uint64_t *self_loops,
                      uint64_t *duplicates, cs_diag *diag)
 {
@@ -40,43 +79,11 @@ int cs_build_network(cs_scenario *sc, cs_network *net, uint64_t *self_loops,
     }
     case CS_NET_EDGELIST: {
         cs_edge_buf pairs = {0};
-        cs_edgelist_stats st;
-        rc = cs_edgelist_read(sc->network_file, sc->network_file, &pairs, &st, diag);
-        if (rc) {
-            cs_edge_buf_free(&pairs);
-            return rc;
-        }
-        int64_t need = st.max_id + 1;
-        if (st.declared_nodes > need)
-            need = st.declared_nodes;
-        int key = cs_param_find("population.size");
-        if (sc->origin[key].from == CS_FROM_DEFAULT) {
-            sc->population_size = need > 0 ? need : 1;
-        } else if (sc->population_size < st.max_id + 1) {
-            cs_scenario_key_error(sc, diag, key,
-                                  "population.size (%lld) is smaller than the edge list needs: "
-                                  "its largest user id is %lld",
-                                  (long long)sc->population_size, (long long)st.max_id);
-            cs_edge_buf_free(&pairs);
-            return CS_ERR_INPUT;
-        }
-        n = (uint32_t)sc->population_size;
-        rc = cs_network_from_pairs(net, n, &pairs, self_loops, duplicates);
+        rc = cs_scenario_read_edgelist(sc, &pairs, diag);
+        if (rc == 0)
+            rc = cs_network_from_pairs(net, (uint32_t)sc->population_size, &pairs, self_loops,
+                                       duplicates);
         cs_edge_buf_free(&pairs);
-        if (rc)
-            return rc;
-        if (sc->model == CS_MODEL_CASCADE) {
-            const cs_int_list *s = &sc->cascade_seeds;
-            for (size_t i = 0; i < s->n; i++)
-                if (s->v[i] >= sc->population_size) {
-                    cs_scenario_key_error(sc, diag, cs_param_find("cascade.seeds"),
-                                          "cascade.seeds[%zu] = %lld is not a user of the edge "
-                                          "list (ids 0 to %lld)",
-                                          i, (long long)s->v[i],
-                                          (long long)(sc->population_size - 1));
-                    rc = CS_ERR_INPUT;
-                }
-        }
         break;
     }
     }

@@ -50,8 +50,10 @@ int cs_output_prepare(const char *dir, cs_diag *diag)
     DIR *d = opendir(dir);
     if (!d) {
         if (errno != ENOENT) {
+            /* The contract counts a folder that cannot be made or used as
+             * a runtime failure (exit 1), whatever is in the way. */
             cs_diag_error(diag, "cannot use output folder '%s': %s", dir, strerror(errno));
-            return errno == ENOTDIR ? CS_ERR_INPUT : CS_ERR_RUNTIME;
+            return CS_ERR_RUNTIME;
         }
         if (mkdir_p(dir) != 0) {
             cs_diag_error(diag, "cannot create output folder '%s': %s", dir, strerror(errno));

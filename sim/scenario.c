@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "circlesim/fileio.h"
@@ -36,10 +37,16 @@ static void report(cs_diag *d, const where *w, const cs_ynode *n, const char *fm
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    if (w->file)
+    if (w->file) {
         cs_diag_at(d, w->file, n ? n->line : 0, n ? n->col : 0, "%s", msg);
-    else
-        cs_diag_set(d, w->setkey, "%s", msg);
+        return;
+    }
+    /* "<set> bass.q: error: bass.q: ..." would say the key twice. */
+    const char *m = msg;
+    size_t kl = strlen(w->setkey);
+    if (strncmp(m, w->setkey, kl) == 0 && m[kl] == ':' && m[kl + 1] == ' ')
+        m += kl + 2;
+    cs_diag_set(d, w->setkey, "%s", m);
 }
 
 static void *field(const cs_scenario *sc, const cs_param *p)
@@ -799,6 +806,12 @@ int cs_scenario_validate(cs_scenario *sc, cs_diag *diag)
         }
         free(sc->network_file);
         sc->network_file = abs;
+        /* A device or pipe may never end (/dev/zero): refuse it up front. */
+        struct stat st;
+        if (stat(abs, &st) == 0 && !S_ISREG(st.st_mode)) {
+            cs_scenario_key_error(sc, diag, k, "network.file: '%s' is not a regular file", abs);
+            break;
+        }
         int rc = hash_file(abs, sc->network_file_hash, &why);
         if (rc == CS_ERR_NOMEM)
             return rc;
@@ -807,6 +820,13 @@ int cs_scenario_validate(cs_scenario *sc, cs_diag *diag)
         break;
     }
     }
+    /* Money is kept in whole fen; a price between fen would be rounded
+     * silently while scenario.yaml kept the unrounded value. */
+    double fen = sc->price * 100.0;
+    if (fabs(fen - nearbyint(fen)) > 1e-6 * (fen > 1 ? fen : 1))
+        cs_scenario_key_error(sc, diag, KEY("price"),
+                              "price must be a whole number of fen (0.01 yuan), found %.10g",
+                              sc->price);
     /* Seeds beyond the population are checked here for generated networks;
      * an edge list's size is known only once it is read (engine.c). */
     if (sc->model == CS_MODEL_CASCADE) {

@@ -574,7 +574,7 @@ static void test_all_problems_one_pass(void **state)
     expect_code(&r, 2, "--set");
     expect_first_line(r.err, "<set> bass.qq: error: ", "did you mean 'bass.q'?", "--set");
     assert_int_equal(count_lines(r.err), 2);
-    assert_non_null(strstr(r.err, "<set> days: error: days: expected a whole number"));
+    assert_non_null(strstr(r.err, "<set> days: error: expected a whole number"));
     assert_false(exists_in(dir, "OUT2"));
     result_free(&r);
 
@@ -658,6 +658,46 @@ static void test_missing_and_bad_inputs(void **state)
         assert_string_equal(r.out, "");
         result_free(&r);
     }
+
+    /* Edge lists from Windows tools start with a byte-order mark. */
+    write_bytes(fmt_path(want, "%s/bom.txt", dir), "\xef\xbb\xbf" "0,1\r\n1 2\r\n", 13);
+    write_text(dir, "bom.yaml", "network:\n  kind: edgelist\n  file: bom.txt\n");
+    RUN(&r, dir, "check", "bom.yaml");
+    expect_code(&r, 0, "edge list with a byte-order mark");
+    assert_string_equal(r.err, "");
+    result_free(&r);
+
+    /* A device that never ends is refused at once, not read forever. */
+    write_text(dir, "zero.yaml", "network:\n  kind: edgelist\n  file: /dev/zero\n");
+    RUN(&r, dir, "check", "zero.yaml");
+    expect_code(&r, 2, "endless edge list");
+    expect_first_line(r.err, "zero.yaml:3:9: error: ", "regular file", "endless edge list");
+    result_free(&r);
+
+    /* No ties and no size: the population is unknown. */
+    write_text(dir, "none.txt", "# nothing here\n");
+    write_text(dir, "none.yaml", "network:\n  kind: edgelist\n  file: none.txt\n");
+    RUN(&r, dir, "run", "none.yaml", "--out", "OUT", "--quiet");
+    expect_code(&r, 2, "empty edge list");
+    expect_first_line(r.err, "none.yaml:3:9: error: ", "population.size", "empty edge list");
+    assert_false(exists_in(dir, "OUT"));
+    result_free(&r);
+
+    /* check reads an edge list but builds no network: a list naming user
+     * 1999999999 checks at once instead of allocating two billion users. */
+    write_text(dir, "far.txt", "0 1\n1 1999999999\n");
+    write_text(dir, "far.yaml", "network:\n  kind: edgelist\n  file: far.txt\n");
+    RUN(&r, dir, "check", "far.yaml");
+    expect_code(&r, 0, "edge list with a far id");
+    result_free(&r);
+
+    /* Prices are whole fen. */
+    write_text(dir, "fen.yaml", "days: 2\nprice: 0.005\n");
+    RUN(&r, dir, "run", "fen.yaml", "--out", "OUT", "--quiet");
+    expect_code(&r, 2, "price between fen");
+    expect_first_line(r.err, "fen.yaml:2:8: error: ", "fen", "price between fen");
+    assert_false(exists_in(dir, "OUT"));
+    result_free(&r);
 
     /* A seed outside an edge list is known only once it is read: still exit
      * 2 at cascade.seeds, still nothing written. */

@@ -47,6 +47,11 @@ typedef struct cs_run {
 int cs_build_network(cs_scenario *sc, cs_network *net, uint64_t *self_loops,
                      uint64_t *duplicates, cs_diag *diag);
 
+/* Read network.file into pairs and settle what depends on it: population.size
+ * (largest id + 1, or a "# Nodes:" line, when not given) and cascade seeds
+ * within it. Everything `check` needs, without building the network. */
+int cs_scenario_read_edgelist(cs_scenario *sc, cs_edge_buf *pairs, cs_diag *diag);
+
 int cs_run_init(cs_run *r, cs_scenario *sc, int threads, cs_diag *diag);
 /* Simulate the next day and append its row. Returns 0 or CS_ERR_NOMEM. */
 int cs_run_step(cs_run *r);

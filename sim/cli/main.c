@@ -27,29 +27,47 @@ static void on_signal(int sig)
     stop_signal = sig;
 }
 
-static const char usage_text[] =
-    "usage: circlesim COMMAND [ARGS]\n"
-    "\n"
-    "commands:\n"
-    "  run    [SCENARIO] [--seed N] [--days N] [--set KEY=VALUE]... [--out DIR]\n"
-    "         [--threads N] [--quiet]\n"
-    "         run a scenario (the built-in default when SCENARIO is omitted) and write\n"
-    "         timeseries.csv, summary.json and scenario.yaml to DIR\n"
-    "         (default out/<name>-<seed>/)\n"
-    "  check  SCENARIO...\n"
-    "         validate scenario files; prints nothing but errors; exit 0 or 2\n"
-    "  params [--model NAME] [--format text|markdown|json]\n"
-    "         list every scenario key with type, default, range, unit and meaning\n"
-    "  graph  [SCENARIO] --out FILE [--format edgelist|gexf] [--seed N] [--set KEY=VALUE]...\n"
-    "         write the scenario's network as an edge list or GEXF (Gephi)\n"
-    "\n"
-    "options:\n"
+static const char help_run[] =
+    "usage: circlesim run [SCENARIO] [--seed N] [--days N] [--set KEY=VALUE]... [--out DIR]\n"
+    "                     [--threads N] [--quiet]\n"
+    "  Run a scenario (the built-in default when SCENARIO is omitted) and write\n"
+    "  timeseries.csv, summary.json and scenario.yaml to DIR (default\n"
+    "  out/<name>-<seed>/). DIR is reused only if empty or holding an earlier run.\n"
     "  --set KEY=VALUE  override a scenario key by its dotted path; VALUE is YAML\n"
     "                   (--set population.size=5000 --set cascade.seeds=[0,3])\n"
     "  --seed N         same as --set seed=N;  --days N: same as --set days=N\n"
     "  --threads N      worker threads (default: all cores); results do not depend on it\n"
     "  --quiet          no progress bar and no summary\n"
-    "  -h, --help       this text;  --version: the program's version\n"
+    "  Ctrl-C or SIGTERM stop at the end of the current day; the completed days are\n"
+    "  written, marked incomplete (exit 130 or 143).\n";
+
+static const char help_check[] =
+    "usage: circlesim check SCENARIO...\n"
+    "  Validate scenario files (and the edge lists they name). Prints nothing but\n"
+    "  errors, one line each as FILE:LINE:COL: error: ...; exit 0 when all are\n"
+    "  valid, 2 otherwise.\n";
+
+static const char help_params[] =
+    "usage: circlesim params [--model NAME] [--format text|markdown|json]\n"
+    "  List every scenario key: type, default, range or choices, unit, the models\n"
+    "  it applies to and its meaning. --model bass|cascade keeps that model's keys.\n";
+
+static const char help_graph[] =
+    "usage: circlesim graph [SCENARIO] --out FILE [--format edgelist|gexf] [--seed N]\n"
+    "                       [--set KEY=VALUE]...\n"
+    "  Write the scenario's network: an edge list (\"u v\" lines, which load back as\n"
+    "  network.kind: edgelist to the same network) or GEXF for Gephi.\n";
+
+static const char usage_text[] =
+    "usage: circlesim COMMAND [ARGS]\n"
+    "\n"
+    "commands:\n"
+    "  run     run a scenario and write its output folder\n"
+    "  check   validate scenario files\n"
+    "  params  list every scenario key\n"
+    "  graph   export a scenario's network\n"
+    "\n"
+    "circlesim COMMAND --help describes a command; circlesim --version prints the version.\n"
     "\n"
     "exit codes: 0 success, 1 runtime failure, 2 usage or scenario error,\n"
     "            130/143 interrupted (the completed days are written, marked incomplete)\n";
@@ -241,7 +259,7 @@ static void print_summary(const cs_run *r, const char *dir, int complete)
             peak_day = r->rows[i].day;
         }
     }
-    fprintf(o, "%s: %s model on a %s network, seed %lld, %lld of %lld days%s\n", sc->name,
+    fprintf(o, "%s: %s model, %s network, seed %lld, %lld of %lld days%s\n", sc->name,
             cs_model_name(sc->model), cs_network_kind_name(sc->network_kind),
             (long long)sc->seed, (long long)r->day, (long long)sc->days,
             complete ? "" : " (interrupted)");
@@ -253,9 +271,14 @@ static void print_summary(const cs_run *r, const char *dir, int complete)
     print_money(o, gmv);
     fputs(" yuan\n  daily GMV  ", o);
     print_sparkline(o, r);
-    fputs("  peak ", o);
-    print_money(o, peak);
-    fprintf(o, " yuan on day %lld\n  output     %s/\n", (long long)peak_day, dir);
+    if (peak > 0) {
+        fputs("  peak ", o);
+        print_money(o, peak);
+        fprintf(o, " yuan on day %lld", (long long)peak_day);
+    } else {
+        fputs("  no sales", o);
+    }
+    fprintf(o, "\n  output     %s/\n", dir);
 }
 
 static void iso_now(char out[32])
@@ -383,12 +406,14 @@ static int cmd_check(int argc, char **argv, cs_diag *d)
     for (int i = 0; i < o.npositional; i++) {
         cs_scenario sc;
         int c = prepare_scenario(&sc, o.positional[i], &o, d);
-        /* An edge list is read too: its errors are the scenario's errors. */
+        /* An edge list is read too (its errors are the scenario's errors),
+         * but no network is built: checking needs no memory for one. */
         if (!c && sc.network_kind == CS_NET_EDGELIST) {
-            cs_network net;
-            uint64_t loops, dups;
-            int rc = cs_build_network(&sc, &net, &loops, &dups, d);
-            cs_network_free(&net);
+            cs_edge_buf pairs = {0};
+            int rc = cs_scenario_read_edgelist(&sc, &pairs, d);
+            cs_edge_buf_free(&pairs);
+            if (rc == CS_ERR_NOMEM)
+                cs_diag_error(d, "out of memory reading %s", sc.network_file);
             c = rc == 0 ? 0 : rc == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
         }
         if (c > code)
@@ -480,12 +505,24 @@ int main(int argc, char **argv)
         return 0;
     }
     if (!strcmp(cmd, "--version")) {
+        if (argc > 2) {
+            usage_error(&d, "--version takes no arguments, found '%s'", argv[2]);
+            return EXIT_USAGE;
+        }
         printf("circlesim %s\n", CIRCLESIM_VERSION);
         return 0;
     }
+    static const struct {
+        const char *name, *help;
+    } helps[] = {{"run", help_run}, {"check", help_check}, {"params", help_params},
+                 {"graph", help_graph}};
     for (int i = 2; i < argc; i++)
         if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-            fputs(usage_text, stdout);
+            const char *text = usage_text;
+            for (size_t k = 0; k < sizeof helps / sizeof helps[0]; k++)
+                if (!strcmp(cmd, helps[k].name))
+                    text = helps[k].help;
+            fputs(text, stdout);
             return 0;
         }
     if (!strcmp(cmd, "run"))
