@@ -12,6 +12,7 @@ int cs_scenario_read_edgelist(cs_scenario *sc, cs_edge_buf *pairs, cs_diag *diag
     int rc = cs_edgelist_read(sc->network_file, sc->network_file, pairs, &st, diag);
     if (rc)
         return rc;
+    memcpy(sc->network_file_hash, st.sha256, sizeof st.sha256);
     int64_t need = st.max_id + 1;
     if (st.declared_nodes > need)
         need = st.declared_nodes;

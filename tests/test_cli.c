@@ -588,6 +588,31 @@ static void test_all_problems_one_pass(void **state)
     expect_first_line(r.err, "cross.yaml:6:6: error: ", "even", "cross-key");
     assert_string_equal(r.out, "");
     result_free(&r);
+
+    /* A wrong key beside a cross-key problem: both, in one pass. */
+    write_text(dir, "mixed.yaml", "popluation: 3\npopulation:\n  size: 3\nnetwork:\n"
+                                  "  kind: barabasi_albert\n  m: 5\n");
+    RUN(&r, dir, "check", "mixed.yaml");
+    expect_code(&r, 2, "mixed");
+    assert_int_equal(count_lines(r.err), 2);
+    expect_first_line(r.err, "mixed.yaml:1:1: error: ", "popluation", "mixed");
+    assert_non_null(strstr(r.err, "mixed.yaml:6:6: error: network.m must be less than"));
+    result_free(&r);
+
+    /* A rejected value causes no second error in the checks that read it. */
+    write_text(dir, "rejected.yaml", "population:\n  size: lots\nnetwork:\n"
+                                     "  kind: erdos_renyi\n  mean_degree: 50000\n");
+    RUN(&r, dir, "check", "rejected.yaml");
+    expect_code(&r, 2, "rejected");
+    assert_int_equal(count_lines(r.err), 1);
+    result_free(&r);
+
+    /* check of several files: each file's problems, whatever came before. */
+    RUN(&r, dir, "check", "bad.yaml", "cross.yaml");
+    expect_code(&r, 2, "two files");
+    assert_int_equal(count_lines(r.err), 3 + 3);
+    assert_non_null(strstr(r.err, "cross.yaml:6:6: error: "));
+    result_free(&r);
 }
 
 static void test_missing_and_bad_inputs(void **state)

@@ -96,6 +96,7 @@ typedef struct cs_edgelist_stats {
     int64_t declared_nodes; /* from a SNAP-style "# Nodes: N" header, else -1 */
     uint64_t lines;
     uint64_t pairs;
+    char sha256[72];        /* "sha256:<hex>" of the bytes read */
 } cs_edgelist_stats;
 
 int cs_edgelist_read(const char *path, const char *display_name, cs_edge_buf *out,

@@ -87,6 +87,8 @@ typedef struct cs_scenario {
     char *base_dir;          /* folder relative paths resolve against */
     char network_file_hash[72]; /* "sha256:<hex>" of network.file's content, once validated */
     cs_origin origin[CS_MAX_PARAMS];
+    unsigned char bad[CS_MAX_PARAMS]; /* a given value was rejected (and reported) */
+    int unreadable;          /* the file could not be read or parsed: nothing to validate */
 } cs_scenario;
 
 /* The table. */

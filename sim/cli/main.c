@@ -158,6 +158,8 @@ static int parse_options(int argc, char **argv, options *o, const char *allowed,
 /* Load, override and validate. Returns 0 or the exit code. */
 static int prepare_scenario(cs_scenario *sc, const char *path, const options *o, cs_diag *d)
 {
+    /* d counts errors over all files of a check; this file's are the new ones. */
+    int before = d->errors;
     if (cs_scenario_init(sc) != 0) {
         cs_diag_error(d, "out of memory");
         return EXIT_RUNTIME;
@@ -167,26 +169,25 @@ static int prepare_scenario(cs_scenario *sc, const char *path, const options *o,
         cs_diag_error(d, "out of memory");
         return EXIT_RUNTIME;
     }
-    /* --set values are checked even after a bad file, so every problem
-     * shows in one pass. */
-    for (int i = 0; i < o->nsets; i++)
-        if (cs_scenario_set(sc, o->sets[i], d) == CS_ERR_NOMEM)
-            return EXIT_RUNTIME;
+    /* --set values are checked even after a bad file, and cross-key checks
+     * run on whatever was read, so every problem shows in one pass. */
     char buf[300];
-    if (o->seed) {
-        snprintf(buf, sizeof buf, "seed=%s", o->seed);
-        cs_scenario_set(sc, buf, d);
+    for (int i = 0; i < o->nsets + 2; i++) {
+        const char *set = i < o->nsets ? o->sets[i] : NULL;
+        if (i == o->nsets && o->seed)
+            set = (snprintf(buf, sizeof buf, "seed=%s", o->seed), buf);
+        if (i == o->nsets + 1 && o->days)
+            set = (snprintf(buf, sizeof buf, "days=%s", o->days), buf);
+        if (set && cs_scenario_set(sc, set, d) == CS_ERR_NOMEM) {
+            cs_diag_error(d, "out of memory");
+            return EXIT_RUNTIME;
+        }
     }
-    if (o->days) {
-        snprintf(buf, sizeof buf, "days=%s", o->days);
-        cs_scenario_set(sc, buf, d);
-    }
-    if (d->errors)
-        return EXIT_USAGE;
-    rc = cs_scenario_validate(sc, d);
-    if (rc == CS_ERR_NOMEM)
+    if (!sc->unreadable && cs_scenario_validate(sc, d) == CS_ERR_NOMEM) {
+        cs_diag_error(d, "out of memory");
         return EXIT_RUNTIME;
-    return rc ? EXIT_USAGE : 0;
+    }
+    return d->errors > before ? EXIT_USAGE : 0;
 }
 
 static int parse_threads(const char *s, int *out, cs_diag *d)
