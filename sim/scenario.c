@@ -25,7 +25,12 @@ typedef struct where {
     const char *setkey;
     const char *base_dir; /* relative paths resolve against this */
     int *seen_line;       /* file pass: line where each key was given, 0 if not yet */
+    int first_error;      /* diag->errors when the pass began */
 } where;
+
+/* A hostile file can hold thousands of wrong keys; a person reads the first
+ * screenful. */
+#define MAX_ERRORS_PER_FILE 50
 
 static void report(cs_diag *d, const where *w, const cs_ynode *n, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
@@ -195,6 +200,31 @@ static int check_range(cs_diag *d, const where *w, const cs_ynode *n, const cs_p
     return -1;
 }
 
+/* Whether decimal text (already known to be a number) is a whole number,
+ * decided on the digits: strtod would round 9007199254740991.4 to a whole
+ * double. Mantissa digits m with f of them after the point, times 10^e, is
+ * whole when its last non-zero digit sits at or above the units place. */
+static int whole_text(const char *s)
+{
+    int frac = 0, after_point = 0, trailing_zeros = 0, any_nonzero = 0;
+    const char *c = s + (*s == '+' || *s == '-');
+    for (; *c && *c != 'e' && *c != 'E'; c++) {
+        if (*c == '.') {
+            after_point = 1;
+            continue;
+        }
+        frac += after_point;
+        if (*c == '0') {
+            trailing_zeros++;
+        } else {
+            trailing_zeros = 0;
+            any_nonzero = 1;
+        }
+    }
+    long e = (*c == 'e' || *c == 'E') ? strtol(c + 1, NULL, 10) : 0;
+    return !any_nonzero || e - frac + trailing_zeros >= 0;
+}
+
 /* An integer: decimal digits, or a number like 1e6 that is a whole number. */
 static int convert_int(cs_diag *d, const where *w, const cs_ynode *n, const cs_param *p,
                        const char *what, int64_t *out)
@@ -202,7 +232,7 @@ static int convert_int(cs_diag *d, const where *w, const cs_ynode *n, const cs_p
     char got[128];
     double x;
     int num = scalar_number(n, &x);
-    if (num < 0 || (num == 0 && x != floor(x))) {
+    if (num < 0 || (num == 0 && (x != floor(x) || !whole_text(n->text)))) {
         report(d, w, n, "%s%s: expected a whole number, found %s", p->key, what,
                found(n, got, sizeof got));
         return -1;
@@ -426,6 +456,8 @@ static int walk_map(cs_scenario *sc, const char *prefix, const cs_ynode *map, co
 {
     int rc = 0;
     for (size_t i = 0; i + 1 < map->nkids; i += 2) {
+        if (d->errors - w->first_error >= MAX_ERRORS_PER_FILE)
+            return -1;
         const cs_ynode *k = map->kids[i];
         char full[256];
         if (strlen(k->text) != k->len || k->len > 128) {
@@ -501,7 +533,7 @@ int cs_scenario_init(cs_scenario *sc)
     }
     cs_diag quiet;
     cs_diag_init(&quiet, NULL);
-    where w = {NULL, "<default>", NULL, NULL};
+    where w = {NULL, "<default>", NULL, NULL, 0};
     for (size_t i = 0; i < cs_param_count(); i++) {
         const cs_param *p = cs_param_at(i);
         cs_ynode *root = NULL;
@@ -572,8 +604,12 @@ int cs_scenario_load_text(cs_scenario *sc, const char *name, const char *text, s
         return CS_ERR_INPUT;
     }
     int seen[CS_MAX_PARAMS] = {0};
-    where w = {name, NULL, base, seen};
+    where w = {name, NULL, base, seen, diag->errors};
     rc = walk_map(sc, "", root, &w, diag);
+    if (diag->errors - w.first_error >= MAX_ERRORS_PER_FILE) {
+        cs_diag_at(diag, name, 0, 0, "too many errors; stopped after %d", MAX_ERRORS_PER_FILE);
+        sc->unreadable = 1;
+    }
     cs_ynode_free(root);
     if (rc == CS_ERR_NOMEM)
         return rc;
@@ -671,7 +707,7 @@ int cs_scenario_set(cs_scenario *sc, const char *assignment, cs_diag *diag)
     }
     free(msg);
     char *cwd = getcwd(NULL, 0);
-    where w = {NULL, key, cwd, NULL};
+    where w = {NULL, key, cwd, NULL, diag->errors};
     rc = assign_key(sc, key, NULL, root, &w, diag);
     free(cwd);
     cs_ynode_free(root);

@@ -109,7 +109,14 @@ static int add_child(builder *b, cs_ynode *node)
         node->line = at->line;
         node->col = at->col;
     }
-    /* A mapping key must be a scalar, and unique within its mapping. */
+    /* A mapping key must be a scalar, and unique within its mapping. The
+     * check is a linear scan, so mappings are capped: a scenario's widest
+     * mapping has a few dozen keys. */
+    if (parent->type == CS_Y_MAP && parent->nkids >= 2 * CS_YAML_MAX_KEYS) {
+        cs_diag_at(b->diag, b->name, node->line, node->col,
+                   "too many keys in one mapping: at most %d", CS_YAML_MAX_KEYS);
+        return CS_ERR_INPUT;
+    }
     if (parent->type == CS_Y_MAP && parent->nkids % 2 == 0) {
         if (node->type != CS_Y_SCALAR) {
             cs_diag_at(b->diag, b->name, node->line, node->col,

@@ -17,6 +17,7 @@
 #define CS_YAML_MAX_BYTES (1u << 20) /* a scenario is a page of text, not a data file */
 #define CS_YAML_MAX_DEPTH 16
 #define CS_YAML_MAX_NODES 100000
+#define CS_YAML_MAX_KEYS 512 /* per mapping */
 
 typedef enum { CS_Y_SCALAR, CS_Y_SEQ, CS_Y_MAP } cs_ytype;
 

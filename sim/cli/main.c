@@ -4,6 +4,7 @@
 #endif
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <omp.h>
 #include <signal.h>
 #include <stdio.h>
@@ -242,8 +243,11 @@ static void print_sparkline(FILE *o, const cs_run *r)
         if (bucket[b] > max)
             max = bucket[b];
     }
-    for (int b = 0; b < width; b++)
-        fputs(ticks[max ? (bucket[b] * 8 + max - 1) / max : 0], o);
+    /* In double: bucket * 8 would overflow int64 for national-scale GMV. */
+    for (int b = 0; b < width; b++) {
+        int level = max ? (int)ceil(8.0 * (double)bucket[b] / (double)max) : 0;
+        fputs(ticks[level < 0 ? 0 : level > 8 ? 8 : level], o);
+    }
 }
 
 static void print_summary(const cs_run *r, const char *dir, int complete)

@@ -86,6 +86,19 @@ static char *make_many_items(size_t *len)
     return ec_repeat("cascade:\n  seeds: [", "0,", 150000, "0]\n", len);
 }
 
+/* 600 distinct keys in one mapping: "k0: 1", "k1: 1", ... */
+static char *make_many_keys(size_t *len)
+{
+    char *b = malloc(600 * 16);
+    if (!b)
+        abort();
+    size_t n = 0;
+    for (int i = 0; i < 600; i++)
+        n += (size_t)snprintf(b + n, 16, "k%d: 1\n", i);
+    *len = n;
+    return b;
+}
+
 static char *make_deep_seq(size_t *len)
 {
     size_t a, b;
@@ -139,6 +152,8 @@ static const error_case error_cases[] = {
     {"wrong type", LIT("bass:\n  p: [0.1, 0.2]\n"), 2, 6, "found a list"},
     {"wrong type", LIT("days:\n  a: 1\n"), 2, 3, "found a mapping"},
     {"wrong type", LIT("days: \"5\"\n"), 1, 7, "quoted string"},
+    {"wrong type", LIT("seed: 9007199254740991.4\n"), 1, 7, "expected a whole number"},
+    {"wrong type", LIT("population:\n  size: 123e-1\n"), 2, 9, "expected a whole number"},
     {"wrong type", LIT("model: [bass]\n"), 1, 8, "expected one of bass, cascade"},
     {"wrong type", LIT("cascade:\n  seeds: 3\n"), 2, 10, "expected a list"},
     {"wrong type", LIT("name:\n  first: x\n"), 2, 3, "expected text"},
@@ -200,6 +215,7 @@ static const error_case error_cases[] = {
     {"absurd size", NULL, 0, make_long_int, 1, 7, "between 1 and 36500"},
     {"absurd size", NULL, 0, make_long_int_item, 2, 11, "cascade.seeds[0]"},
     {"absurd size", NULL, 0, make_many_items, 2, 200001, "too many values"},
+    {"absurd size", NULL, 0, make_many_keys, 513, 1, "too many keys"},
 
     /* absurd nesting: the 16th '[' or '{' after the root mapping is refused */
     {"absurd nesting", NULL, 0, make_deep_seq, 1, 19, "nesting too deep"},
