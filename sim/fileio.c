@@ -13,20 +13,31 @@
 
 int cs_atomic_open(cs_atomic_file *f, const char *path, cs_diag *diag)
 {
+    static unsigned counter; /* distinguishes temporaries of one process */
     memset(f, 0, sizeof *f);
     size_t len = strlen(path);
     f->final_path = strdup(path);
-    f->tmp_path = malloc(len + 32);
+    f->tmp_path = malloc(len + 48);
     if (!f->final_path || !f->tmp_path) {
         cs_diag_error(diag, "out of memory");
         cs_atomic_abort(f);
         return CS_ERR_RUNTIME;
     }
-    /* Same folder as the destination, so rename() never crosses devices. */
+    /* Same folder as the destination, so rename() never crosses devices;
+     * a dot name, so a listing does not show it; pid and a counter, so
+     * concurrent writers never collide. Created with mode 0666 for the
+     * umask to trim, like any file a program writes. */
     const char *slash = strrchr(path, '/');
     size_t dirlen = slash ? (size_t)(slash - path + 1) : 0;
-    snprintf(f->tmp_path, len + 32, "%.*s.%s.tmp.XXXXXX", (int)dirlen, path, path + dirlen);
-    int fd = mkstemp(f->tmp_path);
+    int fd = -1;
+    for (int attempt = 0; attempt < 100 && fd < 0; attempt++) {
+        unsigned k = __atomic_fetch_add(&counter, 1, __ATOMIC_RELAXED);
+        snprintf(f->tmp_path, len + 48, "%.*s.%s" CS_TMP_MARK "%ld.%u", (int)dirlen, path,
+                 path + dirlen, (long)getpid(), k);
+        fd = open(f->tmp_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd < 0 && errno != EEXIST)
+            break;
+    }
     if (fd < 0) {
         cs_diag_error(diag, "cannot create '%s': %s", path, strerror(errno));
         free(f->tmp_path);
@@ -34,10 +45,6 @@ int cs_atomic_open(cs_atomic_file *f, const char *path, cs_diag *diag)
         cs_atomic_abort(f);
         return CS_ERR_RUNTIME;
     }
-    /* mkstemp makes 0600; results are ordinary files. */
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
     f->fp = fdopen(fd, "w");
     if (!f->fp) {
         close(fd);
@@ -48,10 +55,37 @@ int cs_atomic_open(cs_atomic_file *f, const char *path, cs_diag *diag)
     return 0;
 }
 
+/* After a rename the new name lives in the folder's data: sync it too, so
+ * a crash right after cannot lose the file. */
+static void sync_folder(const char *path)
+{
+    char *copy = strdup(path);
+    if (!copy)
+        return;
+    char *slash = strrchr(copy, '/');
+    const char *dir = ".";
+    if (slash == copy)
+        dir = "/";
+    else if (slash) {
+        *slash = '\0';
+        dir = copy;
+    }
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+    free(copy);
+}
+
 int cs_atomic_commit(cs_atomic_file *f, cs_diag *diag)
 {
-    int err = ferror(f->fp) || fflush(f->fp) != 0 || fsync(fileno(f->fp)) != 0;
-    int saved = errno;
+    int saved = EIO; /* what a stream error without errno most likely was */
+    int err = ferror(f->fp);
+    if (!err && (fflush(f->fp) != 0 || fsync(fileno(f->fp)) != 0)) {
+        err = 1;
+        saved = errno;
+    }
     if (fclose(f->fp) != 0 && !err) {
         err = 1;
         saved = errno;
@@ -66,6 +100,7 @@ int cs_atomic_commit(cs_atomic_file *f, cs_diag *diag)
         cs_atomic_abort(f);
         return CS_ERR_RUNTIME;
     }
+    sync_folder(f->final_path);
     free(f->tmp_path);
     free(f->final_path);
     f->tmp_path = f->final_path = NULL;
@@ -81,6 +116,11 @@ void cs_atomic_abort(cs_atomic_file *f)
     free(f->tmp_path);
     free(f->final_path);
     memset(f, 0, sizeof *f);
+}
+
+int cs_is_tmp_name(const char *name)
+{
+    return name[0] == '.' && strstr(name, CS_TMP_MARK) != NULL;
 }
 
 int cs_write_file_atomic(const char *path, const void *data, size_t len, cs_diag *diag)
@@ -101,20 +141,27 @@ int cs_read_file(const char *path, size_t max_bytes, char **data, size_t *len, c
 {
     *data = NULL;
     *len = 0;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: opening a FIFO must not wait for a writer; only regular
+     * files are read (a device such as /dev/zero never ends). */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
         *why = strerror(errno);
         return CS_ERR_INPUT;
     }
     struct stat st;
-    if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
-        *why = S_ISDIR(st.st_mode) ? "is a directory" : strerror(errno);
+    if (fstat(fd, &st) != 0) {
+        *why = strerror(errno);
         close(fd);
         return CS_ERR_INPUT;
     }
-    /* Read in chunks rather than trusting st_size: pipes and /proc files
-     * report 0, and a file may grow while read. */
-    size_t cap = S_ISREG(st.st_mode) && (size_t)st.st_size < max_bytes ? (size_t)st.st_size + 1 : 65536;
+    if (!S_ISREG(st.st_mode)) {
+        *why = S_ISDIR(st.st_mode) ? "it is a directory" : "it is not a regular file";
+        close(fd);
+        return CS_ERR_INPUT;
+    }
+    /* Read in chunks rather than trusting st_size: /proc files report 0,
+     * and a file may grow while read. */
+    size_t cap = (size_t)st.st_size < max_bytes ? (size_t)st.st_size + 1 : 65536;
     char *buf = malloc(cap + 1);
     size_t n = 0;
     if (!buf) {

@@ -66,6 +66,14 @@ int cs_output_prepare(const char *dir, cs_diag *diag)
     while ((e = readdir(d)) != NULL) {
         if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
             continue;
+        /* A temporary left by a run killed mid-write is ours to remove. */
+        if (cs_is_tmp_name(e->d_name)) {
+            char *path = NULL;
+            if (asprintf(&path, "%s/%s", dir, e->d_name) >= 0)
+                unlink(path);
+            free(path);
+            continue;
+        }
         entries++;
         if (!strcmp(e->d_name, "summary.json"))
             has_summary = 1;

@@ -11,6 +11,13 @@
 
 #include "circlesim/diag.h"
 
+/* Temporaries are named ".<name>" CS_TMP_MARK "<pid>.<n>" beside the
+ * destination; a run killed mid-write may leave one behind. */
+#define CS_TMP_MARK ".tmp."
+
+/* Whether a folder entry is such a leftover temporary. */
+int cs_is_tmp_name(const char *name);
+
 typedef struct cs_atomic_file {
     FILE *fp;          /* write here */
     char *final_path;
