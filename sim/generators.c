@@ -275,6 +275,25 @@ static int ws_tied(const ws_state *s, uint32_t a, uint32_t b)
     return pair_set_has(&s->added, pair_key(a, b));
 }
 
+/* A uniform user not tied to u (free > 0 of them). Rejection is fast while
+ * most users are free; when few are (k close to n), the free ones are
+ * counted and one is picked by rank, so a dense network cannot turn into
+ * cubic time. */
+static uint32_t ws_free_partner(const ws_state *st, cs_pcg32 *rng, uint32_t u, uint32_t free)
+{
+    uint32_t n = st->n;
+    for (int attempt = 0; attempt < 64; attempt++) {
+        uint32_t w = cs_pcg32_bounded(rng, n);
+        if (w != u && !ws_tied(st, u, w))
+            return w;
+    }
+    uint32_t rank = cs_pcg32_bounded(rng, free);
+    for (uint32_t w = 0; w < n; w++)
+        if (w != u && !ws_tied(st, u, w) && rank-- == 0)
+            return w;
+    return u; /* unreachable while free counts u's non-neighbours */
+}
+
 int cs_gen_watts_strogatz(cs_network *net, uint32_t n, uint32_t k, double beta, uint64_t seed)
 {
     memset(net, 0, sizeof *net);
@@ -312,10 +331,7 @@ int cs_gen_watts_strogatz(cs_network *net, uint32_t n, uint32_t k, double beta, 
                 continue;
             if (deg[u] >= n - 1)
                 continue; /* no free partner: keep the tie */
-            uint32_t w;
-            do
-                w = cs_pcg32_bounded(&rng, n);
-            while (w == u || ws_tied(&st, u, w));
+            uint32_t w = ws_free_partner(&st, &rng, u, n - 1 - deg[u]);
             uint32_t v = pairs.uv[2 * slot + 1];
             pairs.uv[2 * slot + 1] = w;
             deg[v]--;

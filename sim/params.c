@@ -46,7 +46,8 @@ static const cs_param table[] = {
     {"network.m", CS_T_INT, "3", 1, 10000, NULL, "ties",
      "barabasi_albert: ties each newcomer makes (mean degree is about 2m)", CS_M_ALL, F(network_m)},
     {"network.k", CS_T_INT, "10", 2, 10000, NULL, "ties per user",
-     "watts_strogatz: each user's degree on the ring before rewiring (even)", CS_M_ALL,
+     "watts_strogatz: each user's degree on the ring before rewiring (even, at most "
+     "population.size / 2)", CS_M_ALL,
      F(network_k)},
     {"network.beta", CS_T_FLOAT, "0.1", 0, 1, NULL, "probability",
      "watts_strogatz: probability that a ring tie is rewired to a random user", CS_M_ALL,

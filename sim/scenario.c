@@ -787,10 +787,12 @@ int cs_scenario_validate(cs_scenario *sc, cs_diag *diag)
             cs_scenario_key_error(sc, diag, KEY("network.k"),
                                   "network.k must be even (k/2 ties on each side of the ring), "
                                   "found %lld", (long long)sc->network_k);
-        if (sc->network_k >= n)
+        /* Denser than half the population, rewiring finds almost no free
+         * partner and costs time cubic in n; such a ring is no small world. */
+        if (sc->network_k > n / 2)
             cs_scenario_key_error(sc, diag, blame(sc, KEY("network.k"), size),
-                                  "network.k must be less than population.size (%lld), found %lld",
-                                  (long long)n, (long long)sc->network_k);
+                                  "network.k must be at most half of population.size (%lld), "
+                                  "found %lld", (long long)n, (long long)sc->network_k);
         break;
     case CS_NET_SBM: {
         if (BAD("network.blocks"))
