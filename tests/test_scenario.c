@@ -987,7 +987,7 @@ static void test_validate(void **state)
     cap_free(&c);
     cs_scenario_free(&sc);
     rc = load_validate(&sc, &c,
-                       "network:\n  kind: watts_strogatz\n  k: 4\npopulation:\n  size: 5\n", tmp);
+                       "network:\n  kind: watts_strogatz\n  k: 4\npopulation:\n  size: 8\n", tmp);
     assert_string_equal(c.buf, "");
     assert_int_equal(rc, 0);
     cap_free(&c);
