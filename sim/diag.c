@@ -75,8 +75,7 @@ void cs_diag_warn(cs_diag *d, const char *fmt, ...)
     va_end(ap);
 }
 
-/* Length of a valid UTF-8 sequence starting at s (at most n bytes), or 0. */
-static size_t utf8_len(const unsigned char *s, size_t n)
+size_t cs_utf8_seq(const unsigned char *s, size_t n)
 {
     if (s[0] < 0x80)
         return 1;
@@ -107,7 +106,7 @@ void cs_diag_quote(char *out, size_t max_out, const char *s, size_t len)
     if (max_out == 0)
         return;
     while (i < len) {
-        size_t n = utf8_len(u + i, len - i);
+        size_t n = cs_utf8_seq(u + i, len - i);
         int esc = n == 0 || u[i] < 0x20 || u[i] == 0x7f;
         size_t need = esc ? 4 : n;
         if (o + need + 4 > max_out) { /* room for "..." and NUL */

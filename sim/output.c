@@ -102,10 +102,28 @@ int cs_output_prepare(const char *dir, cs_diag *diag)
     return 0;
 }
 
+void cs_format_yuan(char *out, size_t cap, int64_t fen, char group)
+{
+    /* Unsigned magnitude: -INT64_MIN does not fit in int64. */
+    uint64_t mag = fen < 0 ? 0 - (uint64_t)fen : (uint64_t)fen;
+    char digits[24];
+    int len = snprintf(digits, sizeof digits, "%llu", (unsigned long long)(mag / 100));
+    size_t o = 0;
+    if (fen < 0 && o + 1 < cap)
+        out[o++] = '-';
+    for (int i = 0; i < len && o + 1 < cap; i++) {
+        out[o++] = digits[i];
+        if (group && (len - i - 1) % 3 == 0 && i != len - 1 && o + 1 < cap)
+            out[o++] = group;
+    }
+    snprintf(out + o, cap - o, ".%02u", (unsigned)(mag % 100));
+}
+
 static void money(FILE *out, int64_t fen)
 {
-    fprintf(out, "%s%lld.%02lld", fen < 0 ? "-" : "", (long long)(llabs(fen) / 100),
-            (long long)(llabs(fen) % 100));
+    char buf[48];
+    cs_format_yuan(buf, sizeof buf, fen, 0);
+    fputs(buf, out);
 }
 
 static int write_timeseries(const char *path, const cs_run *r, cs_diag *diag)
@@ -179,9 +197,7 @@ static int write_summary(const char *path, const cs_run *r, const cs_run_info *i
             "  \"network\": {\"kind\": \"%s\", \"users\": %u, \"ties\": %llu, "
             "\"self_loops_dropped\": %llu, \"duplicates_dropped\": %llu},\n",
             cs_network_kind_name(sc->network_kind), r->net.n,
-            (unsigned long long)(r->net.complete
-                                     ? (unsigned long long)r->net.n * (r->net.n - 1) / 2
-                                     : r->net.edges),
+            (unsigned long long)r->net.edges,
             (unsigned long long)r->self_loops_dropped,
             (unsigned long long)r->duplicates_dropped);
     /* The platform model measures stylized facts; textbook models have none. */

@@ -135,8 +135,11 @@ const char *cs_choice_name(const char *choices, int idx, char *buf, size_t cap)
 
 const char *cs_network_kind_name(int kind)
 {
-    static char buf[32];
-    return cs_choice_name(table[cs_param_find("network.kind")].choices, kind, buf, sizeof buf);
+    /* In enum cs_network_kind order, as in network.kind's choices (a test
+     * checks the two agree). */
+    static const char *names[] = {"complete", "erdos_renyi", "barabasi_albert",
+                                  "watts_strogatz", "sbm", "edgelist"};
+    return kind >= 0 && kind < (int)(sizeof names / sizeof names[0]) ? names[kind] : "?";
 }
 
 static const char *type_name(cs_param_type t)
@@ -193,8 +196,10 @@ static void print_range(FILE *out, const cs_param *p)
 int cs_params_print(FILE *out, const char *format, int model)
 {
     cs_scenario defaults;
-    if (cs_scenario_init(&defaults))
+    if (cs_scenario_init(&defaults)) {
+        cs_scenario_free(&defaults);
         return CS_ERR_NOMEM;
+    }
     unsigned mask = model < 0 ? ~0u : 1u << model;
     int json = strcmp(format, "json") == 0;
     int md = strcmp(format, "markdown") == 0;

@@ -531,20 +531,33 @@ int cs_scenario_init(cs_scenario *sc)
                 return CS_ERR_NOMEM;
         }
     }
-    cs_diag quiet;
-    cs_diag_init(&quiet, NULL);
-    where w = {NULL, "<default>", NULL, NULL, 0};
-    for (size_t i = 0; i < cs_param_count(); i++) {
-        const cs_param *p = cs_param_at(i);
-        cs_ynode *root = NULL;
-        w.setkey = p->key;
-        int rc = cs_yaml_parse(p->key, p->def, strlen(p->def), &root, &quiet);
-        if (rc == 0)
-            rc = assign(sc, i, root, &w, &quiet);
-        cs_ynode_free(root);
-        if (rc)
-            return rc == CS_ERR_NOMEM ? rc : CS_ERR_RUNTIME;
+    /* All defaults as one document of dotted keys, read once. A bad default
+     * is a bug of the table: it is printed and init fails. */
+    char *text = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&text, &len);
+    if (!m)
+        return CS_ERR_NOMEM;
+    for (size_t i = 0; i < cs_param_count(); i++)
+        fprintf(m, "%s: %s\n", cs_param_at(i)->key, cs_param_at(i)->def);
+    if (fclose(m) != 0) {
+        free(text);
+        return CS_ERR_NOMEM;
     }
+    cs_diag loud;
+    cs_diag_init(&loud, NULL);
+    cs_ynode *root = NULL;
+    int rc = cs_yaml_parse("<defaults>", text, len, &root, &loud);
+    free(text);
+    if (rc == 0) {
+        where w = {"<defaults>", NULL, NULL, NULL, 0};
+        rc = walk_map(sc, "", root, &w, &loud);
+    }
+    cs_ynode_free(root);
+    /* Defaults have no position a person could be pointed to. */
+    memset(sc->origin, 0, sizeof sc->origin);
+    if (rc)
+        return rc == CS_ERR_NOMEM ? rc : CS_ERR_RUNTIME;
     return 0;
 }
 

@@ -5,30 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Byte length of the valid UTF-8 sequence at s, or 0 when invalid. */
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-    if (s[0] < 0x80)
-        return 1;
-    size_t len;
-    unsigned min;
-    if ((s[0] & 0xe0) == 0xc0) { len = 2; min = 0x80; }
-    else if ((s[0] & 0xf0) == 0xe0) { len = 3; min = 0x800; }
-    else if ((s[0] & 0xf8) == 0xf0) { len = 4; min = 0x10000; }
-    else return 0;
-    if (len > n)
-        return 0;
-    unsigned cp = s[0] & (0x7f >> len);
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xc0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3f);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-        return 0;
-    return len;
-}
-
 int cs_yaml_check_text(const char *name, const char *buf, size_t len, cs_diag *diag)
 {
     const unsigned char *u = (const unsigned char *)buf;
@@ -52,7 +28,7 @@ int cs_yaml_check_text(const char *name, const char *buf, size_t len, cs_diag *d
             cs_diag_at(diag, name, line, col, "control character 0x%02x is not allowed", c);
             return CS_ERR_INPUT;
         }
-        size_t n = utf8_seq(u + i, len - i);
+        size_t n = cs_utf8_seq(u + i, len - i);
         if (n == 0) {
             cs_diag_at(diag, name, line, col, "invalid UTF-8 byte 0x%02x", c);
             return CS_ERR_INPUT;

@@ -34,7 +34,10 @@ static void test_offscreen_png_round_trip(void **state)
     int fd = mkstemp(path);
     assert_true(fd >= 0);
     close(fd);
-    assert_int_equal(cs_canvas_save_png(&c, path), 0);
+    cs_diag d;
+    cs_diag_init(&d, stderr);
+    assert_int_equal(cs_canvas_save_png(&c, path, &d), 0);
+    assert_int_equal(d.errors, 0);
     cs_canvas_destroy(&c);
 
     SDL_Surface *back = IMG_Load(path);

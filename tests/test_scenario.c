@@ -296,6 +296,13 @@ static void test_table_defaults_valid(void **state)
     assert_string_equal(cs_model_name(CS_MODEL_BASS), "bass");
     assert_string_equal(cs_model_name(CS_MODEL_CASCADE), "cascade");
     assert_string_equal(cs_network_kind_name(CS_NET_WATTS_STROGATZ), "watts_strogatz");
+    /* The enum's names are network.kind's choices, in the same order. */
+    const char *choices = cs_param_at((size_t)cs_param_find("network.kind"))->choices;
+    char all[256] = "";
+    for (int k = 0; k <= CS_NET_EDGELIST; k++)
+        snprintf(all + strlen(all), sizeof all - strlen(all), "%s%s", k ? "|" : "",
+                 cs_network_kind_name(k));
+    assert_string_equal(all, choices);
     cs_scenario_free(&sc);
 }
 

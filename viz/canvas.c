@@ -4,8 +4,11 @@
 
 #include <SDL_image.h>
 
+#include "circlesim/fileio.h"
+
 int cs_canvas_create(cs_canvas *c, int width, int height)
 {
+    c->renderer = NULL;
     c->surface = SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_ARGB8888);
     if (!c->surface)
         return -1;
@@ -35,8 +38,18 @@ void cs_canvas_clear(cs_canvas *c, SDL_Color color)
     SDL_RenderClear(c->renderer);
 }
 
-int cs_canvas_save_png(cs_canvas *c, const char *path)
+int cs_canvas_save_png(cs_canvas *c, const char *path, cs_diag *diag)
 {
     SDL_RenderPresent(c->renderer);
-    return IMG_SavePNG(c->surface, path);
+    /* Through circlesim's atomic writer: a picture is never half-written. */
+    cs_atomic_file f;
+    if (cs_atomic_open(&f, path, diag) != 0)
+        return -1;
+    SDL_RWops *rw = SDL_RWFromFP(f.fp, SDL_FALSE);
+    if (!rw || IMG_SavePNG_RW(c->surface, rw, 1) != 0) {
+        cs_diag_error(diag, "cannot write '%s': %s", path, SDL_GetError());
+        cs_atomic_abort(&f);
+        return -1;
+    }
+    return cs_atomic_commit(&f, diag) == 0 ? 0 : -1;
 }

@@ -4,6 +4,8 @@
 
 #include <SDL.h>
 
+#include "circlesim/diag.h"
+
 typedef struct cs_canvas {
     SDL_Surface *surface;
     SDL_Renderer *renderer;
@@ -13,7 +15,8 @@ typedef struct cs_canvas {
 int cs_canvas_create(cs_canvas *c, int width, int height);
 void cs_canvas_destroy(cs_canvas *c);
 void cs_canvas_clear(cs_canvas *c, SDL_Color color);
-/* Writes the canvas as PNG to path; 0 on success. */
-int cs_canvas_save_png(cs_canvas *c, const char *path);
+/* Writes the canvas as PNG to path, atomically; 0 on success, else -1 with
+ * the reason reported through diag. */
+int cs_canvas_save_png(cs_canvas *c, const char *path, cs_diag *diag);
 
 #endif

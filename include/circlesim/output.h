@@ -2,6 +2,9 @@
 #ifndef CIRCLESIM_OUTPUT_H
 #define CIRCLESIM_OUTPUT_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 #include "circlesim/diag.h"
 #include "circlesim/engine.h"
 
@@ -20,6 +23,9 @@ typedef struct cs_run_info {
 /* timeseries.csv, scenario.yaml and summary.json (last, so a folder whose
  * summary says complete has every other file). Each written atomically. */
 int cs_output_write(const char *dir, const cs_run *r, const cs_run_info *info, cs_diag *diag);
+
+/* Money in yuan from fen: "-1234567.50", or with group = ' ' "1 234 567.50". */
+void cs_format_yuan(char *out, size_t cap, int64_t fen, char group);
 
 /* The contract's timeseries header. */
 extern const char cs_timeseries_header[];

@@ -23,9 +23,29 @@ enum { EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
 
 static volatile sig_atomic_t stop_signal = 0;
 
+/* The first signal asks the run to stop at the end of the day; a second one
+ * means "now": the default action, as if we had never caught it. */
 static void on_signal(int sig)
 {
+    if (stop_signal) {
+        signal(sig, SIG_DFL);
+        raise(sig);
+        return;
+    }
     stop_signal = sig;
+}
+
+/* Catch sig unless it was ignored when we started (nohup, background jobs of
+ * a non-interactive shell): an ignored signal stays ignored. */
+static void catch_signal(int sig)
+{
+    struct sigaction old, sa;
+    if (sigaction(sig, NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+        return;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(sig, &sa, NULL);
 }
 
 static const char help_run[] =
@@ -223,8 +243,9 @@ static void print_count(FILE *o, int64_t v)
 
 static void print_money(FILE *o, int64_t fen)
 {
-    print_count(o, fen / 100);
-    fprintf(o, ".%02lld", (long long)(llabs(fen) % 100));
+    char buf[48];
+    cs_format_yuan(buf, sizeof buf, fen, ' ');
+    fputs(buf, o);
 }
 
 /* Daily GMV as one line of block characters, at most 60 wide. */
@@ -300,10 +321,18 @@ static char *default_out(const cs_scenario *sc)
 {
     char name[128];
     size_t k = 0;
-    for (const char *p = sc->name; *p && k < sizeof name - 1; p++) {
+    const char *p = sc->name;
+    for (; *p && k < sizeof name - 1; p++) {
         unsigned char c = (unsigned char)*p;
-        int bad = c == '/' || c == '\\' || c <= ' ' || (k == 0 && c == '.');
-        name[k++] = bad ? '-' : (char)c;
+        int bad = c == '/' || c == '\\' || c <= ' ' || (k == 0 && (c == '.' || c == '-'));
+        name[k++] = bad ? '_' : (char)c;
+    }
+    /* Cut at a character boundary: never half of a UTF-8 sequence. */
+    if (((unsigned char)*p & 0xc0) == 0x80) {
+        while (k > 0 && ((unsigned char)name[k - 1] & 0xc0) == 0x80)
+            k--;
+        if (k > 0)
+            k--;
     }
     name[k] = '\0';
     char *dir = NULL;
@@ -317,12 +346,8 @@ static int cmd_run(int argc, char **argv, cs_diag *d)
     /* Caught from the start: building a large network takes seconds, and a
      * signal then must still end in a folder marked incomplete and exit
      * 130/143, not in death by the default action. */
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
+    catch_signal(SIGINT);
+    catch_signal(SIGTERM);
 
     options o;
     if (parse_options(argc, argv, &o, " --seed --days --set --out --threads --quiet ", d))
