@@ -7,6 +7,12 @@
 #include "circlesim/rng.h"
 #include "model.h"
 
+/* Users one block of the frontier reached today, in the order drawn. */
+typedef struct cand_list {
+    uint32_t *v;
+    int64_t n, cap;
+} cand_list;
+
 typedef struct cascade_state {
     int32_t *active_day;   /* day a user became active, -1 while inactive */
     uint32_t *frontier;    /* users activated yesterday */
@@ -14,10 +20,8 @@ typedef struct cascade_state {
     uint32_t *next;        /* users activated today, in a fixed order */
     int64_t active;        /* ever-active users */
     int64_t seeds_pending; /* seeds not yet reported (counted on day 1) */
-    /* per-block candidate lists for one day */
-    uint32_t **cand;
-    int64_t *ncand, *capcand;
-    int64_t nblocks_cap;
+    cand_list *cand;       /* one per block of the frontier, for one day */
+    int64_t ncand_lists;
 } cascade_state;
 
 static int cascade_init(cs_run *r)
@@ -46,17 +50,17 @@ static int cascade_init(cs_run *r)
     return 0;
 }
 
-static int push(cascade_state *s, int64_t b, uint32_t v)
+static int push(cand_list *l, uint32_t v)
 {
-    if (s->ncand[b] == s->capcand[b]) {
-        int64_t cap = s->capcand[b] ? 2 * s->capcand[b] : 64;
-        uint32_t *nc = realloc(s->cand[b], (size_t)cap * sizeof *nc);
-        if (!nc)
+    if (l->n == l->cap) {
+        int64_t cap = l->cap ? 2 * l->cap : 64;
+        uint32_t *nv = realloc(l->v, (size_t)cap * sizeof *nv);
+        if (!nv)
             return CS_ERR_NOMEM;
-        s->cand[b] = nc;
-        s->capcand[b] = cap;
+        l->v = nv;
+        l->cap = cap;
     }
-    s->cand[b][s->ncand[b]++] = v;
+    l->v[l->n++] = v;
     return 0;
 }
 
@@ -67,23 +71,13 @@ static int cascade_step(cs_run *r, int64_t day, cs_day_row *row)
     const double p = r->sc->cascade_p;
     const uint64_t seed = (uint64_t)r->sc->seed;
     const int64_t nblocks = (s->nfrontier + CS_BLOCK - 1) / CS_BLOCK;
-    if (nblocks > s->nblocks_cap) {
-        uint32_t **c = realloc(s->cand, (size_t)nblocks * sizeof *c);
-        if (c)
-            s->cand = c;
-        int64_t *nc = realloc(s->ncand, (size_t)nblocks * sizeof *nc);
-        if (nc)
-            s->ncand = nc;
-        int64_t *cc = realloc(s->capcand, (size_t)nblocks * sizeof *cc);
-        if (cc)
-            s->capcand = cc;
-        if (!c || !nc || !cc)
+    if (nblocks > s->ncand_lists) {
+        cand_list *c = realloc(s->cand, (size_t)nblocks * sizeof *c);
+        if (!c)
             return CS_ERR_NOMEM;
-        for (int64_t b = s->nblocks_cap; b < nblocks; b++) {
-            s->cand[b] = NULL;
-            s->capcand[b] = 0;
-        }
-        s->nblocks_cap = nblocks;
+        memset(c + s->ncand_lists, 0, (size_t)(nblocks - s->ncand_lists) * sizeof *c);
+        s->cand = c;
+        s->ncand_lists = nblocks;
     }
     int failed = 0;
 
@@ -92,7 +86,7 @@ static int cascade_step(cs_run *r, int64_t day, cs_day_row *row)
      * active_day is only read here, so the draws do not depend on timing. */
 #pragma omp parallel for schedule(dynamic, 1) num_threads(r->threads) reduction(| : failed) if (nblocks > 1)
     for (int64_t b = 0; b < nblocks; b++) {
-        s->ncand[b] = 0;
+        s->cand[b].n = 0;
         int64_t end = (b + 1) * CS_BLOCK < s->nfrontier ? (b + 1) * CS_BLOCK : s->nfrontier;
         for (int64_t f = b * CS_BLOCK; f < end && !failed; f++) {
             uint32_t u = s->frontier[f];
@@ -103,7 +97,7 @@ static int cascade_step(cs_run *r, int64_t day, cs_day_row *row)
                                            : net->adj[net->off[u] + e];
                 if (s->active_day[v] >= 0)
                     continue;
-                if (cs_pcg32_double(&rng) < p && push(s, b, v) != 0) {
+                if (cs_pcg32_double(&rng) < p && push(&s->cand[b], v) != 0) {
                     failed = 1;
                     break;
                 }
@@ -116,8 +110,8 @@ static int cascade_step(cs_run *r, int64_t day, cs_day_row *row)
     /* Activate in block order; a user reached twice is activated once. */
     int64_t nnext = 0;
     for (int64_t b = 0; b < nblocks; b++)
-        for (int64_t k = 0; k < s->ncand[b]; k++) {
-            uint32_t v = s->cand[b][k];
+        for (int64_t k = 0; k < s->cand[b].n; k++) {
+            uint32_t v = s->cand[b].v[k];
             if (s->active_day[v] < 0) {
                 s->active_day[v] = (int32_t)day;
                 s->next[nnext++] = v;
@@ -140,11 +134,9 @@ static void cascade_free(cs_run *r)
     cascade_state *s = r->state;
     if (!s)
         return;
-    for (int64_t b = 0; b < s->nblocks_cap; b++)
-        free(s->cand[b]);
+    for (int64_t b = 0; b < s->ncand_lists; b++)
+        free(s->cand[b].v);
     free(s->cand);
-    free(s->ncand);
-    free(s->capcand);
     free(s->active_day);
     free(s->frontier);
     free(s->next);
