@@ -883,13 +883,14 @@ seeds:
                                       "to population.size - 1 = %lld",
                                       i, (long long)s->v[i], (long long)(n - 1));
         /* Sorted copy: a list of 10^5 seeds is checked in milliseconds. */
-        int64_t *sorted = s->n ? malloc(s->n * sizeof *sorted) : NULL;
-        if (s->n && !sorted)
+        int64_t *sorted = s->n > 1 ? malloc(s->n * sizeof *sorted) : NULL;
+        if (s->n > 1 && !sorted)
             return CS_ERR_NOMEM;
-        if (s->n)
+        if (sorted) {
             memcpy(sorted, s->v, s->n * sizeof *sorted);
-        qsort(sorted, s->n, sizeof *sorted, cmp_i64);
-        for (size_t i = 1; i < s->n; i++)
+            qsort(sorted, s->n, sizeof *sorted, cmp_i64);
+        }
+        for (size_t i = 1; sorted && i < s->n; i++)
             if (sorted[i] == sorted[i - 1] && (i < 2 || sorted[i - 2] != sorted[i])) {
                 cs_scenario_key_error(sc, diag, KEY("cascade.seeds"),
                                       "cascade.seeds lists user %lld more than once",
