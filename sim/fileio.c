@@ -57,25 +57,27 @@ int cs_atomic_open(cs_atomic_file *f, const char *path, cs_diag *diag)
 
 /* After a rename the new name lives in the folder's data: sync it too, so
  * a crash right after cannot lose the file. */
+char *cs_dirname(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return strdup(".");
+    if (slash == path)
+        return strdup("/");
+    return strndup(path, (size_t)(slash - path));
+}
+
 static void sync_folder(const char *path)
 {
-    char *copy = strdup(path);
-    if (!copy)
+    char *dir = cs_dirname(path);
+    if (!dir)
         return;
-    char *slash = strrchr(copy, '/');
-    const char *dir = ".";
-    if (slash == copy)
-        dir = "/";
-    else if (slash) {
-        *slash = '\0';
-        dir = copy;
-    }
     int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd >= 0) {
         fsync(fd);
         close(fd);
     }
-    free(copy);
+    free(dir);
 }
 
 int cs_atomic_commit(cs_atomic_file *f, cs_diag *diag)

@@ -633,19 +633,9 @@ int cs_scenario_load_text(cs_scenario *sc, const char *name, const char *text, s
  * wherever the scenario is run from. */
 static char *dir_of(const char *path)
 {
-    char *copy = strdup(path);
-    if (!copy)
-        return NULL;
-    char *slash = strrchr(copy, '/');
-    const char *dir = ".";
-    if (slash == copy)
-        dir = "/";
-    else if (slash) {
-        *slash = '\0';
-        dir = copy;
-    }
-    char *abs = realpath(dir, NULL);
-    free(copy);
+    char *dir = cs_dirname(path);
+    char *abs = dir ? realpath(dir, NULL) : NULL;
+    free(dir);
     return abs;
 }
 

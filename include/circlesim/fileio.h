@@ -35,6 +35,10 @@ void cs_atomic_abort(cs_atomic_file *f);
 /* Write a whole buffer atomically. */
 int cs_write_file_atomic(const char *path, const void *data, size_t len, cs_diag *diag);
 
+/* The folder part of path ("." when there is none, "/" for the root), as a
+ * malloc'ed string, or NULL when out of memory. */
+char *cs_dirname(const char *path);
+
 /* Read a whole file (up to max_bytes; larger is an error) into a malloc'ed,
  * NUL-terminated buffer. Returns 0, CS_ERR_INPUT (missing, unreadable, too
  * big: errno-style reason in *why) or CS_ERR_NOMEM. */
