@@ -766,9 +766,7 @@ int cs_scenario_validate(cs_scenario *sc, cs_diag *diag)
      * gave successfully (or a default): a rejected value was reported
      * already and must not cause a second, misleading error. */
 #define BAD(name) (sc->bad[KEY(name)])
-    if (BAD("network.kind") || BAD("population.size"))
-        goto seeds;
-    switch (sc->network_kind) {
+    switch (BAD("network.kind") || BAD("population.size") ? -1 : sc->network_kind) {
     case CS_NET_COMPLETE:
         break;
     case CS_NET_ERDOS_RENYI:
@@ -849,7 +847,6 @@ int cs_scenario_validate(cs_scenario *sc, cs_diag *diag)
         break;
     }
     }
-seeds:
     /* Money is kept in whole fen; a price between fen would be rounded
      * silently while scenario.yaml kept the unrounded value. */
     double fen = sc->price * 100.0;
