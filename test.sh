@@ -19,5 +19,6 @@ cs_build "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCIRCLESIM_SANITIZE=ON -DCIRC
 export CIRCLESIM_LONG=$long
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$CS_ROOT/tests/lsan.supp}
 cd "$dir"
 ctest --output-on-failure -j "$(nproc)" --timeout 600
