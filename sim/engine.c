@@ -4,7 +4,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "circlesim/population.h"
 #include "model.h"
+
+void cs_population_params_from(const cs_scenario *sc, cs_population_params *pp)
+{
+    pp->tier_share[CS_TIER_FIRST] = sc->population_tier_first;
+    pp->tier_share[CS_TIER_NEW_FIRST_SECOND] = sc->population_tier_new_first_second;
+    pp->tier_share[CS_TIER_THIRD_FOURTH] = sc->population_tier_third_fourth;
+    pp->tier_share[CS_TIER_COUNTY] = sc->population_tier_county;
+    pp->post95_share = sc->population_post95_share;
+    pp->tags = (uint32_t)sc->population_tags;
+    pp->interests = (uint32_t)sc->population_interests;
+    pp->tag_zipf = sc->population_tag_zipf;
+    pp->degree_exponent = sc->network_degree_exponent;
+}
 
 int cs_scenario_read_edgelist(cs_scenario *sc, cs_edge_buf *pairs, cs_diag *diag)
 {
@@ -76,6 +90,19 @@ int cs_build_network(cs_scenario *sc, cs_network *net, uint64_t *self_loops,
             sizes[i] = (uint32_t)b->v[i];
         rc = cs_gen_sbm(net, sizes, b->n, sc->network_p_in, sc->network_p_out, seed);
         free(sizes);
+        break;
+    }
+    case CS_NET_HOMOPHILY: {
+        cs_population pop;
+        cs_population_params pp;
+        cs_population_params_from(sc, &pp);
+        rc = cs_population_generate(&pop, n, &pp, seed);
+        if (rc == 0) {
+            cs_homophily_params hp = {sc->network_mean_degree, sc->network_interest_share,
+                                      sc->network_tier_share, sc->network_closure};
+            rc = cs_gen_homophily(net, &pop, &hp, seed);
+        }
+        cs_population_free(&pop);
         break;
     }
     case CS_NET_EDGELIST: {

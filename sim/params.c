@@ -38,11 +38,40 @@ static const cs_param table[] = {
      "with sbm it is the sum of network.blocks",
      CS_M_ALL, F(population_size)},
 
+    /* City tiers: DOMAIN.md's 2018 population (1.39 billion; first tier
+     * under 100 million, with new first tier under 300 million). How the
+     * remaining 78% splits between third/fourth-tier cities and counties,
+     * towns and villages is not given there: 0.30 / 0.484 is an assumption
+     * to calibrate. */
+    {"population.tier_first", CS_T_FLOAT, "0.072", 0, 1, NULL, "share",
+     "share of users in first-tier cities (100 of 1 390 million)", CS_M_ALL,
+     F(population_tier_first)},
+    {"population.tier_new_first_second", CS_T_FLOAT, "0.144", 0, 1, NULL, "share",
+     "share in new first-tier and second-tier cities (200 of 1 390 million)", CS_M_ALL,
+     F(population_tier_new_first_second)},
+    {"population.tier_third_fourth", CS_T_FLOAT, "0.3", 0, 1, NULL, "share",
+     "share in third- and fourth-tier cities (assumed; the four tier shares sum to 1)",
+     CS_M_ALL, F(population_tier_third_fourth)},
+    {"population.tier_county", CS_T_FLOAT, "0.484", 0, 1, NULL, "share",
+     "share in counties, towns and villages (assumed)", CS_M_ALL, F(population_tier_county)},
+    {"population.post95_share", CS_T_FLOAT, "0.85", 0, 1, NULL, "share",
+     "share of users born after 1995 (DOMAIN.md: 85%)", CS_M_ALL, F(population_post95_share)},
+    {"population.tags", CS_T_INT, "2500", 1, 65535, NULL, "tags",
+     "interest tags (DOMAIN.md: over 2 500 on the group-chat square)", CS_M_ALL,
+     F(population_tags)},
+    {"population.interests", CS_T_INT, "5", 1, 16, NULL, "tags per user",
+     "distinct interest tags each user has (at most population.tags / 2)", CS_M_ALL,
+     F(population_interests)},
+    {"population.tag_zipf", CS_T_FLOAT, "1", 0, 5, NULL, "exponent",
+     "popularity of the j-th most popular tag is proportional to j^-tag_zipf", CS_M_ALL,
+     F(population_tag_zipf)},
+
     {"network.kind", CS_T_ENUM, "complete", NOMIN, NOMAX,
-     "complete|erdos_renyi|barabasi_albert|watts_strogatz|sbm|edgelist", "",
+     "complete|erdos_renyi|barabasi_albert|watts_strogatz|sbm|edgelist|homophily", "",
      "social network generator, or edgelist to load one", CS_M_ALL, F(network_kind)},
     {"network.mean_degree", CS_T_FLOAT, "10", 0, 1e6, NULL, "ties per user",
-     "erdos_renyi: expected number of ties of a user", CS_M_ALL, F(network_mean_degree)},
+     "erdos_renyi, homophily: expected number of ties of a user", CS_M_ALL,
+     F(network_mean_degree)},
     {"network.m", CS_T_INT, "3", 1, 10000, NULL, "ties",
      "barabasi_albert: ties each newcomer makes (mean degree is about 2m)", CS_M_ALL, F(network_m)},
     {"network.k", CS_T_INT, "10", 2, 10000, NULL, "ties per user",
@@ -61,6 +90,19 @@ static const cs_param table[] = {
     {"network.file", CS_T_PATH, "\"\"", NOMIN, NOMAX, NULL, "path",
      "edgelist: file of ties 'u v [weight]', 0-based; relative to the scenario's folder",
      CS_M_ALL, F(network_file)},
+
+    {"network.degree_exponent", CS_T_FLOAT, "2.5", 2.05, 4, NULL, "exponent",
+     "homophily: degree distribution tail P(k) ~ k^-exponent (users' sociability)", CS_M_ALL,
+     F(network_degree_exponent)},
+    {"network.interest_share", CS_T_FLOAT, "0.6", 0, 1, NULL, "share",
+     "homophily: share of direct ties made between users sharing an interest tag", CS_M_ALL,
+     F(network_interest_share)},
+    {"network.tier_share", CS_T_FLOAT, "0.5", 0, 1, NULL, "share",
+     "homophily: share of the other direct ties made within the user's city tier", CS_M_ALL,
+     F(network_tier_share)},
+    {"network.closure", CS_T_FLOAT, "0.3", 0, 0.95, NULL, "share",
+     "homophily: share of ties made by meeting a friend of a friend (clustering)", CS_M_ALL,
+     F(network_closure)},
 
     {"bass.p", CS_T_FLOAT, "0.03", 0, 1, NULL, "probability per day",
      "innovation: chance a non-buyer buys on a day regardless of others", CS_M_BASS, F(bass_p)},
@@ -138,7 +180,7 @@ const char *cs_network_kind_name(int kind)
     /* In enum cs_network_kind order, as in network.kind's choices (a test
      * checks the two agree). */
     static const char *names[] = {"complete", "erdos_renyi", "barabasi_albert",
-                                  "watts_strogatz", "sbm", "edgelist"};
+                                  "watts_strogatz", "sbm", "edgelist", "homophily"};
     return kind >= 0 && kind < (int)(sizeof names / sizeof names[0]) ? names[kind] : "?";
 }
 

@@ -819,6 +819,12 @@ int cs_scenario_validate(cs_scenario *sc, cs_diag *diag)
                                   "(%lld)", (long long)n, (long long)sum);
         break;
     }
+    case CS_NET_HOMOPHILY:
+        if (!BAD("network.mean_degree") && sc->network_mean_degree > (double)(n - 1))
+            cs_scenario_key_error(sc, diag, blame(sc, KEY("network.mean_degree"), size),
+                                  "network.mean_degree must be at most population.size - 1 = %lld",
+                                  (long long)(n - 1));
+        break;
     case CS_NET_EDGELIST: {
         int k = KEY("network.file");
         if (BAD("network.file"))
@@ -847,6 +853,24 @@ int cs_scenario_validate(cs_scenario *sc, cs_diag *diag)
         break;
     }
     }
+    /* The population's attributes, used by the homophily network (and the
+     * platform model): tier shares are a distribution, and drawing k
+     * distinct tags must stay easy. */
+    if (!BAD("population.tier_first") && !BAD("population.tier_new_first_second") &&
+        !BAD("population.tier_third_fourth") && !BAD("population.tier_county")) {
+        double sum = sc->population_tier_first + sc->population_tier_new_first_second +
+                     sc->population_tier_third_fourth + sc->population_tier_county;
+        if (fabs(sum - 1.0) > 1e-9)
+            cs_scenario_key_error(sc, diag, KEY("population.tier_first"),
+                                  "the four population.tier_* shares must sum to 1, found %.10g",
+                                  sum);
+    }
+    if (!BAD("population.interests") && !BAD("population.tags") &&
+        sc->population_interests * 2 > sc->population_tags)
+        cs_scenario_key_error(sc, diag, blame(sc, KEY("population.interests"), KEY("population.tags")),
+                              "population.interests (%lld) must be at most half of "
+                              "population.tags (%lld)",
+                              (long long)sc->population_interests, (long long)sc->population_tags);
     /* Money is kept in whole fen; a price between fen would be rounded
      * silently while scenario.yaml kept the unrounded value. */
     double fen = sc->price * 100.0;

@@ -299,7 +299,7 @@ static void test_table_defaults_valid(void **state)
     /* The enum's names are network.kind's choices, in the same order. */
     const char *choices = cs_param_at((size_t)cs_param_find("network.kind"))->choices;
     char all[256] = "";
-    for (int k = 0; k <= CS_NET_EDGELIST; k++)
+    for (int k = 0; k <= CS_NET_HOMOPHILY; k++)
         snprintf(all + strlen(all), sizeof all - strlen(all), "%s%s", k ? "|" : "",
                  cs_network_kind_name(k));
     assert_string_equal(all, choices);

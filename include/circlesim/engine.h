@@ -47,6 +47,10 @@ typedef struct cs_run {
 int cs_build_network(cs_scenario *sc, cs_network *net, uint64_t *self_loops,
                      uint64_t *duplicates, cs_diag *diag);
 
+struct cs_population_params;
+/* The population parameters a scenario sets. */
+void cs_population_params_from(const cs_scenario *sc, struct cs_population_params *pp);
+
 /* Read network.file into pairs and settle what depends on it: population.size
  * (largest id + 1, or a "# Nodes:" line, when not given) and cascade seeds
  * within it. Everything `check` needs, without building the network. */

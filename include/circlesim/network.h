@@ -75,6 +75,22 @@ int cs_gen_watts_strogatz(cs_network *net, uint32_t n, uint32_t k, double beta, 
 int cs_gen_sbm(cs_network *net, const uint32_t *sizes, size_t nblocks, double p_in,
                double p_out, uint64_t seed);
 
+/* Homophily network over a population (population.h): expected degrees
+ * follow users' sociability (a Chung-Lu-style heavy tail); a share of ties
+ * is made inside a shared interest tag, a share of the rest inside the city
+ * tier, the rest across the platform; then a share of all ties closes
+ * triangles (friend of a friend), which gives clustering. */
+struct cs_population;
+typedef struct cs_homophily_params {
+    double mean_degree;    /* ties per user */
+    double interest_share; /* share of direct ties made within a shared interest tag */
+    double tier_share;     /* share of the other direct ties made within the tier */
+    double closure;        /* share of all ties made by closing a triangle */
+} cs_homophily_params;
+
+int cs_gen_homophily(cs_network *net, const struct cs_population *pop,
+                     const cs_homophily_params *hp, uint64_t seed);
+
 /* Summary statistics used by tests and reports. */
 double cs_network_mean_degree(const cs_network *net);
 /* Mean of local clustering coefficients (users of degree < 2 count as 0).

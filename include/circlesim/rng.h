@@ -22,6 +22,7 @@ enum cs_stream_purpose {
     CS_STREAM_NETWORK = 1, /* network generation */
     CS_STREAM_BASS = 2,    /* Bass adoption decisions */
     CS_STREAM_CASCADE = 3, /* independent-cascade activation attempts */
+    CS_STREAM_POPULATION = 4, /* users' attributes */
 };
 
 /* Seed as the reference implementation does (pcg32_srandom_r). */

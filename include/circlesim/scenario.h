@@ -30,6 +30,7 @@ enum cs_network_kind {
     CS_NET_WATTS_STROGATZ,
     CS_NET_SBM,
     CS_NET_EDGELIST,
+    CS_NET_HOMOPHILY,
 };
 
 typedef struct cs_int_list {
@@ -68,6 +69,14 @@ typedef struct cs_scenario {
     int model;               /* enum cs_model */
     double price;            /* yuan per order */
     int64_t population_size;
+    double population_tier_first;
+    double population_tier_new_first_second;
+    double population_tier_third_fourth;
+    double population_tier_county;
+    double population_post95_share;
+    int64_t population_tags;
+    int64_t population_interests;
+    double population_tag_zipf;
     int network_kind;        /* enum cs_network_kind */
     double network_mean_degree;
     int64_t network_m;
@@ -77,6 +86,10 @@ typedef struct cs_scenario {
     double network_p_in;
     double network_p_out;
     char *network_file;      /* absolute once resolved; "" when unused */
+    double network_degree_exponent;
+    double network_interest_share;
+    double network_tier_share;
+    double network_closure;
     double bass_p;
     double bass_q;
     cs_int_list cascade_seeds;

@@ -1,0 +1,195 @@
+/* homophily.c - the platform's default social network: heavy-tailed degree,
+ * ties that follow shared interests and city tier, and triadic closure. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "circlesim/network.h"
+#include "circlesim/population.h"
+#include "circlesim/rng.h"
+
+/* Users grouped into buckets (one per tag, or per tier), each bucket's
+ * members listed with the running sum of their weights, so a member is
+ * drawn in proportion to its weight by one binary search. */
+typedef struct buckets {
+    uint32_t nb;
+    uint64_t *start;  /* nb + 1 offsets into member/cum */
+    uint32_t *member;
+    double *cum;      /* cumulative weight within the bucket */
+} buckets;
+
+static void buckets_free(buckets *b)
+{
+    free(b->start);
+    free(b->member);
+    free(b->cum);
+    memset(b, 0, sizeof *b);
+}
+
+/* Fill b from (key, user) pairs given by key_of(u, slot) for slot < per. */
+static int buckets_build(buckets *b, uint32_t nb, uint32_t n, uint32_t per,
+                         uint32_t (*key_of)(const cs_population *, uint32_t, uint32_t),
+                         const cs_population *pop, const float *w)
+{
+    memset(b, 0, sizeof *b);
+    uint64_t total = (uint64_t)n * per;
+    b->nb = nb;
+    b->start = calloc((size_t)nb + 1, sizeof *b->start);
+    b->member = malloc((size_t)(total ? total : 1) * sizeof *b->member);
+    b->cum = malloc((size_t)(total ? total : 1) * sizeof *b->cum);
+    if (!b->start || !b->member || !b->cum) {
+        buckets_free(b);
+        return CS_ERR_NOMEM;
+    }
+    for (uint32_t u = 0; u < n; u++)
+        for (uint32_t s = 0; s < per; s++)
+            b->start[key_of(pop, u, s) + 1]++;
+    for (uint32_t k = 0; k < nb; k++)
+        b->start[k + 1] += b->start[k];
+    uint64_t *fill = malloc((size_t)nb * sizeof *fill);
+    if (!fill) {
+        buckets_free(b);
+        return CS_ERR_NOMEM;
+    }
+    memcpy(fill, b->start, (size_t)nb * sizeof *fill);
+    /* Users in increasing order within each bucket: deterministic layout. */
+    for (uint32_t u = 0; u < n; u++)
+        for (uint32_t s = 0; s < per; s++)
+            b->member[fill[key_of(pop, u, s)]++] = u;
+    free(fill);
+    for (uint32_t k = 0; k < nb; k++) {
+        double acc = 0;
+        for (uint64_t e = b->start[k]; e < b->start[k + 1]; e++) {
+            acc += w[b->member[e]];
+            b->cum[e] = acc;
+        }
+    }
+    return 0;
+}
+
+/* A member of bucket k drawn in proportion to weight; UINT32_MAX if empty. */
+static uint32_t draw(const buckets *b, uint32_t k, cs_pcg32 *rng)
+{
+    uint64_t lo = b->start[k], hi = b->start[k + 1];
+    if (lo == hi)
+        return UINT32_MAX;
+    double x = cs_pcg32_double(rng) * b->cum[hi - 1];
+    hi--;
+    while (lo < hi) {
+        uint64_t mid = lo + (hi - lo) / 2;
+        if (b->cum[mid] > x)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return b->member[lo];
+}
+
+static uint32_t key_all(const cs_population *p, uint32_t u, uint32_t s)
+{
+    (void)p, (void)u, (void)s;
+    return 0;
+}
+
+static uint32_t key_tier(const cs_population *p, uint32_t u, uint32_t s)
+{
+    (void)s;
+    return p->tier[u];
+}
+
+static uint32_t key_tag(const cs_population *p, uint32_t u, uint32_t s)
+{
+    return p->interest[(size_t)u * p->interests + s];
+}
+
+/* Partner for u by the homophily rule (interest, else tier, else anyone). */
+static uint32_t partner(const cs_population *pop, const buckets *tags, const buckets *tiers,
+                        const buckets *all, const cs_homophily_params *hp, uint32_t u,
+                        cs_pcg32 *rng)
+{
+    double r = cs_pcg32_double(rng);
+    if (r < hp->interest_share) {
+        uint32_t s = cs_pcg32_bounded(rng, pop->interests);
+        return draw(tags, pop->interest[(size_t)u * pop->interests + s], rng);
+    }
+    if (cs_pcg32_double(rng) < hp->tier_share)
+        return draw(tiers, pop->tier[u], rng);
+    return draw(all, 0, rng);
+}
+
+int cs_gen_homophily(cs_network *net, const cs_population *pop, const cs_homophily_params *hp,
+                     uint64_t seed)
+{
+    memset(net, 0, sizeof *net);
+    uint32_t n = pop->n;
+    double d = hp->mean_degree;
+    if (!(d >= 0) || (n > 1 && d > n - 1) || !(hp->interest_share >= 0 && hp->interest_share <= 1) ||
+        !(hp->tier_share >= 0 && hp->tier_share <= 1) || !(hp->closure >= 0 && hp->closure < 1))
+        return CS_ERR_INPUT;
+    if (n < 2 || d == 0) {
+        cs_edge_buf none = {0};
+        return cs_network_from_pairs(net, n, &none, NULL, NULL);
+    }
+    /* Expected degree d * w cannot exceed sqrt(n d) without forcing repeat
+     * ties between the largest hubs (the structural cutoff of Chung-Lu
+     * graphs), so sociability is capped there. */
+    float *w = malloc((size_t)n * sizeof *w);
+    if (!w)
+        return CS_ERR_NOMEM;
+    float cap = (float)sqrt((double)n / d);
+    for (uint32_t u = 0; u < n; u++)
+        w[u] = pop->sociability[u] < cap ? pop->sociability[u] : cap;
+
+    buckets tags = {0}, tiers = {0}, all = {0};
+    cs_edge_buf pairs = {0};
+    cs_network first = {0};
+    int rc = buckets_build(&tags, pop->tags, n, pop->interests, key_tag, pop, w);
+    if (!rc)
+        rc = buckets_build(&tiers, CS_TIER_COUNT, n, 1, key_tier, pop, w);
+    if (!rc)
+        rc = buckets_build(&all, 1, n, 1, key_all, pop, w);
+    if (rc)
+        goto out;
+
+    cs_pcg32 rng = cs_rng_stream(seed, CS_STREAM_NETWORK, 0, 0);
+    uint64_t ties = (uint64_t)llround((double)n * d / 2.0);
+    uint64_t closing = (uint64_t)llround((double)ties * hp->closure);
+    uint64_t direct = ties - closing;
+
+    /* Direct ties: both ends in proportion to sociability. */
+    for (uint64_t t = 0; t < direct; t++) {
+        uint32_t u = draw(&all, 0, &rng), v = u;
+        for (int attempt = 0; attempt < 8 && (v == u || v == UINT32_MAX); attempt++)
+            v = partner(pop, &tags, &tiers, &all, hp, u, &rng);
+        if (v != u && v != UINT32_MAX && (rc = cs_edge_buf_push(&pairs, u, v)))
+            goto out;
+    }
+    /* Closing ties: a friend of a friend, found on the direct network. */
+    if (closing) {
+        rc = cs_network_from_pairs(&first, n, &pairs, NULL, NULL);
+        if (rc)
+            goto out;
+        for (uint64_t t = 0; t < closing; t++) {
+            uint32_t u = draw(&all, 0, &rng), v = u;
+            uint64_t du = cs_network_degree(&first, u);
+            if (du > 0) {
+                uint32_t f = first.adj[first.off[u] + cs_pcg32_bounded64(&rng, du)];
+                uint64_t df = cs_network_degree(&first, f);
+                v = first.adj[first.off[f] + cs_pcg32_bounded64(&rng, df)];
+            }
+            if (v == u) /* no friend of a friend: a direct tie instead */
+                v = partner(pop, &tags, &tiers, &all, hp, u, &rng);
+            if (v != u && v != UINT32_MAX && (rc = cs_edge_buf_push(&pairs, u, v)))
+                goto out;
+        }
+    }
+    rc = cs_network_from_pairs(net, n, &pairs, NULL, NULL);
+out:
+    cs_network_free(&first);
+    cs_edge_buf_free(&pairs);
+    buckets_free(&tags);
+    buckets_free(&tiers);
+    buckets_free(&all);
+    free(w);
+    return rc;
+}

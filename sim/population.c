@@ -1,0 +1,146 @@
+/* population.c - draws users' city tier, cohort, interests and sociability. */
+#include "circlesim/population.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "circlesim/diag.h"
+#include "circlesim/rng.h"
+
+static int params_ok(const cs_population_params *pp)
+{
+    double sum = 0;
+    for (int t = 0; t < CS_TIER_COUNT; t++) {
+        if (!(pp->tier_share[t] >= 0 && pp->tier_share[t] <= 1))
+            return 0;
+        sum += pp->tier_share[t];
+    }
+    return fabs(sum - 1.0) < 1e-9 && pp->post95_share >= 0 && pp->post95_share <= 1 &&
+           pp->tags >= 1 && pp->tags <= 65535 && pp->interests >= 1 &&
+           pp->interests <= CS_MAX_INTERESTS && pp->interests <= pp->tags &&
+           pp->tag_zipf >= 0 && pp->degree_exponent > 2.0;
+}
+
+/* Index of the first cumulative weight above x (cum is increasing). */
+static uint32_t pick(const double *cum, uint32_t n, double x)
+{
+    uint32_t lo = 0, hi = n - 1;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (cum[mid] > x)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo;
+}
+
+static int cmp_u16(const void *a, const void *b)
+{
+    return (int)*(const uint16_t *)a - (int)*(const uint16_t *)b;
+}
+
+int cs_population_generate(cs_population *pop, uint32_t n, const cs_population_params *pp,
+                           uint64_t seed)
+{
+    memset(pop, 0, sizeof *pop);
+    if (!params_ok(pp))
+        return CS_ERR_INPUT;
+    const uint32_t k = pp->interests, T = pp->tags;
+    pop->n = n;
+    pop->interests = k;
+    pop->tags = T;
+    pop->tier = malloc(n ? n : 1);
+    pop->post95 = malloc(n ? n : 1);
+    pop->interest = malloc((size_t)(n ? n : 1) * k * sizeof *pop->interest);
+    pop->sociability = malloc((size_t)(n ? n : 1) * sizeof *pop->sociability);
+    double *tag_cum = malloc(T * sizeof *tag_cum);
+    if (!pop->tier || !pop->post95 || !pop->interest || !pop->sociability || !tag_cum) {
+        free(tag_cum);
+        cs_population_free(pop);
+        return CS_ERR_NOMEM;
+    }
+    /* Zipf popularity, normalised so draws are a uniform times the total. */
+    double total = 0;
+    for (uint32_t j = 0; j < T; j++) {
+        total += pow((double)j + 1.0, -pp->tag_zipf);
+        tag_cum[j] = total;
+    }
+    double tier_cum[CS_TIER_COUNT], acc = 0;
+    for (int t = 0; t < CS_TIER_COUNT; t++) {
+        acc += pp->tier_share[t];
+        tier_cum[t] = acc;
+    }
+    /* Pareto with shape a = gamma - 1 and mean 1: x_m = (a - 1) / a. A
+     * user's expected degree is proportional to it, so degrees inherit the
+     * tail P(k > x) ~ x^-(gamma - 1), i.e. a density exponent of gamma. */
+    const double a = pp->degree_exponent - 1.0, xm = (a - 1.0) / a;
+
+#pragma omp parallel for schedule(static)
+    for (int64_t i = 0; i < (int64_t)n; i++) {
+        cs_pcg32 rng = cs_rng_stream(seed, CS_STREAM_POPULATION, 0, (uint64_t)i);
+        double u = cs_pcg32_double(&rng);
+        int t = 0;
+        while (t < CS_TIER_COUNT - 1 && u >= tier_cum[t])
+            t++;
+        pop->tier[i] = (uint8_t)t;
+        pop->post95[i] = cs_pcg32_double(&rng) < pp->post95_share;
+        pop->sociability[i] = (float)(xm * pow(1.0 - cs_pcg32_double(&rng), -1.0 / a));
+
+        /* k distinct tags by popularity: redraw repeats; once redraws keep
+         * failing (a few tags hold nearly all weight), take the most popular
+         * tags not yet chosen, so the loop always ends. */
+        uint16_t *mine = pop->interest + (size_t)i * k;
+        for (uint32_t c = 0; c < k; c++) {
+            uint32_t tag = 0;
+            int found = 0;
+            for (int attempt = 0; attempt < 64 && !found; attempt++) {
+                tag = pick(tag_cum, T, cs_pcg32_double(&rng) * total);
+                found = 1;
+                for (uint32_t e = 0; e < c; e++)
+                    if (mine[e] == tag)
+                        found = 0;
+            }
+            if (!found) {
+                for (tag = 0;; tag++) {
+                    found = 1;
+                    for (uint32_t e = 0; e < c; e++)
+                        if (mine[e] == tag)
+                            found = 0;
+                    if (found)
+                        break;
+                }
+            }
+            mine[c] = (uint16_t)tag;
+        }
+        qsort(mine, k, sizeof *mine, cmp_u16);
+    }
+    free(tag_cum);
+    return 0;
+}
+
+void cs_population_free(cs_population *pop)
+{
+    free(pop->tier);
+    free(pop->post95);
+    free(pop->interest);
+    free(pop->sociability);
+    memset(pop, 0, sizeof *pop);
+}
+
+int cs_population_share_interest(const cs_population *pop, uint32_t a, uint32_t b)
+{
+    const uint16_t *x = pop->interest + (size_t)a * pop->interests;
+    const uint16_t *y = pop->interest + (size_t)b * pop->interests;
+    uint32_t i = 0, j = 0;
+    while (i < pop->interests && j < pop->interests) {
+        if (x[i] == y[j])
+            return 1;
+        if (x[i] < y[j])
+            i++;
+        else
+            j++;
+    }
+    return 0;
+}
