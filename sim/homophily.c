@@ -8,22 +8,57 @@
 #include "circlesim/population.h"
 #include "circlesim/rng.h"
 
-/* Users grouped into buckets (one per tag, or per tier), each bucket's
- * members listed with the running sum of their weights, so a member is
- * drawn in proportion to its weight by one binary search. */
+/* Users grouped into buckets (one per tag, or per tier), each bucket with a
+ * Walker alias table over its members' weights, so a member is drawn in
+ * proportion to its weight in constant time (Vose 1991): 10^7 users make
+ * 5 * 10^7 draws, and a binary search per draw cost most of the time. */
 typedef struct buckets {
     uint32_t nb;
-    uint64_t *start;  /* nb + 1 offsets into member/cum */
+    uint64_t *start;  /* nb + 1 offsets into member/prob/alias */
     uint32_t *member;
-    double *cum;      /* cumulative weight within the bucket */
+    double *prob;     /* chance of keeping slot e rather than its alias */
+    uint32_t *alias;  /* slot (within the bucket) taken otherwise */
 } buckets;
 
 static void buckets_free(buckets *b)
 {
     free(b->start);
     free(b->member);
-    free(b->cum);
+    free(b->prob);
+    free(b->alias);
     memset(b, 0, sizeof *b);
+}
+
+/* Vose's construction for slots [0, m) of one bucket, weights w[member]. */
+static void alias_build(double *prob, uint32_t *alias, const uint32_t *member, uint64_t m,
+                        const float *w, uint32_t *small, uint32_t *large)
+{
+    double total = 0;
+    for (uint64_t e = 0; e < m; e++)
+        total += w[member[e]];
+    uint64_t ns = 0, nl = 0;
+    for (uint64_t e = 0; e < m; e++) {
+        prob[e] = total > 0 ? (double)w[member[e]] * (double)m / total : 1.0;
+        alias[e] = (uint32_t)e;
+        if (prob[e] < 1.0)
+            small[ns++] = (uint32_t)e;
+        else
+            large[nl++] = (uint32_t)e;
+    }
+    while (ns && nl) {
+        uint32_t s = small[--ns], l = large[nl - 1];
+        alias[s] = l;
+        prob[l] -= 1.0 - prob[s];
+        if (prob[l] < 1.0) {
+            nl--;
+            small[ns++] = l;
+        }
+    }
+    /* Rounding leaves some slots a hair from 1: they keep themselves. */
+    while (nl)
+        prob[large[--nl]] = 1.0;
+    while (ns)
+        prob[small[--ns]] = 1.0;
 }
 
 /* Fill b from (key, user) pairs given by key_of(u, slot) for slot < per. */
@@ -33,11 +68,18 @@ static int buckets_build(buckets *b, uint32_t nb, uint32_t n, uint32_t per,
 {
     memset(b, 0, sizeof *b);
     uint64_t total = (uint64_t)n * per;
+    size_t cells = (size_t)(total ? total : 1);
     b->nb = nb;
     b->start = calloc((size_t)nb + 1, sizeof *b->start);
-    b->member = malloc((size_t)(total ? total : 1) * sizeof *b->member);
-    b->cum = malloc((size_t)(total ? total : 1) * sizeof *b->cum);
-    if (!b->start || !b->member || !b->cum) {
+    b->member = malloc(cells * sizeof *b->member);
+    b->prob = malloc(cells * sizeof *b->prob);
+    b->alias = malloc(cells * sizeof *b->alias);
+    uint64_t *fill = malloc((size_t)nb * sizeof *fill);
+    uint32_t *small = malloc(cells * sizeof *small), *large = malloc(cells * sizeof *large);
+    if (!b->start || !b->member || !b->prob || !b->alias || !fill || !small || !large) {
+        free(fill);
+        free(small);
+        free(large);
         buckets_free(b);
         return CS_ERR_NOMEM;
     }
@@ -46,43 +88,32 @@ static int buckets_build(buckets *b, uint32_t nb, uint32_t n, uint32_t per,
             b->start[key_of(pop, u, s) + 1]++;
     for (uint32_t k = 0; k < nb; k++)
         b->start[k + 1] += b->start[k];
-    uint64_t *fill = malloc((size_t)nb * sizeof *fill);
-    if (!fill) {
-        buckets_free(b);
-        return CS_ERR_NOMEM;
-    }
     memcpy(fill, b->start, (size_t)nb * sizeof *fill);
     /* Users in increasing order within each bucket: deterministic layout. */
     for (uint32_t u = 0; u < n; u++)
         for (uint32_t s = 0; s < per; s++)
             b->member[fill[key_of(pop, u, s)]++] = u;
-    free(fill);
     for (uint32_t k = 0; k < nb; k++) {
-        double acc = 0;
-        for (uint64_t e = b->start[k]; e < b->start[k + 1]; e++) {
-            acc += w[b->member[e]];
-            b->cum[e] = acc;
-        }
+        uint64_t lo = b->start[k];
+        alias_build(b->prob + lo, b->alias + lo, b->member + lo, b->start[k + 1] - lo, w,
+                    small, large);
     }
+    free(fill);
+    free(small);
+    free(large);
     return 0;
 }
 
 /* A member of bucket k drawn in proportion to weight; UINT32_MAX if empty. */
 static uint32_t draw(const buckets *b, uint32_t k, cs_pcg32 *rng)
 {
-    uint64_t lo = b->start[k], hi = b->start[k + 1];
-    if (lo == hi)
+    uint64_t lo = b->start[k], m = b->start[k + 1] - lo;
+    if (m == 0)
         return UINT32_MAX;
-    double x = cs_pcg32_double(rng) * b->cum[hi - 1];
-    hi--;
-    while (lo < hi) {
-        uint64_t mid = lo + (hi - lo) / 2;
-        if (b->cum[mid] > x)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return b->member[lo];
+    uint64_t e = lo + cs_pcg32_bounded64(rng, m);
+    if (cs_pcg32_double(rng) >= b->prob[e])
+        e = lo + b->alias[e];
+    return b->member[e];
 }
 
 static uint32_t key_all(const cs_population *p, uint32_t u, uint32_t s)
