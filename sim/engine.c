@@ -60,7 +60,7 @@ int cs_scenario_read_edgelist(cs_scenario *sc, cs_edge_buf *pairs, cs_diag *diag
     return rc;
 }
 
-int cs_build_network(cs_scenario *sc, cs_network *net, uint64_t *self_loops,
+int cs_build_network(cs_scenario *sc, cs_network *net, int threads, uint64_t *self_loops,
                      uint64_t *duplicates, cs_diag *diag)
 {
     memset(net, 0, sizeof *net);
@@ -96,11 +96,11 @@ int cs_build_network(cs_scenario *sc, cs_network *net, uint64_t *self_loops,
         cs_population pop;
         cs_population_params pp;
         cs_population_params_from(sc, &pp);
-        rc = cs_population_generate(&pop, n, &pp, seed);
+        rc = cs_population_generate(&pop, n, &pp, seed, threads);
         if (rc == 0) {
             cs_homophily_params hp = {sc->network_mean_degree, sc->network_interest_share,
                                       sc->network_tier_share, sc->network_closure};
-            rc = cs_gen_homophily(net, &pop, &hp, seed);
+            rc = cs_gen_homophily(net, &pop, &hp, seed, duplicates);
         }
         cs_population_free(&pop);
         break;
@@ -133,7 +133,8 @@ int cs_run_init(cs_run *r, cs_scenario *sc, int threads, cs_diag *diag)
     memset(r, 0, sizeof *r);
     r->sc = sc;
     r->threads = threads > 0 ? threads : 1;
-    int rc = cs_build_network(sc, &r->net, &r->self_loops_dropped, &r->duplicates_dropped, diag);
+    int rc = cs_build_network(sc, &r->net, r->threads, &r->self_loops_dropped,
+                              &r->duplicates_dropped, diag);
     if (rc)
         return rc;
     r->rows = calloc((size_t)sc->days, sizeof *r->rows);

@@ -149,9 +149,11 @@ static uint32_t partner(const cs_population *pop, const buckets *tags, const buc
 }
 
 int cs_gen_homophily(cs_network *net, const cs_population *pop, const cs_homophily_params *hp,
-                     uint64_t seed)
+                     uint64_t seed, uint64_t *duplicates)
 {
     memset(net, 0, sizeof *net);
+    if (duplicates)
+        *duplicates = 0;
     uint32_t n = pop->n;
     double d = hp->mean_degree;
     if (!(d >= 0) || (n > 1 && d > n - 1) || !(hp->interest_share >= 0 && hp->interest_share <= 1) ||
@@ -214,7 +216,26 @@ int cs_gen_homophily(cs_network *net, const cs_population *pop, const cs_homophi
                 goto out;
         }
     }
-    rc = cs_network_from_pairs(net, n, &pairs, NULL, NULL);
+    cs_network_free(&first);
+    /* Repeat draws of a pair make one tie, so the network falls short of
+     * n d / 2 ties by a few percent (more when d is large next to n): top
+     * up with direct ties, a few rounds, until within 0.5%. */
+    for (int round = 0;; round++) {
+        rc = cs_network_from_pairs(net, n, &pairs, NULL, NULL);
+        if (rc || net->edges + ties / 200 >= ties || round == 4)
+            break;
+        uint64_t deficit = ties - net->edges;
+        cs_network_free(net);
+        for (uint64_t t = 0; t < deficit; t++) {
+            uint32_t u = draw(&all, 0, &rng), v = u;
+            for (int attempt = 0; attempt < 8 && (v == u || v == UINT32_MAX); attempt++)
+                v = partner(pop, &tags, &tiers, &all, hp, u, &rng);
+            if (v != u && v != UINT32_MAX && (rc = cs_edge_buf_push(&pairs, u, v)))
+                goto out;
+        }
+    }
+    if (rc == 0 && duplicates)
+        *duplicates = pairs.len - net->edges;
 out:
     cs_network_free(&first);
     cs_edge_buf_free(&pairs);

@@ -38,17 +38,19 @@ static const cs_param table[] = {
      "with sbm it is the sum of network.blocks",
      CS_M_ALL, F(population_size)},
 
-    /* City tiers: DOMAIN.md's 2018 population (1.39 billion; first tier
-     * under 100 million, with new first tier under 300 million). How the
-     * remaining 78% splits between third/fourth-tier cities and counties,
-     * towns and villages is not given there: 0.30 / 0.484 is an assumption
-     * to calibrate. */
+    /* City tiers. DOMAIN.md's 2018 population: 1.39 billion, first-tier
+     * cities under 100 million, with new first-tier under 300 million; the
+     * rest (second-tier cities among them) across about 300 cities and the
+     * counties, towns and villages. The first two shares take those bounds;
+     * second-tier cities, the split of the rest, and national shares
+     * standing for the platform's users are assumptions to calibrate. */
     {"population.tier_first", CS_T_FLOAT, "0.072", 0, 1, NULL, "share",
-     "share of users in first-tier cities (100 of 1 390 million)", CS_M_ALL,
+     "share of users in first-tier cities (DOMAIN.md: under 100 of 1 390 million)", CS_M_ALL,
      F(population_tier_first)},
     {"population.tier_new_first_second", CS_T_FLOAT, "0.144", 0, 1, NULL, "share",
-     "share in new first-tier and second-tier cities (200 of 1 390 million)", CS_M_ALL,
-     F(population_tier_new_first_second)},
+     "share in new first-tier and second-tier cities (new first tier under 200 of 1 390 "
+     "million; second tier assumed within)",
+     CS_M_ALL, F(population_tier_new_first_second)},
     {"population.tier_third_fourth", CS_T_FLOAT, "0.3", 0, 1, NULL, "share",
      "share in third- and fourth-tier cities (assumed; the four tier shares sum to 1)",
      CS_M_ALL, F(population_tier_third_fourth)},

@@ -36,13 +36,13 @@ static uint32_t pick(const double *cum, uint32_t n, double x)
     return lo;
 }
 
-static int cmp_u16(const void *a, const void *b)
+static double tag_weight(const double *cum, uint32_t j)
 {
-    return (int)*(const uint16_t *)a - (int)*(const uint16_t *)b;
+    return j ? cum[j] - cum[j - 1] : cum[0];
 }
 
 int cs_population_generate(cs_population *pop, uint32_t n, const cs_population_params *pp,
-                           uint64_t seed)
+                           uint64_t seed, int threads)
 {
     memset(pop, 0, sizeof *pop);
     if (!params_ok(pp))
@@ -77,7 +77,7 @@ int cs_population_generate(cs_population *pop, uint32_t n, const cs_population_p
      * tail P(k > x) ~ x^-(gamma - 1), i.e. a density exponent of gamma. */
     const double a = pp->degree_exponent - 1.0, xm = (a - 1.0) / a;
 
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) num_threads(threads > 0 ? threads : 1)
     for (int64_t i = 0; i < (int64_t)n; i++) {
         cs_pcg32 rng = cs_rng_stream(seed, CS_STREAM_POPULATION, 0, (uint64_t)i);
         double u = cs_pcg32_double(&rng);
@@ -88,33 +88,37 @@ int cs_population_generate(cs_population *pop, uint32_t n, const cs_population_p
         pop->post95[i] = cs_pcg32_double(&rng) < pp->post95_share;
         pop->sociability[i] = (float)(xm * pow(1.0 - cs_pcg32_double(&rng), -1.0 / a));
 
-        /* k distinct tags by popularity: redraw repeats; once redraws keep
-         * failing (a few tags hold nearly all weight), take the most popular
-         * tags not yet chosen, so the loop always ends. */
+        /* k distinct tags by popularity, sampled without replacement
+         * exactly: a point in the weight of the tags not yet chosen, mapped
+         * back by stepping over the chosen ones (kept sorted) in order. */
         uint16_t *mine = pop->interest + (size_t)i * k;
+        double chosen_weight = 0;
         for (uint32_t c = 0; c < k; c++) {
-            uint32_t tag = 0;
-            int found = 0;
-            for (int attempt = 0; attempt < 64 && !found; attempt++) {
-                tag = pick(tag_cum, T, cs_pcg32_double(&rng) * total);
-                found = 1;
-                for (uint32_t e = 0; e < c; e++)
-                    if (mine[e] == tag)
-                        found = 0;
+            double x = cs_pcg32_double(&rng) * (total - chosen_weight);
+            uint32_t tag = pick(tag_cum, T, x);
+            for (uint32_t e = 0; e < c && mine[e] <= tag; e++) {
+                x += tag_weight(tag_cum, mine[e]);
+                tag = pick(tag_cum, T, x);
             }
-            if (!found) {
-                for (tag = 0;; tag++) {
-                    found = 1;
-                    for (uint32_t e = 0; e < c; e++)
-                        if (mine[e] == tag)
-                            found = 0;
-                    if (found)
-                        break;
+            /* Rounding at the very top of the range could land on a chosen
+             * tag; then take the first free one (measure-zero in exact
+             * arithmetic, but the loop must never yield a repeat). */
+            for (uint32_t e = 0; e < c; e++)
+                if (mine[e] == tag) {
+                    tag = 0;
+                    for (uint32_t f = 0; f < c && mine[f] == tag; f++)
+                        tag++;
+                    break;
                 }
+            chosen_weight += tag_weight(tag_cum, tag);
+            /* Insert in order, so the stepping above sees them sorted. */
+            uint32_t at = c;
+            while (at > 0 && mine[at - 1] > tag) {
+                mine[at] = mine[at - 1];
+                at--;
             }
-            mine[c] = (uint16_t)tag;
+            mine[at] = (uint16_t)tag;
         }
-        qsort(mine, k, sizeof *mine, cmp_u16);
     }
     free(tag_cum);
     return 0;

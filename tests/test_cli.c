@@ -1197,6 +1197,18 @@ static void test_graph_round_trip(void **state)
     expect_code(&r, 0, "graph");
     assert_string_equal(r.err, "");
     result_free(&r);
+
+    /* The homophily network through the command line, twice the same. */
+    RUN(&r, dir, "graph", "gen.yaml", "--set", "network.kind=homophily", "--out", "h1.txt");
+    expect_code(&r, 0, "graph homophily");
+    result_free(&r);
+    RUN(&r, dir, "graph", "gen.yaml", "--set", "network.kind=homophily", "--out", "h2.txt");
+    expect_code(&r, 0, "graph homophily again");
+    result_free(&r);
+    assert_same_file(fmt_path(a, "%s/h1.txt", dir), fmt_path(b, "%s/h2.txt", dir));
+    char *h = read_in(dir, "h1.txt");
+    assert_non_null(strstr(h, "# Nodes: 3000 "));
+    free(h);
     run_ok(dir, "gen.yaml", "G", "11", "2");
     run_ok(dir, "load.yaml", "L", "11", "2");
 

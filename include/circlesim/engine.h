@@ -41,10 +41,12 @@ typedef struct cs_run {
     void *state;            /* the model's own */
 } cs_run;
 
-/* Build the network for sc and set up its model. sc may be updated
- * (population.size from an edge list). Returns 0, CS_ERR_INPUT (reported:
- * bad edge list, seeds outside it), CS_ERR_NOMEM. */
-int cs_build_network(cs_scenario *sc, cs_network *net, uint64_t *self_loops,
+/* Build the network for sc on `threads` threads (the result does not depend
+ * on how many). sc may be updated (population.size from an edge list).
+ * *self_loops and *duplicates count what an edge list or a generator's
+ * repeated draws dropped. Returns 0, CS_ERR_INPUT (reported: bad edge list,
+ * seeds outside it), CS_ERR_NOMEM. */
+int cs_build_network(cs_scenario *sc, cs_network *net, int threads, uint64_t *self_loops,
                      uint64_t *duplicates, cs_diag *diag);
 
 struct cs_population_params;

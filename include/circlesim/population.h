@@ -40,9 +40,10 @@ typedef struct cs_population {
     float *sociability;   /* n: relative propensity to make ties; mean 1, Pareto tail */
 } cs_population;
 
-/* Returns 0, CS_ERR_NOMEM or CS_ERR_INPUT (parameters out of range). */
+/* On `threads` threads; the result does not depend on how many. Returns 0,
+ * CS_ERR_NOMEM or CS_ERR_INPUT (parameters out of range). */
 int cs_population_generate(cs_population *pop, uint32_t n, const cs_population_params *pp,
-                           uint64_t seed);
+                           uint64_t seed, int threads);
 void cs_population_free(cs_population *pop);
 
 /* Whether users a and b share at least one interest tag. */

@@ -374,7 +374,9 @@ static int cmd_run(int argc, char **argv, cs_diag *d)
         cs_scenario_free(&sc);
         return rc == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
     }
-    if (r.self_loops_dropped || r.duplicates_dropped)
+    /* Worth a word only for a file the user gave; a generator's repeated
+     * draws are its own business (counted in summary.json). */
+    if (sc.network_kind == CS_NET_EDGELIST && (r.self_loops_dropped || r.duplicates_dropped))
         cs_diag_warn(d, "%s: dropped %llu self-loops and %llu duplicate ties",
                      sc.network_file, (unsigned long long)r.self_loops_dropped,
                      (unsigned long long)r.duplicates_dropped);
@@ -510,7 +512,7 @@ static int cmd_graph(int argc, char **argv, cs_diag *d)
     }
     cs_network net;
     uint64_t loops, dups;
-    int rc = cs_build_network(&sc, &net, &loops, &dups, d);
+    int rc = cs_build_network(&sc, &net, omp_get_num_procs(), &loops, &dups, d);
     if (rc == 0)
         rc = !strcmp(fmt, "gexf") ? cs_network_write_gexf(&net, o.out, d)
                                   : cs_network_write_edgelist(&net, o.out, d);
