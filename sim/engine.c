@@ -131,12 +131,15 @@ static const cs_model_ops *ops_for(int model)
 int cs_run_init(cs_run *r, cs_scenario *sc, int threads, cs_diag *diag)
 {
     memset(r, 0, sizeof *r);
-    r->sc = sc;
+    r->sc = r->base = sc;
     r->threads = threads > 0 ? threads : 1;
     int rc = cs_build_network(sc, &r->net, r->threads, &r->self_loops_dropped,
                               &r->duplicates_dropped, diag);
     if (rc)
         return rc;
+    /* A shallow copy: interventions change only numbers in it. */
+    r->live = *sc;
+    r->sc = &r->live;
     r->rows = calloc((size_t)sc->days, sizeof *r->rows);
     if (!r->rows)
         return CS_ERR_NOMEM;
@@ -151,6 +154,7 @@ int cs_run_step(cs_run *r)
     cs_day_row *row = &r->rows[r->day];
     memset(row, 0, sizeof *row);
     row->day = r->day + 1;
+    cs_scenario_apply_interventions(&r->live, row->day);
     int rc = r->ops->step(r, row->day, row);
     if (rc)
         return rc;

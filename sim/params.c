@@ -17,26 +17,26 @@
  * then one block per section. Keys of one section stay together. */
 static const cs_param table[] = {
     {"schema_version", CS_T_INT, "1", 1, 1, NULL, "",
-     "version of the scenario format", CS_M_ALL, F(schema_version)},
+     "version of the scenario format", CS_M_ALL, F(schema_version), 0},
     {"name", CS_T_STRING, "scenario", NOMIN, NOMAX, NULL, "",
-     "short name; the default output folder is out/<name>-<seed>", CS_M_ALL, F(name)},
+     "short name; the default output folder is out/<name>-<seed>", CS_M_ALL, F(name), 0},
     {"info", CS_T_STRING, "\"\"", NOMIN, NOMAX, NULL, "",
      "free text for people: what it is, how it works, things to notice, things to try",
-     CS_M_ALL, F(info)},
+     CS_M_ALL, F(info), 0},
     {"seed", CS_T_INT, "1", 0, MAX_SEED, NULL, "",
-     "base seed of every random stream of the run", CS_M_ALL, F(seed)},
+     "base seed of every random stream of the run", CS_M_ALL, F(seed), 0},
     {"days", CS_T_INT, "100", 1, 36500, NULL, "days",
-     "days simulated and reported", CS_M_ALL, F(days)},
+     "days simulated and reported", CS_M_ALL, F(days), 0},
     {"model", CS_T_ENUM, "bass", NOMIN, NOMAX, "bass|cascade", "",
      "which model runs: bass (Bass diffusion) or cascade (independent cascade)",
-     CS_M_ALL, F(model)},
+     CS_M_ALL, F(model), 0},
     {"price", CS_T_FLOAT, "100", 0, 10000000, NULL, "yuan",
-     "value of one order; every adoption is one order (kept in whole fen)", CS_M_ALL, F(price)},
+     "value of one order; every adoption is one order (kept in whole fen)", CS_M_ALL, F(price), 1},
 
     {"population.size", CS_T_INT, "10000", 1, MAX_USERS, NULL, "users",
      "registered users; with network.kind edgelist it may be omitted (largest id + 1), "
      "with sbm it is the sum of network.blocks",
-     CS_M_ALL, F(population_size)},
+     CS_M_ALL, F(population_size), 0},
 
     /* City tiers. DOMAIN.md's 2018 population: 1.39 billion, first-tier
      * cities under 100 million, with new first-tier under 300 million; the
@@ -46,81 +46,82 @@ static const cs_param table[] = {
      * standing for the platform's users are assumptions to calibrate. */
     {"population.tier_first", CS_T_FLOAT, "0.072", 0, 1, NULL, "share",
      "share of users in first-tier cities (DOMAIN.md: under 100 of 1 390 million)", CS_M_ALL,
-     F(population_tier_first)},
+     F(population_tier_first), 0},
     {"population.tier_new_first_second", CS_T_FLOAT, "0.144", 0, 1, NULL, "share",
      "share in new first-tier and second-tier cities (new first tier under 200 of 1 390 "
      "million; second tier assumed within)",
-     CS_M_ALL, F(population_tier_new_first_second)},
+     CS_M_ALL, F(population_tier_new_first_second), 0},
     {"population.tier_third_fourth", CS_T_FLOAT, "0.3", 0, 1, NULL, "share",
      "share in third- and fourth-tier cities (assumed; the four tier shares sum to 1)",
-     CS_M_ALL, F(population_tier_third_fourth)},
+     CS_M_ALL, F(population_tier_third_fourth), 0},
     {"population.tier_county", CS_T_FLOAT, "0.484", 0, 1, NULL, "share",
-     "share in counties, towns and villages (assumed)", CS_M_ALL, F(population_tier_county)},
+     "share in counties, towns and villages (assumed)", CS_M_ALL, F(population_tier_county), 0},
     {"population.post95_share", CS_T_FLOAT, "0.85", 0, 1, NULL, "share",
-     "share of users born after 1995 (DOMAIN.md: 85%)", CS_M_ALL, F(population_post95_share)},
+     "share of users born after 1995 (DOMAIN.md: 85%)", CS_M_ALL, F(population_post95_share), 0},
     {"population.tags", CS_T_INT, "2500", 1, 65535, NULL, "tags",
      "interest tags (DOMAIN.md: over 2 500 on the group-chat square)", CS_M_ALL,
-     F(population_tags)},
+     F(population_tags), 0},
     {"population.interests", CS_T_INT, "5", 1, 16, NULL, "tags per user",
      "distinct interest tags each user has (at most population.tags / 2)", CS_M_ALL,
-     F(population_interests)},
+     F(population_interests), 0},
     {"population.tag_zipf", CS_T_FLOAT, "1", 0, 5, NULL, "exponent",
      "popularity of the j-th most popular tag is proportional to j^-tag_zipf", CS_M_ALL,
-     F(population_tag_zipf)},
+     F(population_tag_zipf), 0},
 
     {"network.kind", CS_T_ENUM, "complete", NOMIN, NOMAX,
      "complete|erdos_renyi|barabasi_albert|watts_strogatz|sbm|edgelist|homophily", "",
-     "social network generator, or edgelist to load one", CS_M_ALL, F(network_kind)},
+     "social network generator, or edgelist to load one", CS_M_ALL, F(network_kind), 0},
     {"network.mean_degree", CS_T_FLOAT, "10", 0, 1e6, NULL, "ties per user",
      "erdos_renyi, homophily: expected number of ties of a user", CS_M_ALL,
-     F(network_mean_degree)},
+     F(network_mean_degree), 0},
     {"network.m", CS_T_INT, "3", 1, 10000, NULL, "ties",
-     "barabasi_albert: ties each newcomer makes (mean degree is about 2m)", CS_M_ALL, F(network_m)},
+     "barabasi_albert: ties each newcomer makes (mean degree is about 2m)", CS_M_ALL, F(network_m), 0},
     {"network.k", CS_T_INT, "10", 2, 10000, NULL, "ties per user",
      "watts_strogatz: each user's degree on the ring before rewiring (even, at most "
      "population.size / 2)", CS_M_ALL,
-     F(network_k)},
+     F(network_k), 0},
     {"network.beta", CS_T_FLOAT, "0.1", 0, 1, NULL, "probability",
      "watts_strogatz: probability that a ring tie is rewired to a random user", CS_M_ALL,
-     F(network_beta)},
+     F(network_beta), 0},
     {"network.blocks", CS_T_INT_LIST, "[]", 1, MAX_USERS, NULL, "users",
-     "sbm: sizes of the blocks (communities), in user order", CS_M_ALL, F(network_blocks)},
+     "sbm: sizes of the blocks (communities), in user order", CS_M_ALL, F(network_blocks), 0},
     {"network.p_in", CS_T_FLOAT, "0.1", 0, 1, NULL, "probability",
-     "sbm: probability of a tie between two users of the same block", CS_M_ALL, F(network_p_in)},
+     "sbm: probability of a tie between two users of the same block", CS_M_ALL, F(network_p_in), 0},
     {"network.p_out", CS_T_FLOAT, "0.01", 0, 1, NULL, "probability",
-     "sbm: probability of a tie between users of different blocks", CS_M_ALL, F(network_p_out)},
+     "sbm: probability of a tie between users of different blocks", CS_M_ALL, F(network_p_out), 0},
     {"network.file", CS_T_PATH, "\"\"", NOMIN, NOMAX, NULL, "path",
      "edgelist: file of ties 'u v [weight]', 0-based; relative to the scenario's folder",
-     CS_M_ALL, F(network_file)},
+     CS_M_ALL, F(network_file), 0},
 
     {"network.degree_exponent", CS_T_FLOAT, "2.5", 2.05, 4, NULL, "exponent",
      "homophily: degree distribution tail P(k) ~ k^-exponent (users' sociability)", CS_M_ALL,
-     F(network_degree_exponent)},
+     F(network_degree_exponent), 0},
     {"network.interest_share", CS_T_FLOAT, "0.6", 0, 1, NULL, "share",
      "homophily: share of direct ties made between users sharing an interest tag", CS_M_ALL,
-     F(network_interest_share)},
+     F(network_interest_share), 0},
     {"network.tier_share", CS_T_FLOAT, "0.5", 0, 1, NULL, "share",
      "homophily: share of the other direct ties made within the user's city tier", CS_M_ALL,
-     F(network_tier_share)},
+     F(network_tier_share), 0},
     {"network.closure", CS_T_FLOAT, "0.3", 0, 0.95, NULL, "share",
      "homophily: share of ties made by meeting a friend of a friend (clustering)", CS_M_ALL,
-     F(network_closure)},
+     F(network_closure), 0},
 
     {"bass.p", CS_T_FLOAT, "0.03", 0, 1, NULL, "probability per day",
-     "innovation: chance a non-buyer buys on a day regardless of others", CS_M_BASS, F(bass_p)},
+     "innovation: chance a non-buyer buys on a day regardless of others", CS_M_BASS, F(bass_p), 1},
     {"bass.q", CS_T_FLOAT, "0.38", 0, 1, NULL, "probability per day",
      "imitation: added chance per unit share of neighbours who have bought", CS_M_BASS,
-     F(bass_q)},
+     F(bass_q), 1},
 
     {"cascade.seeds", CS_T_INT_LIST, "[0]", 0, MAX_USERS - 1, NULL, "user ids",
-     "users active at day 0 (0-based indices)", CS_M_CASCADE, F(cascade_seeds)},
+     "users active at day 0 (0-based indices)", CS_M_CASCADE, F(cascade_seeds), 0},
     {"cascade.p", CS_T_FLOAT, "0.1", 0, 1, NULL, "probability",
      "chance a newly active user activates each inactive neighbour, once", CS_M_CASCADE,
-     F(cascade_p)},
+     F(cascade_p), 1},
 };
 
 #define NPARAMS (sizeof table / sizeof table[0])
-_Static_assert(NPARAMS <= CS_MAX_PARAMS, "raise CS_MAX_PARAMS");
+/* One slot is kept for `interventions` in the loader's duplicate check. */
+_Static_assert(NPARAMS < CS_MAX_PARAMS, "raise CS_MAX_PARAMS");
 
 static const char *model_names[] = {"bass", "cascade"};
 
@@ -253,8 +254,10 @@ int cs_params_print(FILE *out, const char *format, int model)
         fputs("# Scenario parameters\n\n"
               "Generated by `circlesim params --format markdown` from the parameter table in "
               "`sim/params.c`; do not edit by hand.\n\n"
-              "| key | type | default | range or choices | unit | models | meaning |\n"
-              "|---|---|---|---|---|---|---|\n",
+              "A *lever* can also change during a run, through the scenario's `interventions:` "
+              "list (see `docs/SCENARIOS.md`).\n\n"
+              "| key | type | default | range or choices | unit | models | lever | meaning |\n"
+              "|---|---|---|---|---|---|---|---|\n",
               out);
     int first = 1;
     for (size_t i = 0; i < NPARAMS; i++) {
@@ -282,7 +285,7 @@ int cs_params_print(FILE *out, const char *format, int model)
             cs_print_string(out, p->doc, strlen(p->doc));
             fputs(", \"models\": [", out);
             print_models(out, p->models, ", ", "\"");
-            fputs("]}", out);
+            fprintf(out, "], \"lever\": %s}", p->lever ? "true" : "false");
         } else if (md) {
             fprintf(out, "| `%s` | %s | `", p->key, type_name(p->type));
             cs_print_value(out, &defaults, i, 0);
@@ -290,7 +293,7 @@ int cs_params_print(FILE *out, const char *format, int model)
             print_range(out, p);
             fprintf(out, " | %s | ", p->unit);
             print_models(out, p->models, ", ", "");
-            fprintf(out, " | %s |\n", p->doc);
+            fprintf(out, " | %s | %s |\n", p->lever ? "yes" : "", p->doc);
         } else {
             fprintf(out, "%-22s %-8s default ", p->key, type_name(p->type));
             cs_print_value(out, &defaults, i, 0);
@@ -301,6 +304,8 @@ int cs_params_print(FILE *out, const char *format, int model)
             }
             if (*p->unit)
                 fprintf(out, "  (%s)", p->unit);
+            if (p->lever)
+                fputs("  lever", out);
             fprintf(out, "\n    %s\n", p->doc);
         }
         first = 0;

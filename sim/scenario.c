@@ -59,6 +59,18 @@ static void *field(const cs_scenario *sc, const cs_param *p)
     return (char *)sc + p->offset;
 }
 
+void cs_scenario_report(cs_diag *d, const char *file, const char *setkey, const cs_ynode *n,
+                        const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    where w = {file, setkey, NULL, NULL, 0};
+    report(d, &w, n, "%s", msg);
+}
+
 void cs_format_double(char *out, size_t cap, double x)
 {
     for (int prec = 1; prec <= 17; prec++) {
@@ -370,6 +382,20 @@ static int assign(cs_scenario *sc, size_t i, const cs_ynode *n, const where *w, 
     return 0;
 }
 
+int cs_scenario_read_lever(cs_scenario *sc, size_t param, const cs_ynode *value,
+                           const char *file, const char *setkey, double *out, cs_diag *d)
+{
+    const cs_param *p = cs_param_at(param);
+    /* Levers are numbers: reading one into a copy touches no pointer. */
+    cs_scenario scratch = *sc;
+    where w = {file, setkey, NULL, NULL, 0};
+    int rc = assign(&scratch, param, value, &w, d);
+    if (rc == 0)
+        *out = p->type == CS_T_INT ? (double)*(int64_t *)field(&scratch, p)
+                                   : *(double *)field(&scratch, p);
+    return rc;
+}
+
 /* ---- walking a document ---------------------------------------------- */
 
 static int is_section(const char *prefix)
@@ -478,6 +504,18 @@ static int walk_map(cs_scenario *sc, const char *prefix, const cs_ynode *map, co
 static int assign_key(cs_scenario *sc, const char *full, const cs_ynode *keynode,
                       const cs_ynode *value, const where *w, cs_diag *d)
 {
+    if (strcmp(full, "interventions") == 0) {
+        /* A list of its own shape, checked in interventions.c. */
+        if (w->seen_line) {
+            if (w->seen_line[CS_MAX_PARAMS - 1]) {
+                report(d, w, keynode, "duplicate key 'interventions' (first given at line %d)",
+                       w->seen_line[CS_MAX_PARAMS - 1]);
+                return -1;
+            }
+            w->seen_line[CS_MAX_PARAMS - 1] = keynode ? keynode->line : 1;
+        }
+        return cs_interventions_read(sc, value, keynode, w->file, w->setkey, d);
+    }
     int idx = cs_param_find(full);
     if (idx >= 0 && w->seen_line) {
         /* "bass.p: 0.2" beside "bass: {p: 0.1}" is the same key twice, which
@@ -571,6 +609,7 @@ void cs_scenario_free(cs_scenario *sc)
         else if (p->type == CS_T_INT_LIST)
             free(((cs_int_list *)f)->v);
     }
+    free(sc->interventions);
     free(sc->source);
     free(sc->base_dir);
     memset(sc, 0, sizeof *sc);
@@ -871,6 +910,7 @@ int cs_scenario_validate(cs_scenario *sc, cs_diag *diag)
                               "population.interests (%lld) must be at most half of "
                               "population.tags (%lld)",
                               (long long)sc->population_interests, (long long)sc->population_tags);
+    cs_interventions_validate(sc, diag);
     /* Money is kept in whole fen; a price between fen would be rounded
      * silently while scenario.yaml kept the unrounded value. */
     double fen = sc->price * 100.0;
@@ -945,6 +985,7 @@ char *cs_scenario_to_yaml(const cs_scenario *sc, int for_hash)
             cs_print_value(out, sc, i, 0);
         fputc('\n', out);
     }
+    cs_interventions_print(out, sc);
     if (fclose(out) != 0) {
         free(buf);
         return NULL;

@@ -16,4 +16,22 @@ void cs_print_value(FILE *out, const cs_scenario *sc, size_t i, int json);
 /* A double-quoted string valid in both YAML and JSON. */
 void cs_print_string(FILE *out, const char *s, size_t len);
 
+/* Messages at a node of a scenario file (file != NULL) or of a --set value. */
+struct cs_ynode;
+void cs_scenario_report(cs_diag *d, const char *file, const char *setkey,
+                        const struct cs_ynode *n, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+/* Convert value for lever `param` (type and range checked, reported) into
+ * *out without changing sc. Returns 0, -1 (reported) or CS_ERR_NOMEM. */
+int cs_scenario_read_lever(cs_scenario *sc, size_t param, const struct cs_ynode *value,
+                           const char *file, const char *setkey, double *out, cs_diag *d);
+
+/* interventions.c: the `interventions:` list. */
+int cs_interventions_read(cs_scenario *sc, const struct cs_ynode *value,
+                          const struct cs_ynode *keynode, const char *file, const char *setkey,
+                          cs_diag *d);
+void cs_interventions_validate(const cs_scenario *sc, cs_diag *d);
+void cs_interventions_print(FILE *out, const cs_scenario *sc);
+
 #endif

@@ -591,6 +591,8 @@ static void test_yaml_round_trip(void **state)
         "price: 0.1\nbass:\n  p: 1e-7\n  q: 0.3333333333333333\n"
         "network:\n  kind: sbm\n  blocks: [100, 200]\n  p_in: 0.123456789\n"
         "population:\n  size: 300\nseed: 9007199254740991\n",
+        "days: 50\ninterventions:\n  - day: 30\n    set: {bass.q: 0.1, price: 79.9}\n"
+        "  - day: 2\n    set:\n      bass.p: 1e-4\n",
     };
     for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
         cs_scenario a, b, c2;
@@ -960,6 +962,18 @@ static void test_validate(void **state)
         {"network:\n  kind: erdos_renyi\n  mean_degree: 50\npopulation:\n  size: 10\n", 3, 16,
          "network.mean_degree must be at most"},
         {"population:\n  tier_first: 0.5\n", 2, 15, "tier_* shares must sum to 1"},
+        {"interventions:\n  - day: 5\n    set: {network.m: 3}\n", 3, 11,
+         "'network.m' is not a lever"},
+        {"interventions:\n  - day: 0\n    set: {bass.p: 0.1}\n", 2, 10, "expected a day number"},
+        {"days: 10\ninterventions:\n  - day: 11\n    set: {bass.p: 0.1}\n", 4, 19,
+         "after the last day (10)"},
+        {"interventions: {day: 3}\n", 1, 16, "expected a list"},
+        {"interventions:\n  - day: 3\n    at: noon\n    set: {bass.p: 0.1}\n", 3, 5,
+         "unknown field 'at'"},
+        {"interventions:\n  - day: 3\n    set: {bass.p: 0.1}\n  - day: 3\n    set: {bass.p: 0.2}\n",
+         5, 11, "set twice on day 3"},
+        {"interventions:\n  - day: 3\n    set: {bass.q: 1.5}\n", 3, 19, "between 0 and 1"},
+        {"interventions:\n  - day: 3\n    set: {price: 9.999}\n", 3, 18, "whole number of fen"},
         {"population:\n  tags: 4\n  interests: 3\n", 3, 14,
          "population.interests (3) must be at most half"},
         {"network:\n  kind: homophily\n  mean_degree: 20\npopulation:\n  size: 10\n", 3, 16,

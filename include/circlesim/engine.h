@@ -30,7 +30,9 @@ typedef struct cs_day_row {
 typedef struct cs_model_ops cs_model_ops;
 
 typedef struct cs_run {
-    const cs_scenario *sc;
+    const cs_scenario *sc;  /* as it stands today: levers changed by interventions */
+    const cs_scenario *base; /* as given: what the output files describe */
+    cs_scenario live;       /* sc points here; shares base's strings and lists */
     cs_network net;
     uint64_t self_loops_dropped; /* edge list only */
     uint64_t duplicates_dropped;

@@ -50,7 +50,16 @@ typedef struct cs_param {
     const char *doc;      /* one line */
     unsigned models;      /* CS_M_* mask */
     size_t offset;        /* field in cs_scenario */
+    int lever;            /* 1: may change mid-run through interventions */
 } cs_param;
+
+/* One lever set to a value from the start of a day (interventions:). */
+typedef struct cs_intervention {
+    int64_t day;          /* 1-based; takes effect before the day is simulated */
+    int param;            /* index in the table; always a lever (a number) */
+    double value;
+    int line, col;        /* where it was given; 0 when from --set */
+} cs_intervention;
 
 /* Where a key's value came from, for error positions. */
 typedef struct cs_origin {
@@ -94,6 +103,8 @@ typedef struct cs_scenario {
     double bass_q;
     cs_int_list cascade_seeds;
     double cascade_p;
+    cs_intervention *interventions; /* sorted by day, then table order */
+    size_t n_interventions;
 
     /* Provenance, not parameters. */
     char *source;            /* the scenario file as named by the user */
@@ -141,6 +152,9 @@ char *cs_scenario_to_yaml(const cs_scenario *sc, int for_hash);
 
 /* "sha256:<64 hex>" of the resolved scenario (for_hash form). */
 int cs_scenario_hash(const cs_scenario *sc, char out[72]);
+
+/* Set every intervention due on `day` in sc (a running copy). */
+void cs_scenario_apply_interventions(cs_scenario *sc, int64_t day);
 
 /* Report a problem at the position a key's value came from. */
 void cs_scenario_key_error(const cs_scenario *sc, cs_diag *diag, int param, const char *fmt, ...)

@@ -273,7 +273,7 @@ static void print_sparkline(FILE *o, const cs_run *r)
 
 static void print_summary(const cs_run *r, const char *dir, int complete)
 {
-    const cs_scenario *sc = r->sc;
+    const cs_scenario *sc = r->base;
     FILE *o = stdout;
     const cs_day_row *last = r->day ? &r->rows[r->day - 1] : NULL;
     int64_t users = last ? last->users : 0, buyers = last ? last->buyers : 0;

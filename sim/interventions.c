@@ -1,0 +1,236 @@
+/* interventions.c - the scenario's `interventions:` list: levers set to new
+ * values from a given day, so a what-if can change course mid-run.
+ *
+ *   interventions:
+ *     - day: 30
+ *       set: {bass.p: 0.05, price: 80}
+ *
+ * Only levers (table rows marked so: numbers a strategist could change while
+ * the platform runs) may appear; structure (network, population) may not.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "circlesim/scenario.h"
+#include "scenario_int.h"
+#include "yaml_tree.h"
+
+static int by_day(const void *a, const void *b)
+{
+    const cs_intervention *x = a, *y = b;
+    if (x->day != y->day)
+        return (x->day > y->day) - (x->day < y->day);
+    return (x->param > y->param) - (x->param < y->param);
+}
+
+static const char *levers_list(char *buf, size_t cap)
+{
+    size_t k = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < cs_param_count(); i++)
+        if (cs_param_at(i)->lever)
+            k += (size_t)snprintf(buf + k, k < cap ? cap - k : 0, "%s%s", k ? ", " : "",
+                                  cs_param_at(i)->key);
+    return buf;
+}
+
+/* The scalar value of key `name` in mapping m, or NULL. */
+static const cs_ynode *field_of(const cs_ynode *m, const char *name, const cs_ynode **key)
+{
+    for (size_t i = 0; i + 1 < m->nkids; i += 2)
+        if (strcmp(m->kids[i]->text, name) == 0) {
+            if (key)
+                *key = m->kids[i];
+            return m->kids[i + 1];
+        }
+    return NULL;
+}
+
+int cs_interventions_read(cs_scenario *sc, const cs_ynode *value, const cs_ynode *keynode,
+                          const char *file, const char *setkey, cs_diag *d)
+{
+    const cs_ynode *at = value ? value : keynode;
+    if (!value || (value->type == CS_Y_SCALAR && value->plain && value->len == 0)) {
+        /* "interventions:" with nothing: none. */
+        free(sc->interventions);
+        sc->interventions = NULL;
+        sc->n_interventions = 0;
+        return 0;
+    }
+    if (value->type != CS_Y_SEQ) {
+        cs_scenario_report(d, file, setkey, at,
+                           "interventions: expected a list of {day: N, set: {KEY: VALUE}} "
+                           "items, found %s",
+                           value->type == CS_Y_MAP ? "a mapping" : "a single value");
+        return -1;
+    }
+    size_t cap = 0;
+    for (size_t i = 0; i < value->nkids; i++) {
+        const cs_ynode *it = value->kids[i];
+        if (it->type == CS_Y_MAP) {
+            const cs_ynode *set = field_of(it, "set", NULL);
+            if (set && set->type == CS_Y_MAP)
+                cap += set->nkids / 2;
+        }
+    }
+    cs_intervention *list = cap ? malloc(cap * sizeof *list) : NULL;
+    if (cap && !list)
+        return CS_ERR_NOMEM;
+    size_t n = 0;
+    int bad = 0;
+    char levers[512];
+    for (size_t i = 0; i < value->nkids; i++) {
+        const cs_ynode *it = value->kids[i];
+        if (it->type != CS_Y_MAP) {
+            cs_scenario_report(d, file, setkey, it,
+                               "interventions[%zu]: expected {day: N, set: {KEY: VALUE}}", i);
+            bad = 1;
+            continue;
+        }
+        for (size_t k = 0; k < it->nkids; k += 2)
+            if (strcmp(it->kids[k]->text, "day") && strcmp(it->kids[k]->text, "set")) {
+                char q[128];
+                cs_diag_quote(q, sizeof q, it->kids[k]->text, it->kids[k]->len);
+                cs_scenario_report(d, file, setkey, it->kids[k],
+                                   "interventions[%zu]: unknown field '%s' (expected day and set)",
+                                   i, q);
+                bad = 1;
+            }
+        const cs_ynode *daykey = NULL, *setkey_node = NULL;
+        const cs_ynode *day = field_of(it, "day", &daykey);
+        const cs_ynode *set = field_of(it, "set", &setkey_node);
+        /* The day is checked against `days` once the whole scenario is in
+         * (cs_interventions_validate); here only its form. */
+        int64_t dayv = 0;
+        char *end = NULL;
+        if (!day || day->type != CS_Y_SCALAR || !day->plain || day->len == 0 ||
+            (dayv = strtoll(day->text, &end, 10), *end != '\0') || dayv < 1) {
+            cs_scenario_report(d, file, setkey, day ? day : it,
+                               "interventions[%zu].day: expected a day number from 1", i);
+            bad = 1;
+            continue;
+        }
+        if (!set || set->type != CS_Y_MAP || set->nkids == 0) {
+            cs_scenario_report(d, file, setkey, set ? set : it,
+                               "interventions[%zu].set: expected a mapping of levers to "
+                               "values, like {bass.p: 0.05}",
+                               i);
+            bad = 1;
+            continue;
+        }
+        for (size_t k = 0; k + 1 < set->nkids; k += 2) {
+            const cs_ynode *key = set->kids[k], *val = set->kids[k + 1];
+            int param = cs_param_find(key->text);
+            if (param < 0 || !cs_param_at((size_t)param)->lever) {
+                char q[128];
+                cs_diag_quote(q, sizeof q, key->text, key->len);
+                cs_scenario_report(d, file, setkey, key,
+                                   "interventions[%zu].set: '%s' is not a lever that can change "
+                                   "during a run (levers: %s)",
+                                   i, q, levers_list(levers, sizeof levers));
+                bad = 1;
+                continue;
+            }
+            double v;
+            int rc = cs_scenario_read_lever(sc, (size_t)param, val, file, setkey, &v, d);
+            if (rc == CS_ERR_NOMEM) {
+                free(list);
+                return rc;
+            }
+            if (rc) {
+                bad = 1;
+                continue;
+            }
+            /* The same lever twice on one day is ambiguous. */
+            for (size_t e = 0; e < n; e++)
+                if (list[e].day == dayv && list[e].param == param) {
+                    cs_scenario_report(d, file, setkey, key,
+                                       "interventions: %s is set twice on day %lld",
+                                       key->text, (long long)dayv);
+                    bad = 1;
+                }
+            list[n++] = (cs_intervention){dayv, param, v, file ? val->line : 0,
+                                          file ? val->col : 0};
+        }
+    }
+    /* The well-formed items are kept even beside bad ones, so that the
+     * checks against the rest of the scenario report their problems too in
+     * the same pass. */
+    if (n > 1)
+        qsort(list, n, sizeof *list, by_day);
+    free(sc->interventions);
+    sc->interventions = list;
+    sc->n_interventions = n;
+    return bad ? -1 : 0;
+}
+
+void cs_interventions_validate(const cs_scenario *sc, cs_diag *d)
+{
+    for (size_t i = 0; i < sc->n_interventions; i++) {
+        const cs_intervention *iv = &sc->interventions[i];
+        if (iv->day > sc->days) {
+            const char *key = cs_param_at((size_t)iv->param)->key;
+            if (iv->line)
+                cs_diag_at(d, sc->source, iv->line, iv->col,
+                           "interventions: %s is set on day %lld, after the last day (%lld)",
+                           key, (long long)iv->day, (long long)sc->days);
+            else
+                cs_diag_set(d, "interventions",
+                            "%s is set on day %lld, after the last day (%lld)", key,
+                            (long long)iv->day, (long long)sc->days);
+        }
+        /* Levers are checked against their own range when read; prices
+         * must stay whole fen whenever they change. */
+        double fen = iv->value * 100.0;
+        if (iv->param == cs_param_find("price") &&
+            fabs(fen - nearbyint(fen)) > 1e-6 * (fen > 1 ? fen : 1)) {
+            if (iv->line)
+                cs_diag_at(d, sc->source, iv->line, iv->col,
+                           "interventions: price must be a whole number of fen (0.01 yuan)");
+            else
+                cs_diag_set(d, "interventions", "price must be a whole number of fen (0.01 yuan)");
+        }
+    }
+}
+
+void cs_interventions_print(FILE *out, const cs_scenario *sc)
+{
+    const cs_intervention *iv = sc->interventions;
+    size_t n = sc->n_interventions;
+    if (n == 0) {
+        fputs("interventions: []\n", out);
+        return;
+    }
+    fputs("interventions:\n", out);
+    size_t i = 0;
+    while (i < n) {
+        size_t k = i;
+        fprintf(out, "  - day: %lld\n    set: {", (long long)iv[i].day);
+        for (; k < n && iv[k].day == iv[i].day; k++) {
+            const cs_param *p = cs_param_at((size_t)iv[k].param);
+            char num[40];
+            if (p->type == CS_T_INT)
+                snprintf(num, sizeof num, "%.0f", iv[k].value);
+            else
+                cs_format_double(num, sizeof num, iv[k].value);
+            fprintf(out, "%s%s: %s", k > i ? ", " : "", p->key, num);
+        }
+        fputs("}\n", out);
+        i = k;
+    }
+}
+
+void cs_scenario_apply_interventions(cs_scenario *sc, int64_t day)
+{
+    for (size_t i = 0; i < sc->n_interventions; i++) {
+        const cs_intervention *iv = &sc->interventions[i];
+        if (iv->day != day)
+            continue;
+        const cs_param *p = cs_param_at((size_t)iv->param);
+        if (p->type == CS_T_INT)
+            *(int64_t *)((char *)sc + p->offset) = (int64_t)iv->value;
+        else
+            *(double *)((char *)sc + p->offset) = iv->value;
+    }
+}
