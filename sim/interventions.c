@@ -8,6 +8,7 @@
  * Only levers (table rows marked so: numbers a strategist could change while
  * the platform runs) may appear; structure (network, population) may not.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,11 +29,19 @@ static const char *levers_list(char *buf, size_t cap)
 {
     size_t k = 0;
     buf[0] = '\0';
-    for (size_t i = 0; i < cs_param_count(); i++)
-        if (cs_param_at(i)->lever)
-            k += (size_t)snprintf(buf + k, k < cap ? cap - k : 0, "%s%s", k ? ", " : "",
-                                  cs_param_at(i)->key);
+    for (size_t i = 0; i < cs_param_count() && k + 1 < cap; i++)
+        if (cs_param_at(i)->lever) {
+            int w = snprintf(buf + k, cap - k, "%s%s", k ? ", " : "", cs_param_at(i)->key);
+            k = w > 0 && (size_t)w < cap - k ? k + (size_t)w : cap - 1;
+        }
     return buf;
+}
+
+static int null_scalar(const cs_ynode *v)
+{
+    return v->type == CS_Y_SCALAR && v->plain &&
+           (v->len == 0 || !strcmp(v->text, "~") || !strcmp(v->text, "null") ||
+            !strcmp(v->text, "Null") || !strcmp(v->text, "NULL"));
 }
 
 /* The scalar value of key `name` in mapping m, or NULL. */
@@ -51,8 +60,8 @@ int cs_interventions_read(cs_scenario *sc, const cs_ynode *value, const cs_ynode
                           const char *file, const char *setkey, cs_diag *d)
 {
     const cs_ynode *at = value ? value : keynode;
-    if (!value || (value->type == CS_Y_SCALAR && value->plain && value->len == 0)) {
-        /* "interventions:" with nothing: none. */
+    if (!value || null_scalar(value)) {
+        /* "interventions:" with nothing (or null): none. */
         free(sc->interventions);
         sc->interventions = NULL;
         sc->n_interventions = 0;
@@ -73,6 +82,14 @@ int cs_interventions_read(cs_scenario *sc, const cs_ynode *value, const cs_ynode
             if (set && set->type == CS_Y_MAP)
                 cap += set->nkids / 2;
         }
+    }
+    /* Bounded so that the resolved scenario.yaml, which adds every default,
+     * stays well inside what the reader accepts back. */
+    if (cap > CS_MAX_INTERVENTIONS) {
+        cs_scenario_report(d, file, setkey, at,
+                           "interventions: too many lever settings (%zu): at most %d", cap,
+                           CS_MAX_INTERVENTIONS);
+        return -1;
     }
     cs_intervention *list = cap ? malloc(cap * sizeof *list) : NULL;
     if (cap && !list)
@@ -104,10 +121,17 @@ int cs_interventions_read(cs_scenario *sc, const cs_ynode *value, const cs_ynode
          * (cs_interventions_validate); here only its form. */
         int64_t dayv = 0;
         char *end = NULL;
+        errno = 0;
         if (!day || day->type != CS_Y_SCALAR || !day->plain || day->len == 0 ||
-            (dayv = strtoll(day->text, &end, 10), *end != '\0') || dayv < 1) {
+            (dayv = strtoll(day->text, &end, 10), *end != '\0') || errno == ERANGE ||
+            dayv < 1 || dayv > 36500) {
+            char q[64] = "nothing";
+            if (day && day->type == CS_Y_SCALAR && day->len)
+                cs_diag_quote(q, sizeof q, day->text, day->len);
             cs_scenario_report(d, file, setkey, day ? day : it,
-                               "interventions[%zu].day: expected a day number from 1", i);
+                               "interventions[%zu].day: expected a day number from 1 to 36500, "
+                               "found '%s'",
+                               i, q);
             bad = 1;
             continue;
         }
@@ -151,7 +175,8 @@ int cs_interventions_read(cs_scenario *sc, const cs_ynode *value, const cs_ynode
                     bad = 1;
                 }
             list[n++] = (cs_intervention){dayv, param, v, file ? val->line : 0,
-                                          file ? val->col : 0};
+                                          file ? val->col : 0, file ? day->line : 0,
+                                          file ? day->col : 0};
         }
     }
     /* The well-formed items are kept even beside bad ones, so that the
@@ -169,15 +194,16 @@ void cs_interventions_validate(const cs_scenario *sc, cs_diag *d)
 {
     for (size_t i = 0; i < sc->n_interventions; i++) {
         const cs_intervention *iv = &sc->interventions[i];
-        if (iv->day > sc->days) {
-            const char *key = cs_param_at((size_t)iv->param)->key;
-            if (iv->line)
-                cs_diag_at(d, sc->source, iv->line, iv->col,
-                           "interventions: %s is set on day %lld, after the last day (%lld)",
-                           key, (long long)iv->day, (long long)sc->days);
+        /* Once per item: settings of one item share its day's position. */
+        int same_item = i > 0 && sc->interventions[i - 1].day == iv->day &&
+                        sc->interventions[i - 1].day_line == iv->day_line;
+        if (iv->day > sc->days && !same_item) {
+            if (iv->day_line)
+                cs_diag_at(d, sc->source, iv->day_line, iv->day_col,
+                           "interventions: day %lld is after the last day (%lld)",
+                           (long long)iv->day, (long long)sc->days);
             else
-                cs_diag_set(d, "interventions",
-                            "%s is set on day %lld, after the last day (%lld)", key,
+                cs_diag_set(d, "interventions", "day %lld is after the last day (%lld)",
                             (long long)iv->day, (long long)sc->days);
         }
         /* Levers are checked against their own range when read; prices
@@ -228,9 +254,11 @@ void cs_scenario_apply_interventions(cs_scenario *sc, int64_t day)
         if (iv->day != day)
             continue;
         const cs_param *p = cs_param_at((size_t)iv->param);
+        /* Levers are numbers (the table test checks it); anything else
+         * would need its own representation here. */
         if (p->type == CS_T_INT)
             *(int64_t *)((char *)sc + p->offset) = (int64_t)iv->value;
-        else
+        else if (p->type == CS_T_FLOAT)
             *(double *)((char *)sc + p->offset) = iv->value;
     }
 }

@@ -386,7 +386,10 @@ int cs_scenario_read_lever(cs_scenario *sc, size_t param, const cs_ynode *value,
                            const char *file, const char *setkey, double *out, cs_diag *d)
 {
     const cs_param *p = cs_param_at(param);
-    /* Levers are numbers: reading one into a copy touches no pointer. */
+    /* Levers are numbers: reading one into a copy touches no pointer. Any
+     * other type would free the original's memory through the copy. */
+    if (p->type != CS_T_INT && p->type != CS_T_FLOAT)
+        return CS_ERR_RUNTIME;
     cs_scenario scratch = *sc;
     where w = {file, setkey, NULL, NULL, 0};
     int rc = assign(&scratch, param, value, &w, d);

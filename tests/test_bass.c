@@ -194,11 +194,32 @@ static void test_interventions(void **state)
     assert_int_equal(priced[9].gmv_fen, priced[9].orders * 8000);
     assert_int_equal(priced[9].orders, plain[9].orders);
 
-    free(plain);
     free(later);
     free(first);
     free(start);
     free(priced);
+
+    /* Every lever of the Bass model is read afresh each day: changed on day
+     * 15 it leaves days 1-14 alone and changes what follows. */
+    const char *keys[] = {"price", "bass.p", "bass.q"};
+    const double values[] = {55, 0.02, 0.9};
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+        int idx = cs_param_find(keys[k]);
+        assert_true(idx >= 0 && cs_param_at((size_t)idx)->lever);
+        snprintf(text, sizeof text, "%sinterventions:\n  - day: 15\n    set: {%s: %g}\n", base,
+                 keys[k], values[k]);
+        cs_day_row *changed = rows_of(text, 40);
+        assert_memory_equal(plain, changed, 14 * sizeof *plain);
+        if (memcmp(&plain[14], &changed[14], 26 * sizeof *plain) == 0)
+            fail_msg("lever %s changed on day 15 changed nothing", keys[k]);
+        free(changed);
+    }
+    /* And the table has no other lever for this model unless listed here. */
+    int bass_levers = 0;
+    for (size_t i = 0; i < cs_param_count(); i++)
+        bass_levers += cs_param_at(i)->lever && (cs_param_at(i)->models & CS_M_BASS);
+    assert_int_equal(bass_levers, 3);
+    free(plain);
 }
 
 int main(void)

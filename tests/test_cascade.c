@@ -143,6 +143,23 @@ static void test_complete_network(void **state)
     assert_int_equal(rows[0], 300);
 }
 
+/* cascade.p is a lever: changed on day 3 it leaves days 1-2 alone. */
+static void test_lever(void **state)
+{
+    (void)state;
+    const char *text = "model: cascade\ndays: 8\npopulation:\n  size: 3000\nnetwork:\n"
+                       "  kind: erdos_renyi\n  mean_degree: 6\ncascade:\n  seeds: [0, 1, 2]\n"
+                       "  p: 0.2\n";
+    char with[512];
+    snprintf(with, sizeof with, "%sinterventions:\n  - day: 3\n    set: {cascade.p: 0.9}\n",
+             text);
+    int64_t a[8], b[8];
+    run_cascade(NULL, text, NULL, 4, a);
+    run_cascade(NULL, with, NULL, 4, b);
+    assert_memory_equal(a, b, 2 * sizeof a[0]);
+    assert_true(b[7] > a[7]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -150,6 +167,7 @@ int main(void)
         cmocka_unit_test(test_path_mean_spread),
         cmocka_unit_test(test_seeds_only),
         cmocka_unit_test(test_complete_network),
+        cmocka_unit_test(test_lever),
     };
     return cmocka_run_group_tests_name("cascade", tests, NULL, NULL);
 }

@@ -229,6 +229,12 @@ static void test_table_keys_unique_and_findable(void **state)
 
 static void test_table_defaults_valid(void **state)
 {
+    /* Interventions store a lever's value as a number: levers must be numbers. */
+    for (size_t i = 0; i < cs_param_count(); i++) {
+        const cs_param *p = cs_param_at(i);
+        if (p->lever && p->type != CS_T_INT && p->type != CS_T_FLOAT)
+            fail_msg("lever %s is not a number", p->key);
+    }
     (void)state;
     cs_scenario sc;
     assert_int_equal(cs_scenario_init(&sc), 0);
@@ -965,8 +971,11 @@ static void test_validate(void **state)
         {"interventions:\n  - day: 5\n    set: {network.m: 3}\n", 3, 11,
          "'network.m' is not a lever"},
         {"interventions:\n  - day: 0\n    set: {bass.p: 0.1}\n", 2, 10, "expected a day number"},
-        {"days: 10\ninterventions:\n  - day: 11\n    set: {bass.p: 0.1}\n", 4, 19,
-         "after the last day (10)"},
+        {"days: 10\ninterventions:\n  - day: 11\n    set: {bass.p: 0.1}\n", 3, 10,
+         "day 11 is after the last day (10)"},
+        {"interventions:\n  - day: 99999999999999999999\n    set: {bass.p: 0.1}\n", 2, 10,
+         "found '99999999999999999999'"},
+        {"interventions: ~\nbass:\n  p: 2\n", 3, 6, "between 0 and 1"},
         {"interventions: {day: 3}\n", 1, 16, "expected a list"},
         {"interventions:\n  - day: 3\n    at: noon\n    set: {bass.p: 0.1}\n", 3, 5,
          "unknown field 'at'"},

@@ -29,6 +29,7 @@ typedef struct cs_day_row {
 
 typedef struct cs_model_ops cs_model_ops;
 
+/* A run points into itself (sc == &live): never copy one by value. */
 typedef struct cs_run {
     const cs_scenario *sc;  /* as it stands today: levers changed by interventions */
     const cs_scenario *base; /* as given: what the output files describe */

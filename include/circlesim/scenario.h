@@ -50,7 +50,7 @@ typedef struct cs_param {
     const char *doc;      /* one line */
     unsigned models;      /* CS_M_* mask */
     size_t offset;        /* field in cs_scenario */
-    int lever;            /* 1: may change mid-run through interventions */
+    int lever;            /* 1: may change mid-run through interventions (int or float only) */
 } cs_param;
 
 /* One lever set to a value from the start of a day (interventions:). */
@@ -58,8 +58,11 @@ typedef struct cs_intervention {
     int64_t day;          /* 1-based; takes effect before the day is simulated */
     int param;            /* index in the table; always a lever (a number) */
     double value;
-    int line, col;        /* where it was given; 0 when from --set */
+    int line, col;        /* where the value was given; 0 when from --set */
+    int day_line, day_col; /* where its day was given */
 } cs_intervention;
+
+#define CS_MAX_INTERVENTIONS 10000 /* lever settings in one scenario */
 
 /* Where a key's value came from, for error positions. */
 typedef struct cs_origin {
