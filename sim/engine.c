@@ -1,6 +1,7 @@
 /* engine.c - builds a scenario's network and runs its model day by day. */
 #include "circlesim/engine.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -137,9 +138,18 @@ int cs_run_init(cs_run *r, cs_scenario *sc, int threads, cs_diag *diag)
                               &r->duplicates_dropped, diag);
     if (rc)
         return rc;
-    /* A shallow copy: interventions change only numbers in it. */
+    /* A shallow copy: interventions change only numbers in it. Its list of
+     * interventions is its own, since a run may record more. */
     r->live = *sc;
     r->sc = &r->live;
+    r->live.interventions = NULL;
+    if (sc->n_interventions) {
+        size_t bytes = sc->n_interventions * sizeof *sc->interventions;
+        r->live.interventions = malloc(bytes);
+        if (!r->live.interventions)
+            return CS_ERR_NOMEM;
+        memcpy(r->live.interventions, sc->interventions, bytes);
+    }
     r->rows = calloc((size_t)sc->days, sizeof *r->rows);
     if (!r->rows)
         return CS_ERR_NOMEM;
@@ -170,8 +180,67 @@ int cs_run_step(cs_run *r)
     return 0;
 }
 
+int cs_run_set_lever(cs_run *r, int param, double value, cs_diag *diag)
+{
+    const cs_param *p = cs_param_at((size_t)param);
+    if (!p || !p->lever) {
+        cs_diag_set(diag, p ? p->key : "?", "not a lever that can change during a run");
+        return CS_ERR_INPUT;
+    }
+    if (!(value >= p->min && value <= p->max) ||
+        (p->type == CS_T_INT && value != floor(value))) {
+        cs_diag_set(diag, p->key, "must be between %g and %g, found %g", p->min, p->max, value);
+        return CS_ERR_INPUT;
+    }
+    double fen = value * 100.0;
+    if (param == cs_param_find("price") && fabs(fen - nearbyint(fen)) > 1e-6 * (fen > 1 ? fen : 1)) {
+        cs_diag_set(diag, p->key, "must be a whole number of fen (0.01 yuan), found %g", value);
+        return CS_ERR_INPUT;
+    }
+    int64_t day = r->day + 1;
+    if (day > r->sc->days) {
+        cs_diag_set(diag, p->key, "the run is over: no day left to change");
+        return CS_ERR_INPUT;
+    }
+    cs_scenario *live = &r->live;
+    for (size_t i = 0; i < live->n_interventions; i++)
+        if (live->interventions[i].day == day && live->interventions[i].param == param) {
+            live->interventions[i].value = value;
+            return 0;
+        }
+    if (live->n_interventions >= CS_MAX_INTERVENTIONS) {
+        cs_diag_set(diag, p->key, "too many lever settings in one run (at most %d)",
+                    CS_MAX_INTERVENTIONS);
+        return CS_ERR_INPUT;
+    }
+    cs_intervention *grown = realloc(live->interventions,
+                                     (live->n_interventions + 1) * sizeof *grown);
+    if (!grown)
+        return CS_ERR_NOMEM;
+    live->interventions = grown;
+    /* Keep the list sorted by day, then table order, as the loader does. */
+    size_t at = live->n_interventions;
+    while (at > 0 && (grown[at - 1].day > day ||
+                      (grown[at - 1].day == day && grown[at - 1].param > param))) {
+        grown[at] = grown[at - 1];
+        at--;
+    }
+    grown[at] = (cs_intervention){day, param, value, 0, 0, 0, 0};
+    live->n_interventions++;
+    return 0;
+}
+
+cs_scenario cs_run_scenario(const cs_run *r)
+{
+    cs_scenario view = *r->base;
+    view.interventions = r->live.interventions;
+    view.n_interventions = r->live.n_interventions;
+    return view;
+}
+
 void cs_run_free(cs_run *r)
 {
+    free(r->live.interventions);
     if (r->ops && r->ops->free)
         r->ops->free(r);
     cs_network_free(&r->net);

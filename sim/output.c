@@ -149,7 +149,8 @@ static int write_timeseries(const char *path, const cs_run *r, cs_diag *diag)
 static int write_summary(const char *path, const cs_run *r, const cs_run_info *info,
                          cs_diag *diag)
 {
-    const cs_scenario *sc = r->base;
+    const cs_scenario view = cs_run_scenario(r);
+    const cs_scenario *sc = &view;
     char hash[72];
     int rc = cs_scenario_hash(sc, hash);
     if (rc)
@@ -222,7 +223,8 @@ int cs_output_write(const char *dir, const cs_run *r, const cs_run_info *info, c
     if (rc)
         return rc;
 
-    char *yaml = cs_scenario_to_yaml(r->base, 0);
+    cs_scenario view = cs_run_scenario(r);
+    char *yaml = cs_scenario_to_yaml(&view, 0);
     if (!yaml || asprintf(&path, "%s/scenario.yaml", dir) < 0) {
         free(yaml);
         return CS_ERR_NOMEM;

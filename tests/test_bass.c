@@ -222,6 +222,61 @@ static void test_interventions(void **state)
     free(plain);
 }
 
+/* A lever changed live (the visualizer's slider) acts from the next day and
+ * is recorded so that the run's scenario replays it: the rows equal those of
+ * the same change written as an intervention. */
+static void test_lever_set_live(void **state)
+{
+    (void)state;
+    const char *base = "model: bass\ndays: 30\npopulation:\n  size: 10000\nnetwork:\n"
+                       "  kind: watts_strogatz\n  k: 6\nbass:\n  p: 0.01\n  q: 0.3\n";
+    cs_scenario sc;
+    cs_diag d;
+    cs_diag_init(&d, stderr);
+    assert_int_equal(cs_scenario_init(&sc), 0);
+    assert_int_equal(cs_scenario_load_text(&sc, "live.yaml", base, strlen(base), ".", &d), 0);
+    assert_int_equal(cs_scenario_validate(&sc, &d), 0);
+    cs_run r;
+    assert_int_equal(cs_run_init(&r, &sc, 2, &d), 0);
+    int q = cs_param_find("bass.q");
+    while (r.day < 10)
+        assert_int_equal(cs_run_step(&r), 0);
+    assert_int_equal(cs_run_set_lever(&r, q, 0.5, &d), 0);
+    assert_int_equal(cs_run_set_lever(&r, q, 0.8, &d), 0); /* same day: replaces */
+    while (r.day < 30)
+        assert_int_equal(cs_run_step(&r), 0);
+    assert_true(sc.bass_q == 0.3);                         /* the given scenario */
+    assert_int_equal(cs_run_set_lever(&r, q, 0.1, &d), CS_ERR_INPUT); /* run is over */
+
+    cs_scenario view = cs_run_scenario(&r);
+    char *yaml = cs_scenario_to_yaml(&view, 0);
+    assert_non_null(strstr(yaml, "interventions:\n  - day: 11\n    set: {bass.q: 0.8}\n"));
+    free(yaml);
+
+    char text[512];
+    snprintf(text, sizeof text, "%sinterventions:\n  - day: 11\n    set: {bass.q: 0.8}\n", base);
+    cs_day_row *replay = rows_of(text, 30);
+    assert_memory_equal(r.rows, replay, 30 * sizeof *replay);
+    free(replay);
+    cs_run_free(&r);
+    cs_scenario_free(&sc);
+
+    /* Not a lever, or out of range: refused. */
+    assert_int_equal(cs_scenario_init(&sc), 0);
+    assert_int_equal(cs_scenario_load_text(&sc, "live.yaml", base, strlen(base), ".", &d), 0);
+    assert_int_equal(cs_run_init(&r, &sc, 1, &d), 0);
+    FILE *quiet = fopen("/dev/null", "w");
+    cs_diag qd;
+    cs_diag_init(&qd, quiet);
+    assert_int_equal(cs_run_set_lever(&r, cs_param_find("network.k"), 4, &qd), CS_ERR_INPUT);
+    assert_int_equal(cs_run_set_lever(&r, q, 1.5, &qd), CS_ERR_INPUT);
+    assert_int_equal(cs_run_set_lever(&r, cs_param_find("price"), 9.999, &qd), CS_ERR_INPUT);
+    assert_int_equal(qd.errors, 3);
+    fclose(quiet);
+    cs_run_free(&r);
+    cs_scenario_free(&sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -230,6 +285,7 @@ int main(void)
         cmocka_unit_test(test_innovation_only_any_network),
         cmocka_unit_test(test_threads_do_not_change_results),
         cmocka_unit_test(test_interventions),
+        cmocka_unit_test(test_lever_set_live),
     };
     return cmocka_run_group_tests_name("bass", tests, NULL, NULL);
 }

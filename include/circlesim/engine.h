@@ -33,7 +33,8 @@ typedef struct cs_model_ops cs_model_ops;
 typedef struct cs_run {
     const cs_scenario *sc;  /* as it stands today: levers changed by interventions */
     const cs_scenario *base; /* as given: what the output files describe */
-    cs_scenario live;       /* sc points here; shares base's strings and lists */
+    cs_scenario live;       /* sc points here; shares base's strings and lists, but
+                             * owns its copy of the interventions */
     cs_network net;
     uint64_t self_loops_dropped; /* edge list only */
     uint64_t duplicates_dropped;
@@ -65,6 +66,17 @@ int cs_run_init(cs_run *r, cs_scenario *sc, int threads, cs_diag *diag);
 /* Simulate the next day and append its row. Returns 0 or CS_ERR_NOMEM. */
 int cs_run_step(cs_run *r);
 void cs_run_free(cs_run *r);
+
+/* A what-if changed live (the visualizer's sliders): lever `param` takes
+ * `value` from the next day on. It is recorded as an intervention of day
+ * r->day + 1 (replacing one of the same lever and day), so the run's
+ * scenario.yaml replays it exactly. Returns 0, CS_ERR_INPUT (not a lever,
+ * out of range, or the run is over; reported) or CS_ERR_NOMEM. */
+int cs_run_set_lever(cs_run *r, int param, double value, cs_diag *diag);
+
+/* The scenario a run's output describes: as given, with the interventions
+ * of the run (given and recorded). Shares the run's memory. */
+cs_scenario cs_run_scenario(const cs_run *r);
 
 /* ---- per-day rules, pure so they can be tested alone ---- */
 
