@@ -192,8 +192,7 @@ int cs_run_set_lever(cs_run *r, int param, double value, cs_diag *diag)
         cs_diag_set(diag, p->key, "must be between %g and %g, found %g", p->min, p->max, value);
         return CS_ERR_INPUT;
     }
-    double fen = value * 100.0;
-    if (param == cs_param_find("price") && fabs(fen - nearbyint(fen)) > 1e-6 * (fen > 1 ? fen : 1)) {
+    if (param == cs_param_find("price") && !cs_whole_fen(value)) {
         cs_diag_set(diag, p->key, "must be a whole number of fen (0.01 yuan), found %g", value);
         return CS_ERR_INPUT;
     }

@@ -9,7 +9,6 @@
  * the platform runs) may appear; structure (network, population) may not.
  */
 #include <errno.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -208,9 +207,7 @@ void cs_interventions_validate(const cs_scenario *sc, cs_diag *d)
         }
         /* Levers are checked against their own range when read; prices
          * must stay whole fen whenever they change. */
-        double fen = iv->value * 100.0;
-        if (iv->param == cs_param_find("price") &&
-            fabs(fen - nearbyint(fen)) > 1e-6 * (fen > 1 ? fen : 1)) {
+        if (iv->param == cs_param_find("price") && !cs_whole_fen(iv->value)) {
             if (iv->line)
                 cs_diag_at(d, sc->source, iv->line, iv->col,
                            "interventions: price must be a whole number of fen (0.01 yuan)");

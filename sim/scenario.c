@@ -71,6 +71,13 @@ void cs_scenario_report(cs_diag *d, const char *file, const char *setkey, const 
     report(d, &w, n, "%s", msg);
 }
 
+int cs_whole_fen(double yuan)
+{
+    /* Relative slack: 19.99 * 100 is 1998.9999999999998 in binary. */
+    double fen = yuan * 100.0;
+    return fabs(fen - nearbyint(fen)) <= 1e-6 * (fen > 1 ? fen : 1);
+}
+
 void cs_format_double(char *out, size_t cap, double x)
 {
     for (int prec = 1; prec <= 17; prec++) {
@@ -916,8 +923,7 @@ int cs_scenario_validate(cs_scenario *sc, cs_diag *diag)
     cs_interventions_validate(sc, diag);
     /* Money is kept in whole fen; a price between fen would be rounded
      * silently while scenario.yaml kept the unrounded value. */
-    double fen = sc->price * 100.0;
-    if (!BAD("price") && fabs(fen - nearbyint(fen)) > 1e-6 * (fen > 1 ? fen : 1))
+    if (!BAD("price") && !cs_whole_fen(sc->price))
         cs_scenario_key_error(sc, diag, KEY("price"),
                               "price must be a whole number of fen (0.01 yuan), found %.10g",
                               sc->price);

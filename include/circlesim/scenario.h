@@ -166,6 +166,10 @@ void cs_scenario_key_error(const cs_scenario *sc, cs_diag *diag, int param, cons
 /* `circlesim params`: the table as text, markdown or JSON; model < 0 for all. */
 int cs_params_print(FILE *out, const char *format, int model);
 
+/* Whether a price in yuan is a whole number of fen, the unit money is kept
+ * in (so nothing is rounded silently). */
+int cs_whole_fen(double yuan);
+
 /* Shortest decimal text that reads back as exactly x ("0.1", "1e-07"). */
 void cs_format_double(char *out, size_t cap, double x);
 
