@@ -18,6 +18,13 @@ static int long_mode(void)
     return s && strcmp(s, "1") == 0;
 }
 
+/* A scenario from YAML text (relative paths against the current folder). */
+static void load_yaml(cs_scenario *sc, const char *yaml, cs_diag *d)
+{
+    assert_int_equal(cs_scenario_init(sc), 0);
+    assert_int_equal(cs_scenario_load_text(sc, "test.yaml", yaml, strlen(yaml), ".", d), 0);
+}
+
 /* Runs a scenario given as YAML text with the given seed and threads;
  * buyers[t] receives cumulative buyers after day t + 1. */
 static void run_text(const char *yaml, int64_t seed, int threads, int64_t *buyers, int64_t days)
@@ -25,8 +32,7 @@ static void run_text(const char *yaml, int64_t seed, int threads, int64_t *buyer
     cs_scenario sc;
     cs_diag d;
     cs_diag_init(&d, stderr);
-    assert_int_equal(cs_scenario_init(&sc), 0);
-    assert_int_equal(cs_scenario_load_text(&sc, "test.yaml", yaml, strlen(yaml), ".", &d), 0);
+    load_yaml(&sc, yaml, &d);
     char set[64];
     snprintf(set, sizeof set, "seed=%lld", (long long)seed);
     assert_int_equal(cs_scenario_set(&sc, set, &d), 0);
@@ -146,8 +152,7 @@ static cs_day_row *rows_of(const char *yaml, int64_t days)
     cs_scenario sc;
     cs_diag d;
     cs_diag_init(&d, stderr);
-    assert_int_equal(cs_scenario_init(&sc), 0);
-    assert_int_equal(cs_scenario_load_text(&sc, "iv.yaml", yaml, strlen(yaml), ".", &d), 0);
+    load_yaml(&sc, yaml, &d);
     assert_int_equal(cs_scenario_validate(&sc, &d), 0);
     const double q_given = sc.bass_q, price_given = sc.price;
     cs_run r;
@@ -233,8 +238,7 @@ static void test_lever_set_live(void **state)
     cs_scenario sc;
     cs_diag d;
     cs_diag_init(&d, stderr);
-    assert_int_equal(cs_scenario_init(&sc), 0);
-    assert_int_equal(cs_scenario_load_text(&sc, "live.yaml", base, strlen(base), ".", &d), 0);
+    load_yaml(&sc, base, &d);
     assert_int_equal(cs_scenario_validate(&sc, &d), 0);
     cs_run r;
     assert_int_equal(cs_run_init(&r, &sc, 2, &d), 0);
@@ -262,8 +266,7 @@ static void test_lever_set_live(void **state)
     cs_scenario_free(&sc);
 
     /* Not a lever, or out of range: refused. */
-    assert_int_equal(cs_scenario_init(&sc), 0);
-    assert_int_equal(cs_scenario_load_text(&sc, "live.yaml", base, strlen(base), ".", &d), 0);
+    load_yaml(&sc, base, &d);
     assert_int_equal(cs_run_init(&r, &sc, 1, &d), 0);
     FILE *quiet = fopen("/dev/null", "w");
     cs_diag qd;
