@@ -124,9 +124,16 @@ int cs_build_network(cs_scenario *sc, cs_network *net, int threads, uint64_t *se
     return rc;
 }
 
+const char *const cs_channel_names[CS_CH_COUNT] = {"feed",       "kol", "koc", "group",
+                                                   "circle",     "livestream", "dm"};
+
 static const cs_model_ops *ops_for(int model)
 {
-    return model == CS_MODEL_CASCADE ? &cs_cascade_ops : &cs_bass_ops;
+    switch (model) {
+    case CS_MODEL_CASCADE: return &cs_cascade_ops;
+    case CS_MODEL_PLATFORM: return &cs_platform_ops;
+    default: return &cs_bass_ops;
+    }
 }
 
 int cs_run_init(cs_run *r, cs_scenario *sc, int threads, cs_diag *diag)
@@ -154,7 +161,18 @@ int cs_run_init(cs_run *r, cs_scenario *sc, int threads, cs_diag *diag)
     if (!r->rows)
         return CS_ERR_NOMEM;
     r->ops = ops_for(sc->model);
-    return r->ops->init(r);
+    rc = r->ops->init(r);
+    if (rc)
+        return rc;
+    /* Warm-up days (platform): simulated before day 1, reported nowhere;
+     * interventions only start on day 1. */
+    r->warmup_days = sc->model == CS_MODEL_PLATFORM ? sc->warmup_days : 0;
+    for (int64_t d = 1 - r->warmup_days; d <= 0 && rc == 0; d++) {
+        cs_day_row scratch = {0};
+        scratch.day = d;
+        rc = r->ops->step(r, d, &scratch);
+    }
+    return rc;
 }
 
 int cs_run_step(cs_run *r)
@@ -168,6 +186,9 @@ int cs_run_step(cs_run *r)
     int rc = r->ops->step(r, row->day, row);
     if (rc)
         return rc;
+    r->day++;
+    if (r->sc->model == CS_MODEL_PLATFORM)
+        return 0;
     /* Textbook models: everyone is a user who opens the app every day, and
      * the funnel collapses into one stage (see the contract). */
     int64_t price_fen = (int64_t)(r->sc->price * 100.0 + 0.5);
@@ -176,8 +197,21 @@ int cs_run_step(cs_run *r)
     row->seeded = row->engaged = row->buyers;
     row->gmv_fen = row->orders * price_fen;
     row->gmv_offsite_fen = 0;
-    r->day++;
     return 0;
+}
+
+int cs_run_facts(const cs_run *r, cs_facts *f)
+{
+    if (!r->ops || !r->ops->facts)
+        return -1;
+    return r->ops->facts(r, f);
+}
+
+int cs_run_write_detail(const cs_run *r, const char *dir, cs_diag *diag)
+{
+    if (!r->ops || !r->ops->detail)
+        return 0;
+    return r->ops->detail(r, dir, diag);
 }
 
 int cs_run_set_lever(cs_run *r, int param, double value, cs_diag *diag)
@@ -188,7 +222,7 @@ int cs_run_set_lever(cs_run *r, int param, double value, cs_diag *diag)
         return CS_ERR_INPUT;
     }
     if (!(value >= p->min && value <= p->max) ||
-        (p->type == CS_T_INT && value != floor(value))) {
+        ((p->type == CS_T_INT || p->type == CS_T_BOOL) && value != floor(value))) {
         cs_diag_set(diag, p->key, "must be between %g and %g, found %g", p->min, p->max, value);
         return CS_ERR_INPUT;
     }

@@ -235,6 +235,8 @@ void cs_interventions_print(FILE *out, const cs_scenario *sc)
             char num[40];
             if (p->type == CS_T_INT)
                 snprintf(num, sizeof num, "%.0f", iv[k].value);
+            else if (p->type == CS_T_BOOL)
+                snprintf(num, sizeof num, "%s", iv[k].value != 0 ? "true" : "false");
             else
                 cs_format_double(num, sizeof num, iv[k].value);
             fprintf(out, "%s%s: %s", k > i ? ", " : "", p->key, num);
@@ -257,5 +259,7 @@ void cs_scenario_apply_interventions(cs_scenario *sc, int64_t day)
             *(int64_t *)((char *)sc + p->offset) = (int64_t)iv->value;
         else if (p->type == CS_T_FLOAT)
             *(double *)((char *)sc + p->offset) = iv->value;
+        else if (p->type == CS_T_BOOL)
+            *(int *)((char *)sc + p->offset) = iv->value != 0;
     }
 }

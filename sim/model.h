@@ -10,10 +10,14 @@ struct cs_model_ops {
     /* Advance one day (day = r->day + 1) and fill row. 0 or CS_ERR_NOMEM. */
     int (*step)(cs_run *r, int64_t day, cs_day_row *row);
     void (*free)(cs_run *r);
+    /* Optional (NULL for the textbook models). */
+    int (*facts)(const cs_run *r, cs_facts *f);
+    int (*detail)(const cs_run *r, const char *dir, cs_diag *diag);
 };
 
 extern const cs_model_ops cs_bass_ops;
 extern const cs_model_ops cs_cascade_ops;
+extern const cs_model_ops cs_platform_ops;
 
 /* Users are processed in blocks of this many; per-block partial results are
  * combined in block order, so boundaries (and results) never depend on the

@@ -100,4 +100,4 @@ static void bass_free(cs_run *r)
     r->state = NULL;
 }
 
-const cs_model_ops cs_bass_ops = {bass_init, bass_step, bass_free};
+const cs_model_ops cs_bass_ops = {bass_init, bass_step, bass_free, NULL, NULL};

@@ -144,4 +144,4 @@ static void cascade_free(cs_run *r)
     r->state = NULL;
 }
 
-const cs_model_ops cs_cascade_ops = {cascade_init, cascade_step, cascade_free};
+const cs_model_ops cs_cascade_ops = {cascade_init, cascade_step, cascade_free, NULL, NULL};

@@ -5,6 +5,7 @@
 #include "circlesim/output.h"
 
 #include <dirent.h>
+#include <math.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,10 @@
 #endif
 
 const char cs_timeseries_header[] = "day,users,dau,seeded,engaged,buyers,orders,gmv,gmv_offsite";
+const char cs_platform_columns[] =
+    "new_users,churned,minutes_per_dau,group_members,circle_members,groups,circles,"
+    "circles_closed,notes,spam_share,repurchases,gmv_feed,gmv_kol,gmv_koc,gmv_group,gmv_circle,"
+    "gmv_livestream,gmv_dm,spend,mean_trust";
 
 /* Files a run writes; only these are removed when a folder is reused. */
 static const char *run_files[] = {"timeseries.csv", "summary.json", "scenario.yaml",
@@ -126,13 +131,44 @@ static void money(FILE *out, int64_t fen)
     fputs(buf, out);
 }
 
+/* The platform model's columns of one row, after the contract's (sep
+ * between values; JSON gets quoted names). */
+static void platform_values(FILE *o, const cs_day_row *w, int json)
+{
+    const char *sep = json ? ", " : ",";
+#define NAME(n) (json ? "\"" n "\": " : "")
+    fprintf(o, "%s%s%lld%s%s%lld%s%s%.3f", sep, NAME("new_users"), (long long)w->new_users, sep,
+            NAME("churned"), (long long)w->churned, sep, NAME("minutes_per_dau"),
+            w->minutes_per_dau);
+    fprintf(o, "%s%s%lld%s%s%lld%s%s%lld%s%s%lld%s%s%lld%s%s%lld", sep, NAME("group_members"),
+            (long long)w->group_members, sep, NAME("circle_members"),
+            (long long)w->circle_members, sep, NAME("groups"), (long long)w->groups, sep,
+            NAME("circles"), (long long)w->circles, sep, NAME("circles_closed"),
+            (long long)w->circles_closed, sep, NAME("notes"), (long long)w->notes);
+    fprintf(o, "%s%s%.6f%s%s%lld", sep, NAME("spam_share"), w->spam_share, sep,
+            NAME("repurchases"), (long long)w->repurchases);
+    for (int c = 0; c < CS_CH_COUNT; c++) {
+        if (json)
+            fprintf(o, "%s\"gmv_%s\": ", sep, cs_channel_names[c]);
+        else
+            fputs(sep, o);
+        money(o, w->gmv_channel_fen[c]);
+    }
+    fprintf(o, "%s%s", sep, NAME("spend"));
+    money(o, w->spend_fen);
+    fprintf(o, "%s%s%.6f", sep, NAME("mean_trust"), w->mean_trust);
+#undef NAME
+}
+
 static int write_timeseries(const char *path, const cs_run *r, cs_diag *diag)
 {
     cs_atomic_file f;
     int rc = cs_atomic_open(&f, path, diag);
     if (rc)
         return rc;
-    fprintf(f.fp, "%s\n", cs_timeseries_header);
+    const int platform = r->sc->model == CS_MODEL_PLATFORM;
+    fprintf(f.fp, "%s%s%s\n", cs_timeseries_header, platform ? "," : "",
+            platform ? cs_platform_columns : "");
     for (int64_t i = 0; i < r->day; i++) {
         const cs_day_row *w = &r->rows[i];
         fprintf(f.fp, "%lld,%lld,%lld,%lld,%lld,%lld,%lld,", (long long)w->day,
@@ -141,9 +177,99 @@ static int write_timeseries(const char *path, const cs_run *r, cs_diag *diag)
         money(f.fp, w->gmv_fen);
         fputc(',', f.fp);
         money(f.fp, w->gmv_offsite_fen);
+        if (platform)
+            platform_values(f.fp, w, 0);
         fputc('\n', f.fp);
     }
     return cs_atomic_commit(&f, diag);
+}
+
+/* A ratio or share as JSON: null when it cannot be computed. */
+static void number(FILE *o, double x)
+{
+    if (isfinite(x))
+        fprintf(o, "%.6g", x);
+    else
+        fputs("null", o);
+}
+
+/* Spend, GMV, ROI and ROAS of one brand and channel. */
+static void channel_money(FILE *o, int64_t spend, int64_t gmv)
+{
+    fputs("{\"spend\": ", o);
+    money(o, spend);
+    fputs(", \"gmv\": ", o);
+    money(o, gmv);
+    fputs(", \"roi\": ", o);
+    number(o, spend > 0 ? (double)(gmv - spend) / (double)spend : NAN);
+    fputs(", \"roas\": ", o);
+    number(o, spend > 0 ? (double)gmv / (double)spend : NAN);
+    fputc('}', o);
+}
+
+static void write_platform_summary(FILE *o, const cs_run *r, const cs_scenario *sc)
+{
+    cs_facts f;
+    cs_run_facts(r, &f);
+    fputs("  \"stylized_facts\": {\"repurchase_ratio_group\": ", o);
+    number(o, f.repurchase_ratio_group);
+    fputs(", \"opens_ratio_group\": ", o);
+    number(o, f.opens_ratio_group);
+    fputs(", \"merchant_store_share\": ", o);
+    number(o, f.merchant_store_share);
+    fputs(", \"closed_loop_share\": ", o);
+    number(o, f.closed_loop_share);
+    fputs(", \"minutes_per_dau\": ", o);
+    number(o, f.minutes_per_dau);
+    fputs("},\n  \"targets\": {\"repurchase_ratio_group\": ", o);
+    number(o, sc->targets_repurchase_ratio_group);
+    fputs(", \"opens_ratio_group\": ", o);
+    number(o, sc->targets_opens_ratio_group);
+    fputs(", \"merchant_store_share\": ", o);
+    number(o, sc->targets_merchant_store_share);
+    fputs(", \"minutes_per_dau\": ", o);
+    number(o, sc->targets_minutes_per_dau);
+    fputs("},\n  \"gmv_by_tier\": {", o);
+    static const char *tiers[] = {"first", "new_first_second", "third_fourth", "county"};
+    for (int t = 0; t < 4; t++) {
+        fprintf(o, "%s\"%s\": ", t ? ", " : "", tiers[t]);
+        money(o, f.gmv_tier_fen[t]);
+    }
+    fputs("},\n  \"brands\": {\n    \"brand\": {", o);
+    int64_t spend = 0, gmv = 0;
+    for (int c = 0; c < CS_CH_COUNT; c++) {
+        fprintf(o, "%s\"%s\": ", c ? ", " : "", cs_channel_names[c]);
+        channel_money(o, f.brand_spend_fen[c], f.brand_gmv_fen[c]);
+        spend += f.brand_spend_fen[c];
+        gmv += f.brand_gmv_fen[c];
+    }
+    fputs(", \"total\": ", o);
+    channel_money(o, spend, gmv);
+    gmv = 0;
+    fputs("},\n    \"other_merchants\": {", o);
+    for (int c = 0; c < CS_CH_COUNT; c++) {
+        fprintf(o, "%s\"%s\": {\"gmv\": ", c ? ", " : "", cs_channel_names[c]);
+        money(o, f.other_gmv_fen[c]);
+        fputc('}', o);
+        gmv += f.other_gmv_fen[c];
+    }
+    fputs(", \"total\": ", o);
+    channel_money(o, f.other_spend_fen, gmv);
+    fputs("}\n  },\n", o);
+    fprintf(o,
+            "  \"community\": {\"notes\": %lld, \"spam_share\": ", (long long)f.notes);
+    number(o, f.spam_share);
+    fprintf(o,
+            ", \"groups_active\": %lld, \"groups_closed\": %lld, \"circles_active\": %lld, "
+            "\"circles_closed\": %lld, \"mean_trust\": ",
+            (long long)f.groups_alive, (long long)f.groups_dead, (long long)f.circles_open,
+            (long long)f.circles_closed);
+    number(o, f.mean_trust);
+    fprintf(o, ", \"merchants_active\": %lld, \"merchants_with_store\": %lld, "
+               "\"membership_fees\": ",
+            (long long)f.merchants_active, (long long)f.merchants_with_store);
+    money(o, f.membership_fen);
+    fputs("},\n", o);
 }
 
 static int write_summary(const char *path, const cs_run *r, const cs_run_info *info,
@@ -187,6 +313,8 @@ static int write_summary(const char *path, const cs_run *r, const cs_run_info *i
     money(o, last.gmv_fen);
     fputs(", \"gmv_offsite\": ", o);
     money(o, last.gmv_offsite_fen);
+    if (sc->model == CS_MODEL_PLATFORM)
+        platform_values(o, &last, 1);
     fprintf(o, "},\n  \"totals\": {\"orders\": %lld, \"gmv\": ", (long long)orders);
     money(o, gmv);
     fputs(", \"gmv_offsite\": ", o);
@@ -202,7 +330,10 @@ static int write_summary(const char *path, const cs_run *r, const cs_run_info *i
             (unsigned long long)r->self_loops_dropped,
             (unsigned long long)r->duplicates_dropped);
     /* The platform model measures stylized facts; textbook models have none. */
-    fputs("  \"stylized_facts\": {},\n  \"targets\": {},\n", o);
+    if (sc->model == CS_MODEL_PLATFORM)
+        write_platform_summary(o, r, sc);
+    else
+        fputs("  \"stylized_facts\": {},\n  \"targets\": {},\n", o);
     char host[256] = "";
     gethostname(host, sizeof host - 1);
     fprintf(o, "  \"run\": {\"threads\": %d, \"wall_seconds\": %.3f, \"started\": \"%s\", \"host\": ",
@@ -234,6 +365,12 @@ int cs_output_write(const char *dir, const cs_run *r, const cs_run_info *info, c
     free(path);
     if (rc)
         return rc;
+
+    if (info->detail) {
+        rc = cs_run_write_detail(r, dir, diag);
+        if (rc)
+            return rc;
+    }
 
     if (asprintf(&path, "%s/summary.json", dir) < 0)
         return CS_ERR_NOMEM;

@@ -395,14 +395,15 @@ int cs_scenario_read_lever(cs_scenario *sc, size_t param, const cs_ynode *value,
     const cs_param *p = cs_param_at(param);
     /* Levers are numbers: reading one into a copy touches no pointer. Any
      * other type would free the original's memory through the copy. */
-    if (p->type != CS_T_INT && p->type != CS_T_FLOAT)
+    if (p->type != CS_T_INT && p->type != CS_T_FLOAT && p->type != CS_T_BOOL)
         return CS_ERR_RUNTIME;
     cs_scenario scratch = *sc;
     where w = {file, setkey, NULL, NULL, 0};
     int rc = assign(&scratch, param, value, &w, d);
     if (rc == 0)
-        *out = p->type == CS_T_INT ? (double)*(int64_t *)field(&scratch, p)
-                                   : *(double *)field(&scratch, p);
+        *out = p->type == CS_T_INT    ? (double)*(int64_t *)field(&scratch, p)
+               : p->type == CS_T_BOOL ? (double)*(int *)field(&scratch, p)
+                                      : *(double *)field(&scratch, p);
     return rc;
 }
 

@@ -232,7 +232,7 @@ static void test_table_defaults_valid(void **state)
     /* Interventions store a lever's value as a number: levers must be numbers. */
     for (size_t i = 0; i < cs_param_count(); i++) {
         const cs_param *p = cs_param_at(i);
-        if (p->lever && p->type != CS_T_INT && p->type != CS_T_FLOAT)
+        if (p->lever && p->type != CS_T_INT && p->type != CS_T_FLOAT && p->type != CS_T_BOOL)
             fail_msg("lever %s is not a number", p->key);
     }
     (void)state;
@@ -568,7 +568,7 @@ static void test_set_errors(void **state)
         /* A refused value changes nothing. */
         assert_int_equal(sc.days, 100);
         assert_true(sc.bass_p == 0.03);
-        assert_int_equal(sc.network_kind, CS_NET_COMPLETE);
+        assert_int_equal(sc.network_kind, CS_NET_HOMOPHILY);
         cap_free(&c);
         cs_scenario_free(&sc);
     }

@@ -14,7 +14,16 @@
 #include "circlesim/network.h"
 #include "circlesim/scenario.h"
 
-/* One row of timeseries.csv; the contract's columns in its order. */
+/* Sales channels, in the contract's order; a purchase is attributed to the
+ * channel of the last touch before it. */
+enum cs_channel {
+    CS_CH_FEED, CS_CH_KOL, CS_CH_KOC, CS_CH_GROUP, CS_CH_CIRCLE, CS_CH_LIVESTREAM, CS_CH_DM,
+    CS_CH_COUNT
+};
+extern const char *const cs_channel_names[CS_CH_COUNT];
+
+/* One row of timeseries.csv: the contract's columns in its order, then the
+ * platform model's. */
 typedef struct cs_day_row {
     int64_t day;
     int64_t users;
@@ -25,7 +34,33 @@ typedef struct cs_day_row {
     int64_t orders;
     int64_t gmv_fen;
     int64_t gmv_offsite_fen;
+    /* model: platform only */
+    int64_t new_users, churned;
+    double minutes_per_dau;
+    int64_t group_members, circle_members, groups, circles, circles_closed, notes;
+    double spam_share;
+    int64_t repurchases;
+    int64_t gmv_channel_fen[CS_CH_COUNT]; /* on-platform and elsewhere */
+    int64_t spend_fen;
+    double mean_trust;
 } cs_day_row;
+
+/* What a platform run's summary.json reports beyond the rows. Ratios that
+ * cannot be computed are NaN (written as null). */
+typedef struct cs_facts {
+    double repurchase_ratio_group, opens_ratio_group, merchant_store_share;
+    double closed_loop_share, minutes_per_dau;
+    int64_t gmv_tier_fen[4];             /* by enum cs_tier, whole run, both places */
+    int64_t brand_gmv_fen[CS_CH_COUNT];  /* the brand (merchant 0) */
+    int64_t brand_spend_fen[CS_CH_COUNT];
+    int64_t other_gmv_fen[CS_CH_COUNT];  /* every other merchant */
+    int64_t other_spend_fen;             /* their ads and commissions */
+    int64_t merchants_active, merchants_with_store;
+    int64_t groups_alive, groups_dead, circles_open, circles_closed;
+    int64_t notes;
+    double spam_share, mean_trust;        /* on the last day */
+    int64_t membership_fen;               /* membership cards sold */
+} cs_facts;
 
 typedef struct cs_model_ops cs_model_ops;
 
@@ -43,6 +78,7 @@ typedef struct cs_run {
     cs_day_row *rows;       /* rows[0 .. day) */
     const cs_model_ops *ops;
     void *state;            /* the model's own */
+    int64_t warmup_days;    /* run before day 1 (platform) */
 } cs_run;
 
 /* Build the network for sc on `threads` threads (the result does not depend
@@ -77,6 +113,14 @@ int cs_run_set_lever(cs_run *r, int param, double value, cs_diag *diag);
 /* The scenario a run's output describes: as given, with the interventions
  * of the run (given and recorded). Shares the run's memory. */
 cs_scenario cs_run_scenario(const cs_run *r);
+
+/* The platform model's facts so far; returns 0, or -1 for a model that has
+ * none (the textbook models). */
+int cs_run_facts(const cs_run *r, cs_facts *f);
+
+/* --detail: per-circle, per-group, per-product and per-user tables written
+ * into dir (platform model; a no-op returning 0 for the others). */
+int cs_run_write_detail(const cs_run *r, const char *dir, cs_diag *diag);
 
 /* ---- per-day rules, pure so they can be tested alone ---- */
 

@@ -16,6 +16,7 @@ int cs_output_prepare(const char *dir, cs_diag *diag);
 
 typedef struct cs_run_info {
     int complete;
+    int detail;       /* also the per-circle, group, product and user tables */
     double wall_seconds;
     char started[32]; /* ISO 8601, UTC */
 } cs_run_info;
@@ -27,7 +28,9 @@ int cs_output_write(const char *dir, const cs_run *r, const cs_run_info *info, c
 /* Money in yuan from fen: "-1234567.50", or with group = ' ' "1 234 567.50". */
 void cs_format_yuan(char *out, size_t cap, int64_t fen, char group);
 
-/* The contract's timeseries header. */
+/* The contract's timeseries header, and the platform model's columns
+ * after it. */
 extern const char cs_timeseries_header[];
+extern const char cs_platform_columns[];
 
 #endif

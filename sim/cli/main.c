@@ -108,6 +108,7 @@ typedef struct options {
     int nsets;
     const char *seed, *days, *out, *format, *model, *threads;
     int quiet;
+    int detail;
 } options;
 
 static int parse_options(int argc, char **argv, options *o, const char *allowed, cs_diag *d)
@@ -141,7 +142,7 @@ static int parse_options(int argc, char **argv, options *o, const char *allowed,
         snprintf(needle, sizeof needle, " %s ", name);
         if (!strstr(allowed, needle)) {
             /* The contract names these; say so rather than "unknown". */
-            static const char later[] = " --checkpoint-every --detail --max-memory ";
+            static const char later[] = " --checkpoint-every --max-memory ";
             if (strstr(later, needle))
                 usage_error(d, "option '%s' is not available in this version of circlesim yet",
                             name);
@@ -151,6 +152,10 @@ static int parse_options(int argc, char **argv, options *o, const char *allowed,
         }
         if (!strcmp(name, "--quiet")) {
             o->quiet = 1;
+            continue;
+        }
+        if (!strcmp(name, "--detail")) {
+            o->detail = 1;
             continue;
         }
         if (!val) {
@@ -304,6 +309,32 @@ static void print_summary(const cs_run *r, const char *dir, int complete)
     } else {
         fputs("  no sales", o);
     }
+    cs_facts f;
+    if (cs_run_facts(r, &f) == 0) {
+        /* Target beside achieved, for the facts a scenario is calibrated to. */
+        const struct { const char *name; double got, want; } rows[] = {
+            {"repurchase ratio, group members", f.repurchase_ratio_group,
+             sc->targets_repurchase_ratio_group},
+            {"opens ratio, group members", f.opens_ratio_group, sc->targets_opens_ratio_group},
+            {"merchants with a store", f.merchant_store_share, sc->targets_merchant_store_share},
+            {"minutes per DAU", f.minutes_per_dau, sc->targets_minutes_per_dau},
+        };
+        fprintf(o, "\n  over the last %d days     achieved    target\n",
+                r->day < 30 ? (int)r->day : 30);
+        for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+            fprintf(o, "  %-32s", rows[i].name);
+            if (isfinite(rows[i].got))
+                fprintf(o, "%8.3g", rows[i].got);
+            else
+                fputs("       -", o);
+            fprintf(o, "  %8.3g\n", rows[i].want);
+        }
+        fputs("  closed-loop share of GMV        ", o);
+        if (isfinite(f.closed_loop_share))
+            fprintf(o, "%8.3g\n", f.closed_loop_share);
+        else
+            fputs("       -\n", o);
+    }
     fprintf(o, "\n  output     %s/\n", dir);
 }
 
@@ -350,7 +381,7 @@ static int cmd_run(int argc, char **argv, cs_diag *d)
     catch_signal(SIGTERM);
 
     options o;
-    if (parse_options(argc, argv, &o, " --seed --days --set --out --threads --quiet ", d))
+    if (parse_options(argc, argv, &o, " --seed --days --set --out --threads --quiet --detail ", d))
         return EXIT_USAGE;
     if (o.npositional > 1) {
         usage_error(d, "run takes one scenario, found another: '%s'", o.positional[1]);
@@ -396,6 +427,7 @@ static int cmd_run(int argc, char **argv, cs_diag *d)
     }
 
     cs_run_info info = {0};
+    info.detail = o.detail;
     iso_now(info.started);
     double t0 = cs_now();
     cs_progress bar;

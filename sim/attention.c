@@ -1,0 +1,64 @@
+/* attention.c - opening the app and the time spent in it.
+ *
+ * A user opens the app at a daily rate made of three parts: its own
+ * propensity, habit built by past sessions, and reasons to come back -
+ * messages waiting in its group chats and circles (notifications). Group
+ * members open more often because their chats are active, not because of a
+ * multiplier (DOMAIN.md: members open 3x as often; an outcome here). Time in
+ * the app is what the notes seen and the messages read cost, within a daily
+ * limit, so minutes per DAU is an outcome too (DOMAIN.md: 58 minutes).
+ */
+#include <math.h>
+
+#include "platform.h"
+
+double cs_open_rate(double base, double habit, double habit_weight, double waiting_messages,
+                    double notify_weight)
+{
+    double rate = base + habit_weight * habit + notify_weight * log1p(waiting_messages);
+    return rate > 0 ? rate : 0;
+}
+
+int64_t cs_sessions(double rate, int64_t max, double uniform)
+{
+    /* Poisson(rate) by inversion of its distribution function with one
+     * uniform, so the chance of opening at all is 1 - exp(-rate). */
+    if (rate <= 0)
+        return 0;
+    double p = exp(-rate), cdf = p;
+    int64_t k = 0;
+    while (uniform >= cdf && k < max) {
+        k++;
+        p *= rate / (double)k;
+        cdf += p;
+        if (p < 1e-300)
+            break;
+    }
+    return k < max ? k : max;
+}
+
+double cs_habit_next(double habit, int64_t sessions, double gain, double decay)
+{
+    /* Three sessions a day count fully; more add nothing (a habit is about
+     * coming back, not about binges). */
+    double counted = sessions < 3 ? (double)sessions : 3.0;
+    return habit * (1.0 - decay) + gain * counted;
+}
+
+double cs_note_seconds(const double share[PF_FORMATS], const double seconds[PF_FORMATS])
+{
+    double sum = 0, total = 0;
+    for (int f = 0; f < PF_FORMATS; f++) {
+        sum += share[f] * seconds[f];
+        total += share[f];
+    }
+    return total > 0 ? sum / total : 0;
+}
+
+int64_t cs_stochastic_round(double x, double uniform)
+{
+    if (!(x > 0))
+        return 0;
+    double fl = floor(x);
+    return (int64_t)fl + (uniform < x - fl ? 1 : 0);
+}

@@ -1,0 +1,301 @@
+/* circles.c - private interest circles.
+ *
+ * DOMAIN.md mechanism 4: a circle is not searchable; one joins only with an
+ * invite code passed along existing ties by its owner or a member, so
+ * circles spread as referral cascades from vetted owners. Owners apply
+ * (real-name verified, active enough, with community-management
+ * experience: has owned a group, or has been a group member for
+ * circles.senior_days), and the platform reviews applications in batches
+ * (the first batch opened 100 circles; scaled here). Members post
+ * image-text, short video and voice; long text can be disallowed, and those
+ * posts are then not written. Circles whose activity stays low close, as
+ * earlier circle products did. With circles.invite_only false circles can
+ * also be found by tag, like groups: faster growth, but members who came
+ * through no tie make a circle's word count less (cred.circle applies to the
+ * share of members who joined by invitation, cred.group_peer to the rest).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "platform.h"
+
+static int64_t poisson(double mean, cs_pcg32 *rng)
+{
+    return cs_sessions(mean, 10000, cs_pcg32_double(rng));
+}
+
+static int launched(const pf_state *s, int64_t lead)
+{
+    return s->sc->circles_enabled && pf_reported_day(s) >= s->sc->circles_launch_day - lead;
+}
+
+size_t pf_circle_touches(const pf_state *s, uint32_t u, pf_touch *out, size_t cap)
+{
+    const cs_scenario *sc = s->sc;
+    size_t n = 0;
+    if (!sc->circles_enabled)
+        return 0;
+    for (int k = 0; k < PF_CIRCLES && n < cap; k++) {
+        uint32_t ci = s->circle[(size_t)u * PF_CIRCLES + k];
+        if (ci == PF_NONE)
+            continue;
+        const pf_circle *c = &s->circles[ci];
+        if (!c->open || c->buzz_product == PF_NO_PRODUCT || c->buzz_net == 0 || c->members == 0)
+            continue;
+        uint32_t j = c->buzz_product;
+        double invited = (double)c->invited / (double)c->members;
+        double cred = sc->cred_circle * invited + sc->cred_group_peer * (1.0 - invited);
+        double share = (double)s->c_bought[(size_t)ci * s->nproducts + j] / (double)c->members;
+        int32_t net = c->buzz_net > 3 ? 3 : c->buzz_net < -3 ? -3 : c->buzz_net;
+        double pull = net * cs_pull(cred, pf_match(s, u, j), s->trust[u], sc->trust_weight,
+                                    sc->funnel_proof, share);
+        out[n++] = (pf_touch){(uint16_t)j, CS_CH_CIRCLE, 0, pull};
+    }
+    return n;
+}
+
+/* Management experience: owns a group, or has been in one long enough. */
+static int experienced(const pf_state *s, uint32_t u)
+{
+    if (s->role[u] & PF_GROUP_OWNER)
+        return 1;
+    for (int k = 0; k < PF_GROUPS; k++)
+        if (s->group[(size_t)u * PF_GROUPS + k] != PF_NONE &&
+            s->t - s->group_since[(size_t)u * PF_GROUPS + k] >= s->sc->circles_senior_days)
+            return 1;
+    return 0;
+}
+
+void pf_circle_decide(pf_state *s, const cs_network *net, uint32_t u, pf_events *ev,
+                      cs_pcg32 *rng)
+{
+    const cs_scenario *sc = s->sc;
+    if (!launched(s, sc->circles_review_every))
+        return;
+    double apply = cs_pcg32_double(rng);
+    if (!(s->role[u] & PF_CIRCLE_OWNER) && (s->role[u] & PF_VERIFIED) &&
+        s->habit[u] >= sc->circles_min_habit && apply < sc->circles_apply && experienced(s, u))
+        pf_event_push(ev, (pf_event){u, PF_EV_CIRCLE_APPLY, 0, 0, 0, {0}, 0, 0});
+    if (!launched(s, 0))
+        return;
+    int free_slot = 0;
+    const uint32_t degree = cs_network_degree(net, u);
+    /* Long text not allowed: the long posts a member would write are not written. */
+    const double written = sc->circles_long_text ? 1.0 : 1.0 - sc->content_long;
+    for (int k = 0; k < PF_CIRCLES; k++) {
+        uint32_t ci = s->circle[(size_t)u * PF_CIRCLES + k];
+        double invite = cs_pcg32_double(rng);
+        if (ci == PF_NONE) {
+            free_slot = 1;
+            continue;
+        }
+        if (!s->circles[ci].open)
+            continue;
+        int64_t posts = poisson(sc->circles_post_rate * written, rng);
+        if (posts > 0)
+            pf_event_push(ev, (pf_event){u, PF_EV_CIRCLE_POSTS, 0, 0, 0, {0}, ci, posts});
+        if (invite < sc->circles_invite && degree > 0) {
+            uint32_t v;
+            if (net->complete) {
+                v = cs_pcg32_bounded(rng, s->n - 1);
+                v += v >= u;
+            } else {
+                v = net->adj[net->off[u] + cs_pcg32_bounded(rng, degree)];
+            }
+            pf_event_push(ev, (pf_event){u, PF_EV_CIRCLE_INVITE, 0, 0, 0, {0}, ci, v});
+        }
+    }
+    if (free_slot && !sc->circles_invite_only && cs_pcg32_double(rng) < sc->circles_browse) {
+        const uint32_t k = s->pop.interests;
+        uint32_t tag = s->pop.interest[(size_t)u * k + cs_pcg32_bounded(rng, k)];
+        pf_event_push(ev, (pf_event){u, PF_EV_CIRCLE_BROWSE, 0, 0, 0, {0}, tag, 0});
+    }
+}
+
+static int circle_join(pf_state *s, uint32_t u, uint32_t ci, int invited)
+{
+    pf_circle *c = &s->circles[ci];
+    if (!c->open || s->status[u] != PF_ACTIVE)
+        return 0;
+    int free_k = -1;
+    for (int k = PF_CIRCLES - 1; k >= 0; k--) {
+        uint32_t cur = s->circle[(size_t)u * PF_CIRCLES + k];
+        if (cur == ci)
+            return 0;
+        if (cur == PF_NONE)
+            free_k = k;
+    }
+    if (free_k < 0)
+        return 0;
+    s->circle[(size_t)u * PF_CIRCLES + free_k] = ci;
+    s->circle_invited[(size_t)u * PF_CIRCLES + free_k] = (uint8_t)invited;
+    c->members++;
+    c->invited += (uint32_t)invited;
+    const pf_slot *sl = &s->slot[(size_t)u * PF_SLOTS];
+    for (int k = 0; k < PF_SLOTS; k++)
+        if (sl[k].product != PF_NO_PRODUCT && sl[k].stage == PF_BOUGHT)
+            s->c_bought[(size_t)ci * s->nproducts + sl[k].product]++;
+    return 1;
+}
+
+void pf_circle_leave(pf_state *s, uint32_t u, int k)
+{
+    uint32_t ci = s->circle[(size_t)u * PF_CIRCLES + k];
+    if (ci == PF_NONE)
+        return;
+    pf_circle *c = &s->circles[ci];
+    c->members--;
+    c->invited -= s->circle_invited[(size_t)u * PF_CIRCLES + k];
+    const pf_slot *sl = &s->slot[(size_t)u * PF_SLOTS];
+    for (int i = 0; i < PF_SLOTS; i++) {
+        uint32_t *b = &s->c_bought[(size_t)ci * s->nproducts + sl[i].product];
+        if (sl[i].product != PF_NO_PRODUCT && sl[i].stage == PF_BOUGHT && *b > 0)
+            (*b)--;
+    }
+    s->circle[(size_t)u * PF_CIRCLES + k] = PF_NONE;
+}
+
+int pf_circle_apply_event(pf_state *s, const pf_event *e)
+{
+    const cs_scenario *sc = s->sc;
+    switch (e->kind) {
+    case PF_EV_CIRCLE_POSTS:
+        s->circles[e->a].posts_today += (uint32_t)e->b;
+        break;
+    case PF_EV_CIRCLE_INVITE: {
+        uint32_t v = (uint32_t)e->b;
+        const pf_circle *c = &s->circles[e->a];
+        cs_pcg32 rng = cs_rng_stream(s->seed, CS_STREAM_CIRCLES, (uint64_t)s->t,
+                                     (uint64_t)s->n + v);
+        double accept = sc->circles_accept *
+                        (pf_has_interest(s, v, c->tag) ? 1.0 : sc->feed_offtopic);
+        if (cs_pcg32_double(&rng) < accept)
+            circle_join(s, v, e->a, 1);
+        break;
+    }
+    case PF_EV_CIRCLE_BROWSE: {
+        uint32_t lo = s->tag_circles_off[e->a], hi = s->tag_circles_off[e->a + 1];
+        if (lo == hi)
+            break;
+        cs_pcg32 rng = cs_rng_stream(s->seed, CS_STREAM_CIRCLES, (uint64_t)s->t,
+                                     2ull * s->n + e->u);
+        circle_join(s, e->u, s->tag_circles[lo + cs_pcg32_bounded(&rng, hi - lo)], 0);
+        break;
+    }
+    case PF_EV_CIRCLE_APPLY:
+        if (s->napplicants == s->applicants_cap) {
+            size_t cap = s->applicants_cap ? 2 * s->applicants_cap : 64;
+            uint32_t *a = realloc(s->applicants, cap * sizeof *a);
+            if (!a)
+                return -1;
+            s->applicants = a;
+            s->applicants_cap = cap;
+        }
+        s->applicants[s->napplicants++] = e->u;
+        break;
+    default:
+        return 0;
+    }
+    return 1;
+}
+
+static uint32_t circle_found(pf_state *s, uint32_t owner, uint32_t tag)
+{
+    if (s->ncircles == s->circles_cap) {
+        uint32_t cap = s->circles_cap ? s->circles_cap * 2 : 32;
+        pf_circle *c = realloc(s->circles, (size_t)cap * sizeof *c);
+        if (!c)
+            return PF_NONE;
+        s->circles = c;
+        uint32_t *b = realloc(s->c_bought, (size_t)cap * s->nproducts * sizeof *b);
+        if (!b)
+            return PF_NONE;
+        s->c_bought = b;
+        s->circles_cap = cap;
+    }
+    uint32_t ci = s->ncircles++;
+    pf_circle *c = &s->circles[ci];
+    memset(c, 0, sizeof *c);
+    memset(&s->c_bought[(size_t)ci * s->nproducts], 0, s->nproducts * sizeof *s->c_bought);
+    c->tag = (uint16_t)tag;
+    c->open = 1;
+    c->owner = owner;
+    c->activity = (float)(s->sc->circles_min_posts * 2.0);
+    c->buzz_product = c->buzz_next_product = PF_NO_PRODUCT;
+    s->role[owner] |= PF_CIRCLE_OWNER;
+    circle_join(s, owner, ci, 1);
+    return ci;
+}
+
+int pf_circles_day_start(pf_state *s)
+{
+    const cs_scenario *sc = s->sc;
+    int64_t day = pf_reported_day(s);
+    if (launched(s, 0) && (day - sc->circles_launch_day) % sc->circles_review_every == 0) {
+        /* The review: applications in the order they came, each approved
+         * with circles.approval, up to the batch. Rejected applicants may
+         * apply again. */
+        cs_pcg32 rng = cs_rng_stream(s->seed, CS_STREAM_CIRCLES, (uint64_t)s->t, 3ull * s->n);
+        int64_t limit = s->reviews_done == 0 ? sc->circles_first_batch : sc->circles_batch;
+        int64_t approved = 0;
+        for (size_t i = 0; i < s->napplicants && approved < limit; i++) {
+            uint32_t u = s->applicants[i];
+            if (cs_pcg32_double(&rng) >= sc->circles_approval || s->status[u] != PF_ACTIVE ||
+                (s->role[u] & PF_CIRCLE_OWNER))
+                continue;
+            const uint32_t k = s->pop.interests;
+            uint32_t tag = s->pop.interest[(size_t)u * k + cs_pcg32_bounded(&rng, k)];
+            if (circle_found(s, u, tag) == PF_NONE)
+                return CS_ERR_NOMEM;
+            approved++;
+        }
+        s->napplicants = 0;
+        s->reviews_done++;
+    }
+    /* Searchable circles by tag (used only when invite_only is off). */
+    memset(s->tag_circles_off, 0, (s->ntags + 1) * sizeof *s->tag_circles_off);
+    for (uint32_t ci = 0; ci < s->ncircles; ci++)
+        if (s->circles[ci].open)
+            s->tag_circles_off[s->circles[ci].tag + 1]++;
+    for (uint32_t t = 0; t < s->ntags; t++)
+        s->tag_circles_off[t + 1] += s->tag_circles_off[t];
+    uint32_t *fill = calloc(s->ntags ? s->ntags : 1, sizeof *fill);
+    uint32_t *list = realloc(s->tag_circles, ((size_t)s->ncircles + 1) * sizeof *list);
+    if (!fill || !list) {
+        free(fill);
+        if (list)
+            s->tag_circles = list;
+        return CS_ERR_NOMEM;
+    }
+    s->tag_circles = list;
+    for (uint32_t ci = 0; ci < s->ncircles; ci++)
+        if (s->circles[ci].open) {
+            uint16_t t = s->circles[ci].tag;
+            list[s->tag_circles_off[t] + fill[t]++] = ci;
+        }
+    free(fill);
+    return 0;
+}
+
+void pf_circles_day_end(pf_state *s)
+{
+    const cs_scenario *sc = s->sc;
+    for (uint32_t ci = 0; ci < s->ncircles; ci++) {
+        pf_circle *c = &s->circles[ci];
+        c->posts_yesterday = c->posts_today;
+        c->posts_today = 0;
+        c->buzz_product = c->buzz_next_product;
+        c->buzz_net = c->buzz_next_net;
+        c->buzz_next_product = PF_NO_PRODUCT;
+        c->buzz_next_net = 0;
+        if (!c->open)
+            continue;
+        c->activity = (float)(c->activity * 6.0 / 7.0 + c->posts_yesterday / 7.0);
+        c->quiet = c->activity < sc->circles_min_posts ? (uint16_t)(c->quiet + 1) : 0;
+        if (c->quiet >= sc->circles_quiet_days || c->members == 0) {
+            c->open = 0;
+            s->circles_closed++;
+            s->any_dead = 1;
+        }
+    }
+}

@@ -1,0 +1,119 @@
+/* commerce.c - where buyers pay and whether merchants run their own store.
+ *
+ * DOMAIN.md: only 15% of merchants run a store on the platform; the rest
+ * take the content here and the sale elsewhere. Here each merchant decides
+ * every market.store_review days from what it sold through the platform's
+ * content: a store costs a fixed monthly amount and a fee, and earns the
+ * platform's closed-loop incentive (extra feed traffic). Each buyer of a
+ * merchant with a store chooses where to pay: more often in the store the
+ * more it trusts the platform, less often the cheaper the product is
+ * elsewhere and the more price-sensitive it is. The store share and the
+ * closed-loop share of GMV are outcomes of these decisions.
+ */
+#include <math.h>
+
+#include "platform.h"
+
+double cs_onsite_probability(int store, double base, double trust_slope, double trust,
+                             double sensitivity, double offsite_discount, double gap_weight)
+{
+    if (!store)
+        return 0;
+    double p = base + trust_slope * (trust - 0.5) - gap_weight * sensitivity * offsite_discount;
+    return p < 0 ? 0 : p > 1 ? 1 : p;
+}
+
+double cs_store_advantage(double demand, double onsite_share, double incentive, double margin,
+                          double store_fee, double offsite_fee, double store_cost)
+{
+    /* Without a store every sale happens elsewhere; with one, demand grows
+     * by the incentive and onsite_share of it pays the platform's fee. */
+    double without = demand * (margin - offsite_fee);
+    double with = demand * (1.0 + incentive) *
+                  (onsite_share * (margin - store_fee) + (1.0 - onsite_share) * (margin - offsite_fee));
+    return with - without - store_cost;
+}
+
+void pf_market_review(pf_state *s)
+{
+    const cs_scenario *sc = s->sc;
+    /* What a typical buyer would do: the platform's mean trust and the
+     * population's mean price sensitivity, both known to merchants. */
+    double trust = 0, sens = 0;
+    int64_t active = 0;
+    for (uint32_t u = 0; u < s->n; u++)
+        if (s->status[u] == PF_ACTIVE) {
+            trust += s->trust[u];
+            sens += s->price_sens[u];
+            active++;
+        }
+    if (active) {
+        trust /= (double)active;
+        sens /= (double)active;
+    }
+    double onsite = cs_onsite_probability(1, sc->market_onsite_base, sc->market_onsite_trust,
+                                          trust, sens, sc->market_offsite_discount,
+                                          sc->market_gap_weight);
+    double months = (double)sc->market_store_review / 30.0;
+    for (uint32_t j = 0; j < s->nproducts; j++) {
+        pf_product *p = &s->product[j];
+        double demand = (double)(p->sales_fen[0] + p->sales_fen[1]) / 100.0 / months;
+        if (p->store) /* its demand already holds the incentive */
+            demand /= 1.0 + sc->market_store_incentive;
+        double adv = cs_store_advantage(demand, onsite, sc->market_store_incentive,
+                                        sc->market_margin, sc->market_store_fee,
+                                        sc->market_offsite_fee, p->store_cost);
+        p->store = adv > 0;
+        p->sales_fen[0] = p->sales_fen[1] = 0;
+    }
+}
+
+void pf_funnel_apply_buy(pf_state *s, const pf_event *e, cs_day_row *row, int in_window)
+{
+    const int onsite = e->flags & PF_BUY_ONSITE;
+    const int64_t fen = e->b;
+    const uint32_t j = e->product, u = e->u;
+    pf_product *p = &s->product[j];
+    row->orders++;
+    if (onsite)
+        row->gmv_fen += fen;
+    else
+        row->gmv_offsite_fen += fen;
+    row->gmv_channel_fen[e->channel] += fen;
+    if (e->flags & PF_BUY_REPEAT)
+        row->repurchases++;
+    p->sales_fen[onsite ? 0 : 1] += fen;
+    if (in_window) {
+        p->orders_window++;
+        if (onsite)
+            s->window_gmv_fen += fen;
+        else
+            s->window_offsite_fen += fen;
+    }
+    s->gmv_tier_fen[s->pop.tier[u]] += fen;
+    if (j == 0)
+        s->brand_gmv_fen[e->channel] += fen;
+    else
+        s->other_gmv_fen[e->channel] += fen;
+    if (e->flags & PF_BUY_LINK) {
+        int64_t commission = (int64_t)llround((double)fen * p->commission);
+        row->spend_fen += commission;
+        if (j == 0)
+            s->brand_spend_fen[CS_CH_KOC] += commission;
+        else
+            s->other_spend_fen += commission;
+    }
+    /* Social proof counts distinct buyers per community. */
+    if (!(e->flags & PF_BUY_REPEAT)) {
+        for (int k = 0; k < PF_GROUPS; k++) {
+            uint32_t g = s->group[(size_t)u * PF_GROUPS + k];
+            if (g != PF_NONE)
+                s->g_bought[(size_t)g * s->nproducts + j]++;
+        }
+        for (int k = 0; k < PF_CIRCLES; k++) {
+            uint32_t c = s->circle[(size_t)u * PF_CIRCLES + k];
+            if (c != PF_NONE)
+                s->c_bought[(size_t)c * s->nproducts + j]++;
+        }
+    }
+}

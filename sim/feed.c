@@ -1,0 +1,132 @@
+/* feed.c - the public domain: what the algorithmic feed shows a user.
+ *
+ * A user's notes of the day split into paid ads (feed.ad_load of them),
+ * notes from friends (feed.friend_share of the rest) and public notes by
+ * strangers, some of them about a product (feed.product_share). The feed
+ * allocates public notes by interest match (DOMAIN.md: the feed is
+ * interest-driven): a product note is on one of the user's own tags, its
+ * product drawn in proportion to how much it was shown and warned about
+ * yesterday, with extra traffic for merchants that run a store (the
+ * closed-loop incentive). A friend's note is its latest shown order, warning
+ * or shared link, if fresh; a friend who is a KOC is trusted more.
+ */
+#include <math.h>
+
+#include "platform.h"
+
+static int push(pf_touch *out, size_t *n, size_t cap, pf_touch t)
+{
+    if (*n >= cap)
+        return 0;
+    out[(*n)++] = t;
+    return 1;
+}
+
+/* A product of the background advertisers, by their share of ad slots. */
+static uint32_t ad_product(const pf_state *s, cs_pcg32 *rng)
+{
+    uint32_t i = cs_pcg32_bounded(rng, s->nproducts);
+    return cs_pcg32_double(rng) < s->ad_prob[i] ? i : s->ad_alias[i];
+}
+
+/* A product note on one of u's tags, or PF_NO_PRODUCT when its tag sells
+ * nothing. *sentiment is +1 (an order shown) or -1 (a warning). */
+static uint32_t public_note(const pf_state *s, uint32_t u, int *sentiment, cs_pcg32 *rng)
+{
+    const uint32_t k = s->pop.interests;
+    uint32_t tag = s->pop.interest[(size_t)u * k + cs_pcg32_bounded(rng, k)];
+    uint32_t lo = s->tag_products_off[tag], hi = s->tag_products_off[tag + 1];
+    if (lo == hi)
+        return PF_NO_PRODUCT;
+    double total = 0;
+    double w[64];
+    uint32_t m = hi - lo < 64 ? hi - lo : 64;
+    for (uint32_t i = 0; i < m; i++) {
+        const pf_product *p = &s->product[s->tag_products[lo + i]];
+        double traffic = 1.0 + p->pos_yesterday + p->neg_yesterday;
+        w[i] = traffic * (p->store ? 1.0 + s->sc->market_store_incentive : 1.0);
+        total += w[i];
+    }
+    double x = cs_pcg32_double(rng) * total;
+    uint32_t i = 0;
+    while (i + 1 < m && x >= w[i]) {
+        x -= w[i];
+        i++;
+    }
+    const pf_product *p = &s->product[s->tag_products[lo + i]];
+    double pos = 1.0 + p->pos_yesterday, neg = (double)p->neg_yesterday;
+    *sentiment = cs_pcg32_double(rng) * (pos + neg) < pos ? 1 : -1;
+    return s->tag_products[lo + i];
+}
+
+size_t pf_feed_touches(pf_state *s, const cs_network *net, uint32_t u, int64_t notes,
+                       pf_touch *out, size_t cap, pf_tally *tl, int64_t *spam, cs_pcg32 *rng)
+{
+    const cs_scenario *sc = s->sc;
+    size_t n = 0;
+    const double trust = s->trust[u];
+    /* Long text pulls a user born after 1995 less (DOMAIN.md mechanism 5). */
+    const double format = s->pop.post95[u] ? 1.0 - sc->content_long * (1.0 - sc->content_long_post95)
+                                            : 1.0;
+    int64_t ads = cs_stochastic_round((double)notes * sc->feed_ad_load, cs_pcg32_double(rng));
+    int64_t organic = notes - ads;
+    int64_t friends = cs_stochastic_round((double)organic * sc->feed_friend_share,
+                                          cs_pcg32_double(rng));
+    int64_t products = cs_stochastic_round((double)(organic - friends) * sc->feed_product_share,
+                                           cs_pcg32_double(rng));
+
+    /* Ads: a sample of at most PF_DRAWS, each pulling for the ones not drawn. */
+    int64_t draws = ads < PF_DRAWS ? ads : PF_DRAWS;
+    double scale = draws ? (double)ads / (double)draws : 0;
+    for (int64_t i = 0; i < draws; i++) {
+        uint32_t j;
+        if (cs_pcg32_double(rng) < s->brand_ad_share && pf_in_audience(s, u, pf_reported_day(s))) {
+            j = 0;
+            tl->brand_ads += scale;
+        } else {
+            j = ad_product(s, rng);
+            tl->other_ads += scale;
+        }
+        double pull = scale * cs_pull(sc->cred_ad, pf_match(s, u, j), trust, sc->trust_weight, 0, 0);
+        push(out, &n, cap, (pf_touch){(uint16_t)j, CS_CH_FEED, 0, pull});
+    }
+
+    draws = products < PF_DRAWS ? products : PF_DRAWS;
+    scale = draws ? (double)products / (double)draws : 0;
+    for (int64_t i = 0; i < draws; i++) {
+        int sentiment;
+        uint32_t j = public_note(s, u, &sentiment, rng);
+        if (j == PF_NO_PRODUCT)
+            continue;
+        double pull = scale * format * sentiment *
+                      cs_pull(sc->cred_stranger, 1.0, trust, sc->trust_weight, 0, 0);
+        push(out, &n, cap, (pf_touch){(uint16_t)j, CS_CH_FEED, 0, pull});
+    }
+
+    draws = friends < PF_DRAWS ? friends : PF_DRAWS;
+    scale = draws ? (double)friends / (double)draws : 0;
+    uint32_t degree = cs_network_degree(net, u);
+    for (int64_t i = 0; i < draws && degree > 0; i++) {
+        uint32_t v;
+        if (net->complete) {
+            v = cs_pcg32_bounded(rng, s->n - 1);
+            v += v >= u;
+        } else {
+            v = net->adj[net->off[u] + cs_pcg32_bounded(rng, degree)];
+        }
+        const pf_note *note = &s->note[v];
+        if (note->product == PF_NO_PRODUCT || s->t - note->day > sc->funnel_note_days ||
+            s->status[v] != PF_ACTIVE)
+            continue;
+        double match = pf_match(s, u, note->product);
+        if (note->link && match < 1.0)
+            (*spam)++; /* selling to a friend who does not care: seen as low */
+        double cred = s->role[v] & PF_KOC ? sc->cred_koc : sc->cred_friend;
+        double pull = scale * format * note->sentiment *
+                      cs_pull(cred, match, trust, sc->trust_weight, 0, 0);
+        uint8_t flags = (uint8_t)((note->link ? PF_TOUCH_LINK : 0) |
+                                  (note->group_buy ? PF_TOUCH_GROUP_BUY : 0));
+        push(out, &n, cap, (pf_touch){note->product, CS_CH_KOC, flags, pull});
+    }
+    return n;
+}

@@ -1,0 +1,219 @@
+/* funnel.c - seeding -> interaction -> conversion, per user and product.
+ *
+ * Every exposure of the day (a feed ad, a friend's shown order, a group
+ * owner's guidance ...) carries a pull: the sender's credibility with the
+ * receiver x interest match x trust x social proof (DOMAIN.md mechanisms 1-3).
+ * Pulls of the same product add up; one uniform decides whether the user was
+ * touched by the product today (so with an ad pull p and a friend's pull q
+ * this is exactly Bass's p + q x share: the docking test). A touch moves an
+ * unaware user to seeded; a seeded user touched again engages with
+ * funnel.engage; an engaged user touched buys with a chance that falls with
+ * price and sensitivity. Buyers compare quality with what they expected;
+ * satisfied ones show the order (seeding their friends), disappointed ones
+ * warn. A satisfied buyer whose product is due (its repurchase cycle has
+ * passed) buys again when touched.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "platform.h"
+
+double cs_pull(double credibility, double match, double trust, double trust_weight,
+               double proof, double bought_share)
+{
+    double trust_factor = 1.0 - trust_weight + trust_weight * 2.0 * trust;
+    return credibility * match * trust_factor * (1.0 + proof * bought_share);
+}
+
+double cs_buy_probability(double base, double price, double price_ref, double sensitivity,
+                          double price_weight, double boost)
+{
+    double p = base * exp(-price_weight * sensitivity * price / price_ref) * boost;
+    return p < 1 ? p : 1;
+}
+
+int cs_satisfied(double quality, double expectation) { return quality >= expectation; }
+
+double pf_normal(cs_pcg32 *rng)
+{
+    /* Box-Muller from two uniforms of the stream. */
+    double u1 = cs_pcg32_double(rng), u2 = cs_pcg32_double(rng);
+    return sqrt(-2.0 * log(1.0 - u1)) * cos(6.283185307179586 * u2);
+}
+
+double pf_expectation(const cs_scenario *sc, cs_pcg32 *rng)
+{
+    /* Buyers expect what the market usually delivers. */
+    return sc->market_quality_mean + sc->funnel_expect_noise * pf_normal(rng);
+}
+
+/* A slot for product: its own, a free one, or the least advanced one
+ * (the product the user cares least about is forgotten). */
+static pf_slot *slot_for(pf_state *s, uint32_t u, uint32_t product)
+{
+    pf_slot *sl = &s->slot[(size_t)u * PF_SLOTS], *pick = NULL;
+    for (int k = 0; k < PF_SLOTS; k++)
+        if (sl[k].product == product)
+            return &sl[k];
+    for (int k = 0; k < PF_SLOTS; k++) {
+        if (sl[k].product == PF_NO_PRODUCT)
+            return &sl[k];
+        if (!pick || sl[k].stage < pick->stage ||
+            (sl[k].stage == pick->stage && sl[k].last_buy < pick->last_buy))
+            pick = &sl[k];
+    }
+    return pick;
+}
+
+pf_slot *pf_find_slot(pf_state *s, uint32_t u, uint32_t product)
+{
+    pf_slot *sl = &s->slot[(size_t)u * PF_SLOTS];
+    for (int k = 0; k < PF_SLOTS; k++)
+        if (sl[k].product == product)
+            return &sl[k];
+    return NULL;
+}
+
+/* Fen paid for one unit of product j by u, before where it is paid. */
+static int64_t price_fen(const pf_state *s, uint32_t j, int group_buy, int onsite, int card)
+{
+    const cs_scenario *sc = s->sc;
+    double price = s->product[j].price;
+    if (j == 0)
+        price *= 1.0 - sc->brand_discount;
+    if (group_buy)
+        price *= 1.0 - sc->commerce_group_discount;
+    if (onsite && card)
+        price *= 1.0 - sc->commerce_membership_discount;
+    if (!onsite)
+        price *= 1.0 - sc->market_offsite_discount;
+    return (int64_t)llround(price * 100.0);
+}
+
+static void reach(pf_state *s, uint32_t u, int stage, pf_tally *tl)
+{
+    while (s->reach[u] < stage) {
+        s->reach[u]++;
+        tl->reached[s->reach[u]]++;
+    }
+}
+
+void pf_funnel_decide(pf_state *s, uint32_t u, const pf_touch *t, size_t nt, pf_events *ev,
+                      pf_tally *tl, int *good, int *bad, cs_pcg32 *rng)
+{
+    const cs_scenario *sc = s->sc;
+    /* Sum the pulls per product, in order of first appearance. */
+    uint16_t prod[PF_TOUCHES];
+    double pull[PF_TOUCHES];
+    uint8_t chan[PF_TOUCHES], flags[PF_TOUCHES];
+    size_t np = 0;
+    for (size_t i = 0; i < nt; i++) {
+        size_t k = 0;
+        while (k < np && prod[k] != t[i].product)
+            k++;
+        if (k == np) {
+            prod[np] = t[i].product;
+            pull[np] = 0;
+            chan[np] = t[i].channel;
+            flags[np] = 0;
+            np++;
+        }
+        pull[k] += t[i].pull;
+        if (t[i].pull > 0) {
+            chan[k] = t[i].channel; /* last touch */
+            flags[k] = t[i].flags;
+        }
+    }
+    *good = *bad = 0;
+    int posted = 0;
+    for (size_t k = 0; k < np; k++) {
+        const uint32_t j = prod[k];
+        double w = pull[k] < 1 ? pull[k] : 1;
+        /* One draw per product seen, touched or not, so a product's draws
+         * do not depend on the others'. */
+        double u1 = cs_pcg32_double(rng), u2 = cs_pcg32_double(rng), u3 = cs_pcg32_double(rng);
+        if (!(u1 < w))
+            continue;
+        pf_slot *sl = slot_for(s, u, j);
+        if (sl->product != j) {
+            *sl = (pf_slot){(uint16_t)j, PF_UNAWARE, 0, 0, 0, 0};
+        }
+        if (sl->stage == PF_UNAWARE)
+            sl->stage = PF_SEEDED;
+        if (sl->stage == PF_SEEDED && u2 < sc->funnel_engage)
+            sl->stage = PF_ENGAGED;
+        reach(s, u, sl->stage, tl);
+        if (sl->stage < PF_ENGAGED)
+            continue;
+        const pf_product *p = &s->product[j];
+        int repeat = sl->stage == PF_BOUGHT;
+        double base;
+        if (repeat) {
+            if ((double)(s->t - sl->last_buy) < p->cycle || sl->satisfied < 0)
+                continue;
+            base = sc->funnel_repurchase;
+            if (s->member_card[u])
+                base *= 1.0 + sc->commerce_membership_loyalty;
+        } else {
+            base = sc->funnel_buy;
+        }
+        double boost = s->festival_today ? sc->calendar_boost : 1.0;
+        int group_buy = sc->commerce_group_buy && (flags[k] & PF_TOUCH_GROUP_BUY);
+        double price = p->price * (j == 0 ? 1.0 - sc->brand_discount : 1.0) *
+                       (group_buy ? 1.0 - sc->commerce_group_discount : 1.0);
+        double pb = cs_buy_probability(base, price, sc->funnel_price_ref, s->price_sens[u],
+                                       sc->funnel_price_weight, boost);
+        if (!(u3 < pb))
+            continue;
+
+        /* Bought: where it is paid, what it cost, how it felt. */
+        int onsite = cs_pcg32_double(rng) <
+                     cs_onsite_probability(p->store, sc->market_onsite_base,
+                                           sc->market_onsite_trust, s->trust[u], s->price_sens[u],
+                                           sc->market_offsite_discount, sc->market_gap_weight);
+        int64_t fen = price_fen(s, j, group_buy, onsite, s->member_card[u]);
+        int happy = cs_satisfied(p->quality, pf_expectation(sc, rng));
+        sl->stage = PF_BOUGHT;
+        if (sl->buys < 255)
+            sl->buys++;
+        sl->last_buy = (uint16_t)s->t;
+        sl->satisfied = happy ? 1 : -1;
+        reach(s, u, PF_BOUGHT, tl);
+        *good += happy;
+        *bad += !happy;
+        pf_event_push(ev, (pf_event){u, PF_EV_BUY, chan[k], (uint16_t)j,
+                                     (int8_t)((onsite ? PF_BUY_ONSITE : 0) |
+                                              (repeat ? PF_BUY_REPEAT : 0) |
+                                              (group_buy ? PF_BUY_GROUP : 0) |
+                                              (flags[k] & PF_TOUCH_LINK ? PF_BUY_LINK : 0)),
+                                     {0}, 0, fen});
+        if (onsite && sc->commerce_membership && !s->member_card[u] &&
+            cs_pcg32_double(rng) < sc->commerce_membership_join) {
+            s->member_card[u] = 1;
+            pf_event_push(ev, (pf_event){u, PF_EV_MEMBERSHIP, CS_CH_FEED, PF_NO_PRODUCT, 0, {0},
+                                         0, pf_fen(sc->commerce_membership_fee)});
+        }
+
+        /* Show the order, or warn; share a link for the commission. One
+         * note a day: the latest purchase's. */
+        double show = happy ? sc->funnel_show + (j == 0 ? sc->brand_show_incentive : 0)
+                            : sc->funnel_warn;
+        double link = sc->commerce_link_sharing ? sc->commerce_link_rate * p->commission : 0;
+        if (!happy)
+            link *= 0.3;
+        double un = cs_pcg32_double(rng), ul = cs_pcg32_double(rng);
+        int is_link = ul < link;
+        if (un < show || is_link) {
+            pf_note *n = &s->note_next[u];
+            n->product = (uint16_t)j;
+            n->sentiment = happy || is_link ? 1 : -1;
+            n->link = (uint8_t)is_link;
+            n->group_buy = (uint8_t)(sc->commerce_group_buy && happy);
+            n->day = (uint16_t)s->t;
+            posted = 1;
+        }
+    }
+    if (posted)
+        pf_event_push(ev, (pf_event){u, PF_EV_NOTE, 0, s->note_next[u].product,
+                                     s->note_next[u].sentiment, {0}, 0, 0});
+}

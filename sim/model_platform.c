@@ -1,0 +1,799 @@
+/* model_platform.c - the platform model's day order (docs/MODEL.md, 1.3):
+ *   1. platform and brand actions: merchants' store reviews, circle reviews,
+ *      new groups, owners' guidance, KOL posts, the brand's seeding, DMs and
+ *      livestreams;
+ *   2. every registered user, from yesterday's state: opens the app (or
+ *      not, and may leave), spends time on notes and chat messages, is
+ *      touched by feed, friends, KOLs, DMs, livestreams, groups and circles,
+ *      moves through the funnel, buys, shows the order, chats, applies,
+ *      invites;
+ *   3. the day's events in user order: joins, churn, purchases, notes,
+ *      memberships; then group and circle activity, and the day's row.
+ * The mechanisms live in attention.c, feed.c, groups.c, circles.c, funnel.c,
+ * commerce.c, trust.c and brand.c.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "circlesim/population.h"
+#include "model.h"
+#include "platform.h"
+
+/* ---- helpers ------------------------------------------------------------ */
+
+int pf_has_interest(const pf_state *s, uint32_t u, uint32_t tag)
+{
+    const uint32_t k = s->pop.interests;
+    const uint16_t *in = &s->pop.interest[(size_t)u * k];
+    for (uint32_t i = 0; i < k; i++)
+        if (in[i] == tag)
+            return 1;
+    return 0;
+}
+
+double pf_match(const pf_state *s, uint32_t u, uint32_t product)
+{
+    return pf_has_interest(s, u, s->product[product].tag) ? 1.0 : s->sc->feed_offtopic;
+}
+
+int64_t pf_reported_day(const pf_state *s) { return s->t - s->warmup; }
+
+void pf_event_push(pf_events *e, pf_event ev)
+{
+    if (e->n == e->cap) {
+        size_t cap = e->cap ? 2 * e->cap : 1024;
+        pf_event *v = realloc(e->v, cap * sizeof *v);
+        if (!v) {
+            e->nomem = 1;
+            return;
+        }
+        e->v = v;
+        e->cap = cap;
+    }
+    e->v[e->n++] = ev;
+}
+
+uint64_t pf_fen(double yuan) { return yuan > 0 ? (uint64_t)llround(yuan * 100.0) : 0; }
+
+/* Standard normal quantile by bisection on erfc (used at set-up only). */
+static double normal_quantile(double p)
+{
+    double lo = -10, hi = 10;
+    for (int i = 0; i < 100; i++) {
+        double mid = 0.5 * (lo + hi);
+        if (0.5 * erfc(-mid / sqrt(2.0)) < p)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return 0.5 * (lo + hi);
+}
+
+/* ---- set-up --------------------------------------------------------------- */
+
+static int by_float_desc(const void *a, const void *b)
+{
+    float x = *(const float *)a, y = *(const float *)b;
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+int pf_init_users(pf_state *s, const cs_network *net, int threads)
+{
+    const cs_scenario *sc = s->sc;
+    const uint32_t n = s->n;
+    cs_population_params pp;
+    cs_population_params_from(sc, &pp);
+    /* The same draws as the homophily network's, so ties and attributes agree. */
+    int rc = cs_population_generate(&s->pop, n, &pp, s->seed, threads);
+    if (rc)
+        return rc;
+    size_t nn = n ? n : 1;
+#define ALLOC(field, count) ((s->field = calloc((count), sizeof *s->field)) != NULL)
+    if (!(ALLOC(status, nn) && ALLOC(role, nn) && ALLOC(reach, nn) && ALLOC(open_base, nn) &&
+          ALLOC(appetite, nn) && ALLOC(habit, nn) && ALLOC(trust, nn) && ALLOC(disposition, nn) &&
+          ALLOC(price_sens, nn) && ALLOC(affinity, nn) && ALLOC(notif, nn) &&
+          ALLOC(last_open, nn) && ALLOC(group, nn * PF_GROUPS) &&
+          ALLOC(group_since, nn * PF_GROUPS) && ALLOC(circle, nn * PF_CIRCLES) &&
+          ALLOC(circle_invited, nn * PF_CIRCLES) && ALLOC(follows, nn * PF_FOLLOWS) &&
+          ALLOC(slot, nn * PF_SLOTS) && ALLOC(note, nn) && ALLOC(note_next, nn) &&
+          ALLOC(member_card, nn) && ALLOC(dm_day, nn) && ALLOC(seeded_koc, nn)))
+        return CS_ERR_NOMEM;
+#undef ALLOC
+    /* KOCs are the most sociable users, KOLs the most sociable of all. */
+    float *soc = malloc(nn * sizeof *soc);
+    if (!soc)
+        return CS_ERR_NOMEM;
+    memcpy(soc, s->pop.sociability, n * sizeof *soc);
+    qsort(soc, n, sizeof *soc, by_float_desc);
+    size_t nkoc = (size_t)floor(sc->users_koc_share * n);
+    float koc_cut = nkoc ? soc[nkoc - 1] : INFINITY;
+    s->nkols = (uint32_t)(sc->users_kols < (int64_t)n ? sc->users_kols : n);
+    float kol_cut = s->nkols ? soc[s->nkols - 1] : INFINITY;
+    free(soc);
+    s->kol = malloc((s->nkols ? s->nkols : 1) * sizeof *s->kol);
+    s->kol_note = malloc((s->nkols ? s->nkols : 1) * sizeof *s->kol_note);
+    if (!s->kol || !s->kol_note)
+        return CS_ERR_NOMEM;
+    uint32_t kols = 0;
+
+    /* Price sensitivity by city tier (DOMAIN.md mechanism 8: lower tiers
+     * want value for money), spread evenly +-0.2 around the tier's mean. */
+    static const double sens_by_tier[CS_TIER_COUNT] = {0.3, 0.4, 0.6, 0.7};
+    for (uint32_t u = 0; u < n; u++) {
+        cs_pcg32 rng = cs_rng_stream(s->seed, CS_STREAM_PLATFORM_INIT, 0, u);
+        s->status[u] = cs_pcg32_double(&rng) < sc->users_initial_share ? PF_ACTIVE : PF_POOL;
+        s->open_base[u] = (float)(sc->users_open_base * exp(sc->users_open_spread * pf_normal(&rng)));
+        s->appetite[u] = (float)exp(sc->attention_spread * pf_normal(&rng));
+        double d = sc->trust_initial + sc->trust_spread * pf_normal(&rng);
+        s->disposition[u] = s->trust[u] = (float)(d < 0 ? 0 : d > 1 ? 1 : d);
+        double ps = sens_by_tier[s->pop.tier[u]] + 0.4 * (cs_pcg32_double(&rng) - 0.5);
+        s->price_sens[u] = (float)(ps < 0 ? 0 : ps > 1 ? 1 : ps);
+        s->affinity[u] = (float)cs_pcg32_double(&rng);
+        if (cs_pcg32_double(&rng) < sc->circles_verified_share)
+            s->role[u] |= PF_VERIFIED;
+        if (s->pop.sociability[u] >= koc_cut && nkoc)
+            s->role[u] |= PF_KOC;
+        if (s->pop.sociability[u] >= kol_cut && kols < s->nkols) {
+            s->role[u] |= PF_KOL;
+            s->kol[kols++] = u;
+        }
+        for (int k = 0; k < PF_GROUPS; k++)
+            s->group[(size_t)u * PF_GROUPS + k] = PF_NONE;
+        for (int k = 0; k < PF_CIRCLES; k++)
+            s->circle[(size_t)u * PF_CIRCLES + k] = PF_NONE;
+        for (int k = 0; k < PF_SLOTS; k++)
+            s->slot[(size_t)u * PF_SLOTS + k].product = PF_NO_PRODUCT;
+        s->note[u].product = s->note_next[u].product = PF_NO_PRODUCT;
+        s->users += s->status[u] == PF_ACTIVE;
+    }
+    s->nkols = kols;
+    /* Follows: each user follows KOLs, preferring ones who share an interest. */
+    for (uint32_t u = 0; u < n; u++) {
+        cs_pcg32 rng = cs_rng_stream(s->seed, CS_STREAM_PLATFORM_INIT, 1, u);
+        for (int k = 0; k < PF_FOLLOWS; k++)
+            s->follows[(size_t)u * PF_FOLLOWS + k] = UINT16_MAX;
+        if (!s->nkols)
+            continue;
+        for (int64_t f = 0; f < sc->users_follows; f++) {
+            uint32_t pick = cs_pcg32_bounded(&rng, s->nkols);
+            for (int tries = 0; tries < 8; tries++) {
+                uint32_t c = cs_pcg32_bounded(&rng, s->nkols);
+                const uint32_t ni = s->pop.interests;
+                if (pf_has_interest(s, u, s->pop.interest[(size_t)s->kol[c] * ni])) {
+                    pick = c;
+                    break;
+                }
+            }
+            s->follows[(size_t)u * PF_FOLLOWS + f] = (uint16_t)(pick < UINT16_MAX ? pick : 0);
+        }
+    }
+    (void)net;
+    return 0;
+}
+
+/* Walker's alias table over the background advertisers' ad weights (the
+ * brand buys its slots separately, except in a one-product market). */
+static int build_ad_alias(pf_state *s)
+{
+    const uint32_t m = s->nproducts;
+    double *w = malloc(m * sizeof *w);
+    uint32_t *small = malloc(m * sizeof *small), *large = malloc(m * sizeof *large);
+    if (!w || !small || !large) {
+        free(w), free(small), free(large);
+        return CS_ERR_NOMEM;
+    }
+    double total = 0;
+    for (uint32_t j = 0; j < m; j++) {
+        const pf_product *p = &s->product[j];
+        w[j] = (j == 0 && m > 1) ? 0 : p->ad_weight * (p->store ? 1.0 + s->sc->market_store_incentive : 1.0);
+        total += w[j];
+    }
+    uint32_t ns = 0, nl = 0;
+    for (uint32_t j = 0; j < m; j++) {
+        w[j] = total > 0 ? w[j] * m / total : 1.0;
+        s->ad_alias[j] = j;
+        if (w[j] < 1.0)
+            small[ns++] = j;
+        else
+            large[nl++] = j;
+    }
+    while (ns && nl) {
+        uint32_t a = small[--ns], b = large[nl - 1];
+        s->ad_prob[a] = w[a];
+        s->ad_alias[a] = b;
+        w[b] -= 1.0 - w[a];
+        if (w[b] < 1.0) {
+            nl--;
+            small[ns++] = b;
+        }
+    }
+    while (nl)
+        s->ad_prob[large[--nl]] = 1.0;
+    while (ns)
+        s->ad_prob[small[--ns]] = 1.0;
+    free(w), free(small), free(large);
+    return 0;
+}
+
+static void refresh_brand(pf_state *s)
+{
+    pf_product *p = &s->product[0];
+    p->price = s->sc->brand_price;
+    p->quality = s->sc->brand_quality;
+    p->commission = s->sc->brand_commission;
+}
+
+int pf_init_market(pf_state *s)
+{
+    const cs_scenario *sc = s->sc;
+    const uint32_t m = (uint32_t)sc->market_merchants, T = s->pop.tags;
+    s->nproducts = m;
+    s->ntags = T;
+    s->product = calloc(m, sizeof *s->product);
+    s->tag_products_off = calloc((size_t)T + 1, sizeof *s->tag_products_off);
+    s->tag_products = calloc(m, sizeof *s->tag_products);
+    s->ad_alias = calloc(m, sizeof *s->ad_alias);
+    s->ad_prob = calloc(m, sizeof *s->ad_prob);
+    s->tag_groups_off = calloc((size_t)T + 1, sizeof *s->tag_groups_off);
+    s->tag_circles_off = calloc((size_t)T + 1, sizeof *s->tag_circles_off);
+    double *tag_cum = malloc(T * sizeof *tag_cum);
+    uint32_t *order = malloc(m * sizeof *order);
+    if (!s->product || !s->tag_products_off || !s->tag_products || !s->ad_alias || !s->ad_prob ||
+        !s->tag_groups_off || !s->tag_circles_off || !tag_cum || !order) {
+        free(tag_cum), free(order);
+        return CS_ERR_NOMEM;
+    }
+    double acc = 0;
+    for (uint32_t t = 0; t < T; t++)
+        tag_cum[t] = acc += pow((double)t + 1.0, -sc->population_tag_zipf);
+    s->brand_tag = (uint16_t)(sc->brand_tag_rank - 1 < (int64_t)T ? sc->brand_tag_rank - 1 : T - 1);
+    /* Store costs are spread over the merchants by quantiles, in a random
+     * order, so the share of merchants who can afford a store does not
+     * swing with a few lucky draws. */
+    cs_pcg32 rng = cs_rng_stream(s->seed, CS_STREAM_PLATFORM_INIT, 2, 0);
+    for (uint32_t j = 0; j < m; j++)
+        order[j] = j;
+    for (uint32_t j = m; j > 1; j--) {
+        uint32_t k = cs_pcg32_bounded(&rng, j);
+        uint32_t tmp = order[j - 1];
+        order[j - 1] = order[k];
+        order[k] = tmp;
+    }
+    for (uint32_t j = 0; j < m; j++) {
+        pf_product *p = &s->product[j];
+        cs_pcg32 r = cs_rng_stream(s->seed, CS_STREAM_PLATFORM_INIT, 3, j);
+        double x = cs_pcg32_double(&r) * acc;
+        uint32_t lo = 0, hi = T - 1;
+        while (lo < hi) {
+            uint32_t mid = lo + (hi - lo) / 2;
+            if (tag_cum[mid] > x)
+                hi = mid;
+            else
+                lo = mid + 1;
+        }
+        p->tag = (uint16_t)lo;
+        p->price = sc->market_price_median * exp(sc->market_price_spread * pf_normal(&r));
+        p->price = round(p->price * 100.0) / 100.0;
+        double q = sc->market_quality_mean + sc->market_quality_spread * pf_normal(&r);
+        p->quality = q < 0 ? 0 : q > 1 ? 1 : q;
+        p->cycle = sc->market_cycle_days * exp(0.5 * pf_normal(&r));
+        p->commission = sc->market_commission;
+        p->ad_weight = exp(pf_normal(&r));
+        p->store_cost = sc->market_store_cost *
+                        exp(sc->market_store_cost_spread * normal_quantile((order[j] + 0.5) / m));
+    }
+    s->product[0].tag = s->brand_tag;
+    refresh_brand(s);
+    for (uint32_t j = 0; j < m; j++)
+        s->tag_products_off[s->product[j].tag + 1]++;
+    for (uint32_t t = 0; t < T; t++)
+        s->tag_products_off[t + 1] += s->tag_products_off[t];
+    uint32_t *fill = calloc(T, sizeof *fill);
+    if (!fill) {
+        free(tag_cum), free(order);
+        return CS_ERR_NOMEM;
+    }
+    for (uint32_t j = 0; j < m; j++) {
+        uint16_t t = s->product[j].tag;
+        s->tag_products[s->tag_products_off[t] + fill[t]++] = j;
+    }
+    free(fill), free(tag_cum), free(order);
+    return build_ad_alias(s);
+}
+
+int pf_init_groups(pf_state *s)
+{
+    const cs_scenario *sc = s->sc;
+    int64_t want = llround(sc->groups_per_1000 * (double)s->users / 1000.0);
+    cs_pcg32 rng = cs_rng_stream(s->seed, CS_STREAM_PLATFORM_INIT, 4, 0);
+    for (int64_t i = 0; i < want && sc->groups_enabled; i++) {
+        for (int tries = 0; tries < 64; tries++) {
+            uint32_t u = cs_pcg32_bounded(&rng, s->n);
+            if (s->status[u] != PF_ACTIVE || (s->role[u] & PF_GROUP_OWNER))
+                continue;
+            const uint32_t k = s->pop.interests;
+            uint32_t tag = s->pop.interest[(size_t)u * k + cs_pcg32_bounded(&rng, k)];
+            if (pf_group_found(s, u, tag, 0) == PF_NONE)
+                return CS_ERR_NOMEM;
+            break;
+        }
+    }
+    return 0;
+}
+
+/* ---- one user's day (phase 2) --------------------------------------------- */
+
+static int member_of_group(const pf_state *s, uint32_t u)
+{
+    for (int k = 0; k < PF_GROUPS; k++) {
+        uint32_t g = s->group[(size_t)u * PF_GROUPS + k];
+        if (g != PF_NONE && s->groups[g].alive)
+            return 1;
+    }
+    return 0;
+}
+
+static int in_window(const pf_state *s)
+{
+    int64_t day = pf_reported_day(s);
+    return day >= 1 && day > s->sc->days - PF_WINDOW;
+}
+
+static void user_day(pf_state *s, const cs_network *net, uint32_t u, pf_events *ev, pf_tally *tl)
+{
+    const cs_scenario *sc = s->sc;
+    const uint64_t t = (uint64_t)s->t;
+    if (s->status[u] == PF_POOL) {
+        cs_pcg32 rng = cs_rng_stream(s->seed, CS_STREAM_GROWTH, t, u);
+        if (cs_pcg32_double(&rng) < sc->users_acquisition)
+            pf_event_push(ev, (pf_event){u, PF_EV_JOIN, 0, 0, 0, {0}, 0, 0});
+        return;
+    }
+    if (s->status[u] != PF_ACTIVE)
+        return;
+
+    cs_pcg32 rng = cs_rng_stream(s->seed, CS_STREAM_OPEN, t, u);
+    double rate = cs_open_rate(s->open_base[u], s->habit[u], sc->users_habit_weight, s->notif[u],
+                               sc->users_notify_weight);
+    int64_t sessions = cs_sessions(rate, sc->attention_max_sessions, cs_pcg32_double(&rng));
+    double note_draw = cs_pcg32_double(&rng);
+    s->habit[u] = (float)cs_habit_next(s->habit[u], sessions, sc->users_habit_gain,
+                                       sc->users_habit_decay);
+    if (in_window(s)) {
+        tl->all_days++;
+        if (member_of_group(s, u)) {
+            tl->member_days++;
+            tl->member_sessions += sessions;
+        } else {
+            tl->other_days++;
+            tl->other_sessions += sessions;
+        }
+    }
+    if (sessions == 0) {
+        cs_pcg32 churn = cs_rng_stream(s->seed, CS_STREAM_CHURN, t, u);
+        double p = cs_churn_probability(sc->users_churn, s->habit[u], s->trust[u],
+                                        s->disposition[u], sc->users_churn_trust);
+        s->trust[u] = (float)cs_trust_next(s->trust[u], s->disposition[u], 0, 0, 0, 0, sc);
+        tl->active++;
+        tl->trust_sum += s->trust[u];
+        if (cs_pcg32_double(&churn) < p)
+            pf_event_push(ev, (pf_event){u, PF_EV_CHURN, 0, 0, 0, {0}, 0, 0});
+        return;
+    }
+
+    /* Time: the notes of every session and the chat messages waiting. */
+    s->last_open[u] = (uint16_t)t;
+    tl->dau++;
+    tl->sessions += sessions;
+    const double shares[PF_FORMATS] = {sc->content_image, sc->content_video, sc->content_voice,
+                                       sc->content_long};
+    const double secs[PF_FORMATS] = {
+        sc->attention_image_seconds + sc->attention_images * sc->attention_per_image_seconds,
+        sc->attention_video_seconds, sc->attention_voice_seconds, sc->attention_long_seconds};
+    double per_note = cs_note_seconds(shares, secs);
+    int64_t notes = cs_stochastic_round((double)sessions * sc->attention_notes * s->appetite[u],
+                                        note_draw);
+    double messages = s->notif[u] < sc->attention_read_cap ? s->notif[u] : sc->attention_read_cap;
+    double seconds = (double)notes * per_note + messages * sc->attention_message_seconds;
+    const double limit = sc->attention_limit * 60.0;
+    if (seconds > limit) {
+        /* The limit cuts reading and scrolling alike. */
+        notes = (int64_t)floor((double)notes * limit / seconds);
+        seconds = limit;
+    }
+    tl->seconds += seconds;
+    tl->notes_seen += notes;
+
+    pf_touch touch[PF_TOUCHES];
+    size_t nt = 0;
+    int64_t spam = 0;
+    cs_pcg32 feed = cs_rng_stream(s->seed, CS_STREAM_FEED, t, u);
+    nt += pf_feed_touches(s, net, u, notes, touch + nt, PF_TOUCHES - nt, tl, &spam, &feed);
+    const double trust = s->trust[u];
+    for (int k = 0; k < PF_FOLLOWS && nt < PF_TOUCHES; k++) {
+        uint16_t kol = s->follows[(size_t)u * PF_FOLLOWS + k];
+        if (kol == UINT16_MAX || s->kol_note[kol] == PF_NO_PRODUCT)
+            continue;
+        uint32_t j = s->kol_note[kol];
+        touch[nt++] = (pf_touch){(uint16_t)j, CS_CH_KOL, 0,
+                                 cs_pull(sc->cred_kol, pf_match(s, u, j), trust, sc->trust_weight, 0, 0)};
+    }
+    if (s->dm_day[u] == t && nt < PF_TOUCHES) {
+        double match = pf_match(s, u, 0);
+        spam += match < 1.0;
+        touch[nt++] = (pf_touch){0, CS_CH_DM, 0,
+                                 cs_pull(sc->cred_dm, match, trust, sc->trust_weight, 0, 0)};
+    }
+    cs_pcg32 brand = cs_rng_stream(s->seed, CS_STREAM_BRAND, t, 2ull + u);
+    if (s->livestream_today && nt < PF_TOUCHES && pf_in_audience(s, u, pf_reported_day(s)) &&
+        cs_pcg32_double(&brand) < sc->brand_livestream_reach * pf_match(s, u, 0))
+        touch[nt++] = (pf_touch){0, CS_CH_LIVESTREAM, 0,
+                                 cs_pull(sc->cred_livestream, 1.0, trust, sc->trust_weight, 0, 0)};
+    nt += pf_group_touches(s, u, touch + nt, PF_TOUCHES - nt);
+    nt += pf_circle_touches(s, u, touch + nt, PF_TOUCHES - nt);
+    tl->spam_seen += spam;
+
+    int good, bad;
+    cs_pcg32 funnel = cs_rng_stream(s->seed, CS_STREAM_FUNNEL, t, u);
+    pf_funnel_decide(s, u, touch, nt, ev, tl, &good, &bad, &funnel);
+    double excess = sc->feed_ad_load - sc->feed_ad_tolerance;
+    s->trust[u] = (float)cs_trust_next(s->trust[u], s->disposition[u], good, bad, spam,
+                                       excess > 0 ? excess * (double)sessions : 0, sc);
+    tl->active++;
+    tl->trust_sum += s->trust[u];
+
+    cs_pcg32 groups = cs_rng_stream(s->seed, CS_STREAM_GROUPS, t, u);
+    pf_group_decide(s, u, sessions, ev, &groups);
+    cs_pcg32 circles = cs_rng_stream(s->seed, CS_STREAM_CIRCLES, t, u);
+    pf_circle_decide(s, net, u, ev, &circles);
+
+    cs_pcg32 grow = cs_rng_stream(s->seed, CS_STREAM_GROWTH, t, u);
+    uint32_t degree = cs_network_degree(net, u);
+    if (degree > 0 && !net->complete && cs_pcg32_double(&grow) < sc->users_invite) {
+        uint32_t v = net->adj[net->off[u] + cs_pcg32_bounded(&grow, degree)];
+        if (s->status[v] == PF_POOL)
+            pf_event_push(ev, (pf_event){u, PF_EV_INVITE, 0, 0, 0, {0}, v, 0});
+    }
+}
+
+/* ---- phase 3: the day's events, in user order ------------------------------ */
+
+static void join(pf_state *s, uint32_t u, cs_day_row *row)
+{
+    s->status[u] = PF_ACTIVE;
+    s->users++;
+    row->new_users++;
+    s->habit[u] = 0;
+    s->trust[u] = s->disposition[u];
+}
+
+static void leave_all(pf_state *s, uint32_t u)
+{
+    for (int k = 0; k < PF_GROUPS; k++)
+        pf_group_leave(s, u, k);
+    for (int k = 0; k < PF_CIRCLES; k++)
+        pf_circle_leave(s, u, k);
+}
+
+static void buzz(int32_t *net, uint16_t *product, uint16_t j, int sentiment)
+{
+    if (*product == PF_NO_PRODUCT)
+        *product = j;
+    if (*product == j)
+        *net += sentiment;
+}
+
+static int apply_event(pf_state *s, const pf_event *e, cs_day_row *row)
+{
+    const uint32_t u = e->u;
+    switch (e->kind) {
+    case PF_EV_JOIN:
+        if (s->status[u] == PF_POOL)
+            join(s, u, row);
+        break;
+    case PF_EV_INVITE: {
+        uint32_t v = e->a;
+        if (s->status[v] != PF_POOL)
+            break;
+        cs_pcg32 rng = cs_rng_stream(s->seed, CS_STREAM_GROWTH, (uint64_t)s->t, (uint64_t)s->n + v);
+        if (cs_pcg32_double(&rng) < s->sc->users_invite_accept)
+            join(s, v, row);
+        break;
+    }
+    case PF_EV_CHURN:
+        if (s->status[u] != PF_ACTIVE)
+            break;
+        s->status[u] = PF_CHURNED;
+        s->users--;
+        row->churned++;
+        leave_all(s, u);
+        break;
+    case PF_EV_BUY:
+        pf_funnel_apply_buy(s, e, row, in_window(s));
+        if ((e->flags & PF_BUY_REPEAT) && in_window(s)) {
+            s->window.all_repeats++;
+            if (member_of_group(s, u))
+                s->window.member_repeats++;
+        }
+        if (e->product == 0 && !(e->flags & PF_BUY_REPEAT))
+            pf_brand_settle(s, u);
+        break;
+    case PF_EV_NOTE: {
+        s->note[u] = s->note_next[u];
+        row->notes++;
+        s->notes_total++;
+        pf_product *p = &s->product[e->product];
+        if (e->flags > 0)
+            p->pos_today++;
+        else
+            p->neg_today++;
+        for (int k = 0; k < PF_GROUPS; k++) {
+            uint32_t g = s->group[(size_t)u * PF_GROUPS + k];
+            if (g != PF_NONE)
+                buzz(&s->groups[g].buzz_next_net, &s->groups[g].buzz_next_product, e->product,
+                     e->flags);
+        }
+        for (int k = 0; k < PF_CIRCLES; k++) {
+            uint32_t c = s->circle[(size_t)u * PF_CIRCLES + k];
+            if (c != PF_NONE)
+                buzz(&s->circles[c].buzz_next_net, &s->circles[c].buzz_next_product,
+                     e->product, e->flags);
+        }
+        break;
+    }
+    case PF_EV_MEMBERSHIP:
+        s->membership_fen += e->b;
+        break;
+    default:
+        if (pf_group_apply_event(s, e))
+            break;
+        if (pf_circle_apply_event(s, e) < 0)
+            return CS_ERR_NOMEM;
+        break;
+    }
+    return 0;
+}
+
+/* ---- the model's operations ------------------------------------------------- */
+
+static void platform_free(cs_run *r);
+
+static int platform_init(cs_run *r)
+{
+    pf_state *s = calloc(1, sizeof *s);
+    if (!s)
+        return CS_ERR_NOMEM;
+    r->state = s;
+    s->sc = r->sc;
+    s->n = r->net.n;
+    s->seed = (uint64_t)r->sc->seed;
+    s->warmup = r->sc->warmup_days;
+    s->nblocks = ((int64_t)s->n + CS_BLOCK - 1) / CS_BLOCK;
+    s->events = calloc((size_t)(s->nblocks ? s->nblocks : 1), sizeof *s->events);
+    s->tally = calloc((size_t)(s->nblocks ? s->nblocks : 1), sizeof *s->tally);
+    if (!s->events || !s->tally)
+        return CS_ERR_NOMEM;
+    int rc = pf_init_users(s, &r->net, r->threads);
+    if (!rc)
+        rc = pf_init_market(s);
+    if (!rc)
+        rc = pf_init_groups(s);
+    return rc;
+}
+
+static int64_t ad_fen(double impressions, double cpm)
+{
+    return (int64_t)llround(impressions * cpm / 10.0); /* cpm yuan per 1000 = cpm/10 fen each */
+}
+
+static int platform_step(cs_run *r, int64_t day, cs_day_row *row)
+{
+    pf_state *s = r->state;
+    const cs_network *net = &r->net;
+    const cs_scenario *sc = s->sc = r->sc;
+    s->t = s->warmup + day;
+    s->spend_today_fen = 0;
+    s->any_dead = 0;
+    refresh_brand(s);
+
+    if (s->t % sc->market_store_review == 0)
+        pf_market_review(s);
+    if (build_ad_alias(s))
+        return CS_ERR_NOMEM;
+    /* The brand buys ad slots with its budget; slots are yesterday's. */
+    double wanted = sc->brand_ad_budget / sc->market_ad_cpm * 1000.0;
+    s->brand_ad_share = day >= 1 && s->ad_slots_yesterday > 0
+                            ? (wanted < s->ad_slots_yesterday ? wanted / s->ad_slots_yesterday : 1.0)
+                            : 0;
+    if (sc->market_ad_cpm <= 0)
+        s->brand_ad_share = day >= 1 && sc->brand_ad_budget > 0 ? 1.0 : 0;
+
+    int rc = pf_groups_day_start(s);
+    if (!rc)
+        rc = pf_circles_day_start(s);
+    if (!rc)
+        rc = pf_brand_day_start(s, net);
+    if (rc)
+        return rc;
+
+    const int64_t n = s->n, nblocks = s->nblocks;
+    for (int64_t b = 0; b < nblocks; b++) {
+        s->events[b].n = 0;
+        memset(&s->tally[b], 0, sizeof s->tally[b]);
+    }
+#pragma omp parallel for schedule(dynamic, 1) num_threads(r->threads) if (nblocks > 1)
+    for (int64_t b = 0; b < nblocks; b++) {
+        int64_t end = (b + 1) * CS_BLOCK < n ? (b + 1) * CS_BLOCK : n;
+        for (int64_t u = b * CS_BLOCK; u < end; u++)
+            user_day(s, net, (uint32_t)u, &s->events[b], &s->tally[b]);
+    }
+
+    pf_tally day_tally = {0};
+    for (int64_t b = 0; b < nblocks; b++) {
+        const pf_tally *tl = &s->tally[b];
+        if (s->events[b].nomem)
+            return CS_ERR_NOMEM;
+        for (size_t i = 0; i < s->events[b].n; i++)
+            if (apply_event(s, &s->events[b].v[i], row))
+                return CS_ERR_NOMEM;
+        day_tally.dau += tl->dau;
+        day_tally.sessions += tl->sessions;
+        day_tally.seconds += tl->seconds;
+        day_tally.notes_seen += tl->notes_seen;
+        day_tally.spam_seen += tl->spam_seen;
+        day_tally.trust_sum += tl->trust_sum;
+        day_tally.active += tl->active;
+        day_tally.brand_ads += tl->brand_ads;
+        day_tally.other_ads += tl->other_ads;
+        for (int k = 1; k <= PF_BOUGHT; k++)
+            day_tally.reached[k] += tl->reached[k];
+        s->window.member_days += tl->member_days;
+        s->window.member_sessions += tl->member_sessions;
+        s->window.other_days += tl->other_days;
+        s->window.other_sessions += tl->other_sessions;
+        s->window.all_days += tl->all_days;
+    }
+    s->seeded += day_tally.reached[PF_SEEDED];
+    s->engaged += day_tally.reached[PF_ENGAGED];
+    s->buyers += day_tally.reached[PF_BOUGHT];
+    s->ad_slots_yesterday = day_tally.brand_ads + day_tally.other_ads;
+    int64_t brand_ads = ad_fen(day_tally.brand_ads, sc->market_ad_cpm);
+    int64_t other_ads = ad_fen(day_tally.other_ads, sc->market_ad_cpm);
+    s->brand_spend_fen[CS_CH_FEED] += brand_ads;
+    s->other_spend_fen += other_ads;
+    if (in_window(s)) {
+        s->window.dau += day_tally.dau;
+        s->window.seconds += day_tally.seconds;
+    }
+
+    /* Tomorrow's reasons to open: today's messages and posts. */
+#pragma omp parallel for schedule(static) num_threads(r->threads) if (nblocks > 1)
+    for (int64_t u = 0; u < n; u++) {
+        uint64_t waiting = 0;
+        if (s->status[u] == PF_ACTIVE) {
+            for (int k = 0; k < PF_GROUPS; k++) {
+                uint32_t g = s->group[(size_t)u * PF_GROUPS + k];
+                if (g != PF_NONE && s->groups[g].alive && sc->groups_enabled)
+                    waiting += s->groups[g].msgs_today;
+            }
+            for (int k = 0; k < PF_CIRCLES; k++) {
+                uint32_t c = s->circle[(size_t)u * PF_CIRCLES + k];
+                if (c != PF_NONE && s->circles[c].open && sc->circles_enabled)
+                    waiting += s->circles[c].posts_today;
+            }
+        }
+        s->notif[u] = (uint16_t)(waiting < UINT16_MAX ? waiting : UINT16_MAX);
+    }
+    pf_groups_day_end(s);
+    pf_circles_day_end(s);
+    if (s->any_dead)
+        for (uint32_t u = 0; u < s->n; u++) {
+            for (int k = 0; k < PF_GROUPS; k++) {
+                uint32_t g = s->group[(size_t)u * PF_GROUPS + k];
+                if (g != PF_NONE && !s->groups[g].alive)
+                    pf_group_leave(s, u, k);
+            }
+            for (int k = 0; k < PF_CIRCLES; k++) {
+                uint32_t c = s->circle[(size_t)u * PF_CIRCLES + k];
+                if (c != PF_NONE && !s->circles[c].open)
+                    pf_circle_leave(s, u, k);
+            }
+        }
+    for (uint32_t j = 0; j < s->nproducts; j++) {
+        pf_product *p = &s->product[j];
+        p->pos_yesterday = p->pos_today;
+        p->neg_yesterday = p->neg_today;
+        p->pos_today = p->neg_today = 0;
+    }
+
+    row->users = s->users;
+    row->dau = day_tally.dau;
+    row->seeded = s->seeded;
+    row->engaged = s->engaged;
+    row->buyers = s->buyers;
+    row->minutes_per_dau = day_tally.dau ? day_tally.seconds / 60.0 / (double)day_tally.dau : 0;
+    for (uint32_t g = 0; g < s->ngroups; g++)
+        if (s->groups[g].alive) {
+            row->groups++;
+            row->group_members += s->groups[g].members;
+        }
+    for (uint32_t c = 0; c < s->ncircles; c++)
+        if (s->circles[c].open) {
+            row->circles++;
+            row->circle_members += s->circles[c].members;
+        }
+    row->circles_closed = s->circles_closed;
+    row->spam_share = day_tally.notes_seen ? (double)day_tally.spam_seen / (double)day_tally.notes_seen : 0;
+    row->spend_fen += s->spend_today_fen + brand_ads + other_ads;
+    row->mean_trust = day_tally.active ? day_tally.trust_sum / (double)day_tally.active : 0;
+    s->last_spam_share = row->spam_share;
+    s->last_mean_trust = row->mean_trust;
+    return 0;
+}
+
+static double ratio(double a, double b) { return b > 0 ? a / b : NAN; }
+
+static int platform_facts(const cs_run *r, cs_facts *f)
+{
+    const pf_state *s = r->state;
+    memset(f, 0, sizeof *f);
+    const pf_tally *w = &s->window;
+    f->opens_ratio_group = ratio(ratio((double)w->member_sessions, (double)w->member_days),
+                                 ratio((double)w->other_sessions, (double)w->other_days));
+    f->repurchase_ratio_group = ratio(ratio((double)w->member_repeats, (double)w->member_days),
+                                      ratio((double)w->all_repeats, (double)w->all_days));
+    for (uint32_t j = 0; j < s->nproducts; j++)
+        if (s->product[j].orders_window > 0) {
+            f->merchants_active++;
+            f->merchants_with_store += s->product[j].store;
+        }
+    f->merchant_store_share = ratio((double)f->merchants_with_store, (double)f->merchants_active);
+    f->closed_loop_share = ratio((double)s->window_gmv_fen,
+                                 (double)(s->window_gmv_fen + s->window_offsite_fen));
+    f->minutes_per_dau = ratio(w->seconds / 60.0, (double)w->dau);
+    memcpy(f->gmv_tier_fen, s->gmv_tier_fen, sizeof f->gmv_tier_fen);
+    memcpy(f->brand_gmv_fen, s->brand_gmv_fen, sizeof f->brand_gmv_fen);
+    memcpy(f->brand_spend_fen, s->brand_spend_fen, sizeof f->brand_spend_fen);
+    memcpy(f->other_gmv_fen, s->other_gmv_fen, sizeof f->other_gmv_fen);
+    f->other_spend_fen = s->other_spend_fen;
+    for (uint32_t g = 0; g < s->ngroups; g++) {
+        f->groups_alive += s->groups[g].alive;
+        f->groups_dead += !s->groups[g].alive;
+    }
+    for (uint32_t c = 0; c < s->ncircles; c++)
+        f->circles_open += s->circles[c].open;
+    f->circles_closed = s->circles_closed;
+    f->notes = s->notes_total;
+    f->spam_share = s->last_spam_share;
+    f->mean_trust = s->last_mean_trust;
+    f->membership_fen = s->membership_fen;
+    return 0;
+}
+
+static void platform_free(cs_run *r)
+{
+    pf_state *s = r->state;
+    if (!s)
+        return;
+    cs_population_free(&s->pop);
+    void *owned[] = {s->status, s->role, s->reach, s->open_base, s->appetite, s->habit, s->trust,
+                     s->disposition, s->price_sens, s->affinity, s->notif, s->last_open,
+                     s->group, s->group_since, s->circle, s->circle_invited, s->follows,
+                     s->slot, s->note, s->note_next, s->member_card, s->dm_day,
+                     s->seeded_koc, s->kol, s->kol_note, s->product, s->tag_products_off,
+                     s->tag_products, s->ad_alias, s->ad_prob, s->groups, s->g_bought,
+                     s->tag_groups_off, s->tag_groups, s->circles, s->c_bought,
+                     s->tag_circles_off, s->tag_circles, s->applicants, s->tally};
+    for (size_t i = 0; i < sizeof owned / sizeof owned[0]; i++)
+        free(owned[i]);
+    if (s->events)
+        for (int64_t b = 0; b < s->nblocks; b++)
+            free(s->events[b].v);
+    free(s->events);
+    free(s);
+    r->state = NULL;
+}
+
+const cs_model_ops cs_platform_ops = {platform_init, platform_step, platform_free,
+                                      platform_facts, pf_write_detail};

@@ -1,0 +1,347 @@
+/* platform.h - the platform model's state and its per-day rules.
+ *
+ * One file per mechanism (attention.c, feed.c, groups.c, circles.c,
+ * funnel.c, commerce.c, trust.c, brand.c); model_platform.c holds the day
+ * order. A day has three phases:
+ *   1. platform and brand actions (serial, small: reviews, KOL posts, DMs),
+ *   2. every user decides from yesterday's state (parallel over blocks,
+ *      each user writing only its own fields and appending events),
+ *   3. events are applied in user order (serial), so capacity limits and
+ *      shared counters never depend on the thread count.
+ * Anything one user reads of another (notes, status, memberships) is
+ * yesterday's value. The pure rules at the end are what tests check alone.
+ */
+#ifndef CS_PLATFORM_H
+#define CS_PLATFORM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "circlesim/engine.h"
+#include "circlesim/population.h"
+#include "circlesim/rng.h"
+
+#define PF_NONE UINT32_MAX
+#define PF_NO_PRODUCT UINT16_MAX
+#define PF_SLOTS 6        /* products a user keeps in mind at once */
+#define PF_GROUPS 3       /* group chats a user can be in */
+#define PF_CIRCLES 2      /* circles a user can be in */
+#define PF_FOLLOWS 8      /* KOLs a user can follow (users.follows <= 8) */
+#define PF_TOUCHES 48     /* exposures considered per user and day */
+#define PF_DRAWS 12       /* most notes of one kind sampled per day; more scale the pull */
+#define PF_WINDOW 30      /* days of the stylized facts, at the end of the run */
+
+enum pf_status { PF_POOL, PF_ACTIVE, PF_CHURNED };
+enum pf_role { PF_KOC = 1, PF_KOL = 2, PF_GROUP_OWNER = 4, PF_CIRCLE_OWNER = 8, PF_VERIFIED = 16 };
+enum pf_stage { PF_UNAWARE, PF_SEEDED, PF_ENGAGED, PF_BOUGHT };
+enum pf_format { PF_IMAGE, PF_VIDEO, PF_VOICE, PF_LONG, PF_FORMATS };
+
+/* A product the user has in mind. */
+typedef struct pf_slot {
+    uint16_t product;   /* PF_NO_PRODUCT: free */
+    uint8_t stage;      /* enum pf_stage */
+    uint8_t buys;       /* purchases, saturating at 255 */
+    uint16_t last_buy;  /* internal day of the last purchase */
+    int8_t satisfied;   /* after the last purchase: 1, -1, or 0 before any */
+    uint8_t pad;
+} pf_slot;
+
+/* A user's latest note, as friends see it. */
+typedef struct pf_note {
+    uint16_t product;   /* PF_NO_PRODUCT: none */
+    int8_t sentiment;   /* +1 shows an order, -1 warns */
+    uint8_t link;       /* a commission link (or a group-buy invitation) */
+    uint16_t day;       /* internal day posted */
+    uint8_t group_buy;  /* invitation to a group buy */
+    uint8_t pad;
+} pf_note;
+
+typedef struct pf_group {
+    uint16_t tag;
+    uint8_t alive;
+    uint8_t brand;       /* built by the brand: guides its product */
+    uint32_t owner;
+    uint32_t members;
+    uint32_t msgs_today, msgs_yesterday;
+    float activity;      /* weekly moving average of messages per day */
+    uint16_t quiet;      /* consecutive days below groups.min_messages */
+    uint16_t guide_day;  /* internal day the owner last guided */
+    uint16_t guide_product;
+    uint16_t buzz_product;  /* product most shown in the group yesterday */
+    int32_t buzz_net;       /* its shows minus warnings */
+    uint16_t buzz_next_product; /* being counted today */
+    int32_t buzz_next_net;
+} pf_group;
+
+typedef struct pf_circle {
+    uint16_t tag;
+    uint8_t open;
+    uint8_t pad;
+    uint32_t owner;
+    uint32_t members;
+    uint32_t invited;    /* members who joined through an invite code */
+    uint32_t posts_today, posts_yesterday;
+    float activity;
+    uint16_t quiet;
+    uint16_t buzz_product;
+    int32_t buzz_net;
+    uint16_t buzz_next_product;
+    int32_t buzz_next_net;
+} pf_circle;
+
+typedef struct pf_product {
+    uint16_t tag;
+    uint8_t store;        /* merchant runs its own store on the platform */
+    uint8_t pad;
+    double price;         /* yuan */
+    double quality;       /* 0..1 */
+    double cycle;         /* repurchase cycle, days */
+    double commission;    /* share paid to link sharers */
+    double ad_weight;     /* background advertisers' share of ad slots */
+    double store_cost;    /* yuan per month */
+    int64_t sales_fen[2]; /* since the last review: [0] on-platform, [1] elsewhere */
+    int64_t orders_window; /* orders in the stylized-facts window */
+    int32_t pos_today, neg_today;   /* public notes posted today */
+    int32_t pos_yesterday, neg_yesterday;
+} pf_product;
+
+enum pf_event_kind {
+    PF_EV_JOIN,          /* u registers (acquisition) */
+    PF_EV_INVITE,        /* u invites a = an unregistered friend */
+    PF_EV_CHURN,
+    PF_EV_BUY,           /* product, channel, a = fen paid, flags */
+    PF_EV_NOTE,          /* product, sentiment in flags */
+    PF_EV_GROUP_APPLY,   /* a = tag */
+    PF_EV_GROUP_LEAVE,   /* a = group */
+    PF_EV_GROUP_MSGS,    /* a = group, b = messages */
+    PF_EV_CIRCLE_INVITE, /* a = circle, b = friend */
+    PF_EV_CIRCLE_BROWSE, /* a = tag */
+    PF_EV_CIRCLE_POSTS,  /* a = circle, b = posts */
+    PF_EV_CIRCLE_APPLY,
+    PF_EV_MEMBERSHIP,    /* u buys the card: a = fen */
+};
+
+#define PF_BUY_ONSITE 1
+#define PF_BUY_REPEAT 2
+#define PF_BUY_GROUP 4   /* a filled group buy */
+#define PF_BUY_LINK 8    /* through a shared link: commission due */
+
+typedef struct pf_event {
+    uint32_t u;
+    uint8_t kind;
+    uint8_t channel;
+    uint16_t product;
+    int8_t flags;
+    uint8_t pad[3];
+    uint32_t a;
+    int64_t b;
+} pf_event;
+
+typedef struct pf_events {
+    pf_event *v;
+    size_t n, cap;
+    int nomem;
+} pf_events;
+
+/* Per-block sums of the day (combined in block order). */
+typedef struct pf_tally {
+    int64_t dau, sessions;
+    double seconds;
+    int64_t notes_seen, spam_seen;
+    double trust_sum;
+    int64_t active;
+    /* stylized-facts window */
+    int64_t member_days, member_sessions, member_repeats;
+    int64_t other_days, other_sessions;
+    int64_t all_days, all_repeats;
+    int64_t reached[PF_BOUGHT + 1]; /* users reaching each stage for the first time */
+    int64_t churned, new_users;
+    double brand_ads, other_ads; /* ad impressions */
+} pf_tally;
+
+/* One exposure of the day. */
+typedef struct pf_touch {
+    uint16_t product;
+    uint8_t channel;     /* enum cs_channel */
+    uint8_t flags;       /* PF_TOUCH_* */
+    double pull;         /* negative for a warning */
+} pf_touch;
+#define PF_TOUCH_GROUP_BUY 1
+#define PF_TOUCH_LINK 2
+
+typedef struct pf_state {
+    const cs_scenario *sc;  /* today's levers */
+    uint32_t n;
+    cs_population pop;
+    uint64_t seed;
+    int64_t t;              /* internal day: warm-up days then reported days, from 1 */
+    int64_t warmup;
+
+    /* users */
+    uint8_t *status, *role;
+    uint8_t *reach;         /* furthest funnel stage ever reached, any product */
+    float *open_base, *appetite, *habit, *trust, *disposition, *price_sens, *affinity;
+    uint16_t *notif;        /* chat messages waiting from yesterday */
+    uint16_t *last_open;    /* internal day u last opened the app */
+    uint32_t *group;        /* n * PF_GROUPS */
+    uint16_t *group_since;  /* n * PF_GROUPS: internal day joined */
+    uint32_t *circle;       /* n * PF_CIRCLES */
+    uint8_t *circle_invited; /* n * PF_CIRCLES: joined by invite code */
+    uint16_t *follows;      /* n * PF_FOLLOWS: KOL index, UINT16_MAX none */
+    pf_slot *slot;          /* n * PF_SLOTS */
+    pf_note *note, *note_next;
+    uint8_t *member_card;
+    uint16_t *dm_day;       /* internal day of the brand's DM to u, 0 none */
+    uint8_t *seeded_koc;    /* u received the brand's seed */
+
+    /* KOLs */
+    uint32_t nkols;
+    uint32_t *kol;          /* user ids */
+    uint16_t *kol_note;     /* today's note: product or PF_NO_PRODUCT */
+
+    /* products (= merchants) and tags */
+    uint32_t nproducts;
+    pf_product *product;
+    uint32_t *tag_products_off, *tag_products; /* CSR: tag -> products */
+    uint32_t ntags;
+    uint16_t brand_tag;
+    uint32_t *ad_alias;     /* alias table over background ad weights */
+    double *ad_prob;
+    double brand_ad_share;  /* brand's share of ad slots today */
+
+    /* groups and circles (growable) */
+    pf_group *groups;
+    uint32_t ngroups, groups_cap;
+    uint32_t *g_bought;     /* ngroups * nproducts members who bought */
+    uint32_t *tag_groups_off, *tag_groups; /* CSR: tag -> open groups with room (today) */
+    pf_circle *circles;
+    uint32_t ncircles, circles_cap;
+    uint32_t *c_bought;     /* ncircles * nproducts */
+    uint32_t *tag_circles_off, *tag_circles;
+    uint32_t *applicants;   /* circle owner applications waiting for review */
+    size_t napplicants, applicants_cap;
+    int64_t reviews_done;
+    int64_t circles_closed;
+    int any_dead;           /* a group died or a circle closed today */
+
+    /* brand */
+    int64_t koc_seeded;
+    int64_t dm_sent_today;
+    int livestream_today;
+    int festival_today;
+    int64_t spend_today_fen;
+    int64_t spend_channel_fen[CS_CH_COUNT];
+    int64_t brand_spend_fen[CS_CH_COUNT], brand_gmv_fen[CS_CH_COUNT];
+    int64_t other_gmv_fen[CS_CH_COUNT], other_spend_fen;
+
+    /* per block */
+    int64_t nblocks;
+    pf_events *events;
+    pf_tally *tally;
+
+    /* totals and the stylized-facts window */
+    int64_t buyers, seeded, engaged;
+    int64_t users;          /* registered (active) users */
+    int64_t gmv_tier_fen[CS_TIER_COUNT];
+    pf_tally window;
+    int64_t window_gmv_fen, window_offsite_fen;
+    int64_t notes_total;
+    double ad_slots_yesterday;
+    double last_spam_share, last_mean_trust;
+    int64_t membership_fen;
+} pf_state;
+
+/* ---- helpers shared by the mechanism files -------------------------------- */
+
+/* Whether user u follows tag (one of its interests). */
+int pf_has_interest(const pf_state *s, uint32_t u, uint32_t tag);
+/* Pull factor of a product's tag for u: 1 inside its interests, else feed.offtopic. */
+double pf_match(const pf_state *s, uint32_t u, uint32_t product);
+/* The user's slot for product, or NULL. */
+pf_slot *pf_find_slot(pf_state *s, uint32_t u, uint32_t product);
+int pf_in_audience(const pf_state *s, uint32_t u, int64_t day);
+int64_t pf_reported_day(const pf_state *s); /* t - warmup */
+void pf_event_push(pf_events *e, pf_event ev);
+uint64_t pf_fen(double yuan);
+double pf_normal(cs_pcg32 *rng);
+/* The quality a buyer expects (DOMAIN.md: poor goods fail). */
+double pf_expectation(const cs_scenario *sc, cs_pcg32 *rng);
+
+/* ---- phases ---------------------------------------------------------------- */
+int pf_init_users(pf_state *s, const cs_network *net, int threads);
+int pf_init_market(pf_state *s);
+int pf_init_groups(pf_state *s);
+
+/* feed.c: the feed's notes for a user who opened, as touches. */
+size_t pf_feed_touches(pf_state *s, const cs_network *net, uint32_t u, int64_t notes,
+                       pf_touch *out, size_t cap, pf_tally *tl, int64_t *spam, cs_pcg32 *rng);
+/* groups.c / circles.c */
+size_t pf_group_touches(const pf_state *s, uint32_t u, pf_touch *out, size_t cap);
+void pf_group_decide(pf_state *s, uint32_t u, int64_t sessions, pf_events *ev, cs_pcg32 *rng);
+int pf_group_apply_event(pf_state *s, const pf_event *e);
+int pf_groups_day_start(pf_state *s);
+void pf_groups_day_end(pf_state *s);
+int pf_group_join(pf_state *s, uint32_t u, uint32_t g);
+void pf_group_leave(pf_state *s, uint32_t u, int k);
+size_t pf_circle_touches(const pf_state *s, uint32_t u, pf_touch *out, size_t cap);
+void pf_circle_decide(pf_state *s, const cs_network *net, uint32_t u, pf_events *ev,
+                      cs_pcg32 *rng);
+int pf_circle_apply_event(pf_state *s, const pf_event *e);
+int pf_circles_day_start(pf_state *s);
+void pf_circles_day_end(pf_state *s);
+void pf_circle_leave(pf_state *s, uint32_t u, int k);
+/* funnel.c: today's touches move u through the funnel; purchases and notes
+ * become events. */
+void pf_funnel_decide(pf_state *s, uint32_t u, const pf_touch *t, size_t nt, pf_events *ev,
+                      pf_tally *tl, int *good, int *bad, cs_pcg32 *rng);
+void pf_funnel_apply_buy(pf_state *s, const pf_event *e, cs_day_row *row, int in_window);
+/* commerce.c */
+void pf_market_review(pf_state *s);
+/* platform_detail.c: --detail tables. */
+int pf_write_detail(const cs_run *r, const char *dir, cs_diag *diag);
+/* brand.c */
+int pf_brand_day_start(pf_state *s, const cs_network *net);
+void pf_brand_settle(pf_state *s, uint32_t u);
+uint32_t pf_group_found(pf_state *s, uint32_t owner, uint32_t tag, int brand);
+
+/* ---- pure per-day rules (tested alone) ------------------------------------ */
+
+/* attention.c */
+double cs_open_rate(double base, double habit, double habit_weight, double waiting_messages,
+                    double notify_weight);
+/* Sessions today for a rate: 0 with probability exp(-rate), else a
+ * zero-truncated Poisson draw from the same uniform, at most max. */
+int64_t cs_sessions(double rate, int64_t max, double uniform);
+double cs_habit_next(double habit, int64_t sessions, double gain, double decay);
+/* Seconds a feed note takes on average for a format mix (shares sum to 1). */
+double cs_note_seconds(const double share[PF_FORMATS], const double seconds[PF_FORMATS]);
+/* x rounded to an integer up or down, unbiased: floor(x) + (u < frac(x)). */
+int64_t cs_stochastic_round(double x, double uniform);
+
+/* funnel.c */
+/* Pull of one exposure: credibility x interest match x trust factor x
+ * (1 + proof x share of the community who bought). */
+double cs_pull(double credibility, double match, double trust, double trust_weight,
+               double proof, double bought_share);
+/* Chance an engaged user who was touched buys: base x exp(-price_weight x
+ * sensitivity x price / price_ref) x boost (festival, group buy), capped. */
+double cs_buy_probability(double base, double price, double price_ref, double sensitivity,
+                          double price_weight, double boost);
+/* Satisfaction of a purchase: quality against expectation. */
+int cs_satisfied(double quality, double expectation);
+
+/* commerce.c */
+double cs_onsite_probability(int store, double base, double trust_slope, double trust,
+                             double sensitivity, double offsite_discount, double gap_weight);
+/* Monthly advantage of running a store for a merchant with recent platform
+ * demand (yuan per month) and a fixed store cost; > 0 means open one. */
+double cs_store_advantage(double demand, double onsite_share, double incentive, double margin,
+                          double store_fee, double offsite_fee, double store_cost);
+
+/* trust.c */
+double cs_trust_next(double trust, double disposition, int good, int bad, int64_t spam,
+                     double excess_ad_sessions, const cs_scenario *sc);
+double cs_churn_probability(double base, double habit, double trust, double disposition,
+                            double trust_factor);
+
+#endif
