@@ -31,7 +31,8 @@ int pf_in_audience(const pf_state *s, uint32_t u, int64_t day)
 static void charge(pf_state *s, int channel, double yuan)
 {
     int64_t fen = (int64_t)pf_fen(yuan);
-    s->brand_spend_fen[channel] += fen;
+    if (pf_reported_day(s) >= 1) /* warm-up days are reported nowhere */
+        s->brand_spend_fen[channel] += fen;
     s->spend_today_fen += fen;
 }
 
@@ -56,8 +57,14 @@ static int seed_kocs(pf_state *s, const cs_network *net, int64_t want)
     size_t nc = 0;
     if (sc->brand_seed_by == CS_SEED_LIST) {
         for (size_t i = 0; i < sc->brand_seed_list.n; i++) {
-            uint32_t u = (uint32_t)sc->brand_seed_list.v[i];
-            if (u < s->n && s->status[u] == PF_ACTIVE && !s->seeded_koc[u])
+            int64_t id = sc->brand_seed_list.v[i];
+            if (id < 0 || id >= (int64_t)s->n)
+                continue;
+            uint32_t u = (uint32_t)id;
+            int again = 0; /* a user listed twice is seeded once */
+            for (size_t k = 0; k < nc && !again; k++)
+                again = c[k].u == u;
+            if (!again && s->status[u] == PF_ACTIVE && !s->seeded_koc[u])
                 c[nc++] = (ranked){u, -(double)i};
         }
     } else {
@@ -89,17 +96,12 @@ static int seed_kocs(pf_state *s, const cs_network *net, int64_t want)
         s->seeded_koc[u] = 1;
         s->koc_seeded++;
         charge(s, CS_CH_KOC, sc->brand_koc_cost);
-        /* A KOC who tried the product posts about it, as the deal asks. */
-        pf_slot *sl = NULL;
-        pf_slot *all = &s->slot[(size_t)u * PF_SLOTS];
-        for (int k = 0; k < PF_SLOTS && !sl; k++)
-            if (all[k].product == 0 || all[k].product == PF_NO_PRODUCT)
-                sl = &all[k];
-        if (!sl)
-            sl = &all[PF_SLOTS - 1];
+        /* A KOC who tried the free sample posts about it, as the deal
+         * asks, and has engaged with the product (it has not bought it). */
         int happy = cs_satisfied(p->quality, pf_expectation(sc, &rng));
-        *sl = (pf_slot){0, PF_BOUGHT, sl->product == 0 ? sl->buys : 0, (uint16_t)s->t,
-                        (int8_t)(happy ? 1 : -1), 0};
+        pf_slot *sl = pf_slot_for(s, u, 0);
+        if (sl && sl->stage != PF_BOUGHT)
+            *sl = (pf_slot){0, PF_ENGAGED, 0, 0, (int8_t)(happy ? 1 : -1), 0};
         pf_note n = {0, (int8_t)(happy ? 1 : -1), 0, (uint16_t)s->t, 0, 0};
         s->note[u] = s->note_next[u] = n;
         if (s->reach[u] < PF_ENGAGED) {
@@ -147,16 +149,24 @@ int pf_brand_day_start(pf_state *s, const cs_network *net)
         if (cs_pcg32_double(&rng) < sc->feed_product_share && lo < hi)
             s->kol_note[k] = (uint16_t)s->tag_products[lo + cs_pcg32_bounded(&rng, hi - lo)];
     }
+    /* Each sponsored post goes to a KOL not yet sponsored today, one of the
+     * brand's tag if any is left; posts no KOL is left for are not bought. */
     for (int64_t i = 0; i < sponsored && s->nkols > 0; i++) {
-        uint32_t k = cs_pcg32_bounded(&rng, s->nkols);
+        uint32_t start = cs_pcg32_bounded(&rng, s->nkols), pick = UINT32_MAX;
         for (uint32_t tries = 0; tries < s->nkols; tries++) {
-            uint32_t kk = (k + tries) % s->nkols;
-            if (s->kol_note[kk] != 0 && pf_has_interest(s, s->kol[kk], s->brand_tag)) {
-                k = kk;
+            uint32_t k = (start + tries) % s->nkols;
+            if (s->kol_note[k] == 0)
+                continue;
+            if (pf_has_interest(s, s->kol[k], s->brand_tag)) {
+                pick = k;
                 break;
             }
+            if (pick == UINT32_MAX)
+                pick = k;
         }
-        s->kol_note[k] = 0;
+        if (pick == UINT32_MAX)
+            break;
+        s->kol_note[pick] = 0;
         charge(s, CS_CH_KOL, sc->brand_kol_cost);
     }
 

@@ -35,21 +35,30 @@ size_t pf_circle_touches(const pf_state *s, uint32_t u, pf_touch *out, size_t ca
     size_t n = 0;
     if (!sc->circles_enabled)
         return 0;
-    for (int k = 0; k < PF_CIRCLES && n < cap; k++) {
+    for (int k = 0; k < PF_CIRCLES && n + 2 <= cap; k++) {
         uint32_t ci = s->circle[(size_t)u * PF_CIRCLES + k];
         if (ci == PF_NONE)
             continue;
         const pf_circle *c = &s->circles[ci];
-        if (!c->open || c->buzz_product == PF_NO_PRODUCT || c->buzz_net == 0 || c->members == 0)
+        if (!c->open || c->members == 0 || c->owner == u)
             continue;
-        uint32_t j = c->buzz_product;
         double invited = (double)c->invited / (double)c->members;
         double cred = sc->cred_circle * invited + sc->cred_group_peer * (1.0 - invited);
-        double share = (double)s->c_bought[(size_t)ci * s->nproducts + j] / (double)c->members;
-        int32_t net = c->buzz_net > 3 ? 3 : c->buzz_net < -3 ? -3 : c->buzz_net;
-        double pull = net * cs_pull(cred, pf_match(s, u, j), s->trust[u], sc->trust_weight,
-                                    sc->funnel_proof, share);
-        out[n++] = (pf_touch){(uint16_t)j, CS_CH_CIRCLE, 0, pull};
+        if (c->guide_day == s->t && c->guide_product != PF_NO_PRODUCT) {
+            uint32_t j = c->guide_product;
+            double share = (double)s->c_bought[(size_t)ci * s->nproducts + j] / (double)c->members;
+            double pull = cs_pull(cred, pf_match(s, u, j), s->trust[u], sc->trust_weight,
+                                  sc->funnel_proof, share);
+            out[n++] = (pf_touch){(uint16_t)j, CS_CH_CIRCLE, 0, pull, PF_NONE};
+        }
+        if (c->buzz_product != PF_NO_PRODUCT && c->buzz_net != 0) {
+            uint32_t j = c->buzz_product;
+            double share = (double)s->c_bought[(size_t)ci * s->nproducts + j] / (double)c->members;
+            int32_t net = c->buzz_net > 3 ? 3 : c->buzz_net < -3 ? -3 : c->buzz_net;
+            double pull = net * cs_pull(cred, pf_match(s, u, j), s->trust[u], sc->trust_weight,
+                                        sc->funnel_proof, share);
+            out[n++] = (pf_touch){(uint16_t)j, CS_CH_CIRCLE, 0, pull, PF_NONE};
+        }
     }
     return n;
 }
@@ -92,16 +101,13 @@ void pf_circle_decide(pf_state *s, const cs_network *net, uint32_t u, pf_events 
         if (!s->circles[ci].open)
             continue;
         int64_t posts = poisson(sc->circles_post_rate * written, rng);
-        if (posts > 0)
+        if (posts > 0) {
             pf_event_push(ev, (pf_event){u, PF_EV_CIRCLE_POSTS, 0, 0, 0, {0}, ci, posts});
+            s->own_msgs[u] = (uint16_t)(s->own_msgs[u] + posts < UINT16_MAX ? s->own_msgs[u] + posts
+                                                                            : UINT16_MAX);
+        }
         if (invite < sc->circles_invite && degree > 0) {
-            uint32_t v;
-            if (net->complete) {
-                v = cs_pcg32_bounded(rng, s->n - 1);
-                v += v >= u;
-            } else {
-                v = net->adj[net->off[u] + cs_pcg32_bounded(rng, degree)];
-            }
+            uint32_t v = pf_random_friend(s, net, u, rng);
             pf_event_push(ev, (pf_event){u, PF_EV_CIRCLE_INVITE, 0, 0, 0, {0}, ci, v});
         }
     }
@@ -166,7 +172,7 @@ int pf_circle_apply_event(pf_state *s, const pf_event *e)
         uint32_t v = (uint32_t)e->b;
         const pf_circle *c = &s->circles[e->a];
         cs_pcg32 rng = cs_rng_stream(s->seed, CS_STREAM_CIRCLES, (uint64_t)s->t,
-                                     (uint64_t)s->n + v);
+                                     pf_pair_agent(e->u, v));
         double accept = sc->circles_accept *
                         (pf_has_interest(s, v, c->tag) ? 1.0 : sc->feed_offtopic);
         if (cs_pcg32_double(&rng) < accept)
@@ -221,6 +227,7 @@ static uint32_t circle_found(pf_state *s, uint32_t owner, uint32_t tag)
     c->open = 1;
     c->owner = owner;
     c->activity = (float)(s->sc->circles_min_posts * 2.0);
+    c->guide_product = pf_best_product(s, tag);
     c->buzz_product = c->buzz_next_product = PF_NO_PRODUCT;
     s->role[owner] |= PF_CIRCLE_OWNER;
     circle_join(s, owner, ci, 1);
@@ -249,8 +256,19 @@ int pf_circles_day_start(pf_state *s)
                 return CS_ERR_NOMEM;
             approved++;
         }
+        /* A review with nobody to review does not use up the first batch. */
+        if (s->napplicants > 0)
+            s->reviews_done++;
         s->napplicants = 0;
-        s->reviews_done++;
+    }
+    /* Owners who opened yesterday guide their members today, as group
+     * owners do. */
+    cs_pcg32 guide = cs_rng_stream(s->seed, CS_STREAM_CIRCLES, (uint64_t)s->t, 4ull * s->n);
+    for (uint32_t ci = 0; ci < s->ncircles; ci++) {
+        pf_circle *c = &s->circles[ci];
+        double chance = pf_opened_yesterday(s, c->owner) ? sc->groups_guidance : 0;
+        if (cs_pcg32_double(&guide) < chance && c->open)
+            c->guide_day = (uint16_t)s->t;
     }
     /* Searchable circles by tag (used only when invite_only is off). */
     memset(s->tag_circles_off, 0, (s->ntags + 1) * sizeof *s->tag_circles_off);

@@ -11,6 +11,7 @@
  * closed-loop share of GMV are outcomes of these decisions.
  */
 #include <math.h>
+#include <stdlib.h>
 
 #include "platform.h"
 
@@ -90,17 +91,21 @@ void pf_funnel_apply_buy(pf_state *s, const pf_event *e, cs_day_row *row, int in
         else
             s->window_offsite_fen += fen;
     }
-    s->gmv_tier_fen[s->pop.tier[u]] += fen;
-    if (j == 0)
-        s->brand_gmv_fen[e->channel] += fen;
-    else
-        s->other_gmv_fen[e->channel] += fen;
+    /* Whole-run totals count reported days only, as the rows do. */
+    const int reported = pf_reported_day(s) >= 1;
+    if (reported) {
+        s->gmv_tier_fen[s->pop.tier[u]] += fen;
+        if (j == 0)
+            s->brand_gmv_fen[e->channel] += fen;
+        else
+            s->other_gmv_fen[e->channel] += fen;
+    }
     if (e->flags & PF_BUY_LINK) {
         int64_t commission = (int64_t)llround((double)fen * p->commission);
         row->spend_fen += commission;
-        if (j == 0)
+        if (reported && j == 0)
             s->brand_spend_fen[CS_CH_KOC] += commission;
-        else
+        else if (reported)
             s->other_spend_fen += commission;
     }
     /* Social proof counts distinct buyers per community. */
@@ -115,5 +120,95 @@ void pf_funnel_apply_buy(pf_state *s, const pf_event *e, cs_day_row *row, int in
             if (c != PF_NONE)
                 s->c_bought[(size_t)c * s->nproducts + j]++;
         }
+    }
+}
+
+/* ---- social group buying ------------------------------------------------
+ * DOMAIN.md: "a discount when enough ties join within a window, so buyers
+ * recruit buyers". A buyer opens a pool for the product and invites its
+ * friends (a note they see in their feeds); friends who buy through the
+ * invitation join it. Orders wait: when commerce.group_size participants
+ * have joined within commerce.group_window days every order of the pool is
+ * booked at the group price; a pool that does not fill is booked at the
+ * full price when its window ends (the buyers wanted the product anyway). */
+
+static int hold(pf_state *s, const pf_event *e)
+{
+    if (s->npending == s->pending_cap) {
+        size_t cap = s->pending_cap ? 2 * s->pending_cap : 256;
+        pf_event *p = realloc(s->pending, cap * sizeof *p);
+        if (!p)
+            return CS_ERR_NOMEM;
+        s->pending = p;
+        s->pending_cap = cap;
+    }
+    s->pending[s->npending++] = *e;
+    return 0;
+}
+
+/* Book every order waiting in pool (filled: at the group price), then close it. */
+static void settle(pf_state *s, uint32_t pool, int filled, cs_day_row *row, int in_window)
+{
+    size_t keep = 0;
+    for (size_t i = 0; i < s->npending; i++) {
+        pf_event e = s->pending[i];
+        if (e.a != pool) {
+            s->pending[keep++] = e;
+            continue;
+        }
+        if (filled)
+            e.b = llround((double)e.b * (1.0 - s->sc->commerce_group_discount));
+        e.flags = (int8_t)(e.flags & ~PF_BUY_GROUP);
+        pf_funnel_apply_buy(s, &e, row, in_window);
+    }
+    s->npending = keep;
+    s->gb_product[pool] = PF_NO_PRODUCT;
+}
+
+static int pool_open(const pf_state *s, uint32_t pool, uint32_t product)
+{
+    return s->gb_product[pool] == product &&
+           s->t - s->gb_day[pool] <= s->sc->commerce_group_window;
+}
+
+int pf_group_buy_apply(pf_state *s, const pf_event *e, cs_day_row *row, int in_window)
+{
+    const uint32_t pool = e->a;
+    if (pool == e->u) {
+        if (s->gb_product[pool] != PF_NO_PRODUCT)
+            settle(s, pool, 0, row, in_window); /* a new pool ends the old one */
+        s->gb_product[pool] = e->product;
+        s->gb_day[pool] = (uint16_t)s->t;
+        s->gb_count[pool] = 1;
+        return hold(s, e);
+    }
+    if (!pool_open(s, pool, e->product)) {
+        /* Too late for this pool: an ordinary purchase. */
+        pf_event plain = *e;
+        plain.flags = (int8_t)(plain.flags & ~PF_BUY_GROUP);
+        pf_funnel_apply_buy(s, &plain, row, in_window);
+        return 0;
+    }
+    int rc = hold(s, e);
+    if (rc)
+        return rc;
+    if (s->gb_count[pool] < UINT8_MAX)
+        s->gb_count[pool]++;
+    if (s->gb_count[pool] >= s->sc->commerce_group_size)
+        settle(s, pool, 1, row, in_window);
+    return 0;
+}
+
+void pf_group_buy_day_end(pf_state *s, cs_day_row *row, int in_window)
+{
+    /* Pools whose window ends today are booked at the full price, oldest
+     * order first (the pending list is in the order orders came). */
+    for (size_t i = 0; i < s->npending;) {
+        uint32_t pool = s->pending[i].a;
+        if (s->gb_product[pool] != PF_NO_PRODUCT &&
+            s->t - s->gb_day[pool] >= s->sc->commerce_group_window)
+            settle(s, pool, 0, row, in_window); /* removes entries; look at i again */
+        else
+            i++;
     }
 }

@@ -29,34 +29,57 @@ static uint32_t ad_product(const pf_state *s, cs_pcg32 *rng)
     return cs_pcg32_double(rng) < s->ad_prob[i] ? i : s->ad_alias[i];
 }
 
-/* A product note on one of u's tags, or PF_NO_PRODUCT when its tag sells
- * nothing. *sentiment is +1 (an order shown) or -1 (a warning). */
-static uint32_t public_note(const pf_state *s, uint32_t u, int *sentiment, cs_pcg32 *rng)
+/* Products on one of u's tags, chosen at random: [*lo, *hi) of
+ * s->tag_products, empty when that tag sells nothing. */
+static void interest_products(const pf_state *s, uint32_t u, uint32_t *lo, uint32_t *hi,
+                              cs_pcg32 *rng)
 {
     const uint32_t k = s->pop.interests;
     uint32_t tag = s->pop.interest[(size_t)u * k + cs_pcg32_bounded(rng, k)];
-    uint32_t lo = s->tag_products_off[tag], hi = s->tag_products_off[tag + 1];
-    if (lo == hi)
-        return PF_NO_PRODUCT;
-    double total = 0;
-    double w[64];
-    uint32_t m = hi - lo < 64 ? hi - lo : 64;
-    for (uint32_t i = 0; i < m; i++) {
-        const pf_product *p = &s->product[s->tag_products[lo + i]];
-        double traffic = 1.0 + p->pos_yesterday + p->neg_yesterday;
-        w[i] = traffic * (p->store ? 1.0 + s->sc->market_store_incentive : 1.0);
-        total += w[i];
+    *lo = s->tag_products_off[tag];
+    *hi = s->tag_products_off[tag + 1];
+}
+
+/* How much public attention a product's notes get: yesterday's shows and
+ * warnings, with the closed-loop incentive for merchants with a store. */
+static double traffic(const pf_state *s, uint32_t j)
+{
+    const pf_product *p = &s->product[j];
+    return (1.0 + p->pos_yesterday + p->neg_yesterday) *
+           (p->store ? 1.0 + s->sc->market_store_incentive : 1.0);
+}
+
+/* A product note for u: on one of its tags when that tag sells something,
+ * otherwise on any product (the feed fills in with what is popular).
+ * *sentiment is +1 (an order shown) or -1 (a warning). */
+static uint32_t public_note(const pf_state *s, uint32_t u, int *sentiment, cs_pcg32 *rng)
+{
+    uint32_t lo, hi;
+    interest_products(s, u, &lo, &hi, rng);
+    if (lo == hi) {
+        uint32_t j = ad_product(s, rng);
+        const pf_product *p = &s->product[j];
+        double pos = 1.0 + p->pos_yesterday, neg = (double)p->neg_yesterday;
+        *sentiment = cs_pcg32_double(rng) * (pos + neg) < pos ? 1 : -1;
+        return j;
     }
+    /* Two passes over the tag's products: the total weight, then the pick. */
+    double total = 0;
+    for (uint32_t i = lo; i < hi; i++)
+        total += traffic(s, s->tag_products[i]);
     double x = cs_pcg32_double(rng) * total;
-    uint32_t i = 0;
-    while (i + 1 < m && x >= w[i]) {
-        x -= w[i];
+    uint32_t i = lo;
+    while (i + 1 < hi) {
+        double w = traffic(s, s->tag_products[i]);
+        if (x < w)
+            break;
+        x -= w;
         i++;
     }
-    const pf_product *p = &s->product[s->tag_products[lo + i]];
+    const pf_product *p = &s->product[s->tag_products[i]];
     double pos = 1.0 + p->pos_yesterday, neg = (double)p->neg_yesterday;
     *sentiment = cs_pcg32_double(rng) * (pos + neg) < pos ? 1 : -1;
-    return s->tag_products[lo + i];
+    return s->tag_products[i];
 }
 
 size_t pf_feed_touches(pf_state *s, const cs_network *net, uint32_t u, int64_t notes,
@@ -84,11 +107,20 @@ size_t pf_feed_touches(pf_state *s, const cs_network *net, uint32_t u, int64_t n
             j = 0;
             tl->brand_ads += scale;
         } else {
-            j = ad_product(s, rng);
+            /* Targeted ads go to a product on one of the user's tags. */
+            uint32_t lo, hi;
+            j = PF_NO_PRODUCT;
+            if (cs_pcg32_double(rng) < sc->feed_ad_targeting) {
+                interest_products(s, u, &lo, &hi, rng);
+                if (lo < hi)
+                    j = s->tag_products[lo + cs_pcg32_bounded(rng, hi - lo)];
+            }
+            if (j == PF_NO_PRODUCT || (j == 0 && s->nproducts > 1))
+                j = ad_product(s, rng);
             tl->other_ads += scale;
         }
         double pull = scale * cs_pull(sc->cred_ad, pf_match(s, u, j), trust, sc->trust_weight, 0, 0);
-        push(out, &n, cap, (pf_touch){(uint16_t)j, CS_CH_FEED, 0, pull});
+        push(out, &n, cap, (pf_touch){(uint16_t)j, CS_CH_FEED, 0, pull, PF_NONE});
     }
 
     draws = products < PF_DRAWS ? products : PF_DRAWS;
@@ -99,21 +131,15 @@ size_t pf_feed_touches(pf_state *s, const cs_network *net, uint32_t u, int64_t n
         if (j == PF_NO_PRODUCT)
             continue;
         double pull = scale * format * sentiment *
-                      cs_pull(sc->cred_stranger, 1.0, trust, sc->trust_weight, 0, 0);
-        push(out, &n, cap, (pf_touch){(uint16_t)j, CS_CH_FEED, 0, pull});
+                      cs_pull(sc->cred_stranger, pf_match(s, u, j), trust, sc->trust_weight, 0, 0);
+        push(out, &n, cap, (pf_touch){(uint16_t)j, CS_CH_FEED, 0, pull, PF_NONE});
     }
 
     draws = friends < PF_DRAWS ? friends : PF_DRAWS;
     scale = draws ? (double)friends / (double)draws : 0;
     uint32_t degree = cs_network_degree(net, u);
     for (int64_t i = 0; i < draws && degree > 0; i++) {
-        uint32_t v;
-        if (net->complete) {
-            v = cs_pcg32_bounded(rng, s->n - 1);
-            v += v >= u;
-        } else {
-            v = net->adj[net->off[u] + cs_pcg32_bounded(rng, degree)];
-        }
+        uint32_t v = pf_random_friend(s, net, u, rng);
         const pf_note *note = &s->note[v];
         if (note->product == PF_NO_PRODUCT || s->t - note->day > sc->funnel_note_days ||
             s->status[v] != PF_ACTIVE)
@@ -126,7 +152,7 @@ size_t pf_feed_touches(pf_state *s, const cs_network *net, uint32_t u, int64_t n
                       cs_pull(cred, match, trust, sc->trust_weight, 0, 0);
         uint8_t flags = (uint8_t)((note->link ? PF_TOUCH_LINK : 0) |
                                   (note->group_buy ? PF_TOUCH_GROUP_BUY : 0));
-        push(out, &n, cap, (pf_touch){note->product, CS_CH_KOC, flags, pull});
+        push(out, &n, cap, (pf_touch){note->product, CS_CH_KOC, flags, pull, v});
     }
     return n;
 }

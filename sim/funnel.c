@@ -34,6 +34,11 @@ double cs_buy_probability(double base, double price, double price_ref, double se
 
 int cs_satisfied(double quality, double expectation) { return quality >= expectation; }
 
+int pf_personal_channel(int channel)
+{
+    return channel == CS_CH_KOC || channel == CS_CH_GROUP || channel == CS_CH_CIRCLE;
+}
+
 double pf_normal(cs_pcg32 *rng)
 {
     /* Box-Muller from two uniforms of the stream. */
@@ -47,10 +52,11 @@ double pf_expectation(const cs_scenario *sc, cs_pcg32 *rng)
     return sc->market_quality_mean + sc->funnel_expect_noise * pf_normal(rng);
 }
 
-/* A slot for product: its own, a free one, or the least advanced one
- * (the product the user cares least about is forgotten). */
-static pf_slot *slot_for(pf_state *s, uint32_t u, uint32_t product)
+pf_slot *pf_slot_for(pf_state *s, uint32_t u, uint32_t product)
 {
+    /* Its own slot, a free one, or the least advanced one not yet bought
+     * (the product the user cares least about is forgotten). Products the
+     * user bought stay in mind: communities count their buyers. */
     pf_slot *sl = &s->slot[(size_t)u * PF_SLOTS], *pick = NULL;
     for (int k = 0; k < PF_SLOTS; k++)
         if (sl[k].product == product)
@@ -58,8 +64,7 @@ static pf_slot *slot_for(pf_state *s, uint32_t u, uint32_t product)
     for (int k = 0; k < PF_SLOTS; k++) {
         if (sl[k].product == PF_NO_PRODUCT)
             return &sl[k];
-        if (!pick || sl[k].stage < pick->stage ||
-            (sl[k].stage == pick->stage && sl[k].last_buy < pick->last_buy))
+        if (sl[k].stage != PF_BOUGHT && (!pick || sl[k].stage < pick->stage))
             pick = &sl[k];
     }
     return pick;
@@ -104,8 +109,9 @@ void pf_funnel_decide(pf_state *s, uint32_t u, const pf_touch *t, size_t nt, pf_
     const cs_scenario *sc = s->sc;
     /* Sum the pulls per product, in order of first appearance. */
     uint16_t prod[PF_TOUCHES];
-    double pull[PF_TOUCHES];
+    double pull[PF_TOUCHES], personal[PF_TOUCHES];
     uint8_t chan[PF_TOUCHES], flags[PF_TOUCHES];
+    uint32_t from[PF_TOUCHES];
     size_t np = 0;
     for (size_t i = 0; i < nt; i++) {
         size_t k = 0;
@@ -113,28 +119,42 @@ void pf_funnel_decide(pf_state *s, uint32_t u, const pf_touch *t, size_t nt, pf_
             k++;
         if (k == np) {
             prod[np] = t[i].product;
-            pull[np] = 0;
+            pull[np] = personal[np] = 0;
             chan[np] = t[i].channel;
             flags[np] = 0;
+            from[np] = PF_NONE;
             np++;
         }
         pull[k] += t[i].pull;
+        if (pf_personal_channel(t[i].channel))
+            personal[k] += t[i].pull;
         if (t[i].pull > 0) {
             chan[k] = t[i].channel; /* last touch */
             flags[k] = t[i].flags;
+            if (t[i].flags & PF_TOUCH_GROUP_BUY)
+                from[k] = t[i].from;
         }
     }
     *good = *bad = 0;
     int posted = 0;
     for (size_t k = 0; k < np; k++) {
         const uint32_t j = prod[k];
-        double w = pull[k] < 1 ? pull[k] : 1;
+        /* A buyer who owns the product learns nothing new from an ad or a
+         * stranger's note; people it trusts bring it back (DOMAIN.md
+         * mechanisms 2 and 3). */
+        const pf_slot *owned = pf_find_slot(s, u, j);
+        double w = owned && owned->stage == PF_BOUGHT
+                       ? personal[k] + sc->funnel_repeat_reach * (pull[k] - personal[k])
+                       : pull[k];
+        w = w < 1 ? w : 1;
         /* One draw per product seen, touched or not, so a product's draws
          * do not depend on the others'. */
         double u1 = cs_pcg32_double(rng), u2 = cs_pcg32_double(rng), u3 = cs_pcg32_double(rng);
         if (!(u1 < w))
             continue;
-        pf_slot *sl = slot_for(s, u, j);
+        pf_slot *sl = pf_slot_for(s, u, j);
+        if (!sl)
+            continue; /* every product in mind is one the user bought */
         if (sl->product != j) {
             *sl = (pf_slot){(uint16_t)j, PF_UNAWARE, 0, 0, 0, 0};
         }
@@ -158,9 +178,10 @@ void pf_funnel_decide(pf_state *s, uint32_t u, const pf_touch *t, size_t nt, pf_
             base = sc->funnel_buy;
         }
         double boost = s->festival_today ? sc->calendar_boost : 1.0;
-        int group_buy = sc->commerce_group_buy && (flags[k] & PF_TOUCH_GROUP_BUY);
+        /* Invited to a group buy, a user weighs the group price. */
+        int joins = sc->commerce_group_buy && (flags[k] & PF_TOUCH_GROUP_BUY) && from[k] != PF_NONE;
         double price = p->price * (j == 0 ? 1.0 - sc->brand_discount : 1.0) *
-                       (group_buy ? 1.0 - sc->commerce_group_discount : 1.0);
+                       (joins ? 1.0 - sc->commerce_group_discount : 1.0);
         double pb = cs_buy_probability(base, price, sc->funnel_price_ref, s->price_sens[u],
                                        sc->funnel_price_weight, boost);
         if (!(u3 < pb))
@@ -171,7 +192,11 @@ void pf_funnel_decide(pf_state *s, uint32_t u, const pf_touch *t, size_t nt, pf_
                      cs_onsite_probability(p->store, sc->market_onsite_base,
                                            sc->market_onsite_trust, s->trust[u], s->price_sens[u],
                                            sc->market_offsite_discount, sc->market_gap_weight);
-        int64_t fen = price_fen(s, j, group_buy, onsite, s->member_card[u]);
+        /* In a group buy the order waits for its pool; the discount is
+         * applied when the pool fills (commerce.c). Otherwise the buyer
+         * opens a pool of its own and invites friends. */
+        const int group = sc->commerce_group_buy != 0;
+        int64_t fen = price_fen(s, j, 0, onsite, s->member_card[u]);
         int happy = cs_satisfied(p->quality, pf_expectation(sc, rng));
         sl->stage = PF_BOUGHT;
         if (sl->buys < 255)
@@ -184,9 +209,9 @@ void pf_funnel_decide(pf_state *s, uint32_t u, const pf_touch *t, size_t nt, pf_
         pf_event_push(ev, (pf_event){u, PF_EV_BUY, chan[k], (uint16_t)j,
                                      (int8_t)((onsite ? PF_BUY_ONSITE : 0) |
                                               (repeat ? PF_BUY_REPEAT : 0) |
-                                              (group_buy ? PF_BUY_GROUP : 0) |
+                                              (group ? PF_BUY_GROUP : 0) |
                                               (flags[k] & PF_TOUCH_LINK ? PF_BUY_LINK : 0)),
-                                     {0}, 0, fen});
+                                     {0}, group ? (joins ? from[k] : u) : 0, fen});
         if (onsite && sc->commerce_membership && !s->member_card[u] &&
             cs_pcg32_double(rng) < sc->commerce_membership_join) {
             s->member_card[u] = 1;
@@ -203,12 +228,13 @@ void pf_funnel_decide(pf_state *s, uint32_t u, const pf_touch *t, size_t nt, pf_
             link *= 0.3;
         double un = cs_pcg32_double(rng), ul = cs_pcg32_double(rng);
         int is_link = ul < link;
-        if (un < show || is_link) {
+        int invites = group && !joins; /* an initiator invites friends to its pool */
+        if (un < show || is_link || invites) {
             pf_note *n = &s->note_next[u];
             n->product = (uint16_t)j;
-            n->sentiment = happy || is_link ? 1 : -1;
+            n->sentiment = happy || is_link || invites ? 1 : -1;
             n->link = (uint8_t)is_link;
-            n->group_buy = (uint8_t)(sc->commerce_group_buy && happy);
+            n->group_buy = (uint8_t)invites;
             n->day = (uint16_t)s->t;
             posted = 1;
         }

@@ -45,7 +45,7 @@ size_t pf_group_touches(const pf_state *s, uint32_t u, pf_touch *out, size_t cap
             double pull = cs_pull(sc->cred_group_owner, pf_match(s, u, j), s->trust[u],
                                   sc->trust_weight, sc->funnel_proof,
                                   bought_share(s->g_bought, gi, s->nproducts, j, g->members));
-            out[n++] = (pf_touch){(uint16_t)j, CS_CH_GROUP, 0, pull};
+            out[n++] = (pf_touch){(uint16_t)j, CS_CH_GROUP, 0, pull, PF_NONE};
         }
         if (g->buzz_product != PF_NO_PRODUCT && g->buzz_net != 0) {
             uint32_t j = g->buzz_product;
@@ -53,7 +53,7 @@ size_t pf_group_touches(const pf_state *s, uint32_t u, pf_touch *out, size_t cap
             double pull = net * cs_pull(sc->cred_group_peer, pf_match(s, u, j), s->trust[u],
                                         sc->trust_weight, sc->funnel_proof,
                                         bought_share(s->g_bought, gi, s->nproducts, j, g->members));
-            out[n++] = (pf_touch){(uint16_t)j, CS_CH_GROUP, 0, pull};
+            out[n++] = (pf_touch){(uint16_t)j, CS_CH_GROUP, 0, pull, PF_NONE};
         }
     }
     return n;
@@ -75,10 +75,13 @@ void pf_group_decide(pf_state *s, uint32_t u, int64_t sessions, pf_events *ev, c
         const pf_group *g = &s->groups[gi];
         if (!g->alive)
             continue;
-        double rate = sc->groups_message_rate * (g->owner == u ? 4.0 : 1.0);
+        double rate = sc->groups_message_rate * (g->owner == u ? sc->groups_owner_factor : 1.0);
         int64_t m = poisson(rate, rng);
-        if (m > 0)
+        if (m > 0) {
             pf_event_push(ev, (pf_event){u, PF_EV_GROUP_MSGS, 0, 0, 0, {0}, gi, m});
+            s->own_msgs[u] = (uint16_t)(s->own_msgs[u] + m < UINT16_MAX ? s->own_msgs[u] + m
+                                                                        : UINT16_MAX);
+        }
         if (g->owner != u && leave < sc->groups_leave)
             pf_event_push(ev, (pf_event){u, PF_EV_GROUP_LEAVE, 0, 0, 0, {0}, gi, 0});
     }
@@ -165,7 +168,7 @@ int pf_group_apply_event(pf_state *s, const pf_event *e)
 
 /* The best product of a tag, as an owner who knows the field would guide:
  * the highest quality, ties to the lower index. */
-static uint16_t best_product(const pf_state *s, uint32_t tag)
+uint16_t pf_best_product(const pf_state *s, uint32_t tag)
 {
     uint32_t lo = s->tag_products_off[tag], hi = s->tag_products_off[tag + 1];
     uint16_t best = PF_NO_PRODUCT;
@@ -201,7 +204,7 @@ uint32_t pf_group_found(pf_state *s, uint32_t owner, uint32_t tag, int brand)
     g->brand = (uint8_t)brand;
     g->owner = owner;
     g->activity = (float)(s->sc->groups_min_messages * 2.0); /* a honeymoon week */
-    g->guide_product = brand ? 0 : best_product(s, tag);
+    g->guide_product = brand ? 0 : pf_best_product(s, tag);
     g->buzz_product = g->buzz_next_product = PF_NO_PRODUCT;
     s->role[owner] |= PF_GROUP_OWNER;
     pf_group_join(s, owner, gi);
@@ -242,7 +245,7 @@ int pf_groups_day_start(pf_state *s)
     for (uint32_t gi = 0; gi < s->ngroups; gi++) {
         pf_group *g = &s->groups[gi];
         double chance = g->brand ? sc->brand_guidance
-                                 : (s->last_open[g->owner] + 1 == s->t ? sc->groups_guidance : 0);
+                                 : (pf_opened_yesterday(s, g->owner) ? sc->groups_guidance : 0);
         if (g->alive && cs_pcg32_double(&rng) < chance)
             g->guide_day = (uint16_t)s->t;
     }

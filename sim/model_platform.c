@@ -56,6 +56,20 @@ void pf_event_push(pf_events *e, pf_event ev)
 
 uint64_t pf_fen(double yuan) { return yuan > 0 ? (uint64_t)llround(yuan * 100.0) : 0; }
 
+uint64_t pf_pair_agent(uint32_t from, uint32_t to)
+{
+    return (1ull << 63) | ((uint64_t)from << 32) | to;
+}
+
+uint32_t pf_random_friend(const pf_state *s, const cs_network *net, uint32_t u, cs_pcg32 *rng)
+{
+    if (net->complete) {
+        uint32_t v = cs_pcg32_bounded(rng, s->n - 1);
+        return v + (v >= u);
+    }
+    return net->adj[net->off[u] + cs_pcg32_bounded(rng, cs_network_degree(net, u))];
+}
+
 /* Standard normal quantile by bisection on erfc (used at set-up only). */
 static double normal_quantile(double p)
 {
@@ -97,7 +111,9 @@ int pf_init_users(pf_state *s, const cs_network *net, int threads)
           ALLOC(group_since, nn * PF_GROUPS) && ALLOC(circle, nn * PF_CIRCLES) &&
           ALLOC(circle_invited, nn * PF_CIRCLES) && ALLOC(follows, nn * PF_FOLLOWS) &&
           ALLOC(slot, nn * PF_SLOTS) && ALLOC(note, nn) && ALLOC(note_next, nn) &&
-          ALLOC(member_card, nn) && ALLOC(dm_day, nn) && ALLOC(seeded_koc, nn)))
+          ALLOC(member_card, nn) && ALLOC(dm_day, nn) && ALLOC(seeded_koc, nn) &&
+          ALLOC(own_msgs, nn) && ALLOC(gb_product, nn) && ALLOC(gb_day, nn) &&
+          ALLOC(gb_count, nn)))
         return CS_ERR_NOMEM;
 #undef ALLOC
     /* KOCs are the most sociable users, KOLs the most sociable of all. */
@@ -145,6 +161,7 @@ int pf_init_users(pf_state *s, const cs_network *net, int threads)
         for (int k = 0; k < PF_SLOTS; k++)
             s->slot[(size_t)u * PF_SLOTS + k].product = PF_NO_PRODUCT;
         s->note[u].product = s->note_next[u].product = PF_NO_PRODUCT;
+        s->gb_product[u] = PF_NO_PRODUCT;
         s->users += s->status[u] == PF_ACTIVE;
     }
     s->nkols = kols;
@@ -155,17 +172,27 @@ int pf_init_users(pf_state *s, const cs_network *net, int threads)
             s->follows[(size_t)u * PF_FOLLOWS + k] = UINT16_MAX;
         if (!s->nkols)
             continue;
-        for (int64_t f = 0; f < sc->users_follows; f++) {
-            uint32_t pick = cs_pcg32_bounded(&rng, s->nkols);
-            for (int tries = 0; tries < 8; tries++) {
+        uint16_t *fol = &s->follows[(size_t)u * PF_FOLLOWS];
+        int64_t want = sc->users_follows < (int64_t)s->nkols ? sc->users_follows : s->nkols;
+        for (int64_t f = 0; f < want; f++) {
+            uint32_t pick = UINT32_MAX;
+            for (int tries = 0; tries < 16; tries++) {
                 uint32_t c = cs_pcg32_bounded(&rng, s->nkols);
+                int dup = 0; /* nobody follows a KOL twice */
+                for (int64_t g = 0; g < f; g++)
+                    dup |= fol[g] == c;
+                if (dup)
+                    continue;
+                if (pick == UINT32_MAX)
+                    pick = c;
                 const uint32_t ni = s->pop.interests;
                 if (pf_has_interest(s, u, s->pop.interest[(size_t)s->kol[c] * ni])) {
                     pick = c;
                     break;
                 }
             }
-            s->follows[(size_t)u * PF_FOLLOWS + f] = (uint16_t)(pick < UINT16_MAX ? pick : 0);
+            if (pick != UINT32_MAX)
+                fol[f] = (uint16_t)pick;
         }
     }
     (void)net;
@@ -280,7 +307,7 @@ int pf_init_market(pf_state *s)
         p->cycle = sc->market_cycle_days * exp(0.5 * pf_normal(&r));
         p->commission = sc->market_commission;
         p->ad_weight = exp(pf_normal(&r));
-        p->store_cost = sc->market_store_cost *
+        p->store_cost = sc->market_store_cost * ((double)s->n / 100000.0) *
                         exp(sc->market_store_cost_spread * normal_quantile((order[j] + 0.5) / m));
     }
     s->product[0].tag = s->brand_tag;
@@ -417,19 +444,19 @@ static void user_day(pf_state *s, const cs_network *net, uint32_t u, pf_events *
             continue;
         uint32_t j = s->kol_note[kol];
         touch[nt++] = (pf_touch){(uint16_t)j, CS_CH_KOL, 0,
-                                 cs_pull(sc->cred_kol, pf_match(s, u, j), trust, sc->trust_weight, 0, 0)};
+                                 cs_pull(sc->cred_kol, pf_match(s, u, j), trust, sc->trust_weight, 0, 0), PF_NONE};
     }
     if (s->dm_day[u] == t && nt < PF_TOUCHES) {
         double match = pf_match(s, u, 0);
         spam += match < 1.0;
         touch[nt++] = (pf_touch){0, CS_CH_DM, 0,
-                                 cs_pull(sc->cred_dm, match, trust, sc->trust_weight, 0, 0)};
+                                 cs_pull(sc->cred_dm, match, trust, sc->trust_weight, 0, 0), PF_NONE};
     }
     cs_pcg32 brand = cs_rng_stream(s->seed, CS_STREAM_BRAND, t, 2ull + u);
     if (s->livestream_today && nt < PF_TOUCHES && pf_in_audience(s, u, pf_reported_day(s)) &&
         cs_pcg32_double(&brand) < sc->brand_livestream_reach * pf_match(s, u, 0))
         touch[nt++] = (pf_touch){0, CS_CH_LIVESTREAM, 0,
-                                 cs_pull(sc->cred_livestream, 1.0, trust, sc->trust_weight, 0, 0)};
+                                 cs_pull(sc->cred_livestream, 1.0, trust, sc->trust_weight, 0, 0), PF_NONE};
     nt += pf_group_touches(s, u, touch + nt, PF_TOUCHES - nt);
     nt += pf_circle_touches(s, u, touch + nt, PF_TOUCHES - nt);
     tl->spam_seen += spam;
@@ -450,8 +477,8 @@ static void user_day(pf_state *s, const cs_network *net, uint32_t u, pf_events *
 
     cs_pcg32 grow = cs_rng_stream(s->seed, CS_STREAM_GROWTH, t, u);
     uint32_t degree = cs_network_degree(net, u);
-    if (degree > 0 && !net->complete && cs_pcg32_double(&grow) < sc->users_invite) {
-        uint32_t v = net->adj[net->off[u] + cs_pcg32_bounded(&grow, degree)];
+    if (degree > 0 && cs_pcg32_double(&grow) < sc->users_invite) {
+        uint32_t v = pf_random_friend(s, net, u, &grow);
         if (s->status[v] == PF_POOL)
             pf_event_push(ev, (pf_event){u, PF_EV_INVITE, 0, 0, 0, {0}, v, 0});
     }
@@ -484,6 +511,11 @@ static void buzz(int32_t *net, uint16_t *product, uint16_t j, int sentiment)
         *net += sentiment;
 }
 
+static int cross_user(const pf_event *e)
+{
+    return e->kind == PF_EV_INVITE || e->kind == PF_EV_CIRCLE_INVITE;
+}
+
 static int apply_event(pf_state *s, const pf_event *e, cs_day_row *row)
 {
     const uint32_t u = e->u;
@@ -496,7 +528,7 @@ static int apply_event(pf_state *s, const pf_event *e, cs_day_row *row)
         uint32_t v = e->a;
         if (s->status[v] != PF_POOL)
             break;
-        cs_pcg32 rng = cs_rng_stream(s->seed, CS_STREAM_GROWTH, (uint64_t)s->t, (uint64_t)s->n + v);
+        cs_pcg32 rng = cs_rng_stream(s->seed, CS_STREAM_GROWTH, (uint64_t)s->t, pf_pair_agent(u, v));
         if (cs_pcg32_double(&rng) < s->sc->users_invite_accept)
             join(s, v, row);
         break;
@@ -510,7 +542,12 @@ static int apply_event(pf_state *s, const pf_event *e, cs_day_row *row)
         leave_all(s, u);
         break;
     case PF_EV_BUY:
-        pf_funnel_apply_buy(s, e, row, in_window(s));
+        if (e->flags & PF_BUY_GROUP) {
+            if (pf_group_buy_apply(s, e, row, in_window(s)))
+                return CS_ERR_NOMEM;
+        } else {
+            pf_funnel_apply_buy(s, e, row, in_window(s));
+        }
         if ((e->flags & PF_BUY_REPEAT) && in_window(s)) {
             s->window.all_repeats++;
             if (member_of_group(s, u))
@@ -522,7 +559,8 @@ static int apply_event(pf_state *s, const pf_event *e, cs_day_row *row)
     case PF_EV_NOTE: {
         s->note[u] = s->note_next[u];
         row->notes++;
-        s->notes_total++;
+        if (pf_reported_day(s) >= 1)
+            s->notes_total++;
         pf_product *p = &s->product[e->product];
         if (e->flags > 0)
             p->pos_today++;
@@ -543,7 +581,8 @@ static int apply_event(pf_state *s, const pf_event *e, cs_day_row *row)
         break;
     }
     case PF_EV_MEMBERSHIP:
-        s->membership_fen += e->b;
+        if (pf_reported_day(s) >= 1)
+            s->membership_fen += e->b;
         break;
     default:
         if (pf_group_apply_event(s, e))
@@ -635,7 +674,7 @@ static int platform_step(cs_run *r, int64_t day, cs_day_row *row)
         if (s->events[b].nomem)
             return CS_ERR_NOMEM;
         for (size_t i = 0; i < s->events[b].n; i++)
-            if (apply_event(s, &s->events[b].v[i], row))
+            if (!cross_user(&s->events[b].v[i]) && apply_event(s, &s->events[b].v[i], row))
                 return CS_ERR_NOMEM;
         day_tally.dau += tl->dau;
         day_tally.sessions += tl->sessions;
@@ -654,20 +693,28 @@ static int platform_step(cs_run *r, int64_t day, cs_day_row *row)
         s->window.other_sessions += tl->other_sessions;
         s->window.all_days += tl->all_days;
     }
+    /* Then what one user does to another (invitations), once everyone's
+     * own purchases are counted, so no one is counted twice. */
+    for (int64_t b = 0; b < nblocks; b++)
+        for (size_t i = 0; i < s->events[b].n; i++)
+            if (cross_user(&s->events[b].v[i]) && apply_event(s, &s->events[b].v[i], row))
+                return CS_ERR_NOMEM;
     s->seeded += day_tally.reached[PF_SEEDED];
     s->engaged += day_tally.reached[PF_ENGAGED];
     s->buyers += day_tally.reached[PF_BOUGHT];
     s->ad_slots_yesterday = day_tally.brand_ads + day_tally.other_ads;
     int64_t brand_ads = ad_fen(day_tally.brand_ads, sc->market_ad_cpm);
     int64_t other_ads = ad_fen(day_tally.other_ads, sc->market_ad_cpm);
-    s->brand_spend_fen[CS_CH_FEED] += brand_ads;
-    s->other_spend_fen += other_ads;
+    if (day >= 1) {
+        s->brand_spend_fen[CS_CH_FEED] += brand_ads;
+        s->other_spend_fen += other_ads;
+    }
     if (in_window(s)) {
         s->window.dau += day_tally.dau;
         s->window.seconds += day_tally.seconds;
     }
 
-    /* Tomorrow's reasons to open: today's messages and posts. */
+    /* Tomorrow's reasons to open: today's messages and posts by others. */
 #pragma omp parallel for schedule(static) num_threads(r->threads) if (nblocks > 1)
     for (int64_t u = 0; u < n; u++) {
         uint64_t waiting = 0;
@@ -683,8 +730,11 @@ static int platform_step(cs_run *r, int64_t day, cs_day_row *row)
                     waiting += s->circles[c].posts_today;
             }
         }
+        waiting = waiting > s->own_msgs[u] ? waiting - s->own_msgs[u] : 0;
+        s->own_msgs[u] = 0;
         s->notif[u] = (uint16_t)(waiting < UINT16_MAX ? waiting : UINT16_MAX);
     }
+    pf_group_buy_day_end(s, row, in_window(s));
     pf_groups_day_end(s);
     pf_circles_day_end(s);
     if (s->any_dead)
@@ -781,7 +831,8 @@ static void platform_free(cs_run *r)
                      s->disposition, s->price_sens, s->affinity, s->notif, s->last_open,
                      s->group, s->group_since, s->circle, s->circle_invited, s->follows,
                      s->slot, s->note, s->note_next, s->member_card, s->dm_day,
-                     s->seeded_koc, s->kol, s->kol_note, s->product, s->tag_products_off,
+                     s->seeded_koc, s->own_msgs, s->gb_product, s->gb_day, s->gb_count,
+                     s->pending, s->kol, s->kol_note, s->product, s->tag_products_off,
                      s->tag_products, s->ad_alias, s->ad_prob, s->groups, s->g_bought,
                      s->tag_groups_off, s->tag_groups, s->circles, s->c_bought,
                      s->tag_circles_off, s->tag_circles, s->applicants, s->tally};

@@ -83,6 +83,8 @@ typedef struct pf_circle {
     uint32_t posts_today, posts_yesterday;
     float activity;
     uint16_t quiet;
+    uint16_t guide_day;  /* internal day the owner last guided */
+    uint16_t guide_product;
     uint16_t buzz_product;
     int32_t buzz_net;
     uint16_t buzz_next_product;
@@ -123,7 +125,7 @@ enum pf_event_kind {
 
 #define PF_BUY_ONSITE 1
 #define PF_BUY_REPEAT 2
-#define PF_BUY_GROUP 4   /* a filled group buy */
+#define PF_BUY_GROUP 4   /* in a group buy: a = the initiator (u itself opens one) */
 #define PF_BUY_LINK 8    /* through a shared link: commission due */
 
 typedef struct pf_event {
@@ -165,6 +167,7 @@ typedef struct pf_touch {
     uint8_t channel;     /* enum cs_channel */
     uint8_t flags;       /* PF_TOUCH_* */
     double pull;         /* negative for a warning */
+    uint32_t from;       /* group-buy invitations: the initiator */
 } pf_touch;
 #define PF_TOUCH_GROUP_BUY 1
 #define PF_TOUCH_LINK 2
@@ -193,6 +196,13 @@ typedef struct pf_state {
     uint8_t *member_card;
     uint16_t *dm_day;       /* internal day of the brand's DM to u, 0 none */
     uint8_t *seeded_koc;    /* u received the brand's seed */
+    uint16_t *own_msgs;     /* messages and posts u wrote today (not its notifications) */
+    /* group buys: the pool u opened (product, day, participants so far) and
+     * the orders waiting for their pool to fill or expire */
+    uint16_t *gb_product, *gb_day;
+    uint8_t *gb_count;
+    pf_event *pending;
+    size_t npending, pending_cap;
 
     /* KOLs */
     uint32_t nkols;
@@ -259,11 +269,25 @@ int pf_has_interest(const pf_state *s, uint32_t u, uint32_t tag);
 double pf_match(const pf_state *s, uint32_t u, uint32_t product);
 /* The user's slot for product, or NULL. */
 pf_slot *pf_find_slot(pf_state *s, uint32_t u, uint32_t product);
+/* The slot product would take: its own, a free one, or the least advanced
+ * one not bought; NULL when all hold bought products. */
+pf_slot *pf_slot_for(pf_state *s, uint32_t u, uint32_t product);
 int pf_in_audience(const pf_state *s, uint32_t u, int64_t day);
 int64_t pf_reported_day(const pf_state *s); /* t - warmup */
 void pf_event_push(pf_events *e, pf_event ev);
 uint64_t pf_fen(double yuan);
+/* Stream agent for something one user does to another (an invitation), so
+ * two invitations to the same person are decided independently. */
+uint64_t pf_pair_agent(uint32_t from, uint32_t to);
+uint32_t pf_random_friend(const pf_state *s, const cs_network *net, uint32_t u, cs_pcg32 *rng);
+static inline int pf_opened_yesterday(const pf_state *s, uint32_t u)
+{
+    return s->last_open[u] != 0 && s->last_open[u] + 1 == s->t;
+}
 double pf_normal(cs_pcg32 *rng);
+/* Channels where the sender is someone the user knows: friends and KOCs,
+ * group chats, circles (the others are ads, strangers, KOLs and the brand). */
+int pf_personal_channel(int channel);
 /* The quality a buyer expects (DOMAIN.md: poor goods fail). */
 double pf_expectation(const cs_scenario *sc, cs_pcg32 *rng);
 
@@ -295,6 +319,10 @@ void pf_circle_leave(pf_state *s, uint32_t u, int k);
 void pf_funnel_decide(pf_state *s, uint32_t u, const pf_touch *t, size_t nt, pf_events *ev,
                       pf_tally *tl, int *good, int *bad, cs_pcg32 *rng);
 void pf_funnel_apply_buy(pf_state *s, const pf_event *e, cs_day_row *row, int in_window);
+/* A purchase in a group buy: held until its pool fills (booked at the group
+ * price) or expires (booked at the full price). Returns 0 or CS_ERR_NOMEM. */
+int pf_group_buy_apply(pf_state *s, const pf_event *e, cs_day_row *row, int in_window);
+void pf_group_buy_day_end(pf_state *s, cs_day_row *row, int in_window);
 /* commerce.c */
 void pf_market_review(pf_state *s);
 /* platform_detail.c: --detail tables. */
@@ -303,6 +331,8 @@ int pf_write_detail(const cs_run *r, const char *dir, cs_diag *diag);
 int pf_brand_day_start(pf_state *s, const cs_network *net);
 void pf_brand_settle(pf_state *s, uint32_t u);
 uint32_t pf_group_found(pf_state *s, uint32_t owner, uint32_t tag, int brand);
+/* The product of a tag an owner who knows the field guides members to. */
+uint16_t pf_best_product(const pf_state *s, uint32_t tag);
 
 /* ---- pure per-day rules (tested alone) ------------------------------------ */
 

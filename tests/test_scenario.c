@@ -324,10 +324,12 @@ static void test_builtin_default_loads(void **state)
     assert_string_equal(cap_text(&c), "");
     assert_true(cs_default_scenario_len > 0);
     assert_int_equal(strlen(cs_default_scenario), cs_default_scenario_len);
-    /* The issue: Bass on a Barabasi-Albert network of 100 000 users. */
-    assert_int_equal(sc.model, CS_MODEL_BASS);
-    assert_int_equal(sc.network_kind, CS_NET_BARABASI_ALBERT);
+    /* The platform issue: 100 000 people over 365 days, circles mid-year. */
+    assert_int_equal(sc.model, CS_MODEL_PLATFORM);
+    assert_int_equal(sc.network_kind, CS_NET_HOMOPHILY);
     assert_int_equal(sc.population_size, 100000);
+    assert_int_equal(sc.days, 365);
+    assert_int_equal(sc.circles_launch_day, 180);
     cs_scenario_free(&sc);
     cap_free(&c);
 
