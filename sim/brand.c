@@ -135,8 +135,9 @@ int pf_brand_day_start(pf_state *s, const cs_network *net)
             return rc;
     }
 
-    /* KOL notes: every KOL posts most days; sponsored posts go to KOLs of
-     * the brand's tag first. */
+    /* KOL notes: a registered KOL posts about a product of its first tag
+     * with chance feed.product_share; sponsored posts go to KOLs of the
+     * brand's tag first. */
     int64_t sponsored = day >= 1 ? cs_stochastic_round(sc->brand_kol_posts / 7.0,
                                                        cs_pcg32_double(&rng))
                                  : 0;
@@ -146,7 +147,8 @@ int pf_brand_day_start(pf_state *s, const cs_network *net)
         uint32_t tag = s->pop.interest[(size_t)u * ni];
         uint32_t lo = s->tag_products_off[tag], hi = s->tag_products_off[tag + 1];
         s->kol_note[k] = PF_NO_PRODUCT;
-        if (cs_pcg32_double(&rng) < sc->feed_product_share && lo < hi)
+        if (cs_pcg32_double(&rng) < sc->feed_product_share && lo < hi &&
+            s->status[u] == PF_ACTIVE)
             s->kol_note[k] = (uint16_t)s->tag_products[lo + cs_pcg32_bounded(&rng, hi - lo)];
     }
     /* Each sponsored post goes to a KOL not yet sponsored today, one of the
@@ -155,7 +157,7 @@ int pf_brand_day_start(pf_state *s, const cs_network *net)
         uint32_t start = cs_pcg32_bounded(&rng, s->nkols), pick = UINT32_MAX;
         for (uint32_t tries = 0; tries < s->nkols; tries++) {
             uint32_t k = (start + tries) % s->nkols;
-            if (s->kol_note[k] == 0)
+            if (s->kol_note[k] == 0 || s->status[s->kol[k]] != PF_ACTIVE)
                 continue;
             if (pf_has_interest(s, s->kol[k], s->brand_tag)) {
                 pick = k;

@@ -90,7 +90,7 @@ void pf_circle_decide(pf_state *s, const cs_network *net, uint32_t u, pf_events 
     int free_slot = 0;
     const uint32_t degree = cs_network_degree(net, u);
     /* Long text not allowed: the long posts a member would write are not written. */
-    const double written = sc->circles_long_text ? 1.0 : 1.0 - sc->content_long;
+    const double written = sc->circles_long_text ? 1.0 : 1.0 - pf_long_share(sc);
     for (int k = 0; k < PF_CIRCLES; k++) {
         uint32_t ci = s->circle[(size_t)u * PF_CIRCLES + k];
         double invite = cs_pcg32_double(rng);

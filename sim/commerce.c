@@ -124,8 +124,8 @@ void pf_funnel_apply_buy(pf_state *s, const pf_event *e, cs_day_row *row, int in
 }
 
 /* ---- social group buying ------------------------------------------------
- * DOMAIN.md: "a discount when enough ties join within a window, so buyers
- * recruit buyers". A buyer opens a pool for the product and invites its
+ * A commerce format the issue names (DOMAIN.md does not): a discount when
+ * enough ties join within a window, so buyers recruit buyers. A buyer opens a pool for the product and invites its
  * friends (a note they see in their feeds); friends who buy through the
  * invitation join it. Orders wait: when commerce.group_size participants
  * have joined within commerce.group_window days every order of the pool is

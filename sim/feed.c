@@ -89,7 +89,7 @@ size_t pf_feed_touches(pf_state *s, const cs_network *net, uint32_t u, int64_t n
     size_t n = 0;
     const double trust = s->trust[u];
     /* Long text pulls a user born after 1995 less (DOMAIN.md mechanism 5). */
-    const double format = s->pop.post95[u] ? 1.0 - sc->content_long * (1.0 - sc->content_long_post95)
+    const double format = s->pop.post95[u] ? 1.0 - pf_long_share(sc) * (1.0 - sc->content_long_post95)
                                             : 1.0;
     int64_t ads = cs_stochastic_round((double)notes * sc->feed_ad_load, cs_pcg32_double(rng));
     int64_t organic = notes - ads;

@@ -6,9 +6,10 @@
  * Pulls of the same product add up; one uniform decides whether the user was
  * touched by the product today (so with an ad pull p and a friend's pull q
  * this is exactly Bass's p + q x share: the docking test). A touch moves an
- * unaware user to seeded; a seeded user touched again engages with
- * funnel.engage; an engaged user touched buys with a chance that falls with
- * price and sensitivity. Buyers compare quality with what they expected;
+ * unaware user to seeded; a seeded user who is touched engages with
+ * funnel.engage; an engaged user who is touched buys with a chance that falls
+ * with price and sensitivity - all three can happen on one touch (which is
+ * what makes docking exact). Buyers compare quality with what they expected;
  * satisfied ones show the order (seeding their friends), disappointed ones
  * warn. A satisfied buyer whose product is due (its repurchase cycle has
  * passed) buys again when touched.
@@ -147,8 +148,9 @@ void pf_funnel_decide(pf_state *s, uint32_t u, const pf_touch *t, size_t nt, pf_
                        ? personal[k] + sc->funnel_repeat_reach * (pull[k] - personal[k])
                        : pull[k];
         w = w < 1 ? w : 1;
-        /* One draw per product seen, touched or not, so a product's draws
-         * do not depend on the others'. */
+        /* Three draws per product seen, touched or not; a purchase draws
+         * more from the same stream (deterministic, but later products'
+         * draws shift). */
         double u1 = cs_pcg32_double(rng), u2 = cs_pcg32_double(rng), u3 = cs_pcg32_double(rng);
         if (!(u1 < w))
             continue;
@@ -188,7 +190,9 @@ void pf_funnel_decide(pf_state *s, uint32_t u, const pf_touch *t, size_t nt, pf_
             continue;
 
         /* Bought: where it is paid, what it cost, how it felt. */
-        int onsite = cs_pcg32_double(rng) <
+        cs_pcg32 pay = cs_rng_stream(s->seed, CS_STREAM_COMMERCE, (uint64_t)s->t,
+                                     pf_pair_agent(u, j));
+        int onsite = cs_pcg32_double(&pay) <
                      cs_onsite_probability(p->store, sc->market_onsite_base,
                                            sc->market_onsite_trust, s->trust[u], s->price_sens[u],
                                            sc->market_offsite_discount, sc->market_gap_weight);
@@ -213,7 +217,7 @@ void pf_funnel_decide(pf_state *s, uint32_t u, const pf_touch *t, size_t nt, pf_
                                               (flags[k] & PF_TOUCH_LINK ? PF_BUY_LINK : 0)),
                                      {0}, group ? (joins ? from[k] : u) : 0, fen});
         if (onsite && sc->commerce_membership && !s->member_card[u] &&
-            cs_pcg32_double(rng) < sc->commerce_membership_join) {
+            cs_pcg32_double(&pay) < sc->commerce_membership_join) {
             s->member_card[u] = 1;
             pf_event_push(ev, (pf_event){u, PF_EV_MEMBERSHIP, CS_CH_FEED, PF_NO_PRODUCT, 0, {0},
                                          0, pf_fen(sc->commerce_membership_fee)});

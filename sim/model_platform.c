@@ -633,6 +633,12 @@ static int platform_step(cs_run *r, int64_t day, cs_day_row *row)
     const cs_scenario *sc = s->sc = r->sc;
     s->t = s->warmup + day;
     s->spend_today_fen = 0;
+    if (day == 1 && s->warmup > 0) {
+        /* seeded, engaged and buyers count users from day 1 on, as the
+         * contract's cumulative columns do; the warm-up only settles. */
+        memset(s->reach, 0, s->n);
+        s->seeded = s->engaged = s->buyers = 0;
+    }
     s->any_dead = 0;
     refresh_brand(s);
 

@@ -149,7 +149,7 @@ static const cs_param table[] = {
        "share of habit lost every day [A]", users_habit_decay, 0),
     PF("users.habit_weight", CS_T_FLOAT, "0.4", 0, 100, "sessions per day per unit",
        "opening rate added per unit of habit [A]", users_habit_weight, 0),
-    PF("users.notify_weight", CS_T_FLOAT, "0.17", 0, 100, "sessions per day",
+    PF("users.notify_weight", CS_T_FLOAT, "0.16", 0, 100, "sessions per day",
        "opening rate added per unit of log(1 + chat messages waiting): why group members open "
        "more [D: members open 3x]", users_notify_weight, 0),
     PF("users.churn", CS_T_FLOAT, "0.001", 0, 1, "probability per day",
@@ -192,13 +192,13 @@ static const cs_param table[] = {
        "most chat messages a member reads in a day [A]", attention_read_cap, 0),
 
     PF("content.image", CS_T_FLOAT, "0.55", 0, 1, "share",
-       "share of notes that are image-text [A]", content_image, 0),
+       "weight of image-text among notes (the four content weights are normalized) [A]", content_image, 0),
     PF("content.video", CS_T_FLOAT, "0.35", 0, 1, "share",
-       "share that are short video [A]", content_video, 0),
+       "weight of short video [A]", content_video, 0),
     PF("content.voice", CS_T_FLOAT, "0.03", 0, 1, "share",
-       "share that are voice [A]", content_voice, 0),
+       "weight of voice [A]", content_voice, 0),
     PF("content.long", CS_T_FLOAT, "0.07", 0, 1, "share",
-       "share that are long text; the four shares sum to 1 [A]", content_long, 1),
+       "weight of long text [A]", content_long, 1),
     PF("content.long_post95", CS_T_FLOAT, "0.3", 0, 1, "factor",
        "pull of a long-text note on a user born after 1995, relative to short notes [D: 85% "
        "born after 1995 prefer short posts]", content_long_post95, 0),
@@ -228,7 +228,7 @@ static const cs_param table[] = {
        "pull of a friend's note (Bass q when docking) [D: trust beats reach]", cred_friend, 0),
     PF("cred.koc", CS_T_FLOAT, "0.2", 0, 1, "probability",
        "pull of a note by a friend who is a KOC [D: friend KOC >> KOL]", cred_koc, 0),
-    PF("cred.group_peer", CS_T_FLOAT, "0.06", 0, 1, "probability",
+    PF("cred.group_peer", CS_T_FLOAT, "0.03", 0, 1, "probability",
        "pull of peers' orders shown and questions answered in a group chat [D]", cred_group_peer, 0),
     PF("cred.group_owner", CS_T_FLOAT, "0.1", 0, 1, "probability",
        "pull of a group owner's product-selection guidance [D: guide choice in the chat]",
@@ -242,10 +242,12 @@ static const cs_param table[] = {
        cred_livestream, 0),
 
     PF("funnel.engage", CS_T_FLOAT, "0.5", 0, 1, "probability",
-       "chance a seeded user touched again engages (likes, asks, discusses) [D: interaction]",
+       "chance a seeded user who is touched engages (likes, asks, discusses), the day it is "
+       "seeded or later [D: interaction]",
        funnel_engage, 0),
     PF("funnel.buy", CS_T_FLOAT, "0.4", 0, 1, "probability",
-       "chance an engaged user touched again buys, before price [D: conversion]", funnel_buy, 0),
+       "chance an engaged user who is touched buys, before price (seeding, engaging and buying "
+       "can happen on one touch) [D: conversion]", funnel_buy, 0),
     PF("funnel.price_ref", CS_T_FLOAT, "150", 0.01, 1e6, "yuan",
        "price at which a fully price-sensitive user's chance to buy falls by 1/e [A]",
        funnel_price_ref, 0),
@@ -284,7 +286,7 @@ static const cs_param table[] = {
     PF("trust.spam_loss", CS_T_FLOAT, "0.01", 0, 1, "trust",
        "trust lost per spam-like selling message (a link or DM outside the user's interests) "
        "[D: WeChat-merchant pattern]", trust_spam_loss, 0),
-    PF("trust.ad_loss", CS_T_FLOAT, "0.05", 0, 10, "trust per day",
+    PF("trust.ad_loss", CS_T_FLOAT, "0.05", 0, 10, "trust per session",
        "trust lost per session per unit of ad load beyond feed.ad_tolerance [D]", trust_ad_loss, 0),
     PF("trust.recover", CS_T_FLOAT, "0.005", 0, 1, "per day",
        "share of the gap to the disposition closed every day [A]", trust_recover, 0),
@@ -315,8 +317,9 @@ static const cs_param table[] = {
        "days a quiet group lasts before it dies [A]", groups_quiet_days, 0),
     PF("groups.create", CS_T_FLOAT, "0.02", 0, 1000, "groups per 1000 users per day",
        "new groups founded by active users [A]", groups_create, 0),
-    PF("groups.guidance", CS_T_FLOAT, "0.3", 0, 1, "probability per day",
-       "chance an owner who opened posts product-selection guidance [D]", groups_guidance, 1),
+    PF("groups.guidance", CS_T_FLOAT, "0.08", 0, 1, "probability per day",
+       "chance a group or circle owner who opened yesterday posts product-selection guidance "
+       "today [D]", groups_guidance, 1),
 
     PF("circles.enabled", CS_T_BOOL, "true", 0, 1, "",
        "private interest circles (invitation only) [D]", circles_enabled, 0),
@@ -363,7 +366,7 @@ static const cs_param table[] = {
     PF("circles.quiet_days", CS_T_INT, "30", 1, 10000, "days",
        "days a failing circle lasts before it closes [A]", circles_quiet_days, 0),
 
-    PF("market.merchants", CS_T_INT, "100", 1, 60000, "merchants",
+    PF("market.merchants", CS_T_INT, "200", 1, 60000, "merchants",
        "merchants, one product line each; merchant 0 is the scenario's brand [A: scaled]",
        market_merchants, 0),
     PF("market.price_median", CS_T_FLOAT, "120", 0.01, 1e6, "yuan",
@@ -383,9 +386,10 @@ static const cs_param table[] = {
     PF("market.offsite_fee", CS_T_FLOAT, "0.05", 0, 1, "share",
        "fee of the marketplace elsewhere [A]", market_offsite_fee, 0),
     PF("market.store_incentive", CS_T_FLOAT, "0.5", 0, 10, "factor",
-       "closed-loop incentive: extra feed traffic for merchants with a store [D: incentives]",
+       "closed-loop incentive: extra feed traffic for merchants with a store [A; DOMAIN.md: closed "
+       "loop]",
        market_store_incentive, 1),
-    PF("market.store_cost", CS_T_FLOAT, "10000", 0, 1e9, "yuan per month per 100 000 users",
+    PF("market.store_cost", CS_T_FLOAT, "3300", 0, 1e9, "yuan per month per 100 000 users",
        "median cost of running a store (lognormal), for a population of 100 000; scaled with "
        "population.size, since a scenario's users stand for a fixed share of the platform's and "
        "merchants' sales through it scale with them [A]", market_store_cost, 0),
@@ -448,7 +452,7 @@ static const cs_param table[] = {
     {"brand.livestream_days", CS_T_INT_LIST, "[]", -365, 36500, NULL, "days",
      "days the brand livestreams [D]", CS_M_PLATFORM, F(brand_livestream_days), 0},
     PF("brand.livestream_reach", CS_T_FLOAT, "0.2", 0, 1, "probability",
-       "chance a user of the target audience who opened watches a livestream [A]",
+       "chance a user of the target audience who opened watches a livestream, x interest match [A]",
        brand_livestream_reach, 1),
     PF("brand.groups", CS_T_INT, "0", 0, 100000, "groups",
        "group chats the brand builds and settles its buyers into [D: settle traffic into "
@@ -457,7 +461,8 @@ static const cs_param table[] = {
        "chance the brand's group owners post product-selection guidance on a day [D]",
        brand_guidance, 1),
     PF("brand.show_incentive", CS_T_FLOAT, "0", 0, 1, "probability",
-       "added chance a satisfied buyer shows the order, for a coupon [D: show-the-order]",
+       "added chance a satisfied buyer shows the order, for a coupon [A; DOMAIN.md: showing the "
+       "order]",
        brand_show_incentive, 1),
     PF("brand.koc_cost", CS_T_FLOAT, "300", 0, 1e9, "yuan", "cost of seeding one KOC [A]",
        brand_koc_cost, 0),
@@ -471,7 +476,8 @@ static const cs_param table[] = {
        "cost of running one brand group [A]", brand_group_cost, 0),
 
     PF("commerce.group_buy", CS_T_BOOL, "false", 0, 1, "",
-       "social group buying: a discount when enough friends join within a window [D]",
+       "social group buying: a discount when enough friends join within a window (a format the "
+       "issue names) [A]",
        commerce_group_buy, 1),
     PF("commerce.group_size", CS_T_INT, "3", 2, 100, "buyers",
        "buyers a group buy needs, the initiator included [A]", commerce_group_size, 0),
@@ -480,16 +486,16 @@ static const cs_param table[] = {
     PF("commerce.group_discount", CS_T_FLOAT, "0.15", 0, 0.9, "share",
        "discount of a filled group buy [A]", commerce_group_discount, 1),
     PF("commerce.membership", CS_T_BOOL, "false", 0, 1, "",
-       "a paid membership card in platform stores [D: membership e-commerce]",
+       "a paid membership card in platform stores (a format the issue names) [A]",
        commerce_membership, 1),
-    PF("commerce.membership_fee", CS_T_FLOAT, "88", 0, 1e6, "yuan per year",
-       "price of the card [A]", commerce_membership_fee, 0),
+    PF("commerce.membership_fee", CS_T_FLOAT, "88", 0, 1e6, "yuan",
+       "price of the card, paid once [A]", commerce_membership_fee, 0),
     PF("commerce.membership_discount", CS_T_FLOAT, "0.05", 0, 0.9, "share",
        "card holders' discount in platform stores [A]", commerce_membership_discount, 0),
     PF("commerce.membership_join", CS_T_FLOAT, "0.05", 0, 1, "probability",
        "chance an on-platform buyer buys the card [A]", commerce_membership_join, 0),
     PF("commerce.membership_loyalty", CS_T_FLOAT, "0.5", 0, 10, "factor",
-       "card holders' repurchase chance multiplied by 1 + this [D: loyalty]",
+       "card holders' repurchase chance multiplied by 1 + this [A]",
        commerce_membership_loyalty, 0),
     PF("commerce.link_sharing", CS_T_BOOL, "true", 0, 1, "",
        "link-sharing distribution: anyone sells by link for a commission [D]",
@@ -499,10 +505,10 @@ static const cs_param table[] = {
        commerce_link_rate, 0),
 
     {"calendar.festivals", CS_T_INT_LIST, "[167, 315]", -365, 36500, NULL, "days",
-     "shopping festivals (mid-June, 11 November when day 1 is 1 January) [D]", CS_M_PLATFORM,
+     "shopping festivals (mid-June, 11 November when day 1 is 1 January) [A]", CS_M_PLATFORM,
      F(calendar_festivals), 0},
     PF("calendar.boost", CS_T_FLOAT, "2", 0, 100, "factor",
-       "chance to buy multiplied by this around a festival [D: dated demand events]",
+       "chance to buy multiplied by this around a festival [A]",
        calendar_boost, 0),
     PF("calendar.window", CS_T_INT, "3", 0, 60, "days",
        "days before and after a festival that it lasts [A]", calendar_window, 0),

@@ -50,7 +50,7 @@ typedef struct pf_slot {
 typedef struct pf_note {
     uint16_t product;   /* PF_NO_PRODUCT: none */
     int8_t sentiment;   /* +1 shows an order, -1 warns */
-    uint8_t link;       /* a commission link (or a group-buy invitation) */
+    uint8_t link;       /* a commission link */
     uint16_t day;       /* internal day posted */
     uint8_t group_buy;  /* invitation to a group buy */
     uint8_t pad;
@@ -67,7 +67,7 @@ typedef struct pf_group {
     uint16_t quiet;      /* consecutive days below groups.min_messages */
     uint16_t guide_day;  /* internal day the owner last guided */
     uint16_t guide_product;
-    uint16_t buzz_product;  /* product most shown in the group yesterday */
+    uint16_t buzz_product;  /* the first product members noted yesterday */
     int32_t buzz_net;       /* its shows minus warnings */
     uint16_t buzz_next_product; /* being counted today */
     int32_t buzz_next_net;
@@ -280,6 +280,12 @@ uint64_t pf_fen(double yuan);
  * two invitations to the same person are decided independently. */
 uint64_t pf_pair_agent(uint32_t from, uint32_t to);
 uint32_t pf_random_friend(const pf_state *s, const cs_network *net, uint32_t u, cs_pcg32 *rng);
+/* Share of notes that are long text (the content weights normalized). */
+static inline double pf_long_share(const cs_scenario *sc)
+{
+    double sum = sc->content_image + sc->content_video + sc->content_voice + sc->content_long;
+    return sum > 0 ? sc->content_long / sum : 0;
+}
 static inline int pf_opened_yesterday(const pf_state *s, uint32_t u)
 {
     return s->last_open[u] != 0 && s->last_open[u] + 1 == s->t;

@@ -921,6 +921,29 @@ int cs_scenario_validate(cs_scenario *sc, cs_diag *diag)
                               "population.interests (%lld) must be at most half of "
                               "population.tags (%lld)",
                               (long long)sc->population_interests, (long long)sc->population_tags);
+    if (sc->model == CS_MODEL_PLATFORM && !BAD("model")) {
+        if (!BAD("content.image") && !BAD("content.video") && !BAD("content.voice") &&
+            !BAD("content.long") &&
+            !(sc->content_image + sc->content_video + sc->content_voice + sc->content_long > 0))
+            cs_scenario_key_error(sc, diag, KEY("content.image"),
+                                  "the four content.* shares are all 0: notes need a format");
+        if (!BAD("brand.tag_rank") && !BAD("population.tags") &&
+            sc->brand_tag_rank > sc->population_tags)
+            cs_scenario_key_error(sc, diag, blame(sc, KEY("brand.tag_rank"), KEY("population.tags")),
+                                  "brand.tag_rank (%lld) must be at most population.tags (%lld)",
+                                  (long long)sc->brand_tag_rank, (long long)sc->population_tags);
+        if (!BAD("brand.price") && !cs_whole_fen(sc->brand_price))
+            cs_scenario_key_error(sc, diag, KEY("brand.price"),
+                                  "brand.price must be a whole number of fen (0.01 yuan), found "
+                                  "%.10g",
+                                  sc->brand_price);
+        if (!BAD("brand.phase2_day") && !BAD("brand.phase3_day") &&
+            sc->brand_phase2_day > sc->brand_phase3_day)
+            cs_scenario_key_error(sc, diag, blame(sc, KEY("brand.phase2_day"), KEY("brand.phase3_day")),
+                                  "brand.phase2_day (%lld) must not come after brand.phase3_day "
+                                  "(%lld)",
+                                  (long long)sc->brand_phase2_day, (long long)sc->brand_phase3_day);
+    }
     cs_interventions_validate(sc, diag);
     /* Money is kept in whole fen; a price between fen would be rounded
      * silently while scenario.yaml kept the unrounded value. */

@@ -27,12 +27,12 @@ enum cs_stream_purpose {
      * mechanism off leaves the others' draws as they were (common random
      * numbers for what-if pairs). */
     CS_STREAM_PLATFORM_INIT = 5, /* platform attributes, KOLs, follows, products */
-    CS_STREAM_OPEN = 6,       /* opening the app, sessions, appetite */
+    CS_STREAM_OPEN = 6,       /* opening the app, sessions, notes seen */
     CS_STREAM_FEED = 7,       /* the feed's notes */
     CS_STREAM_GROUPS = 8,     /* group chats: applying, leaving, messages, founding */
     CS_STREAM_CIRCLES = 9,    /* circles: applying, review, invites, posts */
     CS_STREAM_FUNNEL = 10,    /* seeding, engaging, buying, satisfaction, notes */
-    CS_STREAM_COMMERCE = 11,  /* where to pay, links, membership */
+    CS_STREAM_COMMERCE = 11,  /* where to pay, the membership card */
     CS_STREAM_CHURN = 12,     /* leaving the platform */
     CS_STREAM_GROWTH = 13,    /* joining: acquisition and invitations */
     CS_STREAM_BRAND = 14,     /* the brand's seeding, DMs, livestreams, KOL posts */
