@@ -389,7 +389,7 @@ static const cs_param table[] = {
        "closed-loop incentive: extra feed traffic for merchants with a store [A; DOMAIN.md: closed "
        "loop]",
        market_store_incentive, 1),
-    PF("market.store_cost", CS_T_FLOAT, "3300", 0, 1e9, "yuan per month per 100 000 users",
+    PF("market.store_cost", CS_T_FLOAT, "3100", 0, 1e9, "yuan per month per 100 000 users",
        "median cost of running a store (lognormal), for a population of 100 000; scaled with "
        "population.size, since a scenario's users stand for a fixed share of the platform's and "
        "merchants' sales through it scale with them [A]", market_store_cost, 0),

@@ -1,0 +1,445 @@
+/* test_platform.c - the platform model: docking with Bass, determinism,
+ * accounting invariants, ablations of the stylized facts' mechanisms, and
+ * (with CIRCLESIM_LONG=1) the calibrated default against its targets. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "circlesim/engine.h"
+#include "circlesim/scenario.h"
+
+static int long_mode(void)
+{
+    const char *s = getenv("CIRCLESIM_LONG");
+    return s && strcmp(s, "1") == 0;
+}
+
+/* Loads YAML text, applies "KEY=VALUE" settings (NULL-terminated), validates. */
+static void load(cs_scenario *sc, const char *yaml, const char *const *sets)
+{
+    cs_diag d;
+    cs_diag_init(&d, stderr);
+    assert_int_equal(cs_scenario_init(sc), 0);
+    assert_int_equal(cs_scenario_load_text(sc, "test.yaml", yaml, strlen(yaml), ".", &d), 0);
+    for (; sets && *sets; sets++)
+        if (cs_scenario_set(sc, *sets, &d) != 0)
+            fail_msg("--set %s refused", *sets);
+    assert_int_equal(cs_scenario_validate(sc, &d), 0);
+}
+
+static void set_seed(cs_scenario *sc, int64_t seed)
+{
+    cs_diag d;
+    cs_diag_init(&d, stderr);
+    char buf[64];
+    snprintf(buf, sizeof buf, "seed=%lld", (long long)seed);
+    assert_int_equal(cs_scenario_set(sc, buf, &d), 0);
+}
+
+/* Runs sc to the end on `threads` threads; the caller frees r. */
+static void run_all(cs_run *r, cs_scenario *sc, int threads)
+{
+    cs_diag d;
+    cs_diag_init(&d, stderr);
+    assert_int_equal(cs_run_init(r, sc, threads, &d), 0);
+    while (r->day < sc->days)
+        assert_int_equal(cs_run_step(r), 0);
+}
+
+/* ---- docking with Bass ------------------------------------------------------ */
+
+/* Everything but one ad (pull cred.ad = p) and one friend's note (pull
+ * cred.friend = q, present when that friend has bought) switched off: each
+ * day a non-buyer buys with probability p + q x (share of its friends who
+ * had bought by yesterday), which is model: bass. docs/MODEL.md, 3.4. */
+static const char dock_yaml[] =
+    "model: platform\nwarmup_days: 0\n"
+    "users: {initial_share: 1, acquisition: 0, invite: 0, churn: 0, open_base: 60,\n"
+    "        open_spread: 0, habit_weight: 0, notify_weight: 0, kols: 0, follows: 0,\n"
+    "        koc_share: 0}\n"
+    "attention: {notes: 2, spread: 0, max_sessions: 1, limit: 1440}\n"
+    "feed: {ad_load: 0.5, friend_share: 1, offtopic: 1, ad_targeting: 0}\n"
+    "content: {long: 0}\n"
+    "funnel: {engage: 1, buy: 1, price_weight: 0, show: 1, note_days: 100000,\n"
+    "         repurchase: 0, expect_noise: 0}\n"
+    "trust: {weight: 0}\ngroups: {enabled: false}\ncircles: {enabled: false}\n"
+    "market: {merchants: 1}\nbrand: {quality: 1}\n"
+    "commerce: {link_sharing: false}\ncalendar: {festivals: []}\n";
+
+/* Mean cumulative buyers per day over R replicates of a platform docking
+ * run (seeds 1..R) with the given network and p, q. */
+static void dock_means(const char *network, double p, double q, int64_t n, int64_t days, int R,
+                       double *mean, double *var)
+{
+    char yaml[2048], pop[64], cp[64], cq[64], dd[32];
+    snprintf(yaml, sizeof yaml, "%s%s", dock_yaml, network);
+    snprintf(pop, sizeof pop, "population.size=%lld", (long long)n);
+    snprintf(cp, sizeof cp, "cred.ad=%.17g", p);
+    snprintf(cq, sizeof cq, "cred.friend=%.17g", q);
+    snprintf(dd, sizeof dd, "days=%lld", (long long)days);
+    const char *sets[] = {pop, cp, cq, dd, NULL};
+    for (int64_t t = 0; t < days; t++)
+        mean[t] = var[t] = 0;
+    for (int rep = 1; rep <= R; rep++) {
+        cs_scenario sc;
+        load(&sc, yaml, sets);
+        set_seed(&sc, rep);
+        cs_run r;
+        run_all(&r, &sc, 1);
+        for (int64_t t = 0; t < days; t++) {
+            double x = (double)r.rows[t].buyers;
+            mean[t] += x;
+            var[t] += x * x;
+            /* With one product and no repurchase every order is a new buyer. */
+            assert_int_equal(r.rows[t].orders, r.rows[t].buyers - (t ? r.rows[t - 1].buyers : 0));
+        }
+        cs_run_free(&r);
+        cs_scenario_free(&sc);
+    }
+    for (int64_t t = 0; t < days; t++) {
+        mean[t] /= R;
+        var[t] = var[t] / R - mean[t] * mean[t];
+    }
+}
+
+/* Complete mixing against the discrete Bass recursion, where a user's
+ * "friends" are the other N - 1 users: A_t = A + (N - A)(p + q A/(N - 1)).
+ * Tolerance as in test_bass.c: 4 standard errors of the mean + 0.1% of N
+ * on every day; the same data must reject q 10% lower. */
+static void test_docking_complete(void **state)
+{
+    (void)state;
+    const int64_t N = 5000, T = 30;
+    const int R = long_mode() ? 100 : 20;
+    const double p = 0.03, q = 0.38;
+    double mean[30], var[30];
+    dock_means("network: {kind: complete}\n", p, q, N, T, R, mean, var);
+    double A = 0, Alow = 0, worst = 0;
+    int rejected = 0;
+    for (int64_t t = 0; t < T; t++) {
+        A = A + (N - A) * (p + q * A / (N - 1));
+        Alow = Alow + (N - Alow) * (p + 0.9 * q * Alow / (N - 1));
+        double tol = 4.0 * sqrt(var[t] / R) + 0.001 * N;
+        double dev = fabs(mean[t] - A);
+        if (dev > tol)
+            fail_msg("day %lld: platform mean %.1f, Bass recursion %.1f, tolerance %.1f",
+                     (long long)t + 1, mean[t], A, tol);
+        worst = dev / tol > worst ? dev / tol : worst;
+        rejected |= fabs(mean[t] - Alow) > tol;
+    }
+    assert_true(rejected); /* the test can tell q from 0.9 q */
+    assert_true(worst <= 1.0);
+}
+
+/* On a network: the platform's mean curve against model: bass's on the
+ * same Barabasi-Albert graph (the same seeds build the same graph). */
+static void test_docking_network(void **state)
+{
+    (void)state;
+    const int64_t N = 3000, T = 40;
+    const int R = long_mode() ? 100 : 20;
+    const double p = 0.01, q = 0.3;
+    double mean[40], var[40];
+    dock_means("network: {kind: barabasi_albert, m: 3}\n", p, q, N, T, R, mean, var);
+    double bmean[40] = {0}, bvar[40] = {0};
+    for (int rep = 1; rep <= R; rep++) {
+        cs_scenario sc;
+        load(&sc,
+             "model: bass\npopulation: {size: 3000}\nnetwork: {kind: barabasi_albert, m: 3}\n"
+             "bass: {p: 0.01, q: 0.3}\ndays: 40\n",
+             NULL);
+        set_seed(&sc, rep);
+        cs_run r;
+        run_all(&r, &sc, 1);
+        for (int64_t t = 0; t < T; t++) {
+            bmean[t] += (double)r.rows[t].buyers;
+            bvar[t] += (double)r.rows[t].buyers * (double)r.rows[t].buyers;
+        }
+        cs_run_free(&r);
+        cs_scenario_free(&sc);
+    }
+    for (int64_t t = 0; t < T; t++) {
+        bmean[t] /= R;
+        bvar[t] = bvar[t] / R - bmean[t] * bmean[t];
+        double tol = 4.0 * sqrt(var[t] / R + bvar[t] / R) + 0.002 * N;
+        if (fabs(mean[t] - bmean[t]) > tol)
+            fail_msg("day %lld: platform %.1f, bass %.1f, tolerance %.1f", (long long)t + 1,
+                     mean[t], bmean[t], tol);
+    }
+}
+
+/* ---- a full-featured small scenario ------------------------------------------ */
+
+static const char busy_yaml[] =
+    "model: platform\ndays: 60\nwarmup_days: 15\n"
+    "population: {size: 9000, tags: 400}\nmarket: {merchants: 40}\n"
+    "circles: {launch_day: 5, first_batch: 6}\n"
+    "brand: {koc_seeds: 20, seed_by: degree, dm_per_day: 40, ad_budget: 300, kol_posts: 5,\n"
+    "        livestream_days: [10, 30], groups: 3, strategy: inverted, phase2_day: 10,\n"
+    "        phase3_day: 20, tag_rank: 3}\n"
+    "commerce: {group_buy: true, membership: true}\n"
+    "interventions:\n"
+    "  - {day: 25, set: {circles.invite_only: false, feed.ad_load: 0.2}}\n"
+    "  - {day: 40, set: {brand.discount: 0.2}}\n";
+
+/* Same scenario and seed, 1 and 2 threads (9 000 users are three blocks):
+ * every row and every fact identical. */
+static void test_threads_identical(void **state)
+{
+    (void)state;
+    cs_scenario sc;
+    load(&sc, busy_yaml, NULL);
+    cs_run a, b;
+    run_all(&a, &sc, 1);
+    run_all(&b, &sc, 2);
+    assert_int_equal(a.day, b.day);
+    for (int64_t t = 0; t < a.day; t++)
+        if (memcmp(&a.rows[t], &b.rows[t], sizeof a.rows[t]) != 0)
+            fail_msg("day %lld differs between 1 and 2 threads", (long long)t + 1);
+    cs_facts fa, fb;
+    assert_int_equal(cs_run_facts(&a, &fa), 0);
+    assert_int_equal(cs_run_facts(&b, &fb), 0);
+    assert_memory_equal(&fa, &fb, sizeof fa);
+    cs_run_free(&a);
+    cs_run_free(&b);
+    cs_scenario_free(&sc);
+}
+
+/* What the rows and the summary promise, day by day. */
+static void test_accounting(void **state)
+{
+    (void)state;
+    cs_scenario sc;
+    load(&sc, busy_yaml, NULL);
+    cs_run r;
+    run_all(&r, &sc, 2);
+    assert_int_equal(r.day, sc.days);
+    int64_t gmv = 0, offsite = 0, orders = 0, channels[CS_CH_COUNT] = {0};
+    int64_t groups_seen = 0, circles_seen = 0, spend = 0;
+    for (int64_t t = 0; t < r.day; t++) {
+        const cs_day_row *w = &r.rows[t];
+        assert_int_equal(w->day, t + 1); /* warm-up days are not rows */
+        assert_true(w->seeded >= w->engaged && w->engaged >= w->buyers && w->buyers >= 0);
+        if (t > 0) {
+            const cs_day_row *y = &r.rows[t - 1];
+            assert_int_equal(w->users, y->users + w->new_users - w->churned);
+            assert_true(w->seeded >= y->seeded && w->buyers >= y->buyers);
+            assert_true(w->circles_closed >= y->circles_closed);
+        }
+        int64_t by_channel = 0;
+        for (int c = 0; c < CS_CH_COUNT; c++) {
+            by_channel += w->gmv_channel_fen[c];
+            channels[c] += w->gmv_channel_fen[c];
+        }
+        assert_int_equal(by_channel, w->gmv_fen + w->gmv_offsite_fen);
+        assert_true(w->dau <= w->users);
+        assert_true(w->group_members <= w->groups * sc.groups_capacity);
+        assert_true(w->spam_share >= 0 && w->spam_share <= 1);
+        assert_true(w->mean_trust >= 0 && w->mean_trust <= 1);
+        assert_true(w->minutes_per_dau >= 0 && w->minutes_per_dau <= sc.attention_limit);
+        assert_true(w->repurchases <= w->orders);
+        gmv += w->gmv_fen;
+        offsite += w->gmv_offsite_fen;
+        orders += w->orders;
+        spend += w->spend_fen;
+        groups_seen += w->groups;
+        circles_seen += w->circles;
+    }
+    /* The scenario exercises what it names. */
+    assert_true(orders > 0 && gmv > 0 && offsite > 0);
+    assert_true(groups_seen > 0 && circles_seen > 0);
+    assert_true(spend > 0);
+    assert_true(channels[CS_CH_DM] > 0 || channels[CS_CH_LIVESTREAM] > 0);
+
+    /* The summary's tables add up to the rows' totals (reported days only). */
+    cs_facts f;
+    assert_int_equal(cs_run_facts(&r, &f), 0);
+    int64_t tiers = 0, brands = 0;
+    for (int t = 0; t < 4; t++)
+        tiers += f.gmv_tier_fen[t];
+    for (int c = 0; c < CS_CH_COUNT; c++) {
+        brands += f.brand_gmv_fen[c] + f.other_gmv_fen[c];
+        assert_int_equal(f.brand_gmv_fen[c] + f.other_gmv_fen[c], channels[c]);
+    }
+    assert_int_equal(tiers, gmv + offsite);
+    assert_int_equal(brands, gmv + offsite);
+    int64_t brand_spend = 0;
+    for (int c = 0; c < CS_CH_COUNT; c++)
+        brand_spend += f.brand_spend_fen[c];
+    assert_true(brand_spend + f.other_spend_fen <= spend); /* group-buy rebates aside, equal */
+    assert_true(f.brand_spend_fen[CS_CH_KOC] >= (int64_t)(20 * sc.brand_koc_cost * 100));
+    cs_run_free(&r);
+    cs_scenario_free(&sc);
+}
+
+/* Warm-up days run (the community settles) but are reported nowhere. */
+static void test_warmup(void **state)
+{
+    (void)state;
+    const char *with[] = {"warmup_days=30", "days=10", "interventions=[]", NULL};
+    const char *without[] = {"warmup_days=0", "days=10", "interventions=[]", NULL};
+    cs_scenario a, b;
+    load(&a, busy_yaml, with);
+    load(&b, busy_yaml, without);
+    cs_run ra, rb;
+    run_all(&ra, &a, 1);
+    run_all(&rb, &b, 1);
+    assert_int_equal(ra.day, 10);
+    assert_int_equal(ra.rows[0].day, 1);
+    /* A settled community has groups with members and habits: more users
+     * open the app on day 1 than in a community born that morning. */
+    assert_true(ra.rows[0].group_members > rb.rows[0].group_members);
+    assert_true(ra.rows[0].dau > rb.rows[0].dau);
+    /* Cumulative funnel counts start on day 1: day 1's buyers all opened
+     * the app that day (the warm-up's buyers are not carried over). */
+    assert_true(ra.rows[0].buyers > 0);
+    assert_true(ra.rows[0].buyers <= ra.rows[0].dau);
+    cs_run_free(&ra);
+    cs_run_free(&rb);
+    cs_scenario_free(&a);
+    cs_scenario_free(&b);
+}
+
+/* ---- ablations: switch off the mechanism behind a fact, the fact moves --- */
+
+static const char ablation_yaml[] =
+    "model: platform\ndays: 120\nwarmup_days: 60\n"
+    "population: {size: 10000, tags: 300}\nmarket: {merchants: 60}\n"
+    "circles: {launch_day: 30}\n";
+
+/* Mean of the facts over seeds 1..R for the ablation scenario with sets. */
+static void facts_mean(const char *const *sets, int R, cs_facts *mean)
+{
+    memset(mean, 0, sizeof *mean);
+    for (int rep = 1; rep <= R; rep++) {
+        cs_scenario sc;
+        load(&sc, ablation_yaml, sets);
+        set_seed(&sc, rep);
+        cs_run r;
+        run_all(&r, &sc, 2);
+        cs_facts f;
+        assert_int_equal(cs_run_facts(&r, &f), 0);
+        assert_true(isfinite(f.opens_ratio_group) && isfinite(f.repurchase_ratio_group));
+        assert_true(isfinite(f.merchant_store_share));
+        mean->opens_ratio_group += f.opens_ratio_group / R;
+        mean->repurchase_ratio_group += f.repurchase_ratio_group / R;
+        mean->merchant_store_share += f.merchant_store_share / R;
+        cs_run_free(&r);
+        cs_scenario_free(&sc);
+    }
+}
+
+/* The baseline of the ablations, over seeds 1..3, computed once. */
+#define ABLATION_SEEDS 3
+static const cs_facts *baseline(void)
+{
+    static cs_facts base;
+    static int done;
+    if (!done) {
+        facts_mean(NULL, ABLATION_SEEDS, &base);
+        done = 1;
+    }
+    return &base;
+}
+
+/* Silent group chats (no messages; groups kept open so members remain):
+ * members no longer get reasons to come back. What is left of the opens
+ * ratio is selection - frequent openers are the ones who browse and join. */
+static void test_ablation_silent_groups(void **state)
+{
+    (void)state;
+    const cs_facts base = *baseline();
+    cs_facts silent;
+    const char *sets[] = {"groups.message_rate=0", "groups.min_messages=0", NULL};
+    facts_mean(sets, ABLATION_SEEDS, &silent);
+    print_message("opens ratio: %.2f with chat, %.2f silent\n", base.opens_ratio_group,
+                  silent.opens_ratio_group);
+    assert_true(base.opens_ratio_group > 2.2);
+    assert_true(silent.opens_ratio_group < 1.7);
+}
+
+/* No chat activity, no in-chat guidance or peers' pull, no trust: what
+ * made members repurchase more is gone, and the ratio falls towards 1. */
+static void test_ablation_repurchase(void **state)
+{
+    (void)state;
+    const cs_facts base = *baseline();
+    cs_facts off;
+    const char *sets[] = {"groups.message_rate=0", "groups.min_messages=0", "groups.guidance=0",
+                          "cred.group_peer=0",     "cred.group_owner=0",    "trust.weight=0",
+                          NULL};
+    facts_mean(sets, ABLATION_SEEDS, &off);
+    print_message("repurchase ratio: %.2f with groups' mechanisms, %.2f without\n",
+                  base.repurchase_ratio_group, off.repurchase_ratio_group);
+    assert_true(base.repurchase_ratio_group > 2.2);
+    assert_true(off.repurchase_ratio_group < 1.9);
+    assert_true(off.repurchase_ratio_group < 0.7 * base.repurchase_ratio_group);
+}
+
+/* No closed-loop incentive: a store only costs, and merchants close them. */
+static void test_ablation_store_incentive(void **state)
+{
+    (void)state;
+    const cs_facts base = *baseline();
+    cs_facts off;
+    const char *sets[] = {"market.store_incentive=0", NULL};
+    facts_mean(sets, 1, &off);
+    assert_true(base.merchant_store_share > 0.05);
+    assert_true(off.merchant_store_share == 0);
+}
+
+/* ---- the calibrated default (long suite) ---------------------------------- */
+
+/* For each of several seeds the default lands within the issue's bands:
+ * repurchase and store share within 20%, opens within 20%, minutes within
+ * 15% of DOMAIN.md's figures. */
+static void test_default_calibrated(void **state)
+{
+    (void)state;
+    if (!long_mode())
+        skip();
+    for (int64_t seed = 1; seed <= 5; seed++) {
+        cs_scenario sc;
+        cs_diag d;
+        cs_diag_init(&d, stderr);
+        assert_int_equal(cs_scenario_init(&sc), 0);
+        assert_int_equal(cs_scenario_load(&sc, NULL, &d), 0);
+        set_seed(&sc, seed);
+        assert_int_equal(cs_scenario_validate(&sc, &d), 0);
+        cs_run r;
+        run_all(&r, &sc, 2);
+        cs_facts f;
+        assert_int_equal(cs_run_facts(&r, &f), 0);
+        print_message("seed %lld: repurchase %.3f opens %.3f store %.3f minutes %.2f\n",
+                      (long long)seed, f.repurchase_ratio_group, f.opens_ratio_group,
+                      f.merchant_store_share, f.minutes_per_dau);
+        assert_true(fabs(f.repurchase_ratio_group / 2.5 - 1) <= 0.20);
+        assert_true(fabs(f.opens_ratio_group / 3.0 - 1) <= 0.20);
+        assert_true(fabs(f.merchant_store_share / 0.15 - 1) <= 0.20);
+        assert_true(fabs(f.minutes_per_dau / 58.0 - 1) <= 0.15);
+        cs_run_free(&r);
+        cs_scenario_free(&sc);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_docking_complete),
+        cmocka_unit_test(test_docking_network),
+        cmocka_unit_test(test_threads_identical),
+        cmocka_unit_test(test_accounting),
+        cmocka_unit_test(test_warmup),
+        cmocka_unit_test(test_ablation_silent_groups),
+        cmocka_unit_test(test_ablation_repurchase),
+        cmocka_unit_test(test_ablation_store_incentive),
+        cmocka_unit_test(test_default_calibrated),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
