@@ -169,7 +169,7 @@ int pf_brand_day_start(pf_state *s, const cs_network *net)
         if (pick == UINT32_MAX)
             break;
         s->kol_note[pick] = 0;
-        charge(s, CS_CH_KOL, sc->brand_kol_cost);
+        charge(s, CS_CH_KOL, sc->brand_kol_cost * pf_scale(s));
     }
 
     /* Direct messages to the audience of the day. */
@@ -189,7 +189,7 @@ int pf_brand_day_start(pf_state *s, const cs_network *net)
 
     s->livestream_today = day >= 1 && in_list(&sc->brand_livestream_days, day);
     if (s->livestream_today)
-        charge(s, CS_CH_LIVESTREAM, sc->brand_livestream_cost);
+        charge(s, CS_CH_LIVESTREAM, sc->brand_livestream_cost * pf_scale(s));
 
     /* The brand's groups, built on day 1 around KOCs of its tag. */
     if (day == 1 && sc->brand_groups > 0 && sc->groups_enabled) {

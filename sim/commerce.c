@@ -95,9 +95,10 @@ void pf_funnel_apply_buy(pf_state *s, const pf_event *e, cs_day_row *row, int in
     const int reported = pf_reported_day(s) >= 1;
     if (reported) {
         s->gmv_tier_fen[s->pop.tier[u]] += fen;
-        if (j == 0)
+        if (j == 0) {
             s->brand_gmv_fen[e->channel] += fen;
-        else
+            s->brand_orders++;
+        } else
             s->other_gmv_fen[e->channel] += fen;
     }
     if (e->flags & PF_BUY_LINK) {

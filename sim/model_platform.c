@@ -307,7 +307,7 @@ int pf_init_market(pf_state *s)
         p->cycle = sc->market_cycle_days * exp(0.5 * pf_normal(&r));
         p->commission = sc->market_commission;
         p->ad_weight = exp(pf_normal(&r));
-        p->store_cost = sc->market_store_cost * ((double)s->n / 100000.0) *
+        p->store_cost = sc->market_store_cost * pf_scale(s) *
                         exp(sc->market_store_cost_spread * normal_quantile((order[j] + 0.5) / m));
     }
     s->product[0].tag = s->brand_tag;
@@ -810,6 +810,7 @@ static int platform_facts(const cs_run *r, cs_facts *f)
     f->minutes_per_dau = ratio(w->seconds / 60.0, (double)w->dau);
     memcpy(f->gmv_tier_fen, s->gmv_tier_fen, sizeof f->gmv_tier_fen);
     memcpy(f->brand_gmv_fen, s->brand_gmv_fen, sizeof f->brand_gmv_fen);
+    f->brand_orders = s->brand_orders;
     memcpy(f->brand_spend_fen, s->brand_spend_fen, sizeof f->brand_spend_fen);
     memcpy(f->other_gmv_fen, s->other_gmv_fen, sizeof f->other_gmv_fen);
     f->other_spend_fen = s->other_spend_fen;

@@ -245,6 +245,7 @@ static void write_platform_summary(FILE *o, const cs_run *r, const cs_scenario *
     }
     fputs(", \"total\": ", o);
     channel_money(o, spend, gmv);
+    fprintf(o, ", \"orders\": %lld", (long long)f.brand_orders);
     gmv = 0;
     fputs("},\n    \"other_merchants\": {", o);
     for (int c = 0; c < CS_CH_COUNT; c++) {

@@ -366,7 +366,7 @@ static const cs_param table[] = {
     PF("circles.quiet_days", CS_T_INT, "30", 1, 10000, "days",
        "days a failing circle lasts before it closes [A]", circles_quiet_days, 0),
 
-    PF("market.merchants", CS_T_INT, "200", 1, 60000, "merchants",
+    PF("market.merchants", CS_T_INT, "400", 1, 60000, "merchants",
        "merchants, one product line each; merchant 0 is the scenario's brand [A: scaled]",
        market_merchants, 0),
     PF("market.price_median", CS_T_FLOAT, "120", 0.01, 1e6, "yuan",
@@ -389,7 +389,7 @@ static const cs_param table[] = {
        "closed-loop incentive: extra feed traffic for merchants with a store [A; DOMAIN.md: closed "
        "loop]",
        market_store_incentive, 1),
-    PF("market.store_cost", CS_T_FLOAT, "3100", 0, 1e9, "yuan per month per 100 000 users",
+    PF("market.store_cost", CS_T_FLOAT, "1550", 0, 1e9, "yuan per month per 100 000 users",
        "median cost of running a store (lognormal), for a population of 100 000; scaled with "
        "population.size, since a scenario's users stand for a fixed share of the platform's and "
        "merchants' sales through it scale with them [A]", market_store_cost, 0),
@@ -466,12 +466,15 @@ static const cs_param table[] = {
        brand_show_incentive, 1),
     PF("brand.koc_cost", CS_T_FLOAT, "300", 0, 1e9, "yuan", "cost of seeding one KOC [A]",
        brand_koc_cost, 0),
-    PF("brand.kol_cost", CS_T_FLOAT, "20000", 0, 1e9, "yuan", "cost of one sponsored KOL post [A]",
+    PF("brand.kol_cost", CS_T_FLOAT, "20000", 0, 1e9, "yuan per 100 000 users",
+       "cost of one sponsored KOL post, for a population of 100 000; scaled with "
+       "population.size, as a KOL's audience is [A]",
        brand_kol_cost, 0),
     PF("brand.dm_cost", CS_T_FLOAT, "0.3", 0, 1e9, "yuan", "cost of one direct message [A]",
        brand_dm_cost, 0),
-    PF("brand.livestream_cost", CS_T_FLOAT, "30000", 0, 1e9, "yuan",
-       "cost of one livestream [A]", brand_livestream_cost, 0),
+    PF("brand.livestream_cost", CS_T_FLOAT, "30000", 0, 1e9, "yuan per 100 000 users",
+       "cost of one livestream, for a population of 100 000; scaled with population.size, as "
+       "its audience is [A]", brand_livestream_cost, 0),
     PF("brand.group_cost", CS_T_FLOAT, "300", 0, 1e9, "yuan per month",
        "cost of running one brand group [A]", brand_group_cost, 0),
 

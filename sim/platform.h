@@ -243,6 +243,7 @@ typedef struct pf_state {
     int64_t spend_channel_fen[CS_CH_COUNT];
     int64_t brand_spend_fen[CS_CH_COUNT], brand_gmv_fen[CS_CH_COUNT];
     int64_t other_gmv_fen[CS_CH_COUNT], other_spend_fen;
+    int64_t brand_orders;
 
     /* per block */
     int64_t nblocks;
@@ -280,6 +281,10 @@ uint64_t pf_fen(double yuan);
  * two invitations to the same person are decided independently. */
 uint64_t pf_pair_agent(uint32_t from, uint32_t to);
 uint32_t pf_random_friend(const pf_state *s, const cs_network *net, uint32_t u, cs_pcg32 *rng);
+/* Population relative to the 100 000 that costs of audience-sized things
+ * (a store's, a KOL post's, a livestream's) are given for. */
+static inline double pf_scale(const pf_state *s) { return (double)s->n / 100000.0; }
+
 /* Share of notes that are long text (the content weights normalized). */
 static inline double pf_long_share(const cs_scenario *sc)
 {

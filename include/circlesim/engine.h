@@ -52,6 +52,7 @@ typedef struct cs_facts {
     double closed_loop_share, minutes_per_dau;
     int64_t gmv_tier_fen[4];             /* by enum cs_tier, whole run, both places */
     int64_t brand_gmv_fen[CS_CH_COUNT];  /* the brand (merchant 0) */
+    int64_t brand_orders;
     int64_t brand_spend_fen[CS_CH_COUNT];
     int64_t other_gmv_fen[CS_CH_COUNT];  /* every other merchant */
     int64_t other_spend_fen;             /* their ads and commissions */
