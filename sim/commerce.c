@@ -109,7 +109,8 @@ void pf_funnel_apply_buy(pf_state *s, const pf_event *e, cs_day_row *row, int in
         else if (reported)
             s->other_spend_fen += commission;
     }
-    /* Social proof counts distinct buyers per community. */
+    /* Social proof counts distinct buyers per community (pf_forget undoes
+     * it when the buyer forgets the product). */
     if (!(e->flags & PF_BUY_REPEAT)) {
         for (int k = 0; k < PF_GROUPS; k++) {
             uint32_t g = s->group[(size_t)u * PF_GROUPS + k];
@@ -211,5 +212,21 @@ void pf_group_buy_day_end(pf_state *s, cs_day_row *row, int in_window)
             settle(s, pool, 0, row, in_window); /* removes entries; look at i again */
         else
             i++;
+    }
+}
+
+void pf_forget(pf_state *s, uint32_t u, uint32_t product)
+{
+    for (int k = 0; k < PF_GROUPS; k++) {
+        uint32_t g = s->group[(size_t)u * PF_GROUPS + k];
+        uint32_t *b = g != PF_NONE ? &s->g_bought[(size_t)g * s->nproducts + product] : NULL;
+        if (b && *b > 0)
+            (*b)--;
+    }
+    for (int k = 0; k < PF_CIRCLES; k++) {
+        uint32_t c = s->circle[(size_t)u * PF_CIRCLES + k];
+        uint32_t *b = c != PF_NONE ? &s->c_bought[(size_t)c * s->nproducts + product] : NULL;
+        if (b && *b > 0)
+            (*b)--;
     }
 }

@@ -47,6 +47,17 @@ int cs_scenario_read_edgelist(cs_scenario *sc, cs_edge_buf *pairs, cs_diag *diag
                               (long long)sc->population_size, (long long)st.max_id);
         return CS_ERR_INPUT;
     }
+    if (sc->network_nodes[0] != '\0') {
+        /* The attributes file is checked against the population now known. */
+        cs_nodes nodes;
+        int nrc = cs_nodes_read(sc->network_nodes, sc->network_nodes, (uint32_t)sc->population_size,
+                                (uint32_t)sc->population_tags, (uint32_t)sc->population_interests,
+                                &nodes, diag);
+        memcpy(sc->network_nodes_hash, nodes.sha256, sizeof nodes.sha256);
+        cs_nodes_free(&nodes);
+        if (nrc)
+            return nrc;
+    }
     if (sc->model == CS_MODEL_CASCADE) {
         const cs_int_list *s = &sc->cascade_seeds;
         for (size_t i = 0; i < s->n; i++)

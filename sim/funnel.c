@@ -55,10 +55,10 @@ double pf_expectation(const cs_scenario *sc, cs_pcg32 *rng)
 
 pf_slot *pf_slot_for(pf_state *s, uint32_t u, uint32_t product)
 {
-    /* Its own slot, a free one, or the least advanced one not yet bought
-     * (the product the user cares least about is forgotten). Products the
-     * user bought stay in mind: communities count their buyers. */
-    pf_slot *sl = &s->slot[(size_t)u * PF_SLOTS], *pick = NULL;
+    /* Its own slot, a free one, the least advanced one not bought, or else
+     * the product bought longest ago: what the user cares least about is
+     * forgotten (its communities then stop counting it as a buyer). */
+    pf_slot *sl = &s->slot[(size_t)u * PF_SLOTS], *pick = NULL, *oldest = NULL;
     for (int k = 0; k < PF_SLOTS; k++)
         if (sl[k].product == product)
             return &sl[k];
@@ -67,8 +67,10 @@ pf_slot *pf_slot_for(pf_state *s, uint32_t u, uint32_t product)
             return &sl[k];
         if (sl[k].stage != PF_BOUGHT && (!pick || sl[k].stage < pick->stage))
             pick = &sl[k];
+        if (sl[k].stage == PF_BOUGHT && (!oldest || sl[k].last_buy < oldest->last_buy))
+            oldest = &sl[k];
     }
-    return pick;
+    return pick ? pick : oldest;
 }
 
 pf_slot *pf_find_slot(pf_state *s, uint32_t u, uint32_t product)
@@ -155,8 +157,8 @@ void pf_funnel_decide(pf_state *s, uint32_t u, const pf_touch *t, size_t nt, pf_
         if (!(u1 < w))
             continue;
         pf_slot *sl = pf_slot_for(s, u, j);
-        if (!sl)
-            continue; /* every product in mind is one the user bought */
+        if (sl->product != j && sl->stage == PF_BOUGHT)
+            pf_event_push(ev, (pf_event){u, PF_EV_FORGET, 0, sl->product, 0, {0}, 0, 0});
         if (sl->product != j) {
             *sl = (pf_slot){(uint16_t)j, PF_UNAWARE, 0, 0, 0, 0};
         }
@@ -173,7 +175,7 @@ void pf_funnel_decide(pf_state *s, uint32_t u, const pf_touch *t, size_t nt, pf_
         if (repeat) {
             if ((double)(s->t - sl->last_buy) < p->cycle || sl->satisfied < 0)
                 continue;
-            base = sc->funnel_repurchase;
+            base = sc->funnel_repurchase * s->loyalty[u];
             if (s->member_card[u])
                 base *= 1.0 + sc->commerce_membership_loyalty;
         } else {

@@ -86,10 +86,29 @@ static double normal_quantile(double p)
 
 /* ---- set-up --------------------------------------------------------------- */
 
-static int by_float_desc(const void *a, const void *b)
+typedef struct { float key; uint32_t u; } ranked_user;
+
+static int by_sociability(const void *a, const void *b)
 {
-    float x = *(const float *)a, y = *(const float *)b;
-    return x < y ? 1 : x > y ? -1 : 0;
+    const ranked_user *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? 1 : -1;
+    return x->u < y->u ? -1 : x->u > y->u;
+}
+
+/* Users by sociability, highest first, ties to the lower index. */
+static int sort_by_sociability(uint32_t *order, uint32_t n, const float *sociability)
+{
+    ranked_user *r = malloc((n ? n : 1) * sizeof *r);
+    if (!r)
+        return CS_ERR_NOMEM;
+    for (uint32_t u = 0; u < n; u++)
+        r[u] = (ranked_user){sociability[u], u};
+    qsort(r, n, sizeof *r, by_sociability);
+    for (uint32_t i = 0; i < n; i++)
+        order[i] = r[i].u;
+    free(r);
+    return 0;
 }
 
 int pf_init_users(pf_state *s, const cs_network *net, int threads)
@@ -106,7 +125,7 @@ int pf_init_users(pf_state *s, const cs_network *net, int threads)
 #define ALLOC(field, count) ((s->field = calloc((count), sizeof *s->field)) != NULL)
     if (!(ALLOC(status, nn) && ALLOC(role, nn) && ALLOC(reach, nn) && ALLOC(open_base, nn) &&
           ALLOC(appetite, nn) && ALLOC(habit, nn) && ALLOC(trust, nn) && ALLOC(disposition, nn) &&
-          ALLOC(price_sens, nn) && ALLOC(affinity, nn) && ALLOC(notif, nn) &&
+          ALLOC(price_sens, nn) && ALLOC(loyalty, nn) && ALLOC(affinity, nn) && ALLOC(notif, nn) &&
           ALLOC(last_open, nn) && ALLOC(group, nn * PF_GROUPS) &&
           ALLOC(group_since, nn * PF_GROUPS) && ALLOC(circle, nn * PF_CIRCLES) &&
           ALLOC(circle_invited, nn * PF_CIRCLES) && ALLOC(follows, nn * PF_FOLLOWS) &&
@@ -116,26 +135,52 @@ int pf_init_users(pf_state *s, const cs_network *net, int threads)
           ALLOC(gb_count, nn)))
         return CS_ERR_NOMEM;
 #undef ALLOC
-    /* KOCs are the most sociable users, KOLs the most sociable of all. */
-    float *soc = malloc(nn * sizeof *soc);
-    if (!soc)
+    /* Who is sociable: the homophily generator's draws made the ties; on any
+     * other network the ties are given, and a user's sociability is its
+     * degree. An attributes file (network.nodes) has the last word. */
+    if (sc->network_kind != CS_NET_HOMOPHILY)
+        for (uint32_t u = 0; u < n; u++)
+            s->pop.sociability[u] = (float)cs_network_degree(net, u);
+    if (sc->network_nodes[0] != '\0') {
+        cs_nodes nodes;
+        cs_diag d;
+        cs_diag_init(&d, NULL);
+        rc = cs_nodes_read(sc->network_nodes, sc->network_nodes, n, s->pop.tags, s->pop.interests,
+                           &nodes, &d);
+        if (rc == 0)
+            cs_nodes_apply(&nodes, &s->pop);
+        cs_nodes_free(&nodes);
+        if (rc)
+            return rc;
+    }
+    /* KOCs are the most sociable users, KOLs the most sociable of all (ties
+     * to the lower index, so the counts are exact). */
+    uint32_t *order = malloc(nn * sizeof *order);
+    if (!order)
         return CS_ERR_NOMEM;
-    memcpy(soc, s->pop.sociability, n * sizeof *soc);
-    qsort(soc, n, sizeof *soc, by_float_desc);
+    if (sort_by_sociability(order, n, s->pop.sociability)) {
+        free(order);
+        return CS_ERR_NOMEM;
+    }
     size_t nkoc = (size_t)floor(sc->users_koc_share * n);
-    float koc_cut = nkoc ? soc[nkoc - 1] : INFINITY;
     s->nkols = (uint32_t)(sc->users_kols < (int64_t)n ? sc->users_kols : n);
-    float kol_cut = s->nkols ? soc[s->nkols - 1] : INFINITY;
-    free(soc);
     s->kol = malloc((s->nkols ? s->nkols : 1) * sizeof *s->kol);
     s->kol_note = malloc((s->nkols ? s->nkols : 1) * sizeof *s->kol_note);
-    if (!s->kol || !s->kol_note)
+    if (!s->kol || !s->kol_note) {
+        free(order);
         return CS_ERR_NOMEM;
-    uint32_t kols = 0;
+    }
+    for (size_t i = 0; i < nkoc && i < n; i++)
+        s->role[order[i]] |= PF_KOC;
+    for (uint32_t i = 0; i < s->nkols; i++) {
+        s->role[order[i]] |= PF_KOL;
+        s->kol[i] = order[i];
+    }
+    free(order);
 
-    /* Price sensitivity by city tier (DOMAIN.md mechanism 8: lower tiers
-     * want value for money), spread evenly +-0.2 around the tier's mean. */
-    static const double sens_by_tier[CS_TIER_COUNT] = {0.3, 0.4, 0.6, 0.7};
+    /* Price sensitivity and brand loyalty by city tier (DOMAIN.md mechanism
+     * 8: lower tiers want value for money and are less loyal), spread evenly
+     * +-0.2 around the tier's mean. */
     for (uint32_t u = 0; u < n; u++) {
         cs_pcg32 rng = cs_rng_stream(s->seed, CS_STREAM_PLATFORM_INIT, 0, u);
         s->status[u] = cs_pcg32_double(&rng) < sc->users_initial_share ? PF_ACTIVE : PF_POOL;
@@ -143,17 +188,14 @@ int pf_init_users(pf_state *s, const cs_network *net, int threads)
         s->appetite[u] = (float)exp(sc->attention_spread * pf_normal(&rng));
         double d = sc->trust_initial + sc->trust_spread * pf_normal(&rng);
         s->disposition[u] = s->trust[u] = (float)(d < 0 ? 0 : d > 1 ? 1 : d);
-        double ps = sens_by_tier[s->pop.tier[u]] + 0.4 * (cs_pcg32_double(&rng) - 0.5);
+        const double step = sc->users_tier_step * s->pop.tier[u];
+        double ps = sc->users_price_sensitivity + step + 0.4 * (cs_pcg32_double(&rng) - 0.5);
         s->price_sens[u] = (float)(ps < 0 ? 0 : ps > 1 ? 1 : ps);
+        double ly = sc->users_loyalty - step + 0.4 * (cs_pcg32_double(&rng) - 0.5);
+        s->loyalty[u] = (float)(ly < 0 ? 0 : ly > 1 ? 1 : ly);
         s->affinity[u] = (float)cs_pcg32_double(&rng);
         if (cs_pcg32_double(&rng) < sc->circles_verified_share)
             s->role[u] |= PF_VERIFIED;
-        if (s->pop.sociability[u] >= koc_cut && nkoc)
-            s->role[u] |= PF_KOC;
-        if (s->pop.sociability[u] >= kol_cut && kols < s->nkols) {
-            s->role[u] |= PF_KOL;
-            s->kol[kols++] = u;
-        }
         for (int k = 0; k < PF_GROUPS; k++)
             s->group[(size_t)u * PF_GROUPS + k] = PF_NONE;
         for (int k = 0; k < PF_CIRCLES; k++)
@@ -164,7 +206,6 @@ int pf_init_users(pf_state *s, const cs_network *net, int threads)
         s->gb_product[u] = PF_NO_PRODUCT;
         s->users += s->status[u] == PF_ACTIVE;
     }
-    s->nkols = kols;
     /* Follows: each user follows KOLs, preferring ones who share an interest. */
     for (uint32_t u = 0; u < n; u++) {
         cs_pcg32 rng = cs_rng_stream(s->seed, CS_STREAM_PLATFORM_INIT, 1, u);
@@ -361,6 +402,16 @@ static int member_of_group(const pf_state *s, uint32_t u)
     return 0;
 }
 
+static int member_of_circle(const pf_state *s, uint32_t u)
+{
+    for (int k = 0; k < PF_CIRCLES; k++) {
+        uint32_t c = s->circle[(size_t)u * PF_CIRCLES + k];
+        if (c != PF_NONE && s->circles[c].open)
+            return 1;
+    }
+    return 0;
+}
+
 static int in_window(const pf_state *s)
 {
     int64_t day = pf_reported_day(s);
@@ -389,10 +440,12 @@ static void user_day(pf_state *s, const cs_network *net, uint32_t u, pf_events *
                                        sc->users_habit_decay);
     if (in_window(s)) {
         tl->all_days++;
+        /* DOMAIN.md compares group members with ordinary users: here,
+         * users in no group chat and no circle. */
         if (member_of_group(s, u)) {
             tl->member_days++;
             tl->member_sessions += sessions;
-        } else {
+        } else if (!member_of_circle(s, u)) {
             tl->other_days++;
             tl->other_sessions += sessions;
         }
@@ -580,6 +633,9 @@ static int apply_event(pf_state *s, const pf_event *e, cs_day_row *row)
         }
         break;
     }
+    case PF_EV_FORGET:
+        pf_forget(s, u, e->product);
+        break;
     case PF_EV_MEMBERSHIP:
         if (pf_reported_day(s) >= 1)
             s->membership_fen += e->b;
@@ -835,7 +891,7 @@ static void platform_free(cs_run *r)
         return;
     cs_population_free(&s->pop);
     void *owned[] = {s->status, s->role, s->reach, s->open_base, s->appetite, s->habit, s->trust,
-                     s->disposition, s->price_sens, s->affinity, s->notif, s->last_open,
+                     s->disposition, s->price_sens, s->loyalty, s->affinity, s->notif, s->last_open,
                      s->group, s->group_since, s->circle, s->circle_invited, s->follows,
                      s->slot, s->note, s->note_next, s->member_card, s->dm_day,
                      s->seeded_koc, s->own_msgs, s->gb_product, s->gb_day, s->gb_count,

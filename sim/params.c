@@ -97,6 +97,10 @@ static const cs_param table[] = {
      "edgelist: file of ties 'u v [weight]', 0-based; relative to the scenario's folder",
      CS_M_ALL, F(network_file), 0},
 
+    {"network.nodes", CS_T_PATH, "\"\"", NOMIN, NOMAX, NULL, "path",
+     "edgelist, platform model: CSV of per-user attributes (columns user, tier, post95, "
+     "interests, sociability; see docs/SCENARIOS.md); relative to the scenario's folder",
+     CS_M_PLATFORM, F(network_nodes), 0},
     {"network.degree_exponent", CS_T_FLOAT, "2.5", 2.05, 4, NULL, "exponent",
      "homophily: degree distribution tail P(k) ~ k^-exponent (users' sociability)", CS_M_ALL,
      F(network_degree_exponent), 0},
@@ -149,7 +153,7 @@ static const cs_param table[] = {
        "share of habit lost every day [A]", users_habit_decay, 0),
     PF("users.habit_weight", CS_T_FLOAT, "0.4", 0, 100, "sessions per day per unit",
        "opening rate added per unit of habit [A]", users_habit_weight, 0),
-    PF("users.notify_weight", CS_T_FLOAT, "0.16", 0, 100, "sessions per day",
+    PF("users.notify_weight", CS_T_FLOAT, "0.155", 0, 100, "sessions per day",
        "opening rate added per unit of log(1 + chat messages waiting): why group members open "
        "more [D: members open 3x]", users_notify_weight, 0),
     PF("users.churn", CS_T_FLOAT, "0.001", 0, 1, "probability per day",
@@ -157,6 +161,16 @@ static const cs_param table[] = {
     PF("users.churn_trust", CS_T_FLOAT, "4", 0, 100, "factor",
        "churn multiplied by 1 + churn_trust x (trust lost below the user's disposition) [D: "
        "spam erodes attention]", users_churn_trust, 0),
+    PF("users.price_sensitivity", CS_T_FLOAT, "0.3", 0, 1, "sensitivity",
+       "mean price sensitivity of first-tier users (0 to 1; each user +-0.2) [A]",
+       users_price_sensitivity, 0),
+    PF("users.loyalty", CS_T_FLOAT, "0.7", 0, 1, "loyalty",
+       "mean brand loyalty of first-tier users (0 to 1; each user +-0.2): a due buyer's chance "
+       "to buy again is funnel.repurchase x loyalty [A]", users_loyalty, 0),
+    PF("users.tier_step", CS_T_FLOAT, "0.13", 0, 0.3, "per tier",
+       "each tier further from the first adds this to mean price sensitivity and takes it from "
+       "mean loyalty [D: lower tiers want value for money, have lower brand loyalty]",
+       users_tier_step, 0),
     PF("users.koc_share", CS_T_FLOAT, "0.05", 0, 1, "share",
        "share of users who are KOCs: the most sociable, whose notes friends trust most [D]",
        users_koc_share, 0),
@@ -165,7 +179,7 @@ static const cs_param table[] = {
     PF("users.follows", CS_T_INT, "3", 0, 8, "KOLs per user",
        "KOLs each user follows, chosen by shared interest [A]", users_follows, 0),
 
-    PF("attention.notes", CS_T_FLOAT, "57", 0, 1000, "notes per session",
+    PF("attention.notes", CS_T_FLOAT, "60", 0, 1000, "notes per session",
        "median notes seen in one session [A; sets minutes per DAU with the seconds below]",
        attention_notes, 0),
     PF("attention.spread", CS_T_FLOAT, "0.5", 0, 3, "log-sd",
@@ -264,7 +278,7 @@ static const cs_param table[] = {
     PF("funnel.note_days", CS_T_INT, "14", 1, 100000, "days",
        "days a user's latest note stays in friends' feeds [A]", funnel_note_days, 0),
     PF("funnel.repurchase", CS_T_FLOAT, "0.5", 0, 1, "probability",
-       "chance a satisfied buyer whose product is due buys again when touched [A]",
+       "chance a satisfied buyer whose product is due buys again when touched, x its loyalty [A]",
        funnel_repurchase, 0),
     PF("funnel.repeat_reach", CS_T_FLOAT, "0.2", 0, 1, "factor",
        "pull of ads, strangers, KOLs and the brand's own messages on a buyer who owns the "
@@ -330,10 +344,10 @@ static const cs_param table[] = {
        circles_invite_only, 1),
     PF("circles.long_text", CS_T_BOOL, "false", 0, 1, "",
        "whether circles allow long text [D: not allowed]", circles_long_text, 1),
-    PF("circles.first_batch", CS_T_INT, "10", 0, 100000, "circles",
+    PF("circles.first_batch", CS_T_INT, "20", 0, 100000, "circles",
        "circles approved in the first review [D: 100, scaled to the population]",
        circles_first_batch, 0),
-    PF("circles.batch", CS_T_INT, "5", 0, 100000, "circles per review",
+    PF("circles.batch", CS_T_INT, "10", 0, 100000, "circles per review",
        "most circles approved in each later review [A]", circles_batch, 1),
     PF("circles.review_every", CS_T_INT, "30", 1, 3650, "days",
        "days between platform reviews of owner applications [A]", circles_review_every, 0),
@@ -349,7 +363,7 @@ static const cs_param table[] = {
     PF("circles.senior_days", CS_T_INT, "60", 0, 36500, "days",
        "days in a group that count as management experience, besides owning one [D]",
        circles_senior_days, 1),
-    PF("circles.invite", CS_T_FLOAT, "0.3", 0, 1, "probability per day",
+    PF("circles.invite", CS_T_FLOAT, "0.25", 0, 1, "probability per day",
        "chance a member who opened passes the invite code to a friend [D: referral]",
        circles_invite, 0),
     PF("circles.accept", CS_T_FLOAT, "0.6", 0, 1, "probability",
@@ -389,7 +403,7 @@ static const cs_param table[] = {
        "closed-loop incentive: extra feed traffic for merchants with a store [A; DOMAIN.md: closed "
        "loop]",
        market_store_incentive, 1),
-    PF("market.store_cost", CS_T_FLOAT, "1550", 0, 1e9, "yuan per month per 100 000 users",
+    PF("market.store_cost", CS_T_FLOAT, "3100", 0, 1e9, "yuan per month per 100 000 users",
        "median cost of running a store (lognormal), for a population of 100 000; scaled with "
        "population.size, since a scenario's users stand for a fixed share of the platform's and "
        "merchants' sales through it scale with them [A]", market_store_cost, 0),

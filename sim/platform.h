@@ -121,6 +121,7 @@ enum pf_event_kind {
     PF_EV_CIRCLE_POSTS,  /* a = circle, b = posts */
     PF_EV_CIRCLE_APPLY,
     PF_EV_MEMBERSHIP,    /* u buys the card: a = fen */
+    PF_EV_FORGET,        /* u no longer has product in mind (it had bought it) */
 };
 
 #define PF_BUY_ONSITE 1
@@ -183,7 +184,7 @@ typedef struct pf_state {
     /* users */
     uint8_t *status, *role;
     uint8_t *reach;         /* furthest funnel stage ever reached, any product */
-    float *open_base, *appetite, *habit, *trust, *disposition, *price_sens, *affinity;
+    float *open_base, *appetite, *habit, *trust, *disposition, *price_sens, *loyalty, *affinity;
     uint16_t *notif;        /* chat messages waiting from yesterday */
     uint16_t *last_open;    /* internal day u last opened the app */
     uint32_t *group;        /* n * PF_GROUPS */
@@ -270,9 +271,12 @@ int pf_has_interest(const pf_state *s, uint32_t u, uint32_t tag);
 double pf_match(const pf_state *s, uint32_t u, uint32_t product);
 /* The user's slot for product, or NULL. */
 pf_slot *pf_find_slot(pf_state *s, uint32_t u, uint32_t product);
-/* The slot product would take: its own, a free one, or the least advanced
- * one not bought; NULL when all hold bought products. */
+/* The slot product would take: its own, a free one, the least advanced one
+ * not bought, or the one bought longest ago. A caller that overwrites a
+ * bought product must have pf_forget applied to it (phase 3). */
 pf_slot *pf_slot_for(pf_state *s, uint32_t u, uint32_t product);
+/* u's groups and circles stop counting u as a buyer of product (serial). */
+void pf_forget(pf_state *s, uint32_t u, uint32_t product);
 int pf_in_audience(const pf_state *s, uint32_t u, int64_t day);
 int64_t pf_reported_day(const pf_state *s); /* t - warmup */
 void pf_event_push(pf_events *e, pf_event ev);

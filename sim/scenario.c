@@ -903,6 +903,27 @@ int cs_scenario_validate(cs_scenario *sc, cs_diag *diag)
         break;
     }
     }
+    if (!BAD("network.nodes") && sc->network_nodes[0] != '\0') {
+        int k = KEY("network.nodes");
+        char *abs = NULL;
+        struct stat st;
+        if (sc->network_kind != CS_NET_EDGELIST)
+            cs_scenario_key_error(sc, diag, k,
+                                  "network.nodes gives attributes of an edge list's users: "
+                                  "network.kind must be edgelist");
+        else if (!(abs = realpath(sc->network_nodes, NULL)))
+            cs_scenario_key_error(sc, diag, k, "network.nodes: cannot read '%s': %s",
+                                  sc->network_nodes, strerror(errno));
+        else if (stat(abs, &st) != 0 || !S_ISREG(st.st_mode))
+            cs_scenario_key_error(sc, diag, k, "network.nodes: '%s' is not a regular file", abs);
+        else if (access(abs, R_OK) != 0)
+            cs_scenario_key_error(sc, diag, k, "network.nodes: cannot read '%s': %s", abs,
+                                  strerror(errno));
+        if (abs) {
+            free(sc->network_nodes);
+            sc->network_nodes = abs;
+        }
+    }
     /* The population's attributes, used by the homophily network (and the
      * platform model): tier shares are a distribution, and drawing k
      * distinct tags must stay easy. */
@@ -1014,6 +1035,8 @@ char *cs_scenario_to_yaml(const cs_scenario *sc, int for_hash)
         fprintf(out, "%s%s: ", dot ? "  " : "", leaf);
         if (for_hash && strcmp(p->key, "network.file") == 0)
             fprintf(out, "\"%s\"", sc->network_file_hash); /* content, not path */
+        else if (for_hash && strcmp(p->key, "network.nodes") == 0)
+            fprintf(out, "\"%s\"", sc->network_nodes_hash);
         else
             cs_print_value(out, sc, i, 0);
         fputc('\n', out);

@@ -46,6 +46,29 @@ int cs_population_generate(cs_population *pop, uint32_t n, const cs_population_p
                            uint64_t seed, int threads);
 void cs_population_free(cs_population *pop);
 
+/* network.nodes: attributes of listed users, read from a CSV (see
+ * sim/nodes.c for the format). Fields a row leaves out are -1, NaN or
+ * interest[0] == UINT16_MAX. */
+typedef struct cs_nodes {
+    uint32_t n, cap;      /* rows */
+    uint32_t interests;   /* tags per row */
+    uint32_t *user;
+    int8_t *tier, *post95;
+    uint16_t *interest;   /* n * interests, increasing */
+    float *sociability;
+    char sha256[72];      /* "sha256:<hex>" of the bytes read */
+} cs_nodes;
+
+struct cs_diag;
+/* Reads and checks the file for a population of n users with `tags` tags and
+ * `interests` tags each; reports every problem at its line and column.
+ * Returns 0, CS_ERR_INPUT or CS_ERR_NOMEM. */
+int cs_nodes_read(const char *path, const char *display_name, uint32_t n, uint32_t tags,
+                  uint32_t interests, cs_nodes *nd, struct cs_diag *diag);
+/* Overwrite the listed users' attributes. */
+void cs_nodes_apply(const cs_nodes *nd, cs_population *pop);
+void cs_nodes_free(cs_nodes *nd);
+
 /* Whether users a and b share at least one interest tag. */
 int cs_population_share_interest(const cs_population *pop, uint32_t a, uint32_t b);
 

@@ -103,6 +103,7 @@ typedef struct cs_scenario {
     double network_p_in;
     double network_p_out;
     char *network_file;      /* absolute once resolved; "" when unused */
+    char *network_nodes;     /* per-user attributes (CSV) for edgelist; "" when unused */
     double network_degree_exponent;
     double network_interest_share;
     double network_tier_share;
@@ -118,7 +119,7 @@ typedef struct cs_scenario {
     double users_initial_share, users_acquisition, users_invite, users_invite_accept;
     double users_open_base, users_open_spread, users_habit_gain, users_habit_decay;
     double users_habit_weight, users_notify_weight, users_churn, users_churn_trust;
-    double users_koc_share;
+    double users_koc_share, users_price_sensitivity, users_loyalty, users_tier_step;
     int64_t users_kols, users_follows;
     double attention_notes, attention_spread, attention_limit;
     int64_t attention_max_sessions;
@@ -179,6 +180,7 @@ typedef struct cs_scenario {
     char *source;            /* the scenario file as named by the user */
     char *base_dir;          /* folder relative paths resolve against */
     char network_file_hash[72]; /* "sha256:<hex>" of network.file's content, once validated */
+    char network_nodes_hash[72]; /* the same for network.nodes */
     cs_origin origin[CS_MAX_PARAMS];
     unsigned char bad[CS_MAX_PARAMS]; /* a given value was rejected (and reported) */
     int unreadable;          /* the file could not be read or parsed: nothing to validate */
