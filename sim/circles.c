@@ -271,28 +271,14 @@ int pf_circles_day_start(pf_state *s)
             c->guide_day = (uint16_t)s->t;
     }
     /* Searchable circles by tag (used only when invite_only is off). */
-    memset(s->tag_circles_off, 0, (s->ntags + 1) * sizeof *s->tag_circles_off);
-    for (uint32_t ci = 0; ci < s->ncircles; ci++)
-        if (s->circles[ci].open)
-            s->tag_circles_off[s->circles[ci].tag + 1]++;
-    for (uint32_t t = 0; t < s->ntags; t++)
-        s->tag_circles_off[t + 1] += s->tag_circles_off[t];
-    uint32_t *fill = calloc(s->ntags ? s->ntags : 1, sizeof *fill);
-    uint32_t *list = realloc(s->tag_circles, ((size_t)s->ncircles + 1) * sizeof *list);
-    if (!fill || !list) {
-        free(fill);
-        if (list)
-            s->tag_circles = list;
+    uint16_t *tag = malloc(((size_t)s->ncircles + 1) * sizeof *tag);
+    if (!tag)
         return CS_ERR_NOMEM;
-    }
-    s->tag_circles = list;
     for (uint32_t ci = 0; ci < s->ncircles; ci++)
-        if (s->circles[ci].open) {
-            uint16_t t = s->circles[ci].tag;
-            list[s->tag_circles_off[t] + fill[t]++] = ci;
-        }
-    free(fill);
-    return 0;
+        tag[ci] = s->circles[ci].open ? s->circles[ci].tag : UINT16_MAX;
+    int rc = pf_index_by_tag(tag, s->ncircles, s->ntags, s->tag_circles_off, &s->tag_circles);
+    free(tag);
+    return rc;
 }
 
 void pf_circles_day_end(pf_state *s)

@@ -250,30 +250,17 @@ int pf_groups_day_start(pf_state *s)
             g->guide_day = (uint16_t)s->t;
     }
     /* The square today: open groups with room, by tag. */
-    memset(s->tag_groups_off, 0, (s->ntags + 1) * sizeof *s->tag_groups_off);
-    for (uint32_t gi = 0; gi < s->ngroups; gi++) {
-        const pf_group *g = &s->groups[gi];
-        if (g->alive && !g->brand && g->members < (uint32_t)sc->groups_capacity)
-            s->tag_groups_off[g->tag + 1]++;
-    }
-    for (uint32_t t = 0; t < s->ntags; t++)
-        s->tag_groups_off[t + 1] += s->tag_groups_off[t];
-    uint32_t *fill = calloc(s->ntags ? s->ntags : 1, sizeof *fill);
-    uint32_t *list = realloc(s->tag_groups, ((size_t)s->ngroups + 1) * sizeof *list);
-    if (!fill || !list) {
-        free(fill);
-        if (list)
-            s->tag_groups = list;
+    uint16_t *tag = malloc(((size_t)s->ngroups + 1) * sizeof *tag);
+    if (!tag)
         return CS_ERR_NOMEM;
-    }
-    s->tag_groups = list;
     for (uint32_t gi = 0; gi < s->ngroups; gi++) {
         const pf_group *g = &s->groups[gi];
-        if (g->alive && !g->brand && g->members < (uint32_t)sc->groups_capacity)
-            list[s->tag_groups_off[g->tag] + fill[g->tag]++] = gi;
+        int listed = g->alive && !g->brand && g->members < (uint32_t)sc->groups_capacity;
+        tag[gi] = listed ? g->tag : UINT16_MAX;
     }
-    free(fill);
-    return 0;
+    int rc = pf_index_by_tag(tag, s->ngroups, s->ntags, s->tag_groups_off, &s->tag_groups);
+    free(tag);
+    return rc;
 }
 
 void pf_groups_day_end(pf_state *s)

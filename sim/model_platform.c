@@ -56,6 +56,30 @@ void pf_event_push(pf_events *e, pf_event ev)
 
 uint64_t pf_fen(double yuan) { return yuan > 0 ? (uint64_t)llround(yuan * 100.0) : 0; }
 
+int pf_index_by_tag(const uint16_t *tag, uint32_t nitems, uint32_t ntags, uint32_t *off,
+                    uint32_t **list)
+{
+    memset(off, 0, ((size_t)ntags + 1) * sizeof *off);
+    for (uint32_t i = 0; i < nitems; i++)
+        if (tag[i] != UINT16_MAX)
+            off[tag[i] + 1]++;
+    for (uint32_t t = 0; t < ntags; t++)
+        off[t + 1] += off[t];
+    uint32_t *fill = calloc(ntags ? ntags : 1, sizeof *fill);
+    uint32_t *l = realloc(*list, ((size_t)nitems + 1) * sizeof *l);
+    if (l)
+        *list = l;
+    if (!fill || !l) {
+        free(fill);
+        return CS_ERR_NOMEM;
+    }
+    for (uint32_t i = 0; i < nitems; i++)
+        if (tag[i] != UINT16_MAX)
+            l[off[tag[i]] + fill[tag[i]]++] = i;
+    free(fill);
+    return 0;
+}
+
 uint64_t pf_pair_agent(uint32_t from, uint32_t to)
 {
     return (1ull << 63) | ((uint64_t)from << 32) | to;
@@ -300,14 +324,13 @@ int pf_init_market(pf_state *s)
     s->ntags = T;
     s->product = calloc(m, sizeof *s->product);
     s->tag_products_off = calloc((size_t)T + 1, sizeof *s->tag_products_off);
-    s->tag_products = calloc(m, sizeof *s->tag_products);
     s->ad_alias = calloc(m, sizeof *s->ad_alias);
     s->ad_prob = calloc(m, sizeof *s->ad_prob);
     s->tag_groups_off = calloc((size_t)T + 1, sizeof *s->tag_groups_off);
     s->tag_circles_off = calloc((size_t)T + 1, sizeof *s->tag_circles_off);
     double *tag_cum = malloc(T * sizeof *tag_cum);
     uint32_t *order = malloc(m * sizeof *order);
-    if (!s->product || !s->tag_products_off || !s->tag_products || !s->ad_alias || !s->ad_prob ||
+    if (!s->product || !s->tag_products_off || !s->ad_alias || !s->ad_prob ||
         !s->tag_groups_off || !s->tag_circles_off || !tag_cum || !order) {
         free(tag_cum), free(order);
         return CS_ERR_NOMEM;
@@ -353,21 +376,16 @@ int pf_init_market(pf_state *s)
     }
     s->product[0].tag = s->brand_tag;
     refresh_brand(s);
-    for (uint32_t j = 0; j < m; j++)
-        s->tag_products_off[s->product[j].tag + 1]++;
-    for (uint32_t t = 0; t < T; t++)
-        s->tag_products_off[t + 1] += s->tag_products_off[t];
-    uint32_t *fill = calloc(T, sizeof *fill);
-    if (!fill) {
-        free(tag_cum), free(order);
+    free(tag_cum);
+    free(order);
+    uint16_t *tag = malloc(m * sizeof *tag);
+    if (!tag)
         return CS_ERR_NOMEM;
-    }
-    for (uint32_t j = 0; j < m; j++) {
-        uint16_t t = s->product[j].tag;
-        s->tag_products[s->tag_products_off[t] + fill[t]++] = j;
-    }
-    free(fill), free(tag_cum), free(order);
-    return build_ad_alias(s);
+    for (uint32_t j = 0; j < m; j++)
+        tag[j] = s->product[j].tag;
+    int rc = pf_index_by_tag(tag, m, T, s->tag_products_off, &s->tag_products);
+    free(tag);
+    return rc ? rc : build_ad_alias(s);
 }
 
 int pf_init_groups(pf_state *s)

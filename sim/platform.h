@@ -281,6 +281,11 @@ int pf_in_audience(const pf_state *s, uint32_t u, int64_t day);
 int64_t pf_reported_day(const pf_state *s); /* t - warmup */
 void pf_event_push(pf_events *e, pf_event ev);
 uint64_t pf_fen(double yuan);
+/* Items by tag as CSR: the items with tag t are (*list)[off[t] .. off[t+1]),
+ * in index order; items whose tag is UINT16_MAX are left out. *list is
+ * reallocated. Returns 0 or CS_ERR_NOMEM. */
+int pf_index_by_tag(const uint16_t *tag, uint32_t nitems, uint32_t ntags, uint32_t *off,
+                    uint32_t **list);
 /* Stream agent for something one user does to another (an invitation), so
  * two invitations to the same person are decided independently. */
 uint64_t pf_pair_agent(uint32_t from, uint32_t to);
