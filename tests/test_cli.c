@@ -355,18 +355,25 @@ typedef struct series {
     int64_t (*v)[9]; /* the contract's nine columns, money in fen */
 } series;
 
-/* Parses timeseries.csv, checking its header and shape on the way. */
+/* Parses the contract's nine columns of timeseries.csv, checking its header
+ * and shape on the way; a model's further columns (the platform's) are
+ * counted and skipped. */
 static series read_series(const char *dir)
 {
     char *csv = read_in(dir, "timeseries.csv");
-    const char *header = "day,users,dau,seeded,engaged,buyers,orders,gmv,gmv_offsite\n";
-    if (strncmp(csv, header, strlen(header)) != 0)
+    const char *header = "day,users,dau,seeded,engaged,buyers,orders,gmv,gmv_offsite";
+    size_t hl = strlen(header);
+    if (strncmp(csv, header, hl) != 0 || (csv[hl] != '\n' && csv[hl] != ','))
         fail_msg("timeseries.csv header is not the contract's: '%.80s'", csv);
+    int extra = 0;
+    const char *p = csv + hl;
+    for (; *p != '\n'; p++)
+        extra += *p == ',';
+    p++;
     series s = {0, NULL};
     int lines = count_lines(csv);
     s.v = calloc((size_t)lines + 1, sizeof *s.v);
     assert_non_null(s.v);
-    const char *p = csv + strlen(header);
     while (*p) {
         for (int c = 0; c < 9; c++) {
             char *end;
@@ -381,7 +388,7 @@ static series read_series(const char *dir)
                 s.v[s.rows][c] = strtoll(p, &end, 10);
                 assert_true(end > p);
             }
-            if (c < 8) {
+            if (c < 8 || extra > 0) {
                 if (*end != ',')
                     fail_msg("row %d of timeseries.csv has too few columns", s.rows + 1);
                 p = end + 1;
@@ -390,6 +397,15 @@ static series read_series(const char *dir)
                     fail_msg("row %d of timeseries.csv has too many columns", s.rows + 1);
                 p = end + 1;
             }
+        }
+        /* The further columns: as many as the header names, then the line ends. */
+        for (int c = 0; c < extra; c++) {
+            const char *q = p;
+            while (*q && *q != ',' && *q != '\n')
+                q++;
+            if (q == p || (c < extra - 1 ? *q != ',' : *q != '\n'))
+                fail_msg("row %d of timeseries.csv: column %d is malformed", s.rows + 1, 10 + c);
+            p = q + 1;
         }
         s.rows++;
     }
@@ -441,6 +457,19 @@ static const char cascade_er[] = "name: repro-cascade\n"
                                  "cascade:\n"
                                  "  seeds: [0, 5, 77]\n"
                                  "  p: 0.2\n";
+
+static const char platform_busy[] =
+    "name: repro-platform\n"
+    "model: platform\n"
+    "days: 40\n"
+    "warmup_days: 10\n"
+    "population: {size: 9000, tags: 300}\n"
+    "market: {merchants: 30}\n"
+    "circles: {launch_day: 3}\n"
+    "brand: {koc_seeds: 20, dm_per_day: 30, ad_budget: 200, livestream_days: [5], groups: 2}\n"
+    "commerce: {group_buy: true, membership: true}\n"
+    "interventions:\n"
+    "  - {day: 20, set: {feed.ad_load: 0.2, circles.invite_only: false}}\n";
 
 /* ---- tests ---------------------------------------------------------------- */
 
@@ -772,6 +801,34 @@ static void test_shipped_scenarios_check(void **state)
     assert_int_equal(count_lines(r.err), 1);
     expect_first_line(r.err, "bad.yaml:1:7: error: ", "days", "mixed check");
     result_free(&r);
+
+    /* Every what-if and classroom scenario shipped checks clean, and names
+     * a model and says what it is for. */
+    static const char *const folders[] = {SRC "/scenarios/whatif", SRC "/scenarios/classroom"};
+    int seen = 0;
+    for (size_t f = 0; f < 2; f++) {
+        DIR *d = opendir(folders[f]);
+        assert_non_null(d);
+        struct dirent *e;
+        while ((e = readdir(d)) != NULL) {
+            size_t n = strlen(e->d_name);
+            if (n < 6 || strcmp(e->d_name + n - 5, ".yaml") != 0)
+                continue;
+            char path[PATH_MAX];
+            fmt_path(path, "%s/%s", folders[f], e->d_name);
+            RUN(&r, root, "check", path);
+            expect_code(&r, 0, path);
+            assert_string_equal(r.err, "");
+            result_free(&r);
+            char *text = read_in(folders[f], e->d_name);
+            if (!strstr(text, "\nmodel: ") || !strstr(text, "\ninfo: |"))
+                fail_msg("%s: no model: or no info: block", path);
+            free(text);
+            seen++;
+        }
+        closedir(d);
+    }
+    assert_true(seen >= 19); /* 7 pairs and 5 lessons */
 }
 
 /* Runs scenario file `file` in dir into out with extra args; expects exit 0. */
@@ -868,6 +925,71 @@ static void test_reproducible_cascade(void **state)
 {
     (void)state;
     check_reproducible("repro-cascade", cascade_er);
+}
+
+static void test_reproducible_platform(void **state)
+{
+    (void)state;
+    check_reproducible("repro-platform", platform_busy);
+}
+
+/* A platform run: the contract's columns then the platform's, the summary's
+ * facts beside their targets, and with --detail the four tables. */
+static void test_platform_outputs(void **state)
+{
+    (void)state;
+    char dir[PATH_MAX], out[PATH_MAX];
+    make_dir(dir, "platform-out");
+    write_text(dir, "p.yaml", platform_busy);
+    result r;
+    RUN(&r, dir, "run", "p.yaml", "--out", "P", "--detail", "--quiet", "--threads", "2");
+    expect_code(&r, 0, "platform run with --detail");
+    result_free(&r);
+    fmt_path(out, "%s/P", dir);
+    char *ts = read_in(out, "timeseries.csv");
+    const char header[] =
+        "day,users,dau,seeded,engaged,buyers,orders,gmv,gmv_offsite,new_users,churned,"
+        "minutes_per_dau,group_members,circle_members,groups,circles,circles_closed,notes,"
+        "spam_share,repurchases,gmv_feed,gmv_kol,gmv_koc,gmv_group,gmv_circle,gmv_livestream,"
+        "gmv_dm,spend,mean_trust\n";
+    assert_true(strncmp(ts, header, strlen(header)) == 0);
+    int lines = 0;
+    for (const char *p = ts; *p; p++)
+        lines += *p == '\n';
+    assert_int_equal(lines, 41); /* the header and 40 reported days: no warm-up rows */
+    free(ts);
+    char *json = read_in(out, "summary.json");
+    static const char *const keys[] = {
+        "\"stylized_facts\": {\"repurchase_ratio_group\": ", "\"opens_ratio_group\": ",
+        "\"merchant_store_share\": ", "\"closed_loop_share\": ", "\"minutes_per_dau\": ",
+        "\"targets\": {\"repurchase_ratio_group\": 2.5", "\"gmv_by_tier\": {\"first\": ",
+        "\"brands\": {", "\"roas\": ", "\"other_merchants\": {", "\"community\": {\"notes\": ",
+        "\"model\": \"platform\"", "\"gmv_livestream\": "};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        if (!strstr(json, keys[i]))
+            fail_msg("summary.json lacks %s", keys[i]);
+    free(json);
+    static const char *const tables[][2] = {
+        {"circles.csv", "circle,tag,owner,open,members,invited_members,activity\n"},
+        {"groups.csv", "group,tag,owner,alive,brand,members,activity\n"},
+        {"products.csv",
+         "product,brand,tag,price,quality,cycle_days,commission,store,orders_last_30_days\n"},
+        {"users.csv", "user,status,koc,kol,group_owner,circle_owner,tier,post95,degree,trust,"
+                      "habit,groups,circles,stage,purchases\n"},
+    };
+    for (size_t i = 0; i < 4; i++) {
+        char *t = read_in(out, tables[i][0]);
+        if (strncmp(t, tables[i][1], strlen(tables[i][1])) != 0)
+            fail_msg("%s starts with %.80s", tables[i][0], t);
+        free(t);
+    }
+    char *users = read_in(out, "users.csv");
+    int rows = 0;
+    for (const char *p = users; *p; p++)
+        rows += *p == '\n';
+    assert_int_equal(rows, 9001); /* one row per user */
+    free(users);
+    assert_int_equal(count_entries(out), 7);
 }
 
 static void check_contract(const char *dir, int64_t days, int64_t price_fen)
@@ -1265,6 +1387,8 @@ int main(void)
         cmocka_unit_test(test_shipped_scenarios_check),
         cmocka_unit_test(test_reproducible_bass),
         cmocka_unit_test(test_reproducible_cascade),
+        cmocka_unit_test(test_reproducible_platform),
+        cmocka_unit_test(test_platform_outputs),
         cmocka_unit_test(test_contract_columns),
         cmocka_unit_test(test_output_folder_policy),
         cmocka_unit_test(test_interrupt),

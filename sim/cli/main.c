@@ -50,7 +50,7 @@ static void catch_signal(int sig)
 
 static const char help_run[] =
     "usage: circlesim run [SCENARIO] [--seed N] [--days N] [--set KEY=VALUE]... [--out DIR]\n"
-    "                     [--threads N] [--quiet]\n"
+    "                     [--threads N] [--detail] [--quiet]\n"
     "  Run a scenario (the built-in default when SCENARIO is omitted) and write\n"
     "  timeseries.csv, summary.json and scenario.yaml to DIR (default\n"
     "  out/<name>-<seed>/). DIR is reused only if empty or holding an earlier run.\n"
@@ -58,6 +58,8 @@ static const char help_run[] =
     "                   (--set population.size=5000 --set cascade.seeds=[0,3])\n"
     "  --seed N         same as --set seed=N;  --days N: same as --set days=N\n"
     "  --threads N      worker threads (default: all cores); results do not depend on it\n"
+    "  --detail         also circles.csv, groups.csv, products.csv and users.csv\n"
+    "                   (platform model): one row each at the end of the run\n"
     "  --quiet          no progress bar and no summary\n"
     "  Ctrl-C or SIGTERM stop at the end of the current day; the completed days are\n"
     "  written, marked incomplete (exit 130 or 143).\n";
