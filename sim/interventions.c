@@ -95,7 +95,7 @@ int cs_interventions_read(cs_scenario *sc, const cs_ynode *value, const cs_ynode
         return CS_ERR_NOMEM;
     size_t n = 0;
     int bad = 0;
-    char levers[512];
+    char levers[2048];
     for (size_t i = 0; i < value->nkids; i++) {
         const cs_ynode *it = value->kids[i];
         if (it->type != CS_Y_MAP) {

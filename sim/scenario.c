@@ -947,7 +947,7 @@ int cs_scenario_validate(cs_scenario *sc, cs_diag *diag)
             !BAD("content.long") &&
             !(sc->content_image + sc->content_video + sc->content_voice + sc->content_long > 0))
             cs_scenario_key_error(sc, diag, KEY("content.image"),
-                                  "the four content.* shares are all 0: notes need a format");
+                                  "the four content.* weights are all 0: notes need a format");
         if (!BAD("brand.tag_rank") && !BAD("population.tags") &&
             sc->brand_tag_rank > sc->population_tags)
             cs_scenario_key_error(sc, diag, blame(sc, KEY("brand.tag_rank"), KEY("population.tags")),
