@@ -354,16 +354,7 @@ int pf_init_market(pf_state *s)
     for (uint32_t j = 0; j < m; j++) {
         pf_product *p = &s->product[j];
         cs_pcg32 r = cs_rng_stream(s->seed, CS_STREAM_PLATFORM_INIT, 3, j);
-        double x = cs_pcg32_double(&r) * acc;
-        uint32_t lo = 0, hi = T - 1;
-        while (lo < hi) {
-            uint32_t mid = lo + (hi - lo) / 2;
-            if (tag_cum[mid] > x)
-                hi = mid;
-            else
-                lo = mid + 1;
-        }
-        p->tag = (uint16_t)lo;
+        p->tag = (uint16_t)cs_pick_cumulative(tag_cum, T, cs_pcg32_double(&r) * acc);
         p->price = sc->market_price_median * exp(sc->market_price_spread * pf_normal(&r));
         p->price = round(p->price * 100.0) / 100.0;
         double q = sc->market_quality_mean + sc->market_quality_spread * pf_normal(&r);

@@ -22,8 +22,7 @@ static int params_ok(const cs_population_params *pp)
            pp->tag_zipf >= 0 && pp->degree_exponent > 2.0;
 }
 
-/* Index of the first cumulative weight above x (cum is increasing). */
-static uint32_t pick(const double *cum, uint32_t n, double x)
+uint32_t cs_pick_cumulative(const double *cum, uint32_t n, double x)
 {
     uint32_t lo = 0, hi = n - 1;
     while (lo < hi) {
@@ -95,10 +94,10 @@ int cs_population_generate(cs_population *pop, uint32_t n, const cs_population_p
         double chosen_weight = 0;
         for (uint32_t c = 0; c < k; c++) {
             double x = cs_pcg32_double(&rng) * (total - chosen_weight);
-            uint32_t tag = pick(tag_cum, T, x);
+            uint32_t tag = cs_pick_cumulative(tag_cum, T, x);
             for (uint32_t e = 0; e < c && mine[e] <= tag; e++) {
                 x += tag_weight(tag_cum, mine[e]);
-                tag = pick(tag_cum, T, x);
+                tag = cs_pick_cumulative(tag_cum, T, x);
             }
             /* Rounding at the very top of the range could land on a chosen
              * tag; then take the first free one (measure-zero in exact

@@ -69,6 +69,9 @@ int cs_nodes_read(const char *path, const char *display_name, uint32_t n, uint32
 void cs_nodes_apply(const cs_nodes *nd, cs_population *pop);
 void cs_nodes_free(cs_nodes *nd);
 
+/* Index of the first cumulative weight above x (cum increasing, n > 0). */
+uint32_t cs_pick_cumulative(const double *cum, uint32_t n, double x);
+
 /* Whether users a and b share at least one interest tag. */
 int cs_population_share_interest(const cs_population *pop, uint32_t a, uint32_t b);
 
