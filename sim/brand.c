@@ -100,11 +100,8 @@ static int seed_kocs(pf_state *s, const cs_network *net, int64_t want)
          * asks, and has engaged with the product (it has not bought it). */
         int happy = cs_satisfied(p->quality, pf_expectation(sc, &rng));
         pf_slot *sl = pf_slot_for(s, u, 0);
-        if (sl->product != 0 || sl->stage != PF_BOUGHT) {
-            if (sl->product != 0 && sl->stage == PF_BOUGHT)
-                pf_forget(s, u, sl->product);
+        if (sl->product != 0 || sl->stage != PF_BOUGHT)
             *sl = (pf_slot){0, PF_ENGAGED, 0, 0, (int8_t)(happy ? 1 : -1), 0};
-        }
         pf_note n = {0, (int8_t)(happy ? 1 : -1), 0, (uint16_t)s->t, 0, 0};
         s->note[u] = s->note_next[u] = n;
         if (s->reach[u] < PF_ENGAGED) {

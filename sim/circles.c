@@ -137,10 +137,6 @@ static int circle_join(pf_state *s, uint32_t u, uint32_t ci, int invited)
     s->circle_invited[(size_t)u * PF_CIRCLES + free_k] = (uint8_t)invited;
     c->members++;
     c->invited += (uint32_t)invited;
-    const pf_slot *sl = &s->slot[(size_t)u * PF_SLOTS];
-    for (int k = 0; k < PF_SLOTS; k++)
-        if (sl[k].product != PF_NO_PRODUCT && sl[k].stage == PF_BOUGHT)
-            s->c_bought[(size_t)ci * s->nproducts + sl[k].product]++;
     return 1;
 }
 
@@ -152,12 +148,6 @@ void pf_circle_leave(pf_state *s, uint32_t u, int k)
     pf_circle *c = &s->circles[ci];
     c->members--;
     c->invited -= s->circle_invited[(size_t)u * PF_CIRCLES + k];
-    const pf_slot *sl = &s->slot[(size_t)u * PF_SLOTS];
-    for (int i = 0; i < PF_SLOTS; i++) {
-        uint32_t *b = &s->c_bought[(size_t)ci * s->nproducts + sl[i].product];
-        if (sl[i].product != PF_NO_PRODUCT && sl[i].stage == PF_BOUGHT && *b > 0)
-            (*b)--;
-    }
     s->circle[(size_t)u * PF_CIRCLES + k] = PF_NONE;
 }
 

@@ -109,20 +109,6 @@ void pf_funnel_apply_buy(pf_state *s, const pf_event *e, cs_day_row *row, int in
         else if (reported)
             s->other_spend_fen += commission;
     }
-    /* Social proof counts distinct buyers per community (pf_forget undoes
-     * it when the buyer forgets the product). */
-    if (!(e->flags & PF_BUY_REPEAT)) {
-        for (int k = 0; k < PF_GROUPS; k++) {
-            uint32_t g = s->group[(size_t)u * PF_GROUPS + k];
-            if (g != PF_NONE)
-                s->g_bought[(size_t)g * s->nproducts + j]++;
-        }
-        for (int k = 0; k < PF_CIRCLES; k++) {
-            uint32_t c = s->circle[(size_t)u * PF_CIRCLES + k];
-            if (c != PF_NONE)
-                s->c_bought[(size_t)c * s->nproducts + j]++;
-        }
-    }
 }
 
 /* ---- social group buying ------------------------------------------------
@@ -201,32 +187,16 @@ int pf_group_buy_apply(pf_state *s, const pf_event *e, cs_day_row *row, int in_w
     return 0;
 }
 
-void pf_group_buy_day_end(pf_state *s, cs_day_row *row, int in_window)
+void pf_group_buy_day_end(pf_state *s, cs_day_row *row, int in_window, int close_all)
 {
     /* Pools whose window ends today are booked at the full price, oldest
      * order first (the pending list is in the order orders came). */
     for (size_t i = 0; i < s->npending;) {
         uint32_t pool = s->pending[i].a;
         if (s->gb_product[pool] != PF_NO_PRODUCT &&
-            s->t - s->gb_day[pool] >= s->sc->commerce_group_window)
+            (close_all || s->t - s->gb_day[pool] >= s->sc->commerce_group_window))
             settle(s, pool, 0, row, in_window); /* removes entries; look at i again */
         else
             i++;
-    }
-}
-
-void pf_forget(pf_state *s, uint32_t u, uint32_t product)
-{
-    for (int k = 0; k < PF_GROUPS; k++) {
-        uint32_t g = s->group[(size_t)u * PF_GROUPS + k];
-        uint32_t *b = g != PF_NONE ? &s->g_bought[(size_t)g * s->nproducts + product] : NULL;
-        if (b && *b > 0)
-            (*b)--;
-    }
-    for (int k = 0; k < PF_CIRCLES; k++) {
-        uint32_t c = s->circle[(size_t)u * PF_CIRCLES + k];
-        uint32_t *b = c != PF_NONE ? &s->c_bought[(size_t)c * s->nproducts + product] : NULL;
-        if (b && *b > 0)
-            (*b)--;
     }
 }

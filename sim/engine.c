@@ -21,7 +21,8 @@ void cs_population_params_from(const cs_scenario *sc, cs_population_params *pp)
     pp->degree_exponent = sc->network_degree_exponent;
 }
 
-int cs_scenario_read_edgelist(cs_scenario *sc, cs_edge_buf *pairs, cs_diag *diag)
+int cs_scenario_read_edgelist(cs_scenario *sc, cs_edge_buf *pairs, cs_nodes *keep,
+                              cs_diag *diag)
 {
     cs_edgelist_stats st;
     int rc = cs_edgelist_read(sc->network_file, sc->network_file, pairs, &st, diag);
@@ -49,12 +50,16 @@ int cs_scenario_read_edgelist(cs_scenario *sc, cs_edge_buf *pairs, cs_diag *diag
     }
     if (sc->network_nodes[0] != '\0') {
         /* The attributes file is checked against the population now known. */
+        /* Read once: the run uses what was checked and hashed. */
         cs_nodes nodes;
         int nrc = cs_nodes_read(sc->network_nodes, sc->network_nodes, (uint32_t)sc->population_size,
                                 (uint32_t)sc->population_tags, (uint32_t)sc->population_interests,
                                 &nodes, diag);
         memcpy(sc->network_nodes_hash, nodes.sha256, sizeof nodes.sha256);
-        cs_nodes_free(&nodes);
+        if (nrc || !keep)
+            cs_nodes_free(&nodes);
+        else
+            *keep = nodes;
         if (nrc)
             return nrc;
     }
@@ -72,10 +77,12 @@ int cs_scenario_read_edgelist(cs_scenario *sc, cs_edge_buf *pairs, cs_diag *diag
     return rc;
 }
 
-int cs_build_network(cs_scenario *sc, cs_network *net, int threads, uint64_t *self_loops,
-                     uint64_t *duplicates, cs_diag *diag)
+int cs_build_network(cs_scenario *sc, cs_network *net, cs_nodes *nodes, int threads,
+                     uint64_t *self_loops, uint64_t *duplicates, cs_diag *diag)
 {
     memset(net, 0, sizeof *net);
+    if (nodes)
+        memset(nodes, 0, sizeof *nodes);
     *self_loops = *duplicates = 0;
     uint64_t seed = (uint64_t)sc->seed;
     uint32_t n = (uint32_t)sc->population_size;
@@ -119,7 +126,7 @@ int cs_build_network(cs_scenario *sc, cs_network *net, int threads, uint64_t *se
     }
     case CS_NET_EDGELIST: {
         cs_edge_buf pairs = {0};
-        rc = cs_scenario_read_edgelist(sc, &pairs, diag);
+        rc = cs_scenario_read_edgelist(sc, &pairs, nodes, diag);
         if (rc == 0)
             rc = cs_network_from_pairs(net, (uint32_t)sc->population_size, &pairs, self_loops,
                                        duplicates);
@@ -152,7 +159,7 @@ int cs_run_init(cs_run *r, cs_scenario *sc, int threads, cs_diag *diag)
     memset(r, 0, sizeof *r);
     r->sc = r->base = sc;
     r->threads = threads > 0 ? threads : 1;
-    int rc = cs_build_network(sc, &r->net, r->threads, &r->self_loops_dropped,
+    int rc = cs_build_network(sc, &r->net, &r->nodes, r->threads, &r->self_loops_dropped,
                               &r->duplicates_dropped, diag);
     if (rc)
         return rc;
@@ -288,6 +295,7 @@ void cs_run_free(cs_run *r)
     if (r->ops && r->ops->free)
         r->ops->free(r);
     cs_network_free(&r->net);
+    cs_nodes_free(&r->nodes);
     free(r->rows);
     memset(r, 0, sizeof *r);
 }

@@ -157,8 +157,6 @@ void pf_funnel_decide(pf_state *s, uint32_t u, const pf_touch *t, size_t nt, pf_
         if (!(u1 < w))
             continue;
         pf_slot *sl = pf_slot_for(s, u, j);
-        if (sl->product != j && sl->stage == PF_BOUGHT)
-            pf_event_push(ev, (pf_event){u, PF_EV_FORGET, 0, sl->product, 0, {0}, 0, 0});
         if (sl->product != j) {
             *sl = (pf_slot){(uint16_t)j, PF_UNAWARE, 0, 0, 0, 0};
         }
@@ -166,7 +164,9 @@ void pf_funnel_decide(pf_state *s, uint32_t u, const pf_touch *t, size_t nt, pf_
             sl->stage = PF_SEEDED;
         if (sl->stage == PF_SEEDED && u2 < sc->funnel_engage)
             sl->stage = PF_ENGAGED;
-        reach(s, u, sl->stage, tl);
+        /* Buyers are counted when they buy (below): a warm-up buyer touched
+         * again on a reported day is engaged, not a buyer, until it orders. */
+        reach(s, u, sl->stage < PF_ENGAGED ? sl->stage : PF_ENGAGED, tl);
         if (sl->stage < PF_ENGAGED)
             continue;
         const pf_product *p = &s->product[j];
@@ -248,4 +248,37 @@ void pf_funnel_decide(pf_state *s, uint32_t u, const pf_touch *t, size_t nt, pf_
     if (posted)
         pf_event_push(ev, (pf_event){u, PF_EV_NOTE, 0, s->note_next[u].product,
                                      s->note_next[u].sentiment, {0}, 0, 0});
+}
+
+void pf_count_buyers(pf_state *s)
+{
+    /* Counted afresh each day from the slots rather than kept up as users
+     * buy, join, leave and forget: one count cannot drift from the other. */
+    const size_t np = s->nproducts;
+    if (s->ngroups)
+        memset(s->g_bought, 0, (size_t)s->ngroups * np * sizeof *s->g_bought);
+    if (s->ncircles)
+        memset(s->c_bought, 0, (size_t)s->ncircles * np * sizeof *s->c_bought);
+    for (uint32_t u = 0; u < s->n; u++) {
+        const uint32_t *g = &s->group[(size_t)u * PF_GROUPS];
+        const uint32_t *c = &s->circle[(size_t)u * PF_CIRCLES];
+        int member = 0;
+        for (int k = 0; k < PF_GROUPS; k++)
+            member |= g[k] != PF_NONE;
+        for (int k = 0; k < PF_CIRCLES; k++)
+            member |= c[k] != PF_NONE;
+        if (!member)
+            continue;
+        const pf_slot *sl = &s->slot[(size_t)u * PF_SLOTS];
+        for (int i = 0; i < PF_SLOTS; i++) {
+            if (sl[i].product == PF_NO_PRODUCT || sl[i].stage != PF_BOUGHT)
+                continue;
+            for (int k = 0; k < PF_GROUPS; k++)
+                if (g[k] != PF_NONE)
+                    s->g_bought[(size_t)g[k] * np + sl[i].product]++;
+            for (int k = 0; k < PF_CIRCLES; k++)
+                if (c[k] != PF_NONE)
+                    s->c_bought[(size_t)c[k] * np + sl[i].product]++;
+        }
+    }
 }

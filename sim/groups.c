@@ -110,11 +110,6 @@ int pf_group_join(pf_state *s, uint32_t u, uint32_t gi)
     s->group[(size_t)u * PF_GROUPS + free_k] = gi;
     s->group_since[(size_t)u * PF_GROUPS + free_k] = (uint16_t)s->t;
     g->members++;
-    /* The newcomer's purchases count towards the group's social proof. */
-    const pf_slot *sl = &s->slot[(size_t)u * PF_SLOTS];
-    for (int k = 0; k < PF_SLOTS; k++)
-        if (sl[k].product != PF_NO_PRODUCT && sl[k].stage == PF_BOUGHT)
-            s->g_bought[(size_t)gi * s->nproducts + sl[k].product]++;
     return 1;
 }
 
@@ -125,12 +120,6 @@ void pf_group_leave(pf_state *s, uint32_t u, int k)
         return;
     pf_group *g = &s->groups[gi];
     g->members--;
-    const pf_slot *sl = &s->slot[(size_t)u * PF_SLOTS];
-    for (int i = 0; i < PF_SLOTS; i++) {
-        uint32_t *b = &s->g_bought[(size_t)gi * s->nproducts + sl[i].product];
-        if (sl[i].product != PF_NO_PRODUCT && sl[i].stage == PF_BOUGHT && *b > 0)
-            (*b)--;
-    }
     s->group[(size_t)u * PF_GROUPS + k] = PF_NONE;
 }
 

@@ -135,7 +135,7 @@ static int sort_by_sociability(uint32_t *order, uint32_t n, const float *sociabi
     return 0;
 }
 
-int pf_init_users(pf_state *s, const cs_network *net, int threads)
+int pf_init_users(pf_state *s, const cs_network *net, const cs_nodes *nodes, int threads)
 {
     const cs_scenario *sc = s->sc;
     const uint32_t n = s->n;
@@ -165,18 +165,8 @@ int pf_init_users(pf_state *s, const cs_network *net, int threads)
     if (sc->network_kind != CS_NET_HOMOPHILY)
         for (uint32_t u = 0; u < n; u++)
             s->pop.sociability[u] = (float)cs_network_degree(net, u);
-    if (sc->network_nodes[0] != '\0') {
-        cs_nodes nodes;
-        cs_diag d;
-        cs_diag_init(&d, NULL);
-        rc = cs_nodes_read(sc->network_nodes, sc->network_nodes, n, s->pop.tags, s->pop.interests,
-                           &nodes, &d);
-        if (rc == 0)
-            cs_nodes_apply(&nodes, &s->pop);
-        cs_nodes_free(&nodes);
-        if (rc)
-            return rc;
-    }
+    if (nodes)
+        cs_nodes_apply(nodes, &s->pop);
     /* KOCs are the most sociable users, KOLs the most sociable of all (ties
      * to the lower index, so the counts are exact). */
     uint32_t *order = malloc(nn * sizeof *order);
@@ -525,7 +515,16 @@ static void user_day(pf_state *s, const cs_network *net, uint32_t u, pf_events *
 
     int good, bad;
     cs_pcg32 funnel = cs_rng_stream(s->seed, CS_STREAM_FUNNEL, t, u);
+    const size_t first_event = ev->n;
     pf_funnel_decide(s, u, touch, nt, ev, tl, &good, &bad, &funnel);
+    if (in_window(s))
+        /* Repeat orders are counted when decided, with the membership the
+         * day's sessions were counted with (a group buy books them later). */
+        for (size_t i = first_event; i < ev->n; i++)
+            if (ev->v[i].kind == PF_EV_BUY && (ev->v[i].flags & PF_BUY_REPEAT)) {
+                tl->all_repeats++;
+                tl->member_repeats += member_of_group(s, u);
+            }
     double excess = sc->feed_ad_load - sc->feed_ad_tolerance;
     s->trust[u] = (float)cs_trust_next(s->trust[u], s->disposition[u], good, bad, spam,
                                        excess > 0 ? excess * (double)sessions : 0, sc);
@@ -610,11 +609,6 @@ static int apply_event(pf_state *s, const pf_event *e, cs_day_row *row)
         } else {
             pf_funnel_apply_buy(s, e, row, in_window(s));
         }
-        if ((e->flags & PF_BUY_REPEAT) && in_window(s)) {
-            s->window.all_repeats++;
-            if (member_of_group(s, u))
-                s->window.member_repeats++;
-        }
         if (e->product == 0 && !(e->flags & PF_BUY_REPEAT))
             pf_brand_settle(s, u);
         break;
@@ -642,9 +636,6 @@ static int apply_event(pf_state *s, const pf_event *e, cs_day_row *row)
         }
         break;
     }
-    case PF_EV_FORGET:
-        pf_forget(s, u, e->product);
-        break;
     case PF_EV_MEMBERSHIP:
         if (pf_reported_day(s) >= 1)
             s->membership_fen += e->b;
@@ -678,7 +669,7 @@ static int platform_init(cs_run *r)
     s->tally = calloc((size_t)(s->nblocks ? s->nblocks : 1), sizeof *s->tally);
     if (!s->events || !s->tally)
         return CS_ERR_NOMEM;
-    int rc = pf_init_users(s, &r->net, r->threads);
+    int rc = pf_init_users(s, &r->net, r->sc->network_nodes[0] ? &r->nodes : NULL, r->threads);
     if (!rc)
         rc = pf_init_market(s);
     if (!rc)
@@ -727,6 +718,8 @@ static int platform_step(cs_run *r, int64_t day, cs_day_row *row)
     if (rc)
         return rc;
 
+    pf_count_buyers(s);
+
     const int64_t n = s->n, nblocks = s->nblocks;
     for (int64_t b = 0; b < nblocks; b++) {
         s->events[b].n = 0;
@@ -763,6 +756,8 @@ static int platform_step(cs_run *r, int64_t day, cs_day_row *row)
         s->window.other_days += tl->other_days;
         s->window.other_sessions += tl->other_sessions;
         s->window.all_days += tl->all_days;
+        s->window.member_repeats += tl->member_repeats;
+        s->window.all_repeats += tl->all_repeats;
     }
     /* Then what one user does to another (invitations), once everyone's
      * own purchases are counted, so no one is counted twice. */
@@ -805,7 +800,9 @@ static int platform_step(cs_run *r, int64_t day, cs_day_row *row)
         s->own_msgs[u] = 0;
         s->notif[u] = (uint16_t)(waiting < UINT16_MAX ? waiting : UINT16_MAX);
     }
-    pf_group_buy_day_end(s, row, in_window(s));
+    /* Pools still open when the warm-up or the run ends are booked at the
+     * full price, so every order lands in the period it was placed in. */
+    pf_group_buy_day_end(s, row, in_window(s), day == 0 || day == sc->days);
     pf_groups_day_end(s);
     pf_circles_day_end(s);
     if (s->any_dead)

@@ -5,11 +5,14 @@
  *   post95       1 or 0 (true or false): born after 1995
  *   interests    population.interests distinct tag ids in [0, population.tags),
  *                separated by ';'
- *   sociability  a positive number: who the KOCs and KOLs are
+ *   sociability  a positive number (1e-30 to 1e30): who the KOCs and KOLs are
  * Users not listed, and empty fields, keep the attributes drawn for them. '#' lines are comments;
  * a byte-order mark and CRLF line ends are accepted. Every malformed field is
  * reported with its line, column and column name (at most 50 per file). */
+#include <limits.h>
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -30,20 +33,33 @@ typedef struct reader {
     const char *name;
     cs_diag *diag;
     int errors;
+    int line;     /* being read (lines past INT_MAX are reported as INT_MAX) */
+    int user_col; /* column of this row's user field */
 } reader;
 
-static void bad(reader *rd, int line, int col, const char *fmt, const char *what, const char *s,
-                size_t len)
+static void bad(reader *rd, int col, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void bad(reader *rd, int col, const char *fmt, ...)
 {
     if (rd->errors++ >= MAX_ERRORS)
         return;
-    char q[72] = "nothing";
-    if (len) {
-        q[0] = '\'';
-        cs_diag_quote(q + 1, sizeof q - 2, s, len);
-        strcat(q, "'");
-    }
-    cs_diag_at(rd->diag, rd->name, line, col, fmt, what, q);
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    cs_diag_at(rd->diag, rd->name, rd->line, col, "%s", msg);
+}
+
+/* What was found, quoted for a message: 'text', or nothing. */
+static const char *quoted(char q[72], const char *s, size_t len)
+{
+    if (!len)
+        return "nothing";
+    q[0] = '\'';
+    cs_diag_quote(q + 1, 72 - 2, s, len);
+    strcat(q, "'");
+    return q;
 }
 
 static int parse_uint(const char *s, size_t len, uint64_t max, uint64_t *out)
@@ -97,18 +113,20 @@ static int grow(cs_nodes *nd, uint32_t k)
 }
 
 /* One field of a data row. */
-static void field(reader *rd, cs_nodes *nd, enum col c, const char *s, size_t len, int line,
-                  int col, uint32_t n, uint32_t tags, uint32_t k, uint32_t row)
+static void field(reader *rd, cs_nodes *nd, enum col c, const char *s, size_t len, int col,
+                  uint32_t n, uint32_t tags, uint32_t k, uint32_t row)
 {
+    char q[72];
     trim(&s, &len);
     if (len == 0 && c != C_USER)
         return; /* an empty field leaves the drawn attribute */
     switch (c) {
     case C_USER: {
         uint64_t v;
+        rd->user_col = col;
         if (parse_uint(s, len, UINT32_MAX, &v) != 0 || v >= n)
-            bad(rd, line, col, "%s: expected a user id from 0 to the population size - 1, found %s",
-                "user", s, len);
+            bad(rd, col, "user: expected a user id from 0 to %u (the population size - 1), found %s",
+                n ? n - 1 : 0, quoted(q, s, len));
         else
             nd->user[row] = (uint32_t)v;
         break;
@@ -122,9 +140,9 @@ static void field(reader *rd, cs_nodes *nd, enum col c, const char *s, size_t le
         if (len == 1 && s[0] >= '0' && s[0] <= '3')
             t = s[0] - '0';
         if (t < 0)
-            bad(rd, line, col,
-                "%s: expected first, new_first_second, third_fourth, county or 0-3, found %s",
-                "tier", s, len);
+            bad(rd, col, "tier: expected first, new_first_second, third_fourth, county or 0-3, "
+                         "found %s",
+                quoted(q, s, len));
         nd->tier[row] = (int8_t)t;
         break;
     }
@@ -135,7 +153,7 @@ static void field(reader *rd, cs_nodes *nd, enum col c, const char *s, size_t le
         if ((len == 1 && s[0] == '0') || (len == 5 && memcmp(s, "false", 5) == 0))
             v = 0;
         if (v < 0)
-            bad(rd, line, col, "%s: expected 1 or 0 (true or false), found %s", "post95", s, len);
+            bad(rd, col, "post95: expected 1 or 0 (true or false), found %s", quoted(q, s, len));
         nd->post95[row] = (int8_t)v;
         break;
     }
@@ -162,10 +180,9 @@ static void field(reader *rd, cs_nodes *nd, enum col c, const char *s, size_t le
             i = j + 1;
         }
         if (!ok || got != k) {
-            char what[96];
-            snprintf(what, sizeof what, "interests: expected %u distinct tag ids from 0 to %u",
-                     k, tags - 1);
-            bad(rd, line, col, "%s separated by ';', found %s", what, s, len);
+            bad(rd, col, "interests: expected %u distinct tag ids from 0 to %u separated by ';', "
+                         "found %s",
+                k, tags - 1, quoted(q, s, len));
             nd->interest[(size_t)row * k] = UINT16_MAX;
             break;
         }
@@ -179,16 +196,20 @@ static void field(reader *rd, cs_nodes *nd, enum col c, const char *s, size_t le
         break;
     }
     case C_SOCIABILITY: {
+        /* Decimal notation only (strtod alone would take hex, inf and nan),
+         * in a range a float holds without rounding to 0 or infinity. */
         char buf[64];
         char *end = NULL;
         double v = NAN;
-        if (len > 0 && len < sizeof buf) {
+        int decimal = len > 0 && len < sizeof buf && strspn(s, "0123456789.eE+-") >= len;
+        if (decimal) {
             memcpy(buf, s, len);
             buf[len] = '\0';
             v = strtod(buf, &end);
         }
-        if (!end || *end != '\0' || !(v > 0) || !isfinite(v) || v > 1e30) {
-            bad(rd, line, col, "%s: expected a positive number, found %s", "sociability", s, len);
+        if (!end || *end != '\0' || !(v >= 1e-30 && v <= 1e30)) {
+            bad(rd, col, "sociability: expected a positive number from 1e-30 to 1e30, found %s",
+                quoted(q, s, len));
             v = NAN;
         }
         nd->sociability[row] = (float)v;
@@ -204,7 +225,7 @@ int cs_nodes_read(const char *path, const char *display_name, uint32_t n, uint32
 {
     memset(nd, 0, sizeof *nd);
     nd->interests = interests;
-    reader rd = {display_name ? display_name : path, diag, 0};
+    reader rd = {display_name ? display_name : path, diag, 0, 0, 1};
     struct stat st;
     if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
         cs_diag_at(diag, rd.name, 0, 0, "cannot read: not a regular file");
@@ -232,10 +253,13 @@ int cs_nodes_read(const char *path, const char *display_name, uint32_t n, uint32
         free(buf);
         return CS_ERR_NOMEM;
     }
-    int line = 0;
+    int64_t line = 0;
     rc = 0;
+    char q[72];
     while (pos < len && rc == 0 && rd.errors < MAX_ERRORS) {
         line++;
+        rd.line = line < INT_MAX ? (int)line : INT_MAX;
+        rd.user_col = 1;
         size_t end = pos;
         while (end < len && buf[end] != '\n')
             end++;
@@ -248,8 +272,16 @@ int cs_nodes_read(const char *path, const char *display_name, uint32_t n, uint32
         trim(&probe, &pl);
         if (pl == 0 || probe[0] == '#')
             continue;
-        if (memchr(ls, '\0', ll)) {
-            bad(&rd, line, 1, "%s: a NUL byte in the line%s", "network.nodes", "", 0);
+        const char *nul = memchr(ls, '\0', ll);
+        if (nul) {
+            bad(&rd, (int)(nul - ls) + 1, "network.nodes: a NUL byte: not a text file?");
+            continue;
+        }
+        const char *cr = memchr(ls, '\r', ll);
+        if (cr) {
+            bad(&rd, (int)(cr - ls) + 1,
+                "network.nodes: a carriage return inside a line: lines must end in \\n or "
+                "\\r\\n (a file saved with old Mac line ends?)");
             continue;
         }
         /* Split on commas. */
@@ -278,17 +310,17 @@ int cs_nodes_read(const char *path, const char *display_name, uint32_t n, uint32
                     if (fl == strlen(col_names[i]) && memcmp(fs, col_names[i], fl) == 0)
                         k = (enum col)i;
                 if (k == C_UNKNOWN)
-                    bad(&rd, line, (int)start + 1,
-                        "%s: unknown column %s (columns: user, tier, post95, interests, "
-                        "sociability)",
-                        "network.nodes", fs, fl);
+                    bad(&rd, (int)start + 1,
+                        "network.nodes: unknown column %s (columns: user, tier, post95, "
+                        "interests, sociability)",
+                        quoted(q, fs, fl));
                 else if (seen[k]++)
-                    bad(&rd, line, (int)start + 1, "%s: column %s given twice", "network.nodes",
-                        fs, fl);
+                    bad(&rd, (int)start + 1, "network.nodes: column %s given twice",
+                        quoted(q, fs, fl));
                 if (c < 64)
                     cols[c] = k;
             } else if (c < ncols) {
-                field(&rd, nd, cols[c], fs, fl, line, (int)start + 1, n, tags, interests, row);
+                field(&rd, nd, cols[c], fs, fl, (int)start + 1, n, tags, interests, row);
             }
             c++;
             if (e >= ll)
@@ -299,28 +331,19 @@ int cs_nodes_read(const char *path, const char *display_name, uint32_t n, uint32
             have_header = 1;
             ncols = c < 64 ? c : 64;
             if (c > 64)
-                bad(&rd, line, 1, "%s: more than 64 columns%s", "network.nodes", "", 0);
+                bad(&rd, 1, "network.nodes: more than 64 columns (found %d)", c);
             if (!seen[C_USER])
-                bad(&rd, line, 1, "%s: the header has no 'user' column%s", "network.nodes", "",
-                    0);
+                bad(&rd, 1, "network.nodes: the header has no 'user' column");
             continue;
         }
         if (c != ncols) {
-            char what[64];
-            snprintf(what, sizeof what, "network.nodes: expected %d fields as in the header,",
-                     ncols);
-            char found[16];
-            snprintf(found, sizeof found, "%d", c);
-            bad(&rd, line, 1, "%s found %s", what, found, strlen(found));
+            bad(&rd, 1, "network.nodes: expected %d fields as in the header, found %d", ncols, c);
             continue;
         }
         uint32_t u = nd->user[row];
         if (u != UINT32_MAX) {
-            if (listed[u]) {
-                char id[16];
-                snprintf(id, sizeof id, "%u", u);
-                bad(&rd, line, 1, "%s: user %s is listed twice", "user", id, strlen(id));
-            }
+            if (listed[u])
+                bad(&rd, rd.user_col, "user: user %u is listed twice", u);
             listed[u] = 1;
         }
         nd->n++;

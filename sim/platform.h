@@ -121,7 +121,6 @@ enum pf_event_kind {
     PF_EV_CIRCLE_POSTS,  /* a = circle, b = posts */
     PF_EV_CIRCLE_APPLY,
     PF_EV_MEMBERSHIP,    /* u buys the card: a = fen */
-    PF_EV_FORGET,        /* u no longer has product in mind (it had bought it) */
 };
 
 #define PF_BUY_ONSITE 1
@@ -223,7 +222,7 @@ typedef struct pf_state {
     /* groups and circles (growable) */
     pf_group *groups;
     uint32_t ngroups, groups_cap;
-    uint32_t *g_bought;     /* ngroups * nproducts members who bought */
+    uint32_t *g_bought;     /* ngroups * nproducts members who bought (pf_count_buyers) */
     uint32_t *tag_groups_off, *tag_groups; /* CSR: tag -> open groups with room (today) */
     pf_circle *circles;
     uint32_t ncircles, circles_cap;
@@ -272,11 +271,11 @@ double pf_match(const pf_state *s, uint32_t u, uint32_t product);
 /* The user's slot for product, or NULL. */
 pf_slot *pf_find_slot(pf_state *s, uint32_t u, uint32_t product);
 /* The slot product would take: its own, a free one, the least advanced one
- * not bought, or the one bought longest ago. A caller that overwrites a
- * bought product must have pf_forget applied to it (phase 3). */
+ * not bought, or the one bought longest ago. */
 pf_slot *pf_slot_for(pf_state *s, uint32_t u, uint32_t product);
-/* u's groups and circles stop counting u as a buyer of product (serial). */
-void pf_forget(pf_state *s, uint32_t u, uint32_t product);
+/* Social proof: for every group and circle, how many of its members have
+ * bought each product (their slot says so), counted afresh (serial). */
+void pf_count_buyers(pf_state *s);
 int pf_in_audience(const pf_state *s, uint32_t u, int64_t day);
 int64_t pf_reported_day(const pf_state *s); /* t - warmup */
 void pf_event_push(pf_events *e, pf_event ev);
@@ -312,7 +311,8 @@ int pf_personal_channel(int channel);
 double pf_expectation(const cs_scenario *sc, cs_pcg32 *rng);
 
 /* ---- phases ---------------------------------------------------------------- */
-int pf_init_users(pf_state *s, const cs_network *net, int threads);
+/* nodes: network.nodes's attributes, or NULL. */
+int pf_init_users(pf_state *s, const cs_network *net, const cs_nodes *nodes, int threads);
 int pf_init_market(pf_state *s);
 int pf_init_groups(pf_state *s);
 
@@ -342,7 +342,8 @@ void pf_funnel_apply_buy(pf_state *s, const pf_event *e, cs_day_row *row, int in
 /* A purchase in a group buy: held until its pool fills (booked at the group
  * price) or expires (booked at the full price). Returns 0 or CS_ERR_NOMEM. */
 int pf_group_buy_apply(pf_state *s, const pf_event *e, cs_day_row *row, int in_window);
-void pf_group_buy_day_end(pf_state *s, cs_day_row *row, int in_window);
+/* Books pools whose window has ended (all open pools with close_all). */
+void pf_group_buy_day_end(pf_state *s, cs_day_row *row, int in_window, int close_all);
 /* commerce.c */
 void pf_market_review(pf_state *s);
 /* platform_detail.c: --detail tables. */

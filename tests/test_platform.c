@@ -284,6 +284,95 @@ static void test_accounting(void **state)
     cs_scenario_free(&sc);
 }
 
+/* Group-buy orders wait for their pool; every order is booked once, in the
+ * period it was placed in. With pools that never fill and never expire,
+ * one product and no repeat purchases, orders wait to the last day (all
+ * but those of friends invited to a pool the warm-up's end closed, which
+ * are ordinary purchases), and the orders booked are exactly the buyers of
+ * the reported days: none lost at the end, none carried over from the
+ * warm-up. */
+static void test_group_buy_booked_once(void **state)
+{
+    (void)state;
+    const char *sets[] = {"days=40",
+                          "warmup_days=30",
+                          "commerce.group_window=365",
+                          "commerce.group_size=100",
+                          "commerce.membership=false",
+                          "funnel.repurchase=0",
+                          "market.merchants=1",
+                          NULL};
+    cs_scenario sc;
+    load(&sc, busy_yaml, sets);
+    cs_run r;
+    run_all(&r, &sc, 2);
+    int64_t orders = 0;
+    for (int64_t t = 0; t < r.day; t++)
+        orders += r.rows[t].orders;
+    const cs_day_row *last = &r.rows[r.day - 1];
+    assert_true(last->buyers > 100);
+    assert_int_equal(orders, last->buyers);
+    assert_true(last->orders > orders / 2); /* most waited to the end */
+    assert_int_equal(last->repurchases, 0);
+    const pf_state *s = r.state;
+    assert_int_equal(s->npending, 0);
+    cs_run_free(&r);
+    cs_scenario_free(&sc);
+}
+
+/* Social proof is what the slots say: after a busy run with group buying,
+ * joins, leaves, evictions and churn, each community's count of buyers of
+ * each product equals a count made from scratch. */
+static void test_social_proof_counts(void **state)
+{
+    (void)state;
+    cs_scenario sc;
+    load(&sc, busy_yaml, NULL);
+    cs_run r;
+    run_all(&r, &sc, 1);
+    pf_state *s = r.state;
+    const size_t np = s->nproducts;
+    uint32_t *g = calloc((size_t)s->ngroups * np + 1, sizeof *g);
+    uint32_t *c = calloc((size_t)s->ncircles * np + 1, sizeof *c);
+    assert_non_null(g);
+    assert_non_null(c);
+    for (uint32_t u = 0; u < s->n; u++)
+        for (int i = 0; i < PF_SLOTS; i++) {
+            const pf_slot *sl = &s->slot[(size_t)u * PF_SLOTS + i];
+            if (sl->product == PF_NO_PRODUCT || sl->stage != PF_BOUGHT)
+                continue;
+            for (int k = 0; k < PF_GROUPS; k++) {
+                uint32_t gi = s->group[(size_t)u * PF_GROUPS + k];
+                if (gi != PF_NONE)
+                    g[(size_t)gi * np + sl->product]++;
+            }
+            for (int k = 0; k < PF_CIRCLES; k++) {
+                uint32_t ci = s->circle[(size_t)u * PF_CIRCLES + k];
+                if (ci != PF_NONE)
+                    c[(size_t)ci * np + sl->product]++;
+            }
+        }
+    pf_count_buyers(s);
+    int64_t total = 0;
+    for (size_t i = 0; i < (size_t)s->ngroups * np; i++) {
+        assert_int_equal(s->g_bought[i], g[i]);
+        total += g[i];
+    }
+    for (size_t i = 0; i < (size_t)s->ncircles * np; i++) {
+        assert_int_equal(s->c_bought[i], c[i]);
+        total += c[i];
+    }
+    assert_true(total > 0);
+    /* No count exceeds its community's members. */
+    for (uint32_t gi = 0; gi < s->ngroups; gi++)
+        for (size_t j = 0; j < np; j++)
+            assert_true(s->g_bought[(size_t)gi * np + j] <= s->groups[gi].members);
+    free(g);
+    free(c);
+    cs_run_free(&r);
+    cs_scenario_free(&sc);
+}
+
 /* Warm-up days run (the community settles) but are reported nowhere. */
 static void test_warmup(void **state)
 {
@@ -412,6 +501,38 @@ static void write_file(const char *dir, const char *name, const char *text)
     fclose(f);
 }
 
+/* Writes text as dir/nodes.csv, checks the scenario at path (which names
+ * it), and expects each message of expect (NULL-terminated) in the output. */
+static void nodes_errors(const char *dir, const char *path, const char *text, size_t n,
+                         const char *const *expect)
+{
+    char file[512];
+    snprintf(file, sizeof file, "%s/nodes.csv", dir);
+    FILE *f = fopen(file, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(text, 1, n, f), n);
+    assert_int_equal(fclose(f), 0);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&buf, &len);
+    cs_diag md;
+    cs_diag_init(&md, m);
+    cs_scenario sc;
+    assert_int_equal(cs_scenario_init(&sc), 0);
+    assert_int_equal(cs_scenario_load(&sc, path, &md), 0);
+    assert_int_equal(cs_scenario_validate(&sc, &md), 0);
+    cs_edge_buf pairs = {0};
+    assert_int_equal(cs_scenario_read_edgelist(&sc, &pairs, NULL, &md), CS_ERR_INPUT);
+    cs_edge_buf_free(&pairs);
+    fclose(m);
+    for (; *expect; expect++)
+        if (!strstr(buf, *expect))
+            fail_msg("missing \"%s\" in:\n%s", *expect, buf);
+    assert_null(strstr(buf, "nothing")); /* no message ends in a stray word */
+    free(buf);
+    cs_scenario_free(&sc);
+}
+
 static void test_nodes_file(void **state)
 {
     (void)state;
@@ -465,43 +586,50 @@ static void test_nodes_file(void **state)
     assert_int_equal(cs_scenario_load(&sc, path, &d), 0);
     assert_int_equal(cs_scenario_validate(&sc, &d), 0);
     cs_edge_buf pairs = {0};
-    assert_int_equal(cs_scenario_read_edgelist(&sc, &pairs, &d), 0);
+    assert_int_equal(cs_scenario_read_edgelist(&sc, &pairs, NULL, &d), 0);
     cs_edge_buf_free(&pairs);
     assert_int_equal(cs_scenario_hash(&sc, h2), 0);
     assert_string_not_equal(h1, h2);
     cs_scenario_free(&sc);
 
     /* Every bad field, at its line and column, in one pass. */
-    write_file(dir, "nodes.csv",
-               "user,tier,post95,interests,colour\n"
-               "9,fourth,2,1;1;2,x\n"
-               "0,1,1\n"
-               "0,1,1,1;2;3,\n");
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *m = open_memstream(&buf, &len);
-    cs_diag md;
-    cs_diag_init(&md, m);
-    assert_int_equal(cs_scenario_init(&sc), 0);
-    assert_int_equal(cs_scenario_load(&sc, path, &md), 0);
-    assert_int_equal(cs_scenario_validate(&sc, &md), 0);
-    pairs = (cs_edge_buf){0};
-    assert_int_equal(cs_scenario_read_edgelist(&sc, &pairs, &md), CS_ERR_INPUT);
-    cs_edge_buf_free(&pairs);
-    fclose(m);
-    static const char *const expect[] = {
+    static const char bad1[] = "user,tier,post95,interests,colour\n"
+                               "9,fourth,2,1;1;2,x\n"
+                               "0,1,1\n"
+                               "0,1,1,1;2;3,\n"
+                               "1,1,1\r1;2;3,\n";
+    static const char *const expect1[] = {
         "nodes.csv:1:28: error: network.nodes: unknown column 'colour'",
-        "nodes.csv:2:1: error: user: expected a user id from 0 to the population size - 1, found '9'",
-        "nodes.csv:2:3: error: tier: expected first, new_first_second, third_fourth, county or 0-3, found 'fourth'",
-        "nodes.csv:2:10: error: post95: expected 1 or 0 (true or false), found '2'",
-        "nodes.csv:2:12: error: interests: expected 3 distinct tag ids from 0 to 19 separated by ';', found '1;1;2'",
-        "nodes.csv:3:1: error: network.nodes: expected 5 fields as in the header, found '3'",
-    };
-    for (size_t i = 0; i < sizeof expect / sizeof expect[0]; i++)
-        if (!strstr(buf, expect[i]))
-            fail_msg("missing \"%s\" in:\n%s", expect[i], buf);
-    free(buf);
-    cs_scenario_free(&sc);
+        "nodes.csv:2:1: error: user: expected a user id from 0 to 7 (the population size - 1), "
+        "found '9'\n",
+        "nodes.csv:2:3: error: tier: expected first, new_first_second, third_fourth, county or "
+        "0-3, found 'fourth'\n",
+        "nodes.csv:2:10: error: post95: expected 1 or 0 (true or false), found '2'\n",
+        "nodes.csv:2:12: error: interests: expected 3 distinct tag ids from 0 to 19 separated by "
+        "';', found '1;1;2'\n",
+        "nodes.csv:3:1: error: network.nodes: expected 5 fields as in the header, found 3\n",
+        "nodes.csv:5:6: error: network.nodes: a carriage return inside a line",
+        NULL};
+    nodes_errors(dir, path, bad1, sizeof bad1 - 1, expect1);
+    /* Numbers strtod alone would take or a float cannot hold; a user
+     * listed twice (reported at its user column); a NUL byte. */
+    static const char bad2[] = "sociability,user\n1e-60,1\n0x10,2\ninf,3\n1.5,4\n1.5,4\n"
+                               "2\0,5\n";
+    static const char *const expect2[] = {
+        "nodes.csv:2:1: error: sociability: expected a positive number from 1e-30 to 1e30, "
+        "found '1e-60'\n",
+        "nodes.csv:3:1: error: sociability: expected a positive number from 1e-30 to 1e30, "
+        "found '0x10'\n",
+        "nodes.csv:4:1: error: sociability: expected a positive number from 1e-30 to 1e30, "
+        "found 'inf'\n",
+        "nodes.csv:6:5: error: user: user 4 is listed twice\n",
+        "nodes.csv:7:2: error: network.nodes: a NUL byte",
+        NULL};
+    nodes_errors(dir, path, bad2, sizeof bad2 - 1, expect2);
+    static const char bad3[] = "tier,interests\n";
+    static const char *const expect3[] = {
+        "nodes.csv:1:1: error: network.nodes: the header has no 'user' column\n", NULL};
+    nodes_errors(dir, path, bad3, sizeof bad3 - 1, expect3);
     const char *files[] = {"ties.txt", "nodes.csv", "s.yaml"};
     for (size_t i = 0; i < 3; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, files[i]);
@@ -551,6 +679,8 @@ int main(void)
         cmocka_unit_test(test_docking_network),
         cmocka_unit_test(test_threads_identical),
         cmocka_unit_test(test_accounting),
+        cmocka_unit_test(test_group_buy_booked_once),
+        cmocka_unit_test(test_social_proof_counts),
         cmocka_unit_test(test_warmup),
         cmocka_unit_test(test_ablation_silent_groups),
         cmocka_unit_test(test_ablation_repurchase),

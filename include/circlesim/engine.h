@@ -12,6 +12,7 @@
 
 #include "circlesim/diag.h"
 #include "circlesim/network.h"
+#include "circlesim/population.h"
 #include "circlesim/scenario.h"
 
 /* Sales channels, in the contract's order; a purchase is attributed to the
@@ -72,6 +73,7 @@ typedef struct cs_run {
     cs_scenario live;       /* sc points here; shares base's strings and lists, but
                              * owns its copy of the interventions */
     cs_network net;
+    cs_nodes nodes;         /* network.nodes, when the scenario gives one */
     uint64_t self_loops_dropped; /* edge list only */
     uint64_t duplicates_dropped;
     int threads;
@@ -85,10 +87,12 @@ typedef struct cs_run {
 /* Build the network for sc on `threads` threads (the result does not depend
  * on how many). sc may be updated (population.size from an edge list).
  * *self_loops and *duplicates count what an edge list or a generator's
- * repeated draws dropped. Returns 0, CS_ERR_INPUT (reported: bad edge list,
- * seeds outside it), CS_ERR_NOMEM. */
-int cs_build_network(cs_scenario *sc, cs_network *net, int threads, uint64_t *self_loops,
-                     uint64_t *duplicates, cs_diag *diag);
+ * repeated draws dropped. With nodes not NULL, the attributes of
+ * network.nodes, read and checked with the edge list, are kept there (zeroed
+ * when there are none; free with cs_nodes_free). Returns 0, CS_ERR_INPUT
+ * (reported: bad edge list, seeds outside it), CS_ERR_NOMEM. */
+int cs_build_network(cs_scenario *sc, cs_network *net, cs_nodes *nodes, int threads,
+                     uint64_t *self_loops, uint64_t *duplicates, cs_diag *diag);
 
 struct cs_population_params;
 /* The population parameters a scenario sets. */
@@ -96,8 +100,10 @@ void cs_population_params_from(const cs_scenario *sc, struct cs_population_param
 
 /* Read network.file into pairs and settle what depends on it: population.size
  * (largest id + 1, or a "# Nodes:" line, when not given) and cascade seeds
- * within it. Everything `check` needs, without building the network. */
-int cs_scenario_read_edgelist(cs_scenario *sc, cs_edge_buf *pairs, cs_diag *diag);
+ * within it, and network.nodes (kept in *nodes unless nodes is NULL).
+ * Everything `check` needs, without building the network. */
+int cs_scenario_read_edgelist(cs_scenario *sc, cs_edge_buf *pairs, cs_nodes *nodes,
+                              cs_diag *diag);
 
 int cs_run_init(cs_run *r, cs_scenario *sc, int threads, cs_diag *diag);
 /* Simulate the next day and append its row. Returns 0 or CS_ERR_NOMEM. */

@@ -476,7 +476,7 @@ static int cmd_check(int argc, char **argv, cs_diag *d)
          * but no network is built: checking needs no memory for one. */
         if (!c && sc.network_kind == CS_NET_EDGELIST) {
             cs_edge_buf pairs = {0};
-            int rc = cs_scenario_read_edgelist(&sc, &pairs, d);
+            int rc = cs_scenario_read_edgelist(&sc, &pairs, NULL, d);
             cs_edge_buf_free(&pairs);
             if (rc == CS_ERR_NOMEM)
                 cs_diag_error(d, "out of memory reading %s", sc.network_file);
@@ -546,7 +546,7 @@ static int cmd_graph(int argc, char **argv, cs_diag *d)
     }
     cs_network net;
     uint64_t loops, dups;
-    int rc = cs_build_network(&sc, &net, omp_get_num_procs(), &loops, &dups, d);
+    int rc = cs_build_network(&sc, &net, NULL, omp_get_num_procs(), &loops, &dups, d);
     if (rc == 0)
         rc = !strcmp(fmt, "gexf") ? cs_network_write_gexf(&net, o.out, d)
                                   : cs_network_write_edgelist(&net, o.out, d);
