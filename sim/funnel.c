@@ -57,7 +57,7 @@ pf_slot *pf_slot_for(pf_state *s, uint32_t u, uint32_t product)
 {
     /* Its own slot, a free one, the least advanced one not bought, or else
      * the product bought longest ago: what the user cares least about is
-     * forgotten (its communities then stop counting it as a buyer). */
+     * forgotten (and no longer counts for its communities' social proof). */
     pf_slot *sl = &s->slot[(size_t)u * PF_SLOTS], *pick = NULL, *oldest = NULL;
     for (int k = 0; k < PF_SLOTS; k++)
         if (sl[k].product == product)

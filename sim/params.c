@@ -165,8 +165,8 @@ static const cs_param table[] = {
        "mean price sensitivity of first-tier users (0 to 1; each user +-0.2) [A]",
        users_price_sensitivity, 0),
     PF("users.loyalty", CS_T_FLOAT, "0.7", 0, 1, "loyalty",
-       "mean brand loyalty of first-tier users (0 to 1; each user +-0.2): a due buyer's chance "
-       "to buy again is funnel.repurchase x loyalty [A]", users_loyalty, 0),
+       "mean loyalty of first-tier users (0 to 1; each user +-0.2), to every merchant alike: a "
+       "due buyer's chance to buy again is funnel.repurchase x loyalty [A]", users_loyalty, 0),
     PF("users.tier_step", CS_T_FLOAT, "0.13", 0, 0.3, "per tier",
        "each tier further from the first adds this to mean price sensitivity and takes it from "
        "mean loyalty [D: lower tiers want value for money, have lower brand loyalty]",
@@ -534,7 +534,8 @@ static const cs_param table[] = {
        "target: group members' repurchase rate / platform's [D: 2.5x]",
        targets_repurchase_ratio_group, 0),
     PF("targets.opens_ratio_group", CS_T_FLOAT, "3", 0, 1e6, "ratio",
-       "target: group members' opens per user / non-members' [D: 3x]", targets_opens_ratio_group, 0),
+       "target: group-chat members' opens per user-day / those of users in no group chat and no "
+       "circle [D: 3x]", targets_opens_ratio_group, 0),
     PF("targets.merchant_store_share", CS_T_FLOAT, "0.15", 0, 1, "share",
        "target: share of active merchants with their own store [D: 15%]",
        targets_merchant_store_share, 0),
