@@ -84,7 +84,7 @@ void pf_circle_decide(pf_state *s, const cs_network *net, uint32_t u, pf_events 
     double apply = cs_pcg32_double(rng);
     if (!(s->role[u] & PF_CIRCLE_OWNER) && (s->role[u] & PF_VERIFIED) &&
         s->habit[u] >= sc->circles_min_habit && apply < sc->circles_apply && experienced(s, u))
-        pf_event_push(ev, (pf_event){u, PF_EV_CIRCLE_APPLY, 0, 0, 0, {0}, 0, 0});
+        pf_event_push(ev, (pf_event){.u = u, .kind = PF_EV_CIRCLE_APPLY});
     if (!launched(s, 0))
         return;
     int free_slot = 0;
@@ -102,19 +102,19 @@ void pf_circle_decide(pf_state *s, const cs_network *net, uint32_t u, pf_events 
             continue;
         int64_t posts = poisson(sc->circles_post_rate * written, rng);
         if (posts > 0) {
-            pf_event_push(ev, (pf_event){u, PF_EV_CIRCLE_POSTS, 0, 0, 0, {0}, ci, posts});
+            pf_event_push(ev, (pf_event){.u = u, .kind = PF_EV_CIRCLE_POSTS, .a = ci, .b = posts});
             s->own_msgs[u] = (uint16_t)(s->own_msgs[u] + posts < UINT16_MAX ? s->own_msgs[u] + posts
                                                                             : UINT16_MAX);
         }
         if (invite < sc->circles_invite && degree > 0) {
             uint32_t v = pf_random_friend(s, net, u, rng);
-            pf_event_push(ev, (pf_event){u, PF_EV_CIRCLE_INVITE, 0, 0, 0, {0}, ci, v});
+            pf_event_push(ev, (pf_event){.u = u, .kind = PF_EV_CIRCLE_INVITE, .a = ci, .b = v});
         }
     }
     if (free_slot && !sc->circles_invite_only && cs_pcg32_double(rng) < sc->circles_browse) {
         const uint32_t k = s->pop.interests;
         uint32_t tag = s->pop.interest[(size_t)u * k + cs_pcg32_bounded(rng, k)];
-        pf_event_push(ev, (pf_event){u, PF_EV_CIRCLE_BROWSE, 0, 0, 0, {0}, tag, 0});
+        pf_event_push(ev, (pf_event){.u = u, .kind = PF_EV_CIRCLE_BROWSE, .a = tag});
     }
 }
 

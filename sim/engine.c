@@ -218,6 +218,43 @@ int cs_run_step(cs_run *r)
     return 0;
 }
 
+const char *const cs_stage_names[CS_STAGE_COUNT] = {"absent", "unaware", "seeded",
+                                                     "engaged", "bought", "bought again"};
+
+void cs_view_textbook(cs_user_view *v, int bought)
+{
+    memset(v, 0, sizeof *v);
+    v->stage = bought ? CS_STAGE_BOUGHT : CS_STAGE_UNAWARE;
+    v->tier = -1;
+    v->trust = NAN;
+    for (int k = 0; k < CS_VIEW_GROUPS; k++)
+        v->group[k] = CS_VIEW_NONE;
+    for (int k = 0; k < CS_VIEW_CIRCLES; k++)
+        v->circle[k] = CS_VIEW_NONE;
+}
+
+void cs_run_view_user(const cs_run *r, uint32_t u, cs_user_view *v)
+{
+    r->ops->view(r, u, v);
+}
+
+void cs_run_funnel(const cs_run *r, cs_funnel *f)
+{
+    if (r->ops->funnel) {
+        r->ops->funnel(r, f);
+        return;
+    }
+    /* Textbook models: one stage; no notes, no second purchase. */
+    int64_t b = r->day ? r->rows[r->day - 1].buyers : 0;
+    *f = (cs_funnel){b, b, b, -1, -1};
+}
+
+size_t cs_run_sale_ties(const cs_run *r, const uint32_t **pairs)
+{
+    *pairs = NULL;
+    return r->ops->sale_ties ? r->ops->sale_ties(r, pairs) : 0;
+}
+
 int cs_run_facts(const cs_run *r, cs_facts *f)
 {
     if (!r->ops || !r->ops->facts)

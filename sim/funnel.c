@@ -114,7 +114,7 @@ void pf_funnel_decide(pf_state *s, uint32_t u, const pf_touch *t, size_t nt, pf_
     uint16_t prod[PF_TOUCHES];
     double pull[PF_TOUCHES], personal[PF_TOUCHES];
     uint8_t chan[PF_TOUCHES], flags[PF_TOUCHES];
-    uint32_t from[PF_TOUCHES];
+    uint32_t from[PF_TOUCHES], seller[PF_TOUCHES];
     size_t np = 0;
     for (size_t i = 0; i < nt; i++) {
         size_t k = 0;
@@ -125,7 +125,7 @@ void pf_funnel_decide(pf_state *s, uint32_t u, const pf_touch *t, size_t nt, pf_
             pull[np] = personal[np] = 0;
             chan[np] = t[i].channel;
             flags[np] = 0;
-            from[np] = PF_NONE;
+            from[np] = seller[np] = PF_NONE;
             np++;
         }
         pull[k] += t[i].pull;
@@ -134,6 +134,7 @@ void pf_funnel_decide(pf_state *s, uint32_t u, const pf_touch *t, size_t nt, pf_
         if (t[i].pull > 0) {
             chan[k] = t[i].channel; /* last touch */
             flags[k] = t[i].flags;
+            seller[k] = t[i].from;
             if (t[i].flags & PF_TOUCH_GROUP_BUY)
                 from[k] = t[i].from;
         }
@@ -217,12 +218,14 @@ void pf_funnel_decide(pf_state *s, uint32_t u, const pf_touch *t, size_t nt, pf_
                                               (repeat ? PF_BUY_REPEAT : 0) |
                                               (group ? PF_BUY_GROUP : 0) |
                                               (flags[k] & PF_TOUCH_LINK ? PF_BUY_LINK : 0)),
-                                     {0}, group ? (joins ? from[k] : u) : 0, fen});
+                                     {0}, group ? (joins ? from[k] : u) : 0, fen,
+                                     seller[k] == PF_NONE ? 0 : seller[k] + 1});
         if (onsite && sc->commerce_membership && !s->member_card[u] &&
             cs_pcg32_double(&pay) < sc->commerce_membership_join) {
             s->member_card[u] = 1;
-            pf_event_push(ev, (pf_event){u, PF_EV_MEMBERSHIP, CS_CH_FEED, PF_NO_PRODUCT, 0, {0},
-                                         0, pf_fen(sc->commerce_membership_fee)});
+            pf_event_push(ev, (pf_event){.u = u, .kind = PF_EV_MEMBERSHIP, .channel = CS_CH_FEED,
+                                         .product = PF_NO_PRODUCT,
+                                         .b = pf_fen(sc->commerce_membership_fee)});
         }
 
         /* Show the order, or warn; share a link for the commission. One
@@ -246,8 +249,9 @@ void pf_funnel_decide(pf_state *s, uint32_t u, const pf_touch *t, size_t nt, pf_
         }
     }
     if (posted)
-        pf_event_push(ev, (pf_event){u, PF_EV_NOTE, 0, s->note_next[u].product,
-                                     s->note_next[u].sentiment, {0}, 0, 0});
+        pf_event_push(ev, (pf_event){.u = u, .kind = PF_EV_NOTE,
+                                     .product = s->note_next[u].product,
+                                     .flags = s->note_next[u].sentiment});
 }
 
 void pf_count_buyers(pf_state *s)

@@ -78,17 +78,17 @@ void pf_group_decide(pf_state *s, uint32_t u, int64_t sessions, pf_events *ev, c
         double rate = sc->groups_message_rate * (g->owner == u ? sc->groups_owner_factor : 1.0);
         int64_t m = poisson(rate, rng);
         if (m > 0) {
-            pf_event_push(ev, (pf_event){u, PF_EV_GROUP_MSGS, 0, 0, 0, {0}, gi, m});
+            pf_event_push(ev, (pf_event){.u = u, .kind = PF_EV_GROUP_MSGS, .a = gi, .b = m});
             s->own_msgs[u] = (uint16_t)(s->own_msgs[u] + m < UINT16_MAX ? s->own_msgs[u] + m
                                                                         : UINT16_MAX);
         }
         if (g->owner != u && leave < sc->groups_leave)
-            pf_event_push(ev, (pf_event){u, PF_EV_GROUP_LEAVE, 0, 0, 0, {0}, gi, 0});
+            pf_event_push(ev, (pf_event){.u = u, .kind = PF_EV_GROUP_LEAVE, .a = gi});
     }
     if (free_slot && cs_pcg32_double(rng) < sc->groups_browse) {
         const uint32_t k = s->pop.interests;
         uint32_t tag = s->pop.interest[(size_t)u * k + cs_pcg32_bounded(rng, k)];
-        pf_event_push(ev, (pf_event){u, PF_EV_GROUP_APPLY, 0, 0, 0, {0}, tag, 0});
+        pf_event_push(ev, (pf_event){.u = u, .kind = PF_EV_GROUP_APPLY, .a = tag});
     }
 }
 

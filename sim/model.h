@@ -13,7 +13,15 @@ struct cs_model_ops {
     /* Optional (NULL for the textbook models). */
     int (*facts)(const cs_run *r, cs_facts *f);
     int (*detail)(const cs_run *r, const char *dir, cs_diag *diag);
+    /* What pictures show; view must fill everything. */
+    void (*view)(const cs_run *r, uint32_t u, cs_user_view *v);
+    void (*funnel)(const cs_run *r, cs_funnel *f);
+    size_t (*sale_ties)(const cs_run *r, const uint32_t **pairs);
 };
+
+/* The view of a textbook model's user: everyone is a user, who has bought
+ * (adopted, been activated) or not. */
+void cs_view_textbook(cs_user_view *v, int bought);
 
 extern const cs_model_ops cs_bass_ops;
 extern const cs_model_ops cs_cascade_ops;

@@ -100,4 +100,11 @@ static void bass_free(cs_run *r)
     r->state = NULL;
 }
 
-const cs_model_ops cs_bass_ops = {bass_init, bass_step, bass_free, NULL, NULL};
+static void bass_view(const cs_run *r, uint32_t u, cs_user_view *v)
+{
+    const bass_state *s = r->state;
+    cs_view_textbook(v, s->bought[u] != 0);
+}
+
+const cs_model_ops cs_bass_ops = {bass_init, bass_step, bass_free, NULL, NULL, bass_view, NULL,
+                                  NULL};

@@ -144,4 +144,11 @@ static void cascade_free(cs_run *r)
     r->state = NULL;
 }
 
-const cs_model_ops cs_cascade_ops = {cascade_init, cascade_step, cascade_free, NULL, NULL};
+static void cascade_view(const cs_run *r, uint32_t u, cs_user_view *v)
+{
+    const cascade_state *s = r->state;
+    cs_view_textbook(v, s->active_day[u] >= 0);
+}
+
+const cs_model_ops cs_cascade_ops = {cascade_init, cascade_step, cascade_free, NULL, NULL,
+                                     cascade_view, NULL, NULL};

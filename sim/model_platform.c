@@ -156,7 +156,7 @@ int pf_init_users(pf_state *s, const cs_network *net, const cs_nodes *nodes, int
           ALLOC(slot, nn * PF_SLOTS) && ALLOC(note, nn) && ALLOC(note_next, nn) &&
           ALLOC(member_card, nn) && ALLOC(dm_day, nn) && ALLOC(seeded_koc, nn) &&
           ALLOC(own_msgs, nn) && ALLOC(gb_product, nn) && ALLOC(gb_day, nn) &&
-          ALLOC(gb_count, nn)))
+          ALLOC(gb_count, nn) && ALLOC(marks, nn)))
         return CS_ERR_NOMEM;
 #undef ALLOC
     /* Who is sociable: the homophily generator's draws made the ties; on any
@@ -424,7 +424,7 @@ static void user_day(pf_state *s, const cs_network *net, uint32_t u, pf_events *
     if (s->status[u] == PF_POOL) {
         cs_pcg32 rng = cs_rng_stream(s->seed, CS_STREAM_GROWTH, t, u);
         if (cs_pcg32_double(&rng) < sc->users_acquisition)
-            pf_event_push(ev, (pf_event){u, PF_EV_JOIN, 0, 0, 0, {0}, 0, 0});
+            pf_event_push(ev, (pf_event){.u = u, .kind = PF_EV_JOIN});
         return;
     }
     if (s->status[u] != PF_ACTIVE)
@@ -457,7 +457,7 @@ static void user_day(pf_state *s, const cs_network *net, uint32_t u, pf_events *
         tl->active++;
         tl->trust_sum += s->trust[u];
         if (cs_pcg32_double(&churn) < p)
-            pf_event_push(ev, (pf_event){u, PF_EV_CHURN, 0, 0, 0, {0}, 0, 0});
+            pf_event_push(ev, (pf_event){.u = u, .kind = PF_EV_CHURN});
         return;
     }
 
@@ -541,7 +541,7 @@ static void user_day(pf_state *s, const cs_network *net, uint32_t u, pf_events *
     if (degree > 0 && cs_pcg32_double(&grow) < sc->users_invite) {
         uint32_t v = pf_random_friend(s, net, u, &grow);
         if (s->status[v] == PF_POOL)
-            pf_event_push(ev, (pf_event){u, PF_EV_INVITE, 0, 0, 0, {0}, v, 0});
+            pf_event_push(ev, (pf_event){.u = u, .kind = PF_EV_INVITE, .a = v});
     }
 }
 
@@ -570,6 +570,21 @@ static void buzz(int32_t *net, uint16_t *product, uint16_t j, int sentiment)
         *product = j;
     if (*product == j)
         *net += sentiment;
+}
+
+static int sale_tie(pf_state *s, uint32_t seller, uint32_t buyer)
+{
+    if (s->nsale_ties + 2 > s->sale_ties_cap) {
+        size_t cap = s->sale_ties_cap ? 2 * s->sale_ties_cap : 1024;
+        uint32_t *v = realloc(s->sale_ties, cap * sizeof *v);
+        if (!v)
+            return CS_ERR_NOMEM;
+        s->sale_ties = v;
+        s->sale_ties_cap = cap;
+    }
+    s->sale_ties[s->nsale_ties++] = seller;
+    s->sale_ties[s->nsale_ties++] = buyer;
+    return 0;
 }
 
 static int cross_user(const pf_event *e)
@@ -611,6 +626,12 @@ static int apply_event(pf_state *s, const pf_event *e, cs_day_row *row)
         }
         if (e->product == 0 && !(e->flags & PF_BUY_REPEAT))
             pf_brand_settle(s, u);
+        if ((e->flags & PF_BUY_REPEAT) && !(s->marks[u] & PF_MARK_REPEAT)) {
+            s->marks[u] |= PF_MARK_REPEAT;
+            s->repeaters++;
+        }
+        if (e->by && sale_tie(s, e->by - 1, u))
+            return CS_ERR_NOMEM;
         break;
     case PF_EV_NOTE: {
         s->note[u] = s->note_next[u];
@@ -622,6 +643,10 @@ static int apply_event(pf_state *s, const pf_event *e, cs_day_row *row)
             p->pos_today++;
         else
             p->neg_today++;
+        if (e->flags > 0 && !(s->marks[u] & PF_MARK_SHOWED)) {
+            s->marks[u] |= PF_MARK_SHOWED;
+            s->showed++;
+        }
         for (int k = 0; k < PF_GROUPS; k++) {
             uint32_t g = s->group[(size_t)u * PF_GROUPS + k];
             if (g != PF_NONE)
@@ -689,11 +714,14 @@ static int platform_step(cs_run *r, int64_t day, cs_day_row *row)
     const cs_scenario *sc = s->sc = r->sc;
     s->t = s->warmup + day;
     s->spend_today_fen = 0;
+    s->nsale_ties = 0;
     if (day == 1 && s->warmup > 0) {
         /* seeded, engaged and buyers count users from day 1 on, as the
          * contract's cumulative columns do; the warm-up only settles. */
         memset(s->reach, 0, s->n);
+        memset(s->marks, 0, s->n);
         s->seeded = s->engaged = s->buyers = 0;
+        s->showed = s->repeaters = 0;
     }
     s->any_dead = 0;
     refresh_brand(s);
@@ -904,7 +932,8 @@ static void platform_free(cs_run *r)
                      s->pending, s->kol, s->kol_note, s->product, s->tag_products_off,
                      s->tag_products, s->ad_alias, s->ad_prob, s->groups, s->g_bought,
                      s->tag_groups_off, s->tag_groups, s->circles, s->c_bought,
-                     s->tag_circles_off, s->tag_circles, s->applicants, s->tally};
+                     s->tag_circles_off, s->tag_circles, s->applicants, s->tally,
+                     s->marks, s->sale_ties};
     for (size_t i = 0; i < sizeof owned / sizeof owned[0]; i++)
         free(owned[i]);
     if (s->events)
@@ -915,5 +944,47 @@ static void platform_free(cs_run *r)
     r->state = NULL;
 }
 
-const cs_model_ops cs_platform_ops = {platform_init, platform_step, platform_free,
-                                      platform_facts, pf_write_detail};
+static void platform_view(const cs_run *r, uint32_t u, cs_user_view *v)
+{
+    const pf_state *s = r->state;
+    memset(v, 0, sizeof *v);
+    v->stage = CS_STAGE_ABSENT;
+    if (s->status[u] == PF_ACTIVE) {
+        int stage = PF_UNAWARE, again = 0;
+        for (int k = 0; k < PF_SLOTS; k++) {
+            const pf_slot *sl = &s->slot[(size_t)u * PF_SLOTS + k];
+            if (sl->product == PF_NO_PRODUCT)
+                continue;
+            stage = sl->stage > stage ? sl->stage : stage;
+            again |= sl->buys > 1;
+        }
+        v->stage = (uint8_t)(again ? CS_STAGE_REPEAT : CS_STAGE_UNAWARE + stage);
+    }
+    const uint8_t role = s->role[u];
+    v->roles = (uint8_t)((role & PF_KOC ? CS_ROLE_KOC : 0) | (role & PF_KOL ? CS_ROLE_KOL : 0) |
+                         (role & PF_GROUP_OWNER ? CS_ROLE_GROUP_OWNER : 0) |
+                         (role & PF_CIRCLE_OWNER ? CS_ROLE_CIRCLE_OWNER : 0));
+    v->tier = (int8_t)s->pop.tier[u];
+    v->trust = s->trust[u];
+    for (int k = 0; k < CS_VIEW_GROUPS; k++)
+        v->group[k] = k < PF_GROUPS ? s->group[(size_t)u * PF_GROUPS + k] : CS_VIEW_NONE;
+    for (int k = 0; k < CS_VIEW_CIRCLES; k++)
+        v->circle[k] = k < PF_CIRCLES ? s->circle[(size_t)u * PF_CIRCLES + k] : CS_VIEW_NONE;
+}
+
+static void platform_funnel(const cs_run *r, cs_funnel *f)
+{
+    const pf_state *s = r->state;
+    *f = (cs_funnel){s->seeded, s->engaged, s->buyers, s->showed, s->repeaters};
+}
+
+static size_t platform_sale_ties(const cs_run *r, const uint32_t **pairs)
+{
+    const pf_state *s = r->state;
+    *pairs = s->sale_ties;
+    return s->nsale_ties / 2;
+}
+
+const cs_model_ops cs_platform_ops = {platform_init,   platform_step,   platform_free,
+                                      platform_facts,  pf_write_detail, platform_view,
+                                      platform_funnel, platform_sale_ties};

@@ -137,6 +137,7 @@ typedef struct pf_event {
     uint8_t pad[3];
     uint32_t a;
     int64_t b;
+    uint32_t by; /* BUY: 1 + the friend whose note sold it; 0 for none */
 } pf_event;
 
 typedef struct pf_events {
@@ -167,8 +168,11 @@ typedef struct pf_touch {
     uint8_t channel;     /* enum cs_channel */
     uint8_t flags;       /* PF_TOUCH_* */
     double pull;         /* negative for a warning */
-    uint32_t from;       /* group-buy invitations: the initiator */
+    uint32_t from;       /* friends' notes: the friend (for a group-buy
+                          * invitation, the pool's initiator); else PF_NONE */
 } pf_touch;
+#define PF_MARK_SHOWED 1   /* posted a note showing an order */
+#define PF_MARK_REPEAT 2   /* bought a product again */
 #define PF_TOUCH_GROUP_BUY 1
 #define PF_TOUCH_LINK 2
 
@@ -252,6 +256,10 @@ typedef struct pf_state {
 
     /* totals and the stylized-facts window */
     int64_t buyers, seeded, engaged;
+    uint8_t *marks;         /* n: PF_MARK_* since day 1 (pictures' funnel) */
+    int64_t showed, repeaters; /* users with each mark */
+    uint32_t *sale_ties;    /* today's (friend whose note sold, buyer) pairs */
+    size_t nsale_ties, sale_ties_cap;
     int64_t users;          /* registered (active) users */
     int64_t gmv_tier_fen[CS_TIER_COUNT];
     pf_tally window;

@@ -44,6 +44,18 @@ static void run_text(const char *yaml, int64_t seed, int threads, int64_t *buyer
     for (int64_t t = 0; t < days; t++) {
         assert_int_equal(cs_run_step(&r), 0);
         buyers[t] = r.rows[t].buyers;
+        /* Pictures show as many buyers as the rows count. */
+        int64_t shown = 0;
+        for (uint32_t u = 0; u < r.net.n; u++) {
+            cs_user_view v;
+            cs_run_view_user(&r, u, &v);
+            shown += v.stage == CS_STAGE_BOUGHT;
+        }
+        assert_int_equal(shown, buyers[t]);
+        cs_funnel f;
+        cs_run_funnel(&r, &f);
+        assert_int_equal(f.bought, buyers[t]);
+        assert_int_equal(f.showed, -1);
         /* Contract: textbook models make one order per new buyer. */
         assert_int_equal(r.rows[t].orders, buyers[t] - (t ? buyers[t - 1] : 0));
         assert_int_equal(r.rows[t].gmv_fen, r.rows[t].orders * (int64_t)llround(sc.price * 100));

@@ -373,6 +373,62 @@ static void test_social_proof_counts(void **state)
     cs_scenario_free(&sc);
 }
 
+/* What pictures show agrees with the rows: the funnel's steps nest, every
+ * tie that carried a sale is a tie of the network, and users' stages and
+ * roles are what the state says. */
+static void test_views(void **state)
+{
+    (void)state;
+    cs_scenario sc;
+    load(&sc, busy_yaml, NULL);
+    cs_diag d;
+    cs_diag_init(&d, stderr);
+    cs_run r;
+    assert_int_equal(cs_run_init(&r, &sc, 2, &d), 0);
+    int64_t ties = 0;
+    while (r.day < sc.days) {
+        assert_int_equal(cs_run_step(&r), 0);
+        const uint32_t *pairs;
+        size_t n = cs_run_sale_ties(&r, &pairs);
+        for (size_t i = 0; i < n; i++) {
+            uint32_t a = pairs[2 * i], b = pairs[2 * i + 1];
+            int tied = 0;
+            for (uint64_t k = r.net.off[a]; k < r.net.off[a + 1]; k++)
+                tied |= r.net.adj[k] == b;
+            assert_true(tied);
+        }
+        ties += (int64_t)n;
+        cs_funnel f;
+        cs_run_funnel(&r, &f);
+        const cs_day_row *w = &r.rows[r.day - 1];
+        assert_int_equal(f.seeded, w->seeded);
+        assert_int_equal(f.bought, w->buyers);
+        assert_true(f.showed >= 0 && f.showed <= f.bought);
+        assert_true(f.repurchased >= 0 && f.repurchased <= f.bought);
+    }
+    assert_true(ties > 0);
+    cs_funnel f;
+    cs_run_funnel(&r, &f);
+    assert_true(f.showed > 0 && f.repurchased > 0);
+    const pf_state *s = r.state;
+    int64_t stages[CS_STAGE_COUNT] = {0}, kocs = 0;
+    for (uint32_t u = 0; u < r.net.n; u++) {
+        cs_user_view v;
+        cs_run_view_user(&r, u, &v);
+        assert_true(v.stage < CS_STAGE_COUNT);
+        stages[v.stage]++;
+        assert_int_equal(v.stage == CS_STAGE_ABSENT, s->status[u] != PF_ACTIVE);
+        assert_int_equal(!!(v.roles & CS_ROLE_KOC), !!(s->role[u] & PF_KOC));
+        assert_true(v.trust >= 0 && v.trust <= 1);
+        kocs += !!(v.roles & CS_ROLE_KOC);
+    }
+    assert_int_equal(stages[CS_STAGE_ABSENT], (int64_t)r.net.n - r.rows[r.day - 1].users);
+    assert_true(stages[CS_STAGE_BOUGHT] > 0 && stages[CS_STAGE_REPEAT] > 0 &&
+                stages[CS_STAGE_SEEDED] + stages[CS_STAGE_ENGAGED] > 0 && kocs > 0);
+    cs_run_free(&r);
+    cs_scenario_free(&sc);
+}
+
 /* Warm-up days run (the community settles) but are reported nowhere. */
 static void test_warmup(void **state)
 {
@@ -681,6 +737,7 @@ int main(void)
         cmocka_unit_test(test_accounting),
         cmocka_unit_test(test_group_buy_booked_once),
         cmocka_unit_test(test_social_proof_counts),
+        cmocka_unit_test(test_views),
         cmocka_unit_test(test_warmup),
         cmocka_unit_test(test_ablation_silent_groups),
         cmocka_unit_test(test_ablation_repurchase),

@@ -129,6 +129,48 @@ int cs_run_facts(const cs_run *r, cs_facts *f);
  * into dir (platform model; a no-op returning 0 for the others). */
 int cs_run_write_detail(const cs_run *r, const char *dir, cs_diag *diag);
 
+/* ---- what a picture shows of a run (the visualizer, `render`) ---- */
+
+/* A user's furthest stage on any product it has in mind. */
+enum cs_stage {
+    CS_STAGE_ABSENT,  /* not registered, or left */
+    CS_STAGE_UNAWARE,
+    CS_STAGE_SEEDED,
+    CS_STAGE_ENGAGED,
+    CS_STAGE_BOUGHT,
+    CS_STAGE_REPEAT,  /* bought one product more than once */
+    CS_STAGE_COUNT
+};
+extern const char *const cs_stage_names[CS_STAGE_COUNT];
+
+enum cs_role_bits { CS_ROLE_KOC = 1, CS_ROLE_KOL = 2, CS_ROLE_GROUP_OWNER = 4,
+                    CS_ROLE_CIRCLE_OWNER = 8 };
+
+#define CS_VIEW_GROUPS 3
+#define CS_VIEW_CIRCLES 2
+#define CS_VIEW_NONE UINT32_MAX
+
+typedef struct cs_user_view {
+    uint8_t stage;   /* enum cs_stage */
+    uint8_t roles;   /* enum cs_role_bits */
+    int8_t tier;     /* enum cs_tier, -1 when the model has none */
+    float trust;     /* 0..1, NaN when the model has none */
+    uint32_t group[CS_VIEW_GROUPS];   /* group chats, CS_VIEW_NONE for none */
+    uint32_t circle[CS_VIEW_CIRCLES]; /* circles */
+} cs_user_view;
+
+/* Distinct users, counted from day 1, who reached each step of the funnel:
+ * -1 where the model has no such step. */
+typedef struct cs_funnel {
+    int64_t seeded, engaged, bought, showed, repurchased;
+} cs_funnel;
+
+void cs_run_view_user(const cs_run *r, uint32_t u, cs_user_view *v);
+void cs_run_funnel(const cs_run *r, cs_funnel *f);
+/* Today's ties that carried a purchase: *pairs holds 2 * count user ids,
+ * (friend whose note sold, buyer). Valid until the next step. */
+size_t cs_run_sale_ties(const cs_run *r, const uint32_t **pairs);
+
 /* ---- per-day rules, pure so they can be tested alone ---- */
 
 /* Bass: probability that a non-buyer buys today, given how many of its
