@@ -1,0 +1,160 @@
+/* plot.c - line charts with readable axes. */
+#include "plot.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "draw.h"
+#include "format.h"
+
+enum { MAX_TICKS = 6 };
+
+static void data_range(const cs_plot *p, int axis_y, double *lo, double *hi)
+{
+    *lo = INFINITY;
+    *hi = -INFINITY;
+    for (int s = 0; s < p->nseries; s++) {
+        const cs_series *ser = &p->series[s];
+        for (int i = 0; i < ser->n; i++) {
+            double v[3] = {axis_y ? ser->y[i] : ser->x[i], NAN, NAN};
+            if (axis_y && ser->lo)
+                v[1] = ser->lo[i];
+            if (axis_y && ser->hi)
+                v[2] = ser->hi[i];
+            for (int k = 0; k < 3; k++)
+                if (isfinite(v[k])) {
+                    *lo = v[k] < *lo ? v[k] : *lo;
+                    *hi = v[k] > *hi ? v[k] : *hi;
+                }
+        }
+    }
+    if (!isfinite(*lo)) {
+        *lo = 0;
+        *hi = 1;
+    }
+}
+
+void cs_plot_draw(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Rect area,
+                  const cs_plot *p)
+{
+    const float k = st->scale;
+    const int th = cs_text_height(f, CS_TEXT_SMALL);
+    const int tt = cs_text_height(f, CS_TEXT_NORMAL);
+    cs_draw_rect(r, (SDL_FRect){(float)area.x, (float)area.y, (float)area.w, (float)area.h},
+                 st->panel);
+
+    double xlo, xhi, ylo, yhi;
+    data_range(p, 0, &xlo, &xhi);
+    data_range(p, 1, &ylo, &yhi);
+    if (isfinite(p->x_min))
+        xlo = p->x_min;
+    if (isfinite(p->x_max))
+        xhi = p->x_max;
+    if (p->y_from_zero && ylo > 0)
+        ylo = 0;
+    double xt[MAX_TICKS + 1], yt[MAX_TICKS + 1];
+    int nx = cs_nice_ticks(xlo, xhi, MAX_TICKS, xt, &xlo, &xhi);
+    int ny = cs_nice_ticks(ylo, yhi, 5, yt, &ylo, &yhi);
+
+    /* Room for the y labels: the widest of them. */
+    char buf[32];
+    int label_w = 0;
+    for (int i = 0; i < ny; i++) {
+        int w = cs_text_width(f, CS_TEXT_SMALL, cs_format_short(yt[i], 3, buf, sizeof buf));
+        label_w = w > label_w ? w : label_w;
+    }
+    const float pad = 8 * k;
+    SDL_FRect plot = {(float)area.x + pad + (float)label_w + 6 * k,
+                      (float)area.y + pad + (float)tt + 4 * k, 0, 0};
+    /* Below the plot: tick labels, then the legend row. */
+    float legend_h = (float)th + 6 * k;
+    /* The last x label is centred on the axis' end: leave it room. */
+    float half_last = (float)cs_text_width(f, CS_TEXT_SMALL,
+                                           cs_format_short(xt[nx - 1], 3, buf, sizeof buf)) / 2;
+    plot.w = (float)(area.x + area.w) - pad - half_last - plot.x;
+    plot.h = (float)(area.y + area.h) - pad - legend_h - (float)th - 4 * k - plot.y;
+    if (plot.w < 20 || plot.h < 20)
+        return;
+
+    /* Title and unit. */
+    char title[160];
+    snprintf(title, sizeof title, "%s%s%s%s", p->title ? p->title : "", p->y_unit ? " (" : "",
+             p->y_unit ? p->y_unit : "", p->y_unit ? ")" : "");
+    cs_text_draw(r, f, CS_TEXT_NORMAL, (float)area.x + pad, (float)area.y + pad / 2 + 2 * k,
+                 CS_ALIGN_LEFT, st->ink, title);
+
+#define PX(v) (plot.x + (float)(((v) - xlo) / (xhi - xlo)) * plot.w)
+#define PY(v) (plot.y + plot.h - (float)(((v) - ylo) / (yhi - ylo)) * plot.h)
+    for (int i = 0; i < ny; i++) {
+        float y = PY(yt[i]);
+        cs_draw_line(r, plot.x, y, plot.x + plot.w, y, 1, st->grid);
+        cs_text_draw(r, f, CS_TEXT_SMALL, plot.x - 4 * k, y - (float)th / 2, CS_ALIGN_RIGHT,
+                     st->ink, cs_format_short(yt[i], 3, buf, sizeof buf));
+    }
+    for (int i = 0; i < nx; i++) {
+        float x = PX(xt[i]);
+        cs_draw_line(r, x, plot.y + plot.h, x, plot.y + plot.h + 4 * k, k, st->ink);
+        cs_text_draw(r, f, CS_TEXT_SMALL, x, plot.y + plot.h + 4 * k, CS_ALIGN_CENTER, st->ink,
+                     cs_format_short(xt[i], 3, buf, sizeof buf));
+    }
+    if (p->x_unit)
+        cs_text_draw(r, f, CS_TEXT_SMALL, plot.x + plot.w, plot.y + plot.h + 4 * k + (float)th,
+                     CS_ALIGN_RIGHT, st->ink, p->x_unit);
+    cs_draw_line(r, plot.x, plot.y + plot.h, plot.x + plot.w, plot.y + plot.h, k, st->ink);
+    cs_draw_line(r, plot.x, plot.y, plot.x, plot.y + plot.h, k, st->ink);
+
+    SDL_Rect clip = {(int)plot.x, (int)plot.y - 1, (int)plot.w + 1, (int)plot.h + 2};
+    SDL_RenderSetClipRect(r, &clip);
+    SDL_Color marker = cs_with_alpha(st->ink, 110);
+    for (int i = 0; i < p->nmarkers; i++) {
+        float x = PX(p->markers[i]);
+        for (float y = plot.y; y < plot.y + plot.h; y += 8 * k) /* dashed */
+            cs_draw_line(r, x, y, x, fminf(y + 4 * k, plot.y + plot.h), k, marker);
+    }
+    for (int s = 0; s < p->nseries; s++) {
+        const cs_series *ser = &p->series[s];
+        if (ser->n <= 0)
+            continue;
+        SDL_FPoint *pts = malloc((size_t)ser->n * sizeof *pts);
+        float *bx = malloc((size_t)ser->n * sizeof *bx * 3);
+        if (!pts || !bx) {
+            free(pts);
+            free(bx);
+            continue;
+        }
+        for (int i = 0; i < ser->n; i++) {
+            pts[i] = (SDL_FPoint){PX(ser->x[i]), isfinite(ser->y[i]) ? PY(ser->y[i]) : NAN};
+            if (ser->lo && ser->hi) {
+                bx[i] = pts[i].x;
+                bx[ser->n + i] = PY(ser->lo[i]);
+                bx[2 * ser->n + i] = PY(ser->hi[i]);
+            }
+        }
+        if (ser->lo && ser->hi)
+            cs_draw_band(r, bx, bx + ser->n, bx + 2 * ser->n, ser->n, cs_with_alpha(ser->color, 60));
+        SDL_Color c = ser->faint ? cs_with_alpha(ser->color, 110) : ser->color;
+        cs_draw_polyline(r, pts, ser->n, ser->faint ? 1.5f * k : 2.5f * k, c);
+        free(pts);
+        free(bx);
+    }
+    SDL_RenderSetClipRect(r, NULL);
+#undef PX
+#undef PY
+
+    /* Legend: a swatch and the label, in a row under the axis. */
+    float lx = plot.x, ly = (float)(area.y + area.h) - pad - (float)th;
+    for (int s = 0; s < p->nseries; s++) {
+        const cs_series *ser = &p->series[s];
+        if (!ser->label)
+            continue;
+        int w = cs_text_width(f, CS_TEXT_SMALL, ser->label);
+        if (lx + 22 * k + (float)w > (float)(area.x + area.w))
+            break;
+        SDL_Color c = ser->faint ? cs_with_alpha(ser->color, 110) : ser->color;
+        cs_draw_rect(r, (SDL_FRect){lx, ly + (float)th / 2 - 3 * k, 14 * k, 6 * k}, c);
+        lx += 18 * k;
+        lx += (float)cs_text_draw(r, f, CS_TEXT_SMALL, lx, ly, CS_ALIGN_LEFT, st->ink, ser->label);
+        lx += 14 * k;
+    }
+}

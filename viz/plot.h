@@ -1,0 +1,40 @@
+/* plot.h - a line chart: axes with nice ticks and short numbers, units,
+ * a legend, optional confidence bands and vertical markers (intervention
+ * days). Shared by the visualizer, `render` and the sweep's PNGs. */
+#ifndef CS_PLOT_H
+#define CS_PLOT_H
+
+#include <SDL.h>
+
+#include "text.h"
+
+typedef struct cs_series {
+    const char *label;
+    const double *x, *y; /* n points; non-finite y leaves a gap */
+    const double *lo, *hi; /* optional band (NULL for none) */
+    int n;
+    SDL_Color color;
+    int faint;           /* drawn thin and pale (a previous run to compare with) */
+} cs_series;
+
+typedef struct cs_plot {
+    const char *title;
+    const char *x_unit, *y_unit; /* "days", "yuan", "users" */
+    const cs_series *series;
+    int nseries;
+    const double *markers;  /* x of vertical marker lines */
+    int nmarkers;
+    double x_min, x_max;    /* NaN: from the data */
+    int y_from_zero;        /* the y axis starts at 0 */
+} cs_plot;
+
+typedef struct cs_style {
+    float scale;           /* line widths and gaps (projector mode: larger) */
+    SDL_Color background, ink, grid, panel;
+} cs_style;
+
+/* Draws p inside area. */
+void cs_plot_draw(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Rect area,
+                  const cs_plot *p);
+
+#endif
