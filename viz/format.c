@@ -6,6 +6,19 @@
 #include <stdio.h>
 #include <string.h>
 
+/* 1.50 reads as 1.5 and 1.0 as 1 (not in exponent notation). */
+static void trim_zeros(char *buf)
+{
+    char *dot = strchr(buf, '.');
+    if (!dot || strpbrk(buf, "eE"))
+        return;
+    char *end = buf + strlen(buf) - 1;
+    while (end > dot && *end == '0')
+        *end-- = '\0';
+    if (end == dot)
+        *end = '\0';
+}
+
 char *cs_format_short(double v, int digits, char *buf, size_t n)
 {
     static const struct {
@@ -24,10 +37,7 @@ char *cs_format_short(double v, int digits, char *buf, size_t n)
             double ax = fabs(x);
             int decimals = ax >= 100 ? 0 : ax >= 10 ? (digits > 2 ? 1 : 0) : digits > 1 ? 1 : 0;
             snprintf(buf, n, "%.*f", decimals, x);
-            /* 1.0k reads as 1k. */
-            char *dot = strchr(buf, '.');
-            if (dot && strspn(dot + 1, "0") == strlen(dot + 1))
-                *dot = '\0';
+            trim_zeros(buf);
             strncat(buf, units[i].suffix, n - strlen(buf) - 1);
             return buf;
         }
@@ -37,14 +47,7 @@ char *cs_format_short(double v, int digits, char *buf, size_t n)
     } else {
         snprintf(buf, n, "%.*g", digits > 0 ? digits : 1, v);
     }
-    char *dot = strchr(buf, '.');
-    if (dot && !strchr(buf, 'e')) {
-        char *end = buf + strlen(buf) - 1;
-        while (end > dot && *end == '0')
-            *end-- = '\0';
-        if (end == dot)
-            *end = '\0';
-    }
+    trim_zeros(buf);
     if (strcmp(buf, "-0") == 0)
         snprintf(buf, n, "0");
     return buf;

@@ -116,22 +116,23 @@ void cs_plot_draw(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Re
         const cs_series *ser = &p->series[s];
         if (ser->n <= 0)
             continue;
+        const int band = ser->lo && ser->hi;
         SDL_FPoint *pts = malloc((size_t)ser->n * sizeof *pts);
-        float *bx = malloc((size_t)ser->n * sizeof *bx * 3);
-        if (!pts || !bx) {
+        float *bx = band ? malloc((size_t)ser->n * sizeof *bx * 3) : NULL;
+        if (!pts || (band && !bx)) {
             free(pts);
             free(bx);
             continue;
         }
         for (int i = 0; i < ser->n; i++) {
             pts[i] = (SDL_FPoint){PX(ser->x[i]), isfinite(ser->y[i]) ? PY(ser->y[i]) : NAN};
-            if (ser->lo && ser->hi) {
+            if (band) {
                 bx[i] = pts[i].x;
                 bx[ser->n + i] = PY(ser->lo[i]);
                 bx[2 * ser->n + i] = PY(ser->hi[i]);
             }
         }
-        if (ser->lo && ser->hi)
+        if (band)
             cs_draw_band(r, bx, bx + ser->n, bx + 2 * ser->n, ser->n, cs_with_alpha(ser->color, 60));
         SDL_Color c = ser->faint ? cs_with_alpha(ser->color, 110) : ser->color;
         cs_draw_polyline(r, pts, ser->n, ser->faint ? 1.5f * k : 2.5f * k, c);

@@ -116,29 +116,20 @@ int cs_text_height(const cs_fonts *f, enum cs_text_size size)
     return TTF_FontLineSkip(f->main[size]);
 }
 
-/* Next code point of s (advancing *i); invalid bytes come out as U+FFFD. */
-static Uint32 next_cp(const char *s, size_t *i)
+/* Next code point of s[0..n) (advancing *i); what is not valid UTF-8
+ * (cs_utf8_seq's judgement) comes out as U+FFFD, one byte at a time. */
+static Uint32 next_cp(const char *s, size_t n, size_t *i)
 {
     const unsigned char *u = (const unsigned char *)s + *i;
-    Uint32 c = u[0];
-    int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    size_t len = cs_utf8_seq(u, n - *i);
     if (len == 0) {
         (*i)++;
         return 0xFFFD;
     }
-    if (len == 1) {
-        (*i)++;
-        return c;
-    }
-    c &= 0xFFu >> (len + 1);
-    for (int k = 1; k < len; k++) {
-        if ((u[k] & 0xC0) != 0x80) {
-            *i += (size_t)k;
-            return 0xFFFD;
-        }
+    Uint32 c = len == 1 ? u[0] : u[0] & (0x7Fu >> len);
+    for (size_t k = 1; k < len; k++)
         c = (c << 6) | (u[k] & 0x3F);
-    }
-    *i += (size_t)len;
+    *i += len;
     return c;
 }
 
@@ -163,11 +154,11 @@ static void each_run(const cs_fonts *f, enum cs_text_size size, const char *utf8
         return;
     while (i < n) {
         size_t start = i;
-        TTF_Font *font = font_for(f, size, next_cp(utf8, &i));
+        TTF_Font *font = font_for(f, size, next_cp(utf8, n, &i));
         size_t end = i;
         while (end < n) {
             size_t j = end;
-            if (font_for(f, size, next_cp(utf8, &j)) != font)
+            if (font_for(f, size, next_cp(utf8, n, &j)) != font)
                 break;
             end = j;
         }
@@ -224,14 +215,13 @@ int cs_text_draw(SDL_Renderer *r, const cs_fonts *f, enum cs_text_size size, flo
 {
     if (!utf8 || !*utf8)
         return 0;
-    int w = cs_text_width(f, size, utf8);
-    if (align == CS_ALIGN_CENTER)
-        x -= (float)w / 2;
-    else if (align == CS_ALIGN_RIGHT)
-        x -= (float)w;
+    if (align != CS_ALIGN_LEFT) {
+        int w = cs_text_width(f, size, utf8);
+        x -= align == CS_ALIGN_CENTER ? (float)w / 2 : (float)w;
+    }
     draw_ctx d = {r, f, size, x, y, c};
     each_run(f, size, utf8, draw_run, &d);
-    return w;
+    return (int)(d.x - x + 0.5f);
 }
 
 /* Whether a line may break before code point c, or after p. */
@@ -256,7 +246,7 @@ int cs_text_wrap(SDL_Renderer *r, const cs_fonts *f, enum cs_text_size size, flo
         Uint32 prev = 0;
         while (i < n && utf8[i] != '\n') {
             size_t j = i;
-            Uint32 cp = next_cp(utf8, &j);
+            Uint32 cp = next_cp(utf8, n, &j);
             if (i > pos && breakable(prev, cp))
                 last_break = i;
             memcpy(line, utf8 + pos, j - pos);
