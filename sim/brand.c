@@ -36,22 +36,12 @@ static void charge(pf_state *s, int channel, double yuan)
     s->spend_today_fen += fen;
 }
 
-/* Candidates for seeding, best first, by the scenario's rule. */
-typedef struct { uint32_t u; double key; } ranked;
-
-static int by_key_desc(const void *a, const void *b)
-{
-    const ranked *x = a, *y = b;
-    if (x->key != y->key)
-        return x->key < y->key ? 1 : -1;
-    return x->u < y->u ? -1 : x->u > y->u;
-}
-
+/* Seeds the want best candidates, best first, by the scenario's rule. */
 static int seed_kocs(pf_state *s, const cs_network *net, int64_t want)
 {
     const cs_scenario *sc = s->sc;
     cs_pcg32 rng = cs_rng_stream(s->seed, CS_STREAM_BRAND, (uint64_t)s->t, 0);
-    ranked *c = malloc((size_t)(s->n ? s->n : 1) * sizeof *c);
+    pf_ranked *c = malloc((size_t)(s->n ? s->n : 1) * sizeof *c);
     if (!c)
         return CS_ERR_NOMEM;
     size_t nc = 0;
@@ -65,7 +55,7 @@ static int seed_kocs(pf_state *s, const cs_network *net, int64_t want)
             for (size_t k = 0; k < nc && !again; k++)
                 again = c[k].u == u;
             if (!again && s->status[u] == PF_ACTIVE && !s->seeded_koc[u])
-                c[nc++] = (ranked){u, -(double)i};
+                c[nc++] = (pf_ranked){u, -(double)i};
         }
     } else {
         for (uint32_t u = 0; u < s->n; u++) {
@@ -86,10 +76,10 @@ static int seed_kocs(pf_state *s, const cs_network *net, int64_t want)
                 key = (s->role[u] & PF_CIRCLE_OWNER ? 1e12 : 0) + cs_network_degree(net, u);
                 break;
             }
-            c[nc++] = (ranked){u, key};
+            c[nc++] = (pf_ranked){u, key};
         }
     }
-    qsort(c, nc, sizeof *c, by_key_desc);
+    qsort(c, nc, sizeof *c, pf_by_key_desc);
     const pf_product *p = &s->product[0];
     for (size_t i = 0; i < nc && (int64_t)i < want; i++) {
         uint32_t u = c[i].u;

@@ -110,11 +110,9 @@ static double normal_quantile(double p)
 
 /* ---- set-up --------------------------------------------------------------- */
 
-typedef struct { float key; uint32_t u; } ranked_user;
-
-static int by_sociability(const void *a, const void *b)
+int pf_by_key_desc(const void *a, const void *b)
 {
-    const ranked_user *x = a, *y = b;
+    const pf_ranked *x = a, *y = b;
     if (x->key != y->key)
         return x->key < y->key ? 1 : -1;
     return x->u < y->u ? -1 : x->u > y->u;
@@ -123,12 +121,12 @@ static int by_sociability(const void *a, const void *b)
 /* Users by sociability, highest first, ties to the lower index. */
 static int sort_by_sociability(uint32_t *order, uint32_t n, const float *sociability)
 {
-    ranked_user *r = malloc((n ? n : 1) * sizeof *r);
+    pf_ranked *r = malloc((n ? n : 1) * sizeof *r);
     if (!r)
         return CS_ERR_NOMEM;
     for (uint32_t u = 0; u < n; u++)
-        r[u] = (ranked_user){sociability[u], u};
-    qsort(r, n, sizeof *r, by_sociability);
+        r[u] = (pf_ranked){u, sociability[u]};
+    qsort(r, n, sizeof *r, pf_by_key_desc);
     for (uint32_t i = 0; i < n; i++)
         order[i] = r[i].u;
     free(r);

@@ -319,6 +319,13 @@ int pf_personal_channel(int channel);
 double pf_expectation(const cs_scenario *sc, cs_pcg32 *rng);
 
 /* ---- phases ---------------------------------------------------------------- */
+/* Users ranked by a key: qsort with pf_by_key_desc puts the highest key
+ * first, ties to the lower index, so every ranking is exact. */
+typedef struct pf_ranked {
+    uint32_t u;
+    double key;
+} pf_ranked;
+int pf_by_key_desc(const void *a, const void *b);
 /* nodes: network.nodes's attributes, or NULL. */
 int pf_init_users(pf_state *s, const cs_network *net, const cs_nodes *nodes, int threads);
 int pf_init_market(pf_state *s);
