@@ -807,6 +807,29 @@ static int cmp_i64(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* An input file named by key k: *path becomes its absolute path, and it
+ * must be a readable regular file. A device or pipe may never end
+ * (/dev/zero), so it is refused up front; the content is read (and hashed)
+ * once, later, by its reader. */
+static void resolve_input_file(cs_scenario *sc, cs_diag *diag, int k, char **path)
+{
+    const char *key = cs_param_at(k)->key;
+    char *abs = realpath(*path, NULL);
+    if (!abs) {
+        cs_scenario_key_error(sc, diag, k, "%s: cannot read '%s': %s", key, *path,
+                              strerror(errno));
+        return;
+    }
+    free(*path);
+    *path = abs;
+    struct stat st;
+    if (stat(abs, &st) != 0 || !S_ISREG(st.st_mode))
+        cs_scenario_key_error(sc, diag, k, "%s: '%s' is not a regular file", key, abs);
+    else if (access(abs, R_OK) != 0)
+        cs_scenario_key_error(sc, diag, k, "%s: cannot read '%s': %s", key, abs,
+                              strerror(errno));
+}
+
 int cs_scenario_validate(cs_scenario *sc, cs_diag *diag)
 {
     int before = diag->errors;
@@ -884,45 +907,18 @@ int cs_scenario_validate(cs_scenario *sc, cs_diag *diag)
                                   "network.kind is edgelist but network.file is not given");
             break;
         }
-        char *abs = realpath(sc->network_file, NULL);
-        if (!abs) {
-            cs_scenario_key_error(sc, diag, k, "network.file: cannot read '%s': %s",
-                                  sc->network_file, strerror(errno));
-            break;
-        }
-        free(sc->network_file);
-        sc->network_file = abs;
-        /* A device or pipe may never end (/dev/zero): refuse it up front.
-         * The content is read (and hashed) once, by the edge-list reader. */
-        struct stat st;
-        if (stat(abs, &st) != 0 || !S_ISREG(st.st_mode))
-            cs_scenario_key_error(sc, diag, k, "network.file: '%s' is not a regular file", abs);
-        else if (access(abs, R_OK) != 0)
-            cs_scenario_key_error(sc, diag, k, "network.file: cannot read '%s': %s", abs,
-                                  strerror(errno));
+        resolve_input_file(sc, diag, k, &sc->network_file);
         break;
     }
     }
     if (!BAD("network.nodes") && sc->network_nodes[0] != '\0') {
         int k = KEY("network.nodes");
-        char *abs = NULL;
-        struct stat st;
         if (sc->network_kind != CS_NET_EDGELIST)
             cs_scenario_key_error(sc, diag, k,
                                   "network.nodes gives attributes of an edge list's users: "
                                   "network.kind must be edgelist");
-        else if (!(abs = realpath(sc->network_nodes, NULL)))
-            cs_scenario_key_error(sc, diag, k, "network.nodes: cannot read '%s': %s",
-                                  sc->network_nodes, strerror(errno));
-        else if (stat(abs, &st) != 0 || !S_ISREG(st.st_mode))
-            cs_scenario_key_error(sc, diag, k, "network.nodes: '%s' is not a regular file", abs);
-        else if (access(abs, R_OK) != 0)
-            cs_scenario_key_error(sc, diag, k, "network.nodes: cannot read '%s': %s", abs,
-                                  strerror(errno));
-        if (abs) {
-            free(sc->network_nodes);
-            sc->network_nodes = abs;
-        }
+        else
+            resolve_input_file(sc, diag, k, &sc->network_nodes);
     }
     /* The population's attributes, used by the homophily network (and the
      * platform model): tier shares are a distribution, and drawing k
