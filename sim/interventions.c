@@ -9,6 +9,7 @@
  * the platform runs) may appear; structure (network, population) may not.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -262,4 +263,18 @@ void cs_scenario_apply_interventions(cs_scenario *sc, int64_t day)
         else if (p->type == CS_T_BOOL)
             *(int *)((char *)sc + p->offset) = iv->value != 0;
     }
+}
+
+double cs_scenario_lever(const cs_scenario *sc, int param)
+{
+    const cs_param *p = cs_param_at((size_t)param);
+    if (!p || !p->lever)
+        return NAN;
+    if (p->type == CS_T_INT)
+        return (double)*(const int64_t *)((const char *)sc + p->offset);
+    if (p->type == CS_T_FLOAT)
+        return *(const double *)((const char *)sc + p->offset);
+    if (p->type == CS_T_BOOL)
+        return *(const int *)((const char *)sc + p->offset) ? 1 : 0;
+    return NAN;
 }

@@ -947,17 +947,12 @@ static void platform_view(const cs_run *r, uint32_t u, cs_user_view *v)
     const pf_state *s = r->state;
     memset(v, 0, sizeof *v);
     v->stage = CS_STAGE_ABSENT;
-    if (s->status[u] == PF_ACTIVE) {
-        int stage = PF_UNAWARE, again = 0;
-        for (int k = 0; k < PF_SLOTS; k++) {
-            const pf_slot *sl = &s->slot[(size_t)u * PF_SLOTS + k];
-            if (sl->product == PF_NO_PRODUCT)
-                continue;
-            stage = sl->stage > stage ? sl->stage : stage;
-            again |= sl->buys > 1;
-        }
-        v->stage = (uint8_t)(again ? CS_STAGE_REPEAT : CS_STAGE_UNAWARE + stage);
-    }
+    /* The stage the funnel counts: the furthest reached since day 1, so the
+     * picture starts grey after the warm-up and lights up as the run goes. */
+    if (s->status[u] == PF_ACTIVE)
+        v->stage = r->day == 0 ? CS_STAGE_UNAWARE
+                   : s->marks[u] & PF_MARK_REPEAT ? CS_STAGE_REPEAT
+                                                  : (uint8_t)(CS_STAGE_UNAWARE + s->reach[u]);
     const uint8_t role = s->role[u];
     v->roles = (uint8_t)((role & PF_KOC ? CS_ROLE_KOC : 0) | (role & PF_KOL ? CS_ROLE_KOL : 0) |
                          (role & PF_GROUP_OWNER ? CS_ROLE_GROUP_OWNER : 0) |

@@ -41,12 +41,17 @@ void cs_canvas_clear(cs_canvas *c, SDL_Color color)
 int cs_canvas_save_png(cs_canvas *c, const char *path, cs_diag *diag)
 {
     SDL_RenderPresent(c->renderer);
+    return cs_surface_save_png(c->surface, path, diag);
+}
+
+int cs_surface_save_png(SDL_Surface *surface, const char *path, cs_diag *diag)
+{
     /* Through circlesim's atomic writer: a picture is never half-written. */
     cs_atomic_file f;
     if (cs_atomic_open(&f, path, diag) != 0)
         return -1;
     SDL_RWops *rw = SDL_RWFromFP(f.fp, SDL_FALSE);
-    if (!rw || IMG_SavePNG_RW(c->surface, rw, 1) != 0) {
+    if (!rw || IMG_SavePNG_RW(surface, rw, 1) != 0) {
         cs_diag_error(diag, "cannot write '%s': %s", path, SDL_GetError());
         cs_atomic_abort(&f);
         return -1;

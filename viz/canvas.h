@@ -18,5 +18,7 @@ void cs_canvas_clear(cs_canvas *c, SDL_Color color);
 /* Writes the canvas as PNG to path, atomically; 0 on success, else -1 with
  * the reason reported through diag. */
 int cs_canvas_save_png(cs_canvas *c, const char *path, cs_diag *diag);
+/* The same for any surface (a window's pixels read back). */
+int cs_surface_save_png(SDL_Surface *surface, const char *path, cs_diag *diag);
 
 #endif

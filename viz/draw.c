@@ -117,3 +117,26 @@ void cs_draw_band(SDL_Renderer *r, const float *x, const float *lo, const float 
         SDL_RenderGeometry(r, NULL, v, 4, idx, 6);
     }
 }
+
+void cs_draw_convex(SDL_Renderer *r, const SDL_FPoint *p, int n, SDL_Color c)
+{
+    enum { CHUNK = 64 };
+    if (n < 3)
+        return;
+    /* A fan from p[0], in chunks so any size fits on the stack. */
+    for (int first = 1; first + 1 < n; first += CHUNK) {
+        int last = first + CHUNK < n - 1 ? first + CHUNK : n - 1;
+        SDL_Vertex v[CHUNK + 2];
+        int idx[3 * CHUNK];
+        int nv = 0, ni = 0;
+        v[nv++] = vx(p[0].x, p[0].y, c);
+        for (int i = first; i <= last; i++)
+            v[nv++] = vx(p[i].x, p[i].y, c);
+        for (int i = 1; i + 1 < nv; i++) {
+            idx[ni++] = 0;
+            idx[ni++] = i;
+            idx[ni++] = i + 1;
+        }
+        SDL_RenderGeometry(r, NULL, v, nv, idx, ni);
+    }
+}

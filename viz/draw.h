@@ -19,6 +19,9 @@ void cs_draw_frame(SDL_Renderer *r, SDL_FRect box, float width, SDL_Color c);
 void cs_draw_band(SDL_Renderer *r, const float *x, const float *lo, const float *hi, int n,
                   SDL_Color c);
 
+/* A filled convex polygon (a community's hull). */
+void cs_draw_convex(SDL_Renderer *r, const SDL_FPoint *p, int n, SDL_Color c);
+
 /* The fixed palette: Okabe & Ito's colour-blind-safe colours. */
 extern const SDL_Color cs_okabe_ito[8];
 SDL_Color cs_with_alpha(SDL_Color c, Uint8 a);

@@ -131,7 +131,8 @@ int cs_run_write_detail(const cs_run *r, const char *dir, cs_diag *diag);
 
 /* ---- what a picture shows of a run (the visualizer, `render`) ---- */
 
-/* A user's furthest stage on any product it has in mind. */
+/* The furthest funnel stage a user reached on any product from day 1 on
+ * (what cs_funnel counts; day 0 shows everyone on the platform unaware). */
 enum cs_stage {
     CS_STAGE_ABSENT,  /* not registered, or left */
     CS_STAGE_UNAWARE,

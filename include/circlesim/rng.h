@@ -36,6 +36,7 @@ enum cs_stream_purpose {
     CS_STREAM_CHURN = 12,     /* leaving the platform */
     CS_STREAM_GROWTH = 13,    /* joining: acquisition and invitations */
     CS_STREAM_BRAND = 14,     /* the brand's seeding, DMs, livestreams, KOL posts */
+    CS_STREAM_LAYOUT = 15,    /* the visualizer's sample of users and layout */
 };
 
 /* Seed as the reference implementation does (pcg32_srandom_r). */

@@ -224,6 +224,8 @@ char *cs_scenario_to_yaml(const cs_scenario *sc, int for_hash);
 /* "sha256:<64 hex>" of the resolved scenario (for_hash form). */
 int cs_scenario_hash(const cs_scenario *sc, char out[72]);
 
+/* A lever's value in sc (booleans as 0 or 1); NaN when param is not a lever. */
+double cs_scenario_lever(const cs_scenario *sc, int param);
 /* Set every intervention due on `day` in sc (a running copy). */
 void cs_scenario_apply_interventions(cs_scenario *sc, int64_t day);
 

@@ -17,9 +17,11 @@
 #include "circlesim/network.h"
 #include "circlesim/output.h"
 #include "circlesim/scenario.h"
+#include "cli/options.h"
 #include "cli/progress.h"
-
-enum { EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
+#ifdef CS_HAVE_DRAW
+#include "render.h"
+#endif
 
 static volatile sig_atomic_t stop_signal = 0;
 
@@ -81,6 +83,15 @@ static const char help_graph[] =
     "  Write the scenario's network: an edge list (\"u v\" lines, which load back as\n"
     "  network.kind: edgelist to the same network) or GEXF for Gephi.\n";
 
+static const char help_render[] =
+    "usage: circlesim render [SCENARIO] --png FILE [--day N] [--width W --height H]\n"
+    "                        [--projector] [--seed N] [--days N] [--set KEY=VALUE]...\n"
+    "                        [--threads N]\n"
+    "  Run a scenario to day N (default: its last day) and draw what the visualizer\n"
+    "  shows: the network, the curves and the funnel, to a PNG of W x H pixels\n"
+    "  (default 1600 x 900). Needs no display. --projector draws large type and\n"
+    "  thick lines in black on white.\n";
+
 static const char usage_text[] =
     "usage: circlesim COMMAND [ARGS]\n"
     "\n"
@@ -89,151 +100,12 @@ static const char usage_text[] =
     "  check   validate scenario files\n"
     "  params  list every scenario key\n"
     "  graph   export a scenario's network\n"
+    "  render  draw a picture of a run (PNG)\n"
     "\n"
     "circlesim COMMAND --help describes a command; circlesim --version prints the version.\n"
     "\n"
     "exit codes: 0 success, 1 runtime failure, 2 usage or scenario error,\n"
     "            130/143 interrupted (the completed days are written, marked incomplete)\n";
-
-static void usage_error(cs_diag *d, const char *fmt, const char *arg)
-{
-    char msg[512];
-    snprintf(msg, sizeof msg, fmt, arg);
-    cs_diag_error(d, "%s (circlesim --help shows usage)", msg);
-}
-
-/* Options shared by the commands; which are allowed is checked per command. */
-typedef struct options {
-    const char *positional[64];
-    int npositional;
-    const char *sets[256];
-    int nsets;
-    const char *seed, *days, *out, *format, *model, *threads;
-    int quiet;
-    int detail;
-} options;
-
-static int parse_options(int argc, char **argv, options *o, const char *allowed, cs_diag *d)
-{
-    memset(o, 0, sizeof *o);
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        if (a[0] != '-' || a[1] == '\0') {
-            if (o->npositional == 64) {
-                usage_error(d, "too many arguments", "");
-                return -1;
-            }
-            o->positional[o->npositional++] = a;
-            continue;
-        }
-        if (!strcmp(a, "--")) {
-            for (i++; i < argc && o->npositional < 64; i++)
-                o->positional[o->npositional++] = argv[i];
-            break;
-        }
-        char name[64];
-        const char *val = NULL;
-        const char *eq = strchr(a, '=');
-        if (eq && !strncmp(a, "--", 2)) {
-            snprintf(name, sizeof name, "%.*s", (int)(eq - a), a);
-            val = eq + 1;
-        } else {
-            snprintf(name, sizeof name, "%s", a);
-        }
-        char needle[80];
-        snprintf(needle, sizeof needle, " %s ", name);
-        if (!strstr(allowed, needle)) {
-            /* The contract names these; say so rather than "unknown". */
-            static const char later[] = " --checkpoint-every --max-memory ";
-            if (strstr(later, needle))
-                usage_error(d, "option '%s' is not available in this version of circlesim yet",
-                            name);
-            else
-                usage_error(d, "unknown option '%s' for this command", name);
-            return -1;
-        }
-        if (!strcmp(name, "--quiet")) {
-            o->quiet = 1;
-            continue;
-        }
-        if (!strcmp(name, "--detail")) {
-            o->detail = 1;
-            continue;
-        }
-        if (!val) {
-            if (i + 1 >= argc) {
-                usage_error(d, "option '%s' needs a value", name);
-                return -1;
-            }
-            val = argv[++i];
-        }
-        if (!strcmp(name, "--set")) {
-            if (o->nsets == 256) {
-                usage_error(d, "too many --set options", "");
-                return -1;
-            }
-            o->sets[o->nsets++] = val;
-        } else if (!strcmp(name, "--seed")) o->seed = val;
-        else if (!strcmp(name, "--days")) o->days = val;
-        else if (!strcmp(name, "--out")) o->out = val;
-        else if (!strcmp(name, "--format")) o->format = val;
-        else if (!strcmp(name, "--model")) o->model = val;
-        else if (!strcmp(name, "--threads")) o->threads = val;
-    }
-    return 0;
-}
-
-/* Load, override and validate. Returns 0 or the exit code. */
-static int prepare_scenario(cs_scenario *sc, const char *path, const options *o, cs_diag *d)
-{
-    /* d counts errors over all files of a check; this file's are the new ones. */
-    int before = d->errors;
-    if (cs_scenario_init(sc) != 0) {
-        cs_diag_error(d, "out of memory");
-        return EXIT_RUNTIME;
-    }
-    int rc = cs_scenario_load(sc, path, d);
-    if (rc == CS_ERR_NOMEM) {
-        cs_diag_error(d, "out of memory");
-        return EXIT_RUNTIME;
-    }
-    /* --set values are checked even after a bad file, and cross-key checks
-     * run on whatever was read, so every problem shows in one pass. */
-    char buf[300];
-    for (int i = 0; i < o->nsets + 2; i++) {
-        const char *set = i < o->nsets ? o->sets[i] : NULL;
-        if (i == o->nsets && o->seed)
-            set = (snprintf(buf, sizeof buf, "seed=%s", o->seed), buf);
-        if (i == o->nsets + 1 && o->days)
-            set = (snprintf(buf, sizeof buf, "days=%s", o->days), buf);
-        if (set && cs_scenario_set(sc, set, d) == CS_ERR_NOMEM) {
-            cs_diag_error(d, "out of memory");
-            return EXIT_RUNTIME;
-        }
-    }
-    if (!sc->unreadable && cs_scenario_validate(sc, d) == CS_ERR_NOMEM) {
-        cs_diag_error(d, "out of memory");
-        return EXIT_RUNTIME;
-    }
-    return d->errors > before ? EXIT_USAGE : 0;
-}
-
-static int parse_threads(const char *s, int *out, cs_diag *d)
-{
-    int n = omp_get_num_procs();
-    if (s) {
-        char *end;
-        errno = 0;
-        long v = strtol(s, &end, 10);
-        if (*s == '\0' || *end || errno || v < 1 || v > 1024) {
-            usage_error(d, "--threads expects a whole number from 1 to 1024, found '%s'", s);
-            return -1;
-        }
-        n = (int)v;
-    }
-    *out = n > 0 ? n : 1;
-    return 0;
-}
 
 static void print_count(FILE *o, int64_t v)
 {
@@ -383,17 +255,17 @@ static int cmd_run(int argc, char **argv, cs_diag *d)
     catch_signal(SIGTERM);
 
     options o;
-    if (parse_options(argc, argv, &o, " --seed --days --set --out --threads --quiet --detail ", d))
+    if (cs_parse_options(argc, argv, &o, " --seed --days --set --out --threads --quiet --detail ", d))
         return EXIT_USAGE;
     if (o.npositional > 1) {
-        usage_error(d, "run takes one scenario, found another: '%s'", o.positional[1]);
+        cs_usage_error(d, "run takes one scenario, found another: '%s'", o.positional[1]);
         return EXIT_USAGE;
     }
     int threads;
-    if (parse_threads(o.threads, &threads, d))
+    if (cs_parse_threads(o.threads, &threads, d))
         return EXIT_USAGE;
     cs_scenario sc;
-    int code = prepare_scenario(&sc, o.npositional ? o.positional[0] : NULL, &o, d);
+    int code = cs_prepare_scenario(&sc, o.npositional ? o.positional[0] : NULL, &o, d);
     if (code) {
         cs_scenario_free(&sc);
         return code;
@@ -462,16 +334,16 @@ static int cmd_run(int argc, char **argv, cs_diag *d)
 static int cmd_check(int argc, char **argv, cs_diag *d)
 {
     options o;
-    if (parse_options(argc, argv, &o, " ", d))
+    if (cs_parse_options(argc, argv, &o, " ", d))
         return EXIT_USAGE;
     if (o.npositional == 0) {
-        usage_error(d, "check needs at least one scenario file%s", "");
+        cs_usage_error(d, "check needs at least one scenario file%s", "");
         return EXIT_USAGE;
     }
     int code = 0;
     for (int i = 0; i < o.npositional; i++) {
         cs_scenario sc;
-        int c = prepare_scenario(&sc, o.positional[i], &o, d);
+        int c = cs_prepare_scenario(&sc, o.positional[i], &o, d);
         /* An edge list is read too (its errors are the scenario's errors),
          * but no network is built: checking needs no memory for one. */
         if (!c && sc.network_kind == CS_NET_EDGELIST) {
@@ -492,15 +364,15 @@ static int cmd_check(int argc, char **argv, cs_diag *d)
 static int cmd_params(int argc, char **argv, cs_diag *d)
 {
     options o;
-    if (parse_options(argc, argv, &o, " --model --format ", d))
+    if (cs_parse_options(argc, argv, &o, " --model --format ", d))
         return EXIT_USAGE;
     if (o.npositional) {
-        usage_error(d, "params takes no scenario, found '%s'", o.positional[0]);
+        cs_usage_error(d, "params takes no scenario, found '%s'", o.positional[0]);
         return EXIT_USAGE;
     }
     const char *fmt = o.format ? o.format : "text";
     if (strcmp(fmt, "text") && strcmp(fmt, "markdown") && strcmp(fmt, "json")) {
-        usage_error(d, "--format expects text, markdown or json, found '%s'", fmt);
+        cs_usage_error(d, "--format expects text, markdown or json, found '%s'", fmt);
         return EXIT_USAGE;
     }
     int model = -1;
@@ -509,7 +381,7 @@ static int cmd_params(int argc, char **argv, cs_diag *d)
             if (!strcmp(o.model, cs_model_name(m)))
                 model = m;
         if (model < 0) {
-            usage_error(d, "--model expects bass or cascade, found '%s'", o.model);
+            cs_usage_error(d, "--model expects bass or cascade, found '%s'", o.model);
             return EXIT_USAGE;
         }
     }
@@ -523,23 +395,23 @@ static int cmd_params(int argc, char **argv, cs_diag *d)
 static int cmd_graph(int argc, char **argv, cs_diag *d)
 {
     options o;
-    if (parse_options(argc, argv, &o, " --out --format --seed --set ", d))
+    if (cs_parse_options(argc, argv, &o, " --out --format --seed --set ", d))
         return EXIT_USAGE;
     if (o.npositional > 1) {
-        usage_error(d, "graph takes one scenario, found another: '%s'", o.positional[1]);
+        cs_usage_error(d, "graph takes one scenario, found another: '%s'", o.positional[1]);
         return EXIT_USAGE;
     }
     if (!o.out) {
-        usage_error(d, "graph needs --out FILE%s", "");
+        cs_usage_error(d, "graph needs --out FILE%s", "");
         return EXIT_USAGE;
     }
     const char *fmt = o.format ? o.format : "edgelist";
     if (strcmp(fmt, "edgelist") && strcmp(fmt, "gexf")) {
-        usage_error(d, "--format expects edgelist or gexf, found '%s'", fmt);
+        cs_usage_error(d, "--format expects edgelist or gexf, found '%s'", fmt);
         return EXIT_USAGE;
     }
     cs_scenario sc;
-    int code = prepare_scenario(&sc, o.npositional ? o.positional[0] : NULL, &o, d);
+    int code = cs_prepare_scenario(&sc, o.npositional ? o.positional[0] : NULL, &o, d);
     if (code) {
         cs_scenario_free(&sc);
         return code;
@@ -557,6 +429,49 @@ static int cmd_graph(int argc, char **argv, cs_diag *d)
     return rc == 0 ? 0 : rc == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
 }
 
+const char *cs_program = "circlesim";
+
+static int cmd_render(int argc, char **argv, cs_diag *d)
+{
+    options o;
+    if (cs_parse_options(argc, argv, &o,
+                         " --png --day --width --height --projector --seed --days --set --threads ",
+                         d))
+        return EXIT_USAGE;
+    if (o.npositional > 1) {
+        cs_usage_error(d, "render takes one scenario, found another: '%s'", o.positional[1]);
+        return EXIT_USAGE;
+    }
+    if (!o.png) {
+        cs_usage_error(d, "render needs --png FILE%s", "");
+        return EXIT_USAGE;
+    }
+    long long day = -1, width = 1600, height = 900;
+    int threads;
+    if ((o.day && cs_parse_count("--day", o.day, 0, INT64_MAX, &day, d)) ||
+        (o.width && cs_parse_count("--width", o.width, 320, 8192, &width, d)) ||
+        (o.height && cs_parse_count("--height", o.height, 240, 8192, &height, d)) ||
+        cs_parse_threads(o.threads, &threads, d))
+        return EXIT_USAGE;
+#ifdef CS_HAVE_DRAW
+    cs_scenario sc;
+    int code = cs_prepare_scenario(&sc, o.npositional ? o.positional[0] : NULL, &o, d);
+    if (code == 0) {
+        cs_render_opts ro = {.day = day, .width = (int)width, .height = (int)height,
+                             .projector = o.projector, .png = o.png};
+        int rc = cs_render(&sc, threads, &ro, d);
+        code = rc == 0 ? 0 : rc == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
+    }
+    cs_scenario_free(&sc);
+    return code;
+#else
+    cs_diag_error(d, "this circlesim was built without SDL2, SDL2_ttf, SDL2_image and fontconfig, "
+                     "so it cannot draw; install them (scripts/setup.sh lists the packages) and "
+                     "rebuild");
+    return EXIT_RUNTIME;
+#endif
+}
+
 int main(int argc, char **argv)
 {
     cs_diag d;
@@ -572,7 +487,7 @@ int main(int argc, char **argv)
     }
     if (!strcmp(cmd, "--version")) {
         if (argc > 2) {
-            usage_error(&d, "--version takes no arguments, found '%s'", argv[2]);
+            cs_usage_error(&d, "--version takes no arguments, found '%s'", argv[2]);
             return EXIT_USAGE;
         }
         printf("circlesim %s\n", CIRCLESIM_VERSION);
@@ -581,7 +496,7 @@ int main(int argc, char **argv)
     static const struct {
         const char *name, *help;
     } helps[] = {{"run", help_run}, {"check", help_check}, {"params", help_params},
-                 {"graph", help_graph}};
+                 {"graph", help_graph}, {"render", help_render}};
     for (int i = 2; i < argc; i++)
         if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
             const char *text = usage_text;
@@ -599,12 +514,14 @@ int main(int argc, char **argv)
         return cmd_params(argc - 2, argv + 2, &d);
     if (!strcmp(cmd, "graph"))
         return cmd_graph(argc - 2, argv + 2, &d);
-    static const char *later[] = {"resume", "sweep", "compare", "calibrate", "optimize", "render"};
+    if (!strcmp(cmd, "render"))
+        return cmd_render(argc - 2, argv + 2, &d);
+    static const char *later[] = {"resume", "sweep", "compare", "calibrate", "optimize"};
     for (size_t i = 0; i < sizeof later / sizeof later[0]; i++)
         if (!strcmp(cmd, later[i])) {
             cs_diag_error(&d, "'%s' is not available in this version of circlesim yet", cmd);
             return EXIT_USAGE;
         }
-    usage_error(&d, "unknown command '%s'", cmd);
+    cs_usage_error(&d, "unknown command '%s'", cmd);
     return EXIT_USAGE;
 }

@@ -1,0 +1,43 @@
+/* options.h - command-line options shared by circlesim and circlesim-viz:
+ * parsing, and loading a scenario with its --set, --seed and --days. */
+#ifndef CS_CLI_OPTIONS_H
+#define CS_CLI_OPTIONS_H
+
+#include <stdint.h>
+
+#include "circlesim/diag.h"
+#include "circlesim/scenario.h"
+
+enum { EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
+
+/* The program's name in messages ("circlesim --help shows usage"). */
+extern const char *cs_program;
+
+/* Options shared by the commands; which are allowed is checked per command. */
+typedef struct options {
+    const char *positional[64];
+    int npositional;
+    const char *sets[256];
+    int nsets;
+    const char *seed, *days, *out, *format, *model, *threads;
+    const char *png, *day, *width, *height, *render, *frames;
+    int quiet;
+    int detail;
+    int projector;
+} options;
+
+/* A usage error, fmt with one %s for arg, and where to read usage. */
+void cs_usage_error(cs_diag *d, const char *fmt, const char *arg);
+/* Parses argv; allowed lists the options this command takes, each between
+ * spaces (" --seed --out "). Returns 0 or -1 (reported). */
+int cs_parse_options(int argc, char **argv, options *o, const char *allowed, cs_diag *d);
+/* Loads path (NULL: the built-in default), applies --set, --seed and --days
+ * and validates. Returns 0 or the exit code (reported). */
+int cs_prepare_scenario(cs_scenario *sc, const char *path, const options *o, cs_diag *d);
+/* --threads N (NULL: all cores). Returns 0 or -1 (reported). */
+int cs_parse_threads(const char *s, int *out, cs_diag *d);
+/* A whole number from lo to hi for option name. Returns 0 or -1 (reported). */
+int cs_parse_count(const char *name, const char *s, long long lo, long long hi, long long *out,
+                   cs_diag *d);
+
+#endif

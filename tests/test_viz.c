@@ -1,0 +1,400 @@
+/* test_viz.c - the visualizer's panels, drawn offscreen and checked pixel by
+ * pixel: the colour mapping, convex hulls, the network view kept in step
+ * with a run, the frame's legend (a swatch and words per funnel stage), the
+ * GMV curve's rising shape, a Chinese scenario name drawn as glyphs, and the
+ * same picture whatever the thread count. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <SDL_image.h>
+
+#include "canvas.h"
+#include "circlesim/engine.h"
+#include "draw.h"
+#include "frame.h"
+#include "netview.h"
+#include "palette.h"
+#include "panels.h"
+#include "render.h"
+#include "scene.h"
+
+/* Small enough for the sanitizer build, busy enough to have group chats,
+ * circles, KOCs and sales through friends within a few weeks. */
+static const char busy_yaml[] =
+    "name: busy\nmodel: platform\ndays: 30\nwarmup_days: 10\n"
+    "population: {size: 3000, tags: 120}\nmarket: {merchants: 12}\n"
+    "circles: {launch_day: 3, first_batch: 6}\n"
+    "brand: {koc_seeds: 20, seed_by: degree, kol_posts: 5, groups: 3, strategy: inverted,\n"
+    "        phase2_day: 5, phase3_day: 10}\n"
+    "interventions:\n  - {day: 12, set: {feed.ad_load: 0.2}}\n";
+
+static void load(cs_scenario *sc, const char *yaml, const char *name)
+{
+    cs_diag d;
+    cs_diag_init(&d, stderr);
+    assert_int_equal(cs_scenario_init(sc), 0);
+    assert_int_equal(cs_scenario_load_text(sc, "test.yaml", yaml, strlen(yaml), ".", &d), 0);
+    if (name) {
+        char set[128];
+        snprintf(set, sizeof set, "name=\"%s\"", name);
+        assert_int_equal(cs_scenario_set(sc, set, &d), 0);
+    }
+    assert_int_equal(cs_scenario_validate(sc, &d), 0);
+}
+
+static SDL_Color px(SDL_Surface *s, int x, int y)
+{
+    Uint32 v = ((Uint32 *)s->pixels)[y * (s->pitch / 4) + x];
+    SDL_Color c;
+    SDL_GetRGBA(v, s->format, &c.r, &c.g, &c.b, &c.a);
+    return c;
+}
+
+static int same(SDL_Color a, SDL_Color b)
+{
+    return abs(a.r - b.r) <= 2 && abs(a.g - b.g) <= 2 && abs(a.b - b.b) <= 2;
+}
+
+static int dark(SDL_Color c)
+{
+    return c.r < 110 && c.g < 110 && c.b < 110;
+}
+
+static int count_colour(SDL_Surface *s, SDL_Rect box, SDL_Color c)
+{
+    int n = 0;
+    for (int y = box.y; y < box.y + box.h; y++)
+        for (int x = box.x; x < box.x + box.w; x++)
+            n += same(px(s, x, y), c);
+    return n;
+}
+
+static void test_palette(void **state)
+{
+    (void)state;
+    /* Every stage a user can be drawn in has its own opaque colour, far
+     * enough from the others and from the white panel to tell apart. */
+    for (int a = CS_STAGE_UNAWARE; a < CS_STAGE_COUNT; a++) {
+        SDL_Color c = cs_stage_color(a);
+        assert_int_equal(c.a, 255);
+        assert_true(strlen(cs_stage_label(a)) > 0);
+        assert_true(0.299 * c.r + 0.587 * c.g + 0.114 * c.b < 200);
+        for (int b = a + 1; b < CS_STAGE_COUNT; b++) {
+            SDL_Color d = cs_stage_color(b);
+            assert_true(abs(c.r - d.r) + abs(c.g - d.g) + abs(c.b - d.b) > 90);
+        }
+    }
+    assert_int_equal(cs_stage_color(CS_STAGE_ABSENT).a, 0);
+    for (int a = 0; a < CS_CH_COUNT; a++)
+        for (int b = a + 1; b < CS_CH_COUNT; b++) {
+            SDL_Color c = cs_channel_color(a), d = cs_channel_color(b);
+            assert_true(abs(c.r - d.r) + abs(c.g - d.g) + abs(c.b - d.b) > 60);
+        }
+    cs_style p = cs_style_projector(1), s = cs_style_screen(1);
+    assert_true(p.scale > s.scale);
+}
+
+static void test_convex_hull(void **state)
+{
+    (void)state;
+    /* A square's corners, its centre, a point on an edge and a repeat. */
+    float x[] = {0, 2, 2, 0, 1, 1, 2, 0.5f};
+    float y[] = {0, 0, 2, 2, 1, 0, 2, 1.5f};
+    uint32_t pts[8] = {0, 1, 2, 3, 4, 5, 6, 7}, idx[8], out[16];
+    uint32_t h = cs_convex_hull(x, y, pts, 8, idx, out);
+    assert_int_equal(h, 4);
+    /* Counter-clockwise from the lowest-leftmost corner. */
+    assert_int_equal(out[0], 0);
+    assert_int_equal(out[1], 1);
+    assert_true(out[2] == 2 || out[2] == 6);
+    assert_int_equal(out[3], 3);
+
+    /* Random clouds: every point on or inside, every turn to the left. */
+    for (uint32_t n = 1; n < 200; n += 37) {
+        float *rx = malloc(n * sizeof *rx), *ry = malloc(n * sizeof *ry);
+        uint32_t *p = malloc(n * sizeof *p), *tmp = malloc(n * sizeof *tmp),
+                 *o = malloc(2 * n * sizeof *o);
+        srand(n);
+        for (uint32_t i = 0; i < n; i++) {
+            rx[i] = (float)(rand() % 1000);
+            ry[i] = (float)(rand() % 1000);
+            p[i] = i;
+        }
+        uint32_t k = cs_convex_hull(rx, ry, p, n, tmp, o);
+        assert_true(k >= 1 && k <= n);
+        for (uint32_t e = 0; k >= 3 && e < k; e++) {
+            uint32_t a = o[e], b = o[(e + 1) % k];
+            for (uint32_t i = 0; i < n; i++) {
+                double cr = ((double)rx[b] - rx[a]) * ((double)ry[i] - ry[a]) -
+                            ((double)ry[b] - ry[a]) * ((double)rx[i] - rx[a]);
+                assert_true(cr >= 0);
+            }
+        }
+        free(rx), free(ry), free(p), free(tmp), free(o);
+    }
+}
+
+typedef struct world {
+    cs_scenario sc;
+    cs_run run;
+    cs_netview view;
+    cs_scene scene;
+} world;
+
+/* Runs the busy scenario to its end with the view kept up each day; checks
+ * the view against the run on the way. */
+static void build_world(world *w, const char *name, uint32_t max_users)
+{
+    cs_diag d;
+    cs_diag_init(&d, stderr);
+    memset(w, 0, sizeof *w);
+    load(&w->sc, busy_yaml, name);
+    assert_int_equal(cs_run_init(&w->run, &w->sc, 2, &d), 0);
+    assert_int_equal(cs_netview_init(&w->view, &w->run, max_users), 0);
+    const cs_netview *v = &w->view;
+    assert_int_equal(v->sample.n, max_users < 3000 ? max_users : 3000);
+    /* Day 0: the warm-up is over and nobody has been reached yet. */
+    for (uint32_t i = 0; i < v->sample.n; i++)
+        assert_true(v->view[i].stage <= CS_STAGE_UNAWARE);
+    size_t flashes = 0, hulls = 0;
+    while (w->run.day < w->sc.days) {
+        assert_int_equal(cs_run_step(&w->run), 0);
+        assert_int_equal(cs_netview_update(&w->view, &w->run), 0);
+        flashes += v->nflash + v->nbuyers;
+        hulls += v->nhull;
+        for (size_t e = 0; e < 2 * v->nflash; e++)
+            assert_true(v->flash[e] < v->sample.n);
+        for (size_t h = 0; h < v->nhull; h++) {
+            const cs_hull *hu = &v->hull[h];
+            assert_true(hu->count >= 3);
+            for (uint32_t k = 0; k < hu->count; k++) { /* convex, counter-clockwise */
+                uint32_t a = v->hull_idx[hu->first + k], b = v->hull_idx[hu->first + (k + 1) % hu->count],
+                         c = v->hull_idx[hu->first + (k + 2) % hu->count];
+                double cr = ((double)v->layout.x[b] - v->layout.x[a]) * ((double)v->layout.y[c] - v->layout.y[a]) -
+                            ((double)v->layout.y[b] - v->layout.y[a]) * ((double)v->layout.x[c] - v->layout.x[a]);
+                assert_true(cr > 0);
+            }
+        }
+    }
+    /* The view is the run's: stage, roles and communities of every user. */
+    for (uint32_t i = 0; i < v->sample.n; i++) {
+        cs_user_view uv;
+        cs_run_view_user(&w->run, v->sample.user[i], &uv);
+        assert_memory_equal(&uv, &v->view[i], sizeof uv);
+    }
+    /* Drawing order: nobody drawn after a user further down the funnel. */
+    for (uint32_t o = 1; o < v->sample.n; o++)
+        assert_true(v->view[v->order[o - 1]].stage <= v->view[v->order[o]].stage);
+    assert_true(flashes > 0);
+    assert_true(hulls > 0);
+    assert_int_equal(cs_scene_capture(&w->scene, &w->run, &w->view), 0);
+}
+
+static void free_world(world *w)
+{
+    cs_scene_free(&w->scene);
+    cs_netview_free(&w->view);
+    cs_run_free(&w->run);
+    cs_scenario_free(&w->sc);
+}
+
+static void test_netview_and_scene(void **state)
+{
+    (void)state;
+    world w;
+    build_world(&w, NULL, 800);
+    const cs_scene *s = &w.scene;
+    assert_int_equal(s->n, 800);
+    assert_int_equal(s->day, 30);
+    assert_int_equal(s->nrows, 30);
+    assert_int_equal(s->nmarkers, 1);
+    assert_true(s->markers[0] == 12);
+    int stages = 0;
+    for (int k = CS_STAGE_SEEDED; k < CS_STAGE_COUNT; k++)
+        stages += s->shown[k] > 0;
+    assert_true(stages >= 3);
+    assert_true(s->box[2] > s->box[0] && s->box[3] > s->box[1]);
+
+    /* A copy is the same scene, and a copy into a used scene too. */
+    cs_scene c = {0};
+    assert_int_equal(cs_scene_copy(&c, s), 0);
+    assert_int_equal(cs_scene_copy(&c, s), 0);
+    assert_true(c.n == s->n && c.m == s->m && c.nhull == s->nhull && c.nflash == s->nflash);
+    assert_memory_equal(c.x, s->x, s->n * sizeof *s->x);
+    assert_memory_equal(c.view, s->view, s->n * sizeof *s->view);
+    assert_memory_equal(c.rows, s->rows, (size_t)s->nrows * sizeof *s->rows);
+    assert_string_equal(c.name, s->name);
+    assert_int_equal(cs_scene_keep_gmv(&c), 0);
+    assert_int_equal(c.prev_n, 30);
+    cs_scene_free(&c);
+    free_world(&w);
+}
+
+/* The frame at the end of the busy run, checked where each panel is. */
+static void test_frame_pixels(void **state)
+{
+    (void)state;
+    cs_diag d;
+    cs_diag_init(&d, stderr);
+    cs_fonts f;
+    assert_int_equal(cs_fonts_open(&f, 1, &d), 0);
+    world w;
+    build_world(&w, "护肤兴趣圈", 3000);
+    cs_canvas c;
+    assert_int_equal(cs_canvas_create(&c, 1400, 860), 0);
+    cs_style st = cs_style_screen(1);
+    cs_frame fr = cs_frame_layout(&f, &st, 1400, 860, 0);
+    cs_camera cam = {.zoom = 1};
+    cs_frame_draw(c.renderer, &f, &st, &fr, &w.scene, &cam, 1, -1, 0, NULL);
+    SDL_RenderPresent(c.renderer);
+    SDL_Surface *s = c.surface;
+
+    /* The network shows users at more than one funnel stage. */
+    int stages = 0;
+    for (int k = CS_STAGE_UNAWARE; k < CS_STAGE_COUNT; k++)
+        stages += count_colour(s, fr.network, cs_stage_color(k)) > 30;
+    assert_true(stages >= 3);
+
+    /* GMV so far (the top-right chart) rises: its in-app line is higher on
+     * the right than on the left. */
+    SDL_Rect q = {fr.plots.x + fr.plots.w / 2, fr.plots.y, fr.plots.w / 2, fr.plots.h / 2};
+    SDL_Color line = cs_okabe_ito[5];
+    double left = 0, right = 0;
+    int nl = 0, nr = 0;
+    for (int x = q.x; x < q.x + q.w; x++)
+        for (int y = q.y; y < q.y + q.h; y++)
+            if (same(px(s, x, y), line)) {
+                if (x < q.x + q.w / 3)
+                    left += y, nl++;
+                else if (x > q.x + 2 * q.w / 3)
+                    right += y, nr++;
+                break; /* the topmost pixel of the column */
+            }
+    assert_true(nl > 10 && nr > 10);
+    assert_true(right / nr < left / nl - 20);
+
+    /* The Chinese name in the header is drawn with strokes, not boxes. */
+    int changes = 0, ink = 0;
+    for (int y = fr.header.y; y < fr.header.y + fr.header.h; y++) {
+        int prev = 0;
+        for (int x = fr.header.x; x < fr.header.x + 120; x++) {
+            int on = dark(px(s, x, y));
+            ink += on;
+            changes += on != prev;
+            prev = on;
+        }
+    }
+    assert_true(ink > 100);
+    assert_true(changes > 80);
+    cs_canvas_destroy(&c);
+
+    /* The legend alone (a scene with no users drawn): one swatch per stage,
+     * each with words beside it. */
+    cs_scene empty = {0};
+    assert_int_equal(cs_scene_copy(&empty, &w.scene), 0);
+    empty.n = 0;
+    empty.m = empty.nflash = empty.nbuyers = empty.nhull = 0;
+    assert_int_equal(cs_canvas_create(&c, 700, 500), 0);
+    cs_canvas_clear(&c, st.background);
+    cs_panel_network(c.renderer, &f, &st, (SDL_Rect){0, 0, 700, 500}, &empty, &cam, 1, -1);
+    SDL_RenderPresent(c.renderer);
+    s = c.surface;
+    for (int k = CS_STAGE_UNAWARE; k < CS_STAGE_COUNT; k++) {
+        SDL_Color sw = cs_stage_color(k);
+        int x0 = 700, x1 = -1, y0 = 500, y1 = -1;
+        /* Inside a swatch: the pixel and its eight neighbours in its colour
+         * (the edges of antialiased words pass through greys too). */
+        for (int y = 1; y < 499; y++)
+            for (int x = 1; x < 699; x++)
+                if (same(px(s, x, y), sw) && same(px(s, x - 1, y - 1), sw) &&
+                    same(px(s, x + 1, y + 1), sw) && same(px(s, x - 1, y + 1), sw) &&
+                    same(px(s, x + 1, y - 1), sw)) {
+                    x0 = x < x0 ? x : x0, x1 = x > x1 ? x : x1;
+                    y0 = y < y0 ? y : y0, y1 = y > y1 ? y : y1;
+                }
+        if (x1 < 0)
+            fail_msg("no legend swatch for %s", cs_stage_label(k));
+        if (x1 - x0 >= 16 || y1 - y0 >= 16) /* one swatch, not many */
+            fail_msg("%s: colour spread over %d x %d pixels", cs_stage_label(k), x1 - x0 + 1, y1 - y0 + 1);
+        int words = 0;
+        for (int y = y0 - 3; y <= y1 + 3; y++)
+            for (int x = x1 + 4; x < x1 + 60 && x < 700; x++)
+                words += dark(px(s, x, y));
+        if (words < 10)
+            fail_msg("no words beside the swatch for %s", cs_stage_label(k));
+    }
+    cs_canvas_destroy(&c);
+    cs_scene_free(&empty);
+    free_world(&w);
+    cs_fonts_close(&f);
+}
+
+static int file_bytes(const char *path, unsigned char **out, long *n)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    fseek(f, 0, SEEK_END);
+    *n = ftell(f);
+    rewind(f);
+    *out = malloc((size_t)*n);
+    size_t got = fread(*out, 1, (size_t)*n, f);
+    fclose(f);
+    return got == (size_t)*n ? 0 : -1;
+}
+
+/* `render`'s picture: the size asked for, and the same bytes on one thread
+ * as on two. */
+static void test_render_png(void **state)
+{
+    (void)state;
+    cs_diag d;
+    cs_diag_init(&d, stderr);
+    cs_scenario sc;
+    load(&sc, busy_yaml, NULL);
+    const char *a = "test_viz_render_1.png", *b = "test_viz_render_2.png";
+    cs_render_opts o = {.day = 20, .width = 960, .height = 600, .png = a};
+    assert_int_equal(cs_render(&sc, 1, &o, &d), 0);
+    cs_scenario_free(&sc);
+    load(&sc, busy_yaml, NULL);
+    o.png = b;
+    assert_int_equal(cs_render(&sc, 2, &o, &d), 0);
+    SDL_Surface *img = IMG_Load(a);
+    assert_non_null(img);
+    assert_int_equal(img->w, 960);
+    assert_int_equal(img->h, 600);
+    SDL_FreeSurface(img);
+    unsigned char *x, *y;
+    long nx, ny;
+    assert_int_equal(file_bytes(a, &x, &nx), 0);
+    assert_int_equal(file_bytes(b, &y, &ny), 0);
+    assert_true(nx == ny && memcmp(x, y, (size_t)nx) == 0);
+    free(x);
+    free(y);
+    /* A day past the end is refused before anything is drawn. */
+    o.day = 31;
+    o.png = "test_viz_never.png";
+    assert_int_equal(cs_render(&sc, 1, &o, &d), CS_ERR_INPUT);
+    assert_int_equal(access(o.png, F_OK), -1);
+    cs_scenario_free(&sc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_palette),
+        cmocka_unit_test(test_convex_hull),
+        cmocka_unit_test(test_netview_and_scene),
+        cmocka_unit_test(test_frame_pixels),
+        cmocka_unit_test(test_render_png),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,283 @@
+/* controls.c - buttons, sliders and tooltips. */
+#include "controls.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "draw.h"
+#include "format.h"
+
+typedef struct lever_spec {
+    const char *key, *label, *tip;
+    double lo, hi, step;
+} lever_spec;
+
+/* The levers a strategist reaches for first (the list), per model. */
+static const lever_spec platform_levers[] = {
+    {"feed.ad_load", "Ad load", "Share of feed slots that are ads. From the next day.", 0, 0.5, 0.01},
+    {"brand.koc_seeds", "KOCs seeded", "KOCs the brand sends its product to, from its seeding day on. "
+     "Raising it mid-run seeds the difference the next day.", 0, 500, 10},
+    {"circles.invite_only", "Invite-only circles", "On: circles are joined by invitation or "
+     "application. Off: anyone can search for and join them. From the next day.", 0, 1, 1},
+    {"brand.quality", "Product quality", "How well the brand's product satisfies: drives repeat "
+     "orders and what buyers tell friends. From the next day.", 0, 1, 0.05},
+    {"brand.commission", "Commission", "Share of a sale the brand pays KOCs and group owners who "
+     "sold it. From the next day.", 0, 0.5, 0.01},
+};
+static const lever_spec bass_levers[] = {
+    {"bass.p", "Innovation p", "Chance per day that a user buys on its own. From the next day.",
+     0, 0.1, 0.001},
+    {"bass.q", "Imitation q", "Pull of friends who bought, per day. From the next day.", 0, 1, 0.01},
+    {"price", "Price", "Yuan per order. From the next day.", 1, 1000, 1},
+};
+static const lever_spec cascade_levers[] = {
+    {"cascade.p", "Activation p", "Chance that a newly active user activates each friend. "
+     "From the next day.", 0, 0.5, 0.01},
+    {"price", "Price", "Yuan per order. From the next day.", 1, 1000, 1},
+};
+
+static const struct {
+    const char *label, *key, *tip;
+} buttons[CS_ACT_COUNT] = {
+    [CS_ACT_PLAY] = {"Play", "space", "Run day after day, or pause."},
+    [CS_ACT_STEP] = {"Step", "\xE2\x86\x92", "Simulate one day, then pause."},
+    [CS_ACT_SLOWER] = {"Slower", "-", "Fewer days per second."},
+    [CS_ACT_FASTER] = {"Faster", "+", "More days per second, up to as fast as the machine can."},
+    [CS_ACT_RESTART] = {"Restart", "r", "Start again from day 1 with the same seed and the "
+                        "sliders' settings."},
+    [CS_ACT_NEW_SEED] = {"New seed", "n", "Start again with the next seed: another draw of "
+                         "the same world."},
+    [CS_ACT_COMPARE] = {"Compare", "c", "Show the previous run's GMV beside this one's."},
+    [CS_ACT_INFO] = {"Info", "i", "What this scenario is, what to notice, what to try."},
+    [CS_ACT_PROJECTOR] = {"Projector", "p", "Large type and thick lines for the back row."},
+    [CS_ACT_SCREENSHOT] = {"Screenshot", "s", "Save this view as a PNG in the current folder."},
+    [CS_ACT_QUIT] = {"Quit", "q", "Close the window (Esc too)."},
+};
+
+const char *cs_action_key(int action)
+{
+    return action > 0 && action < CS_ACT_COUNT ? buttons[action].key : "";
+}
+
+void cs_controls_init(cs_controls *c, const cs_scenario *sc)
+{
+    memset(c, 0, sizeof *c);
+    c->hover_button = c->hover_slider = c->drag = -1;
+    const lever_spec *spec = platform_levers;
+    size_t n = sizeof platform_levers / sizeof platform_levers[0];
+    if (sc->model == CS_MODEL_BASS) {
+        spec = bass_levers;
+        n = sizeof bass_levers / sizeof bass_levers[0];
+    } else if (sc->model == CS_MODEL_CASCADE) {
+        spec = cascade_levers;
+        n = sizeof cascade_levers / sizeof cascade_levers[0];
+    }
+    for (size_t i = 0; i < n && c->nsliders < CS_MAX_SLIDERS; i++) {
+        int param = cs_param_find(spec[i].key);
+        const cs_param *p = param >= 0 ? cs_param_at((size_t)param) : NULL;
+        if (!p || !p->lever)
+            continue;
+        cs_slider *s = &c->slider[c->nsliders++];
+        *s = (cs_slider){.param = param, .label = spec[i].label, .tip = spec[i].tip,
+                         .lo = fmax(spec[i].lo, p->min), .hi = fmin(spec[i].hi, p->max),
+                         .step = spec[i].step, .boolean = p->type == CS_T_BOOL,
+                         .value = cs_scenario_lever(sc, param)};
+        /* A scenario may start outside the usual range: widen to hold it. */
+        s->lo = fmin(s->lo, s->value);
+        s->hi = fmax(s->hi, s->value);
+    }
+}
+
+static int button_h(const cs_fonts *f, const cs_style *st)
+{
+    return cs_text_height(f, CS_TEXT_NORMAL) + (int)(12 * st->scale);
+}
+
+int cs_controls_height(const cs_fonts *f, const cs_style *st)
+{
+    return 2 * button_h(f, st) + (int)(24 * st->scale);
+}
+
+static const char *button_label(int a, const cs_controls_state *state, char *buf, size_t n)
+{
+    const char *label = buttons[a].label;
+    if (a == CS_ACT_PLAY && state->playing)
+        label = "Pause";
+    snprintf(buf, n, "%s  %s", label, buttons[a].key);
+    return buf;
+}
+
+void cs_controls_layout(cs_controls *c, const cs_fonts *f, const cs_style *st,
+                        const cs_controls_state *state, SDL_Rect area)
+{
+    const int k8 = (int)(8 * st->scale), bh = button_h(f, st);
+    c->area = area;
+    int x = area.x + k8, y = area.y + k8;
+    char buf[64];
+    for (int a = 1; a < CS_ACT_COUNT; a++) {
+        /* The longer of the label's two forms, so the row does not jump. */
+        int w = cs_text_width(f, CS_TEXT_NORMAL, button_label(a, state, buf, sizeof buf));
+        if (a == CS_ACT_PLAY)
+            w = cs_text_width(f, CS_TEXT_NORMAL, "Pause  space");
+        if (a == CS_ACT_FASTER) /* the speed sits between Slower and Faster */
+            x += cs_text_width(f, CS_TEXT_NORMAL, "as fast as possible") + k8;
+        c->button[a] = (SDL_Rect){x, y, w + 2 * k8, bh};
+        x += w + 3 * k8;
+    }
+    /* Sliders share the second row equally. */
+    y += bh + k8;
+    int n = c->nsliders ? c->nsliders : 1;
+    int sw = (area.w - k8 * (n + 1)) / n;
+    for (int i = 0; i < c->nsliders; i++) {
+        cs_slider *s = &c->slider[i];
+        s->box = (SDL_Rect){area.x + k8 + i * (sw + k8), y, sw, bh};
+        int tw = s->box.w * 45 / 100;
+        s->track = (SDL_Rect){s->box.x + s->box.w - tw, y, tw - k8, bh};
+    }
+}
+
+static int inside(SDL_Rect b, float x, float y)
+{
+    return x >= (float)b.x && y >= (float)b.y && x < (float)(b.x + b.w) && y < (float)(b.y + b.h);
+}
+
+static double value_at(const cs_slider *s, float x)
+{
+    double t = ((double)x - s->track.x) / (s->track.w > 0 ? s->track.w : 1);
+    t = t < 0 ? 0 : t > 1 ? 1 : t;
+    double v = s->lo + t * (s->hi - s->lo);
+    v = s->lo + round((v - s->lo) / s->step) * s->step;
+    /* Whole steps of 0.01 print and read back as written. */
+    v = round(v * 1e9) / 1e9;
+    return v < s->lo ? s->lo : v > s->hi ? s->hi : v;
+}
+
+int cs_controls_mouse(cs_controls *c, const SDL_Event *e, float x, float y, int *slider)
+{
+    *slider = -1;
+    c->mouse_x = x;
+    c->mouse_y = y;
+    int hb = -1, hs = -1;
+    for (int a = 1; a < CS_ACT_COUNT; a++)
+        if (inside(c->button[a], x, y))
+            hb = a;
+    for (int i = 0; i < c->nsliders; i++)
+        if (inside(c->slider[i].box, x, y))
+            hs = i;
+    if (hb != c->hover_button || hs != c->hover_slider)
+        c->hover_since = SDL_GetTicks();
+    c->hover_button = hb;
+    c->hover_slider = hs;
+
+    if (e->type == SDL_MOUSEBUTTONDOWN && e->button.button == SDL_BUTTON_LEFT) {
+        if (hb > 0)
+            return hb;
+        if (hs >= 0) {
+            cs_slider *s = &c->slider[hs];
+            if (s->boolean) {
+                s->value = s->value ? 0 : 1;
+                *slider = hs;
+            } else if (inside(s->track, x, y)) {
+                c->drag = hs;
+                s->value = value_at(s, x);
+            }
+        }
+    } else if (e->type == SDL_MOUSEMOTION && c->drag >= 0) {
+        c->slider[c->drag].value = value_at(&c->slider[c->drag], x);
+    } else if (e->type == SDL_MOUSEBUTTONUP && c->drag >= 0) {
+        /* One lever setting per drag, when it is let go. */
+        c->slider[c->drag].value = value_at(&c->slider[c->drag], x);
+        *slider = c->drag;
+        c->drag = -1;
+    }
+    return CS_ACT_NONE;
+}
+
+static void tooltip(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, const cs_controls *c,
+                    SDL_Rect anchor, const char *text)
+{
+    const float k = st->scale;
+    float w = 320 * k;
+    float h = (float)cs_text_wrap(NULL, f, CS_TEXT_SMALL, 0, 0, w - 16 * k, st->ink, text) + 12 * k;
+    float x = (float)anchor.x, y = (float)anchor.y - h - 6 * k;
+    if (x + w > (float)(c->area.x + c->area.w))
+        x = (float)(c->area.x + c->area.w) - w - 4 * k;
+    SDL_FRect box = {x, y, w, h};
+    cs_draw_rect(r, box, (SDL_Color){255, 255, 224, 250});
+    cs_draw_frame(r, box, k, st->ink);
+    cs_text_wrap(r, f, CS_TEXT_SMALL, x + 8 * k, y + 6 * k, w - 16 * k, st->ink, text);
+}
+
+static void speed_label(double dps, char *buf, size_t n)
+{
+    if (dps <= 0)
+        snprintf(buf, n, "as fast as possible");
+    else
+        snprintf(buf, n, "%g days/s", dps);
+}
+
+void cs_controls_draw(SDL_Renderer *r, const cs_fonts *f, const cs_style *st,
+                      const cs_controls *c, const cs_controls_state *state)
+{
+    const float k = st->scale;
+    const int th = cs_text_height(f, CS_TEXT_NORMAL);
+    cs_draw_rect(r, (SDL_FRect){(float)c->area.x, (float)c->area.y, (float)c->area.w, (float)c->area.h},
+                 st->panel);
+    char buf[256];
+    for (int a = 1; a < CS_ACT_COUNT; a++) {
+        SDL_Rect b = c->button[a];
+        SDL_FRect fb = {(float)b.x, (float)b.y, (float)b.w, (float)b.h};
+        int on = (a == CS_ACT_COMPARE && state->compare) || (a == CS_ACT_INFO && state->info) ||
+                 (a == CS_ACT_PROJECTOR && state->projector) || (a == CS_ACT_PLAY && state->playing);
+        SDL_Color fill = on ? (SDL_Color){0, 114, 178, 255}
+                            : c->hover_button == a ? st->grid : st->background;
+        cs_draw_rect(r, fb, fill);
+        cs_draw_frame(r, fb, k, cs_with_alpha(st->ink, 120));
+        cs_text_draw(r, f, CS_TEXT_NORMAL, fb.x + fb.w / 2, fb.y + (fb.h - (float)th) / 2,
+                     CS_ALIGN_CENTER, on ? (SDL_Color){255, 255, 255, 255} : st->ink,
+                     button_label(a, state, buf, sizeof buf));
+        if (a == CS_ACT_SLOWER) {
+            speed_label(state->days_per_second, buf, sizeof buf);
+            float mid = (fb.x + fb.w + (float)c->button[CS_ACT_FASTER].x) / 2;
+            cs_text_draw(r, f, CS_TEXT_NORMAL, mid, fb.y + (fb.h - (float)th) / 2, CS_ALIGN_CENTER,
+                         st->ink, buf);
+        }
+    }
+    for (int i = 0; i < c->nsliders; i++) {
+        const cs_slider *s = &c->slider[i];
+        char v[32];
+        if (s->boolean)
+            snprintf(buf, sizeof buf, "%s", s->label);
+        else
+            snprintf(buf, sizeof buf, "%s %s", s->label, cs_format_short(s->value, 3, v, sizeof v));
+        float ty = (float)s->box.y + ((float)s->box.h - (float)th) / 2;
+        SDL_Rect clip = {s->box.x, s->box.y, s->track.x - s->box.x - (int)(4 * k), s->box.h};
+        SDL_RenderSetClipRect(r, &clip);
+        cs_text_draw(r, f, CS_TEXT_NORMAL, (float)s->box.x, ty, CS_ALIGN_LEFT, st->ink, buf);
+        SDL_RenderSetClipRect(r, NULL);
+        SDL_FRect tr = {(float)s->track.x, (float)s->track.y, (float)s->track.w, (float)s->track.h};
+        if (s->boolean) { /* a switch: the state in words, coloured when on */
+            SDL_Color fill = s->value ? (SDL_Color){0, 114, 178, 255} : st->background;
+            cs_draw_rect(r, tr, fill);
+            cs_draw_frame(r, tr, k, cs_with_alpha(st->ink, 120));
+            cs_text_draw(r, f, CS_TEXT_NORMAL, tr.x + tr.w / 2, ty, CS_ALIGN_CENTER,
+                         s->value ? (SDL_Color){255, 255, 255, 255} : st->ink, s->value ? "on" : "off");
+            continue;
+        }
+        float cy = tr.y + tr.h / 2, t = (float)((s->value - s->lo) / (s->hi > s->lo ? s->hi - s->lo : 1));
+        cs_draw_line(r, tr.x, cy, tr.x + tr.w, cy, 3 * k, st->grid);
+        cs_draw_line(r, tr.x, cy, tr.x + t * tr.w, cy, 3 * k, (SDL_Color){0, 114, 178, 255});
+        cs_draw_disc(r, tr.x + t * tr.w, cy, 7 * k, c->drag == i ? st->ink : (SDL_Color){0, 114, 178, 255});
+    }
+    /* The tooltip, after a moment's hover, above everything. */
+    if (SDL_GetTicks() - c->hover_since > 450 && c->drag < 0) {
+        if (c->hover_button > 0) {
+            snprintf(buf, sizeof buf, "%s (key %s)", buttons[c->hover_button].tip,
+                     buttons[c->hover_button].key);
+            tooltip(r, f, st, c, c->button[c->hover_button], buf);
+        } else if (c->hover_slider >= 0) {
+            tooltip(r, f, st, c, c->slider[c->hover_slider].box, c->slider[c->hover_slider].tip);
+        }
+    }
+}

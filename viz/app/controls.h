@@ -1,0 +1,62 @@
+/* controls.h - the visualizer's bottom bar: a button for every key and
+ * sliders for the scenario's main levers, with tooltips. Events go in
+ * (update), a picture comes out (draw); the two never mix. */
+#ifndef CS_VIZ_CONTROLS_H
+#define CS_VIZ_CONTROLS_H
+
+#include <SDL.h>
+
+#include "circlesim/scenario.h"
+#include "plot.h"
+#include "text.h"
+
+enum cs_action {
+    CS_ACT_NONE, CS_ACT_PLAY, CS_ACT_STEP, CS_ACT_SLOWER, CS_ACT_FASTER, CS_ACT_RESTART,
+    CS_ACT_NEW_SEED, CS_ACT_COMPARE, CS_ACT_INFO, CS_ACT_PROJECTOR, CS_ACT_SCREENSHOT,
+    CS_ACT_QUIT, CS_ACT_COUNT
+};
+
+enum { CS_MAX_SLIDERS = 6 };
+
+typedef struct cs_slider {
+    int param;            /* the lever, an index in the parameter table */
+    const char *label, *tip;
+    double lo, hi, step;
+    int boolean;          /* drawn as a switch */
+    double value;
+    SDL_Rect box, track;  /* laid out */
+} cs_slider;
+
+/* What the window shows on the buttons. */
+typedef struct cs_controls_state {
+    int playing, compare, info, projector;
+    double days_per_second; /* 0: as fast as possible */
+} cs_controls_state;
+
+typedef struct cs_controls {
+    SDL_Rect area, button[CS_ACT_COUNT];
+    cs_slider slider[CS_MAX_SLIDERS];
+    int nsliders;
+    int hover_button, hover_slider, drag; /* -1 for none */
+    float mouse_x, mouse_y;
+    Uint32 hover_since;                   /* ms, for the tooltip's delay */
+} cs_controls;
+
+/* Sliders for sc's model, set to sc's values. */
+void cs_controls_init(cs_controls *c, const cs_scenario *sc);
+int cs_controls_height(const cs_fonts *f, const cs_style *st);
+void cs_controls_layout(cs_controls *c, const cs_fonts *f, const cs_style *st,
+                        const cs_controls_state *state, SDL_Rect area);
+
+/* A mouse event in drawing pixels. Returns an action for a button clicked,
+ * or CS_ACT_NONE; *slider is set to a slider's index when one was let go at
+ * a new value (else -1). */
+int cs_controls_mouse(cs_controls *c, const SDL_Event *e, float x, float y, int *slider);
+
+void cs_controls_draw(SDL_Renderer *r, const cs_fonts *f, const cs_style *st,
+                      const cs_controls *c, const cs_controls_state *state);
+
+/* The key for an action, for labels and the help line. */
+const char *cs_action_key(int action);
+
+#endif

@@ -1,0 +1,466 @@
+/* main.c - circlesim-viz: the simulation live in a window, for a class or a
+ * strategist. Initialization, then a loop of Update (events, the latest
+ * published day) and Draw (panels, controls, overlays), then De-Init. The
+ * simulation runs on its own thread (sim.c), so the window never freezes. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "canvas.h"
+#include "cli/options.h"
+#include "controls.h"
+#include "draw.h"
+#include "frame.h"
+#include "palette.h"
+#include "render.h"
+#include "sim.h"
+
+const char *cs_program = "circlesim-viz";
+
+static const char help[] =
+    "usage: circlesim-viz [SCENARIO] [--seed N] [--days N] [--set KEY=VALUE]... [--threads N]\n"
+    "                     [--projector] [--render FILE [--day N]] [--frames DIR]\n"
+    "                     [--width W --height H]\n"
+    "  Run a scenario (the built-in default when SCENARIO is omitted) live in a window:\n"
+    "  the network on the left, the curves and the funnel on the right, controls at\n"
+    "  the bottom.\n"
+    "  keys: space play/pause, right arrow one day, + and - speed, r restart (same\n"
+    "        seed), n restart with the next seed, c compare with the previous run,\n"
+    "        i the scenario's info, p projector mode, s screenshot (PNG), 0 reset the\n"
+    "        view, q or Esc quit. Mouse: wheel zooms the network, drag pans it, hover\n"
+    "        a user for its card; sliders change a lever from the next day.\n"
+    "  --render FILE   no window: draw day N (default: the last) to a PNG and exit\n"
+    "  --frames DIR    no window: one PNG per day, DIR/day-0000.png ..., for slides\n"
+    "  --width W --height H  the pictures' size (default 1600 x 900)\n"
+    "  --projector     large type and thick lines, black on white\n";
+
+static const double speeds[] = {1, 2, 5, 10, 20, 50, 0}; /* days per second; 0: flat out */
+enum { SPEEDS = sizeof speeds / sizeof speeds[0], DEFAULT_SPEED = 3 };
+
+typedef struct app {
+    cs_scenario sc;
+    cs_sim sim;
+    SDL_Window *win;
+    SDL_Renderer *ren;
+    cs_fonts fonts;
+    cs_style style;
+    float density;        /* drawing pixels per window coordinate (HiDPI) */
+    int width, height;    /* drawing pixels */
+    cs_scene scene;
+    uint64_t seen;
+    int64_t shown_day;
+    Uint32 flash_start;
+    char status[256];
+    char toast[512];
+    Uint32 toast_until;
+    cs_controls controls;
+    cs_controls_state cs;
+    cs_frame frame;
+    cs_camera cam;
+    int panning;
+    float pan_x, pan_y;
+    int64_t hover;
+    int speed;
+    int quit;
+} app;
+
+static void toast(app *a, const char *text)
+{
+    snprintf(a->toast, sizeof a->toast, "%s", text);
+    a->toast_until = SDL_GetTicks() + 4000;
+}
+
+/* ---------------------------------------------------------------- init */
+
+static float ui_scale(const app *a)
+{
+    return a->density * (a->cs.projector ? 1.6f : 1.0f);
+}
+
+static void relayout(app *a)
+{
+    int ww, wh;
+    SDL_GetWindowSize(a->win, &ww, &wh);
+    SDL_GetRendererOutputSize(a->ren, &a->width, &a->height);
+    a->density = ww > 0 ? (float)a->width / (float)ww : 1;
+    if (a->density < 1)
+        a->density = 1;
+    a->style = a->cs.projector ? cs_style_projector(a->density) : cs_style_screen(a->density);
+    if (a->fonts.scale != ui_scale(a))
+        cs_fonts_rescale(&a->fonts, ui_scale(a));
+    int ch = cs_controls_height(&a->fonts, &a->style);
+    a->frame = cs_frame_layout(&a->fonts, &a->style, a->width, a->height, ch);
+    cs_controls_layout(&a->controls, &a->fonts, &a->style, &a->cs, a->frame.controls);
+}
+
+static int init(app *a, int threads, cs_diag *d)
+{
+    if (SDL_Init(SDL_INIT_VIDEO) != 0) {
+        cs_diag_error(d, "cannot open a window: %s (circlesim-viz --render FILE draws without one)",
+                      SDL_GetError());
+        return -1;
+    }
+    SDL_Rect usable = {0, 0, 1600, 1000};
+    SDL_GetDisplayUsableBounds(0, &usable);
+    int w = usable.w * 9 / 10, h = usable.h * 9 / 10;
+    char title[300];
+    snprintf(title, sizeof title, "circlesim-viz: %s", a->sc.name ? a->sc.name : "scenario");
+    a->win = SDL_CreateWindow(title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                              w > 960 ? w : 960, h > 600 ? h : 600,
+                              SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    if (!a->win) {
+        cs_diag_error(d, "cannot open a window: %s", SDL_GetError());
+        return -1;
+    }
+    SDL_SetWindowMinimumSize(a->win, 640, 420);
+    a->ren = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+    if (!a->ren) /* no GPU (a remote desktop, a VM): software is fast enough */
+        a->ren = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_SOFTWARE);
+    if (!a->ren) {
+        cs_diag_error(d, "cannot draw in the window: %s", SDL_GetError());
+        return -1;
+    }
+    SDL_SetRenderDrawBlendMode(a->ren, SDL_BLENDMODE_BLEND);
+    if (cs_fonts_open(&a->fonts, 1, d) != 0)
+        return -1;
+    a->cam.zoom = 1;
+    a->hover = -1;
+    a->shown_day = -1;
+    a->speed = DEFAULT_SPEED;
+    a->cs.days_per_second = speeds[a->speed];
+    cs_controls_init(&a->controls, &a->sc);
+    relayout(a);
+    if (cs_sim_start(&a->sim, &a->sc, threads) != 0) {
+        cs_diag_error(d, "cannot start the simulation thread: %s", SDL_GetError());
+        return -1;
+    }
+    cs_sim_speed(&a->sim, a->cs.days_per_second);
+    return 0;
+}
+
+/* -------------------------------------------------------------- update */
+
+static void screenshot(app *a);
+
+static void act(app *a, int action)
+{
+    char msg[160];
+    switch (action) {
+    case CS_ACT_PLAY:
+        a->cs.playing = !a->cs.playing;
+        cs_sim_play(&a->sim, a->cs.playing);
+        break;
+    case CS_ACT_STEP:
+        a->cs.playing = 0;
+        cs_sim_step(&a->sim);
+        break;
+    case CS_ACT_SLOWER:
+    case CS_ACT_FASTER:
+        a->speed += action == CS_ACT_FASTER ? 1 : -1;
+        a->speed = a->speed < 0 ? 0 : a->speed >= SPEEDS ? SPEEDS - 1 : a->speed;
+        a->cs.days_per_second = speeds[a->speed];
+        cs_sim_speed(&a->sim, a->cs.days_per_second);
+        break;
+    case CS_ACT_RESTART:
+    case CS_ACT_NEW_SEED:
+        cs_sim_restart(&a->sim, action == CS_ACT_NEW_SEED);
+        snprintf(msg, sizeof msg, "Restarted with seed %lld%s",
+                 (long long)(a->scene.seed + (action == CS_ACT_NEW_SEED)),
+                 a->cs.compare ? "; the previous run stays for comparison" : "");
+        toast(a, msg);
+        break;
+    case CS_ACT_COMPARE:
+        a->cs.compare = !a->cs.compare;
+        if (a->cs.compare && a->scene.prev_n == 0)
+            toast(a, "Compare shows the previous run's GMV once there is one: change a slider, "
+                     "then restart (r)");
+        break;
+    case CS_ACT_INFO: a->cs.info = !a->cs.info; break;
+    case CS_ACT_PROJECTOR:
+        a->cs.projector = !a->cs.projector;
+        relayout(a);
+        break;
+    case CS_ACT_SCREENSHOT: screenshot(a); break;
+    case CS_ACT_QUIT: a->quit = 1; break;
+    default: break;
+    }
+}
+
+static int key_action(SDL_Keycode k)
+{
+    switch (k) {
+    case SDLK_SPACE: return CS_ACT_PLAY;
+    case SDLK_RIGHT: return CS_ACT_STEP;
+    case SDLK_PLUS:
+    case SDLK_EQUALS:
+    case SDLK_KP_PLUS: return CS_ACT_FASTER;
+    case SDLK_MINUS:
+    case SDLK_KP_MINUS: return CS_ACT_SLOWER;
+    case SDLK_r: return CS_ACT_RESTART;
+    case SDLK_n: return CS_ACT_NEW_SEED;
+    case SDLK_c: return CS_ACT_COMPARE;
+    case SDLK_i: return CS_ACT_INFO;
+    case SDLK_p: return CS_ACT_PROJECTOR;
+    case SDLK_s: return CS_ACT_SCREENSHOT;
+    case SDLK_q: return CS_ACT_QUIT;
+    default: return CS_ACT_NONE;
+    }
+}
+
+static int in_rect(SDL_Rect b, float x, float y)
+{
+    return x >= (float)b.x && y >= (float)b.y && x < (float)(b.x + b.w) && y < (float)(b.y + b.h);
+}
+
+static void on_mouse(app *a, const SDL_Event *e)
+{
+    int wx = 0, wy = 0;
+    SDL_GetMouseState(&wx, &wy);
+    float x = (float)wx * a->density, y = (float)wy * a->density;
+    int slider;
+    int action = cs_controls_mouse(&a->controls, e, x, y, &slider);
+    if (action) {
+        act(a, action);
+        return;
+    }
+    if (slider >= 0) {
+        const cs_slider *s = &a->controls.slider[slider];
+        cs_sim_lever(&a->sim, s->param, s->value);
+        char msg[200], v[32];
+        snprintf(v, sizeof v, "%g", s->value);
+        snprintf(msg, sizeof msg, "%s = %s from day %lld", cs_param_at((size_t)s->param)->key,
+                 s->boolean ? (s->value ? "on" : "off") : v, (long long)a->scene.day + 1);
+        toast(a, msg);
+        return;
+    }
+    SDL_Rect net = a->frame.network;
+    if (e->type == SDL_MOUSEWHEEL && in_rect(net, x, y)) {
+        float factor = e->wheel.y > 0 ? 1.25f : e->wheel.y < 0 ? 0.8f : 1.0f;
+        cs_panel_network_zoom(&a->fonts, &a->style, net, &a->scene, &a->cam, factor, x, y);
+    } else if (e->type == SDL_MOUSEBUTTONDOWN && e->button.button == SDL_BUTTON_LEFT &&
+               in_rect(net, x, y)) {
+        if (e->button.clicks == 2)
+            a->cam = (cs_camera){.zoom = 1};
+        a->panning = 1;
+        a->pan_x = x;
+        a->pan_y = y;
+    } else if (e->type == SDL_MOUSEBUTTONUP) {
+        a->panning = 0;
+    } else if (e->type == SDL_MOUSEMOTION && a->panning) {
+        a->cam.pan_x += x - a->pan_x;
+        a->cam.pan_y += y - a->pan_y;
+        a->pan_x = x;
+        a->pan_y = y;
+    }
+    a->hover = a->panning || a->cs.info
+                   ? -1
+                   : cs_panel_network_pick(&a->fonts, &a->style, net, &a->scene, &a->cam, x, y);
+}
+
+static void update(app *a)
+{
+    SDL_Event e;
+    while (SDL_PollEvent(&e)) {
+        switch (e.type) {
+        case SDL_QUIT: a->quit = 1; break;
+        case SDL_KEYDOWN:
+            if (e.key.keysym.sym == SDLK_ESCAPE)
+                a->cs.info ? (void)(a->cs.info = 0) : (void)(a->quit = 1);
+            else if (e.key.keysym.sym == SDLK_0)
+                a->cam = (cs_camera){.zoom = 1};
+            else
+                act(a, key_action(e.key.keysym.sym));
+            break;
+        case SDL_WINDOWEVENT:
+            if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
+                e.window.event == SDL_WINDOWEVENT_DISPLAY_CHANGED)
+                relayout(a);
+            break;
+        case SDL_MOUSEMOTION:
+        case SDL_MOUSEBUTTONDOWN:
+        case SDL_MOUSEBUTTONUP:
+        case SDL_MOUSEWHEEL: on_mouse(a, &e); break;
+        default: break;
+        }
+    }
+    char status[256];
+    cs_sim_fetch(&a->sim, &a->scene, &a->seen, status);
+    if (strcmp(status, a->status) != 0) {
+        snprintf(a->status, sizeof a->status, "%s", status);
+        if (status[0] && a->scene.n)
+            toast(a, status);
+    }
+    if (a->scene.day != a->shown_day) {
+        a->shown_day = a->scene.day;
+        a->flash_start = SDL_GetTicks();
+        if (a->scene.day >= a->scene.days && a->cs.playing && a->scene.days > 0)
+            a->cs.playing = 0; /* the button reads Play again at the end */
+    }
+}
+
+/* ---------------------------------------------------------------- draw */
+
+static void draw_waiting(app *a)
+{
+    cs_draw_rect(a->ren, (SDL_FRect){0, 0, (float)a->width, (float)a->height}, a->style.background);
+    const char *msg = a->status[0] ? a->status : "building the network and laying it out...";
+    cs_text_draw(a->ren, &a->fonts, CS_TEXT_LARGE, (float)a->width / 2, (float)a->height / 2,
+                 CS_ALIGN_CENTER, a->style.ink, msg);
+}
+
+static void draw_toast(app *a)
+{
+    if (!a->toast[0] || SDL_TICKS_PASSED(SDL_GetTicks(), a->toast_until))
+        return;
+    const float k = a->style.scale;
+    float w = (float)cs_text_width(&a->fonts, CS_TEXT_NORMAL, a->toast) + 24 * k;
+    float h = (float)cs_text_height(&a->fonts, CS_TEXT_NORMAL) + 14 * k;
+    SDL_FRect box = {((float)a->width - w) / 2, (float)a->frame.controls.y - h - 10 * k, w, h};
+    cs_draw_rect(a->ren, box, cs_with_alpha(a->style.ink, 230));
+    cs_text_draw(a->ren, &a->fonts, CS_TEXT_NORMAL, box.x + 12 * k, box.y + 7 * k, CS_ALIGN_LEFT,
+                 a->style.panel, a->toast);
+}
+
+static void draw(app *a)
+{
+    if (a->scene.n == 0 && a->scene.population == 0) {
+        draw_waiting(a);
+        return;
+    }
+    char status[64];
+    if (a->scene.day >= a->scene.days)
+        snprintf(status, sizeof status, "finished");
+    else if (!a->cs.playing)
+        snprintf(status, sizeof status, "paused");
+    else if (a->cs.days_per_second > 0)
+        snprintf(status, sizeof status, "%g days/s", a->cs.days_per_second);
+    else
+        snprintf(status, sizeof status, "flat out");
+    /* A day's sales flash and fade within the day's time on screen. */
+    float life = a->cs.playing && a->cs.days_per_second > 0 ? 1.0f / (float)a->cs.days_per_second : 1.5f;
+    if (life < 0.25f)
+        life = 0.25f;
+    float flash = 1.0f - (float)(SDL_GetTicks() - a->flash_start) / (1000.0f * life);
+    cs_frame_draw(a->ren, &a->fonts, &a->style, &a->frame, &a->scene, &a->cam,
+                  flash > 0.15f ? flash : 0.15f, a->hover, a->cs.compare, status);
+    cs_controls_draw(a->ren, &a->fonts, &a->style, &a->controls, &a->cs);
+    if (a->cs.info) {
+        SDL_Rect over = a->frame.all;
+        over.h = a->frame.controls.y;
+        cs_panel_info(a->ren, &a->fonts, &a->style, over, &a->scene);
+    }
+}
+
+/* The window as it stands, to a PNG in the current folder. */
+static void screenshot(app *a)
+{
+    char path[128], msg[300];
+    struct stat st;
+    for (int i = 1; i < 1000; i++) {
+        snprintf(path, sizeof path, i == 1 ? "circlesim-seed%lld-day%03lld.png"
+                                           : "circlesim-seed%lld-day%03lld-%d.png",
+                 (long long)a->scene.seed, (long long)a->scene.day, i);
+        if (stat(path, &st) != 0 && errno == ENOENT)
+            break;
+    }
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, a->width, a->height, 32,
+                                                    SDL_PIXELFORMAT_ARGB8888);
+    cs_diag d;
+    cs_diag_init(&d, stderr);
+    /* Drawn afresh without the toast, then read back before it is shown. */
+    draw(a);
+    if (s && SDL_RenderReadPixels(a->ren, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) == 0 &&
+        cs_surface_save_png(s, path, &d) == 0) {
+        char *abs = realpath(path, NULL);
+        printf("screenshot: %s\n", abs ? abs : path);
+        fflush(stdout);
+        snprintf(msg, sizeof msg, "Saved %s", abs ? abs : path);
+        free(abs);
+    } else {
+        snprintf(msg, sizeof msg, "Could not save the screenshot: %s", SDL_GetError());
+    }
+    SDL_FreeSurface(s);
+    toast(a, msg);
+}
+
+/* ------------------------------------------------------------- de-init */
+
+static void deinit(app *a)
+{
+    cs_sim_stop(&a->sim);
+    cs_scene_free(&a->scene);
+    cs_fonts_close(&a->fonts);
+    if (a->ren)
+        SDL_DestroyRenderer(a->ren);
+    if (a->win)
+        SDL_DestroyWindow(a->win);
+    SDL_Quit();
+}
+
+int main(int argc, char **argv)
+{
+    cs_diag d;
+    cs_diag_init(&d, stderr);
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+            fputs(help, stdout);
+            return 0;
+        }
+        if (!strcmp(argv[i], "--version")) {
+            printf("circlesim-viz %s\n", CIRCLESIM_VERSION);
+            return 0;
+        }
+    }
+    options o;
+    if (cs_parse_options(argc - 1, argv + 1, &o,
+                         " --seed --days --set --threads --render --day --frames --width --height "
+                         "--projector ",
+                         &d))
+        return EXIT_USAGE;
+    if (o.npositional > 1) {
+        cs_usage_error(&d, "circlesim-viz takes one scenario, found another: '%s'", o.positional[1]);
+        return EXIT_USAGE;
+    }
+    long long day = -1, width = CS_RENDER_WIDTH, height = CS_RENDER_HEIGHT;
+    int threads;
+    if ((o.day && cs_parse_count("--day", o.day, 0, INT64_MAX, &day, &d)) ||
+        (o.width && cs_parse_count("--width", o.width, 320, 8192, &width, &d)) ||
+        (o.height && cs_parse_count("--height", o.height, 240, 8192, &height, &d)) ||
+        cs_parse_threads(o.threads, &threads, &d))
+        return EXIT_USAGE;
+    if (o.day && !o.render) {
+        cs_usage_error(&d, "--day goes with --render FILE%s", "");
+        return EXIT_USAGE;
+    }
+    static app a;
+    int code = cs_prepare_scenario(&a.sc, o.npositional ? o.positional[0] : NULL, &o, &d);
+    if (code) {
+        cs_scenario_free(&a.sc);
+        return code;
+    }
+    if (o.render || o.frames) { /* pictures only, no window */
+        cs_render_opts ro = {.day = day, .width = (int)width, .height = (int)height,
+                             .projector = o.projector, .png = o.render, .frames = o.frames};
+        int rc = cs_render(&a.sc, threads, &ro, &d);
+        cs_scenario_free(&a.sc);
+        return rc == 0 ? 0 : rc == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
+    }
+    a.cs.projector = o.projector;
+    if (init(&a, threads, &d) != 0) {
+        deinit(&a);
+        cs_scenario_free(&a.sc);
+        return EXIT_RUNTIME;
+    }
+    while (!a.quit) {
+        update(&a);
+        draw(&a);
+        draw_toast(&a);
+        SDL_RenderPresent(a.ren);
+    }
+    deinit(&a);
+    cs_scenario_free(&a.sc);
+    return 0;
+}

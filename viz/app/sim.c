@@ -1,0 +1,247 @@
+/* sim.c - the simulation thread: days at the asked pace, off the window's
+ * thread. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* fmemopen */
+#endif
+#include "sim.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "circlesim/engine.h"
+#include "netview.h"
+
+typedef struct worker {
+    cs_run run;
+    cs_netview view;
+    cs_scene back;
+    int have_run;
+} worker;
+
+static void set_status(cs_sim *s, const char *fmt, const char *arg)
+{
+    SDL_LockMutex(s->lock);
+    snprintf(s->status, sizeof s->status, fmt, arg ? arg : "");
+    SDL_UnlockMutex(s->lock);
+}
+
+static void publish(cs_sim *s, worker *w)
+{
+    if (cs_scene_capture(&w->back, &w->run, &w->view) != 0) {
+        set_status(s, "out of memory%s", "");
+        return;
+    }
+    SDL_LockMutex(s->lock);
+    if (cs_scene_copy(&s->front, &w->back) == 0)
+        s->version++;
+    s->ready = 1;
+    SDL_UnlockMutex(s->lock);
+}
+
+static void apply_lever(cs_sim *s, worker *w, int param, double value)
+{
+    /* The sliders keep to the lever's range, so the one refusal to expect
+     * is a run that is over; the engine's words go to a scratch buffer. */
+    char scratch[512];
+    FILE *sink = fmemopen(scratch, sizeof scratch, "w");
+    cs_diag quiet;
+    cs_diag_init(&quiet, sink);
+    const cs_param *p = cs_param_at((size_t)param);
+    if (sink && cs_run_set_lever(&w->run, param, value, &quiet) != 0)
+        set_status(s, "%s: applies from day 1 of the next run (press r)", p ? p->key : "?");
+    if (sink)
+        fclose(sink);
+}
+
+/* Builds the run from day 0, with the sliders' settings from day 1. */
+static int start_run(cs_sim *s, worker *w)
+{
+    if (w->have_run) {
+        cs_netview_free(&w->view);
+        cs_run_free(&w->run);
+        w->have_run = 0;
+    }
+    set_status(s, "building the network and laying it out...%s", "");
+    cs_diag d;
+    cs_diag_init(&d, stderr);
+    if (cs_run_init(&w->run, s->sc, s->threads, &d) != 0) {
+        cs_run_free(&w->run);
+        set_status(s, "cannot build the run (the terminal says why)%s", "");
+        return -1;
+    }
+    if (cs_netview_init(&w->view, &w->run, CS_NETVIEW_MAX_USERS) != 0) {
+        cs_netview_free(&w->view);
+        cs_run_free(&w->run);
+        set_status(s, "out of memory laying out the network%s", "");
+        return -1;
+    }
+    w->have_run = 1;
+    SDL_LockMutex(s->lock);
+    int n = s->nsliders;
+    int param[CS_SIM_MAX_LEVERS];
+    double value[CS_SIM_MAX_LEVERS];
+    memcpy(param, s->slider_param, sizeof param);
+    memcpy(value, s->slider_value, sizeof value);
+    s->status[0] = '\0';
+    SDL_UnlockMutex(s->lock);
+    for (int i = 0; i < n; i++)
+        if (value[i] != cs_scenario_lever(w->run.sc, param[i]))
+            apply_lever(s, w, param[i], value[i]);
+    publish(s, w);
+    return 0;
+}
+
+static int run_thread(void *arg)
+{
+    cs_sim *s = arg;
+    worker w;
+    memset(&w, 0, sizeof w);
+    start_run(s, &w);
+    Uint64 freq = SDL_GetPerformanceFrequency(), last = SDL_GetPerformanceCounter();
+    for (;;) {
+        SDL_LockMutex(s->lock);
+        int stepping = 0, restart = 0;
+        for (;;) {
+            if (s->quit)
+                break;
+            restart = s->restart;
+            int more = w.have_run && w.run.day < s->sc->days;
+            if (restart || s->nlevers || (more && s->step_once))
+                break;
+            if (more && s->playing) {
+                /* Wait for the day's turn; a request wakes us early. */
+                Uint64 now = SDL_GetPerformanceCounter();
+                double due = s->days_per_second > 0 ? 1.0 / s->days_per_second : 0;
+                double waited = (double)(now - last) / (double)freq;
+                if (waited >= due)
+                    break;
+                SDL_CondWaitTimeout(s->wake, s->lock, (Uint32)((due - waited) * 1000) + 1);
+                continue;
+            }
+            SDL_CondWait(s->wake, s->lock);
+        }
+        int quit = s->quit;
+        int nlevers = s->nlevers, param[CS_SIM_MAX_LEVERS];
+        double value[CS_SIM_MAX_LEVERS];
+        memcpy(param, s->lever_param, sizeof param);
+        memcpy(value, s->lever_value, sizeof value);
+        s->nlevers = 0;
+        s->restart = 0;
+        stepping = !restart && w.have_run && w.run.day < s->sc->days &&
+                   (s->step_once || s->playing);
+        s->step_once = 0;
+        SDL_UnlockMutex(s->lock);
+        if (quit)
+            break;
+
+        if (restart) {
+            if (w.have_run)
+                cs_scene_keep_gmv(&w.back);
+            if (restart == 2)
+                s->sc->seed++;
+            start_run(s, &w);
+            last = SDL_GetPerformanceCounter();
+            continue;
+        }
+        if (w.have_run)
+            for (int i = 0; i < nlevers; i++)
+                apply_lever(s, &w, param[i], value[i]);
+        if (stepping) {
+            last = SDL_GetPerformanceCounter();
+            if (cs_run_step(&w.run) != 0 || cs_netview_update(&w.view, &w.run) != 0) {
+                set_status(s, "out of memory: the run stopped%s", "");
+                SDL_LockMutex(s->lock);
+                s->playing = 0;
+                SDL_UnlockMutex(s->lock);
+            }
+        }
+        if (stepping || nlevers)
+            publish(s, &w);
+    }
+    if (w.have_run) {
+        cs_netview_free(&w.view);
+        cs_run_free(&w.run);
+    }
+    cs_scene_free(&w.back);
+    return 0;
+}
+
+int cs_sim_start(cs_sim *s, cs_scenario *sc, int threads)
+{
+    memset(s, 0, sizeof *s);
+    s->sc = sc;
+    s->threads = threads;
+    s->days_per_second = 10;
+    s->lock = SDL_CreateMutex();
+    s->wake = SDL_CreateCond();
+    if (!s->lock || !s->wake)
+        return -1;
+    s->thread = SDL_CreateThread(run_thread, "circlesim-run", s);
+    return s->thread ? 0 : -1;
+}
+
+void cs_sim_stop(cs_sim *s)
+{
+    if (s->thread) {
+        SDL_LockMutex(s->lock);
+        s->quit = 1;
+        SDL_CondSignal(s->wake);
+        SDL_UnlockMutex(s->lock);
+        SDL_WaitThread(s->thread, NULL);
+    }
+    if (s->wake)
+        SDL_DestroyCond(s->wake);
+    if (s->lock)
+        SDL_DestroyMutex(s->lock);
+    cs_scene_free(&s->front);
+    memset(s, 0, sizeof *s);
+}
+
+#define REQUEST(s, body)                                                                           \
+    do {                                                                                           \
+        SDL_LockMutex((s)->lock);                                                                  \
+        body;                                                                                      \
+        SDL_CondSignal((s)->wake);                                                                 \
+        SDL_UnlockMutex((s)->lock);                                                                \
+    } while (0)
+
+void cs_sim_play(cs_sim *s, int playing) { REQUEST(s, s->playing = playing); }
+void cs_sim_step(cs_sim *s) { REQUEST(s, (s->step_once = 1, s->playing = 0)); }
+void cs_sim_speed(cs_sim *s, double dps) { REQUEST(s, s->days_per_second = dps); }
+void cs_sim_restart(cs_sim *s, int new_seed) { REQUEST(s, s->restart = new_seed ? 2 : 1); }
+
+void cs_sim_lever(cs_sim *s, int param, double value)
+{
+    SDL_LockMutex(s->lock);
+    int i = 0;
+    while (i < s->nsliders && s->slider_param[i] != param)
+        i++;
+    if (i < CS_SIM_MAX_LEVERS) {
+        s->slider_param[i] = param;
+        s->slider_value[i] = value;
+        if (i == s->nsliders)
+            s->nsliders++;
+    }
+    int k = 0;
+    while (k < s->nlevers && s->lever_param[k] != param)
+        k++;
+    if (k < CS_SIM_MAX_LEVERS) {
+        s->lever_param[k] = param;
+        s->lever_value[k] = value;
+        if (k == s->nlevers)
+            s->nlevers++;
+    }
+    SDL_CondSignal(s->wake);
+    SDL_UnlockMutex(s->lock);
+}
+
+int cs_sim_fetch(cs_sim *s, cs_scene *out, uint64_t *seen, char *status)
+{
+    SDL_LockMutex(s->lock);
+    int changed = s->ready && s->version != *seen;
+    if (changed && cs_scene_copy(out, &s->front) == 0)
+        *seen = s->version;
+    snprintf(status, 256, "%s", s->status);
+    SDL_UnlockMutex(s->lock);
+    return changed;
+}

@@ -1,0 +1,61 @@
+/* sim.h - the visualizer's simulation thread. It owns the run and the
+ * network view, steps days at the pace asked, applies the sliders' levers
+ * and restarts; after every day it publishes a copy of what to draw. The
+ * window only ever reads the published copy, so it never waits for a day to
+ * finish and never sees a half-updated run. */
+#ifndef CS_VIZ_SIM_H
+#define CS_VIZ_SIM_H
+
+#include <SDL.h>
+
+#include "circlesim/scenario.h"
+#include "scene.h"
+
+enum { CS_SIM_MAX_LEVERS = 16 };
+
+typedef struct cs_sim {
+    SDL_Thread *thread;
+    SDL_mutex *lock;
+    SDL_cond *wake;
+    /* Asked by the window (under lock). */
+    int playing;
+    double days_per_second;  /* 0: as fast as possible */
+    int step_once;
+    int restart;             /* 1: same seed, 2: the next seed */
+    int quit;
+    int nlevers;             /* lever settings to apply before the next day */
+    int lever_param[CS_SIM_MAX_LEVERS];
+    double lever_value[CS_SIM_MAX_LEVERS];
+    int nsliders;            /* the sliders' settings, applied again at a restart */
+    int slider_param[CS_SIM_MAX_LEVERS];
+    double slider_value[CS_SIM_MAX_LEVERS];
+    /* Published by the thread (under lock). */
+    cs_scene front;
+    uint64_t version;        /* bumped at every publication */
+    char status[256];        /* what the thread is doing or what went wrong */
+    int ready;               /* a run exists (the first layout is done) */
+    /* The thread's own. */
+    cs_scenario *sc;         /* as given (validated); its seed changes with "new seed" */
+    int threads;
+} cs_sim;
+
+/* Starts the thread, which builds the run at once. Returns 0 or -1 (SDL's
+ * error says why). */
+int cs_sim_start(cs_sim *s, cs_scenario *sc, int threads);
+/* Asks the thread to stop after the current day and waits for it. */
+void cs_sim_stop(cs_sim *s);
+
+/* Requests (each takes the lock and wakes the thread). */
+void cs_sim_play(cs_sim *s, int playing);
+void cs_sim_step(cs_sim *s);
+void cs_sim_speed(cs_sim *s, double days_per_second);
+void cs_sim_restart(cs_sim *s, int new_seed);
+/* A slider moved: lever param takes value from the next day, and from day 1
+ * of every restart. */
+void cs_sim_lever(cs_sim *s, int param, double value);
+
+/* Copies the published scene into *out if it changed since *seen; returns 1
+ * when it did. status (256 bytes) receives the thread's status. */
+int cs_sim_fetch(cs_sim *s, cs_scene *out, uint64_t *seen, char *status);
+
+#endif

@@ -1,0 +1,138 @@
+/* panel_funnel.c - how far users got, as bars with the conversion from each
+ * step to the next, and where the money came from, by channel. */
+#include <stdio.h>
+
+#include "draw.h"
+#include "format.h"
+#include "palette.h"
+#include "panels.h"
+
+typedef struct bar {
+    const char *label;
+    double value;
+    SDL_Color color;
+    char note[48];
+} bar;
+
+/* Horizontal bars scaled to the largest, labelled left, value and note right. */
+static void draw_bars(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Rect area,
+                      const bar *b, int n)
+{
+    const float k = st->scale;
+    const int th = cs_text_height(f, CS_TEXT_SMALL);
+    int label_w = 0, note_w = 0;
+    char buf[32], text[96];
+    double max = 0;
+    for (int i = 0; i < n; i++) {
+        int w = cs_text_width(f, CS_TEXT_SMALL, b[i].label);
+        label_w = w > label_w ? w : label_w;
+        snprintf(text, sizeof text, "%s %s", cs_format_short(b[i].value, 3, buf, sizeof buf), b[i].note);
+        w = cs_text_width(f, CS_TEXT_SMALL, text);
+        note_w = w > note_w ? w : note_w;
+        max = b[i].value > max ? b[i].value : max;
+    }
+    float row = (float)area.h / (float)(n ? n : 1);
+    if (row > (float)th * 2.2f)
+        row = (float)th * 2.2f;
+    float bx = (float)area.x + (float)label_w + 8 * k;
+    float bw = (float)(area.x + area.w) - bx - (float)note_w - 8 * k;
+    if (bw < 10 * k)
+        bw = 10 * k;
+    for (int i = 0; i < n; i++) {
+        float y = (float)area.y + row * (float)i;
+        float h = row * 0.62f;
+        cs_text_draw(r, f, CS_TEXT_SMALL, bx - 6 * k, y + (h - (float)th) / 2, CS_ALIGN_RIGHT, st->ink,
+                     b[i].label);
+        float w = max > 0 ? (float)(b[i].value / max) * bw : 0;
+        cs_draw_rect(r, (SDL_FRect){bx, y, bw, h}, st->grid);
+        cs_draw_rect(r, (SDL_FRect){bx, y, w < 1 && b[i].value > 0 ? 1 : w, h}, b[i].color);
+        snprintf(text, sizeof text, "%s %s", cs_format_short(b[i].value, 3, buf, sizeof buf), b[i].note);
+        cs_text_draw(r, f, CS_TEXT_SMALL, bx + bw + 6 * k, y + (h - (float)th) / 2, CS_ALIGN_LEFT,
+                     st->ink, text);
+    }
+}
+
+static void percent(char *out, size_t n, double part, double whole, const char *of)
+{
+    if (whole > 0)
+        snprintf(out, n, "(%.1f%% of %s)", 100.0 * part / whole, of);
+    else
+        out[0] = '\0';
+}
+
+void cs_panel_funnel(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Rect outer,
+                     const cs_scene *s)
+{
+    const float k = st->scale;
+    SDL_Rect area = cs_panel_box(r, f, st, outer, "Funnel and GMV by channel, so far");
+    const int gap = (int)(16 * k);
+    const int side = area.w > (int)(520 * k);
+    SDL_Rect left = area, right = area;
+    if (side) {
+        left.w = (area.w - gap) / 2;
+        right.x = left.x + left.w + gap;
+        right.w = area.w - left.w - gap;
+    } else {
+        left.h = (area.h - gap) / 2;
+        right.y = left.y + left.h + gap;
+        right.h = area.h - left.h - gap;
+    }
+
+    /* The funnel: each step as a share of the one before. */
+    const cs_funnel *fu = &s->funnel;
+    const int textbook = fu->showed < 0 && fu->repurchased < 0;
+    bar b[6];
+    int n = 0;
+    if (textbook) {
+        b[n] = (bar){"bought", (double)fu->bought, cs_stage_color(CS_STAGE_BOUGHT), ""};
+        percent(b[n].note, sizeof b[n].note, (double)fu->bought, (double)s->population, "users");
+        n++;
+    } else {
+        const struct {
+            const char *label;
+            int64_t v;
+            int stage;
+        } steps[] = {{"seeded", fu->seeded, CS_STAGE_SEEDED},
+                     {"engaged", fu->engaged, CS_STAGE_ENGAGED},
+                     {"bought", fu->bought, CS_STAGE_BOUGHT},
+                     {"showed", fu->showed, CS_STAGE_BOUGHT},
+                     {"bought again", fu->repurchased, CS_STAGE_REPEAT}};
+        const char *prev = NULL;
+        double prev_v = 0;
+        for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+            if (steps[i].v < 0)
+                continue;
+            b[n] = (bar){steps[i].label, (double)steps[i].v, cs_stage_color(steps[i].stage), ""};
+            /* Showing and buying again both follow buying. */
+            const char *of = i >= 3 ? "bought" : prev;
+            double whole = i >= 3 ? (double)fu->bought : prev_v;
+            if (of)
+                percent(b[n].note, sizeof b[n].note, (double)steps[i].v, whole, of);
+            if (i < 3) {
+                prev = steps[i].label;
+                prev_v = (double)steps[i].v;
+            }
+            n++;
+        }
+    }
+    draw_bars(r, f, st, left, b, n);
+
+    /* Money by channel, as a share of all of it. */
+    bar c[CS_CH_COUNT];
+    double total = 0;
+    for (int ch = 0; ch < CS_CH_COUNT; ch++)
+        total += cs_yuan(s->channel_fen[ch]);
+    int m = 0;
+    if (total > 0)
+        for (int ch = 0; ch < CS_CH_COUNT; ch++) {
+            c[m] = (bar){cs_channel_names[ch], cs_yuan(s->channel_fen[ch]), cs_channel_color(ch), ""};
+            snprintf(c[m].note, sizeof c[m].note, "yuan (%.0f%%)", 100.0 * c[m].value / total);
+            m++;
+        }
+    if (m)
+        draw_bars(r, f, st, right, c, m);
+    else
+        cs_text_wrap(r, f, CS_TEXT_SMALL, (float)right.x, (float)right.y, (float)right.w,
+                     cs_with_alpha(st->ink, 170),
+                     textbook ? "This model has no sales channels." : "No sales yet.");
+}

@@ -1,0 +1,96 @@
+/* panel_plots.c - the run's curves: GMV per day and accumulated (in the
+ * platform's stores and paid elsewhere), active users, and the funnel over
+ * time, with a dashed line on every intervention day. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "draw.h"
+#include "palette.h"
+#include "panels.h"
+
+enum { MAX_SERIES = 4 };
+
+typedef struct chart {
+    const char *title, *unit;
+    cs_series series[MAX_SERIES];
+    int n;
+} chart;
+
+static void add(chart *c, const char *label, const double *y, int n, SDL_Color color, int faint,
+                const double *x)
+{
+    c->series[c->n++] = (cs_series){.label = label, .x = x, .y = y, .n = n, .color = color,
+                                    .faint = faint};
+}
+
+void cs_panel_plots(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Rect area,
+                    const cs_scene *s, int compare)
+{
+    enum { COLS = 9 };
+    const int n = (int)s->nrows, np = compare ? (int)s->prev_n : 0;
+    const int len = n > np ? n : np;
+    double *buf = malloc((size_t)(len ? len : 1) * COLS * sizeof *buf);
+    if (!buf)
+        return;
+    double *day = buf, *gmv = buf + len, *off = gmv + len, *cum = off + len, *cum_off = cum + len,
+           *dau = cum_off + len, *seeded = dau + len, *engaged = seeded + len, *buyers = engaged + len;
+    double a = 0, b = 0;
+    for (int d = 0; d < len; d++)
+        day[d] = (double)(d + 1);
+    for (int d = 0; d < n; d++) {
+        const cs_day_row *row = &s->rows[d];
+        gmv[d] = cs_yuan(row->gmv_fen);
+        off[d] = cs_yuan(row->gmv_offsite_fen);
+        cum[d] = a += gmv[d];
+        cum_off[d] = b += off[d];
+        dau[d] = (double)row->dau;
+        seeded[d] = (double)row->seeded;
+        engaged[d] = (double)row->engaged;
+        buyers[d] = (double)row->buyers;
+    }
+    /* The previous run, both places together, per day and accumulated. */
+    double *prev_cum = compare && np ? malloc((size_t)np * sizeof *prev_cum) : NULL;
+    double acc = 0;
+    for (int d = 0; prev_cum && d < np; d++)
+        prev_cum[d] = acc += s->prev_gmv[d];
+
+    const int textbook = s->funnel.showed < 0 && s->funnel.repurchased < 0;
+    const SDL_Color in_app = cs_okabe_ito[5], elsewhere = cs_okabe_ito[1], prev = cs_okabe_ito[0];
+    chart charts[4] = {{.title = "GMV per day", .unit = "yuan"},
+                       {.title = "GMV so far", .unit = "yuan"},
+                       {.title = "Daily active users", .unit = "users"},
+                       {.title = "Funnel: users reached so far", .unit = "users"}};
+    add(&charts[0], "in-app stores", gmv, n, in_app, 0, day);
+    add(&charts[1], "in-app stores", cum, n, in_app, 0, day);
+    if (!textbook) {
+        add(&charts[0], "paid elsewhere", off, n, elsewhere, 0, day);
+        add(&charts[1], "paid elsewhere", cum_off, n, elsewhere, 0, day);
+    }
+    if (compare && np) {
+        add(&charts[0], "previous run (both)", s->prev_gmv, np, prev, 1, day);
+        if (prev_cum)
+            add(&charts[1], "previous run (both)", prev_cum, np, prev, 1, day);
+    }
+    add(&charts[2], "opened the app", dau, n, cs_okabe_ito[5], 0, day);
+    if (!textbook) {
+        add(&charts[3], cs_stage_label(CS_STAGE_SEEDED), seeded, n, cs_stage_color(CS_STAGE_SEEDED), 0, day);
+        add(&charts[3], cs_stage_label(CS_STAGE_ENGAGED), engaged, n, cs_stage_color(CS_STAGE_ENGAGED), 0, day);
+    }
+    add(&charts[3], cs_stage_label(CS_STAGE_BOUGHT), buyers, n, cs_stage_color(CS_STAGE_BOUGHT), 0, day);
+
+    /* Two by two when there is room for it, else one column. */
+    const int gap = (int)(8 * st->scale);
+    const int cols = area.w > 2 * (int)(260 * st->scale) ? 2 : 1, rows = 4 / cols;
+    const int cw = (area.w - (cols - 1) * gap) / cols, ch = (area.h - (rows - 1) * gap) / rows;
+    for (int i = 0; i < 4; i++) {
+        SDL_Rect box = {area.x + (i % cols) * (cw + gap), area.y + (i / cols) * (ch + gap), cw, ch};
+        cs_plot p = {.title = charts[i].title, .x_unit = "days", .y_unit = charts[i].unit,
+                     .series = charts[i].series, .nseries = charts[i].n,
+                     .markers = s->markers, .nmarkers = s->nmarkers,
+                     .x_min = 0, .x_max = (double)(s->days > 0 ? s->days : 1),
+                     .y_from_zero = 1};
+        cs_plot_draw(r, f, st, box, &p);
+    }
+    free(prev_cum);
+    free(buf);
+}

@@ -1,0 +1,28 @@
+/* render.h - a picture of a run on a given day, drawn offscreen with SDL's
+ * software renderer (no display needed): `circlesim render` and
+ * `circlesim-viz --render` and `--frames`. */
+#ifndef CS_RENDER_H
+#define CS_RENDER_H
+
+#include <stdint.h>
+
+#include "circlesim/diag.h"
+#include "circlesim/scenario.h"
+
+typedef struct cs_render_opts {
+    int64_t day;        /* draw the run as it stands after this day; -1: the last */
+    int width, height;  /* pixels */
+    int projector;      /* the projector's style */
+    const char *png;    /* one picture, or NULL */
+    const char *frames; /* a folder for one picture per day (day-0000.png ...), or NULL */
+} cs_render_opts;
+
+/* The default size: a 16:9 picture that reads well in a report. */
+enum { CS_RENDER_WIDTH = 1600, CS_RENDER_HEIGHT = 900 };
+
+/* Runs sc (validated) on `threads` threads and writes the picture(s), each
+ * atomically. Returns 0, CS_ERR_INPUT (bad day, reported) or CS_ERR_RUNTIME
+ * (no font, out of memory, cannot write; reported). */
+int cs_render(cs_scenario *sc, int threads, const cs_render_opts *o, cs_diag *d);
+
+#endif

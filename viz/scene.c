@@ -1,0 +1,251 @@
+/* scene.c - copying a run's state out for drawing. */
+#include "scene.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "circlesim/diag.h"
+#include "circlesim/scenario.h"
+
+/* Makes *p hold n elements of size bytes (never shrinks) and copies src in. */
+static int put(void **p, size_t *cap, const void *src, size_t n, size_t size)
+{
+    if (n > *cap) {
+        void *q = realloc(*p, n * size);
+        if (!q)
+            return CS_ERR_NOMEM;
+        *p = q;
+        *cap = n;
+    }
+    if (n && src)
+        memcpy(*p, src, n * size);
+    return 0;
+}
+
+static int put_string(char **dst, const char *src)
+{
+    if (*dst && src && !strcmp(*dst, src))
+        return 0;
+    char *c = src ? strdup(src) : NULL;
+    if (src && !c)
+        return CS_ERR_NOMEM;
+    free(*dst);
+    *dst = c;
+    return 0;
+}
+
+static int by_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static int capture_markers(cs_scene *s, const cs_run *r)
+{
+    cs_scenario sc = cs_run_scenario(r);
+    if (put((void **)&s->markers, &s->cap_markers, NULL, sc.n_interventions + 1,
+            sizeof *s->markers))
+        return CS_ERR_NOMEM;
+    int n = 0;
+    for (size_t i = 0; i < sc.n_interventions; i++)
+        if (sc.interventions[i].day >= 1 && sc.interventions[i].day <= sc.days)
+            s->markers[n++] = (double)sc.interventions[i].day;
+    qsort(s->markers, (size_t)n, sizeof *s->markers, by_double);
+    int k = 0;
+    for (int i = 0; i < n; i++)
+        if (k == 0 || s->markers[k - 1] != s->markers[i])
+            s->markers[k++] = s->markers[i];
+    s->nmarkers = k;
+    return 0;
+}
+
+static int by_float(const void *a, const void *b)
+{
+    float x = *(const float *)a, y = *(const float *)b;
+    return (x > y) - (x < y);
+}
+
+/* The frame the panel fits: a few users flung far out by the layout (a
+ * lone pair, a user whose only friend was not sampled) would otherwise
+ * shrink everyone else into a blot in the middle. */
+static void fit_box(cs_scene *s)
+{
+    float *t = malloc((size_t)(s->n ? s->n : 1) * sizeof *t);
+    float lo[2] = {-1, -1}, hi[2] = {1, 1};
+    for (int axis = 0; t && axis < 2; axis++) {
+        const float *c = axis ? s->y : s->x;
+        uint32_t k = 0;
+        for (uint32_t i = 0; i < s->n; i++)
+            if (s->view[i].stage != CS_STAGE_ABSENT)
+                t[k++] = c[i];
+        if (k == 0)
+            continue;
+        qsort(t, k, sizeof *t, by_float);
+        uint32_t cut = k / 100;
+        lo[axis] = t[cut];
+        hi[axis] = t[k - 1 - cut];
+        float pad = 0.04f * (hi[axis] - lo[axis]);
+        lo[axis] -= pad;
+        hi[axis] += pad;
+    }
+    free(t);
+    s->box[0] = lo[0];
+    s->box[1] = lo[1];
+    s->box[2] = hi[0];
+    s->box[3] = hi[1];
+}
+
+static int capture_network(cs_scene *s, const cs_netview *v)
+{
+    uint32_t n = v ? v->sample.n : 0;
+    size_t cap_n = s->cap_n, cap_n2 = s->cap_n, cap_n3 = s->cap_n, cap_n4 = s->cap_n,
+           cap_n5 = s->cap_n;
+    if (put((void **)&s->user, &cap_n5, v ? v->sample.user : NULL, n, sizeof *s->user) ||
+        put((void **)&s->x, &cap_n, v ? v->layout.x : NULL, n, sizeof *s->x) ||
+        put((void **)&s->y, &cap_n2, v ? v->layout.y : NULL, n, sizeof *s->y) ||
+        put((void **)&s->view, &cap_n3, v ? v->view : NULL, n, sizeof *s->view) ||
+        put((void **)&s->order, &cap_n4, v ? v->order : NULL, n, sizeof *s->order))
+        return CS_ERR_NOMEM;
+    s->cap_n = cap_n4;
+    s->n = n;
+    if (!v) {
+        s->m = s->nflash = s->nbuyers = s->nhull = 0;
+        memset(s->shown, 0, sizeof s->shown);
+        return 0;
+    }
+    if (put((void **)&s->tie, &s->cap_m, v->sample.tie, 2 * v->sample.m, sizeof *s->tie) ||
+        put((void **)&s->flash, &s->cap_flash, v->flash, 2 * v->nflash, sizeof *s->flash) ||
+        put((void **)&s->buyers, &s->cap_buyers, v->buyers, v->nbuyers, sizeof *s->buyers) ||
+        put((void **)&s->hull, &s->cap_hull, v->hull, v->nhull, sizeof *s->hull) ||
+        put((void **)&s->hull_idx, &s->cap_hull_idx, v->hull_idx, v->nhull_idx,
+            sizeof *s->hull_idx))
+        return CS_ERR_NOMEM;
+    s->m = v->sample.m;
+    s->nflash = v->nflash;
+    s->nbuyers = v->nbuyers;
+    s->nhull = v->nhull;
+    memset(s->shown, 0, sizeof s->shown);
+    for (uint32_t i = 0; i < n; i++)
+        s->shown[v->view[i].stage]++;
+    fit_box(s);
+    return 0;
+}
+
+int cs_scene_capture(cs_scene *s, const cs_run *r, const cs_netview *v)
+{
+    const cs_scenario *base = r->base;
+    if (put_string(&s->name, base->name) || put_string(&s->info, base->info))
+        return CS_ERR_NOMEM;
+    s->model = cs_model_name(base->model);
+    s->seed = base->seed;
+    s->day = r->day;
+    s->days = base->days;
+    s->population = r->net.n;
+    /* Day 0 (warm-up) has no row; rows[0] is day 1. */
+    int64_t nrows = r->day;
+    if (put((void **)&s->rows, &s->cap_rows, r->rows, (size_t)nrows, sizeof *s->rows))
+        return CS_ERR_NOMEM;
+    s->nrows = nrows;
+    memset(s->channel_fen, 0, sizeof s->channel_fen);
+    for (int64_t d = 0; d < nrows; d++)
+        for (int c = 0; c < CS_CH_COUNT; c++)
+            s->channel_fen[c] += r->rows[d].gmv_channel_fen[c];
+    cs_run_funnel(r, &s->funnel);
+    if (capture_markers(s, r))
+        return CS_ERR_NOMEM;
+    return capture_network(s, v);
+}
+
+int cs_scene_keep_gmv(cs_scene *s)
+{
+    if (put((void **)&s->prev_gmv, &s->cap_prev, NULL, (size_t)s->nrows, sizeof *s->prev_gmv))
+        return CS_ERR_NOMEM;
+    for (int64_t d = 0; d < s->nrows; d++)
+        s->prev_gmv[d] = cs_yuan(s->rows[d].gmv_fen + s->rows[d].gmv_offsite_fen);
+    s->prev_n = s->nrows;
+    return 0;
+}
+
+int cs_scene_copy(cs_scene *dst, const cs_scene *src)
+{
+    /* Grow everything first, so a failure leaves dst whole. */
+    if (put_string(&dst->name, src->name) || put_string(&dst->info, src->info) ||
+        put((void **)&dst->rows, &dst->cap_rows, NULL, (size_t)src->nrows, sizeof *dst->rows) ||
+        put((void **)&dst->markers, &dst->cap_markers, NULL, (size_t)src->nmarkers,
+            sizeof *dst->markers) ||
+        put((void **)&dst->prev_gmv, &dst->cap_prev, NULL, (size_t)src->prev_n,
+            sizeof *dst->prev_gmv))
+        return CS_ERR_NOMEM;
+    size_t c1 = dst->cap_n, c2 = dst->cap_n, c3 = dst->cap_n, c4 = dst->cap_n, c5 = dst->cap_n;
+    if (put((void **)&dst->user, &c5, NULL, src->n, sizeof *dst->user) ||
+        put((void **)&dst->x, &c1, NULL, src->n, sizeof *dst->x) ||
+        put((void **)&dst->y, &c2, NULL, src->n, sizeof *dst->y) ||
+        put((void **)&dst->view, &c3, NULL, src->n, sizeof *dst->view) ||
+        put((void **)&dst->order, &c4, NULL, src->n, sizeof *dst->order) ||
+        put((void **)&dst->tie, &dst->cap_m, NULL, 2 * src->m, sizeof *dst->tie) ||
+        put((void **)&dst->flash, &dst->cap_flash, NULL, 2 * src->nflash, sizeof *dst->flash) ||
+        put((void **)&dst->buyers, &dst->cap_buyers, NULL, src->nbuyers, sizeof *dst->buyers) ||
+        put((void **)&dst->hull, &dst->cap_hull, NULL, src->nhull, sizeof *dst->hull))
+        return CS_ERR_NOMEM;
+    dst->cap_n = c4;
+    size_t nidx = 0;
+    for (size_t h = 0; h < src->nhull; h++)
+        if (src->hull[h].first + src->hull[h].count > nidx)
+            nidx = src->hull[h].first + src->hull[h].count;
+    if (put((void **)&dst->hull_idx, &dst->cap_hull_idx, NULL, nidx, sizeof *dst->hull_idx))
+        return CS_ERR_NOMEM;
+
+    dst->model = src->model;
+    dst->seed = src->seed;
+    dst->day = src->day;
+    dst->days = src->days;
+    dst->population = src->population;
+#define COPY(f, count) memcpy(dst->f, src->f, (size_t)(count) * sizeof *src->f)
+    COPY(rows, src->nrows);
+    COPY(markers, src->nmarkers);
+    COPY(prev_gmv, src->prev_n);
+    COPY(user, src->n);
+    COPY(x, src->n);
+    COPY(y, src->n);
+    COPY(view, src->n);
+    COPY(order, src->n);
+    COPY(tie, 2 * src->m);
+    COPY(flash, 2 * src->nflash);
+    COPY(buyers, src->nbuyers);
+    COPY(hull, src->nhull);
+    COPY(hull_idx, nidx);
+#undef COPY
+    dst->nrows = src->nrows;
+    dst->nmarkers = src->nmarkers;
+    dst->prev_n = src->prev_n;
+    dst->n = src->n;
+    dst->m = src->m;
+    dst->nflash = src->nflash;
+    dst->nbuyers = src->nbuyers;
+    dst->nhull = src->nhull;
+    dst->funnel = src->funnel;
+    memcpy(dst->channel_fen, src->channel_fen, sizeof dst->channel_fen);
+    memcpy(dst->shown, src->shown, sizeof dst->shown);
+    memcpy(dst->box, src->box, sizeof dst->box);
+    return 0;
+}
+
+void cs_scene_free(cs_scene *s)
+{
+    free(s->name);
+    free(s->info);
+    free(s->rows);
+    free(s->markers);
+    free(s->user);
+    free(s->x);
+    free(s->y);
+    free(s->view);
+    free(s->order);
+    free(s->tie);
+    free(s->flash);
+    free(s->buyers);
+    free(s->hull);
+    free(s->hull_idx);
+    free(s->prev_gmv);
+    memset(s, 0, sizeof *s);
+}

@@ -1,0 +1,64 @@
+/* scene.h - everything a frame draws, copied out of a run at the end of a
+ * day. The visualizer's simulation thread fills one while the window draws
+ * the last; `render` fills one and draws it once. Drawing reads nothing
+ * else, so update and draw stay apart and never share live state. */
+#ifndef CS_SCENE_H
+#define CS_SCENE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "circlesim/engine.h"
+#include "netview.h"
+
+typedef struct cs_scene {
+    char *name, *info;        /* the scenario's */
+    const char *model;        /* static string */
+    int64_t seed, day, days;
+    uint32_t population;      /* users in the network */
+    /* the curves */
+    cs_day_row *rows;         /* days 1 .. day */
+    int64_t nrows;
+    double *markers;          /* intervention days, distinct, within 1 .. days */
+    int nmarkers;
+    cs_funnel funnel;
+    int64_t channel_fen[CS_CH_COUNT]; /* GMV by channel so far, both places */
+    /* the network: a copy of the netview's */
+    uint32_t n;
+    uint32_t *user;           /* user ids */
+    float *x, *y;
+    cs_user_view *view;
+    uint32_t *order;
+    uint32_t *tie;
+    uint64_t m;
+    uint32_t *flash, *buyers;
+    size_t nflash, nbuyers;
+    cs_hull *hull;
+    size_t nhull;
+    uint32_t *hull_idx;
+    int64_t shown[CS_STAGE_COUNT]; /* sampled users by stage */
+    float box[4];             /* x0 y0 x1 y1: what the panel fits, all but the
+                               * furthest 1% of users on each side */
+    /* compare mode: the previous run's daily GMV (yuan, both places) */
+    double *prev_gmv;
+    int64_t prev_n;
+    /* capacities of the buffers above */
+    size_t cap_rows, cap_markers, cap_n, cap_m, cap_flash, cap_buyers, cap_hull, cap_hull_idx,
+        cap_prev;
+} cs_scene;
+
+/* Copies the run's state at its current day (v may be NULL: no network).
+ * Buffers are reused from the last capture. Returns 0 or CS_ERR_NOMEM. */
+int cs_scene_capture(cs_scene *s, const cs_run *r, const cs_netview *v);
+/* Keeps this scene's GMV curve to compare the next run with. */
+int cs_scene_keep_gmv(cs_scene *s);
+/* dst becomes a copy of src (dst zeroed or used before; its buffers are
+ * reused). Hands a scene from the simulation's thread to the window's.
+ * Returns 0 or CS_ERR_NOMEM (dst is then left as it was, still valid). */
+int cs_scene_copy(cs_scene *dst, const cs_scene *src);
+void cs_scene_free(cs_scene *s);
+
+/* Yuan from fen, for the charts. */
+static inline double cs_yuan(int64_t fen) { return (double)fen / 100.0; }
+
+#endif
