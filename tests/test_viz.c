@@ -372,8 +372,8 @@ static void test_render_png(void **state)
     assert_int_equal(img->w, 960);
     assert_int_equal(img->h, 600);
     SDL_FreeSurface(img);
-    unsigned char *x, *y;
-    long nx, ny;
+    unsigned char *x = NULL, *y = NULL;
+    long nx = 0, ny = -1;
     assert_int_equal(file_bytes(a, &x, &nx), 0);
     assert_int_equal(file_bytes(b, &y, &ny), 0);
     assert_true(nx == ny && memcmp(x, y, (size_t)nx) == 0);

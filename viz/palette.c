@@ -55,8 +55,9 @@ cs_style cs_style_screen(float scale)
 
 cs_style cs_style_projector(float scale)
 {
+    /* White cards on a grey ground keep the panels apart. */
     return (cs_style){.scale = 1.6f * scale,
-                      .background = {255, 255, 255, 255},
+                      .background = {205, 205, 205, 255},
                       .ink = {0, 0, 0, 255},
                       .grid = {170, 170, 170, 255},
                       .panel = {255, 255, 255, 255}};

@@ -31,6 +31,10 @@ static void draw_bars(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SD
         note_w = w > note_w ? w : note_w;
         max = b[i].value > max ? b[i].value : max;
     }
+    /* Rows as tall as room allows; when even snug rows do not fit, the
+     * bars at the end (the smallest channels, the last steps) are left out. */
+    if ((float)area.h < (float)n * (float)th * 1.15f)
+        n = (int)((float)area.h / ((float)th * 1.15f));
     float row = (float)area.h / (float)(n ? n : 1);
     if (row > (float)th * 2.2f)
         row = (float)th * 2.2f;
@@ -65,19 +69,6 @@ void cs_panel_funnel(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL
 {
     const float k = st->scale;
     SDL_Rect area = cs_panel_box(r, f, st, outer, "Funnel and GMV by channel, so far");
-    const int gap = (int)(16 * k);
-    const int side = area.w > (int)(520 * k);
-    SDL_Rect left = area, right = area;
-    if (side) {
-        left.w = (area.w - gap) / 2;
-        right.x = left.x + left.w + gap;
-        right.w = area.w - left.w - gap;
-    } else {
-        left.h = (area.h - gap) / 2;
-        right.y = left.y + left.h + gap;
-        right.h = area.h - left.h - gap;
-    }
-
     /* The funnel: each step as a share of the one before. */
     const cs_funnel *fu = &s->funnel;
     const int textbook = fu->showed < 0 && fu->repurchased < 0;
@@ -115,20 +106,45 @@ void cs_panel_funnel(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL
             n++;
         }
     }
-    draw_bars(r, f, st, left, b, n);
 
     /* Money by channel, as a share of all of it. */
     bar c[CS_CH_COUNT];
     double total = 0;
     for (int ch = 0; ch < CS_CH_COUNT; ch++)
         total += cs_yuan(s->channel_fen[ch]);
+    /* Channels that sold, largest first. */
     int m = 0;
-    if (total > 0)
-        for (int ch = 0; ch < CS_CH_COUNT; ch++) {
-            c[m] = (bar){cs_channel_names[ch], cs_yuan(s->channel_fen[ch]), cs_channel_color(ch), ""};
-            snprintf(c[m].note, sizeof c[m].note, "yuan (%.0f%%)", 100.0 * c[m].value / total);
-            m++;
+    for (int ch = 0; ch < CS_CH_COUNT && total > 0; ch++) {
+        if (s->channel_fen[ch] <= 0)
+            continue;
+        bar b1 = {cs_channel_names[ch], cs_yuan(s->channel_fen[ch]), cs_channel_color(ch), ""};
+        snprintf(b1.note, sizeof b1.note, "yuan (%.0f%%)", 100.0 * b1.value / total);
+        int at = m++;
+        while (at > 0 && c[at - 1].value < b1.value) {
+            c[at] = c[at - 1];
+            at--;
         }
+        c[at] = b1;
+    }
+    /* Side by side when wide enough; else stacked, rows shared out by
+     * count; when even that does not fit, the funnel alone. */
+    const int gap = (int)(16 * k), row_min = (int)((float)cs_text_height(f, CS_TEXT_SMALL) * 1.15f);
+    const int rows_c = m ? m : 1;
+    const int side = area.w > (int)(480 * k);
+    const int both = side || (n + rows_c) * row_min + gap <= area.h;
+    SDL_Rect left = area, right = area;
+    if (side) {
+        left.w = (area.w - gap) / 2;
+        right.x = left.x + left.w + gap;
+        right.w = area.w - left.w - gap;
+    } else if (both) {
+        left.h = (area.h - gap) * n / (n + rows_c);
+        right.y = left.y + left.h + gap;
+        right.h = area.h - left.h - gap;
+    }
+    draw_bars(r, f, st, left, b, n);
+    if (!both)
+        return;
     if (m)
         draw_bars(r, f, st, right, c, m);
     else

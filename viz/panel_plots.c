@@ -78,14 +78,30 @@ void cs_panel_plots(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_
     }
     add(&charts[3], cs_stage_label(CS_STAGE_BOUGHT), buyers, n, cs_stage_color(CS_STAGE_BOUGHT), 0, day);
 
-    /* Two by two when there is room for it, else one column. */
+    /* As many charts as fit at a readable size: all four two by two or in a
+     * column, else the two that tell the story (money so far and the
+     * funnel), else money alone. */
+    static const struct {
+        int cols, rows;
+        int which[4];
+    } grids[] = {{2, 2, {0, 1, 2, 3}}, {1, 4, {0, 1, 2, 3}}, {2, 1, {1, 3}},
+                 {1, 2, {1, 3}},       {1, 1, {1}}};
     const int gap = (int)(8 * st->scale);
-    const int cols = area.w > 2 * (int)(260 * st->scale) ? 2 : 1, rows = 4 / cols;
+    const int min_w = (int)(260 * st->scale), min_h = (int)(150 * st->scale);
+    size_t g = 0;
+    for (; g + 1 < sizeof grids / sizeof grids[0]; g++) {
+        int cw = (area.w - (grids[g].cols - 1) * gap) / grids[g].cols;
+        int ch = (area.h - (grids[g].rows - 1) * gap) / grids[g].rows;
+        if (cw >= min_w && ch >= min_h)
+            break;
+    }
+    const int cols = grids[g].cols, rows = grids[g].rows;
     const int cw = (area.w - (cols - 1) * gap) / cols, ch = (area.h - (rows - 1) * gap) / rows;
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < cols * rows; i++) {
+        const chart *c = &charts[grids[g].which[i]];
         SDL_Rect box = {area.x + (i % cols) * (cw + gap), area.y + (i / cols) * (ch + gap), cw, ch};
-        cs_plot p = {.title = charts[i].title, .x_unit = "days", .y_unit = charts[i].unit,
-                     .series = charts[i].series, .nseries = charts[i].n,
+        cs_plot p = {.title = c->title, .x_unit = "days", .y_unit = c->unit,
+                     .series = c->series, .nseries = c->n,
                      .markers = s->markers, .nmarkers = s->nmarkers,
                      .x_min = 0, .x_max = (double)(s->days > 0 ? s->days : 1),
                      .y_from_zero = 1};

@@ -54,7 +54,10 @@ void cs_plot_draw(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Re
     if (p->y_from_zero && ylo > 0)
         ylo = 0;
     double xt[MAX_TICKS + 1], yt[MAX_TICKS + 1];
-    int nx = cs_nice_ticks(xlo, xhi, MAX_TICKS, xt, &xlo, &xhi);
+    /* A range the caller fixed (a run's days) is kept exactly; ticks fall
+     * inside it. */
+    const int x_fixed = isfinite(p->x_min) && isfinite(p->x_max) && p->x_max > p->x_min;
+    int nx = cs_nice_ticks(xlo, xhi, MAX_TICKS, xt, x_fixed ? NULL : &xlo, x_fixed ? NULL : &xhi);
     int ny = cs_nice_ticks(ylo, yhi, 5, yt, &ylo, &yhi);
 
     /* Room for the y labels: the widest of them. */
@@ -71,7 +74,8 @@ void cs_plot_draw(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Re
     float legend_h = (float)th + 6 * k;
     /* The last x label is centred on the axis' end: leave it room. */
     float half_last = (float)cs_text_width(f, CS_TEXT_SMALL,
-                                           cs_format_short(xt[nx - 1], 3, buf, sizeof buf)) / 2;
+                                           cs_format_short(nx > 0 ? xt[nx - 1] : xhi, 3, buf,
+                                                           sizeof buf)) / 2;
     plot.w = (float)(area.x + area.w) - pad - half_last - plot.x;
     plot.h = (float)(area.y + area.h) - pad - legend_h - (float)th - 4 * k - plot.y;
     if (plot.w < 20 || plot.h < 20)

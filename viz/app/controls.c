@@ -94,11 +94,6 @@ static int button_h(const cs_fonts *f, const cs_style *st)
     return cs_text_height(f, CS_TEXT_NORMAL) + (int)(12 * st->scale);
 }
 
-int cs_controls_height(const cs_fonts *f, const cs_style *st)
-{
-    return 2 * button_h(f, st) + (int)(24 * st->scale);
-}
-
 static const char *button_label(int a, const cs_controls_state *state, char *buf, size_t n)
 {
     const char *label = buttons[a].label;
@@ -108,33 +103,48 @@ static const char *button_label(int a, const cs_controls_state *state, char *buf
     return buf;
 }
 
-void cs_controls_layout(cs_controls *c, const cs_fonts *f, const cs_style *st,
-                        const cs_controls_state *state, SDL_Rect area)
+int cs_controls_layout(cs_controls *c, const cs_fonts *f, const cs_style *st,
+                       const cs_controls_state *state, SDL_Rect area)
 {
     const int k8 = (int)(8 * st->scale), bh = button_h(f, st);
+    const int left = area.x + k8, right = area.x + area.w - k8;
     c->area = area;
-    int x = area.x + k8, y = area.y + k8;
+    /* Buttons flow in rows, as many as the width needs (a projector's large
+     * type on a small screen takes two). */
+    int x = left, y = area.y + k8;
     char buf[64];
     for (int a = 1; a < CS_ACT_COUNT; a++) {
         /* The longer of the label's two forms, so the row does not jump. */
         int w = cs_text_width(f, CS_TEXT_NORMAL, button_label(a, state, buf, sizeof buf));
         if (a == CS_ACT_PLAY)
             w = cs_text_width(f, CS_TEXT_NORMAL, "Pause  space");
-        if (a == CS_ACT_FASTER) /* the speed sits between Slower and Faster */
-            x += cs_text_width(f, CS_TEXT_NORMAL, "as fast as possible") + k8;
-        c->button[a] = (SDL_Rect){x, y, w + 2 * k8, bh};
-        x += w + 3 * k8;
+        w += 2 * k8;
+        /* The speed sits between Slower and Faster. */
+        int before = a == CS_ACT_FASTER ? cs_text_width(f, CS_TEXT_NORMAL, "as fast as possible") + k8 : 0;
+        if (x > left && x + before + w > right) {
+            x = left;
+            y += bh + k8;
+        }
+        x += before;
+        c->button[a] = (SDL_Rect){x, y, w, bh};
+        x += w + k8;
     }
-    /* Sliders share the second row equally. */
     y += bh + k8;
-    int n = c->nsliders ? c->nsliders : 1;
-    int sw = (area.w - k8 * (n + 1)) / n;
+    /* Sliders: as many to a row as keep each wide enough to drag. */
+    int per = (area.w - k8) / ((int)(260 * st->scale) + k8);
+    per = per < 1 ? 1 : per > c->nsliders ? (c->nsliders ? c->nsliders : 1) : per;
+    int sw = (area.w - k8 * (per + 1)) / per;
     for (int i = 0; i < c->nsliders; i++) {
         cs_slider *s = &c->slider[i];
-        s->box = (SDL_Rect){area.x + k8 + i * (sw + k8), y, sw, bh};
+        if (i > 0 && i % per == 0)
+            y += bh + k8;
+        s->box = (SDL_Rect){left + (i % per) * (sw + k8), y, sw, bh};
         int tw = s->box.w * 45 / 100;
         s->track = (SDL_Rect){s->box.x + s->box.w - tw, y, tw - k8, bh};
     }
+    if (c->nsliders)
+        y += bh + k8;
+    return y - area.y;
 }
 
 static int inside(SDL_Rect b, float x, float y)

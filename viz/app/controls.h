@@ -44,9 +44,10 @@ typedef struct cs_controls {
 
 /* Sliders for sc's model, set to sc's values. */
 void cs_controls_init(cs_controls *c, const cs_scenario *sc);
-int cs_controls_height(const cs_fonts *f, const cs_style *st);
-void cs_controls_layout(cs_controls *c, const cs_fonts *f, const cs_style *st,
-                        const cs_controls_state *state, SDL_Rect area);
+/* Places the buttons and sliders in rows across area's width, from its top;
+ * returns the height they take (call once to measure, again to place). */
+int cs_controls_layout(cs_controls *c, const cs_fonts *f, const cs_style *st,
+                       const cs_controls_state *state, SDL_Rect area);
 
 /* A mouse event in drawing pixels. Returns an action for a button clicked,
  * or CS_ACT_NONE; *slider is set to a slider's index when one was let go at

@@ -91,7 +91,8 @@ static void relayout(app *a)
     a->style = a->cs.projector ? cs_style_projector(a->density) : cs_style_screen(a->density);
     if (a->fonts.scale != ui_scale(a))
         cs_fonts_rescale(&a->fonts, ui_scale(a));
-    int ch = cs_controls_height(&a->fonts, &a->style);
+    int ch = cs_controls_layout(&a->controls, &a->fonts, &a->style, &a->cs,
+                                (SDL_Rect){0, 0, a->width, 0});
     a->frame = cs_frame_layout(&a->fonts, &a->style, a->width, a->height, ch);
     cs_controls_layout(&a->controls, &a->fonts, &a->style, &a->cs, a->frame.controls);
 }
