@@ -496,7 +496,7 @@ static void test_help_version_usage(void **state)
     result_free(&r);
 
     static const struct {
-        const char *args[4];
+        const char *args[6];
         const char *word;
     } bad[] = {
         {{"frobnicate"}, "unknown command 'frobnicate'"},
@@ -509,6 +509,10 @@ static void test_help_version_usage(void **state)
         {{"params", "--model", "platformx"}, "--model"},
         {{"graph", "x.yaml"}, "--out"},
         {{"run", "a.yaml", "b.yaml"}, "one scenario"},
+        {{"render"}, "--png"},
+        {{"render", "--png", "x.png", "--day", "-1"}, "--day"},
+        {{"render", "--png", "x.png", "--width", "10"}, "--width"},
+        {{"render", "--png", "x.png", "--out", "d"}, "unknown option '--out'"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         run_args(&r, root, bad[i].args);
@@ -1303,6 +1307,43 @@ static long count_of(const char *s, const char *needle)
     return n;
 }
 
+/* `render`: a picture of the size asked for; a day past the end or a bad
+ * scenario is refused with exit 2 and no picture. */
+static void test_render(void **state)
+{
+    (void)state;
+    char dir[PATH_MAX], path[PATH_MAX];
+    make_dir(dir, "render");
+    write_text(dir, "small.yaml",
+               "name: small\nmodel: platform\ndays: 6\nwarmup_days: 2\npopulation:\n  size: 600\n");
+    write_text(dir, "bad.yaml", "name: bad\nmodel: platform\ndays: -3\n");
+    result r;
+    RUN(&r, dir, "render", "small.yaml", "--png", "a.png", "--width", "800", "--height", "500");
+    expect_code(&r, 0, "render");
+    assert_string_equal(r.err, "");
+    result_free(&r);
+    FILE *f = fopen(fmt_path(path, "%s/a.png", dir), "rb");
+    assert_non_null(f);
+    unsigned char head[24];
+    assert_int_equal(fread(head, 1, sizeof head, f), sizeof head);
+    fclose(f);
+    /* PNG signature, then the IHDR chunk's width and height, big-endian. */
+    assert_memory_equal(head, "\x89PNG\r\n\x1a\n", 8);
+    assert_int_equal((head[16] << 24) | (head[17] << 16) | (head[18] << 8) | head[19], 800);
+    assert_int_equal((head[20] << 24) | (head[21] << 16) | (head[22] << 8) | head[23], 500);
+
+    RUN(&r, dir, "render", "small.yaml", "--png", "late.png", "--day", "7");
+    expect_code(&r, 2, "render past the end");
+    expect_first_line(r.err, "circlesim: error: ", "--day 7", "render past the end");
+    result_free(&r);
+    assert_int_equal(access(fmt_path(path, "%s/late.png", dir), F_OK), -1);
+    RUN(&r, dir, "render", "bad.yaml", "--png", "bad.png");
+    expect_code(&r, 2, "render a bad scenario");
+    expect_first_line(r.err, "bad.yaml:3:7: error: ", "days", "render a bad scenario");
+    result_free(&r);
+    assert_int_equal(access(fmt_path(path, "%s/bad.png", dir), F_OK), -1);
+}
+
 static void test_graph_round_trip(void **state)
 {
     (void)state;
@@ -1394,6 +1435,7 @@ int main(void)
         cmocka_unit_test(test_interrupt),
         cmocka_unit_test(test_params),
         cmocka_unit_test(test_graph_round_trip),
+        cmocka_unit_test(test_render),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
