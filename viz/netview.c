@@ -1,6 +1,7 @@
 /* netview.c - the network panel's model: sample, layout, stages, hulls. */
 #include "netview.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +10,8 @@
 /* Members of a community pull each other gently: strong enough to gather a
  * group chat over a few weeks, weak enough not to tear the friendship ties. */
 static const float COMMUNITY_SPRING = 0.15f;
+/* A hull wider than this share of the picture's diagonal is not drawn. */
+static const double MAX_HULL_SPAN = 0.2;
 
 static int grow(void **p, size_t *cap, size_t need, size_t size)
 {
@@ -163,9 +166,27 @@ static int refresh_members(cs_netview *v)
     return 0;
 }
 
-/* The outline of every community with three or more sampled members. */
+/* Widest span of a hull: the largest distance between two corners. */
+static double hull_span(const cs_netview *v, const uint32_t *h, uint32_t n)
+{
+    double best = 0;
+    for (uint32_t a = 0; a < n; a++)
+        for (uint32_t b = a + 1; b < n; b++) {
+            double dx = (double)v->layout.x[h[a]] - v->layout.x[h[b]];
+            double dy = (double)v->layout.y[h[a]] - v->layout.y[h[b]];
+            best = dx * dx + dy * dy > best ? dx * dx + dy * dy : best;
+        }
+    return sqrt(best);
+}
+
+/* The outline of every community with three or more sampled members that
+ * has gathered: a community still spread over the picture would only lay a
+ * tint over everything. */
 static int refresh_hulls(cs_netview *v)
 {
+    float x0, y0, x1, y1;
+    cs_layout_bounds(&v->layout, &x0, &y0, &x1, &y1);
+    const double picture = hypot((double)x1 - x0, (double)y1 - y0);
     v->nhull = 0;
     v->nhull_idx = 0;
     for (size_t a = 0, b; a < v->nmembers; a = b) {
@@ -185,7 +206,7 @@ static int refresh_hulls(cs_netview *v)
         for (uint32_t k = 0; k < n; k++)
             pts[k] = (uint32_t)(v->members[a + k] & IDX_MASK);
         uint32_t h = cs_convex_hull(v->layout.x, v->layout.y, pts, n, tmp, out);
-        if (h < 3)
+        if (h < 3 || hull_span(v, out, h) > MAX_HULL_SPAN * picture)
             continue;
         v->hull[v->nhull++] = (cs_hull){.circle = (uint8_t)(community >> 32),
                                         .id = (uint32_t)community,

@@ -88,6 +88,26 @@ static void draw_hulls(SDL_Renderer *r, const cs_style *st, const cs_scene *sc, 
     }
 }
 
+/* Whether the legend's e-th explanation applies: sizes when someone has a
+ * role, hulls when there are communities, flashes when the model sells
+ * through friends (the platform). */
+static int explains(const cs_scene *sc, size_t e)
+{
+    if (e == 0) {
+        for (uint32_t i = 0; i < sc->n; i++)
+            if (sc->view[i].roles)
+                return 1;
+        return 0;
+    }
+    if (e == 1 || e == 2)
+        for (uint32_t i = 0; i < sc->n; i++)
+            if (sc->view[i].circle[0] != CS_VIEW_NONE || sc->view[i].group[0] != CS_VIEW_NONE)
+                return 1;
+    if (e == 1 || e == 2)
+        return 0;
+    return sc->funnel.showed >= 0;
+}
+
 /* The legend under the users, laid out in rows from the top: the stages'
  * colours first, then what size, hulls and flashes mean. With r NULL it only
  * counts the rows. */
@@ -95,7 +115,7 @@ static int legend(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Re
                   const cs_scene *sc, float top)
 {
     static const char *const extra[] = {"large: KOL, KOC, owner", "green hull: group chat",
-                                        "pink hull: circle", "orange tie: sold today"};
+                                        "pink halo or hull: circle", "orange tie: sold today"};
     const float k = st->scale, line = (float)cs_text_height(f, CS_TEXT_SMALL) + 4 * k;
     const float left = (float)area.x + 8 * k, right = (float)(area.x + area.w);
     float x = left, y = top;
@@ -103,7 +123,7 @@ static int legend(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Re
     for (int s = CS_STAGE_UNAWARE; s < CS_STAGE_COUNT + 4; s++) {
         int stage = s < CS_STAGE_COUNT;
         size_t e = stage ? 0 : (size_t)(s - CS_STAGE_COUNT);
-        if (stage ? !has_stage(sc, s) : (e == 1 || e == 2) && sc->nhull == 0)
+        if (stage ? !has_stage(sc, s) : !explains(sc, e))
             continue;
         const char *label = stage ? cs_stage_label(s) : extra[e];
         float w = (stage ? 13 * k : 0) + (float)cs_text_width(f, CS_TEXT_SMALL, label);
@@ -227,6 +247,13 @@ void cs_panel_network(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SD
     }
 
     const float k = st->scale, r0 = base_radius(st, ua, sc, cam);
+    /* Circle members wear a halo: circles are small and private, so few of
+     * a circle's members are among the users drawn, too few for a hull. */
+    const SDL_Color halo = cs_with_alpha(cs_circle_tint, 90);
+    for (uint32_t i = 0; i < sc->n; i++)
+        if (shown(&sc->view[i]) && sc->view[i].circle[0] != CS_VIEW_NONE)
+            cs_draw_disc(r, t.ox + sc->x[i] * t.s, t.oy + sc->y[i] * t.s,
+                         r0 * influence(&sc->view[i]) + 3.5f * k, halo);
     for (uint32_t o = 0; o < sc->n; o++) {
         uint32_t i = sc->order[o];
         const cs_user_view *v = &sc->view[i];

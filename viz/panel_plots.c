@@ -60,8 +60,10 @@ void cs_panel_plots(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_
                        {.title = "GMV so far", .unit = "yuan"},
                        {.title = "Daily active users", .unit = "users"},
                        {.title = "Funnel: users reached so far", .unit = "users"}};
-    add(&charts[0], "in-app stores", gmv, n, in_app, 0, day);
-    add(&charts[1], "in-app stores", cum, n, in_app, 0, day);
+    /* The textbook models sell in one place only. */
+    const char *where = textbook ? "orders × price" : "in-app stores";
+    add(&charts[0], where, gmv, n, in_app, 0, day);
+    add(&charts[1], where, cum, n, in_app, 0, day);
     if (!textbook) {
         add(&charts[0], "paid elsewhere", off, n, elsewhere, 0, day);
         add(&charts[1], "paid elsewhere", cum_off, n, elsewhere, 0, day);

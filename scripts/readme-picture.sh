@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# scripts/readme-picture.sh - redraw the README's picture of the default
+# scenario (docs/img/default.png) with `circlesim render`. Run it after a
+# change to the model or the panels, look at the picture, and commit it.
+set -euo pipefail
+CS_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+. "$CS_ROOT/scripts/setup.sh"
+cs_install_packages
+cs_build "$CS_ROOT/build/release" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF
+mkdir -p "$CS_ROOT/docs/img"
+# Day 240: circles have opened (day 180) and had two months to grow.
+"$CS_ROOT/build/release/sim/circlesim" render --png "$CS_ROOT/docs/img/default.png" \
+    --day 240 --width 1600 --height 900
+echo "wrote docs/img/default.png"
