@@ -22,6 +22,26 @@ void cs_draw_band(SDL_Renderer *r, const float *x, const float *lo, const float 
 /* A filled convex polygon (a community's hull). */
 void cs_draw_convex(SDL_Renderer *r, const SDL_FPoint *p, int n, SDL_Color c);
 
+/* Many discs and rings drawn in one call, in the order added: the software
+ * renderer pays per call, and a network has thousands of users. A batch
+ * that cannot grow stops adding (and draws what it has). */
+typedef struct cs_batch {
+    SDL_Vertex *v;
+    int *idx;
+    int nv, ni, cap_v, cap_i, failed;
+} cs_batch;
+void cs_batch_disc(cs_batch *b, float x, float y, float radius, SDL_Color c);
+void cs_batch_ring(cs_batch *b, float x, float y, float radius, float width, SDL_Color c);
+void cs_batch_flush(SDL_Renderer *r, cs_batch *b);
+void cs_batch_free(cs_batch *b);
+
+/* A white disc (ring when width > 0) of the given radius, antialiased, as a
+ * texture for r: drawn many times with a colour modulation it is far
+ * cheaper than triangles on the software renderer. NULL on failure. */
+SDL_Texture *cs_disc_sprite(SDL_Renderer *r, float radius, float width);
+/* Draws a sprite from cs_disc_sprite centred on (x, y) in colour c. */
+void cs_draw_sprite(SDL_Renderer *r, SDL_Texture *t, float x, float y, SDL_Color c);
+
 /* The fixed palette: Okabe & Ito's colour-blind-safe colours. */
 extern const SDL_Color cs_okabe_ito[8];
 SDL_Color cs_with_alpha(SDL_Color c, Uint8 a);

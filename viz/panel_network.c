@@ -42,15 +42,22 @@ static float base_radius(const cs_style *st, SDL_Rect area, const cs_scene *sc,
     return r * sqrtf(fminf(cam->zoom, 16));
 }
 
-static float influence(const cs_user_view *v)
+/* Size by influence: 0 plain user, 1 owner, 2 KOC, 3 KOL. */
+static int size_class(const cs_user_view *v)
 {
     if (v->roles & CS_ROLE_KOL)
-        return 2.6f;
+        return 3;
     if (v->roles & CS_ROLE_KOC)
-        return 1.9f;
+        return 2;
     if (v->roles & (CS_ROLE_GROUP_OWNER | CS_ROLE_CIRCLE_OWNER))
-        return 1.5f;
-    return 1.0f;
+        return 1;
+    return 0;
+}
+
+static float influence(const cs_user_view *v)
+{
+    static const float factor[4] = {1.0f, 1.5f, 1.9f, 2.6f};
+    return factor[size_class(v)];
 }
 
 static int shown(const cs_user_view *v)
@@ -250,10 +257,22 @@ void cs_panel_network(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SD
     /* Circle members wear a halo: circles are small and private, so few of
      * a circle's members are among the users drawn, too few for a hull. */
     const SDL_Color halo = cs_with_alpha(cs_circle_tint, 90);
+    cs_batch batch = {0};
+    /* One sprite per size of user (plain, owner, KOC, KOL), and its halo
+     * and outline: thousands of users cost thousands of copies, not tens of
+     * thousands of triangles. */
+    static const float sizes[4] = {1.0f, 1.5f, 1.9f, 2.6f};
+    SDL_Texture *disc[4], *ring[4], *glow[4];
+    const float outline = fmaxf(1.0f, 0.8f * k);
+    for (int z = 0; z < 4; z++) {
+        disc[z] = cs_disc_sprite(r, r0 * sizes[z], 0);
+        ring[z] = cs_disc_sprite(r, r0 * sizes[z], outline);
+        glow[z] = cs_disc_sprite(r, r0 * sizes[z] + 3.5f * k, 0);
+    }
     for (uint32_t i = 0; i < sc->n; i++)
         if (shown(&sc->view[i]) && sc->view[i].circle[0] != CS_VIEW_NONE)
-            cs_draw_disc(r, t.ox + sc->x[i] * t.s, t.oy + sc->y[i] * t.s,
-                         r0 * influence(&sc->view[i]) + 3.5f * k, halo);
+            cs_draw_sprite(r, glow[size_class(&sc->view[i])], t.ox + sc->x[i] * t.s,
+                           t.oy + sc->y[i] * t.s, halo);
     for (uint32_t o = 0; o < sc->n; o++) {
         uint32_t i = sc->order[o];
         const cs_user_view *v = &sc->view[i];
@@ -263,9 +282,14 @@ void cs_panel_network(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SD
         if (x < (float)ua.x - rad || x > (float)(ua.x + ua.w) + rad || y < (float)ua.y - rad ||
             y > (float)(ua.y + ua.h) + rad)
             continue;
-        cs_draw_disc(r, x, y, rad, cs_stage_color(v->stage));
+        cs_draw_sprite(r, disc[size_class(v)], x, y, cs_stage_color(v->stage));
         if (v->roles)
-            cs_draw_ring(r, x, y, rad, fmaxf(1.0f, 0.8f * k), st->ink);
+            cs_draw_sprite(r, ring[size_class(v)], x, y, st->ink);
+    }
+    for (int z = 0; z < 4; z++) {
+        SDL_DestroyTexture(disc[z]);
+        SDL_DestroyTexture(ring[z]);
+        SDL_DestroyTexture(glow[z]);
     }
 
     /* Today's sales on top of everything. */
@@ -278,10 +302,12 @@ void cs_panel_network(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SD
         }
         for (size_t e = 0; e < sc->nflash + sc->nbuyers; e++) {
             uint32_t i = e < sc->nflash ? sc->flash[2 * e + 1] : sc->buyers[e - sc->nflash];
-            cs_draw_ring(r, t.ox + sc->x[i] * t.s, t.oy + sc->y[i] * t.s,
-                         r0 * influence(&sc->view[i]) + 3 * k, 1.6f * k, c);
+            cs_batch_ring(&batch, t.ox + sc->x[i] * t.s, t.oy + sc->y[i] * t.s,
+                          r0 * influence(&sc->view[i]) + 3 * k, 1.6f * k, c);
         }
+        cs_batch_flush(r, &batch);
     }
+    cs_batch_free(&batch);
     SDL_RenderSetClipRect(r, NULL);
     if (hover >= 0 && (uint64_t)hover < sc->n) {
         uint32_t i = (uint32_t)hover;

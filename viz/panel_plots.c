@@ -58,8 +58,8 @@ void cs_panel_plots(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_
     const SDL_Color in_app = cs_okabe_ito[5], elsewhere = cs_okabe_ito[1], prev = cs_okabe_ito[0];
     chart charts[4] = {{.title = "GMV per day", .unit = "yuan"},
                        {.title = "GMV so far", .unit = "yuan"},
-                       {.title = "Daily active users", .unit = "users"},
-                       {.title = "Funnel: users reached so far", .unit = "users"}};
+                       {.title = "Opened the app", .unit = "users per day"},
+                       {.title = "Reached so far", .unit = "users"}};
     /* The textbook models sell in one place only. */
     const char *where = textbook ? "orders × price" : "in-app stores";
     add(&charts[0], where, gmv, n, in_app, 0, day);

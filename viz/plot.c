@@ -35,6 +35,34 @@ static void data_range(const cs_plot *p, int axis_y, double *lo, double *hi)
     }
 }
 
+/* The legend's swatches and labels flowed in rows between x0 and x1 from
+ * y down; returns the rows used. With r NULL only counts them. */
+static int legend(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, const cs_plot *p,
+                  float x0, float x1, float y)
+{
+    const float k = st->scale, th = (float)cs_text_height(f, CS_TEXT_SMALL);
+    float x = x0;
+    int rows = 1;
+    for (int s = 0; s < p->nseries; s++) {
+        const cs_series *ser = &p->series[s];
+        if (!ser->label)
+            continue;
+        float w = 18 * k + (float)cs_text_width(f, CS_TEXT_SMALL, ser->label);
+        if (x > x0 && x + w > x1) {
+            x = x0;
+            y += th + 4 * k;
+            rows++;
+        }
+        if (r) {
+            SDL_Color c = ser->faint ? cs_with_alpha(ser->color, 110) : ser->color;
+            cs_draw_rect(r, (SDL_FRect){x, y + th / 2 - 3 * k, 14 * k, 6 * k}, c);
+            cs_text_draw(r, f, CS_TEXT_SMALL, x + 18 * k, y, CS_ALIGN_LEFT, st->ink, ser->label);
+        }
+        x += w + 14 * k;
+    }
+    return rows;
+}
+
 void cs_plot_draw(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Rect area,
                   const cs_plot *p)
 {
@@ -70,8 +98,12 @@ void cs_plot_draw(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Re
     const float pad = 8 * k;
     SDL_FRect plot = {(float)area.x + pad + (float)label_w + 6 * k,
                       (float)area.y + pad + (float)tt + 4 * k, 0, 0};
-    /* Below the plot: tick labels, then the legend row. */
-    float legend_h = (float)th + 6 * k;
+    /* Below the plot: tick labels, then the legend's rows, with the x
+     * axis' unit at the right of the first. */
+    const float unit_w = p->x_unit ? (float)cs_text_width(f, CS_TEXT_SMALL, p->x_unit) + 12 * k : 0;
+    const float legend_x0 = plot.x, legend_x1 = (float)(area.x + area.w) - pad - unit_w;
+    const int legend_rows = legend(NULL, f, st, p, legend_x0, legend_x1, 0);
+    float legend_h = (float)legend_rows * ((float)th + 4 * k) + 2 * k;
     /* The last x label is centred on the axis' end: leave it room. */
     float half_last = (float)cs_text_width(f, CS_TEXT_SMALL,
                                            cs_format_short(nx > 0 ? xt[nx - 1] : xhi, 3, buf,
@@ -85,8 +117,11 @@ void cs_plot_draw(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Re
     char title[160];
     snprintf(title, sizeof title, "%s%s%s%s", p->title ? p->title : "", p->y_unit ? " (" : "",
              p->y_unit ? p->y_unit : "", p->y_unit ? ")" : "");
+    SDL_Rect title_clip = {area.x, area.y, area.w - (int)pad, (int)(pad + (float)tt + 4 * k)};
+    SDL_RenderSetClipRect(r, &title_clip);
     cs_text_draw(r, f, CS_TEXT_NORMAL, (float)area.x + pad, (float)area.y + pad / 2 + 2 * k,
                  CS_ALIGN_LEFT, st->ink, title);
+    SDL_RenderSetClipRect(r, NULL);
 
 #define PX(v) (plot.x + (float)(((v) - xlo) / (xhi - xlo)) * plot.w)
 #define PY(v) (plot.y + plot.h - (float)(((v) - ylo) / (yhi - ylo)) * plot.h)
@@ -103,8 +138,8 @@ void cs_plot_draw(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Re
                      cs_format_short(xt[i], 3, buf, sizeof buf));
     }
     if (p->x_unit)
-        cs_text_draw(r, f, CS_TEXT_SMALL, plot.x + plot.w, plot.y + plot.h + 4 * k + (float)th,
-                     CS_ALIGN_RIGHT, st->ink, p->x_unit);
+        cs_text_draw(r, f, CS_TEXT_SMALL, (float)(area.x + area.w) - pad,
+                     plot.y + plot.h + 6 * k + (float)th, CS_ALIGN_RIGHT, st->ink, p->x_unit);
     cs_draw_line(r, plot.x, plot.y + plot.h, plot.x + plot.w, plot.y + plot.h, k, st->ink);
     cs_draw_line(r, plot.x, plot.y, plot.x, plot.y + plot.h, k, st->ink);
 
@@ -140,6 +175,8 @@ void cs_plot_draw(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Re
             cs_draw_band(r, bx, bx + ser->n, bx + 2 * ser->n, ser->n, cs_with_alpha(ser->color, 60));
         SDL_Color c = ser->faint ? cs_with_alpha(ser->color, 110) : ser->color;
         cs_draw_polyline(r, pts, ser->n, ser->faint ? 1.5f * k : 2.5f * k, c);
+        if (ser->n == 1 && isfinite(pts[0].y)) /* a line needs two points; one is a dot */
+            cs_draw_disc(r, pts[0].x, pts[0].y, 2.5f * k, c);
         free(pts);
         free(bx);
     }
@@ -147,19 +184,5 @@ void cs_plot_draw(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Re
 #undef PX
 #undef PY
 
-    /* Legend: a swatch and the label, in a row under the axis. */
-    float lx = plot.x, ly = (float)(area.y + area.h) - pad - (float)th;
-    for (int s = 0; s < p->nseries; s++) {
-        const cs_series *ser = &p->series[s];
-        if (!ser->label)
-            continue;
-        int w = cs_text_width(f, CS_TEXT_SMALL, ser->label);
-        if (lx + 22 * k + (float)w > (float)(area.x + area.w))
-            break;
-        SDL_Color c = ser->faint ? cs_with_alpha(ser->color, 110) : ser->color;
-        cs_draw_rect(r, (SDL_FRect){lx, ly + (float)th / 2 - 3 * k, 14 * k, 6 * k}, c);
-        lx += 18 * k;
-        lx += (float)cs_text_draw(r, f, CS_TEXT_SMALL, lx, ly, CS_ALIGN_LEFT, st->ink, ser->label);
-        lx += 14 * k;
-    }
+    legend(r, f, st, p, legend_x0, legend_x1, plot.y + plot.h + 6 * k + (float)th);
 }
