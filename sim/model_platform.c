@@ -968,7 +968,11 @@ static void platform_view(const cs_run *r, uint32_t u, cs_user_view *v)
 static void platform_funnel(const cs_run *r, cs_funnel *f)
 {
     const pf_state *s = r->state;
-    *f = (cs_funnel){s->seeded, s->engaged, s->buyers, s->showed, s->repeaters};
+    /* The counts start on day 1; on day 0 they still hold the warm-up's. */
+    if (r->day == 0)
+        *f = (cs_funnel){0, 0, 0, 0, 0};
+    else
+        *f = (cs_funnel){s->seeded, s->engaged, s->buyers, s->showed, s->repeaters};
 }
 
 static size_t platform_sale_ties(const cs_run *r, const uint32_t **pairs)

@@ -167,6 +167,9 @@ static void act(app *a, int action)
         break;
     case CS_ACT_RESTART:
     case CS_ACT_NEW_SEED:
+        /* A restart plays at once: it is asked for to be watched. */
+        a->cs.playing = 1;
+        cs_sim_play(&a->sim, 1);
         cs_sim_restart(&a->sim, action == CS_ACT_NEW_SEED);
         snprintf(msg, sizeof msg, "Restarted with seed %lld%s",
                  (long long)(a->scene.seed + (action == CS_ACT_NEW_SEED)),
@@ -297,8 +300,10 @@ static void update(app *a)
     if (a->scene.day != a->shown_day) {
         a->shown_day = a->scene.day;
         a->flash_start = SDL_GetTicks();
-        if (a->scene.day >= a->scene.days && a->cs.playing && a->scene.days > 0)
+        if (a->scene.day >= a->scene.days && a->cs.playing && a->scene.days > 0) {
             a->cs.playing = 0; /* the button reads Play again at the end */
+            cs_sim_play(&a->sim, 0);
+        }
     }
 }
 
