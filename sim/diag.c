@@ -4,6 +4,8 @@
 #include <stdarg.h>
 #include <string.h>
 
+const char *cs_diag_program = "circlesim";
+
 void cs_diag_init(cs_diag *d, FILE *out)
 {
     d->out = out;
@@ -62,7 +64,7 @@ void cs_diag_error(cs_diag *d, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    emit(d, "circlesim", "error", fmt, ap);
+    emit(d, cs_diag_program, "error", fmt, ap);
     va_end(ap);
     d->errors++;
 }
@@ -71,7 +73,7 @@ void cs_diag_warn(cs_diag *d, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    emit(d, "circlesim", "warning", fmt, ap);
+    emit(d, cs_diag_program, "warning", fmt, ap);
     va_end(ap);
 }
 

@@ -136,24 +136,21 @@ static int refresh_members(cs_netview *v)
         for (int c = 0; c < CS_VIEW_CIRCLES; c++)
             if (uv->circle[c] != CS_VIEW_NONE)
                 keys[nk++] = (uint64_t)1 << 63 | (uint64_t)uv->circle[c] << 31 | i;
+        if (nk == 0)
+            continue;
         if (grow((void **)&v->members, &v->members_cap, v->nmembers + (size_t)nk,
                  sizeof *v->members))
             return CS_ERR_NOMEM;
         memcpy(v->members + v->nmembers, keys, (size_t)nk * sizeof *keys);
         v->nmembers += (size_t)nk;
     }
-    qsort(v->members, v->nmembers, sizeof *v->members, by_key);
+    if (v->nmembers)
+        qsort(v->members, v->nmembers, sizeof *v->members, by_key);
 
     v->lm = v->sample.m;
-    size_t cap = v->lcap;
-    if (grow((void **)&v->ltie, &v->lcap, v->lm + v->nmembers, 2 * sizeof *v->ltie))
+    if (grow((void **)&v->ltie, &v->lcap, v->lm + v->nmembers, 2 * sizeof *v->ltie) ||
+        grow((void **)&v->lweight, &v->lweight_cap, v->lm + v->nmembers, sizeof *v->lweight))
         return CS_ERR_NOMEM;
-    if (v->lcap != cap) {
-        float *w = realloc(v->lweight, v->lcap * sizeof *w);
-        if (!w)
-            return CS_ERR_NOMEM;
-        v->lweight = w;
-    }
     for (size_t a = 0, b; a < v->nmembers; a = b) {
         uint64_t community = v->members[a] >> 31;
         uint32_t hub = (uint32_t)(v->members[a] & IDX_MASK);
@@ -273,9 +270,9 @@ int cs_netview_init(cs_netview *v, const cs_run *r, uint32_t max_users)
     uint32_t n = v->sample.n;
     v->view = calloc(n ? n : 1, sizeof *v->view);
     v->order = calloc(n ? n : 1, sizeof *v->order);
-    v->lcap = v->sample.m > 0 ? v->sample.m : 1;
+    v->lcap = v->lweight_cap = v->sample.m > 0 ? v->sample.m : 1;
     v->ltie = malloc(v->lcap * 2 * sizeof *v->ltie);
-    v->lweight = malloc(v->lcap * sizeof *v->lweight);
+    v->lweight = malloc(v->lweight_cap * sizeof *v->lweight);
     if (!v->view || !v->order || !v->ltie || !v->lweight ||
         cs_layout_init(&v->layout, n, seed))
         return CS_ERR_NOMEM;

@@ -52,7 +52,8 @@ typedef struct cs_netview {
     /* working memory */
     uint32_t *ltie;        /* the layout's ties: the sample's, then community springs */
     float *lweight;
-    uint64_t lm, lcap;
+    uint64_t lm;
+    size_t lcap, lweight_cap;
     uint64_t *members;     /* (community, member) keys, sorted */
     size_t nmembers, members_cap, flash_cap, buyers_cap, hull_cap, hull_idx_cap;
 } cs_netview;

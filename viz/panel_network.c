@@ -95,24 +95,19 @@ static void draw_hulls(SDL_Renderer *r, const cs_style *st, const cs_scene *sc, 
     }
 }
 
-/* Whether the legend's e-th explanation applies: sizes when someone has a
- * role, hulls when there are communities, flashes when the model sells
- * through friends (the platform). */
+/* Whether the legend's e-th explanation applies: all of them for the
+ * platform model (roles, communities, sales through friends); for the
+ * textbook models only sizes, and only if anyone has a role. */
 static int explains(const cs_scene *sc, size_t e)
 {
-    if (e == 0) {
+    /* By model, not by what today's picture holds: the legend keeps its rows
+     * (and the users their room) for the whole run. */
+    int platform = sc->funnel.showed >= 0;
+    if (e == 0 && !platform)
         for (uint32_t i = 0; i < sc->n; i++)
             if (sc->view[i].roles)
                 return 1;
-        return 0;
-    }
-    if (e == 1 || e == 2)
-        for (uint32_t i = 0; i < sc->n; i++)
-            if (sc->view[i].circle[0] != CS_VIEW_NONE || sc->view[i].group[0] != CS_VIEW_NONE)
-                return 1;
-    if (e == 1 || e == 2)
-        return 0;
-    return sc->funnel.showed >= 0;
+    return platform;
 }
 
 /* The legend under the users, laid out in rows from the top: the stages'
@@ -309,7 +304,7 @@ void cs_panel_network(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SD
     }
     cs_batch_free(&batch);
     SDL_RenderSetClipRect(r, NULL);
-    if (hover >= 0 && (uint64_t)hover < sc->n) {
+    if (hover >= 0 && (uint64_t)hover < sc->n && shown(&sc->view[hover])) {
         uint32_t i = (uint32_t)hover;
         float x = t.ox + sc->x[i] * t.s, y = t.oy + sc->y[i] * t.s;
         cs_draw_ring(r, x, y, r0 * influence(&sc->view[i]) + 2 * k, 1.5f * k, st->ink);
@@ -325,21 +320,25 @@ int64_t cs_panel_network_pick(const cs_fonts *f, const cs_style *st, SDL_Rect ou
         return -1;
     xform t = fit(ua, sc, cam);
     const float r0 = base_radius(st, ua, sc, cam);
-    /* The topmost user within reach: drawn last, so searched from the end. */
-    int64_t best = -1;
-    float best_d = INFINITY;
+    /* The topmost disc under the point (users are drawn in order, so the
+     * search runs from the end); else the nearest user within a few pixels,
+     * since small dots are hard to hit exactly. */
+    int64_t near = -1;
+    float near_d = INFINITY;
     for (uint32_t o = sc->n; o-- > 0;) {
         uint32_t i = sc->order[o];
         if (!shown(&sc->view[i]))
             continue;
         float dx = t.ox + sc->x[i] * t.s - x, dy = t.oy + sc->y[i] * t.s - y;
-        float d = sqrtf(dx * dx + dy * dy), reach = r0 * influence(&sc->view[i]) + 3 * st->scale;
-        if (d <= reach && d < best_d) {
-            best = i;
-            best_d = d;
+        float d = sqrtf(dx * dx + dy * dy), rad = r0 * influence(&sc->view[i]);
+        if (d <= rad)
+            return i;
+        if (d <= rad + 3 * st->scale && d < near_d) {
+            near = i;
+            near_d = d;
         }
     }
-    return best;
+    return near;
 }
 
 void cs_panel_network_zoom(const cs_fonts *f, const cs_style *st, SDL_Rect outer,

@@ -200,7 +200,12 @@ int cs_scene_copy(cs_scene *dst, const cs_scene *src)
     dst->day = src->day;
     dst->days = src->days;
     dst->population = src->population;
-#define COPY(f, count) memcpy(dst->f, src->f, (size_t)(count) * sizeof *src->f)
+/* memcpy wants real pointers even for nothing: empty arrays may be NULL. */
+#define COPY(f, count)                                                                             \
+    do {                                                                                           \
+        if ((count) > 0)                                                                           \
+            memcpy(dst->f, src->f, (size_t)(count) * sizeof *src->f);                              \
+    } while (0)
     COPY(rows, src->nrows);
     COPY(markers, src->nmarkers);
     COPY(prev_gmv, src->prev_n);

@@ -28,6 +28,10 @@ typedef struct cs_diag {
     int errors;  /* number of errors reported so far */
 } cs_diag;
 
+/* The name that starts a message without a file ("circlesim: error: ..."):
+ * set once by a program before its first message. */
+extern const char *cs_diag_program;
+
 void cs_diag_init(cs_diag *d, FILE *out);
 
 /* FILE:LINE:COL: error: ... (line/col 1-based; 0 omits them) */

@@ -53,6 +53,11 @@ int cs_parse_options(int argc, char **argv, options *o, const char *allowed, cs_
                 cs_usage_error(d, "unknown option '%s' for this command", name);
             return -1;
         }
+        if (val && (!strcmp(name, "--quiet") || !strcmp(name, "--detail") ||
+                    !strcmp(name, "--projector"))) {
+            cs_usage_error(d, "option '%s' takes no value", name);
+            return -1;
+        }
         if (!strcmp(name, "--quiet")) {
             o->quiet = 1;
             continue;

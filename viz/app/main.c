@@ -62,7 +62,11 @@ typedef struct app {
     cs_camera cam;
     int panning;
     float pan_x, pan_y;
+    float mouse_x, mouse_y; /* drawing pixels */
     int64_t hover;
+    float box[4];         /* the network's frame, held still while zoomed or panned */
+    int vsync;            /* the renderer waits for the screen */
+    Uint64 version_drawn;
     int speed;
     int quit;
 } app;
@@ -125,6 +129,8 @@ static int init(app *a, int threads, cs_diag *d)
         return -1;
     }
     SDL_SetRenderDrawBlendMode(a->ren, SDL_BLENDMODE_BLEND);
+    SDL_RendererInfo info;
+    a->vsync = SDL_GetRendererInfo(a->ren, &info) == 0 && (info.flags & SDL_RENDERER_PRESENTVSYNC);
     if (cs_fonts_open(&a->fonts, 1, d) != 0)
         return -1;
     a->cam.zoom = 1;
@@ -171,8 +177,8 @@ static void act(app *a, int action)
         a->cs.playing = 1;
         cs_sim_play(&a->sim, 1);
         cs_sim_restart(&a->sim, action == CS_ACT_NEW_SEED);
-        snprintf(msg, sizeof msg, "Restarted with seed %lld%s",
-                 (long long)(a->scene.seed + (action == CS_ACT_NEW_SEED)),
+        snprintf(msg, sizeof msg, "Restarting with %s%s",
+                 action == CS_ACT_NEW_SEED ? "the next seed" : "the same seed",
                  a->cs.compare ? "; the previous run stays for comparison" : "");
         toast(a, msg);
         break;
@@ -219,11 +225,29 @@ static int in_rect(SDL_Rect b, float x, float y)
     return x >= (float)b.x && y >= (float)b.y && x < (float)(b.x + b.w) && y < (float)(b.y + b.h);
 }
 
+/* The camera works in pixels over the frame the scene fits; while the user
+ * has zoomed or panned, that frame is held still so the view does not drift
+ * as the layout refines. */
+static int camera_moved(const cs_camera *c)
+{
+    return c->zoom != 1 || c->pan_x != 0 || c->pan_y != 0;
+}
+
+static void pick(app *a)
+{
+    a->hover = a->panning || a->cs.info
+                   ? -1
+                   : cs_panel_network_pick(&a->fonts, &a->style, a->frame.network, &a->scene,
+                                           &a->cam, a->mouse_x, a->mouse_y);
+}
+
 static void on_mouse(app *a, const SDL_Event *e)
 {
     int wx = 0, wy = 0;
     SDL_GetMouseState(&wx, &wy);
     float x = (float)wx * a->density, y = (float)wy * a->density;
+    a->mouse_x = x;
+    a->mouse_y = y;
     int slider;
     int action = cs_controls_mouse(&a->controls, e, x, y, &slider);
     if (action) {
@@ -259,14 +283,24 @@ static void on_mouse(app *a, const SDL_Event *e)
         a->pan_x = x;
         a->pan_y = y;
     }
-    a->hover = a->panning || a->cs.info
-                   ? -1
-                   : cs_panel_network_pick(&a->fonts, &a->style, net, &a->scene, &a->cam, x, y);
+    pick(a);
+}
+
+/* Nothing moves on screen: no new day, no flash fading, no message. */
+static int idle(const app *a)
+{
+    Uint32 now = SDL_GetTicks();
+    return a->seen == a->version_drawn && !a->panning && a->controls.drag < 0 &&
+           SDL_TICKS_PASSED(now, a->toast_until) && SDL_TICKS_PASSED(now, a->flash_start + 2000);
 }
 
 static void update(app *a)
 {
     SDL_Event e;
+    /* A still picture waits for the next event (or a tooltip's moment)
+     * instead of redrawing flat out. */
+    if (idle(a))
+        SDL_WaitEventTimeout(NULL, 100);
     while (SDL_PollEvent(&e)) {
         switch (e.type) {
         case SDL_QUIT: a->quit = 1; break;
@@ -291,7 +325,13 @@ static void update(app *a)
         }
     }
     char status[256];
-    cs_sim_fetch(&a->sim, &a->scene, &a->seen, status);
+    if (cs_sim_fetch(&a->sim, &a->scene, &a->seen, status)) {
+        if (!camera_moved(&a->cam))
+            memcpy(a->box, a->scene.box, sizeof a->box);
+        pick(a); /* another day, maybe another sample: who is under the mouse now */
+    }
+    if (camera_moved(&a->cam))
+        memcpy(a->scene.box, a->box, sizeof a->box);
     if (strcmp(status, a->status) != 0) {
         snprintf(a->status, sizeof a->status, "%s", status);
         if (status[0] && a->scene.n)
@@ -396,6 +436,10 @@ static void screenshot(app *a)
 
 static void deinit(app *a)
 {
+    /* The simulation stops at the end of its day, or after building a
+     * large run: the window goes at once. */
+    if (a->win)
+        SDL_HideWindow(a->win);
     cs_sim_stop(&a->sim);
     cs_scene_free(&a->scene);
     cs_fonts_close(&a->fonts);
@@ -408,6 +452,7 @@ static void deinit(app *a)
 
 int main(int argc, char **argv)
 {
+    cs_diag_program = cs_program;
     cs_diag d;
     cs_diag_init(&d, stderr);
     for (int i = 1; i < argc; i++) {
@@ -441,6 +486,10 @@ int main(int argc, char **argv)
         cs_usage_error(&d, "--day goes with --render FILE%s", "");
         return EXIT_USAGE;
     }
+    if ((o.width || o.height) && !o.render && !o.frames) {
+        cs_usage_error(&d, "--width and --height go with --render FILE or --frames DIR%s", "");
+        return EXIT_USAGE;
+    }
     static app a;
     int code = cs_prepare_scenario(&a.sc, o.npositional ? o.positional[0] : NULL, &o, &d);
     if (code) {
@@ -461,10 +510,17 @@ int main(int argc, char **argv)
         return EXIT_RUNTIME;
     }
     while (!a.quit) {
+        Uint64 start = SDL_GetTicks64();
         update(&a);
         draw(&a);
         draw_toast(&a);
         SDL_RenderPresent(a.ren);
+        a.version_drawn = a.seen;
+        /* Without vsync, 60 frames a second is plenty and leaves the cores
+         * to the simulation. */
+        Uint64 spent = SDL_GetTicks64() - start;
+        if (!a.vsync && spent < 16)
+            SDL_Delay((Uint32)(16 - spent));
     }
     deinit(&a);
     cs_scenario_free(&a.sc);

@@ -100,36 +100,46 @@ static int run_thread(void *arg)
     Uint64 freq = SDL_GetPerformanceFrequency(), last = SDL_GetPerformanceCounter();
     for (;;) {
         SDL_LockMutex(s->lock);
-        int stepping = 0, restart = 0;
+        /* Wait until something is to be done: a restart, levers to apply,
+         * or a day that is due (a step asked for, or playing and the day's
+         * turn has come). Levers alone never step a day. */
+        int due = 0, restart = 0;
         for (;;) {
             if (s->quit)
                 break;
             restart = s->restart;
             int more = w.have_run && w.run.day < s->sc->days;
-            if (restart || s->nlevers || (more && s->step_once))
+            if (more && s->steps > 0) {
+                due = 1;
+                break;
+            }
+            if (restart || s->nlevers)
                 break;
             if (more && s->playing) {
-                /* Wait for the day's turn; a request wakes us early. */
                 Uint64 now = SDL_GetPerformanceCounter();
-                double due = s->days_per_second > 0 ? 1.0 / s->days_per_second : 0;
+                double wait = s->days_per_second > 0 ? 1.0 / s->days_per_second : 0;
                 double waited = (double)(now - last) / (double)freq;
-                if (waited >= due)
+                if (waited >= wait) {
+                    due = 1;
                     break;
-                SDL_CondWaitTimeout(s->wake, s->lock, (Uint32)((due - waited) * 1000) + 1);
+                }
+                SDL_CondWaitTimeout(s->wake, s->lock, (Uint32)((wait - waited) * 1000) + 1);
                 continue;
             }
             SDL_CondWait(s->wake, s->lock);
         }
-        int quit = s->quit;
+        int quit = s->quit, bumps = s->seed_bumps;
         int nlevers = s->nlevers, param[CS_SIM_MAX_LEVERS];
         double value[CS_SIM_MAX_LEVERS];
         memcpy(param, s->lever_param, sizeof param);
         memcpy(value, s->lever_value, sizeof value);
         s->nlevers = 0;
         s->restart = 0;
-        stepping = !restart && w.have_run && w.run.day < s->sc->days &&
-                   (s->step_once || s->playing);
-        s->step_once = 0;
+        s->seed_bumps = 0;
+        if (restart)
+            s->steps = 0;
+        else if (due && s->steps > 0)
+            s->steps--;
         SDL_UnlockMutex(s->lock);
         if (quit)
             break;
@@ -137,8 +147,7 @@ static int run_thread(void *arg)
         if (restart) {
             if (w.have_run)
                 cs_scene_keep_gmv(&w.back);
-            if (restart == 2)
-                s->sc->seed++;
+            s->sc->seed += bumps;
             start_run(s, &w);
             last = SDL_GetPerformanceCounter();
             continue;
@@ -146,16 +155,20 @@ static int run_thread(void *arg)
         if (w.have_run)
             for (int i = 0; i < nlevers; i++)
                 apply_lever(s, &w, param[i], value[i]);
-        if (stepping) {
+        if (due && !restart) {
             last = SDL_GetPerformanceCounter();
             if (cs_run_step(&w.run) != 0 || cs_netview_update(&w.view, &w.run) != 0) {
-                set_status(s, "out of memory: the run stopped%s", "");
-                SDL_LockMutex(s->lock);
-                s->playing = 0;
-                SDL_UnlockMutex(s->lock);
+                /* A half-done day is no state to go on from: drop the run. */
+                char msg[64];
+                snprintf(msg, sizeof msg, "%lld", (long long)w.run.day + 1);
+                cs_netview_free(&w.view);
+                cs_run_free(&w.run);
+                w.have_run = 0;
+                set_status(s, "out of memory on day %s: the run was stopped (r starts again)", msg);
+                continue;
             }
         }
-        if (stepping || nlevers)
+        if (due || nlevers)
             publish(s, &w);
     }
     if (w.have_run) {
@@ -206,9 +219,9 @@ void cs_sim_stop(cs_sim *s)
     } while (0)
 
 void cs_sim_play(cs_sim *s, int playing) { REQUEST(s, s->playing = playing); }
-void cs_sim_step(cs_sim *s) { REQUEST(s, (s->step_once = 1, s->playing = 0)); }
+void cs_sim_step(cs_sim *s) { REQUEST(s, (s->steps++, s->playing = 0)); }
 void cs_sim_speed(cs_sim *s, double dps) { REQUEST(s, s->days_per_second = dps); }
-void cs_sim_restart(cs_sim *s, int new_seed) { REQUEST(s, s->restart = new_seed ? 2 : 1); }
+void cs_sim_restart(cs_sim *s, int new_seed) { REQUEST(s, (s->restart = 1, s->seed_bumps += !!new_seed)); }
 
 void cs_sim_lever(cs_sim *s, int param, double value)
 {

@@ -20,8 +20,9 @@ typedef struct cs_sim {
     /* Asked by the window (under lock). */
     int playing;
     double days_per_second;  /* 0: as fast as possible */
-    int step_once;
-    int restart;             /* 1: same seed, 2: the next seed */
+    int steps;               /* single days asked for and not yet simulated */
+    int restart;             /* a restart is asked for */
+    int seed_bumps;          /* ... with the seed moved on this many times */
     int quit;
     int nlevers;             /* lever settings to apply before the next day */
     int lever_param[CS_SIM_MAX_LEVERS];
