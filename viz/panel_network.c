@@ -146,6 +146,21 @@ static int legend(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Re
     return rows;
 }
 
+/* "#12, #40" for the ids that are set, "none" without; returns how many. */
+static int ids(char *out, size_t size, const uint32_t *id, int n)
+{
+    int used = 0, count = 0;
+    out[0] = '\0';
+    for (int k = 0; k < n; k++)
+        if (id[k] != CS_VIEW_NONE && (size_t)used < size) {
+            used += snprintf(out + used, size - (size_t)used, "%s#%u", count ? ", " : "", id[k]);
+            count++;
+        }
+    if (!count)
+        snprintf(out, size, "none");
+    return count;
+}
+
 static void draw_card(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Rect area,
                       const cs_scene *sc, uint32_t i, float px, float py)
 {
@@ -170,23 +185,13 @@ static void draw_card(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SD
     if (v->tier >= 0 && v->tier < 4)
         snprintf(lines[n++], sizeof lines[0], "tier: %s", tiers[v->tier]);
     snprintf(lines[n++], sizeof lines[0], "stage: %s", cs_stage_label(v->stage));
+    /* Communities by number; the platform model's users always get the
+     * lines, "none" included, the textbook models' never. */
     char list[96];
-    int used = 0;
-    list[0] = '\0';
-    for (int g = 0; g < CS_VIEW_GROUPS; g++)
-        if (v->group[g] != CS_VIEW_NONE)
-            used += snprintf(list + used, sizeof list - (size_t)used, "%s#%u", used ? ", " : "",
-                             v->group[g]);
-    if (used || sc->nhull || v->tier >= 0)
-        snprintf(lines[n++], sizeof lines[0], "group chats: %s", used ? list : "none");
-    used = 0;
-    list[0] = '\0';
-    for (int c = 0; c < CS_VIEW_CIRCLES; c++)
-        if (v->circle[c] != CS_VIEW_NONE)
-            used += snprintf(list + used, sizeof list - (size_t)used, "%s#%u", used ? ", " : "",
-                             v->circle[c]);
-    if (used || sc->nhull || v->tier >= 0)
-        snprintf(lines[n++], sizeof lines[0], "circles: %s", used ? list : "none");
+    if (ids(list, sizeof list, v->group, CS_VIEW_GROUPS) || v->tier >= 0)
+        snprintf(lines[n++], sizeof lines[0], "group chats: %s", list);
+    if (ids(list, sizeof list, v->circle, CS_VIEW_CIRCLES) || v->tier >= 0)
+        snprintf(lines[n++], sizeof lines[0], "circles: %s", list);
     if (isfinite(v->trust))
         snprintf(lines[n++], sizeof lines[0], "trust in the brand: %.2f", (double)v->trust);
 

@@ -223,27 +223,25 @@ void cs_sim_step(cs_sim *s) { REQUEST(s, (s->steps++, s->playing = 0)); }
 void cs_sim_speed(cs_sim *s, double dps) { REQUEST(s, s->days_per_second = dps); }
 void cs_sim_restart(cs_sim *s, int new_seed) { REQUEST(s, (s->restart = 1, s->seed_bumps += !!new_seed)); }
 
+/* Sets param to value in a (param, value) list, adding it if new. */
+static void set_in(int *params, double *values, int *n, int param, double value)
+{
+    int i = 0;
+    while (i < *n && params[i] != param)
+        i++;
+    if (i == CS_SIM_MAX_LEVERS)
+        return;
+    params[i] = param;
+    values[i] = value;
+    if (i == *n)
+        (*n)++;
+}
+
 void cs_sim_lever(cs_sim *s, int param, double value)
 {
     SDL_LockMutex(s->lock);
-    int i = 0;
-    while (i < s->nsliders && s->slider_param[i] != param)
-        i++;
-    if (i < CS_SIM_MAX_LEVERS) {
-        s->slider_param[i] = param;
-        s->slider_value[i] = value;
-        if (i == s->nsliders)
-            s->nsliders++;
-    }
-    int k = 0;
-    while (k < s->nlevers && s->lever_param[k] != param)
-        k++;
-    if (k < CS_SIM_MAX_LEVERS) {
-        s->lever_param[k] = param;
-        s->lever_value[k] = value;
-        if (k == s->nlevers)
-            s->nlevers++;
-    }
+    set_in(s->slider_param, s->slider_value, &s->nsliders, param, value);
+    set_in(s->lever_param, s->lever_value, &s->nlevers, param, value);
     SDL_CondSignal(s->wake);
     SDL_UnlockMutex(s->lock);
 }
