@@ -1,0 +1,178 @@
+/* test_sweep.c - the pure rules of an experiment: --vary values (lists with
+ * brackets and quotes, ranges written back as meant), full factorial design
+ * points, replicate seeds (common random numbers), Student-t quantiles
+ * against published tables, and summary statistics by hand. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "circlesim/sweep.h"
+
+static cs_diag quiet(void)
+{
+    cs_diag d;
+    cs_diag_init(&d, stdout);
+    return d;
+}
+
+static void expect_values(const char *arg, const char *key, const char *const *want, size_t n)
+{
+    cs_diag d = quiet();
+    cs_vary v;
+    assert_int_equal(cs_vary_parse(arg, &v, &d), 0);
+    assert_string_equal(v.key, key);
+    if (v.n != n)
+        fail_msg("%s: %zu values, want %zu", arg, v.n, n);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(v.values[i], want[i]) != 0)
+            fail_msg("%s: value %zu is '%s', want '%s'", arg, i, v.values[i], want[i]);
+    cs_vary_free(&v);
+}
+
+static void test_vary_lists_and_ranges(void **state)
+{
+    (void)state;
+    expect_values("feed.ad_load=0.05,0.1,0.2", "feed.ad_load",
+                  (const char *const[]){"0.05", "0.1", "0.2"}, 3);
+    expect_values("cascade.seeds=[0],[0,3]", "cascade.seeds",
+                  (const char *const[]){"[0]", "[0,3]"}, 2);
+    expect_values("name='a,b',c", "name", (const char *const[]){"'a,b'", "c"}, 2);
+    expect_values("x=7", "x", (const char *const[]){"7"}, 1);
+    /* Ranges: counted from LO, written as the user meant them. */
+    expect_values("x=0:1:0.1", "x",
+                  (const char *const[]){"0", "0.1", "0.2", "0.3", "0.4", "0.5", "0.6", "0.7",
+                                        "0.8", "0.9", "1"},
+                  11);
+    expect_values("x=0:1:0.3", "x", (const char *const[]){"0", "0.3", "0.6", "0.9"}, 4);
+    expect_values("brand.koc_seeds=0:200:50", "brand.koc_seeds",
+                  (const char *const[]){"0", "50", "100", "150", "200"}, 5);
+    expect_values("x=-1:1:1", "x", (const char *const[]){"-1", "0", "1"}, 3);
+    expect_values("x=2:2:1", "x", (const char *const[]){"2"}, 1);
+
+    static const char *const bad[] = {"x=1:0:1", "x=0:1:0", "x=", "=1", "x=[1,2", "x=1,,2",
+                                      "nokey", "x='open"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        cs_diag d = quiet();
+        cs_vary v;
+        if (cs_vary_parse(bad[i], &v, &d) != CS_ERR_INPUT)
+            fail_msg("'%s' was accepted", bad[i]);
+        assert_int_equal(d.errors, 1);
+        cs_vary_free(&v);
+    }
+}
+
+static void test_factorial(void **state)
+{
+    (void)state;
+    cs_diag d = quiet();
+    cs_vary v[3];
+    assert_int_equal(cs_vary_parse("a=1,2", &v[0], &d), 0);
+    assert_int_equal(cs_vary_parse("b=x,y,z", &v[1], &d), 0);
+    assert_int_equal(cs_vary_parse("c=0:1:1", &v[2], &d), 0);
+    size_t n = cs_factorial_points(v, 3);
+    assert_int_equal(n, 12);
+    assert_int_equal(cs_factorial_points(v, 0), 1);
+    int seen[2][3][2] = {{{0}}};
+    size_t idx[3];
+    for (size_t p = 0; p < n; p++) {
+        cs_factorial_point(v, 3, p, idx);
+        assert_true(idx[0] < 2 && idx[1] < 3 && idx[2] < 2);
+        seen[idx[0]][idx[1]][idx[2]]++;
+        /* The last key varies fastest: point p is the mixed-radix number. */
+        assert_int_equal(p, (idx[0] * 3 + idx[1]) * 2 + idx[2]);
+    }
+    for (int a = 0; a < 2; a++)
+        for (int b = 0; b < 3; b++)
+            for (int c = 0; c < 2; c++)
+                assert_int_equal(seen[a][b][c], 1);
+    for (int k = 0; k < 3; k++)
+        cs_vary_free(&v[k]);
+}
+
+static void test_replicate_seeds(void **state)
+{
+    (void)state;
+    assert_int_equal(cs_replicate_seed(7, 0), 7);
+    assert_int_equal(cs_replicate_seed(7, 5), cs_replicate_seed(7, 5));
+    /* Distinct over replicates and nearby bases, never negative. */
+    enum { R = 2000 };
+    static int64_t s[3 * R];
+    for (int b = 0; b < 3; b++)
+        for (int r = 0; r < R; r++) {
+            s[b * R + r] = cs_replicate_seed(b + 1, r + 1);
+            assert_true(s[b * R + r] >= 0);
+        }
+    for (int i = 0; i < 3 * R; i++)
+        for (int j = i + 1; j < 3 * R; j++)
+            if (s[i] == s[j])
+                fail_msg("seeds %d and %d collide", i, j);
+}
+
+static void test_student_t(void **state)
+{
+    (void)state;
+    /* Two-sided 95% critical values, as printed in statistical tables. */
+    static const struct {
+        double df, t;
+    } table[] = {{1, 12.7062047}, {2, 4.30265273}, {3, 3.18244631}, {5, 2.57058184},
+                 {7, 2.36462425}, {10, 2.22813885}, {30, 2.04227246}, {100, 1.98397152},
+                 {1000, 1.96233908}};
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+        double t = cs_student_t975(table[i].df);
+        if (fabs(t - table[i].t) > 1e-6)
+            fail_msg("df %g: %.9f, want %.8f", table[i].df, t, table[i].t);
+    }
+}
+
+static void test_stats(void **state)
+{
+    (void)state;
+    const double x[] = {2, 4, 4, 4, 5, 5, 7, 9};
+    cs_stats s;
+    cs_stats_of(x, 8, &s);
+    assert_int_equal(s.n, 8);
+    assert_true(fabs(s.mean - 5) < 1e-12);
+    assert_true(fabs(s.sd - 2.138089935299395) < 1e-12);      /* sqrt(32 / 7) */
+    assert_true(fabs(s.ci_hi - s.mean - 1.7874879177958927) < 1e-7); /* t(7) sd / sqrt 8 */
+    assert_true(fabs(s.mean - s.ci_lo - 1.7874879177958927) < 1e-7);
+    cs_stats_of(x, 1, &s);
+    assert_true(s.mean == 2 && isnan(s.sd) && isnan(s.ci_lo));
+    cs_stats_of(x, 0, &s);
+    assert_true(isnan(s.mean));
+    /* Large, nearly equal values: no cancellation. */
+    const double big[] = {1e12 + 1, 1e12 + 2, 1e12 + 3};
+    cs_stats_of(big, 3, &s);
+    assert_true(fabs(s.sd - 1) < 1e-9);
+}
+
+static void test_shortest(void **state)
+{
+    (void)state;
+    char buf[40];
+    const double v[] = {0.1, 0.3, 1e-7, 123456789, 0.30000000000000004, -2.5, 1.0 / 3};
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+        cs_format_shortest(buf, sizeof buf, v[i]);
+        assert_true(strtod(buf, NULL) == v[i]);
+    }
+    cs_format_shortest(buf, sizeof buf, 0.1);
+    assert_string_equal(buf, "0.1");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_vary_lists_and_ranges),
+        cmocka_unit_test(test_factorial),
+        cmocka_unit_test(test_replicate_seeds),
+        cmocka_unit_test(test_student_t),
+        cmocka_unit_test(test_stats),
+        cmocka_unit_test(test_shortest),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
