@@ -26,7 +26,7 @@ const char cs_platform_columns[] =
     "gmv_livestream,gmv_dm,spend,mean_trust";
 
 /* Files a run writes; only these are removed when a folder is reused. */
-static const char *run_files[] = {"timeseries.csv", "summary.json", "scenario.yaml",
+static const char *const run_files[] = {"timeseries.csv", "summary.json", "scenario.yaml",
                                   "circles.csv",    "groups.csv",   "products.csv",
                                   "users.csv"};
 
@@ -51,6 +51,13 @@ static int mkdir_p(const char *dir)
 }
 
 int cs_output_prepare(const char *dir, cs_diag *diag)
+{
+    return cs_output_prepare_for(dir, "summary.json", "an earlier run", run_files,
+                                 sizeof run_files / sizeof run_files[0], diag);
+}
+
+int cs_output_prepare_for(const char *dir, const char *marker, const char *what,
+                          const char *const *files, size_t nfiles, cs_diag *diag)
 {
     DIR *d = opendir(dir);
     if (!d) {
@@ -80,7 +87,7 @@ int cs_output_prepare(const char *dir, cs_diag *diag)
             continue;
         }
         entries++;
-        if (!strcmp(e->d_name, "summary.json"))
+        if (!strcmp(e->d_name, marker))
             has_summary = 1;
     }
     closedir(d);
@@ -88,14 +95,14 @@ int cs_output_prepare(const char *dir, cs_diag *diag)
         return 0;
     if (!has_summary) {
         cs_diag_error(diag,
-                      "output folder '%s' is not empty and holds no earlier run "
-                      "(summary.json): choose another --out",
-                      dir);
+                      "output folder '%s' is not empty and holds no %s "
+                      "(%s): choose another --out",
+                      dir, what, marker);
         return CS_ERR_INPUT;
     }
-    for (size_t i = 0; i < sizeof run_files / sizeof run_files[0]; i++) {
+    for (size_t i = 0; i < nfiles; i++) {
         char *path = NULL;
-        if (asprintf(&path, "%s/%s", dir, run_files[i]) < 0)
+        if (asprintf(&path, "%s/%s", dir, files[i]) < 0)
             return CS_ERR_RUNTIME;
         if (unlink(path) != 0 && errno != ENOENT) {
             cs_diag_error(diag, "cannot clear '%s': %s", path, strerror(errno));
@@ -160,6 +167,60 @@ static void platform_values(FILE *o, const cs_day_row *w, int json)
 #undef NAME
 }
 
+/* One row of timeseries.csv, without its line end. */
+static void row_values(FILE *o, const cs_day_row *w, int platform)
+{
+    fprintf(o, "%lld,%lld,%lld,%lld,%lld,%lld,%lld,", (long long)w->day, (long long)w->users,
+            (long long)w->dau, (long long)w->seeded, (long long)w->engaged, (long long)w->buyers,
+            (long long)w->orders);
+    money(o, w->gmv_fen);
+    fputc(',', o);
+    money(o, w->gmv_offsite_fen);
+    if (platform)
+        platform_values(o, w, 0);
+}
+
+/* Each comma-separated name of list, prefixed. */
+static void prefixed(FILE *o, const char *prefix, const char *list)
+{
+    for (const char *p = list; *p;) {
+        const char *end = strchr(p, ',');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        fprintf(o, "%s%s%.*s", p == list ? "" : ",", prefix, (int)len, p);
+        p += len + (end ? 1 : 0);
+    }
+}
+
+void cs_output_result_header(FILE *o, int model)
+{
+    prefixed(o, "final_", cs_timeseries_header);
+    if (model == CS_MODEL_PLATFORM) {
+        fputc(',', o);
+        prefixed(o, "final_", cs_platform_columns);
+    }
+    fputs(",total_orders,total_gmv,total_gmv_offsite,total_gmv_total", o);
+}
+
+void cs_output_result_values(FILE *o, const cs_run *r)
+{
+    cs_day_row last = {0};
+    int64_t orders = 0, gmv = 0, gmv_off = 0;
+    for (int64_t i = 0; i < r->day; i++) {
+        orders += r->rows[i].orders;
+        gmv += r->rows[i].gmv_fen;
+        gmv_off += r->rows[i].gmv_offsite_fen;
+    }
+    if (r->day > 0)
+        last = r->rows[r->day - 1];
+    row_values(o, &last, r->base->model == CS_MODEL_PLATFORM);
+    fprintf(o, ",%lld,", (long long)orders);
+    money(o, gmv);
+    fputc(',', o);
+    money(o, gmv_off);
+    fputc(',', o);
+    money(o, gmv + gmv_off);
+}
+
 static int write_timeseries(const char *path, const cs_run *r, cs_diag *diag)
 {
     cs_atomic_file f;
@@ -170,15 +231,7 @@ static int write_timeseries(const char *path, const cs_run *r, cs_diag *diag)
     fprintf(f.fp, "%s%s%s\n", cs_timeseries_header, platform ? "," : "",
             platform ? cs_platform_columns : "");
     for (int64_t i = 0; i < r->day; i++) {
-        const cs_day_row *w = &r->rows[i];
-        fprintf(f.fp, "%lld,%lld,%lld,%lld,%lld,%lld,%lld,", (long long)w->day,
-                (long long)w->users, (long long)w->dau, (long long)w->seeded,
-                (long long)w->engaged, (long long)w->buyers, (long long)w->orders);
-        money(f.fp, w->gmv_fen);
-        fputc(',', f.fp);
-        money(f.fp, w->gmv_offsite_fen);
-        if (platform)
-            platform_values(f.fp, w, 0);
+        row_values(f.fp, &r->rows[i], platform);
         fputc('\n', f.fp);
     }
     return cs_atomic_commit(&f, diag);

@@ -201,7 +201,7 @@ int64_t cs_replicate_seed(int64_t base_seed, int64_t replicate)
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
     z ^= z >> 31;
-    return (int64_t)(z >> 1);
+    return (int64_t)(z >> 11); /* a scenario's seed is at most 2^53 - 1 */
 }
 
 /* Continued fraction of the incomplete beta function (modified Lentz). */

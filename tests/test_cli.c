@@ -1344,6 +1344,88 @@ static void test_render(void **state)
     assert_int_equal(access(fmt_path(path, "%s/bad.png", dir), F_OK), -1);
 }
 
+/* `sweep`: the factorial's runs sorted by point and replicate, replicate 0
+ * on the base seed, summary means that are the runs' means, the same bytes
+ * on one job as on two; bad --vary values refused before anything is
+ * written. */
+static void test_sweep(void **state)
+{
+    (void)state;
+    char dir[PATH_MAX], a[PATH_MAX], b[PATH_MAX];
+    make_dir(dir, "sweep");
+    write_text(dir, "b.yaml",
+               "name: b\nmodel: bass\ndays: 12\nseed: 5\npopulation:\n  size: 400\n"
+               "network:\n  kind: erdos_renyi\n  mean_degree: 6\n");
+    result r;
+    RUN(&r, dir, "sweep", "b.yaml", "--vary", "bass.q=0.1,0.5", "--vary", "bass.p=0.01:0.02:0.01",
+        "--replicates", "3", "--jobs", "2", "--out", "s2", "--quiet");
+    expect_code(&r, 0, "sweep");
+    assert_string_equal(r.err, "");
+    result_free(&r);
+    RUN(&r, dir, "sweep", "b.yaml", "--vary", "bass.q=0.1,0.5", "--vary", "bass.p=0.01:0.02:0.01",
+        "--replicates", "3", "--jobs", "1", "--out", "s1", "--quiet");
+    expect_code(&r, 0, "sweep one job");
+    result_free(&r);
+    assert_same_file(fmt_path(a, "%s/s1/runs.csv", dir), fmt_path(b, "%s/s2/runs.csv", dir));
+    assert_same_file(fmt_path(a, "%s/s1/summary.csv", dir), fmt_path(b, "%s/s2/summary.csv", dir));
+
+    char *runs = read_in(dir, "s2/runs.csv");
+    assert_memory_equal(runs, "run,point,replicate,seed,bass.q,bass.p,final_day,", 48);
+    /* 4 points x 3 replicates, in order; the last key varies fastest. */
+    char *line = strchr(runs, '\n') + 1;
+    double buyers[12];
+    for (int i = 0; i < 12; i++) {
+        int run, point, rep;
+        long long seed;
+        char q[16], p[16];
+        assert_int_equal(sscanf(line, "%d,%d,%d,%lld,%15[^,],%15[^,]", &run, &point, &rep, &seed, q, p), 6);
+        assert_int_equal(run, i);
+        assert_int_equal(point, i / 3);
+        assert_int_equal(rep, i % 3);
+        if (rep == 0)
+            assert_int_equal(seed, 5);
+        assert_string_equal(q, point < 2 ? "0.1" : "0.5");
+        assert_string_equal(p, point % 2 ? "0.02" : "0.01");
+        /* final_buyers is the 12th field. */
+        const char *f = line;
+        for (int k = 0; k < 11; k++)
+            f = strchr(f, ',') + 1;
+        buyers[i] = strtod(f, NULL);
+        line = strchr(line, '\n') + 1;
+    }
+    assert_int_equal(*line, '\0');
+    free(runs);
+    /* Common random numbers: replicate r has one seed at every point. */
+    char *summary = read_in(dir, "s2/summary.csv");
+    assert_non_null(strstr(summary, "point,bass.q,bass.p,n,final_users_mean,"));
+    const char *row = strchr(summary, '\n') + 1;
+    for (int point = 0; point < 4; point++) {
+        const char *f = row;
+        for (int k = 0; k < 4 + 4 * 4; k++) /* point, q, p, n, then users, dau, seeded, engaged */
+            f = strchr(f, ',') + 1;
+        double mean = (buyers[3 * point] + buyers[3 * point + 1] + buyers[3 * point + 2]) / 3;
+        assert_true(fabs(strtod(f, NULL) - mean) < 1e-6 * (1 + mean)); /* final_buyers_mean */
+        row = strchr(row, '\n') + 1;
+    }
+    free(summary);
+    assert_true(exists_in(dir, "s2/experiment.yaml"));
+
+    static const char *const bad[] = {"bass.q=2", "bass.qq=0.1", "bass.q=0.1:0:0.1", "bass.q"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        RUN(&r, dir, "sweep", "b.yaml", "--vary", bad[i], "--out", "never", "--quiet");
+        expect_code(&r, 2, bad[i]);
+        result_free(&r);
+        assert_false(exists_in(dir, "never"));
+    }
+    RUN(&r, dir, "sweep", "b.yaml", "--vary", "bass.q=0.1", "--out", "s1", "--resume");
+    expect_code(&r, 2, "sweep --resume");
+    result_free(&r);
+    /* A folder holding something else is not a sweep's to clear. */
+    RUN(&r, dir, "sweep", "b.yaml", "--vary", "bass.q=0.1", "--replicates", "2", "--out", ".");
+    expect_code(&r, 2, "sweep into a busy folder");
+    result_free(&r);
+}
+
 static void test_graph_round_trip(void **state)
 {
     (void)state;
@@ -1436,6 +1518,7 @@ int main(void)
         cmocka_unit_test(test_params),
         cmocka_unit_test(test_graph_round_trip),
         cmocka_unit_test(test_render),
+        cmocka_unit_test(test_sweep),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

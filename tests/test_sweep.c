@@ -106,7 +106,7 @@ static void test_replicate_seeds(void **state)
     for (int b = 0; b < 3; b++)
         for (int r = 0; r < R; r++) {
             s[b * R + r] = cs_replicate_seed(b + 1, r + 1);
-            assert_true(s[b * R + r] >= 0);
+            assert_true(s[b * R + r] >= 0 && s[b * R + r] < ((int64_t)1 << 53));
         }
     for (int i = 0; i < 3 * R; i++)
         for (int j = i + 1; j < 3 * R; j++)

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "circlesim/diag.h"
 #include "circlesim/engine.h"
@@ -13,6 +14,17 @@
  * files are removed first; refused (CS_ERR_INPUT) if it holds anything else.
  * Returns 0, CS_ERR_INPUT or CS_ERR_RUNTIME (cannot create). */
 int cs_output_prepare(const char *dir, cs_diag *diag);
+/* The same for another command's result: marker names the file that says a
+ * folder holds one (what, in words, for the message); files are removed. */
+int cs_output_prepare_for(const char *dir, const char *marker, const char *what,
+                          const char *const *files, size_t nfiles, cs_diag *diag);
+
+/* A finished run as one CSV record: the last row's columns prefixed final_
+ * (as summary.json's "final"), then total_orders, total_gmv,
+ * total_gmv_offsite, total_gmv_total (its "totals"). Header for a model,
+ * values for a run; no line ends. */
+void cs_output_result_header(FILE *o, int model);
+void cs_output_result_values(FILE *o, const cs_run *r);
 
 typedef struct cs_run_info {
     int complete;

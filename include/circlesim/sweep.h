@@ -37,7 +37,8 @@ void cs_factorial_point(const cs_vary *v, size_t nv, size_t point, size_t *idx);
 /* The seed of replicate r (0-based) of every design point: common random
  * numbers across points, distinct and well mixed across replicates.
  * Replicate 0 runs with the base seed itself, so a one-replicate sweep
- * reproduces `circlesim run`. Always in 0 .. 2^63 - 1. */
+ * reproduces `circlesim run`. Always in 0 .. 2^53 - 1, the range of the
+ * scenario's seed key. */
 int64_t cs_replicate_seed(int64_t base_seed, int64_t replicate);
 
 /* Mean, standard deviation (n - 1) and 95% Student-t interval of n values;

@@ -19,36 +19,10 @@
 #include "circlesim/scenario.h"
 #include "cli/options.h"
 #include "cli/progress.h"
+#include "cli/sweep.h"
 #ifdef CS_HAVE_DRAW
 #include "render.h"
 #endif
-
-static volatile sig_atomic_t stop_signal = 0;
-
-/* The first signal asks the run to stop at the end of the day; a second one
- * means "now": the default action, as if we had never caught it. */
-static void on_signal(int sig)
-{
-    if (stop_signal) {
-        signal(sig, SIG_DFL);
-        raise(sig);
-        return;
-    }
-    stop_signal = sig;
-}
-
-/* Catch sig unless it was ignored when we started (nohup, background jobs of
- * a non-interactive shell): an ignored signal stays ignored. */
-static void catch_signal(int sig)
-{
-    struct sigaction old, sa;
-    if (sigaction(sig, NULL, &old) == 0 && old.sa_handler == SIG_IGN)
-        return;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(sig, &sa, NULL);
-}
 
 static const char help_run[] =
     "usage: circlesim run [SCENARIO] [--seed N] [--days N] [--set KEY=VALUE]... [--out DIR]\n"
@@ -101,6 +75,7 @@ static const char usage_text[] =
     "  params  list every scenario key\n"
     "  graph   export a scenario's network\n"
     "  render  draw a picture of a run (PNG)\n"
+    "  sweep   run a factorial experiment with replicates (runs.csv, summary.csv)\n"
     "\n"
     "circlesim COMMAND --help describes a command; circlesim --version prints the version.\n"
     "\n"
@@ -251,8 +226,8 @@ static int cmd_run(int argc, char **argv, cs_diag *d)
     /* Caught from the start: building a large network takes seconds, and a
      * signal then must still end in a folder marked incomplete and exit
      * 130/143, not in death by the default action. */
-    catch_signal(SIGINT);
-    catch_signal(SIGTERM);
+    cs_catch_signal(SIGINT);
+    cs_catch_signal(SIGTERM);
 
     options o;
     if (cs_parse_options(argc, argv, &o, " --seed --days --set --out --threads --quiet --detail ", d))
@@ -307,7 +282,7 @@ static int cmd_run(int argc, char **argv, cs_diag *d)
     cs_progress bar;
     cs_progress_start(&bar, sc.days, o.quiet);
     code = 0;
-    while (r.day < sc.days && !stop_signal) {
+    while (r.day < sc.days && !cs_stop_signal) {
         rc = cs_run_step(&r);
         if (rc) {
             cs_diag_error(d, "out of memory on day %lld", (long long)r.day + 1);
@@ -323,8 +298,8 @@ static int cmd_run(int argc, char **argv, cs_diag *d)
         code = EXIT_RUNTIME;
     if (!o.quiet && !code)
         print_summary(&r, dir, info.complete);
-    if (!code && stop_signal)
-        code = stop_signal == SIGINT ? 130 : 143;
+    if (!code && cs_stop_signal)
+        code = cs_stop_signal == SIGINT ? 130 : 143;
     free(dir);
     cs_run_free(&r);
     cs_scenario_free(&sc);
@@ -496,7 +471,7 @@ int main(int argc, char **argv)
     static const struct {
         const char *name, *help;
     } helps[] = {{"run", help_run}, {"check", help_check}, {"params", help_params},
-                 {"graph", help_graph}, {"render", help_render}};
+                 {"graph", help_graph}, {"render", help_render}, {"sweep", cs_help_sweep}};
     for (int i = 2; i < argc; i++)
         if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
             const char *text = usage_text;
@@ -516,7 +491,9 @@ int main(int argc, char **argv)
         return cmd_graph(argc - 2, argv + 2, &d);
     if (!strcmp(cmd, "render"))
         return cmd_render(argc - 2, argv + 2, &d);
-    static const char *later[] = {"resume", "sweep", "compare", "calibrate", "optimize"};
+    if (!strcmp(cmd, "sweep"))
+        return cs_cmd_sweep(argc - 2, argv + 2, &d);
+    static const char *later[] = {"resume", "compare", "calibrate", "optimize"};
     for (size_t i = 0; i < sizeof later / sizeof later[0]; i++)
         if (!strcmp(cmd, later[i])) {
             cs_diag_error(&d, "'%s' is not available in this version of circlesim yet", cmd);

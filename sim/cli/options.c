@@ -54,7 +54,8 @@ int cs_parse_options(int argc, char **argv, options *o, const char *allowed, cs_
             return -1;
         }
         if (val && (!strcmp(name, "--quiet") || !strcmp(name, "--detail") ||
-                    !strcmp(name, "--projector"))) {
+                    !strcmp(name, "--projector") || !strcmp(name, "--keep-series") ||
+                    !strcmp(name, "--resume"))) {
             cs_usage_error(d, "option '%s' takes no value", name);
             return -1;
         }
@@ -68,6 +69,14 @@ int cs_parse_options(int argc, char **argv, options *o, const char *allowed, cs_
         }
         if (!strcmp(name, "--projector")) {
             o->projector = 1;
+            continue;
+        }
+        if (!strcmp(name, "--keep-series")) {
+            o->keep_series = 1;
+            continue;
+        }
+        if (!strcmp(name, "--resume")) {
+            o->resume = 1;
             continue;
         }
         if (!val) {
@@ -95,6 +104,16 @@ int cs_parse_options(int argc, char **argv, options *o, const char *allowed, cs_
         else if (!strcmp(name, "--height")) o->height = val;
         else if (!strcmp(name, "--render")) o->render = val;
         else if (!strcmp(name, "--frames")) o->frames = val;
+        else if (!strcmp(name, "--replicates")) o->replicates = val;
+        else if (!strcmp(name, "--jobs")) o->jobs = val;
+        else if (!strcmp(name, "--design")) o->design = val;
+        else if (!strcmp(name, "--vary")) {
+            if (o->nvaries == 256) {
+                cs_usage_error(d, "too many --vary options", "");
+                return -1;
+            }
+            o->varies[o->nvaries++] = val;
+        }
     }
     return 0;
 }
@@ -166,4 +185,31 @@ int cs_parse_count(const char *name, const char *s, long long lo, long long hi, 
     }
     *out = v;
     return 0;
+}
+
+volatile sig_atomic_t cs_stop_signal = 0;
+
+/* The first signal asks the run to stop at the end of the day; a second one
+ * means "now": the default action, as if we had never caught it. */
+static void on_signal(int sig)
+{
+    if (cs_stop_signal) {
+        signal(sig, SIG_DFL);
+        raise(sig);
+        return;
+    }
+    cs_stop_signal = sig;
+}
+
+/* Catch sig unless it was ignored when we started (nohup, background jobs of
+ * a non-interactive shell): an ignored signal stays ignored. */
+void cs_catch_signal(int sig)
+{
+    struct sigaction old, sa;
+    if (sigaction(sig, NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+        return;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(sig, &sa, NULL);
 }

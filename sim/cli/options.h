@@ -3,6 +3,7 @@
 #ifndef CS_CLI_OPTIONS_H
 #define CS_CLI_OPTIONS_H
 
+#include <signal.h>
 #include <stdint.h>
 
 #include "circlesim/diag.h"
@@ -21,6 +22,10 @@ typedef struct options {
     int nsets;
     const char *seed, *days, *out, *format, *model, *threads;
     const char *png, *day, *width, *height, *render, *frames;
+    const char *varies[256];
+    int nvaries;
+    const char *replicates, *jobs, *design;
+    int keep_series, resume;
     int quiet;
     int detail;
     int projector;
@@ -39,5 +44,11 @@ int cs_parse_threads(const char *s, int *out, cs_diag *d);
 /* A whole number from lo to hi for option name. Returns 0 or -1 (reported). */
 int cs_parse_count(const char *name, const char *s, long long lo, long long hi, long long *out,
                    cs_diag *d);
+
+/* The first SIGINT or SIGTERM asks to stop at the next clean point (its
+ * number is kept here); a second one ends the program at once. */
+extern volatile sig_atomic_t cs_stop_signal;
+/* Catch sig unless it was ignored when the program started. */
+void cs_catch_signal(int sig);
 
 #endif
