@@ -180,6 +180,18 @@ static void row_values(FILE *o, const cs_day_row *w, int platform)
         platform_values(o, w, 0);
 }
 
+void cs_output_row(FILE *o, const cs_day_row *w, int model)
+{
+    row_values(o, w, model == CS_MODEL_PLATFORM);
+}
+
+void cs_output_row_header(FILE *o, int model)
+{
+    fputs(cs_timeseries_header, o);
+    if (model == CS_MODEL_PLATFORM)
+        fprintf(o, ",%s", cs_platform_columns);
+}
+
 /* Each comma-separated name of list, prefixed. */
 static void prefixed(FILE *o, const char *prefix, const char *list)
 {

@@ -1417,8 +1417,49 @@ static void test_sweep(void **state)
         result_free(&r);
         assert_false(exists_in(dir, "never"));
     }
-    RUN(&r, dir, "sweep", "b.yaml", "--vary", "bass.q=0.1", "--out", "s1", "--resume");
-    expect_code(&r, 2, "sweep --resume");
+    /* --resume after a kill: the files hold whole records of some runs and a
+     * record cut short; the resumed sweep ends byte for byte as s3, which
+     * was never interrupted. */
+    static const char *const args[] = {"sweep", "b.yaml", "--vary", "bass.q=0.1,0.5", "--vary",
+                                       "bass.p=0.01:0.02:0.01", "--replicates", "3",
+                                       "--keep-series", "--quiet", "--out", NULL, NULL, NULL};
+    const char *argv_a[14], *argv_b[14];
+    memcpy(argv_a, args, sizeof args);
+    memcpy(argv_b, args, sizeof args);
+    argv_a[11] = "s3";
+    argv_b[11] = "s4";
+    run_args(&r, dir, argv_a);
+    expect_code(&r, 0, "sweep s3");
+    result_free(&r);
+    run_args(&r, dir, argv_b);
+    expect_code(&r, 0, "sweep s4");
+    result_free(&r);
+    static const struct {
+        const char *file;
+        int keep_lines;
+    } cut[] = {{"runs.csv", 5}, {"series.csv", 30}};
+    for (size_t c = 0; c < 2; c++) {
+        char *text = read_in(dir, fmt_path(a, "s4/%s", cut[c].file));
+        char *p = text;
+        for (int k = 0; k < cut[c].keep_lines; k++)
+            p = strchr(p, '\n') + 1;
+        p += 7; /* and half a record */
+        *p = '\0';
+        write_text(dir, fmt_path(a, "s4/%s", cut[c].file), text);
+        free(text);
+    }
+    assert_int_equal(unlink(fmt_path(a, "%s/s4/summary.csv", dir)), 0);
+    argv_b[12] = "--resume";
+    run_args(&r, dir, argv_b);
+    expect_code(&r, 0, "sweep --resume");
+    result_free(&r);
+    static const char *const files[] = {"runs.csv", "summary.csv", "series.csv", "experiment.yaml"};
+    for (size_t i = 0; i < 4; i++)
+        assert_same_file(fmt_path(a, "%s/s3/%s", dir, files[i]), fmt_path(b, "%s/s4/%s", dir, files[i]));
+    /* Resuming another experiment in that folder is refused. */
+    RUN(&r, dir, "sweep", "b.yaml", "--vary", "bass.q=0.1", "--out", "s4", "--resume", "--quiet");
+    expect_code(&r, 2, "sweep --resume, another experiment");
+    expect_first_line(r.err, "circlesim: error: ", "different experiment", "resume another");
     result_free(&r);
     /* A folder holding something else is not a sweep's to clear. */
     RUN(&r, dir, "sweep", "b.yaml", "--vary", "bass.q=0.1", "--replicates", "2", "--out", ".");

@@ -19,6 +19,10 @@ int cs_output_prepare(const char *dir, cs_diag *diag);
 int cs_output_prepare_for(const char *dir, const char *marker, const char *what,
                           const char *const *files, size_t nfiles, cs_diag *diag);
 
+/* One row of timeseries.csv (no line end), and its header, for a model. */
+void cs_output_row(FILE *o, const cs_day_row *w, int model);
+void cs_output_row_header(FILE *o, int model);
+
 /* A finished run as one CSV record: the last row's columns prefixed final_
  * (as summary.json's "final"), then total_orders, total_gmv,
  * total_gmv_offsite, total_gmv_total (its "totals"). Header for a model,

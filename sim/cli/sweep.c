@@ -22,7 +22,7 @@
 const char cs_help_sweep[] =
     "usage: circlesim sweep [SCENARIO] --vary KEY=VALUES... [--replicates R] [--jobs J]\n"
     "                       --out DIR [--seed N] [--days N] [--set KEY=VALUE]... [--threads N]\n"
-    "                       [--quiet]\n"
+    "                       [--keep-series] [--resume] [--quiet]\n"
     "  Run the full factorial of the --vary lists, R replicates of each point\n"
     "  (default 10), on J jobs at once (default: all cores; each run on --threads\n"
     "  threads, default 1). VALUES is V1,V2,... (YAML values; commas inside\n"
@@ -30,10 +30,16 @@ const char cs_help_sweep[] =
     "  runs with the same seed (common random numbers): the base seed for r = 0,\n"
     "  then seeds derived from it. Writes DIR/runs.csv (one row per run, sorted by\n"
     "  point and replicate), DIR/summary.csv (per point: mean, sd and 95%\n"
-    "  Student-t interval of every metric) and DIR/experiment.yaml.\n"
-    "  Not yet in this version: --design lhs|morris, --keep-series, --resume.\n";
+    "  Student-t interval of every metric) and DIR/experiment.yaml; with\n"
+    "  --keep-series also DIR/series.csv (run,day,<timeseries columns>).\n"
+    "  --resume continues a sweep that was stopped (Ctrl-C, a kill, a crash) in\n"
+    "  the same DIR with the same arguments: finished runs are kept, the rest run,\n"
+    "  and the files end as an uninterrupted sweep's. Ctrl-C stops after the runs\n"
+    "  under way and keeps what finished (exit 130).\n"
+    "  Not yet in this version: --design lhs|morris.\n";
 
-static const char *const sweep_files[] = {"experiment.yaml", "runs.csv", "summary.csv"};
+static const char *const sweep_files[] = {"experiment.yaml", "runs.csv", "summary.csv",
+                                          "series.csv"};
 
 /* A field for CSV: quoted when it holds a comma, a quote or a line end. */
 static void csv_field(FILE *o, const char *s)
@@ -59,6 +65,7 @@ typedef struct sweep {
     int64_t replicates, base_seed;
     int threads;           /* per run */
     char **line;           /* each run's runs.csv record, NULL until done */
+    char **series;         /* with --keep-series: each run's series.csv rows */
 } sweep;
 
 /* The scenario of one design point and replicate: the file, the --set
@@ -90,8 +97,9 @@ static int point_scenario(const sweep *w, size_t point, int64_t replicate, cs_sc
     return 0;
 }
 
-/* Runs one (point, replicate) to its end and formats its runs.csv record. */
-static char *one_run(const sweep *w, size_t run, cs_diag *d)
+/* Runs one (point, replicate) to its end and formats its runs.csv record
+ * (and, when asked, its series.csv rows into *series). */
+static char *one_run(const sweep *w, size_t run, char **series, cs_diag *d)
 {
     size_t point = run / (size_t)w->replicates;
     int64_t replicate = (int64_t)(run % (size_t)w->replicates);
@@ -123,6 +131,15 @@ static char *one_run(const sweep *w, size_t run, cs_diag *d)
                 fputc('\n', o);
                 fclose(o);
             }
+            size_t slen = 0;
+            FILE *so = series ? open_memstream(series, &slen) : NULL;
+            for (int64_t day = 0; so && day < r.day; day++) {
+                fprintf(so, "%zu,", run);
+                cs_output_row(so, &r.rows[day], sc.model);
+                fputc('\n', so);
+            }
+            if (so)
+                fclose(so);
         } else if (!ok) {
             cs_diag_error(d, "out of memory in run %zu", run);
         }
@@ -238,37 +255,172 @@ static int write_summary(const char *dir, const sweep *w, int model, cs_diag *d)
     return cs_atomic_commit(&f, d);
 }
 
-static int write_experiment(const char *dir, const sweep *w, const cs_scenario *base, cs_diag *d)
+/* experiment.yaml: the design, then the resolved base scenario. A resumed
+ * sweep must describe the same experiment, byte for byte. */
+static char *experiment_text(const sweep *w, const cs_scenario *base)
 {
-    char *path = NULL, *yaml = cs_scenario_to_yaml(base, 0);
-    if (!yaml || asprintf(&path, "%s/experiment.yaml", dir) < 0) {
+    char *yaml = cs_scenario_to_yaml(base, 0), *text = NULL;
+    size_t len = 0;
+    FILE *o = yaml ? open_memstream(&text, &len) : NULL;
+    if (!o) {
         free(yaml);
-        return CS_ERR_NOMEM;
+        return NULL;
     }
+    fprintf(o, "# circlesim sweep: the design, then the resolved base scenario\n"
+               "design: factorial\nreplicates: %lld\nbase_seed: %lld\nvary:\n",
+            (long long)w->replicates, (long long)w->base_seed);
+    for (size_t k = 0; k < w->nvary; k++) {
+        fprintf(o, "  %s: [", w->vary[k].key);
+        for (size_t i = 0; i < w->vary[k].n; i++)
+            fprintf(o, "%s%s", i ? ", " : "", w->vary[k].values[i]);
+        fputs("]\n", o);
+    }
+    fputs("scenario:\n", o);
+    for (char *line = yaml; *line;) {
+        char *end = strchr(line, '\n');
+        size_t n = end ? (size_t)(end - line) : strlen(line);
+        fprintf(o, "%s%.*s\n", n ? "  " : "", (int)n, line);
+        line += n + (end ? 1 : 0);
+    }
+    fclose(o);
+    free(yaml);
+    return text;
+}
+
+static int write_text_file(const char *dir, const char *name, const char *text, cs_diag *d)
+{
+    char *path = NULL;
+    if (asprintf(&path, "%s/%s", dir, name) < 0)
+        return CS_ERR_NOMEM;
     cs_atomic_file f;
     int rc = cs_atomic_open(&f, path, d);
     free(path);
-    if (rc) {
-        free(yaml);
+    if (rc)
         return rc;
+    fputs(text, f.fp);
+    return cs_atomic_commit(&f, d);
+}
+
+/* The whole of dir/name, or NULL. */
+static char *slurp(const char *dir, const char *name)
+{
+    char *path = NULL;
+    if (asprintf(&path, "%s/%s", dir, name) < 0)
+        return NULL;
+    FILE *f = fopen(path, "rb");
+    free(path);
+    if (!f)
+        return NULL;
+    char *text = NULL;
+    size_t len = 0, cap = 0, got;
+    char buf[65536];
+    while ((got = fread(buf, 1, sizeof buf, f)) > 0) {
+        if (len + got + 1 > cap) {
+            cap = (len + got + 1) * 2;
+            char *t = realloc(text, cap);
+            if (!t) {
+                free(text);
+                fclose(f);
+                return NULL;
+            }
+            text = t;
+        }
+        memcpy(text + len, buf, got);
+        len += got;
     }
-    fprintf(f.fp, "# circlesim sweep: the design, then the resolved base scenario\n"
-                  "design: factorial\nreplicates: %lld\nbase_seed: %lld\nvary:\n",
-            (long long)w->replicates, (long long)w->base_seed);
-    for (size_t k = 0; k < w->nvary; k++) {
-        fprintf(f.fp, "  %s: [", w->vary[k].key);
-        for (size_t i = 0; i < w->vary[k].n; i++)
-            fprintf(f.fp, "%s%s", i ? ", " : "", w->vary[k].values[i]);
-        fputs("]\n", f.fp);
+    fclose(f);
+    if (!text && (text = malloc(1)) == NULL)
+        return NULL;
+    text[len] = '\0';
+    return text;
+}
+
+/* Fields of a CSV record, quotes respected. */
+static size_t count_fields(const char *line, const char *end)
+{
+    size_t n = 1;
+    int quoted = 0;
+    for (const char *p = line; p < end; p++) {
+        if (*p == '"')
+            quoted = !quoted;
+        else if (*p == ',' && !quoted)
+            n++;
     }
-    fputs("scenario:\n", f.fp);
-    for (char *line = yaml; *line;) {
-        char *end = strchr(line, '\n');
-        size_t len = end ? (size_t)(end - line) : strlen(line);
-        fprintf(f.fp, "%s%.*s\n", len ? "  " : "", (int)len, line);
-        line += len + (end ? 1 : 0);
+    return n;
+}
+
+/* What an interrupted sweep finished: complete records of runs.csv (and,
+ * with --keep-series, of series.csv for those runs). A record cut short by
+ * the kill has no line end and is dropped; its run is done again. */
+static int load_done(sweep *w, const char *dir, size_t total, size_t fields)
+{
+    char *runs = slurp(dir, "runs.csv"), *series = w->series ? slurp(dir, "series.csv") : NULL;
+    const char *p = runs ? strchr(runs, '\n') : NULL;
+    for (p = p ? p + 1 : NULL; p && *p;) {
+        const char *end = strchr(p, '\n');
+        if (!end)
+            break;
+        unsigned long long run = strtoull(p, NULL, 10);
+        if (run < total && !w->line[run] && count_fields(p, end) == fields &&
+            (w->line[run] = strndup(p, (size_t)(end - p) + 1)) == NULL)
+            return CS_ERR_NOMEM;
+        p = end + 1;
     }
-    free(yaml);
+    /* Series rows of runs whose record survived, in the order written. */
+    const char *q = series ? strchr(series, '\n') : NULL;
+    for (q = q ? q + 1 : NULL; q && *q;) {
+        const char *end = strchr(q, '\n');
+        if (!end)
+            break;
+        unsigned long long run = strtoull(q, NULL, 10);
+        if (run < total && w->line[run]) {
+            size_t have = w->series[run] ? strlen(w->series[run]) : 0, add = (size_t)(end - q) + 1;
+            char *t = realloc(w->series[run], have + add + 1);
+            if (!t)
+                return CS_ERR_NOMEM;
+            memcpy(t + have, q, add);
+            t[have + add] = '\0';
+            w->series[run] = t;
+        }
+        q = end + 1;
+    }
+    /* With series kept, a run counts only with all its days (final_day of
+     * its record); else it is done again. */
+    for (size_t run = 0; w->series && run < total; run++) {
+        if (!w->line[run])
+            continue;
+        long days = (long)field(w->line[run], 4 + w->nvary);
+        long rows = 0;
+        for (const char *c = w->series[run]; c && *c; c++)
+            rows += *c == '\n';
+        if (rows != days) {
+            free(w->line[run]);
+            free(w->series[run]);
+            w->line[run] = w->series[run] = NULL;
+        }
+    }
+    free(runs);
+    free(series);
+    return 0;
+}
+
+/* series.csv: every day of every finished run, in run order. */
+static int write_series(const char *dir, const sweep *w, size_t total, int model, cs_diag *d)
+{
+    char *path = NULL;
+    if (asprintf(&path, "%s/series.csv", dir) < 0)
+        return CS_ERR_NOMEM;
+    cs_atomic_file f;
+    int rc = cs_atomic_open(&f, path, d);
+    free(path);
+    if (rc)
+        return rc;
+    fputs("run,", f.fp);
+    cs_output_row_header(f.fp, model);
+    fputc('\n', f.fp);
+    for (size_t i = 0; i < total; i++)
+        if (w->line[i] && w->series[i])
+            fputs(w->series[i], f.fp);
     return cs_atomic_commit(&f, d);
 }
 
@@ -298,11 +450,9 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
         cs_usage_error(d, "sweep needs --out DIR%s", "");
         return EXIT_USAGE;
     }
-    if ((o.design && strcmp(o.design, "factorial")) || o.keep_series || o.resume) {
-        cs_diag_error(d, "%s is not available in this version of circlesim yet (factorial sweeps are)",
-                      o.design && strcmp(o.design, "factorial") ? "--design lhs/morris"
-                      : o.keep_series                             ? "--keep-series"
-                                                                  : "--resume");
+    if (o.design && strcmp(o.design, "factorial")) {
+        cs_diag_error(d, "--design %s is not available in this version of circlesim yet "
+                         "(factorial sweeps are)", o.design);
         return EXIT_USAGE;
     }
     long long replicates = 10, jobs = omp_get_num_procs(), threads = 1;
@@ -354,35 +504,113 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
         }
     }
     size_t total = code ? 0 : w.points * (size_t)replicates;
-    if (!code && cs_output_prepare_for(o.out, "experiment.yaml", "earlier sweep", sweep_files,
-                                       sizeof sweep_files / sizeof sweep_files[0], d) != 0)
+    char *exp = code ? NULL : experiment_text(&w, &base);
+    char *old = !code && o.resume ? slurp(o.out, "experiment.yaml") : NULL;
+    if (!code && !exp) {
+        cs_diag_error(d, "out of memory");
+        code = EXIT_RUNTIME;
+    }
+    if (!code && old && strcmp(old, exp) != 0) {
+        cs_diag_error(d, "--resume: '%s' holds a different experiment (its experiment.yaml "
+                         "differs from this command's); run it as it was, or use another --out",
+                      o.out);
         code = EXIT_USAGE;
-    if (!code && write_experiment(o.out, &w, &base, d) != 0)
+    }
+    if (!code && !(w.line = calloc(total, sizeof *w.line))) {
+        cs_diag_error(d, "out of memory");
         code = EXIT_RUNTIME;
-    char *runs_path = NULL;
-    FILE *runs = NULL;
-    if (!code && (asprintf(&runs_path, "%s/runs.csv", o.out) < 0 ||
-                  !(w.line = calloc(total, sizeof *w.line)) ||
-                  !(runs = fopen(runs_path, "w")))) {
-        cs_diag_error(d, "cannot write '%s/runs.csv'", o.out);
+    }
+    if (!code && o.keep_series && !(w.series = calloc(total, sizeof *w.series))) {
+        cs_diag_error(d, "out of memory");
         code = EXIT_RUNTIME;
+    }
+    if (!code && !old) { /* a new sweep: the folder as the contract allows */
+        if (cs_output_prepare_for(o.out, "experiment.yaml", "earlier sweep", sweep_files,
+                                  sizeof sweep_files / sizeof sweep_files[0], d) != 0)
+            code = EXIT_USAGE;
+        else if (write_text_file(o.out, "experiment.yaml", exp, d) != 0)
+            code = EXIT_RUNTIME;
+    }
+    char *header_text = NULL;
+    size_t header_len = 0;
+    if (!code) {
+        FILE *h = open_memstream(&header_text, &header_len);
+        if (h) {
+            header(h, &w, base.model);
+            fclose(h);
+        }
+        if (!header_text) {
+            cs_diag_error(d, "out of memory");
+            code = EXIT_RUNTIME;
+        }
+    }
+    if (!code && old && load_done(&w, o.out, total, count_fields(header_text, header_text + header_len - 1)) != 0) {
+        cs_diag_error(d, "out of memory");
+        code = EXIT_RUNTIME;
+    }
+    free(old);
+    free(exp);
+    /* runs.csv (and series.csv) start over from what is done, whole
+     * records only, then grow by appending. */
+    char *runs_path = NULL, *series_path = NULL;
+    FILE *runs = NULL, *series_out = NULL;
+    if (!code) {
+        char *done_text = NULL, *done_series = NULL;
+        size_t n1 = 0, n2 = 0;
+        FILE *a1 = open_memstream(&done_text, &n1);
+        FILE *a2 = w.series ? open_memstream(&done_series, &n2) : NULL;
+        if (a1) {
+            fputs(header_text, a1);
+            for (size_t i = 0; i < total; i++)
+                if (w.line[i])
+                    fputs(w.line[i], a1);
+            fclose(a1);
+        }
+        if (a2) {
+            fputs("run,", a2);
+            cs_output_row_header(a2, base.model);
+            fputc('\n', a2);
+            for (size_t i = 0; i < total; i++)
+                if (w.line[i] && w.series[i])
+                    fputs(w.series[i], a2);
+            fclose(a2);
+        }
+        if (!done_text || (w.series && !done_series) ||
+            write_text_file(o.out, "runs.csv", done_text, d) != 0 ||
+            (w.series && write_text_file(o.out, "series.csv", done_series, d) != 0) ||
+            asprintf(&runs_path, "%s/runs.csv", o.out) < 0 ||
+            asprintf(&series_path, "%s/series.csv", o.out) < 0 ||
+            !(runs = fopen(runs_path, "a")) || (w.series && !(series_out = fopen(series_path, "a")))) {
+            cs_diag_error(d, "cannot write '%s/runs.csv'", o.out);
+            code = EXIT_RUNTIME;
+        }
+        free(done_text);
+        free(done_series);
     }
     if (!code) {
         /* Rows are appended as runs finish, so a killed sweep keeps what it
          * did; the file is rewritten in order at the end. */
-        header(runs, &w, base.model);
-        fflush(runs);
         cs_progress bar;
         cs_progress_start(&bar, (int64_t)total, o.quiet);
         int64_t done = 0;
+        for (size_t i = 0; i < total; i++)
+            done += w.line[i] != NULL;
 #pragma omp parallel for schedule(dynamic, 1) num_threads((int)jobs)
         for (size_t run = 0; run < total; run++) {
-            if (cs_stop_signal)
+            if (cs_stop_signal || w.line[run])
                 continue;
-            char *line = one_run(&w, run, d);
+            char *series = NULL;
+            char *line = one_run(&w, run, o.keep_series ? &series : NULL, d);
 #pragma omp critical(sweep_out)
             {
                 w.line[run] = line;
+                if (w.series)
+                    w.series[run] = series;
+                /* The series first: a record in runs.csv vouches for them. */
+                if (line && series_out && series) {
+                    fputs(series, series_out);
+                    fflush(series_out);
+                }
                 if (line) {
                     fputs(line, runs);
                     fflush(runs);
@@ -393,6 +621,9 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
         cs_progress_finish(&bar);
         fclose(runs);
         runs = NULL;
+        if (series_out)
+            fclose(series_out);
+        series_out = NULL;
         size_t finished = 0;
         for (size_t i = 0; i < total; i++)
             finished += w.line[i] != NULL;
@@ -417,6 +648,8 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
             }
             if (!code && write_summary(o.out, &w, base.model, d) != 0)
                 code = EXIT_RUNTIME;
+            if (!code && w.series && write_series(o.out, &w, total, base.model, d) != 0)
+                code = EXIT_RUNTIME;
         }
         if (!code && finished < total)
             code = cs_stop_signal == SIGINT ? 130 : cs_stop_signal == SIGTERM ? 143 : EXIT_RUNTIME;
@@ -426,8 +659,15 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
     }
     if (runs)
         fclose(runs);
+    if (series_out)
+        fclose(series_out);
+    free(series_path);
+    free(header_text);
     for (size_t i = 0; w.line && i < total; i++)
         free(w.line[i]);
+    for (size_t i = 0; w.series && i < total; i++)
+        free(w.series[i]);
+    free(w.series);
     free(w.line);
     free(runs_path);
     for (size_t k = 0; k < w.nvary; k++)
