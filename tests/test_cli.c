@@ -1409,6 +1409,12 @@ static void test_sweep(void **state)
     }
     free(summary);
     assert_true(exists_in(dir, "s2/experiment.yaml"));
+    /* The charts, drawn offscreen (this build has the drawing library). */
+    for (int k = 0; k < 2; k++) {
+        char *png = read_in(dir, k ? "s2/plot-final_buyers.png" : "s2/plot-total_gmv_total.png");
+        assert_memory_equal(png, "\x89PNG\r\n\x1a\n", 8);
+        free(png);
+    }
 
     static const char *const bad[] = {"bass.q=2", "bass.qq=0.1", "bass.q=0.1:0:0.1", "bass.q"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {

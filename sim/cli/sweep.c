@@ -18,6 +18,9 @@
 #include "circlesim/sweep.h"
 #include "cli/options.h"
 #include "cli/progress.h"
+#ifdef CS_HAVE_DRAW
+#include "sweep_plot.h"
+#endif
 
 const char cs_help_sweep[] =
     "usage: circlesim sweep [SCENARIO] --vary KEY=VALUES... [--replicates R] [--jobs J]\n"
@@ -31,7 +34,9 @@ const char cs_help_sweep[] =
     "  then seeds derived from it. Writes DIR/runs.csv (one row per run, sorted by\n"
     "  point and replicate), DIR/summary.csv (per point: mean, sd and 95%\n"
     "  Student-t interval of every metric) and DIR/experiment.yaml; with\n"
-    "  --keep-series also DIR/series.csv (run,day,<timeseries columns>).\n"
+    "  --keep-series also DIR/series.csv (run,day,<timeseries columns>); and\n"
+    "  DIR/plot-total_gmv_total.png and plot-final_buyers.png: each against the\n"
+    "  first varied key, with 95% bands, one line per value of the others.\n"
     "  --resume continues a sweep that was stopped (Ctrl-C, a kill, a crash) in\n"
     "  the same DIR with the same arguments: finished runs are kept, the rest run,\n"
     "  and the files end as an uninterrupted sweep's. Ctrl-C stops after the runs\n"
@@ -39,7 +44,8 @@ const char cs_help_sweep[] =
     "  Not yet in this version: --design lhs|morris.\n";
 
 static const char *const sweep_files[] = {"experiment.yaml", "runs.csv", "summary.csv",
-                                          "series.csv"};
+                                          "series.csv", "plot-total_gmv_total.png",
+                                          "plot-final_buyers.png"};
 
 /* A field for CSV: quoted when it holds a comma, a quote or a line end. */
 static void csv_field(FILE *o, const char *s)
@@ -179,6 +185,83 @@ static double field(const char *line, size_t i)
     }
 }
 
+#ifdef CS_HAVE_DRAW
+/* plot-<metric>.png for the metrics a strategist looks at first: each
+ * against the first varied key, with its 95% band, one line per value of
+ * the other keys. Keys whose values are not numbers are placed at 0, 1, 2... */
+static int write_plots(const char *dir, const sweep *w, const char *const *metric,
+                       size_t nmetrics, const cs_stats *table, cs_diag *d)
+{
+    static const struct {
+        const char *name, *title, *unit;
+    } plots[] = {{"total_gmv_total", "GMV over the whole run", "yuan"},
+                 {"final_buyers", "Buyers by the last day", "users"}};
+    if (w->nvary == 0)
+        return 0;
+    const size_t n0 = w->vary[0].n, lines = w->points / n0;
+    double *buf = malloc(n0 * 4 * sizeof *buf);
+    cs_sweep_line *line = malloc(lines * sizeof *line);
+    char **label = calloc(lines, sizeof *label);
+    int rc = buf && line && label ? 0 : CS_ERR_NOMEM;
+    for (size_t i = 0; rc == 0 && i < n0; i++) {
+        char *end;
+        double v = strtod(w->vary[0].values[i], &end);
+        buf[i] = *end == '\0' && end != w->vary[0].values[i] ? v : (double)i;
+    }
+    /* Each line's label: the other keys' values at its points. */
+    for (size_t l = 0; rc == 0 && l < lines && w->nvary > 1; l++) {
+        size_t idx[256];
+        cs_factorial_point(w->vary, w->nvary, l, idx);
+        size_t len = 0;
+        FILE *o = open_memstream(&label[l], &len);
+        if (!o) {
+            rc = CS_ERR_NOMEM;
+            break;
+        }
+        for (size_t k = 1; k < w->nvary; k++)
+            fprintf(o, "%s%s=%s", k > 1 ? ", " : "", w->vary[k].key, w->vary[k].values[idx[k]]);
+        fclose(o);
+    }
+    for (size_t q = 0; rc == 0 && q < sizeof plots / sizeof plots[0]; q++) {
+        size_t m = 0;
+        while (m < nmetrics && strcmp(metric[m], plots[q].name) != 0)
+            m++;
+        if (m == nmetrics)
+            continue;
+        double *all = malloc(lines * n0 * 3 * sizeof *all);
+        if (!all) {
+            rc = CS_ERR_NOMEM;
+            break;
+        }
+        for (size_t l = 0; l < lines; l++) {
+            double *mean = all + 3 * n0 * l, *lo = mean + n0, *hi = lo + n0;
+            for (size_t i = 0; i < n0; i++) {
+                const cs_stats *st = &table[(i * lines + l) * nmetrics + m];
+                mean[i] = st->mean;
+                lo[i] = isfinite(st->ci_lo) ? st->ci_lo : st->mean;
+                hi[i] = isfinite(st->ci_hi) ? st->ci_hi : st->mean;
+            }
+            line[l] = (cs_sweep_line){.label = label[l], .x = buf, .mean = mean, .lo = lo,
+                                      .hi = hi, .n = (int)n0};
+        }
+        char *path = NULL;
+        if (asprintf(&path, "%s/plot-%s.png", dir, plots[q].name) < 0)
+            rc = CS_ERR_NOMEM;
+        else if (cs_sweep_plot(path, plots[q].title, plots[q].unit, w->vary[0].key, line,
+                               (int)lines, d) != 0)
+            rc = CS_ERR_RUNTIME;
+        free(path);
+        free(all);
+    }
+    for (size_t l = 0; label && l < lines; l++)
+        free(label[l]);
+    free(label);
+    free(line);
+    free(buf);
+    return rc;
+}
+#endif
+
 static int write_summary(const char *dir, const sweep *w, int model, cs_diag *d)
 {
     /* The metric names: the result header's, after "final_day". */
@@ -218,8 +301,9 @@ static int write_summary(const char *dir, const sweep *w, int model, cs_diag *d)
                 metric[m]);
     fputc('\n', f.fp);
     double *x = malloc((size_t)w->replicates * sizeof *x);
+    cs_stats *table = malloc(w->points * nmetrics * sizeof *table);
     const size_t first = 4 + w->nvary + 1; /* run, point, replicate, seed, keys, final_day */
-    for (size_t p = 0; x && p < w->points; p++) {
+    for (size_t p = 0; x && table && p < w->points; p++) {
         size_t idx[256];
         cs_factorial_point(w->vary, w->nvary, p, idx);
         fprintf(f.fp, "%zu", p);
@@ -240,6 +324,7 @@ static int write_summary(const char *dir, const sweep *w, int model, cs_diag *d)
             }
             cs_stats s;
             cs_stats_of(x, k, &s);
+            table[p * nmetrics + m] = s;
             const double v[4] = {s.mean, s.sd, s.ci_lo, s.ci_hi};
             for (int j = 0; j < 4; j++) {
                 char buf[40] = "";
@@ -250,9 +335,15 @@ static int write_summary(const char *dir, const sweep *w, int model, cs_diag *d)
         }
         fputc('\n', f.fp);
     }
+    rc = x && table ? cs_atomic_commit(&f, d) : (cs_atomic_abort(&f), CS_ERR_NOMEM);
+#ifdef CS_HAVE_DRAW
+    if (rc == 0)
+        rc = write_plots(dir, w, (const char *const *)metric, nmetrics, table, d);
+#endif
+    free(table);
     free(x);
     free(names);
-    return cs_atomic_commit(&f, d);
+    return rc;
 }
 
 /* experiment.yaml: the design, then the resolved base scenario. A resumed

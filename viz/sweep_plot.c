@@ -1,0 +1,41 @@
+/* sweep_plot.c - a sweep's chart, offscreen. */
+#include "sweep_plot.h"
+
+#include <math.h>
+
+#include "canvas.h"
+#include "draw.h"
+#include "palette.h"
+#include "plot.h"
+
+enum { MAX_LINES = 7, WIDTH = 1000, HEIGHT = 620 };
+
+int cs_sweep_plot(const char *path, const char *title, const char *unit, const char *xkey,
+                  const cs_sweep_line *lines, int nlines, cs_diag *d)
+{
+    cs_fonts f;
+    if (cs_fonts_open(&f, 1.25f, d) != 0)
+        return -1;
+    cs_canvas c;
+    if (cs_canvas_create(&c, WIDTH, HEIGHT) != 0) {
+        cs_diag_error(d, "cannot draw '%s': %s", path, SDL_GetError());
+        cs_fonts_close(&f);
+        return -1;
+    }
+    /* Okabe-Ito without its black, which reads as an axis. */
+    cs_series s[MAX_LINES];
+    int n = nlines < MAX_LINES ? nlines : MAX_LINES;
+    for (int i = 0; i < n; i++)
+        s[i] = (cs_series){.label = lines[i].label, .x = lines[i].x, .y = lines[i].mean,
+                           .lo = lines[i].lo, .hi = lines[i].hi, .n = lines[i].n,
+                           .color = cs_okabe_ito[1 + (i + 4) % 7]};
+    cs_style st = cs_style_screen(1.25f);
+    cs_canvas_clear(&c, st.panel);
+    cs_plot p = {.title = title, .x_unit = xkey, .y_unit = unit, .series = s, .nseries = n,
+                 .x_min = NAN, .x_max = NAN, .y_from_zero = 1};
+    cs_plot_draw(c.renderer, &f, &st, (SDL_Rect){0, 0, WIDTH, HEIGHT}, &p);
+    int rc = cs_canvas_save_png(&c, path, d);
+    cs_canvas_destroy(&c);
+    cs_fonts_close(&f);
+    return rc;
+}

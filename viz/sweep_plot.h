@@ -1,0 +1,20 @@
+/* sweep_plot.h - a sweep's metric against its first varied key, with 95%
+ * bands, one line per value of the other keys: the picture a strategist
+ * reads a sweep from. Drawn offscreen by the chart code the visualizer
+ * uses. */
+#ifndef CS_SWEEP_PLOT_H
+#define CS_SWEEP_PLOT_H
+
+#include "circlesim/diag.h"
+
+typedef struct cs_sweep_line {
+    const char *label;           /* the other keys' values; NULL for a single line */
+    const double *x, *mean, *lo, *hi;
+    int n;
+} cs_sweep_line;
+
+/* Writes a PNG (atomically). Returns 0 or -1 (reported). */
+int cs_sweep_plot(const char *path, const char *title, const char *unit, const char *xkey,
+                  const cs_sweep_line *lines, int nlines, cs_diag *d);
+
+#endif
