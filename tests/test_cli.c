@@ -1473,6 +1473,53 @@ static void test_sweep(void **state)
     result_free(&r);
 }
 
+/* `compare` on a case with a known answer: Bass with q = 0 on a complete
+ * network adopts independently, so after T days the expected buyers are
+ * N (1 - (1 - p)^T); the 95% interval of B - A must hold the exact
+ * difference (fixed seeds: the check never flakes). */
+static void test_compare(void **state)
+{
+    (void)state;
+    char dir[PATH_MAX];
+    make_dir(dir, "compare");
+    const char *yaml = "name: %s\nmodel: bass\ndays: 15\nseed: 9\npopulation: {size: 4000}\n"
+                       "network: {kind: complete}\nbass: {p: %s, q: 0}\n";
+    char text[256];
+    snprintf(text, sizeof text, yaml, "low", "0.01");
+    write_text(dir, "a.yaml", text);
+    snprintf(text, sizeof text, yaml, "high", "0.03");
+    write_text(dir, "b.yaml", text);
+    result r;
+    RUN(&r, dir, "compare", "a.yaml", "b.yaml", "--replicates", "20", "--out", "c");
+    expect_code(&r, 0, "compare");
+    assert_non_null(strstr(r.out, "B raises GMV by"));
+    result_free(&r);
+    char *csv = read_in(dir, "c/compare.csv");
+    static const char head[] = "metric,a_mean,b_mean,diff_mean,diff_ci_lo,diff_ci_hi,rel_change\n";
+    assert_memory_equal(csv, head, sizeof head - 1);
+    const char *row = strstr(csv, "\nfinal_buyers,");
+    assert_non_null(row);
+    double am, bm, dm, lo, hi, rel;
+    assert_int_equal(sscanf(row + 14, "%lf,%lf,%lf,%lf,%lf,%lf", &am, &bm, &dm, &lo, &hi, &rel), 6);
+    double want = 4000 * (pow(0.99, 15) - pow(0.97, 15));
+    print_message("buyers B - A: %.1f (95%% CI %.1f to %.1f), exact %.1f\n", dm, lo, hi, want);
+    assert_true(lo < want && want < hi);
+    assert_true(fabs(dm - (bm - am)) < 1e-6);
+    free(csv);
+    char *png = read_in(dir, "c/compare.png");
+    assert_memory_equal(png, "\x89PNG\r\n\x1a\n", 8);
+    free(png);
+
+    RUN(&r, dir, "compare", "a.yaml", "--out", "never");
+    expect_code(&r, 2, "compare one scenario");
+    result_free(&r);
+    write_text(dir, "bad.yaml", "model: bass\nbass: {p: 7}\n");
+    RUN(&r, dir, "compare", "a.yaml", "bad.yaml", "--out", "never");
+    expect_code(&r, 2, "compare a bad scenario");
+    result_free(&r);
+    assert_false(exists_in(dir, "never"));
+}
+
 static void test_graph_round_trip(void **state)
 {
     (void)state;
@@ -1566,6 +1613,7 @@ int main(void)
         cmocka_unit_test(test_graph_round_trip),
         cmocka_unit_test(test_render),
         cmocka_unit_test(test_sweep),
+        cmocka_unit_test(test_compare),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

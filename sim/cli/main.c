@@ -20,6 +20,7 @@
 #include "cli/options.h"
 #include "cli/progress.h"
 #include "cli/sweep.h"
+#include "cli/compare.h"
 #ifdef CS_HAVE_DRAW
 #include "render.h"
 #endif
@@ -76,6 +77,7 @@ static const char usage_text[] =
     "  graph   export a scenario's network\n"
     "  render  draw a picture of a run (PNG)\n"
     "  sweep   run a factorial experiment with replicates (runs.csv, summary.csv)\n"
+    "  compare run two scenarios on paired seeds and report the differences\n"
     "\n"
     "circlesim COMMAND --help describes a command; circlesim --version prints the version.\n"
     "\n"
@@ -471,7 +473,7 @@ int main(int argc, char **argv)
     static const struct {
         const char *name, *help;
     } helps[] = {{"run", help_run}, {"check", help_check}, {"params", help_params},
-                 {"graph", help_graph}, {"render", help_render}, {"sweep", cs_help_sweep}};
+                 {"graph", help_graph}, {"render", help_render}, {"sweep", cs_help_sweep}, {"compare", cs_help_compare}};
     for (int i = 2; i < argc; i++)
         if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
             const char *text = usage_text;
@@ -493,7 +495,9 @@ int main(int argc, char **argv)
         return cmd_render(argc - 2, argv + 2, &d);
     if (!strcmp(cmd, "sweep"))
         return cs_cmd_sweep(argc - 2, argv + 2, &d);
-    static const char *later[] = {"resume", "compare", "calibrate", "optimize"};
+    if (!strcmp(cmd, "compare"))
+        return cs_cmd_compare(argc - 2, argv + 2, &d);
+    static const char *later[] = {"resume", "calibrate", "optimize"};
     for (size_t i = 0; i < sizeof later / sizeof later[0]; i++)
         if (!strcmp(cmd, later[i])) {
             cs_diag_error(&d, "'%s' is not available in this version of circlesim yet", cmd);
