@@ -18,6 +18,9 @@
 #include "circlesim/sweep.h"
 #include "cli/options.h"
 #include "cli/progress.h"
+#ifdef CS_MPI
+#include <mpi.h>
+#endif
 #ifdef CS_HAVE_DRAW
 #include "sweep_plot.h"
 #endif
@@ -523,6 +526,114 @@ static int by_run(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* Where finished runs go: kept in memory, appended to the files. */
+typedef struct sink {
+    sweep *w;
+    FILE *runs, *series;
+    cs_progress *bar;
+    int64_t done;
+} sink;
+
+static void record(sink *s, size_t run, char *line, char *series)
+{
+    s->w->line[run] = line;
+    if (s->w->series)
+        s->w->series[run] = series;
+    else
+        free(series);
+    /* The series first: a record in runs.csv vouches for them. */
+    if (line && s->series && series) {
+        fputs(series, s->series);
+        fflush(s->series);
+    }
+    if (line) {
+        fputs(line, s->runs);
+        fflush(s->runs);
+    }
+    cs_progress_update(s->bar, ++s->done);
+}
+
+#ifdef CS_MPI
+/* Rank 0 hands out runs one at a time, to whichever rank asks, so long runs
+ * do not leave ranks idle; the other ranks run them and send back the
+ * records. A message from a worker: run index (-1: ready for the first),
+ * record length, series length, then the bytes. The answer: the next run,
+ * or -1 to stop. Rank 0 writes every file, exactly as one process would. */
+enum { TAG_RESULT = 1, TAG_WORK = 2 };
+
+static void coordinate(sweep *w, size_t total, sink *out)
+{
+    int size;
+    MPI_Comm_size(MPI_COMM_WORLD, &size);
+    size_t next = 0;
+    int active = size - 1;
+    while (active > 0) {
+        MPI_Status st;
+        MPI_Probe(MPI_ANY_SOURCE, TAG_RESULT, MPI_COMM_WORLD, &st);
+        int count;
+        MPI_Get_count(&st, MPI_BYTE, &count);
+        char *msg = malloc((size_t)count + 1);
+        MPI_Recv(msg, count, MPI_BYTE, st.MPI_SOURCE, TAG_RESULT, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+        int64_t head[3];
+        memcpy(head, msg, sizeof head);
+        if (head[0] >= 0 && (size_t)head[0] < total) {
+            char *line = head[1] ? strndup(msg + sizeof head, (size_t)head[1]) : NULL;
+            char *series = head[2] ? strndup(msg + sizeof head + head[1], (size_t)head[2]) : NULL;
+            record(out, (size_t)head[0], line, series);
+        }
+        free(msg);
+        while (next < total && w->line[next])
+            next++;
+        int64_t work = next < total && !cs_stop_signal ? (int64_t)next++ : -1;
+        if (work < 0)
+            active--;
+        MPI_Send(&work, 1, MPI_INT64_T, st.MPI_SOURCE, TAG_WORK, MPI_COMM_WORLD);
+    }
+}
+
+static void work(sweep *w, int keep_series, cs_diag *d)
+{
+    int64_t run = -1;
+    char *line = NULL, *series = NULL;
+    for (;;) {
+        int64_t head[3] = {run, line ? (int64_t)strlen(line) : 0,
+                           series ? (int64_t)strlen(series) : 0};
+        size_t n = sizeof head + (size_t)head[1] + (size_t)head[2];
+        char *msg = malloc(n);
+        memcpy(msg, head, sizeof head);
+        if (line)
+            memcpy(msg + sizeof head, line, (size_t)head[1]);
+        if (series)
+            memcpy(msg + sizeof head + head[1], series, (size_t)head[2]);
+        MPI_Send(msg, (int)n, MPI_BYTE, 0, TAG_RESULT, MPI_COMM_WORLD);
+        free(msg);
+        free(line);
+        free(series);
+        line = series = NULL;
+        MPI_Recv(&run, 1, MPI_INT64_T, 0, TAG_WORK, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+        if (run < 0)
+            return;
+        line = one_run(w, (size_t)run, keep_series ? &series : NULL, d);
+    }
+}
+
+/* Rank 0 could not start the sweep: every worker is told to stop. */
+static void release_workers(void)
+{
+    int size;
+    MPI_Comm_size(MPI_COMM_WORLD, &size);
+    for (int k = 1; k < size; k++) {
+        int64_t head[3];
+        MPI_Recv(head, (int)sizeof head, MPI_BYTE, MPI_ANY_SOURCE, TAG_RESULT, MPI_COMM_WORLD,
+                 MPI_STATUS_IGNORE);
+    }
+    for (int k = 1; k < size; k++) {
+        int64_t stop = -1;
+        MPI_Send(&stop, 1, MPI_INT64_T, k, TAG_WORK, MPI_COMM_WORLD);
+    }
+}
+#endif
+
 int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
 {
     cs_catch_signal(SIGINT);
@@ -595,6 +706,19 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
         }
     }
     size_t total = code ? 0 : w.points * (size_t)replicates;
+#ifdef CS_MPI
+    int rank = 0, coordinated = 0;
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    if (rank != 0) { /* a worker: runs what rank 0 hands out, writes nothing */
+        if (!code)
+            work(&w, o.keep_series, d);
+        for (size_t k = 0; k < w.nvary; k++)
+            cs_vary_free(&vary[k]);
+        if (have_base)
+            cs_scenario_free(&base);
+        return code;
+    }
+#endif
     char *exp = code ? NULL : experiment_text(&w, &base);
     char *old = !code && o.resume ? slurp(o.out, "experiment.yaml") : NULL;
     if (!code && !exp) {
@@ -683,9 +807,13 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
          * did; the file is rewritten in order at the end. */
         cs_progress bar;
         cs_progress_start(&bar, (int64_t)total, o.quiet);
-        int64_t done = 0;
+        sink out = {.w = &w, .runs = runs, .series = series_out, .bar = &bar};
         for (size_t i = 0; i < total; i++)
-            done += w.line[i] != NULL;
+            out.done += w.line[i] != NULL;
+#ifdef CS_MPI
+        coordinate(&w, total, &out);
+        coordinated = 1;
+#else
 #pragma omp parallel for schedule(dynamic, 1) num_threads((int)jobs)
         for (size_t run = 0; run < total; run++) {
             if (cs_stop_signal || w.line[run])
@@ -693,22 +821,9 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
             char *series = NULL;
             char *line = one_run(&w, run, o.keep_series ? &series : NULL, d);
 #pragma omp critical(sweep_out)
-            {
-                w.line[run] = line;
-                if (w.series)
-                    w.series[run] = series;
-                /* The series first: a record in runs.csv vouches for them. */
-                if (line && series_out && series) {
-                    fputs(series, series_out);
-                    fflush(series_out);
-                }
-                if (line) {
-                    fputs(line, runs);
-                    fflush(runs);
-                }
-                cs_progress_update(&bar, ++done);
-            }
+            record(&out, run, line, series);
         }
+#endif
         cs_progress_finish(&bar);
         fclose(runs);
         runs = NULL;
@@ -748,6 +863,10 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
             printf("sweep: %zu runs (%zu points x %lld replicates) in %s/\n", total, w.points,
                    replicates, o.out);
     }
+#ifdef CS_MPI
+    if (!coordinated && total > 0)
+        release_workers();
+#endif
     if (runs)
         fclose(runs);
     if (series_out)

@@ -1,0 +1,66 @@
+/* mpi_main.c - circlesim-mpi: `sweep` spread over MPI ranks. Its own
+ * program, so the main circlesim never initializes MPI. Rank 0 checks,
+ * coordinates and writes; the other ranks run what it hands out. The files
+ * are the same bytes as `circlesim sweep` writes. */
+#include <mpi.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "circlesim/diag.h"
+#include "cli/options.h"
+#include "cli/sweep.h"
+
+const char *cs_program = "circlesim-mpi";
+
+static const char usage[] =
+    "usage: mpirun -n N circlesim-mpi sweep [SCENARIO] --vary KEY=VALUES... [--replicates R]\n"
+    "                                 --out DIR [...the options of circlesim sweep]\n"
+    "  The sweep of `circlesim sweep --help`, its runs spread over the MPI ranks:\n"
+    "  rank 0 coordinates and writes, the others run (so N >= 2). calibrate and\n"
+    "  optimize are not available in this version yet.\n";
+
+int main(int argc, char **argv)
+{
+    cs_diag_program = cs_program;
+    if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+        fputs(usage, stdout);
+        return 0;
+    }
+    if (argc >= 2 && !strcmp(argv[1], "--version")) {
+        printf("circlesim-mpi %s\n", CIRCLESIM_VERSION);
+        return 0;
+    }
+    int provided;
+    MPI_Init_thread(&argc, &argv, MPI_THREAD_FUNNELED, &provided);
+    int rank, size;
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &size);
+    /* Every rank checks the arguments; only rank 0 speaks. */
+    FILE *quiet = rank == 0 ? NULL : fopen("/dev/null", "w");
+    cs_diag d;
+    cs_diag_init(&d, rank == 0 ? stderr : quiet);
+    int code;
+    if (argc < 2 || strcmp(argv[1], "sweep") != 0) {
+        if (rank == 0)
+            fprintf(stderr, "circlesim-mpi: error: expected 'sweep' (calibrate and optimize are "
+                            "not available yet)\n%s", usage);
+        code = EXIT_USAGE;
+    } else if (size < 2) {
+        if (rank == 0)
+            fprintf(stderr, "circlesim-mpi: error: needs at least 2 ranks (rank 0 only "
+                            "coordinates); run it with mpirun -n N, N >= 2, or use circlesim "
+                            "sweep on one machine\n");
+        code = EXIT_USAGE;
+    } else {
+        if (rank != 0) /* progress and summary lines are rank 0's */
+            freopen("/dev/null", "w", stdout);
+        code = cs_cmd_sweep(argc - 2, argv + 2, &d);
+    }
+    if (quiet)
+        fclose(quiet);
+    /* Rank 0's exit code is the program's: workers agree on validation,
+     * and only rank 0 touches the files. */
+    MPI_Bcast(&code, 1, MPI_INT, 0, MPI_COMM_WORLD);
+    MPI_Finalize();
+    return code;
+}

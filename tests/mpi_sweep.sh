@@ -1,0 +1,22 @@
+#!/bin/sh
+# mpi_sweep.sh MPIEXEC CIRCLESIM CIRCLESIM_MPI SCENARIO WORKDIR - the same
+# sweep on one process and on 3 MPI ranks must write the same bytes.
+set -eu
+mpiexec=$1 one=$2 many=$3 scenario=$4 work=$5
+rm -rf "$work" && mkdir -p "$work"
+args="sweep $scenario --vary bass.q=0.1:0.5:0.2 --vary bass.p=0.01,0.03 --replicates 3 --days 15 --keep-series --quiet"
+"$one" $args --out "$work/one"
+# As CI runs as root; shared memory without CMA works in containers too.
+OMPI_MCA_btl_vader_single_copy_mechanism=none \
+    "$mpiexec" --allow-run-as-root --oversubscribe -n 3 "$many" $args --out "$work/mpi"
+for f in runs.csv summary.csv series.csv experiment.yaml; do
+    cmp "$work/one/$f" "$work/mpi/$f"
+done
+# A bad value: exit 2 from every rank, and no folder.
+if "$mpiexec" --allow-run-as-root --oversubscribe -n 2 "$many" sweep "$scenario" \
+    --vary bass.q=7 --out "$work/never" --quiet 2>/dev/null; then
+    echo "a bad --vary value was accepted" >&2
+    exit 1
+fi
+test ! -e "$work/never"
+echo "mpi sweep: same bytes as one process"
