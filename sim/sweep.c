@@ -1,6 +1,8 @@
 /* sweep.c - design points, replicate seeds and summary statistics. */
 #include "circlesim/sweep.h"
 
+#include "circlesim/rng.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -284,4 +286,29 @@ void cs_stats_of(const double *x, size_t n, cs_stats *s)
     double half = cs_student_t975((double)(n - 1)) * s->sd / sqrt((double)n);
     s->ci_lo = s->mean - half;
     s->ci_hi = s->mean + half;
+}
+
+int cs_latin_hypercube(size_t n, size_t k, int64_t seed, double *u)
+{
+    uint32_t *perm = malloc((n ? n : 1) * sizeof *perm);
+    if (!perm)
+        return CS_ERR_NOMEM;
+    for (size_t j = 0; j < k; j++) {
+        cs_pcg32 r = cs_rng_stream((uint64_t)seed, CS_STREAM_DESIGN, 0, j);
+        for (size_t i = 0; i < n; i++)
+            perm[i] = (uint32_t)i;
+        for (size_t i = n; i > 1; i--) { /* Fisher-Yates */
+            uint32_t t = cs_pcg32_bounded(&r, (uint32_t)i);
+            uint32_t x = perm[i - 1];
+            perm[i - 1] = perm[t];
+            perm[t] = x;
+        }
+        for (size_t p = 0; p < n; p++) {
+            double off = cs_pcg32_double(&r);
+            off = off > 0 ? off : 0.5; /* strictly inside the stratum */
+            u[p * k + j] = ((double)perm[p] + off) / (double)n;
+        }
+    }
+    free(perm);
+    return 0;
 }

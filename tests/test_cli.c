@@ -1467,6 +1467,32 @@ static void test_sweep(void **state)
     expect_code(&r, 2, "sweep --resume, another experiment");
     expect_first_line(r.err, "circlesim: error: ", "different experiment", "resume another");
     result_free(&r);
+    /* A Latin hypercube: 6 points x 2 replicates, bass.q's values one per
+     * sixth of its range, whole numbers for a whole-number key. */
+    RUN(&r, dir, "sweep", "b.yaml", "--design", "lhs:6", "--vary", "bass.q=0.1:0.7",
+        "--vary", "population.size=100:700", "--replicates", "2", "--out", "lhs", "--quiet");
+    expect_code(&r, 0, "sweep lhs");
+    result_free(&r);
+    char *lhs = read_in(dir, "lhs/runs.csv");
+    int strata_q[6] = {0}, rows = 0;
+    for (const char *l = strchr(lhs, '\n') + 1; *l; l = strchr(l, '\n') + 1, rows++) {
+        int run, point, rep;
+        long long seed;
+        double q, n;
+        assert_int_equal(sscanf(l, "%d,%d,%d,%lld,%lf,%lf", &run, &point, &rep, &seed, &q, &n), 6);
+        assert_true(n == floor(n));
+        if (rep == 0)
+            strata_q[(int)((q - 0.1) / 0.1)]++;
+    }
+    assert_int_equal(rows, 12);
+    for (int i = 0; i < 6; i++)
+        assert_int_equal(strata_q[i], 1);
+    free(lhs);
+    RUN(&r, dir, "sweep", "b.yaml", "--design", "lhs:6", "--vary", "bass.q=0.1,0.7", "--out",
+        "never", "--quiet");
+    expect_code(&r, 2, "sweep lhs without a range");
+    result_free(&r);
+
     /* A folder holding something else is not a sweep's to clear. */
     RUN(&r, dir, "sweep", "b.yaml", "--vary", "bass.q=0.1", "--replicates", "2", "--out", ".");
     expect_code(&r, 2, "sweep into a busy folder");

@@ -114,6 +114,32 @@ static void test_replicate_seeds(void **state)
                 fail_msg("seeds %d and %d collide", i, j);
 }
 
+/* Every dimension has one point in each of the n strata; the same seed
+ * gives the same design, another seed another. */
+static void test_latin_hypercube(void **state)
+{
+    (void)state;
+    enum { N = 50, K = 3 };
+    static double u[N * K], v[N * K], w[N * K];
+    assert_int_equal(cs_latin_hypercube(N, K, 11, u), 0);
+    assert_int_equal(cs_latin_hypercube(N, K, 11, v), 0);
+    assert_int_equal(cs_latin_hypercube(N, K, 12, w), 0);
+    assert_memory_equal(u, v, sizeof u);
+    assert_true(memcmp(u, w, sizeof u) != 0);
+    for (int j = 0; j < K; j++) {
+        int hits[N] = {0};
+        for (int p = 0; p < N; p++) {
+            double x = u[p * K + j];
+            assert_true(x > 0 && x < 1);
+            hits[(int)(x * N)]++;
+        }
+        for (int i = 0; i < N; i++)
+            assert_int_equal(hits[i], 1);
+    }
+    /* The dimensions are not copies of each other. */
+    assert_true(memcmp(&u[0], &u[1], sizeof u[0]) != 0);
+}
+
 static void test_student_t(void **state)
 {
     (void)state;
@@ -170,6 +196,7 @@ int main(void)
         cmocka_unit_test(test_vary_lists_and_ranges),
         cmocka_unit_test(test_factorial),
         cmocka_unit_test(test_replicate_seeds),
+        cmocka_unit_test(test_latin_hypercube),
         cmocka_unit_test(test_student_t),
         cmocka_unit_test(test_stats),
         cmocka_unit_test(test_shortest),

@@ -37,6 +37,7 @@ enum cs_stream_purpose {
     CS_STREAM_GROWTH = 13,    /* joining: acquisition and invitations */
     CS_STREAM_BRAND = 14,     /* the brand's seeding, DMs, livestreams, KOL posts */
     CS_STREAM_LAYOUT = 15,    /* the visualizer's sample of users and layout */
+    CS_STREAM_DESIGN = 16,    /* an experiment's sampled design points (Latin hypercube) */
 };
 
 /* Seed as the reference implementation does (pcg32_srandom_r). */

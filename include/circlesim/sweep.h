@@ -34,6 +34,12 @@ void cs_vary_free(cs_vary *v);
 size_t cs_factorial_points(const cs_vary *v, size_t nv);
 void cs_factorial_point(const cs_vary *v, size_t nv, size_t point, size_t *idx);
 
+/* A Latin hypercube of n points in k dimensions: u[p * k + j] in (0, 1),
+ * and for every dimension j each of the n strata [i/n, (i+1)/n) holds
+ * exactly one point. Drawn from cs_rng_stream(seed, CS_STREAM_DESIGN, 0, j).
+ * Returns 0 or CS_ERR_NOMEM. */
+int cs_latin_hypercube(size_t n, size_t k, int64_t seed, double *u);
+
 /* The seed of replicate r (0-based) of every design point: common random
  * numbers across points, distinct and well mixed across replicates.
  * Replicate 0 runs with the base seed itself, so a one-replicate sweep

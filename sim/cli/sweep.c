@@ -26,7 +26,8 @@
 #endif
 
 const char cs_help_sweep[] =
-    "usage: circlesim sweep [SCENARIO] --vary KEY=VALUES... [--replicates R] [--jobs J]\n"
+    "usage: circlesim sweep [SCENARIO] --vary KEY=VALUES... [--design factorial|lhs:N]\n"
+    "                       [--replicates R] [--jobs J]\n"
     "                       --out DIR [--seed N] [--days N] [--set KEY=VALUE]... [--threads N]\n"
     "                       [--keep-series] [--resume] [--quiet]\n"
     "  Run the full factorial of the --vary lists, R replicates of each point\n"
@@ -44,7 +45,10 @@ const char cs_help_sweep[] =
     "  the same DIR with the same arguments: finished runs are kept, the rest run,\n"
     "  and the files end as an uninterrupted sweep's. Ctrl-C stops after the runs\n"
     "  under way and keeps what finished (exit 130).\n"
-    "  Not yet in this version: --design lhs|morris.\n";
+    "  --design lhs:N draws N points of a Latin hypercube over --vary KEY=LO:HI\n"
+    "  ranges instead (each key's range cut in N strata, one point in each;\n"
+    "  whole numbers for whole-number keys); the points are in experiment.yaml.\n"
+    "  Not yet in this version: --design morris:R.\n";
 
 static const char *const sweep_files[] = {"experiment.yaml", "runs.csv", "summary.csv",
                                           "series.csv", "plot-total_gmv_total.png",
@@ -66,6 +70,8 @@ static void csv_field(FILE *o, const char *s)
     fputc('"', o);
 }
 
+enum { DESIGN_FACTORIAL, DESIGN_LHS };
+
 typedef struct sweep {
     const options *o;
     const char *path;      /* the scenario file, NULL for the default */
@@ -73,6 +79,8 @@ typedef struct sweep {
     size_t nvary, points;
     int64_t replicates, base_seed;
     int threads;           /* per run */
+    char **value;          /* points x nvary: each design point's value of each key */
+    int design;            /* DESIGN_FACTORIAL or DESIGN_LHS */
     char **line;           /* each run's runs.csv record, NULL until done */
     char **series;         /* with --keep-series: each run's series.csv rows */
 } sweep;
@@ -85,12 +93,10 @@ static int point_scenario(const sweep *w, size_t point, int64_t replicate, cs_sc
     int code = cs_prepare_scenario(sc, w->path, w->o, d);
     if (code)
         return code;
-    size_t idx[256];
-    cs_factorial_point(w->vary, w->nvary, point, idx);
     char *set = NULL;
     int bad = 0;
     for (size_t k = 0; k < w->nvary && !bad; k++) {
-        if (asprintf(&set, "%s=%s", w->vary[k].key, w->vary[k].values[idx[k]]) < 0)
+        if (asprintf(&set, "%s=%s", w->vary[k].key, w->value[point * w->nvary + k]) < 0)
             return EXIT_RUNTIME;
         bad = cs_scenario_set(sc, set, d) != 0;
         free(set);
@@ -127,13 +133,11 @@ static char *one_run(const sweep *w, size_t run, char **series, cs_diag *d)
         if (ok && r.day == sc.days) {
             FILE *o = open_memstream(&text, &len);
             if (o) {
-                size_t idx[256];
-                cs_factorial_point(w->vary, w->nvary, point, idx);
                 fprintf(o, "%zu,%zu,%lld,%lld", run, point, (long long)replicate,
                         (long long)sc.seed);
                 for (size_t k = 0; k < w->nvary; k++) {
                     fputc(',', o);
-                    csv_field(o, w->vary[k].values[idx[k]]);
+                    csv_field(o, w->value[point * w->nvary + k]);
                 }
                 fputc(',', o);
                 cs_output_result_values(o, &r);
@@ -307,12 +311,10 @@ static int write_summary(const char *dir, const sweep *w, int model, cs_diag *d)
     cs_stats *table = malloc(w->points * nmetrics * sizeof *table);
     const size_t first = 4 + w->nvary + 1; /* run, point, replicate, seed, keys, final_day */
     for (size_t p = 0; x && table && p < w->points; p++) {
-        size_t idx[256];
-        cs_factorial_point(w->vary, w->nvary, p, idx);
         fprintf(f.fp, "%zu", p);
         for (size_t k = 0; k < w->nvary; k++) {
             fputc(',', f.fp);
-            csv_field(f.fp, w->vary[k].values[idx[k]]);
+            csv_field(f.fp, w->value[p * w->nvary + k]);
         }
         size_t n = 0;
         for (int64_t r = 0; r < w->replicates; r++)
@@ -340,7 +342,7 @@ static int write_summary(const char *dir, const sweep *w, int model, cs_diag *d)
     }
     rc = x && table ? cs_atomic_commit(&f, d) : (cs_atomic_abort(&f), CS_ERR_NOMEM);
 #ifdef CS_HAVE_DRAW
-    if (rc == 0)
+    if (rc == 0 && w->design == DESIGN_FACTORIAL)
         rc = write_plots(dir, w, (const char *const *)metric, nmetrics, table, d);
 #endif
     free(table);
@@ -361,13 +363,25 @@ static char *experiment_text(const sweep *w, const cs_scenario *base)
         return NULL;
     }
     fprintf(o, "# circlesim sweep: the design, then the resolved base scenario\n"
-               "design: factorial\nreplicates: %lld\nbase_seed: %lld\nvary:\n",
-            (long long)w->replicates, (long long)w->base_seed);
-    for (size_t k = 0; k < w->nvary; k++) {
-        fprintf(o, "  %s: [", w->vary[k].key);
-        for (size_t i = 0; i < w->vary[k].n; i++)
-            fprintf(o, "%s%s", i ? ", " : "", w->vary[k].values[i]);
-        fputs("]\n", o);
+               "design: %s\nreplicates: %lld\nbase_seed: %lld\n",
+            w->design == DESIGN_LHS ? "lhs" : "factorial", (long long)w->replicates,
+            (long long)w->base_seed);
+    if (w->design == DESIGN_FACTORIAL) {
+        fputs("vary:\n", o);
+        for (size_t k = 0; k < w->nvary; k++) {
+            fprintf(o, "  %s: [", w->vary[k].key);
+            for (size_t i = 0; i < w->vary[k].n; i++)
+                fprintf(o, "%s%s", i ? ", " : "", w->vary[k].values[i]);
+            fputs("]\n", o);
+        }
+    } else { /* the points drawn, so the design can be read and rerun */
+        fputs("points:\n", o);
+        for (size_t p = 0; p < w->points; p++) {
+            fputs("  - {", o);
+            for (size_t k = 0; k < w->nvary; k++)
+                fprintf(o, "%s%s: %s", k ? ", " : "", w->vary[k].key, w->value[p * w->nvary + k]);
+            fputs("}\n", o);
+        }
     }
     fputs("scenario:\n", o);
     for (char *line = yaml; *line;) {
@@ -526,6 +540,72 @@ static int by_run(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+static void free_table(sweep *w)
+{
+    for (size_t i = 0; w->value && i < w->points * w->nvary; i++)
+        free(w->value[i]);
+    free(w->value);
+    w->value = NULL;
+}
+
+/* Each design point's value of each key, as YAML text: the factorial's
+ * combinations, or a Latin hypercube over LO:HI ranges (whole numbers for
+ * whole-number keys, 6 significant digits otherwise: the value written is
+ * the value run). Returns 0, or CS_ERR_INPUT (reported). */
+static int design_table(sweep *w, cs_diag *d)
+{
+    const size_t np = w->points, nk = w->nvary;
+    w->value = calloc(np && nk ? np * nk : 1, sizeof *w->value);
+    if (!w->value)
+        return CS_ERR_NOMEM;
+    if (w->design == DESIGN_FACTORIAL) {
+        size_t idx[256];
+        for (size_t p = 0; p < np; p++) {
+            cs_factorial_point(w->vary, nk, p, idx);
+            for (size_t k = 0; k < nk; k++)
+                if (!(w->value[p * nk + k] = strdup(w->vary[k].values[idx[k]])))
+                    return CS_ERR_NOMEM;
+        }
+        return 0;
+    }
+    double lo[256], hi[256];
+    int whole[256];
+    for (size_t k = 0; k < nk; k++) {
+        char *end;
+        const char *v = w->vary[k].n == 1 ? w->vary[k].values[0] : "";
+        lo[k] = strtod(v, &end);
+        hi[k] = *end == ':' ? strtod(end + 1, &end) : NAN;
+        if (w->vary[k].n != 1 || *end != '\0' || !(hi[k] >= lo[k]) || !isfinite(lo[k])) {
+            cs_diag_error(d, "--vary %s: --design lhs:N needs a range LO:HI (two numbers, LO <= HI)",
+                          w->vary[k].key);
+            return CS_ERR_INPUT;
+        }
+        int param = cs_param_find(w->vary[k].key);
+        const cs_param *pp = param >= 0 ? cs_param_at((size_t)param) : NULL;
+        whole[k] = pp && pp->type == CS_T_INT;
+    }
+    double *u = malloc(np * nk * sizeof *u);
+    if (!u || cs_latin_hypercube(np, nk, w->base_seed, u) != 0) {
+        free(u);
+        return CS_ERR_NOMEM;
+    }
+    for (size_t p = 0; p < np; p++)
+        for (size_t k = 0; k < nk; k++) {
+            double x = lo[k] + u[p * nk + k] * (hi[k] - lo[k]);
+            char buf[40];
+            if (whole[k])
+                snprintf(buf, sizeof buf, "%.0f", floor(x + 0.5) > hi[k] ? hi[k] : floor(x + 0.5));
+            else
+                snprintf(buf, sizeof buf, "%.6g", x);
+            if (!(w->value[p * nk + k] = strdup(buf))) {
+                free(u);
+                return CS_ERR_NOMEM;
+            }
+        }
+    free(u);
+    return 0;
+}
+
 /* Where finished runs go: kept in memory, appended to the files. */
 typedef struct sink {
     sweep *w;
@@ -652,9 +732,18 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
         cs_usage_error(d, "sweep needs --out DIR%s", "");
         return EXIT_USAGE;
     }
-    if (o.design && strcmp(o.design, "factorial")) {
-        cs_diag_error(d, "--design %s is not available in this version of circlesim yet "
-                         "(factorial sweeps are)", o.design);
+    int design = DESIGN_FACTORIAL;
+    long long lhs_n = 0;
+    if (o.design && !strncmp(o.design, "lhs:", 4)) {
+        if (cs_parse_count("--design lhs:N", o.design + 4, 2, 1000000, &lhs_n, d))
+            return EXIT_USAGE;
+        design = DESIGN_LHS;
+    } else if (o.design && !strncmp(o.design, "morris:", 7)) {
+        cs_diag_error(d, "--design morris is not available in this version of circlesim yet "
+                         "(factorial and lhs:N are)");
+        return EXIT_USAGE;
+    } else if (o.design && strcmp(o.design, "factorial") != 0) {
+        cs_usage_error(d, "--design expects factorial or lhs:N, found '%s'", o.design);
         return EXIT_USAGE;
     }
     long long replicates = 10, jobs = omp_get_num_procs(), threads = 1;
@@ -684,7 +773,13 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
                 break;
             }
     w.vary = vary;
-    w.points = cs_factorial_points(vary, w.nvary);
+    w.design = design;
+    w.points = design == DESIGN_LHS ? (size_t)lhs_n : cs_factorial_points(vary, w.nvary);
+    if (!code && design == DESIGN_LHS && w.nvary == 0) {
+        cs_usage_error(d, "--design lhs:N needs --vary KEY=LO:HI ranges%s", "");
+        code = EXIT_USAGE;
+    }
+
     if (!code && (w.points == 0 || w.points > 1000000 ||
                   (double)w.points * (double)replicates > 1e8)) {
         cs_diag_error(d, "the sweep has %zu design points x %lld replicates: at most 10^6 points "
@@ -699,6 +794,8 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
         code = cs_prepare_scenario(&base, w.path, &o, d);
         have_base = 1;
         w.base_seed = base.seed;
+        if (!code && design_table(&w, d) != 0)
+            code = EXIT_USAGE;
         for (size_t p = 0; !code && p < w.points; p++) {
             cs_scenario sc;
             code = point_scenario(&w, p, 0, &sc, d);
@@ -714,6 +811,7 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
             work(&w, o.keep_series, d);
         for (size_t k = 0; k < w.nvary; k++)
             cs_vary_free(&vary[k]);
+        free_table(&w);
         if (have_base)
             cs_scenario_free(&base);
         return code;
@@ -882,6 +980,7 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
     free(runs_path);
     for (size_t k = 0; k < w.nvary; k++)
         cs_vary_free(&vary[k]);
+    free_table(&w);
     if (have_base)
         cs_scenario_free(&base);
     return code;
