@@ -1493,6 +1493,27 @@ static void test_sweep(void **state)
     expect_code(&r, 2, "sweep lhs without a range");
     result_free(&r);
 
+    /* Morris screening ranks a key that does nothing last and the dominant
+     * one first: with q small and a few days, buyers follow p; the price
+     * does not touch buyers at all. */
+    write_text(dir, "m.yaml",
+               "name: m\nmodel: bass\ndays: 10\nseed: 2\npopulation: {size: 1500}\n"
+               "network: {kind: complete}\n");
+    RUN(&r, dir, "sweep", "m.yaml", "--design", "morris:6", "--vary", "bass.p=0.001:0.05",
+        "--vary", "bass.q=0:0.05", "--vary", "price=50:150", "--replicates", "2", "--out", "mo",
+        "--quiet");
+    expect_code(&r, 0, "sweep morris");
+    result_free(&r);
+    char *sens = read_in(dir, "mo/sensitivity.csv");
+    const char *fb = strstr(sens, "\nfinal_buyers,");
+    assert_non_null(fb);
+    assert_memory_equal(fb + 1, "final_buyers,bass.p,", 20);
+    fb = strchr(fb + 1, '\n');
+    fb = strchr(fb + 1, '\n');
+    assert_memory_equal(fb + 1, "final_buyers,price,0,0,0,6", 26);
+    free(sens);
+    assert_true(exists_in(dir, "mo/sensitivity-total_gmv_total.png"));
+
     /* A folder holding something else is not a sweep's to clear. */
     RUN(&r, dir, "sweep", "b.yaml", "--vary", "bass.q=0.1", "--replicates", "2", "--out", ".");
     expect_code(&r, 2, "sweep into a busy folder");

@@ -6,7 +6,9 @@
 #include "canvas.h"
 #include "draw.h"
 #include "palette.h"
+#include "format.h"
 #include "plot.h"
+#include "text.h"
 
 enum { MAX_LINES = 7, WIDTH = 1000, HEIGHT = 620 };
 
@@ -34,6 +36,48 @@ int cs_sweep_plot(const char *path, const char *title, const char *unit, const c
     cs_plot p = {.title = title, .x_unit = xkey, .y_unit = unit, .series = s, .nseries = n,
                  .x_min = NAN, .x_max = NAN, .y_from_zero = 1};
     cs_plot_draw(c.renderer, &f, &st, (SDL_Rect){0, 0, WIDTH, HEIGHT}, &p);
+    int rc = cs_canvas_save_png(&c, path, d);
+    cs_canvas_destroy(&c);
+    cs_fonts_close(&f);
+    return rc;
+}
+
+int cs_bars_plot(const char *path, const char *title, const char *const *labels,
+                 const double *values, int n, cs_diag *d)
+{
+    cs_fonts f;
+    if (cs_fonts_open(&f, 1.25f, d) != 0)
+        return -1;
+    const int row = 40, height = 90 + row * (n > 0 ? n : 1);
+    cs_canvas c;
+    if (cs_canvas_create(&c, WIDTH, height) != 0) {
+        cs_diag_error(d, "cannot draw '%s': %s", path, SDL_GetError());
+        cs_fonts_close(&f);
+        return -1;
+    }
+    cs_style st = cs_style_screen(1.25f);
+    cs_canvas_clear(&c, st.panel);
+    cs_text_draw(c.renderer, &f, CS_TEXT_NORMAL, 12, 12, CS_ALIGN_LEFT, st.ink, title);
+    int label_w = 0;
+    double max = 0;
+    for (int i = 0; i < n; i++) {
+        int w = cs_text_width(&f, CS_TEXT_SMALL, labels[i]);
+        label_w = w > label_w ? w : label_w;
+        max = isfinite(values[i]) && values[i] > max ? values[i] : max;
+    }
+    const float x0 = 24.0f + (float)label_w, bar_w = (float)WIDTH - x0 - 140;
+    const int th = cs_text_height(&f, CS_TEXT_SMALL);
+    char buf[32];
+    for (int i = 0; i < n; i++) {
+        float y = 60.0f + (float)(i * row), h = (float)row * 0.6f;
+        cs_text_draw(c.renderer, &f, CS_TEXT_SMALL, x0 - 10, y + (h - (float)th) / 2, CS_ALIGN_RIGHT,
+                     st.ink, labels[i]);
+        float w = max > 0 && isfinite(values[i]) ? (float)(values[i] / max) * bar_w : 0;
+        cs_draw_rect(c.renderer, (SDL_FRect){x0, y, bar_w, h}, st.grid);
+        cs_draw_rect(c.renderer, (SDL_FRect){x0, y, w, h}, cs_okabe_ito[5]);
+        cs_text_draw(c.renderer, &f, CS_TEXT_SMALL, x0 + bar_w + 8, y + (h - (float)th) / 2,
+                     CS_ALIGN_LEFT, st.ink, cs_format_short(values[i], 3, buf, sizeof buf));
+    }
     int rc = cs_canvas_save_png(&c, path, d);
     cs_canvas_destroy(&c);
     cs_fonts_close(&f);

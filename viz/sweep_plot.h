@@ -17,4 +17,9 @@ typedef struct cs_sweep_line {
 int cs_sweep_plot(const char *path, const char *title, const char *unit, const char *xkey,
                   const cs_sweep_line *lines, int nlines, cs_diag *d);
 
+/* Horizontal bars, largest first as given, labelled and valued: which
+ * levers matter (Morris mu*). Writes a PNG; returns 0 or -1 (reported). */
+int cs_bars_plot(const char *path, const char *title, const char *const *labels,
+                 const double *values, int n, cs_diag *d);
+
 #endif

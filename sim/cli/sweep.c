@@ -15,6 +15,7 @@
 #include "circlesim/engine.h"
 #include "circlesim/fileio.h"
 #include "circlesim/output.h"
+#include "circlesim/rng.h"
 #include "circlesim/sweep.h"
 #include "cli/options.h"
 #include "cli/progress.h"
@@ -26,7 +27,7 @@
 #endif
 
 const char cs_help_sweep[] =
-    "usage: circlesim sweep [SCENARIO] --vary KEY=VALUES... [--design factorial|lhs:N]\n"
+    "usage: circlesim sweep [SCENARIO] --vary KEY=VALUES... [--design factorial|lhs:N|morris:R]\n"
     "                       [--replicates R] [--jobs J]\n"
     "                       --out DIR [--seed N] [--days N] [--set KEY=VALUE]... [--threads N]\n"
     "                       [--keep-series] [--resume] [--quiet]\n"
@@ -48,11 +49,16 @@ const char cs_help_sweep[] =
     "  --design lhs:N draws N points of a Latin hypercube over --vary KEY=LO:HI\n"
     "  ranges instead (each key's range cut in N strata, one point in each;\n"
     "  whole numbers for whole-number keys); the points are in experiment.yaml.\n"
-    "  Not yet in this version: --design morris:R.\n";
+    "  --design morris:R runs R Morris trajectories over such ranges (4 levels,\n"
+    "  steps of 2/3 of a range) and writes DIR/sensitivity.csv (per metric and\n"
+    "  key: mu, mu_star, sigma of the elementary effects, keys by mu_star) and\n"
+    "  sensitivity-total_gmv_total.png ranking the levers.\n";
 
 static const char *const sweep_files[] = {"experiment.yaml", "runs.csv", "summary.csv",
                                           "series.csv", "plot-total_gmv_total.png",
-                                          "plot-final_buyers.png"};
+                                          "plot-final_buyers.png", "sensitivity.csv",
+                                          "sensitivity-total_gmv_total.png",
+                                          "sensitivity-final_buyers.png"};
 
 /* A field for CSV: quoted when it holds a comma, a quote or a line end. */
 static void csv_field(FILE *o, const char *s)
@@ -70,7 +76,11 @@ static void csv_field(FILE *o, const char *s)
     fputc('"', o);
 }
 
-enum { DESIGN_FACTORIAL, DESIGN_LHS };
+enum { DESIGN_FACTORIAL, DESIGN_LHS, DESIGN_MORRIS };
+/* Morris: 4 levels of each key's range, steps of 2/3 of it (Morris 1991;
+ * the usual choice, Saltelli et al. 2008, ch. 3). */
+enum { MORRIS_LEVELS = 4 };
+static const double MORRIS_DELTA = MORRIS_LEVELS / (2.0 * (MORRIS_LEVELS - 1));
 
 typedef struct sweep {
     const options *o;
@@ -80,7 +90,8 @@ typedef struct sweep {
     int64_t replicates, base_seed;
     int threads;           /* per run */
     char **value;          /* points x nvary: each design point's value of each key */
-    int design;            /* DESIGN_FACTORIAL or DESIGN_LHS */
+    int design;            /* DESIGN_FACTORIAL, DESIGN_LHS or DESIGN_MORRIS */
+    int *moved;            /* Morris: the key a point moved from the one before, -1 first */
     char **line;           /* each run's runs.csv record, NULL until done */
     char **series;         /* with --keep-series: each run's series.csv rows */
 } sweep;
@@ -269,6 +280,92 @@ static int write_plots(const char *dir, const sweep *w, const char *const *metri
 }
 #endif
 
+typedef struct effect {
+    size_t key;
+    double mu, mu_star, sigma;
+    size_t n;
+} effect;
+
+static int by_mu_star(const void *a, const void *b)
+{
+    const effect *x = a, *y = b;
+    if (x->mu_star != y->mu_star)
+        return x->mu_star < y->mu_star ? 1 : -1;
+    return (x->key > y->key) - (x->key < y->key);
+}
+
+/* Morris elementary effects per key and metric: along each trajectory, the
+ * change of the metric's replicate mean when one key moves by the step,
+ * divided by the step (in the key's range, scaled to 0..1). mu_star (mean of
+ * absolute effects) ranks the keys, sigma says how much a key's effect
+ * depends on the others (Campolongo, Cariboni & Saltelli 2007). */
+static int write_sensitivity(const char *dir, const sweep *w, const char *const *metric,
+                             size_t nmetrics, const cs_stats *table, cs_diag *d)
+{
+    const size_t nk = w->nvary, trajectories = w->points / (nk + 1);
+    double *ee = malloc(trajectories * sizeof *ee), *abs_ee = malloc(trajectories * sizeof *abs_ee);
+    effect *fx = malloc(nk * sizeof *fx);
+    char *path = NULL;
+    cs_atomic_file f;
+    int rc = ee && abs_ee && fx && asprintf(&path, "%s/sensitivity.csv", dir) >= 0
+                 ? cs_atomic_open(&f, path, d)
+                 : CS_ERR_NOMEM;
+    if (rc == 0)
+        fputs("metric,key,mu,mu_star,sigma,trajectories\n", f.fp);
+    for (size_t m = 0; rc == 0 && m < nmetrics; m++) {
+        for (size_t k = 0; k < nk; k++) {
+            size_t n = 0;
+            for (size_t p = 0; p < w->points; p++)
+                if (w->moved[p] == (int)k) {
+                    double y1 = table[p * nmetrics + m].mean, y0 = table[(p - 1) * nmetrics + m].mean;
+                    ee[n] = (y1 - y0) / MORRIS_DELTA;
+                    abs_ee[n] = fabs(ee[n]);
+                    n++;
+                }
+            cs_stats a, b;
+            cs_stats_of(ee, n, &a);
+            cs_stats_of(abs_ee, n, &b);
+            fx[k] = (effect){k, a.mean, b.mean, a.sd, n};
+        }
+        qsort(fx, nk, sizeof *fx, by_mu_star);
+        for (size_t k = 0; k < nk; k++) {
+            char v[3][40];
+            const double x[3] = {fx[k].mu, fx[k].mu_star, fx[k].sigma};
+            for (int j = 0; j < 3; j++)
+                if (isfinite(x[j]))
+                    snprintf(v[j], sizeof v[j], "%.10g", x[j]);
+                else
+                    v[j][0] = '\0';
+            fprintf(f.fp, "%s,%s,%s,%s,%s,%zu\n", metric[m], w->vary[fx[k].key].key, v[0], v[1],
+                    v[2], fx[k].n);
+        }
+#ifdef CS_HAVE_DRAW
+        if (!strcmp(metric[m], "total_gmv_total") || !strcmp(metric[m], "final_buyers")) {
+            const char *labels[256];
+            double values[256];
+            for (size_t k = 0; k < nk; k++) {
+                labels[k] = w->vary[fx[k].key].key;
+                values[k] = fx[k].mu_star;
+            }
+            char *png = NULL, title[160];
+            snprintf(title, sizeof title, "Which levers matter for %s: Morris μ* (change over each lever's range)",
+                     strcmp(metric[m], "final_buyers") ? "GMV" : "buyers");
+            if (asprintf(&png, "%s/sensitivity-%s.png", dir, metric[m]) < 0 ||
+                cs_bars_plot(png, title, labels, values, (int)nk, d) != 0)
+                rc = CS_ERR_RUNTIME;
+            free(png);
+        }
+#endif
+    }
+    if (rc == 0)
+        rc = cs_atomic_commit(&f, d);
+    free(path);
+    free(ee);
+    free(abs_ee);
+    free(fx);
+    return rc;
+}
+
 static int write_summary(const char *dir, const sweep *w, int model, cs_diag *d)
 {
     /* The metric names: the result header's, after "final_day". */
@@ -341,6 +438,8 @@ static int write_summary(const char *dir, const sweep *w, int model, cs_diag *d)
         fputc('\n', f.fp);
     }
     rc = x && table ? cs_atomic_commit(&f, d) : (cs_atomic_abort(&f), CS_ERR_NOMEM);
+    if (rc == 0 && w->design == DESIGN_MORRIS)
+        rc = write_sensitivity(dir, w, (const char *const *)metric, nmetrics, table, d);
 #ifdef CS_HAVE_DRAW
     if (rc == 0 && w->design == DESIGN_FACTORIAL)
         rc = write_plots(dir, w, (const char *const *)metric, nmetrics, table, d);
@@ -364,7 +463,8 @@ static char *experiment_text(const sweep *w, const cs_scenario *base)
     }
     fprintf(o, "# circlesim sweep: the design, then the resolved base scenario\n"
                "design: %s\nreplicates: %lld\nbase_seed: %lld\n",
-            w->design == DESIGN_LHS ? "lhs" : "factorial", (long long)w->replicates,
+            w->design == DESIGN_LHS ? "lhs" : w->design == DESIGN_MORRIS ? "morris" : "factorial",
+            (long long)w->replicates,
             (long long)w->base_seed);
     if (w->design == DESIGN_FACTORIAL) {
         fputs("vary:\n", o);
@@ -542,6 +642,8 @@ static int by_run(const void *a, const void *b)
 
 static void free_table(sweep *w)
 {
+    free(w->moved);
+    w->moved = NULL;
     for (size_t i = 0; w->value && i < w->points * w->nvary; i++)
         free(w->value[i]);
     free(w->value);
@@ -576,25 +678,61 @@ static int design_table(sweep *w, cs_diag *d)
         lo[k] = strtod(v, &end);
         hi[k] = *end == ':' ? strtod(end + 1, &end) : NAN;
         if (w->vary[k].n != 1 || *end != '\0' || !(hi[k] >= lo[k]) || !isfinite(lo[k])) {
-            cs_diag_error(d, "--vary %s: --design lhs:N needs a range LO:HI (two numbers, LO <= HI)",
-                          w->vary[k].key);
+            cs_diag_error(d, "--vary %s: --design %s needs a range LO:HI (two numbers, LO <= HI)",
+                          w->vary[k].key, w->design == DESIGN_LHS ? "lhs:N" : "morris:R");
             return CS_ERR_INPUT;
         }
         int param = cs_param_find(w->vary[k].key);
         const cs_param *pp = param >= 0 ? cs_param_at((size_t)param) : NULL;
-        whole[k] = pp && pp->type == CS_T_INT;
+        /* Money is kept in whole fen: yuan keys go to 0.01. */
+        whole[k] = pp && pp->type == CS_T_INT ? 1 : pp && pp->unit && !strncmp(pp->unit, "yuan", 4) ? 2 : 0;
     }
     double *u = malloc(np * nk * sizeof *u);
-    if (!u || cs_latin_hypercube(np, nk, w->base_seed, u) != 0) {
+    if (!u || (w->design == DESIGN_LHS && cs_latin_hypercube(np, nk, w->base_seed, u) != 0)) {
         free(u);
         return CS_ERR_NOMEM;
+    }
+    if (w->design == DESIGN_MORRIS) {
+        /* Trajectories of k + 1 points: a start on the grid's lower levels,
+         * then each key in turn, in a random order, up by the step. */
+        w->moved = malloc(np * sizeof *w->moved);
+        if (!w->moved) {
+            free(u);
+            return CS_ERR_NOMEM;
+        }
+        const size_t trajectories = np / (nk + 1);
+        for (size_t t = 0; t < trajectories; t++) {
+            cs_pcg32 r = cs_rng_stream((uint64_t)w->base_seed, CS_STREAM_DESIGN, 1, t);
+            double x[256];
+            int order[256];
+            for (size_t k = 0; k < nk; k++) {
+                x[k] = (double)cs_pcg32_bounded(&r, MORRIS_LEVELS / 2) / (MORRIS_LEVELS - 1);
+                order[k] = (int)k;
+            }
+            for (size_t k = nk; k > 1; k--) {
+                uint32_t j = cs_pcg32_bounded(&r, (uint32_t)k);
+                int tmp = order[k - 1];
+                order[k - 1] = order[j];
+                order[j] = tmp;
+            }
+            for (size_t i = 0; i <= nk; i++) {
+                size_t p = t * (nk + 1) + i;
+                if (i > 0)
+                    x[order[i - 1]] += MORRIS_DELTA;
+                w->moved[p] = i ? order[i - 1] : -1;
+                for (size_t k = 0; k < nk; k++)
+                    u[p * nk + k] = x[k];
+            }
+        }
     }
     for (size_t p = 0; p < np; p++)
         for (size_t k = 0; k < nk; k++) {
             double x = lo[k] + u[p * nk + k] * (hi[k] - lo[k]);
             char buf[40];
-            if (whole[k])
+            if (whole[k] == 1)
                 snprintf(buf, sizeof buf, "%.0f", floor(x + 0.5) > hi[k] ? hi[k] : floor(x + 0.5));
+            else if (whole[k] == 2)
+                snprintf(buf, sizeof buf, "%.2f", round(x * 100) / 100);
             else
                 snprintf(buf, sizeof buf, "%.6g", x);
             if (!(w->value[p * nk + k] = strdup(buf))) {
@@ -739,9 +877,9 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
             return EXIT_USAGE;
         design = DESIGN_LHS;
     } else if (o.design && !strncmp(o.design, "morris:", 7)) {
-        cs_diag_error(d, "--design morris is not available in this version of circlesim yet "
-                         "(factorial and lhs:N are)");
-        return EXIT_USAGE;
+        if (cs_parse_count("--design morris:R", o.design + 7, 2, 10000, &lhs_n, d))
+            return EXIT_USAGE;
+        design = DESIGN_MORRIS;
     } else if (o.design && strcmp(o.design, "factorial") != 0) {
         cs_usage_error(d, "--design expects factorial or lhs:N, found '%s'", o.design);
         return EXIT_USAGE;
@@ -774,9 +912,11 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
             }
     w.vary = vary;
     w.design = design;
-    w.points = design == DESIGN_LHS ? (size_t)lhs_n : cs_factorial_points(vary, w.nvary);
-    if (!code && design == DESIGN_LHS && w.nvary == 0) {
-        cs_usage_error(d, "--design lhs:N needs --vary KEY=LO:HI ranges%s", "");
+    w.points = design == DESIGN_LHS      ? (size_t)lhs_n
+               : design == DESIGN_MORRIS ? (size_t)lhs_n * (w.nvary + 1)
+                                         : cs_factorial_points(vary, w.nvary);
+    if (!code && design != DESIGN_FACTORIAL && w.nvary == 0) {
+        cs_usage_error(d, "--design %s needs --vary KEY=LO:HI ranges", o.design);
         code = EXIT_USAGE;
     }
 
