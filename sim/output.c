@@ -213,17 +213,27 @@ void cs_output_result_header(FILE *o, int model)
     fputs(",total_orders,total_gmv,total_gmv_offsite,total_gmv_total", o);
 }
 
-void cs_output_result_values(FILE *o, const cs_run *r)
+/* The last day's row and the run's totals (summary.json's "final" and
+ * "totals"). */
+static void run_totals(const cs_run *r, cs_day_row *last, int64_t *orders, int64_t *gmv,
+                       int64_t *gmv_off)
 {
-    cs_day_row last = {0};
-    int64_t orders = 0, gmv = 0, gmv_off = 0;
+    *last = (cs_day_row){0};
+    *orders = *gmv = *gmv_off = 0;
     for (int64_t i = 0; i < r->day; i++) {
-        orders += r->rows[i].orders;
-        gmv += r->rows[i].gmv_fen;
-        gmv_off += r->rows[i].gmv_offsite_fen;
+        *orders += r->rows[i].orders;
+        *gmv += r->rows[i].gmv_fen;
+        *gmv_off += r->rows[i].gmv_offsite_fen;
     }
     if (r->day > 0)
-        last = r->rows[r->day - 1];
+        *last = r->rows[r->day - 1];
+}
+
+void cs_output_result_values(FILE *o, const cs_run *r)
+{
+    cs_day_row last;
+    int64_t orders, gmv, gmv_off;
+    run_totals(r, &last, &orders, &gmv, &gmv_off);
     row_values(o, &last, r->base->model == CS_MODEL_PLATFORM);
     fprintf(o, ",%lld,", (long long)orders);
     money(o, gmv);
@@ -361,15 +371,9 @@ static int write_summary(const char *path, const cs_run *r, const cs_run_info *i
             cs_model_name(sc->model), (long long)sc->seed, (long long)sc->days, hash);
     fprintf(o, "  \"complete\": %s,\n", info->complete ? "true" : "false");
 
-    cs_day_row last = {0};
-    int64_t orders = 0, gmv = 0, gmv_off = 0;
-    for (int64_t i = 0; i < r->day; i++) {
-        orders += r->rows[i].orders;
-        gmv += r->rows[i].gmv_fen;
-        gmv_off += r->rows[i].gmv_offsite_fen;
-    }
-    if (r->day > 0)
-        last = r->rows[r->day - 1];
+    cs_day_row last;
+    int64_t orders, gmv, gmv_off;
+    run_totals(r, &last, &orders, &gmv, &gmv_off);
     fprintf(o,
             "  \"final\": {\"day\": %lld, \"users\": %lld, \"dau\": %lld, \"seeded\": %lld, "
             "\"engaged\": %lld, \"buyers\": %lld, \"orders\": %lld, \"gmv\": ",
