@@ -213,6 +213,37 @@ void cs_output_result_header(FILE *o, int model)
     fputs(",total_orders,total_gmv,total_gmv_offsite,total_gmv_total", o);
 }
 
+char **cs_output_metric_names(int model, size_t *n)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *h = open_memstream(&text, &len);
+    if (!h)
+        return NULL;
+    cs_output_result_header(h, model);
+    fclose(h);
+    if (!text)
+        return NULL;
+    size_t fields = 1;
+    for (const char *p = text; *p; p++)
+        fields += *p == ',';
+    /* The pointers, then the names, in one block: one free. */
+    char **names = malloc((fields + 1) * sizeof *names + len + 1);
+    if (!names) {
+        free(text);
+        return NULL;
+    }
+    char *copy = (char *)(names + fields + 1);
+    memcpy(copy, text, len + 1);
+    free(text);
+    *n = 0;
+    for (char *tok = strtok(copy, ","); tok; tok = strtok(NULL, ","))
+        if (strcmp(tok, "final_day") != 0) /* the day is no metric */
+            names[(*n)++] = tok;
+    names[*n] = NULL;
+    return names;
+}
+
 /* The last day's row and the run's totals (summary.json's "final" and
  * "totals"). */
 static void run_totals(const cs_run *r, cs_day_row *last, int64_t *orders, int64_t *gmv,

@@ -29,6 +29,9 @@ void cs_output_row_header(FILE *o, int model);
  * values for a run; no line ends. */
 void cs_output_result_header(FILE *o, int model);
 void cs_output_result_values(FILE *o, const cs_run *r);
+/* The metrics of such a record: its names after final_day, NULL-terminated,
+ * *n of them, in one allocation (one free); NULL when out of memory. */
+char **cs_output_metric_names(int model, size_t *n);
 
 typedef struct cs_run_info {
     int complete;

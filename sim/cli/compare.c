@@ -193,21 +193,13 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
         return EXIT_USAGE;
     }
 
-    char *names = NULL;
-    size_t nlen = 0;
-    FILE *h = open_memstream(&names, &nlen);
-    if (!h) {
+    size_t nmetrics = 0;
+    char **metric = cs_output_metric_names(model, &nmetrics), **names = metric;
+    if (!metric) {
         free(label[0]);
         free(label[1]);
         return EXIT_RUNTIME;
     }
-    cs_output_result_header(h, model);
-    fclose(h);
-    char *metric[128];
-    size_t nmetrics = 0;
-    for (char *tok = strtok(names, ","); tok && nmetrics < 128; tok = strtok(NULL, ","))
-        if (strcmp(tok, "final_day") != 0)
-            metric[nmetrics++] = tok;
 
     const size_t R = (size_t)reps;
     result *res = calloc(2 * R, sizeof *res);

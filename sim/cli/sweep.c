@@ -368,19 +368,10 @@ static int write_sensitivity(const char *dir, const sweep *w, const char *const 
 
 static int write_summary(const char *dir, const sweep *w, int model, cs_diag *d)
 {
-    /* The metric names: the result header's, after "final_day". */
-    char *names = NULL;
-    size_t nlen = 0;
-    FILE *h = open_memstream(&names, &nlen);
-    if (!h)
-        return CS_ERR_NOMEM;
-    cs_output_result_header(h, model);
-    fclose(h);
     size_t nmetrics = 0;
-    char *metric[128];
-    for (char *tok = strtok(names, ","); tok && nmetrics < 128; tok = strtok(NULL, ","))
-        if (strcmp(tok, "final_day") != 0)
-            metric[nmetrics++] = tok;
+    char **metric = cs_output_metric_names(model, &nmetrics), **names = metric;
+    if (!metric)
+        return CS_ERR_NOMEM;
 
     char *path = NULL;
     if (asprintf(&path, "%s/summary.csv", dir) < 0) {
