@@ -56,11 +56,18 @@ static int number(const char *s, size_t len, double *out)
 /* Digits after the point in a number as written; -1 for exponent forms. */
 static int decimals(const char *s, size_t len)
 {
-    const char *dot = memchr(s, '.', len);
+    /* 5e-1 has 1 decimal, 1.25e-3 has 5: the mantissa's, less the exponent. */
+    size_t mant = len;
+    long exp = 0;
     for (size_t i = 0; i < len; i++)
-        if (s[i] == 'e' || s[i] == 'E')
-            return -1;
-    return dot ? (int)(len - (size_t)(dot - s) - 1) : 0;
+        if (s[i] == 'e' || s[i] == 'E') {
+            mant = i;
+            exp = strtol(s + i + 1, NULL, 10);
+            break;
+        }
+    const char *dot = memchr(s, '.', mant);
+    long places = (dot ? (long)(mant - (size_t)(dot - s) - 1) : 0) - exp;
+    return places < 0 ? 0 : places > 17 ? 17 : (int)places;
 }
 
 /* "LO:HI:STEP" -> values; 1 when text is such a range (reported if bad). */
@@ -135,7 +142,7 @@ int cs_vary_parse(const char *arg, cs_vary *v, cs_diag *diag)
                 break;
             continue;
         }
-        if (c == '"' || c == '\'')
+        if ((c == '"' || c == '\'') && p == start) /* a quoted value, not it's */
             quote = c;
         else if (c == '[' || c == '{')
             depth++;
@@ -251,6 +258,11 @@ static double beta_reg(double a, double b, double x)
 
 double cs_student_t975(double df)
 {
+    /* A summary asks for the same df again and again; each answer costs a
+     * bisection. One remembered answer per thread. */
+    static _Thread_local double last_df = -1, last_t;
+    if (df == last_df)
+        return last_t;
     /* P(T <= t) = 1 - I_{df/(df+t^2)}(df/2, 1/2) / 2 for t > 0; bisection
      * on t, which the CDF's monotony makes safe. */
     double lo = 0, hi = 1e3;
@@ -262,7 +274,9 @@ double cs_student_t975(double df)
         else
             hi = t;
     }
-    return (lo + hi) / 2;
+    last_df = df;
+    last_t = (lo + hi) / 2;
+    return last_t;
 }
 
 void cs_stats_of(const double *x, size_t n, cs_stats *s)

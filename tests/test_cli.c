@@ -1416,7 +1416,8 @@ static void test_sweep(void **state)
         free(png);
     }
 
-    static const char *const bad[] = {"bass.q=2", "bass.qq=0.1", "bass.q=0.1:0:0.1", "bass.q"};
+    static const char *const bad[] = {"bass.q=2", "bass.qq=0.1", "bass.q=0.1:0:0.1", "bass.q",
+                                      "seed=1,2"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         RUN(&r, dir, "sweep", "b.yaml", "--vary", bad[i], "--out", "never", "--quiet");
         expect_code(&r, 2, bad[i]);
@@ -1513,6 +1514,23 @@ static void test_sweep(void **state)
     assert_memory_equal(fb + 1, "final_buyers,price,0,0,0,6", 26);
     free(sens);
     assert_true(exists_in(dir, "mo/sensitivity-total_gmv_total.png"));
+
+    /* Morris divides by the step actually taken: final_users is the
+     * population size, so its effect over the range 100:103 is exactly 3,
+     * although whole numbers round the nominal step of 2/3 of the range. */
+    RUN(&r, dir, "sweep", "m.yaml", "--design", "morris:4", "--vary", "population.size=100:103",
+        "--vary", "bass.p=0.01:0.02", "--replicates", "2", "--out", "mw", "--quiet");
+    expect_code(&r, 0, "sweep morris whole numbers");
+    result_free(&r);
+    sens = read_in(dir, "mw/sensitivity.csv");
+    assert_non_null(strstr(sens, "\nfinal_users,population.size,3,3,0,4\n"));
+    free(sens);
+    /* A folder that cannot be made is a runtime failure (exit 1). */
+    write_text(dir, "afile", "x\n");
+    RUN(&r, dir, "sweep", "b.yaml", "--vary", "bass.q=0.1", "--replicates", "2", "--out",
+        "afile/x", "--quiet");
+    expect_code(&r, 1, "sweep into a file's folder");
+    result_free(&r);
 
     /* A folder holding something else is not a sweep's to clear. */
     RUN(&r, dir, "sweep", "b.yaml", "--vary", "bass.q=0.1", "--replicates", "2", "--out", ".");

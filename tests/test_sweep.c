@@ -54,6 +54,13 @@ static void test_vary_lists_and_ranges(void **state)
                   (const char *const[]){"0", "50", "100", "150", "200"}, 5);
     expect_values("x=-1:1:1", "x", (const char *const[]){"-1", "0", "1"}, 3);
     expect_values("x=2:2:1", "x", (const char *const[]){"2"}, 1);
+    /* Exponent forms count their decimals too. */
+    expect_values("x=1:2:5e-1", "x", (const char *const[]){"1", "1.5", "2"}, 3);
+    expect_values("x=0:0.0003:1e-4", "x", (const char *const[]){"0", "0.0001", "0.0002", "0.0003"},
+                  4);
+    expect_values("x=1e-4:3e-4:1e-4", "x", (const char *const[]){"0.0001", "0.0002", "0.0003"}, 3);
+    /* An apostrophe inside a plain value is no quote. */
+    expect_values("name=it's,b", "name", (const char *const[]){"it's", "b"}, 2);
 
     static const char *const bad[] = {"x=1:0:1", "x=0:1:0", "x=", "=1", "x=[1,2", "x=1,,2",
                                       "nokey", "x='open"};

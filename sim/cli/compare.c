@@ -41,14 +41,16 @@ typedef struct result {
 } result;
 
 /* Runs sc's scenario file with seed and collects the metrics. */
-static void one(const char *path, const options *o, int64_t seed, int threads, size_t nmetrics,
-                result *out, cs_diag *d)
+static void one(const cs_source *src, const options *o, int64_t seed, int threads,
+                size_t nmetrics, result *out, cs_diag *shared)
 {
+    cs_diag own, *d = &own; /* runs go on side by side: a counter of its own */
+    cs_diag_init(&own, shared->out);
     memset(out, 0, sizeof *out);
     cs_scenario sc;
     char set[64];
     snprintf(set, sizeof set, "seed=%lld", (long long)seed);
-    if (cs_prepare_scenario(&sc, path, o, d) != 0 || cs_scenario_set(&sc, set, d) != 0 ||
+    if (cs_prepare_scenario_from(&sc, src, o, d) != 0 || cs_scenario_set(&sc, set, d) != 0 ||
         cs_scenario_validate(&sc, d) != 0) {
         cs_scenario_free(&sc);
         return;
@@ -141,6 +143,17 @@ static int plot(const char *dir, const result *a, const result *b, size_t reps,
 }
 #endif
 
+/* Frees what the command holds before its runs; returns code. */
+static int bail(int code, char **label, cs_source *src, char **names)
+{
+    free(label[0]);
+    free(label[1]);
+    cs_source_free(&src[0]);
+    cs_source_free(&src[1]);
+    free(names);
+    return code;
+}
+
 int cs_cmd_compare(int argc, char **argv, cs_diag *d)
 {
     cs_catch_signal(SIGINT);
@@ -164,10 +177,18 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
         (o.threads && cs_parse_count("--threads", o.threads, 1, 1024, &threads, d)))
         return EXIT_USAGE;
     /* Both checked before anything runs or is written. */
+    /* Both read once and checked before anything runs or is written. */
+    cs_source src[2];
     cs_scenario sa, sb;
-    int ca = cs_prepare_scenario(&sa, o.positional[0], &o, d);
-    int cb = cs_prepare_scenario(&sb, o.positional[1], &o, d);
+    int ra = cs_source_read(&src[0], o.positional[0], d);
+    int rb = cs_source_read(&src[1], o.positional[1], d);
+    int ca = ra ? ra : cs_prepare_scenario_from(&sa, &src[0], &o, d);
+    int cb = rb ? rb : cs_prepare_scenario_from(&sb, &src[1], &o, d);
     int code = ca ? ca : cb;
+    if (ra)
+        cs_scenario_init(&sa);
+    if (rb)
+        cs_scenario_init(&sb);
     if (!code && sa.model != sb.model) {
         cs_diag_error(d, "A is a %s model and B a %s model: their metrics do not pair",
                       cs_model_name(sa.model), cs_model_name(sb.model));
@@ -181,42 +202,31 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
         code = EXIT_RUNTIME;
     cs_scenario_free(&sa);
     cs_scenario_free(&sb);
-    if (code) {
-        free(label[0]);
-        free(label[1]);
-        return code;
-    }
-    if (cs_output_prepare_for(o.out, "compare.csv", "earlier comparison", compare_files,
-                              sizeof compare_files / sizeof compare_files[0], d) != 0) {
-        free(label[0]);
-        free(label[1]);
-        return EXIT_USAGE;
-    }
+    if (code)
+        return bail(code, label, src, NULL);
+    int prep = cs_output_prepare_for(o.out, "compare.csv", "earlier comparison", compare_files,
+                                     sizeof compare_files / sizeof compare_files[0], d);
+    if (prep)
+        return bail(prep == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME, label, src, NULL);
 
     size_t nmetrics = 0;
     char **metric = cs_output_metric_names(model, &nmetrics), **names = metric;
-    if (!metric) {
-        free(label[0]);
-        free(label[1]);
-        return EXIT_RUNTIME;
-    }
+    if (!metric)
+        return bail(EXIT_RUNTIME, label, src, NULL);
 
     const size_t R = (size_t)reps;
     result *res = calloc(2 * R, sizeof *res);
-    if (!res) {
-        free(names);
-        free(label[0]);
-        free(label[1]);
-        return EXIT_RUNTIME;
-    }
+    if (!res)
+        return bail(EXIT_RUNTIME, label, src, names);
     cs_progress bar;
     cs_progress_start(&bar, (int64_t)(2 * R), o.quiet);
     int64_t done = 0;
+    omp_set_max_active_levels(2); /* each run's --threads inside the jobs */
 #pragma omp parallel for schedule(dynamic, 1) num_threads((int)jobs)
     for (size_t i = 0; i < 2 * R; i++) {
         if (cs_stop_signal)
             continue;
-        one(o.positional[i % 2], &o, cs_replicate_seed(base, (int64_t)(i / 2)), (int)threads,
+        one(&src[i % 2], &o, cs_replicate_seed(base, (int64_t)(i / 2)), (int)threads,
             nmetrics, &res[(i % 2) * R + i / 2], d);
 #pragma omp critical(compare_progress)
         cs_progress_update(&bar, ++done);
@@ -258,9 +268,17 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
             fmt(v[5], 40, rel);
             fprintf(f.fp, "%s,%s,%s,%s,%s,%s,%s\n", metric[m], v[0], v[1], v[2], v[3], v[4], v[5]);
             if (!strcmp(metric[m], "total_gmv_total") && sa_.mean != 0) {
+                /* The interval of a ratio of means: the delta method on the
+                 * pairs, z = d - R a, so the noise of A's mean counts too. */
+                double *z = df;
+                for (size_t r = 0; r < R; r++)
+                    z[r] = (xb[r] - xa[r]) - rel * xa[r];
+                cs_stats sz;
+                cs_stats_of(z, R, &sz);
+                double half = cs_student_t975((double)R - 1) * sz.sd / (sqrt((double)R) * fabs(sa_.mean));
                 gmv_rel = rel;
-                gmv_lo = sd.ci_lo / sa_.mean;
-                gmv_hi = sd.ci_hi / sa_.mean;
+                gmv_lo = rel - half;
+                gmv_hi = rel + half;
             }
         }
         if (cs_atomic_commit(&f, d) != 0)
@@ -293,8 +311,5 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
         free(res[i].gmv);
     }
     free(res);
-    free(names);
-    free(label[0]);
-    free(label[1]);
-    return code;
+    return bail(code, label, src, names);
 }

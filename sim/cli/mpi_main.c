@@ -26,6 +26,11 @@ int main(int argc, char **argv)
         fputs(usage, stdout);
         return 0;
     }
+    for (int i = 2; argc >= 2 && !strcmp(argv[1], "sweep") && i < argc; i++)
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            fputs(cs_help_sweep, stdout);
+            return 0;
+        }
     if (argc >= 2 && !strcmp(argv[1], "--version")) {
         printf("circlesim-mpi %s\n", CIRCLESIM_VERSION);
         return 0;

@@ -1,6 +1,10 @@
 /* options.c - command-line options shared by circlesim and circlesim-viz. */
 #include "cli/options.h"
 
+#include <unistd.h>
+
+#include "circlesim/fileio.h"
+
 #include <errno.h>
 #include <omp.h>
 #include <stdio.h>
@@ -119,19 +123,9 @@ int cs_parse_options(int argc, char **argv, options *o, const char *allowed, cs_
 }
 
 /* Load, override and validate. Returns 0 or the exit code. */
-int cs_prepare_scenario(cs_scenario *sc, const char *path, const options *o, cs_diag *d)
+/* --set, --seed and --days over a loaded scenario, then validation. */
+static int finish(cs_scenario *sc, const options *o, cs_diag *d, int before)
 {
-    /* d counts errors over all files of a check; this file's are the new ones. */
-    int before = d->errors;
-    if (cs_scenario_init(sc) != 0) {
-        cs_diag_error(d, "out of memory");
-        return EXIT_RUNTIME;
-    }
-    int rc = cs_scenario_load(sc, path, d);
-    if (rc == CS_ERR_NOMEM) {
-        cs_diag_error(d, "out of memory");
-        return EXIT_RUNTIME;
-    }
     /* --set values are checked even after a bad file, and cross-key checks
      * run on whatever was read, so every problem shows in one pass. */
     char buf[300];
@@ -151,6 +145,84 @@ int cs_prepare_scenario(cs_scenario *sc, const char *path, const options *o, cs_
         return EXIT_RUNTIME;
     }
     return d->errors > before ? EXIT_USAGE : 0;
+}
+
+
+int cs_prepare_scenario(cs_scenario *sc, const char *path, const options *o, cs_diag *d)
+{
+    /* d counts errors over all files of a check; this file's are the new ones. */
+    int before = d->errors;
+    if (cs_scenario_init(sc) != 0) {
+        cs_diag_error(d, "out of memory");
+        return EXIT_RUNTIME;
+    }
+    int rc = cs_scenario_load(sc, path, d);
+    if (rc == CS_ERR_NOMEM) {
+        cs_diag_error(d, "out of memory");
+        return EXIT_RUNTIME;
+    }
+    return finish(sc, o, d, before);
+}
+
+int cs_source_read(cs_source *src, const char *path, cs_diag *d)
+{
+    memset(src, 0, sizeof *src);
+    if (!path) {
+        src->name = strdup("default.yaml (built in)");
+        src->text = malloc(cs_default_scenario_len + 1);
+        src->base_dir = getcwd(NULL, 0);
+        if (!src->name || !src->text || !src->base_dir) {
+            cs_diag_error(d, "out of memory");
+            return EXIT_RUNTIME;
+        }
+        memcpy(src->text, cs_default_scenario, cs_default_scenario_len);
+        src->len = cs_default_scenario_len;
+        return 0;
+    }
+    const char *why = NULL;
+    /* Larger than a scenario may be, so the loader reports a big file as it
+     * always does. */
+    int rc = cs_read_file(path, 2u << 20, &src->text, &src->len, &why);
+    if (rc == CS_ERR_NOMEM) {
+        cs_diag_error(d, "out of memory");
+        return EXIT_RUNTIME;
+    }
+    if (rc) {
+        cs_diag_at(d, path, 0, 0, "cannot read scenario: %s", why);
+        return EXIT_USAGE;
+    }
+    char *dir = cs_dirname(path);
+    src->base_dir = dir ? realpath(dir, NULL) : NULL;
+    free(dir);
+    src->name = strdup(path);
+    if (!src->name || !src->base_dir) {
+        cs_diag_error(d, "cannot use scenario '%s': %s", path, strerror(errno));
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
+void cs_source_free(cs_source *src)
+{
+    free(src->name);
+    free(src->text);
+    free(src->base_dir);
+    memset(src, 0, sizeof *src);
+}
+
+int cs_prepare_scenario_from(cs_scenario *sc, const cs_source *src, const options *o, cs_diag *d)
+{
+    int before = d->errors;
+    if (cs_scenario_init(sc) != 0) {
+        cs_diag_error(d, "out of memory");
+        return EXIT_RUNTIME;
+    }
+    if (cs_scenario_load_text(sc, src->name, src->text, src->len, src->base_dir, d) ==
+        CS_ERR_NOMEM) {
+        cs_diag_error(d, "out of memory");
+        return EXIT_RUNTIME;
+    }
+    return finish(sc, o, d, before);
 }
 
 int cs_parse_threads(const char *s, int *out, cs_diag *d)

@@ -39,6 +39,19 @@ int cs_parse_options(int argc, char **argv, options *o, const char *allowed, cs_
 /* Loads path (NULL: the built-in default), applies --set, --seed and --days
  * and validates. Returns 0 or the exit code (reported). */
 int cs_prepare_scenario(cs_scenario *sc, const char *path, const options *o, cs_diag *d);
+/* A scenario file read once, for commands that run it many times (a sweep
+ * reading the file per run would see it change under its feet). */
+typedef struct cs_source {
+    char *name, *text, *base_dir;
+    size_t len;
+} cs_source;
+/* Reads path (NULL: the built-in default). Returns 0 or the exit code
+ * (reported). */
+int cs_source_read(cs_source *src, const char *path, cs_diag *d);
+void cs_source_free(cs_source *src);
+/* cs_prepare_scenario from a source read before. */
+int cs_prepare_scenario_from(cs_scenario *sc, const cs_source *src, const options *o, cs_diag *d);
+
 /* --threads N (NULL: all cores). Returns 0 or -1 (reported). */
 int cs_parse_threads(const char *s, int *out, cs_diag *d);
 /* A whole number from lo to hi for option name. Returns 0 or -1 (reported). */

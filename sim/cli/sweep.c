@@ -44,8 +44,8 @@ const char cs_help_sweep[] =
     "  first varied key, with 95% bands, one line per value of the others.\n"
     "  --resume continues a sweep that was stopped (Ctrl-C, a kill, a crash) in\n"
     "  the same DIR with the same arguments: finished runs are kept, the rest run,\n"
-    "  and the files end as an uninterrupted sweep's. Ctrl-C stops after the runs\n"
-    "  under way and keeps what finished (exit 130).\n"
+    "  and the files end as an uninterrupted sweep's. Ctrl-C stops at once: the\n"
+    "  runs under way are dropped, what finished is kept (exit 130).\n"
     "  --design lhs:N draws N points of a Latin hypercube over --vary KEY=LO:HI\n"
     "  ranges instead (each key's range cut in N strata, one point in each;\n"
     "  whole numbers for whole-number keys); the points are in experiment.yaml.\n"
@@ -85,6 +85,7 @@ static const double MORRIS_DELTA = MORRIS_LEVELS / (2.0 * (MORRIS_LEVELS - 1));
 typedef struct sweep {
     const options *o;
     const char *path;      /* the scenario file, NULL for the default */
+    cs_source src;         /* its text, read once: every run starts from the same bytes */
     cs_vary *vary;
     size_t nvary, points;
     int64_t replicates, base_seed;
@@ -92,8 +93,10 @@ typedef struct sweep {
     char **value;          /* points x nvary: each design point's value of each key */
     int design;            /* DESIGN_FACTORIAL, DESIGN_LHS or DESIGN_MORRIS */
     int *moved;            /* Morris: the key a point moved from the one before, -1 first */
+    double lo[256], hi[256]; /* lhs and Morris: each key's range */
     char **line;           /* each run's runs.csv record, NULL until done */
     char **series;         /* with --keep-series: each run's series.csv rows */
+    int keep_series;
 } sweep;
 
 /* The scenario of one design point and replicate: the file, the --set
@@ -101,7 +104,7 @@ typedef struct sweep {
 static int point_scenario(const sweep *w, size_t point, int64_t replicate, cs_scenario *sc,
                           cs_diag *d)
 {
-    int code = cs_prepare_scenario(sc, w->path, w->o, d);
+    int code = cs_prepare_scenario_from(sc, &w->src, w->o, d);
     if (code)
         return code;
     char *set = NULL;
@@ -125,8 +128,12 @@ static int point_scenario(const sweep *w, size_t point, int64_t replicate, cs_sc
 
 /* Runs one (point, replicate) to its end and formats its runs.csv record
  * (and, when asked, its series.csv rows into *series). */
-static char *one_run(const sweep *w, size_t run, char **series, cs_diag *d)
+static char *one_run(const sweep *w, size_t run, char **series, cs_diag *shared)
 {
+    /* A diagnostics counter of its own: runs go on side by side, and the
+     * checks compare counts before and after. */
+    cs_diag own, *d = &own;
+    cs_diag_init(&own, shared->out);
     size_t point = run / (size_t)w->replicates;
     int64_t replicate = (int64_t)(run % (size_t)w->replicates);
     cs_scenario sc;
@@ -317,8 +324,15 @@ static int write_sensitivity(const char *dir, const sweep *w, const char *const 
             size_t n = 0;
             for (size_t p = 0; p < w->points; p++)
                 if (w->moved[p] == (int)k) {
+                    /* Divided by the step actually taken, as a share of the
+                     * range: whole-number keys round their step. */
+                    double step = (strtod(w->value[p * nk + k], NULL) -
+                                   strtod(w->value[(p - 1) * nk + k], NULL)) /
+                                  (w->hi[k] - w->lo[k]);
+                    if (!(step != 0) || !isfinite(step))
+                        continue;
                     double y1 = table[p * nmetrics + m].mean, y0 = table[(p - 1) * nmetrics + m].mean;
-                    ee[n] = (y1 - y0) / MORRIS_DELTA;
+                    ee[n] = (y1 - y0) / step;
                     abs_ee[n] = fabs(ee[n]);
                     n++;
                 }
@@ -453,7 +467,9 @@ static char *experiment_text(const sweep *w, const cs_scenario *base)
         return NULL;
     }
     fprintf(o, "# circlesim sweep: the design, then the resolved base scenario\n"
+               "program: circlesim %s\nkeep_series: %s\n"
                "design: %s\nreplicates: %lld\nbase_seed: %lld\n",
+            CIRCLESIM_VERSION, w->keep_series ? "true" : "false",
             w->design == DESIGN_LHS ? "lhs" : w->design == DESIGN_MORRIS ? "morris" : "factorial",
             (long long)w->replicates,
             (long long)w->base_seed);
@@ -631,6 +647,43 @@ static int by_run(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* The scenario's text, read once. Under MPI rank 0 reads it and sends it
+ * to the others, so every rank runs the very bytes rank 0 checked. */
+static int read_source(sweep *w, cs_diag *d)
+{
+#ifndef CS_MPI
+    return cs_source_read(&w->src, w->path, d);
+#else
+    int rank;
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    int code = rank == 0 ? cs_source_read(&w->src, w->path, d) : 0;
+    long long len = code ? -1 : (long long)w->src.len;
+    MPI_Bcast(&len, 1, MPI_LONG_LONG, 0, MPI_COMM_WORLD);
+    if (len < 0)
+        return code ? code : EXIT_USAGE;
+    if (rank != 0) {
+        /* Names and folders as rank 0's: the file's path is the same on
+         * every node (docs/DISTRIBUTED.md). */
+        cs_source here;
+        cs_diag own; /* a rank that cannot see the file says so itself */
+        cs_diag_init(&own, stderr);
+        if (cs_source_read(&here, w->path, &own) == 0) {
+            free(here.text);
+            here.text = NULL;
+        }
+        w->src = here;
+        w->src.text = malloc((size_t)len + 1);
+        w->src.len = (size_t)len;
+        if (!w->src.text)
+            return EXIT_RUNTIME;
+    }
+    MPI_Bcast(w->src.text, (int)len, MPI_BYTE, 0, MPI_COMM_WORLD);
+    if (rank != 0 && !w->src.name)
+        return EXIT_USAGE;
+    return 0;
+#endif
+}
+
 static void free_table(sweep *w)
 {
     free(w->moved);
@@ -661,7 +714,7 @@ static int design_table(sweep *w, cs_diag *d)
         }
         return 0;
     }
-    double lo[256], hi[256];
+    double *lo = w->lo, *hi = w->hi;
     int whole[256];
     for (size_t k = 0; k < nk; k++) {
         char *end;
@@ -720,12 +773,17 @@ static int design_table(sweep *w, cs_diag *d)
         for (size_t k = 0; k < nk; k++) {
             double x = lo[k] + u[p * nk + k] * (hi[k] - lo[k]);
             char buf[40];
-            if (whole[k] == 1)
-                snprintf(buf, sizeof buf, "%.0f", floor(x + 0.5) > hi[k] ? hi[k] : floor(x + 0.5));
-            else if (whole[k] == 2)
+            if (whole[k] == 1) { /* whole numbers within the range */
+                double v = fmin(fmax(floor(x + 0.5), ceil(lo[k])), floor(hi[k]));
+                snprintf(buf, sizeof buf, "%.0f", v);
+            } else if (whole[k] == 2) {
                 snprintf(buf, sizeof buf, "%.2f", round(x * 100) / 100);
-            else
-                snprintf(buf, sizeof buf, "%.6g", x);
+            } else {
+                /* Six digits of the range's width, however large the values. */
+                double width = hi[k] - lo[k], mag = fabs(x) > width ? fabs(x) : width;
+                int digits = 6 + (width > 0 && mag > 0 ? (int)ceil(log10(mag / width)) : 0);
+                snprintf(buf, sizeof buf, "%.*g", digits < 17 ? digits : 17, x);
+            }
             if (!(w->value[p * nk + k] = strdup(buf))) {
                 free(u);
                 return CS_ERR_NOMEM;
@@ -800,8 +858,13 @@ static void coordinate(sweep *w, size_t total, sink *out)
     }
 }
 
-static void work(sweep *w, int keep_series, cs_diag *d)
+static void work(sweep *w, int keep_series, cs_diag *quiet)
 {
+    /* The checks were rank 0's to report; a run failing here is this
+     * rank's to say. */
+    (void)quiet;
+    cs_diag loud, *d = &loud;
+    cs_diag_init(&loud, stderr);
     int64_t run = -1;
     char *line = NULL, *series = NULL;
     for (;;) {
@@ -872,7 +935,7 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
             return EXIT_USAGE;
         design = DESIGN_MORRIS;
     } else if (o.design && strcmp(o.design, "factorial") != 0) {
-        cs_usage_error(d, "--design expects factorial or lhs:N, found '%s'", o.design);
+        cs_usage_error(d, "--design expects factorial, lhs:N or morris:R, found '%s'", o.design);
         return EXIT_USAGE;
     }
     long long replicates = 10, jobs = omp_get_num_procs(), threads = 1;
@@ -881,7 +944,7 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
         (o.threads && cs_parse_count("--threads", o.threads, 1, 1024, &threads, d)))
         return EXIT_USAGE;
 
-    sweep w = {.o = &o, .path = o.npositional ? o.positional[0] : NULL,
+    sweep w = {.o = &o, .path = o.npositional ? o.positional[0] : NULL, .keep_series = o.keep_series,
                .replicates = replicates, .threads = (int)threads};
     cs_vary vary[256];
     int code = 0;
@@ -894,6 +957,12 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
         if (rc)
             code = rc == CS_ERR_NOMEM ? EXIT_RUNTIME : EXIT_USAGE;
     }
+    for (size_t a = 0; a < w.nvary && !code; a++)
+        if (!strcmp(vary[a].key, "seed")) {
+            cs_diag_error(d, "--vary seed: seeds are the replicates' (--replicates R, and --seed "
+                             "for the base seed)");
+            code = EXIT_USAGE;
+        }
     for (size_t a = 0; a < w.nvary && !code; a++)
         for (size_t b = a + 1; b < w.nvary; b++)
             if (!strcmp(vary[a].key, vary[b].key)) {
@@ -921,18 +990,32 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
      * written: a bad value is reported once, with its key. */
     cs_scenario base;
     int have_base = 0;
+    if (!code)
+        code = read_source(&w, d);
     if (!code) {
-        code = cs_prepare_scenario(&base, w.path, &o, d);
+        code = cs_prepare_scenario_from(&base, &w.src, &o, d);
         have_base = 1;
         w.base_seed = base.seed;
-        if (!code && design_table(&w, d) != 0)
-            code = EXIT_USAGE;
+        int rc = code ? 0 : design_table(&w, d);
+        if (rc)
+            code = rc == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
         for (size_t p = 0; !code && p < w.points; p++) {
             cs_scenario sc;
             code = point_scenario(&w, p, 0, &sc, d);
             cs_scenario_free(&sc);
         }
     }
+#ifdef CS_MPI
+    /* Every rank must agree the sweep can run before any waits on another:
+     * a rank that found a problem (reported by rank 0, or by itself when
+     * only it sees it) stops them all. */
+    int worst = code;
+    MPI_Allreduce(&code, &worst, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+    if (worst && !code) {
+        cs_diag_error(d, "another rank could not set up the sweep (its message is above)");
+        code = worst;
+    }
+#endif
     size_t total = code ? 0 : w.points * (size_t)replicates;
 #ifdef CS_MPI
     int rank = 0, coordinated = 0;
@@ -943,6 +1026,7 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
         for (size_t k = 0; k < w.nvary; k++)
             cs_vary_free(&vary[k]);
         free_table(&w);
+        cs_source_free(&w.src);
         if (have_base)
             cs_scenario_free(&base);
         return code;
@@ -969,9 +1053,10 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
         code = EXIT_RUNTIME;
     }
     if (!code && !old) { /* a new sweep: the folder as the contract allows */
-        if (cs_output_prepare_for(o.out, "experiment.yaml", "earlier sweep", sweep_files,
-                                  sizeof sweep_files / sizeof sweep_files[0], d) != 0)
-            code = EXIT_USAGE;
+        int prep = cs_output_prepare_for(o.out, "experiment.yaml", "earlier sweep", sweep_files,
+                                         sizeof sweep_files / sizeof sweep_files[0], d);
+        if (prep)
+            code = prep == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
         else if (write_text_file(o.out, "experiment.yaml", exp, d) != 0)
             code = EXIT_RUNTIME;
     }
@@ -987,6 +1072,12 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
             cs_diag_error(d, "out of memory");
             code = EXIT_RUNTIME;
         }
+    }
+    if (!code && old) {
+        /* What a kill left: temporaries of atomic writes (the check clears
+         * them, and nothing else with no files named). */
+        if (cs_output_prepare_for(o.out, "experiment.yaml", "earlier sweep", NULL, 0, d) != 0)
+            code = EXIT_RUNTIME;
     }
     if (!code && old && load_done(&w, o.out, total, count_fields(header_text, header_text + header_len - 1)) != 0) {
         cs_diag_error(d, "out of memory");
@@ -1043,6 +1134,9 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
         coordinate(&w, total, &out);
         coordinated = 1;
 #else
+        /* Each run's own threads inside the jobs' (libgomp allows one level
+         * unless told). */
+        omp_set_max_active_levels(2);
 #pragma omp parallel for schedule(dynamic, 1) num_threads((int)jobs)
         for (size_t run = 0; run < total; run++) {
             if (cs_stop_signal || w.line[run])
@@ -1112,6 +1206,7 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
     for (size_t k = 0; k < w.nvary; k++)
         cs_vary_free(&vary[k]);
     free_table(&w);
+    cs_source_free(&w.src);
     if (have_base)
         cs_scenario_free(&base);
     return code;
