@@ -220,6 +220,7 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
         return bail(EXIT_RUNTIME, label, src, names);
     cs_progress bar;
     cs_progress_start(&bar, (int64_t)(2 * R), o.quiet);
+    cs_progress_runs(&bar, 0);
     int64_t done = 0;
     omp_set_max_active_levels(2); /* each run's --threads inside the jobs */
 #pragma omp parallel for schedule(dynamic, 1) num_threads((int)jobs)

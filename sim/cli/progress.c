@@ -19,6 +19,14 @@ void cs_progress_start(cs_progress *p, int64_t total, int quiet)
     p->total = total > 0 ? total : 1;
     p->start = cs_now();
     p->last_draw = 0;
+    p->unit = "day";
+    p->first = 0;
+}
+
+void cs_progress_runs(cs_progress *p, int64_t done)
+{
+    p->unit = "run";
+    p->first = done;
 }
 
 void cs_progress_update(cs_progress *p, int64_t done)
@@ -37,9 +45,15 @@ void cs_progress_update(cs_progress *p, int64_t done)
         bar[i] = i < filled ? '#' : '.';
     bar[WIDTH] = '\0';
     double elapsed = now - p->start;
-    double left = done > 0 ? elapsed * (double)(p->total - done) / (double)done : 0;
-    fprintf(stderr, "\r[%s] day %lld/%lld  %.1fs elapsed, %.1fs left ", bar, (long long)done,
-            (long long)p->total, elapsed, left);
+    int64_t here = done - p->first; /* what this session did sets the pace */
+    double left = here > 0 ? elapsed * (double)(p->total - done) / (double)here : 0;
+    if (p->unit[0] == 'r')
+        fprintf(stderr, "\r[%s] run %lld/%lld  %.2f runs/s  %.1fs elapsed, %.1fs left ", bar,
+                (long long)done, (long long)p->total, elapsed > 0 ? (double)here / elapsed : 0,
+                elapsed, left);
+    else
+        fprintf(stderr, "\r[%s] day %lld/%lld  %.1fs elapsed, %.1fs left ", bar, (long long)done,
+                (long long)p->total, elapsed, left);
     fflush(stderr);
 }
 

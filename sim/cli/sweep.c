@@ -1130,6 +1130,7 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
         sink out = {.w = &w, .runs = runs, .series = series_out, .bar = &bar};
         for (size_t i = 0; i < total; i++)
             out.done += w.line[i] != NULL;
+        cs_progress_runs(&bar, out.done);
 #ifdef CS_MPI
         coordinate(&w, total, &out);
         coordinated = 1;
