@@ -269,11 +269,16 @@ static int write_plots(const char *dir, const sweep *w, const char *const *metri
             line[l] = (cs_sweep_line){.label = label[l], .x = buf, .mean = mean, .lo = lo,
                                       .hi = hi, .n = (int)n0};
         }
-        char *path = NULL;
+        char *path = NULL, title[160];
+        /* Seven colours tell lines apart; more would be a tangle. */
+        if (lines > 7)
+            snprintf(title, sizeof title, "%s (the first 7 of %zu lines; all in summary.csv)",
+                     plots[q].title, lines);
+        else
+            snprintf(title, sizeof title, "%s", plots[q].title);
         if (asprintf(&path, "%s/plot-%s.png", dir, plots[q].name) < 0)
             rc = CS_ERR_NOMEM;
-        else if (cs_sweep_plot(path, plots[q].title, plots[q].unit, w->vary[0].key, line,
-                               (int)lines, d) != 0)
+        else if (cs_sweep_plot(path, title, plots[q].unit, w->vary[0].key, line, (int)lines, d) != 0)
             rc = CS_ERR_RUNTIME;
         free(path);
         free(all);
