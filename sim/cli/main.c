@@ -76,7 +76,7 @@ static const char usage_text[] =
     "  params  list every scenario key\n"
     "  graph   export a scenario's network\n"
     "  render  draw a picture of a run (PNG)\n"
-    "  sweep   run a factorial experiment with replicates (runs.csv, summary.csv)\n"
+    "  sweep   run an experiment: factorial, Latin hypercube or Morris, with replicates\n"
     "  compare run two scenarios on paired seeds and report the differences\n"
     "\n"
     "circlesim COMMAND --help describes a command; circlesim --version prints the version.\n"
