@@ -545,7 +545,8 @@ static const cs_param table[] = {
 
 #define NPARAMS (sizeof table / sizeof table[0])
 /* One slot is kept for `interventions` in the loader's duplicate check. */
-_Static_assert(NPARAMS < CS_MAX_PARAMS, "raise CS_MAX_PARAMS");
+/* The last two slots of seen_line mark interventions: and experiment:. */
+_Static_assert(NPARAMS < CS_MAX_PARAMS - 2, "raise CS_MAX_PARAMS");
 
 static const char *model_names[] = {"bass", "cascade", "platform"};
 

@@ -527,6 +527,18 @@ static int assign_key(cs_scenario *sc, const char *full, const cs_ynode *keynode
         }
         return cs_interventions_read(sc, value, keynode, w->file, w->setkey, d);
     }
+    if (strcmp(full, "experiment") == 0) {
+        /* What a sweep runs; its own shape, checked in experiment.c. */
+        if (w->seen_line) {
+            if (w->seen_line[CS_MAX_PARAMS - 2]) {
+                report(d, w, keynode, "duplicate key 'experiment' (first given at line %d)",
+                       w->seen_line[CS_MAX_PARAMS - 2]);
+                return -1;
+            }
+            w->seen_line[CS_MAX_PARAMS - 2] = keynode ? keynode->line : 1;
+        }
+        return cs_experiment_read(sc, value, keynode, w->file, w->setkey, d);
+    }
     int idx = cs_param_find(full);
     if (idx >= 0 && w->seen_line) {
         /* "bass.p: 0.2" beside "bass: {p: 0.1}" is the same key twice, which
@@ -621,6 +633,7 @@ void cs_scenario_free(cs_scenario *sc)
             free(((cs_int_list *)f)->v);
     }
     free(sc->interventions);
+    cs_experiment_free(sc);
     free(sc->source);
     free(sc->base_dir);
     memset(sc, 0, sizeof *sc);

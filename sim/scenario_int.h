@@ -34,4 +34,10 @@ int cs_interventions_read(cs_scenario *sc, const struct cs_ynode *value,
 void cs_interventions_validate(const cs_scenario *sc, cs_diag *d);
 void cs_interventions_print(FILE *out, const cs_scenario *sc);
 
+/* experiment.c: the `experiment:` block a sweep runs. */
+int cs_experiment_read(cs_scenario *sc, const struct cs_ynode *value,
+                       const struct cs_ynode *keynode, const char *file, const char *setkey,
+                       cs_diag *d);
+void cs_experiment_free(cs_scenario *sc);
+
 #endif

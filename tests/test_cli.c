@@ -1532,6 +1532,28 @@ static void test_sweep(void **state)
     expect_code(&r, 1, "sweep into a file's folder");
     result_free(&r);
 
+    /* An experiment: block makes the experiment a file: the same sweep as
+     * the options would run, byte for byte; a run ignores the block. */
+    write_text(dir, "e.yaml",
+               "name: b\nmodel: bass\ndays: 12\nseed: 5\npopulation:\n  size: 400\n"
+               "network:\n  kind: erdos_renyi\n  mean_degree: 6\n"
+               "experiment:\n  replicates: 3\n  vary:\n    bass.q: [0.1, 0.5]\n"
+               "    bass.p: 0.01:0.02:0.01\n");
+    RUN(&r, dir, "sweep", "e.yaml", "--out", "se", "--quiet");
+    expect_code(&r, 0, "sweep from an experiment block");
+    result_free(&r);
+    assert_same_file(fmt_path(a, "%s/se/runs.csv", dir), fmt_path(b, "%s/s1/runs.csv", dir));
+    RUN(&r, dir, "run", "e.yaml", "--out", "re", "--quiet");
+    expect_code(&r, 0, "run ignores the experiment block");
+    result_free(&r);
+    write_text(dir, "ebad.yaml", "model: bass\nexperiment:\n  design: lhs:1\n  vary:\n"
+                                 "    bass.qq: [1]\n");
+    RUN(&r, dir, "check", "ebad.yaml");
+    expect_code(&r, 2, "a bad experiment block");
+    expect_first_line(r.err, "ebad.yaml:3:11: error: ", "experiment.design", "bad experiment");
+    assert_non_null(strstr(r.err, "ebad.yaml:5:5: error: experiment.vary: unknown key 'bass.qq'"));
+    result_free(&r);
+
     /* A folder holding something else is not a sweep's to clear. */
     RUN(&r, dir, "sweep", "b.yaml", "--vary", "bass.q=0.1", "--replicates", "2", "--out", ".");
     expect_code(&r, 2, "sweep into a busy folder");

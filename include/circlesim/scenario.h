@@ -176,6 +176,13 @@ typedef struct cs_scenario {
     cs_intervention *interventions; /* sorted by day, then table order */
     size_t n_interventions;
 
+    /* experiment: what `circlesim sweep` runs when given no --vary (a run
+     * ignores it). Each vary entry is "KEY=VALUES" as --vary takes it. */
+    char *experiment_design;        /* factorial, lhs:N or morris:R; NULL: not given */
+    int64_t experiment_replicates;  /* 0: not given */
+    char **experiment_vary;
+    size_t n_experiment_vary;
+
     /* Provenance, not parameters. */
     char *source;            /* the scenario file as named by the user */
     char *base_dir;          /* folder relative paths resolve against */

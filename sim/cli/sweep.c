@@ -798,6 +798,25 @@ static int design_table(sweep *w, cs_diag *d)
     return 0;
 }
 
+/* "factorial", "lhs:N" or "morris:R". Returns 0 or -1 (reported). */
+static int parse_design(const char *text, int *design, long long *n, cs_diag *d)
+{
+    if (!strncmp(text, "lhs:", 4)) {
+        *design = DESIGN_LHS;
+        return cs_parse_count("--design lhs:N", text + 4, 2, 1000000, n, d);
+    }
+    if (!strncmp(text, "morris:", 7)) {
+        *design = DESIGN_MORRIS;
+        return cs_parse_count("--design morris:R", text + 7, 2, 10000, n, d);
+    }
+    if (strcmp(text, "factorial") != 0) {
+        cs_usage_error(d, "--design expects factorial, lhs:N or morris:R, found '%s'", text);
+        return -1;
+    }
+    *design = DESIGN_FACTORIAL;
+    return 0;
+}
+
 /* Where finished runs go: kept in memory, appended to the files. */
 typedef struct sink {
     sweep *w;
@@ -931,18 +950,8 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
     }
     int design = DESIGN_FACTORIAL;
     long long lhs_n = 0;
-    if (o.design && !strncmp(o.design, "lhs:", 4)) {
-        if (cs_parse_count("--design lhs:N", o.design + 4, 2, 1000000, &lhs_n, d))
-            return EXIT_USAGE;
-        design = DESIGN_LHS;
-    } else if (o.design && !strncmp(o.design, "morris:", 7)) {
-        if (cs_parse_count("--design morris:R", o.design + 7, 2, 10000, &lhs_n, d))
-            return EXIT_USAGE;
-        design = DESIGN_MORRIS;
-    } else if (o.design && strcmp(o.design, "factorial") != 0) {
-        cs_usage_error(d, "--design expects factorial, lhs:N or morris:R, found '%s'", o.design);
+    if (o.design && parse_design(o.design, &design, &lhs_n, d) != 0)
         return EXIT_USAGE;
-    }
     long long replicates = 10, jobs = omp_get_num_procs(), threads = 1;
     if ((o.replicates && cs_parse_count("--replicates", o.replicates, 1, 1000000, &replicates, d)) ||
         (o.jobs && cs_parse_count("--jobs", o.jobs, 1, 1024, &jobs, d)) ||
@@ -950,11 +959,32 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
         return EXIT_USAGE;
 
     sweep w = {.o = &o, .path = o.npositional ? o.positional[0] : NULL, .keep_series = o.keep_series,
-               .replicates = replicates, .threads = (int)threads};
+               .threads = (int)threads};
     cs_vary vary[256];
-    int code = 0;
-    for (int i = 0; i < o.nvaries; i++) {
-        int rc = cs_vary_parse(o.varies[i], &vary[w.nvary], d);
+    int code = read_source(&w, d);
+    /* The base scenario first: without --vary, its experiment: block says
+     * what to vary, how, and how often (options given still win). */
+    cs_scenario base;
+    int have_base = 0;
+    if (!code) {
+        code = cs_prepare_scenario_from(&base, &w.src, &o, d);
+        have_base = 1;
+        w.base_seed = base.seed;
+    }
+    const char *const *varies = (const char *const *)o.varies;
+    size_t nvaries = (size_t)o.nvaries;
+    if (!code && nvaries == 0 && base.n_experiment_vary > 0) {
+        varies = (const char *const *)base.experiment_vary;
+        nvaries = base.n_experiment_vary;
+        if (!o.design && base.experiment_design &&
+            parse_design(base.experiment_design, &design, &lhs_n, d) != 0)
+            code = EXIT_USAGE;
+        if (!o.replicates && base.experiment_replicates > 0)
+            replicates = base.experiment_replicates;
+    }
+    w.replicates = replicates;
+    for (size_t i = 0; !code && i < nvaries && i < 256; i++) {
+        int rc = cs_vary_parse(varies[i], &vary[w.nvary], d);
         if (rc == 0)
             w.nvary++;
         else
@@ -981,10 +1011,10 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
                : design == DESIGN_MORRIS ? (size_t)lhs_n * (w.nvary + 1)
                                          : cs_factorial_points(vary, w.nvary);
     if (!code && design != DESIGN_FACTORIAL && w.nvary == 0) {
-        cs_usage_error(d, "--design %s needs --vary KEY=LO:HI ranges", o.design);
+        cs_usage_error(d, "--design %s needs --vary KEY=LO:HI ranges",
+                       o.design ? o.design : base.experiment_design);
         code = EXIT_USAGE;
     }
-
     if (!code && (w.points == 0 || w.points > 1000000 ||
                   (double)w.points * (double)replicates > 1e8)) {
         cs_diag_error(d, "the sweep has %zu design points x %lld replicates: at most 10^6 points "
@@ -993,15 +1023,8 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
     }
     /* Every design point's scenario is checked before anything runs or is
      * written: a bad value is reported once, with its key. */
-    cs_scenario base;
-    int have_base = 0;
-    if (!code)
-        code = read_source(&w, d);
     if (!code) {
-        code = cs_prepare_scenario_from(&base, &w.src, &o, d);
-        have_base = 1;
-        w.base_seed = base.seed;
-        int rc = code ? 0 : design_table(&w, d);
+        int rc = design_table(&w, d);
         if (rc)
             code = rc == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
         for (size_t p = 0; !code && p < w.points; p++) {
