@@ -798,6 +798,19 @@ static int design_table(sweep *w, cs_diag *d)
     return 0;
 }
 
+/* Frees the sweep's plan (the varied keys, the design, the scenario text
+ * and the base scenario); returns code. */
+static int release_plan(sweep *w, cs_vary *vary, cs_scenario *base, int code)
+{
+    for (size_t k = 0; k < w->nvary; k++)
+        cs_vary_free(&vary[k]);
+    free_table(w);
+    cs_source_free(&w->src);
+    if (base)
+        cs_scenario_free(base);
+    return code;
+}
+
 /* "factorial", "lhs:N" or "morris:R". Returns 0 or -1 (reported). */
 static int parse_design(const char *text, int *design, long long *n, cs_diag *d)
 {
@@ -1051,13 +1064,7 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
     if (rank != 0) { /* a worker: runs what rank 0 hands out, writes nothing */
         if (!code)
             work(&w, o.keep_series, d);
-        for (size_t k = 0; k < w.nvary; k++)
-            cs_vary_free(&vary[k]);
-        free_table(&w);
-        cs_source_free(&w.src);
-        if (have_base)
-            cs_scenario_free(&base);
-        return code;
+        return release_plan(&w, vary, have_base ? &base : NULL, code);
     }
 #endif
     char *exp = code ? NULL : experiment_text(&w, &base);
@@ -1232,11 +1239,5 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
     free(w.series);
     free(w.line);
     free(runs_path);
-    for (size_t k = 0; k < w.nvary; k++)
-        cs_vary_free(&vary[k]);
-    free_table(&w);
-    cs_source_free(&w.src);
-    if (have_base)
-        cs_scenario_free(&base);
-    return code;
+    return release_plan(&w, vary, have_base ? &base : NULL, code);
 }
