@@ -1607,6 +1607,56 @@ static void test_compare(void **state)
     assert_false(exists_in(dir, "never"));
 }
 
+/* A sweep killed (SIGKILL: no chance to tidy up) at several points of its
+ * course and resumed ends with the files of an uninterrupted sweep, byte
+ * for byte. Where the kills land depends on the machine's speed; what is
+ * asserted does not. */
+static void test_sweep_killed(void **state)
+{
+    (void)state;
+    char dir[PATH_MAX], a[PATH_MAX], b[PATH_MAX];
+    make_dir(dir, "sweep_killed");
+    write_text(dir, "k.yaml",
+               "name: k\nmodel: bass\ndays: 30\nseed: 4\npopulation:\n  size: 20000\n"
+               "network:\n  kind: erdos_renyi\n  mean_degree: 8\n");
+    const char *args[] = {"sweep", "k.yaml", "--vary", "bass.q=0.1:0.5:0.1", "--replicates", "8",
+                          "--jobs", "2", "--keep-series", "--quiet", "--out", "ref", NULL, NULL};
+    double t0 = now_seconds();
+    result r;
+    run_args(&r, dir, args);
+    expect_code(&r, 0, "the uninterrupted sweep");
+    result_free(&r);
+    double whole = now_seconds() - t0;
+    static const double at[] = {0.15, 0.45, 0.75};
+    static const char *const files[] = {"runs.csv", "summary.csv", "series.csv", "experiment.yaml"};
+    for (int k = 0; k < 3; k++) {
+        char name[16], out[PATH_MAX], err[PATH_MAX];
+        snprintf(name, sizeof name, "k%d", k);
+        args[11] = name;
+        args[12] = NULL;
+        pid_t pid = spawn(dir, args, out, err);
+        sleep_seconds(at[k] * whole);
+        kill(pid, SIGKILL);
+        finish(pid, 120.0, out, err, &r);
+        /* Killed before runs.csv was made, there is nothing: that is fine. */
+        char *partial = read_all(fmt_path(a, "%s/%s/runs.csv", dir, name), NULL);
+        int lines = 0;
+        for (const char *c = partial ? partial : ""; *c; c++)
+            lines += *c == '\n';
+        print_message("killed at %.0f%% (%.2f s): %d records on disk\n", 100 * at[k],
+                      at[k] * whole, lines > 0 ? lines - 1 : 0);
+        free(partial);
+        result_free(&r);
+        args[12] = "--resume";
+        run_args(&r, dir, args);
+        expect_code(&r, 0, "the resumed sweep");
+        result_free(&r);
+        for (size_t f = 0; f < 4; f++)
+            assert_same_file(fmt_path(a, "%s/ref/%s", dir, files[f]),
+                             fmt_path(b, "%s/%s/%s", dir, name, files[f]));
+    }
+}
+
 static void test_graph_round_trip(void **state)
 {
     (void)state;
@@ -1701,6 +1751,7 @@ int main(void)
         cmocka_unit_test(test_render),
         cmocka_unit_test(test_sweep),
         cmocka_unit_test(test_compare),
+        cmocka_unit_test(test_sweep_killed),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
