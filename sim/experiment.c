@@ -112,8 +112,8 @@ static int read_vary(cs_scenario *sc, const cs_ynode *map, const char *file, con
                     fputc(',', o);
                 ok = put_value(o, v->kids[j]) == 0;
             }
-        } else if (v->type == CS_Y_SCALAR && v->plain && v->len > 0) { /* a range */
-            ok = put_scalar(o, v) == 0;
+        } else if (v->type == CS_Y_SCALAR && v->plain && v->len > 0 && strchr(v->text, ':')) {
+            ok = put_scalar(o, v) == 0; /* a range */
         } else {
             ok = 0;
         }
@@ -141,8 +141,11 @@ int cs_experiment_read(cs_scenario *sc, const cs_ynode *value, const cs_ynode *k
         return -1;
     }
     int bad = 0;
+    const cs_ynode *vary = NULL;
     for (size_t i = 0; i + 1 < value->nkids; i += 2) {
         const cs_ynode *k = value->kids[i], *v = value->kids[i + 1];
+        if (!strcmp(k->text, "vary"))
+            vary = v;
         if (!strcmp(k->text, "design")) {
             int n = 0;
             long long count = 0;
@@ -187,5 +190,35 @@ int cs_experiment_read(cs_scenario *sc, const cs_ynode *value, const cs_ynode *k
             bad = 1;
         }
     }
+    /* Sampled designs draw from ranges, LO:HI, not from lists. */
+    if (!bad && vary && vary->type == CS_Y_MAP && sc->experiment_design &&
+        strcmp(sc->experiment_design, "factorial") != 0)
+        for (size_t i = 0; i + 1 < vary->nkids; i += 2) {
+            const cs_ynode *v = vary->kids[i + 1];
+            const char *colon = v->type == CS_Y_SCALAR ? strchr(v->text, ':') : NULL;
+            if (!colon || strchr(colon + 1, ':')) {
+                char q[160];
+                cs_diag_quote(q, sizeof q, vary->kids[i]->text, vary->kids[i]->len);
+                cs_scenario_report(d, file, setkey, v,
+                                   "experiment.vary.%s: design %s draws from a range LO:HI", q,
+                                   sc->experiment_design);
+                bad = 1;
+            }
+        }
+    /* Sampled designs draw from ranges, LO:HI, not from lists. */
+    if (!bad && vary && vary->type == CS_Y_MAP && sc->experiment_design &&
+        strcmp(sc->experiment_design, "factorial") != 0)
+        for (size_t i = 0; i + 1 < vary->nkids; i += 2) {
+            const cs_ynode *v = vary->kids[i + 1];
+            const char *colon = v->type == CS_Y_SCALAR ? strchr(v->text, ':') : NULL;
+            if (!colon || strchr(colon + 1, ':')) {
+                char q[160];
+                cs_diag_quote(q, sizeof q, vary->kids[i]->text, vary->kids[i]->len);
+                cs_scenario_report(d, file, setkey, v,
+                                   "experiment.vary.%s: design %s draws from a range LO:HI", q,
+                                   sc->experiment_design);
+                bad = 1;
+            }
+        }
     return bad ? -1 : 0;
 }

@@ -1579,7 +1579,7 @@ static void test_compare(void **state)
     result r;
     RUN(&r, dir, "compare", "a.yaml", "b.yaml", "--replicates", "20", "--out", "c");
     expect_code(&r, 0, "compare");
-    assert_non_null(strstr(r.out, "B raises GMV by"));
+    assert_non_null(strstr(r.out, "B raises GMV (in-app and elsewhere) by"));
     result_free(&r);
     char *csv = read_in(dir, "c/compare.csv");
     static const char head[] = "metric,a_mean,b_mean,diff_mean,diff_ci_lo,diff_ci_hi,rel_change\n";

@@ -216,7 +216,8 @@ static int refresh_hulls(cs_netview *v)
 static int refresh_sales(cs_netview *v, const cs_run *r)
 {
     const uint32_t *pairs;
-    size_t n = cs_run_sale_ties(r, &pairs);
+    /* Day 0 is the end of the warm-up, whose sales are no part of the run. */
+    size_t n = r->day > 0 ? cs_run_sale_ties(r, &pairs) : 0;
     v->nflash = 0;
     v->nbuyers = 0;
     for (size_t k = 0; k < n; k++) {

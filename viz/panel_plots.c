@@ -48,7 +48,8 @@ void cs_panel_plots(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_
         engaged[d] = (double)row->engaged;
         buyers[d] = (double)row->buyers;
     }
-    /* The previous run, both places together, per day and accumulated. */
+    /* The previous run's in-app GMV, per day and accumulated, beside this
+     * run's in-app line: like for like. */
     double *prev_cum = compare && np ? malloc((size_t)np * sizeof *prev_cum) : NULL;
     double acc = 0;
     for (int d = 0; prev_cum && d < np; d++)
@@ -69,9 +70,10 @@ void cs_panel_plots(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_
         add(&charts[1], "paid elsewhere", cum_off, n, elsewhere, 0, day);
     }
     if (compare && np) {
-        add(&charts[0], "previous run (both)", s->prev_gmv, np, prev, 1, day);
+        add(&charts[0], textbook ? "previous run" : "previous run, in-app", s->prev_gmv, np, prev, 1, day);
         if (prev_cum)
-            add(&charts[1], "previous run (both)", prev_cum, np, prev, 1, day);
+            add(&charts[1], textbook ? "previous run" : "previous run, in-app", prev_cum, np, prev, 1,
+                day);
     }
     add(&charts[2], "opened the app", dau, n, cs_okabe_ito[5], 0, day);
     if (!textbook) {

@@ -161,7 +161,7 @@ int cs_scene_keep_gmv(cs_scene *s)
     if (put((void **)&s->prev_gmv, &s->cap_prev, NULL, (size_t)s->nrows, sizeof *s->prev_gmv))
         return CS_ERR_NOMEM;
     for (int64_t d = 0; d < s->nrows; d++)
-        s->prev_gmv[d] = cs_yuan(s->rows[d].gmv_fen + s->rows[d].gmv_offsite_fen);
+        s->prev_gmv[d] = cs_yuan(s->rows[d].gmv_fen); /* like for like with the in-app line */
     s->prev_n = s->nrows;
     return 0;
 }

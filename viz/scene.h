@@ -39,7 +39,7 @@ typedef struct cs_scene {
     int64_t shown[CS_STAGE_COUNT]; /* sampled users by stage */
     float box[4];             /* x0 y0 x1 y1: what the panel fits, all but the
                                * furthest 1% of users on each side */
-    /* compare mode: the previous run's daily GMV (yuan, both places) */
+    /* compare mode: the previous run's daily GMV in the in-app stores (yuan) */
     double *prev_gmv;
     int64_t prev_n;
     /* capacities of the buffers above */

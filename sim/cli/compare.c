@@ -125,7 +125,7 @@ static int plot(const char *dir, const result *a, const result *b, size_t reps,
             cs_stats st;
             cs_stats_of(x, n, &st);
             mean[t] = st.mean;
-            lo[t] = isfinite(st.ci_lo) ? st.ci_lo : st.mean;
+            lo[t] = fmax(isfinite(st.ci_lo) ? st.ci_lo : st.mean, 0); /* GMV is never negative */
             hi[t] = isfinite(st.ci_hi) ? st.ci_hi : st.mean;
         }
         line[s] = (cs_sweep_line){.label = label[s], .x = day, .mean = mean, .lo = lo,
@@ -133,7 +133,7 @@ static int plot(const char *dir, const result *a, const result *b, size_t reps,
     }
     char *path = NULL;
     int rc = asprintf(&path, "%s/compare.png", dir) < 0 ? CS_ERR_NOMEM
-             : cs_sweep_plot(path, "GMV per day, A and B", "yuan", "days", line, 2, d) != 0
+             : cs_sweep_plot(path, "GMV per day, in-app and elsewhere, A and B", "yuan", "days", line, 2, d) != 0
                  ? CS_ERR_RUNTIME
                  : 0;
     free(path);
@@ -294,11 +294,13 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
         if (!isfinite(gmv_rel))
             printf("A sold nothing: no relative change in GMV to report\n");
         else if (gmv_lo > 0 || gmv_hi < 0)
-            printf("B %s GMV by %.1f%% (95%% CI %.1f to %.1f%%), over %zu paired runs\n",
+            printf("B %s GMV (in-app and elsewhere) by %.1f%% (95%% CI %.1f to %.1f%%), over %zu "
+                   "paired runs\n",
                    gmv_rel > 0 ? "raises" : "lowers", fabs(100 * gmv_rel),
                    100 * (gmv_rel > 0 ? gmv_lo : -gmv_hi), 100 * (gmv_rel > 0 ? gmv_hi : -gmv_lo), R);
         else
-            printf("B changes GMV by %+.1f%% (95%% CI %+.1f to %+.1f%%): not distinguishable "
+            printf("B changes GMV (in-app and elsewhere) by %+.1f%% (95%% CI %+.1f to %+.1f%%): "
+                   "not distinguishable "
                    "from no change with %zu paired runs\n",
                    100 * gmv_rel, 100 * gmv_lo, 100 * gmv_hi, R);
         printf("compare: %s/compare.csv\n", o.out);

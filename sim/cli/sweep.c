@@ -219,7 +219,7 @@ static int write_plots(const char *dir, const sweep *w, const char *const *metri
 {
     static const struct {
         const char *name, *title, *unit;
-    } plots[] = {{"total_gmv_total", "GMV over the whole run", "yuan"},
+    } plots[] = {{"total_gmv_total", "GMV over the whole run, in-app and elsewhere", "yuan"},
                  {"final_buyers", "Buyers by the last day", "users"}};
     if (w->nvary == 0)
         return 0;
@@ -263,7 +263,8 @@ static int write_plots(const char *dir, const sweep *w, const char *const *metri
             for (size_t i = 0; i < n0; i++) {
                 const cs_stats *st = &table[(i * lines + l) * nmetrics + m];
                 mean[i] = st->mean;
-                lo[i] = isfinite(st->ci_lo) ? st->ci_lo : st->mean;
+                /* GMV and buyers cannot be negative: neither can their band. */
+                lo[i] = fmax(isfinite(st->ci_lo) ? st->ci_lo : st->mean, 0);
                 hi[i] = isfinite(st->ci_hi) ? st->ci_hi : st->mean;
             }
             line[l] = (cs_sweep_line){.label = label[l], .x = buf, .mean = mean, .lo = lo,
@@ -754,15 +755,30 @@ static int design_table(sweep *w, cs_diag *d)
             cs_pcg32 r = cs_rng_stream((uint64_t)w->base_seed, CS_STREAM_DESIGN, 1, t);
             double x[256];
             int order[256];
-            for (size_t k = 0; k < nk; k++) {
-                x[k] = (double)cs_pcg32_bounded(&r, MORRIS_LEVELS / 2) / (MORRIS_LEVELS - 1);
-                order[k] = (int)k;
-            }
-            for (size_t k = nk; k > 1; k--) {
-                uint32_t j = cs_pcg32_bounded(&r, (uint32_t)k);
-                int tmp = order[k - 1];
-                order[k - 1] = order[j];
-                order[j] = tmp;
+            /* A trajectory already drawn adds nothing: draw again (a few
+             * keys have few distinct trajectories, so give up after a while). */
+            for (int attempt = 0; attempt < 1000; attempt++) {
+                for (size_t k = 0; k < nk; k++) {
+                    x[k] = (double)cs_pcg32_bounded(&r, MORRIS_LEVELS / 2) / (MORRIS_LEVELS - 1);
+                    order[k] = (int)k;
+                }
+                for (size_t k = nk; k > 1; k--) {
+                    uint32_t j = cs_pcg32_bounded(&r, (uint32_t)k);
+                    int tmp = order[k - 1];
+                    order[k - 1] = order[j];
+                    order[j] = tmp;
+                }
+                int seen = 0;
+                for (size_t e = 0; e < t && !seen; e++) {
+                    /* Same start and same order is the same trajectory. */
+                    int same = 1;
+                    for (size_t k = 0; k < nk && same; k++)
+                        same = u[e * (nk + 1) * nk + k] == x[k] &&
+                               w->moved[e * (nk + 1) + k + 1] == order[k];
+                    seen = same;
+                }
+                if (!seen)
+                    break;
             }
             for (size_t i = 0; i <= nk; i++) {
                 size_t p = t * (nk + 1) + i;
@@ -994,6 +1010,11 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
             code = EXIT_USAGE;
         if (!o.replicates && base.experiment_replicates > 0)
             replicates = base.experiment_replicates;
+    }
+    if (!code && nvaries == 0) {
+        cs_usage_error(d, "sweep needs --vary KEY=VALUES, or an experiment: block in the "
+                          "scenario%s", "");
+        code = EXIT_USAGE;
     }
     w.replicates = replicates;
     for (size_t i = 0; !code && i < nvaries && i < 256; i++) {

@@ -384,7 +384,7 @@ static void draw(app *a)
     else if (a->cs.days_per_second > 0)
         snprintf(status, sizeof status, "%g days/s", a->cs.days_per_second);
     else
-        snprintf(status, sizeof status, "flat out");
+        snprintf(status, sizeof status, "as fast as possible");
     /* A day's sales flash and fade within the day's time on screen. */
     float life = a->cs.playing && a->cs.days_per_second > 0 ? 1.0f / (float)a->cs.days_per_second : 1.5f;
     if (life < 0.25f)
