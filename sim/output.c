@@ -52,7 +52,7 @@ static int mkdir_p(const char *dir)
 
 int cs_output_prepare(const char *dir, cs_diag *diag)
 {
-    return cs_output_prepare_for(dir, "summary.json", "an earlier run", run_files,
+    return cs_output_prepare_for(dir, "summary.json", "earlier run", run_files,
                                  sizeof run_files / sizeof run_files[0], diag);
 }
 
