@@ -205,20 +205,5 @@ int cs_experiment_read(cs_scenario *sc, const cs_ynode *value, const cs_ynode *k
                 bad = 1;
             }
         }
-    /* Sampled designs draw from ranges, LO:HI, not from lists. */
-    if (!bad && vary && vary->type == CS_Y_MAP && sc->experiment_design &&
-        strcmp(sc->experiment_design, "factorial") != 0)
-        for (size_t i = 0; i + 1 < vary->nkids; i += 2) {
-            const cs_ynode *v = vary->kids[i + 1];
-            const char *colon = v->type == CS_Y_SCALAR ? strchr(v->text, ':') : NULL;
-            if (!colon || strchr(colon + 1, ':')) {
-                char q[160];
-                cs_diag_quote(q, sizeof q, vary->kids[i]->text, vary->kids[i]->len);
-                cs_scenario_report(d, file, setkey, v,
-                                   "experiment.vary.%s: design %s draws from a range LO:HI", q,
-                                   sc->experiment_design);
-                bad = 1;
-            }
-        }
     return bad ? -1 : 0;
 }

@@ -95,18 +95,35 @@ static void fit_box(cs_scene *s)
     s->box[3] = hi[1];
 }
 
+/* Room for n users in each per-user array. They share one capacity, which
+ * grows only once all of them have: a failure leaves it true for each. */
+static int room_for_users(cs_scene *s, size_t n)
+{
+    if (n <= s->cap_n)
+        return 0;
+    size_t c;
+    if ((c = s->cap_n, put((void **)&s->user, &c, NULL, n, sizeof *s->user)) ||
+        (c = s->cap_n, put((void **)&s->x, &c, NULL, n, sizeof *s->x)) ||
+        (c = s->cap_n, put((void **)&s->y, &c, NULL, n, sizeof *s->y)) ||
+        (c = s->cap_n, put((void **)&s->view, &c, NULL, n, sizeof *s->view)) ||
+        (c = s->cap_n, put((void **)&s->order, &c, NULL, n, sizeof *s->order)))
+        return CS_ERR_NOMEM;
+    s->cap_n = n;
+    return 0;
+}
+
 static int capture_network(cs_scene *s, const cs_netview *v)
 {
     uint32_t n = v ? v->sample.n : 0;
-    size_t cap_n = s->cap_n, cap_n2 = s->cap_n, cap_n3 = s->cap_n, cap_n4 = s->cap_n,
-           cap_n5 = s->cap_n;
-    if (put((void **)&s->user, &cap_n5, v ? v->sample.user : NULL, n, sizeof *s->user) ||
-        put((void **)&s->x, &cap_n, v ? v->layout.x : NULL, n, sizeof *s->x) ||
-        put((void **)&s->y, &cap_n2, v ? v->layout.y : NULL, n, sizeof *s->y) ||
-        put((void **)&s->view, &cap_n3, v ? v->view : NULL, n, sizeof *s->view) ||
-        put((void **)&s->order, &cap_n4, v ? v->order : NULL, n, sizeof *s->order))
+    if (room_for_users(s, n))
         return CS_ERR_NOMEM;
-    s->cap_n = cap_n4;
+    if (n) {
+        memcpy(s->user, v->sample.user, n * sizeof *s->user);
+        memcpy(s->x, v->layout.x, n * sizeof *s->x);
+        memcpy(s->y, v->layout.y, n * sizeof *s->y);
+        memcpy(s->view, v->view, n * sizeof *s->view);
+        memcpy(s->order, v->order, n * sizeof *s->order);
+    }
     s->n = n;
     if (!v) {
         s->m = s->nflash = s->nbuyers = s->nhull = 0;
@@ -176,18 +193,12 @@ int cs_scene_copy(cs_scene *dst, const cs_scene *src)
         put((void **)&dst->prev_gmv, &dst->cap_prev, NULL, (size_t)src->prev_n,
             sizeof *dst->prev_gmv))
         return CS_ERR_NOMEM;
-    size_t c1 = dst->cap_n, c2 = dst->cap_n, c3 = dst->cap_n, c4 = dst->cap_n, c5 = dst->cap_n;
-    if (put((void **)&dst->user, &c5, NULL, src->n, sizeof *dst->user) ||
-        put((void **)&dst->x, &c1, NULL, src->n, sizeof *dst->x) ||
-        put((void **)&dst->y, &c2, NULL, src->n, sizeof *dst->y) ||
-        put((void **)&dst->view, &c3, NULL, src->n, sizeof *dst->view) ||
-        put((void **)&dst->order, &c4, NULL, src->n, sizeof *dst->order) ||
+    if (room_for_users(dst, src->n) ||
         put((void **)&dst->tie, &dst->cap_m, NULL, 2 * src->m, sizeof *dst->tie) ||
         put((void **)&dst->flash, &dst->cap_flash, NULL, 2 * src->nflash, sizeof *dst->flash) ||
         put((void **)&dst->buyers, &dst->cap_buyers, NULL, src->nbuyers, sizeof *dst->buyers) ||
         put((void **)&dst->hull, &dst->cap_hull, NULL, src->nhull, sizeof *dst->hull))
         return CS_ERR_NOMEM;
-    dst->cap_n = c4;
     size_t nidx = 0;
     for (size_t h = 0; h < src->nhull; h++)
         if (src->hull[h].first + src->hull[h].count > nidx)

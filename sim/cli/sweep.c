@@ -293,6 +293,17 @@ static int write_plots(const char *dir, const sweep *w, const char *const *metri
 }
 #endif
 
+/* dir/name opened for an atomic write. Returns 0 or an error (reported). */
+static int open_in(const char *dir, const char *name, cs_atomic_file *f, cs_diag *d)
+{
+    char *path = NULL;
+    if (asprintf(&path, "%s/%s", dir, name) < 0)
+        return CS_ERR_NOMEM;
+    int rc = cs_atomic_open(f, path, d);
+    free(path);
+    return rc;
+}
+
 typedef struct effect {
     size_t key;
     double mu, mu_star, sigma;
@@ -318,11 +329,8 @@ static int write_sensitivity(const char *dir, const sweep *w, const char *const 
     const size_t nk = w->nvary, trajectories = w->points / (nk + 1);
     double *ee = malloc(trajectories * sizeof *ee), *abs_ee = malloc(trajectories * sizeof *abs_ee);
     effect *fx = malloc(nk * sizeof *fx);
-    char *path = NULL;
     cs_atomic_file f;
-    int rc = ee && abs_ee && fx && asprintf(&path, "%s/sensitivity.csv", dir) >= 0
-                 ? cs_atomic_open(&f, path, d)
-                 : CS_ERR_NOMEM;
+    int rc = ee && abs_ee && fx ? open_in(dir, "sensitivity.csv", &f, d) : CS_ERR_NOMEM;
     if (rc == 0)
         fputs("metric,key,mu,mu_star,sigma,trajectories\n", f.fp);
     for (size_t m = 0; rc == 0 && m < nmetrics; m++) {
@@ -379,7 +387,6 @@ static int write_sensitivity(const char *dir, const sweep *w, const char *const 
     }
     if (rc == 0)
         rc = cs_atomic_commit(&f, d);
-    free(path);
     free(ee);
     free(abs_ee);
     free(fx);
@@ -393,14 +400,8 @@ static int write_summary(const char *dir, const sweep *w, int model, cs_diag *d)
     if (!metric)
         return CS_ERR_NOMEM;
 
-    char *path = NULL;
-    if (asprintf(&path, "%s/summary.csv", dir) < 0) {
-        free(names);
-        return CS_ERR_NOMEM;
-    }
     cs_atomic_file f;
-    int rc = cs_atomic_open(&f, path, d);
-    free(path);
+    int rc = open_in(dir, "summary.csv", &f, d);
     if (rc) {
         free(names);
         return rc;
@@ -510,12 +511,8 @@ static char *experiment_text(const sweep *w, const cs_scenario *base)
 
 static int write_text_file(const char *dir, const char *name, const char *text, cs_diag *d)
 {
-    char *path = NULL;
-    if (asprintf(&path, "%s/%s", dir, name) < 0)
-        return CS_ERR_NOMEM;
     cs_atomic_file f;
-    int rc = cs_atomic_open(&f, path, d);
-    free(path);
+    int rc = open_in(dir, name, &f, d);
     if (rc)
         return rc;
     fputs(text, f.fp);
@@ -525,34 +522,14 @@ static int write_text_file(const char *dir, const char *name, const char *text, 
 /* The whole of dir/name, or NULL. */
 static char *slurp(const char *dir, const char *name)
 {
-    char *path = NULL;
+    char *path = NULL, *text = NULL;
+    size_t len;
+    const char *why;
     if (asprintf(&path, "%s/%s", dir, name) < 0)
         return NULL;
-    FILE *f = fopen(path, "rb");
+    if (cs_read_file(path, SIZE_MAX / 2, &text, &len, &why) != 0)
+        text = NULL;
     free(path);
-    if (!f)
-        return NULL;
-    char *text = NULL;
-    size_t len = 0, cap = 0, got;
-    char buf[65536];
-    while ((got = fread(buf, 1, sizeof buf, f)) > 0) {
-        if (len + got + 1 > cap) {
-            cap = (len + got + 1) * 2;
-            char *t = realloc(text, cap);
-            if (!t) {
-                free(text);
-                fclose(f);
-                return NULL;
-            }
-            text = t;
-        }
-        memcpy(text + len, buf, got);
-        len += got;
-    }
-    fclose(f);
-    if (!text && (text = malloc(1)) == NULL)
-        return NULL;
-    text[len] = '\0';
     return text;
 }
 
@@ -628,12 +605,8 @@ static int load_done(sweep *w, const char *dir, size_t total, size_t fields)
 /* series.csv: every day of every finished run, in run order. */
 static int write_series(const char *dir, const sweep *w, size_t total, int model, cs_diag *d)
 {
-    char *path = NULL;
-    if (asprintf(&path, "%s/series.csv", dir) < 0)
-        return CS_ERR_NOMEM;
     cs_atomic_file f;
-    int rc = cs_atomic_open(&f, path, d);
-    free(path);
+    int rc = open_in(dir, "series.csv", &f, d);
     if (rc)
         return rc;
     fputs("run,", f.fp);
