@@ -541,12 +541,15 @@ static const cs_param table[] = {
        targets_merchant_store_share, 0),
     PF("targets.minutes_per_dau", CS_T_FLOAT, "58", 0, 1440, "minutes",
        "target: minutes in the app per daily active user [D: 58]", targets_minutes_per_dau, 0),
+    PF("targets.facts_weight", CS_T_FLOAT, "1", 0, 1e6, "weight",
+       "weight of each of the four facts above in calibrate's loss (0: fit targets.points "
+       "alone) [A]", targets_facts_weight, 0),
 };
 
 #define NPARAMS (sizeof table / sizeof table[0])
-/* One slot is kept for `interventions` in the loader's duplicate check. */
-/* The last two slots of seen_line mark interventions: and experiment:. */
-_Static_assert(NPARAMS < CS_MAX_PARAMS - 2, "raise CS_MAX_PARAMS");
+/* The last three slots of seen_line mark interventions:, experiment: and
+ * targets.points. */
+_Static_assert(NPARAMS < CS_MAX_PARAMS - 3, "raise CS_MAX_PARAMS");
 
 static const char *model_names[] = {"bass", "cascade", "platform"};
 

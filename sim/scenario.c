@@ -539,6 +539,18 @@ static int assign_key(cs_scenario *sc, const char *full, const cs_ynode *keynode
         }
         return cs_experiment_read(sc, value, keynode, w->file, w->setkey, d);
     }
+    if (strcmp(full, "targets.points") == 0) {
+        /* A list of its own shape, checked in targets.c. */
+        if (w->seen_line) {
+            if (w->seen_line[CS_MAX_PARAMS - 3]) {
+                report(d, w, keynode, "duplicate key 'targets.points' (first given at line %d)",
+                       w->seen_line[CS_MAX_PARAMS - 3]);
+                return -1;
+            }
+            w->seen_line[CS_MAX_PARAMS - 3] = keynode ? keynode->line : 1;
+        }
+        return cs_targets_read(sc, value, keynode, w->file, w->setkey, d);
+    }
     int idx = cs_param_find(full);
     if (idx >= 0 && w->seen_line) {
         /* "bass.p: 0.2" beside "bass: {p: 0.1}" is the same key twice, which
@@ -634,6 +646,7 @@ void cs_scenario_free(cs_scenario *sc)
     }
     free(sc->interventions);
     cs_experiment_free(sc);
+    cs_targets_free(sc);
     free(sc->source);
     free(sc->base_dir);
     memset(sc, 0, sizeof *sc);
@@ -975,6 +988,7 @@ int cs_scenario_validate(cs_scenario *sc, cs_diag *diag)
                                   (long long)sc->brand_phase2_day, (long long)sc->brand_phase3_day);
     }
     cs_interventions_validate(sc, diag);
+    cs_targets_validate(sc, diag);
     /* Money is kept in whole fen; a price between fen would be rounded
      * silently while scenario.yaml kept the unrounded value. */
     if (!BAD("price") && !cs_whole_fen(sc->price))
@@ -1050,6 +1064,10 @@ char *cs_scenario_to_yaml(const cs_scenario *sc, int for_hash)
             cs_print_value(out, sc, i, 0);
         fputc('\n', out);
     }
+    /* targets.points belongs to the last section of the table. */
+    if (strcmp(section, "targets") != 0)
+        fputs("targets:\n", out);
+    cs_targets_print(out, sc);
     cs_interventions_print(out, sc);
     if (fclose(out) != 0) {
         free(buf);

@@ -1607,6 +1607,96 @@ static void test_compare(void **state)
     assert_false(exists_in(dir, "never"));
 }
 
+/* `calibrate` recovers Bass's p and q from points of the curve they make.
+ * The targets are the discrete Bass recursion A(t) = A(t-1) + (N - A(t-1))
+ * (p + q A(t-1) / N), the mean-field closed form of the model on a complete
+ * network (not circlesim's own output), on the days where the curve still
+ * moves; the fit starts far from the truth. The tolerance (8% for p, 4% for
+ * q) covers the replicates' noise and the recursion's small bias at this N. */
+static void test_calibrate(void **state)
+{
+    (void)state;
+    char dir[PATH_MAX];
+    make_dir(dir, "calibrate");
+    const double N = 10000, p = 0.012, q = 0.4;
+    char text[2048];
+    int len = snprintf(text, sizeof text,
+                       "name: fit\nmodel: bass\ndays: 24\nseed: 3\npopulation: {size: 10000}\n"
+                       "network: {kind: complete}\nbass: {p: 0.03, q: 0.15}\n"
+                       "targets:\n  points:\n");
+    double a = 0;
+    for (int t = 1; t <= 24; t++) {
+        a += (N - a) * (p + q * a / N);
+        if (t % 3 == 0)
+            len += snprintf(text + len, sizeof text - (size_t)len,
+                            "    - {column: buyers, day: %d, value: %.3f}\n", t, a);
+    }
+    write_text(dir, "fit.yaml", text);
+    result r;
+    RUN(&r, dir, "calibrate", "fit.yaml", "--free", "bass.p=0.001:0.05", "--free",
+        "bass.q=0.05:0.8", "--replicates", "4", "--out", "c");
+    expect_code(&r, 0, "calibrate");
+    const char *fp = strstr(r.out, "bass.p = "), *fq = strstr(r.out, "bass.q = ");
+    assert_non_null(fp);
+    assert_non_null(fq);
+    double gp = strtod(fp + 9, NULL), gq = strtod(fq + 9, NULL);
+    print_message("fitted p = %.5f (true %.3f), q = %.4f (true %.2f)\n", gp, p, gq, q);
+    assert_true(fabs(gp - p) < 0.08 * p);
+    assert_true(fabs(gq - q) < 0.04 * q);
+    result_free(&r);
+
+    /* Every evaluation is a row; the best loss is the printed one. */
+    char *csv = read_in(dir, "c/calibration.csv");
+    assert_memory_equal(csv, "evaluation,bass.p,bass.q,loss,buyers_day3,", 41);
+    free(csv);
+    char *targets = read_in(dir, "c/targets.csv");
+    assert_memory_equal(targets, "target,value,weight,n,mean,sd,ci_lo,ci_hi,rel_error\n"
+                                 "buyers_day3,", 64);
+    free(targets);
+    char *png = read_in(dir, "c/calibration.png");
+    assert_memory_equal(png, "\x89PNG\r\n\x1a\n", 8);
+    free(png);
+    /* calibrated.yaml is a scenario to run, with the fitted values. */
+    char *yaml = read_in(dir, "c/calibrated.yaml");
+    char want[64];
+    snprintf(want, sizeof want, "  p: %.*s", (int)strcspn(fp + 9, "\n"), fp + 9);
+    assert_non_null(strstr(yaml, want));
+    free(yaml);
+    RUN(&r, dir, "run", "c/calibrated.yaml", "--quiet", "--out", "again");
+    expect_code(&r, 0, "run calibrated.yaml");
+    result_free(&r);
+
+    /* Bad requests: before anything runs, no folder. */
+    static const char *const bad[][3] = {
+        {"--free", "bass.r=0:1", "unknown key"},
+        {"--free", "bass.p=0.5:0.1", "LO < HI"},
+        {"--free", "bass.p=0:2", "key's own range"},
+        {"--free", "network.kind=0:1", "only number keys"},
+        {"--free", "bass.p", "KEY=LO:HI"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        RUN(&r, dir, "calibrate", "fit.yaml", bad[i][0], bad[i][1], "--out", "never");
+        expect_code(&r, 2, bad[i][1]);
+        if (!strstr(r.err, bad[i][2]))
+            fail_msg("%s: stderr should say '%s': %s", bad[i][1], bad[i][2], r.err);
+        result_free(&r);
+    }
+    write_text(dir, "none.yaml", "model: bass\ndays: 10\npopulation: {size: 100}\n");
+    RUN(&r, dir, "calibrate", "none.yaml", "--free", "bass.p=0.01:0.1", "--out", "never");
+    expect_code(&r, 2, "no targets");
+    assert_non_null(strstr(r.err, "no targets"));
+    result_free(&r);
+    write_text(dir, "late.yaml",
+               "model: bass\ndays: 10\ntargets:\n  points:\n    - {column: buyers, day: 11, "
+               "value: 5}\n    - {column: sales, day: 2, value: 5}\n");
+    RUN(&r, dir, "calibrate", "late.yaml", "--free", "bass.p=0.01:0.1", "--out", "never");
+    expect_code(&r, 2, "bad target points");
+    assert_non_null(strstr(r.err, "late.yaml:5:7: error: targets.points[0]: day 11 is after"));
+    assert_non_null(strstr(r.err, "late.yaml:6:7: error: targets.points[1]: 'sales' is not"));
+    result_free(&r);
+    assert_false(exists_in(dir, "never"));
+}
+
 /* A sweep killed (SIGKILL: no chance to tidy up) at several points of its
  * course and resumed ends with the files of an uninterrupted sweep, byte
  * for byte. Where the kills land depends on the machine's speed; what is
@@ -1751,6 +1841,7 @@ int main(void)
         cmocka_unit_test(test_render),
         cmocka_unit_test(test_sweep),
         cmocka_unit_test(test_compare),
+        cmocka_unit_test(test_calibrate),
         cmocka_unit_test(test_sweep_killed),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -69,6 +69,17 @@ typedef struct cs_intervention {
 
 #define CS_MAX_INTERVENTIONS 10000 /* lever settings in one scenario */
 
+/* A point on a curve that calibration should meet (targets.points): a
+ * timeseries column's value on a day. */
+typedef struct cs_target_point {
+    char column[32];      /* a timeseries.csv column of the scenario's model */
+    int64_t day;          /* 1-based */
+    double value, weight;
+    int line, col;        /* where the item was given; 0 when from --set */
+} cs_target_point;
+
+#define CS_MAX_TARGET_POINTS 1000
+
 /* Where a key's value came from, for error positions. */
 typedef struct cs_origin {
     enum { CS_FROM_DEFAULT, CS_FROM_FILE, CS_FROM_SET } from;
@@ -172,6 +183,9 @@ typedef struct cs_scenario {
     int64_t calendar_window;
     double targets_repurchase_ratio_group, targets_opens_ratio_group;
     double targets_merchant_store_share, targets_minutes_per_dau;
+    double targets_facts_weight;
+    cs_target_point *target_points; /* targets.points, in the order given */
+    size_t n_target_points;
 
     cs_intervention *interventions; /* sorted by day, then table order */
     size_t n_interventions;

@@ -20,6 +20,7 @@
 #include "cli/options.h"
 #include "cli/progress.h"
 #include "cli/sweep.h"
+#include "cli/calibrate.h"
 #include "cli/compare.h"
 #ifdef CS_HAVE_DRAW
 #include "render.h"
@@ -71,13 +72,14 @@ static const char usage_text[] =
     "usage: circlesim COMMAND [ARGS]\n"
     "\n"
     "commands:\n"
-    "  run     run a scenario and write its output folder\n"
-    "  check   validate scenario files\n"
-    "  params  list every scenario key\n"
-    "  graph   export a scenario's network\n"
-    "  render  draw a picture of a run (PNG)\n"
-    "  sweep   run an experiment: factorial, Latin hypercube or Morris, with replicates\n"
-    "  compare run two scenarios on paired seeds and report the differences\n"
+    "  run       run a scenario and write its output folder\n"
+    "  check     validate scenario files\n"
+    "  params    list every scenario key\n"
+    "  graph     export a scenario's network\n"
+    "  render    draw a picture of a run (PNG)\n"
+    "  sweep     run an experiment: factorial, Latin hypercube or Morris, with replicates\n"
+    "  compare   run two scenarios on paired seeds and report the differences\n"
+    "  calibrate fit free keys so that the scenario's targets are met\n"
     "\n"
     "circlesim COMMAND --help describes a command; circlesim --version prints the version.\n"
     "\n"
@@ -473,7 +475,8 @@ int main(int argc, char **argv)
     static const struct {
         const char *name, *help;
     } helps[] = {{"run", help_run}, {"check", help_check}, {"params", help_params},
-                 {"graph", help_graph}, {"render", help_render}, {"sweep", cs_help_sweep}, {"compare", cs_help_compare}};
+                 {"graph", help_graph}, {"render", help_render}, {"sweep", cs_help_sweep}, {"compare", cs_help_compare},
+                 {"calibrate", cs_help_calibrate}};
     for (int i = 2; i < argc; i++)
         if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
             const char *text = usage_text;
@@ -497,7 +500,9 @@ int main(int argc, char **argv)
         return cs_cmd_sweep(argc - 2, argv + 2, &d);
     if (!strcmp(cmd, "compare"))
         return cs_cmd_compare(argc - 2, argv + 2, &d);
-    static const char *later[] = {"resume", "calibrate", "optimize"};
+    if (!strcmp(cmd, "calibrate"))
+        return cs_cmd_calibrate(argc - 2, argv + 2, &d);
+    static const char *later[] = {"resume", "optimize"};
     for (size_t i = 0; i < sizeof later / sizeof later[0]; i++)
         if (!strcmp(cmd, later[i])) {
             cs_diag_error(&d, "'%s' is not available in this version of circlesim yet", cmd);

@@ -111,6 +111,14 @@ int cs_parse_options(int argc, char **argv, options *o, const char *allowed, cs_
         else if (!strcmp(name, "--replicates")) o->replicates = val;
         else if (!strcmp(name, "--jobs")) o->jobs = val;
         else if (!strcmp(name, "--design")) o->design = val;
+        else if (!strcmp(name, "--max-evals")) o->max_evals = val;
+        else if (!strcmp(name, "--free")) {
+            if (o->nfrees == 256) {
+                cs_usage_error(d, "too many --free options", "");
+                return -1;
+            }
+            o->frees[o->nfrees++] = val;
+        }
         else if (!strcmp(name, "--vary")) {
             if (o->nvaries == 256) {
                 cs_usage_error(d, "too many --vary options", "");

@@ -24,7 +24,9 @@ typedef struct options {
     const char *png, *day, *width, *height, *render, *frames;
     const char *varies[256];
     int nvaries;
-    const char *replicates, *jobs, *design;
+    const char *frees[256];
+    int nfrees;
+    const char *replicates, *jobs, *design, *max_evals;
     int keep_series, resume;
     int quiet;
     int detail;

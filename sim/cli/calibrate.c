@@ -1,0 +1,775 @@
+/* calibrate.c - `circlesim calibrate`: fits the --free keys so that the
+ * scenario's targets are met, by Nelder-Mead over the keys' ranges.
+ *
+ * Every evaluation runs the same R seeds (common random numbers): the loss
+ * is then a fixed function of the free values, not a fresh draw each time,
+ * so the simplex compares points on the same noise and does not chase
+ * lucky draws. The fitted point is then checked on R fresh seeds, whose
+ * means and 95% intervals are what is reported: an honest figure, not the
+ * best of many tries on the fitting seeds. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include "cli/calibrate.h"
+
+#include <math.h>
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "circlesim/engine.h"
+#include "circlesim/fileio.h"
+#include "circlesim/nelder_mead.h"
+#include "circlesim/output.h"
+#include "circlesim/sweep.h"
+#include "circlesim/targets.h"
+#include "cli/options.h"
+#include "cli/progress.h"
+#ifdef CS_MPI
+#include <mpi.h>
+#endif
+#ifdef CS_HAVE_DRAW
+#include "sweep_plot.h"
+#endif
+
+const char cs_help_calibrate[] =
+    "usage: circlesim calibrate [SCENARIO] --free KEY=LO:HI... [--replicates R] [--jobs J]\n"
+    "                           [--max-evals N] --out DIR [--seed N] [--days N]\n"
+    "                           [--set KEY=VALUE]... [--threads N] [--quiet]\n"
+    "  Fit the --free keys, each within LO:HI, so that the scenario's targets are\n"
+    "  met: the platform model's four stylized facts (targets.*, weighted by\n"
+    "  targets.facts_weight) and targets.points, points on a curve:\n"
+    "      targets:\n"
+    "        points:\n"
+    "          - {column: buyers, day: 30, value: 1200, weight: 1}\n"
+    "  The loss is the weighted mean of squared relative errors of the replicate\n"
+    "  means, sum w ((mean - target) / |target|)^2 / sum w, minimized by\n"
+    "  Nelder-Mead (restarted once converged, while that helps), at most N\n"
+    "  evaluations (default 60 per free key + 60), each of R runs (default 5) on\n"
+    "  the same seeds, on J jobs at once (default: all cores). The fitted point\n"
+    "  is then run on R fresh seeds to report the targets it meets, with 95%\n"
+    "  Student-t intervals. Writes DIR/calibration.csv (every evaluation: the\n"
+    "  free values, the loss and each target's mean), DIR/targets.csv (the\n"
+    "  check: each target's value, mean, sd and interval), DIR/calibrated.yaml\n"
+    "  (the scenario resolved with the fitted values, ready to run) and\n"
+    "  DIR/calibration.png (loss by evaluation). Ctrl-C stops after the runs\n"
+    "  under way, keeping calibration.csv so far (exit 130).\n";
+
+static const char *const calibrate_files[] = {"calibration.csv", "targets.csv", "calibrated.yaml",
+                                              "calibration.png"};
+
+enum { MAX_FREE = 64, MAX_TARGETS = CS_MAX_TARGET_POINTS + 4 };
+
+/* One evaluated point, for the cache and the picture. */
+typedef struct evaluation {
+    char *values;     /* "v1,v2,..." as written to the scenario */
+    double loss;
+} evaluation;
+
+typedef struct calib {
+    const options *o;
+    cs_source src;
+    size_t nfree;
+    const char *key[MAX_FREE];
+    int param[MAX_FREE];
+    double lo[MAX_FREE], hi[MAX_FREE];
+    cs_target target[MAX_TARGETS];
+    size_t ntargets;
+    int64_t base_seed, replicates;
+    int threads, jobs;
+    FILE *log;               /* calibration.csv, appended evaluation by evaluation */
+    evaluation *eval;
+    size_t nevals, cap;
+    double best_loss;
+    char *best_values;
+    int invalid;             /* points whose scenario failed validation */
+    int failed;              /* a run could not finish (memory, a stop) */
+    double start;
+    int quiet;
+} calib;
+
+/* The value of free key k at x in [0, 1], as text that reads back exactly
+ * (whole numbers for whole-number keys). x is taken on a grid of a
+ * millionth of the range, and the value to 10 significant digits: finer
+ * steps change no result a person could use, and points that round alike
+ * are run once (the cache). */
+static void value_text(const calib *c, size_t k, double x, char *out, size_t cap)
+{
+    double v = c->lo[k] + round(x * 1e6) / 1e6 * (c->hi[k] - c->lo[k]);
+    char ten[40];
+    snprintf(ten, sizeof ten, "%.10g", v);
+    v = strtod(ten, NULL);
+    if (v > c->hi[k])
+        v = c->hi[k];
+    if (cs_param_at((size_t)c->param[k])->type == CS_T_INT)
+        v = round(v);
+    cs_format_shortest(out, cap, v);
+}
+
+/* values: "v1,v2,..." in the order of the keys. */
+static char *point_text(const calib *c, const double *x)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *o = open_memstream(&text, &len);
+    if (!o)
+        return NULL;
+    for (size_t k = 0; k < c->nfree; k++) {
+        char v[64];
+        value_text(c, k, x[k], v, sizeof v);
+        fprintf(o, "%s%s", k ? "," : "", v);
+    }
+    fclose(o);
+    return text;
+}
+
+/* The scenario at a point (values as point_text writes them) and seed;
+ * 0, or the exit code (reported to d). */
+static int point_scenario(const calib *c, const char *values, int64_t seed, cs_scenario *sc,
+                          cs_diag *d)
+{
+    int code = cs_prepare_scenario_from(sc, &c->src, c->o, d);
+    if (code)
+        return code;
+    const char *v = values;
+    for (size_t k = 0; k < c->nfree; k++) {
+        const char *end = strchr(v, ',');
+        size_t len = end ? (size_t)(end - v) : strlen(v);
+        char set[320];
+        snprintf(set, sizeof set, "%s=%.*s", c->key[k], (int)len, v);
+        if (cs_scenario_set(sc, set, d) != 0)
+            return EXIT_USAGE;
+        v = end ? end + 1 : v + len;
+    }
+    char set[64];
+    snprintf(set, sizeof set, "seed=%lld", (long long)seed);
+    if (cs_scenario_set(sc, set, d) != 0 || cs_scenario_validate(sc, d) != 0)
+        return EXIT_USAGE;
+    return 0;
+}
+
+/* One run of a point: each target's measure into m. Returns 0, 1 when the
+ * point's scenario is invalid, or -1 when the run did not finish. */
+static int one_run(const calib *c, const char *values, int64_t replicate, double *m)
+{
+    cs_diag quiet;
+    cs_diag_init(&quiet, NULL);
+    cs_scenario sc;
+    if (point_scenario(c, values, cs_replicate_seed(c->base_seed, replicate), &sc, &quiet) != 0) {
+        cs_scenario_free(&sc);
+        return 1;
+    }
+    cs_run r;
+    int rc = -1;
+    if (cs_run_init(&r, &sc, c->threads, &quiet) == 0) {
+        int ok = 1;
+        while (ok && r.day < sc.days && !cs_stop_signal)
+            ok = cs_run_step(&r) == 0;
+        if (ok && r.day == sc.days) {
+            cs_targets_measure(&r, c->target, c->ntargets, m);
+            rc = 0;
+        }
+    }
+    cs_run_free(&r);
+    cs_scenario_free(&sc);
+    return rc;
+}
+
+#ifdef CS_MPI
+/* Rank 0 hands out runs, one at a time, to whichever rank asks. A task:
+ * int64 replicate (-1: stop), then the point's values. An answer: int64
+ * replicate, int64 status (as one_run returns), then the measures. */
+enum { TAG_TASK = 11, TAG_ANSWER = 12 };
+
+static void serve(const calib *c)
+{
+    double *m = malloc((c->ntargets + 2) * sizeof *m);
+    for (;;) {
+        MPI_Status st;
+        MPI_Probe(0, TAG_TASK, MPI_COMM_WORLD, &st);
+        int count;
+        MPI_Get_count(&st, MPI_BYTE, &count);
+        char *msg = malloc((size_t)count + 1);
+        MPI_Recv(msg, count, MPI_BYTE, 0, TAG_TASK, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+        msg[count] = '\0';
+        int64_t replicate;
+        memcpy(&replicate, msg, sizeof replicate);
+        if (replicate < 0) {
+            free(msg);
+            break;
+        }
+        int rc = one_run(c, msg + sizeof replicate, replicate, m + 2);
+        if (rc < 0)
+            fprintf(stderr, "%s: error: a run (replicate %lld) did not finish\n", cs_program,
+                    (long long)replicate);
+        int64_t head[2] = {replicate, rc};
+        memcpy(m, head, sizeof head);
+        MPI_Send(m, (int)((c->ntargets + 2) * sizeof *m), MPI_BYTE, 0, TAG_ANSWER, MPI_COMM_WORLD);
+        free(msg);
+    }
+    free(m);
+}
+
+static void send_task(int rank, int64_t replicate, const char *values)
+{
+    size_t len = values ? strlen(values) : 0;
+    char *msg = malloc(sizeof replicate + len);
+    memcpy(msg, &replicate, sizeof replicate);
+    if (len)
+        memcpy(msg + sizeof replicate, values, len);
+    MPI_Send(msg, (int)(sizeof replicate + len), MPI_BYTE, rank, TAG_TASK, MPI_COMM_WORLD);
+    free(msg);
+}
+
+static void release_workers(void)
+{
+    int size;
+    MPI_Comm_size(MPI_COMM_WORLD, &size);
+    for (int k = 1; k < size; k++)
+        send_task(k, -1, NULL);
+}
+#endif
+
+/* Runs replicates first..first+n-1 of a point; measures into m (n rows of
+ * ntargets), status into rc. */
+static void run_replicates(calib *c, const char *values, int64_t first, size_t n, double *m,
+                           int *rc)
+{
+#ifdef CS_MPI
+    int size;
+    MPI_Comm_size(MPI_COMM_WORLD, &size);
+    size_t next = 0, busy = 0;
+    double *answer = malloc((c->ntargets + 2) * sizeof *answer);
+    for (int k = 1; k < size && next < n; k++, busy++)
+        send_task(k, first + (int64_t)next++, values);
+    while (busy > 0) {
+        MPI_Status st;
+        MPI_Recv(answer, (int)((c->ntargets + 2) * sizeof *answer), MPI_BYTE, MPI_ANY_SOURCE,
+                 TAG_ANSWER, MPI_COMM_WORLD, &st);
+        busy--;
+        int64_t head[2];
+        memcpy(head, answer, sizeof head);
+        size_t i = (size_t)(head[0] - first);
+        rc[i] = (int)head[1];
+        memcpy(m + i * c->ntargets, answer + 2, c->ntargets * sizeof *m);
+        if (next < n && !cs_stop_signal) {
+            send_task(st.MPI_SOURCE, first + (int64_t)next++, values);
+            busy++;
+        }
+    }
+    for (; next < n; next++)
+        rc[next] = -1;
+    free(answer);
+#else
+    omp_set_max_active_levels(2); /* each run's --threads inside the jobs */
+#pragma omp parallel for schedule(dynamic, 1) num_threads(c->jobs)
+    for (size_t i = 0; i < n; i++)
+        rc[i] = cs_stop_signal ? -1 : one_run(c, values, first + (int64_t)i, m + i * c->ntargets);
+#endif
+}
+
+/* Each target's mean over the replicates where it is defined. */
+static void means(const calib *c, const double *m, const int *rc, size_t n, double *mean)
+{
+    for (size_t t = 0; t < c->ntargets; t++) {
+        double sum = 0;
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++)
+            if (rc[i] == 0 && isfinite(m[i * c->ntargets + t])) {
+                sum += m[i * c->ntargets + t];
+                k++;
+            }
+        mean[t] = k ? sum / (double)k : NAN;
+    }
+}
+
+static void number(FILE *o, double v)
+{
+    if (isfinite(v))
+        fprintf(o, "%.10g", v);
+}
+
+static void show_progress(const calib *c)
+{
+    if (c->quiet || !isatty(STDERR_FILENO))
+        return;
+    fprintf(stderr, "\r\033[Kevaluation %zu  best loss %.4g  %.1fs elapsed", c->nevals,
+            c->best_loss, cs_now() - c->start);
+    fflush(stderr);
+}
+
+/* The objective Nelder-Mead minimizes: the loss at x, from the cache when
+ * the point (as written, after rounding) was run before. */
+static double objective(const double *x, void *ctx)
+{
+    calib *c = ctx;
+    if (cs_stop_signal || c->failed)
+        return HUGE_VAL; /* runs out the simplex at once: nothing more runs */
+    char *values = point_text(c, x);
+    if (!values) {
+        c->failed = 1;
+        return HUGE_VAL;
+    }
+    for (size_t i = 0; i < c->nevals; i++)
+        if (!strcmp(c->eval[i].values, values)) {
+            free(values);
+            return c->eval[i].loss;
+        }
+    size_t R = (size_t)c->replicates;
+    double *m = malloc(R * c->ntargets * sizeof *m), *mean = malloc(c->ntargets * sizeof *mean);
+    int *rc = malloc(R * sizeof *rc);
+    if (c->nevals == c->cap) {
+        size_t cap = c->cap ? 2 * c->cap : 64;
+        evaluation *grown = realloc(c->eval, cap * sizeof *grown);
+        if (grown) {
+            c->eval = grown;
+            c->cap = cap;
+        }
+    }
+    if (!m || !mean || !rc || c->nevals == c->cap) {
+        free(m);
+        free(mean);
+        free(rc);
+        free(values);
+        c->failed = 1;
+        return HUGE_VAL;
+    }
+    run_replicates(c, values, 0, R, m, rc);
+    int invalid = 0, unfinished = 0;
+    for (size_t i = 0; i < R; i++) {
+        invalid |= rc[i] > 0;
+        unfinished |= rc[i] < 0;
+    }
+    double loss = HUGE_VAL;
+    if (unfinished) {
+        c->failed = 1; /* a stop, or a run out of memory: the fit ends here */
+        free(values);
+        free(m);
+        free(mean);
+        free(rc);
+        return loss;
+    }
+    means(c, m, rc, R, mean);
+    if (invalid)
+        c->invalid++;
+    else
+        loss = cs_targets_loss(c->target, c->ntargets, mean);
+    /* The record: evaluation, values, loss, each target's mean. */
+    fprintf(c->log, "%zu,%s,", c->nevals + 1, values);
+    number(c->log, loss);
+    for (size_t t = 0; t < c->ntargets; t++) {
+        fputc(',', c->log);
+        if (!invalid)
+            number(c->log, mean[t]);
+    }
+    fputc('\n', c->log);
+    fflush(c->log);
+    c->eval[c->nevals++] = (evaluation){values, loss};
+    if (loss < c->best_loss) {
+        c->best_loss = loss;
+        c->best_values = values;
+    }
+    show_progress(c);
+    free(m);
+    free(mean);
+    free(rc);
+    return loss;
+}
+
+/* --free KEY=LO:HI: a number key of the model, a range inside the key's. */
+static int parse_free(calib *c, const char *text, const cs_scenario *base, cs_diag *d)
+{
+    const char *eq = strchr(text, '=');
+    char key[200];
+    if (!eq || eq == text || (size_t)(eq - text) >= sizeof key) {
+        cs_usage_error(d, "--free expects KEY=LO:HI, found '%s'", text);
+        return -1;
+    }
+    snprintf(key, sizeof key, "%.*s", (int)(eq - text), text);
+    int p = cs_param_find(key);
+    if (p < 0) {
+        cs_diag_error(d, "--free %s: unknown key (circlesim params lists every key)", key);
+        return -1;
+    }
+    const cs_param *par = cs_param_at((size_t)p);
+    if (par->type != CS_T_FLOAT && par->type != CS_T_INT) {
+        cs_diag_error(d, "--free %s: only number keys can be fitted", key);
+        return -1;
+    }
+    if (!strcmp(key, "seed") || !strcmp(key, "days") || !strncmp(key, "targets.", 8)) {
+        cs_diag_error(d, "--free %s: the seed, the days and the targets are not fitted", key);
+        return -1;
+    }
+    if (!(par->models & (1u << base->model))) {
+        cs_diag_error(d, "--free %s: the key does not apply to model %s", key,
+                      cs_model_name(base->model));
+        return -1;
+    }
+    char *end = NULL;
+    double lo = strtod(eq + 1, &end), hi = NAN;
+    if (end && *end == ':')
+        hi = strtod(end + 1, &end);
+    if (!end || *end || !isfinite(lo) || !isfinite(hi) || !(lo < hi)) {
+        cs_diag_error(d, "--free %s: expected a range LO:HI with LO < HI, found '%s'", key, eq + 1);
+        return -1;
+    }
+    if (lo < par->min || hi > par->max) {
+        cs_diag_error(d, "--free %s: the range %g:%g leaves the key's own range %g to %g", key, lo,
+                      hi, par->min, par->max);
+        return -1;
+    }
+    for (size_t k = 0; k < c->nfree; k++)
+        if (!strcmp(c->key[k], par->key)) {
+            cs_diag_error(d, "--free %s is given twice", key);
+            return -1;
+        }
+    if (c->nfree == MAX_FREE) {
+        cs_diag_error(d, "at most %d --free keys", MAX_FREE);
+        return -1;
+    }
+    c->key[c->nfree] = par->key;
+    c->param[c->nfree] = p;
+    c->lo[c->nfree] = lo;
+    c->hi[c->nfree] = hi;
+    c->nfree++;
+    return 0;
+}
+
+static int write_file(const char *dir, const char *name, const char *text, cs_diag *d)
+{
+    char *path = NULL;
+    cs_atomic_file f;
+    if (asprintf(&path, "%s/%s", dir, name) < 0)
+        return -1;
+    int rc = cs_atomic_open(&f, path, d);
+    free(path);
+    if (rc)
+        return -1;
+    fputs(text, f.fp);
+    return cs_atomic_commit(&f, d);
+}
+
+#ifdef CS_HAVE_DRAW
+/* The loss of every evaluation and the best so far, log10. */
+static int plot(const calib *c, cs_diag *d)
+{
+    size_t n = c->nevals;
+    double *buf = malloc((n ? n : 1) * 3 * sizeof *buf);
+    if (!buf)
+        return -1;
+    double *x = buf, *each = buf + n, *best = buf + 2 * n;
+    size_t k = 0;
+    double so_far = HUGE_VAL;
+    for (size_t i = 0; i < n; i++) {
+        if (!isfinite(c->eval[i].loss) || c->eval[i].loss <= 0)
+            continue; /* an invalid point, or an exact fit: no logarithm */
+        so_far = fmin(so_far, c->eval[i].loss);
+        x[k] = (double)(i + 1);
+        each[k] = log10(c->eval[i].loss);
+        best[k] = log10(so_far);
+        k++;
+    }
+    cs_sweep_line line[2] = {
+        {.label = "each evaluation", .x = x, .mean = each, .lo = each, .hi = each, .n = (int)k},
+        {.label = "best so far", .x = x, .mean = best, .lo = best, .hi = best, .n = (int)k}};
+    char *path = NULL;
+    int rc = asprintf(&path, "%s/calibration.png", c->o->out) < 0
+                 ? -1
+                 : cs_sweep_plot(path, "Calibration: loss by evaluation", "log10 of the loss",
+                                 "evaluation", line, 2, d);
+    free(path);
+    free(buf);
+    return rc;
+}
+#endif
+
+/* targets.csv and the table on stdout: the fitted point on fresh seeds. */
+static int check_fit(calib *c, cs_diag *d)
+{
+    size_t R = (size_t)c->replicates;
+    double *m = malloc(R * c->ntargets * sizeof *m), *x = malloc(R * sizeof *x);
+    int *rc = malloc(R * sizeof *rc);
+    int code = 0;
+    if (!m || !x || !rc)
+        code = EXIT_RUNTIME;
+    if (!code) {
+        run_replicates(c, c->best_values, (int64_t)R, R, m, rc);
+        for (size_t i = 0; i < R && !code; i++)
+            if (rc[i] != 0)
+                code = cs_stop_signal == SIGINT ? 130 : cs_stop_signal == SIGTERM ? 143 : EXIT_RUNTIME;
+    }
+    char *text = NULL;
+    size_t len = 0;
+    FILE *o = code ? NULL : open_memstream(&text, &len);
+    if (!code && !o)
+        code = EXIT_RUNTIME;
+    double *mean = code ? NULL : malloc(c->ntargets * sizeof *mean);
+    if (o && mean) {
+        fputs("target,value,weight,n,mean,sd,ci_lo,ci_hi,rel_error\n", o);
+        if (!c->quiet)
+            printf("%-28s %14s %14s  %s\n", "target", "value", "achieved", "95% CI");
+        for (size_t t = 0; t < c->ntargets; t++) {
+            size_t k = 0;
+            for (size_t i = 0; i < R; i++)
+                if (isfinite(m[i * c->ntargets + t]))
+                    x[k++] = m[i * c->ntargets + t];
+            cs_stats s;
+            cs_stats_of(x, k, &s);
+            mean[t] = k ? s.mean : NAN;
+            const cs_target *g = &c->target[t];
+            double rel = g->value != 0 ? (mean[t] - g->value) / fabs(g->value) : NAN;
+            fprintf(o, "%s,", g->name);
+            number(o, g->value);
+            fputc(',', o);
+            number(o, g->weight);
+            fprintf(o, ",%zu,", k);
+            number(o, k ? s.mean : NAN);
+            fputc(',', o);
+            number(o, s.sd);
+            fputc(',', o);
+            number(o, s.ci_lo);
+            fputc(',', o);
+            number(o, s.ci_hi);
+            fputc(',', o);
+            number(o, rel);
+            fputc('\n', o);
+            if (!c->quiet)
+                printf("%-28s %14.6g %14.6g  %.6g to %.6g\n", g->name, g->value, mean[t],
+                       s.ci_lo, s.ci_hi);
+        }
+        if (!c->quiet)
+            printf("loss on %zu fresh seeds: %.6g\n", R,
+                   cs_targets_loss(c->target, c->ntargets, mean));
+    }
+    if (o && fclose(o) != 0)
+        code = EXIT_RUNTIME;
+    if (!code && (!mean || write_file(c->o->out, "targets.csv", text, d) != 0))
+        code = EXIT_RUNTIME;
+    free(text);
+    free(mean);
+    free(m);
+    free(x);
+    free(rc);
+    return code;
+}
+
+/* calibrated.yaml: the scenario with the fitted values and the base seed. */
+static int write_calibrated(calib *c, cs_diag *d)
+{
+    cs_scenario sc;
+    int code = point_scenario(c, c->best_values, c->base_seed, &sc, d) ? EXIT_RUNTIME : 0;
+    char *text = code ? NULL : cs_scenario_to_yaml(&sc, 0);
+    char *head = NULL;
+    if (text && asprintf(&head,
+                         "# circlesim calibrate: loss %.6g after %zu evaluations of %lld runs\n%s",
+                         c->best_loss, c->nevals, (long long)c->replicates, text) >= 0 &&
+        write_file(c->o->out, "calibrated.yaml", head, d) == 0)
+        code = 0;
+    else
+        code = EXIT_RUNTIME;
+    free(head);
+    free(text);
+    cs_scenario_free(&sc);
+    return code;
+}
+
+static int finish(calib *c, int code)
+{
+    for (size_t i = 0; i < c->nevals; i++)
+        free(c->eval[i].values);
+    free(c->eval);
+    if (c->log)
+        fclose(c->log);
+    cs_source_free(&c->src);
+    return code;
+}
+
+int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
+{
+    cs_catch_signal(SIGINT);
+    cs_catch_signal(SIGTERM);
+    options o;
+    if (cs_parse_options(argc, argv, &o,
+                         " --free --replicates --jobs --max-evals --out --seed --days --set "
+                         "--threads --quiet ",
+                         d))
+        return EXIT_USAGE;
+    if (o.npositional > 1) {
+        cs_usage_error(d, "calibrate takes one scenario, found another: '%s'", o.positional[1]);
+        return EXIT_USAGE;
+    }
+    if (!o.out) {
+        cs_usage_error(d, "calibrate needs --out DIR%s", "");
+        return EXIT_USAGE;
+    }
+    if (o.nfrees == 0) {
+        cs_usage_error(d, "calibrate needs at least one --free KEY=LO:HI%s", "");
+        return EXIT_USAGE;
+    }
+    long long replicates = 5, jobs = omp_get_num_procs(), threads = 1, max_evals = 0;
+    if ((o.replicates && cs_parse_count("--replicates", o.replicates, 2, 100000, &replicates, d)) ||
+        (o.jobs && cs_parse_count("--jobs", o.jobs, 1, 1024, &jobs, d)) ||
+        (o.threads && cs_parse_count("--threads", o.threads, 1, 1024, &threads, d)) ||
+        (o.max_evals && cs_parse_count("--max-evals", o.max_evals, 2, 1000000, &max_evals, d)))
+        return EXIT_USAGE;
+    calib c = {.o = &o, .replicates = replicates, .jobs = (int)jobs, .threads = (int)threads,
+               .best_loss = HUGE_VAL, .quiet = o.quiet};
+    int code = cs_source_read(&c.src, o.npositional ? o.positional[0] : NULL, d);
+    if (code)
+        return code;
+    cs_scenario base;
+    code = cs_prepare_scenario_from(&base, &c.src, &o, d);
+    for (int i = 0; !code && i < o.nfrees; i++)
+        if (parse_free(&c, o.frees[i], &base, d) != 0)
+            code = EXIT_USAGE;
+    if (!code) {
+        c.ntargets = cs_targets_list(&base, c.target, MAX_TARGETS);
+        c.base_seed = base.seed;
+        if (c.ntargets == 0) {
+            cs_diag_error(d, "%s has no targets to fit: give targets.points (or, for the "
+                             "platform model, targets.facts_weight > 0)",
+                          base.source);
+            code = EXIT_USAGE;
+        }
+    }
+    /* Where the fit starts: the scenario's own values, inside the ranges. */
+    double x[MAX_FREE];
+    for (size_t k = 0; !code && k < c.nfree; k++) {
+        const cs_param *p = cs_param_at((size_t)c.param[k]);
+        double v = p->type == CS_T_INT ? (double)*(const int64_t *)((const char *)&base + p->offset)
+                                       : *(const double *)((const char *)&base + p->offset);
+        x[k] = fmin(fmax((v - c.lo[k]) / (c.hi[k] - c.lo[k]), 0), 1);
+    }
+    cs_scenario_free(&base);
+    /* The corners of the box and the start must make valid scenarios: a
+     * range that breaks a cross-key rule is reported before anything runs. */
+    for (int corner = 0; !code && corner < 3; corner++) {
+        double at[MAX_FREE];
+        for (size_t k = 0; k < c.nfree; k++)
+            at[k] = corner == 2 ? x[k] : corner;
+        char *values = point_text(&c, at);
+        cs_scenario sc;
+        if (!values)
+            code = EXIT_RUNTIME;
+        else if (point_scenario(&c, values, c.base_seed, &sc, d) != 0) {
+            cs_diag_error(d, "--free: the scenario is not valid with %s = %s (the %s of the "
+                             "ranges)",
+                          c.nfree == 1 ? c.key[0] : "the free keys", values,
+                          corner == 0 ? "low ends" : corner == 1 ? "high ends" : "start");
+            code = EXIT_USAGE;
+        }
+        if (values)
+            cs_scenario_free(&sc);
+        free(values);
+    }
+    if (max_evals == 0)
+        max_evals = 60 * ((long long)c.nfree + 1);
+#ifdef CS_MPI
+    int worst = code;
+    MPI_Allreduce(&code, &worst, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+    if (worst && !code) {
+        cs_diag_error(d, "another rank could not set up the calibration (its message is above)");
+        code = worst;
+    }
+    int rank;
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    if (rank != 0) {
+        if (!code)
+            serve(&c);
+        return finish(&c, code);
+    }
+#endif
+    if (code)
+        return finish(&c, code);
+    int prep = cs_output_prepare_for(o.out, "calibration.csv", "earlier calibration",
+                                     calibrate_files,
+                                     sizeof calibrate_files / sizeof calibrate_files[0], d);
+    char *log_path = NULL;
+    if (prep)
+        code = prep == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
+    else if (asprintf(&log_path, "%s/calibration.csv", o.out) < 0 ||
+             !(c.log = fopen(log_path, "w"))) {
+        cs_diag_error(d, "cannot write '%s/calibration.csv'", o.out);
+        code = EXIT_RUNTIME;
+    }
+    free(log_path);
+    if (code) {
+#ifdef CS_MPI
+        release_workers();
+#endif
+        return finish(&c, code);
+    }
+    fputs("evaluation", c.log);
+    for (size_t k = 0; k < c.nfree; k++)
+        fprintf(c.log, ",%s", c.key[k]);
+    fputs(",loss", c.log);
+    for (size_t t = 0; t < c.ntargets; t++)
+        fprintf(c.log, ",%s", c.target[t].name);
+    fputc('\n', c.log);
+    fflush(c.log);
+
+    /* Nelder-Mead, restarted from its best point with a fresh simplex while
+     * a restart still lowers the loss: a simplex can collapse before the
+     * minimum, and a restart is the usual cure (it costs n + 1 evaluations
+     * when it finds nothing). */
+    c.start = cs_now();
+    cs_nm_options nm = {.tolerance = 1e-6, .step = 0.25, .reevaluate = 0};
+    double before = HUGE_VAL;
+    for (int round = 0; !c.failed && !cs_stop_signal && (size_t)max_evals > c.nevals + c.nfree + 1;
+         round++) {
+        nm.max_evaluations = (int)(max_evals - (long long)c.nevals);
+        cs_nm_result res;
+        if (cs_nelder_mead(objective, &c, c.nfree, x, &nm, &res) != 0) {
+            cs_diag_error(d, "out of memory");
+            code = EXIT_RUNTIME;
+            break;
+        }
+        if (!res.converged || !(c.best_loss < before * (1 - 1e-6)))
+            break;
+        before = c.best_loss;
+        nm.step = 0.1;
+    }
+    if (!c.quiet && isatty(STDERR_FILENO))
+        fputs("\r\033[K", stderr);
+    fclose(c.log);
+    c.log = NULL;
+    if (!code && cs_stop_signal)
+        code = cs_stop_signal == SIGINT ? 130 : 143;
+    if (!code && c.failed) {
+        cs_diag_error(d, "a run did not finish (out of memory?); calibration.csv holds the "
+                         "evaluations done");
+        code = EXIT_RUNTIME;
+    }
+    if (!code && !c.best_values) {
+        cs_diag_error(d, "no point of the ranges made a valid scenario");
+        code = EXIT_USAGE;
+    }
+#ifdef CS_HAVE_DRAW
+    if ((!code || code == 130 || code == 143) && c.nevals > 0 && plot(&c, d) != 0 && !code)
+        code = EXIT_RUNTIME;
+#endif
+    if (!code && !c.quiet) {
+        printf("calibrate: loss %.6g after %zu evaluations of %lld runs%s\n", c.best_loss,
+               c.nevals, replicates,
+               c.invalid ? " (some points made invalid scenarios and were skipped)" : "");
+        const char *v = c.best_values;
+        for (size_t k = 0; k < c.nfree; k++) {
+            const char *end = strchr(v, ',');
+            size_t len = end ? (size_t)(end - v) : strlen(v);
+            printf("  %s = %.*s\n", c.key[k], (int)len, v);
+            v = end ? end + 1 : v + len;
+        }
+    }
+    if (!code)
+        code = check_fit(&c, d);
+    if (!code)
+        code = write_calibrated(&c, d);
+#ifdef CS_MPI
+    release_workers();
+#endif
+    if (!code && !c.quiet)
+        printf("calibrate: %s/calibrated.yaml\n", o.out);
+    return finish(&c, code);
+}
