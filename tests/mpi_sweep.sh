@@ -1,6 +1,7 @@
 #!/bin/sh
 # mpi_sweep.sh MPIEXEC CIRCLESIM CIRCLESIM_MPI SCENARIO WORKDIR - the same
-# sweep on one process and on 3 MPI ranks must write the same bytes.
+# sweep, and the same calibration, on one process and on 3 MPI ranks must
+# write the same bytes.
 set -eu
 mpiexec=$1 one=$2 many=$3 scenario=$4 work=$5
 rm -rf "$work" && mkdir -p "$work"
@@ -30,4 +31,15 @@ if "$mpiexec" --allow-run-as-root --oversubscribe -n 2 "$many" sweep "$scenario"
     exit 1
 fi
 test ! -e "$work/never"
-echo "mpi sweep: same bytes as one process"
+# A calibration: the rank that runs a replicate must not matter.
+targets='targets.points=[{column: buyers, day: 5, value: 800}, {column: buyers, day: 10, value: 3000}]'
+set -- calibrate "$scenario" --days 15 --free bass.p=0.001:0.05 --free bass.q=0.05:0.8 \
+    --replicates 3 --max-evals 30 --quiet
+"$one" "$@" --set "$targets" --out "$work/cal-one"
+OMPI_MCA_btl_vader_single_copy_mechanism=none \
+    "$mpiexec" --allow-run-as-root --oversubscribe -n 3 "$many" "$@" --set "$targets" \
+    --out "$work/cal-mpi"
+for f in calibration.csv targets.csv calibrated.yaml; do
+    cmp "$work/cal-one/$f" "$work/cal-mpi/$f"
+done
+echo "mpi sweep and calibrate: same bytes as one process"

@@ -91,18 +91,16 @@ typedef struct calib {
 } calib;
 
 /* The value of free key k at x in [0, 1], as text that reads back exactly
- * (whole numbers for whole-number keys). x is taken on a grid of a
- * millionth of the range, and the value to 10 significant digits: finer
+ * (whole numbers for whole-number keys), to 7 significant digits: finer
  * steps change no result a person could use, and points that round alike
  * are run once (the cache). */
 static void value_text(const calib *c, size_t k, double x, char *out, size_t cap)
 {
-    double v = c->lo[k] + round(x * 1e6) / 1e6 * (c->hi[k] - c->lo[k]);
-    char ten[40];
-    snprintf(ten, sizeof ten, "%.10g", v);
-    v = strtod(ten, NULL);
-    if (v > c->hi[k])
-        v = c->hi[k];
+    double v = c->lo[k] + x * (c->hi[k] - c->lo[k]);
+    char seven[40];
+    snprintf(seven, sizeof seven, "%.7g", v);
+    v = strtod(seven, NULL);
+    v = fmin(fmax(v, c->lo[k]), c->hi[k]);
     if (cs_param_at((size_t)c->param[k])->type == CS_T_INT)
         v = round(v);
     cs_format_shortest(out, cap, v);

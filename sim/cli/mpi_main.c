@@ -1,12 +1,13 @@
-/* mpi_main.c - circlesim-mpi: `sweep` spread over MPI ranks. Its own
- * program, so the main circlesim never initializes MPI. Rank 0 checks,
- * coordinates and writes; the other ranks run what it hands out. The files
- * are the same bytes as `circlesim sweep` writes. */
+/* mpi_main.c - circlesim-mpi: `sweep` and `calibrate` spread over MPI
+ * ranks. Its own program, so the main circlesim never initializes MPI.
+ * Rank 0 checks, coordinates and writes; the other ranks run what it hands
+ * out. The files are the same bytes as circlesim's. */
 #include <mpi.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "circlesim/diag.h"
+#include "cli/calibrate.h"
 #include "cli/options.h"
 #include "cli/sweep.h"
 
@@ -15,9 +16,14 @@ const char *cs_program = "circlesim-mpi";
 static const char usage[] =
     "usage: mpirun -n N circlesim-mpi sweep [SCENARIO] --vary KEY=VALUES... [--replicates R]\n"
     "                                 --out DIR [...the options of circlesim sweep]\n"
-    "  The sweep of `circlesim sweep --help`, its runs spread over the MPI ranks:\n"
-    "  rank 0 coordinates and writes, the others run (so N >= 2). calibrate and\n"
-    "  optimize are not available in this version yet.\n";
+    "       mpirun -n N circlesim-mpi calibrate [SCENARIO] --free KEY=LO:HI... --out DIR\n"
+    "                                 [...the options of circlesim calibrate]\n"
+    "  The sweep of `circlesim sweep --help`, or the calibration of `circlesim\n"
+    "  calibrate --help`, its runs spread over the MPI ranks: rank 0 coordinates\n"
+    "  and writes, the others run (so N >= 2). The files are the same bytes as\n"
+    "  circlesim writes. A calibration runs one point's replicates at a time, so\n"
+    "  more ranks than --replicates + 1 wait. optimize is not available in this\n"
+    "  version yet.\n";
 
 int main(int argc, char **argv)
 {
@@ -26,9 +32,11 @@ int main(int argc, char **argv)
         fputs(usage, stdout);
         return 0;
     }
-    for (int i = 2; argc >= 2 && !strcmp(argv[1], "sweep") && i < argc; i++)
+    int sweep = argc >= 2 && !strcmp(argv[1], "sweep");
+    int calibrate = argc >= 2 && !strcmp(argv[1], "calibrate");
+    for (int i = 2; (sweep || calibrate) && i < argc; i++)
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(cs_help_sweep, stdout);
+            fputs(sweep ? cs_help_sweep : cs_help_calibrate, stdout);
             return 0;
         }
     if (argc >= 2 && !strcmp(argv[1], "--version")) {
@@ -45,21 +53,22 @@ int main(int argc, char **argv)
     cs_diag d;
     cs_diag_init(&d, rank == 0 ? stderr : quiet);
     int code;
-    if (argc < 2 || strcmp(argv[1], "sweep") != 0) {
+    if (!sweep && !calibrate) {
         if (rank == 0)
-            fprintf(stderr, "circlesim-mpi: error: expected 'sweep' (calibrate and optimize are "
+            fprintf(stderr, "circlesim-mpi: error: expected 'sweep' or 'calibrate' (optimize is "
                             "not available yet)\n%s", usage);
         code = EXIT_USAGE;
     } else if (size < 2) {
         if (rank == 0)
             fprintf(stderr, "circlesim-mpi: error: needs at least 2 ranks (rank 0 only "
                             "coordinates); run it with mpirun -n N, N >= 2, or use circlesim "
-                            "sweep on one machine\n");
+                            "%s on one machine\n", argv[1]);
         code = EXIT_USAGE;
     } else {
         if (rank != 0) /* progress and summary lines are rank 0's */
             freopen("/dev/null", "w", stdout);
-        code = cs_cmd_sweep(argc - 2, argv + 2, &d);
+        code = sweep ? cs_cmd_sweep(argc - 2, argv + 2, &d)
+                     : cs_cmd_calibrate(argc - 2, argv + 2, &d);
     }
     if (quiet)
         fclose(quiet);
