@@ -8,6 +8,15 @@
  *       feed.ad_load: [0.05, 0.1, 0.2]     # values, or
  *       brand.koc_seeds: 0:200:50          # LO:HI:STEP (LO:HI for lhs and morris)
  *
+ * or a list of variants (a "subexperiment": whole strategies side by side,
+ * each setting the keys it names; the others keep the scenario's values):
+ *
+ *   experiment:
+ *     design: variants                     # may be left out beside variants:
+ *     variants:
+ *       groups-first: {brand.groups: 20, brand.livestream_days: []}
+ *       livestream-first: {brand.groups: 0, brand.livestream_days: [7, 14]}
+ *
  * The block is checked for shape and keys here, with the file's positions;
  * the values themselves are checked by the sweep, point by point, as
  * --vary values are. A run ignores the block.
@@ -25,6 +34,19 @@ void cs_experiment_free(cs_scenario *sc)
     for (size_t i = 0; i < sc->n_experiment_vary; i++)
         free(sc->experiment_vary[i]);
     free(sc->experiment_vary);
+    for (size_t i = 0; i < sc->n_experiment_variants; i++) {
+        cs_variant *v = &sc->experiment_variants[i];
+        for (size_t k = 0; k < v->n; k++) {
+            free(v->keys[k]);
+            free(v->values[k]);
+        }
+        free(v->keys);
+        free(v->values);
+        free(v->name);
+    }
+    free(sc->experiment_variants);
+    sc->experiment_variants = NULL;
+    sc->n_experiment_variants = 0;
     free(sc->experiment_design);
     sc->experiment_vary = NULL;
     sc->n_experiment_vary = 0;
@@ -69,8 +91,16 @@ static int put_value(FILE *o, const cs_ynode *v)
     return 0;
 }
 
-static int read_vary(cs_scenario *sc, const cs_ynode *map, const char *file, const char *setkey,
-                     cs_diag *d)
+/* Each value is checked against its key here, so a bad one is reported at
+ * its own line and column (a scratch scenario takes the assignments). */
+static int check_value(cs_scenario *scratch, const char *key, const cs_ynode *v, const char *file,
+                       const char *setkey, cs_diag *d)
+{
+    return cs_scenario_check_value(scratch, cs_param_find(key), v, file, setkey, d);
+}
+
+static int read_vary(cs_scenario *sc, cs_scenario *scratch, const cs_ynode *map, const char *file,
+                     const char *setkey, cs_diag *d)
 {
     if (map->type != CS_Y_MAP) {
         cs_scenario_report(d, file, setkey, map,
@@ -111,6 +141,13 @@ static int read_vary(cs_scenario *sc, const cs_ynode *map, const char *file, con
                 if (j)
                     fputc(',', o);
                 ok = put_value(o, v->kids[j]) == 0;
+                int rc = ok ? check_value(scratch, k->text, v->kids[j], file, setkey, d) : 0;
+                if (rc == CS_ERR_NOMEM) {
+                    fclose(o);
+                    free(text);
+                    return rc;
+                }
+                bad |= rc != 0;
             }
         } else if (v->type == CS_Y_SCALAR && v->plain && v->len > 0 && strchr(v->text, ':')) {
             ok = put_scalar(o, v) == 0; /* a range */
@@ -130,34 +167,128 @@ static int read_vary(cs_scenario *sc, const cs_ynode *map, const char *file, con
     return bad ? -1 : 0;
 }
 
-int cs_experiment_read(cs_scenario *sc, const cs_ynode *value, const cs_ynode *keynode,
-                       const char *file, const char *setkey, cs_diag *d)
+/* A value as text, as --set reads it; NULL when out of memory, "" when it
+ * is not a scalar or a flat list. */
+static char *value_text(const cs_ynode *v)
 {
-    cs_experiment_free(sc);
-    const cs_ynode *at = value ? value : keynode;
-    if (!value || value->type != CS_Y_MAP) {
-        cs_scenario_report(d, file, setkey, at,
-                           "experiment: expected a mapping with design, replicates and vary");
+    char *text = NULL;
+    size_t len = 0;
+    FILE *o = open_memstream(&text, &len);
+    if (!o)
+        return NULL;
+    int ok = put_value(o, v) == 0;
+    fclose(o);
+    if (text && !ok)
+        text[0] = '\0';
+    return text;
+}
+
+static int read_variants(cs_scenario *sc, cs_scenario *scratch, const cs_ynode *map,
+                         const char *file, const char *setkey, cs_diag *d)
+{
+    if (map->type != CS_Y_MAP || map->nkids == 0) {
+        cs_scenario_report(d, file, setkey, map,
+                           "experiment.variants: expected a mapping of NAME: {KEY: VALUE, ...}");
         return -1;
     }
+    size_t n = map->nkids / 2;
+    sc->experiment_variants = calloc(n, sizeof *sc->experiment_variants);
+    if (!sc->experiment_variants)
+        return CS_ERR_NOMEM;
     int bad = 0;
-    const cs_ynode *vary = NULL;
+    for (size_t i = 0; i + 1 < map->nkids; i += 2) {
+        const cs_ynode *name = map->kids[i], *set = map->kids[i + 1];
+        char q[160];
+        cs_diag_quote(q, sizeof q, name->text, name->len);
+        if (set->type != CS_Y_MAP || set->nkids == 0) {
+            cs_scenario_report(d, file, setkey, set,
+                               "experiment.variants.%s: expected a mapping of keys to values, "
+                               "like {feed.ad_load: 0.1}",
+                               q);
+            bad = 1;
+            continue;
+        }
+        cs_variant *v = &sc->experiment_variants[sc->n_experiment_variants++];
+        size_t m = set->nkids / 2;
+        v->name = strndup(name->text, name->len);
+        v->keys = calloc(m, sizeof *v->keys);
+        v->values = calloc(m, sizeof *v->values);
+        if (!v->name || !v->keys || !v->values)
+            return CS_ERR_NOMEM;
+        for (size_t k = 0; k + 1 < set->nkids; k += 2) {
+            const cs_ynode *key = set->kids[k], *val = set->kids[k + 1];
+            char kq[160];
+            cs_diag_quote(kq, sizeof kq, key->text, key->len);
+            if (cs_param_find(key->text) < 0 || strlen(key->text) != key->len) {
+                cs_scenario_report(d, file, setkey, key,
+                                   "experiment.variants.%s: unknown key '%s' (circlesim params "
+                                   "lists every key)",
+                                   q, kq);
+                bad = 1;
+                continue;
+            }
+            if (!strcmp(key->text, "seed")) {
+                cs_scenario_report(d, file, setkey, key,
+                                   "experiment.variants.%s: seed cannot vary: seeds are the "
+                                   "replicates'",
+                                   q);
+                bad = 1;
+                continue;
+            }
+            int rc = check_value(scratch, key->text, val, file, setkey, d);
+            if (rc == CS_ERR_NOMEM)
+                return rc;
+            if (rc) {
+                bad = 1;
+                continue;
+            }
+            char *text = value_text(val);
+            if (!text)
+                return CS_ERR_NOMEM;
+            if (!*text) {
+                cs_scenario_report(d, file, setkey, val,
+                                   "experiment.variants.%s.%s: expected a value or a list of "
+                                   "values",
+                                   q, kq);
+                free(text);
+                bad = 1;
+                continue;
+            }
+            v->keys[v->n] = strdup(key->text);
+            v->values[v->n] = text;
+            if (!v->keys[v->n])
+                return CS_ERR_NOMEM;
+            v->n++;
+        }
+    }
+    return bad ? -1 : 0;
+}
+
+static int read_block(cs_scenario *sc, cs_scenario *scratch, const cs_ynode *value,
+                      const char *file, const char *setkey, cs_diag *d)
+{
+    int bad = 0;
+    const cs_ynode *vary = NULL, *variants = NULL, *design = NULL;
     for (size_t i = 0; i + 1 < value->nkids; i += 2) {
         const cs_ynode *k = value->kids[i], *v = value->kids[i + 1];
         if (!strcmp(k->text, "vary"))
             vary = v;
+        if (!strcmp(k->text, "variants"))
+            variants = v;
+        if (!strcmp(k->text, "design"))
+            design = v;
         if (!strcmp(k->text, "design")) {
             int n = 0;
             long long count = 0;
             char rest;
             if (v->type != CS_Y_SCALAR ||
-                !(!strcmp(v->text, "factorial") ||
+                !(!strcmp(v->text, "factorial") || !strcmp(v->text, "variants") ||
                   ((sscanf(v->text, "lhs:%lld%n%c", &count, &n, &rest) == 1 ||
                     sscanf(v->text, "morris:%lld%n%c", &count, &n, &rest) == 1) &&
                    count >= 2 && count <= 1000000))) {
                 cs_scenario_report(d, file, setkey, v,
-                                   "experiment.design: expected factorial, lhs:N or morris:R "
-                                   "(N, R from 2)");
+                                   "experiment.design: expected factorial, lhs:N, morris:R "
+                                   "(N, R from 2) or variants");
                 bad = 1;
                 continue;
             }
@@ -177,7 +308,12 @@ int cs_experiment_read(cs_scenario *sc, const cs_ynode *value, const cs_ynode *k
             }
             sc->experiment_replicates = r;
         } else if (!strcmp(k->text, "vary")) {
-            int rc = read_vary(sc, v, file, setkey, d);
+            int rc = read_vary(sc, scratch, v, file, setkey, d);
+            if (rc == CS_ERR_NOMEM)
+                return rc;
+            bad |= rc != 0;
+        } else if (!strcmp(k->text, "variants")) {
+            int rc = read_variants(sc, scratch, v, file, setkey, d);
             if (rc == CS_ERR_NOMEM)
                 return rc;
             bad |= rc != 0;
@@ -185,14 +321,37 @@ int cs_experiment_read(cs_scenario *sc, const cs_ynode *value, const cs_ynode *k
             char q[128];
             cs_diag_quote(q, sizeof q, k->text, k->len);
             cs_scenario_report(d, file, setkey, k,
-                               "experiment: unknown field '%s' (expected design, replicates, vary)",
+                               "experiment: unknown field '%s' (expected design, replicates, vary "
+                               "or variants)",
                                q);
             bad = 1;
         }
     }
+    /* Variants are a design of their own: whole strategies, not keys to
+     * combine. */
+    int want_variants = sc->experiment_design && !strcmp(sc->experiment_design, "variants");
+    if (variants && vary) {
+        cs_scenario_report(d, file, setkey, variants,
+                           "experiment: give vary (keys to combine) or variants (whole "
+                           "strategies), not both");
+        bad = 1;
+    } else if (want_variants && !variants) {
+        cs_scenario_report(d, file, setkey, design,
+                           "experiment.design: variants needs a variants: mapping of NAME: "
+                           "{KEY: VALUE}");
+        bad = 1;
+    } else if (variants && sc->experiment_design && !want_variants) {
+        cs_scenario_report(d, file, setkey, design,
+                           "experiment.design: %s draws from vary:, not from variants: "
+                           "(write design: variants)",
+                           sc->experiment_design);
+        bad = 1;
+    }
+    if (!bad && variants && !sc->experiment_design && !(sc->experiment_design = strdup("variants")))
+        return CS_ERR_NOMEM;
     /* Sampled designs draw from ranges, LO:HI, not from lists. */
     if (!bad && vary && vary->type == CS_Y_MAP && sc->experiment_design &&
-        strcmp(sc->experiment_design, "factorial") != 0)
+        strcmp(sc->experiment_design, "factorial") != 0 && !want_variants)
         for (size_t i = 0; i + 1 < vary->nkids; i += 2) {
             const cs_ynode *v = vary->kids[i + 1];
             const char *colon = v->type == CS_Y_SCALAR ? strchr(v->text, ':') : NULL;
@@ -206,4 +365,22 @@ int cs_experiment_read(cs_scenario *sc, const cs_ynode *value, const cs_ynode *k
             }
         }
     return bad ? -1 : 0;
+}
+
+int cs_experiment_read(cs_scenario *sc, const cs_ynode *value, const cs_ynode *keynode,
+                       const char *file, const char *setkey, cs_diag *d)
+{
+    cs_experiment_free(sc);
+    const cs_ynode *at = value ? value : keynode;
+    if (!value || value->type != CS_Y_MAP) {
+        cs_scenario_report(d, file, setkey, at,
+                           "experiment: expected a mapping with design, replicates and vary");
+        return -1;
+    }
+    cs_scenario scratch;
+    int rc = cs_scenario_init(&scratch);
+    if (rc == 0)
+        rc = read_block(sc, &scratch, value, file, setkey, d);
+    cs_scenario_free(&scratch);
+    return rc;
 }

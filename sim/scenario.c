@@ -1076,6 +1076,28 @@ char *cs_scenario_to_yaml(const cs_scenario *sc, int for_hash)
     return buf;
 }
 
+int cs_scenario_check_value(cs_scenario *scratch, int param, const cs_ynode *value,
+                            const char *file, const char *setkey, cs_diag *d)
+{
+    where w = {file, setkey, NULL, NULL, d->errors};
+    return assign(scratch, (size_t)param, value, &w, d);
+}
+
+char *cs_scenario_value_text(const cs_scenario *sc, int param)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *o = open_memstream(&text, &len);
+    if (!o)
+        return NULL;
+    cs_print_value(o, sc, (size_t)param, 0);
+    if (fclose(o) != 0) {
+        free(text);
+        return NULL;
+    }
+    return text;
+}
+
 int cs_scenario_hash(const cs_scenario *sc, char out[72])
 {
     char *text = cs_scenario_to_yaml(sc, 1);

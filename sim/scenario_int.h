@@ -27,6 +27,11 @@ void cs_scenario_report(cs_diag *d, const char *file, const char *setkey,
 int cs_scenario_read_lever(cs_scenario *sc, size_t param, const struct cs_ynode *value,
                            const char *file, const char *setkey, double *out, cs_diag *d);
 
+/* Checks value (type and range, reported at its position) by assigning it
+ * to parameter `param` of a scratch scenario. Returns 0, -1 or CS_ERR_NOMEM. */
+int cs_scenario_check_value(cs_scenario *scratch, int param, const struct cs_ynode *value,
+                            const char *file, const char *setkey, cs_diag *d);
+
 /* interventions.c: the `interventions:` list. */
 int cs_interventions_read(cs_scenario *sc, const struct cs_ynode *value,
                           const struct cs_ynode *keynode, const char *file, const char *setkey,

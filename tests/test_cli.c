@@ -1554,6 +1554,67 @@ static void test_sweep(void **state)
     assert_non_null(strstr(r.err, "ebad.yaml:5:5: error: experiment.vary: unknown key 'bass.qq'"));
     result_free(&r);
 
+    /* Variants: whole strategies side by side. Each variant's runs are the
+     * factorial's runs at the same values (common random numbers), metric
+     * for metric; a key a variant leaves alone keeps the base value. */
+    write_text(dir, "v.yaml",
+               "name: b\nmodel: bass\ndays: 12\nseed: 5\npopulation:\n  size: 400\n"
+               "network:\n  kind: erdos_renyi\n  mean_degree: 6\nbass:\n  p: 0.01\n"
+               "experiment:\n  replicates: 3\n  variants:\n    fast: {bass.q: 0.5, bass.p: 0.02}\n"
+               "    \"slow, cheap\": {bass.q: 0.1}\n");
+    RUN(&r, dir, "sweep", "v.yaml", "--out", "sv", "--quiet");
+    expect_code(&r, 0, "sweep of variants");
+    result_free(&r);
+    char *vruns = read_in(dir, "sv/runs.csv"), *fruns = read_in(dir, "s1/runs.csv");
+    static const char vhead[] = "run,point,replicate,seed,variant,bass.q,bass.p,final_day,";
+    assert_memory_equal(vruns, vhead, sizeof vhead - 1);
+    int matched = 0;
+    for (const char *v = strchr(vruns, '\n') + 1; *v; v = strchr(v, '\n') + 1) {
+        /* run,point,replicate,seed,variant,q,p,metrics... (the name may be quoted) */
+        char rep[16], q[16], pv[16];
+        const char *name_end = v;
+        for (int k = 0; k < 4; k++)
+            name_end = strchr(name_end, ',') + 1;
+        const char *after = name_end[0] == '"' ? strstr(name_end, "\",") + 2
+                                               : strchr(name_end, ',') + 1;
+        assert_int_equal(sscanf(strchr(strchr(v, ',') + 1, ',') + 1, "%15[^,]", rep), 1);
+        assert_int_equal(sscanf(after, "%15[^,],%15[^,]", q, pv), 2);
+        const char *metrics = strchr(strchr(after, ',') + 1, ',') + 1;
+        size_t mlen = strcspn(metrics, "\n");
+        int found = 0;
+        for (const char *f = strchr(fruns, '\n') + 1; *f && !found; f = strchr(f, '\n') + 1) {
+            char frep[16], fq[16], fp[16];
+            const char *p2 = strchr(strchr(f, ',') + 1, ',') + 1;
+            assert_int_equal(sscanf(p2, "%15[^,]", frep), 1);
+            const char *keys = strchr(strchr(p2, ',') + 1, ',') + 1;
+            assert_int_equal(sscanf(keys, "%15[^,],%15[^,]", fq, fp), 2);
+            const char *fm = strchr(strchr(keys, ',') + 1, ',') + 1;
+            if (!strcmp(rep, frep) && !strcmp(q, fq) && !strcmp(pv, fp)) {
+                found = 1;
+                assert_int_equal(strcspn(fm, "\n"), mlen);
+                assert_memory_equal(fm, metrics, mlen);
+            }
+        }
+        if (!found)
+            fail_msg("no factorial run with replicate %s, q %s, p %s", rep, q, pv);
+        matched++;
+    }
+    assert_int_equal(matched, 6);
+    assert_non_null(strstr(vruns, ",\"slow, cheap\",0.1,0.01,"));
+    free(vruns);
+    free(fruns);
+    char *vplot = read_in(dir, "sv/plot-total_gmv_total.png");
+    assert_memory_equal(vplot, "\x89PNG\r\n\x1a\n", 8);
+    free(vplot);
+    write_text(dir, "vbad.yaml", "model: bass\nexperiment:\n  variants:\n    a: {bass.q: 7}\n"
+                                 "    b: {bass.qq: 1}\n  vary: {bass.p: [0.1]}\n");
+    RUN(&r, dir, "check", "vbad.yaml");
+    expect_code(&r, 2, "bad variants");
+    assert_non_null(strstr(r.err, "vbad.yaml:4:17: error: bass.q must be between 0 and 1"));
+    assert_non_null(strstr(r.err, "vbad.yaml:5:9: error: experiment.variants.b: unknown key"));
+    assert_non_null(strstr(r.err, "error: experiment: give vary (keys to combine) or variants"));
+    result_free(&r);
+
     /* A folder holding something else is not a sweep's to clear. */
     RUN(&r, dir, "sweep", "b.yaml", "--vary", "bass.q=0.1", "--replicates", "2", "--out", ".");
     expect_code(&r, 2, "sweep into a busy folder");

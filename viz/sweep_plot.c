@@ -2,6 +2,8 @@
 #include "sweep_plot.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "canvas.h"
 #include "draw.h"
@@ -43,7 +45,7 @@ int cs_sweep_plot(const char *path, const char *title, const char *unit, const c
 }
 
 int cs_bars_plot(const char *path, const char *title, const char *const *labels,
-                 const double *values, int n, cs_diag *d)
+                 const double *values, const double *lo, const double *hi, int n, cs_diag *d)
 {
     cs_fonts f;
     if (cs_fonts_open(&f, 1.25f, d) != 0)
@@ -64,8 +66,11 @@ int cs_bars_plot(const char *path, const char *title, const char *const *labels,
         int w = cs_text_width(&f, CS_TEXT_SMALL, labels[i]);
         label_w = w > label_w ? w : label_w;
         max = isfinite(values[i]) && values[i] > max ? values[i] : max;
+        if (hi && isfinite(hi[i]) && hi[i] > max)
+            max = hi[i];
     }
-    const float x0 = 24.0f + (float)label_w, bar_w = (float)WIDTH - x0 - 140;
+    /* Room on the right for the value, and its interval when there is one. */
+    const float x0 = 24.0f + (float)label_w, bar_w = (float)WIDTH - x0 - (hi ? 260 : 140);
     const int th = cs_text_height(&f, CS_TEXT_SMALL);
     char buf[32];
     for (int i = 0; i < n; i++) {
@@ -75,8 +80,20 @@ int cs_bars_plot(const char *path, const char *title, const char *const *labels,
         float w = max > 0 && isfinite(values[i]) ? (float)(values[i] / max) * bar_w : 0;
         cs_draw_rect(c.renderer, (SDL_FRect){x0, y, bar_w, h}, st.grid);
         cs_draw_rect(c.renderer, (SDL_FRect){x0, y, w, h}, cs_okabe_ito[5]);
+        char text[96];
+        snprintf(text, sizeof text, "%s", cs_format_short(values[i], 3, buf, sizeof buf));
+        if (lo && hi && isfinite(lo[i]) && isfinite(hi[i]) && max > 0) {
+            float a = (float)(fmax(lo[i], 0) / max) * bar_w, b = (float)(hi[i] / max) * bar_w;
+            float mid = y + h / 2, cap = h * 0.3f;
+            cs_draw_rect(c.renderer, (SDL_FRect){x0 + a, mid - 1, b - a, 2}, st.ink);
+            cs_draw_rect(c.renderer, (SDL_FRect){x0 + a - 1, mid - cap, 2, 2 * cap}, st.ink);
+            cs_draw_rect(c.renderer, (SDL_FRect){x0 + b - 1, mid - cap, 2, 2 * cap}, st.ink);
+            char l[32], u[32];
+            snprintf(text + strlen(text), sizeof text - strlen(text), "  (%s to %s)",
+                     cs_format_short(lo[i], 3, l, sizeof l), cs_format_short(hi[i], 3, u, sizeof u));
+        }
         cs_text_draw(c.renderer, &f, CS_TEXT_SMALL, x0 + bar_w + 8, y + (h - (float)th) / 2,
-                     CS_ALIGN_LEFT, st.ink, cs_format_short(values[i], 3, buf, sizeof buf));
+                     CS_ALIGN_LEFT, st.ink, text);
     }
     int rc = cs_canvas_save_png(&c, path, d);
     cs_canvas_destroy(&c);

@@ -17,9 +17,11 @@ typedef struct cs_sweep_line {
 int cs_sweep_plot(const char *path, const char *title, const char *unit, const char *xkey,
                   const cs_sweep_line *lines, int nlines, cs_diag *d);
 
-/* Horizontal bars, largest first as given, labelled and valued: which
- * levers matter (Morris mu*). Writes a PNG; returns 0 or -1 (reported). */
+/* Horizontal bars in the order given, labelled and valued: which levers
+ * matter (Morris mu*), or a metric by variant. lo and hi (both NULL for
+ * none) draw each bar's 95% interval as a whisker. Writes a PNG; returns 0
+ * or -1 (reported). */
 int cs_bars_plot(const char *path, const char *title, const char *const *labels,
-                 const double *values, int n, cs_diag *d);
+                 const double *values, const double *lo, const double *hi, int n, cs_diag *d);
 
 #endif

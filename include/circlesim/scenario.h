@@ -80,6 +80,14 @@ typedef struct cs_target_point {
 
 #define CS_MAX_TARGET_POINTS 1000
 
+/* One variant of an experiment's `variants:` design: a name and the keys it
+ * sets, each value as --set takes it. */
+typedef struct cs_variant {
+    char *name;
+    char **keys, **values;
+    size_t n;
+} cs_variant;
+
 /* Where a key's value came from, for error positions. */
 typedef struct cs_origin {
     enum { CS_FROM_DEFAULT, CS_FROM_FILE, CS_FROM_SET } from;
@@ -192,10 +200,12 @@ typedef struct cs_scenario {
 
     /* experiment: what `circlesim sweep` runs when given no --vary (a run
      * ignores it). Each vary entry is "KEY=VALUES" as --vary takes it. */
-    char *experiment_design;        /* factorial, lhs:N or morris:R; NULL: not given */
+    char *experiment_design;        /* factorial, lhs:N, morris:R or variants; NULL: not given */
     int64_t experiment_replicates;  /* 0: not given */
     char **experiment_vary;
     size_t n_experiment_vary;
+    cs_variant *experiment_variants; /* design variants: the list, in the order given */
+    size_t n_experiment_variants;
 
     /* Provenance, not parameters. */
     char *source;            /* the scenario file as named by the user */
@@ -241,6 +251,10 @@ int cs_scenario_validate(cs_scenario *sc, cs_diag *diag);
  * for_hash != 0 names input files by content hash instead of path, which is
  * what the scenario hash covers. */
 char *cs_scenario_to_yaml(const cs_scenario *sc, int for_hash);
+
+/* Parameter `param`'s value in sc as YAML text that --set reads back
+ * (malloc'ed; NULL when out of memory). */
+char *cs_scenario_value_text(const cs_scenario *sc, int param);
 
 /* "sha256:<64 hex>" of the resolved scenario (for_hash form). */
 int cs_scenario_hash(const cs_scenario *sc, char out[72]);

@@ -28,6 +28,7 @@
 
 const char cs_help_sweep[] =
     "usage: circlesim sweep [SCENARIO] --vary KEY=VALUES... [--design factorial|lhs:N|morris:R]\n"
+    "       circlesim sweep SCENARIO (with an experiment: block) [--replicates R] [--jobs J] ...\n"
     "                       [--replicates R] [--jobs J]\n"
     "                       --out DIR [--seed N] [--days N] [--set KEY=VALUE]... [--threads N]\n"
     "                       [--keep-series] [--resume] [--quiet]\n"
@@ -52,7 +53,13 @@ const char cs_help_sweep[] =
     "  --design morris:R runs R Morris trajectories over such ranges (4 levels,\n"
     "  steps of 2/3 of a range) and writes DIR/sensitivity.csv (per metric and\n"
     "  key: mu, mu_star, sigma of the elementary effects, keys by mu_star) and\n"
-    "  sensitivity-total_gmv_total.png ranking the levers.\n";
+    "  sensitivity-total_gmv_total.png ranking the levers (each marked raises,\n"
+    "  lowers or either way, from the sign of its effects).\n"
+    "  Without --vary, the scenario's experiment: block says what to run: its\n"
+    "  vary: keys with design factorial, lhs:N or morris:R, or its variants: (a\n"
+    "  list of named strategies, each setting some keys; design variants), whose\n"
+    "  names are a column of runs.csv and summary.csv, and whose plot-*.png are\n"
+    "  bars with 95% intervals. docs/SCENARIOS.md describes the block.\n";
 
 static const char *const sweep_files[] = {"experiment.yaml", "runs.csv", "summary.csv",
                                           "series.csv", "plot-total_gmv_total.png",
@@ -76,7 +83,7 @@ static void csv_field(FILE *o, const char *s)
     fputc('"', o);
 }
 
-enum { DESIGN_FACTORIAL, DESIGN_LHS, DESIGN_MORRIS };
+enum { DESIGN_FACTORIAL, DESIGN_LHS, DESIGN_MORRIS, DESIGN_VARIANTS };
 /* Morris: 4 levels of each key's range, steps of 2/3 of it (Morris 1991;
  * the usual choice, Saltelli et al. 2008, ch. 3). */
 enum { MORRIS_LEVELS = 4 };
@@ -91,7 +98,9 @@ typedef struct sweep {
     int64_t replicates, base_seed;
     int threads;           /* per run */
     char **value;          /* points x nvary: each design point's value of each key */
-    int design;            /* DESIGN_FACTORIAL, DESIGN_LHS or DESIGN_MORRIS */
+    int design;            /* DESIGN_FACTORIAL, DESIGN_LHS, DESIGN_MORRIS or DESIGN_VARIANTS */
+    const cs_variant *variant; /* variants: one per point (its name is a column) */
+    const cs_scenario *base;   /* the scenario as loaded, before any point's values */
     int *moved;            /* Morris: the key a point moved from the one before, -1 first */
     double lo[256], hi[256]; /* lhs and Morris: each key's range */
     char **line;           /* each run's runs.csv record, NULL until done */
@@ -153,6 +162,10 @@ static char *one_run(const sweep *w, size_t run, char **series, cs_diag *shared)
             if (o) {
                 fprintf(o, "%zu,%zu,%lld,%lld", run, point, (long long)replicate,
                         (long long)sc.seed);
+                if (w->variant) {
+                    fputc(',', o);
+                    csv_field(o, w->variant[point].name);
+                }
                 for (size_t k = 0; k < w->nvary; k++) {
                     fputc(',', o);
                     csv_field(o, w->value[point * w->nvary + k]);
@@ -182,7 +195,7 @@ static char *one_run(const sweep *w, size_t run, char **series, cs_diag *shared)
 
 static void header(FILE *o, const sweep *w, int model)
 {
-    fputs("run,point,replicate,seed", o);
+    fputs(w->variant ? "run,point,replicate,seed,variant" : "run,point,replicate,seed", o);
     for (size_t k = 0; k < w->nvary; k++) {
         fputc(',', o);
         csv_field(o, w->vary[k].key);
@@ -369,17 +382,25 @@ static int write_sensitivity(const char *dir, const sweep *w, const char *const 
         }
 #ifdef CS_HAVE_DRAW
         if (!strcmp(metric[m], "total_gmv_total") || !strcmp(metric[m], "final_buyers")) {
+            /* The direction beside the key: mu* alone is a size. When |mu|
+             * is close to mu*, the effects share a sign. */
             const char *labels[256];
+            char named[256][160];
             double values[256];
             for (size_t k = 0; k < nk; k++) {
-                labels[k] = w->vary[fx[k].key].key;
+                const char *way = !(fx[k].mu_star > 0)                  ? ""
+                                  : fx[k].mu >= 0.9 * fx[k].mu_star     ? " (raises)"
+                                  : fx[k].mu <= -0.9 * fx[k].mu_star    ? " (lowers)"
+                                                                        : " (either way)";
+                snprintf(named[k], sizeof named[k], "%s%s", w->vary[fx[k].key].key, way);
+                labels[k] = named[k];
                 values[k] = fx[k].mu_star;
             }
             char *png = NULL, title[160];
             snprintf(title, sizeof title, "Which levers matter for %s: Morris μ* (change over each lever's range)",
                      strcmp(metric[m], "final_buyers") ? "GMV" : "buyers");
             if (asprintf(&png, "%s/sensitivity-%s.png", dir, metric[m]) < 0 ||
-                cs_bars_plot(png, title, labels, values, (int)nk, d) != 0)
+                cs_bars_plot(png, title, labels, values, NULL, NULL, (int)nk, d) != 0)
                 rc = CS_ERR_RUNTIME;
             free(png);
         }
@@ -392,6 +413,47 @@ static int write_sensitivity(const char *dir, const sweep *w, const char *const 
     free(fx);
     return rc;
 }
+
+#ifdef CS_HAVE_DRAW
+/* plot-<metric>.png for a variants design: one bar per variant, in the
+ * order given, with its 95% interval. */
+static int write_variant_plots(const char *dir, const sweep *w, const char *const *metric,
+                               size_t nmetrics, const cs_stats *table, cs_diag *d)
+{
+    static const struct {
+        const char *name, *title;
+    } plots[] = {{"total_gmv_total", "GMV over the whole run, in-app and elsewhere (yuan), by variant"},
+                 {"final_buyers", "Buyers by the last day, by variant"}};
+    const size_t n = w->points;
+    const char **labels = malloc(n * sizeof *labels);
+    double *buf = malloc(n * 3 * sizeof *buf);
+    int rc = labels && buf ? 0 : CS_ERR_NOMEM;
+    for (size_t q = 0; rc == 0 && q < sizeof plots / sizeof plots[0]; q++) {
+        size_t m = 0;
+        while (m < nmetrics && strcmp(metric[m], plots[q].name) != 0)
+            m++;
+        if (m == nmetrics)
+            continue;
+        double *mean = buf, *lo = buf + n, *hi = buf + 2 * n;
+        for (size_t p = 0; p < n; p++) {
+            const cs_stats *st = &table[p * nmetrics + m];
+            labels[p] = w->variant[p].name;
+            mean[p] = st->mean;
+            lo[p] = isfinite(st->ci_lo) ? fmax(st->ci_lo, 0) : st->mean;
+            hi[p] = isfinite(st->ci_hi) ? st->ci_hi : st->mean;
+        }
+        char *path = NULL;
+        if (asprintf(&path, "%s/plot-%s.png", dir, plots[q].name) < 0)
+            rc = CS_ERR_NOMEM;
+        else if (cs_bars_plot(path, plots[q].title, labels, mean, lo, hi, (int)n, d) != 0)
+            rc = CS_ERR_RUNTIME;
+        free(path);
+    }
+    free(labels);
+    free(buf);
+    return rc;
+}
+#endif
 
 static int write_summary(const char *dir, const sweep *w, int model, cs_diag *d)
 {
@@ -406,7 +468,7 @@ static int write_summary(const char *dir, const sweep *w, int model, cs_diag *d)
         free(names);
         return rc;
     }
-    fputs("point", f.fp);
+    fputs(w->variant ? "point,variant" : "point", f.fp);
     for (size_t k = 0; k < w->nvary; k++) {
         fputc(',', f.fp);
         csv_field(f.fp, w->vary[k].key);
@@ -418,9 +480,14 @@ static int write_summary(const char *dir, const sweep *w, int model, cs_diag *d)
     fputc('\n', f.fp);
     double *x = malloc((size_t)w->replicates * sizeof *x);
     cs_stats *table = malloc(w->points * nmetrics * sizeof *table);
-    const size_t first = 4 + w->nvary + 1; /* run, point, replicate, seed, keys, final_day */
+    /* run, point, replicate, seed, [variant,] keys, final_day */
+    const size_t first = 4 + (w->variant != NULL) + w->nvary + 1;
     for (size_t p = 0; x && table && p < w->points; p++) {
         fprintf(f.fp, "%zu", p);
+        if (w->variant) {
+            fputc(',', f.fp);
+            csv_field(f.fp, w->variant[p].name);
+        }
         for (size_t k = 0; k < w->nvary; k++) {
             fputc(',', f.fp);
             csv_field(f.fp, w->value[p * w->nvary + k]);
@@ -455,6 +522,8 @@ static int write_summary(const char *dir, const sweep *w, int model, cs_diag *d)
 #ifdef CS_HAVE_DRAW
     if (rc == 0 && w->design == DESIGN_FACTORIAL)
         rc = write_plots(dir, w, (const char *const *)metric, nmetrics, table, d);
+    if (rc == 0 && w->design == DESIGN_VARIANTS)
+        rc = write_variant_plots(dir, w, (const char *const *)metric, nmetrics, table, d);
 #endif
     free(table);
     free(x);
@@ -477,7 +546,10 @@ static char *experiment_text(const sweep *w, const cs_scenario *base)
                "program: circlesim %s\nkeep_series: %s\n"
                "design: %s\nreplicates: %lld\nbase_seed: %lld\n",
             CIRCLESIM_VERSION, w->keep_series ? "true" : "false",
-            w->design == DESIGN_LHS ? "lhs" : w->design == DESIGN_MORRIS ? "morris" : "factorial",
+            w->design == DESIGN_LHS      ? "lhs"
+            : w->design == DESIGN_MORRIS ? "morris"
+            : w->design == DESIGN_VARIANTS ? "variants"
+                                         : "factorial",
             (long long)w->replicates,
             (long long)w->base_seed);
     if (w->design == DESIGN_FACTORIAL) {
@@ -487,6 +559,17 @@ static char *experiment_text(const sweep *w, const cs_scenario *base)
             for (size_t i = 0; i < w->vary[k].n; i++)
                 fprintf(o, "%s%s", i ? ", " : "", w->vary[k].values[i]);
             fputs("]\n", o);
+        }
+    } else if (w->design == DESIGN_VARIANTS) { /* each with every varied key's value */
+        fputs("variants:\n", o);
+        for (size_t p = 0; p < w->points; p++) {
+            fputs("  \"", o);
+            for (const char *c = w->variant[p].name; *c; c++)
+                fprintf(o, "%s%c", *c == '"' || *c == '\\' ? "\\" : "", *c);
+            fputs("\": {", o);
+            for (size_t k = 0; k < w->nvary; k++)
+                fprintf(o, "%s%s: %s", k ? ", " : "", w->vary[k].key, w->value[p * w->nvary + k]);
+            fputs("}\n", o);
         }
     } else { /* the points drawn, so the design can be read and rerun */
         fputs("points:\n", o);
@@ -683,6 +766,23 @@ static int design_table(sweep *w, cs_diag *d)
     w->value = calloc(np && nk ? np * nk : 1, sizeof *w->value);
     if (!w->value)
         return CS_ERR_NOMEM;
+    if (w->design == DESIGN_VARIANTS) {
+        /* A key a variant leaves alone keeps the base scenario's value,
+         * written out so every row of runs.csv is complete. */
+        for (size_t p = 0; p < np; p++)
+            for (size_t k = 0; k < nk; k++) {
+                const cs_variant *v = &w->variant[p];
+                size_t j = 0;
+                while (j < v->n && strcmp(v->keys[j], w->vary[k].key) != 0)
+                    j++;
+                char *text = j < v->n ? strdup(v->values[j])
+                                      : cs_scenario_value_text(w->base,
+                                                               cs_param_find(w->vary[k].key));
+                if (!(w->value[p * nk + k] = text))
+                    return CS_ERR_NOMEM;
+            }
+        return 0;
+    }
     if (w->design == DESIGN_FACTORIAL) {
         size_t idx[256];
         for (size_t p = 0; p < np; p++) {
@@ -811,8 +911,13 @@ static int parse_design(const char *text, int *design, long long *n, cs_diag *d)
         *design = DESIGN_MORRIS;
         return cs_parse_count("--design morris:R", text + 7, 2, 10000, n, d);
     }
+    if (!strcmp(text, "variants")) {
+        *design = DESIGN_VARIANTS;
+        return 0;
+    }
     if (strcmp(text, "factorial") != 0) {
-        cs_usage_error(d, "--design expects factorial, lhs:N or morris:R, found '%s'", text);
+        cs_usage_error(d, "--design expects factorial, lhs:N, morris:R or variants, found '%s'",
+                       text);
         return -1;
     }
     *design = DESIGN_FACTORIAL;
@@ -984,7 +1089,35 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
         if (!o.replicates && base.experiment_replicates > 0)
             replicates = base.experiment_replicates;
     }
-    if (!code && nvaries == 0) {
+    if (!code && design == DESIGN_VARIANTS && (nvaries > 0 || base.n_experiment_variants == 0)) {
+        cs_usage_error(d, "--design variants runs the variants: of the scenario's experiment: "
+                          "block, without --vary%s", "");
+        code = EXIT_USAGE;
+    }
+    if (!code && nvaries == 0 && base.n_experiment_variants > 0) {
+        /* Variants: every key any of them sets is a column. */
+        design = DESIGN_VARIANTS;
+        w.variant = base.experiment_variants;
+        if (!o.replicates && base.experiment_replicates > 0)
+            replicates = base.experiment_replicates;
+        for (size_t v = 0; !code && v < base.n_experiment_variants; v++)
+            for (size_t j = 0; !code && j < w.variant[v].n; j++) {
+                size_t k = 0;
+                while (k < w.nvary && strcmp(vary[k].key, w.variant[v].keys[j]) != 0)
+                    k++;
+                if (k < w.nvary)
+                    continue;
+                if (w.nvary == 256) {
+                    cs_diag_error(d, "the variants set more than 256 keys");
+                    code = EXIT_USAGE;
+                } else if (!(vary[w.nvary] = (cs_vary){.key = strdup(w.variant[v].keys[j])}).key) {
+                    code = EXIT_RUNTIME;
+                } else {
+                    w.nvary++;
+                }
+            }
+    }
+    if (!code && nvaries == 0 && design != DESIGN_VARIANTS) {
         cs_usage_error(d, "sweep needs --vary KEY=VALUES, or an experiment: block in the "
                           "scenario%s", "");
         code = EXIT_USAGE;
@@ -1014,7 +1147,9 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
             }
     w.vary = vary;
     w.design = design;
-    w.points = design == DESIGN_LHS      ? (size_t)lhs_n
+    w.base = have_base ? &base : NULL;
+    w.points = design == DESIGN_VARIANTS ? base.n_experiment_variants
+               : design == DESIGN_LHS    ? (size_t)lhs_n
                : design == DESIGN_MORRIS ? (size_t)lhs_n * (w.nvary + 1)
                                          : cs_factorial_points(vary, w.nvary);
     if (!code && design != DESIGN_FACTORIAL && w.nvary == 0) {
