@@ -1489,6 +1489,9 @@ static void test_sweep(void **state)
     for (int i = 0; i < 6; i++)
         assert_int_equal(strata_q[i], 1);
     free(lhs);
+    char *lhs_png = read_in(dir, "lhs/plot-total_gmv_total.png");
+    assert_memory_equal(lhs_png, "\x89PNG\r\n\x1a\n", 8);
+    free(lhs_png);
     RUN(&r, dir, "sweep", "b.yaml", "--design", "lhs:6", "--vary", "bass.q=0.1,0.7", "--out",
         "never", "--quiet");
     expect_code(&r, 2, "sweep lhs without a range");

@@ -171,9 +171,22 @@ void cs_plot_draw(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Re
                 bx[2 * ser->n + i] = PY(ser->hi[i]);
             }
         }
+        SDL_Color c = ser->faint ? cs_with_alpha(ser->color, 110) : ser->color;
+        if (ser->points) {
+            for (int i = 0; i < ser->n; i++) {
+                if (!isfinite(pts[i].y))
+                    continue;
+                if (band)
+                    cs_draw_line(r, pts[i].x, bx[ser->n + i], pts[i].x, bx[2 * ser->n + i], k,
+                                 cs_with_alpha(ser->color, 140));
+                cs_draw_disc(r, pts[i].x, pts[i].y, 3 * k, c);
+            }
+            free(pts);
+            free(bx);
+            continue;
+        }
         if (band)
             cs_draw_band(r, bx, bx + ser->n, bx + 2 * ser->n, ser->n, cs_with_alpha(ser->color, 60));
-        SDL_Color c = ser->faint ? cs_with_alpha(ser->color, 110) : ser->color;
         cs_draw_polyline(r, pts, ser->n, ser->faint ? 1.5f * k : 2.5f * k, c);
         if (ser->n == 1 && isfinite(pts[0].y)) /* a line needs two points; one is a dot */
             cs_draw_disc(r, pts[0].x, pts[0].y, 2.5f * k, c);

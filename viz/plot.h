@@ -15,6 +15,7 @@ typedef struct cs_series {
     int n;
     SDL_Color color;
     int faint;           /* drawn thin and pale (a previous run to compare with) */
+    int points;          /* dots, not a line: samples in no order (lo, hi: whiskers) */
 } cs_series;
 
 typedef struct cs_plot {

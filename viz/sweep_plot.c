@@ -44,6 +44,43 @@ int cs_sweep_plot(const char *path, const char *title, const char *unit, const c
     return rc;
 }
 
+int cs_scatter_plot(const char *path, const char *title, const char *unit,
+                    const char *const *keys, int nkeys, const double *x, const double *mean,
+                    const double *lo, const double *hi, int n, cs_diag *d)
+{
+    enum { MAX_PANELS = 9, PANEL_H = 340, TOP = 44 };
+    const int panels = nkeys < MAX_PANELS ? nkeys : MAX_PANELS;
+    const int cols = panels < 3 ? panels : 3, rows = (panels + cols - 1) / cols;
+    const int PANEL_W = cols == 1 ? 900 : cols == 2 ? 600 : 460;
+    cs_fonts f;
+    if (cs_fonts_open(&f, 1.25f, d) != 0)
+        return -1;
+    cs_canvas c;
+    if (cs_canvas_create(&c, cols * PANEL_W, TOP + rows * PANEL_H) != 0) {
+        cs_diag_error(d, "cannot draw '%s': %s", path, SDL_GetError());
+        cs_fonts_close(&f);
+        return -1;
+    }
+    cs_style st = cs_style_screen(1.25f);
+    cs_canvas_clear(&c, st.panel);
+    cs_text_draw(c.renderer, &f, CS_TEXT_NORMAL, 12, 12, CS_ALIGN_LEFT, st.ink, title);
+    for (int k = 0; k < panels; k++) {
+        cs_series s = {.x = x + (size_t)k * (size_t)n, .y = mean, .lo = lo, .hi = hi, .n = n,
+                       .color = cs_okabe_ito[5], .points = 1};
+        char by[160];
+        snprintf(by, sizeof by, "by %s", keys[k]);
+        cs_plot p = {.title = by, .x_unit = keys[k], .y_unit = unit, .series = &s,
+                     .nseries = 1, .x_min = NAN, .x_max = NAN, .y_from_zero = 1};
+        cs_plot_draw(c.renderer, &f, &st,
+                     (SDL_Rect){(k % cols) * PANEL_W, TOP + (k / cols) * PANEL_H, PANEL_W, PANEL_H},
+                     &p);
+    }
+    int rc = cs_canvas_save_png(&c, path, d);
+    cs_canvas_destroy(&c);
+    cs_fonts_close(&f);
+    return rc;
+}
+
 int cs_bars_plot(const char *path, const char *title, const char *const *labels,
                  const double *values, const double *lo, const double *hi, int n, cs_diag *d)
 {

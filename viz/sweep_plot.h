@@ -17,6 +17,14 @@ typedef struct cs_sweep_line {
 int cs_sweep_plot(const char *path, const char *title, const char *unit, const char *xkey,
                   const cs_sweep_line *lines, int nlines, cs_diag *d);
 
+/* A sampled design (Latin hypercube): the metric's mean at each point,
+ * with its 95% whisker, against each varied key in turn, one small panel
+ * per key (at most 9). x holds nkeys rows of n values. Writes a PNG;
+ * returns 0 or -1 (reported). */
+int cs_scatter_plot(const char *path, const char *title, const char *unit,
+                    const char *const *keys, int nkeys, const double *x, const double *mean,
+                    const double *lo, const double *hi, int n, cs_diag *d);
+
 /* Horizontal bars in the order given, labelled and valued: which levers
  * matter (Morris mu*), or a metric by variant. lo and hi (both NULL for
  * none) draw each bar's 95% interval as a whisker. Writes a PNG; returns 0

@@ -49,7 +49,8 @@ const char cs_help_sweep[] =
     "  runs under way are dropped, what finished is kept (exit 130).\n"
     "  --design lhs:N draws N points of a Latin hypercube over --vary KEY=LO:HI\n"
     "  ranges instead (each key's range cut in N strata, one point in each;\n"
-    "  whole numbers for whole-number keys); the points are in experiment.yaml.\n"
+    "  whole numbers for whole-number keys); the points are in experiment.yaml,\n"
+    "  and plot-*.png show each point's mean and interval against each key.\n"
     "  --design morris:R runs R Morris trajectories over such ranges (4 levels,\n"
     "  steps of 2/3 of a range) and writes DIR/sensitivity.csv (per metric and\n"
     "  key: mu, mu_star, sigma of the elementary effects, keys by mu_star) and\n"
@@ -455,6 +456,56 @@ static int write_variant_plots(const char *dir, const sweep *w, const char *cons
 }
 #endif
 
+#ifdef CS_HAVE_DRAW
+/* plot-<metric>.png for a Latin hypercube: each point's mean and 95%
+ * interval against each key, a panel per key (the other keys vary too, so
+ * a panel shows a trend and its scatter, not a curve). */
+static int write_lhs_plots(const char *dir, const sweep *w, const char *const *metric,
+                           size_t nmetrics, const cs_stats *table, cs_diag *d)
+{
+    static const struct {
+        const char *name, *title, *unit;
+    } plots[] = {{"total_gmv_total", "GMV over the whole run, in-app and elsewhere, at each "
+                                     "sampled point (mean and 95% interval)", "yuan"},
+                 {"final_buyers", "Buyers by the last day, at each sampled point (mean and 95% "
+                                  "interval)", "users"}};
+    const size_t n = w->points, nk = w->nvary;
+    double *x = malloc(n * nk * sizeof *x), *buf = malloc(n * 3 * sizeof *buf);
+    const char **keys = malloc(nk * sizeof *keys);
+    int rc = x && buf && keys ? 0 : CS_ERR_NOMEM;
+    for (size_t k = 0; rc == 0 && k < nk; k++) {
+        keys[k] = w->vary[k].key;
+        for (size_t p = 0; p < n; p++)
+            x[k * n + p] = strtod(w->value[p * nk + k], NULL);
+    }
+    for (size_t q = 0; rc == 0 && q < sizeof plots / sizeof plots[0]; q++) {
+        size_t m = 0;
+        while (m < nmetrics && strcmp(metric[m], plots[q].name) != 0)
+            m++;
+        if (m == nmetrics)
+            continue;
+        double *mean = buf, *lo = buf + n, *hi = buf + 2 * n;
+        for (size_t p = 0; p < n; p++) {
+            const cs_stats *st = &table[p * nmetrics + m];
+            mean[p] = st->mean;
+            lo[p] = isfinite(st->ci_lo) ? fmax(st->ci_lo, 0) : st->mean;
+            hi[p] = isfinite(st->ci_hi) ? st->ci_hi : st->mean;
+        }
+        char *path = NULL;
+        if (asprintf(&path, "%s/plot-%s.png", dir, plots[q].name) < 0)
+            rc = CS_ERR_NOMEM;
+        else if (cs_scatter_plot(path, plots[q].title, plots[q].unit, keys, (int)nk, x, mean, lo,
+                                 hi, (int)n, d) != 0)
+            rc = CS_ERR_RUNTIME;
+        free(path);
+    }
+    free(x);
+    free(buf);
+    free(keys);
+    return rc;
+}
+#endif
+
 static int write_summary(const char *dir, const sweep *w, int model, cs_diag *d)
 {
     size_t nmetrics = 0;
@@ -524,6 +575,8 @@ static int write_summary(const char *dir, const sweep *w, int model, cs_diag *d)
         rc = write_plots(dir, w, (const char *const *)metric, nmetrics, table, d);
     if (rc == 0 && w->design == DESIGN_VARIANTS)
         rc = write_variant_plots(dir, w, (const char *const *)metric, nmetrics, table, d);
+    if (rc == 0 && w->design == DESIGN_LHS)
+        rc = write_lhs_plots(dir, w, (const char *const *)metric, nmetrics, table, d);
 #endif
     free(table);
     free(x);
