@@ -105,7 +105,10 @@ typedef struct sweep {
     int *moved;            /* Morris: the key a point moved from the one before, -1 first */
     double lo[256], hi[256]; /* lhs and Morris: each key's range */
     char **line;           /* each run's runs.csv record, NULL until done */
-    char **series;         /* with --keep-series: each run's series.csv rows */
+    /* With --keep-series: where each run's rows lie in series.csv as
+     * appended (-1: nowhere yet). The rows stay on disk, not in memory:
+     * 10^5 runs of a year are gigabytes. */
+    int64_t *series_at, *series_len;
     int keep_series;
 } sweep;
 
@@ -683,12 +686,18 @@ static size_t count_fields(const char *line, const char *end)
     return n;
 }
 
+/* The days a finished run's record says it ran (final_day). */
+static long record_days(const sweep *w, const char *line)
+{
+    return (long)field(line, 4 + (w->variant != NULL) + w->nvary);
+}
+
 /* What an interrupted sweep finished: complete records of runs.csv (and,
  * with --keep-series, of series.csv for those runs). A record cut short by
  * the kill has no line end and is dropped; its run is done again. */
 static int load_done(sweep *w, const char *dir, size_t total, size_t fields)
 {
-    char *runs = slurp(dir, "runs.csv"), *series = w->series ? slurp(dir, "series.csv") : NULL;
+    char *runs = slurp(dir, "runs.csv");
     const char *p = runs ? strchr(runs, '\n') : NULL;
     for (p = p ? p + 1 : NULL; p && *p;) {
         const char *end = strchr(p, '\n');
@@ -696,61 +705,123 @@ static int load_done(sweep *w, const char *dir, size_t total, size_t fields)
             break;
         unsigned long long run = strtoull(p, NULL, 10);
         if (run < total && !w->line[run] && count_fields(p, end) == fields &&
-            (w->line[run] = strndup(p, (size_t)(end - p) + 1)) == NULL)
+            (w->line[run] = strndup(p, (size_t)(end - p) + 1)) == NULL) {
+            free(runs);
             return CS_ERR_NOMEM;
+        }
         p = end + 1;
     }
-    /* Series rows of runs whose record survived, in the order written. */
-    const char *q = series ? strchr(series, '\n') : NULL;
-    for (q = q ? q + 1 : NULL; q && *q;) {
-        const char *end = strchr(q, '\n');
-        if (!end)
-            break;
-        unsigned long long run = strtoull(q, NULL, 10);
-        if (run < total && w->line[run]) {
-            size_t have = w->series[run] ? strlen(w->series[run]) : 0, add = (size_t)(end - q) + 1;
-            char *t = realloc(w->series[run], have + add + 1);
-            if (!t)
-                return CS_ERR_NOMEM;
-            memcpy(t + have, q, add);
-            t[have + add] = '\0';
-            w->series[run] = t;
-        }
-        q = end + 1;
-    }
-    /* With series kept, a run counts only with all its days (final_day of
-     * its record); else it is done again. */
-    for (size_t run = 0; w->series && run < total; run++) {
-        if (!w->line[run])
-            continue;
-        long days = (long)field(w->line[run], 4 + w->nvary);
-        long rows = 0;
-        for (const char *c = w->series[run]; c && *c; c++)
-            rows += *c == '\n';
-        if (rows != days) {
-            free(w->line[run]);
-            free(w->series[run]);
-            w->line[run] = w->series[run] = NULL;
-        }
-    }
     free(runs);
-    free(series);
-    return 0;
+    if (!w->series_at)
+        return 0;
+    /* Series rows: a run's rows are written in one piece, before its
+     * record. The last piece with all of a finished run's days is its;
+     * pieces of runs cut short stay in the file unused until the end. */
+    char *path = NULL;
+    if (asprintf(&path, "%s/series.csv", dir) < 0)
+        return CS_ERR_NOMEM;
+    FILE *in = fopen(path, "r");
+    char *row = NULL;
+    size_t cap = 0;
+    int64_t at = 0, whole = 0;      /* where the row read starts; the end of the last whole one */
+    int64_t piece_at = -1, piece_rows = 0;
+    unsigned long long piece_run = 0, last_day = 0;
+    ssize_t n;
+    int first = 1;
+    while (in && (n = getline(&row, &cap, in)) > 0) {
+        int complete = row[n - 1] == '\n';
+        char *after = NULL;
+        unsigned long long run = strtoull(row, &after, 10);
+        unsigned long long day = *after == ',' ? strtoull(after + 1, NULL, 10) : 0;
+        /* A run done again after a kill starts a new piece at day 1. */
+        if (!complete || first || run != piece_run || piece_at < 0 || day != last_day + 1) {
+            /* The piece before ends here. */
+            if (piece_at >= 0 && piece_run < total && w->line[piece_run] &&
+                piece_rows == record_days(w, w->line[piece_run])) {
+                w->series_at[piece_run] = piece_at;
+                w->series_len[piece_run] = at - piece_at;
+            }
+            piece_at = first || !complete ? -1 : at;
+            piece_run = run;
+            piece_rows = 0;
+        }
+        if (!complete)
+            break;
+        piece_rows += piece_at >= 0;
+        last_day = day;
+        first = 0;
+        at += n;
+        whole = at;
+    }
+    if (piece_at >= 0 && piece_run < total && w->line[piece_run] &&
+        piece_rows == record_days(w, w->line[piece_run])) {
+        w->series_at[piece_run] = piece_at;
+        w->series_len[piece_run] = at - piece_at;
+    }
+    free(row);
+    if (in)
+        fclose(in);
+    /* A row cut short by the kill goes, so appending starts on a line of
+     * its own; an empty or headless file starts over. */
+    int rc = truncate(path, whole) == 0 || !in ? 0 : CS_ERR_RUNTIME;
+    free(path);
+    if (whole == 0)
+        for (size_t run = 0; run < total; run++)
+            w->series_at[run] = -1;
+    /* With series kept, a run counts only with all its days; else it is
+     * done again. */
+    for (size_t run = 0; run < total; run++)
+        if (w->line[run] && w->series_at[run] < 0) {
+            free(w->line[run]);
+            w->line[run] = NULL;
+        }
+    return rc;
 }
 
-/* series.csv: every day of every finished run, in run order. */
+/* series.csv: every day of every finished run, in run order, copied from
+ * the pieces of the file as appended. */
 static int write_series(const char *dir, const sweep *w, size_t total, int model, cs_diag *d)
 {
+    char *path = NULL;
+    if (asprintf(&path, "%s/series.csv", dir) < 0)
+        return CS_ERR_NOMEM;
+    FILE *in = fopen(path, "r");
+    free(path);
+    if (!in) {
+        cs_diag_error(d, "cannot read '%s/series.csv'", dir);
+        return CS_ERR_RUNTIME;
+    }
     cs_atomic_file f;
     int rc = open_in(dir, "series.csv", &f, d);
-    if (rc)
+    if (rc) {
+        fclose(in);
         return rc;
+    }
     fputs("run,", f.fp);
     cs_output_row_header(f.fp, model);
     fputc('\n', f.fp);
-    for (size_t i = 0; i < total; i++)
-        if (w->line[i] && w->series[i])
-            fputs(w->series[i], f.fp);
+    char buf[1 << 16];
+    for (size_t i = 0; i < total && rc == 0; i++) {
+        if (!w->line[i] || w->series_at[i] < 0)
+            continue;
+        int64_t left = w->series_len[i];
+        if (fseeko(in, (off_t)w->series_at[i], SEEK_SET) != 0)
+            rc = CS_ERR_RUNTIME;
+        while (rc == 0 && left > 0) {
+            size_t want = left < (int64_t)sizeof buf ? (size_t)left : sizeof buf;
+            size_t got = fread(buf, 1, want, in);
+            if (got == 0)
+                rc = CS_ERR_RUNTIME;
+            fwrite(buf, 1, got, f.fp);
+            left -= (int64_t)got;
+        }
+    }
+    fclose(in);
+    if (rc) {
+        cs_diag_error(d, "cannot read '%s/series.csv' back", dir);
+        cs_atomic_abort(&f);
+        return rc;
+    }
     return cs_atomic_commit(&f, d);
 }
 
@@ -988,15 +1059,15 @@ typedef struct sink {
 static void record(sink *s, size_t run, char *line, char *series)
 {
     s->w->line[run] = line;
-    if (s->w->series)
-        s->w->series[run] = series;
-    else
-        free(series);
     /* The series first: a record in runs.csv vouches for them. */
     if (line && s->series && series) {
+        fseeko(s->series, 0, SEEK_END);
+        s->w->series_at[run] = (int64_t)ftello(s->series);
+        s->w->series_len[run] = (int64_t)strlen(series);
         fputs(series, s->series);
         fflush(s->series);
     }
+    free(series);
     if (line) {
         fputs(line, s->runs);
         fflush(s->runs);
@@ -1265,9 +1336,15 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
         cs_diag_error(d, "out of memory");
         code = EXIT_RUNTIME;
     }
-    if (!code && o.keep_series && !(w.series = calloc(total, sizeof *w.series))) {
-        cs_diag_error(d, "out of memory");
-        code = EXIT_RUNTIME;
+    if (!code && o.keep_series) {
+        w.series_at = malloc(total * sizeof *w.series_at);
+        w.series_len = calloc(total, sizeof *w.series_len);
+        if (!w.series_at || !w.series_len) {
+            cs_diag_error(d, "out of memory");
+            code = EXIT_RUNTIME;
+        }
+        for (size_t i = 0; w.series_at && i < total; i++)
+            w.series_at[i] = -1;
     }
     if (!code && !old) { /* a new sweep: the folder as the contract allows */
         int prep = cs_output_prepare_for(o.out, "experiment.yaml", "earlier sweep", sweep_files,
@@ -1302,15 +1379,16 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
     }
     free(old);
     free(exp);
-    /* runs.csv (and series.csv) start over from what is done, whole
-     * records only, then grow by appending. */
+    /* runs.csv starts over from what is done, whole records only, then
+     * grows by appending; series.csv grows from what the kill left (a new
+     * or emptied one gets its header). */
     char *runs_path = NULL, *series_path = NULL;
     FILE *runs = NULL, *series_out = NULL;
     if (!code) {
-        char *done_text = NULL, *done_series = NULL;
+        char *done_text = NULL, *series_head = NULL;
         size_t n1 = 0, n2 = 0;
         FILE *a1 = open_memstream(&done_text, &n1);
-        FILE *a2 = w.series ? open_memstream(&done_series, &n2) : NULL;
+        FILE *a2 = w.series_at ? open_memstream(&series_head, &n2) : NULL;
         if (a1) {
             fputs(header_text, a1);
             for (size_t i = 0; i < total; i++)
@@ -1322,22 +1400,34 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
             fputs("run,", a2);
             cs_output_row_header(a2, base.model);
             fputc('\n', a2);
-            for (size_t i = 0; i < total; i++)
-                if (w.line[i] && w.series[i])
-                    fputs(w.series[i], a2);
             fclose(a2);
         }
-        if (!done_text || (w.series && !done_series) ||
+        int fresh_series = 1;
+        for (size_t i = 0; w.series_at && i < total && fresh_series; i++)
+            fresh_series = w.series_at[i] < 0;
+        char probe[1];
+        if (w.series_at && old && fresh_series) {
+            /* Nothing kept, but a header may be: keep the file only if so. */
+            char *sp = NULL;
+            FILE *t = asprintf(&sp, "%s/series.csv", o.out) < 0 ? NULL : fopen(sp, "r");
+            fresh_series = !t || fread(probe, 1, 1, t) != 1;
+            if (t)
+                fclose(t);
+            free(sp);
+        }
+        if (!done_text || (w.series_at && !series_head) ||
             write_text_file(o.out, "runs.csv", done_text, d) != 0 ||
-            (w.series && write_text_file(o.out, "series.csv", done_series, d) != 0) ||
+            (w.series_at && fresh_series &&
+             write_text_file(o.out, "series.csv", series_head, d) != 0) ||
             asprintf(&runs_path, "%s/runs.csv", o.out) < 0 ||
             asprintf(&series_path, "%s/series.csv", o.out) < 0 ||
-            !(runs = fopen(runs_path, "a")) || (w.series && !(series_out = fopen(series_path, "a")))) {
+            !(runs = fopen(runs_path, "a")) ||
+            (w.series_at && !(series_out = fopen(series_path, "a")))) {
             cs_diag_error(d, "cannot write '%s/runs.csv'", o.out);
             code = EXIT_RUNTIME;
         }
         free(done_text);
-        free(done_series);
+        free(series_head);
     }
     if (!code) {
         /* Rows are appended as runs finish, so a killed sweep keeps what it
@@ -1395,7 +1485,7 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
             }
             if (!code && write_summary(o.out, &w, base.model, d) != 0)
                 code = EXIT_RUNTIME;
-            if (!code && w.series && write_series(o.out, &w, total, base.model, d) != 0)
+            if (!code && w.series_at && write_series(o.out, &w, total, base.model, d) != 0)
                 code = EXIT_RUNTIME;
         }
         if (!code && finished < total)
@@ -1416,9 +1506,8 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
     free(header_text);
     for (size_t i = 0; w.line && i < total; i++)
         free(w.line[i]);
-    for (size_t i = 0; w.series && i < total; i++)
-        free(w.series[i]);
-    free(w.series);
+    free(w.series_at);
+    free(w.series_len);
     free(w.line);
     free(runs_path);
     return release_plan(&w, vary, have_base ? &base : NULL, code);
