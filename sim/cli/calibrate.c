@@ -27,6 +27,7 @@
 #include "circlesim/targets.h"
 #include "cli/options.h"
 #include "cli/progress.h"
+#include "cli/sweep.h"
 #ifdef CS_MPI
 #include <mpi.h>
 #endif
@@ -614,7 +615,7 @@ int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
         return EXIT_USAGE;
     calib c = {.o = &o, .replicates = replicates, .jobs = (int)jobs, .threads = (int)threads,
                .best_loss = HUGE_VAL, .quiet = o.quiet};
-    int code = cs_source_read(&c.src, o.npositional ? o.positional[0] : NULL, d);
+    int code = cs_source_read_everywhere(&c.src, o.npositional ? o.positional[0] : NULL, d);
     if (code)
         return code;
     cs_scenario base;

@@ -835,15 +835,15 @@ static int by_run(const void *a, const void *b)
 
 /* The scenario's text, read once. Under MPI rank 0 reads it and sends it
  * to the others, so every rank runs the very bytes rank 0 checked. */
-static int read_source(sweep *w, cs_diag *d)
+int cs_source_read_everywhere(cs_source *src, const char *path, cs_diag *d)
 {
 #ifndef CS_MPI
-    return cs_source_read(&w->src, w->path, d);
+    return cs_source_read(src, path, d);
 #else
     int rank;
     MPI_Comm_rank(MPI_COMM_WORLD, &rank);
-    int code = rank == 0 ? cs_source_read(&w->src, w->path, d) : 0;
-    long long len = code ? -1 : (long long)w->src.len;
+    int code = rank == 0 ? cs_source_read(src, path, d) : 0;
+    long long len = code ? -1 : (long long)src->len;
     MPI_Bcast(&len, 1, MPI_LONG_LONG, 0, MPI_COMM_WORLD);
     if (len < 0)
         return code ? code : EXIT_USAGE;
@@ -853,18 +853,18 @@ static int read_source(sweep *w, cs_diag *d)
         cs_source here;
         cs_diag own; /* a rank that cannot see the file says so itself */
         cs_diag_init(&own, stderr);
-        if (cs_source_read(&here, w->path, &own) == 0) {
+        if (cs_source_read(&here, path, &own) == 0) {
             free(here.text);
             here.text = NULL;
         }
-        w->src = here;
-        w->src.text = malloc((size_t)len + 1);
-        w->src.len = (size_t)len;
-        if (!w->src.text)
+        *src = here;
+        src->text = malloc((size_t)len + 1);
+        src->len = (size_t)len;
+        if (!src->text)
             return EXIT_RUNTIME;
     }
-    MPI_Bcast(w->src.text, (int)len, MPI_BYTE, 0, MPI_COMM_WORLD);
-    if (rank != 0 && !w->src.name)
+    MPI_Bcast(src->text, (int)len, MPI_BYTE, 0, MPI_COMM_WORLD);
+    if (rank != 0 && !src->name)
         return EXIT_USAGE;
     return 0;
 #endif
@@ -1192,7 +1192,7 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
     sweep w = {.o = &o, .path = o.npositional ? o.positional[0] : NULL, .keep_series = o.keep_series,
                .threads = (int)threads};
     cs_vary vary[256];
-    int code = read_source(&w, d);
+    int code = cs_source_read_everywhere(&w.src, w.path, d);
     /* The base scenario first: without --vary, its experiment: block says
      * what to vary, how, and how often (options given still win). */
     cs_scenario base;
