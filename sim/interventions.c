@@ -37,13 +37,6 @@ static const char *levers_list(char *buf, size_t cap)
     return buf;
 }
 
-static int null_scalar(const cs_ynode *v)
-{
-    return v->type == CS_Y_SCALAR && v->plain &&
-           (v->len == 0 || !strcmp(v->text, "~") || !strcmp(v->text, "null") ||
-            !strcmp(v->text, "Null") || !strcmp(v->text, "NULL"));
-}
-
 /* The scalar value of key `name` in mapping m, or NULL. */
 static const cs_ynode *field_of(const cs_ynode *m, const char *name, const cs_ynode **key)
 {
@@ -60,7 +53,7 @@ int cs_interventions_read(cs_scenario *sc, const cs_ynode *value, const cs_ynode
                           const char *file, const char *setkey, cs_diag *d)
 {
     const cs_ynode *at = value ? value : keynode;
-    if (!value || null_scalar(value)) {
+    if (!value || cs_ynode_is_null(value)) {
         /* "interventions:" with nothing (or null): none. */
         free(sc->interventions);
         sc->interventions = NULL;

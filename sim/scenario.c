@@ -152,12 +152,7 @@ void cs_print_value(FILE *out, const cs_scenario *sc, size_t i, int json)
 
 static int is_null(const cs_ynode *n)
 {
-    if (!n)
-        return 1;
-    if (n->type != CS_Y_SCALAR || !n->plain)
-        return 0;
-    return n->len == 0 || strcmp(n->text, "~") == 0 || strcmp(n->text, "null") == 0 ||
-           strcmp(n->text, "Null") == 0 || strcmp(n->text, "NULL") == 0;
+    return cs_ynode_is_null(n);
 }
 
 /* Words for what was found, for "expected X, found Y". */

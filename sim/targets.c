@@ -49,13 +49,6 @@ int cs_timeseries_column(int model, const char *name)
     return -1;
 }
 
-static int is_null(const cs_ynode *v)
-{
-    return v->type == CS_Y_SCALAR && v->plain &&
-           (v->len == 0 || !strcmp(v->text, "~") || !strcmp(v->text, "null") ||
-            !strcmp(v->text, "Null") || !strcmp(v->text, "NULL"));
-}
-
 /* A finite number from a plain scalar. */
 static int number(const cs_ynode *v, double *out)
 {
@@ -101,7 +94,7 @@ static int read_point(const cs_ynode *it, size_t i, cs_target_point *p, const ch
         }
         *slot = v;
     }
-    if (!column || column->type != CS_Y_SCALAR || is_null(column) ||
+    if (!column || column->type != CS_Y_SCALAR || cs_ynode_is_null(column) ||
         column->len >= sizeof p->column || strlen(column->text) != column->len) {
         cs_scenario_report(d, file, setkey, column ? column : it,
                            "targets.points[%zu].column: expected a timeseries.csv column such "
@@ -136,7 +129,7 @@ int cs_targets_read(cs_scenario *sc, const cs_ynode *value, const cs_ynode *keyn
                     const char *file, const char *setkey, cs_diag *d)
 {
     cs_targets_free(sc);
-    if (!value || is_null(value))
+    if (!value || cs_ynode_is_null(value))
         return 0;
     if (value->type != CS_Y_SEQ) {
         cs_scenario_report(d, file, setkey, value,

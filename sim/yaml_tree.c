@@ -312,3 +312,13 @@ out:
     *root = b.root;
     return 0;
 }
+
+int cs_ynode_is_null(const cs_ynode *n)
+{
+    if (!n)
+        return 1;
+    if (n->type != CS_Y_SCALAR || !n->plain)
+        return 0;
+    return n->len == 0 || strcmp(n->text, "~") == 0 || strcmp(n->text, "null") == 0 ||
+           strcmp(n->text, "Null") == 0 || strcmp(n->text, "NULL") == 0;
+}

@@ -42,4 +42,7 @@ void cs_ynode_free(cs_ynode *n);
  * byte's line and column and returns CS_ERR_INPUT. */
 int cs_yaml_check_text(const char *name, const char *buf, size_t len, cs_diag *diag);
 
+/* A missing value, or a plain scalar YAML reads as null ("", ~, null). */
+int cs_ynode_is_null(const cs_ynode *n);
+
 #endif

@@ -419,6 +419,27 @@ static int write_sensitivity(const char *dir, const sweep *w, const char *const 
 }
 
 #ifdef CS_HAVE_DRAW
+/* Each point's mean and 95% band of metric `name` (the band stops at 0:
+ * GMV and buyers are never negative). Returns -1 when the model has no
+ * such metric. */
+static int metric_band(const sweep *w, const char *const *metric, size_t nmetrics,
+                       const cs_stats *table, const char *name, double *mean, double *lo,
+                       double *hi)
+{
+    size_t m = 0;
+    while (m < nmetrics && strcmp(metric[m], name) != 0)
+        m++;
+    if (m == nmetrics)
+        return -1;
+    for (size_t p = 0; p < w->points; p++) {
+        const cs_stats *st = &table[p * nmetrics + m];
+        mean[p] = st->mean;
+        lo[p] = isfinite(st->ci_lo) ? fmax(st->ci_lo, 0) : st->mean;
+        hi[p] = isfinite(st->ci_hi) ? st->ci_hi : st->mean;
+    }
+    return 0;
+}
+
 /* plot-<metric>.png for a variants design: one bar per variant, in the
  * order given, with its 95% interval. */
 static int write_variant_plots(const char *dir, const sweep *w, const char *const *metric,
@@ -432,20 +453,12 @@ static int write_variant_plots(const char *dir, const sweep *w, const char *cons
     const char **labels = malloc(n * sizeof *labels);
     double *buf = malloc(n * 3 * sizeof *buf);
     int rc = labels && buf ? 0 : CS_ERR_NOMEM;
+    for (size_t p = 0; rc == 0 && p < n; p++)
+        labels[p] = w->variant[p].name;
     for (size_t q = 0; rc == 0 && q < sizeof plots / sizeof plots[0]; q++) {
-        size_t m = 0;
-        while (m < nmetrics && strcmp(metric[m], plots[q].name) != 0)
-            m++;
-        if (m == nmetrics)
-            continue;
         double *mean = buf, *lo = buf + n, *hi = buf + 2 * n;
-        for (size_t p = 0; p < n; p++) {
-            const cs_stats *st = &table[p * nmetrics + m];
-            labels[p] = w->variant[p].name;
-            mean[p] = st->mean;
-            lo[p] = isfinite(st->ci_lo) ? fmax(st->ci_lo, 0) : st->mean;
-            hi[p] = isfinite(st->ci_hi) ? st->ci_hi : st->mean;
-        }
+        if (metric_band(w, metric, nmetrics, table, plots[q].name, mean, lo, hi) != 0)
+            continue;
         char *path = NULL;
         if (asprintf(&path, "%s/plot-%s.png", dir, plots[q].name) < 0)
             rc = CS_ERR_NOMEM;
@@ -482,18 +495,9 @@ static int write_lhs_plots(const char *dir, const sweep *w, const char *const *m
             x[k * n + p] = strtod(w->value[p * nk + k], NULL);
     }
     for (size_t q = 0; rc == 0 && q < sizeof plots / sizeof plots[0]; q++) {
-        size_t m = 0;
-        while (m < nmetrics && strcmp(metric[m], plots[q].name) != 0)
-            m++;
-        if (m == nmetrics)
-            continue;
         double *mean = buf, *lo = buf + n, *hi = buf + 2 * n;
-        for (size_t p = 0; p < n; p++) {
-            const cs_stats *st = &table[p * nmetrics + m];
-            mean[p] = st->mean;
-            lo[p] = isfinite(st->ci_lo) ? fmax(st->ci_lo, 0) : st->mean;
-            hi[p] = isfinite(st->ci_hi) ? st->ci_hi : st->mean;
-        }
+        if (metric_band(w, metric, nmetrics, table, plots[q].name, mean, lo, hi) != 0)
+            continue;
         char *path = NULL;
         if (asprintf(&path, "%s/plot-%s.png", dir, plots[q].name) < 0)
             rc = CS_ERR_NOMEM;
