@@ -17,9 +17,10 @@
  *       groups-first: {brand.groups: 20, brand.livestream_days: []}
  *       livestream-first: {brand.groups: 0, brand.livestream_days: [7, 14]}
  *
- * The block is checked for shape and keys here, with the file's positions;
- * the values themselves are checked by the sweep, point by point, as
- * --vary values are. A run ignores the block.
+ * The block is checked here, with the file's positions: its shape, its keys,
+ * and every listed value against its key. Ranges and cross-key rules are
+ * checked by the sweep, point by point, as --vary values are. A run ignores
+ * the block.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -204,6 +205,17 @@ static int read_variants(cs_scenario *sc, cs_scenario *scratch, const cs_ynode *
             cs_scenario_report(d, file, setkey, set,
                                "experiment.variants.%s: expected a mapping of keys to values, "
                                "like {feed.ad_load: 0.1}",
+                               q);
+            bad = 1;
+            continue;
+        }
+        int odd = name->len == 0 || strlen(name->text) != name->len;
+        for (size_t c = 0; c < name->len && !odd; c++)
+            odd = (unsigned char)name->text[c] < 0x20 || name->text[c] == 0x7f;
+        if (odd) {
+            cs_scenario_report(d, file, setkey, name,
+                               "experiment.variants: a variant's name must be a non-empty line "
+                               "of text (it names a column value and a bar), found '%s'",
                                q);
             bad = 1;
             continue;

@@ -78,7 +78,7 @@ int cs_nelder_mead(cs_objective f, void *ctx, size_t n, double *x0, const cs_nm_
     }
     int iteration = 0;
     r->converged = 0;
-    while (evals < max_eval) {
+    while (evals < max_eval && !(o->stop && *o->stop)) {
         order(&s);
         double spread = fabs(s.f[n] - s.f[0]), size = 0;
         for (size_t v = 1; v <= n; v++)

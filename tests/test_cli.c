@@ -1617,6 +1617,18 @@ static void test_sweep(void **state)
     assert_non_null(strstr(r.err, "vbad.yaml:5:9: error: experiment.variants.b: unknown key"));
     assert_non_null(strstr(r.err, "error: experiment: give vary (keys to combine) or variants"));
     result_free(&r);
+    /* A name is a cell of runs.csv and a bar's label: one line of text. */
+    write_text(dir, "vname.yaml", "model: bass\nexperiment:\n  variants:\n    \"a\\nb\": "
+                                  "{bass.q: 0.1}\n");
+    RUN(&r, dir, "check", "vname.yaml");
+    expect_code(&r, 2, "a variant name with a line end");
+    assert_non_null(strstr(r.err, "vname.yaml:4:5: error: experiment.variants: a variant's name"));
+    result_free(&r);
+    /* Columns are one model's: the model itself cannot vary. */
+    RUN(&r, dir, "sweep", "b.yaml", "--vary", "model=platform", "--out", "never");
+    expect_code(&r, 2, "--vary model");
+    result_free(&r);
+    assert_false(exists_in(dir, "never"));
 
     /* A folder holding something else is not a sweep's to clear. */
     RUN(&r, dir, "sweep", "b.yaml", "--vary", "bass.q=0.1", "--replicates", "2", "--out", ".");
@@ -1752,6 +1764,9 @@ static void test_calibrate(void **state)
         {"--free", "bass.p=0:2", "key's own range"},
         {"--free", "network.kind=0:1", "only number keys"},
         {"--free", "bass.p", "KEY=LO:HI"},
+        {"--free", "bass.p=:0.5", "LO < HI"},
+        {"--free", "population.size=10.5:200", "whole-number bounds"},
+        {"--free", "feed.ad_load=0:1", "does not apply to model bass"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         RUN(&r, dir, "calibrate", "fit.yaml", bad[i][0], bad[i][1], "--out", "never");
@@ -1760,6 +1775,19 @@ static void test_calibrate(void **state)
             fail_msg("%s: stderr should say '%s': %s", bad[i][1], bad[i][2], r.err);
         result_free(&r);
     }
+    /* Three free keys need a first simplex of four points. */
+    RUN(&r, dir, "calibrate", "fit.yaml", "--free", "bass.p=0.001:0.05", "--free",
+        "bass.q=0.05:0.8", "--free", "price=50:150", "--max-evals", "3", "--out", "never");
+    expect_code(&r, 2, "a budget smaller than the simplex");
+    assert_non_null(strstr(r.err, "--max-evals must allow the first simplex"));
+    result_free(&r);
+    /* Targets that all weigh nothing leave nothing to fit. */
+    RUN(&r, dir, "calibrate", "fit.yaml", "--set",
+        "targets.points=[{column: buyers, day: 3, value: 50, weight: 0}]", "--free",
+        "bass.p=0.001:0.05", "--out", "never");
+    expect_code(&r, 2, "weights of 0");
+    assert_non_null(strstr(r.err, "no targets to fit"));
+    result_free(&r);
     write_text(dir, "none.yaml", "model: bass\ndays: 10\npopulation: {size: 100}\n");
     RUN(&r, dir, "calibrate", "none.yaml", "--free", "bass.p=0.01:0.1", "--out", "never");
     expect_code(&r, 2, "no targets");

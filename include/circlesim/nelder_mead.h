@@ -23,6 +23,8 @@ typedef struct cs_nm_options {
     double tolerance;     /* stop when the simplex's values and size are this close */
     double step;          /* the first simplex's edge, in the cube's units (e.g. 0.2) */
     int reevaluate;       /* 0: never; k: the best vertex again every k iterations */
+    const volatile int *stop; /* when set and non-zero, no further iteration starts (the
+                               * objective may set it: a budget spent, a stop asked for) */
 } cs_nm_options;
 
 typedef struct cs_nm_result {

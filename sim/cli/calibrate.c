@@ -85,6 +85,11 @@ typedef struct calib {
     size_t nevals, cap;
     double best_loss;
     char *best_values;
+    size_t max_evals;        /* evaluations (runs of a point) allowed in all */
+    volatile int halt;       /* ends the current Nelder-Mead round */
+    int restart;             /* this round is a restart */
+    size_t round_calls;      /* objective calls this round, cache hits included */
+    double round_best;       /* the best loss when the round began */
     int invalid;             /* points whose scenario failed validation */
     int failed;              /* a run could not finish (memory, a stop) */
     double start;
@@ -182,15 +187,26 @@ static int one_run(const calib *c, const char *values, int64_t replicate, double
  * replicate, int64 status (as one_run returns), then the measures. */
 enum { TAG_TASK = 11, TAG_ANSWER = 12 };
 
+/* Messages have no room for a failure to hold them: the job ends. */
+static void out_of_memory(void)
+{
+    fprintf(stderr, "%s: error: out of memory\n", cs_program);
+    MPI_Abort(MPI_COMM_WORLD, 1);
+}
+
 static void serve(const calib *c)
 {
     double *m = malloc((c->ntargets + 2) * sizeof *m);
+    if (!m)
+        out_of_memory();
     for (;;) {
         MPI_Status st;
         MPI_Probe(0, TAG_TASK, MPI_COMM_WORLD, &st);
         int count;
         MPI_Get_count(&st, MPI_BYTE, &count);
         char *msg = malloc((size_t)count + 1);
+        if (!msg)
+            out_of_memory();
         MPI_Recv(msg, count, MPI_BYTE, 0, TAG_TASK, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
         msg[count] = '\0';
         int64_t replicate;
@@ -200,9 +216,9 @@ static void serve(const calib *c)
             break;
         }
         int rc = one_run(c, msg + sizeof replicate, replicate, m + 2);
-        if (rc < 0)
-            fprintf(stderr, "%s: error: a run (replicate %lld) did not finish\n", cs_program,
-                    (long long)replicate);
+        if (rc < 0 && !cs_stop_signal)
+            fprintf(stderr, "%s: error: a run (replicate %lld) did not finish (out of memory?)\n",
+                    cs_program, (long long)replicate);
         int64_t head[2] = {replicate, rc};
         memcpy(m, head, sizeof head);
         MPI_Send(m, (int)((c->ntargets + 2) * sizeof *m), MPI_BYTE, 0, TAG_ANSWER, MPI_COMM_WORLD);
@@ -215,6 +231,8 @@ static void send_task(int rank, int64_t replicate, const char *values)
 {
     size_t len = values ? strlen(values) : 0;
     char *msg = malloc(sizeof replicate + len);
+    if (!msg)
+        out_of_memory();
     memcpy(msg, &replicate, sizeof replicate);
     if (len)
         memcpy(msg + sizeof replicate, values, len);
@@ -241,6 +259,8 @@ static void run_replicates(calib *c, const char *values, int64_t first, size_t n
     MPI_Comm_size(MPI_COMM_WORLD, &size);
     size_t next = 0, busy = 0;
     double *answer = malloc((c->ntargets + 2) * sizeof *answer);
+    if (!answer)
+        out_of_memory();
     for (int k = 1; k < size && next < n; k++, busy++)
         send_task(k, first + (int64_t)next++, values);
     while (busy > 0) {
@@ -304,8 +324,15 @@ static void show_progress(const calib *c)
 static double objective(const double *x, void *ctx)
 {
     calib *c = ctx;
-    if (cs_stop_signal || c->failed)
-        return HUGE_VAL; /* runs out the simplex at once: nothing more runs */
+    /* A restart's first simplex that finds nothing better ends the fit:
+     * the minimum was found, and more rounds would spend the budget on it. */
+    if (c->restart && c->round_calls == c->nfree + 1 && !(c->best_loss < c->round_best))
+        c->halt = 1;
+    c->round_calls++;
+    if (cs_stop_signal || c->failed || c->halt || c->nevals >= c->max_evals) {
+        c->halt = 1;
+        return HUGE_VAL; /* nothing more runs; the round ends at its next iteration */
+    }
     char *values = point_text(c, x);
     if (!values) {
         c->failed = 1;
@@ -406,12 +433,21 @@ static int parse_free(calib *c, const char *text, const cs_scenario *base, cs_di
                       cs_model_name(base->model));
         return -1;
     }
-    char *end = NULL;
-    double lo = strtod(eq + 1, &end), hi = NAN;
-    if (end && *end == ':')
-        hi = strtod(end + 1, &end);
+    char *end = NULL, *start = (char *)eq + 1;
+    double lo = strtod(start, &end), hi = NAN;
+    if (end != start && *end == ':') {
+        start = end + 1;
+        hi = strtod(start, &end);
+        if (end == start)
+            hi = NAN;
+    }
     if (!end || *end || !isfinite(lo) || !isfinite(hi) || !(lo < hi)) {
         cs_diag_error(d, "--free %s: expected a range LO:HI with LO < HI, found '%s'", key, eq + 1);
+        return -1;
+    }
+    if (par->type == CS_T_INT && (lo != floor(lo) || hi != floor(hi))) {
+        cs_diag_error(d, "--free %s: a whole-number key needs whole-number bounds, found '%s'",
+                      key, eq + 1);
         return -1;
     }
     if (lo < par->min || hi > par->max) {
@@ -626,9 +662,12 @@ int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
     if (!code) {
         c.ntargets = cs_targets_list(&base, c.target, MAX_TARGETS);
         c.base_seed = base.seed;
-        if (c.ntargets == 0) {
-            cs_diag_error(d, "%s has no targets to fit: give targets.points (or, for the "
-                             "platform model, targets.facts_weight > 0)",
+        double weights = 0;
+        for (size_t t = 0; t < c.ntargets && t < MAX_TARGETS; t++)
+            weights += c.target[t].weight;
+        if (c.ntargets == 0 || !(weights > 0)) {
+            cs_diag_error(d, "%s has no targets to fit: give targets.points with weights above "
+                             "0 (or, for the platform model, targets.facts_weight > 0)",
                           base.source);
             code = EXIT_USAGE;
         }
@@ -665,6 +704,11 @@ int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
     }
     if (max_evals == 0)
         max_evals = 60 * ((long long)c.nfree + 1);
+    if (!code && max_evals < (long long)c.nfree + 1) {
+        cs_usage_error(d, "--max-evals must allow the first simplex: at least the number of "
+                          "free keys + 1 (%s)", o.max_evals);
+        code = EXIT_USAGE;
+    }
 #ifdef CS_MPI
     int worst = code;
     MPI_Allreduce(&code, &worst, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
@@ -709,25 +753,27 @@ int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
     fputc('\n', c.log);
     fflush(c.log);
 
-    /* Nelder-Mead, restarted from its best point with a fresh simplex while
-     * a restart still lowers the loss: a simplex can collapse before the
-     * minimum, and a restart is the usual cure (it costs n + 1 evaluations
-     * when it finds nothing). */
+    /* Nelder-Mead, restarted from its best point with a smaller simplex
+     * while a restart still lowers the loss: a simplex can collapse before
+     * the minimum, and a restart is the usual cure (it costs the n new
+     * vertices of its first simplex when it finds nothing). */
     c.start = cs_now();
-    cs_nm_options nm = {.tolerance = 1e-6, .step = 0.25, .reevaluate = 0};
-    double before = HUGE_VAL;
-    for (int round = 0; !c.failed && !cs_stop_signal && (size_t)max_evals > c.nevals + c.nfree + 1;
-         round++) {
-        nm.max_evaluations = (int)(max_evals - (long long)c.nevals);
+    c.max_evals = (size_t)max_evals;
+    cs_nm_options nm = {.max_evaluations = 1 << 30, .tolerance = 1e-6, .step = 0.25,
+                        .stop = &c.halt};
+    for (int round = 0; !c.failed && !cs_stop_signal && c.nevals < c.max_evals; round++) {
+        c.halt = 0;
+        c.restart = round > 0;
+        c.round_calls = 0;
+        c.round_best = c.best_loss;
         cs_nm_result res;
         if (cs_nelder_mead(objective, &c, c.nfree, x, &nm, &res) != 0) {
             cs_diag_error(d, "out of memory");
             code = EXIT_RUNTIME;
             break;
         }
-        if (!res.converged || !(c.best_loss < before * (1 - 1e-6)))
+        if (c.halt || !res.converged || (round > 0 && !(c.best_loss < c.round_best)))
             break;
-        before = c.best_loss;
         nm.step = 0.1;
     }
     if (!c.quiet && isatty(STDERR_FILENO))

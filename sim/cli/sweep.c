@@ -28,7 +28,7 @@
 
 const char cs_help_sweep[] =
     "usage: circlesim sweep [SCENARIO] --vary KEY=VALUES... [--design factorial|lhs:N|morris:R]\n"
-    "       circlesim sweep SCENARIO (with an experiment: block) [--replicates R] [--jobs J] ...\n"
+    "       circlesim sweep SCENARIO     (its experiment: block: vary, or variants)\n"
     "                       [--replicates R] [--jobs J]\n"
     "                       --out DIR [--seed N] [--days N] [--set KEY=VALUE]... [--threads N]\n"
     "                       [--keep-series] [--resume] [--quiet]\n"
@@ -188,6 +188,11 @@ static char *one_run(const sweep *w, size_t run, char **series, cs_diag *shared)
             }
             if (so)
                 fclose(so);
+            if (series && !*series) { /* a record vouches for its rows: none without */
+                free(text);
+                text = NULL;
+                cs_diag_error(d, "out of memory in run %zu", run);
+            }
         } else if (!ok) {
             cs_diag_error(d, "out of memory in run %zu", run);
         }
@@ -419,12 +424,13 @@ static int write_sensitivity(const char *dir, const sweep *w, const char *const 
 }
 
 #ifdef CS_HAVE_DRAW
-/* Each point's mean and 95% band of metric `name` (the band stops at 0:
- * GMV and buyers are never negative). Returns -1 when the model has no
- * such metric. */
+/* Each point's mean and 95% band of metric `name` (with clip, the band
+ * stops at 0 where it is drawn: GMV and buyers are never negative; the
+ * bars draw it so themselves, and print the interval as computed).
+ * Returns -1 when the model has no such metric. */
 static int metric_band(const sweep *w, const char *const *metric, size_t nmetrics,
-                       const cs_stats *table, const char *name, double *mean, double *lo,
-                       double *hi)
+                       const cs_stats *table, const char *name, int clip, double *mean,
+                       double *lo, double *hi)
 {
     size_t m = 0;
     while (m < nmetrics && strcmp(metric[m], name) != 0)
@@ -434,7 +440,7 @@ static int metric_band(const sweep *w, const char *const *metric, size_t nmetric
     for (size_t p = 0; p < w->points; p++) {
         const cs_stats *st = &table[p * nmetrics + m];
         mean[p] = st->mean;
-        lo[p] = isfinite(st->ci_lo) ? fmax(st->ci_lo, 0) : st->mean;
+        lo[p] = isfinite(st->ci_lo) ? (clip ? fmax(st->ci_lo, 0) : st->ci_lo) : st->mean;
         hi[p] = isfinite(st->ci_hi) ? st->ci_hi : st->mean;
     }
     return 0;
@@ -457,7 +463,7 @@ static int write_variant_plots(const char *dir, const sweep *w, const char *cons
         labels[p] = w->variant[p].name;
     for (size_t q = 0; rc == 0 && q < sizeof plots / sizeof plots[0]; q++) {
         double *mean = buf, *lo = buf + n, *hi = buf + 2 * n;
-        if (metric_band(w, metric, nmetrics, table, plots[q].name, mean, lo, hi) != 0)
+        if (metric_band(w, metric, nmetrics, table, plots[q].name, 0, mean, lo, hi) != 0)
             continue;
         char *path = NULL;
         if (asprintf(&path, "%s/plot-%s.png", dir, plots[q].name) < 0)
@@ -496,7 +502,7 @@ static int write_lhs_plots(const char *dir, const sweep *w, const char *const *m
     }
     for (size_t q = 0; rc == 0 && q < sizeof plots / sizeof plots[0]; q++) {
         double *mean = buf, *lo = buf + n, *hi = buf + 2 * n;
-        if (metric_band(w, metric, nmetrics, table, plots[q].name, mean, lo, hi) != 0)
+        if (metric_band(w, metric, nmetrics, table, plots[q].name, 1, mean, lo, hi) != 0)
             continue;
         char *path = NULL;
         if (asprintf(&path, "%s/plot-%s.png", dir, plots[q].name) < 0)
@@ -1217,6 +1223,13 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
         if (!o.replicates && base.experiment_replicates > 0)
             replicates = base.experiment_replicates;
     }
+    if (!code && o.design && design != DESIGN_VARIANTS && nvaries == 0 &&
+        base.n_experiment_variants > 0) {
+        cs_usage_error(d, "--design %s draws from --vary ranges; the scenario's experiment: "
+                          "lists variants (run them without --design, or give --vary)",
+                       o.design);
+        code = EXIT_USAGE;
+    }
     if (!code && design == DESIGN_VARIANTS && (nvaries > 0 || base.n_experiment_variants == 0)) {
         cs_usage_error(d, "--design variants runs the variants: of the scenario's experiment: "
                           "block, without --vary%s", "");
@@ -1259,6 +1272,19 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
             cs_vary_free(&vary[w.nvary]);
         if (rc)
             code = rc == CS_ERR_NOMEM ? EXIT_RUNTIME : EXIT_USAGE;
+    }
+    for (size_t a = 0; a < w.nvary && !code; a++) {
+        int p = cs_param_find(vary[a].key);
+        if (!strcmp(vary[a].key, "model")) {
+            cs_diag_error(d, "--vary model: a sweep compares runs of one model (runs.csv's "
+                             "columns are the model's); sweep each model on its own");
+            code = EXIT_USAGE;
+        } else if (p >= 0 && !(cs_param_at((size_t)p)->models & (1u << base.model))) {
+            cs_diag_error(d, "--vary %s: the key does not apply to model %s (it would change "
+                             "nothing)",
+                          vary[a].key, cs_model_name(base.model));
+            code = EXIT_USAGE;
+        }
     }
     for (size_t a = 0; a < w.nvary && !code; a++)
         if (!strcmp(vary[a].key, "seed")) {
@@ -1377,8 +1403,15 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
         if (cs_output_prepare_for(o.out, "experiment.yaml", "earlier sweep", NULL, 0, d) != 0)
             code = EXIT_RUNTIME;
     }
-    if (!code && old && load_done(&w, o.out, total, count_fields(header_text, header_text + header_len - 1)) != 0) {
-        cs_diag_error(d, "out of memory");
+    int loaded = !code && old ? load_done(&w, o.out, total,
+                                          count_fields(header_text, header_text + header_len - 1))
+                              : 0;
+    if (loaded) {
+        if (loaded == CS_ERR_NOMEM)
+            cs_diag_error(d, "out of memory");
+        else
+            cs_diag_error(d, "--resume: cannot trim '%s/series.csv' to its last whole row",
+                          o.out);
         code = EXIT_RUNTIME;
     }
     free(old);
