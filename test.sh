@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # ./test.sh [--long] - set up (packages, build with sanitizers and -Werror),
-# then run the test suite through ctest. --long adds the long suites
-# (full replicate counts).
+# then run the test suite through ctest, then the fuzz targets. --long adds
+# the long suites (full replicate counts) and fuzzes for an hour.
 set -euo pipefail
 CS_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$CS_ROOT/scripts/setup.sh"
@@ -20,5 +20,15 @@ export CIRCLESIM_LONG=$long
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$CS_ROOT/tests/lsan.supp}
-cd "$dir"
-ctest --output-on-failure -j "$(nproc)" --timeout 600
+(cd "$dir" && ctest --output-on-failure -j "$(nproc)" --timeout 600)
+
+# The fuzz targets (tests/fuzz): clang's libFuzzer with the same sanitizers,
+# in a build of their own. Each replays its corpus, then tries a fixed number
+# of inputs from a fixed seed; --long fuzzes each for 20 minutes instead.
+fuzz="$CS_ROOT/build/fuzz"
+cs_build "$fuzz" -DCMAKE_C_COMPILER=clang-14 -DCIRCLESIM_FUZZ=ON \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCIRCLESIM_WERROR=ON
+if [ "$long" = 1 ]; then
+    export CIRCLESIM_FUZZ_SECONDS=1200
+fi
+(cd "$fuzz" && ctest --output-on-failure -j "$(nproc)" --timeout 1500)

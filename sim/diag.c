@@ -10,6 +10,13 @@ void cs_diag_init(cs_diag *d, FILE *out)
 {
     d->out = out;
     d->errors = 0;
+    d->muted = 0;
+}
+
+void cs_diag_init_muted(cs_diag *d)
+{
+    cs_diag_init(d, NULL);
+    d->muted = 1;
 }
 
 static FILE *sink(const cs_diag *d)
@@ -21,6 +28,8 @@ static FILE *sink(const cs_diag *d)
  * several processes on one terminal do not interleave mid-line. */
 static void emit(cs_diag *d, const char *prefix, const char *kind, const char *fmt, va_list ap)
 {
+    if (d->muted)
+        return;
     char msg[2048];
     vsnprintf(msg, sizeof msg, fmt, ap);
     /* A message is one line whatever its arguments held. */

@@ -232,7 +232,7 @@ int cs_network_from_pairs(cs_network *net, uint32_t n, const cs_edge_buf *pairs,
     uint64_t w = 0, repeated = 0, start = 0;
     for (uint32_t u = 0; u < n; u++) {
         uint64_t end = off[u + 1];
-        uint32_t *row = adj + start;
+        uint32_t *row = adj ? adj + start : NULL; /* no ties at all: no array */
         size_t d = (size_t)(end - start);
         sort_row(row, d);
         off[u] = w;

@@ -26,6 +26,7 @@ enum cs_err {
 typedef struct cs_diag {
     FILE *out;   /* where lines go; NULL means stderr */
     int errors;  /* number of errors reported so far */
+    int muted;   /* count errors, print nothing (checks whose outcome alone matters) */
 } cs_diag;
 
 /* The name that starts a message without a file ("circlesim: error: ..."):
@@ -33,6 +34,9 @@ typedef struct cs_diag {
 extern const char *cs_diag_program;
 
 void cs_diag_init(cs_diag *d, FILE *out);
+/* A counter that prints nothing: for a check whose outcome alone matters
+ * (a calibration point that makes no valid scenario, a fuzzed input). */
+void cs_diag_init_muted(cs_diag *d);
 
 /* FILE:LINE:COL: error: ... (line/col 1-based; 0 omits them) */
 void cs_diag_at(cs_diag *d, const char *file, int line, int col, const char *fmt, ...)

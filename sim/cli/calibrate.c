@@ -159,7 +159,7 @@ static int point_scenario(const calib *c, const char *values, int64_t seed, cs_s
 static int one_run(const calib *c, const char *values, int64_t replicate, double *m)
 {
     cs_diag quiet;
-    cs_diag_init(&quiet, NULL);
+    cs_diag_init_muted(&quiet);
     cs_scenario sc;
     if (point_scenario(c, values, cs_replicate_seed(c->base_seed, replicate), &sc, &quiet) != 0) {
         cs_scenario_free(&sc);
