@@ -201,7 +201,8 @@ static int read_variants(cs_scenario *sc, cs_scenario *scratch, const cs_ynode *
         const cs_ynode *name = map->kids[i], *set = map->kids[i + 1];
         char q[160];
         cs_diag_quote(q, sizeof q, name->text, name->len);
-        if (set->type != CS_Y_MAP || set->nkids == 0) {
+        /* {} is the scenario as it is: the baseline beside the strategies. */
+        if (set->type != CS_Y_MAP) {
             cs_scenario_report(d, file, setkey, set,
                                "experiment.variants.%s: expected a mapping of keys to values, "
                                "like {feed.ad_load: 0.1}",
@@ -223,8 +224,8 @@ static int read_variants(cs_scenario *sc, cs_scenario *scratch, const cs_ynode *
         cs_variant *v = &sc->experiment_variants[sc->n_experiment_variants++];
         size_t m = set->nkids / 2;
         v->name = strndup(name->text, name->len);
-        v->keys = calloc(m, sizeof *v->keys);
-        v->values = calloc(m, sizeof *v->values);
+        v->keys = calloc(m ? m : 1, sizeof *v->keys);
+        v->values = calloc(m ? m : 1, sizeof *v->values);
         if (!v->name || !v->keys || !v->values)
             return CS_ERR_NOMEM;
         for (size_t k = 0; k + 1 < set->nkids; k += 2) {

@@ -187,9 +187,6 @@ void cs_targets_validate(const cs_scenario *sc, cs_diag *d)
             point_error(sc, p, i, d, "'%s' is not a timeseries.csv column of model %s (columns: %s)",
                         p->column, cs_model_name(sc->model), strchr(header, ',') + 1);
         }
-        if (p->day > sc->days)
-            point_error(sc, p, i, d, "day %lld is after the last day (%lld)", (long long)p->day,
-                        (long long)sc->days);
         for (size_t j = 0; j < i; j++)
             if (sc->target_points[j].day == p->day &&
                 !strcmp(sc->target_points[j].column, p->column)) {
@@ -198,6 +195,20 @@ void cs_targets_validate(const cs_scenario *sc, cs_diag *d)
                 break;
             }
     }
+}
+
+int cs_targets_check_days(const cs_scenario *sc, cs_diag *d)
+{
+    int before = d->errors;
+    for (size_t i = 0; i < sc->n_target_points; i++) {
+        const cs_target_point *p = &sc->target_points[i];
+        if (p->day > sc->days)
+            point_error(sc, p, i, d,
+                        "day %lld is after the last day (days: %lld); calibrate needs every "
+                        "point's day to be run",
+                        (long long)p->day, (long long)sc->days);
+    }
+    return d->errors > before ? CS_ERR_INPUT : 0;
 }
 
 void cs_targets_print(FILE *out, const cs_scenario *sc)

@@ -1721,9 +1721,13 @@ static void test_calibrate(void **state)
     assert_true(fabs(gq - q) < 0.04 * q);
     char want[64];
     snprintf(want, sizeof want, "  p: %.*s\n", (int)strcspn(fp + 9, "\n"), fp + 9);
-    const char *said = strstr(r.out, "calibrate: loss ");
+    const char *said = strstr(r.out, ", loss ");
     assert_non_null(said);
-    double printed = strtod(said + 16, NULL);
+    double printed = strtod(said + 7, NULL);
+    /* The check on fresh seeds is reported beside it, and as good here. */
+    const char *fresh = strstr(r.out, "fresh seeds: ");
+    assert_non_null(fresh);
+    assert_true(strtod(fresh + 13, NULL) < 1e-3);
     result_free(&r);
 
     /* Every evaluation is a row; the printed loss is the least of them. */
@@ -1800,6 +1804,10 @@ static void test_calibrate(void **state)
     expect_code(&r, 2, "bad target points");
     assert_non_null(strstr(r.err, "late.yaml:5:7: error: targets.points[0]: day 11 is after"));
     assert_non_null(strstr(r.err, "late.yaml:6:7: error: targets.points[1]: 'sales' is not"));
+    result_free(&r);
+    /* A run that stops before a target's day simply does not reach it. */
+    RUN(&r, dir, "run", "fit.yaml", "--days", "5", "--out", "short", "--quiet");
+    expect_code(&r, 0, "a run shorter than its targets");
     result_free(&r);
     assert_false(exists_in(dir, "never"));
 }

@@ -63,13 +63,15 @@ int cs_scatter_plot(const char *path, const char *title, const char *unit,
     }
     cs_style st = cs_style_screen(1.25f);
     cs_canvas_clear(&c, st.panel);
-    cs_text_draw(c.renderer, &f, CS_TEXT_NORMAL, 12, 12, CS_ALIGN_LEFT, st.ink, title);
+    char heading[320];
+    snprintf(heading, sizeof heading, "%s, %s", title, unit);
+    cs_text_draw(c.renderer, &f, CS_TEXT_NORMAL, 12, 12, CS_ALIGN_LEFT, st.ink, heading);
     for (int k = 0; k < panels; k++) {
         cs_series s = {.x = x + (size_t)k * (size_t)n, .y = mean, .lo = lo, .hi = hi, .n = n,
                        .color = cs_okabe_ito[5], .points = 1};
         char by[160];
-        snprintf(by, sizeof by, "by %s", keys[k]);
-        cs_plot p = {.title = by, .x_unit = keys[k], .y_unit = unit, .series = &s,
+        snprintf(by, sizeof by, "against %s", keys[k]);
+        cs_plot p = {.title = by, .x_unit = keys[k], .y_unit = NULL, .series = &s,
                      .nseries = 1, .x_min = NAN, .x_max = NAN, .y_from_zero = 1};
         cs_plot_draw(c.renderer, &f, &st,
                      (SDL_Rect){(k % cols) * PANEL_W, TOP + (k / cols) * PANEL_H, PANEL_W, PANEL_H},
@@ -118,7 +120,7 @@ int cs_bars_plot(const char *path, const char *title, const char *const *labels,
         cs_draw_rect(c.renderer, (SDL_FRect){x0, y, bar_w, h}, st.grid);
         cs_draw_rect(c.renderer, (SDL_FRect){x0, y, w, h}, cs_okabe_ito[5]);
         char text[96];
-        snprintf(text, sizeof text, "%s", cs_format_short(values[i], 3, buf, sizeof buf));
+        snprintf(text, sizeof text, "%s", cs_format_short(values[i], 4, buf, sizeof buf));
         if (lo && hi && isfinite(lo[i]) && isfinite(hi[i]) && max > 0) {
             float a = (float)(fmax(lo[i], 0) / max) * bar_w, b = (float)(hi[i] / max) * bar_w;
             float mid = y + h / 2, cap = h * 0.3f;
@@ -127,7 +129,7 @@ int cs_bars_plot(const char *path, const char *title, const char *const *labels,
             cs_draw_rect(c.renderer, (SDL_FRect){x0 + b - 1, mid - cap, 2, 2 * cap}, st.ink);
             char l[32], u[32];
             snprintf(text + strlen(text), sizeof text - strlen(text), "  (%s to %s)",
-                     cs_format_short(lo[i], 3, l, sizeof l), cs_format_short(hi[i], 3, u, sizeof u));
+                     cs_format_short(lo[i], 4, l, sizeof l), cs_format_short(hi[i], 4, u, sizeof u));
         }
         cs_text_draw(c.renderer, &f, CS_TEXT_SMALL, x0 + bar_w + 8, y + (h - (float)th) / 2,
                      CS_ALIGN_LEFT, st.ink, text);

@@ -31,6 +31,10 @@ typedef struct cs_target {
  * are (which may exceed cap). */
 size_t cs_targets_list(const cs_scenario *sc, cs_target *out, size_t cap);
 
+/* Points after the scenario's last day, reported at their positions: a run
+ * simply does not reach them, but calibrate must. CS_ERR_INPUT or 0. */
+int cs_targets_check_days(const cs_scenario *sc, cs_diag *d);
+
 /* Each target's measure on a finished run; NaN where undefined. */
 void cs_targets_measure(const cs_run *r, const cs_target *t, size_t n, double *out);
 

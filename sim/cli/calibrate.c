@@ -90,6 +90,10 @@ typedef struct calib {
     int restart;             /* this round is a restart */
     size_t round_calls;      /* objective calls this round, cache hits included */
     double round_best;       /* the best loss when the round began */
+    size_t best_eval;        /* the evaluation (1-based) that found best_loss */
+    double start_loss;       /* the first evaluation's: the scenario as given */
+    double check_loss;       /* the best point's loss on fresh seeds */
+    char *command;           /* the command line, for calibrated.yaml */
     int invalid;             /* points whose scenario failed validation */
     int failed;              /* a run could not finish (memory, a stop) */
     double start;
@@ -393,9 +397,12 @@ static double objective(const double *x, void *ctx)
     fputc('\n', c->log);
     fflush(c->log);
     c->eval[c->nevals++] = (evaluation){values, loss};
+    if (c->nevals == 1)
+        c->start_loss = loss;
     if (loss < c->best_loss) {
         c->best_loss = loss;
         c->best_values = values;
+        c->best_eval = c->nevals;
     }
     show_progress(c);
     free(m);
@@ -491,24 +498,32 @@ static int write_file(const char *dir, const char *name, const char *text, cs_di
 static int plot(const calib *c, cs_diag *d)
 {
     size_t n = c->nevals;
-    double *buf = malloc((n ? n : 1) * 3 * sizeof *buf);
+    double *buf = malloc((n ? n : 1) * 6 * sizeof *buf);
     if (!buf)
         return -1;
-    double *x = buf, *each = buf + n, *best = buf + 2 * n;
-    size_t k = 0;
+    /* The best so far as steps: it holds until an evaluation beats it. */
+    double *x = buf, *each = buf + n, *sx = buf + 2 * n, *best = buf + 4 * n;
+    size_t k = 0, m = 0;
     double so_far = HUGE_VAL;
     for (size_t i = 0; i < n; i++) {
         if (!isfinite(c->eval[i].loss) || c->eval[i].loss <= 0)
             continue; /* an invalid point, or an exact fit: no logarithm */
-        so_far = fmin(so_far, c->eval[i].loss);
         x[k] = (double)(i + 1);
         each[k] = log10(c->eval[i].loss);
-        best[k] = log10(so_far);
+        if (m > 0) {
+            sx[m] = x[k];
+            best[m] = best[m - 1];
+            m++;
+        }
+        so_far = fmin(so_far, c->eval[i].loss);
+        sx[m] = x[k];
+        best[m] = log10(so_far);
+        m++;
         k++;
     }
     cs_sweep_line line[2] = {
         {.label = "each evaluation", .x = x, .mean = each, .lo = each, .hi = each, .n = (int)k},
-        {.label = "best so far", .x = x, .mean = best, .lo = best, .hi = best, .n = (int)k}};
+        {.label = "best so far", .x = sx, .mean = best, .lo = best, .hi = best, .n = (int)m}};
     char *path = NULL;
     int rc = asprintf(&path, "%s/calibration.png", c->o->out) < 0
                  ? -1
@@ -570,13 +585,24 @@ static int check_fit(calib *c, cs_diag *d)
             fputc(',', o);
             number(o, rel);
             fputc('\n', o);
-            if (!c->quiet)
+            if (!c->quiet && k == 0)
+                printf("%-28s %14.6g %14s  (undefined in every run: counts as a relative "
+                       "error of 10)\n",
+                       g->name, g->value, "n/a");
+            else if (!c->quiet)
                 printf("%-28s %14.6g %14.6g  %.6g to %.6g\n", g->name, g->value, mean[t],
                        s.ci_lo, s.ci_hi);
         }
-        if (!c->quiet)
-            printf("loss on %zu fresh seeds: %.6g\n", R,
-                   cs_targets_loss(c->target, c->ntargets, mean));
+        c->check_loss = cs_targets_loss(c->target, c->ntargets, mean);
+        if (!c->quiet) {
+            printf("loss on %zu fresh seed%s: %.6g (on the fitting seeds: %.6g; the scenario as "
+                   "given: %.6g)\n",
+                   R, R == 1 ? "" : "s", c->check_loss, c->best_loss, c->start_loss);
+            if (!(c->check_loss < c->start_loss))
+                printf("warning: on fresh seeds the fit is no better than the scenario as given: "
+                       "the replicates' noise outweighs what was fitted; use more "
+                       "--replicates\n");
+        }
     }
     if (o && fclose(o) != 0)
         code = EXIT_RUNTIME;
@@ -590,22 +616,50 @@ static int check_fit(calib *c, cs_diag *d)
     return code;
 }
 
-/* calibrated.yaml: the scenario with the fitted values and the base seed. */
+/* calibrated.yaml: the scenario with the fitted values and the base seed,
+ * named and described as such (the old info may no longer be true). */
 static int write_calibrated(calib *c, cs_diag *d)
 {
     cs_scenario sc;
-    int code = point_scenario(c, c->best_values, c->base_seed, &sc, d) ? EXIT_RUNTIME : 0;
-    char *text = code ? NULL : cs_scenario_to_yaml(&sc, 0);
-    char *head = NULL;
-    if (text && asprintf(&head,
-                         "# circlesim calibrate: loss %.6g after %zu evaluations of %lld runs\n%s",
-                         c->best_loss, c->nevals, (long long)c->replicates, text) >= 0 &&
-        write_file(c->o->out, "calibrated.yaml", head, d) == 0)
-        code = 0;
-    else
-        code = EXIT_RUNTIME;
-    free(head);
-    free(text);
+    if (point_scenario(c, c->best_values, c->base_seed, &sc, d) != 0) {
+        cs_scenario_free(&sc);
+        return EXIT_RUNTIME;
+    }
+    char *what = NULL, *name = NULL, *info = NULL;
+    size_t len = 0;
+    FILE *o = open_memstream(&what, &len);
+    if (o) {
+        const char *v = c->best_values;
+        for (size_t k = 0; k < c->nfree; k++) {
+            const char *end = strchr(v, ',');
+            size_t n = end ? (size_t)(end - v) : strlen(v);
+            fprintf(o, "%s%s = %.*s (of %.10g to %.10g)", k ? ", " : "", c->key[k], (int)n, v,
+                    c->lo[k], c->hi[k]);
+            v = end ? end + 1 : v + n;
+        }
+        fprintf(o, "; loss %.6g on %lld fresh seeds, %.6g on the fitting ones (evaluation %zu "
+                   "of %zu)",
+                c->check_loss, (long long)c->replicates, c->best_loss, c->best_eval, c->nevals);
+        fclose(o);
+    }
+    int code = EXIT_RUNTIME;
+    if (what && asprintf(&name, "%s-calibrated", sc.name) >= 0 &&
+        asprintf(&info, "Calibrated by circlesim calibrate: %s.\n%s", what, sc.info) >= 0) {
+        free(sc.name);
+        free(sc.info);
+        sc.name = name;
+        sc.info = info;
+        name = info = NULL;
+        char *text = cs_scenario_to_yaml(&sc, 0), *head = NULL;
+        if (text && asprintf(&head, "# %s\n# %s\n%s", c->command, what, text) >= 0 &&
+            write_file(c->o->out, "calibrated.yaml", head, d) == 0)
+            code = 0;
+        free(head);
+        free(text);
+    }
+    free(name);
+    free(info);
+    free(what);
     cs_scenario_free(&sc);
     return code;
 }
@@ -618,6 +672,7 @@ static int finish(calib *c, int code)
     if (c->log)
         fclose(c->log);
     cs_source_free(&c->src);
+    free(c->command);
     return code;
 }
 
@@ -651,11 +706,30 @@ int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
         return EXIT_USAGE;
     calib c = {.o = &o, .replicates = replicates, .jobs = (int)jobs, .threads = (int)threads,
                .best_loss = HUGE_VAL, .quiet = o.quiet};
+    {
+        size_t len = 0;
+        FILE *cmd = open_memstream(&c.command, &len);
+        if (cmd) {
+            fputs("circlesim calibrate", cmd);
+            for (int i = 0; i < argc; i++) { /* as typed, quotes aside, on one line */
+                fputc(' ', cmd);
+                for (const char *ch = argv[i]; *ch; ch++)
+                    fputc((unsigned char)*ch < 0x20 ? ' ' : *ch, cmd);
+            }
+            fclose(cmd);
+        }
+        if (!c.command)
+            return EXIT_RUNTIME;
+    }
     int code = cs_source_read_everywhere(&c.src, o.npositional ? o.positional[0] : NULL, d);
     if (code)
         return code;
     cs_scenario base;
     code = cs_prepare_scenario_from(&base, &c.src, &o, d);
+    /* Points past the last day are no problem for a run, but are for a fit. */
+    if ((!code || (code == EXIT_USAGE && !base.unreadable)) &&
+        cs_targets_check_days(&base, d) != 0)
+        code = EXIT_USAGE;
     for (int i = 0; !code && i < o.nfrees; i++)
         if (parse_free(&c, o.frees[i], &base, d) != 0)
             code = EXIT_USAGE;
@@ -705,8 +779,10 @@ int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
     if (max_evals == 0)
         max_evals = 60 * ((long long)c.nfree + 1);
     if (!code && max_evals < (long long)c.nfree + 1) {
+        char least[32];
+        snprintf(least, sizeof least, "%zu", c.nfree + 1);
         cs_usage_error(d, "--max-evals must allow the first simplex: at least the number of "
-                          "free keys + 1 (%s)", o.max_evals);
+                          "free keys + 1, here %s", least);
         code = EXIT_USAGE;
     }
 #ifdef CS_MPI
@@ -780,8 +856,12 @@ int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
         fputs("\r\033[K", stderr);
     fclose(c.log);
     c.log = NULL;
-    if (!code && cs_stop_signal)
+    if (!code && cs_stop_signal) {
         code = cs_stop_signal == SIGINT ? 130 : 143;
+        fprintf(stderr, "%s: calibrate interrupted: %zu evaluations kept in %s/calibration.csv "
+                        "(a new calibrate starts over)\n",
+                cs_program, c.nevals, o.out);
+    }
     if (!code && c.failed) {
         cs_diag_error(d, "a run did not finish (out of memory?); calibration.csv holds the "
                          "evaluations done");
@@ -796,14 +876,24 @@ int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
         code = EXIT_RUNTIME;
 #endif
     if (!code && !c.quiet) {
-        printf("calibrate: loss %.6g after %zu evaluations of %lld runs%s\n", c.best_loss,
-               c.nevals, replicates,
-               c.invalid ? " (some points made invalid scenarios and were skipped)" : "");
+        printf("calibrate: best of %zu evaluations of %lld run%s: evaluation %zu, loss %.6g on "
+               "the fitting seeds\n",
+               c.nevals, replicates, replicates == 1 ? "" : "s", c.best_eval, c.best_loss);
+        if (c.invalid)
+            printf("note: %d of the points tried make no valid scenario (a cross-key rule); "
+                   "they were not run and their loss is empty in calibration.csv\n",
+                   c.invalid);
         const char *v = c.best_values;
         for (size_t k = 0; k < c.nfree; k++) {
             const char *end = strchr(v, ',');
             size_t len = end ? (size_t)(end - v) : strlen(v);
-            printf("  %s = %.*s\n", c.key[k], (int)len, v);
+            double at = strtod(v, NULL), span = c.hi[k] - c.lo[k];
+            printf("  %s = %.*s%s\n", c.key[k], (int)len, v,
+                   at <= c.lo[k] + 1e-3 * span   ? "   (at the bottom of its range: the best may "
+                                                   "lie below)"
+                   : at >= c.hi[k] - 1e-3 * span ? "   (at the top of its range: the best may lie "
+                                                   "above)"
+                                                 : "");
             v = end ? end + 1 : v + len;
         }
     }

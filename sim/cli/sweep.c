@@ -54,8 +54,9 @@ const char cs_help_sweep[] =
     "  --design morris:R runs R Morris trajectories over such ranges (4 levels,\n"
     "  steps of 2/3 of a range) and writes DIR/sensitivity.csv (per metric and\n"
     "  key: mu, mu_star, sigma of the elementary effects, keys by mu_star) and\n"
-    "  sensitivity-total_gmv_total.png ranking the levers (each marked raises,\n"
-    "  lowers or either way, from the sign of its effects).\n"
+    "  sensitivity-total_gmv_total.png and sensitivity-final_buyers.png ranking\n"
+    "  the levers (each marked raises, lowers or either way, from the sign of its\n"
+    "  effects; an effect is the metric's change over the lever's whole range).\n"
     "  Without --vary, the scenario's experiment: block says what to run: its\n"
     "  vary: keys with design factorial, lhs:N or morris:R, or its variants: (a\n"
     "  list of named strategies, each setting some keys; design variants), whose\n"
@@ -1214,6 +1215,10 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
     }
     const char *const *varies = (const char *const *)o.varies;
     size_t nvaries = (size_t)o.nvaries;
+    if (!code && nvaries > 0 && !o.quiet &&
+        (base.n_experiment_vary > 0 || base.n_experiment_variants > 0))
+        fprintf(stderr, "%s: note: --vary given: the scenario's experiment: block is not run\n",
+                cs_program);
     if (!code && nvaries == 0 && base.n_experiment_vary > 0) {
         varies = (const char *const *)base.experiment_vary;
         nvaries = base.n_experiment_vary;
@@ -1276,8 +1281,9 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
     for (size_t a = 0; a < w.nvary && !code; a++) {
         int p = cs_param_find(vary[a].key);
         if (!strcmp(vary[a].key, "model")) {
-            cs_diag_error(d, "--vary model: a sweep compares runs of one model (runs.csv's "
-                             "columns are the model's); sweep each model on its own");
+            cs_diag_error(d, "%s model: a sweep compares runs of one model (runs.csv's "
+                             "columns are the model's); sweep each model on its own",
+                          w.variant ? "a variant sets" : "--vary");
             code = EXIT_USAGE;
         } else if (p >= 0 && !(cs_param_at((size_t)p)->models & (1u << base.model))) {
             cs_diag_error(d, "--vary %s: the key does not apply to model %s (it would change "
@@ -1299,6 +1305,24 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
                 code = EXIT_USAGE;
                 break;
             }
+    /* LO:HI alone is a range to sample, not a list of values. */
+    for (size_t a = 0; a < w.nvary && !code && design == DESIGN_FACTORIAL; a++)
+        for (size_t i = 0; i < vary[a].n && !code; i++) {
+            char *end;
+            const char *t = vary[a].values[i];
+            strtod(t, &end);
+            if (end != t && *end == ':') {
+                const char *u = end + 1;
+                strtod(u, &end);
+                if (end != u && *end == '\0') {
+                    cs_diag_error(d, "--vary %s=%s: a factorial sweep runs listed values; give "
+                                     "LO:HI:STEP, or sample the range with --design lhs:N or "
+                                     "morris:R",
+                                  vary[a].key, t);
+                    code = EXIT_USAGE;
+                }
+            }
+        }
     w.vary = vary;
     w.design = design;
     w.base = have_base ? &base : NULL;
@@ -1306,7 +1330,7 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
                : design == DESIGN_LHS    ? (size_t)lhs_n
                : design == DESIGN_MORRIS ? (size_t)lhs_n * (w.nvary + 1)
                                          : cs_factorial_points(vary, w.nvary);
-    if (!code && design != DESIGN_FACTORIAL && w.nvary == 0) {
+    if (!code && design != DESIGN_FACTORIAL && design != DESIGN_VARIANTS && w.nvary == 0) {
         cs_usage_error(d, "--design %s needs --vary KEY=LO:HI ranges",
                        o.design ? o.design : base.experiment_design);
         code = EXIT_USAGE;
@@ -1327,6 +1351,17 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
             cs_scenario sc;
             code = point_scenario(&w, p, 0, &sc, d);
             cs_scenario_free(&sc);
+            if (code && w.variant) {
+                cs_diag_error(d, "(the problem above is in variant '%s')", w.variant[p].name);
+            } else if (code && w.nvary > 0) {
+                char where[512];
+                size_t at = 0;
+                for (size_t k = 0; k < w.nvary && at < sizeof where; k++)
+                    at += (size_t)snprintf(where + at, sizeof where - at, "%s%s=%s",
+                                           k ? ", " : "", w.vary[k].key,
+                                           w.value[p * w.nvary + k]);
+                cs_diag_error(d, "(the problem above is in design point %zu: %s)", p, where);
+            }
         }
     }
 #ifdef CS_MPI
@@ -1525,8 +1560,13 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
             if (!code && w.series_at && write_series(o.out, &w, total, base.model, d) != 0)
                 code = EXIT_RUNTIME;
         }
-        if (!code && finished < total)
+        if (!code && finished < total) {
             code = cs_stop_signal == SIGINT ? 130 : cs_stop_signal == SIGTERM ? 143 : EXIT_RUNTIME;
+            fprintf(stderr, "%s: sweep %s: %zu of %zu runs kept in %s/; the same command with "
+                            "--resume finishes it\n",
+                    cs_program, cs_stop_signal ? "interrupted" : "incomplete", finished, total,
+                    o.out);
+        }
         if (!code && !o.quiet)
             printf("sweep: %zu runs (%zu points x %lld replicates) in %s/\n", total, w.points,
                    replicates, o.out);
