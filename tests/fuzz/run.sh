@@ -6,6 +6,10 @@
 set -eu
 target=$1 corpus=$2 work=$3 runs=$4 seconds=${CIRCLESIM_FUZZ_SECONDS:-$5}
 rm -rf "$work" && mkdir -p "$work/new"
+# Absolute paths: the fuzzer runs in WORK, where it may leave files.
+target=$(cd "$(dirname "$target")" && pwd)/$(basename "$target")
+corpus=$(cd "$corpus" && pwd)
+work=$(cd "$work" && pwd)
 if [ "$seconds" -gt 0 ]; then
     limit="-max_total_time=$seconds"
 else
