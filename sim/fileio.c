@@ -84,6 +84,14 @@ int cs_atomic_commit(cs_atomic_file *f, cs_diag *diag)
 {
     int saved = EIO; /* what a stream error without errno most likely was */
     int err = ferror(f->fp);
+    if (err) {
+        /* An earlier write failed and its errno is gone. The file is
+         * discarded anyway, so one more byte at its end finds the reason
+         * again (ENOSPC, EFBIG) for the message. */
+        fflush(f->fp);
+        if (write(fileno(f->fp), "", 1) < 0)
+            saved = errno;
+    }
     if (!err && (fflush(f->fp) != 0 || fsync(fileno(f->fp)) != 0)) {
         err = 1;
         saved = errno;

@@ -50,14 +50,49 @@ static int mkdir_p(const char *dir)
     return rc;
 }
 
+/* A run's files are written here inside its folder first, and moved into
+ * place only when all are written: a run that cannot write (a full disk)
+ * leaves the earlier result as it was. */
+#define STAGING ".circlesim-staging"
+
+/* Removes dir/STAGING and what it holds (files only: it holds no more). */
+static void remove_staging(const char *dir)
+{
+    char *stage = NULL;
+    if (asprintf(&stage, "%s/" STAGING, dir) < 0)
+        return;
+    DIR *d = opendir(stage);
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL) {
+        char *path = NULL;
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..") &&
+            asprintf(&path, "%s/%s", stage, e->d_name) >= 0)
+            unlink(path);
+        free(path);
+    }
+    if (d)
+        closedir(d);
+    rmdir(stage);
+    free(stage);
+}
+
+static int prepare(const char *dir, const char *marker, const char *what,
+                   const char *const *files, size_t nfiles, cs_diag *diag);
+
 int cs_output_prepare(const char *dir, cs_diag *diag)
 {
-    return cs_output_prepare_for(dir, "summary.json", "earlier run", run_files,
-                                 sizeof run_files / sizeof run_files[0], diag);
+    /* The earlier run's files stay until this run's are all written. */
+    return prepare(dir, "summary.json", "earlier run", NULL, 0, diag);
 }
 
 int cs_output_prepare_for(const char *dir, const char *marker, const char *what,
                           const char *const *files, size_t nfiles, cs_diag *diag)
+{
+    return prepare(dir, marker, what, files, nfiles, diag);
+}
+
+static int prepare(const char *dir, const char *marker, const char *what,
+                   const char *const *files, size_t nfiles, cs_diag *diag)
 {
     DIR *d = opendir(dir);
     if (!d) {
@@ -79,6 +114,10 @@ int cs_output_prepare_for(const char *dir, const char *marker, const char *what,
         if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
             continue;
         /* A temporary left by a run killed mid-write is ours to remove. */
+        if (!strcmp(e->d_name, STAGING)) {
+            remove_staging(dir);
+            continue;
+        }
         if (cs_is_tmp_name(e->d_name)) {
             char *path = NULL;
             if (asprintf(&path, "%s/%s", dir, e->d_name) >= 0)
@@ -444,7 +483,8 @@ static int write_summary(const char *path, const cs_run *r, const cs_run_info *i
     return cs_atomic_commit(&f, diag);
 }
 
-int cs_output_write(const char *dir, const cs_run *r, const cs_run_info *info, cs_diag *diag)
+/* The files into folder dir (the staging folder). */
+static int write_all(const char *dir, const cs_run *r, const cs_run_info *info, cs_diag *diag)
 {
     char *path = NULL;
     int rc = 0;
@@ -477,5 +517,52 @@ int cs_output_write(const char *dir, const cs_run *r, const cs_run_info *info, c
         return CS_ERR_NOMEM;
     rc = write_summary(path, r, info, diag);
     free(path);
+    return rc;
+}
+
+int cs_output_write(const char *dir, const cs_run *r, const cs_run_info *info, cs_diag *diag)
+{
+    char *stage = NULL;
+    if (asprintf(&stage, "%s/" STAGING, dir) < 0)
+        return CS_ERR_NOMEM;
+    remove_staging(dir);
+    if (mkdir(stage, 0777) != 0) {
+        cs_diag_error(diag, "cannot write in '%s': %s", dir, strerror(errno));
+        free(stage);
+        return CS_ERR_RUNTIME;
+    }
+    int rc = write_all(stage, r, info, diag);
+    if (rc) {
+        remove_staging(dir);
+        cs_diag_error(diag, "nothing was written: '%s' holds what it held before", dir);
+        free(stage);
+        return rc;
+    }
+    /* Into place, summary.json last: a folder whose summary is this run's
+     * has every other file of it. Files of an earlier run that this one
+     * does not write (the --detail tables) go. */
+    const size_t nfiles = sizeof run_files / sizeof run_files[0];
+    for (size_t pass = 0; pass < 2 && rc == 0; pass++)
+        for (size_t i = 0; i < nfiles && rc == 0; i++) {
+            if ((strcmp(run_files[i], "summary.json") == 0) != (pass == 1))
+                continue;
+            char *from = NULL, *to = NULL;
+            if (asprintf(&from, "%s/%s", stage, run_files[i]) < 0 ||
+                asprintf(&to, "%s/%s", dir, run_files[i]) < 0) {
+                rc = CS_ERR_NOMEM;
+            } else if (rename(from, to) != 0) {
+                if (errno != ENOENT) {
+                    cs_diag_error(diag, "cannot move '%s' into place: %s", to, strerror(errno));
+                    rc = CS_ERR_RUNTIME;
+                } else if (unlink(to) != 0 && errno != ENOENT) {
+                    cs_diag_error(diag, "cannot clear '%s': %s", to, strerror(errno));
+                    rc = CS_ERR_RUNTIME;
+                }
+            }
+            free(from);
+            free(to);
+        }
+    remove_staging(dir);
+    free(stage);
     return rc;
 }

@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -186,6 +187,10 @@ static unsigned capture_seq;
 
 /* Starts CS_BINARY with args (NULL-terminated) in cwd; stdout and stderr
  * go to files whose paths are returned. */
+/* Files circlesim may write, in bytes (0: no limit): a full disk, without
+ * needing one (writes past the limit fail with EFBIG). */
+static long child_file_limit = 0;
+
 static pid_t spawn(const char *cwd, const char *const *args, char *out_path, char *err_path)
 {
     unsigned seq = capture_seq++;
@@ -206,6 +211,12 @@ static pid_t spawn(const char *cwd, const char *const *args, char *out_path, cha
         sigprocmask(SIG_SETMASK, &none, NULL);
         signal(SIGINT, SIG_DFL);
         signal(SIGTERM, SIG_DFL);
+        if (child_file_limit > 0) {
+            struct rlimit lim = {(rlim_t)child_file_limit, (rlim_t)child_file_limit};
+            signal(SIGXFSZ, SIG_IGN); /* a failed write, not a killed process */
+            if (setrlimit(RLIMIT_FSIZE, &lim) != 0)
+                _exit(126);
+        }
         int in = open("/dev/null", O_RDONLY);
         int out = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
         int err = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -1812,6 +1823,45 @@ static void test_calibrate(void **state)
     assert_false(exists_in(dir, "never"));
 }
 
+/* A full disk (files limited to 2 KB, so writes fail as on a full one):
+ * exit 1 with the reason, and an earlier result in the folder left as it
+ * was, byte for byte. */
+static void test_disk_full(void **state)
+{
+    (void)state;
+    char dir[PATH_MAX];
+    make_dir(dir, "disk_full");
+    write_text(dir, "b.yaml", "model: bass\ndays: 60\npopulation: {size: 500}\n");
+    result r;
+    RUN(&r, dir, "run", "b.yaml", "--out", "o", "--quiet");
+    expect_code(&r, 0, "a run to keep");
+    result_free(&r);
+    char *before = read_in(dir, "o/summary.json"), *series = read_in(dir, "o/timeseries.csv");
+    child_file_limit = 2048;
+    RUN(&r, dir, "run", "b.yaml", "--seed", "2", "--out", "o", "--quiet");
+    child_file_limit = 0;
+    expect_code(&r, 1, "a run on a full disk");
+    assert_non_null(strstr(r.err, "File too large"));
+    assert_non_null(strstr(r.err, "holds what it held before"));
+    result_free(&r);
+    char *after = read_in(dir, "o/summary.json"), *series_after = read_in(dir, "o/timeseries.csv");
+    assert_string_equal(before, after);
+    assert_string_equal(series, series_after);
+    free(before);
+    free(after);
+    free(series);
+    free(series_after);
+    assert_int_equal(count_entries(fmt_path((char[PATH_MAX]){0}, "%s/o", dir)), 3);
+    /* A sweep that cannot write its files says so and exits 1. */
+    child_file_limit = 1024;
+    RUN(&r, dir, "sweep", "b.yaml", "--vary", "bass.q=0.1,0.2", "--replicates", "2", "--out", "s",
+        "--quiet");
+    child_file_limit = 0;
+    expect_code(&r, 1, "a sweep on a full disk");
+    assert_non_null(strstr(r.err, "File too large"));
+    result_free(&r);
+}
+
 /* A sweep killed (SIGKILL: no chance to tidy up) at several points of its
  * course and resumed ends with the files of an uninterrupted sweep, byte
  * for byte. Where the kills land depends on the machine's speed; what is
@@ -1957,6 +2007,7 @@ int main(void)
         cmocka_unit_test(test_sweep),
         cmocka_unit_test(test_compare),
         cmocka_unit_test(test_calibrate),
+        cmocka_unit_test(test_disk_full),
         cmocka_unit_test(test_sweep_killed),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
