@@ -711,7 +711,21 @@ int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
         FILE *cmd = open_memstream(&c.command, &len);
         if (cmd) {
             fputs("circlesim calibrate", cmd);
-            for (int i = 0; i < argc; i++) { /* as typed, quotes aside, on one line */
+            /* As typed, quotes aside, on one line, without the options that
+             * change where and how fast but not what (the file's bytes are
+             * the same for any --out, --jobs or number of ranks). */
+            static const char *const skip[] = {"--out", "--jobs", "--threads", "--quiet"};
+            for (int i = 0; i < argc; i++) {
+                int drop = 0;
+                for (size_t k = 0; k < sizeof skip / sizeof skip[0] && !drop; k++) {
+                    size_t n = strlen(skip[k]);
+                    if (!strncmp(argv[i], skip[k], n) && (argv[i][n] == '\0' || argv[i][n] == '='))
+                        drop = argv[i][n] == '\0' && strcmp(skip[k], "--quiet") != 0 ? 2 : 1;
+                }
+                if (drop) {
+                    i += drop - 1; /* the option's value too */
+                    continue;
+                }
                 fputc(' ', cmd);
                 for (const char *ch = argv[i]; *ch; ch++)
                     fputc((unsigned char)*ch < 0x20 ? ' ' : *ch, cmd);
