@@ -9,6 +9,7 @@
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -582,7 +583,9 @@ static int assign_key(cs_scenario *sc, const char *full, const cs_ynode *keynode
 
 /* ---- life cycle ------------------------------------------------------- */
 
-int cs_scenario_init(cs_scenario *sc)
+/* The defaults, read once from the table: every scenario starts as a copy
+ * (a sweep or a calibration makes thousands). */
+static int read_defaults(cs_scenario *sc)
 {
     memset(sc, 0, sizeof *sc);
     sc->source = strdup("<defaults>");
@@ -627,6 +630,55 @@ int cs_scenario_init(cs_scenario *sc)
     if (rc)
         return rc == CS_ERR_NOMEM ? rc : CS_ERR_RUNTIME;
     return 0;
+}
+
+static cs_scenario defaults;
+static int defaults_rc;
+static pthread_once_t defaults_once = PTHREAD_ONCE_INIT;
+
+static void init_defaults(void)
+{
+    defaults_rc = read_defaults(&defaults);
+}
+
+int cs_scenario_init(cs_scenario *sc)
+{
+    pthread_once(&defaults_once, init_defaults);
+    if (defaults_rc) {
+        memset(sc, 0, sizeof *sc);
+        return defaults_rc;
+    }
+    *sc = defaults;
+    /* What the copy shares with the template is made its own. */
+    sc->source = NULL;
+    for (size_t i = 0; i < cs_param_count(); i++) {
+        const cs_param *p = cs_param_at(i);
+        if (p->type == CS_T_STRING || p->type == CS_T_PATH)
+            *(char **)field(sc, p) = NULL;
+        else if (p->type == CS_T_INT_LIST)
+            ((cs_int_list *)field(sc, p))->v = NULL;
+    }
+    int rc = (sc->source = strdup("<defaults>")) ? 0 : CS_ERR_NOMEM;
+    for (size_t i = 0; i < cs_param_count() && rc == 0; i++) {
+        const cs_param *p = cs_param_at(i);
+        if (p->type == CS_T_STRING || p->type == CS_T_PATH) {
+            char **to = field(sc, p);
+            if (!(*to = strdup(*(char **)field(&defaults, p))))
+                rc = CS_ERR_NOMEM;
+        } else if (p->type == CS_T_INT_LIST) {
+            const cs_int_list *from = field(&defaults, p);
+            cs_int_list *to = field(sc, p);
+            if (from->n > 0) {
+                if (!(to->v = malloc(from->n * sizeof *to->v)))
+                    rc = CS_ERR_NOMEM;
+                else
+                    memcpy(to->v, from->v, from->n * sizeof *to->v);
+            }
+        }
+    }
+    if (rc)
+        cs_scenario_free(sc);
+    return rc;
 }
 
 void cs_scenario_free(cs_scenario *sc)
