@@ -817,11 +817,12 @@ static void test_shipped_scenarios_check(void **state)
     expect_first_line(r.err, "bad.yaml:1:7: error: ", "days", "mixed check");
     result_free(&r);
 
-    /* Every what-if and classroom scenario shipped checks clean, and names
-     * a model and says what it is for. */
-    static const char *const folders[] = {SRC "/scenarios/whatif", SRC "/scenarios/classroom"};
+    /* Every what-if, classroom and validation scenario shipped checks
+     * clean, and names a model and says what it is for. */
+    static const char *const folders[] = {SRC "/scenarios/whatif", SRC "/scenarios/classroom",
+                                          SRC "/scenarios/validation"};
     int seen = 0;
-    for (size_t f = 0; f < 2; f++) {
+    for (size_t f = 0; f < 3; f++) {
         DIR *d = opendir(folders[f]);
         assert_non_null(d);
         struct dirent *e;
