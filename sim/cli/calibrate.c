@@ -849,7 +849,7 @@ int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
      * vertices of its first simplex when it finds nothing). */
     c.start = cs_now();
     c.max_evals = (size_t)max_evals;
-    cs_nm_options nm = {.max_evaluations = 1 << 30, .tolerance = 1e-6, .step = 0.25,
+    cs_nm_options nm = {.max_evaluations = 1 << 30, .tolerance = 1e-4, .step = 0.25,
                         .stop = &c.halt};
     for (int round = 0; !c.failed && !cs_stop_signal && c.nevals < c.max_evals; round++) {
         c.halt = 0;
