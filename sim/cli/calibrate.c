@@ -570,20 +570,13 @@ static int check_fit(calib *c, cs_diag *d)
             mean[t] = k ? s.mean : NAN;
             const cs_target *g = &c->target[t];
             double rel = g->value != 0 ? (mean[t] - g->value) / fabs(g->value) : NAN;
-            fprintf(o, "%s,", g->name);
-            number(o, g->value);
-            fputc(',', o);
-            number(o, g->weight);
-            fprintf(o, ",%zu,", k);
-            number(o, k ? s.mean : NAN);
-            fputc(',', o);
-            number(o, s.sd);
-            fputc(',', o);
-            number(o, s.ci_lo);
-            fputc(',', o);
-            number(o, s.ci_hi);
-            fputc(',', o);
-            number(o, rel);
+            const double cell[] = {g->value, g->weight, (double)k, k ? s.mean : NAN,
+                                   s.sd,     s.ci_lo,   s.ci_hi,   rel};
+            fputs(g->name, o);
+            for (size_t j = 0; j < sizeof cell / sizeof cell[0]; j++) {
+                fputc(',', o);
+                number(o, cell[j]);
+            }
             fputc('\n', o);
             if (!c->quiet && k == 0)
                 printf("%-28s %14.6g %14s  (undefined in every run: counts as a relative "
