@@ -9,6 +9,8 @@
 typedef struct bass_state {
     uint8_t *bought;      /* 0 no, 1 by the end of yesterday, 2 today */
     uint32_t *nb_bought;  /* neighbours with bought == 1 (not used when complete) */
+    uint32_t *fresh;      /* today's buyers, block b's from b * CS_BLOCK (fresh_n[b] of them) */
+    uint32_t *fresh_n;
     int64_t buyers;       /* users with bought != 0 */
 } bass_state;
 
@@ -27,9 +29,11 @@ static int bass_init(cs_run *r)
     r->state = s;
     uint32_t n = r->net.n;
     s->bought = calloc(n ? n : 1, 1);
+    s->fresh = malloc((n ? n : 1) * sizeof *s->fresh);
+    s->fresh_n = calloc((n + CS_BLOCK - 1) / CS_BLOCK + 1, sizeof *s->fresh_n);
     if (!r->net.complete)
         s->nb_bought = calloc(n ? n : 1, sizeof *s->nb_bought);
-    if (!s->bought || (!r->net.complete && !s->nb_bought))
+    if (!s->bought || !s->fresh || !s->fresh_n || (!r->net.complete && !s->nb_bought))
         return CS_ERR_NOMEM;
     return 0;
 }
@@ -49,6 +53,7 @@ static int bass_step(cs_run *r, int64_t day, cs_day_row *row)
 #pragma omp parallel for schedule(static) reduction(+ : added) num_threads(r->threads) if (nblocks > 1)
     for (int64_t b = 0; b < nblocks; b++) {
         int64_t end = (b + 1) * CS_BLOCK < n ? (b + 1) * CS_BLOCK : n;
+        uint32_t *fresh = s->fresh + b * CS_BLOCK, k = 0;
         for (int64_t i = b * CS_BLOCK; i < end; i++) {
             if (s->bought[i])
                 continue;
@@ -57,28 +62,34 @@ static int bass_step(cs_run *r, int64_t day, cs_day_row *row)
                               : cs_bass_probability(p, q, s->nb_bought[i],
                                                     cs_network_degree(net, (uint32_t)i));
             cs_pcg32 rng = cs_rng_stream(seed, CS_STREAM_BASS, (uint64_t)day, (uint64_t)i);
-            if (cs_pcg32_double(&rng) < prob) {
-                s->bought[i] = 2;
-                added++;
-            }
+            if (cs_pcg32_double(&rng) < prob)
+                fresh[k++] = (uint32_t)i; /* bought stays 0: others read yesterday's */
         }
+        s->fresh_n[b] = k;
+        added += k;
     }
 
-    /* Commit: today's buyers become yesterday's for tomorrow. Counter
-     * increments commute, so the atomic adds give the same counts in any
-     * order. */
-#pragma omp parallel for schedule(static) num_threads(r->threads) if (nblocks > 1)
+    /* Commit: today's buyers (each block's list, not a scan of everyone)
+     * become yesterday's for tomorrow. Counter increments commute, so the
+     * counts are the same in any order; they need atomic adds only when
+     * blocks run side by side. */
+    const int shared = r->threads > 1 && nblocks > 1;
+#pragma omp parallel for schedule(static) num_threads(r->threads) if (shared)
     for (int64_t b = 0; b < nblocks; b++) {
-        int64_t end = (b + 1) * CS_BLOCK < n ? (b + 1) * CS_BLOCK : n;
-        for (int64_t i = b * CS_BLOCK; i < end; i++) {
-            if (s->bought[i] != 2)
-                continue;
+        const uint32_t *fresh = s->fresh + b * CS_BLOCK;
+        for (uint32_t j = 0; j < s->fresh_n[b]; j++) {
+            uint32_t i = fresh[j];
             s->bought[i] = 1;
             if (net->complete)
                 continue;
-            for (uint64_t e = net->off[i]; e < net->off[i + 1]; e++) {
+            if (shared) {
+                for (uint64_t e = net->off[i]; e < net->off[i + 1]; e++) {
 #pragma omp atomic update
-                s->nb_bought[net->adj[e]]++;
+                    s->nb_bought[net->adj[e]]++;
+                }
+            } else {
+                for (uint64_t e = net->off[i]; e < net->off[i + 1]; e++)
+                    s->nb_bought[net->adj[e]]++;
             }
         }
     }
@@ -96,6 +107,8 @@ static void bass_free(cs_run *r)
         return;
     free(s->bought);
     free(s->nb_bought);
+    free(s->fresh);
+    free(s->fresh_n);
     free(s);
     r->state = NULL;
 }
