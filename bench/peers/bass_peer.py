@@ -18,8 +18,11 @@ def main():
     n, p, q, days, seed = int(n), float(p), float(q), int(days), int(seed)
     t0 = time.perf_counter()
     with open(path, "rb") as f:
-        text = b"".join(line for line in f if not line.startswith(b"#"))
-    pairs = np.array(text.split(), dtype=np.int64).reshape(-1, 2)
+        text = f.read()
+    start = 0  # circlesim's export starts with '#' header lines
+    while text.startswith(b"#", start):
+        start = text.index(b"\n", start) + 1
+    pairs = np.fromstring(text[start:], dtype=np.int64, sep=" ").reshape(-1, 2)
     u, v = pairs[:, 0], pairs[:, 1]
     ones = np.ones(2 * len(u), dtype=np.float64)
     a = sp.csr_matrix((ones, (np.concatenate([u, v]), np.concatenate([v, u]))), shape=(n, n))
