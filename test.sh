@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # ./test.sh [--long] - set up (packages, build with sanitizers and -Werror),
-# then run the test suite through ctest, then the fuzz targets. --long adds
-# the long suites (full replicate counts) and fuzzes for an hour.
+# then run the test suite through ctest, the fuzz targets and a valgrind run.
+# --long adds the long suites (full replicate counts) and fuzzes for an hour.
 set -euo pipefail
 CS_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$CS_ROOT/scripts/setup.sh"
@@ -32,3 +32,14 @@ if [ "$long" = 1 ]; then
     export CIRCLESIM_FUZZ_SECONDS=1200
 fi
 (cd "$fuzz" && ctest --output-on-failure -j "$(nproc)" --timeout 1500)
+
+# Valgrind on small runs of each model, from a build without sanitizers
+# (valgrind cannot run an AddressSanitizer binary): no memory error, no leak.
+vg="$CS_ROOT/build/valgrind"
+if [ ! -f "$vg/CMakeCache.txt" ]; then
+    cmake -S "$CS_ROOT" -B "$vg" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCIRCLESIM_WERROR=ON \
+        -DBUILD_TESTING=OFF >"$vg.log" 2>&1 || { cat "$vg.log" >&2; exit 1; }
+fi
+cmake --build "$vg" -j "$(nproc)" --target circlesim >>"$vg.log" 2>&1 ||
+    { grep -E "error|Error" "$vg.log" | head -n 40 >&2; exit 1; }
+"$CS_ROOT/tests/valgrind.sh" "$vg/sim/circlesim"

@@ -4,7 +4,7 @@
 # Every system package the project needs, in one place.
 CS_PACKAGES="build-essential cmake pkg-config libfyaml-dev libssl-dev libcmocka-dev
 libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfontconfig-dev fontconfig fonts-dejavu-core
-fonts-wqy-microhei libopenmpi-dev openmpi-bin clang-14 libclang-rt-14-dev"
+fonts-wqy-microhei libopenmpi-dev openmpi-bin clang-14 libclang-rt-14-dev valgrind"
 
 cs_missing_packages() {
     local p missing=""
