@@ -100,6 +100,26 @@ static int check_value(cs_scenario *scratch, const char *key, const cs_ynode *v,
     return cs_scenario_check_value(scratch, cs_param_find(key), v, file, setkey, d);
 }
 
+/* A key an experiment may vary: a scenario key other than the seed (the
+ * replicates' own). 0, or -1 reported under `where` ("experiment.vary"). */
+static int varied_key(const cs_ynode *k, const char *where, const char *file, const char *setkey,
+                      cs_diag *d)
+{
+    char q[160];
+    cs_diag_quote(q, sizeof q, k->text, k->len);
+    if (cs_param_find(k->text) < 0 || strlen(k->text) != k->len) {
+        cs_scenario_report(d, file, setkey, k,
+                           "%s: unknown key '%s' (circlesim params lists every key)", where, q);
+        return -1;
+    }
+    if (!strcmp(k->text, "seed")) {
+        cs_scenario_report(d, file, setkey, k, "%s: seed cannot vary: seeds are the replicates'",
+                           where);
+        return -1;
+    }
+    return 0;
+}
+
 static int read_vary(cs_scenario *sc, cs_scenario *scratch, const cs_ynode *map, const char *file,
                      const char *setkey, cs_diag *d)
 {
@@ -117,16 +137,7 @@ static int read_vary(cs_scenario *sc, cs_scenario *scratch, const cs_ynode *map,
         const cs_ynode *k = map->kids[i], *v = map->kids[i + 1];
         char q[160];
         cs_diag_quote(q, sizeof q, k->text, k->len);
-        if (cs_param_find(k->text) < 0 || strlen(k->text) != k->len) {
-            cs_scenario_report(d, file, setkey, k,
-                               "experiment.vary: unknown key '%s' (circlesim params lists every key)",
-                               q);
-            bad = 1;
-            continue;
-        }
-        if (!strcmp(k->text, "seed")) {
-            cs_scenario_report(d, file, setkey, k,
-                               "experiment.vary: seed cannot vary: seeds are the replicates'");
+        if (varied_key(k, "experiment.vary", file, setkey, d) != 0) {
             bad = 1;
             continue;
         }
@@ -230,21 +241,10 @@ static int read_variants(cs_scenario *sc, cs_scenario *scratch, const cs_ynode *
             return CS_ERR_NOMEM;
         for (size_t k = 0; k + 1 < set->nkids; k += 2) {
             const cs_ynode *key = set->kids[k], *val = set->kids[k + 1];
-            char kq[160];
+            char where[200], kq[160];
+            snprintf(where, sizeof where, "experiment.variants.%s", q);
             cs_diag_quote(kq, sizeof kq, key->text, key->len);
-            if (cs_param_find(key->text) < 0 || strlen(key->text) != key->len) {
-                cs_scenario_report(d, file, setkey, key,
-                                   "experiment.variants.%s: unknown key '%s' (circlesim params "
-                                   "lists every key)",
-                                   q, kq);
-                bad = 1;
-                continue;
-            }
-            if (!strcmp(key->text, "seed")) {
-                cs_scenario_report(d, file, setkey, key,
-                                   "experiment.variants.%s: seed cannot vary: seeds are the "
-                                   "replicates'",
-                                   q);
+            if (varied_key(key, where, file, setkey, d) != 0) {
                 bad = 1;
                 continue;
             }

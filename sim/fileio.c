@@ -147,6 +147,16 @@ int cs_write_file_atomic(const char *path, const void *data, size_t len, cs_diag
     return cs_atomic_commit(&f, diag);
 }
 
+int cs_write_text_in(const char *dir, const char *name, const char *text, cs_diag *diag)
+{
+    char *path = NULL;
+    if (asprintf(&path, "%s/%s", dir, name) < 0)
+        return CS_ERR_NOMEM;
+    int rc = cs_write_file_atomic(path, text, strlen(text), diag);
+    free(path);
+    return rc;
+}
+
 int cs_read_file(const char *path, size_t max_bytes, char **data, size_t *len, const char **why)
 {
     *data = NULL;

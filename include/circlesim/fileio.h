@@ -34,6 +34,8 @@ void cs_atomic_abort(cs_atomic_file *f);
 
 /* Write a whole buffer atomically. */
 int cs_write_file_atomic(const char *path, const void *data, size_t len, cs_diag *diag);
+/* The same for text, as the file `name` in folder `dir`. */
+int cs_write_text_in(const char *dir, const char *name, const char *text, cs_diag *diag);
 
 /* The folder part of path ("." when there is none, "/" for the root), as a
  * malloc'ed string, or NULL when out of memory. */

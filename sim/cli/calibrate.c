@@ -27,7 +27,6 @@
 #include "circlesim/targets.h"
 #include "cli/options.h"
 #include "cli/progress.h"
-#include "cli/sweep.h"
 #ifdef CS_MPI
 #include <mpi.h>
 #endif
@@ -479,20 +478,6 @@ static int parse_free(calib *c, const char *text, const cs_scenario *base, cs_di
     return 0;
 }
 
-static int write_file(const char *dir, const char *name, const char *text, cs_diag *d)
-{
-    char *path = NULL;
-    cs_atomic_file f;
-    if (asprintf(&path, "%s/%s", dir, name) < 0)
-        return -1;
-    int rc = cs_atomic_open(&f, path, d);
-    free(path);
-    if (rc)
-        return -1;
-    fputs(text, f.fp);
-    return cs_atomic_commit(&f, d);
-}
-
 #ifdef CS_HAVE_DRAW
 /* The loss of every evaluation and the best so far, log10. */
 static int plot(const calib *c, cs_diag *d)
@@ -599,7 +584,7 @@ static int check_fit(calib *c, cs_diag *d)
     }
     if (o && fclose(o) != 0)
         code = EXIT_RUNTIME;
-    if (!code && (!mean || write_file(c->o->out, "targets.csv", text, d) != 0))
+    if (!code && (!mean || cs_write_text_in(c->o->out, "targets.csv", text, d) != 0))
         code = EXIT_RUNTIME;
     free(text);
     free(mean);
@@ -645,7 +630,7 @@ static int write_calibrated(calib *c, cs_diag *d)
         name = info = NULL;
         char *text = cs_scenario_to_yaml(&sc, 0), *head = NULL;
         if (text && asprintf(&head, "# %s\n# %s\n%s", c->command, what, text) >= 0 &&
-            write_file(c->o->out, "calibrated.yaml", head, d) == 0)
+            cs_write_text_in(c->o->out, "calibrated.yaml", head, d) == 0)
             code = 0;
         free(head);
         free(text);

@@ -659,16 +659,6 @@ static char *experiment_text(const sweep *w, const cs_scenario *base)
     return text;
 }
 
-static int write_text_file(const char *dir, const char *name, const char *text, cs_diag *d)
-{
-    cs_atomic_file f;
-    int rc = open_in(dir, name, &f, d);
-    if (rc)
-        return rc;
-    fputs(text, f.fp);
-    return cs_atomic_commit(&f, d);
-}
-
 /* The whole of dir/name, or NULL. */
 static char *slurp(const char *dir, const char *name)
 {
@@ -842,43 +832,6 @@ static int by_run(const void *a, const void *b)
     unsigned long long x = strtoull(*(char *const *)a, NULL, 10),
                        y = strtoull(*(char *const *)b, NULL, 10);
     return (x > y) - (x < y);
-}
-
-/* The scenario's text, read once. Under MPI rank 0 reads it and sends it
- * to the others, so every rank runs the very bytes rank 0 checked. */
-int cs_source_read_everywhere(cs_source *src, const char *path, cs_diag *d)
-{
-#ifndef CS_MPI
-    return cs_source_read(src, path, d);
-#else
-    int rank;
-    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
-    int code = rank == 0 ? cs_source_read(src, path, d) : 0;
-    long long len = code ? -1 : (long long)src->len;
-    MPI_Bcast(&len, 1, MPI_LONG_LONG, 0, MPI_COMM_WORLD);
-    if (len < 0)
-        return code ? code : EXIT_USAGE;
-    if (rank != 0) {
-        /* Names and folders as rank 0's: the file's path is the same on
-         * every node (docs/DISTRIBUTED.md). */
-        cs_source here;
-        cs_diag own; /* a rank that cannot see the file says so itself */
-        cs_diag_init(&own, stderr);
-        if (cs_source_read(&here, path, &own) == 0) {
-            free(here.text);
-            here.text = NULL;
-        }
-        *src = here;
-        src->text = malloc((size_t)len + 1);
-        src->len = (size_t)len;
-        if (!src->text)
-            return EXIT_RUNTIME;
-    }
-    MPI_Bcast(src->text, (int)len, MPI_BYTE, 0, MPI_COMM_WORLD);
-    if (rank != 0 && !src->name)
-        return EXIT_USAGE;
-    return 0;
-#endif
 }
 
 static void free_table(sweep *w)
@@ -1416,7 +1369,7 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
                                          sizeof sweep_files / sizeof sweep_files[0], d);
         if (prep)
             code = prep == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
-        else if (write_text_file(o.out, "experiment.yaml", exp, d) != 0)
+        else if (cs_write_text_in(o.out, "experiment.yaml", exp, d) != 0)
             code = EXIT_RUNTIME;
     }
     char *header_text = NULL;
@@ -1488,9 +1441,9 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
             free(sp);
         }
         if (!done_text || (w.series_at && !series_head) ||
-            write_text_file(o.out, "runs.csv", done_text, d) != 0 ||
+            cs_write_text_in(o.out, "runs.csv", done_text, d) != 0 ||
             (w.series_at && fresh_series &&
-             write_text_file(o.out, "series.csv", series_head, d) != 0) ||
+             cs_write_text_in(o.out, "series.csv", series_head, d) != 0) ||
             asprintf(&runs_path, "%s/runs.csv", o.out) < 0 ||
             asprintf(&series_path, "%s/series.csv", o.out) < 0 ||
             !(runs = fopen(runs_path, "a")) ||
