@@ -40,7 +40,7 @@ static void charge(pf_state *s, int channel, double yuan)
 static int seed_kocs(pf_state *s, const cs_network *net, int64_t want)
 {
     const cs_scenario *sc = s->sc;
-    cs_pcg32 rng = cs_rng_stream(s->seed, CS_STREAM_BRAND, (uint64_t)s->t, 0);
+    cs_pcg32 rng = pf_stream(s, CS_STREAM_BRAND, 0);
     pf_ranked *c = malloc((size_t)(s->n ? s->n : 1) * sizeof *c);
     if (!c)
         return CS_ERR_NOMEM;
@@ -117,7 +117,7 @@ int pf_brand_day_start(pf_state *s, const cs_network *net)
 {
     const cs_scenario *sc = s->sc;
     const int64_t day = pf_reported_day(s);
-    cs_pcg32 rng = cs_rng_stream(s->seed, CS_STREAM_BRAND, (uint64_t)s->t, 1);
+    cs_pcg32 rng = pf_stream(s, CS_STREAM_BRAND, 1);
 
     if (day >= sc->brand_seed_day && s->koc_seeded < sc->brand_koc_seeds) {
         int rc = seed_kocs(s, net, sc->brand_koc_seeds - s->koc_seeded);

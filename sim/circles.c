@@ -161,8 +161,7 @@ int pf_circle_apply_event(pf_state *s, const pf_event *e)
     case PF_EV_CIRCLE_INVITE: {
         uint32_t v = (uint32_t)e->b;
         const pf_circle *c = &s->circles[e->a];
-        cs_pcg32 rng = cs_rng_stream(s->seed, CS_STREAM_CIRCLES, (uint64_t)s->t,
-                                     pf_pair_agent(e->u, v));
+        cs_pcg32 rng = pf_stream(s, CS_STREAM_CIRCLES, pf_pair_agent(e->u, v));
         double accept = sc->circles_accept *
                         (pf_has_interest(s, v, c->tag) ? 1.0 : sc->feed_offtopic);
         if (cs_pcg32_double(&rng) < accept)
@@ -173,8 +172,7 @@ int pf_circle_apply_event(pf_state *s, const pf_event *e)
         uint32_t lo = s->tag_circles_off[e->a], hi = s->tag_circles_off[e->a + 1];
         if (lo == hi)
             break;
-        cs_pcg32 rng = cs_rng_stream(s->seed, CS_STREAM_CIRCLES, (uint64_t)s->t,
-                                     2ull * s->n + e->u);
+        cs_pcg32 rng = pf_stream(s, CS_STREAM_CIRCLES, 2ull * s->n + e->u);
         circle_join(s, e->u, s->tag_circles[lo + cs_pcg32_bounded(&rng, hi - lo)], 0);
         break;
     }
@@ -232,7 +230,7 @@ int pf_circles_day_start(pf_state *s)
         /* The review: applications in the order they came, each approved
          * with circles.approval, up to the batch. Rejected applicants may
          * apply again. */
-        cs_pcg32 rng = cs_rng_stream(s->seed, CS_STREAM_CIRCLES, (uint64_t)s->t, 3ull * s->n);
+        cs_pcg32 rng = pf_stream(s, CS_STREAM_CIRCLES, 3ull * s->n);
         int64_t limit = s->reviews_done == 0 ? sc->circles_first_batch : sc->circles_batch;
         int64_t approved = 0;
         for (size_t i = 0; i < s->napplicants && approved < limit; i++) {
@@ -253,7 +251,7 @@ int pf_circles_day_start(pf_state *s)
     }
     /* Owners who opened yesterday guide their members today, as group
      * owners do. */
-    cs_pcg32 guide = cs_rng_stream(s->seed, CS_STREAM_CIRCLES, (uint64_t)s->t, 4ull * s->n);
+    cs_pcg32 guide = pf_stream(s, CS_STREAM_CIRCLES, 4ull * s->n);
     for (uint32_t ci = 0; ci < s->ncircles; ci++) {
         pf_circle *c = &s->circles[ci];
         double chance = pf_opened_yesterday(s, c->owner) ? sc->groups_guidance : 0;

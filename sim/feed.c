@@ -63,23 +63,32 @@ static uint32_t public_note(const pf_state *s, uint32_t u, int *sentiment, cs_pc
         *sentiment = cs_pcg32_double(rng) * (pos + neg) < pos ? 1 : -1;
         return j;
     }
-    /* Two passes over the tag's products: the total weight, then the pick. */
-    double total = 0;
-    for (uint32_t i = lo; i < hi; i++)
-        total += traffic(s, s->tag_products[i]);
-    double x = cs_pcg32_double(rng) * total;
-    uint32_t i = lo;
-    while (i + 1 < hi) {
-        double w = traffic(s, s->tag_products[i]);
-        if (x < w)
-            break;
-        x -= w;
-        i++;
+    /* The day's running totals of traffic over the tag's products
+     * (pf_feed_day_start) turn the pick into a binary search. */
+    const double *cum = s->tag_traffic_cum;
+    double x = cs_pcg32_double(rng) * cum[hi - 1];
+    uint32_t a = lo, b = hi - 1; /* the pick is in [a, b] */
+    while (a < b) {
+        uint32_t mid = a + (b - a) / 2;
+        if (x < cum[mid])
+            b = mid;
+        else
+            a = mid + 1;
     }
+    uint32_t i = a;
     const pf_product *p = &s->product[s->tag_products[i]];
     double pos = 1.0 + p->pos_yesterday, neg = (double)p->neg_yesterday;
     *sentiment = cs_pcg32_double(rng) * (pos + neg) < pos ? 1 : -1;
     return s->tag_products[i];
+}
+
+void pf_feed_day_start(pf_state *s)
+{
+    for (uint32_t t = 0; t < s->ntags; t++) {
+        double acc = 0;
+        for (uint32_t i = s->tag_products_off[t]; i < s->tag_products_off[t + 1]; i++)
+            s->tag_traffic_cum[i] = acc += traffic(s, s->tag_products[i]);
+    }
 }
 
 size_t pf_feed_touches(pf_state *s, const cs_network *net, uint32_t u, int64_t notes,

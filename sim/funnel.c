@@ -116,11 +116,20 @@ void pf_funnel_decide(pf_state *s, uint32_t u, const pf_touch *t, size_t nt, pf_
     uint8_t chan[PF_TOUCHES], flags[PF_TOUCHES];
     uint32_t from[PF_TOUCHES], seller[PF_TOUCHES];
     size_t np = 0;
+    /* Where each product is in prod[]: a small open-addressing table, since
+     * a linear search of up to PF_TOUCHES products per touch was a tenth of
+     * a run. PF_INDEX_BITS leaves it at least half empty. */
+    enum { PF_INDEX_BITS = 7 };
+    _Static_assert(2 * PF_TOUCHES <= 1 << PF_INDEX_BITS, "index table too small");
+    uint8_t index[1 << PF_INDEX_BITS];
+    memset(index, 0xff, sizeof index);
     for (size_t i = 0; i < nt; i++) {
-        size_t k = 0;
-        while (k < np && prod[k] != t[i].product)
-            k++;
+        uint32_t h = (t[i].product * 0x9e3779b1u) >> (32 - PF_INDEX_BITS);
+        while (index[h] != 0xff && prod[index[h]] != t[i].product)
+            h = (h + 1) & ((1u << PF_INDEX_BITS) - 1);
+        size_t k = index[h] == 0xff ? np : index[h];
         if (k == np) {
+            index[h] = (uint8_t)np;
             prod[np] = t[i].product;
             pull[np] = personal[np] = 0;
             chan[np] = t[i].channel;
@@ -193,8 +202,7 @@ void pf_funnel_decide(pf_state *s, uint32_t u, const pf_touch *t, size_t nt, pf_
             continue;
 
         /* Bought: where it is paid, what it cost, how it felt. */
-        cs_pcg32 pay = cs_rng_stream(s->seed, CS_STREAM_COMMERCE, (uint64_t)s->t,
-                                     pf_pair_agent(u, j));
+        cs_pcg32 pay = pf_stream(s, CS_STREAM_COMMERCE, pf_pair_agent(u, j));
         int onsite = cs_pcg32_double(&pay) <
                      cs_onsite_probability(p->store, sc->market_onsite_base,
                                            sc->market_onsite_trust, s->trust[u], s->price_sens[u],

@@ -142,8 +142,7 @@ int pf_group_apply_event(pf_state *s, const pf_event *e)
         if (lo == hi)
             break;
         /* A second stream of the applicant's: which group, and the answer. */
-        cs_pcg32 rng = cs_rng_stream(s->seed, CS_STREAM_GROUPS, (uint64_t)s->t,
-                                     (uint64_t)s->n + e->u);
+        cs_pcg32 rng = pf_stream(s, CS_STREAM_GROUPS, (uint64_t)s->n + e->u);
         uint32_t gi = s->tag_groups[lo + cs_pcg32_bounded(&rng, hi - lo)];
         if (cs_pcg32_double(&rng) < sc->groups_accept)
             pf_group_join(s, e->u, gi);
@@ -216,7 +215,7 @@ static uint32_t random_active(const pf_state *s, cs_pcg32 *rng)
 int pf_groups_day_start(pf_state *s)
 {
     const cs_scenario *sc = s->sc;
-    cs_pcg32 rng = cs_rng_stream(s->seed, CS_STREAM_GROUPS, (uint64_t)s->t, 2ull * s->n);
+    cs_pcg32 rng = pf_stream(s, CS_STREAM_GROUPS, 2ull * s->n);
     if (sc->groups_enabled) {
         int64_t found = cs_stochastic_round(sc->groups_create * (double)s->users / 1000.0,
                                             cs_pcg32_double(&rng));

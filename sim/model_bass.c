@@ -43,7 +43,7 @@ static int bass_step(cs_run *r, int64_t day, cs_day_row *row)
     bass_state *s = r->state;
     const cs_network *net = &r->net;
     const double p = r->sc->bass_p, q = r->sc->bass_q;
-    const uint64_t seed = (uint64_t)r->sc->seed;
+    const uint64_t key = cs_rng_key((uint64_t)r->sc->seed, CS_STREAM_BASS, (uint64_t)day);
     const int64_t n = net->n;
     const int64_t nblocks = (n + CS_BLOCK - 1) / CS_BLOCK;
     const int64_t before = s->buyers;
@@ -61,7 +61,7 @@ static int bass_step(cs_run *r, int64_t day, cs_day_row *row)
                               ? cs_bass_probability(p, q, (uint64_t)before, (uint64_t)n)
                               : cs_bass_probability(p, q, s->nb_bought[i],
                                                     cs_network_degree(net, (uint32_t)i));
-            cs_pcg32 rng = cs_rng_stream(seed, CS_STREAM_BASS, (uint64_t)day, (uint64_t)i);
+            cs_pcg32 rng = cs_rng_stream_keyed(key, (uint64_t)i);
             if (cs_pcg32_double(&rng) < prob)
                 fresh[k++] = (uint32_t)i; /* bought stays 0: others read yesterday's */
         }

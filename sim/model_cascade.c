@@ -80,6 +80,7 @@ static int cascade_step(cs_run *r, int64_t day, cs_day_row *row)
         s->ncand_lists = nblocks;
     }
     int failed = 0;
+    const uint64_t key = cs_rng_key(seed, CS_STREAM_CASCADE, (uint64_t)day);
 
     /* Attempts: each of yesterday's activations draws from its own stream,
      * once per neighbour inactive at the start of today, in adjacency order;
@@ -90,7 +91,7 @@ static int cascade_step(cs_run *r, int64_t day, cs_day_row *row)
         int64_t end = (b + 1) * CS_BLOCK < s->nfrontier ? (b + 1) * CS_BLOCK : s->nfrontier;
         for (int64_t f = b * CS_BLOCK; f < end && !failed; f++) {
             uint32_t u = s->frontier[f];
-            cs_pcg32 rng = cs_rng_stream(seed, CS_STREAM_CASCADE, (uint64_t)day, u);
+            cs_pcg32 rng = cs_rng_stream_keyed(key, u);
             uint64_t deg = cs_network_degree(net, u);
             for (uint64_t e = 0; e < deg; e++) {
                 uint32_t v = net->complete ? (uint32_t)(e < u ? e : e + 1)

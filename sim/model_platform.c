@@ -357,13 +357,16 @@ int pf_init_market(pf_state *s)
     refresh_brand(s);
     free(tag_cum);
     free(order);
-    uint16_t *tag = malloc(m * sizeof *tag);
+    uint16_t *tag = calloc(m ? m : 1, sizeof *tag);
     if (!tag)
         return CS_ERR_NOMEM;
     for (uint32_t j = 0; j < m; j++)
         tag[j] = s->product[j].tag;
     int rc = pf_index_by_tag(tag, m, T, s->tag_products_off, &s->tag_products);
     free(tag);
+    s->tag_traffic_cum = malloc((m ? m : 1) * sizeof *s->tag_traffic_cum);
+    if (!rc && !s->tag_traffic_cum)
+        rc = CS_ERR_NOMEM;
     return rc ? rc : build_ad_alias(s);
 }
 
@@ -420,7 +423,7 @@ static void user_day(pf_state *s, const cs_network *net, uint32_t u, pf_events *
     const cs_scenario *sc = s->sc;
     const uint64_t t = (uint64_t)s->t;
     if (s->status[u] == PF_POOL) {
-        cs_pcg32 rng = cs_rng_stream(s->seed, CS_STREAM_GROWTH, t, u);
+        cs_pcg32 rng = pf_stream(s, CS_STREAM_GROWTH, u);
         if (cs_pcg32_double(&rng) < sc->users_acquisition)
             pf_event_push(ev, (pf_event){.u = u, .kind = PF_EV_JOIN});
         return;
@@ -428,7 +431,7 @@ static void user_day(pf_state *s, const cs_network *net, uint32_t u, pf_events *
     if (s->status[u] != PF_ACTIVE)
         return;
 
-    cs_pcg32 rng = cs_rng_stream(s->seed, CS_STREAM_OPEN, t, u);
+    cs_pcg32 rng = pf_stream(s, CS_STREAM_OPEN, u);
     double rate = cs_open_rate(s->open_base[u], s->habit[u], sc->users_habit_weight, s->notif[u],
                                sc->users_notify_weight);
     int64_t sessions = cs_sessions(rate, sc->attention_max_sessions, cs_pcg32_double(&rng));
@@ -448,7 +451,7 @@ static void user_day(pf_state *s, const cs_network *net, uint32_t u, pf_events *
         }
     }
     if (sessions == 0) {
-        cs_pcg32 churn = cs_rng_stream(s->seed, CS_STREAM_CHURN, t, u);
+        cs_pcg32 churn = pf_stream(s, CS_STREAM_CHURN, u);
         double p = cs_churn_probability(sc->users_churn, s->habit[u], s->trust[u],
                                         s->disposition[u], sc->users_churn_trust);
         s->trust[u] = (float)cs_trust_next(s->trust[u], s->disposition[u], 0, 0, 0, 0, sc);
@@ -485,7 +488,7 @@ static void user_day(pf_state *s, const cs_network *net, uint32_t u, pf_events *
     pf_touch touch[PF_TOUCHES];
     size_t nt = 0;
     int64_t spam = 0;
-    cs_pcg32 feed = cs_rng_stream(s->seed, CS_STREAM_FEED, t, u);
+    cs_pcg32 feed = pf_stream(s, CS_STREAM_FEED, u);
     nt += pf_feed_touches(s, net, u, notes, touch + nt, PF_TOUCHES - nt, tl, &spam, &feed);
     const double trust = s->trust[u];
     for (int k = 0; k < PF_FOLLOWS && nt < PF_TOUCHES; k++) {
@@ -502,7 +505,7 @@ static void user_day(pf_state *s, const cs_network *net, uint32_t u, pf_events *
         touch[nt++] = (pf_touch){0, CS_CH_DM, 0,
                                  cs_pull(sc->cred_dm, match, trust, sc->trust_weight, 0, 0), PF_NONE};
     }
-    cs_pcg32 brand = cs_rng_stream(s->seed, CS_STREAM_BRAND, t, 2ull + u);
+    cs_pcg32 brand = pf_stream(s, CS_STREAM_BRAND, 2ull + u);
     if (s->livestream_today && nt < PF_TOUCHES && pf_in_audience(s, u, pf_reported_day(s)) &&
         cs_pcg32_double(&brand) < sc->brand_livestream_reach * pf_match(s, u, 0))
         touch[nt++] = (pf_touch){0, CS_CH_LIVESTREAM, 0,
@@ -512,7 +515,7 @@ static void user_day(pf_state *s, const cs_network *net, uint32_t u, pf_events *
     tl->spam_seen += spam;
 
     int good, bad;
-    cs_pcg32 funnel = cs_rng_stream(s->seed, CS_STREAM_FUNNEL, t, u);
+    cs_pcg32 funnel = pf_stream(s, CS_STREAM_FUNNEL, u);
     const size_t first_event = ev->n;
     pf_funnel_decide(s, u, touch, nt, ev, tl, &good, &bad, &funnel);
     if (in_window(s))
@@ -529,12 +532,12 @@ static void user_day(pf_state *s, const cs_network *net, uint32_t u, pf_events *
     tl->active++;
     tl->trust_sum += s->trust[u];
 
-    cs_pcg32 groups = cs_rng_stream(s->seed, CS_STREAM_GROUPS, t, u);
+    cs_pcg32 groups = pf_stream(s, CS_STREAM_GROUPS, u);
     pf_group_decide(s, u, sessions, ev, &groups);
-    cs_pcg32 circles = cs_rng_stream(s->seed, CS_STREAM_CIRCLES, t, u);
+    cs_pcg32 circles = pf_stream(s, CS_STREAM_CIRCLES, u);
     pf_circle_decide(s, net, u, ev, &circles);
 
-    cs_pcg32 grow = cs_rng_stream(s->seed, CS_STREAM_GROWTH, t, u);
+    cs_pcg32 grow = pf_stream(s, CS_STREAM_GROWTH, u);
     uint32_t degree = cs_network_degree(net, u);
     if (degree > 0 && cs_pcg32_double(&grow) < sc->users_invite) {
         uint32_t v = pf_random_friend(s, net, u, &grow);
@@ -602,7 +605,7 @@ static int apply_event(pf_state *s, const pf_event *e, cs_day_row *row)
         uint32_t v = e->a;
         if (s->status[v] != PF_POOL)
             break;
-        cs_pcg32 rng = cs_rng_stream(s->seed, CS_STREAM_GROWTH, (uint64_t)s->t, pf_pair_agent(u, v));
+        cs_pcg32 rng = pf_stream(s, CS_STREAM_GROWTH, pf_pair_agent(u, v));
         if (cs_pcg32_double(&rng) < s->sc->users_invite_accept)
             join(s, v, row);
         break;
@@ -711,6 +714,8 @@ static int platform_step(cs_run *r, int64_t day, cs_day_row *row)
     const cs_network *net = &r->net;
     const cs_scenario *sc = s->sc = r->sc;
     s->t = s->warmup + day;
+    for (uint32_t p = 0; p <= CS_STREAM_BRAND; p++)
+        s->day_key[p] = cs_rng_key(s->seed, p, (uint64_t)s->t);
     s->spend_today_fen = 0;
     s->nsale_ties = 0;
     if (day == 1 && s->warmup > 0) {
@@ -745,6 +750,7 @@ static int platform_step(cs_run *r, int64_t day, cs_day_row *row)
         return rc;
 
     pf_count_buyers(s);
+    pf_feed_day_start(s);
 
     const int64_t n = s->n, nblocks = s->nblocks;
     for (int64_t b = 0; b < nblocks; b++) {
@@ -928,7 +934,7 @@ static void platform_free(cs_run *r)
                      s->slot, s->note, s->note_next, s->member_card, s->dm_day,
                      s->seeded_koc, s->own_msgs, s->gb_product, s->gb_day, s->gb_count,
                      s->pending, s->kol, s->kol_note, s->product, s->tag_products_off,
-                     s->tag_products, s->ad_alias, s->ad_prob, s->groups, s->g_bought,
+                     s->tag_products, s->tag_traffic_cum, s->ad_alias, s->ad_prob, s->groups, s->g_bought,
                      s->tag_groups_off, s->tag_groups, s->circles, s->c_bought,
                      s->tag_circles_off, s->tag_circles, s->applicants, s->tally,
                      s->marks, s->sale_ties};

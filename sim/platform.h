@@ -182,6 +182,7 @@ typedef struct pf_state {
     cs_population pop;
     uint64_t seed;
     int64_t t;              /* internal day: warm-up days then reported days, from 1 */
+    uint64_t day_key[CS_STREAM_BRAND + 1]; /* cs_rng_key(seed, purpose, t): see pf_stream */
     int64_t warmup;
 
     /* users */
@@ -217,6 +218,7 @@ typedef struct pf_state {
     uint32_t nproducts;
     pf_product *product;
     uint32_t *tag_products_off, *tag_products; /* CSR: tag -> products */
+    double *tag_traffic_cum; /* beside tag_products: running total of feed traffic today */
     uint32_t ntags;
     uint16_t brand_tag;
     uint32_t *ad_alias;     /* alias table over background ad weights */
@@ -269,6 +271,13 @@ typedef struct pf_state {
     double last_spam_share, last_mean_trust;
     int64_t membership_fen;
 } pf_state;
+
+/* Today's stream of a purpose for one agent: cs_rng_stream(seed, purpose,
+ * t, agent) with the (seed, purpose, day) part mixed once a day. */
+static inline cs_pcg32 pf_stream(const pf_state *s, uint32_t purpose, uint64_t agent)
+{
+    return cs_rng_stream_keyed(s->day_key[purpose], agent);
+}
 
 /* ---- helpers shared by the mechanism files -------------------------------- */
 
@@ -331,7 +340,9 @@ int pf_init_users(pf_state *s, const cs_network *net, const cs_nodes *nodes, int
 int pf_init_market(pf_state *s);
 int pf_init_groups(pf_state *s);
 
-/* feed.c: the feed's notes for a user who opened, as touches. */
+/* feed.c: the feed's notes for a user who opened, as touches; day_start
+ * prepares the day's traffic totals the picks search. */
+void pf_feed_day_start(pf_state *s);
 size_t pf_feed_touches(pf_state *s, const cs_network *net, uint32_t u, int64_t notes,
                        pf_touch *out, size_t cap, pf_tally *tl, int64_t *spam, cs_pcg32 *rng);
 /* groups.c / circles.c */

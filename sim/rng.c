@@ -17,27 +17,6 @@ void cs_pcg32_seed(cs_pcg32 *rng, uint64_t initstate, uint64_t initseq)
     pcg32_step(rng);
 }
 
-uint32_t cs_pcg32_next(cs_pcg32 *rng)
-{
-    uint64_t old = rng->state;
-    pcg32_step(rng);
-    uint32_t xorshifted = (uint32_t)(((old >> 18u) ^ old) >> 27u);
-    uint32_t rot = (uint32_t)(old >> 59u);
-    return (xorshifted >> rot) | (xorshifted << ((-rot) & 31u));
-}
-
-uint32_t cs_pcg32_bounded(cs_pcg32 *rng, uint32_t bound)
-{
-    /* Draws below 2^32 mod bound would make small results more likely;
-     * reject them. At most half of all draws are rejected (bound > 2^31). */
-    uint32_t threshold = (uint32_t)(-bound) % bound;
-    for (;;) {
-        uint32_t r = cs_pcg32_next(rng);
-        if (r >= threshold)
-            return r % bound;
-    }
-}
-
 uint64_t cs_pcg32_bounded64(cs_pcg32 *rng, uint64_t bound)
 {
     if (bound <= UINT32_MAX)
@@ -50,14 +29,6 @@ uint64_t cs_pcg32_bounded64(cs_pcg32 *rng, uint64_t bound)
     }
 }
 
-double cs_pcg32_double(cs_pcg32 *rng)
-{
-    /* 27 high bits from one draw and 26 from the next make 53. */
-    uint64_t a = cs_pcg32_next(rng) >> 5;
-    uint64_t b = cs_pcg32_next(rng) >> 6;
-    return (double)((a << 26) | b) * (1.0 / 9007199254740992.0);
-}
-
 uint64_t cs_mix64(uint64_t x)
 {
     x ^= x >> 30;
@@ -68,17 +39,26 @@ uint64_t cs_mix64(uint64_t x)
     return x;
 }
 
-cs_pcg32 cs_rng_stream(uint64_t seed, uint32_t purpose, uint64_t day, uint64_t agent)
+uint64_t cs_rng_key(uint64_t seed, uint32_t purpose, uint64_t day)
 {
     /* Chain the inputs through the mixer so that every input bit affects
      * every output bit; the golden-ratio offsets keep zero inputs apart. */
     uint64_t h = cs_mix64(seed + 0x9e3779b97f4a7c15ULL);
     h = cs_mix64(h ^ ((uint64_t)purpose * 0x9e3779b97f4a7c15ULL));
-    h = cs_mix64(h ^ (day + 0xd1b54a32d192ed03ULL));
-    uint64_t s = cs_mix64(h ^ (agent + 0x8cb92ba72f3d8dd7ULL));
+    return cs_mix64(h ^ (day + 0xd1b54a32d192ed03ULL));
+}
+
+cs_pcg32 cs_rng_stream_keyed(uint64_t key, uint64_t agent)
+{
+    uint64_t s = cs_mix64(key ^ (agent + 0x8cb92ba72f3d8dd7ULL));
     cs_pcg32 rng;
     rng.inc = (cs_mix64(s ^ 0xa0761d6478bd642fULL) << 1u) | 1u;
     rng.state = s + rng.inc;
     pcg32_step(&rng);
     return rng;
+}
+
+cs_pcg32 cs_rng_stream(uint64_t seed, uint32_t purpose, uint64_t day, uint64_t agent)
+{
+    return cs_rng_stream_keyed(cs_rng_key(seed, purpose, day), agent);
 }

@@ -43,14 +43,40 @@ enum cs_stream_purpose {
 /* Seed as the reference implementation does (pcg32_srandom_r). */
 void cs_pcg32_seed(cs_pcg32 *rng, uint64_t initstate, uint64_t initseq);
 
+/* The draws are inline: the platform model makes dozens per user and day,
+ * and a call each cost a sixth of a run (docs/PERFORMANCE.md). */
+
 /* Next raw 32-bit output (XSH-RR). */
-uint32_t cs_pcg32_next(cs_pcg32 *rng);
+static inline uint32_t cs_pcg32_next(cs_pcg32 *rng)
+{
+    uint64_t old = rng->state;
+    rng->state = old * 6364136223846793005ULL + rng->inc;
+    uint32_t xorshifted = (uint32_t)(((old >> 18u) ^ old) >> 27u);
+    uint32_t rot = (uint32_t)(old >> 59u);
+    return (xorshifted >> rot) | (xorshifted << ((-rot) & 31u));
+}
 
 /* Uniform integer in [0, bound) without modulo bias; bound must be > 0. */
-uint32_t cs_pcg32_bounded(cs_pcg32 *rng, uint32_t bound);
+static inline uint32_t cs_pcg32_bounded(cs_pcg32 *rng, uint32_t bound)
+{
+    /* Draws below 2^32 mod bound would make small results more likely;
+     * reject them. At most half of all draws are rejected (bound > 2^31). */
+    uint32_t threshold = (uint32_t)(-bound) % bound;
+    for (;;) {
+        uint32_t r = cs_pcg32_next(rng);
+        if (r >= threshold)
+            return r % bound;
+    }
+}
 
 /* Uniform double in [0, 1) with 53 random bits (two outputs). */
-double cs_pcg32_double(cs_pcg32 *rng);
+static inline double cs_pcg32_double(cs_pcg32 *rng)
+{
+    /* 27 high bits from one draw and 26 from the next make 53. */
+    uint64_t a = cs_pcg32_next(rng) >> 5;
+    uint64_t b = cs_pcg32_next(rng) >> 6;
+    return (double)((a << 26) | b) * (1.0 / 9007199254740992.0);
+}
 
 /* Uniform 64-bit integer in [0, bound), unbiased; bound must be > 0. */
 uint64_t cs_pcg32_bounded64(cs_pcg32 *rng, uint64_t bound);
@@ -60,6 +86,12 @@ uint64_t cs_pcg32_bounded64(cs_pcg32 *rng, uint64_t bound);
  * inputs give unrelated streams. Costs a few multiplies; cheap enough to call
  * once per agent per day. */
 cs_pcg32 cs_rng_stream(uint64_t seed, uint32_t purpose, uint64_t day, uint64_t agent);
+
+/* The same stream in two steps, for loops over agents: the key mixes
+ * (seed, purpose, day) once, and cs_rng_stream_keyed(key, agent) ==
+ * cs_rng_stream(seed, purpose, day, agent). */
+uint64_t cs_rng_key(uint64_t seed, uint32_t purpose, uint64_t day);
+cs_pcg32 cs_rng_stream_keyed(uint64_t key, uint64_t agent);
 
 /* 64-bit mixing function (splitmix64's finalizer); exposed for hashing. */
 uint64_t cs_mix64(uint64_t x);
