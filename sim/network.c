@@ -25,6 +25,20 @@ int cs_edge_buf_push(cs_edge_buf *b, uint32_t u, uint32_t v)
     return 0;
 }
 
+int cs_edge_buf_reserve(cs_edge_buf *b, uint64_t pairs)
+{
+    if (pairs <= b->cap)
+        return 0;
+    if (pairs > SIZE_MAX / (2 * sizeof *b->uv))
+        return CS_ERR_NOMEM;
+    uint32_t *nuv = realloc(b->uv, (size_t)pairs * 2 * sizeof *nuv);
+    if (!nuv)
+        return CS_ERR_NOMEM;
+    b->uv = nuv;
+    b->cap = pairs;
+    return 0;
+}
+
 void cs_edge_buf_free(cs_edge_buf *b)
 {
     if (!b)
@@ -135,6 +149,11 @@ static void introsort_u32(uint32_t *a, size_t n, int depth)
 
 static void sort_row(uint32_t *a, size_t n)
 {
+    size_t sorted = 1;
+    while (sorted < n && a[sorted - 1] <= a[sorted])
+        sorted++;
+    if (sorted >= n)
+        return;
     if (n <= SMALL_ROW) {
         insertion_sort_u32(a, n);
         return;
@@ -188,13 +207,15 @@ int cs_network_from_pairs(cs_network *net, uint32_t n, const cs_edge_buf *pairs,
         off[u]++;
         off[v]++;
     }
-    /* Inclusive prefix sums mark the end of each row; filling by
-     * decrementing then leaves off[u] at the row's start, with no separate
-     * cursor array. */
+    /* Exclusive prefix sums mark the start of each row; filling moves each
+     * start to its row's end, with no separate cursor array. Rows fill in
+     * the pairs' order, so a file listed in order (as `circlesim graph`
+     * writes them) gives rows that are already sorted. */
     uint64_t total = 0;
     for (uint32_t u = 0; u < n; u++) {
-        total += off[u];
+        uint64_t d = off[u];
         off[u] = total;
+        total += d;
     }
     off[n] = total;
 
@@ -207,8 +228,7 @@ int cs_network_from_pairs(cs_network *net, uint32_t n, const cs_edge_buf *pairs,
     }
     for (uint64_t i = 0; i < len; i++) {
         /* Two stages: fetch the offsets of a pair far ahead, then, once
-         * they are cached, the adjacency slots of a nearer pair. A pending
-         * pair guarantees its users' offsets are >= 1. */
+         * they are cached, the adjacency slots of a nearer pair. */
         if (i + 2 * AHEAD < len) {
             PREFETCH_W(&off[uv[2 * (i + 2 * AHEAD)]]);
             PREFETCH_W(&off[uv[2 * (i + 2 * AHEAD) + 1]]);
@@ -216,22 +236,23 @@ int cs_network_from_pairs(cs_network *net, uint32_t n, const cs_edge_buf *pairs,
         if (i + AHEAD < len) {
             uint32_t pu = uv[2 * (i + AHEAD)], pv = uv[2 * (i + AHEAD) + 1];
             if (pu != pv) {
-                PREFETCH_W(adj + off[pu] - 1);
-                PREFETCH_W(adj + off[pv] - 1);
+                PREFETCH_W(adj + off[pu]);
+                PREFETCH_W(adj + off[pv]);
             }
         }
         uint32_t u = uv[2 * i], v = uv[2 * i + 1];
         if (u == v)
             continue;
-        adj[--off[u]] = v;
-        adj[--off[v]] = u;
+        adj[off[u]++] = v;
+        adj[off[v]++] = u;
     }
 
     /* Sort each row and drop repeats, compacting in place: the write
-     * position never passes the read position. */
+     * position never passes the read position. off[u] is now the end of
+     * row u, and the start of row u + 1. */
     uint64_t w = 0, repeated = 0, start = 0;
     for (uint32_t u = 0; u < n; u++) {
-        uint64_t end = off[u + 1];
+        uint64_t end = off[u];
         uint32_t *row = adj ? adj + start : NULL; /* no ties at all: no array */
         size_t d = (size_t)(end - start);
         sort_row(row, d);
