@@ -145,7 +145,7 @@ int cs_build_network(cs_scenario *sc, cs_network *net, cs_nodes *nodes, int thre
 const char *const cs_channel_names[CS_CH_COUNT] = {"feed",       "kol", "koc", "group",
                                                    "circle",     "livestream", "dm"};
 
-static const cs_model_ops *ops_for(int model)
+const cs_model_ops *cs_model_ops_for(int model)
 {
     switch (model) {
     case CS_MODEL_CASCADE: return &cs_cascade_ops;
@@ -178,7 +178,7 @@ int cs_run_init(cs_run *r, cs_scenario *sc, int threads, cs_diag *diag)
     r->rows = calloc((size_t)sc->days, sizeof *r->rows);
     if (!r->rows)
         return CS_ERR_NOMEM;
-    r->ops = ops_for(sc->model);
+    r->ops = cs_model_ops_for(sc->model);
     rc = r->ops->init(r);
     if (rc)
         return rc;

@@ -3,6 +3,7 @@
 #define CS_MODEL_H
 
 #include "circlesim/engine.h"
+#include "checkpoint_io.h"
 
 struct cs_model_ops {
     /* Allocate state for r->net and r->sc; 0 or CS_ERR_NOMEM. */
@@ -17,7 +18,13 @@ struct cs_model_ops {
     void (*view)(const cs_run *r, uint32_t u, cs_user_view *v);
     void (*funnel)(const cs_run *r, cs_funnel *f);
     size_t (*sale_ties)(const cs_run *r, const uint32_t **pairs);
+    /* Describe the state to a checkpoint (checkpoint_io.h): saving writes
+     * it, loading allocates r->state and reads it, then checks every value
+     * the model indexes with. */
+    void (*state)(cs_run *r, cs_ckpt *c);
 };
+
+const cs_model_ops *cs_model_ops_for(int model);
 
 /* The view of a textbook model's user: everyone is a user, who has bought
  * (adopted, been activated) or not. */

@@ -119,5 +119,30 @@ static void bass_view(const cs_run *r, uint32_t u, cs_user_view *v)
     cs_view_textbook(v, s->bought[u] != 0);
 }
 
+static void bass_state_io(cs_run *r, cs_ckpt *c)
+{
+    cs_ckpt_scratch(c, &r->state, sizeof(bass_state), 1);
+    bass_state *s = r->state;
+    if (!s)
+        return;
+    const uint32_t n = r->net.n;
+    cs_ckpt_bytes(c, &s->buyers, sizeof s->buyers);
+    cs_ckpt_array(c, &s->bought, 1, n, 0);
+    if (!r->net.complete)
+        cs_ckpt_array(c, &s->nb_bought, sizeof *s->nb_bought, n, 0);
+    cs_ckpt_scratch(c, &s->fresh, sizeof *s->fresh, n);
+    cs_ckpt_scratch(c, &s->fresh_n, sizeof *s->fresh_n, (n + CS_BLOCK - 1) / CS_BLOCK + 1);
+    if (!cs_ckpt_loading(c) || cs_ckpt_error(c))
+        return;
+    int64_t buyers = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        if (s->bought[i] > 1 || (!r->net.complete && s->nb_bought[i] > cs_network_degree(&r->net, i)))
+            cs_ckpt_invalid(c, "a user's state");
+        buyers += s->bought[i];
+    }
+    if (buyers != s->buyers)
+        cs_ckpt_invalid(c, "the count of buyers");
+}
+
 const cs_model_ops cs_bass_ops = {bass_init, bass_step, bass_free, NULL, NULL, bass_view, NULL,
-                                  NULL};
+                                  NULL, bass_state_io};

@@ -151,5 +151,30 @@ static void cascade_view(const cs_run *r, uint32_t u, cs_user_view *v)
     cs_view_textbook(v, s->active_day[u] >= 0);
 }
 
+static void cascade_state_io(cs_run *r, cs_ckpt *c)
+{
+    cs_ckpt_scratch(c, &r->state, sizeof(cascade_state), 1);
+    cascade_state *s = r->state;
+    if (!s)
+        return;
+    const uint32_t n = r->net.n;
+    cs_ckpt_bytes(c, &s->nfrontier, sizeof s->nfrontier);
+    cs_ckpt_bytes(c, &s->active, sizeof s->active);
+    cs_ckpt_bytes(c, &s->seeds_pending, sizeof s->seeds_pending);
+    if (cs_ckpt_loading(c) && !cs_ckpt_error(c) &&
+        (s->nfrontier < 0 || s->nfrontier > n || s->active < 0 || s->active > n ||
+         s->seeds_pending < 0 || s->seeds_pending > n))
+        cs_ckpt_invalid(c, "the counts of active users");
+    cs_ckpt_array(c, &s->active_day, sizeof *s->active_day, n, 0);
+    cs_ckpt_array(c, &s->frontier, sizeof *s->frontier,
+                  cs_ckpt_error(c) ? 0 : (uint64_t)s->nfrontier, n);
+    cs_ckpt_scratch(c, &s->next, sizeof *s->next, n);
+    if (!cs_ckpt_loading(c) || cs_ckpt_error(c))
+        return;
+    for (int64_t f = 0; f < s->nfrontier; f++)
+        if (s->frontier[f] >= n)
+            cs_ckpt_invalid(c, "the frontier");
+}
+
 const cs_model_ops cs_cascade_ops = {cascade_init, cascade_step, cascade_free, NULL, NULL,
-                                     cascade_view, NULL, NULL};
+                                     cascade_view, NULL, NULL, cascade_state_io};

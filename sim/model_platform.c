@@ -927,23 +927,13 @@ static void platform_free(cs_run *r)
     pf_state *s = r->state;
     if (!s)
         return;
-    cs_population_free(&s->pop);
-    void *owned[] = {s->status, s->role, s->reach, s->open_base, s->appetite, s->habit, s->trust,
-                     s->disposition, s->price_sens, s->loyalty, s->affinity, s->notif, s->last_open,
-                     s->group, s->group_since, s->circle, s->circle_invited, s->follows,
-                     s->slot, s->note, s->note_next, s->member_card, s->dm_day,
-                     s->seeded_koc, s->own_msgs, s->gb_product, s->gb_day, s->gb_count,
-                     s->pending, s->kol, s->kol_note, s->product, s->tag_products_off,
-                     s->tag_products, s->tag_traffic_cum, s->ad_alias, s->ad_prob, s->groups, s->g_bought,
-                     s->tag_groups_off, s->tag_groups, s->circles, s->c_bought,
-                     s->tag_circles_off, s->tag_circles, s->applicants, s->tally,
-                     s->marks, s->sale_ties};
-    for (size_t i = 0; i < sizeof owned / sizeof owned[0]; i++)
-        free(owned[i]);
     if (s->events)
         for (int64_t b = 0; b < s->nblocks; b++)
             free(s->events[b].v);
-    free(s->events);
+    void **owned[PF_OWNED_MAX];
+    size_t n = pf_owned(s, owned);
+    for (size_t i = 0; i < n; i++)
+        free(*owned[i]);
     free(s);
     r->state = NULL;
 }
@@ -990,4 +980,4 @@ static size_t platform_sale_ties(const cs_run *r, const uint32_t **pairs)
 
 const cs_model_ops cs_platform_ops = {platform_init,   platform_step,   platform_free,
                                       platform_facts,  pf_write_detail, platform_view,
-                                      platform_funnel, platform_sale_ties};
+                                      platform_funnel, platform_sale_ties, pf_state_io};

@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "circlesim/engine.h"
+#include "checkpoint_io.h"
 #include "circlesim/population.h"
 #include "circlesim/rng.h"
 
@@ -339,6 +340,12 @@ int pf_by_key_desc(const void *a, const void *b);
 int pf_init_users(pf_state *s, const cs_network *net, const cs_nodes *nodes, int threads);
 int pf_init_market(pf_state *s);
 int pf_init_groups(pf_state *s);
+
+/* platform_state.c: the addresses of every allocation pf_state owns (for
+ * freeing and loading), and the state in a checkpoint (cs_model_ops.state). */
+#define PF_OWNED_MAX 64
+size_t pf_owned(pf_state *s, void **out[PF_OWNED_MAX]);
+void pf_state_io(cs_run *r, cs_ckpt *c);
 
 /* feed.c: the feed's notes for a user who opened, as touches; day_start
  * prepares the day's traffic totals the picks search. */

@@ -2,6 +2,7 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
@@ -10,10 +11,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "circlesim/checkpoint.h"
 #include "circlesim/diag.h"
 #include "circlesim/engine.h"
+#include "circlesim/fileio.h"
 #include "circlesim/network.h"
 #include "circlesim/output.h"
 #include "circlesim/scenario.h"
@@ -28,7 +33,7 @@
 
 static const char help_run[] =
     "usage: circlesim run [SCENARIO] [--seed N] [--days N] [--set KEY=VALUE]... [--out DIR]\n"
-    "                     [--threads N] [--detail] [--quiet]\n"
+    "                     [--threads N] [--checkpoint-every DAYS] [--detail] [--quiet]\n"
     "  Run a scenario (the built-in default when SCENARIO is omitted) and write\n"
     "  timeseries.csv, summary.json and scenario.yaml to DIR (default\n"
     "  out/<name>-<seed>/). DIR is reused only if empty or holding an earlier run.\n"
@@ -39,8 +44,20 @@ static const char help_run[] =
     "  --detail         also circles.csv, groups.csv, products.csv and users.csv\n"
     "                   (platform model): one row each at the end of the run\n"
     "  --quiet          no progress bar and no summary\n"
+    "  --checkpoint-every DAYS  save the whole state in DIR/checkpoint/ every DAYS days\n"
+    "                   (and the days so far, marked incomplete), so that a run that\n"
+    "                   is stopped or killed can go on with circlesim resume DIR\n"
     "  Ctrl-C or SIGTERM stop at the end of the current day; the completed days are\n"
-    "  written, marked incomplete (exit 130 or 143).\n";
+    "  written, marked incomplete (exit 130 or 143), with a checkpoint when\n"
+    "  --checkpoint-every was given.\n";
+
+static const char help_resume[] =
+    "usage: circlesim resume DIR [--threads N] [--quiet]\n"
+    "  Continue a run that was started with --checkpoint-every from its latest\n"
+    "  checkpoint in DIR/checkpoint/, to the same bytes the run would have written\n"
+    "  uninterrupted. Does nothing (exit 0) for a complete run. A checkpoint that\n"
+    "  is damaged, from another circlesim version, or whose scenario's input files\n"
+    "  changed is refused (exit 2).\n";
 
 static const char help_check[] =
     "usage: circlesim check SCENARIO...\n"
@@ -73,6 +90,7 @@ static const char usage_text[] =
     "\n"
     "commands:\n"
     "  run       run a scenario and write its output folder\n"
+    "  resume    continue a run from its checkpoint\n"
     "  check     validate scenario files\n"
     "  params    list every scenario key\n"
     "  graph     export a scenario's network\n"
@@ -225,6 +243,124 @@ static char *default_out(const cs_scenario *sc)
     return dir;
 }
 
+/* dir/checkpoint/run.ckpt, or NULL when out of memory. */
+static char *checkpoint_path(const char *dir)
+{
+    char *path = NULL;
+    if (asprintf(&path, "%s/" CS_CHECKPOINT_DIR "/" CS_CHECKPOINT_FILE, dir) < 0)
+        return NULL;
+    return path;
+}
+
+/* The checkpoint of an earlier run in dir must not outlive it: resume
+ * would continue that run over this one's result. */
+static int remove_checkpoint(const char *dir, cs_diag *d)
+{
+    char *path = checkpoint_path(dir), *sub = NULL;
+    int rc = 0;
+    if (!path || asprintf(&sub, "%s/" CS_CHECKPOINT_DIR, dir) < 0) {
+        free(path);
+        return CS_ERR_NOMEM;
+    }
+    if (unlink(path) != 0 && errno != ENOENT) {
+        cs_diag_error(d, "cannot remove the old checkpoint '%s': %s", path, strerror(errno));
+        rc = CS_ERR_RUNTIME;
+    }
+    /* Temporaries of a checkpoint killed mid-write go too. */
+    DIR *dd = opendir(sub);
+    struct dirent *e;
+    while (dd && (e = readdir(dd)) != NULL) {
+        char *tmp = NULL;
+        if (cs_is_tmp_name(e->d_name) && asprintf(&tmp, "%s/%s", sub, e->d_name) >= 0)
+            unlink(tmp);
+        free(tmp);
+    }
+    if (dd)
+        closedir(dd);
+    rmdir(sub); /* only when empty */
+    free(sub);
+    free(path);
+    return rc;
+}
+
+static int save_checkpoint(const cs_run *r, const char *dir, const cs_checkpoint_plan *plan,
+                           cs_diag *d)
+{
+    char *sub = NULL, *path = checkpoint_path(dir);
+    if (!path || asprintf(&sub, "%s/" CS_CHECKPOINT_DIR, dir) < 0) {
+        free(path);
+        return CS_ERR_NOMEM;
+    }
+    int rc = 0;
+    if (mkdir(sub, 0777) != 0 && errno != EEXIST) {
+        cs_diag_error(d, "cannot create '%s': %s", sub, strerror(errno));
+        rc = CS_ERR_RUNTIME;
+    }
+    if (!rc)
+        rc = cs_checkpoint_save(r, path, plan, d);
+    free(sub);
+    free(path);
+    return rc;
+}
+
+/* The day loop of run and resume: step, checkpoint every plan->every days
+ * (plan NULL: never), write the folder (with the --detail tables when
+ * detail), report. Returns the exit code. */
+static int drive(cs_run *r, const char *dir, const cs_checkpoint_plan *plan, int detail,
+                 int quiet, cs_diag *d)
+{
+    const cs_scenario *sc = r->base;
+    cs_run_info info = {0};
+    info.detail = detail;
+    iso_now(info.started);
+    double t0 = cs_now();
+    cs_progress bar;
+    cs_progress_start(&bar, sc->days, quiet);
+    cs_progress_update(&bar, r->day);
+    int code = 0;
+    while (r->day < sc->days && !cs_stop_signal) {
+        int rc = cs_run_step(r);
+        if (rc) {
+            cs_diag_error(d, "out of memory on day %lld", (long long)r->day + 1);
+            code = EXIT_RUNTIME;
+            break;
+        }
+        cs_progress_update(&bar, r->day);
+        if (plan && r->day % plan->every == 0 && r->day < sc->days) {
+            /* The checkpoint first, then the days so far: a folder whose
+             * summary says day N always has a checkpoint at N or later. */
+            info.complete = 0;
+            info.wall_seconds = cs_now() - t0;
+            cs_run_info partial = info;
+            partial.detail = 0;
+            if (save_checkpoint(r, dir, plan, d) || cs_output_write(dir, r, &partial, d)) {
+                /* Nothing more is written: the folder keeps its last
+                 * consistent state (days and checkpoint). */
+                cs_progress_finish(&bar);
+                return EXIT_RUNTIME;
+            }
+        }
+    }
+    cs_progress_finish(&bar);
+    info.complete = r->day == sc->days;
+    info.wall_seconds = cs_now() - t0;
+    /* Stopped by a signal: a checkpoint at the day reached, so that resume
+     * loses nothing. */
+    if (!code && plan && !info.complete && save_checkpoint(r, dir, plan, d))
+        return EXIT_RUNTIME;
+    if (cs_output_write(dir, r, &info, d) != 0 && !code)
+        code = EXIT_RUNTIME;
+    if (!code && info.complete && plan && remove_checkpoint(dir, d))
+        code = EXIT_RUNTIME;
+    if (!quiet && !code)
+        print_summary(r, dir, info.complete);
+    if (!code && !info.complete && plan && !quiet)
+        fprintf(stderr, "circlesim: continue it with: circlesim resume %s\n", dir);
+    if (!code && cs_stop_signal)
+        code = cs_stop_signal == SIGINT ? 130 : 143;
+    return code;
+}
+
 static int cmd_run(int argc, char **argv, cs_diag *d)
 {
     /* Caught from the start: building a large network takes seconds, and a
@@ -234,7 +370,9 @@ static int cmd_run(int argc, char **argv, cs_diag *d)
     cs_catch_signal(SIGTERM);
 
     options o;
-    if (cs_parse_options(argc, argv, &o, " --seed --days --set --out --threads --quiet --detail ", d))
+    if (cs_parse_options(argc, argv, &o,
+                         " --seed --days --set --out --threads --quiet --detail --checkpoint-every ",
+                         d))
         return EXIT_USAGE;
     if (o.npositional > 1) {
         cs_usage_error(d, "run takes one scenario, found another: '%s'", o.positional[1]);
@@ -242,6 +380,10 @@ static int cmd_run(int argc, char **argv, cs_diag *d)
     }
     int threads;
     if (cs_parse_threads(o.threads, &threads, d))
+        return EXIT_USAGE;
+    long long every = 0;
+    if (o.checkpoint_every &&
+        cs_parse_count("--checkpoint-every", o.checkpoint_every, 1, 1000000000, &every, d))
         return EXIT_USAGE;
     cs_scenario sc;
     int code = cs_prepare_scenario(&sc, o.npositional ? o.positional[0] : NULL, &o, d);
@@ -272,39 +414,85 @@ static int cmd_run(int argc, char **argv, cs_diag *d)
         return EXIT_RUNTIME;
     }
     rc = cs_output_prepare(dir, d);
+    if (!rc)
+        rc = remove_checkpoint(dir, d);
     if (rc) {
         free(dir);
         cs_run_free(&r);
         cs_scenario_free(&sc);
         return rc == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
     }
-
-    cs_run_info info = {0};
-    info.detail = o.detail;
-    iso_now(info.started);
-    double t0 = cs_now();
-    cs_progress bar;
-    cs_progress_start(&bar, sc.days, o.quiet);
-    code = 0;
-    while (r.day < sc.days && !cs_stop_signal) {
-        rc = cs_run_step(&r);
-        if (rc) {
-            cs_diag_error(d, "out of memory on day %lld", (long long)r.day + 1);
-            code = EXIT_RUNTIME;
-            break;
-        }
-        cs_progress_update(&bar, r.day);
-    }
-    cs_progress_finish(&bar);
-    info.complete = r.day == sc.days;
-    info.wall_seconds = cs_now() - t0;
-    if (cs_output_write(dir, &r, &info, d) != 0 && !code)
-        code = EXIT_RUNTIME;
-    if (!o.quiet && !code)
-        print_summary(&r, dir, info.complete);
-    if (!code && cs_stop_signal)
-        code = cs_stop_signal == SIGINT ? 130 : 143;
+    cs_checkpoint_plan plan = {every, o.detail};
+    code = drive(&r, dir, every ? &plan : NULL, o.detail, o.quiet, d);
     free(dir);
+    cs_run_free(&r);
+    cs_scenario_free(&sc);
+    return code;
+}
+
+/* Whether dir/summary.json says the run is complete. */
+static int run_complete(const char *dir)
+{
+    char *path = NULL, *text = NULL;
+    size_t len = 0;
+    const char *why = NULL;
+    int complete = 0;
+    if (asprintf(&path, "%s/summary.json", dir) >= 0 &&
+        cs_read_file(path, 64u << 20, &text, &len, &why) == 0)
+        complete = strstr(text, "\"complete\": true") != NULL;
+    free(text);
+    free(path);
+    return complete;
+}
+
+static int cmd_resume(int argc, char **argv, cs_diag *d)
+{
+    cs_catch_signal(SIGINT);
+    cs_catch_signal(SIGTERM);
+    options o;
+    if (cs_parse_options(argc, argv, &o, " --threads --quiet ", d))
+        return EXIT_USAGE;
+    if (o.npositional != 1) {
+        cs_usage_error(d, "resume takes one output folder%s",
+                       o.npositional ? ", found more" : "");
+        return EXIT_USAGE;
+    }
+    const char *dir = o.positional[0];
+    int threads;
+    if (cs_parse_threads(o.threads, &threads, d))
+        return EXIT_USAGE;
+    if (run_complete(dir)) {
+        if (!o.quiet)
+            printf("%s: the run is complete; nothing to resume\n", dir);
+        return 0;
+    }
+    char *path = checkpoint_path(dir);
+    if (!path)
+        return EXIT_RUNTIME;
+    if (access(path, F_OK) != 0) {
+        cs_diag_at(d, dir, 0, 0,
+                   "no checkpoint to resume from (%s): only a run started with "
+                   "--checkpoint-every can be resumed",
+                   path);
+        free(path);
+        return EXIT_USAGE;
+    }
+    cs_scenario sc;
+    cs_run r;
+    cs_checkpoint_plan plan;
+    int rc = cs_checkpoint_load(path, &sc, &r, threads, &plan, d);
+    free(path);
+    int code;
+    if (rc) {
+        if (rc == CS_ERR_NOMEM)
+            cs_diag_error(d, "out of memory loading the checkpoint");
+        code = rc == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
+    } else {
+        if (!o.quiet)
+            fprintf(stderr, "circlesim: resuming %s from day %lld of %lld\n", dir,
+                    (long long)r.day, (long long)sc.days);
+        code = drive(&r, dir, &plan, (int)plan.detail, o.quiet, d);
+    }
     cs_run_free(&r);
     cs_scenario_free(&sc);
     return code;
@@ -474,7 +662,7 @@ int main(int argc, char **argv)
     }
     static const struct {
         const char *name, *help;
-    } helps[] = {{"run", help_run}, {"check", help_check}, {"params", help_params},
+    } helps[] = {{"run", help_run}, {"resume", help_resume}, {"check", help_check}, {"params", help_params},
                  {"graph", help_graph}, {"render", help_render}, {"sweep", cs_help_sweep}, {"compare", cs_help_compare},
                  {"calibrate", cs_help_calibrate}};
     for (int i = 2; i < argc; i++)
@@ -502,7 +690,9 @@ int main(int argc, char **argv)
         return cs_cmd_compare(argc - 2, argv + 2, &d);
     if (!strcmp(cmd, "calibrate"))
         return cs_cmd_calibrate(argc - 2, argv + 2, &d);
-    static const char *later[] = {"resume", "optimize"};
+    if (!strcmp(cmd, "resume"))
+        return cmd_resume(argc - 2, argv + 2, &d);
+    static const char *later[] = {"optimize"};
     for (size_t i = 0; i < sizeof later / sizeof later[0]; i++)
         if (!strcmp(cmd, later[i])) {
             cs_diag_error(&d, "'%s' is not available in this version of circlesim yet", cmd);

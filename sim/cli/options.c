@@ -105,6 +105,8 @@ int cs_parse_options(int argc, char **argv, options *o, const char *allowed, cs_
         else if (!strcmp(name, "--format")) o->format = val;
         else if (!strcmp(name, "--model")) o->model = val;
         else if (!strcmp(name, "--threads")) o->threads = val;
+        else if (!strcmp(name, "--checkpoint-every")) o->checkpoint_every = val;
+        else if (!strcmp(name, "--max-memory")) o->max_memory = val;
         else if (!strcmp(name, "--png")) o->png = val;
         else if (!strcmp(name, "--day")) o->day = val;
         else if (!strcmp(name, "--width")) o->width = val;

@@ -26,7 +26,7 @@ typedef struct options {
     int nvaries;
     const char *frees[256];
     int nfrees;
-    const char *replicates, *jobs, *design, *max_evals;
+    const char *replicates, *jobs, *design, *max_evals, *checkpoint_every, *max_memory;
     int keep_series, resume;
     int quiet;
     int detail;
