@@ -50,6 +50,12 @@ static int cascade_init(cs_run *r)
     return 0;
 }
 
+static int by_index(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
 static int push(cand_list *l, uint32_t v)
 {
     if (l->n == l->cap) {
@@ -83,8 +89,11 @@ static int cascade_step(cs_run *r, int64_t day, cs_day_row *row)
     const uint64_t key = cs_rng_key(seed, CS_STREAM_CASCADE, (uint64_t)day);
 
     /* Attempts: each of yesterday's activations draws from its own stream,
-     * once per neighbour inactive at the start of today, in adjacency order;
-     * active_day is only read here, so the draws do not depend on timing. */
+     * once per neighbour inactive at the start of today, in adjacency order,
+     * so the draws do not depend on timing. The first success claims the
+     * neighbour (active_day set to today, atomically) and only the claimer
+     * lists it: the lists hold each user once, however many reach it (on a
+     * complete network, millions would). */
 #pragma omp parallel for schedule(dynamic, 1) num_threads(r->threads) reduction(| : failed) if (nblocks > 1)
     for (int64_t b = 0; b < nblocks; b++) {
         s->cand[b].n = 0;
@@ -96,9 +105,15 @@ static int cascade_step(cs_run *r, int64_t day, cs_day_row *row)
             for (uint64_t e = 0; e < deg; e++) {
                 uint32_t v = net->complete ? (uint32_t)(e < u ? e : e + 1)
                                            : net->adj[net->off[u] + e];
-                if (s->active_day[v] >= 0)
+                int32_t was = __atomic_load_n(&s->active_day[v], __ATOMIC_RELAXED);
+                if (was >= 0 && was != (int32_t)day)
                     continue;
-                if (cs_pcg32_double(&rng) < p && push(&s->cand[b], v) != 0) {
+                if (!(cs_pcg32_double(&rng) < p) || was == (int32_t)day)
+                    continue;
+                int32_t inactive = -1;
+                if (__atomic_compare_exchange_n(&s->active_day[v], &inactive, (int32_t)day, 0,
+                                                __ATOMIC_RELAXED, __ATOMIC_RELAXED) &&
+                    push(&s->cand[b], v) != 0) {
                     failed = 1;
                     break;
                 }
@@ -108,16 +123,12 @@ static int cascade_step(cs_run *r, int64_t day, cs_day_row *row)
     if (failed)
         return CS_ERR_NOMEM;
 
-    /* Activate in block order; a user reached twice is activated once. */
+    /* Today's activations, in increasing order whichever block claimed them. */
     int64_t nnext = 0;
     for (int64_t b = 0; b < nblocks; b++)
-        for (int64_t k = 0; k < s->cand[b].n; k++) {
-            uint32_t v = s->cand[b].v[k];
-            if (s->active_day[v] < 0) {
-                s->active_day[v] = (int32_t)day;
-                s->next[nnext++] = v;
-            }
-        }
+        for (int64_t k = 0; k < s->cand[b].n; k++)
+            s->next[nnext++] = s->cand[b].v[k];
+    qsort(s->next, (size_t)nnext, sizeof *s->next, by_index);
     uint32_t *t = s->frontier;
     s->frontier = s->next;
     s->next = t;

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -479,7 +480,12 @@ static int write_summary(const char *path, const cs_run *r, const cs_run_info *i
     fprintf(o, "  \"run\": {\"threads\": %d, \"wall_seconds\": %.3f, \"started\": \"%s\", \"host\": ",
             r->threads, info->wall_seconds, info->started);
     cs_print_string(o, host, strlen(host));
-    fputs("}\n}\n", o);
+    /* The estimate made before the run beside what it took, so anyone can
+     * see how good the estimate is on their machine. */
+    struct rusage ru;
+    long long peak = getrusage(RUSAGE_SELF, &ru) == 0 ? (long long)ru.ru_maxrss * 1024 : -1;
+    fprintf(o, ", \"memory_estimate_bytes\": %llu, \"peak_memory_bytes\": %lld}\n}\n",
+            (unsigned long long)info->memory_estimate, peak);
     return cs_atomic_commit(&f, diag);
 }
 

@@ -835,6 +835,46 @@ static void test_interrupt(void **state)
     interrupt_run(dir, "huge.yaml", "EARLY", SIGINT, 0.5, 20000);
 }
 
+/* A run too large for --max-memory (or, by default, for the memory
+ * available) is refused before it starts: exit 2, the estimate and the
+ * limit in the message, no folder. */
+static void test_max_memory(void **state)
+{
+    (void)state;
+    char dir[PATH_MAX];
+    make_dir(dir, "max_memory");
+    result r;
+    RUN(&r, dir, "run", "--max-memory", "16M", "--out", "o");
+    expect_code(&r, 2, "a run over --max-memory");
+    assert_non_null(strstr(r.err, "would need about"));
+    assert_non_null(strstr(r.err, "more than the 16 MiB that --max-memory allows"));
+    assert_false(exists_in(dir, "o"));
+    result_free(&r);
+    /* Two billion users on a homophily network would need hundreds of GiB. */
+    RUN(&r, dir, "run", "--set", "population.size=2000000000", "--out", "o");
+    expect_code(&r, 2, "a run over the memory available");
+    assert_non_null(strstr(r.err, "GiB of memory at its peak"));
+    assert_non_null(strstr(r.err, "available now"));
+    assert_false(exists_in(dir, "o"));
+    result_free(&r);
+    static const char *const bad[] = {"lots", "0", "-1G", "4Q", "1.5.5G", ""};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        RUN(&r, dir, "run", "--max-memory", bad[i], "--out", "o");
+        expect_code(&r, 2, bad[i]);
+        assert_non_null(strstr(r.err, "--max-memory takes a size"));
+        result_free(&r);
+    }
+    /* Within the limit: the run goes, and reports its estimate and peak. */
+    RUN(&r, dir, "run", "--max-memory", "1.5GiB", "--set", "population.size=2000", "--days", "3",
+        "--quiet", "--out", "o");
+    expect_code(&r, 0, "a run within --max-memory");
+    result_free(&r);
+    char *json = read_in(dir, "o/summary.json");
+    assert_true(json_number(json, "run", "memory_estimate_bytes") > 1e6);
+    assert_true(json_number(json, "run", "peak_memory_bytes") > 1e6);
+    free(json);
+}
+
 static void test_params(void **state)
 {
     (void)state;
@@ -1595,6 +1635,7 @@ int main(void)
         cmocka_unit_test(test_contract_columns),
         cmocka_unit_test(test_output_folder_policy),
         cmocka_unit_test(test_interrupt),
+        cmocka_unit_test(test_max_memory),
         cmocka_unit_test(test_params),
         cmocka_unit_test(test_graph_round_trip),
         cmocka_unit_test(test_render),

@@ -38,6 +38,7 @@ typedef struct cs_run_info {
     int detail;       /* also the per-circle, group, product and user tables */
     double wall_seconds;
     char started[32]; /* ISO 8601, UTC */
+    uint64_t memory_estimate; /* cs_memory_estimate, bytes */
 } cs_run_info;
 
 /* timeseries.csv, scenario.yaml and summary.json (last, so a folder whose

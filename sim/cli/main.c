@@ -19,6 +19,7 @@
 #include "circlesim/diag.h"
 #include "circlesim/engine.h"
 #include "circlesim/fileio.h"
+#include "circlesim/memory.h"
 #include "circlesim/network.h"
 #include "circlesim/output.h"
 #include "circlesim/scenario.h"
@@ -33,7 +34,8 @@
 
 static const char help_run[] =
     "usage: circlesim run [SCENARIO] [--seed N] [--days N] [--set KEY=VALUE]... [--out DIR]\n"
-    "                     [--threads N] [--checkpoint-every DAYS] [--detail] [--quiet]\n"
+    "                     [--threads N] [--checkpoint-every DAYS] [--max-memory SIZE]\n"
+    "                     [--detail] [--quiet]\n"
     "  Run a scenario (the built-in default when SCENARIO is omitted) and write\n"
     "  timeseries.csv, summary.json and scenario.yaml to DIR (default\n"
     "  out/<name>-<seed>/). DIR is reused only if empty or holding an earlier run.\n"
@@ -41,6 +43,9 @@ static const char help_run[] =
     "                   (--set population.size=5000 --set cascade.seeds=[0,3])\n"
     "  --seed N         same as --set seed=N;  --days N: same as --set days=N\n"
     "  --threads N      worker threads (default: all cores); results do not depend on it\n"
+    "  --max-memory SIZE  refuse, before starting, a run whose estimated peak memory\n"
+    "                   is larger (512M, 4G; default: the memory available now);\n"
+    "                   summary.json reports the estimate and the peak\n"
     "  --detail         also circles.csv, groups.csv, products.csv and users.csv\n"
     "                   (platform model): one row each at the end of the run\n"
     "  --quiet          no progress bar and no summary\n"
@@ -312,6 +317,7 @@ static int drive(cs_run *r, const char *dir, const cs_checkpoint_plan *plan, int
     const cs_scenario *sc = r->base;
     cs_run_info info = {0};
     info.detail = detail;
+    info.memory_estimate = cs_memory_estimate(sc);
     iso_now(info.started);
     double t0 = cs_now();
     cs_progress bar;
@@ -361,6 +367,33 @@ static int drive(cs_run *r, const char *dir, const cs_checkpoint_plan *plan, int
     return code;
 }
 
+/* Refuses (reported, -1) a run whose estimated peak memory is more than
+ * --max-memory, by default the memory available now. */
+static int check_memory(const cs_scenario *sc, const char *max_memory, cs_diag *d)
+{
+    uint64_t limit = 0;
+    if (max_memory && cs_parse_size(max_memory, &limit) != 0) {
+        cs_usage_error(d, "--max-memory takes a size such as 512M or 4G, found '%s'", max_memory);
+        return -1;
+    }
+    if (!max_memory)
+        limit = cs_memory_available();
+    uint64_t need = cs_memory_estimate(sc);
+    if (limit == 0 || need <= limit)
+        return 0;
+    char a[32], b[32];
+    cs_format_size(a, sizeof a, need);
+    cs_format_size(b, sizeof b, limit);
+    cs_diag_error(d,
+                  "this run would need about %s of memory at its peak (population.size %lld, "
+                  "network.kind %s), more than the %s %s; use fewer users or a sparser "
+                  "network%s",
+                  a, (long long)sc->population_size, cs_network_kind_name(sc->network_kind), b,
+                  max_memory ? "that --max-memory allows" : "available now (--max-memory sets the limit)",
+                  max_memory ? ", or allow more with --max-memory" : "");
+    return -1;
+}
+
 static int cmd_run(int argc, char **argv, cs_diag *d)
 {
     /* Caught from the start: building a large network takes seconds, and a
@@ -371,7 +404,8 @@ static int cmd_run(int argc, char **argv, cs_diag *d)
 
     options o;
     if (cs_parse_options(argc, argv, &o,
-                         " --seed --days --set --out --threads --quiet --detail --checkpoint-every ",
+                         " --seed --days --set --out --threads --quiet --detail --checkpoint-every "
+                         "--max-memory ",
                          d))
         return EXIT_USAGE;
     if (o.npositional > 1) {
@@ -390,6 +424,10 @@ static int cmd_run(int argc, char **argv, cs_diag *d)
     if (code) {
         cs_scenario_free(&sc);
         return code;
+    }
+    if (check_memory(&sc, o.max_memory, d)) {
+        cs_scenario_free(&sc);
+        return EXIT_USAGE;
     }
     cs_run r;
     int rc = cs_run_init(&r, &sc, threads, d);

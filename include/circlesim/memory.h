@@ -1,0 +1,29 @@
+/* memory.h - a run's peak memory, estimated before it starts, so that a run
+ * that cannot fit is refused with a clear message instead of swapping or
+ * being killed hours later. */
+#ifndef CIRCLESIM_MEMORY_H
+#define CIRCLESIM_MEMORY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "circlesim/scenario.h"
+
+/* The resident memory a run of sc (validated) should peak at, in bytes:
+ * the larger of building its network and running its model, plus the
+ * program itself. docs/ROBUSTNESS.md gives the model and its measured
+ * error (within 25% by test, within 10% on the sizes measured). */
+uint64_t cs_memory_estimate(const cs_scenario *sc);
+
+/* Memory the system can give without swapping (MemAvailable), in bytes; 0
+ * when unknown. */
+uint64_t cs_memory_available(void);
+
+/* "2G", "512M", "1.5GiB", "64k", "1000000" (bytes), case-insensitive, with
+ * binary multiples. Returns 0, or -1 for anything else or zero. */
+int cs_parse_size(const char *s, uint64_t *out);
+
+/* "1.5 GiB", "312 MiB", "900 KiB", "512 B". */
+void cs_format_size(char *out, size_t cap, uint64_t bytes);
+
+#endif
