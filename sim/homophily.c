@@ -11,21 +11,25 @@
 /* Users grouped into buckets (one per tag, or per tier), each bucket with a
  * Walker alias table over its members' weights, so a member is drawn in
  * proportion to its weight in constant time (Vose 1991): 10^7 users make
- * 5 * 10^7 draws, and a binary search per draw cost most of the time. */
+ * 5 * 10^7 draws, and a binary search per draw cost most of the time. A
+ * slot holds both users it can give, so a draw reads one cache line: the
+ * tables of 10^7 users are far larger than any cache. */
+typedef struct slot {
+    double prob;         /* chance of keeping the slot's member rather than its alias */
+    uint32_t member;
+    uint32_t alias_member;
+} slot;
+
 typedef struct buckets {
     uint32_t nb;
-    uint64_t *start;  /* nb + 1 offsets into member/prob/alias */
-    uint32_t *member;
-    double *prob;     /* chance of keeping slot e rather than its alias */
-    uint32_t *alias;  /* slot (within the bucket) taken otherwise */
+    uint64_t *start;  /* nb + 1 offsets into slot */
+    slot *slot;
 } buckets;
 
 static void buckets_free(buckets *b)
 {
     free(b->start);
-    free(b->member);
-    free(b->prob);
-    free(b->alias);
+    free(b->slot);
     memset(b, 0, sizeof *b);
 }
 
@@ -71,12 +75,13 @@ static int buckets_build(buckets *b, uint32_t nb, uint32_t n, uint32_t per,
     size_t cells = (size_t)(total ? total : 1);
     b->nb = nb;
     b->start = calloc((size_t)nb + 1, sizeof *b->start);
-    b->member = malloc(cells * sizeof *b->member);
-    b->prob = malloc(cells * sizeof *b->prob);
-    b->alias = malloc(cells * sizeof *b->alias);
+    b->slot = malloc(cells * sizeof *b->slot);
+    uint32_t *member = malloc(cells * sizeof *member), *alias = malloc(cells * sizeof *alias);
+    double *prob = malloc(cells * sizeof *prob);
     uint64_t *fill = malloc((size_t)nb * sizeof *fill);
     uint32_t *small = malloc(cells * sizeof *small), *large = malloc(cells * sizeof *large);
-    if (!b->start || !b->member || !b->prob || !b->alias || !fill || !small || !large) {
+    if (!b->start || !b->slot || !member || !alias || !prob || !fill || !small || !large) {
+        free(member), free(alias), free(prob);
         free(fill);
         free(small);
         free(large);
@@ -92,12 +97,14 @@ static int buckets_build(buckets *b, uint32_t nb, uint32_t n, uint32_t per,
     /* Users in increasing order within each bucket: deterministic layout. */
     for (uint32_t u = 0; u < n; u++)
         for (uint32_t s = 0; s < per; s++)
-            b->member[fill[key_of(pop, u, s)]++] = u;
+            member[fill[key_of(pop, u, s)]++] = u;
     for (uint32_t k = 0; k < nb; k++) {
         uint64_t lo = b->start[k];
-        alias_build(b->prob + lo, b->alias + lo, b->member + lo, b->start[k + 1] - lo, w,
-                    small, large);
+        alias_build(prob + lo, alias + lo, member + lo, b->start[k + 1] - lo, w, small, large);
+        for (uint64_t e = lo; e < b->start[k + 1]; e++)
+            b->slot[e] = (slot){prob[e], member[e], member[lo + alias[e]]};
     }
+    free(member), free(alias), free(prob);
     free(fill);
     free(small);
     free(large);
@@ -110,10 +117,8 @@ static uint32_t draw(const buckets *b, uint32_t k, cs_pcg32 *rng)
     uint64_t lo = b->start[k], m = b->start[k + 1] - lo;
     if (m == 0)
         return UINT32_MAX;
-    uint64_t e = lo + cs_pcg32_bounded64(rng, m);
-    if (cs_pcg32_double(rng) >= b->prob[e])
-        e = lo + b->alias[e];
-    return b->member[e];
+    const slot *e = &b->slot[lo + cs_pcg32_bounded64(rng, m)];
+    return cs_pcg32_double(rng) >= e->prob ? e->alias_member : e->member;
 }
 
 static uint32_t key_all(const cs_population *p, uint32_t u, uint32_t s)
