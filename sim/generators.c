@@ -8,22 +8,6 @@
 
 #include "circlesim/rng.h"
 
-/* Sizing the pair buffer once avoids doubling's transient 1.5x copy when the
- * count is known or well estimated. */
-static int reserve_pairs(cs_edge_buf *b, uint64_t cap)
-{
-    if (cap <= b->cap)
-        return 0;
-    if (cap > SIZE_MAX / (2 * sizeof *b->uv))
-        return CS_ERR_NOMEM;
-    uint32_t *nuv = realloc(b->uv, (size_t)cap * 2 * sizeof *nuv);
-    if (!nuv)
-        return CS_ERR_NOMEM;
-    b->uv = nuv;
-    b->cap = cap;
-    return 0;
-}
-
 static int build(cs_network *net, uint32_t n, cs_edge_buf *pairs)
 {
     int rc = cs_network_from_pairs(net, n, pairs, NULL, NULL);
@@ -106,7 +90,7 @@ int cs_gen_erdos_renyi(cs_network *net, uint32_t n, double mean_degree, uint64_t
     cs_edge_buf pairs = {0};
     /* Expected ties plus a margin of several standard deviations. */
     double expect = 0.5 * mean_degree * (double)n;
-    int rc = reserve_pairs(&pairs, (uint64_t)(expect + 6.0 * sqrt(expect) + 16.0));
+    int rc = cs_edge_buf_reserve(&pairs, (uint64_t)(expect + 6.0 * sqrt(expect) + 16.0));
     if (!rc)
         rc = sample_triangle(&pairs, &rng, 0, n, p);
     if (rc) {
@@ -138,7 +122,7 @@ int cs_gen_barabasi_albert(cs_network *net, uint32_t n, uint32_t m, uint64_t see
     if (m > BA_SCAN_M && !(picked = calloc(n, sizeof *picked)))
         rc = CS_ERR_NOMEM;
     if (!rc)
-        rc = reserve_pairs(&pairs, total);
+        rc = cs_edge_buf_reserve(&pairs, total);
     if (rc) {
         free(picked);
         cs_edge_buf_free(&pairs);
@@ -304,7 +288,7 @@ int cs_gen_watts_strogatz(cs_network *net, uint32_t n, uint32_t k, double beta, 
     cs_edge_buf pairs = {0};
     uint32_t *deg = malloc((size_t)n * sizeof *deg);
     ws_state st = {.n = n, .h = h};
-    int rc = deg ? reserve_pairs(&pairs, total) : CS_ERR_NOMEM;
+    int rc = deg ? cs_edge_buf_reserve(&pairs, total) : CS_ERR_NOMEM;
     if (!rc)
         rc = pair_set_init(&st.added, (uint64_t)(beta * (double)total * 1.1) + 16);
     if (rc)
@@ -370,7 +354,7 @@ int cs_gen_sbm(cs_network *net, const uint32_t *sizes, size_t nblocks, double p_
     uint32_t n = (uint32_t)n64;
     cs_pcg32 rng = cs_rng_stream(seed, CS_STREAM_NETWORK, 0, 0);
     cs_edge_buf pairs = {0};
-    int rc = reserve_pairs(&pairs, (uint64_t)(expect + 6.0 * sqrt(expect) + 16.0));
+    int rc = cs_edge_buf_reserve(&pairs, (uint64_t)(expect + 6.0 * sqrt(expect) + 16.0));
     /* Block pairs in a fixed order (a <= b, row-major) keep the stream's
      * use, hence the network, a function of the seed alone. */
     uint32_t a_base = 0;

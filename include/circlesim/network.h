@@ -33,7 +33,8 @@ typedef struct cs_edge_buf {
 } cs_edge_buf;
 
 int cs_edge_buf_push(cs_edge_buf *b, uint32_t u, uint32_t v);
-/* Room for at least `pairs` pairs in all, so pushes up to it never copy. */
+/* Room for at least `pairs` pairs in all, so pushes up to it never copy
+ * (and a known count avoids doubling's transient 1.5x copy). */
 int cs_edge_buf_reserve(cs_edge_buf *b, uint64_t pairs);
 void cs_edge_buf_free(cs_edge_buf *b);
 
