@@ -7,7 +7,7 @@ runs the two peers on the same edge list, after checking that their
 adoption curves agree with circlesim's, and reports circlesim's distance to
 the random-number bound.
 
-    bench/run.py BIN_DIR [--sizes 1e5,1e6] [--workloads w1,w2,w3,w4] [--repeat 3]
+    bench/run.py BIN_DIR [--sizes 1e5,1e6] [--workloads w1,w2,w3,w4,gen] [--repeat 3]
 """
 import argparse
 import os
@@ -151,6 +151,16 @@ def main():
                 wall, rss, _ = median_run([cli, "run", s, "--threads", str(threads), "--quiet",
                                            "--out", os.path.join(work, "w2")], a.repeat)
                 row("W2 cascade", n, threads, wall, n * days, rss)
+        if "gen" in wanted:
+            # Start-up: generating the platform's default network (homophily,
+            # mean degree 10) and one day of Bass on it.
+            s = os.path.join(work, f"gen-{n}.yaml")
+            write(s, f"model: bass\ndays: 1\nseed: 1\npopulation: {{size: {n}}}\n"
+                     f"network: {{kind: homophily, mean_degree: 10}}\n")
+            for threads in (1, 2):
+                wall, rss, _ = median_run([cli, "run", s, "--threads", str(threads), "--quiet",
+                                           "--out", os.path.join(work, "gen")], a.repeat)
+                row("homophily network", n, threads, wall, n, rss, "generation and one day of Bass")
         if "w3" in wanted:
             for threads in (1, 2):
                 wall, rss, _ = median_run([cli, "run", "--set", f"population.size={n}", "--threads",
