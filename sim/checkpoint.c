@@ -219,7 +219,7 @@ static void header(cs_ckpt *c)
     uint32_t format = CS_CHECKPOINT_FORMAT;
     cs_ckpt_bytes(c, &format, sizeof format);
     if (c->loading && !c->err && format != CS_CHECKPOINT_FORMAT)
-        cs_ckpt_invalid(c, "written in another checkpoint format");
+        cs_ckpt_invalid(c, "written in another checkpoint format; start the run again");
     char *version = (char *)CIRCLESIM_VERSION;
     string(c, &version, 64);
     if (c->loading && !c->err) {
@@ -227,7 +227,7 @@ static void header(cs_ckpt *c)
         free(version);
         if (!same)
             cs_ckpt_invalid(c, "written by another version of circlesim (" CIRCLESIM_VERSION
-                               " reads only its own)");
+                               " reads only its own); start the run again");
     }
 }
 
@@ -333,7 +333,7 @@ int cs_checkpoint_load(const char *path, cs_scenario *sc, cs_run *r, int threads
         }
         cs_diag_at(diag, path, 0, 0,
                    "the checkpoint is damaged (its checksum does not match): it was cut "
-                   "short or changed after it was written");
+                   "short or changed after it was written; start the run again");
         return CS_ERR_INPUT;
     }
     rewind(f);
@@ -365,6 +365,17 @@ int cs_checkpoint_load(const char *path, cs_scenario *sc, cs_run *r, int threads
     if (rc == CS_ERR_NOMEM) {
         fclose(f);
         return rc;
+    }
+    if (rc == 0 && diag->errors == before && sc->network_kind == CS_NET_EDGELIST) {
+        /* The edge list (and node table) enter the hash by their content,
+         * which only reading them gives. */
+        cs_edge_buf pairs = {0};
+        rc = cs_scenario_read_edgelist(sc, &pairs, NULL, diag);
+        cs_edge_buf_free(&pairs);
+        if (rc == CS_ERR_NOMEM) {
+            fclose(f);
+            return rc;
+        }
     }
     char now[72];
     if (diag->errors > before || rc) {

@@ -122,18 +122,66 @@ uint64_t cs_memory_estimate(const cs_scenario *sc)
     return peak < 1.8e19 ? (uint64_t)peak : UINT64_MAX;
 }
 
+/* The limit and use of a cgroup's memory, from the files at prefix. */
+static uint64_t cgroup_room(const char *prefix, const char *limit_file, const char *used_file)
+{
+    char path[700];
+    unsigned long long max = 0, used = 0;
+    snprintf(path, sizeof path, "%s/%s", prefix, limit_file);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return 0;
+    int ok = fscanf(f, "%llu", &max) == 1; /* v2 writes "max" for none */
+    fclose(f);
+    if (!ok)
+        return 0;
+    snprintf(path, sizeof path, "%s/%s", prefix, used_file);
+    if ((f = fopen(path, "r"))) {
+        if (fscanf(f, "%llu", &used) != 1)
+            used = 0;
+        fclose(f);
+    }
+    return max > used ? (uint64_t)(max - used) : 1;
+}
+
+/* What the job's own memory limit leaves (Slurm --mem, a container), under
+ * cgroup v2 or v1; 0 when there is none or it cannot be read. */
+static uint64_t cgroup_limit(void)
+{
+    FILE *f = fopen("/proc/self/cgroup", "r");
+    if (!f)
+        return 0;
+    char line[512], prefix[600];
+    uint64_t room = 0;
+    while (!room && fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\n")] = '\0';
+        if (strncmp(line, "0::", 3) == 0) {
+            snprintf(prefix, sizeof prefix, "/sys/fs/cgroup%s", line + 3);
+            room = cgroup_room(prefix, "memory.max", "memory.current");
+        } else if (strstr(line, ":memory:")) {
+            snprintf(prefix, sizeof prefix, "/sys/fs/cgroup/memory%s", strstr(line, ":memory:") + 8);
+            room = cgroup_room(prefix, "memory.limit_in_bytes", "memory.usage_in_bytes");
+        }
+    }
+    fclose(f);
+    return room;
+}
+
 uint64_t cs_memory_available(void)
 {
     FILE *f = fopen("/proc/meminfo", "r");
-    if (!f)
-        return 0;
-    char line[256];
-    unsigned long long kib = 0;
-    while (fgets(line, sizeof line, f))
-        if (sscanf(line, "MemAvailable: %llu kB", &kib) == 1)
-            break;
-    fclose(f);
-    return (uint64_t)kib * 1024;
+    uint64_t avail = 0;
+    if (f) {
+        char line[256];
+        unsigned long long kib = 0;
+        while (fgets(line, sizeof line, f))
+            if (sscanf(line, "MemAvailable: %llu kB", &kib) == 1)
+                break;
+        fclose(f);
+        avail = (uint64_t)kib * 1024;
+    }
+    uint64_t job = cgroup_limit();
+    return job && (avail == 0 || job < avail) ? job : avail;
 }
 
 int cs_parse_size(const char *s, uint64_t *out)
@@ -141,7 +189,14 @@ int cs_parse_size(const char *s, uint64_t *out)
     char *end;
     if (!s || !isdigit((unsigned char)*s))
         return -1;
+    /* Plain decimals only: strtod would also take 1e9, 0x10 and inf. */
+    size_t digits = strspn(s, "0123456789.");
+    const char *dot = memchr(s, '.', digits);
+    if (dot && memchr(dot + 1, '.', digits - (size_t)(dot + 1 - s)))
+        return -1;
     double v = strtod(s, &end);
+    if (end != s + digits)
+        return -1;
     double unit = 1;
     switch (tolower((unsigned char)*end)) {
     case 'k': unit = 1024.0; break;
@@ -179,5 +234,5 @@ void cs_format_size(char *out, size_t cap, uint64_t bytes)
     if (u == 0)
         snprintf(out, cap, "%llu B", (unsigned long long)bytes);
     else
-        snprintf(out, cap, v < 10 ? "%.1f %s" : "%.0f %s", v, units[u]);
+        snprintf(out, cap, v < 10 ? "%.2f %s" : v < 100 ? "%.1f %s" : "%.0f %s", v, units[u]);
 }

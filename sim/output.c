@@ -3,6 +3,7 @@
 #define _GNU_SOURCE
 #endif
 #include "circlesim/output.h"
+#include "circlesim/checkpoint.h"
 
 #include <dirent.h>
 #include <math.h>
@@ -127,7 +128,9 @@ static int prepare(const char *dir, const char *marker, const char *what,
             continue;
         }
         entries++;
-        if (!strcmp(e->d_name, marker))
+        /* A run killed before its first summary leaves only its checkpoint. */
+        if (!strcmp(e->d_name, marker) ||
+            (!strcmp(marker, "summary.json") && !strcmp(e->d_name, CS_CHECKPOINT_DIR)))
             has_summary = 1;
     }
     closedir(d);
@@ -484,8 +487,9 @@ static int write_summary(const char *path, const cs_run *r, const cs_run_info *i
      * see how good the estimate is on their machine. */
     struct rusage ru;
     long long peak = getrusage(RUSAGE_SELF, &ru) == 0 ? (long long)ru.ru_maxrss * 1024 : -1;
-    fprintf(o, ", \"memory_estimate_bytes\": %llu, \"peak_memory_bytes\": %lld}\n}\n",
+    fprintf(o, ", \"memory_estimate_bytes\": %llu, \"peak_memory_bytes\": %lld",
             (unsigned long long)info->memory_estimate, peak);
+    fprintf(o, ", \"resumed_from_day\": %lld}\n}\n", (long long)info->resumed_from_day);
     return cs_atomic_commit(&f, diag);
 }
 

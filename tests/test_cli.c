@@ -847,7 +847,7 @@ static void test_max_memory(void **state)
     RUN(&r, dir, "run", "--max-memory", "16M", "--out", "o");
     expect_code(&r, 2, "a run over --max-memory");
     assert_non_null(strstr(r.err, "would need about"));
-    assert_non_null(strstr(r.err, "more than the 16 MiB that --max-memory allows"));
+    assert_non_null(strstr(r.err, "more than the 16.0 MiB that --max-memory allows"));
     assert_false(exists_in(dir, "o"));
     result_free(&r);
     /* Two billion users on a homophily network would need hundreds of GiB. */

@@ -293,25 +293,35 @@ static void test_damaged_checkpoints(void **state)
     free(summary);
 }
 
-/* A changed edge list: the scenario no longer hashes as it did. */
-static void test_changed_input(void **state)
+/* An edge-list run resumes (the file read again hashes as it did); once
+ * the file has changed, the scenario no longer hashes as it did. */
+static void test_edge_list_input(void **state)
 {
     (void)state;
     char dir[PATH_MAX];
-    make_dir(dir, "changed");
+    make_dir(dir, "edge_list");
     char edges[1 << 16];
     size_t n = 0;
     for (int u = 1; u < 3000; u++)
-        n += (size_t)snprintf(edges + n, sizeof edges - n, "%d %d\n", u, (u * 7919) % u);
+        n += (size_t)snprintf(edges + n, sizeof edges - n, "%d %d\n", u, (u * 7919) % 2999);
     write_text(dir, "e.txt", edges);
-    write_text(dir, "e.yaml", "model: bass\ndays: 36500\npopulation: {size: 3000}\n"
-                              "network: {kind: edgelist, file: e.txt}\nbass: {p: 0.0005, q: 0.1}\n");
-    int code = run_killed(dir, "e.yaml", "o", "1", SIGTERM, 1, 0.0);
+    write_text(dir, "e.yaml", "model: bass\ndays: 3000\npopulation: {size: 3000}\n"
+                              "network: {kind: edgelist, file: e.txt}\nbass: {p: 0.00005, q: 0.02}\n");
+    result r;
+    RUN(&r, dir, "run", "e.yaml", "--quiet", "--out", "ref");
+    expect_code(&r, 0, "the uninterrupted run");
+    result_free(&r);
+    int code = run_killed(dir, "e.yaml", "same", "1", SIGTERM, 1, 0.0);
+    if (code != 0)
+        assert_int_equal(code, 143);
+    resume_ok(dir, "same", "2");
+    expect_same_result(dir, "ref", "same", 0);
+
+    code = run_killed(dir, "e.yaml", "o", "1", SIGTERM, 1, 0.0);
     if (code == 0)
         skip();
     assert_int_equal(code, 143);
     write_text(dir, "e.txt", "0 1\n1 2\n2999 0\n");
-    result r;
     RUN(&r, dir, "resume", "o");
     expect_code(&r, 2, "resume after the edge list changed");
     assert_non_null(strstr(r.err, "an input file it names has changed"));
@@ -363,7 +373,21 @@ static void test_folders(void **state)
     result r;
     RUN(&r, dir, "resume", "missing");
     expect_code(&r, 2, "resume of a missing folder");
-    assert_non_null(strstr(r.err, "no checkpoint to resume from"));
+    assert_non_null(strstr(r.err, "no such folder"));
+    result_free(&r);
+    RUN(&r, dir, "resume", "b.yaml");
+    expect_code(&r, 2, "resume of a file");
+    assert_non_null(strstr(r.err, "not a folder"));
+    result_free(&r);
+    RUN(&r, dir, "run", "b.yaml", "--quiet", "--out", "plain");
+    expect_code(&r, 0, "a run without checkpoints");
+    result_free(&r);
+    RUN(&r, dir, "resume", "plain");
+    expect_code(&r, 0, "resume of a complete run without checkpoints");
+    result_free(&r);
+    RUN(&r, dir, "resume", "plain", "--checkpoint-every", "3");
+    expect_code(&r, 2, "resume with a run option");
+    assert_non_null(strstr(r.err, "belongs to `circlesim run` only"));
     result_free(&r);
     RUN(&r, dir, "resume");
     expect_code(&r, 2, "resume without a folder");
@@ -371,6 +395,35 @@ static void test_folders(void **state)
     RUN(&r, dir, "run", "b.yaml", "--checkpoint-every", "0", "--out", "x");
     expect_code(&r, 2, "--checkpoint-every 0");
     assert_false(exists_in(dir, "x"));
+    result_free(&r);
+
+    /* One circlesim at a time in a folder: a second is refused while the
+     * first runs. */
+    write_text(dir, "long.yaml", "model: bass\ndays: 36500\npopulation: {size: 20000}\n"
+                                 "network: {kind: erdos_renyi, mean_degree: 4}\n"
+                                 "bass: {p: 0.00001, q: 0.01}\n");
+    char o[PATH_MAX], e[PATH_MAX], ck[PATH_MAX];
+    const char *args[] = {"run", "long.yaml", "--checkpoint-every", "1000", "--quiet",
+                          "--out", "busy", NULL};
+    pid_t pid = spawn(dir, args, o, e);
+    wait_for(fmt_path(ck, "%s/busy/checkpoint/run.ckpt", dir));
+    RUN(&r, dir, "run", "b.yaml", "--quiet", "--out", "busy");
+    expect_code(&r, 2, "a second run into a busy folder");
+    assert_non_null(strstr(r.err, "another circlesim is writing"));
+    result_free(&r);
+    RUN(&r, dir, "resume", "busy");
+    expect_code(&r, 2, "a resume of a busy folder");
+    assert_non_null(strstr(r.err, "another circlesim is writing"));
+    result_free(&r);
+    kill(pid, SIGTERM);
+    finish(pid, 120.0, o, e, &r);
+    assert_int_equal(r.code, 143);
+    assert_non_null(strstr(r.err, "circlesim resume"));
+    result_free(&r);
+    /* A new run over it says what it discards. */
+    RUN(&r, dir, "run", "b.yaml", "--quiet", "--out", "busy");
+    expect_code(&r, 0, "a new run over an unfinished one");
+    assert_non_null(strstr(r.err, "held the checkpoint of an unfinished run"));
     result_free(&r);
 
     /* An old checkpoint in a folder a new run reuses goes. */
@@ -392,7 +445,7 @@ int main(void)
         cmocka_unit_test(test_killed_and_resumed),
         cmocka_unit_test(test_textbook_models),
         cmocka_unit_test(test_damaged_checkpoints),
-        cmocka_unit_test(test_changed_input),
+        cmocka_unit_test(test_edge_list_input),
         cmocka_unit_test(test_failed_write),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -39,6 +39,7 @@ typedef struct cs_run_info {
     double wall_seconds;
     char started[32]; /* ISO 8601, UTC */
     uint64_t memory_estimate; /* cs_memory_estimate, bytes */
+    int64_t resumed_from_day; /* this part of the run began there (0: from the start) */
 } cs_run_info;
 
 /* timeseries.csv, scenario.yaml and summary.json (last, so a folder whose

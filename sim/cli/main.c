@@ -3,6 +3,7 @@
 #define _GNU_SOURCE
 #endif
 #include <dirent.h>
+#include <fcntl.h>
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -52,6 +54,8 @@ static const char help_run[] =
     "  --checkpoint-every DAYS  save the whole state in DIR/checkpoint/ every DAYS days\n"
     "                   (and the days so far, marked incomplete), so that a run that\n"
     "                   is stopped or killed can go on with circlesim resume DIR\n"
+    "                   (a new run into DIR starts over and discards it); about\n"
+    "                   230 bytes a user of the platform model, written each time\n"
     "  Ctrl-C or SIGTERM stop at the end of the current day; the completed days are\n"
     "  written, marked incomplete (exit 130 or 143), with a checkpoint when\n"
     "  --checkpoint-every was given.\n";
@@ -60,9 +64,12 @@ static const char help_resume[] =
     "usage: circlesim resume DIR [--threads N] [--quiet]\n"
     "  Continue a run that was started with --checkpoint-every from its latest\n"
     "  checkpoint in DIR/checkpoint/, to the same bytes the run would have written\n"
-    "  uninterrupted. Does nothing (exit 0) for a complete run. A checkpoint that\n"
-    "  is damaged, from another circlesim version, or whose scenario's input files\n"
-    "  changed is refused (exit 2).\n";
+    "  uninterrupted. The scenario is the one saved in the checkpoint: edits to the\n"
+    "  scenario file since do not apply. Does nothing (exit 0) for a complete run.\n"
+    "  A checkpoint that is damaged, from another circlesim version, or whose edge\n"
+    "  list or node table changed is refused (exit 2). Running `circlesim run`\n"
+    "  into DIR again starts over and discards the checkpoint: after a requeue,\n"
+    "  resume. Scripts stop a run with SIGTERM (a background job ignores SIGINT).\n";
 
 static const char help_check[] =
     "usage: circlesim check SCENARIO...\n"
@@ -248,6 +255,8 @@ static char *default_out(const cs_scenario *sc)
     return dir;
 }
 
+static int run_complete(const char *dir);
+
 /* dir/checkpoint/run.ckpt, or NULL when out of memory. */
 static char *checkpoint_path(const char *dir)
 {
@@ -318,6 +327,7 @@ static int drive(cs_run *r, const char *dir, const cs_checkpoint_plan *plan, int
     cs_run_info info = {0};
     info.detail = detail;
     info.memory_estimate = cs_memory_estimate(sc);
+    info.resumed_from_day = r->day;
     iso_now(info.started);
     double t0 = cs_now();
     cs_progress bar;
@@ -360,11 +370,31 @@ static int drive(cs_run *r, const char *dir, const cs_checkpoint_plan *plan, int
         code = EXIT_RUNTIME;
     if (!quiet && !code)
         print_summary(r, dir, info.complete);
-    if (!code && !info.complete && plan && !quiet)
+    /* Said even with --quiet: batch logs are where it is needed. */
+    if (!code && !info.complete && plan)
         fprintf(stderr, "circlesim: continue it with: circlesim resume %s\n", dir);
     if (!code && cs_stop_signal)
         code = cs_stop_signal == SIGINT ? 130 : 143;
     return code;
+}
+
+/* One circlesim at a time writes a run's folder: an exclusive lock on the
+ * folder, held until the program ends. Returns 0, or -1 (reported) when
+ * another holds it or the folder cannot be opened. */
+static int lock_folder(const char *dir, cs_diag *d)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) {
+        cs_diag_error(d, "cannot open output folder '%s': %s", dir, strerror(errno));
+        return -1;
+    }
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        cs_diag_error(d, "another circlesim is writing '%s' now: wait for it, or choose another "
+                         "--out", dir);
+        close(fd);
+        return -1;
+    }
+    return 0; /* the descriptor stays open: the lock lasts as long as we do */
 }
 
 /* Refuses (reported, -1) a run whose estimated peak memory is more than
@@ -451,7 +481,24 @@ static int cmd_run(int argc, char **argv, cs_diag *d)
         cs_scenario_free(&sc);
         return EXIT_RUNTIME;
     }
+    /* Locked before it is cleared when it exists, else once it is made. */
+    struct stat st;
+    int existed = stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+    if (existed && lock_folder(dir, d)) {
+        free(dir);
+        cs_run_free(&r);
+        cs_scenario_free(&sc);
+        return EXIT_USAGE;
+    }
     rc = cs_output_prepare(dir, d);
+    if (!rc && !existed && lock_folder(dir, d))
+        rc = CS_ERR_INPUT;
+    char *old_ckpt = rc ? NULL : checkpoint_path(dir);
+    if (old_ckpt && access(old_ckpt, F_OK) == 0 && !run_complete(dir))
+        cs_diag_warn(d, "'%s' held the checkpoint of an unfinished run, which this run replaces "
+                        "(circlesim resume %s would have continued it)",
+                     dir, dir);
+    free(old_ckpt);
     if (!rc)
         rc = remove_checkpoint(dir, d);
     if (rc) {
@@ -504,14 +551,29 @@ static int cmd_resume(int argc, char **argv, cs_diag *d)
             printf("%s: the run is complete; nothing to resume\n", dir);
         return 0;
     }
+    struct stat st;
+    if (stat(dir, &st) != 0) {
+        cs_diag_at(d, dir, 0, 0, "cannot resume: %s",
+                   errno == ENOENT ? "no such folder" : strerror(errno));
+        return EXIT_USAGE;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        cs_diag_at(d, dir, 0, 0, "cannot resume: not a folder (resume takes a run's output folder)");
+        return EXIT_USAGE;
+    }
     char *path = checkpoint_path(dir);
     if (!path)
         return EXIT_RUNTIME;
     if (access(path, F_OK) != 0) {
         cs_diag_at(d, dir, 0, 0,
-                   "no checkpoint to resume from (%s): only a run started with "
-                   "--checkpoint-every can be resumed",
+                   "no checkpoint to resume from (%s): the run was started without "
+                   "--checkpoint-every, or stopped before its first checkpoint; start it again "
+                   "with circlesim run",
                    path);
+        free(path);
+        return EXIT_USAGE;
+    }
+    if (lock_folder(dir, d)) {
         free(path);
         return EXIT_USAGE;
     }
@@ -679,6 +741,9 @@ static int cmd_render(int argc, char **argv, cs_diag *d)
 
 int main(int argc, char **argv)
 {
+    /* Past a file-size limit (ulimit -f) a write should fail, and be
+     * reported as a full disk is, rather than kill the program. */
+    signal(SIGXFSZ, SIG_IGN);
     cs_diag d;
     cs_diag_init(&d, stderr);
     if (argc < 2) {

@@ -51,11 +51,10 @@ int cs_parse_options(int argc, char **argv, options *o, const char *allowed, cs_
         char needle[80];
         snprintf(needle, sizeof needle, " %s ", name);
         if (!strstr(allowed, needle)) {
-            /* The contract names these; say so rather than "unknown". */
-            static const char later[] = " --checkpoint-every --max-memory ";
-            if (strstr(later, needle))
-                cs_usage_error(d, "option '%s' is not available in this version of circlesim yet",
-                            name);
+            /* Options of `run` alone: say so rather than "unknown". */
+            static const char run_only[] = " --checkpoint-every --max-memory --detail ";
+            if (strstr(run_only, needle))
+                cs_usage_error(d, "option '%s' belongs to `circlesim run` only", name);
             else
                 cs_usage_error(d, "unknown option '%s' for this command", name);
             return -1;
