@@ -64,7 +64,7 @@ void cs_ckpt_bytes(cs_ckpt *c, void *p, size_t n)
         return;
     }
     if (n > c->left) {
-        cs_ckpt_invalid(c, "the file ends early");
+        cs_ckpt_invalid(c, "it ends early");
         return;
     }
     if (fread(p, 1, n, c->f) != n) {
@@ -94,7 +94,7 @@ void cs_ckpt_array(cs_ckpt *c, void *pp, size_t elem, uint64_t n, uint64_t cap)
         /* Nothing stored can be longer than what is left of the file (the
          * capacity comes from values already checked). */
         if (n > c->left / elem || cap > SIZE_MAX / elem - 1) {
-            cs_ckpt_invalid(c, "an array is longer than the file");
+            cs_ckpt_invalid(c, "an array longer than the file");
             return;
         }
         *ptr = calloc((size_t)(cap ? cap : 1), elem);
@@ -123,13 +123,15 @@ void cs_ckpt_scratch(cs_ckpt *c, void *pp, size_t elem, uint64_t cap)
 /* A string (length first), allocated NUL-terminated on loading. */
 static void string(cs_ckpt *c, char **s, uint64_t max)
 {
+    if (c->err)
+        return;
     uint64_t len = c->loading ? 0 : strlen(*s);
     cs_ckpt_bytes(c, &len, sizeof len);
     if (c->err)
         return;
     if (c->loading) {
         if (len > max || len > c->left) {
-            cs_ckpt_invalid(c, "a text is longer than it may be");
+            cs_ckpt_invalid(c, "a text longer than it may be");
             return;
         }
         *s = calloc((size_t)len + 1, 1);
@@ -165,8 +167,10 @@ static void run_state(cs_ckpt *c, cs_run *r)
         r->live.n_interventions = (size_t)ni;
         for (size_t i = 0; i < ni; i++) {
             const cs_intervention *iv = &r->live.interventions[i];
-            const cs_param *p = cs_param_at((size_t)iv->param);
-            if (!p || !p->lever || iv->day < 1 || iv->day > r->sc->days) {
+            cs_diag muted;
+            cs_diag_init_muted(&muted);
+            if (iv->day < 1 || iv->day > r->sc->days ||
+                cs_lever_check(iv->param, iv->value, &muted) != 0) {
                 cs_ckpt_invalid(c, "the interventions");
                 return;
             }
@@ -180,7 +184,8 @@ static void run_state(cs_ckpt *c, cs_run *r)
     cs_ckpt_bytes(c, &net->edges, sizeof net->edges);
     if (c->err)
         return;
-    if (c->loading && (net->n != (uint64_t)r->sc->population_size || (net->complete & ~1)))
+    if (c->loading && (net->n != (uint64_t)r->sc->population_size ||
+                       net->complete != (r->sc->network_kind == CS_NET_COMPLETE)))
         cs_ckpt_invalid(c, "the network");
     if (net->complete || c->err)
         return;
@@ -215,19 +220,19 @@ static void header(cs_ckpt *c)
     memcpy(m, magic, sizeof m);
     cs_ckpt_bytes(c, m, sizeof m);
     if (c->loading && !c->err && memcmp(m, magic, sizeof m) != 0)
-        cs_ckpt_invalid(c, "not a circlesim checkpoint");
+        cs_ckpt_invalid(c, "it is not a circlesim checkpoint");
     uint32_t format = CS_CHECKPOINT_FORMAT;
     cs_ckpt_bytes(c, &format, sizeof format);
     if (c->loading && !c->err && format != CS_CHECKPOINT_FORMAT)
-        cs_ckpt_invalid(c, "written in another checkpoint format; start the run again");
+        cs_ckpt_invalid(c, "it was written in another checkpoint format; start the run again");
     char *version = (char *)CIRCLESIM_VERSION;
     string(c, &version, 64);
     if (c->loading && !c->err) {
         int same = strcmp(version, CIRCLESIM_VERSION) == 0;
         free(version);
         if (!same)
-            cs_ckpt_invalid(c, "written by another version of circlesim (" CIRCLESIM_VERSION
-                               " reads only its own); start the run again");
+            cs_ckpt_invalid(c, "it was written by another version of circlesim ("
+                               CIRCLESIM_VERSION " reads only its own); start the run again");
     }
 }
 
@@ -309,8 +314,12 @@ int cs_checkpoint_load(const char *path, cs_scenario *sc, cs_run *r, int threads
     memset(r, 0, sizeof *r);
     if (cs_scenario_init(sc) != 0)
         return CS_ERR_NOMEM;
-    FILE *f = fopen(path, "rb");
     struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        cs_diag_at(diag, path, 0, 0, "not a circlesim checkpoint (not a regular file)");
+        return CS_ERR_INPUT;
+    }
+    FILE *f = fopen(path, "rb");
     if (!f || fstat(fileno(f), &st) != 0) {
         cs_diag_at(diag, path, 0, 0, "cannot read the checkpoint: %s", strerror(errno));
         if (f)
@@ -346,12 +355,12 @@ int cs_checkpoint_load(const char *path, cs_scenario *sc, cs_run *r, int threads
     cs_ckpt_bytes(&c, &plan->every, sizeof plan->every);
     cs_ckpt_bytes(&c, &plan->detail, sizeof plan->detail);
     if (!c.err && (plan->every < 1 || (plan->detail & ~1) || hash[71] != '\0'))
-        cs_ckpt_invalid(&c, "the header");
+        cs_ckpt_invalid(&c, "its header");
     if (c.err) {
         free(text);
         fclose(f);
         if (c.err == CS_ERR_INPUT)
-            cs_diag_at(diag, path, 0, 0, "cannot resume: the checkpoint is %s", c.what);
+            cs_diag_at(diag, path, 0, 0, "cannot resume: the checkpoint is invalid (%s)", c.what);
         return c.err;
     }
 
@@ -401,7 +410,7 @@ int cs_checkpoint_load(const char *path, cs_scenario *sc, cs_run *r, int threads
     if (!c.err)
         r->ops->state(r, &c);
     if (!c.err && c.left != 0)
-        cs_ckpt_invalid(&c, "longer than its content");
+        cs_ckpt_invalid(&c, "bytes after its content");
     fclose(f);
     if (c.err) {
         if (c.err == CS_ERR_INPUT)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "circlesim/memory.h"
 #include "circlesim/population.h"
 #include "model.h"
 
@@ -156,6 +157,12 @@ const cs_model_ops *cs_model_ops_for(int model)
 
 int cs_run_init(cs_run *r, cs_scenario *sc, int threads, cs_diag *diag)
 {
+    return cs_run_init_within(r, sc, threads, 0, 0, diag);
+}
+
+int cs_run_init_within(cs_run *r, cs_scenario *sc, int threads, uint64_t memory_limit,
+                       int limit_given, cs_diag *diag)
+{
     memset(r, 0, sizeof *r);
     r->sc = r->base = sc;
     r->threads = threads > 0 ? threads : 1;
@@ -163,6 +170,12 @@ int cs_run_init(cs_run *r, cs_scenario *sc, int threads, cs_diag *diag)
                               &r->duplicates_dropped, diag);
     if (rc)
         return rc;
+    /* An edge list settles population.size only when read: the estimate
+     * made before counted the size the scenario gave, so again now, before
+     * the model's state is made. */
+    if (sc->network_kind == CS_NET_EDGELIST &&
+        cs_memory_check(sc, memory_limit, limit_given, diag) != 0)
+        return CS_ERR_INPUT;
     /* A shallow copy: interventions change only numbers in it. Its list of
      * interventions is its own, since a run may record more. */
     r->live = *sc;
@@ -269,7 +282,7 @@ int cs_run_write_detail(const cs_run *r, const char *dir, cs_diag *diag)
     return r->ops->detail(r, dir, diag);
 }
 
-int cs_run_set_lever(cs_run *r, int param, double value, cs_diag *diag)
+int cs_lever_check(int param, double value, cs_diag *diag)
 {
     const cs_param *p = cs_param_at((size_t)param);
     if (!p || !p->lever) {
@@ -285,6 +298,14 @@ int cs_run_set_lever(cs_run *r, int param, double value, cs_diag *diag)
         cs_diag_set(diag, p->key, "must be a whole number of fen (0.01 yuan), found %g", value);
         return CS_ERR_INPUT;
     }
+    return 0;
+}
+
+int cs_run_set_lever(cs_run *r, int param, double value, cs_diag *diag)
+{
+    if (cs_lever_check(param, value, diag))
+        return CS_ERR_INPUT;
+    const cs_param *p = cs_param_at((size_t)param);
     int64_t day = r->day + 1;
     if (day > r->sc->days) {
         cs_diag_set(diag, p->key, "the run is over: no day left to change");

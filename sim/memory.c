@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "circlesim/diag.h"
 #include "platform.h"
 
 /* The program before any user: code, libraries, the thread pool's stacks
@@ -83,8 +84,8 @@ static double model_bytes_per_user(const cs_scenario *sc)
     }
     default:
         /* bought, neighbours who bought, today's buyers; a complete
-         * network counts no neighbours, and few users buy on one day. */
-        return sc->network_kind == CS_NET_COMPLETE ? 2 : 9;
+         * network counts no neighbours. */
+        return sc->network_kind == CS_NET_COMPLETE ? 5 : 9;
     }
 }
 
@@ -118,34 +119,36 @@ uint64_t cs_memory_estimate(const cs_scenario *sc)
         break;
     }
     double run = csr + model_bytes_per_user(sc) * n + (double)sc->days * sizeof(cs_day_row);
+    if (sc->model == CS_MODEL_PLATFORM && sc->circles_enabled) {
+        /* Circles come in batches, whatever the population: their
+         * per-product buyer counts, with room to double. */
+        double reviews = (double)(sc->days + sc->warmup_days) / (double)sc->circles_review_every;
+        double circles = (double)sc->circles_first_batch + (double)sc->circles_batch * reviews;
+        run += 2 * circles * 4.0 * (double)sc->market_merchants;
+    }
     double peak = BASE_BYTES + (build > run ? build : run);
     return peak < 1.8e19 ? (uint64_t)peak : UINT64_MAX;
 }
 
-/* The limit and use of a cgroup's memory, from the files at prefix. */
-static uint64_t cgroup_room(const char *prefix, const char *limit_file, const char *used_file)
+/* A cgroup's memory limit, from the file at prefix. The limit alone, not
+ * less what the group uses: its use counts page cache the kernel gives
+ * back on demand. */
+static uint64_t cgroup_room(const char *prefix, const char *limit_file)
 {
     char path[700];
-    unsigned long long max = 0, used = 0;
+    unsigned long long max = 0;
     snprintf(path, sizeof path, "%s/%s", prefix, limit_file);
     FILE *f = fopen(path, "r");
     if (!f)
         return 0;
     int ok = fscanf(f, "%llu", &max) == 1; /* v2 writes "max" for none */
     fclose(f);
-    if (!ok)
-        return 0;
-    snprintf(path, sizeof path, "%s/%s", prefix, used_file);
-    if ((f = fopen(path, "r"))) {
-        if (fscanf(f, "%llu", &used) != 1)
-            used = 0;
-        fclose(f);
-    }
-    return max > used ? (uint64_t)(max - used) : 1;
+    return ok ? (uint64_t)max : 0;
 }
 
-/* What the job's own memory limit leaves (Slurm --mem, a container), under
- * cgroup v2 or v1; 0 when there is none or it cannot be read. */
+/* The job's own memory limit (Slurm --mem, a container), under cgroup v2
+ * or v1, of the process's own group (a limit set only on a parent group is
+ * not seen); 0 when there is none or it cannot be read. */
 static uint64_t cgroup_limit(void)
 {
     FILE *f = fopen("/proc/self/cgroup", "r");
@@ -157,14 +160,32 @@ static uint64_t cgroup_limit(void)
         line[strcspn(line, "\n")] = '\0';
         if (strncmp(line, "0::", 3) == 0) {
             snprintf(prefix, sizeof prefix, "/sys/fs/cgroup%s", line + 3);
-            room = cgroup_room(prefix, "memory.max", "memory.current");
+            room = cgroup_room(prefix, "memory.max");
         } else if (strstr(line, ":memory:")) {
             snprintf(prefix, sizeof prefix, "/sys/fs/cgroup/memory%s", strstr(line, ":memory:") + 8);
-            room = cgroup_room(prefix, "memory.limit_in_bytes", "memory.usage_in_bytes");
+            room = cgroup_room(prefix, "memory.limit_in_bytes");
         }
     }
     fclose(f);
     return room;
+}
+
+int cs_memory_check(const cs_scenario *sc, uint64_t limit, int given, cs_diag *diag)
+{
+    uint64_t need = cs_memory_estimate(sc);
+    if (limit == 0 || need <= limit)
+        return 0;
+    char a[32], b[32];
+    cs_format_size(a, sizeof a, need);
+    cs_format_size(b, sizeof b, limit);
+    cs_diag_error(diag,
+                  "this run would need about %s of memory at its peak (population.size %lld, "
+                  "network.kind %s), more than the %s %s; use fewer users or a sparser "
+                  "network%s",
+                  a, (long long)sc->population_size, cs_network_kind_name(sc->network_kind), b,
+                  given ? "that --max-memory allows" : "available now (--max-memory sets the limit)",
+                  given ? ", or allow more with --max-memory" : "");
+    return CS_ERR_INPUT;
 }
 
 uint64_t cs_memory_available(void)

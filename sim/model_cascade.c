@@ -183,8 +183,16 @@ static void cascade_state_io(cs_run *r, cs_ckpt *c)
     if (!cs_ckpt_loading(c) || cs_ckpt_error(c))
         return;
     for (int64_t f = 0; f < s->nfrontier; f++)
-        if (s->frontier[f] >= n)
+        if (s->frontier[f] >= n || s->active_day[s->frontier[f]] != (int32_t)r->day)
             cs_ckpt_invalid(c, "the frontier");
+    int64_t active = 0;
+    for (uint32_t u = 0; u < n; u++) {
+        if (s->active_day[u] > (int32_t)r->day || s->active_day[u] < -1)
+            cs_ckpt_invalid(c, "a user's activation day");
+        active += s->active_day[u] >= 0;
+    }
+    if (active != s->active)
+        cs_ckpt_invalid(c, "the count of active users");
 }
 
 const cs_model_ops cs_cascade_ops = {cascade_init, cascade_step, cascade_free, NULL, NULL,

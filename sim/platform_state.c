@@ -116,9 +116,11 @@ static const char *invalid(const pf_state *s, const cs_run *r)
         if (s->applicants[i] >= n)
             return "the circle applications";
     for (size_t i = 0; i < s->npending; i++) {
+        /* Only group-buy orders wait, each for the pool its initiator opened. */
         const pf_event *e = &s->pending[i];
-        if (e->u >= n || e->product >= s->nproducts || e->by > n ||
-            ((e->flags & PF_BUY_GROUP) && e->a >= n))
+        if (e->kind != PF_EV_BUY || !(e->flags & PF_BUY_GROUP) || e->u >= n || e->a >= n ||
+            e->product >= s->nproducts || e->channel >= CS_CH_COUNT || e->by > n ||
+            s->gb_product[e->a] != e->product)
             return "the orders waiting for a group buy";
     }
     for (size_t i = 0; i < s->nsale_ties; i++)
@@ -149,9 +151,14 @@ void pf_state_io(cs_run *r, cs_ckpt *c)
         if (cs_ckpt_error(c))
             return;
         const uint64_t nblocks = ((uint64_t)r->net.n + CS_BLOCK - 1) / CS_BLOCK;
-        if (s->n != r->net.n || s->pop.n != s->n || s->ntags == 0 || s->ntags > UINT16_MAX ||
-            s->nproducts == 0 || s->nproducts > UINT16_MAX || (uint64_t)s->nblocks != nblocks ||
-            s->pop.interests > CS_MAX_INTERESTS)
+        /* Sizes as the scenario makes them; the counts of groups, circles
+         * and orders are bounded by the file (their arrays are read before
+         * the scratch sized by them is made). */
+        const cs_scenario *sc = r->sc;
+        if (s->n != r->net.n || s->pop.n != s->n || (uint64_t)s->nblocks != nblocks ||
+            s->ntags != (uint64_t)sc->population_tags || s->pop.tags != s->ntags ||
+            s->nproducts != (uint64_t)sc->market_merchants ||
+            s->pop.interests != (uint64_t)sc->population_interests)
             cs_ckpt_invalid(c, "the model's sizes");
         if (cs_ckpt_error(c))
             return;

@@ -857,7 +857,17 @@ static void test_max_memory(void **state)
     assert_non_null(strstr(r.err, "available now"));
     assert_false(exists_in(dir, "o"));
     result_free(&r);
-    static const char *const bad[] = {"lots", "0", "-1G", "4Q", "1.5.5G", ""};
+    /* An edge list settles the population when it is read: checked again
+     * then, before the model's state is made. */
+    write_text(dir, "s.txt", "0 1\n5 199999\n");
+    write_text(dir, "s.yaml", "model: platform\ndays: 1\nwarmup_days: 0\n"
+                              "network: {kind: edgelist, file: s.txt}\n");
+    RUN(&r, dir, "run", "s.yaml", "--max-memory", "20M", "--out", "o");
+    expect_code(&r, 2, "an edge list whose population is over --max-memory");
+    assert_non_null(strstr(r.err, "population.size 200000"));
+    assert_false(exists_in(dir, "o"));
+    result_free(&r);
+    static const char *const bad[] = {"lots", "0", "-1G", "4Q", "1.5.5G", "", "1e9", "0x10G"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         RUN(&r, dir, "run", "--max-memory", bad[i], "--out", "o");
         expect_code(&r, 2, bad[i]);

@@ -426,6 +426,15 @@ static void test_folders(void **state)
     assert_non_null(strstr(r.err, "held the checkpoint of an unfinished run"));
     result_free(&r);
 
+    /* A user's own folder named "checkpoint" does not make a folder a run's. */
+    make_dir(p, "folders/mine");
+    make_dir(p, "folders/mine/checkpoint");
+    write_text(p, "notes.txt", "mine");
+    RUN(&r, dir, "run", "b.yaml", "--quiet", "--out", "mine");
+    expect_code(&r, 2, "a run into a user's folder with a checkpoint folder");
+    assert_non_null(strstr(r.err, "holds no earlier run"));
+    result_free(&r);
+
     /* An old checkpoint in a folder a new run reuses goes. */
     RUN(&r, dir, "run", "b.yaml", "--quiet", "--out", "o");
     expect_code(&r, 0, "a run");

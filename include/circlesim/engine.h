@@ -106,6 +106,11 @@ int cs_scenario_read_edgelist(cs_scenario *sc, cs_edge_buf *pairs, cs_nodes *nod
                               cs_diag *diag);
 
 int cs_run_init(cs_run *r, cs_scenario *sc, int threads, cs_diag *diag);
+/* The same, refusing (CS_ERR_INPUT, reported) a run on an edge list whose
+ * memory estimate, once the list has settled population.size, is over
+ * memory_limit (0: none; limit_given: it came from --max-memory). */
+int cs_run_init_within(cs_run *r, cs_scenario *sc, int threads, uint64_t memory_limit,
+                       int limit_given, cs_diag *diag);
 /* Simulate the next day and append its row. Returns 0 or CS_ERR_NOMEM. */
 int cs_run_step(cs_run *r);
 void cs_run_free(cs_run *r);
@@ -116,6 +121,9 @@ void cs_run_free(cs_run *r);
  * scenario.yaml replays it exactly. Returns 0, CS_ERR_INPUT (not a lever,
  * out of range, or the run is over; reported) or CS_ERR_NOMEM. */
 int cs_run_set_lever(cs_run *r, int param, double value, cs_diag *diag);
+/* Whether value is one lever `param` may take (range, whole numbers, whole
+ * fen); 0, or CS_ERR_INPUT reported to diag. */
+int cs_lever_check(int param, double value, cs_diag *diag);
 
 /* The scenario a run's output describes: as given, with the interventions
  * of the run (given and recorded). Shares the run's memory. */

@@ -9,11 +9,18 @@
 
 #include "circlesim/scenario.h"
 
+struct cs_diag;
+
 /* The resident memory a run of sc (validated) should peak at, in bytes:
  * the larger of building its network and running its model, plus the
  * program itself. docs/ROBUSTNESS.md gives the model and its measured
  * error (within 25% by test, within 10% on the sizes measured). */
 uint64_t cs_memory_estimate(const cs_scenario *sc);
+
+/* 0 when sc's estimate fits in limit (0: no limit); otherwise reports
+ * the estimate and the limit (given: set by --max-memory, else the memory
+ * available) and returns CS_ERR_INPUT. */
+int cs_memory_check(const cs_scenario *sc, uint64_t limit, int given, struct cs_diag *diag);
 
 /* Memory the system can give without swapping (MemAvailable), in bytes; 0
  * when unknown. */

@@ -276,7 +276,7 @@ static int remove_checkpoint(const char *dir, cs_diag *d)
         free(path);
         return CS_ERR_NOMEM;
     }
-    if (unlink(path) != 0 && errno != ENOENT) {
+    if (unlink(path) != 0 && errno != ENOENT && errno != ENOTDIR) {
         cs_diag_error(d, "cannot remove the old checkpoint '%s': %s", path, strerror(errno));
         rc = CS_ERR_RUNTIME;
     }
@@ -399,7 +399,8 @@ static int lock_folder(const char *dir, cs_diag *d)
 
 /* Refuses (reported, -1) a run whose estimated peak memory is more than
  * --max-memory, by default the memory available now. */
-static int check_memory(const cs_scenario *sc, const char *max_memory, cs_diag *d)
+static int check_memory(const cs_scenario *sc, const char *max_memory, uint64_t *out_limit,
+                        cs_diag *d)
 {
     uint64_t limit = 0;
     if (max_memory && cs_parse_size(max_memory, &limit) != 0) {
@@ -408,20 +409,8 @@ static int check_memory(const cs_scenario *sc, const char *max_memory, cs_diag *
     }
     if (!max_memory)
         limit = cs_memory_available();
-    uint64_t need = cs_memory_estimate(sc);
-    if (limit == 0 || need <= limit)
-        return 0;
-    char a[32], b[32];
-    cs_format_size(a, sizeof a, need);
-    cs_format_size(b, sizeof b, limit);
-    cs_diag_error(d,
-                  "this run would need about %s of memory at its peak (population.size %lld, "
-                  "network.kind %s), more than the %s %s; use fewer users or a sparser "
-                  "network%s",
-                  a, (long long)sc->population_size, cs_network_kind_name(sc->network_kind), b,
-                  max_memory ? "that --max-memory allows" : "available now (--max-memory sets the limit)",
-                  max_memory ? ", or allow more with --max-memory" : "");
-    return -1;
+    *out_limit = limit;
+    return cs_memory_check(sc, limit, max_memory != NULL, d) ? -1 : 0;
 }
 
 static int cmd_run(int argc, char **argv, cs_diag *d)
@@ -455,12 +444,13 @@ static int cmd_run(int argc, char **argv, cs_diag *d)
         cs_scenario_free(&sc);
         return code;
     }
-    if (check_memory(&sc, o.max_memory, d)) {
+    uint64_t limit;
+    if (check_memory(&sc, o.max_memory, &limit, d)) {
         cs_scenario_free(&sc);
         return EXIT_USAGE;
     }
     cs_run r;
-    int rc = cs_run_init(&r, &sc, threads, d);
+    int rc = cs_run_init_within(&r, &sc, threads, limit, o.max_memory != NULL, d);
     if (rc) {
         if (rc == CS_ERR_NOMEM)
             cs_diag_error(d, "out of memory building the network");
@@ -546,11 +536,6 @@ static int cmd_resume(int argc, char **argv, cs_diag *d)
     int threads;
     if (cs_parse_threads(o.threads, &threads, d))
         return EXIT_USAGE;
-    if (run_complete(dir)) {
-        if (!o.quiet)
-            printf("%s: the run is complete; nothing to resume\n", dir);
-        return 0;
-    }
     struct stat st;
     if (stat(dir, &st) != 0) {
         cs_diag_at(d, dir, 0, 0, "cannot resume: %s",
@@ -561,6 +546,13 @@ static int cmd_resume(int argc, char **argv, cs_diag *d)
         cs_diag_at(d, dir, 0, 0, "cannot resume: not a folder (resume takes a run's output folder)");
         return EXIT_USAGE;
     }
+    if (lock_folder(dir, d))
+        return EXIT_USAGE;
+    if (run_complete(dir)) {
+        if (!o.quiet)
+            printf("%s: the run is complete; nothing to resume\n", dir);
+        return 0;
+    }
     char *path = checkpoint_path(dir);
     if (!path)
         return EXIT_RUNTIME;
@@ -570,10 +562,6 @@ static int cmd_resume(int argc, char **argv, cs_diag *d)
                    "--checkpoint-every, or stopped before its first checkpoint; start it again "
                    "with circlesim run",
                    path);
-        free(path);
-        return EXIT_USAGE;
-    }
-    if (lock_folder(dir, d)) {
         free(path);
         return EXIT_USAGE;
     }
