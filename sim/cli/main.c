@@ -449,11 +449,27 @@ static int cmd_run(int argc, char **argv, cs_diag *d)
         cs_scenario_free(&sc);
         return EXIT_USAGE;
     }
+    /* A folder that exists is locked before the network is built (which
+     * may take minutes), so a busy one is refused at once; one that does
+     * not is made, and locked, only once the scenario has proved runnable. */
+    char *dir = o.out ? strdup(o.out) : default_out(&sc);
+    if (!dir) {
+        cs_scenario_free(&sc);
+        return EXIT_RUNTIME;
+    }
+    struct stat st;
+    int existed = stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+    if (existed && lock_folder(dir, d)) {
+        free(dir);
+        cs_scenario_free(&sc);
+        return EXIT_USAGE;
+    }
     cs_run r;
     int rc = cs_run_init_within(&r, &sc, threads, limit, o.max_memory != NULL, d);
     if (rc) {
         if (rc == CS_ERR_NOMEM)
             cs_diag_error(d, "out of memory building the network");
+        free(dir);
         cs_run_free(&r);
         cs_scenario_free(&sc);
         return rc == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
@@ -465,21 +481,6 @@ static int cmd_run(int argc, char **argv, cs_diag *d)
                      sc.network_file, (unsigned long long)r.self_loops_dropped,
                      (unsigned long long)r.duplicates_dropped);
 
-    char *dir = o.out ? strdup(o.out) : default_out(&sc);
-    if (!dir) {
-        cs_run_free(&r);
-        cs_scenario_free(&sc);
-        return EXIT_RUNTIME;
-    }
-    /* Locked before it is cleared when it exists, else once it is made. */
-    struct stat st;
-    int existed = stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
-    if (existed && lock_folder(dir, d)) {
-        free(dir);
-        cs_run_free(&r);
-        cs_scenario_free(&sc);
-        return EXIT_USAGE;
-    }
     rc = cs_output_prepare(dir, d);
     if (!rc && !existed && lock_folder(dir, d))
         rc = CS_ERR_INPUT;
