@@ -109,10 +109,11 @@ uint64_t cs_memory_estimate(const cs_scenario *sc)
         break;
     }
     case CS_NET_HOMOPHILY:
-        /* Fitted to measurements at 10^6 users, mean degree 6 and 10 (193
-         * and 218 bytes a user): the population and per-user scratch, and
-         * the pairs and two networks of the generator's two passes. */
-        build = 118 * n + 25 * ties;
+        /* Fitted to measurements at 2 x 10^5 and 10^6 users, mean degree
+         * 6 to 100 (190 to 965 bytes a user, within 6%): the population
+         * and per-user scratch, and the pairs and networks of the
+         * generator's passes. */
+        build = 141 * n + 16.5 * ties;
         break;
     default:
         build = 8 * ties + csr; /* the pairs, then the network beside them */
