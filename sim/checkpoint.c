@@ -10,10 +10,14 @@
  * but lies (written on purpose) cannot make the loader read or allocate
  * past it; the models then check the values they index with.
  */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* asprintf */
+#endif
 #include "circlesim/checkpoint.h"
 
 #include <errno.h>
 #include <openssl/evp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -280,6 +284,21 @@ int cs_checkpoint_save(const cs_run *r, const char *path, const cs_checkpoint_pl
         return c.err;
     }
     return cs_atomic_commit(&af, diag) ? CS_ERR_RUNTIME : 0;
+}
+
+int cs_checkpoint_in(const char *dir)
+{
+    char *path = NULL, head[sizeof magic] = {0};
+    if (asprintf(&path, "%s/" CS_CHECKPOINT_DIR "/" CS_CHECKPOINT_FILE, dir) < 0)
+        return 0;
+    struct stat st;
+    FILE *f = stat(path, &st) == 0 && S_ISREG(st.st_mode) ? fopen(path, "rb") : NULL;
+    free(path);
+    if (!f)
+        return 0;
+    size_t got = fread(head, 1, sizeof magic - 1, f);
+    fclose(f);
+    return got == sizeof magic - 1 && memcmp(head, magic, got) == 0;
 }
 
 /* The first pass: does the file end in the digest of the rest? */

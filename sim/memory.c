@@ -24,6 +24,13 @@
  * and the scenario machinery (measured: 14.5 MiB for a 1000-user run). */
 #define BASE_BYTES (14.5 * 1048576.0)
 
+/* Bytes of network.file, 0 when there is none or it cannot be seen. */
+static double edge_list_bytes(const cs_scenario *sc)
+{
+    struct stat st;
+    return sc->network_file && stat(sc->network_file, &st) == 0 ? (double)st.st_size : 0;
+}
+
 /* Undirected ties a network of sc's kind is expected to hold. */
 static double expected_ties(const cs_scenario *sc, double n)
 {
@@ -47,11 +54,8 @@ static double expected_ties(const cs_scenario *sc, double n)
     case CS_NET_EDGELIST: {
         /* A pair per line of about two ids of n's digits, a blank and a
          * line end. */
-        struct stat st;
-        if (!sc->network_file || stat(sc->network_file, &st) != 0)
-            return 0;
         double digits = n > 1 ? floor(log10(n - 1)) + 1 : 1;
-        return (double)st.st_size / (2 * digits + 2);
+        return edge_list_bytes(sc) / (2 * digits + 2);
     }
     default:
         return n * sc->network_mean_degree / 2.0;
@@ -102,9 +106,7 @@ uint64_t cs_memory_estimate(const cs_scenario *sc)
     case CS_NET_EDGELIST: {
         /* Reading holds the file's text and the pairs; building, the pairs
          * and the network. */
-        struct stat st;
-        double text = sc->network_file && stat(sc->network_file, &st) == 0 ? (double)st.st_size : 0;
-        double reading = text + 8 * ties;
+        double reading = edge_list_bytes(sc) + 8 * ties;
         build = reading > 8 * ties + csr ? reading : 8 * ties + csr;
         break;
     }

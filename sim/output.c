@@ -81,23 +81,6 @@ static void remove_staging(const char *dir)
 static int prepare(const char *dir, const char *marker, const char *what,
                    const char *const *files, size_t nfiles, cs_diag *diag);
 
-/* Whether dir/checkpoint/run.ckpt is a circlesim checkpoint (by its first
- * bytes): a user's own folder named "checkpoint" does not make dir a run's. */
-static int holds_checkpoint(const char *dir)
-{
-    char *path = NULL, head[16] = {0};
-    if (asprintf(&path, "%s/" CS_CHECKPOINT_DIR "/" CS_CHECKPOINT_FILE, dir) < 0)
-        return 0;
-    struct stat st;
-    FILE *f = stat(path, &st) == 0 && S_ISREG(st.st_mode) ? fopen(path, "rb") : NULL;
-    free(path);
-    if (!f)
-        return 0;
-    size_t got = fread(head, 1, sizeof head - 1, f);
-    fclose(f);
-    return got > 0 && strncmp(head, "circlesim checkp", 15) == 0;
-}
-
 int cs_output_prepare(const char *dir, cs_diag *diag)
 {
     /* The earlier run's files stay until this run's are all written. */
@@ -145,10 +128,11 @@ static int prepare(const char *dir, const char *marker, const char *what,
             continue;
         }
         entries++;
-        /* A run killed before its first summary leaves only its checkpoint. */
+        /* A run killed before its first summary leaves only its checkpoint;
+         * a user's own folder named "checkpoint" does not make dir a run's. */
         if (!strcmp(e->d_name, marker) ||
             (!strcmp(marker, "summary.json") && !strcmp(e->d_name, CS_CHECKPOINT_DIR) &&
-             holds_checkpoint(dir)))
+             cs_checkpoint_in(dir)))
             has_summary = 1;
     }
     closedir(d);

@@ -25,6 +25,10 @@
 #define CS_CHECKPOINT_DIR "checkpoint"
 #define CS_CHECKPOINT_FILE "run.ckpt"
 
+/* Whether dir holds a checkpoint (dir/checkpoint/run.ckpt, recognised by
+ * its magic line; not checked further). */
+int cs_checkpoint_in(const char *dir);
+
 /* How the run was asked to go on, which a resumed run keeps. */
 typedef struct cs_checkpoint_plan {
     int64_t every; /* days between checkpoints, >= 1 */

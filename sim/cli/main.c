@@ -257,23 +257,28 @@ static char *default_out(const cs_scenario *sc)
 
 static int run_complete(const char *dir);
 
-/* dir/checkpoint/run.ckpt, or NULL when out of memory. */
-static char *checkpoint_path(const char *dir)
+/* dir/checkpoint/run.ckpt (file) or dir/checkpoint (not file), or NULL
+ * when out of memory. */
+static char *checkpoint_path_in(const char *dir, int file)
 {
     char *path = NULL;
-    if (asprintf(&path, "%s/" CS_CHECKPOINT_DIR "/" CS_CHECKPOINT_FILE, dir) < 0)
+    if (asprintf(&path, file ? "%s/" CS_CHECKPOINT_DIR "/" CS_CHECKPOINT_FILE
+                             : "%s/" CS_CHECKPOINT_DIR,
+                 dir) < 0)
         return NULL;
     return path;
 }
+
+static char *checkpoint_path(const char *dir) { return checkpoint_path_in(dir, 1); }
 
 /* The checkpoint of an earlier run in dir must not outlive it: resume
  * would continue that run over this one's result. */
 static int remove_checkpoint(const char *dir, cs_diag *d)
 {
-    char *path = checkpoint_path(dir), *sub = NULL;
+    char *path = checkpoint_path(dir), *sub = checkpoint_path_in(dir, 0);
     int rc = 0;
-    if (!path || asprintf(&sub, "%s/" CS_CHECKPOINT_DIR, dir) < 0) {
-        free(path);
+    if (!path || !sub) {
+        free(path), free(sub);
         return CS_ERR_NOMEM;
     }
     if (unlink(path) != 0 && errno != ENOENT && errno != ENOTDIR) {
@@ -300,9 +305,9 @@ static int remove_checkpoint(const char *dir, cs_diag *d)
 static int save_checkpoint(const cs_run *r, const char *dir, const cs_checkpoint_plan *plan,
                            cs_diag *d)
 {
-    char *sub = NULL, *path = checkpoint_path(dir);
-    if (!path || asprintf(&sub, "%s/" CS_CHECKPOINT_DIR, dir) < 0) {
-        free(path);
+    char *sub = checkpoint_path_in(dir, 0), *path = checkpoint_path(dir);
+    if (!path || !sub) {
+        free(path), free(sub);
         return CS_ERR_NOMEM;
     }
     int rc = 0;
