@@ -64,14 +64,16 @@ int cs_scenario_read_edgelist(cs_scenario *sc, cs_edge_buf *pairs, cs_nodes *kee
         if (nrc)
             return nrc;
     }
-    if (sc->model == CS_MODEL_CASCADE) {
-        const cs_int_list *s = &sc->cascade_seeds;
+    if (sc->model == CS_MODEL_CASCADE || sc->model == CS_MODEL_BASS) {
+        const char *key = sc->model == CS_MODEL_CASCADE ? "cascade.seeds" : "bass.seeds";
+        const cs_int_list *s = sc->model == CS_MODEL_CASCADE ? &sc->cascade_seeds : &sc->bass_seeds;
         for (size_t i = 0; i < s->n; i++)
             if (s->v[i] >= sc->population_size) {
-                cs_scenario_key_error(sc, diag, cs_param_find("cascade.seeds"),
-                                      "cascade.seeds[%zu] = %lld is not a user of the edge "
-                                      "list (ids 0 to %lld)",
-                                      i, (long long)s->v[i], (long long)(sc->population_size - 1));
+                cs_scenario_key_error(sc, diag, cs_param_find(key),
+                                      "%s[%zu] = %lld is not a user of the edge list (ids 0 to "
+                                      "%lld)",
+                                      key, i, (long long)s->v[i],
+                                      (long long)(sc->population_size - 1));
                 rc = CS_ERR_INPUT;
             }
     }
@@ -85,7 +87,7 @@ int cs_build_network(cs_scenario *sc, cs_network *net, cs_nodes *nodes, int thre
     if (nodes)
         memset(nodes, 0, sizeof *nodes);
     *self_loops = *duplicates = 0;
-    uint64_t seed = (uint64_t)sc->seed;
+    uint64_t seed = (uint64_t)cs_world_seed(sc);
     uint32_t n = (uint32_t)sc->population_size;
     int rc = 0;
     switch (sc->network_kind) {

@@ -258,6 +258,11 @@ void cs_scenario_apply_interventions(cs_scenario *sc, int64_t day)
     }
 }
 
+int64_t cs_world_seed(const cs_scenario *sc)
+{
+    return sc->world_seed >= 0 ? sc->world_seed : sc->seed;
+}
+
 double cs_scenario_lever(const cs_scenario *sc, int param)
 {
     const cs_param *p = cs_param_at((size_t)param);

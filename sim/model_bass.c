@@ -1,6 +1,8 @@
 /* model_bass.c - Bass diffusion on a network: each day every non-buyer buys
  * with probability p + q x (share of its neighbours who had bought by the end
- * of yesterday); on a complete network the share is over the population. */
+ * of yesterday); on a complete network the share is over the population.
+ * bass.seeds have bought at day 0 (a seeding campaign): they count as
+ * buyers and as day 1's orders, as the cascade's seeds do. */
 #include <stdlib.h>
 
 #include "circlesim/rng.h"
@@ -35,6 +37,17 @@ static int bass_init(cs_run *r)
         s->nb_bought = calloc(n ? n : 1, sizeof *s->nb_bought);
     if (!s->bought || !s->fresh || !s->fresh_n || (!r->net.complete && !s->nb_bought))
         return CS_ERR_NOMEM;
+    const cs_int_list *seeds = &r->sc->bass_seeds;
+    for (size_t i = 0; i < seeds->n; i++) {
+        uint32_t u = (uint32_t)seeds->v[i];
+        if (s->bought[u])
+            continue;
+        s->bought[u] = 1;
+        s->buyers++;
+        if (!r->net.complete)
+            for (uint64_t e = r->net.off[u]; e < r->net.off[u + 1]; e++)
+                s->nb_bought[r->net.adj[e]]++;
+    }
     return 0;
 }
 
@@ -94,8 +107,10 @@ static int bass_step(cs_run *r, int64_t day, cs_day_row *row)
         }
     }
 
+    /* The seeds bought at day 0; they are reported with day 1's orders
+     * (before day 1 no row exists). */
+    row->orders = added + (day == 1 ? s->buyers : 0);
     s->buyers += added;
-    row->orders = added;
     row->buyers = s->buyers;
     return 0;
 }

@@ -139,8 +139,10 @@ int pf_init_users(pf_state *s, const cs_network *net, const cs_nodes *nodes, int
     const uint32_t n = s->n;
     cs_population_params pp;
     cs_population_params_from(sc, &pp);
-    /* The same draws as the homophily network's, so ties and attributes agree. */
-    int rc = cs_population_generate(&s->pop, n, &pp, s->seed, threads);
+    /* Users' attributes belong to the world (cs_world_seed): the same draws
+     * as the homophily network's, so ties and attributes agree. */
+    const uint64_t world = (uint64_t)cs_world_seed(sc);
+    int rc = cs_population_generate(&s->pop, n, &pp, world, threads);
     if (rc)
         return rc;
     size_t nn = n ? n : 1;
@@ -194,7 +196,7 @@ int pf_init_users(pf_state *s, const cs_network *net, const cs_nodes *nodes, int
      * 8: lower tiers want value for money and are less loyal), spread evenly
      * +-0.2 around the tier's mean. */
     for (uint32_t u = 0; u < n; u++) {
-        cs_pcg32 rng = cs_rng_stream(s->seed, CS_STREAM_PLATFORM_INIT, 0, u);
+        cs_pcg32 rng = cs_rng_stream(world, CS_STREAM_PLATFORM_INIT, 0, u);
         s->status[u] = cs_pcg32_double(&rng) < sc->users_initial_share ? PF_ACTIVE : PF_POOL;
         s->open_base[u] = (float)(sc->users_open_base * exp(sc->users_open_spread * pf_normal(&rng)));
         s->appetite[u] = (float)exp(sc->attention_spread * pf_normal(&rng));
@@ -220,7 +222,7 @@ int pf_init_users(pf_state *s, const cs_network *net, const cs_nodes *nodes, int
     }
     /* Follows: each user follows KOLs, preferring ones who share an interest. */
     for (uint32_t u = 0; u < n; u++) {
-        cs_pcg32 rng = cs_rng_stream(s->seed, CS_STREAM_PLATFORM_INIT, 1, u);
+        cs_pcg32 rng = cs_rng_stream(world, CS_STREAM_PLATFORM_INIT, 1, u);
         for (int k = 0; k < PF_FOLLOWS; k++)
             s->follows[(size_t)u * PF_FOLLOWS + k] = UINT16_MAX;
         if (!s->nkols)
@@ -307,6 +309,7 @@ static void refresh_brand(pf_state *s)
 int pf_init_market(pf_state *s)
 {
     const cs_scenario *sc = s->sc;
+    const uint64_t world = (uint64_t)cs_world_seed(sc);
     const uint32_t m = (uint32_t)sc->market_merchants, T = s->pop.tags;
     s->nproducts = m;
     s->ntags = T;
@@ -330,7 +333,7 @@ int pf_init_market(pf_state *s)
     /* Store costs are spread over the merchants by quantiles, in a random
      * order, so the share of merchants who can afford a store does not
      * swing with a few lucky draws. */
-    cs_pcg32 rng = cs_rng_stream(s->seed, CS_STREAM_PLATFORM_INIT, 2, 0);
+    cs_pcg32 rng = cs_rng_stream(world, CS_STREAM_PLATFORM_INIT, 2, 0);
     for (uint32_t j = 0; j < m; j++)
         order[j] = j;
     for (uint32_t j = m; j > 1; j--) {
@@ -341,7 +344,7 @@ int pf_init_market(pf_state *s)
     }
     for (uint32_t j = 0; j < m; j++) {
         pf_product *p = &s->product[j];
-        cs_pcg32 r = cs_rng_stream(s->seed, CS_STREAM_PLATFORM_INIT, 3, j);
+        cs_pcg32 r = cs_rng_stream(world, CS_STREAM_PLATFORM_INIT, 3, j);
         p->tag = (uint16_t)cs_pick_cumulative(tag_cum, T, cs_pcg32_double(&r) * acc);
         p->price = sc->market_price_median * exp(sc->market_price_spread * pf_normal(&r));
         p->price = round(p->price * 100.0) / 100.0;
@@ -373,8 +376,9 @@ int pf_init_market(pf_state *s)
 int pf_init_groups(pf_state *s)
 {
     const cs_scenario *sc = s->sc;
+    const uint64_t world = (uint64_t)cs_world_seed(sc);
     int64_t want = llround(sc->groups_per_1000 * (double)s->users / 1000.0);
-    cs_pcg32 rng = cs_rng_stream(s->seed, CS_STREAM_PLATFORM_INIT, 4, 0);
+    cs_pcg32 rng = cs_rng_stream(world, CS_STREAM_PLATFORM_INIT, 4, 0);
     for (int64_t i = 0; i < want && sc->groups_enabled; i++) {
         for (int tries = 0; tries < 64; tries++) {
             uint32_t u = cs_pcg32_bounded(&rng, s->n);

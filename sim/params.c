@@ -26,7 +26,12 @@ static const cs_param table[] = {
      "free text for people: what it is, how it works, things to notice, things to try",
      CS_M_ALL, F(info), 0},
     {"seed", CS_T_INT, "1", 0, MAX_SEED, NULL, "",
-     "base seed of every random stream of the run", CS_M_ALL, F(seed), 0},
+     "base seed of every random stream of the run (world_seed may fix the world apart)", CS_M_ALL, F(seed), 0},
+    {"world_seed", CS_T_INT, "-1", -1, MAX_SEED, NULL, "",
+     "seed of what is fixed before day 1: the network and every user's attributes, roles and "
+     "starting state (and the platform's products); -1: the run's seed. Fixing it keeps the "
+     "same people while replicates vary what they do (optimize does)",
+     CS_M_ALL, F(world_seed), 0},
     {"days", CS_T_INT, "100", 1, 36500, NULL, "days",
      "days simulated and reported", CS_M_ALL, F(days), 0},
     {"model", CS_T_ENUM, "platform", NOMIN, NOMAX, "bass|cascade|platform", "",
@@ -119,6 +124,9 @@ static const cs_param table[] = {
     {"bass.q", CS_T_FLOAT, "0.38", 0, 1, NULL, "probability per day",
      "imitation: added chance per unit share of neighbours who have bought", CS_M_BASS,
      F(bass_q), 1},
+    {"bass.seeds", CS_T_INT_LIST, "[]", 0, MAX_USERS - 1, NULL, "user ids",
+     "users who have bought at day 0, counted as buyers and as day 1's orders (0-based "
+     "indices; optimize chooses them)", CS_M_BASS, F(bass_seeds), 0},
 
     {"cascade.seeds", CS_T_INT_LIST, "[0]", 0, MAX_USERS - 1, NULL, "user ids",
      "users active at day 0 (0-based indices)", CS_M_CASCADE, F(cascade_seeds), 0},

@@ -903,6 +903,38 @@ static void resolve_input_file(cs_scenario *sc, cs_diag *diag, int k, char **pat
                               strerror(errno));
 }
 
+/* A model's seed list: users of the population (when its size is known
+ * here), each once; at least one when required. 0 or CS_ERR_NOMEM. */
+static int check_seed_list(cs_scenario *sc, cs_diag *diag, int key, const char *name,
+                           const cs_int_list *s, int required, int64_t n, int size)
+{
+    if (s->n == 0 && required)
+        cs_scenario_key_error(sc, diag, key, "%s must name at least one user", name);
+    int check_range = sc->network_kind != CS_NET_EDGELIST &&
+                      !sc->bad[cs_param_find("population.size")] &&
+                      !sc->bad[cs_param_find("network.kind")];
+    for (size_t i = 0; check_range && i < s->n; i++)
+        if (s->v[i] >= n)
+            cs_scenario_key_error(sc, diag, blame(sc, key, size),
+                                  "%s[%zu] = %lld is not a user: ids run from 0 to "
+                                  "population.size - 1 = %lld",
+                                  name, i, (long long)s->v[i], (long long)(n - 1));
+    /* Sorted copy: a list of 10^5 seeds is checked in milliseconds. */
+    int64_t *sorted = s->n > 1 ? malloc(s->n * sizeof *sorted) : NULL;
+    if (s->n > 1 && !sorted)
+        return CS_ERR_NOMEM;
+    if (sorted) {
+        memcpy(sorted, s->v, s->n * sizeof *sorted);
+        qsort(sorted, s->n, sizeof *sorted, cmp_i64);
+    }
+    for (size_t i = 1; sorted && i < s->n; i++)
+        if (sorted[i] == sorted[i - 1] && (i < 2 || sorted[i - 2] != sorted[i]))
+            cs_scenario_key_error(sc, diag, key, "%s lists user %lld more than once", name,
+                                  (long long)sorted[i]);
+    free(sorted);
+    return 0;
+}
+
 int cs_scenario_validate(cs_scenario *sc, cs_diag *diag)
 {
     int before = diag->errors;
@@ -1044,34 +1076,12 @@ int cs_scenario_validate(cs_scenario *sc, cs_diag *diag)
                               sc->price);
     /* Seeds beyond the population are checked here for generated networks;
      * an edge list's size is known only once it is read (engine.c). */
-    if (sc->model == CS_MODEL_CASCADE && !BAD("model") && !BAD("cascade.seeds")) {
-        const cs_int_list *s = &sc->cascade_seeds;
-        if (s->n == 0)
-            cs_scenario_key_error(sc, diag, KEY("cascade.seeds"),
-                                  "cascade.seeds must name at least one user");
-        int check_range = sc->network_kind != CS_NET_EDGELIST && !BAD("population.size") &&
-                          !BAD("network.kind");
-        for (size_t i = 0; check_range && i < s->n; i++)
-            if (s->v[i] >= n)
-                cs_scenario_key_error(sc, diag, blame(sc, KEY("cascade.seeds"), size),
-                                      "cascade.seeds[%zu] = %lld is not a user: ids run from 0 "
-                                      "to population.size - 1 = %lld",
-                                      i, (long long)s->v[i], (long long)(n - 1));
-        /* Sorted copy: a list of 10^5 seeds is checked in milliseconds. */
-        int64_t *sorted = s->n > 1 ? malloc(s->n * sizeof *sorted) : NULL;
-        if (s->n > 1 && !sorted)
+    if (!BAD("model") && (sc->model == CS_MODEL_CASCADE || sc->model == CS_MODEL_BASS)) {
+        int cascade = sc->model == CS_MODEL_CASCADE;
+        const char *key = cascade ? "cascade.seeds" : "bass.seeds";
+        const cs_int_list *s = cascade ? &sc->cascade_seeds : &sc->bass_seeds;
+        if (!BAD(key) && check_seed_list(sc, diag, KEY(key), key, s, cascade, n, size) != 0)
             return CS_ERR_NOMEM;
-        if (sorted) {
-            memcpy(sorted, s->v, s->n * sizeof *sorted);
-            qsort(sorted, s->n, sizeof *sorted, cmp_i64);
-        }
-        for (size_t i = 1; sorted && i < s->n; i++)
-            if (sorted[i] == sorted[i - 1] && (i < 2 || sorted[i - 2] != sorted[i])) {
-                cs_scenario_key_error(sc, diag, KEY("cascade.seeds"),
-                                      "cascade.seeds lists user %lld more than once",
-                                      (long long)sorted[i]);
-            }
-        free(sorted);
     }
 #undef BAD
     return diag->errors > before ? CS_ERR_INPUT : 0;

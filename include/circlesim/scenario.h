@@ -101,6 +101,7 @@ typedef struct cs_scenario {
     char *name;
     char *info;
     int64_t seed;
+    int64_t world_seed;      /* -1: seed (see cs_world_seed) */
     int64_t days;
     int model;               /* enum cs_model */
     double price;            /* yuan per order */
@@ -129,6 +130,7 @@ typedef struct cs_scenario {
     double network_closure;
     double bass_p;
     double bass_q;
+    cs_int_list bass_seeds;
     cs_int_list cascade_seeds;
     double cascade_p;
 
@@ -258,6 +260,10 @@ char *cs_scenario_value_text(const cs_scenario *sc, int param);
 
 /* "sha256:<64 hex>" of the resolved scenario (for_hash form). */
 int cs_scenario_hash(const cs_scenario *sc, char out[72]);
+
+/* The seed of what is fixed before day 1 (network, users' attributes,
+ * the platform's starting state): world_seed, or the run's seed when -1. */
+int64_t cs_world_seed(const cs_scenario *sc);
 
 /* A lever's value in sc (booleans as 0 or 1); NaN when param is not a lever. */
 double cs_scenario_lever(const cs_scenario *sc, int param);
