@@ -38,6 +38,8 @@ enum cs_stream_purpose {
     CS_STREAM_BRAND = 14,     /* the brand's seeding, DMs, livestreams, KOL posts */
     CS_STREAM_LAYOUT = 15,    /* the visualizer's sample of users and layout */
     CS_STREAM_DESIGN = 16,    /* an experiment's sampled design points (Latin hypercube) */
+    CS_STREAM_INFLUENCE = 17, /* optimize: reverse-reachable sets (IMM) */
+    CS_STREAM_OPTIMIZE = 18,  /* optimize: the random baseline's seed sets */
 };
 
 /* Seed as the reference implementation does (pcg32_srandom_r). */
