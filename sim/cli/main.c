@@ -29,6 +29,7 @@
 #include "cli/progress.h"
 #include "cli/sweep.h"
 #include "cli/calibrate.h"
+#include "cli/optimize.h"
 #include "cli/compare.h"
 #ifdef CS_HAVE_DRAW
 #include "render.h"
@@ -110,6 +111,7 @@ static const char usage_text[] =
     "  sweep     run an experiment: factorial, Latin hypercube or Morris, with replicates\n"
     "  compare   run two scenarios on paired seeds and report the differences\n"
     "  calibrate fit free keys so that the scenario's targets are met\n"
+    "  optimize  choose whom to seed (--choose K), or split a budget over channels (--budget)\n"
     "\n"
     "circlesim COMMAND --help describes a command; circlesim --version prints the version.\n"
     "\n"
@@ -761,7 +763,7 @@ int main(int argc, char **argv)
         const char *name, *help;
     } helps[] = {{"run", help_run}, {"resume", help_resume}, {"check", help_check}, {"params", help_params},
                  {"graph", help_graph}, {"render", help_render}, {"sweep", cs_help_sweep}, {"compare", cs_help_compare},
-                 {"calibrate", cs_help_calibrate}};
+                 {"calibrate", cs_help_calibrate}, {"optimize", cs_help_optimize}};
     for (int i = 2; i < argc; i++)
         if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
             const char *text = usage_text;
@@ -789,12 +791,8 @@ int main(int argc, char **argv)
         return cs_cmd_calibrate(argc - 2, argv + 2, &d);
     if (!strcmp(cmd, "resume"))
         return cmd_resume(argc - 2, argv + 2, &d);
-    static const char *later[] = {"optimize"};
-    for (size_t i = 0; i < sizeof later / sizeof later[0]; i++)
-        if (!strcmp(cmd, later[i])) {
-            cs_diag_error(&d, "'%s' is not available in this version of circlesim yet", cmd);
-            return EXIT_USAGE;
-        }
+    if (!strcmp(cmd, "optimize"))
+        return cs_cmd_optimize(argc - 2, argv + 2, &d);
     cs_usage_error(&d, "unknown command '%s'", cmd);
     return EXIT_USAGE;
 }

@@ -116,6 +116,14 @@ int cs_parse_options(int argc, char **argv, options *o, const char *allowed, cs_
         else if (!strcmp(name, "--jobs")) o->jobs = val;
         else if (!strcmp(name, "--design")) o->design = val;
         else if (!strcmp(name, "--max-evals")) o->max_evals = val;
+        else if (!strcmp(name, "--choose")) o->choose = val;
+        else if (!strcmp(name, "--pool")) o->pool = val;
+        else if (!strcmp(name, "--objective")) o->objective = val;
+        else if (!strcmp(name, "--budget")) o->budget = val;
+        else if (!strcmp(name, "--channels")) o->channels = val;
+        else if (!strcmp(name, "--epsilon")) o->epsilon = val;
+        else if (!strcmp(name, "--ell")) o->ell = val;
+        else if (!strcmp(name, "--screen")) o->screen = val;
         else if (!strcmp(name, "--free")) {
             if (o->nfrees == 256) {
                 cs_usage_error(d, "too many --free options", "");

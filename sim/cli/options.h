@@ -27,6 +27,7 @@ typedef struct options {
     const char *frees[256];
     int nfrees;
     const char *replicates, *jobs, *design, *max_evals, *checkpoint_every, *max_memory;
+    const char *choose, *pool, *objective, *budget, *channels, *epsilon, *ell, *screen;
     int keep_series, resume;
     int quiet;
     int detail;

@@ -1,0 +1,584 @@
+/* allocate.c - `circlesim optimize --budget YUAN --channels LIST`: the split
+ * of a marketing budget over the brand's channels that maximizes the
+ * objective, found by Nelder-Mead over the shares (split.c) with every
+ * split run on the same R seeds, as calibration is; then the best splits
+ * and each channel's response curve on fresh seeds.
+ *
+ * A channel's spend buys units at the scenario's prices, spread over the
+ * run's days (DOMAIN.md's channels; brand.* keys in params.c). */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "circlesim/fileio.h"
+#include "circlesim/split.h"
+#include "circlesim/sweep.h"
+#include "cli/optimize.h"
+#include "cli/progress.h"
+#ifdef CS_HAVE_DRAW
+#include "sweep_plot.h"
+#endif
+
+enum { CH_KOC, CH_KOL, CH_LIVESTREAM, CH_FEED, CH_DM, CH_GROUP, CH_COUNT };
+static const char *const channel_names[CH_COUNT] = {"koc", "kol", "livestream",
+                                                    "feed", "dm",  "group"};
+static const char *const channel_keys[CH_COUNT] = {
+    "brand.koc_seeds", "brand.kol_posts", "brand.livestream_days",
+    "brand.ad_budget", "brand.dm_per_day", "brand.groups"};
+
+enum { RUNNER_UPS = 4, RESPONSE_POINTS = 4 };
+
+typedef struct evaluated {
+    char *sets;
+    double share[CH_COUNT];
+    double mean;          /* on the fitting seeds; NaN: invalid */
+} evaluated;
+
+typedef struct allocator {
+    cs_optimizer *z;
+    double budget;        /* yuan */
+    int ch[CH_COUNT];     /* the channels searched, in the order given */
+    size_t nch;
+    double unit_cost[CH_COUNT]; /* yuan a unit (a KOC, a post, a livestream, a message, a group) */
+    int64_t days;
+    evaluated *eval;
+    size_t nevals, cap;
+    volatile int stop;
+    int failed;
+    double start;
+} allocator;
+
+/* Units a spend buys on channel c, as the scenario key takes them. */
+static double units(const allocator *a, int c, double yuan)
+{
+    if (c == CH_FEED)
+        return yuan; /* yuan of ads, bought at market.ad_cpm */
+    double u = yuan / a->unit_cost[c];
+    /* Whole units for what comes whole; rates may be fractional. */
+    return c == CH_KOL || c == CH_DM ? u : floor(u + 1e-9);
+}
+
+/* The assignments of spending yuan[i] on channel a->ch[i]. */
+static char *split_sets(const allocator *a, const double *yuan)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *o = open_memstream(&text, &len);
+    if (!o)
+        return NULL;
+    const double D = (double)a->days;
+    for (size_t i = 0; i < a->nch; i++) {
+        int c = a->ch[i];
+        double u = units(a, c, yuan[i]);
+        char v[64];
+        switch (c) {
+        case CH_KOC:
+        case CH_GROUP:
+            fprintf(o, "%s=%.0f\n", channel_keys[c], u);
+            break;
+        case CH_KOL: /* posts per week */
+            cs_format_shortest(v, sizeof v, round(u * 7.0 / D * 1e6) / 1e6);
+            fprintf(o, "%s=%s\n", channel_keys[c], v);
+            break;
+        case CH_DM:
+        case CH_FEED: /* per day */
+            cs_format_shortest(v, sizeof v, round(u / D * 1e4) / 1e4);
+            fprintf(o, "%s=%s\n", channel_keys[c], v);
+            break;
+        case CH_LIVESTREAM: { /* evenly over the run */
+            long n = (long)u;
+            if (n > a->days)
+                n = (long)a->days;
+            fprintf(o, "%s=[", channel_keys[c]);
+            for (long j = 0; j < n; j++)
+                fprintf(o, "%s%lld", j ? "," : "", (long long)(1 + floor((j + 0.5) * D / n)));
+            fputs("]\n", o);
+            break;
+        }
+        }
+    }
+    if (fclose(o) != 0) {
+        free(text);
+        return NULL;
+    }
+    if (len > 0)
+        text[len - 1] = '\0'; /* no trailing line end */
+    return text;
+}
+
+/* Mean objective of a split's assignments over the R fitting seeds (the
+ * cache answers splits that buy the same units). */
+static double fit_mean(allocator *a, const double *share)
+{
+    double yuan[CH_COUNT];
+    for (size_t i = 0; i < a->nch; i++)
+        yuan[i] = share[i] * a->budget;
+    char *sets = split_sets(a, yuan);
+    if (!sets) {
+        a->failed = 1;
+        a->stop = 1;
+        return NAN;
+    }
+    for (size_t i = 0; i < a->nevals; i++)
+        if (!strcmp(a->eval[i].sets, sets)) {
+            free(sets);
+            return a->eval[i].mean;
+        }
+    if (a->nevals == a->cap) {
+        size_t cap = a->cap ? 2 * a->cap : 64;
+        evaluated *grown = realloc(a->eval, cap * sizeof *grown);
+        if (!grown) {
+            free(sets);
+            a->failed = 1;
+            a->stop = 1;
+            return NAN;
+        }
+        a->eval = grown;
+        a->cap = cap;
+    }
+    const size_t R = (size_t)a->z->replicates;
+    cs_farm_task *t = calloc(R, sizeof *t);
+    if (!t) {
+        free(sets);
+        a->failed = 1;
+        a->stop = 1;
+        return NAN;
+    }
+    for (size_t r = 0; r < R; r++)
+        t[r] = (cs_farm_task){sets, cs_optimizer_seed(a->z, (int64_t)r, 0), NAN, 0};
+    double mean = NAN;
+    if (cs_farm_run(&a->z->farm, t, R) != 0) {
+        a->stop = 1;
+        if (!cs_stop_signal)
+            a->failed = 1;
+    } else {
+        double sum = 0;
+        int ok = 1;
+        for (size_t r = 0; r < R; r++) {
+            ok &= t[r].status == 0 && isfinite(t[r].value);
+            sum += t[r].value;
+        }
+        mean = ok ? sum / (double)R : NAN;
+    }
+    free(t);
+    if (a->stop) {
+        free(sets);
+        return NAN;
+    }
+    evaluated *e = &a->eval[a->nevals++];
+    e->sets = sets;
+    e->mean = mean;
+    memcpy(e->share, share, a->nch * sizeof *share);
+    if (!a->z->quiet && isatty(2)) {
+        fprintf(stderr, "\r\033[Ksplit %zu  %s %.6g  %.1fs elapsed", a->nevals,
+                cs_objective_names[a->z->farm.objective], mean, cs_now() - a->start);
+        fflush(stderr);
+    }
+    return mean;
+}
+
+static double objective(const double *share, void *ctx)
+{
+    return fit_mean(ctx, share);
+}
+
+static int parse_channels(allocator *a, const char *list, cs_diag *d)
+{
+    const char *s = list;
+    while (*s) {
+        size_t len = strcspn(s, ",");
+        int found = -1;
+        for (int c = 0; c < CH_COUNT; c++)
+            if (strlen(channel_names[c]) == len && !strncmp(s, channel_names[c], len))
+                found = c;
+        if (found < 0) {
+            cs_diag_error(d, "--channels: '%.*s' is not a channel the brand can spend on "
+                             "(koc, kol, livestream, feed, dm, group%s)",
+                          (int)len, s,
+                          len == 6 && !strncmp(s, "circle", 6) ? "; circles take no spend" : "");
+            return -1;
+        }
+        for (size_t i = 0; i < a->nch; i++)
+            if (a->ch[i] == found) {
+                cs_diag_error(d, "--channels: %s is listed twice", channel_names[found]);
+                return -1;
+            }
+        a->ch[a->nch++] = found;
+        s += len;
+        if (*s == ',')
+            s++;
+        if (*s == '\0' && s[-1] == ',') {
+            cs_diag_error(d, "--channels: a name is missing after the last comma%s", "");
+            return -1;
+        }
+    }
+    if (a->nch == 0) {
+        cs_diag_error(d, "--channels needs at least one channel%s", "");
+        return -1;
+    }
+    return 0;
+}
+
+/* Prices of a unit on each channel, from the scenario. */
+static int set_prices(allocator *a, cs_diag *d)
+{
+    const cs_scenario *sc = &a->z->base;
+    const double scale = (double)sc->population_size / 100000.0;
+    a->unit_cost[CH_KOC] = sc->brand_koc_cost;
+    a->unit_cost[CH_KOL] = sc->brand_kol_cost * scale;
+    a->unit_cost[CH_LIVESTREAM] = sc->brand_livestream_cost * scale;
+    a->unit_cost[CH_FEED] = 1;
+    a->unit_cost[CH_DM] = sc->brand_dm_cost;
+    a->unit_cost[CH_GROUP] = sc->brand_group_cost * (double)sc->days / 30.0;
+    static const char *const cost_key[CH_COUNT] = {"brand.koc_cost", "brand.kol_cost",
+                                                   "brand.livestream_cost", NULL,
+                                                   "brand.dm_cost", "brand.group_cost"};
+    int bad = 0;
+    for (size_t i = 0; i < a->nch; i++) {
+        int c = a->ch[i];
+        if (cost_key[c] && !(a->unit_cost[c] > 0)) {
+            cs_scenario_key_error(sc, d, cs_param_find(cost_key[c]),
+                                  "%s is 0: a budget cannot be split by price over a free "
+                                  "channel (%s)",
+                                  cost_key[c], channel_names[c]);
+            bad = 1;
+        }
+    }
+    for (size_t i = 0; i < a->nch; i++)
+        if (a->ch[i] == CH_GROUP && !sc->groups_enabled) {
+            cs_scenario_key_error(sc, d, cs_param_find("groups.enabled"),
+                                  "channel group needs groups.enabled: true");
+            bad = 1;
+        }
+    return bad ? -1 : 0;
+}
+
+/* The R fresh runs of some assignments: stats of the objective. */
+typedef struct fresh {
+    const char *sets;
+    cs_stats s;
+} fresh;
+
+static int run_fresh(allocator *a, fresh *f, size_t n)
+{
+    const size_t R = (size_t)a->z->replicates;
+    cs_farm_task *t = calloc(n * R, sizeof *t);
+    double *x = malloc(R * sizeof *x);
+    if (!t || !x) {
+        free(t);
+        free(x);
+        return EXIT_RUNTIME;
+    }
+    for (size_t i = 0; i < n; i++)
+        for (size_t r = 0; r < R; r++)
+            t[i * R + r] = (cs_farm_task){f[i].sets, cs_optimizer_seed(a->z, (int64_t)r, 1), NAN,
+                                          0};
+    int code = 0;
+    if (cs_farm_run(&a->z->farm, t, n * R) != 0)
+        code = cs_stop_signal == SIGINT ? 130 : cs_stop_signal == SIGTERM ? 143 : EXIT_RUNTIME;
+    for (size_t i = 0; i < n && !code; i++) {
+        size_t k = 0;
+        for (size_t r = 0; r < R; r++)
+            if (t[i * R + r].status == 0 && isfinite(t[i * R + r].value))
+                x[k++] = t[i * R + r].value;
+        cs_stats_of(x, k, &f[i].s);
+    }
+    free(t);
+    free(x);
+    return code;
+}
+
+static void cell(FILE *o, double v)
+{
+    fputc(',', o);
+    if (isfinite(v))
+        fprintf(o, "%.10g", v);
+}
+
+static int by_mean_desc(const void *x, const void *y)
+{
+    const evaluated *a = *(const evaluated *const *)x, *b = *(const evaluated *const *)y;
+    double p = isnan(a->mean) ? -HUGE_VAL : a->mean, q = isnan(b->mean) ? -HUGE_VAL : b->mean;
+    return (p < q) - (p > q);
+}
+
+/* allocation.csv: the best splits on fresh seeds, best first, then every
+ * split tried; and the table on stdout. */
+static int report_splits(allocator *a, cs_diag *d)
+{
+    size_t n = a->nevals;
+    evaluated **order = malloc((n ? n : 1) * sizeof *order);
+    if (!order)
+        return EXIT_RUNTIME;
+    for (size_t i = 0; i < n; i++)
+        order[i] = &a->eval[i];
+    qsort(order, n, sizeof *order, by_mean_desc);
+    /* An interrupted search keeps its splits, without fresh runs. */
+    size_t top = cs_stop_signal ? 0 : n < 1 + RUNNER_UPS ? n : 1 + RUNNER_UPS;
+    while (top > 0 && isnan(order[top - 1]->mean))
+        top--;
+    fresh f[1 + RUNNER_UPS];
+    for (size_t i = 0; i < top; i++)
+        f[i].sets = order[i]->sets;
+    int code = top ? run_fresh(a, f, top) : 0;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *o = code ? NULL : open_memstream(&text, &len);
+    if (!code && !o)
+        code = EXIT_RUNTIME;
+    if (o) {
+        fputs("rank,evaluation", o);
+        for (size_t i = 0; i < a->nch; i++)
+            fprintf(o, ",%s_yuan", channel_names[a->ch[i]]);
+        for (size_t i = 0; i < a->nch; i++)
+            fprintf(o, ",%s_units", channel_names[a->ch[i]]);
+        fputs(",fit_mean,n,mean,sd,ci_lo,ci_hi\n", o);
+        if (!a->z->quiet) {
+            printf("%-6s", "rank");
+            for (size_t i = 0; i < a->nch; i++)
+                printf(" %12s", channel_names[a->ch[i]]);
+            printf(" %14s  %s\n", cs_objective_names[a->z->farm.objective], "95% CI (fresh seeds)");
+        }
+        for (size_t j = 0; j < n; j++) {
+            const evaluated *e = order[j];
+            fprintf(o, "%zu,%zu", j + 1, (size_t)(e - a->eval) + 1);
+            for (size_t i = 0; i < a->nch; i++)
+                cell(o, e->share[i] * a->budget);
+            for (size_t i = 0; i < a->nch; i++)
+                cell(o, units(a, a->ch[i], e->share[i] * a->budget));
+            cell(o, e->mean);
+            if (j < top) {
+                fprintf(o, ",%zu", f[j].s.n);
+                cell(o, f[j].s.mean);
+                cell(o, f[j].s.sd);
+                cell(o, f[j].s.ci_lo);
+                cell(o, f[j].s.ci_hi);
+            } else {
+                fputs(",,,,,", o);
+            }
+            fputc('\n', o);
+            if (j < top && !a->z->quiet) {
+                printf("%-6zu", j + 1);
+                for (size_t i = 0; i < a->nch; i++)
+                    printf(" %12.0f", e->share[i] * a->budget);
+                printf(" %14.6g  %.6g to %.6g\n", f[j].s.mean, f[j].s.ci_lo, f[j].s.ci_hi);
+            }
+        }
+        if (fclose(o) != 0 || cs_write_text_in(a->z->o->out, "allocation.csv", text, d) != 0)
+            code = EXIT_RUNTIME;
+    }
+    free(text);
+    free(order);
+    return code;
+}
+
+/* The objective against each channel's spend with nothing on the others:
+ * response.csv and response.png. */
+static int report_response(allocator *a, cs_diag *d)
+{
+    const size_t P = RESPONSE_POINTS, npts = 1 + a->nch * P;
+    fresh *f = calloc(npts, sizeof *f);
+    char **owned = calloc(npts, sizeof *owned);
+    int code = f && owned ? 0 : EXIT_RUNTIME;
+    double yuan[CH_COUNT] = {0};
+    for (size_t p = 0; p < npts && !code; p++) {
+        memset(yuan, 0, sizeof yuan);
+        if (p > 0)
+            yuan[(p - 1) / P] = a->budget * (double)((p - 1) % P + 1) / (double)P;
+        owned[p] = split_sets(a, yuan);
+        if (!owned[p])
+            code = EXIT_RUNTIME;
+        f[p].sets = owned[p];
+    }
+    if (!code && !a->z->quiet)
+        printf("optimize: each channel's response curve on %lld fresh seeds (%zu runs)\n",
+               (long long)a->z->replicates, npts * (size_t)a->z->replicates);
+    if (!code)
+        code = run_fresh(a, f, npts);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *o = code ? NULL : open_memstream(&text, &len);
+    if (!code && !o)
+        code = EXIT_RUNTIME;
+    if (o) {
+        fputs("channel,yuan,units,n,mean,sd,ci_lo,ci_hi\n", o);
+        for (size_t i = 0; i < a->nch; i++)
+            for (size_t q = 0; q <= P; q++) {
+                const fresh *g = q == 0 ? &f[0] : &f[1 + i * P + (q - 1)];
+                double spend = a->budget * (double)q / (double)P;
+                fprintf(o, "%s", channel_names[a->ch[i]]);
+                cell(o, spend);
+                cell(o, units(a, a->ch[i], spend));
+                fprintf(o, ",%zu", g->s.n);
+                cell(o, g->s.mean);
+                cell(o, g->s.sd);
+                cell(o, g->s.ci_lo);
+                cell(o, g->s.ci_hi);
+                fputc('\n', o);
+            }
+        if (fclose(o) != 0 || cs_write_text_in(a->z->o->out, "response.csv", text, d) != 0)
+            code = EXIT_RUNTIME;
+    }
+    free(text);
+#ifdef CS_HAVE_DRAW
+    if (!code) {
+        double *buf = malloc(a->nch * (P + 1) * 4 * sizeof *buf);
+        cs_sweep_line lines[CH_COUNT];
+        if (!buf)
+            code = EXIT_RUNTIME;
+        for (size_t i = 0; i < a->nch && !code; i++) {
+            double *x = buf + i * (P + 1) * 4, *m = x + P + 1, *lo = m + P + 1, *hi = lo + P + 1;
+            for (size_t q = 0; q <= P; q++) {
+                const fresh *g = q == 0 ? &f[0] : &f[1 + i * P + (q - 1)];
+                x[q] = a->budget * (double)q / (double)P;
+                m[q] = g->s.mean;
+                lo[q] = isfinite(g->s.ci_lo) ? g->s.ci_lo : g->s.mean;
+                hi[q] = isfinite(g->s.ci_hi) ? g->s.ci_hi : g->s.mean;
+            }
+            lines[i] = (cs_sweep_line){channel_names[a->ch[i]], x, m, lo, hi, (int)(P + 1)};
+        }
+        char *path = NULL, *title = NULL;
+        if (!code && (asprintf(&path, "%s/response.png", a->z->o->out) < 0 ||
+                      asprintf(&title, "Response to each channel alone (budget %.0f yuan)",
+                               a->budget) < 0 ||
+                      cs_sweep_plot(path, title, cs_objective_names[a->z->farm.objective],
+                                    "yuan spent on the channel", lines, (int)a->nch, d) != 0))
+            code = EXIT_RUNTIME;
+        free(path);
+        free(title);
+        free(buf);
+    }
+#endif
+    for (size_t p = 0; owned && p < npts; p++)
+        free(owned[p]);
+    free(owned);
+    free(f);
+    return code;
+}
+
+/* allocated.yaml: the scenario with the best split. */
+static int write_allocated(allocator *a, const char *sets, const double *share, cs_diag *d)
+{
+    cs_scenario sc;
+    int code = cs_farm_scenario(&a->z->farm, sets, a->z->base_seed, &sc, d) ? EXIT_RUNTIME : 0;
+    char *what = NULL, *head = NULL, *yaml = NULL;
+    size_t len = 0;
+    FILE *o = code ? NULL : open_memstream(&what, &len);
+    if (o) {
+        fprintf(o, "best split of %.2f yuan:", a->budget);
+        for (size_t i = 0; i < a->nch; i++)
+            fprintf(o, " %s %.2f", channel_names[a->ch[i]], share[i] * a->budget);
+        fclose(o);
+        yaml = cs_scenario_to_yaml(&sc, 0);
+        if (!yaml || asprintf(&head, "# %s\n# %s\n%s", a->z->command, what, yaml) < 0 ||
+            cs_write_text_in(a->z->o->out, "allocated.yaml", head, d) != 0)
+            code = EXIT_RUNTIME;
+    }
+    free(what);
+    free(head);
+    free(yaml);
+    cs_scenario_free(&sc);
+    return code;
+}
+
+int cs_optimize_budget(cs_optimizer *z, cs_diag *d)
+{
+    allocator a = {.z = z, .days = z->base.days};
+    char *end;
+    a.budget = strtod(z->o->budget, &end);
+    if (*z->o->budget == '\0' || *end || !(a.budget > 0) || !isfinite(a.budget) ||
+        !cs_whole_fen(a.budget)) {
+        cs_usage_error(d, "--budget expects yuan above 0, in whole fen, found '%s'", z->o->budget);
+        return EXIT_USAGE;
+    }
+    if (z->base.model != CS_MODEL_PLATFORM) {
+        cs_diag_error(d, "--budget: the %s model has no brand channels; it needs model platform",
+                      cs_model_name(z->base.model));
+        return EXIT_USAGE;
+    }
+    if (parse_channels(&a, z->o->channels, d) != 0 || set_prices(&a, d) != 0)
+        return EXIT_USAGE;
+    long long max_evals = 40 * (long long)a.nch;
+    if (z->o->max_evals &&
+        cs_parse_count("--max-evals", z->o->max_evals, (long long)a.nch, 1000000, &max_evals, d))
+        return EXIT_USAGE;
+    /* Every channel's whole budget must make a valid scenario (the keys'
+     * ranges): checked before anything runs. */
+    for (size_t i = 0; i < a.nch; i++) {
+        double yuan[CH_COUNT] = {0};
+        yuan[i] = a.budget;
+        char *sets = split_sets(&a, yuan);
+        cs_scenario sc;
+        cs_diag quiet;
+        cs_diag_init_muted(&quiet);
+        int bad = !sets || cs_farm_scenario(&z->farm, sets, z->base_seed, &sc, &quiet) != 0;
+        cs_scenario_free(&sc);
+        if (bad) {
+            cs_diag_error(d, "--budget %s: spent all on %s it buys %g units, more than %s "
+                             "allows; use a smaller budget",
+                          z->o->budget, channel_names[a.ch[i]],
+                          units(&a, a.ch[i], a.budget), channel_keys[a.ch[i]]);
+            free(sets);
+            return EXIT_USAGE;
+        }
+        free(sets);
+    }
+    if (!z->quiet)
+        printf("optimize: splitting %.2f yuan over %zu channels by Nelder-Mead, at most %lld "
+               "splits of %lld runs each\n",
+               a.budget, a.nch, max_evals, (long long)z->replicates);
+    double share[CH_COUNT];
+    for (size_t i = 0; i < a.nch; i++)
+        share[i] = 1.0 / (double)a.nch;
+    a.start = cs_now();
+    cs_split_result res;
+    int code = 0;
+    if (cs_split_search(a.nch, objective, &a, (int)max_evals, &a.stop, share, &res) != 0)
+        a.failed = 1;
+    if (!z->quiet && isatty(2))
+        fputs("\r\033[K", stderr);
+    if (a.failed) {
+        cs_diag_error(d, "a run did not finish (out of memory?)");
+        code = EXIT_RUNTIME;
+    } else if (cs_stop_signal) {
+        code = cs_stop_signal == SIGINT ? 130 : 143;
+    } else if (isnan(res.value)) {
+        cs_diag_error(d, "no split made a valid scenario");
+        code = EXIT_USAGE;
+    }
+    if (!code && !z->quiet)
+        printf("optimize: best of %zu splits: %s %.6g on the fitting seeds; on %lld fresh "
+               "seeds:\n",
+               a.nevals, cs_objective_names[z->farm.objective], res.value,
+               (long long)z->replicates);
+    if ((!code || code == 130 || code == 143) && a.nevals > 0) {
+        int rc = report_splits(&a, d);
+        if (!code)
+            code = rc;
+    }
+    if (!code) {
+        double yuan[CH_COUNT];
+        for (size_t i = 0; i < a.nch; i++)
+            yuan[i] = share[i] * a.budget;
+        char *sets = split_sets(&a, yuan);
+        code = sets ? write_allocated(&a, sets, share, d) : EXIT_RUNTIME;
+        free(sets);
+    }
+    if (!code)
+        code = report_response(&a, d);
+    if (code == 130 || code == 143)
+        fprintf(stderr, "%s: optimize interrupted: the %zu splits tried are in "
+                        "%s/allocation.csv\n",
+                cs_program, a.nevals, z->o->out);
+    if (!code && !z->quiet)
+        printf("optimize: %s/allocation.csv, %s/allocated.yaml, %s/response.png\n", z->o->out,
+               z->o->out, z->o->out);
+    for (size_t i = 0; i < a.nevals; i++)
+        free(a.eval[i].sets);
+    free(a.eval);
+    return code;
+}

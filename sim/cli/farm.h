@@ -1,0 +1,55 @@
+/* farm.h - runs for `optimize`: many runs of one scenario, each with its
+ * own --set assignments and seed, on J jobs at once or spread over MPI
+ * ranks, each reduced to one number, the objective. */
+#ifndef CS_CLI_FARM_H
+#define CS_CLI_FARM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "circlesim/engine.h"
+#include "cli/options.h"
+
+/* What optimize maximizes, measured on a finished run. */
+enum cs_objective { CS_OBJ_BUYERS, CS_OBJ_GMV, CS_OBJ_BRAND_GMV, CS_OBJ_COUNT };
+extern const char *const cs_objective_names[CS_OBJ_COUNT];
+/* buyers: the last day's buyers; gmv: GMV of the whole run, both places
+ * (yuan); brand_gmv: the brand's (merchant 0's), platform model only. */
+double cs_objective_of(const cs_run *r, int objective);
+
+typedef struct cs_farm {
+    const cs_source *src;
+    const options *o;     /* --set, --seed, --days: applied to every run */
+    int objective;
+    int64_t world_seed;   /* every run's: the same people throughout */
+    int threads, jobs;    /* per run; runs at once (without MPI) */
+    size_t runs;          /* runs done so far */
+    double seconds;       /* their wall time, summed */
+} cs_farm;
+
+/* One run: sets is "KEY=VALUE" assignments separated by '\n' ("" for none),
+ * applied after the command line's. */
+typedef struct cs_farm_task {
+    const char *sets;
+    int64_t seed;
+    double value;         /* the objective, when status is 0 */
+    int status;           /* 0 done, 1 the scenario is invalid, -1 did not finish */
+} cs_farm_task;
+
+/* Runs every task (rank 0 hands them to the other ranks under MPI).
+ * Returns 0, or -1 when a run did not finish (a stop asked for, or out
+ * of memory). */
+int cs_farm_run(cs_farm *f, cs_farm_task *t, size_t n);
+
+/* The scenario of a task, validated (for the files written at the end).
+ * Returns 0 or the exit code (reported to d). */
+int cs_farm_scenario(const cs_farm *f, const char *sets, int64_t seed, cs_scenario *sc,
+                     cs_diag *d);
+
+#ifdef CS_MPI
+/* Workers: run tasks until rank 0 releases them. */
+void cs_farm_serve(cs_farm *f);
+void cs_farm_release(void);
+#endif
+
+#endif

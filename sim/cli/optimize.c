@@ -1,0 +1,944 @@
+/* optimize.c - `circlesim optimize --choose K`: which K users to seed.
+ *
+ * The cascade has a guarantee: IMM over reverse-reachable sets (imm.c). The
+ * Bass and platform models have none: greedy selection with lazy
+ * evaluation (celf.c) over the mean objective of R runs, every candidate
+ * set run on the same R seeds (common random numbers), so two sets are
+ * compared on the same draws. Every run of one optimization shares the
+ * world (world_seed: network, users and their roles), so a user index means
+ * the same person in each.
+ *
+ * Beside the choice, the seed sets a user would otherwise pick are run on
+ * R fresh seeds: random, highest degree, highest trust and circle owners,
+ * and no seeding at all, each with its mean, 95% interval, and the paired
+ * difference from the optimizer's set. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include "cli/optimize.h"
+
+#include <errno.h>
+#include <math.h>
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "circlesim/fileio.h"
+#include "circlesim/influence.h"
+#include "circlesim/memory.h"
+#include "circlesim/output.h"
+#include "circlesim/rng.h"
+#include "circlesim/sweep.h"
+#include "cli/progress.h"
+#ifdef CS_MPI
+#include <mpi.h>
+#endif
+#ifdef CS_HAVE_DRAW
+#include "sweep_plot.h"
+#endif
+
+const char cs_help_optimize[] =
+    "usage: circlesim optimize [SCENARIO] --choose K [--pool kocs|all|FILE]\n"
+    "                          [--objective buyers|gmv|brand_gmv] [--replicates R]\n"
+    "                          [--screen M] [--epsilon E] [--ell L] [--jobs J] --out DIR\n"
+    "       circlesim optimize [SCENARIO] --budget YUAN --channels LIST\n"
+    "                          [--objective ...] [--replicates R] [--max-evals N] [--jobs J]\n"
+    "                          --out DIR\n"
+    "       both also take [--seed N] [--days N] [--set KEY=VALUE]... [--threads N] [--quiet]\n"
+    "\n"
+    "  --choose K: the K users of the pool to seed for the largest objective.\n"
+    "    model cascade: IMM (Tang, Shi & Xiao 2015) over reverse-reachable sets;\n"
+    "      with probability 1 - 1/n^L the seeds' expected spread is at least\n"
+    "      (1 - 1/e - E) of the best K users' (defaults E 0.1, L 1).\n"
+    "    model bass (bass.seeds) and platform (brand.seed_list: the brand gives\n"
+    "      its product to the seeds on brand.seed_day): greedy with lazy\n"
+    "      evaluation (CELF) over the mean objective of R runs (default 8), all\n"
+    "      on the same seeds, among M candidates screened from the pool by\n"
+    "      degree, trust and group or circle ownership, in turn (default M = 5K).\n"
+    "      The first round runs M x R scenarios, each later pick a few x R.\n"
+    "    Pool: kocs (platform: KOCs registered at day 0; the default there), all\n"
+    "    (every user registered at day 0; the default of bass and cascade) or a\n"
+    "    file of user ids (0-based, one per line, # comments).\n"
+    "    Objective: buyers (the last day's), gmv (the run's, both places, yuan) or\n"
+    "    brand_gmv (the brand's, platform only; the default there).\n"
+    "    Every run shares the scenario's world (world_seed: its network and\n"
+    "    users), only the runs' seeds differ, so the users chosen are the same\n"
+    "    people in every run. Then the choice and the baselines (random, highest\n"
+    "    degree, highest trust, circle owners, no seeding) run on R fresh seeds.\n"
+    "    Writes DIR/seeds.csv (rank,user,role,tier,degree,gain: the marginal gain\n"
+    "    of the objective), DIR/baselines.csv (each strategy's mean, sd, 95%\n"
+    "    interval, and the paired difference of the optimizer from it),\n"
+    "    DIR/seeds.yaml (the seeds as scenario keys, ready to paste) and\n"
+    "    DIR/gain.png (marginal gain by rank).\n"
+    "  --budget YUAN --channels LIST: see the budget section of docs/OPTIMIZE.md\n"
+    "    and `circlesim optimize --budget` below.\n"
+    "    Splits YUAN over the channels (koc, kol, livestream, feed, dm, group;\n"
+    "    platform model) by Nelder-Mead over the shares, each split run R times\n"
+    "    on the same seeds (default 8), at most N splits (default 40 per channel).\n"
+    "    A channel's units are what its spend buys at the scenario's prices\n"
+    "    (brand.koc_cost, brand.kol_cost, ...), spread over the run. The best\n"
+    "    split and the runner-ups are run on R fresh seeds. Writes\n"
+    "    DIR/allocation.csv (every split tried, and the best ones' figures on\n"
+    "    fresh seeds), DIR/response.csv and DIR/response.png (the objective\n"
+    "    against each channel's spend alone, with 95% intervals) and\n"
+    "    DIR/allocated.yaml (the scenario with the best split).\n"
+    "  Ctrl-C stops after the runs under way; seeds.csv keeps the seeds chosen.\n";
+
+static const char *const choose_files[] = {"seeds.csv", "baselines.csv", "seeds.yaml", "gain.png"};
+static const char *const budget_files[] = {"allocation.csv", "response.csv", "response.png",
+                                           "allocated.yaml"};
+
+enum { CELF_BATCH = 4 }; /* stale candidates evaluated again at once: fixed, so the choice is */
+
+int64_t cs_optimizer_seed(const cs_optimizer *z, int64_t r, int fresh)
+{
+    return cs_replicate_seed(z->base_seed, fresh ? z->replicates + r : r);
+}
+
+/* What --choose knows of the world's users at day 0. */
+typedef struct chooser {
+    cs_optimizer *z;
+    cs_run world;         /* the base scenario, initialized, never stepped */
+    uint32_t n;
+    uint8_t *pool;        /* pool[u]: u may be chosen */
+    uint32_t *pool_list;  /* the pool in index order */
+    size_t npool;
+    size_t k;
+    double epsilon, ell;
+    size_t screen;
+    int objective;
+    /* Evaluation state for CELF. */
+    char *buf;            /* scratch for one task's assignments */
+    size_t evaluations;
+    int interrupted;
+} chooser;
+
+static int is_platform(const chooser *c)
+{
+    return c->z->base.model == CS_MODEL_PLATFORM;
+}
+
+/* The assignments that seed set s (n of them) in the model. */
+static char *seed_sets(int model, const uint32_t *s, size_t n, uint32_t extra)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *o = open_memstream(&text, &len);
+    if (!o)
+        return NULL;
+    size_t total = n + (extra != CS_NO_ADD);
+    if (model == CS_MODEL_PLATFORM)
+        fprintf(o, "brand.seed_by=list\nbrand.koc_seeds=%zu\nbrand.seed_list=[", total);
+    else
+        fputs(model == CS_MODEL_BASS ? "bass.seeds=[" : "cascade.seeds=[", o);
+    for (size_t i = 0; i < n; i++)
+        fprintf(o, "%s%u", i ? "," : "", s[i]);
+    if (extra != CS_NO_ADD)
+        fprintf(o, "%s%u", n ? "," : "", extra);
+    fputc(']', o);
+    if (fclose(o) != 0) {
+        free(text);
+        return NULL;
+    }
+    return text;
+}
+
+/* CELF's set function: the mean objective over the R fitting seeds. */
+static int eval_sets(const uint32_t *base, size_t nbase, const uint32_t *add, size_t m,
+                     double *out, void *ctx)
+{
+    chooser *c = ctx;
+    const int64_t R = c->z->replicates;
+    cs_farm_task *t = calloc(m * (size_t)R, sizeof *t);
+    char **sets = calloc(m, sizeof *sets);
+    int rc = t && sets ? 0 : CS_ERR_NOMEM;
+    for (size_t i = 0; i < m && !rc; i++) {
+        sets[i] = seed_sets(c->z->base.model, base, nbase, add[i]);
+        if (!sets[i])
+            rc = CS_ERR_NOMEM;
+        for (int64_t r = 0; r < R && !rc; r++)
+            t[i * (size_t)R + (size_t)r] = (cs_farm_task){sets[i], cs_optimizer_seed(c->z, r, 0),
+                                                         NAN, 0};
+    }
+    if (!rc && cs_farm_run(&c->z->farm, t, m * (size_t)R) != 0) {
+        c->interrupted = 1;
+        rc = 1;
+    }
+    for (size_t i = 0; i < m && !rc; i++) {
+        double sum = 0;
+        int ok = 1;
+        for (int64_t r = 0; r < R; r++) {
+            const cs_farm_task *x = &t[i * (size_t)R + (size_t)r];
+            ok &= x->status == 0 && isfinite(x->value);
+            sum += x->value;
+        }
+        out[i] = ok ? sum / (double)R : NAN;
+    }
+    c->evaluations += m;
+    for (size_t i = 0; sets && i < m; i++)
+        free(sets[i]);
+    free(sets);
+    free(t);
+    return rc;
+}
+
+/* ---- the pool ---- */
+
+/* A file of user ids: one per line, blank lines and # comments allowed. */
+static int read_pool_file(chooser *c, const char *path, cs_diag *d)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        cs_diag_error(d, "--pool %s: cannot read: %s", path, strerror(errno));
+        return EXIT_USAGE;
+    }
+    char line[256];
+    int lineno = 0, bad = 0;
+    while (fgets(line, sizeof line, f)) {
+        lineno++;
+        char *s = line;
+        while (*s == ' ' || *s == '\t')
+            s++;
+        if (*s == '#' || *s == '\n' || *s == '\r' || *s == '\0')
+            continue;
+        char *end;
+        errno = 0;
+        long long v = strtoll(s, &end, 10);
+        while (*end == ' ' || *end == '\t' || *end == '\r' || *end == '\n')
+            end++;
+        int col = (int)(s - line) + 1;
+        if (end == s || *end != '\0' || errno || v < 0 || v >= (long long)c->n) {
+            cs_diag_error(d, "%s:%d:%d: error: expected a user id from 0 to %u, found '%.*s'",
+                          path, lineno, col, c->n - 1, (int)strcspn(s, "\r\n"), s);
+            bad = 1;
+            continue;
+        }
+        if (c->pool[v]) {
+            cs_diag_error(d, "%s:%d:%d: error: user %lld is listed twice", path, lineno, col, v);
+            bad = 1;
+        }
+        c->pool[v] = 1;
+    }
+    fclose(f);
+    if (bad)
+        return EXIT_USAGE;
+    return 0;
+}
+
+static int build_pool(chooser *c, cs_diag *d)
+{
+    const char *pool = c->z->o->pool ? c->z->o->pool : is_platform(c) ? "kocs" : "all";
+    c->pool = calloc(c->n ? c->n : 1, 1);
+    c->pool_list = malloc((c->n ? c->n : 1) * sizeof *c->pool_list);
+    if (!c->pool || !c->pool_list)
+        return EXIT_RUNTIME;
+    int kocs = !strcmp(pool, "kocs"), all = !strcmp(pool, "all");
+    if (kocs && !is_platform(c)) {
+        cs_diag_error(d, "--pool kocs: the %s model has no KOCs; use --pool all or a file of "
+                         "user ids",
+                      cs_model_name(c->z->base.model));
+        return EXIT_USAGE;
+    }
+    if (!kocs && !all) {
+        int code = read_pool_file(c, pool, d);
+        if (code)
+            return code;
+    }
+    size_t absent = 0;
+    for (uint32_t u = 0; u < c->n; u++) {
+        cs_user_view v;
+        cs_run_view_user(&c->world, u, &v);
+        int registered = v.stage != CS_STAGE_ABSENT;
+        if (kocs || all)
+            c->pool[u] = registered && (all || (v.roles & CS_ROLE_KOC));
+        else if (c->pool[u] && !registered) {
+            c->pool[u] = 0; /* seeding someone not on the platform does nothing */
+            absent++;
+        }
+        if (c->pool[u])
+            c->pool_list[c->npool++] = u;
+    }
+    if (absent && !c->z->quiet)
+        fprintf(stderr, "%s: warning: %zu users of %s are not registered at day 0 and cannot be "
+                        "seeded; they are left out\n",
+                cs_program, absent, pool);
+    if (c->npool < c->k) {
+        cs_diag_error(d, "--choose %zu: the pool (%s) holds only %zu users registered at day 0",
+                      c->k, pool, c->npool);
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
+/* ---- rankings: the baselines, and the screen for greedy ---- */
+
+typedef struct ranked {
+    uint32_t u;
+    double key;
+} ranked;
+
+static int by_key_desc(const void *a, const void *b)
+{
+    const ranked *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? 1 : -1;
+    return (x->u > y->u) - (x->u < y->u);
+}
+
+enum { RANK_DEGREE, RANK_TRUST, RANK_OWNERS, RANK_COUNT };
+
+/* The pool ranked by one rule, best first; *n the users it ranks (owners:
+ * only owners). Returns NULL when out of memory. */
+static uint32_t *ranking(const chooser *c, int rule, size_t *n)
+{
+    ranked *r = malloc((c->npool ? c->npool : 1) * sizeof *r);
+    uint32_t *out = malloc((c->npool ? c->npool : 1) * sizeof *out);
+    if (!r || !out) {
+        free(r);
+        free(out);
+        return NULL;
+    }
+    size_t m = 0;
+    for (size_t i = 0; i < c->npool; i++) {
+        uint32_t u = c->pool_list[i];
+        cs_user_view v;
+        cs_run_view_user(&c->world, u, &v);
+        double degree = (double)cs_network_degree(&c->world.net, u);
+        if (rule == RANK_DEGREE)
+            r[m++] = (ranked){u, degree};
+        else if (rule == RANK_TRUST && !isnan(v.trust))
+            r[m++] = (ranked){u, v.trust};
+        else if (rule == RANK_OWNERS && (v.roles & (CS_ROLE_GROUP_OWNER | CS_ROLE_CIRCLE_OWNER)))
+            r[m++] = (ranked){u, degree};
+    }
+    qsort(r, m, sizeof *r, by_key_desc);
+    for (size_t i = 0; i < m; i++)
+        out[i] = r[i].u;
+    free(r);
+    *n = m;
+    return out;
+}
+
+/* The candidates greedy considers: the rankings taken in turn, a user at a
+ * time, until `want` distinct users (the whole pool when smaller). */
+static uint32_t *screen(const chooser *c, size_t want, size_t *n)
+{
+    if (want > c->npool)
+        want = c->npool;
+    uint32_t *list[RANK_COUNT];
+    size_t len[RANK_COUNT], at[RANK_COUNT] = {0};
+    uint8_t *taken = calloc(c->n ? c->n : 1, 1);
+    uint32_t *out = malloc((want ? want : 1) * sizeof *out);
+    int ok = taken && out;
+    for (int k = 0; k < RANK_COUNT; k++) {
+        list[k] = ranking(c, k, &len[k]);
+        ok &= list[k] != NULL;
+    }
+    size_t m = 0;
+    while (ok && m < want) {
+        int progressed = 0;
+        for (int k = 0; k < RANK_COUNT && m < want; k++) {
+            while (at[k] < len[k] && taken[list[k][at[k]]])
+                at[k]++;
+            if (at[k] < len[k]) {
+                taken[list[k][at[k]]] = 1;
+                out[m++] = list[k][at[k]++];
+                progressed = 1;
+            }
+        }
+        if (!progressed)
+            break;
+    }
+    for (int k = 0; k < RANK_COUNT; k++)
+        free(list[k]);
+    free(taken);
+    if (!ok) {
+        free(out);
+        return NULL;
+    }
+    *n = m;
+    return out;
+}
+
+/* ---- outputs ---- */
+
+static void role_text(const cs_user_view *v, int platform, char *out, size_t cap)
+{
+    static const struct {
+        int bit;
+        const char *name;
+    } roles[] = {{CS_ROLE_KOC, "koc"},
+                 {CS_ROLE_KOL, "kol"},
+                 {CS_ROLE_GROUP_OWNER, "group_owner"},
+                 {CS_ROLE_CIRCLE_OWNER, "circle_owner"}};
+    out[0] = '\0';
+    size_t len = 0;
+    for (size_t i = 0; platform && i < sizeof roles / sizeof roles[0]; i++)
+        if (v->roles & roles[i].bit)
+            len += (size_t)snprintf(out + len, len < cap ? cap - len : 0, "%s%s",
+                                    len ? "+" : "", roles[i].name);
+    if (!len)
+        snprintf(out, cap, "user");
+}
+
+static int write_seeds(const chooser *c, const uint32_t *chosen, const double *gain, size_t k,
+                       cs_diag *d)
+{
+    static const char *const tiers[] = {"first", "new_first_second", "third_fourth", "county"};
+    char *text = NULL;
+    size_t len = 0;
+    FILE *o = open_memstream(&text, &len);
+    if (!o)
+        return EXIT_RUNTIME;
+    fputs("rank,user,role,tier,degree,gain\n", o);
+    for (size_t i = 0; i < k; i++) {
+        cs_user_view v;
+        cs_run_view_user(&c->world, chosen[i], &v);
+        char role[80];
+        role_text(&v, is_platform(c), role, sizeof role);
+        fprintf(o, "%zu,%u,%s,%s,%llu,", i + 1, chosen[i], role,
+                v.tier >= 0 && v.tier < 4 ? tiers[v.tier] : "",
+                (unsigned long long)cs_network_degree(&c->world.net, chosen[i]));
+        if (isfinite(gain[i]))
+            fprintf(o, "%.10g", gain[i]);
+        fputc('\n', o);
+    }
+    int code = fclose(o) == 0 && cs_write_text_in(c->z->o->out, "seeds.csv", text, d) == 0
+                   ? 0
+                   : EXIT_RUNTIME;
+    free(text);
+    return code;
+}
+
+static int write_snippet(const chooser *c, const uint32_t *chosen, size_t k, const char *what,
+                         cs_diag *d)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *o = open_memstream(&text, &len);
+    if (!o)
+        return EXIT_RUNTIME;
+    fprintf(o, "# %s\n# %s\n# Paste into the scenario (or run it with --set for each key). "
+               "world_seed keeps the\n# network and users these ids name, whatever the run's "
+               "seed.\nworld_seed: %lld\n",
+            c->z->command, what, (long long)c->z->farm.world_seed);
+    int model = c->z->base.model;
+    if (model == CS_MODEL_PLATFORM)
+        fprintf(o, "brand:\n  koc_seeds: %zu\n  seed_by: list\n  seed_day: %lld\n  seed_list: [",
+                k, (long long)c->z->base.brand_seed_day);
+    else
+        fprintf(o, "%s:\n  seeds: [", model == CS_MODEL_BASS ? "bass" : "cascade");
+    for (size_t i = 0; i < k; i++)
+        fprintf(o, "%s%u", i ? ", " : "", chosen[i]);
+    fputs("]\n", o);
+    int code = fclose(o) == 0 && cs_write_text_in(c->z->o->out, "seeds.yaml", text, d) == 0
+                   ? 0
+                   : EXIT_RUNTIME;
+    free(text);
+    return code;
+}
+
+#ifdef CS_HAVE_DRAW
+static int plot_gain(const chooser *c, const double *gain, size_t k, cs_diag *d)
+{
+    double *x = malloc((k ? k : 1) * sizeof *x);
+    if (!x)
+        return -1;
+    for (size_t i = 0; i < k; i++)
+        x[i] = (double)(i + 1);
+    cs_sweep_line line = {.label = NULL, .x = x, .mean = gain, .lo = gain, .hi = gain,
+                          .n = (int)k};
+    char *path = NULL, *unit = NULL;
+    int rc = -1;
+    if (asprintf(&path, "%s/gain.png", c->z->o->out) >= 0 &&
+        asprintf(&unit, "%s%s", cs_objective_names[c->objective],
+                 c->objective == CS_OBJ_BUYERS ? "" : ", yuan") >= 0)
+        rc = cs_sweep_plot(path, "Seeds: marginal gain by rank", unit, "rank", &line, 1, d);
+    free(path);
+    free(unit);
+    free(x);
+    return rc;
+}
+#endif
+
+/* ---- baselines ---- */
+
+enum { B_OPTIMIZER, B_RANDOM, B_DEGREE, B_TRUST, B_OWNERS, B_NONE, B_COUNT };
+static const char *const baseline_names[B_COUNT] = {"optimizer", "random", "degree",
+                                                    "trust",     "owners", "none"};
+
+/* K random users of the pool for fresh replicate r. */
+static char *random_sets(const chooser *c, int64_t r, uint32_t *scratch)
+{
+    memcpy(scratch, c->pool_list, c->npool * sizeof *scratch);
+    cs_pcg32 rng = cs_rng_stream((uint64_t)c->z->base_seed, CS_STREAM_OPTIMIZE, (uint64_t)r, 0);
+    for (size_t i = 0; i < c->k; i++) {
+        size_t j = i + cs_pcg32_bounded64(&rng, c->npool - i);
+        uint32_t t = scratch[i];
+        scratch[i] = scratch[j];
+        scratch[j] = t;
+    }
+    return seed_sets(c->z->base.model, scratch, c->k, CS_NO_ADD);
+}
+
+static int baselines(chooser *c, const uint32_t *chosen, size_t k, cs_diag *d)
+{
+    cs_optimizer *z = c->z;
+    const size_t R = (size_t)z->replicates;
+    char *sets[B_COUNT] = {0};
+    const char *note[B_COUNT] = {0};
+    int platform = is_platform(c);
+    char **random_text = calloc(R, sizeof *random_text);
+    uint32_t *scratch = malloc((c->npool ? c->npool : 1) * sizeof *scratch);
+    cs_farm_task *t = calloc(B_COUNT * R, sizeof *t);
+    double *x = malloc(R * sizeof *x);
+    int code = random_text && scratch && t && x ? 0 : EXIT_RUNTIME;
+    if (!code)
+        sets[B_OPTIMIZER] = seed_sets(z->base.model, chosen, k, CS_NO_ADD);
+    for (int b = B_DEGREE; !code && b <= B_OWNERS; b++) {
+        int rule = b == B_DEGREE ? RANK_DEGREE : b == B_TRUST ? RANK_TRUST : RANK_OWNERS;
+        if (!platform && rule != RANK_DEGREE) {
+            note[b] = rule == RANK_TRUST ? "the model has no trust" : "the model has no circles";
+            continue;
+        }
+        if (rule == RANK_OWNERS) {
+            /* The model's own rule at the seed day: circle owners (who may
+             * appear after day 0), then KOCs by degree. */
+            if (asprintf(&sets[b], "brand.seed_by=circle_owners\nbrand.koc_seeds=%zu", k) < 0)
+                code = EXIT_RUNTIME;
+            note[b] = "brand.seed_by circle_owners: owners on the seed day, then KOCs by degree";
+            continue;
+        }
+        size_t n = 0;
+        uint32_t *list = ranking(c, rule, &n);
+        if (!list) {
+            code = EXIT_RUNTIME;
+            break;
+        }
+        sets[b] = seed_sets(z->base.model, list, n < k ? n : k, CS_NO_ADD);
+        free(list);
+    }
+    if (!code)
+        sets[B_NONE] = seed_sets(z->base.model, NULL, 0, CS_NO_ADD);
+    for (size_t r = 0; !code && r < R; r++)
+        if (!(random_text[r] = random_sets(c, (int64_t)r, scratch)))
+            code = EXIT_RUNTIME;
+    if (!code && z->base.model == CS_MODEL_CASCADE)
+        note[B_NONE] = "the cascade needs a seed";
+    size_t nt = 0;
+    int slot[B_COUNT];
+    for (int b = 0; !code && b < B_COUNT; b++) {
+        slot[b] = -1;
+        if (b != B_RANDOM && (!sets[b] || (b == B_NONE && note[b])))
+            continue;
+        slot[b] = (int)nt;
+        for (size_t r = 0; r < R; r++)
+            t[nt * R + r] = (cs_farm_task){b == B_RANDOM ? random_text[r] : sets[b],
+                                           cs_optimizer_seed(z, (int64_t)r, 1), NAN, 0};
+        nt++;
+    }
+    if (!code && !z->quiet)
+        printf("optimize: running the choice and the baselines on %zu fresh seeds (%zu runs)\n",
+               R, nt * R);
+    if (!code && cs_farm_run(&z->farm, t, nt * R) != 0)
+        code = cs_stop_signal == SIGINT ? 130 : cs_stop_signal == SIGTERM ? 143 : EXIT_RUNTIME;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *o = code ? NULL : open_memstream(&text, &len);
+    if (!code && !o)
+        code = EXIT_RUNTIME;
+    if (o) {
+        fputs("strategy,seeds,n,mean,sd,ci_lo,ci_hi,optimizer_minus_mean,optimizer_minus_ci_lo,"
+              "optimizer_minus_ci_hi,note\n", o);
+        if (!z->quiet)
+            printf("%-10s %14s  %-29s %s\n", "strategy", cs_objective_names[c->objective],
+                   "95% CI", "optimizer minus it (95% CI)");
+        double best_mean = -HUGE_VAL;
+        int best = -1;
+        cs_stats diff_best = {0};
+        for (int b = 0; b < B_COUNT; b++) {
+            cs_stats s = {0}, dd = {.mean = NAN, .ci_lo = NAN, .ci_hi = NAN};
+            size_t n = 0;
+            if (slot[b] >= 0) {
+                for (size_t r = 0; r < R; r++) {
+                    const cs_farm_task *q = &t[(size_t)slot[b] * R + r];
+                    if (q->status == 0 && isfinite(q->value))
+                        x[n++] = q->value;
+                }
+                cs_stats_of(x, n, &s);
+                size_t m = 0;
+                for (size_t r = 0; r < R && b != B_OPTIMIZER; r++) {
+                    const cs_farm_task *q = &t[(size_t)slot[b] * R + r];
+                    const cs_farm_task *p = &t[(size_t)slot[B_OPTIMIZER] * R + r];
+                    if (q->status == 0 && p->status == 0)
+                        x[m++] = p->value - q->value;
+                }
+                if (b != B_OPTIMIZER)
+                    cs_stats_of(x, m, &dd);
+            }
+            size_t seeds = b == B_NONE ? 0 : k;
+            fprintf(o, "%s,%zu,%zu,", baseline_names[b], seeds, n);
+            const double cell[] = {s.mean, s.sd, s.ci_lo, s.ci_hi, dd.mean, dd.ci_lo, dd.ci_hi};
+            for (size_t j = 0; j < sizeof cell / sizeof cell[0]; j++) {
+                if (n > 0 && isfinite(cell[j]))
+                    fprintf(o, "%.10g", cell[j]);
+                fputc(',', o);
+            }
+            fprintf(o, "%s%s%s\n", note[b] ? "\"" : "", note[b] ? note[b] : "",
+                    note[b] ? "\"" : "");
+            if (!z->quiet) {
+                if (n == 0)
+                    printf("%-10s %14s  %s\n", baseline_names[b], "n/a",
+                           note[b] ? note[b] : "no run finished");
+                else if (b == B_OPTIMIZER)
+                    printf("%-10s %14.6g  %12.6g to %-12.6g\n", baseline_names[b], s.mean,
+                           s.ci_lo, s.ci_hi);
+                else
+                    printf("%-10s %14.6g  %12.6g to %-12.6g %+.6g (%.6g to %.6g)\n",
+                           baseline_names[b], s.mean, s.ci_lo, s.ci_hi, dd.mean, dd.ci_lo,
+                           dd.ci_hi);
+            }
+            if (b != B_OPTIMIZER && b != B_NONE && n > 0 && s.mean > best_mean) {
+                best_mean = s.mean;
+                best = b;
+                diff_best = dd;
+            }
+        }
+        if (!z->quiet && best >= 0)
+            printf("optimize: optimizer minus the best baseline (%s): %+.6g %s, 95%% CI %.6g to "
+                   "%.6g, paired over %zu fresh seeds%s\n",
+                   baseline_names[best], diff_best.mean, cs_objective_names[c->objective],
+                   diff_best.ci_lo, diff_best.ci_hi, R,
+                   diff_best.sd == 0 && diff_best.mean == 0 ? " (the same seeds, or as good)"
+                   : !(diff_best.ci_lo > 0) && !(diff_best.ci_hi < 0)
+                       ? " (the interval holds 0: no clear difference)"
+                       : "");
+        if (fclose(o) != 0 || cs_write_text_in(z->o->out, "baselines.csv", text, d) != 0)
+            code = EXIT_RUNTIME;
+    }
+    free(text);
+    for (int b = 0; b < B_COUNT; b++)
+        free(sets[b]);
+    for (size_t r = 0; random_text && r < R; r++)
+        free(random_text[r]);
+    free(random_text);
+    free(scratch);
+    free(t);
+    free(x);
+    return code;
+}
+
+/* ---- the choice ---- */
+
+static int choose(chooser *c, cs_diag *d)
+{
+    cs_optimizer *z = c->z;
+    const size_t k = c->k;
+    uint32_t *chosen = calloc(k ? k : 1, sizeof *chosen);
+    double *gain = calloc(k ? k : 1, sizeof *gain);
+    if (!chosen || !gain) {
+        free(chosen);
+        free(gain);
+        return EXIT_RUNTIME;
+    }
+    int code = 0;
+    size_t got = 0;
+    char what[400];
+    if (z->base.model == CS_MODEL_CASCADE) {
+        /* Each reverse-reachable entry costs 4 bytes, and as much again in
+         * the index that selects from them: at most half the memory. */
+        uint64_t avail = cs_memory_available();
+        cs_rr_params pp = {.p = z->base.cascade_p, .depth = z->base.days,
+                           .seed = (uint64_t)z->base_seed, .threads = z->farm.jobs,
+                           .max_nodes = avail ? avail / 16 : 0};
+        cs_imm_result res;
+        double start = cs_now();
+        int rc = cs_imm(&c->world.net, &pp, c->pool, k, c->epsilon, c->ell, chosen, gain, &res);
+        if (rc == CS_RR_TOO_BIG) {
+            cs_diag_error(d, "IMM needs more reverse-reachable sets than memory holds (%s); use "
+                             "a larger --epsilon or a smaller --ell",
+                          "half the memory available");
+            code = EXIT_RUNTIME;
+        } else if (rc) {
+            cs_diag_error(d, "out of memory");
+            code = EXIT_RUNTIME;
+        }
+        got = res.chosen;
+        double scale = c->objective == CS_OBJ_GMV ? z->base.price : 1;
+        for (size_t i = 0; i < got; i++)
+            gain[i] *= scale;
+        snprintf(what, sizeof what,
+                 "IMM (epsilon %g, ell %g): %zu seeds, estimated %s %.6g from %llu "
+                 "reverse-reachable sets (%.1f s)",
+                 c->epsilon, c->ell, got, cs_objective_names[c->objective], res.spread * scale,
+                 (unsigned long long)res.sets, cs_now() - start);
+        if (!code && !z->quiet)
+            printf("optimize: %s\n", what);
+    } else {
+        size_t ncand = 0;
+        uint32_t *cand = screen(c, c->screen, &ncand);
+        if (!cand) {
+            free(chosen);
+            free(gain);
+            return EXIT_RUNTIME;
+        }
+        if (!z->quiet)
+            printf("optimize: greedy (CELF) over %zu candidates of %zu in the pool, %lld runs "
+                   "per evaluation; the first round runs %zu scenarios\n",
+                   ncand, c->npool, (long long)z->replicates,
+                   (ncand + 1) * (size_t)z->replicates);
+        cs_greedy_result res;
+        int rc = cs_celf(cand, ncand, k, CELF_BATCH, eval_sets, c, chosen, gain, &res);
+        got = res.chosen;
+        if (rc == CS_ERR_NOMEM) {
+            cs_diag_error(d, "out of memory");
+            code = EXIT_RUNTIME;
+        } else if (rc) {
+            code = cs_stop_signal == SIGINT ? 130 : cs_stop_signal == SIGTERM ? 143 : EXIT_RUNTIME;
+            if (code == EXIT_RUNTIME)
+                cs_diag_error(d, "a run did not finish (out of memory?)");
+        }
+        double per_run = z->farm.runs ? z->farm.seconds * z->farm.jobs / (double)z->farm.runs : 0;
+        snprintf(what, sizeof what,
+                 "greedy with lazy evaluation (CELF) over %zu screened candidates: %zu seeds, "
+                 "%s %.6g on the fitting seeds (%.6g unseeded); %zu evaluations of %lld runs, "
+                 "about %.2f s a run",
+                 ncand, got, cs_objective_names[c->objective], res.value, res.start,
+                 res.evaluations, (long long)z->replicates, per_run);
+        if (!z->quiet)
+            printf("optimize: %s\n", what);
+        free(cand);
+    }
+    if ((code == 0 || code == 130 || code == 143) && got > 0) {
+        int wc = write_seeds(c, chosen, gain, got, d);
+        if (!wc)
+            wc = write_snippet(c, chosen, got, what, d);
+#ifdef CS_HAVE_DRAW
+        if (!wc && plot_gain(c, gain, got, d) != 0)
+            wc = EXIT_RUNTIME;
+#endif
+        if (wc && !code)
+            code = wc;
+    }
+    if (code == 130 || code == 143)
+        fprintf(stderr, "%s: optimize interrupted: the %zu seeds chosen so far are in %s/seeds.csv\n",
+                cs_program, got, z->o->out);
+    if (!code)
+        code = baselines(c, chosen, got, d);
+    if (!code && !z->quiet)
+        printf("optimize: %s/seeds.csv, %s/seeds.yaml\n", z->o->out, z->o->out);
+    free(chosen);
+    free(gain);
+    return code;
+}
+
+/* ---- the command ---- */
+
+static int parse_double(const char *name, const char *s, double lo, double hi, double *out,
+                        cs_diag *d)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (*s == '\0' || *end || errno || !(v > lo && v < hi)) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "%s expects a number above %g and below %g, found '%%s'", name,
+                 lo, hi);
+        cs_usage_error(d, msg, s);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+static char *command_line(int argc, char **argv)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *cmd = open_memstream(&text, &len);
+    if (!cmd)
+        return NULL;
+    fputs("circlesim optimize", cmd);
+    static const char *const skip[] = {"--out", "--jobs", "--threads", "--quiet"};
+    for (int i = 0; i < argc; i++) {
+        int drop = 0;
+        for (size_t k = 0; k < sizeof skip / sizeof skip[0] && !drop; k++) {
+            size_t n = strlen(skip[k]);
+            if (!strncmp(argv[i], skip[k], n) && (argv[i][n] == '\0' || argv[i][n] == '='))
+                drop = argv[i][n] == '\0' && strcmp(skip[k], "--quiet") != 0 ? 2 : 1;
+        }
+        if (drop) {
+            i += drop - 1;
+            continue;
+        }
+        fputc(' ', cmd);
+        for (const char *ch = argv[i]; *ch; ch++)
+            fputc((unsigned char)*ch < 0x20 ? ' ' : *ch, cmd);
+    }
+    fclose(cmd);
+    return text;
+}
+
+static int setup_choose(chooser *c, cs_diag *d)
+{
+    cs_optimizer *z = c->z;
+    const options *o = z->o;
+    long long k = 0, screen_n = 0;
+    if (cs_parse_count("--choose", o->choose, 1, 1000000, &k, d) ||
+        (o->screen && cs_parse_count("--screen", o->screen, 1, 100000000, &screen_n, d)))
+        return EXIT_USAGE;
+    c->k = (size_t)k;
+    c->epsilon = 0.1;
+    c->ell = 1;
+    if ((o->epsilon && parse_double("--epsilon", o->epsilon, 0, 1 - 1 / M_E, &c->epsilon, d)) ||
+        (o->ell && parse_double("--ell", o->ell, 0, 100, &c->ell, d)))
+        return EXIT_USAGE;
+    if ((o->epsilon || o->ell) && z->base.model != CS_MODEL_CASCADE) {
+        cs_usage_error(d, "--epsilon and --ell tune IMM, which runs for model cascade only%s", "");
+        return EXIT_USAGE;
+    }
+    if (o->screen && z->base.model == CS_MODEL_CASCADE) {
+        cs_usage_error(d, "--screen narrows greedy's candidates; IMM (model cascade) considers "
+                          "the whole pool%s", "");
+        return EXIT_USAGE;
+    }
+    c->screen = o->screen ? (size_t)screen_n : 5 * c->k;
+    if (z->base.model == CS_MODEL_PLATFORM && z->base.brand_seed_day > z->base.days) {
+        cs_scenario_key_error(&z->base, d, cs_param_find("brand.seed_day"),
+                              "brand.seed_day (%lld) is after the last day (%lld): the seeds "
+                              "would never be seeded",
+                              (long long)z->base.brand_seed_day, (long long)z->base.days);
+        return EXIT_USAGE;
+    }
+    /* The world: the base scenario with its seed, set up but not run. */
+    if (cs_run_init(&c->world, &z->base, z->farm.jobs, d) != 0)
+        return EXIT_RUNTIME;
+    c->n = c->world.net.n;
+    return build_pool(c, d);
+}
+
+int cs_cmd_optimize(int argc, char **argv, cs_diag *d)
+{
+    cs_catch_signal(SIGINT);
+    cs_catch_signal(SIGTERM);
+    options o;
+    if (cs_parse_options(argc, argv, &o,
+                         " --choose --pool --objective --budget --channels --epsilon --ell "
+                         "--screen --replicates --jobs --max-evals --out --seed --days --set "
+                         "--threads --quiet ",
+                         d))
+        return EXIT_USAGE;
+    if (o.npositional > 1) {
+        cs_usage_error(d, "optimize takes one scenario, found another: '%s'", o.positional[1]);
+        return EXIT_USAGE;
+    }
+    if (!o.choose == !o.budget) {
+        cs_usage_error(d, "optimize needs either --choose K (which users to seed) or --budget "
+                          "YUAN with --channels LIST (how to split a budget)%s", "");
+        return EXIT_USAGE;
+    }
+    if (o.budget && !o.channels) {
+        cs_usage_error(d, "--budget needs --channels LIST (koc,kol,livestream,feed,dm,group)%s", "");
+        return EXIT_USAGE;
+    }
+    if (o.choose && (o.channels || o.max_evals)) {
+        cs_usage_error(d, "--channels and --max-evals belong to --budget, not --choose%s", "");
+        return EXIT_USAGE;
+    }
+    if (o.budget && (o.pool || o.screen || o.epsilon || o.ell)) {
+        cs_usage_error(d, "--pool, --screen, --epsilon and --ell belong to --choose, not "
+                          "--budget%s", "");
+        return EXIT_USAGE;
+    }
+    if (!o.out) {
+        cs_usage_error(d, "optimize needs --out DIR%s", "");
+        return EXIT_USAGE;
+    }
+    long long replicates = 8, jobs = omp_get_num_procs(), threads = 1;
+    if ((o.replicates && cs_parse_count("--replicates", o.replicates, 2, 100000, &replicates, d)) ||
+        (o.jobs && cs_parse_count("--jobs", o.jobs, 1, 1024, &jobs, d)) ||
+        (o.threads && cs_parse_count("--threads", o.threads, 1, 1024, &threads, d)))
+        return EXIT_USAGE;
+    cs_optimizer z = {.o = &o, .replicates = replicates, .quiet = o.quiet};
+    z.command = command_line(argc, argv);
+    if (!z.command)
+        return EXIT_RUNTIME;
+    int code = cs_source_read_everywhere(&z.src, o.npositional ? o.positional[0] : NULL, d);
+    int have_base = 0;
+    if (!code) {
+        code = cs_prepare_scenario_from(&z.base, &z.src, &o, d);
+        have_base = 1;
+    }
+    int objective = -1;
+    if (!code) {
+        int platform = z.base.model == CS_MODEL_PLATFORM;
+        objective = platform ? CS_OBJ_BRAND_GMV : CS_OBJ_BUYERS;
+        if (o.objective) {
+            objective = -1;
+            for (int i = 0; i < CS_OBJ_COUNT; i++)
+                if (!strcmp(o.objective, cs_objective_names[i]))
+                    objective = i;
+            if (objective < 0) {
+                cs_usage_error(d, "--objective expects buyers, gmv or brand_gmv, found '%s'",
+                               o.objective);
+                code = EXIT_USAGE;
+            } else if (objective == CS_OBJ_BRAND_GMV && !platform) {
+                cs_diag_error(d, "--objective brand_gmv: the %s model has no brand; use buyers or "
+                                 "gmv",
+                              cs_model_name(z.base.model));
+                code = EXIT_USAGE;
+            }
+        }
+    }
+    if (!code) {
+        z.base_seed = z.base.seed;
+        z.farm = (cs_farm){.src = &z.src, .o = &o, .objective = objective,
+                           .world_seed = cs_world_seed(&z.base), .threads = (int)threads,
+                           .jobs = (int)jobs};
+    }
+    chooser c = {.z = &z, .objective = objective};
+    if (!code && o.choose)
+        code = setup_choose(&c, d);
+#ifdef CS_MPI
+    int worst = code;
+    MPI_Allreduce(&code, &worst, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+    if (worst && !code) {
+        cs_diag_error(d, "another rank could not set up the optimization (its message is above)");
+        code = worst;
+    }
+    int rank;
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    if (rank != 0 && !code)
+        cs_farm_serve(&z.farm);
+    if (rank != 0)
+        goto done;
+#endif
+    if (!code) {
+        int prep = o.choose ? cs_output_prepare_for(o.out, "seeds.csv", "earlier optimization",
+                                                    choose_files,
+                                                    sizeof choose_files / sizeof choose_files[0], d)
+                            : cs_output_prepare_for(o.out, "allocation.csv",
+                                                    "earlier budget allocation", budget_files,
+                                                    sizeof budget_files / sizeof budget_files[0],
+                                                    d);
+        if (prep)
+            code = prep == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
+    }
+    if (!code)
+        code = o.choose ? choose(&c, d) : cs_optimize_budget(&z, d);
+#ifdef CS_MPI
+    if (worst == 0)
+        cs_farm_release();
+done:
+#endif
+    cs_run_free(&c.world);
+    free(c.pool);
+    free(c.pool_list);
+    if (have_base)
+        cs_scenario_free(&z.base);
+    cs_source_free(&z.src);
+    free(z.command);
+    return code;
+}

@@ -1,0 +1,32 @@
+/* optimize.h - the `optimize` command: which users to seed (--choose) and
+ * how to split a marketing budget over channels (--budget). */
+#ifndef CS_CLI_OPTIMIZE_H
+#define CS_CLI_OPTIMIZE_H
+
+#include "circlesim/diag.h"
+#include "circlesim/engine.h"
+#include "cli/farm.h"
+
+extern const char cs_help_optimize[];
+int cs_cmd_optimize(int argc, char **argv, cs_diag *d);
+
+/* What both modes share once the scenario is read and checked. */
+typedef struct cs_optimizer {
+    const options *o;
+    cs_source src;
+    cs_farm farm;
+    cs_scenario base;     /* the scenario as given (with --set, --seed, --days) */
+    int64_t base_seed;
+    int64_t replicates;   /* R: runs per evaluation, and fresh runs per reported figure */
+    char *command;        /* the command line, for the files written */
+    int quiet;
+} cs_optimizer;
+
+/* The seed of fitting replicate r (0 .. R-1) and of fresh replicate r
+ * (reported figures: R .. 2R-1), as calibrate uses them. */
+int64_t cs_optimizer_seed(const cs_optimizer *z, int64_t r, int fresh);
+
+/* --budget: allocate.c. Returns the exit code. */
+int cs_optimize_budget(cs_optimizer *z, cs_diag *d);
+
+#endif
