@@ -1,7 +1,7 @@
 #!/bin/sh
 # mpi_sweep.sh MPIEXEC CIRCLESIM CIRCLESIM_MPI SCENARIO WORKDIR - the same
-# sweep, and the same calibration, on one process and on 3 MPI ranks must
-# write the same bytes.
+# sweep, calibration and optimization on one process and on 3 MPI ranks
+# must write the same bytes.
 set -eu
 mpiexec=$1 one=$2 many=$3 scenario=$4 work=$5
 rm -rf "$work" && mkdir -p "$work"
@@ -42,4 +42,20 @@ OMPI_MCA_btl_vader_single_copy_mechanism=none \
 for f in calibration.csv targets.csv calibrated.yaml; do
     cmp "$work/cal-one/$f" "$work/cal-mpi/$f"
 done
-echo "mpi sweep and calibrate: same bytes as one process"
+# optimize: seeds chosen by greedy, and a budget split; the same bytes.
+set -- --set population.size=400 --days 12 --replicates 2 --quiet
+"$one" optimize --choose 2 --screen 5 "$@" --out "$work/opt-one"
+OMPI_MCA_btl_vader_single_copy_mechanism=none \
+    "$mpiexec" --allow-run-as-root --oversubscribe -n 3 "$many" optimize --choose 2 --screen 5 \
+    "$@" --out "$work/opt-mpi"
+for f in seeds.csv baselines.csv seeds.yaml; do
+    cmp "$work/opt-one/$f" "$work/opt-mpi/$f"
+done
+"$one" optimize --budget 2000 --channels koc,dm --max-evals 4 "$@" --out "$work/bud-one"
+OMPI_MCA_btl_vader_single_copy_mechanism=none \
+    "$mpiexec" --allow-run-as-root --oversubscribe -n 3 "$many" optimize --budget 2000 \
+    --channels koc,dm --max-evals 4 "$@" --out "$work/bud-mpi"
+for f in allocation.csv response.csv allocated.yaml; do
+    cmp "$work/bud-one/$f" "$work/bud-mpi/$f"
+done
+echo "mpi sweep, calibrate and optimize: same bytes as one process"

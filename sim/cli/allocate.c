@@ -38,7 +38,7 @@ typedef struct evaluated {
     double mean;          /* on the fitting seeds; NaN: invalid */
 } evaluated;
 
-typedef struct allocator {
+struct cs_budget {
     cs_optimizer *z;
     double budget;        /* yuan */
     int ch[CH_COUNT];     /* the channels searched, in the order given */
@@ -47,10 +47,12 @@ typedef struct allocator {
     int64_t days;
     evaluated *eval;
     size_t nevals, cap;
+    long long max_evals;  /* splits tried at most */
     volatile int stop;
     int failed;
     double start;
-} allocator;
+};
+typedef struct cs_budget allocator;
 
 /* Units a spend buys on channel c, as the scenario key takes them. */
 static double units(const allocator *a, int c, double yuan)
@@ -485,13 +487,18 @@ static int write_allocated(allocator *a, const char *sets, const double *share, 
     return code;
 }
 
-int cs_optimize_budget(cs_optimizer *z, cs_diag *d)
+int cs_budget_setup(cs_optimizer *z, cs_budget **out, cs_diag *d)
 {
-    allocator a = {.z = z, .days = z->base.days};
+    allocator *a = calloc(1, sizeof *a);
+    *out = a;
+    if (!a)
+        return EXIT_RUNTIME;
+    a->z = z;
+    a->days = z->base.days;
     char *end;
-    a.budget = strtod(z->o->budget, &end);
-    if (*z->o->budget == '\0' || *end || !(a.budget > 0) || !isfinite(a.budget) ||
-        !cs_whole_fen(a.budget)) {
+    a->budget = strtod(z->o->budget, &end);
+    if (*z->o->budget == '\0' || *end || !(a->budget > 0) || !isfinite(a->budget) ||
+        !cs_whole_fen(a->budget)) {
         cs_usage_error(d, "--budget expects yuan above 0, in whole fen, found '%s'", z->o->budget);
         return EXIT_USAGE;
     }
@@ -500,48 +507,64 @@ int cs_optimize_budget(cs_optimizer *z, cs_diag *d)
                       cs_model_name(z->base.model));
         return EXIT_USAGE;
     }
-    if (parse_channels(&a, z->o->channels, d) != 0 || set_prices(&a, d) != 0)
+    if (parse_channels(a, z->o->channels, d) != 0 || set_prices(a, d) != 0)
         return EXIT_USAGE;
-    long long max_evals = 40 * (long long)a.nch;
+    a->max_evals = 40 * (long long)a->nch;
     if (z->o->max_evals &&
-        cs_parse_count("--max-evals", z->o->max_evals, (long long)a.nch, 1000000, &max_evals, d))
+        cs_parse_count("--max-evals", z->o->max_evals, (long long)a->nch, 1000000, &a->max_evals,
+                       d))
         return EXIT_USAGE;
     /* Every channel's whole budget must make a valid scenario (the keys'
      * ranges): checked before anything runs. */
-    for (size_t i = 0; i < a.nch; i++) {
+    for (size_t i = 0; i < a->nch; i++) {
         double yuan[CH_COUNT] = {0};
-        yuan[i] = a.budget;
-        char *sets = split_sets(&a, yuan);
+        yuan[i] = a->budget;
+        char *sets = split_sets(a, yuan);
         cs_scenario sc;
         cs_diag quiet;
         cs_diag_init_muted(&quiet);
         int bad = !sets || cs_farm_scenario(&z->farm, sets, z->base_seed, &sc, &quiet) != 0;
         cs_scenario_free(&sc);
+        free(sets);
         if (bad) {
             cs_diag_error(d, "--budget %s: spent all on %s it buys %g units, more than %s "
                              "allows; use a smaller budget",
-                          z->o->budget, channel_names[a.ch[i]],
-                          units(&a, a.ch[i], a.budget), channel_keys[a.ch[i]]);
-            free(sets);
+                          z->o->budget, channel_names[a->ch[i]],
+                          units(a, a->ch[i], a->budget), channel_keys[a->ch[i]]);
             return EXIT_USAGE;
         }
-        free(sets);
     }
+    return 0;
+}
+
+void cs_budget_free(cs_budget *a)
+{
+    if (!a)
+        return;
+    for (size_t i = 0; i < a->nevals; i++)
+        free(a->eval[i].sets);
+    free(a->eval);
+    free(a);
+}
+
+int cs_budget_run(cs_budget *a, cs_diag *d)
+{
+    cs_optimizer *z = a->z;
     if (!z->quiet)
         printf("optimize: splitting %.2f yuan over %zu channels by Nelder-Mead, at most %lld "
                "splits of %lld runs each\n",
-               a.budget, a.nch, max_evals, (long long)z->replicates);
+               a->budget, a->nch, a->max_evals, (long long)z->replicates);
     double share[CH_COUNT];
-    for (size_t i = 0; i < a.nch; i++)
-        share[i] = 1.0 / (double)a.nch;
-    a.start = cs_now();
+    for (size_t i = 0; i < a->nch; i++)
+        share[i] = 1.0 / (double)a->nch;
+    a->start = cs_now();
     cs_split_result res;
     int code = 0;
-    if (cs_split_search(a.nch, objective, &a, (int)max_evals, &a.stop, share, &res) != 0)
-        a.failed = 1;
+    if (cs_split_search(a->nch, objective, a, (int)a->max_evals, &a->stop, share, &res) != 0)
+        a->failed = 1;
     if (!z->quiet && isatty(2))
         fputs("\r\033[K", stderr);
-    if (a.failed) {
+    if (a->failed) {
         cs_diag_error(d, "a run did not finish (out of memory?)");
         code = EXIT_RUNTIME;
     } else if (cs_stop_signal) {
@@ -553,32 +576,29 @@ int cs_optimize_budget(cs_optimizer *z, cs_diag *d)
     if (!code && !z->quiet)
         printf("optimize: best of %zu splits: %s %.6g on the fitting seeds; on %lld fresh "
                "seeds:\n",
-               a.nevals, cs_objective_names[z->farm.objective], res.value,
+               a->nevals, cs_objective_names[z->farm.objective], res.value,
                (long long)z->replicates);
-    if ((!code || code == 130 || code == 143) && a.nevals > 0) {
-        int rc = report_splits(&a, d);
+    if ((!code || code == 130 || code == 143) && a->nevals > 0) {
+        int rc = report_splits(a, d);
         if (!code)
             code = rc;
     }
     if (!code) {
         double yuan[CH_COUNT];
-        for (size_t i = 0; i < a.nch; i++)
-            yuan[i] = share[i] * a.budget;
-        char *sets = split_sets(&a, yuan);
-        code = sets ? write_allocated(&a, sets, share, d) : EXIT_RUNTIME;
+        for (size_t i = 0; i < a->nch; i++)
+            yuan[i] = share[i] * a->budget;
+        char *sets = split_sets(a, yuan);
+        code = sets ? write_allocated(a, sets, share, d) : EXIT_RUNTIME;
         free(sets);
     }
     if (!code)
-        code = report_response(&a, d);
+        code = report_response(a, d);
     if (code == 130 || code == 143)
         fprintf(stderr, "%s: optimize interrupted: the %zu splits tried are in "
                         "%s/allocation.csv\n",
-                cs_program, a.nevals, z->o->out);
+                cs_program, a->nevals, z->o->out);
     if (!code && !z->quiet)
         printf("optimize: %s/allocation.csv, %s/allocated.yaml, %s/response.png\n", z->o->out,
                z->o->out, z->o->out);
-    for (size_t i = 0; i < a.nevals; i++)
-        free(a.eval[i].sets);
-    free(a.eval);
     return code;
 }

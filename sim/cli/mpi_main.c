@@ -1,5 +1,5 @@
-/* mpi_main.c - circlesim-mpi: `sweep` and `calibrate` spread over MPI
- * ranks. Its own program, so the main circlesim never initializes MPI.
+/* mpi_main.c - circlesim-mpi: `sweep`, `calibrate` and `optimize` spread
+ * over MPI ranks. Its own program, so the main circlesim never initializes MPI.
  * Rank 0 checks, coordinates and writes; the other ranks run what it hands
  * out. The files are the same bytes as circlesim's. */
 #include <mpi.h>
@@ -8,6 +8,7 @@
 
 #include "circlesim/diag.h"
 #include "cli/calibrate.h"
+#include "cli/optimize.h"
 #include "cli/options.h"
 #include "cli/sweep.h"
 
@@ -18,12 +19,15 @@ static const char usage[] =
     "                                 --out DIR [...the options of circlesim sweep]\n"
     "       mpirun -n N circlesim-mpi calibrate [SCENARIO] --free KEY=LO:HI... --out DIR\n"
     "                                 [...the options of circlesim calibrate]\n"
-    "  The sweep of `circlesim sweep --help`, or the calibration of `circlesim\n"
-    "  calibrate --help`, its runs spread over the MPI ranks: rank 0 coordinates\n"
-    "  and writes, the others run (so N >= 2). The files are the same bytes as\n"
-    "  circlesim writes. A calibration runs one point's replicates at a time, so\n"
-    "  more ranks than --replicates + 1 wait. optimize is not available in this\n"
-    "  version yet.\n";
+    "       mpirun -n N circlesim-mpi optimize [SCENARIO] --choose K | --budget YUAN\n"
+    "                                 --channels LIST --out DIR [...circlesim optimize's]\n"
+    "  The sweep of `circlesim sweep --help`, the calibration of `circlesim\n"
+    "  calibrate --help` or the optimization of `circlesim optimize --help`, its\n"
+    "  runs spread over the MPI ranks: rank 0 coordinates and writes, the others\n"
+    "  run (so N >= 2). The files are the same bytes as circlesim writes. A\n"
+    "  calibration runs one point's replicates at a time, so more ranks than\n"
+    "  --replicates + 1 wait; optimize --choose runs a batch of candidates at a\n"
+    "  time (the first round: every candidate), --budget one split at a time.\n";
 
 int main(int argc, char **argv)
 {
@@ -34,9 +38,10 @@ int main(int argc, char **argv)
     }
     int sweep = argc >= 2 && !strcmp(argv[1], "sweep");
     int calibrate = argc >= 2 && !strcmp(argv[1], "calibrate");
-    for (int i = 2; (sweep || calibrate) && i < argc; i++)
+    int optimize = argc >= 2 && !strcmp(argv[1], "optimize");
+    for (int i = 2; (sweep || calibrate || optimize) && i < argc; i++)
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(sweep ? cs_help_sweep : cs_help_calibrate, stdout);
+            fputs(sweep ? cs_help_sweep : calibrate ? cs_help_calibrate : cs_help_optimize, stdout);
             return 0;
         }
     if (argc >= 2 && !strcmp(argv[1], "--version")) {
@@ -53,10 +58,10 @@ int main(int argc, char **argv)
     cs_diag d;
     cs_diag_init(&d, rank == 0 ? stderr : quiet);
     int code;
-    if (!sweep && !calibrate) {
+    if (!sweep && !calibrate && !optimize) {
         if (rank == 0)
-            fprintf(stderr, "circlesim-mpi: error: expected 'sweep' or 'calibrate' (optimize is "
-                            "not available yet)\n%s", usage);
+            fprintf(stderr, "circlesim-mpi: error: expected 'sweep', 'calibrate' or "
+                            "'optimize'\n%s", usage);
         code = EXIT_USAGE;
     } else if (size < 2) {
         if (rank == 0)
@@ -67,8 +72,9 @@ int main(int argc, char **argv)
     } else {
         if (rank != 0) /* progress and summary lines are rank 0's */
             freopen("/dev/null", "w", stdout);
-        code = sweep ? cs_cmd_sweep(argc - 2, argv + 2, &d)
-                     : cs_cmd_calibrate(argc - 2, argv + 2, &d);
+        code = sweep       ? cs_cmd_sweep(argc - 2, argv + 2, &d)
+               : calibrate ? cs_cmd_calibrate(argc - 2, argv + 2, &d)
+                           : cs_cmd_optimize(argc - 2, argv + 2, &d);
     }
     if (quiet)
         fclose(quiet);

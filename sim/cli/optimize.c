@@ -671,11 +671,11 @@ static int choose(chooser *c, cs_diag *d)
             gain[i] *= scale;
         snprintf(what, sizeof what,
                  "IMM (epsilon %g, ell %g): %zu seeds, estimated %s %.6g from %llu "
-                 "reverse-reachable sets (%.1f s)",
+                 "reverse-reachable sets",
                  c->epsilon, c->ell, got, cs_objective_names[c->objective], res.spread * scale,
-                 (unsigned long long)res.sets, cs_now() - start);
+                 (unsigned long long)res.sets);
         if (!code && !z->quiet)
-            printf("optimize: %s\n", what);
+            printf("optimize: %s (%.1f s)\n", what, cs_now() - start);
     } else {
         size_t ncand = 0;
         uint32_t *cand = screen(c, c->screen, &ncand);
@@ -703,12 +703,11 @@ static int choose(chooser *c, cs_diag *d)
         double per_run = z->farm.runs ? z->farm.seconds * z->farm.jobs / (double)z->farm.runs : 0;
         snprintf(what, sizeof what,
                  "greedy with lazy evaluation (CELF) over %zu screened candidates: %zu seeds, "
-                 "%s %.6g on the fitting seeds (%.6g unseeded); %zu evaluations of %lld runs, "
-                 "about %.2f s a run",
+                 "%s %.6g on the fitting seeds (%.6g unseeded); %zu evaluations of %lld runs",
                  ncand, got, cs_objective_names[c->objective], res.value, res.start,
-                 res.evaluations, (long long)z->replicates, per_run);
+                 res.evaluations, (long long)z->replicates);
         if (!z->quiet)
-            printf("optimize: %s\n", what);
+            printf("optimize: %s, about %.2f s a run\n", what, per_run);
         free(cand);
     }
     if ((code == 0 || code == 130 || code == 143) && got > 0) {
@@ -899,8 +898,11 @@ int cs_cmd_optimize(int argc, char **argv, cs_diag *d)
                            .jobs = (int)jobs};
     }
     chooser c = {.z = &z, .objective = objective};
+    cs_budget *budget = NULL;
     if (!code && o.choose)
         code = setup_choose(&c, d);
+    else if (!code)
+        code = cs_budget_setup(&z, &budget, d);
 #ifdef CS_MPI
     int worst = code;
     MPI_Allreduce(&code, &worst, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
@@ -927,13 +929,14 @@ int cs_cmd_optimize(int argc, char **argv, cs_diag *d)
             code = prep == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
     }
     if (!code)
-        code = o.choose ? choose(&c, d) : cs_optimize_budget(&z, d);
+        code = o.choose ? choose(&c, d) : cs_budget_run(budget, d);
 #ifdef CS_MPI
     if (worst == 0)
         cs_farm_release();
 done:
 #endif
     cs_run_free(&c.world);
+    cs_budget_free(budget);
     free(c.pool);
     free(c.pool_list);
     if (have_base)

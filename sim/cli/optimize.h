@@ -26,7 +26,12 @@ typedef struct cs_optimizer {
  * (reported figures: R .. 2R-1), as calibrate uses them. */
 int64_t cs_optimizer_seed(const cs_optimizer *z, int64_t r, int fresh);
 
-/* --budget: allocate.c. Returns the exit code. */
-int cs_optimize_budget(cs_optimizer *z, cs_diag *d);
+/* --budget (allocate.c): checks the options and the scenario's prices
+ * before any folder is made (0 or the exit code, reported; *out is freed
+ * by cs_budget_free whatever it returns), then runs. */
+typedef struct cs_budget cs_budget;
+int cs_budget_setup(cs_optimizer *z, cs_budget **out, cs_diag *d);
+int cs_budget_run(cs_budget *a, cs_diag *d);
+void cs_budget_free(cs_budget *a);
 
 #endif

@@ -1,0 +1,335 @@
+/* test_optimize.c - `circlesim optimize` from the outside: the seeds it
+ * picks on graphs whose answer is known (disjoint stars; two hubs that
+ * share their neighbours beside a smaller separate one), for IMM (cascade)
+ * and greedy (bass), its files, the same bytes whatever the jobs, the
+ * budget split's files, and its refusals. The algorithms themselves are
+ * checked against exact answers in test_influence.c and test_nelder_mead.c. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli_harness.h"
+
+/* Disjoint stars of 3, 12, 6 and 9 leaves: centres 0, 4, 17 and 24. */
+static void write_stars(const char *dir)
+{
+    char text[4096];
+    int len = 0;
+    static const int leaves[] = {3, 12, 6, 9};
+    int n = 0;
+    for (int s = 0; s < 4; s++) {
+        int centre = n++;
+        for (int l = 0; l < leaves[s]; l++)
+            len += snprintf(text + len, sizeof text - (size_t)len, "%d %d\n", centre, n++);
+    }
+    write_text(dir, "stars.txt", text);
+}
+
+/* Hubs 0 and 1 (degree 30 each) share 28 neighbours; hub 2 has 20 of its
+ * own. The two highest degrees reach 32 users between them; one of them
+ * and hub 2 reach 50. */
+static void write_hubs(const char *dir)
+{
+    char text[8192];
+    int len = 0, next = 3;
+    for (int i = 0; i < 28; i++, next++)
+        len += snprintf(text + len, sizeof text - (size_t)len, "0 %d\n1 %d\n", next, next);
+    for (int i = 0; i < 2; i++) {
+        len += snprintf(text + len, sizeof text - (size_t)len, "0 %d\n", next++);
+        len += snprintf(text + len, sizeof text - (size_t)len, "1 %d\n", next++);
+    }
+    for (int i = 0; i < 20; i++)
+        len += snprintf(text + len, sizeof text - (size_t)len, "2 %d\n", next++);
+    write_text(dir, "hubs.txt", text);
+}
+
+/* seeds.csv's users, in rank order; returns how many. */
+static int seed_users(const char *dir, int *user, int cap)
+{
+    char *text = read_in(dir, "seeds.csv");
+    assert_non_null(text);
+    assert_true(strncmp(text, "rank,user,role,tier,degree,gain\n", 32) == 0);
+    int n = 0;
+    for (char *line = strchr(text, '\n'); line && line[1] && n < cap; line = strchr(line + 1, '\n')) {
+        int rank = 0, u = -1;
+        assert_int_equal(sscanf(line + 1, "%d,%d,", &rank, &u), 2);
+        assert_int_equal(rank, n + 1);
+        user[n++] = u;
+    }
+    free(text);
+    return n;
+}
+
+/* A strategy's row of baselines.csv: mean, and the optimizer's paired
+ * difference from it (lo, hi). Returns 0 when the row has no figures. */
+static int baseline(const char *dir, const char *name, double *mean, double *lo, double *hi)
+{
+    char *text = read_in(dir, "baselines.csv");
+    assert_non_null(text);
+    assert_true(strncmp(text, "strategy,seeds,n,mean,sd,ci_lo,ci_hi,optimizer_minus_mean,"
+                              "optimizer_minus_ci_lo,optimizer_minus_ci_hi,note\n",
+                        strlen("strategy,seeds,n,mean,sd,ci_lo,ci_hi,optimizer_minus_mean,"
+                               "optimizer_minus_ci_lo,optimizer_minus_ci_hi,note\n")) == 0);
+    char key[64];
+    snprintf(key, sizeof key, "\n%s,", name);
+    char *row = strstr(text, key);
+    assert_non_null(row);
+    double f[8];
+    char *p = row + strlen(key);
+    int have = 1;
+    for (int i = 0; i < 8; i++) {
+        if (*p == ',') {
+            f[i] = NAN;
+        } else {
+            f[i] = strtod(p, &p);
+        }
+        p = strchr(p, ',');
+        if (!p)
+            break;
+        p++;
+    }
+    have = f[1] > 0; /* n */
+    *mean = f[2];
+    *lo = f[6];
+    *hi = f[7];
+    free(text);
+    return have;
+}
+
+static void test_star_centres(void **state)
+{
+    (void)state;
+    char dir[PATH_MAX];
+    make_dir(dir, "stars");
+    write_stars(dir);
+    write_text(dir, "cascade.yaml",
+               "model: cascade\ndays: 5\nnetwork: {kind: edgelist, file: stars.txt}\n"
+               "cascade: {p: 0.3}\n");
+    write_text(dir, "bass.yaml",
+               "model: bass\ndays: 10\nnetwork: {kind: edgelist, file: stars.txt}\n"
+               "bass: {p: 0, q: 0.5}\n");
+    static const int want[3] = {4, 24, 17}; /* the centres, largest star first */
+    for (int m = 0; m < 2; m++) {
+        const char *file = m ? "bass.yaml" : "cascade.yaml", *out = m ? "b" : "c";
+        result r;
+        RUN(&r, dir, "optimize", file, "--choose", "3", "--out", out, "--replicates", "6");
+        expect_code(&r, 0, file);
+        assert_non_null(strstr(r.out, m ? "CELF" : "IMM"));
+        result_free(&r);
+        char o[PATH_MAX];
+        fmt_path(o, "%s/%s", dir, out);
+        int user[8];
+        assert_int_equal(seed_users(o, user, 8), 3);
+        assert_memory_equal(user, want, sizeof want);
+        assert_true(exists_in(o, "gain.png") && exists_in(o, "seeds.yaml"));
+        double mean, lo, hi, rmean, rlo, rhi;
+        assert_true(baseline(o, "optimizer", &mean, &lo, &hi));
+        assert_true(baseline(o, "random", &rmean, &rlo, &rhi));
+        assert_true(mean > rmean);
+    }
+    /* The snippet pasted into the scenario runs it with those seeds. */
+    char o[PATH_MAX];
+    char *snippet = read_in(fmt_path(o, "%s/c", dir), "seeds.yaml");
+    char text[4096];
+    snprintf(text, sizeof text,
+             "model: cascade\ndays: 5\nnetwork: {kind: edgelist, file: stars.txt}\n%s", snippet);
+    free(snippet);
+    write_text(dir, "pasted.yaml", text);
+    result r;
+    RUN(&r, dir, "run", "pasted.yaml", "--set", "cascade.p=0.3", "--out", "run", "--quiet");
+    expect_code(&r, 0, "run with the pasted seeds");
+    result_free(&r);
+    char *yaml = read_in(fmt_path(o, "%s/run", dir), "scenario.yaml");
+    assert_non_null(strstr(yaml, "seeds: [4, 24, 17]"));
+    free(yaml);
+}
+
+static void test_overlapping_hubs(void **state)
+{
+    (void)state;
+    char dir[PATH_MAX];
+    make_dir(dir, "hubs");
+    write_hubs(dir);
+    write_text(dir, "cascade.yaml",
+               "model: cascade\ndays: 1\nnetwork: {kind: edgelist, file: hubs.txt}\n"
+               "cascade: {p: 0.5}\n");
+    write_text(dir, "bass.yaml",
+               "model: bass\ndays: 3\nnetwork: {kind: edgelist, file: hubs.txt}\n"
+               "bass: {p: 0, q: 0.6}\n");
+    for (int m = 0; m < 2; m++) {
+        const char *file = m ? "bass.yaml" : "cascade.yaml", *out = m ? "b" : "c";
+        result r;
+        RUN(&r, dir, "optimize", file, "--choose", "2", "--out", out, "--quiet");
+        expect_code(&r, 0, file);
+        result_free(&r);
+        char o[PATH_MAX];
+        fmt_path(o, "%s/%s", dir, out);
+        int user[4];
+        assert_int_equal(seed_users(o, user, 4), 2);
+        int hub2 = user[0] == 2 || user[1] == 2;
+        int shared = user[0] <= 1 || user[1] <= 1;
+        if (!hub2 || !shared)
+            fail_msg("%s: chose %d and %d, expected 2 and one of 0, 1", file, user[0], user[1]);
+        /* The degree heuristic takes 0 and 1, and loses, clearly. */
+        double mean, lo, hi;
+        assert_true(baseline(o, "degree", &mean, &lo, &hi));
+        if (!(lo > 0))
+            fail_msg("%s: the optimizer's lead over degree is not clear: %g to %g", file, lo, hi);
+    }
+}
+
+/* The same files whatever the jobs and threads (the runs' answers do not
+ * depend on which job ran them, and CELF's batch is fixed). */
+static void test_same_bytes_any_jobs(void **state)
+{
+    (void)state;
+    char dir[PATH_MAX];
+    make_dir(dir, "jobs");
+    static const char *const files[] = {"seeds.csv", "baselines.csv", "seeds.yaml"};
+    const char *common[] = {"--choose", "3", "--set", "population.size=500", "--days", "15",
+                            "--replicates", "2", "--screen", "8", "--quiet"};
+    result r;
+    RUN(&r, dir, "optimize", common[0], common[1], common[2], common[3], common[4], common[5],
+        common[6], common[7], common[8], common[9], common[10], "--jobs", "1", "--out", "one");
+    expect_code(&r, 0, "optimize, one job");
+    result_free(&r);
+    RUN(&r, dir, "optimize", common[0], common[1], common[2], common[3], common[4], common[5],
+        common[6], common[7], common[8], common[9], common[10], "--jobs", "3", "--threads", "2",
+        "--out", "three");
+    expect_code(&r, 0, "optimize, three jobs");
+    result_free(&r);
+    char a[PATH_MAX], b[PATH_MAX];
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
+        assert_same_file(fmt_path(a, "%s/one/%s", dir, files[i]),
+                         fmt_path(b, "%s/three/%s", dir, files[i]));
+    /* The platform's seeds are KOCs, with their tier, and the snippet seeds
+     * them by list on the scenario's seed day. */
+    char *seeds = read_in(fmt_path(a, "%s/one", dir), "seeds.csv");
+    assert_non_null(strstr(seeds, ",koc"));
+    free(seeds);
+    char *snippet = read_in(fmt_path(a, "%s/one", dir), "seeds.yaml");
+    assert_non_null(strstr(snippet, "seed_by: list"));
+    assert_non_null(strstr(snippet, "koc_seeds: 3"));
+    free(snippet);
+}
+
+static void test_budget(void **state)
+{
+    (void)state;
+    char dir[PATH_MAX];
+    make_dir(dir, "budget");
+    result r;
+    RUN(&r, dir, "optimize", "--budget", "3000", "--channels", "koc,feed", "--set",
+        "population.size=500", "--days", "15", "--replicates", "2", "--max-evals", "6", "--out",
+        "o");
+    expect_code(&r, 0, "optimize --budget");
+    result_free(&r);
+    char o[PATH_MAX];
+    fmt_path(o, "%s/o", dir);
+    char *alloc = read_in(o, "allocation.csv");
+    assert_non_null(alloc);
+    assert_true(strncmp(alloc, "rank,evaluation,koc_yuan,feed_yuan,koc_units,feed_units,fit_mean,"
+                               "n,mean,sd,ci_lo,ci_hi\n", 83) == 0);
+    /* Every split spends the budget; the first has fresh figures. */
+    int rows = 0;
+    for (char *line = strchr(alloc, '\n'); line && line[1]; line = strchr(line + 1, '\n')) {
+        int rank, eval;
+        double koc, feed;
+        assert_int_equal(sscanf(line + 1, "%d,%d,%lf,%lf", &rank, &eval, &koc, &feed), 4);
+        assert_true(fabs(koc + feed - 3000) < 1e-6);
+        rows++;
+    }
+    assert_true(rows >= 2 && rows <= 6);
+    free(alloc);
+    char *resp = read_in(o, "response.csv");
+    assert_int_equal(count_lines(resp), 1 + 2 * 5);
+    free(resp);
+    assert_true(exists_in(o, "response.png"));
+    RUN(&r, dir, "check", "o/allocated.yaml");
+    expect_code(&r, 0, "allocated.yaml is a valid scenario");
+    result_free(&r);
+}
+
+/* Each refusal: exit 2, its message, and no folder. */
+static void test_refusals(void **state)
+{
+    (void)state;
+    char dir[PATH_MAX];
+    make_dir(dir, "refuse");
+    write_stars(dir);
+    write_text(dir, "bass.yaml",
+               "model: bass\ndays: 5\nnetwork: {kind: edgelist, file: stars.txt}\n");
+    write_text(dir, "pool.txt", "# candidates\n4\n\n17\nfour\n4\n");
+    static const struct {
+        const char *args[10];
+        const char *message;
+    } cases[] = {
+        {{"bass.yaml"}, "either --choose K"},
+        {{"bass.yaml", "--choose", "2", "--budget", "10", "--channels", "koc"}, "either --choose"},
+        {{"bass.yaml", "--choose", "2", "--pool", "kocs"}, "has no KOCs"},
+        {{"bass.yaml", "--choose", "2", "--objective", "brand_gmv"}, "has no brand"},
+        {{"bass.yaml", "--choose", "2", "--objective", "likes"}, "--objective expects"},
+        {{"bass.yaml", "--choose", "2", "--pool", "pool.txt"}, "pool.txt:5:1: error: expected a user id"},
+        {{"bass.yaml", "--choose", "2", "--pool", "pool.txt"}, "pool.txt:6:1: error: user 4 is listed twice"},
+        {{"bass.yaml", "--choose", "40"}, "holds only 34 users"},
+        {{"bass.yaml", "--choose", "0"}, "--choose expects"},
+        {{"bass.yaml", "--choose", "2", "--epsilon", "0.1"}, "IMM"},
+        {{"bass.yaml", "--budget", "100", "--channels", "koc"}, "needs model platform"},
+        {{"--budget", "100", "--channels", "koc,circle"}, "circles take no spend"},
+        {{"--budget", "100", "--channels", "koc,koc"}, "listed twice"},
+        {{"--budget", "100"}, "--budget needs --channels"},
+        {{"--budget", "-5", "--channels", "koc"}, "--budget expects"},
+        {{"--budget", "1e12", "--channels", "dm"}, "use a smaller budget"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *args[16] = {"optimize"};
+        int n = 1;
+        for (int k = 0; k < 10 && cases[i].args[k]; k++)
+            args[n++] = cases[i].args[k];
+        args[n++] = "--out";
+        args[n++] = "never";
+        args[n] = NULL;
+        result r;
+        run_args(&r, dir, args);
+        if (r.code != 2 || !strstr(r.err, cases[i].message))
+            fail_msg("case %zu: exit %d, stderr: %s (expected exit 2 and '%s')", i, r.code, r.err,
+                     cases[i].message);
+        result_free(&r);
+        char never[PATH_MAX];
+        assert_false(exists(fmt_path(never, "%s/never", dir)));
+    }
+    /* A folder holding something else is refused; one of its own result is reused. */
+    char other[PATH_MAX];
+    make_dir(other, "refuse/other");
+    write_text(other, "notes.txt", "mine\n");
+    result r;
+    RUN(&r, dir, "optimize", "bass.yaml", "--choose", "1", "--out", "other", "--quiet");
+    expect_code(&r, 2, "a folder of other files");
+    result_free(&r);
+    RUN(&r, dir, "optimize", "bass.yaml", "--choose", "1", "--out", "mine", "--quiet");
+    expect_code(&r, 0, "optimize");
+    result_free(&r);
+    RUN(&r, dir, "optimize", "bass.yaml", "--choose", "2", "--out", "mine", "--quiet");
+    expect_code(&r, 0, "optimize again into its own folder");
+    result_free(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_star_centres),
+        cmocka_unit_test(test_overlapping_hubs),
+        cmocka_unit_test(test_same_bytes_any_jobs),
+        cmocka_unit_test(test_budget),
+        cmocka_unit_test(test_refusals),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
