@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "circlesim/sweep.h"
 #include "cli_harness.h"
 
 /* Disjoint stars of 3, 12, 6 and 9 leaves: centres 0, 4, 17 and 24. */
@@ -258,6 +259,85 @@ static void test_budget(void **state)
     result_free(&r);
 }
 
+/* The brand's GMV of a run, from summary.json's brands.brand.total. */
+static double brand_gmv(const char *dir)
+{
+    char *json = read_in(dir, "summary.json");
+    assert_non_null(json);
+    const char *brand = strstr(json, "\"brand\": {");
+    assert_non_null(brand);
+    const char *total = strstr(brand, "\"total\": {\"spend\": ");
+    assert_non_null(total);
+    const char *gmv = strstr(total, "\"gmv\": ");
+    assert_non_null(gmv);
+    double v = strtod(gmv + 7, NULL);
+    free(json);
+    return v;
+}
+
+/* The known optimum of a two-channel split, by exhaustive search: every
+ * eighth of the budget on KOCs (floor(spend / brand.koc_cost) of them), the
+ * rest on feed ads (spend / days a day), each run on the fitting seeds
+ * optimize uses (replicate r's seed, world_seed fixed). Both channels have
+ * diminishing returns here (ads saturate the feed; the best KOCs go first),
+ * so the best split is interior; optimize must find one as good. */
+static void test_budget_known_optimum(void **state)
+{
+    (void)state;
+    char dir[PATH_MAX];
+    make_dir(dir, "budget-grid");
+    write_text(dir, "brand.yaml", "name: brand\nseed: 1\nworld_seed: 1\ndays: 20\n"
+                                  "population: {size: 800}\n");
+    const double B = 4000, koc_cost = 300;
+    enum { R = 3, G = 8 };
+    double grid[G + 1];
+    int best = 0;
+    for (int g = 0; g <= G; g++) {
+        double koc = B * g / G;
+        grid[g] = 0;
+        for (int r = 0; r < R; r++) {
+            char kocs[64], ads[64], seed[32], out[32], o[PATH_MAX];
+            snprintf(kocs, sizeof kocs, "brand.koc_seeds=%d", (int)floor(koc / koc_cost + 1e-9));
+            snprintf(ads, sizeof ads, "brand.ad_budget=%.4f", (B - koc) / 20);
+            snprintf(seed, sizeof seed, "%lld", (long long)cs_replicate_seed(1, r));
+            snprintf(out, sizeof out, "g%d-%d", g, r);
+            result x;
+            RUN(&x, dir, "run", "brand.yaml", "--set", kocs, "--set", ads, "--seed", seed,
+                "--out", out, "--quiet");
+            expect_code(&x, 0, "a grid point");
+            result_free(&x);
+            grid[g] += brand_gmv(fmt_path(o, "%s/%s", dir, out)) / R;
+        }
+        if (grid[g] > grid[best])
+            best = g;
+    }
+    for (int g = 0; g <= G; g++)
+        print_message("grid: %4.0f yuan on KOCs: brand GMV %.2f\n", B * g / G, grid[g]);
+    if (best == 0 || best == G)
+        fail_msg("the grid's best split is not interior (%d/%d on KOCs): the test needs one", best,
+                 G);
+    result r;
+    RUN(&r, dir, "optimize", "brand.yaml", "--budget", "4000", "--channels", "koc,feed",
+        "--replicates", "3", "--max-evals", "16", "--out", "o", "--quiet");
+    expect_code(&r, 0, "optimize --budget");
+    result_free(&r);
+    char o[PATH_MAX];
+    char *alloc = read_in(fmt_path(o, "%s/o", dir), "allocation.csv");
+    const char *first = strchr(alloc, '\n') + 1;
+    int rank, eval;
+    double koc, feed, ku, fu, fit;
+    assert_int_equal(sscanf(first, "%d,%d,%lf,%lf,%lf,%lf,%lf", &rank, &eval, &koc, &feed, &ku,
+                            &fu, &fit),
+                     7);
+    free(alloc);
+    print_message("optimize: %.0f yuan on KOCs, %.0f on feed ads: brand GMV %.2f on the fitting "
+                  "seeds; the grid's best %.2f at %.0f on KOCs\n",
+                  koc, feed, fit, grid[best], B * best / G);
+    /* As good as the best of the grid, up to a step's worth, and interior. */
+    assert_true(fit >= 0.97 * grid[best]);
+    assert_true(koc > 0 && feed > 0);
+}
+
 /* Each refusal: exit 2, its message, and no folder. */
 static void test_refusals(void **state)
 {
@@ -329,6 +409,7 @@ int main(void)
         cmocka_unit_test(test_overlapping_hubs),
         cmocka_unit_test(test_same_bytes_any_jobs),
         cmocka_unit_test(test_budget),
+        cmocka_unit_test(test_budget_known_optimum),
         cmocka_unit_test(test_refusals),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

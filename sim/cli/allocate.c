@@ -319,13 +319,35 @@ static int report_splits(allocator *a, cs_diag *d)
     for (size_t i = 0; i < n; i++)
         order[i] = &a->eval[i];
     qsort(order, n, sizeof *order, by_mean_desc);
-    /* An interrupted search keeps its splits, without fresh runs. */
-    size_t top = cs_stop_signal ? 0 : n < 1 + RUNNER_UPS ? n : 1 + RUNNER_UPS;
-    while (top > 0 && isnan(order[top - 1]->mean))
-        top--;
+    /* The best split and the runner-ups on fresh seeds: splits apart from
+     * each other by at least 2% of the budget on some channel (nearby
+     * splits buy nearly the same units; they are no alternative). An
+     * interrupted search keeps its splits, without fresh runs. */
     fresh f[1 + RUNNER_UPS];
-    for (size_t i = 0; i < top; i++)
-        f[i].sets = order[i]->sets;
+    int *fresh_of = malloc((n ? n : 1) * sizeof *fresh_of);
+    if (!fresh_of) {
+        free(order);
+        return EXIT_RUNTIME;
+    }
+    size_t top = 0;
+    const evaluated *picked[1 + RUNNER_UPS];
+    for (size_t j = 0; j < n; j++) {
+        fresh_of[j] = -1;
+        if (cs_stop_signal || top == 1 + RUNNER_UPS || isnan(order[j]->mean))
+            continue;
+        int distinct = 1;
+        for (size_t q = 0; q < top && distinct; q++) {
+            int near = 1;
+            for (size_t i = 0; i < a->nch && near; i++)
+                near = fabs(order[j]->share[i] - picked[q]->share[i]) < 0.02;
+            distinct = !near;
+        }
+        if (!distinct)
+            continue;
+        picked[top] = order[j];
+        f[top].sets = order[j]->sets;
+        fresh_of[j] = (int)top++;
+    }
     int code = top ? run_fresh(a, f, top) : 0;
     char *text = NULL;
     size_t len = 0;
@@ -353,28 +375,37 @@ static int report_splits(allocator *a, cs_diag *d)
             for (size_t i = 0; i < a->nch; i++)
                 cell(o, units(a, a->ch[i], e->share[i] * a->budget));
             cell(o, e->mean);
-            if (j < top) {
-                fprintf(o, ",%zu", f[j].s.n);
-                cell(o, f[j].s.mean);
-                cell(o, f[j].s.sd);
-                cell(o, f[j].s.ci_lo);
-                cell(o, f[j].s.ci_hi);
+            const fresh *g = fresh_of[j] >= 0 ? &f[fresh_of[j]] : NULL;
+            if (g) {
+                fprintf(o, ",%zu", g->s.n);
+                cell(o, g->s.mean);
+                cell(o, g->s.sd);
+                cell(o, g->s.ci_lo);
+                cell(o, g->s.ci_hi);
             } else {
                 fputs(",,,,,", o);
             }
             fputc('\n', o);
-            if (j < top && !a->z->quiet) {
+            if (g && !a->z->quiet) {
                 printf("%-6zu", j + 1);
                 for (size_t i = 0; i < a->nch; i++)
                     printf(" %12.0f", e->share[i] * a->budget);
-                printf(" %14.6g  %.6g to %.6g\n", f[j].s.mean, f[j].s.ci_lo, f[j].s.ci_hi);
+                printf(" %14.6g  %.6g to %.6g\n", g->s.mean, g->s.ci_lo, g->s.ci_hi);
             }
         }
+        for (size_t q = 1; q < top && !a->z->quiet; q++)
+            if (f[q].s.mean > f[0].s.mean) {
+                printf("note: a runner-up does better than the best split on the fresh seeds: "
+                       "the splits are within the runs' noise of each other; more --replicates "
+                       "tell them apart\n");
+                break;
+            }
         if (fclose(o) != 0 || cs_write_text_in(a->z->o->out, "allocation.csv", text, d) != 0)
             code = EXIT_RUNTIME;
     }
     free(text);
     free(order);
+    free(fresh_of);
     return code;
 }
 
