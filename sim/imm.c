@@ -69,12 +69,27 @@ static uint64_t draw_set(const cs_network *net, const cs_rr_params *pp, uint64_t
     w->queue[0] = root;
     uint64_t head = 0, tail = 1, level_end = 1;
     int64_t depth = 0;
+    /* The ties of x that pass are found by geometric jumps: the gap to the
+     * next passing tie is Geometric(p), one draw per passing tie instead
+     * of one per tie (a hub's thousands of ties cost a few draws). A tie to
+     * a user already in the set passes or not to no effect. */
+    const double p = pp->p;
+    const double inv_log_fail = p > 0 && p < 1 ? 1.0 / log1p(-p) : 0;
     while (head < tail && depth < pp->depth) {
         uint32_t x = w->queue[head++];
-        uint64_t deg = cs_network_degree(net, x);
-        for (uint64_t e = 0; e < deg; e++) {
+        const uint64_t deg = cs_network_degree(net, x);
+        for (uint64_t e = 0; p > 0;) {
+            if (p < 1) {
+                double gap = floor(log(1.0 - cs_pcg32_double(&rng)) * inv_log_fail);
+                if (!(gap < (double)(deg - e)))
+                    break;
+                e += (uint64_t)gap;
+            } else if (e >= deg) {
+                break;
+            }
             uint32_t y = net->complete ? (uint32_t)(e < x ? e : e + 1) : net->adj[net->off[x] + e];
-            if (w->stamp[y] == w->now || !(cs_pcg32_double(&rng) < pp->p))
+            e++;
+            if (w->stamp[y] == w->now)
                 continue;
             w->stamp[y] = w->now;
             w->queue[tail++] = y;
