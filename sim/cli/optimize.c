@@ -483,7 +483,7 @@ static char *random_sets(const chooser *c, int64_t r, uint32_t *scratch)
     return seed_sets(c->z->base.model, scratch, c->k, CS_NO_ADD);
 }
 
-static int baselines(chooser *c, const uint32_t *chosen, size_t k, cs_diag *d)
+static int baselines(chooser *c, const uint32_t *chosen, size_t k, double fitted, cs_diag *d)
 {
     cs_optimizer *z = c->z;
     const size_t R = (size_t)z->replicates;
@@ -600,6 +600,14 @@ static int baselines(chooser *c, const uint32_t *chosen, size_t k, cs_diag *d)
                            baseline_names[b], s.mean, s.ci_lo, s.ci_hi, dd.mean, dd.ci_lo,
                            dd.ci_hi);
             }
+            if (b == B_OPTIMIZER && n > 1 && !z->quiet && fitted > s.ci_hi)
+                printf("note: the choice scored %.6g %s, above its 95%% interval on fresh seeds: "
+                       "it was fitted to the noise of the %zu %s; more --replicates choose more "
+                       "surely\n",
+                       fitted,
+                       z->base.model == CS_MODEL_CASCADE ? "by IMM's estimate"
+                                                         : "on the fitting seeds",
+                       R, z->base.model == CS_MODEL_CASCADE ? "sets" : "fitting runs");
             if (b != B_OPTIMIZER && b != B_NONE && n > 0 && s.mean > best_mean) {
                 best_mean = s.mean;
                 best = b;
@@ -645,6 +653,7 @@ static int choose(chooser *c, cs_diag *d)
     }
     int code = 0;
     size_t got = 0;
+    double fitted = NAN; /* the choice's value as the optimizer saw it */
     char what[400];
     if (z->base.model == CS_MODEL_CASCADE) {
         /* Each reverse-reachable entry costs 4 bytes, and as much again in
@@ -667,6 +676,7 @@ static int choose(chooser *c, cs_diag *d)
         }
         got = res.chosen;
         double scale = c->objective == CS_OBJ_GMV ? z->base.price : 1;
+        fitted = res.spread * scale;
         for (size_t i = 0; i < got; i++)
             gain[i] *= scale;
         snprintf(what, sizeof what,
@@ -692,6 +702,7 @@ static int choose(chooser *c, cs_diag *d)
         cs_greedy_result res;
         int rc = cs_celf(cand, ncand, k, CELF_BATCH, eval_sets, c, chosen, gain, &res);
         got = res.chosen;
+        fitted = res.value;
         if (rc == CS_ERR_NOMEM) {
             cs_diag_error(d, "out of memory");
             code = EXIT_RUNTIME;
@@ -721,11 +732,16 @@ static int choose(chooser *c, cs_diag *d)
         if (wc && !code)
             code = wc;
     }
-    if (code == 130 || code == 143)
-        fprintf(stderr, "%s: optimize interrupted: the %zu seeds chosen so far are in %s/seeds.csv\n",
+    if ((code == 130 || code == 143) && got > 0)
+        fprintf(stderr, "%s: optimize interrupted: the %zu seeds chosen so far are in %s/seeds.csv "
+                        "(their gains as found; no baselines)\n",
                 cs_program, got, z->o->out);
+    else if (code == 130 || code == 143)
+        fprintf(stderr, "%s: optimize interrupted before the first seed was chosen: nothing "
+                        "written\n",
+                cs_program);
     if (!code)
-        code = baselines(c, chosen, got, d);
+        code = baselines(c, chosen, got, fitted, d);
     if (!code && !z->quiet)
         printf("optimize: %s/seeds.csv, %s/seeds.yaml\n", z->o->out, z->o->out);
     free(chosen);
