@@ -143,15 +143,17 @@ static double fit_mean(allocator *a, const double *share)
         a->cap = cap;
     }
     const size_t R = (size_t)a->z->replicates;
-    cs_farm_task *t = calloc(R, sizeof *t);
+    cs_farm_task *t = cs_farm_tasks(&a->z->farm, R);
     if (!t) {
         free(sets);
         a->failed = 1;
         a->stop = 1;
         return NAN;
     }
-    for (size_t r = 0; r < R; r++)
-        t[r] = (cs_farm_task){sets, cs_optimizer_seed(a->z, (int64_t)r, 0), NAN, 0};
+    for (size_t r = 0; r < R; r++) {
+        t[r].sets = sets;
+        t[r].seed = cs_optimizer_seed(a->z, (int64_t)r, 0);
+    }
     double mean = NAN;
     if (cs_farm_run(&a->z->farm, t, R) != 0) {
         a->stop = 1;
@@ -161,8 +163,8 @@ static double fit_mean(allocator *a, const double *share)
         double sum = 0;
         int ok = 1;
         for (size_t r = 0; r < R; r++) {
-            ok &= t[r].status == 0 && isfinite(t[r].value);
-            sum += t[r].value;
+            ok &= t[r].status == 0 && isfinite(t[r].values[0]);
+            sum += t[r].values[0];
         }
         mean = ok ? sum / (double)R : NAN;
     }
@@ -177,7 +179,7 @@ static double fit_mean(allocator *a, const double *share)
     memcpy(e->share, share, a->nch * sizeof *share);
     if (!a->z->quiet && isatty(2)) {
         fprintf(stderr, "\r\033[Ksplit %zu  %s %.6g  %.1fs elapsed", a->nevals,
-                cs_objective_names[a->z->farm.objective], mean, cs_now() - a->start);
+                cs_objective_names[a->z->objective], mean, cs_now() - a->start);
         fflush(stderr);
     }
     return mean;
@@ -268,7 +270,7 @@ typedef struct fresh {
 static int run_fresh(allocator *a, fresh *f, size_t n)
 {
     const size_t R = (size_t)a->z->replicates;
-    cs_farm_task *t = calloc(n * R, sizeof *t);
+    cs_farm_task *t = cs_farm_tasks(&a->z->farm, n * R);
     double *x = malloc(R * sizeof *x);
     if (!t || !x) {
         free(t);
@@ -276,17 +278,18 @@ static int run_fresh(allocator *a, fresh *f, size_t n)
         return EXIT_RUNTIME;
     }
     for (size_t i = 0; i < n; i++)
-        for (size_t r = 0; r < R; r++)
-            t[i * R + r] = (cs_farm_task){f[i].sets, cs_optimizer_seed(a->z, (int64_t)r, 1), NAN,
-                                          0};
+        for (size_t r = 0; r < R; r++) {
+            t[i * R + r].sets = f[i].sets;
+            t[i * R + r].seed = cs_optimizer_seed(a->z, (int64_t)r, 1);
+        }
     int code = 0;
     if (cs_farm_run(&a->z->farm, t, n * R) != 0)
         code = cs_stop_signal == SIGINT ? 130 : cs_stop_signal == SIGTERM ? 143 : EXIT_RUNTIME;
     for (size_t i = 0; i < n && !code; i++) {
         size_t k = 0;
         for (size_t r = 0; r < R; r++)
-            if (t[i * R + r].status == 0 && isfinite(t[i * R + r].value))
-                x[k++] = t[i * R + r].value;
+            if (t[i * R + r].status == 0 && isfinite(t[i * R + r].values[0]))
+                x[k++] = t[i * R + r].values[0];
         cs_stats_of(x, k, &f[i].s);
     }
     free(t);
@@ -365,7 +368,7 @@ static int report_splits(allocator *a, cs_diag *d)
             printf("%-6s", "rank");
             for (size_t i = 0; i < a->nch; i++)
                 printf(" %12s", channel_names[a->ch[i]]);
-            printf(" %14s  %s\n", cs_objective_names[a->z->farm.objective], "95% CI (fresh seeds)");
+            printf(" %14s  %s\n", cs_objective_names[a->z->objective], "95% CI (fresh seeds)");
         }
         for (size_t j = 0; j < n; j++) {
             const evaluated *e = order[j];
@@ -478,7 +481,7 @@ static int report_response(allocator *a, cs_diag *d)
         if (!code && (asprintf(&path, "%s/response.png", a->z->o->out) < 0 ||
                       asprintf(&title, "Response to each channel alone (budget %.0f yuan)",
                                a->budget) < 0 ||
-                      cs_sweep_plot(path, title, cs_objective_names[a->z->farm.objective],
+                      cs_sweep_plot(path, title, cs_objective_names[a->z->objective],
                                     "yuan spent on the channel", lines, (int)a->nch, d) != 0))
             code = EXIT_RUNTIME;
         free(path);
@@ -607,7 +610,7 @@ int cs_budget_run(cs_budget *a, cs_diag *d)
     if (!code && !z->quiet)
         printf("optimize: best of %zu splits: %s %.6g on the fitting seeds; on %lld fresh "
                "seeds:\n",
-               a->nevals, cs_objective_names[z->farm.objective], res.value,
+               a->nevals, cs_objective_names[z->objective], res.value,
                (long long)z->replicates);
     if ((!code || code == 130 || code == 143) && a->nevals > 0) {
         int rc = report_splits(a, d);

@@ -25,6 +25,7 @@
 #include "circlesim/output.h"
 #include "circlesim/sweep.h"
 #include "circlesim/targets.h"
+#include "cli/farm.h"
 #include "cli/options.h"
 #include "cli/progress.h"
 #ifdef CS_MPI
@@ -78,7 +79,7 @@ typedef struct calib {
     cs_target target[MAX_TARGETS];
     size_t ntargets;
     int64_t base_seed, replicates;
-    int threads, jobs;
+    cs_farm farm;            /* the runs: jobs at once, or MPI ranks */
     FILE *log;               /* calibration.csv, appended evaluation by evaluation */
     evaluation *eval;
     size_t nevals, cap;
@@ -132,164 +133,72 @@ static char *point_text(const calib *c, const double *x)
     return text;
 }
 
-/* The scenario at a point (values as point_text writes them) and seed;
- * 0, or the exit code (reported to d). */
-static int point_scenario(const calib *c, const char *values, int64_t seed, cs_scenario *sc,
-                          cs_diag *d)
+/* The assignments of a point (values as point_text writes them): one
+ * "KEY=VALUE" line per free key; NULL when out of memory. */
+static char *point_sets(const calib *c, const char *values)
 {
-    int code = cs_prepare_scenario_from(sc, &c->src, c->o, d);
-    if (code)
-        return code;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *o = open_memstream(&text, &len);
+    if (!o)
+        return NULL;
     const char *v = values;
     for (size_t k = 0; k < c->nfree; k++) {
         const char *end = strchr(v, ',');
-        size_t len = end ? (size_t)(end - v) : strlen(v);
-        char set[320];
-        snprintf(set, sizeof set, "%s=%.*s", c->key[k], (int)len, v);
-        if (cs_scenario_set(sc, set, d) != 0)
-            return EXIT_USAGE;
-        v = end ? end + 1 : v + len;
+        size_t n = end ? (size_t)(end - v) : strlen(v);
+        fprintf(o, "%s%s=%.*s", k ? "\n" : "", c->key[k], (int)n, v);
+        v = end ? end + 1 : v + n;
     }
-    char set[64];
-    snprintf(set, sizeof set, "seed=%lld", (long long)seed);
-    if (cs_scenario_set(sc, set, d) != 0 || cs_scenario_validate(sc, d) != 0)
-        return EXIT_USAGE;
-    return 0;
-}
-
-/* One run of a point: each target's measure into m. Returns 0, 1 when the
- * point's scenario is invalid, or -1 when the run did not finish. */
-static int one_run(const calib *c, const char *values, int64_t replicate, double *m)
-{
-    cs_diag quiet;
-    cs_diag_init_muted(&quiet);
-    cs_scenario sc;
-    if (point_scenario(c, values, cs_replicate_seed(c->base_seed, replicate), &sc, &quiet) != 0) {
-        cs_scenario_free(&sc);
-        return 1;
+    if (fclose(o) != 0) {
+        free(text);
+        return NULL;
     }
-    cs_run r;
-    int rc = -1;
-    if (cs_run_init(&r, &sc, c->threads, &quiet) == 0) {
-        int ok = 1;
-        while (ok && r.day < sc.days && !cs_stop_signal)
-            ok = cs_run_step(&r) == 0;
-        if (ok && r.day == sc.days) {
-            cs_targets_measure(&r, c->target, c->ntargets, m);
-            rc = 0;
-        }
+    return text;
+}
+
+/* The scenario at a point and seed; 0, or the exit code (reported to d). */
+static int point_scenario(const calib *c, const char *values, int64_t seed, cs_scenario *sc,
+                          cs_diag *d)
+{
+    char *sets = point_sets(c, values);
+    if (!sets) {
+        memset(sc, 0, sizeof *sc);
+        return EXIT_RUNTIME;
     }
-    cs_run_free(&r);
-    cs_scenario_free(&sc);
-    return rc;
+    int code = cs_farm_scenario(&c->farm, sets, seed, sc, d);
+    free(sets);
+    return code;
 }
 
-#ifdef CS_MPI
-/* Rank 0 hands out runs, one at a time, to whichever rank asks. A task:
- * int64 replicate (-1: stop), then the point's values. An answer: int64
- * replicate, int64 status (as one_run returns), then the measures. */
-enum { TAG_TASK = 11, TAG_ANSWER = 12 };
-
-/* Messages have no room for a failure to hold them: the job ends. */
-static void out_of_memory(void)
+/* A finished run's measure of every target. */
+static void measure_targets(const cs_run *r, double *out, void *ctx)
 {
-    fprintf(stderr, "%s: error: out of memory\n", cs_program);
-    MPI_Abort(MPI_COMM_WORLD, 1);
+    const calib *c = ctx;
+    cs_targets_measure(r, c->target, c->ntargets, out);
 }
-
-static void serve(const calib *c)
-{
-    double *m = malloc((c->ntargets + 2) * sizeof *m);
-    if (!m)
-        out_of_memory();
-    for (;;) {
-        MPI_Status st;
-        MPI_Probe(0, TAG_TASK, MPI_COMM_WORLD, &st);
-        int count;
-        MPI_Get_count(&st, MPI_BYTE, &count);
-        char *msg = malloc((size_t)count + 1);
-        if (!msg)
-            out_of_memory();
-        MPI_Recv(msg, count, MPI_BYTE, 0, TAG_TASK, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-        msg[count] = '\0';
-        int64_t replicate;
-        memcpy(&replicate, msg, sizeof replicate);
-        if (replicate < 0) {
-            free(msg);
-            break;
-        }
-        int rc = one_run(c, msg + sizeof replicate, replicate, m + 2);
-        if (rc < 0 && !cs_stop_signal)
-            fprintf(stderr, "%s: error: a run (replicate %lld) did not finish (out of memory?)\n",
-                    cs_program, (long long)replicate);
-        int64_t head[2] = {replicate, rc};
-        memcpy(m, head, sizeof head);
-        MPI_Send(m, (int)((c->ntargets + 2) * sizeof *m), MPI_BYTE, 0, TAG_ANSWER, MPI_COMM_WORLD);
-        free(msg);
-    }
-    free(m);
-}
-
-static void send_task(int rank, int64_t replicate, const char *values)
-{
-    size_t len = values ? strlen(values) : 0;
-    char *msg = malloc(sizeof replicate + len);
-    if (!msg)
-        out_of_memory();
-    memcpy(msg, &replicate, sizeof replicate);
-    if (len)
-        memcpy(msg + sizeof replicate, values, len);
-    MPI_Send(msg, (int)(sizeof replicate + len), MPI_BYTE, rank, TAG_TASK, MPI_COMM_WORLD);
-    free(msg);
-}
-
-static void release_workers(void)
-{
-    int size;
-    MPI_Comm_size(MPI_COMM_WORLD, &size);
-    for (int k = 1; k < size; k++)
-        send_task(k, -1, NULL);
-}
-#endif
 
 /* Runs replicates first..first+n-1 of a point; measures into m (n rows of
- * ntargets), status into rc. */
+ * ntargets), status into rc (as cs_farm_task's). */
 static void run_replicates(calib *c, const char *values, int64_t first, size_t n, double *m,
                            int *rc)
 {
-#ifdef CS_MPI
-    int size;
-    MPI_Comm_size(MPI_COMM_WORLD, &size);
-    size_t next = 0, busy = 0;
-    double *answer = malloc((c->ntargets + 2) * sizeof *answer);
-    if (!answer)
-        out_of_memory();
-    for (int k = 1; k < size && next < n; k++, busy++)
-        send_task(k, first + (int64_t)next++, values);
-    while (busy > 0) {
-        MPI_Status st;
-        MPI_Recv(answer, (int)((c->ntargets + 2) * sizeof *answer), MPI_BYTE, MPI_ANY_SOURCE,
-                 TAG_ANSWER, MPI_COMM_WORLD, &st);
-        busy--;
-        int64_t head[2];
-        memcpy(head, answer, sizeof head);
-        size_t i = (size_t)(head[0] - first);
-        rc[i] = (int)head[1];
-        memcpy(m + i * c->ntargets, answer + 2, c->ntargets * sizeof *m);
-        if (next < n && !cs_stop_signal) {
-            send_task(st.MPI_SOURCE, first + (int64_t)next++, values);
-            busy++;
+    char *sets = point_sets(c, values);
+    cs_farm_task *t = sets ? cs_farm_tasks(&c->farm, n) : NULL;
+    for (size_t i = 0; i < n; i++)
+        rc[i] = -1;
+    if (t) {
+        for (size_t i = 0; i < n; i++) {
+            t[i].sets = sets;
+            t[i].seed = cs_replicate_seed(c->base_seed, first + (int64_t)i);
+        }
+        cs_farm_run(&c->farm, t, n);
+        for (size_t i = 0; i < n; i++) {
+            rc[i] = t[i].status;
+            memcpy(m + i * c->ntargets, t[i].values, c->ntargets * sizeof *m);
         }
     }
-    for (; next < n; next++)
-        rc[next] = -1;
-    free(answer);
-#else
-    omp_set_max_active_levels(2); /* each run's --threads inside the jobs */
-#pragma omp parallel for schedule(dynamic, 1) num_threads(c->jobs)
-    for (size_t i = 0; i < n; i++)
-        rc[i] = cs_stop_signal ? -1 : one_run(c, values, first + (int64_t)i, m + i * c->ntargets);
-#endif
+    free(t);
+    free(sets);
 }
 
 /* Each target's mean over the replicates where it is defined. */
@@ -682,37 +591,12 @@ int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
         (o.threads && cs_parse_count("--threads", o.threads, 1, 1024, &threads, d)) ||
         (o.max_evals && cs_parse_count("--max-evals", o.max_evals, 2, 1000000, &max_evals, d)))
         return EXIT_USAGE;
-    calib c = {.o = &o, .replicates = replicates, .jobs = (int)jobs, .threads = (int)threads,
-               .best_loss = HUGE_VAL, .quiet = o.quiet};
-    {
-        size_t len = 0;
-        FILE *cmd = open_memstream(&c.command, &len);
-        if (cmd) {
-            fputs("circlesim calibrate", cmd);
-            /* As typed, quotes aside, on one line, without the options that
-             * change where and how fast but not what (the file's bytes are
-             * the same for any --out, --jobs or number of ranks). */
-            static const char *const skip[] = {"--out", "--jobs", "--threads", "--quiet"};
-            for (int i = 0; i < argc; i++) {
-                int drop = 0;
-                for (size_t k = 0; k < sizeof skip / sizeof skip[0] && !drop; k++) {
-                    size_t n = strlen(skip[k]);
-                    if (!strncmp(argv[i], skip[k], n) && (argv[i][n] == '\0' || argv[i][n] == '='))
-                        drop = argv[i][n] == '\0' && strcmp(skip[k], "--quiet") != 0 ? 2 : 1;
-                }
-                if (drop) {
-                    i += drop - 1; /* the option's value too */
-                    continue;
-                }
-                fputc(' ', cmd);
-                for (const char *ch = argv[i]; *ch; ch++)
-                    fputc((unsigned char)*ch < 0x20 ? ' ' : *ch, cmd);
-            }
-            fclose(cmd);
-        }
-        if (!c.command)
-            return EXIT_RUNTIME;
-    }
+    calib c = {.o = &o, .replicates = replicates, .best_loss = HUGE_VAL, .quiet = o.quiet};
+    c.farm = (cs_farm){.src = &c.src, .o = &o, .measure = measure_targets, .measure_ctx = &c,
+                       .threads = (int)threads, .jobs = (int)jobs};
+    c.command = cs_command_line("calibrate", argc, argv);
+    if (!c.command)
+        return EXIT_RUNTIME;
     int code = cs_source_read_everywhere(&c.src, o.npositional ? o.positional[0] : NULL, d);
     if (code)
         return code;
@@ -727,6 +611,7 @@ int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
             code = EXIT_USAGE;
     if (!code) {
         c.ntargets = cs_targets_list(&base, c.target, MAX_TARGETS);
+        c.farm.nvalues = c.ntargets;
         c.base_seed = base.seed;
         double weights = 0;
         for (size_t t = 0; t < c.ntargets && t < MAX_TARGETS; t++)
@@ -788,7 +673,7 @@ int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
     MPI_Comm_rank(MPI_COMM_WORLD, &rank);
     if (rank != 0) {
         if (!code)
-            serve(&c);
+            cs_farm_serve(&c.farm);
         return finish(&c, code);
     }
 #endif
@@ -808,7 +693,7 @@ int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
     free(log_path);
     if (code) {
 #ifdef CS_MPI
-        release_workers();
+        cs_farm_release();
 #endif
         return finish(&c, code);
     }
@@ -894,7 +779,7 @@ int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
     if (!code)
         code = write_calibrated(&c, d);
 #ifdef CS_MPI
-    release_workers();
+    cs_farm_release();
 #endif
     if (!code && !c.quiet)
         printf("calibrate: %s/calibrated.yaml\n", o.out);

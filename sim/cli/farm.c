@@ -1,6 +1,6 @@
-/* farm.c - the runs behind `optimize`, side by side. Every task's result
- * depends only on its assignments and seed, so the answers are the same
- * for any number of jobs or ranks. */
+/* farm.c - the runs behind `calibrate` and `optimize`, side by side.
+ * Every task's result depends only on its assignments and seed, so the
+ * answers are the same for any number of jobs or ranks. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
@@ -39,6 +39,23 @@ double cs_objective_of(const cs_run *r, int objective)
     return (double)fen / 100.0;
 }
 
+void cs_farm_objective(const cs_run *r, double *out, void *ctx)
+{
+    out[0] = cs_objective_of(r, *(const int *)ctx);
+}
+
+cs_farm_task *cs_farm_tasks(const cs_farm *f, size_t n)
+{
+    size_t k = f->nvalues ? f->nvalues : 1;
+    cs_farm_task *t = calloc(1, n * sizeof *t + n * k * sizeof(double) + 1);
+    if (!t)
+        return NULL;
+    double *v = (double *)(t + n);
+    for (size_t i = 0; i < n; i++)
+        t[i].values = v + i * k;
+    return t;
+}
+
 int cs_farm_scenario(const cs_farm *f, const char *sets, int64_t seed, cs_scenario *sc,
                      cs_diag *d)
 {
@@ -60,13 +77,13 @@ int cs_farm_scenario(const cs_farm *f, const char *sets, int64_t seed, cs_scenar
     if (cs_scenario_set(sc, set, d) != 0)
         return EXIT_USAGE;
     snprintf(set, sizeof set, "world_seed=%lld", (long long)f->world_seed);
-    if (cs_scenario_set(sc, set, d) != 0 || cs_scenario_validate(sc, d) != 0)
+    if ((f->fix_world && cs_scenario_set(sc, set, d) != 0) || cs_scenario_validate(sc, d) != 0)
         return EXIT_USAGE;
     return 0;
 }
 
 /* One task: status as cs_farm_task says. */
-static int one_run(const cs_farm *f, const char *sets, int64_t seed, double *value)
+static int one_run(const cs_farm *f, const char *sets, int64_t seed, double *values)
 {
     cs_diag quiet;
     cs_diag_init_muted(&quiet);
@@ -82,7 +99,7 @@ static int one_run(const cs_farm *f, const char *sets, int64_t seed, double *val
         while (ok && r.day < sc.days && !cs_stop_signal)
             ok = cs_run_step(&r) == 0;
         if (ok && r.day == sc.days) {
-            *value = cs_objective_of(&r, f->objective);
+            f->measure(&r, values, f->measure_ctx);
             status = 0;
         }
     }
@@ -93,7 +110,7 @@ static int one_run(const cs_farm *f, const char *sets, int64_t seed, double *val
 
 #ifdef CS_MPI
 /* A task: int64 index (-1: stop), int64 seed, then the assignments. An
- * answer: int64 index, int64 status, double value. */
+ * answer: int64 index, int64 status, then the nvalues measures. */
 enum { TAG_TASK = 21, TAG_ANSWER = 22 };
 
 static void out_of_memory(void)
@@ -135,16 +152,20 @@ void cs_farm_serve(cs_farm *f)
             free(msg);
             break;
         }
-        double value = NAN;
-        int status = one_run(f, msg + 2 * sizeof index, seed, &value);
+        double *answer = malloc((2 + f->nvalues) * sizeof *answer);
+        if (!answer)
+            out_of_memory();
+        for (size_t k = 0; k < f->nvalues; k++)
+            answer[2 + k] = NAN;
+        int status = one_run(f, msg + 2 * sizeof index, seed, answer + 2);
         if (status < 0 && !cs_stop_signal)
             fprintf(stderr, "%s: error: a run (seed %lld) did not finish (out of memory?)\n",
                     cs_program, (long long)seed);
-        unsigned char answer[3 * 8];
         int64_t head[2] = {index, status};
         memcpy(answer, head, sizeof head);
-        memcpy(answer + sizeof head, &value, sizeof value);
-        MPI_Send(answer, (int)sizeof answer, MPI_BYTE, 0, TAG_ANSWER, MPI_COMM_WORLD);
+        MPI_Send(answer, (int)((2 + f->nvalues) * sizeof *answer), MPI_BYTE, 0, TAG_ANSWER,
+                 MPI_COMM_WORLD);
+        free(answer);
         free(msg);
     }
 }
@@ -167,31 +188,35 @@ int cs_farm_run(cs_farm *f, cs_farm_task *t, size_t n)
     size_t next = 0, busy = 0;
     for (int k = 1; k < size && next < n; k++, busy++, next++)
         send_task(k, (int64_t)next, t[next].seed, t[next].sets);
+    double *answer = malloc((2 + f->nvalues) * sizeof *answer);
+    if (!answer)
+        out_of_memory();
     while (busy > 0) {
-        unsigned char answer[3 * 8];
         MPI_Status st;
-        MPI_Recv(answer, (int)sizeof answer, MPI_BYTE, MPI_ANY_SOURCE, TAG_ANSWER, MPI_COMM_WORLD,
-                 &st);
+        MPI_Recv(answer, (int)((2 + f->nvalues) * sizeof *answer), MPI_BYTE, MPI_ANY_SOURCE,
+                 TAG_ANSWER, MPI_COMM_WORLD, &st);
         busy--;
         int64_t head[2];
         memcpy(head, answer, sizeof head);
         cs_farm_task *done = &t[head[0]];
         done->status = (int)head[1];
-        memcpy(&done->value, answer + sizeof head, sizeof done->value);
+        memcpy(done->values, answer + 2, f->nvalues * sizeof *answer);
         if (next < n && !cs_stop_signal) {
             send_task(st.MPI_SOURCE, (int64_t)next, t[next].seed, t[next].sets);
             next++;
             busy++;
         }
     }
+    free(answer);
     for (; next < n; next++)
         t[next].status = -1;
 #else
     omp_set_max_active_levels(2); /* each run's --threads inside the jobs */
 #pragma omp parallel for schedule(dynamic, 1) num_threads(f->jobs)
     for (size_t i = 0; i < n; i++) {
-        t[i].value = NAN;
-        t[i].status = cs_stop_signal ? -1 : one_run(f, t[i].sets, t[i].seed, &t[i].value);
+        for (size_t k = 0; k < f->nvalues; k++)
+            t[i].values[k] = NAN;
+        t[i].status = cs_stop_signal ? -1 : one_run(f, t[i].sets, t[i].seed, t[i].values);
     }
 #endif
     f->runs += n;

@@ -1,6 +1,7 @@
-/* farm.h - runs for `optimize`: many runs of one scenario, each with its
- * own --set assignments and seed, on J jobs at once or spread over MPI
- * ranks, each reduced to one number, the objective. */
+/* farm.h - many runs of one scenario, each with its own --set assignments
+ * and seed, on J jobs at once or spread over MPI ranks, each reduced to a
+ * few numbers by the caller's measure: the runs behind `calibrate` (the
+ * targets' measures) and `optimize` (the objective). */
 #ifndef CS_CLI_FARM_H
 #define CS_CLI_FARM_H
 
@@ -17,14 +18,22 @@ extern const char *const cs_objective_names[CS_OBJ_COUNT];
  * (yuan); brand_gmv: the brand's (merchant 0's), platform model only. */
 double cs_objective_of(const cs_run *r, int objective);
 
+/* A finished run's measures: out holds the farm's nvalues. */
+typedef void (*cs_farm_measure)(const cs_run *r, double *out, void *ctx);
+/* optimize's measure: ctx points to an int, the objective. */
+void cs_farm_objective(const cs_run *r, double *out, void *ctx);
+
 typedef struct cs_farm {
     const cs_source *src;
     const options *o;     /* --set, --seed, --days: applied to every run */
-    int objective;
-    int64_t world_seed;   /* every run's: the same people throughout */
+    size_t nvalues;       /* measures per run */
+    cs_farm_measure measure;
+    void *measure_ctx;
+    int fix_world;        /* 1: every run's world_seed is world_seed (the same people) */
+    int64_t world_seed;
     int threads, jobs;    /* per run; runs at once (without MPI) */
     size_t runs;          /* runs done so far */
-    double seconds;       /* their wall time, summed */
+    double seconds;       /* wall time spent running them */
 } cs_farm;
 
 /* One run: sets is "KEY=VALUE" assignments separated by '\n' ("" for none),
@@ -32,17 +41,21 @@ typedef struct cs_farm {
 typedef struct cs_farm_task {
     const char *sets;
     int64_t seed;
-    double value;         /* the objective, when status is 0 */
+    double *values;       /* nvalues measures, when status is 0 */
     int status;           /* 0 done, 1 the scenario is invalid, -1 did not finish */
 } cs_farm_task;
+
+/* n tasks with room for their measures, in one allocation (free() it);
+ * NULL when out of memory. */
+cs_farm_task *cs_farm_tasks(const cs_farm *f, size_t n);
 
 /* Runs every task (rank 0 hands them to the other ranks under MPI).
  * Returns 0, or -1 when a run did not finish (a stop asked for, or out
  * of memory). */
 int cs_farm_run(cs_farm *f, cs_farm_task *t, size_t n);
 
-/* The scenario of a task, validated (for the files written at the end).
- * Returns 0 or the exit code (reported to d). */
+/* The scenario of a task, validated. Returns 0 or the exit code
+ * (reported to d). */
 int cs_farm_scenario(const cs_farm *f, const char *sets, int64_t seed, cs_scenario *sc,
                      cs_diag *d);
 

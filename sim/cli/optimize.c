@@ -151,16 +151,18 @@ static int eval_sets(const uint32_t *base, size_t nbase, const uint32_t *add, si
 {
     chooser *c = ctx;
     const int64_t R = c->z->replicates;
-    cs_farm_task *t = calloc(m * (size_t)R, sizeof *t);
+    cs_farm_task *t = cs_farm_tasks(&c->z->farm, m * (size_t)R);
     char **sets = calloc(m, sizeof *sets);
     int rc = t && sets ? 0 : CS_ERR_NOMEM;
     for (size_t i = 0; i < m && !rc; i++) {
         sets[i] = seed_sets(c->z->base.model, base, nbase, add[i]);
         if (!sets[i])
             rc = CS_ERR_NOMEM;
-        for (int64_t r = 0; r < R && !rc; r++)
-            t[i * (size_t)R + (size_t)r] = (cs_farm_task){sets[i], cs_optimizer_seed(c->z, r, 0),
-                                                         NAN, 0};
+        for (int64_t r = 0; r < R && !rc; r++) {
+            cs_farm_task *x = &t[i * (size_t)R + (size_t)r];
+            x->sets = sets[i];
+            x->seed = cs_optimizer_seed(c->z, r, 0);
+        }
     }
     if (!rc && cs_farm_run(&c->z->farm, t, m * (size_t)R) != 0) {
         c->interrupted = 1;
@@ -171,8 +173,8 @@ static int eval_sets(const uint32_t *base, size_t nbase, const uint32_t *add, si
         int ok = 1;
         for (int64_t r = 0; r < R; r++) {
             const cs_farm_task *x = &t[i * (size_t)R + (size_t)r];
-            ok &= x->status == 0 && isfinite(x->value);
-            sum += x->value;
+            ok &= x->status == 0 && isfinite(x->values[0]);
+            sum += x->values[0];
         }
         out[i] = ok ? sum / (double)R : NAN;
     }
@@ -492,7 +494,7 @@ static int baselines(chooser *c, const uint32_t *chosen, size_t k, double fitted
     int platform = is_platform(c);
     char **random_text = calloc(R, sizeof *random_text);
     uint32_t *scratch = malloc((c->npool ? c->npool : 1) * sizeof *scratch);
-    cs_farm_task *t = calloc(B_COUNT * R, sizeof *t);
+    cs_farm_task *t = cs_farm_tasks(&z->farm, B_COUNT * R);
     double *x = malloc(R * sizeof *x);
     int code = random_text && scratch && t && x ? 0 : EXIT_RUNTIME;
     if (!code)
@@ -534,9 +536,10 @@ static int baselines(chooser *c, const uint32_t *chosen, size_t k, double fitted
         if (b != B_RANDOM && (!sets[b] || (b == B_NONE && note[b])))
             continue;
         slot[b] = (int)nt;
-        for (size_t r = 0; r < R; r++)
-            t[nt * R + r] = (cs_farm_task){b == B_RANDOM ? random_text[r] : sets[b],
-                                           cs_optimizer_seed(z, (int64_t)r, 1), NAN, 0};
+        for (size_t r = 0; r < R; r++) {
+            t[nt * R + r].sets = b == B_RANDOM ? random_text[r] : sets[b];
+            t[nt * R + r].seed = cs_optimizer_seed(z, (int64_t)r, 1);
+        }
         nt++;
     }
     if (!code && !z->quiet)
@@ -564,8 +567,8 @@ static int baselines(chooser *c, const uint32_t *chosen, size_t k, double fitted
             if (slot[b] >= 0) {
                 for (size_t r = 0; r < R; r++) {
                     const cs_farm_task *q = &t[(size_t)slot[b] * R + r];
-                    if (q->status == 0 && isfinite(q->value))
-                        x[n++] = q->value;
+                    if (q->status == 0 && isfinite(q->values[0]))
+                        x[n++] = q->values[0];
                 }
                 cs_stats_of(x, n, &s);
                 size_t m = 0;
@@ -573,7 +576,7 @@ static int baselines(chooser *c, const uint32_t *chosen, size_t k, double fitted
                     const cs_farm_task *q = &t[(size_t)slot[b] * R + r];
                     const cs_farm_task *p = &t[(size_t)slot[B_OPTIMIZER] * R + r];
                     if (q->status == 0 && p->status == 0)
-                        x[m++] = p->value - q->value;
+                        x[m++] = p->values[0] - q->values[0];
                 }
                 if (b != B_OPTIMIZER)
                     cs_stats_of(x, m, &dd);
@@ -768,34 +771,6 @@ static int parse_double(const char *name, const char *s, double lo, double hi, d
     return 0;
 }
 
-static char *command_line(int argc, char **argv)
-{
-    char *text = NULL;
-    size_t len = 0;
-    FILE *cmd = open_memstream(&text, &len);
-    if (!cmd)
-        return NULL;
-    fputs("circlesim optimize", cmd);
-    static const char *const skip[] = {"--out", "--jobs", "--threads", "--quiet"};
-    for (int i = 0; i < argc; i++) {
-        int drop = 0;
-        for (size_t k = 0; k < sizeof skip / sizeof skip[0] && !drop; k++) {
-            size_t n = strlen(skip[k]);
-            if (!strncmp(argv[i], skip[k], n) && (argv[i][n] == '\0' || argv[i][n] == '='))
-                drop = argv[i][n] == '\0' && strcmp(skip[k], "--quiet") != 0 ? 2 : 1;
-        }
-        if (drop) {
-            i += drop - 1;
-            continue;
-        }
-        fputc(' ', cmd);
-        for (const char *ch = argv[i]; *ch; ch++)
-            fputc((unsigned char)*ch < 0x20 ? ' ' : *ch, cmd);
-    }
-    fclose(cmd);
-    return text;
-}
-
 static int setup_choose(chooser *c, cs_diag *d)
 {
     cs_optimizer *z = c->z;
@@ -877,7 +852,7 @@ int cs_cmd_optimize(int argc, char **argv, cs_diag *d)
         (o.threads && cs_parse_count("--threads", o.threads, 1, 1024, &threads, d)))
         return EXIT_USAGE;
     cs_optimizer z = {.o = &o, .replicates = replicates, .quiet = o.quiet};
-    z.command = command_line(argc, argv);
+    z.command = cs_command_line("optimize", argc, argv);
     if (!z.command)
         return EXIT_RUNTIME;
     int code = cs_source_read_everywhere(&z.src, o.npositional ? o.positional[0] : NULL, d);
@@ -909,7 +884,9 @@ int cs_cmd_optimize(int argc, char **argv, cs_diag *d)
     }
     if (!code) {
         z.base_seed = z.base.seed;
-        z.farm = (cs_farm){.src = &z.src, .o = &o, .objective = objective,
+        z.objective = objective;
+        z.farm = (cs_farm){.src = &z.src, .o = &o, .nvalues = 1, .measure = cs_farm_objective,
+                           .measure_ctx = &z.objective, .fix_world = 1,
                            .world_seed = cs_world_seed(&z.base), .threads = (int)threads,
                            .jobs = (int)jobs};
     }

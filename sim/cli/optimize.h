@@ -18,6 +18,7 @@ typedef struct cs_optimizer {
     cs_scenario base;     /* the scenario as given (with --set, --seed, --days) */
     int64_t base_seed;
     int64_t replicates;   /* R: runs per evaluation, and fresh runs per reported figure */
+    int objective;        /* enum cs_objective */
     char *command;        /* the command line, for the files written */
     int quiet;
 } cs_optimizer;

@@ -262,6 +262,37 @@ int cs_parse_threads(const char *s, int *out, cs_diag *d)
     return 0;
 }
 
+char *cs_command_line(const char *command, int argc, char **argv)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *cmd = open_memstream(&text, &len);
+    if (!cmd)
+        return NULL;
+    fprintf(cmd, "circlesim %s", command);
+    static const char *const skip[] = {"--out", "--jobs", "--threads", "--quiet"};
+    for (int i = 0; i < argc; i++) {
+        int drop = 0;
+        for (size_t k = 0; k < sizeof skip / sizeof skip[0] && !drop; k++) {
+            size_t n = strlen(skip[k]);
+            if (!strncmp(argv[i], skip[k], n) && (argv[i][n] == '\0' || argv[i][n] == '='))
+                drop = argv[i][n] == '\0' && strcmp(skip[k], "--quiet") != 0 ? 2 : 1;
+        }
+        if (drop) {
+            i += drop - 1; /* the option's value too */
+            continue;
+        }
+        fputc(' ', cmd);
+        for (const char *ch = argv[i]; *ch; ch++)
+            fputc((unsigned char)*ch < 0x20 ? ' ' : *ch, cmd);
+    }
+    if (fclose(cmd) != 0) {
+        free(text);
+        return NULL;
+    }
+    return text;
+}
+
 int cs_parse_count(const char *name, const char *s, long long lo, long long hi, long long *out,
                    cs_diag *d)
 {

@@ -58,6 +58,12 @@ int cs_source_read_everywhere(cs_source *src, const char *path, cs_diag *d);
 /* cs_prepare_scenario from a source read before. */
 int cs_prepare_scenario_from(cs_scenario *sc, const cs_source *src, const options *o, cs_diag *d);
 
+/* "circlesim COMMAND ARGS..." on one line, quotes aside, for the files a
+ * command writes, without the options that change where and how fast but
+ * not what (--out, --jobs, --threads, --quiet): the files' bytes are the
+ * same for any of those. malloc'ed; NULL when out of memory. */
+char *cs_command_line(const char *command, int argc, char **argv);
+
 /* --threads N (NULL: all cores). Returns 0 or -1 (reported). */
 int cs_parse_threads(const char *s, int *out, cs_diag *d);
 /* A whole number from lo to hi for option name. Returns 0 or -1 (reported). */
