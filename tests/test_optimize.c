@@ -362,6 +362,7 @@ static void test_refusals(void **state)
         {{"bass.yaml", "--choose", "40"}, "holds only 34 users"},
         {{"bass.yaml", "--choose", "0"}, "--choose expects"},
         {{"bass.yaml", "--choose", "2", "--epsilon", "0.1"}, "IMM"},
+        {{"bass.yaml", "--choose", "3", "--screen", "2"}, "--screen must keep"},
         {{"bass.yaml", "--budget", "100", "--channels", "koc"}, "needs model platform"},
         {{"--budget", "100", "--channels", "koc,circle"}, "circles take no spend"},
         {{"--budget", "100", "--channels", "koc,koc"}, "listed twice"},

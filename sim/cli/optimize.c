@@ -794,6 +794,10 @@ static int setup_choose(chooser *c, cs_diag *d)
                           "the whole pool%s", "");
         return EXIT_USAGE;
     }
+    if (o->screen && (size_t)screen_n < c->k) {
+        cs_usage_error(d, "--screen must keep at least the --choose K candidates%s", "");
+        return EXIT_USAGE;
+    }
     c->screen = o->screen ? (size_t)screen_n : 5 * c->k;
     if (z->base.model == CS_MODEL_PLATFORM && z->base.brand_seed_day > z->base.days) {
         cs_scenario_key_error(&z->base, d, cs_param_find("brand.seed_day"),
