@@ -129,6 +129,11 @@ static int rr_reserve(cs_rr_sets *rr, uint64_t sets, uint64_t nodes)
     return 0;
 }
 
+double cs_rr_bytes(double sets, double members)
+{
+    return 12.0 * members + 17.0 * sets;
+}
+
 int cs_rr_extend(cs_rr_sets *rr, const cs_network *net, const cs_rr_params *pp, uint64_t total)
 {
     if (rr_reserve(rr, rr->count, 0) != 0)
@@ -150,6 +155,10 @@ int cs_rr_extend(cs_rr_sets *rr, const cs_network *net, const cs_rr_params *pp, 
     /* Rounds of chunks: drawn side by side, appended in their order, so the
      * collection does not depend on the thread count. */
     while (!rc && rr->count < total) {
+        if (pp->stop && *pp->stop) {
+            rc = CS_ERR_INTERRUPTED;
+            break;
+        }
         const uint64_t first = rr->count;
         const uint64_t left = total - first;
         const size_t nchunks = (size_t)((left + RR_CHUNK - 1) / RR_CHUNK) < round_chunks
@@ -177,7 +186,8 @@ int cs_rr_extend(cs_rr_sets *rr, const cs_network *net, const cs_rr_params *pp, 
             uint64_t lo = first + (uint64_t)c * RR_CHUNK;
             uint64_t sets = (lo + RR_CHUNK < total ? RR_CHUNK : total - lo);
             uint64_t have = rr->off[rr->count];
-            if (pp->max_nodes && have + chunk[c].n > pp->max_nodes) {
+            if (pp->max_bytes && cs_rr_bytes((double)(rr->count + sets),
+                                             (double)(have + chunk[c].n)) > (double)pp->max_bytes) {
                 rc = CS_RR_TOO_BIG;
                 break;
             }
@@ -283,6 +293,38 @@ static double log_choose(double n, double k)
     return lgamma(n + 1) - lgamma(k + 1) - lgamma(n - k + 1);
 }
 
+/* IMM's constants (Tang et al. 2015, with ell already scaled): lambda'
+ * of the sampling phase and lambda* of the choice. */
+static void imm_lambdas(double N, double npool, double k, double epsilon, double ell,
+                        double *lambda1, double *lambda_star)
+{
+    const double ln = log(N > 2 ? N : 2), lc = log_choose(npool, k);
+    const double e1 = sqrt(2.0) * epsilon;
+    *lambda1 = (2 + 2 * e1 / 3) * (lc + ell * ln + log(log2(N > 2 ? N : 2))) * N / (e1 * e1);
+    const double a = sqrt(ell * ln + log(2.0));
+    const double b = sqrt((1 - 1 / M_E) * (lc + ell * ln + log(2.0)));
+    *lambda_star = 2 * N * pow((1 - 1 / M_E) * a + b, 2) / (epsilon * epsilon);
+}
+
+/* Both phases must succeed: the failure chance 1/n^ell shared out. */
+static double imm_ell(double N, double ell)
+{
+    return ell * (1 + log(2.0) / log(N > 2 ? N : 2));
+}
+
+double cs_imm_min_sets(double n, double npool, double k, double epsilon, double ell)
+{
+    if (k > npool)
+        k = npool;
+    if (k < 1 || n < 1)
+        return 0;
+    double l1, ls;
+    imm_lambdas(n, npool, k, epsilon, imm_ell(n, ell), &l1, &ls);
+    /* The first guess is n/2; the bound on the optimum is at most n. */
+    double first = n > 2 ? l1 / (n / 2) : 0;
+    return fmax(first, ls / n);
+}
+
 int cs_imm(const cs_network *net, const cs_rr_params *pp, const uint8_t *pool, size_t k,
            double epsilon, double ell, uint32_t *chosen, double *gain, cs_imm_result *res)
 {
@@ -295,12 +337,14 @@ int cs_imm(const cs_network *net, const cs_rr_params *pp, const uint8_t *pool, s
         k = npool;
     if (k == 0)
         return 0;
-    const double N = n, ln = log(N > 2 ? N : 2), lc = log_choose((double)npool, (double)k);
-    /* Both phases must succeed: the failure chance 1/n^ell shared out. */
-    ell = ell * (1 + log(2.0) / ln);
+    const double N = n;
+    ell = imm_ell(N, ell);
     const double e1 = sqrt(2.0) * epsilon;
-    const double lambda1 = (2 + 2 * e1 / 3) * (lc + ell * ln + log(log2(N > 2 ? N : 2))) * N /
-                           (e1 * e1);
+    double lambda1, lambda_star;
+    imm_lambdas(N, (double)npool, (double)k, epsilon, ell, &lambda1, &lambda_star);
+    /* Counts past what memory could ever hold are refused before drawing
+     * (and before a cast to an integer could overflow). */
+    const double most = pp->max_bytes ? (double)pp->max_bytes / 17.0 : 0x1p62;
     uint64_t *newly = malloc(k * sizeof *newly);
     if (!newly)
         return CS_ERR_NOMEM;
@@ -314,8 +358,11 @@ int cs_imm(const cs_network *net, const cs_rr_params *pp, const uint8_t *pool, s
     int rounds = (int)ceil(log2(N > 2 ? N : 2)) - 1;
     for (int i = 1; i <= rounds && !rc; i++) {
         double x = N / ldexp(1.0, i);
-        uint64_t theta = (uint64_t)ceil(lambda1 / x);
-        rc = cs_rr_extend(&rr, net, &sp, theta);
+        if (!(ceil(lambda1 / x) <= most)) {
+            rc = CS_RR_TOO_BIG;
+            break;
+        }
+        rc = cs_rr_extend(&rr, net, &sp, (uint64_t)ceil(lambda1 / x));
         if (rc)
             break;
         long got = cs_rr_select(&rr, n, pool, k, chosen, newly);
@@ -335,12 +382,10 @@ int cs_imm(const cs_network *net, const cs_rr_params *pp, const uint8_t *pool, s
     res->sets_sampled = rr.count;
     cs_rr_free(&rr);
     if (!rc) {
-        const double a = sqrt(ell * ln + log(2.0));
-        const double b = sqrt((1 - 1 / M_E) * (lc + ell * ln + log(2.0)));
-        const double lambda_star = 2 * N * pow((1 - 1 / M_E) * a + b, 2) / (epsilon * epsilon);
-        uint64_t theta = (uint64_t)ceil(lambda_star / lb);
         sp.phase = 1;
-        rc = cs_rr_extend(&rr, net, &sp, theta);
+        rc = ceil(lambda_star / lb) <= most
+                 ? cs_rr_extend(&rr, net, &sp, (uint64_t)ceil(lambda_star / lb))
+                 : CS_RR_TOO_BIG;
         long got = rc ? -1 : cs_rr_select(&rr, n, pool, k, chosen, newly);
         if (!rc && got < 0)
             rc = CS_ERR_NOMEM;

@@ -718,8 +718,11 @@ static int platform_step(cs_run *r, int64_t day, cs_day_row *row)
     const cs_network *net = &r->net;
     const cs_scenario *sc = s->sc = r->sc;
     s->t = s->warmup + day;
+    /* The warm-up settles the world the run starts from, so it draws from
+     * the world's seed (the run's own when world_seed is -1). */
+    const uint64_t seed = day <= 0 ? (uint64_t)cs_world_seed(sc) : s->seed;
     for (uint32_t p = 0; p <= CS_STREAM_BRAND; p++)
-        s->day_key[p] = cs_rng_key(s->seed, p, (uint64_t)s->t);
+        s->day_key[p] = cs_rng_key(seed, p, (uint64_t)s->t);
     s->spend_today_fen = 0;
     s->nsale_ties = 0;
     if (day == 1 && s->warmup > 0) {

@@ -126,10 +126,18 @@ static void test_rr_same_for_any_threads(void **state)
     assert_memory_equal(a.node, b.node, a.off[a.count] * sizeof *a.node);
     /* A limit on members is reported, and the sets made before it kept. */
     cs_rr_params small = one;
-    small.max_nodes = a.off[5000];
+    small.max_bytes = (uint64_t)cs_rr_bytes(5000, (double)a.off[5000]);
     cs_rr_sets c = {0};
     assert_int_equal(cs_rr_extend(&c, &net, &small, 10000), CS_RR_TOO_BIG);
-    assert_true(c.count < 10000 && c.off[c.count] <= small.max_nodes);
+    assert_true(c.count <= 5000 && cs_rr_bytes((double)c.count, (double)c.off[c.count]) <=
+                                       (double)small.max_bytes);
+    /* A stop asked for ends the drawing. */
+    volatile sig_atomic_t stop = 1;
+    cs_rr_params stopped = one;
+    stopped.stop = &stop;
+    cs_rr_sets e = {0};
+    assert_int_equal(cs_rr_extend(&e, &net, &stopped, 10000), CS_ERR_INTERRUPTED);
+    cs_rr_free(&e);
     cs_rr_free(&a);
     cs_rr_free(&b);
     cs_rr_free(&c);

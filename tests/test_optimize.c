@@ -348,6 +348,8 @@ static void test_refusals(void **state)
     write_text(dir, "bass.yaml",
                "model: bass\ndays: 5\nnetwork: {kind: edgelist, file: stars.txt}\n");
     write_text(dir, "pool.txt", "# candidates\n4\n\n17\nfour\n4\n");
+    write_text(dir, "cascade.yaml",
+               "model: cascade\ndays: 30\nnetwork: {kind: edgelist, file: stars.txt}\n");
     static const struct {
         const char *args[10];
         const char *message;
@@ -363,6 +365,8 @@ static void test_refusals(void **state)
         {{"bass.yaml", "--choose", "0"}, "--choose expects"},
         {{"bass.yaml", "--choose", "2", "--epsilon", "0.1"}, "IMM"},
         {{"bass.yaml", "--choose", "3", "--screen", "2"}, "--screen must keep"},
+        {{"bass.yaml", "--choose", "2", "--pool", "."}, "--pool .: cannot read"},
+        {{"cascade.yaml", "--choose", "2", "--epsilon", "0.00001"}, "more than half the memory"},
         {{"bass.yaml", "--budget", "100", "--channels", "koc"}, "needs model platform"},
         {{"--budget", "100", "--channels", "koc,circle"}, "circles take no spend"},
         {{"--budget", "100", "--channels", "koc,koc"}, "listed twice"},

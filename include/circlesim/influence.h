@@ -11,6 +11,7 @@
 #ifndef CIRCLESIM_INFLUENCE_H
 #define CIRCLESIM_INFLUENCE_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -35,13 +36,20 @@ typedef struct cs_rr_params {
     uint64_t seed;        /* set i draws from cs_rng_stream(seed, CS_STREAM_INFLUENCE, phase, i) */
     uint64_t phase;       /* independent collections of one seed use different phases */
     int threads;
-    uint64_t max_nodes;   /* members all sets may hold at most (memory); 0: no limit */
+    uint64_t max_bytes;   /* memory the sets and the index that selects from them may
+                           * take (12 bytes a member, 17 a set); 0: no limit */
+    const volatile sig_atomic_t *stop; /* when set and non-zero: stop (a signal) */
 } cs_rr_params;
 
-enum { CS_RR_TOO_BIG = 1 }; /* cs_rr_extend: max_nodes would be passed */
+enum { CS_RR_TOO_BIG = 1 }; /* max_bytes would be passed */
+
+/* Bytes a collection of `sets` sets holding `members` members in all takes,
+ * with the index cs_rr_select builds over it: what max_bytes counts. */
+double cs_rr_bytes(double sets, double members);
 
 /* Adds sets rr->count .. total - 1. Returns 0, CS_RR_TOO_BIG (rr keeps the
- * sets made before the call) or CS_ERR_NOMEM. */
+ * sets made before the call), CS_ERR_INTERRUPTED (*stop was set) or
+ * CS_ERR_NOMEM. */
 int cs_rr_extend(cs_rr_sets *rr, const cs_network *net, const cs_rr_params *pp, uint64_t total);
 void cs_rr_free(cs_rr_sets *rr);
 
@@ -63,13 +71,19 @@ typedef struct cs_imm_result {
     uint64_t sets_sampled;/* sets drawn while bounding the optimum */
 } cs_imm_result;
 
+/* The fewest sets IMM draws for k of npool users of n at these epsilon and
+ * ell, whatever the network: a lower bound on its cost, known before it
+ * starts (every set holds at least its root). */
+double cs_imm_min_sets(double n, double npool, double k, double epsilon, double ell);
+
 /* Seeds k users of the pool (NULL: everyone) for the independent cascade
  * with tie chance pp->p over pp->depth days. With probability at least
  * 1 - 1/n^ell the spread of the choice is at least (1 - 1/e - epsilon)
  * times the best possible over k users of the pool. chosen[k]; gain[i] is
  * the estimated spread the i-th seed adds. The sets that choose are drawn
  * afresh, apart from those that bound the optimum (Chen 2018's correction
- * to IMM's analysis). Returns 0, CS_RR_TOO_BIG or CS_ERR_NOMEM. */
+ * to IMM's analysis). Returns 0, CS_RR_TOO_BIG, CS_ERR_INTERRUPTED or
+ * CS_ERR_NOMEM. */
 int cs_imm(const cs_network *net, const cs_rr_params *pp, const uint8_t *pool, size_t k,
            double epsilon, double ell, uint32_t *chosen, double *gain, cs_imm_result *res);
 

@@ -60,7 +60,10 @@ static double units(const allocator *a, int c, double yuan)
     if (c == CH_FEED)
         return yuan; /* yuan of ads, bought at market.ad_cpm */
     double u = yuan / a->unit_cost[c];
-    /* Whole units for what comes whole; rates may be fractional. */
+    /* Whole units for what comes whole; rates may be fractional. At most
+     * one livestream a day: money past that buys nothing. */
+    if (c == CH_LIVESTREAM && u > (double)a->days)
+        u = (double)a->days;
     return c == CH_KOL || c == CH_DM ? u : floor(u + 1e-9);
 }
 
@@ -93,8 +96,6 @@ static char *split_sets(const allocator *a, const double *yuan)
             break;
         case CH_LIVESTREAM: { /* evenly over the run */
             long n = (long)u;
-            if (n > a->days)
-                n = (long)a->days;
             fprintf(o, "%s=[", channel_keys[c]);
             for (long j = 0; j < n; j++)
                 fprintf(o, "%s%lld", j ? "," : "", (long long)(1 + floor((j + 0.5) * D / n)));
@@ -308,7 +309,9 @@ static int by_mean_desc(const void *x, const void *y)
 {
     const evaluated *a = *(const evaluated *const *)x, *b = *(const evaluated *const *)y;
     double p = isnan(a->mean) ? -HUGE_VAL : a->mean, q = isnan(b->mean) ? -HUGE_VAL : b->mean;
-    return (p < q) - (p > q);
+    if (p != q)
+        return (p < q) - (p > q);
+    return (a > b) - (a < b); /* the earlier evaluation first: qsort need not be stable */
 }
 
 /* allocation.csv: the best splits on fresh seeds, best first, then every
@@ -352,6 +355,12 @@ static int report_splits(allocator *a, cs_diag *d)
         fresh_of[j] = (int)top++;
     }
     int code = top ? run_fresh(a, f, top) : 0;
+    int stopped = code == 130 || code == 143;
+    if (stopped) { /* keep the splits tried, without fresh figures */
+        for (size_t j = 0; j < n; j++)
+            fresh_of[j] = -1;
+        code = 0;
+    }
     char *text = NULL;
     size_t len = 0;
     FILE *o = code ? NULL : open_memstream(&text, &len);
@@ -409,7 +418,7 @@ static int report_splits(allocator *a, cs_diag *d)
     free(text);
     free(order);
     free(fresh_of);
-    return code;
+    return code ? code : stopped ? (cs_stop_signal == SIGINT ? 130 : 143) : 0;
 }
 
 /* The objective against each channel's spend with nothing on the others:
@@ -548,6 +557,11 @@ int cs_budget_setup(cs_optimizer *z, cs_budget **out, cs_diag *d)
         cs_parse_count("--max-evals", z->o->max_evals, (long long)a->nch, 1000000, &a->max_evals,
                        d))
         return EXIT_USAGE;
+    for (size_t i = 0; i < a->nch; i++)
+        if (a->ch[i] == CH_LIVESTREAM && a->budget / a->unit_cost[CH_LIVESTREAM] > (double)a->days)
+            cs_diag_warn(d, "the budget buys more livestreams than the %lld days hold (one a day); "
+                            "what a split puts on livestreams past that is not spent",
+                         (long long)a->days);
     /* Every channel's whole budget must make a valid scenario (the keys'
      * ranges): checked before anything runs. */
     for (size_t i = 0; i < a->nch; i++) {

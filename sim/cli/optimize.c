@@ -113,6 +113,7 @@ typedef struct chooser {
     char *buf;            /* scratch for one task's assignments */
     size_t evaluations;
     int interrupted;
+    char *invalid_sets;   /* a seed set whose scenario failed validation (a bug if ever) */
 } chooser;
 
 static int is_platform(const chooser *c)
@@ -171,6 +172,9 @@ static int eval_sets(const uint32_t *base, size_t nbase, const uint32_t *add, si
     for (size_t i = 0; i < m && !rc; i++) {
         double sum = 0;
         int ok = 1;
+        for (int64_t r = 0; r < R && !c->invalid_sets; r++)
+            if (t[i * (size_t)R + (size_t)r].status > 0 && (c->invalid_sets = strdup(sets[i])))
+                rc = 2;
         for (int64_t r = 0; r < R; r++) {
             const cs_farm_task *x = &t[i * (size_t)R + (size_t)r];
             ok &= x->status == 0 && isfinite(x->values[0]);
@@ -188,45 +192,53 @@ static int eval_sets(const uint32_t *base, size_t nbase, const uint32_t *add, si
 
 /* ---- the pool ---- */
 
-/* A file of user ids: one per line, blank lines and # comments allowed. */
+/* A file of user ids: one per line, blank lines and # comments allowed.
+ * Every bad line is reported at its place. */
 static int read_pool_file(chooser *c, const char *path, cs_diag *d)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        cs_diag_error(d, "--pool %s: cannot read: %s", path, strerror(errno));
+    char *text = NULL;
+    size_t len = 0;
+    const char *why = NULL;
+    if (cs_read_file(path, (size_t)1 << 30, &text, &len, &why) != 0) {
+        cs_diag_error(d, "--pool %s: cannot read: %s", path, why ? why : "unknown error");
         return EXIT_USAGE;
     }
-    char line[256];
-    int lineno = 0, bad = 0;
-    while (fgets(line, sizeof line, f)) {
-        lineno++;
-        char *s = line;
-        while (*s == ' ' || *s == '\t')
-            s++;
-        if (*s == '#' || *s == '\n' || *s == '\r' || *s == '\0')
-            continue;
-        char *end;
-        errno = 0;
-        long long v = strtoll(s, &end, 10);
-        while (*end == ' ' || *end == '\t' || *end == '\r' || *end == '\n')
+    int bad = 0, lineno = 0;
+    size_t start = len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3) ? 3 : 0; /* a UTF-8 mark */
+    for (size_t at = start; at < len;) {
+        size_t end = at;
+        while (end < len && text[end] != '\n')
             end++;
-        int col = (int)(s - line) + 1;
-        if (end == s || *end != '\0' || errno || v < 0 || v >= (long long)c->n) {
-            cs_diag_error(d, "%s:%d:%d: error: expected a user id from 0 to %u, found '%.*s'",
-                          path, lineno, col, c->n - 1, (int)strcspn(s, "\r\n"), s);
+        lineno++;
+        size_t s = at, e = end;
+        while (s < e && (text[s] == ' ' || text[s] == '\t'))
+            s++;
+        while (e > s && (text[e - 1] == ' ' || text[e - 1] == '\t' || text[e - 1] == '\r'))
+            e--;
+        int col = (int)(s - at) + 1;
+        at = end + 1;
+        if (s == e || text[s] == '#')
+            continue;
+        long long v = -1;
+        size_t k = s;
+        while (k < e && text[k] >= '0' && text[k] <= '9' && v < (long long)c->n)
+            v = (v < 0 ? 0 : v * 10) + (text[k++] - '0');
+        if (k != e || v < 0 || v >= (long long)c->n) {
+            char shown[80];
+            cs_diag_quote(shown, sizeof shown, text + s, e - s);
+            cs_diag_at(d, path, lineno, col, "expected a user id from 0 to %u, found '%s'",
+                       c->n - 1, shown);
             bad = 1;
             continue;
         }
         if (c->pool[v]) {
-            cs_diag_error(d, "%s:%d:%d: error: user %lld is listed twice", path, lineno, col, v);
+            cs_diag_at(d, path, lineno, col, "user %lld is listed twice", v);
             bad = 1;
         }
         c->pool[v] = 1;
     }
-    fclose(f);
-    if (bad)
-        return EXIT_USAGE;
-    return 0;
+    free(text);
+    return bad ? EXIT_USAGE : 0;
 }
 
 static int build_pool(chooser *c, cs_diag *d)
@@ -262,10 +274,10 @@ static int build_pool(chooser *c, cs_diag *d)
         if (c->pool[u])
             c->pool_list[c->npool++] = u;
     }
-    if (absent && !c->z->quiet)
-        fprintf(stderr, "%s: warning: %zu users of %s are not registered at day 0 and cannot be "
-                        "seeded; they are left out\n",
-                cs_program, absent, pool);
+    if (absent)
+        cs_diag_warn(d, "%zu users of %s are not registered at day 0 and cannot be seeded; they "
+                        "are left out",
+                     absent, pool);
     if (c->npool < c->k) {
         cs_diag_error(d, "--choose %zu: the pool (%s) holds only %zu users registered at day 0",
                       c->k, pool, c->npool);
@@ -414,31 +426,50 @@ static int write_seeds(const chooser *c, const uint32_t *chosen, const double *g
     return code;
 }
 
+/* seeds.yaml: the seeds as scenario keys, and the same as --set options. */
 static int write_snippet(const chooser *c, const uint32_t *chosen, size_t k, const char *what,
                          cs_diag *d)
 {
-    char *text = NULL;
-    size_t len = 0;
-    FILE *o = open_memstream(&text, &len);
-    if (!o)
+    char *list = NULL, *text = NULL;
+    size_t list_len = 0, len = 0;
+    FILE *l = open_memstream(&list, &list_len);
+    if (!l)
         return EXIT_RUNTIME;
-    fprintf(o, "# %s\n# %s\n# Paste into the scenario (or run it with --set for each key). "
-               "world_seed keeps the\n# network and users these ids name, whatever the run's "
-               "seed.\nworld_seed: %lld\n",
-            c->z->command, what, (long long)c->z->farm.world_seed);
-    int model = c->z->base.model;
-    if (model == CS_MODEL_PLATFORM)
-        fprintf(o, "brand:\n  koc_seeds: %zu\n  seed_by: list\n  seed_day: %lld\n  seed_list: [",
-                k, (long long)c->z->base.brand_seed_day);
-    else
-        fprintf(o, "%s:\n  seeds: [", model == CS_MODEL_BASS ? "bass" : "cascade");
+    fputc('[', l);
     for (size_t i = 0; i < k; i++)
-        fprintf(o, "%s%u", i ? ", " : "", chosen[i]);
-    fputs("]\n", o);
+        fprintf(l, "%s%u", i ? ", " : "", chosen[i]);
+    fputc(']', l);
+    FILE *o = fclose(l) == 0 ? open_memstream(&text, &len) : NULL;
+    if (!o) {
+        free(list);
+        return EXIT_RUNTIME;
+    }
+    int model = c->z->base.model;
+    const long long world = (long long)c->z->farm.world_seed;
+    fprintf(o, "# %s\n# %s\n#\n# The keys below seed the chosen users. Merge them into the "
+               "scenario (into its\n# own %s: block if it has one), or give them on the command "
+               "line:\n#   --set world_seed=%lld",
+            c->z->command, what, model == CS_MODEL_PLATFORM ? "brand" : cs_model_name(model),
+            world);
+    if (model == CS_MODEL_PLATFORM)
+        fprintf(o, " --set brand.koc_seeds=%zu --set brand.seed_by=list --set brand.seed_day=%lld "
+                   "--set 'brand.seed_list=%s'\n",
+                k, (long long)c->z->base.brand_seed_day, list);
+    else
+        fprintf(o, " --set '%s.seeds=%s'\n", cs_model_name(model), list);
+    fputs("# world_seed keeps the network and the users these ids name whatever the run's "
+          "seed\n# (a sweep's replicates change the seed).\n", o);
+    fprintf(o, "world_seed: %lld\n", world);
+    if (model == CS_MODEL_PLATFORM)
+        fprintf(o, "brand:\n  koc_seeds: %zu\n  seed_by: list\n  seed_day: %lld\n  seed_list: %s\n",
+                k, (long long)c->z->base.brand_seed_day, list);
+    else
+        fprintf(o, "%s:\n  seeds: %s\n", cs_model_name(model), list);
     int code = fclose(o) == 0 && cs_write_text_in(c->z->o->out, "seeds.yaml", text, d) == 0
                    ? 0
                    : EXIT_RUNTIME;
     free(text);
+    free(list);
     return code;
 }
 
@@ -471,18 +502,18 @@ enum { B_OPTIMIZER, B_RANDOM, B_DEGREE, B_TRUST, B_OWNERS, B_NONE, B_COUNT };
 static const char *const baseline_names[B_COUNT] = {"optimizer", "random", "degree",
                                                     "trust",     "owners", "none"};
 
-/* K random users of the pool for fresh replicate r. */
-static char *random_sets(const chooser *c, int64_t r, uint32_t *scratch)
+/* k random users of the pool for fresh replicate r. */
+static char *random_sets(const chooser *c, size_t k, int64_t r, uint32_t *scratch)
 {
     memcpy(scratch, c->pool_list, c->npool * sizeof *scratch);
     cs_pcg32 rng = cs_rng_stream((uint64_t)c->z->base_seed, CS_STREAM_OPTIMIZE, (uint64_t)r, 0);
-    for (size_t i = 0; i < c->k; i++) {
+    for (size_t i = 0; i < k; i++) {
         size_t j = i + cs_pcg32_bounded64(&rng, c->npool - i);
         uint32_t t = scratch[i];
         scratch[i] = scratch[j];
         scratch[j] = t;
     }
-    return seed_sets(c->z->base.model, scratch, c->k, CS_NO_ADD);
+    return seed_sets(c->z->base.model, scratch, k, CS_NO_ADD);
 }
 
 static int baselines(chooser *c, const uint32_t *chosen, size_t k, double fitted, cs_diag *d)
@@ -525,7 +556,7 @@ static int baselines(chooser *c, const uint32_t *chosen, size_t k, double fitted
     if (!code)
         sets[B_NONE] = seed_sets(z->base.model, NULL, 0, CS_NO_ADD);
     for (size_t r = 0; !code && r < R; r++)
-        if (!(random_text[r] = random_sets(c, (int64_t)r, scratch)))
+        if (!(random_text[r] = random_sets(c, k, (int64_t)r, scratch)))
             code = EXIT_RUNTIME;
     if (!code && z->base.model == CS_MODEL_CASCADE)
         note[B_NONE] = "the cascade needs a seed";
@@ -659,20 +690,25 @@ static int choose(chooser *c, cs_diag *d)
     double fitted = NAN; /* the choice's value as the optimizer saw it */
     char what[400];
     if (z->base.model == CS_MODEL_CASCADE) {
-        /* Each reverse-reachable entry costs 4 bytes, and as much again in
-         * the index that selects from them: at most half the memory. */
+        /* The sets and the index that selects from them take at most half
+         * the memory available (growth by doubling needs room). */
         uint64_t avail = cs_memory_available();
         cs_rr_params pp = {.p = z->base.cascade_p, .depth = z->base.days,
                            .seed = (uint64_t)z->base_seed, .threads = z->farm.jobs,
-                           .max_nodes = avail ? avail / 16 : 0};
+                           .max_bytes = avail / 2, .stop = &cs_stop_signal};
         cs_imm_result res;
         double start = cs_now();
         int rc = cs_imm(&c->world.net, &pp, c->pool, k, c->epsilon, c->ell, chosen, gain, &res);
         if (rc == CS_RR_TOO_BIG) {
-            cs_diag_error(d, "IMM needs more reverse-reachable sets than memory holds (%s); use "
-                             "a larger --epsilon or a smaller --ell",
-                          "half the memory available");
+            char size[32];
+            cs_format_size(size, sizeof size, pp.max_bytes);
+            cs_diag_error(d, "IMM needs more reverse-reachable sets than %s (half the memory "
+                             "available) holds on this network; use a larger --epsilon or a "
+                             "smaller --ell",
+                          size);
             code = EXIT_RUNTIME;
+        } else if (rc == CS_ERR_INTERRUPTED) {
+            code = cs_stop_signal == SIGINT ? 130 : 143;
         } else if (rc) {
             cs_diag_error(d, "out of memory");
             code = EXIT_RUNTIME;
@@ -709,6 +745,13 @@ static int choose(chooser *c, cs_diag *d)
         if (rc == CS_ERR_NOMEM) {
             cs_diag_error(d, "out of memory");
             code = EXIT_RUNTIME;
+        } else if (rc && c->invalid_sets) {
+            /* Say why, from the scenario itself. */
+            cs_scenario sc;
+            cs_diag_error(d, "a seed set made a scenario that is not valid:");
+            cs_farm_scenario(&z->farm, c->invalid_sets, z->base_seed, &sc, d);
+            cs_scenario_free(&sc);
+            code = EXIT_RUNTIME;
         } else if (rc) {
             code = cs_stop_signal == SIGINT ? 130 : cs_stop_signal == SIGTERM ? 143 : EXIT_RUNTIME;
             if (code == EXIT_RUNTIME)
@@ -743,8 +786,13 @@ static int choose(chooser *c, cs_diag *d)
         fprintf(stderr, "%s: optimize interrupted before the first seed was chosen: nothing "
                         "written\n",
                 cs_program);
-    if (!code)
+    if (!code) {
         code = baselines(c, chosen, got, fitted, d);
+        if (code == 130 || code == 143)
+            fprintf(stderr, "%s: optimize interrupted while running the baselines: the %zu seeds "
+                            "are in %s/seeds.csv; baselines.csv is not written\n",
+                    cs_program, got, z->o->out);
+    }
     if (!code && !z->quiet)
         printf("optimize: %s/seeds.csv, %s/seeds.yaml\n", z->o->out, z->o->out);
     free(chosen);
@@ -810,7 +858,23 @@ static int setup_choose(chooser *c, cs_diag *d)
     if (cs_run_init(&c->world, &z->base, z->farm.jobs, d) != 0)
         return EXIT_RUNTIME;
     c->n = c->world.net.n;
-    return build_pool(c, d);
+    int code = build_pool(c, d);
+    if (code || z->base.model != CS_MODEL_CASCADE)
+        return code;
+    /* What IMM will draw at the least, known now: refused before any
+     * folder is made rather than after filling the memory. */
+    double sets = cs_imm_min_sets((double)c->n, (double)c->npool, (double)c->k, c->epsilon, c->ell);
+    uint64_t half = cs_memory_available() / 2;
+    if (half && cs_rr_bytes(sets, sets) > (double)half) {
+        char need[32];
+        cs_format_size(need, sizeof need, (uint64_t)fmin(cs_rr_bytes(sets, sets), 0x1p63));
+        cs_usage_error(d, "--epsilon and --ell ask IMM for at least %s of reverse-reachable sets, "
+                          "more than half the memory available; use a larger --epsilon or a "
+                          "smaller --ell",
+                       need);
+        return EXIT_USAGE;
+    }
+    return 0;
 }
 
 int cs_cmd_optimize(int argc, char **argv, cs_diag *d)
@@ -933,6 +997,7 @@ int cs_cmd_optimize(int argc, char **argv, cs_diag *d)
 done:
 #endif
     cs_run_free(&c.world);
+    free(c.invalid_sets);
     cs_budget_free(budget);
     free(c.pool);
     free(c.pool_list);
