@@ -1,6 +1,6 @@
 #!/bin/sh
-# valgrind.sh CIRCLESIM - a small run of each model and a small sweep under
-# valgrind's memcheck: any memory error or definite or indirect leak fails.
+# valgrind.sh CIRCLESIM - a small run of each model, a small sweep and small
+# optimizations under valgrind's memcheck: any memory error or definite or indirect leak fails.
 set -eu
 bin=$1
 work=$(mktemp -d)
@@ -32,5 +32,11 @@ for m in platform bass cascade; do
     vg run "$work/$m.yaml" --threads 1 --quiet --detail --out "$work/out-$m"
 done
 vg sweep "$work/bass.yaml" --vary bass.q=0.1,0.3 --replicates 2 --jobs 1 --quiet --out "$work/sweep"
+vg optimize "$work/cascade.yaml" --choose 3 --epsilon 0.3 --replicates 2 --jobs 1 --quiet \
+    --out "$work/opt-cascade"
+vg optimize "$work/bass.yaml" --choose 2 --screen 4 --replicates 2 --jobs 1 --days 10 --quiet \
+    --out "$work/opt-bass"
+vg optimize "$work/platform.yaml" --budget 2000 --channels koc,dm --max-evals 3 --replicates 2 \
+    --jobs 1 --days 8 --set population.size=500 --set warmup_days=2 --quiet --out "$work/opt-budget"
 vg check "$work/platform.yaml" "$work/bass.yaml"
 echo "valgrind: no memory errors, no leaks"
