@@ -1,6 +1,7 @@
 #!/bin/sh
 # valgrind.sh CIRCLESIM - a small run of each model, a small sweep and small
-# optimizations under valgrind's memcheck: any memory error or definite or indirect leak fails.
+# optimizations under valgrind's memcheck: any memory error or definite or
+# indirect leak fails.
 set -eu
 bin=$1
 work=$(mktemp -d)
