@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "canvas.h"
@@ -135,6 +136,40 @@ int cs_bars_plot(const char *path, const char *title, const char *const *labels,
                      CS_ALIGN_LEFT, st.ink, text);
     }
     int rc = cs_canvas_save_png(&c, path, d);
+    cs_canvas_destroy(&c);
+    cs_fonts_close(&f);
+    return rc;
+}
+
+int cs_rank_plot(const char *path, const char *title, const char *unit, const double *value,
+                 int n, cs_diag *d)
+{
+    cs_fonts f;
+    if (cs_fonts_open(&f, 1.25f, d) != 0)
+        return -1;
+    cs_canvas c;
+    if (cs_canvas_create(&c, WIDTH, HEIGHT) != 0) {
+        cs_diag_error(d, "cannot draw '%s': %s", path, SDL_GetError());
+        cs_fonts_close(&f);
+        return -1;
+    }
+    double *x = malloc((size_t)(n > 0 ? n : 1) * sizeof *x);
+    int rc = -1;
+    if (x) {
+        for (int i = 0; i < n; i++)
+            x[i] = i + 1;
+        /* A thin line to follow the ranks, a dot for each. */
+        cs_series s[2] = {{.x = x, .y = value, .n = n, .color = cs_okabe_ito[5], .faint = 1},
+                          {.x = x, .y = value, .n = n, .color = cs_okabe_ito[5], .points = 1}};
+        cs_style st = cs_style_screen(1.25f);
+        cs_canvas_clear(&c, st.panel);
+        /* From rank 0, and at least to 5, so the ticks fall on whole ranks. */
+        cs_plot p = {.title = title, .x_unit = "rank", .y_unit = unit, .series = s,
+                     .nseries = 2, .x_min = 0, .x_max = n > 5 ? n : 5, .y_from_zero = 1};
+        cs_plot_draw(c.renderer, &f, &st, (SDL_Rect){0, 0, WIDTH, HEIGHT}, &p);
+        rc = cs_canvas_save_png(&c, path, d);
+        free(x);
+    }
     cs_canvas_destroy(&c);
     cs_fonts_close(&f);
     return rc;

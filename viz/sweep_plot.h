@@ -32,4 +32,10 @@ int cs_scatter_plot(const char *path, const char *title, const char *unit,
 int cs_bars_plot(const char *path, const char *title, const char *const *labels,
                  const double *values, const double *lo, const double *hi, int n, cs_diag *d);
 
+/* One value per rank, 1 to n, as dots on a thin line: optimize's marginal
+ * gain of each seed in the order chosen. Writes a PNG; returns 0 or -1
+ * (reported). */
+int cs_rank_plot(const char *path, const char *title, const char *unit, const double *value,
+                 int n, cs_diag *d);
+
 #endif

@@ -266,7 +266,12 @@ static int set_prices(allocator *a, cs_diag *d)
 typedef struct fresh {
     const char *sets;
     cs_stats s;
+    double spent[CS_CH_COUNT]; /* the brand's mean spend by channel (yuan), commissions included */
 } fresh;
+
+/* The engine's channel a searched channel spends on. */
+static const int engine_channel[CH_COUNT] = {CS_CH_KOC, CS_CH_KOL, CS_CH_LIVESTREAM,
+                                             CS_CH_FEED, CS_CH_DM, CS_CH_GROUP};
 
 static int run_fresh(allocator *a, fresh *f, size_t n)
 {
@@ -292,6 +297,16 @@ static int run_fresh(allocator *a, fresh *f, size_t n)
             if (t[i * R + r].status == 0 && isfinite(t[i * R + r].values[0]))
                 x[k++] = t[i * R + r].values[0];
         cs_stats_of(x, k, &f[i].s);
+        for (int c = 0; c < CS_CH_COUNT; c++) {
+            double sum = 0;
+            size_t m = 0;
+            for (size_t r = 0; r < R; r++)
+                if (t[i * R + r].status == 0) {
+                    sum += t[i * R + r].values[1 + c];
+                    m++;
+                }
+            f[i].spent[c] = m ? sum / (double)m : NAN;
+        }
     }
     free(t);
     free(x);
@@ -372,7 +387,10 @@ static int report_splits(allocator *a, cs_diag *d)
             fprintf(o, ",%s_yuan", channel_names[a->ch[i]]);
         for (size_t i = 0; i < a->nch; i++)
             fprintf(o, ",%s_units", channel_names[a->ch[i]]);
-        fputs(",fit_mean,n,mean,sd,ci_lo,ci_hi\n", o);
+        fputs(",fit_mean,n,mean,sd,ci_lo,ci_hi", o);
+        for (size_t i = 0; i < a->nch; i++)
+            fprintf(o, ",%s_spent", channel_names[a->ch[i]]);
+        fputc('\n', o);
         if (!a->z->quiet) {
             printf("%-6s", "rank");
             for (size_t i = 0; i < a->nch; i++)
@@ -394,8 +412,12 @@ static int report_splits(allocator *a, cs_diag *d)
                 cell(o, g->s.sd);
                 cell(o, g->s.ci_lo);
                 cell(o, g->s.ci_hi);
+                for (size_t i = 0; i < a->nch; i++)
+                    cell(o, g->spent[engine_channel[a->ch[i]]]);
             } else {
                 fputs(",,,,,", o);
+                for (size_t i = 0; i < a->nch; i++)
+                    fputc(',', o);
             }
             fputc('\n', o);
             if (g && !a->z->quiet) {
@@ -450,7 +472,7 @@ static int report_response(allocator *a, cs_diag *d)
     if (!code && !o)
         code = EXIT_RUNTIME;
     if (o) {
-        fputs("channel,yuan,units,n,mean,sd,ci_lo,ci_hi\n", o);
+        fputs("channel,yuan,units,spent,n,mean,sd,ci_lo,ci_hi\n", o);
         for (size_t i = 0; i < a->nch; i++)
             for (size_t q = 0; q <= P; q++) {
                 const fresh *g = q == 0 ? &f[0] : &f[1 + i * P + (q - 1)];
@@ -458,6 +480,7 @@ static int report_response(allocator *a, cs_diag *d)
                 fprintf(o, "%s", channel_names[a->ch[i]]);
                 cell(o, spend);
                 cell(o, units(a, a->ch[i], spend));
+                cell(o, g->spent[engine_channel[a->ch[i]]]);
                 fprintf(o, ",%zu", g->s.n);
                 cell(o, g->s.mean);
                 cell(o, g->s.sd);
@@ -481,16 +504,19 @@ static int report_response(allocator *a, cs_diag *d)
                 const fresh *g = q == 0 ? &f[0] : &f[1 + i * P + (q - 1)];
                 x[q] = a->budget * (double)q / (double)P;
                 m[q] = g->s.mean;
-                lo[q] = isfinite(g->s.ci_lo) ? g->s.ci_lo : g->s.mean;
+                /* Every objective is a count or money: an interval's lower end
+                 * below 0 (few replicates) is drawn at 0. */
+                lo[q] = fmax(isfinite(g->s.ci_lo) ? g->s.ci_lo : g->s.mean, 0);
                 hi[q] = isfinite(g->s.ci_hi) ? g->s.ci_hi : g->s.mean;
             }
             lines[i] = (cs_sweep_line){channel_names[a->ch[i]], x, m, lo, hi, (int)(P + 1)};
         }
         char *path = NULL, *title = NULL;
         if (!code && (asprintf(&path, "%s/response.png", a->z->o->out) < 0 ||
-                      asprintf(&title, "Response to each channel alone (budget %.0f yuan)",
-                               a->budget) < 0 ||
-                      cs_sweep_plot(path, title, cs_objective_names[a->z->objective],
+                      asprintf(&title, "Response to each channel alone, budget %.0f yuan: %s%s",
+                               a->budget, cs_objective_names[a->z->objective],
+                               a->z->objective == CS_OBJ_BUYERS ? "" : " in yuan") < 0 ||
+                      cs_sweep_plot(path, title, "mean, 95% interval",
                                     "yuan spent on the channel", lines, (int)a->nch, d) != 0))
             code = EXIT_RUNTIME;
         free(path);
@@ -575,10 +601,12 @@ int cs_budget_setup(cs_optimizer *z, cs_budget **out, cs_diag *d)
         cs_scenario_free(&sc);
         free(sets);
         if (bad) {
+            const cs_param *p = cs_param_at((size_t)cs_param_find(channel_keys[a->ch[i]]));
             cs_diag_error(d, "--budget %s: spent all on %s it buys %g units, more than %s "
-                             "allows; use a smaller budget",
+                             "allows (at most %g %s); use a smaller budget",
                           z->o->budget, channel_names[a->ch[i]],
-                          units(a, a->ch[i], a->budget), channel_keys[a->ch[i]]);
+                          units(a, a->ch[i], a->budget), channel_keys[a->ch[i]], p->max,
+                          p->unit && *p->unit ? p->unit : "");
             return EXIT_USAGE;
         }
     }
@@ -598,7 +626,10 @@ void cs_budget_free(cs_budget *a)
 int cs_budget_run(cs_budget *a, cs_diag *d)
 {
     cs_optimizer *z = a->z;
-    if (!z->quiet)
+    if (!z->quiet && a->nch == 1)
+        printf("optimize: one channel, nothing to split: the whole %.2f yuan goes to %s\n",
+               a->budget, channel_names[a->ch[0]]);
+    else if (!z->quiet)
         printf("optimize: splitting %.2f yuan over %zu channels by Nelder-Mead, at most %lld "
                "splits of %lld runs each\n",
                a->budget, a->nch, a->max_evals, (long long)z->replicates);
@@ -621,6 +652,12 @@ int cs_budget_run(cs_budget *a, cs_diag *d)
         cs_diag_error(d, "no split made a valid scenario");
         code = EXIT_USAGE;
     }
+    int flat = a->nevals > 1;
+    for (size_t i = 1; i < a->nevals && flat; i++)
+        flat = a->eval[i].mean == a->eval[0].mean;
+    if (!code && flat)
+        cs_diag_warn(d, "every split scored the same: the budget buys too little (or too much) to "
+                        "change the objective; try another --budget");
     if (!code && !z->quiet)
         printf("optimize: best of %zu splits: %s %.6g on the fitting seeds; on %lld fresh "
                "seeds:\n",
@@ -646,7 +683,7 @@ int cs_budget_run(cs_budget *a, cs_diag *d)
                         "%s/allocation.csv\n",
                 cs_program, a->nevals, z->o->out);
     if (!code && !z->quiet)
-        printf("optimize: %s/allocation.csv, %s/allocated.yaml, %s/response.png\n", z->o->out,
-               z->o->out, z->o->out);
+        printf("optimize: wrote %s/allocation.csv, allocated.yaml, response.csv, response.png\n",
+               z->o->out);
     return code;
 }

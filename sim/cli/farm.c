@@ -42,6 +42,10 @@ double cs_objective_of(const cs_run *r, int objective)
 void cs_farm_objective(const cs_run *r, double *out, void *ctx)
 {
     out[0] = cs_objective_of(r, *(const int *)ctx);
+    cs_facts facts;
+    int have = cs_run_facts(r, &facts) == 0;
+    for (int c = 0; c < CS_CH_COUNT; c++)
+        out[1 + c] = have ? (double)facts.brand_spend_fen[c] / 100.0 : NAN;
 }
 
 cs_farm_task *cs_farm_tasks(const cs_farm *f, size_t n)

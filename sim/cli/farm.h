@@ -20,7 +20,10 @@ double cs_objective_of(const cs_run *r, int objective);
 
 /* A finished run's measures: out holds the farm's nvalues. */
 typedef void (*cs_farm_measure)(const cs_run *r, double *out, void *ctx);
-/* optimize's measure: ctx points to an int, the objective. */
+/* optimize's measures: ctx points to an int, the objective; out[0] is it,
+ * out[1 + c] what the brand spent on channel c (yuan; NaN but on the
+ * platform): CS_FARM_OBJECTIVE_VALUES of them. */
+enum { CS_FARM_OBJECTIVE_VALUES = 1 + CS_CH_COUNT };
 void cs_farm_objective(const cs_run *r, double *out, void *ctx);
 
 typedef struct cs_farm {

@@ -72,21 +72,22 @@ const char cs_help_optimize[] =
     "    interval, and the paired difference of the optimizer from it),\n"
     "    DIR/seeds.yaml (the seeds as scenario keys, ready to paste) and\n"
     "    DIR/gain.png (marginal gain by rank).\n"
-    "  --budget YUAN --channels LIST: see the budget section of docs/OPTIMIZE.md\n"
-    "    and `circlesim optimize --budget` below.\n"
-    "    Splits YUAN over the channels (koc, kol, livestream, feed, dm, group;\n"
-    "    platform model) by Nelder-Mead over the shares, each split run R times\n"
-    "    on the same seeds (default 8), at most N splits (default 40 per channel).\n"
-    "    A channel's units are what its spend buys at the scenario's prices\n"
-    "    (brand.koc_cost, brand.kol_cost, ...), spread over the run. The best\n"
-    "    split and the runner-ups are run on R fresh seeds. Writes\n"
-    "    DIR/allocation.csv (every split tried, and the best ones' figures on\n"
-    "    fresh seeds), DIR/response.csv and DIR/response.png (the objective\n"
-    "    against each channel's spend alone, with 95% intervals) and\n"
-    "    DIR/allocated.yaml (the scenario with the best split).\n"
-    "  Ctrl-C stops after the runs under way; seeds.csv keeps the seeds chosen.\n";
+    "  --budget YUAN --channels LIST: splits YUAN over the channels (koc, kol,\n"
+    "    livestream, feed, dm, group; platform model) by Nelder-Mead over the\n"
+    "    shares, each split run R times on the same seeds (default 8), at most N\n"
+    "    splits (default 40 per channel). A channel's units are what its spend\n"
+    "    buys at the scenario's prices (brand.koc_cost, brand.kol_cost, ...),\n"
+    "    spread over the run. The best split and the runner-ups are run on R\n"
+    "    fresh seeds. Writes DIR/allocation.csv (every split tried; the best\n"
+    "    ones' figures on fresh seeds and what the brand really spent),\n"
+    "    DIR/response.csv and DIR/response.png (the objective against each\n"
+    "    channel's spend alone, with 95% intervals) and DIR/allocated.yaml (the\n"
+    "    scenario with the best split). docs/OPTIMIZE.md has the details.\n"
+    "  Ctrl-C stops after the runs under way; seeds.csv keeps the seeds chosen,\n"
+    "  allocation.csv the splits tried.\n";
 
-static const char *const choose_files[] = {"seeds.csv", "baselines.csv", "seeds.yaml", "gain.png"};
+static const char *const choose_files[] = {"seeds.csv", "baselines.csv", "seeds.yaml", "gain.png",
+                                           "optimized.yaml"};
 static const char *const budget_files[] = {"allocation.csv", "response.csv", "response.png",
                                            "allocated.yaml"};
 
@@ -278,6 +279,10 @@ static int build_pool(chooser *c, cs_diag *d)
         cs_diag_warn(d, "%zu users of %s are not registered at day 0 and cannot be seeded; they "
                         "are left out",
                      absent, pool);
+    if (c->npool == 0 && !kocs && !all) {
+        cs_diag_error(d, "--pool %s lists no user registered at day 0", pool);
+        return EXIT_USAGE;
+    }
     if (c->npool < c->k) {
         cs_diag_error(d, "--choose %zu: the pool (%s) holds only %zu users registered at day 0",
                       c->k, pool, c->npool);
@@ -446,10 +451,12 @@ static int write_snippet(const chooser *c, const uint32_t *chosen, size_t k, con
     }
     int model = c->z->base.model;
     const long long world = (long long)c->z->farm.world_seed;
-    fprintf(o, "# %s\n# %s\n#\n# The keys below seed the chosen users. Merge them into the "
-               "scenario (into its\n# own %s: block if it has one), or give them on the command "
-               "line:\n#   --set world_seed=%lld",
-            c->z->command, what, model == CS_MODEL_PLATFORM ? "brand" : cs_model_name(model),
+    fprintf(o, "# %s\n# %s\n#\n# The ids name users of the world this command ran in: the "
+               "scenario with the\n# command's --set options (population, network) and "
+               "world_seed %lld. optimized.yaml\n# is that scenario with the seeds, ready to run. "
+               "Into the same scenario, merge\n# the keys below (into its own %s: block if it has "
+               "one), or give them on\n# the command line:\n#   --set world_seed=%lld",
+            c->z->command, what, world, model == CS_MODEL_PLATFORM ? "brand" : cs_model_name(model),
             world);
     if (model == CS_MODEL_PLATFORM)
         fprintf(o, " --set brand.koc_seeds=%zu --set brand.seed_by=list --set brand.seed_day=%lld "
@@ -473,25 +480,39 @@ static int write_snippet(const chooser *c, const uint32_t *chosen, size_t k, con
     return code;
 }
 
+/* optimized.yaml: the scenario, resolved, with the seeds. */
+static int write_optimized(const chooser *c, const uint32_t *chosen, size_t k, const char *what,
+                           cs_diag *d)
+{
+    char *sets = seed_sets(c->z->base.model, chosen, k, CS_NO_ADD);
+    cs_scenario sc;
+    int code = sets && cs_farm_scenario(&c->z->farm, sets, c->z->base_seed, &sc, d) == 0
+                   ? 0
+                   : EXIT_RUNTIME;
+    char *yaml = code ? NULL : cs_scenario_to_yaml(&sc, 0), *head = NULL;
+    if (!code && (!yaml || asprintf(&head, "# %s\n# %s\n%s", c->z->command, what, yaml) < 0 ||
+                  cs_write_text_in(c->z->o->out, "optimized.yaml", head, d) != 0))
+        code = EXIT_RUNTIME;
+    if (sets)
+        cs_scenario_free(&sc);
+    free(sets);
+    free(yaml);
+    free(head);
+    return code;
+}
+
 #ifdef CS_HAVE_DRAW
 static int plot_gain(const chooser *c, const double *gain, size_t k, cs_diag *d)
 {
-    double *x = malloc((k ? k : 1) * sizeof *x);
-    if (!x)
-        return -1;
-    for (size_t i = 0; i < k; i++)
-        x[i] = (double)(i + 1);
-    cs_sweep_line line = {.label = NULL, .x = x, .mean = gain, .lo = gain, .hi = gain,
-                          .n = (int)k};
-    char *path = NULL, *unit = NULL;
+    char *path = NULL, *title = NULL;
     int rc = -1;
     if (asprintf(&path, "%s/gain.png", c->z->o->out) >= 0 &&
-        asprintf(&unit, "%s%s", cs_objective_names[c->objective],
-                 c->objective == CS_OBJ_BUYERS ? "" : ", yuan") >= 0)
-        rc = cs_sweep_plot(path, "Seeds: marginal gain by rank", unit, "rank", &line, 1, d);
+        asprintf(&title, "Seeds: what each adds to %s%s, in the order chosen",
+                 cs_objective_names[c->objective],
+                 c->objective == CS_OBJ_BUYERS ? "" : " (yuan)") >= 0)
+        rc = cs_rank_plot(path, title, "marginal gain", gain, (int)k, d);
     free(path);
-    free(unit);
-    free(x);
+    free(title);
     return rc;
 }
 #endif
@@ -589,7 +610,7 @@ static int baselines(chooser *c, const uint32_t *chosen, size_t k, double fitted
         if (!z->quiet)
             printf("%-10s %14s  %-29s %s\n", "strategy", cs_objective_names[c->objective],
                    "95% CI", "optimizer minus it (95% CI)");
-        double best_mean = -HUGE_VAL;
+        double best_mean = -HUGE_VAL, overfit = NAN;
         int best = -1;
         cs_stats diff_best = {0};
         for (int b = 0; b < B_COUNT; b++) {
@@ -634,20 +655,21 @@ static int baselines(chooser *c, const uint32_t *chosen, size_t k, double fitted
                            baseline_names[b], s.mean, s.ci_lo, s.ci_hi, dd.mean, dd.ci_lo,
                            dd.ci_hi);
             }
-            if (b == B_OPTIMIZER && n > 1 && !z->quiet && fitted > s.ci_hi)
-                printf("note: the choice scored %.6g %s, above its 95%% interval on fresh seeds: "
-                       "it was fitted to the noise of the %zu %s; more --replicates choose more "
-                       "surely\n",
-                       fitted,
-                       z->base.model == CS_MODEL_CASCADE ? "by IMM's estimate"
-                                                         : "on the fitting seeds",
-                       R, z->base.model == CS_MODEL_CASCADE ? "sets" : "fitting runs");
+            if (b == B_OPTIMIZER && n > 1 && fitted > s.ci_hi)
+                overfit = s.ci_hi;
             if (b != B_OPTIMIZER && b != B_NONE && n > 0 && s.mean > best_mean) {
                 best_mean = s.mean;
                 best = b;
                 diff_best = dd;
             }
         }
+        if (!z->quiet && !isnan(overfit))
+            printf("note: the choice scored %.6g %s, above its 95%% interval on fresh seeds (up "
+                   "to %.6g): it was fitted to the noise of %s; more --replicates choose more "
+                   "surely\n",
+                   fitted,
+                   z->base.model == CS_MODEL_CASCADE ? "by IMM's estimate" : "on the fitting seeds",
+                   overfit, z->base.model == CS_MODEL_CASCADE ? "its sets" : "the fitting runs");
         if (!z->quiet && best >= 0)
             printf("optimize: optimizer minus the best baseline (%s): %+.6g %s, 95%% CI %.6g to "
                    "%.6g, paired over %zu fresh seeds%s\n",
@@ -763,14 +785,24 @@ static int choose(chooser *c, cs_diag *d)
                  "%s %.6g on the fitting seeds (%.6g unseeded); %zu evaluations of %lld runs",
                  ncand, got, cs_objective_names[c->objective], res.value, res.start,
                  res.evaluations, (long long)z->replicates);
-        if (!z->quiet)
-            printf("optimize: %s, about %.2f s a run\n", what, per_run);
+        if (!z->quiet && !code)
+            printf("optimize: %s, about %.3g s a run\n", what, per_run);
+        /* Gains all alike: seeding changes nothing the objective sees. */
+        int flat = got > 0;
+        for (size_t i = 0; i < got; i++)
+            flat &= fabs(gain[i]) <= 1e-9 * (fabs(res.start) + 1);
+        if (!code && flat)
+            cs_diag_warn(d, "no seed changed the objective (every gain is 0): it does not respond "
+                            "to seeding here, as when everyone buys anyway by the last day; "
+                            "fewer --days or another --objective may tell candidates apart");
         free(cand);
     }
     if ((code == 0 || code == 130 || code == 143) && got > 0) {
         int wc = write_seeds(c, chosen, gain, got, d);
         if (!wc)
             wc = write_snippet(c, chosen, got, what, d);
+        if (!wc)
+            wc = write_optimized(c, chosen, got, what, d);
 #ifdef CS_HAVE_DRAW
         if (!wc && plot_gain(c, gain, got, d) != 0)
             wc = EXIT_RUNTIME;
@@ -779,9 +811,9 @@ static int choose(chooser *c, cs_diag *d)
             code = wc;
     }
     if ((code == 130 || code == 143) && got > 0)
-        fprintf(stderr, "%s: optimize interrupted: the %zu seeds chosen so far are in %s/seeds.csv "
-                        "(their gains as found; no baselines)\n",
-                cs_program, got, z->o->out);
+        fprintf(stderr, "%s: optimize interrupted: the %zu seed%s chosen so far %s in "
+                        "%s/seeds.csv (their gains as found; no baselines)\n",
+                cs_program, got, got == 1 ? "" : "s", got == 1 ? "is" : "are", z->o->out);
     else if (code == 130 || code == 143)
         fprintf(stderr, "%s: optimize interrupted before the first seed was chosen: nothing "
                         "written\n",
@@ -794,7 +826,8 @@ static int choose(chooser *c, cs_diag *d)
                     cs_program, got, z->o->out);
     }
     if (!code && !z->quiet)
-        printf("optimize: %s/seeds.csv, %s/seeds.yaml\n", z->o->out, z->o->out);
+        printf("optimize: wrote %s/seeds.csv, baselines.csv, seeds.yaml, optimized.yaml, "
+               "gain.png\n", z->o->out);
     free(chosen);
     free(gain);
     return code;
@@ -892,7 +925,12 @@ int cs_cmd_optimize(int argc, char **argv, cs_diag *d)
         cs_usage_error(d, "optimize takes one scenario, found another: '%s'", o.positional[1]);
         return EXIT_USAGE;
     }
-    if (!o.choose == !o.budget) {
+    if (o.choose && o.budget) {
+        cs_usage_error(d, "optimize takes --choose K or --budget YUAN, not both: they are two "
+                          "questions%s", "");
+        return EXIT_USAGE;
+    }
+    if (!o.choose && !o.budget) {
         cs_usage_error(d, "optimize needs either --choose K (which users to seed) or --budget "
                           "YUAN with --channels LIST (how to split a budget)%s", "");
         return EXIT_USAGE;
@@ -953,7 +991,8 @@ int cs_cmd_optimize(int argc, char **argv, cs_diag *d)
     if (!code) {
         z.base_seed = z.base.seed;
         z.objective = objective;
-        z.farm = (cs_farm){.src = &z.src, .o = &o, .nvalues = 1, .measure = cs_farm_objective,
+        z.farm = (cs_farm){.src = &z.src, .o = &o, .nvalues = CS_FARM_OBJECTIVE_VALUES,
+                           .measure = cs_farm_objective,
                            .measure_ctx = &z.objective, .fix_world = 1,
                            .world_seed = cs_world_seed(&z.base), .threads = (int)threads,
                            .jobs = (int)jobs};
