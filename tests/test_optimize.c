@@ -356,7 +356,7 @@ static void test_refusals(void **state)
         const char *message;
     } cases[] = {
         {{"bass.yaml"}, "either --choose K"},
-        {{"bass.yaml", "--choose", "2", "--budget", "10", "--channels", "koc"}, "either --choose"},
+        {{"bass.yaml", "--choose", "2", "--budget", "10", "--channels", "koc"}, "not both"},
         {{"bass.yaml", "--choose", "2", "--pool", "kocs"}, "has no KOCs"},
         {{"bass.yaml", "--choose", "2", "--objective", "brand_gmv"}, "has no brand"},
         {{"bass.yaml", "--choose", "2", "--objective", "likes"}, "--objective expects"},
