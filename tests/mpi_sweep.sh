@@ -58,4 +58,20 @@ OMPI_MCA_btl_vader_single_copy_mechanism=none \
 for f in allocation.csv response.csv allocated.yaml; do
     cmp "$work/bud-one/$f" "$work/bud-mpi/$f"
 done
+# IMM runs on rank 0; its baselines' runs are shared.
+cat > "$work/cascade.yaml" <<'YAML'
+model: cascade
+days: 5
+population: {size: 400}
+network: {kind: barabasi_albert, m: 2}
+cascade: {p: 0.1}
+YAML
+"$one" optimize "$work/cascade.yaml" --choose 3 --epsilon 0.3 --replicates 2 --quiet \
+    --out "$work/imm-one"
+OMPI_MCA_btl_vader_single_copy_mechanism=none \
+    "$mpiexec" --allow-run-as-root --oversubscribe -n 3 "$many" optimize "$work/cascade.yaml" \
+    --choose 3 --epsilon 0.3 --replicates 2 --quiet --out "$work/imm-mpi"
+for f in seeds.csv baselines.csv seeds.yaml optimized.yaml; do
+    cmp "$work/imm-one/$f" "$work/imm-mpi/$f"
+done
 echo "mpi sweep, calibrate and optimize: same bytes as one process"
