@@ -15,8 +15,8 @@
 
 enum { MAX_LINES = 7, WIDTH = 1000, HEIGHT = 620 };
 
-int cs_sweep_plot(const char *path, const char *title, const char *unit, const char *xkey,
-                  const cs_sweep_line *lines, int nlines, cs_diag *d)
+/* One chart filling a WIDTH x HEIGHT picture, saved as a PNG. */
+static int save_plot(const char *path, const cs_plot *p, cs_diag *d)
 {
     cs_fonts f;
     if (cs_fonts_open(&f, 1.25f, d) != 0)
@@ -27,6 +27,18 @@ int cs_sweep_plot(const char *path, const char *title, const char *unit, const c
         cs_fonts_close(&f);
         return -1;
     }
+    cs_style st = cs_style_screen(1.25f);
+    cs_canvas_clear(&c, st.panel);
+    cs_plot_draw(c.renderer, &f, &st, (SDL_Rect){0, 0, WIDTH, HEIGHT}, p);
+    int rc = cs_canvas_save_png(&c, path, d);
+    cs_canvas_destroy(&c);
+    cs_fonts_close(&f);
+    return rc;
+}
+
+int cs_sweep_plot(const char *path, const char *title, const char *unit, const char *xkey,
+                  const cs_sweep_line *lines, int nlines, cs_diag *d)
+{
     /* Okabe-Ito without its black, which reads as an axis. */
     cs_series s[MAX_LINES];
     int n = nlines < MAX_LINES ? nlines : MAX_LINES;
@@ -34,15 +46,9 @@ int cs_sweep_plot(const char *path, const char *title, const char *unit, const c
         s[i] = (cs_series){.label = lines[i].label, .x = lines[i].x, .y = lines[i].mean,
                            .lo = lines[i].lo, .hi = lines[i].hi, .n = lines[i].n,
                            .color = cs_okabe_ito[1 + (i + 4) % 7]};
-    cs_style st = cs_style_screen(1.25f);
-    cs_canvas_clear(&c, st.panel);
     cs_plot p = {.title = title, .x_unit = xkey, .y_unit = unit, .series = s, .nseries = n,
                  .x_min = NAN, .x_max = NAN, .y_from_zero = 1};
-    cs_plot_draw(c.renderer, &f, &st, (SDL_Rect){0, 0, WIDTH, HEIGHT}, &p);
-    int rc = cs_canvas_save_png(&c, path, d);
-    cs_canvas_destroy(&c);
-    cs_fonts_close(&f);
-    return rc;
+    return save_plot(path, &p, d);
 }
 
 int cs_scatter_plot(const char *path, const char *title, const char *unit,
@@ -144,33 +150,20 @@ int cs_bars_plot(const char *path, const char *title, const char *const *labels,
 int cs_rank_plot(const char *path, const char *title, const char *unit, const double *value,
                  int n, cs_diag *d)
 {
-    cs_fonts f;
-    if (cs_fonts_open(&f, 1.25f, d) != 0)
-        return -1;
-    cs_canvas c;
-    if (cs_canvas_create(&c, WIDTH, HEIGHT) != 0) {
-        cs_diag_error(d, "cannot draw '%s': %s", path, SDL_GetError());
-        cs_fonts_close(&f);
-        return -1;
-    }
     double *x = malloc((size_t)(n > 0 ? n : 1) * sizeof *x);
-    int rc = -1;
-    if (x) {
-        for (int i = 0; i < n; i++)
-            x[i] = i + 1;
-        /* A thin line to follow the ranks, a dot for each. */
-        cs_series s[2] = {{.x = x, .y = value, .n = n, .color = cs_okabe_ito[5], .faint = 1},
-                          {.x = x, .y = value, .n = n, .color = cs_okabe_ito[5], .points = 1}};
-        cs_style st = cs_style_screen(1.25f);
-        cs_canvas_clear(&c, st.panel);
-        /* From rank 0, and at least to 5, so the ticks fall on whole ranks. */
-        cs_plot p = {.title = title, .x_unit = "rank", .y_unit = unit, .series = s,
-                     .nseries = 2, .x_min = 0, .x_max = n > 5 ? n : 5, .y_from_zero = 1};
-        cs_plot_draw(c.renderer, &f, &st, (SDL_Rect){0, 0, WIDTH, HEIGHT}, &p);
-        rc = cs_canvas_save_png(&c, path, d);
-        free(x);
+    if (!x) {
+        cs_diag_error(d, "cannot draw '%s': out of memory", path);
+        return -1;
     }
-    cs_canvas_destroy(&c);
-    cs_fonts_close(&f);
+    for (int i = 0; i < n; i++)
+        x[i] = i + 1;
+    /* A thin line to follow the ranks, a dot for each. */
+    cs_series s[2] = {{.x = x, .y = value, .n = n, .color = cs_okabe_ito[5], .faint = 1},
+                      {.x = x, .y = value, .n = n, .color = cs_okabe_ito[5], .points = 1}};
+    /* From rank 0, and at least to 5, so the ticks fall on whole ranks. */
+    cs_plot p = {.title = title, .x_unit = "rank", .y_unit = unit, .series = s, .nseries = 2,
+                 .x_min = 0, .x_max = n > 5 ? n : 5, .y_from_zero = 1};
+    int rc = save_plot(path, &p, d);
+    free(x);
     return rc;
 }
