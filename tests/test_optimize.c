@@ -12,6 +12,7 @@
 
 #include <limits.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -339,6 +340,44 @@ static void test_budget_known_optimum(void **state)
     assert_true(koc > 0 && feed > 0);
 }
 
+/* SIGTERM mid-way: exit 143, a message, no baselines, and the seeds chosen
+ * so far (none, when the signal came in the first round) in whole files. */
+static void test_interrupted(void **state)
+{
+    (void)state;
+    char dir[PATH_MAX];
+    make_dir(dir, "interrupted");
+    write_text(dir, "bass.yaml",
+               "model: bass\ndays: 25\npopulation: {size: 3000}\n"
+               "network: {kind: barabasi_albert, m: 3}\nbass: {p: 0.002, q: 0.3}\n");
+    static const double after[] = {1.0, 3.0};
+    for (int k = 0; k < 2; k++) {
+        char out[32], o[PATH_MAX], e[PATH_MAX];
+        snprintf(out, sizeof out, "o%d", k);
+        const char *args[] = {"optimize", "bass.yaml", "--choose", "30", "--screen", "150",
+                              "--replicates", "3", "--out", out, NULL};
+        pid_t pid = spawn(dir, args, o, e);
+        sleep_seconds(after[k]);
+        kill(pid, SIGTERM);
+        result r;
+        finish(pid, 120.0, o, e, &r);
+        expect_code(&r, 143, "optimize stopped by SIGTERM");
+        assert_non_null(strstr(r.err, "interrupted"));
+        char folder[PATH_MAX];
+        fmt_path(folder, "%s/%s", dir, out);
+        assert_false(exists_in(folder, "baselines.csv"));
+        if (exists_in(folder, "seeds.csv")) {
+            int user[64];
+            int n = seed_users(folder, user, 64);
+            assert_true(n >= 1 && n <= 30);
+            assert_true(exists_in(folder, "seeds.yaml"));
+        } else {
+            assert_non_null(strstr(r.err, "nothing written"));
+        }
+        result_free(&r);
+    }
+}
+
 /* Each refusal: exit 2, its message, and no folder. */
 static void test_refusals(void **state)
 {
@@ -416,6 +455,7 @@ int main(void)
         cmocka_unit_test(test_same_bytes_any_jobs),
         cmocka_unit_test(test_budget),
         cmocka_unit_test(test_budget_known_optimum),
+        cmocka_unit_test(test_interrupted),
         cmocka_unit_test(test_refusals),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
