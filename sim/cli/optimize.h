@@ -27,6 +27,14 @@ typedef struct cs_optimizer {
  * (reported figures: R .. 2R-1), as calibrate uses them. */
 int64_t cs_optimizer_seed(const cs_optimizer *z, int64_t r, int fresh);
 
+/* --choose (choose.c): checks the options, builds the world and the pool
+ * before any folder is made (0 or the exit code, reported; *out is freed
+ * by cs_choose_free whatever it returns), then chooses and reports. */
+typedef struct cs_chooser cs_chooser;
+int cs_choose_setup(cs_optimizer *z, cs_chooser **out, cs_diag *d);
+int cs_choose_run(cs_chooser *c, cs_diag *d);
+void cs_choose_free(cs_chooser *c);
+
 /* --budget (allocate.c): checks the options and the scenario's prices
  * before any folder is made (0 or the exit code, reported; *out is freed
  * by cs_budget_free whatever it returns), then runs. */
