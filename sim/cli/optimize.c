@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "circlesim/output.h"
 #include "circlesim/sweep.h"
@@ -182,6 +184,8 @@ int cs_cmd_optimize(int argc, char **argv, cs_diag *d)
     if (rank != 0)
         goto done;
 #endif
+    struct stat before;
+    const int made_folder = stat(o.out, &before) != 0; /* this command creates it */
     if (!code) {
         int prep = o.choose ? cs_output_prepare_for(o.out, "seeds.csv", "earlier optimization",
                                                     choose_files,
@@ -193,8 +197,13 @@ int cs_cmd_optimize(int argc, char **argv, cs_diag *d)
         if (prep)
             code = prep == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
     }
-    if (!code)
+    if (!code) {
         code = o.choose ? cs_choose_run(chooser, d) : cs_budget_run(budget, d);
+        /* Stopped before anything was written: no empty folder left behind
+         * (rmdir leaves one with files alone). */
+        if ((code == 130 || code == 143) && made_folder)
+            rmdir(o.out);
+    }
 #ifdef CS_MPI
     if (worst == 0)
         cs_farm_release();
