@@ -678,10 +678,15 @@ int cs_budget_run(cs_budget *a, cs_diag *d)
     }
     if (!code)
         code = report_response(a, d);
-    if (code == 130 || code == 143)
-        fprintf(stderr, "%s: optimize interrupted: the %zu splits tried are in "
+    if ((code == 130 || code == 143) && a->nevals > 0)
+        fprintf(stderr, "%s: optimize interrupted: the %zu split%s tried %s in "
                         "%s/allocation.csv\n",
-                cs_program, a->nevals, z->o->out);
+                cs_program, a->nevals, a->nevals == 1 ? "" : "s", a->nevals == 1 ? "is" : "are",
+                z->o->out);
+    else if (code == 130 || code == 143)
+        fprintf(stderr, "%s: optimize interrupted before the first split was run: nothing "
+                        "written\n",
+                cs_program);
     if (!code && !z->quiet)
         printf("optimize: wrote %s/allocation.csv, allocated.yaml, response.csv, response.png\n",
                z->o->out);
