@@ -414,6 +414,7 @@ static void test_refusals(void **state)
         {{"--budget", "100", "--channels", "koc,koc"}, "listed twice"},
         {{"--budget", "100"}, "--budget needs --channels"},
         {{"--budget", "-5", "--channels", "koc"}, "--budget expects"},
+        {{"--budget", "0x10", "--channels", "koc"}, "--budget expects"},
         {{"--budget", "1e12", "--channels", "dm"}, "use a smaller budget"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

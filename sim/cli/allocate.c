@@ -566,7 +566,10 @@ int cs_budget_setup(cs_optimizer *z, cs_budget **out, cs_diag *d)
     a->days = z->base.days;
     char *end;
     a->budget = strtod(z->o->budget, &end);
-    if (*z->o->budget == '\0' || *end || !(a->budget > 0) || !isfinite(a->budget) ||
+    /* Plain decimals only: strtod would also read hex, inf and nan. */
+    if (*z->o->budget == '\0' || *end ||
+        strspn(z->o->budget, "0123456789.eE+-") != strlen(z->o->budget) || !(a->budget > 0) ||
+        !isfinite(a->budget) ||
         !cs_whole_fen(a->budget)) {
         cs_usage_error(d, "--budget expects yuan above 0, in whole fen, found '%s'", z->o->budget);
         return EXIT_USAGE;
