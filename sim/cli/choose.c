@@ -48,6 +48,7 @@ struct cs_chooser {
     int objective;
     /* Evaluation state for CELF. */
     size_t evaluations;
+    size_t ncand;         /* candidates greedy considers */
     int interrupted;
     char *invalid_sets;   /* a seed set whose scenario failed validation (a bug if ever) */
 };
@@ -118,6 +119,18 @@ static int eval_sets(const uint32_t *base, size_t nbase, const uint32_t *add, si
             sum += x->values[0];
         }
         out[i] = ok ? sum / (double)R : NAN;
+    }
+    /* After the first evaluation (the empty set), the pace is known: say
+     * what the first round will take before it starts. */
+    if (c->evaluations == 0 && rc == 0 && !c->z->quiet && c->z->farm.runs > 0) {
+        const cs_farm *f = &c->z->farm;
+        double per_run = f->seconds / (double)f->runs; /* wall time, runs side by side */
+        double first = per_run * (double)(c->ncand * (size_t)R);
+        printf("optimize: a run takes about %.3g s here; the first round, %zu runs, about %.3g "
+               "s%s\n",
+               f->seconds * f->jobs / (double)f->runs, c->ncand * (size_t)R, first,
+               first > 3600 ? " (hours: fewer --days, a smaller --screen or more ranks help)" : "");
+        fflush(stdout);
     }
     c->evaluations += m;
     for (size_t i = 0; sets && i < m; i++)
@@ -686,6 +699,7 @@ int cs_choose_run(cs_chooser *c, cs_diag *d)
     } else {
         size_t ncand = 0;
         uint32_t *cand = screen(c, c->screen, &ncand);
+        c->ncand = ncand;
         if (!cand) {
             free(chosen);
             free(gain);
