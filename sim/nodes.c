@@ -132,10 +132,9 @@ static void field(reader *rd, cs_nodes *nd, enum col c, const char *s, size_t le
         break;
     }
     case C_TIER: {
-        static const char *const names[] = {"first", "new_first_second", "third_fourth", "county"};
         int t = -1;
-        for (int i = 0; i < 4; i++)
-            if (len == strlen(names[i]) && memcmp(s, names[i], len) == 0)
+        for (int i = 0; i < CS_TIER_COUNT; i++)
+            if (len == strlen(cs_tier_names[i]) && memcmp(s, cs_tier_names[i], len) == 0)
                 t = i;
         if (len == 1 && s[0] >= '0' && s[0] <= '3')
             t = s[0] - '0';

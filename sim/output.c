@@ -381,9 +381,8 @@ static void write_platform_summary(FILE *o, const cs_run *r, const cs_scenario *
     fputs(", \"minutes_per_dau\": ", o);
     number(o, sc->targets_minutes_per_dau);
     fputs("},\n  \"gmv_by_tier\": {", o);
-    static const char *tiers[] = {"first", "new_first_second", "third_fourth", "county"};
-    for (int t = 0; t < 4; t++) {
-        fprintf(o, "%s\"%s\": ", t ? ", " : "", tiers[t]);
+    for (int t = 0; t < CS_TIER_COUNT; t++) {
+        fprintf(o, "%s\"%s\": ", t ? ", " : "", cs_tier_names[t]);
         money(o, f.gmv_tier_fen[t]);
     }
     fputs("},\n  \"brands\": {\n    \"brand\": {", o);

@@ -8,6 +8,9 @@
 #include "circlesim/diag.h"
 #include "circlesim/rng.h"
 
+const char *const cs_tier_names[CS_TIER_COUNT] = {"first", "new_first_second", "third_fourth",
+                                                  "county"};
+
 static int params_ok(const cs_population_params *pp)
 {
     double sum = 0;

@@ -33,6 +33,21 @@ static void add_tie(graph *g, uint32_t u, uint32_t v)
     g->m++;
 }
 
+/* n users and m distinct ties drawn at random (no self-ties). */
+static void random_graph(graph *g, uint32_t n, uint32_t m, cs_pcg32 *rng)
+{
+    g->n = n;
+    g->m = 0;
+    while (g->m < m) {
+        uint32_t a = cs_pcg32_bounded(rng, n), b = cs_pcg32_bounded(rng, n);
+        int dup = a == b;
+        for (uint32_t e = 0; e < g->m && !dup; e++)
+            dup = (g->u[e] == a && g->v[e] == b) || (g->u[e] == b && g->v[e] == a);
+        if (!dup)
+            add_tie(g, a, b);
+    }
+}
+
 static void build(const graph *g, cs_network *net)
 {
     cs_edge_buf b = {0};
@@ -244,15 +259,8 @@ static void test_imm_against_exhaustive(void **state)
     (void)state;
     cs_pcg32 rng = cs_rng_stream(77, 0, 0, 0);
     for (int trial = 0; trial < 6; trial++) {
-        graph g = {.n = 9};
-        while (g.m < 14) {
-            uint32_t a = cs_pcg32_bounded(&rng, 9), b = cs_pcg32_bounded(&rng, 9);
-            int dup = a == b;
-            for (uint32_t e = 0; e < g.m && !dup; e++)
-                dup = (g.u[e] == a && g.v[e] == b) || (g.u[e] == b && g.v[e] == a);
-            if (!dup)
-                add_tie(&g, a, b);
-        }
+        graph g;
+        random_graph(&g, 9, 14, &rng);
         cs_network net;
         build(&g, &net);
         const double p = 0.4;
@@ -400,15 +408,8 @@ static void test_greedy_against_exhaustive(void **state)
     (void)state;
     cs_pcg32 rng = cs_rng_stream(91, 0, 0, 0);
     for (int trial = 0; trial < 6; trial++) {
-        graph g = {.n = 9};
-        while (g.m < 13) {
-            uint32_t a = cs_pcg32_bounded(&rng, 9), b = cs_pcg32_bounded(&rng, 9);
-            int dup = a == b;
-            for (uint32_t e = 0; e < g.m && !dup; e++)
-                dup = (g.u[e] == a && g.v[e] == b) || (g.u[e] == b && g.v[e] == a);
-            if (!dup)
-                add_tie(&g, a, b);
-        }
+        graph g;
+        random_graph(&g, 9, 13, &rng);
         exact_ctx c = {&g, 0.35, 3, 0};
         double best = 0;
         for (uint32_t a = 0; a < 9; a++)

@@ -18,6 +18,8 @@ enum cs_tier {
     CS_TIER_COUNTY,            /* counties, towns and villages */
     CS_TIER_COUNT
 };
+/* As files and scenarios name them: "first", "new_first_second", ... */
+extern const char *const cs_tier_names[CS_TIER_COUNT];
 
 #define CS_MAX_INTERESTS 16
 

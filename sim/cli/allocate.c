@@ -290,7 +290,7 @@ static int run_fresh(allocator *a, fresh *f, size_t n)
         }
     int code = 0;
     if (cs_farm_run(&a->z->farm, t, n * R) != 0)
-        code = cs_stop_signal == SIGINT ? 130 : cs_stop_signal == SIGTERM ? 143 : EXIT_RUNTIME;
+        code = cs_stop_code();
     for (size_t i = 0; i < n && !code; i++) {
         size_t k = 0;
         for (size_t r = 0; r < R; r++)
@@ -440,7 +440,7 @@ static int report_splits(allocator *a, cs_diag *d)
     free(text);
     free(order);
     free(fresh_of);
-    return code ? code : stopped ? (cs_stop_signal == SIGINT ? 130 : 143) : 0;
+    return code ? code : stopped ? cs_stop_code() : 0;
 }
 
 /* The objective against each channel's spend with nothing on the others:
@@ -650,7 +650,7 @@ int cs_budget_run(cs_budget *a, cs_diag *d)
         cs_diag_error(d, "a run did not finish (out of memory?)");
         code = EXIT_RUNTIME;
     } else if (cs_stop_signal) {
-        code = cs_stop_signal == SIGINT ? 130 : 143;
+        code = cs_stop_code();
     } else if (isnan(res.value)) {
         cs_diag_error(d, "no split made a valid scenario");
         code = EXIT_USAGE;

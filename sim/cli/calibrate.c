@@ -442,7 +442,7 @@ static int check_fit(calib *c, cs_diag *d)
         run_replicates(c, c->best_values, (int64_t)R, R, m, rc);
         for (size_t i = 0; i < R && !code; i++)
             if (rc[i] != 0)
-                code = cs_stop_signal == SIGINT ? 130 : cs_stop_signal == SIGTERM ? 143 : EXIT_RUNTIME;
+                code = cs_stop_code();
     }
     char *text = NULL;
     size_t len = 0;
@@ -734,7 +734,7 @@ int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
     fclose(c.log);
     c.log = NULL;
     if (!code && cs_stop_signal) {
-        code = cs_stop_signal == SIGINT ? 130 : 143;
+        code = cs_stop_code();
         fprintf(stderr, "%s: calibrate interrupted: %zu evaluations kept in %s/calibration.csv "
                         "(a new calibrate starts over)\n",
                 cs_program, c.nevals, o.out);

@@ -354,7 +354,6 @@ static void role_text(const cs_user_view *v, int platform, char *out, size_t cap
 static int write_seeds(const chooser *c, const uint32_t *chosen, const double *gain, size_t k,
                        cs_diag *d)
 {
-    static const char *const tiers[] = {"first", "new_first_second", "third_fourth", "county"};
     char *text = NULL;
     size_t len = 0;
     FILE *o = open_memstream(&text, &len);
@@ -367,7 +366,7 @@ static int write_seeds(const chooser *c, const uint32_t *chosen, const double *g
         char role[80];
         role_text(&v, is_platform(c), role, sizeof role);
         fprintf(o, "%zu,%u,%s,%s,%llu,", i + 1, chosen[i], role,
-                v.tier >= 0 && v.tier < 4 ? tiers[v.tier] : "",
+                v.tier >= 0 && v.tier < CS_TIER_COUNT ? cs_tier_names[v.tier] : "",
                 (unsigned long long)cs_network_degree(&c->world.net, chosen[i]));
         if (isfinite(gain[i]))
             fprintf(o, "%.10g", gain[i]);
@@ -547,7 +546,7 @@ static int baselines(chooser *c, const uint32_t *chosen, size_t k, double fitted
         printf("optimize: running the choice and the baselines on %zu fresh seeds (%zu runs)\n",
                R, nt * R);
     if (!code && cs_farm_run(&z->farm, t, nt * R) != 0)
-        code = cs_stop_signal == SIGINT ? 130 : cs_stop_signal == SIGTERM ? 143 : EXIT_RUNTIME;
+        code = cs_stop_code();
     char *text = NULL;
     size_t len = 0;
     FILE *o = code ? NULL : open_memstream(&text, &len);
@@ -679,7 +678,7 @@ int cs_choose_run(cs_chooser *c, cs_diag *d)
                           size);
             code = EXIT_RUNTIME;
         } else if (rc == CS_ERR_INTERRUPTED) {
-            code = cs_stop_signal == SIGINT ? 130 : 143;
+            code = cs_stop_code();
         } else if (rc) {
             cs_diag_error(d, "out of memory");
             code = EXIT_RUNTIME;
@@ -725,7 +724,7 @@ int cs_choose_run(cs_chooser *c, cs_diag *d)
             cs_scenario_free(&sc);
             code = EXIT_RUNTIME;
         } else if (rc) {
-            code = cs_stop_signal == SIGINT ? 130 : cs_stop_signal == SIGTERM ? 143 : EXIT_RUNTIME;
+            code = cs_stop_code();
             if (code == EXIT_RUNTIME)
                 cs_diag_error(d, "a run did not finish (out of memory?)");
         }

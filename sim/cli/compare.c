@@ -238,7 +238,7 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
     for (size_t r = 0; r < R; r++)
         pairs += a[r].metric && b[r].metric;
     if (pairs < R)
-        code = cs_stop_signal == SIGINT ? 130 : cs_stop_signal == SIGTERM ? 143 : EXIT_RUNTIME;
+        code = cs_stop_code();
 
     double *xa = malloc(R * sizeof *xa), *xb = malloc(R * sizeof *xb), *df = malloc(R * sizeof *df);
     char *path = NULL;

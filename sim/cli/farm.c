@@ -19,31 +19,25 @@
 
 const char *const cs_objective_names[CS_OBJ_COUNT] = {"buyers", "gmv", "brand_gmv"};
 
-double cs_objective_of(const cs_run *r, int objective)
-{
-    if (r->day == 0)
-        return NAN;
-    if (objective == CS_OBJ_BUYERS)
-        return (double)r->rows[r->day - 1].buyers;
-    int64_t fen = 0;
-    if (objective == CS_OBJ_GMV) {
-        for (int64_t t = 0; t < r->day; t++)
-            fen += r->rows[t].gmv_fen + r->rows[t].gmv_offsite_fen;
-    } else {
-        cs_facts facts;
-        if (cs_run_facts(r, &facts) != 0)
-            return NAN;
-        for (int c = 0; c < CS_CH_COUNT; c++)
-            fen += facts.brand_gmv_fen[c];
-    }
-    return (double)fen / 100.0;
-}
-
 void cs_farm_objective(const cs_run *r, double *out, void *ctx)
 {
-    out[0] = cs_objective_of(r, *(const int *)ctx);
+    const int objective = *(const int *)ctx;
     cs_facts facts;
-    int have = cs_run_facts(r, &facts) == 0;
+    const int have = cs_run_facts(r, &facts) == 0; /* the platform's, once */
+    int64_t fen = 0;
+    if (r->day == 0)
+        out[0] = NAN;
+    else if (objective == CS_OBJ_BUYERS)
+        out[0] = (double)r->rows[r->day - 1].buyers;
+    else if (objective == CS_OBJ_GMV) {
+        for (int64_t t = 0; t < r->day; t++)
+            fen += r->rows[t].gmv_fen + r->rows[t].gmv_offsite_fen;
+        out[0] = (double)fen / 100.0;
+    } else {
+        for (int c = 0; have && c < CS_CH_COUNT; c++)
+            fen += facts.brand_gmv_fen[c];
+        out[0] = have ? (double)fen / 100.0 : NAN;
+    }
     for (int c = 0; c < CS_CH_COUNT; c++)
         out[1 + c] = have ? (double)facts.brand_spend_fen[c] / 100.0 : NAN;
 }

@@ -14,13 +14,11 @@
 /* What optimize maximizes, measured on a finished run. */
 enum cs_objective { CS_OBJ_BUYERS, CS_OBJ_GMV, CS_OBJ_BRAND_GMV, CS_OBJ_COUNT };
 extern const char *const cs_objective_names[CS_OBJ_COUNT];
-/* buyers: the last day's buyers; gmv: GMV of the whole run, both places
- * (yuan); brand_gmv: the brand's (merchant 0's), platform model only. */
-double cs_objective_of(const cs_run *r, int objective);
-
 /* A finished run's measures: out holds the farm's nvalues. */
 typedef void (*cs_farm_measure)(const cs_run *r, double *out, void *ctx);
-/* optimize's measures: ctx points to an int, the objective; out[0] is it,
+/* optimize's measures: ctx points to an int, the objective; out[0] is it
+ * (buyers: the last day's buyers; gmv: GMV of the whole run, both places,
+ * yuan; brand_gmv: the brand's, merchant 0's, platform model only),
  * out[1 + c] what the brand spent on channel c (yuan; NaN but on the
  * platform): CS_FARM_OBJECTIVE_VALUES of them. */
 enum { CS_FARM_OBJECTIVE_VALUES = 1 + CS_CH_COUNT };

@@ -381,7 +381,7 @@ static int drive(cs_run *r, const char *dir, const cs_checkpoint_plan *plan, int
     if (!code && !info.complete && plan)
         fprintf(stderr, "circlesim: continue it with: circlesim resume %s\n", dir);
     if (!code && cs_stop_signal)
-        code = cs_stop_signal == SIGINT ? 130 : 143;
+        code = cs_stop_code();
     return code;
 }
 

@@ -312,6 +312,11 @@ int cs_parse_count(const char *name, const char *s, long long lo, long long hi, 
 
 volatile sig_atomic_t cs_stop_signal = 0;
 
+int cs_stop_code(void)
+{
+    return cs_stop_signal == SIGINT ? 130 : cs_stop_signal == SIGTERM ? 143 : EXIT_RUNTIME;
+}
+
 /* The first signal asks the run to stop at the end of the day; a second one
  * means "now": the default action, as if we had never caught it. */
 static void on_signal(int sig)

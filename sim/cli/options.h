@@ -73,6 +73,10 @@ int cs_parse_count(const char *name, const char *s, long long lo, long long hi, 
 /* The first SIGINT or SIGTERM asks to stop at the next clean point (its
  * number is kept here); a second one ends the program at once. */
 extern volatile sig_atomic_t cs_stop_signal;
+/* The exit code of the stop asked for: 130 (SIGINT), 143 (SIGTERM), or
+ * EXIT_RUNTIME when none was (a run that did not finish for another
+ * reason). */
+int cs_stop_code(void);
 /* Catch sig unless it was ignored when the program started. */
 void cs_catch_signal(int sig);
 

@@ -1514,7 +1514,7 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
                 code = EXIT_RUNTIME;
         }
         if (!code && finished < total) {
-            code = cs_stop_signal == SIGINT ? 130 : cs_stop_signal == SIGTERM ? 143 : EXIT_RUNTIME;
+            code = cs_stop_code();
             fprintf(stderr, "%s: sweep %s: %zu of %zu runs kept in %s/; the same command with "
                             "--resume finishes it\n",
                     cs_program, cs_stop_signal ? "interrupted" : "incomplete", finished, total,
