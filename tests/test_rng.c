@@ -116,6 +116,47 @@ static void test_doubles(void **state)
     assert_true(odd_ulp > n / 2 - 2000 && odd_ulp < n / 2 + 2000);
 }
 
+/* The inline draws take shortcuts for speed (the double's second state by
+ * jumping ahead, the bounded draw's threshold only when needed): they must
+ * give exactly what the plain reference steps give, rejections included. */
+static uint32_t reference_bounded(cs_pcg32 *rng, uint32_t bound)
+{
+    uint32_t threshold = (uint32_t)(-bound) % bound; /* pcg32_boundedrand_r */
+    for (;;) {
+        uint32_t r = cs_pcg32_next(rng);
+        if (r >= threshold)
+            return r % bound;
+    }
+}
+
+static void test_shortcuts_match_reference_steps(void **state)
+{
+    (void)state;
+    cs_pcg32 fast, plain;
+    cs_pcg32_seed(&fast, 7u, 11u);
+    plain = fast;
+    for (int i = 0; i < 100000; i++) {
+        uint64_t a = cs_pcg32_next(&plain) >> 5, b = cs_pcg32_next(&plain) >> 6;
+        double expect = (double)((a << 26) | b) * (1.0 / 9007199254740992.0);
+        assert_true(cs_pcg32_double(&fast) == expect);
+    }
+    assert_true(fast.state == plain.state);
+    /* Bounds just above 2^31 reject almost half the draws; small ones
+     * almost never; 2^32 - 1 rejects only 0. */
+    static const uint32_t bounds[] = {1, 2, 3, 7, 10, 1000, 65537, 0x7fffffffu,
+                                      0x80000001u, 0xC0000000u, 0xfffffffeu, 0xffffffffu};
+    int rejected = 0;
+    for (size_t k = 0; k < sizeof bounds / sizeof *bounds; k++)
+        for (int i = 0; i < 20000; i++) {
+            uint64_t before = plain.state;
+            uint32_t expect = reference_bounded(&plain, bounds[k]);
+            rejected += plain.state != before * 6364136223846793005ULL + plain.inc;
+            assert_int_equal(cs_pcg32_bounded(&fast, bounds[k]), expect);
+            assert_true(fast.state == plain.state);
+        }
+    assert_true(rejected > 10000); /* the rejection path was exercised */
+}
+
 /* Derived streams: a pure function of (seed, purpose, day, agent), and
  * neighbouring inputs give unrelated outputs. */
 static void test_streams(void **state)
@@ -176,6 +217,7 @@ int main(void)
         cmocka_unit_test(test_bounded_has_no_modulo_bias),
         cmocka_unit_test(test_bounded_small_bounds_uniform),
         cmocka_unit_test(test_doubles),
+        cmocka_unit_test(test_shortcuts_match_reference_steps),
         cmocka_unit_test(test_streams),
     };
     return cmocka_run_group_tests_name("rng", tests, NULL, NULL);
