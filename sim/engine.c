@@ -122,7 +122,7 @@ int cs_build_network(cs_scenario *sc, cs_network *net, cs_nodes *nodes, int thre
         if (rc == 0) {
             cs_homophily_params hp = {sc->network_mean_degree, sc->network_interest_share,
                                       sc->network_tier_share, sc->network_closure};
-            rc = cs_gen_homophily(net, &pop, &hp, seed, duplicates);
+            rc = cs_gen_homophily(net, &pop, &hp, seed, threads, duplicates);
         }
         cs_population_free(&pop);
         break;

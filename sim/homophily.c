@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "circlesim/memory.h"
 #include "circlesim/network.h"
 #include "circlesim/population.h"
 #include "circlesim/rng.h"
@@ -75,7 +76,7 @@ static int buckets_build(buckets *b, uint32_t nb, uint32_t n, uint32_t per,
     size_t cells = (size_t)(total ? total : 1);
     b->nb = nb;
     b->start = calloc((size_t)nb + 1, sizeof *b->start);
-    b->slot = malloc(cells * sizeof *b->slot);
+    b->slot = cs_malloc_large(cells * sizeof *b->slot);
     uint32_t *member = malloc(cells * sizeof *member), *alias = malloc(cells * sizeof *alias);
     double *prob = malloc(cells * sizeof *prob);
     uint64_t *fill = malloc((size_t)nb * sizeof *fill);
@@ -121,6 +122,13 @@ static uint32_t draw(const buckets *b, uint32_t k, cs_pcg32 *rng)
     return cs_pcg32_double(rng) >= e->prob ? e->alias_member : e->member;
 }
 
+/* The slot draw() is about to read, from a copy of its stream: NULL if empty. */
+static const slot *draw_slot(const buckets *b, uint32_t k, cs_pcg32 rng)
+{
+    uint64_t lo = b->start[k], m = b->start[k + 1] - lo;
+    return m ? &b->slot[lo + cs_pcg32_bounded64(&rng, m)] : NULL;
+}
+
 static uint32_t key_all(const cs_population *p, uint32_t u, uint32_t s)
 {
     (void)p, (void)u, (void)s;
@@ -138,23 +146,158 @@ static uint32_t key_tag(const cs_population *p, uint32_t u, uint32_t s)
     return p->interest[(size_t)u * p->interests + s];
 }
 
+/* What making ties needs; read-only while they are made. */
+typedef struct gen {
+    const cs_population *pop;
+    const cs_homophily_params *hp;
+    buckets tags, tiers, all;
+    cs_network first; /* the direct ties, for triadic closure */
+    uint64_t seed;
+} gen;
+
 /* Partner for u by the homophily rule (interest, else tier, else anyone). */
-static uint32_t partner(const cs_population *pop, const buckets *tags, const buckets *tiers,
-                        const buckets *all, const cs_homophily_params *hp, uint32_t u,
-                        cs_pcg32 *rng)
+static uint32_t partner(const gen *g, uint32_t u, cs_pcg32 *rng)
 {
+    const cs_population *pop = g->pop;
     double r = cs_pcg32_double(rng);
-    if (r < hp->interest_share) {
+    if (r < g->hp->interest_share) {
         uint32_t s = cs_pcg32_bounded(rng, pop->interests);
-        return draw(tags, pop->interest[(size_t)u * pop->interests + s], rng);
+        return draw(&g->tags, pop->interest[(size_t)u * pop->interests + s], rng);
     }
-    if (cs_pcg32_double(rng) < hp->tier_share)
-        return draw(tiers, pop->tier[u], rng);
-    return draw(all, 0, rng);
+    if (cs_pcg32_double(rng) < g->hp->tier_share)
+        return draw(&g->tiers, pop->tier[u], rng);
+    return draw(&g->all, 0, rng);
+}
+
+enum tie_kind { TIE_DIRECT, TIE_CLOSING };
+
+/* One tie from its own stream into pair[0..1]; UINT32_MAX when it makes
+ * none. Direct: both ends drawn by weight, the second by the homophily rule,
+ * up to 8 attempts. Closing: a user drawn by weight meets a random friend of
+ * a random friend on the direct network, or (none there) a direct partner. */
+static void make_tie(const gen *g, enum tie_kind kind, cs_pcg32 rng, uint32_t *pair)
+{
+    uint32_t u = draw(&g->all, 0, &rng), v = u;
+    if (kind == TIE_DIRECT) {
+        for (int attempt = 0; attempt < 8 && (v == u || v == UINT32_MAX); attempt++)
+            v = partner(g, u, &rng);
+    } else {
+        const cs_network *first = &g->first;
+        uint64_t du = cs_network_degree(first, u);
+        if (du > 0) {
+            uint32_t f = first->adj[first->off[u] + cs_pcg32_bounded64(&rng, du)];
+            uint64_t df = cs_network_degree(first, f);
+            v = first->adj[first->off[f] + cs_pcg32_bounded64(&rng, df)];
+        }
+        if (v == u) /* no friend of a friend: a direct tie instead */
+            v = partner(g, u, &rng);
+    }
+    int made = v != u && v != UINT32_MAX;
+    pair[0] = made ? u : UINT32_MAX;
+    pair[1] = made ? v : UINT32_MAX;
+}
+
+/* At ten million users every load of a tie misses the cache, and each
+ * depends on the one before. Since a tie's stream is known before it is
+ * made, ties further ahead replay their draws to find the address of their
+ * next load (step 0: the user's slot; then, for a direct tie, the user's
+ * interest or tier and the partner's slot; for a closing tie, the user's row
+ * offset, the friend, the friend's row offset and the friend's friend) and
+ * prefetch it, a step further for nearer ties. A hint only: make_tie alone
+ * decides, so a replay that strays costs time, never a different result. */
+enum { STEPS = 5, AHEAD = 6, RING = 64 };
+_Static_assert(STEPS * AHEAD < RING, "a ring entry must outlive its tie's prefetches");
+
+static const void *load_address(const gen *g, enum tie_kind kind, cs_pcg32 rng, int step)
+{
+    const slot *e = draw_slot(&g->all, 0, rng);
+    if (step == 0 || !e)
+        return e;
+    uint32_t u = draw(&g->all, 0, &rng);
+    const cs_population *pop = g->pop;
+    if (kind == TIE_DIRECT) {
+        double r = cs_pcg32_double(&rng);
+        const uint16_t *tag = NULL;
+        const uint8_t *tier = NULL;
+        const buckets *b = &g->all;
+        if (r < g->hp->interest_share) {
+            tag = &pop->interest[(size_t)u * pop->interests + cs_pcg32_bounded(&rng, pop->interests)];
+            b = &g->tags;
+        } else if (cs_pcg32_double(&rng) < g->hp->tier_share) {
+            tier = &pop->tier[u];
+            b = &g->tiers;
+        }
+        if (step == 1)
+            return tag ? (const void *)tag : (const void *)tier;
+        if (step == 2)
+            return draw_slot(b, tag ? *tag : tier ? *tier : 0, rng);
+        return NULL;
+    }
+    const cs_network *first = &g->first;
+    if (step == 1)
+        return &first->off[u];
+    uint64_t du = cs_network_degree(first, u);
+    if (du == 0)
+        return NULL;
+    const uint32_t *fp = &first->adj[first->off[u] + cs_pcg32_bounded64(&rng, du)];
+    if (step == 2)
+        return fp;
+    if (step == 3)
+        return &first->off[*fp];
+    return &first->adj[first->off[*fp] + cs_pcg32_bounded64(&rng, cs_network_degree(first, *fp))];
+}
+
+/* Ties [0, count) of one phase into uv (2 entries each), tie t from stream
+ * (seed, NETWORK, phase, t): independent of one another, so fixed blocks of
+ * them go to the threads and the result is the same for any thread count. */
+static void make_ties(const gen *g, enum tie_kind kind, uint32_t phase, uint64_t count,
+                      uint32_t *uv, int threads)
+{
+    const uint64_t key = cs_rng_key(g->seed, CS_STREAM_NETWORK, phase);
+    const uint64_t block = 1u << 16;
+    const int64_t nblocks = (int64_t)((count + block - 1) / block);
+#pragma omp parallel for schedule(static) num_threads(threads > 0 ? threads : 1)
+    for (int64_t bi = 0; bi < nblocks; bi++) {
+        uint64_t lo = (uint64_t)bi * block, hi = lo + block < count ? lo + block : count;
+        cs_pcg32 ring[RING];
+        for (uint64_t t = lo; t < hi && t < lo + STEPS * AHEAD; t++)
+            ring[t % RING] = cs_rng_stream_keyed(key, t);
+        for (uint64_t t = lo; t < hi; t++) {
+            if (t + STEPS * AHEAD < hi)
+                ring[(t + STEPS * AHEAD) % RING] = cs_rng_stream_keyed(key, t + STEPS * AHEAD);
+            for (int step = 0; step < STEPS; step++) {
+                uint64_t ahead = t + (uint64_t)(STEPS - step) * AHEAD;
+                const void *p = ahead < hi ? load_address(g, kind, ring[ahead % RING], step) : NULL;
+                if (p)
+                    __builtin_prefetch(p);
+            }
+            make_tie(g, kind, ring[t % RING], &uv[2 * t]);
+        }
+    }
+}
+
+/* Make `count` ties of a phase and append the ones made to pairs, in order. */
+static int add_ties(const gen *g, enum tie_kind kind, uint32_t phase, uint64_t count,
+                    cs_edge_buf *pairs, int threads)
+{
+    int rc = cs_edge_buf_reserve(pairs, pairs->len + count);
+    if (rc)
+        return rc;
+    uint32_t *uv = pairs->uv + 2 * pairs->len;
+    make_ties(g, kind, phase, count, uv, threads);
+    uint64_t w = 0;
+    for (uint64_t t = 0; t < count; t++)
+        if (uv[2 * t] != UINT32_MAX) {
+            uv[2 * w] = uv[2 * t];
+            uv[2 * w + 1] = uv[2 * t + 1];
+            w++;
+        }
+    pairs->len += w;
+    return 0;
 }
 
 int cs_gen_homophily(cs_network *net, const cs_population *pop, const cs_homophily_params *hp,
-                     uint64_t seed, uint64_t *duplicates)
+                     uint64_t seed, int threads, uint64_t *duplicates)
 {
     memset(net, 0, sizeof *net);
     if (duplicates)
@@ -178,75 +321,51 @@ int cs_gen_homophily(cs_network *net, const cs_population *pop, const cs_homophi
     for (uint32_t u = 0; u < n; u++)
         w[u] = pop->sociability[u] < cap ? pop->sociability[u] : cap;
 
-    buckets tags = {0}, tiers = {0}, all = {0};
+    gen g = {.pop = pop, .hp = hp, .seed = seed};
     cs_edge_buf pairs = {0};
-    cs_network first = {0};
-    int rc = buckets_build(&tags, pop->tags, n, pop->interests, key_tag, pop, w);
+    int rc = buckets_build(&g.tags, pop->tags, n, pop->interests, key_tag, pop, w);
     if (!rc)
-        rc = buckets_build(&tiers, CS_TIER_COUNT, n, 1, key_tier, pop, w);
+        rc = buckets_build(&g.tiers, CS_TIER_COUNT, n, 1, key_tier, pop, w);
     if (!rc)
-        rc = buckets_build(&all, 1, n, 1, key_all, pop, w);
+        rc = buckets_build(&g.all, 1, n, 1, key_all, pop, w);
+    free(w);
     if (rc)
         goto out;
 
-    cs_pcg32 rng = cs_rng_stream(seed, CS_STREAM_NETWORK, 0, 0);
     uint64_t ties = (uint64_t)llround((double)n * d / 2.0);
     uint64_t closing = (uint64_t)llround((double)ties * hp->closure);
     uint64_t direct = ties - closing;
 
-    /* Direct ties: both ends in proportion to sociability. */
-    for (uint64_t t = 0; t < direct; t++) {
-        uint32_t u = draw(&all, 0, &rng), v = u;
-        for (int attempt = 0; attempt < 8 && (v == u || v == UINT32_MAX); attempt++)
-            v = partner(pop, &tags, &tiers, &all, hp, u, &rng);
-        if (v != u && v != UINT32_MAX && (rc = cs_edge_buf_push(&pairs, u, v)))
-            goto out;
+    /* Phase 0, direct ties; phase 1, closing ties, on the network of the
+     * direct ones. */
+    rc = cs_edge_buf_reserve(&pairs, ties);
+    if (!rc)
+        rc = add_ties(&g, TIE_DIRECT, 0, direct, &pairs, threads);
+    if (!rc && closing) {
+        rc = cs_network_from_pairs(&g.first, n, &pairs, NULL, NULL);
+        if (!rc)
+            rc = add_ties(&g, TIE_CLOSING, 1, closing, &pairs, threads);
+        cs_network_free(&g.first);
     }
-    /* Closing ties: a friend of a friend, found on the direct network. */
-    if (closing) {
-        rc = cs_network_from_pairs(&first, n, &pairs, NULL, NULL);
-        if (rc)
-            goto out;
-        for (uint64_t t = 0; t < closing; t++) {
-            uint32_t u = draw(&all, 0, &rng), v = u;
-            uint64_t du = cs_network_degree(&first, u);
-            if (du > 0) {
-                uint32_t f = first.adj[first.off[u] + cs_pcg32_bounded64(&rng, du)];
-                uint64_t df = cs_network_degree(&first, f);
-                v = first.adj[first.off[f] + cs_pcg32_bounded64(&rng, df)];
-            }
-            if (v == u) /* no friend of a friend: a direct tie instead */
-                v = partner(pop, &tags, &tiers, &all, hp, u, &rng);
-            if (v != u && v != UINT32_MAX && (rc = cs_edge_buf_push(&pairs, u, v)))
-                goto out;
-        }
-    }
-    cs_network_free(&first);
     /* Repeat draws of a pair make one tie, so the network falls short of
      * n d / 2 ties by a few percent (more when d is large next to n): top
-     * up with direct ties, a few rounds, until within 0.5%. */
-    for (int round = 0;; round++) {
+     * up with direct ties (phases 2, 3, ...), a few rounds, until within
+     * 0.5%. */
+    for (uint32_t round = 0; !rc; round++) {
         rc = cs_network_from_pairs(net, n, &pairs, NULL, NULL);
         if (rc || net->edges + ties / 200 >= ties || round == 4)
             break;
         uint64_t deficit = ties - net->edges;
         cs_network_free(net);
-        for (uint64_t t = 0; t < deficit; t++) {
-            uint32_t u = draw(&all, 0, &rng), v = u;
-            for (int attempt = 0; attempt < 8 && (v == u || v == UINT32_MAX); attempt++)
-                v = partner(pop, &tags, &tiers, &all, hp, u, &rng);
-            if (v != u && v != UINT32_MAX && (rc = cs_edge_buf_push(&pairs, u, v)))
-                goto out;
-        }
+        rc = add_ties(&g, TIE_DIRECT, 2 + round, deficit, &pairs, threads);
     }
     if (rc == 0 && duplicates)
         *duplicates = pairs.len - net->edges;
 out:
-    cs_network_free(&first);
+    cs_network_free(&g.first);
     cs_edge_buf_free(&pairs);
-    buckets_free(&tags);
-    buckets_free(&tiers);
-    buckets_free(&all);
-    free(w);
+    buckets_free(&g.tags);
+    buckets_free(&g.tiers);
+    buckets_free(&g.all);
     return rc;
 }

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include "circlesim/diag.h"
@@ -206,6 +207,20 @@ uint64_t cs_memory_available(void)
     }
     uint64_t job = cgroup_limit();
     return job && (avail == 0 || job < avail) ? job : avail;
+}
+
+void *cs_malloc_large(size_t bytes)
+{
+    const size_t huge = (size_t)2 << 20;
+    if (bytes < 2 * huge)
+        return malloc(bytes ? bytes : 1);
+    void *p = NULL;
+    if (posix_memalign(&p, huge, bytes) != 0)
+        return NULL;
+#ifdef MADV_HUGEPAGE
+    madvise(p, bytes & ~(huge - 1), MADV_HUGEPAGE);
+#endif
+    return p;
 }
 
 int cs_parse_size(const char *s, uint64_t *out)

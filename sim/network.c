@@ -1,5 +1,6 @@
 /* network.c - building, checking and summarising CSR social networks. */
 #include "circlesim/network.h"
+#include "circlesim/memory.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -183,9 +184,10 @@ int cs_network_from_pairs(cs_network *net, uint32_t n, const cs_edge_buf *pairs,
 
     /* Counting sort straight into CSR: memory is the offsets plus one
      * adjacency array, never a second copy of the pairs. */
-    uint64_t *off = calloc((size_t)n + 1, sizeof *off);
+    uint64_t *off = cs_malloc_large(((size_t)n + 1) * sizeof *off);
     if (!off)
         return CS_ERR_NOMEM;
+    memset(off, 0, ((size_t)n + 1) * sizeof *off);
     uint64_t loops = 0;
     for (uint64_t i = 0; i < len; i++) {
         if (i + AHEAD < len) {
@@ -221,7 +223,7 @@ int cs_network_from_pairs(cs_network *net, uint32_t n, const cs_edge_buf *pairs,
 
     uint32_t *adj = NULL;
     if (total > 0) {
-        if (total > SIZE_MAX / sizeof *adj || !(adj = malloc((size_t)total * sizeof *adj))) {
+        if (total > SIZE_MAX / sizeof *adj || !(adj = cs_malloc_large((size_t)total * sizeof *adj))) {
             free(off);
             return CS_ERR_NOMEM;
         }

@@ -93,9 +93,11 @@ typedef struct cs_homophily_params {
 
 /* Repeated draws of a pair are topped up with new ties (a few rounds, to
  * within 0.5% of n d / 2 ties); *duplicates (may be NULL) counts the draws
- * dropped as repeats. */
+ * dropped as repeats. Each tie has its own stream, so `threads` make the
+ * same network as one. */
 int cs_gen_homophily(cs_network *net, const struct cs_population *pop,
-                     const cs_homophily_params *hp, uint64_t seed, uint64_t *duplicates);
+                     const cs_homophily_params *hp, uint64_t seed, int threads,
+                     uint64_t *duplicates);
 
 /* Summary statistics used by tests and reports. */
 double cs_network_mean_degree(const cs_network *net);
