@@ -131,8 +131,8 @@ int cs_build_network(cs_scenario *sc, cs_network *net, cs_nodes *nodes, int thre
         cs_edge_buf pairs = {0};
         rc = cs_scenario_read_edgelist(sc, &pairs, nodes, diag);
         if (rc == 0)
-            rc = cs_network_from_pairs(net, (uint32_t)sc->population_size, &pairs, self_loops,
-                                       duplicates);
+            rc = cs_network_from_pairs_threads(net, (uint32_t)sc->population_size, &pairs,
+                                               threads, self_loops, duplicates);
         cs_edge_buf_free(&pairs);
         break;
     }

@@ -342,7 +342,7 @@ int cs_gen_homophily(cs_network *net, const cs_population *pop, const cs_homophi
     if (!rc)
         rc = add_ties(&g, TIE_DIRECT, 0, direct, &pairs, threads);
     if (!rc && closing) {
-        rc = cs_network_from_pairs(&g.first, n, &pairs, NULL, NULL);
+        rc = cs_network_from_pairs_threads(&g.first, n, &pairs, threads, NULL, NULL);
         if (!rc)
             rc = add_ties(&g, TIE_CLOSING, 1, closing, &pairs, threads);
         cs_network_free(&g.first);
@@ -352,7 +352,7 @@ int cs_gen_homophily(cs_network *net, const cs_population *pop, const cs_homophi
      * up with direct ties (phases 2, 3, ...), a few rounds, until within
      * 0.5%. */
     for (uint32_t round = 0; !rc; round++) {
-        rc = cs_network_from_pairs(net, n, &pairs, NULL, NULL);
+        rc = cs_network_from_pairs_threads(net, n, &pairs, threads, NULL, NULL);
         if (rc || net->edges + ties / 200 >= ties || round == 4)
             break;
         uint64_t deficit = ties - net->edges;

@@ -175,12 +175,86 @@ static void sort_row(uint32_t *a, size_t n)
 #endif
 enum { AHEAD = 32 };
 
+/* Threads split the users, not the pairs: each reads every pair and writes
+ * only the rows of its own users [lo, hi), so no two threads write one
+ * place, and each row fills in the pairs' order whatever the thread count. */
+static inline int owns(uint32_t u, uint32_t lo, uint32_t hi) { return u >= lo && u < hi; }
+
+/* Counts of users [lo, hi) into off[]; self-loops of those users into *loops. */
+static void count_rows(uint64_t *off, const uint32_t *uv, uint64_t len, uint32_t lo, uint32_t hi,
+                       uint64_t *loops)
+{
+    for (uint64_t i = 0; i < len; i++) {
+        if (i + AHEAD < len) {
+            uint32_t pu = uv[2 * (i + AHEAD)], pv = uv[2 * (i + AHEAD) + 1];
+            if (owns(pu, lo, hi))
+                PREFETCH_W(&off[pu]);
+            if (owns(pv, lo, hi))
+                PREFETCH_W(&off[pv]);
+        }
+        uint32_t u = uv[2 * i], v = uv[2 * i + 1];
+        if (u == v) {
+            *loops += owns(u, lo, hi);
+            continue;
+        }
+        /* A branch, not += owns(): adding 0 would still write the other
+         * threads' counts. */
+        if (owns(u, lo, hi))
+            off[u]++;
+        if (owns(v, lo, hi))
+            off[v]++;
+    }
+}
+
+/* Rows of users [lo, hi) filled in the pairs' order; off[u] moves from the
+ * start of row u to its end. */
+static void fill_rows(uint64_t *off, uint32_t *adj, const uint32_t *uv, uint64_t len, uint32_t lo,
+                      uint32_t hi)
+{
+    for (uint64_t i = 0; i < len; i++) {
+        /* Two stages: fetch the offsets of a pair far ahead, then, once
+         * they are cached, the adjacency slots of a nearer pair. */
+        if (i + 2 * AHEAD < len) {
+            uint32_t pu = uv[2 * (i + 2 * AHEAD)], pv = uv[2 * (i + 2 * AHEAD) + 1];
+            if (owns(pu, lo, hi))
+                PREFETCH_W(&off[pu]);
+            if (owns(pv, lo, hi))
+                PREFETCH_W(&off[pv]);
+        }
+        if (i + AHEAD < len) {
+            uint32_t pu = uv[2 * (i + AHEAD)], pv = uv[2 * (i + AHEAD) + 1];
+            if (pu != pv && owns(pu, lo, hi))
+                PREFETCH_W(adj + off[pu]);
+            if (pu != pv && owns(pv, lo, hi))
+                PREFETCH_W(adj + off[pv]);
+        }
+        uint32_t u = uv[2 * i], v = uv[2 * i + 1];
+        if (u == v)
+            continue;
+        if (owns(u, lo, hi))
+            adj[off[u]++] = v;
+        if (owns(v, lo, hi))
+            adj[off[v]++] = u;
+    }
+}
+
 int cs_network_from_pairs(cs_network *net, uint32_t n, const cs_edge_buf *pairs,
                           uint64_t *self_loops, uint64_t *duplicates)
+{
+    return cs_network_from_pairs_threads(net, n, pairs, 1, self_loops, duplicates);
+}
+
+int cs_network_from_pairs_threads(cs_network *net, uint32_t n, const cs_edge_buf *pairs,
+                                  int threads, uint64_t *self_loops, uint64_t *duplicates)
 {
     memset(net, 0, sizeof *net);
     uint64_t len = pairs ? pairs->len : 0;
     const uint32_t *uv = pairs ? pairs->uv : NULL;
+    for (uint64_t i = 0; i < 2 * len; i++)
+        if (uv[i] >= n)
+            return CS_ERR_INPUT;
+    /* Each thread reads all pairs: worth it only when they are many. */
+    int nt = threads > 1 && len >= (1u << 16) ? threads : 1;
 
     /* Counting sort straight into CSR: memory is the offsets plus one
      * adjacency array, never a second copy of the pairs. */
@@ -189,26 +263,10 @@ int cs_network_from_pairs(cs_network *net, uint32_t n, const cs_edge_buf *pairs,
         return CS_ERR_NOMEM;
     memset(off, 0, ((size_t)n + 1) * sizeof *off);
     uint64_t loops = 0;
-    for (uint64_t i = 0; i < len; i++) {
-        if (i + AHEAD < len) {
-            uint32_t pu = uv[2 * (i + AHEAD)], pv = uv[2 * (i + AHEAD) + 1];
-            if (pu < n && pv < n) {
-                PREFETCH_W(&off[pu]);
-                PREFETCH_W(&off[pv]);
-            }
-        }
-        uint32_t u = uv[2 * i], v = uv[2 * i + 1];
-        if (u >= n || v >= n) {
-            free(off);
-            return CS_ERR_INPUT;
-        }
-        if (u == v) {
-            loops++;
-            continue;
-        }
-        off[u]++;
-        off[v]++;
-    }
+#pragma omp parallel for schedule(static) num_threads(nt) reduction(+ : loops)
+    for (int t = 0; t < nt; t++)
+        count_rows(off, uv, len, (uint32_t)((uint64_t)n * t / nt),
+                   (uint32_t)((uint64_t)n * (t + 1) / nt), &loops);
     /* Exclusive prefix sums mark the start of each row; filling moves each
      * start to its row's end, with no separate cursor array. Rows fill in
      * the pairs' order, so a file listed in order (as `circlesim graph`
@@ -223,41 +281,32 @@ int cs_network_from_pairs(cs_network *net, uint32_t n, const cs_edge_buf *pairs,
 
     uint32_t *adj = NULL;
     if (total > 0) {
-        if (total > SIZE_MAX / sizeof *adj || !(adj = cs_malloc_large((size_t)total * sizeof *adj))) {
+        if (total > SIZE_MAX / sizeof *adj ||
+            !(adj = cs_malloc_large((size_t)total * sizeof *adj))) {
             free(off);
             return CS_ERR_NOMEM;
         }
     }
-    for (uint64_t i = 0; i < len; i++) {
-        /* Two stages: fetch the offsets of a pair far ahead, then, once
-         * they are cached, the adjacency slots of a nearer pair. */
-        if (i + 2 * AHEAD < len) {
-            PREFETCH_W(&off[uv[2 * (i + 2 * AHEAD)]]);
-            PREFETCH_W(&off[uv[2 * (i + 2 * AHEAD) + 1]]);
-        }
-        if (i + AHEAD < len) {
-            uint32_t pu = uv[2 * (i + AHEAD)], pv = uv[2 * (i + AHEAD) + 1];
-            if (pu != pv) {
-                PREFETCH_W(adj + off[pu]);
-                PREFETCH_W(adj + off[pv]);
-            }
-        }
-        uint32_t u = uv[2 * i], v = uv[2 * i + 1];
-        if (u == v)
-            continue;
-        adj[off[u]++] = v;
-        adj[off[v]++] = u;
-    }
+#pragma omp parallel for schedule(static) num_threads(nt)
+    for (int t = 0; t < nt; t++)
+        fill_rows(off, adj, uv, len, (uint32_t)((uint64_t)n * t / nt),
+                  (uint32_t)((uint64_t)n * (t + 1) / nt));
 
-    /* Sort each row and drop repeats, compacting in place: the write
-     * position never passes the read position. off[u] is now the end of
-     * row u, and the start of row u + 1. */
+    /* off[u] is now the end of row u, and the start of row u + 1. Sort
+     * the rows (in parallel: each is its own), then drop repeats,
+     * compacting in place: the write position never passes the read
+     * position. */
+#pragma omp parallel for schedule(dynamic, 4096) num_threads(nt)
+    for (int64_t u = 0; u < (int64_t)n; u++) {
+        uint64_t start = u ? off[u - 1] : 0;
+        if (adj)
+            sort_row(adj + start, (size_t)(off[u] - start));
+    }
     uint64_t w = 0, repeated = 0, start = 0;
     for (uint32_t u = 0; u < n; u++) {
         uint64_t end = off[u];
-        uint32_t *row = adj ? adj + start : NULL; /* no ties at all: no array */
+        const uint32_t *row = adj ? adj + start : NULL; /* no ties at all: no array */
         size_t d = (size_t)(end - start);
-        sort_row(row, d);
         off[u] = w;
         for (size_t k = 0; k < d; k++)
             if (w == off[u] || row[k] != adj[w - 1])

@@ -200,6 +200,42 @@ static void test_from_pairs_long_rows(void **state)
     free(perm);
 }
 
+/* Threads split the users: the network, the self-loops and the repeats
+ * must be the same as on one thread, for pairs with hubs, repeats and
+ * self-loops, on 2 to 4 threads (uneven splits included). */
+static void test_from_pairs_threads(void **state)
+{
+    (void)state;
+    const uint32_t n = 5003;
+    cs_edge_buf b = {0};
+    cs_pcg32 rng = cs_rng_stream(4, CS_STREAM_NETWORK, 0, 0);
+    for (int i = 0; i < 300000; i++) {
+        /* A third of the ends on 20 hubs, so rows are long and repeat. */
+        uint32_t u = cs_pcg32_bounded(&rng, 3) ? cs_pcg32_bounded(&rng, n) : cs_pcg32_bounded(&rng, 20);
+        uint32_t v = cs_pcg32_bounded(&rng, 50) ? cs_pcg32_bounded(&rng, n) : u;
+        assert_int_equal(cs_edge_buf_push(&b, u, v), 0);
+    }
+    cs_network one, many;
+    uint64_t loops1, dups1, loops, dups;
+    assert_int_equal(cs_network_from_pairs(&one, n, &b, &loops1, &dups1), 0);
+    assert_true(loops1 > 1000 && dups1 > 1000);
+    assert_int_equal(cs_network_check(&one), 0);
+    for (int t = 2; t <= 4; t++) {
+        assert_int_equal(cs_network_from_pairs_threads(&many, n, &b, t, &loops, &dups), 0);
+        assert_int_equal(loops, loops1);
+        assert_int_equal(dups, dups1);
+        assert_int_equal(many.edges, one.edges);
+        assert_memory_equal(many.off, one.off, ((size_t)n + 1) * sizeof *one.off);
+        assert_memory_equal(many.adj, one.adj, one.edges * 2 * sizeof *one.adj);
+        cs_network_free(&many);
+    }
+    /* An index out of range is refused on many threads too. */
+    assert_int_equal(cs_edge_buf_push(&b, 1, n), 0);
+    assert_int_equal(cs_network_from_pairs_threads(&many, n, &b, 2, NULL, NULL), CS_ERR_INPUT);
+    cs_network_free(&one);
+    cs_edge_buf_free(&b);
+}
+
 static void test_check_detects_corruption(void **state)
 {
     (void)state;
@@ -544,6 +580,7 @@ int main(void)
         cmocka_unit_test(test_from_pairs_small),
         cmocka_unit_test(test_from_pairs_empty_and_range),
         cmocka_unit_test(test_from_pairs_long_rows),
+        cmocka_unit_test(test_from_pairs_threads),
         cmocka_unit_test(test_check_detects_corruption),
         cmocka_unit_test(test_complete),
         cmocka_unit_test(test_clustering_hand_cases),

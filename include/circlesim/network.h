@@ -44,6 +44,9 @@ void cs_edge_buf_free(cs_edge_buf *b);
  * >= n (nothing is written out of bounds). */
 int cs_network_from_pairs(cs_network *net, uint32_t n, const cs_edge_buf *pairs,
                           uint64_t *self_loops, uint64_t *duplicates);
+/* The same on `threads` threads (the same bytes on any number). */
+int cs_network_from_pairs_threads(cs_network *net, uint32_t n, const cs_edge_buf *pairs,
+                                  int threads, uint64_t *self_loops, uint64_t *duplicates);
 
 void cs_network_complete(cs_network *net, uint32_t n);
 void cs_network_free(cs_network *net);
