@@ -280,6 +280,8 @@ static void make_ties(const gen *g, enum tie_kind kind, uint32_t phase, uint64_t
 static int add_ties(const gen *g, enum tie_kind kind, uint32_t phase, uint64_t count,
                     cs_edge_buf *pairs, int threads)
 {
+    if (count == 0)
+        return 0;
     int rc = cs_edge_buf_reserve(pairs, pairs->len + count);
     if (rc)
         return rc;

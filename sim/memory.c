@@ -8,6 +8,9 @@
  * modelling array by array (homophily), its per-user and per-tie bytes were
  * measured. docs/ROBUSTNESS.md records the measurements.
  */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* posix_memalign, madvise and MADV_HUGEPAGE under -std=c11 */
+#endif
 #include "circlesim/memory.h"
 
 #include <ctype.h>

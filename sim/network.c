@@ -253,8 +253,9 @@ int cs_network_from_pairs_threads(cs_network *net, uint32_t n, const cs_edge_buf
     for (uint64_t i = 0; i < 2 * len; i++)
         if (uv[i] >= n)
             return CS_ERR_INPUT;
-    /* Each thread reads all pairs: worth it only when they are many. */
-    int nt = threads > 1 && len >= (1u << 16) ? threads : 1;
+    /* Each thread reads all pairs: worth it only when they are many, and
+     * not on dozens of threads. */
+    int nt = threads > 1 && len >= (1u << 16) ? (threads < 8 ? threads : 8) : 1;
 
     /* Counting sort straight into CSR: memory is the offsets plus one
      * adjacency array, never a second copy of the pairs. */

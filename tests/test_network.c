@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "circlesim/memory.h"
 #include "circlesim/network.h"
 #include "circlesim/rng.h"
 
@@ -234,6 +235,28 @@ static void test_from_pairs_threads(void **state)
     assert_int_equal(cs_network_from_pairs_threads(&many, n, &b, 2, NULL, NULL), CS_ERR_INPUT);
     cs_network_free(&one);
     cs_edge_buf_free(&b);
+}
+
+/* Large blocks come aligned for huge pages, can be written whole, shrunk
+ * with realloc and freed with free; small ones are plain malloc. */
+static void test_malloc_large(void **state)
+{
+    (void)state;
+    const size_t big = (size_t)5 << 20;
+    unsigned char *p = cs_malloc_large(big);
+    assert_non_null(p);
+    assert_int_equal((uintptr_t)p % ((uintptr_t)2 << 20), 0);
+    memset(p, 0xab, big);
+    unsigned char *q = realloc(p, big / 2);
+    assert_non_null(q);
+    assert_int_equal(q[0], 0xab);
+    assert_int_equal(q[big / 2 - 1], 0xab);
+    free(q);
+    void *small = cs_malloc_large(100), *none = cs_malloc_large(0);
+    assert_non_null(small);
+    assert_non_null(none);
+    free(small);
+    free(none);
 }
 
 static void test_check_detects_corruption(void **state)
@@ -581,6 +604,7 @@ int main(void)
         cmocka_unit_test(test_from_pairs_empty_and_range),
         cmocka_unit_test(test_from_pairs_long_rows),
         cmocka_unit_test(test_from_pairs_threads),
+        cmocka_unit_test(test_malloc_large),
         cmocka_unit_test(test_check_detects_corruption),
         cmocka_unit_test(test_complete),
         cmocka_unit_test(test_clustering_hand_cases),

@@ -289,12 +289,15 @@ static void test_homophily_mixing(void **state)
     free(ws);
     cs_network_free(&net);
 
-    /* Deterministic per seed, whatever the thread count (ties are made in
-     * blocks of 65 536, so this network is several blocks a phase). */
+    /* Deterministic per seed, whatever the thread count. Ties are made in
+     * blocks of 65 536: at mean degree 40, 560 000 direct ties and 240 000
+     * closing ones are several blocks in each phase. */
+    cs_homophily_params dense = {40, 0.6, 0.5, 0.3};
     cs_network a, b, c;
-    assert_int_equal(cs_gen_homophily(&a, &pop, &hp, 11, 1, NULL), 0);
-    assert_int_equal(cs_gen_homophily(&b, &pop, &hp, 11, 3, NULL), 0);
-    assert_int_equal(cs_gen_homophily(&c, &pop, &hp, 12, 2, NULL), 0);
+    assert_int_equal(cs_gen_homophily(&a, &pop, &dense, 11, 1, NULL), 0);
+    assert_int_equal(cs_gen_homophily(&b, &pop, &dense, 11, 3, NULL), 0);
+    assert_int_equal(cs_gen_homophily(&c, &pop, &dense, 12, 2, NULL), 0);
+    assert_true(a.edges > 790000);
     assert_int_equal(a.edges, b.edges);
     assert_memory_equal(a.off, b.off, ((size_t)a.n + 1) * sizeof *a.off);
     assert_memory_equal(a.adj, b.adj, a.edges * 2 * sizeof *a.adj);
