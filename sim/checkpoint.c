@@ -398,7 +398,7 @@ int cs_checkpoint_load(const char *path, cs_scenario *sc, cs_run *r, int threads
         /* The edge list (and node table) enter the hash by their content,
          * which only reading them gives. */
         cs_edge_buf pairs = {0};
-        rc = cs_scenario_read_edgelist(sc, &pairs, NULL, diag);
+        rc = cs_scenario_read_edgelist(sc, &pairs, NULL, 1, diag);
         cs_edge_buf_free(&pairs);
         if (rc == CS_ERR_NOMEM) {
             fclose(f);

@@ -23,10 +23,11 @@ void cs_population_params_from(const cs_scenario *sc, cs_population_params *pp)
 }
 
 int cs_scenario_read_edgelist(cs_scenario *sc, cs_edge_buf *pairs, cs_nodes *keep,
-                              cs_diag *diag)
+                              int threads, cs_diag *diag)
 {
     cs_edgelist_stats st;
-    int rc = cs_edgelist_read(sc->network_file, sc->network_file, pairs, &st, diag);
+    int rc = cs_edgelist_read_threads(sc->network_file, sc->network_file, pairs, &st, threads,
+                                      diag);
     if (rc)
         return rc;
     memcpy(sc->network_file_hash, st.sha256, sizeof st.sha256);
@@ -129,7 +130,7 @@ int cs_build_network(cs_scenario *sc, cs_network *net, cs_nodes *nodes, int thre
     }
     case CS_NET_EDGELIST: {
         cs_edge_buf pairs = {0};
-        rc = cs_scenario_read_edgelist(sc, &pairs, nodes, diag);
+        rc = cs_scenario_read_edgelist(sc, &pairs, nodes, threads, diag);
         if (rc == 0)
             rc = cs_network_from_pairs_threads(net, (uint32_t)sc->population_size, &pairs,
                                                threads, self_loops, duplicates);

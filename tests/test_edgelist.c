@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "circlesim/network.h"
+#include "circlesim/rng.h"
 
 typedef struct fixture {
     char dir[64];
@@ -90,18 +91,105 @@ static size_t count_occurrences(const char *hay, const char *needle)
     return n;
 }
 
-/* Reads `path` as "name.txt", capturing the diagnostics in *out (caller
- * frees). */
-static int read_capturing(const char *path, cs_edge_buf *b, cs_edgelist_stats *st, char **out)
+/* Reads `path` as "name.txt" on `threads`, capturing the diagnostics in
+ * *out (caller frees). */
+static int read_threads(const char *path, int threads, cs_edge_buf *b, cs_edgelist_stats *st,
+                        char **out)
 {
     size_t len;
     FILE *mem = open_memstream(out, &len);
     assert_non_null(mem);
     cs_diag d;
     cs_diag_init(&d, mem);
-    int rc = cs_edgelist_read(path, "name.txt", b, st, &d);
+    int rc = cs_edgelist_read_threads(path, "name.txt", b, st, threads, &d);
     assert_int_equal(fclose(mem), 0);
     return rc;
+}
+
+static int read_capturing(const char *path, cs_edge_buf *b, cs_edgelist_stats *st, char **out)
+{
+    return read_threads(path, 1, b, st, out);
+}
+
+/* The file at path read on 2 to 7 threads gives what one thread gives:
+ * result, pairs in order, counts, hash and every message. */
+static void expect_threads_agree(const char *path, const char *what)
+{
+    cs_edge_buf one = {0};
+    cs_edgelist_stats st1;
+    char *msg1 = NULL;
+    int rc1 = read_threads(path, 1, &one, &st1, &msg1);
+    for (int t = 2; t <= 7; t++) {
+        cs_edge_buf many = {0};
+        cs_edgelist_stats st;
+        char *msg = NULL;
+        int rc = read_threads(path, t, &many, &st, &msg);
+        if (rc != rc1 || many.len != one.len || strcmp(msg, msg1) != 0 ||
+            st.max_id != st1.max_id || st.declared_nodes != st1.declared_nodes ||
+            st.lines != st1.lines || st.pairs != st1.pairs || strcmp(st.sha256, st1.sha256) != 0 ||
+            (one.len && memcmp(many.uv, one.uv, one.len * 2 * sizeof *one.uv) != 0))
+            fail_msg("%s: %d threads differ from one (rc %d/%d, pairs %llu/%llu, lines %llu/%llu, "
+                     "max id %lld/%lld)\n--- one:\n%s--- %d:\n%s", what, t, rc, rc1,
+                     (unsigned long long)many.len, (unsigned long long)one.len,
+                     (unsigned long long)st.lines, (unsigned long long)st1.lines,
+                     (long long)st.max_id, (long long)st1.max_id, msg1, t, msg);
+        free(msg);
+        cs_edge_buf_free(&many);
+    }
+    free(msg1);
+    cs_edge_buf_free(&one);
+}
+
+/* Files of every kind the reader meets, plain and odd lines mixed so that
+ * chunk cuts fall everywhere: headers, comments, weights, commas, CRLF,
+ * blank lines, a byte-order mark, no final newline, errors below and above
+ * the limit (a stop inside a chunk), a NUL byte, more odd lines than a
+ * chunk notes, only blank lines, nothing. */
+static void test_read_threads_agree(void **state)
+{
+    const char *path = path_in(state, "in.txt");
+    cs_pcg32 rng = cs_rng_stream(8, CS_STREAM_NETWORK, 0, 0);
+    for (int kind = 0; kind < 12; kind++) {
+        size_t cap = 1 << 20, len = 0;
+        char *text = malloc(cap);
+        assert_non_null(text);
+#define ADD(...) (len += (size_t)snprintf(text + len, cap - len, __VA_ARGS__))
+        if (kind == 1)
+            ADD("\xef\xbb\xbf");
+        ADD("# Nodes: %d Edges: 0\n", kind == 2 ? 9000 : 5000);
+        int lines = kind == 10 ? 0 : 3000 + (int)cs_pcg32_bounded(&rng, 2000);
+        for (int i = 0; i < lines; i++) {
+            uint32_t a = cs_pcg32_bounded(&rng, 5000), b = cs_pcg32_bounded(&rng, 5000);
+            uint32_t odd = cs_pcg32_bounded(&rng, 100);
+            if (kind == 3 && odd < 5)
+                ADD("# a comment\n");
+            else if (kind == 4 && odd < 10)
+                ADD("%u,%u,%.2f\r\n", a, b, 0.5);
+            else if (kind == 5 && odd < 3)
+                ADD("\n  \n");
+            else if (kind == 6 && i % 400 == 17)
+                ADD("%u x%u\n", a, b); /* 7 to 12 errors */
+            else if (kind == 7 && i % 97 == 5)
+                ADD("%u\n", a); /* 30 to 50 errors: the limit stops it */
+            else if (kind == 9 && i % 2)
+                ADD("%% odd line\n"); /* more odd lines than a chunk notes */
+            else if (kind == 8 && i == lines / 2)
+                ADD("%u %u\n%u%c%u\n", a, b, a, 0, b);
+            else
+                ADD(kind == 4 ? "%u %u\r\n" : "%u\t%u\n", a, b);
+        }
+        if (kind == 11)
+            for (int i = 0; i < 5000; i++)
+                ADD("\n");
+        if (kind == 2 && len > 0)
+            len--; /* no final newline */
+#undef ADD
+        write_bytes(path, text, len);
+        char what[32];
+        snprintf(what, sizeof what, "file kind %d", kind);
+        expect_threads_agree(path, what);
+        free(text);
+    }
 }
 
 static int same_csr(const cs_network *a, const cs_network *b)
@@ -412,6 +500,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_read_empty_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_read_malformed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_read_error_limit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_read_threads_agree, setup, teardown),
         cmocka_unit_test_setup_teardown(test_read_missing_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_round_trip_ba, setup, teardown),
         cmocka_unit_test_setup_teardown(test_round_trip_isolated_tail, setup, teardown),

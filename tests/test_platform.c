@@ -578,7 +578,7 @@ static void nodes_errors(const char *dir, const char *path, const char *text, si
     assert_int_equal(cs_scenario_load(&sc, path, &md), 0);
     assert_int_equal(cs_scenario_validate(&sc, &md), 0);
     cs_edge_buf pairs = {0};
-    assert_int_equal(cs_scenario_read_edgelist(&sc, &pairs, NULL, &md), CS_ERR_INPUT);
+    assert_int_equal(cs_scenario_read_edgelist(&sc, &pairs, NULL, 1, &md), CS_ERR_INPUT);
     cs_edge_buf_free(&pairs);
     fclose(m);
     for (; *expect; expect++)
@@ -642,7 +642,7 @@ static void test_nodes_file(void **state)
     assert_int_equal(cs_scenario_load(&sc, path, &d), 0);
     assert_int_equal(cs_scenario_validate(&sc, &d), 0);
     cs_edge_buf pairs = {0};
-    assert_int_equal(cs_scenario_read_edgelist(&sc, &pairs, NULL, &d), 0);
+    assert_int_equal(cs_scenario_read_edgelist(&sc, &pairs, NULL, 1, &d), 0);
     cs_edge_buf_free(&pairs);
     assert_int_equal(cs_scenario_hash(&sc, h2), 0);
     assert_string_not_equal(h1, h2);

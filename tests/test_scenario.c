@@ -690,7 +690,7 @@ static void load_edgelist(cs_scenario *sc, const char *dir, const char *file)
     /* The content hash is taken from the bytes the reader parses. */
     cs_edge_buf pairs = {0};
     if (rc == 0)
-        rc = cs_scenario_read_edgelist(sc, &pairs, NULL, &c.d);
+        rc = cs_scenario_read_edgelist(sc, &pairs, NULL, 2, &c.d);
     cs_edge_buf_free(&pairs);
     cap_text(&c);
     if (rc != 0)

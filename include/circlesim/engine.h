@@ -103,7 +103,7 @@ void cs_population_params_from(const cs_scenario *sc, struct cs_population_param
  * within it, and network.nodes (kept in *nodes unless nodes is NULL).
  * Everything `check` needs, without building the network. */
 int cs_scenario_read_edgelist(cs_scenario *sc, cs_edge_buf *pairs, cs_nodes *nodes,
-                              cs_diag *diag);
+                              int threads, cs_diag *diag);
 
 int cs_run_init(cs_run *r, cs_scenario *sc, int threads, cs_diag *diag);
 /* The same, refusing (CS_ERR_INPUT, reported) a run on an edge list whose

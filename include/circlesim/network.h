@@ -128,6 +128,10 @@ typedef struct cs_edgelist_stats {
 
 int cs_edgelist_read(const char *path, const char *display_name, cs_edge_buf *out,
                      cs_edgelist_stats *stats, cs_diag *diag);
+/* The same, parsing on `threads` threads: the same pairs, counts and
+ * messages as one. */
+int cs_edgelist_read_threads(const char *path, const char *display_name, cs_edge_buf *out,
+                             cs_edgelist_stats *stats, int threads, cs_diag *diag);
 
 /* Export: "u v" lines, u < v, in increasing order, after a '#' header that
  * includes "# Nodes: N Edges: E" so isolated users survive a round trip.

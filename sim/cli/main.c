@@ -611,7 +611,7 @@ static int cmd_check(int argc, char **argv, cs_diag *d)
          * but no network is built: checking needs no memory for one. */
         if (!c && sc.network_kind == CS_NET_EDGELIST) {
             cs_edge_buf pairs = {0};
-            int rc = cs_scenario_read_edgelist(&sc, &pairs, NULL, d);
+            int rc = cs_scenario_read_edgelist(&sc, &pairs, NULL, 1, d);
             cs_edge_buf_free(&pairs);
             if (rc == CS_ERR_NOMEM)
                 cs_diag_error(d, "out of memory reading %s", sc.network_file);

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -31,7 +32,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     cs_diag_init_muted(&quiet);
     cs_edge_buf edges = {0};
     cs_edgelist_stats st;
-    if (cs_edgelist_read(path, "fuzz.txt", &edges, &st, &quiet) == 0 && edges.len > 0) {
+    int rc = cs_edgelist_read(path, "fuzz.txt", &edges, &st, &quiet);
+    /* Read on three threads, the text cut into chunks: the same outcome. */
+    cs_edge_buf par = {0};
+    cs_edgelist_stats pst;
+    int prc = cs_edgelist_read_threads(path, "fuzz.txt", &par, &pst, 3, &quiet);
+    if (prc != rc || par.len != edges.len || pst.lines != st.lines || pst.pairs != st.pairs ||
+        pst.max_id != st.max_id || pst.declared_nodes != st.declared_nodes ||
+        (edges.len && memcmp(par.uv, edges.uv, edges.len * 2 * sizeof *edges.uv) != 0))
+        abort();
+    cs_edge_buf_free(&par);
+    if (rc == 0 && edges.len > 0) {
         /* Users up to the largest index, as population.size would be. */
         uint32_t n = 0;
         for (uint64_t i = 0; i < 2 * edges.len; i++)
