@@ -424,17 +424,17 @@ static int parse_parallel(reader *r, const char *p, const char *end, cs_edge_buf
         c[k].first_line = total;
         total += c[k].lines;
     }
-    /* A slot per line, after the pairs already held; a text of mostly
-     * empty lines would need far more slots than pairs: one pass. */
-    const uint64_t base = out->len;
-    if (total == 0) {
+    /* A slot per line, after the pairs already held. Nothing to read, or a
+     * text of mostly empty lines (far more slots than pairs): one pass. */
+    if (total == 0 || total > len / 4 + 1) {
         free(c);
-        return 0;
+        return parse_lines(r, p, end, out, stats);
     }
-    int rc = total > len / 4 + 1 ? 0 : cs_edge_buf_reserve(out, base + total);
-    if (rc || total > len / 4 + 1) {
+    const uint64_t base = out->len;
+    int rc = cs_edge_buf_reserve(out, base + total);
+    if (rc) {
         free(c);
-        return rc ? rc : parse_lines(r, p, end, out, stats);
+        return rc;
     }
 #pragma omp parallel for schedule(static, 1) num_threads(threads)
     for (int k = 0; k < threads; k++)

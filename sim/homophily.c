@@ -112,21 +112,20 @@ static int buckets_build(buckets *b, uint32_t nb, uint32_t n, uint32_t per,
     return 0;
 }
 
+/* The slot of bucket k a draw lands on; NULL if the bucket is empty. */
+static const slot *pick_slot(const buckets *b, uint32_t k, cs_pcg32 *rng)
+{
+    uint64_t lo = b->start[k], m = b->start[k + 1] - lo;
+    return m ? &b->slot[lo + cs_pcg32_bounded64(rng, m)] : NULL;
+}
+
 /* A member of bucket k drawn in proportion to weight; UINT32_MAX if empty. */
 static uint32_t draw(const buckets *b, uint32_t k, cs_pcg32 *rng)
 {
-    uint64_t lo = b->start[k], m = b->start[k + 1] - lo;
-    if (m == 0)
+    const slot *e = pick_slot(b, k, rng);
+    if (!e)
         return UINT32_MAX;
-    const slot *e = &b->slot[lo + cs_pcg32_bounded64(rng, m)];
     return cs_pcg32_double(rng) >= e->prob ? e->alias_member : e->member;
-}
-
-/* The slot draw() is about to read, from a copy of its stream: NULL if empty. */
-static const slot *draw_slot(const buckets *b, uint32_t k, cs_pcg32 rng)
-{
-    uint64_t lo = b->start[k], m = b->start[k + 1] - lo;
-    return m ? &b->slot[lo + cs_pcg32_bounded64(&rng, m)] : NULL;
 }
 
 static uint32_t key_all(const cs_population *p, uint32_t u, uint32_t s)
@@ -210,7 +209,8 @@ _Static_assert(STEPS * AHEAD < RING, "a ring entry must outlive its tie's prefet
 
 static const void *load_address(const gen *g, enum tie_kind kind, cs_pcg32 rng, int step)
 {
-    const slot *e = draw_slot(&g->all, 0, rng);
+    cs_pcg32 copy = rng;
+    const slot *e = pick_slot(&g->all, 0, &copy);
     if (step == 0 || !e)
         return e;
     uint32_t u = draw(&g->all, 0, &rng);
@@ -230,7 +230,7 @@ static const void *load_address(const gen *g, enum tie_kind kind, cs_pcg32 rng, 
         if (step == 1)
             return tag ? (const void *)tag : (const void *)tier;
         if (step == 2)
-            return draw_slot(b, tag ? *tag : tier ? *tier : 0, rng);
+            return pick_slot(b, tag ? *tag : tier ? *tier : 0, &rng);
         return NULL;
     }
     const cs_network *first = &g->first;
