@@ -90,11 +90,23 @@ static int bass_step(cs_run *r, int64_t day, cs_day_row *row)
 #pragma omp parallel for schedule(static) num_threads(r->threads) if (shared)
     for (int64_t b = 0; b < nblocks; b++) {
         const uint32_t *fresh = s->fresh + b * CS_BLOCK;
-        for (uint32_t j = 0; j < s->fresh_n[b]; j++) {
+        const uint32_t nf = s->fresh_n[b];
+        for (uint32_t j = 0; j < nf; j++) {
             uint32_t i = fresh[j];
             s->bought[i] = 1;
             if (net->complete)
                 continue;
+            /* Buyers' ties lead to random places: fetch ahead, a chain of
+             * three (the row's bounds, the row, the counts it adds to), so
+             * the adds below find their lines in cache. An atomic add waits
+             * for its own miss; these do not. */
+            if (j + 8 < nf)
+                __builtin_prefetch(&net->off[fresh[j + 8]]);
+            if (j + 4 < nf)
+                __builtin_prefetch(&net->adj[net->off[fresh[j + 4]]]);
+            if (j + 2 < nf)
+                for (uint64_t e = net->off[fresh[j + 2]]; e < net->off[fresh[j + 2] + 1]; e++)
+                    __builtin_prefetch(&s->nb_bought[net->adj[e]], 1);
             if (shared) {
                 for (uint64_t e = net->off[i]; e < net->off[i + 1]; e++) {
 #pragma omp atomic update
