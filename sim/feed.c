@@ -99,7 +99,7 @@ size_t pf_feed_touches(pf_state *s, const cs_network *net, uint32_t u, int64_t n
     const double trust = s->trust[u];
     /* The friends whose notes are drawn below are known only after the
      * ads' and public notes' draws; fetching every friend's note now lets
-     * that work hide the misses (one a friend at a million users). A user
+     * that work hide the misses (one per friend at a million users). A user
      * with a dozen friends sees most of them anyway: PF_DRAWS picks. */
     if (!net->complete && cs_network_degree(net, u) <= 2 * PF_DRAWS)
         for (uint64_t e = net->off[u]; e < net->off[u + 1]; e++)
