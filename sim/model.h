@@ -39,4 +39,8 @@ extern const cs_model_ops cs_platform_ops;
  * thread count. */
 #define CS_BLOCK 4096
 
+/* Most ties of one user whose far ends are fetched ahead of use: a hub's
+ * thousands would push the other users' lines out of the cache. */
+#define CS_PREFETCH_TIES 64
+
 #endif

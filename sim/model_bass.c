@@ -99,12 +99,13 @@ static int bass_step(cs_run *r, int64_t day, cs_day_row *row)
             /* Buyers' ties lead to random places: fetch ahead, a chain of
              * three (the row's bounds, the row, the counts it adds to), so
              * the adds below find their lines in cache. An atomic add waits
-             * for its own miss; these do not. */
+             * for its own miss; these do not. Not a hub's counts, which
+             * would push the others out of the cache. */
             if (j + 8 < nf)
                 __builtin_prefetch(&net->off[fresh[j + 8]]);
             if (j + 4 < nf)
                 __builtin_prefetch(&net->adj[net->off[fresh[j + 4]]]);
-            if (j + 2 < nf)
+            if (j + 2 < nf && cs_network_degree(net, fresh[j + 2]) <= CS_PREFETCH_TIES)
                 for (uint64_t e = net->off[fresh[j + 2]]; e < net->off[fresh[j + 2] + 1]; e++)
                     __builtin_prefetch(&s->nb_bought[net->adj[e]], 1);
             if (shared) {
