@@ -105,8 +105,9 @@ static int bass_step(cs_run *r, int64_t day, cs_day_row *row)
                 __builtin_prefetch(&net->off[fresh[j + 8]]);
             if (j + 4 < nf)
                 __builtin_prefetch(&net->adj[net->off[fresh[j + 4]]]);
-            if (j + 2 < nf && cs_network_degree(net, fresh[j + 2]) <= CS_PREFETCH_TIES)
-                for (uint64_t e = net->off[fresh[j + 2]]; e < net->off[fresh[j + 2] + 1]; e++)
+            const uint32_t ahead = j + 2 < nf ? fresh[j + 2] : 0;
+            if (j + 2 < nf && cs_network_degree(net, ahead) <= CS_PREFETCH_TIES)
+                for (uint64_t e = net->off[ahead]; e < net->off[ahead + 1]; e++)
                     __builtin_prefetch(&s->nb_bought[net->adj[e]], 1);
             if (shared) {
                 for (uint64_t e = net->off[i]; e < net->off[i + 1]; e++) {

@@ -760,8 +760,6 @@ static int platform_step(cs_run *r, int64_t day, cs_day_row *row)
     pf_feed_day_start(s);
 
     const int64_t n = s->n, nblocks = s->nblocks;
-    for (int64_t b = 0; b < nblocks; b++)
-        s->events[b].n = 0;
 #pragma omp parallel for schedule(dynamic, 1) num_threads(r->threads) if (nblocks > 1)
     for (int64_t b = 0; b < nblocks; b++) {
         /* A block's events and sums are kept on the thread's stack: side by
@@ -769,6 +767,7 @@ static int platform_step(cs_run *r, int64_t day, cs_day_row *row)
          * two threads writing them for every user took the lines from each
          * other. Same sums in the same order. */
         pf_events ev = s->events[b];
+        ev.n = 0;
         pf_tally tl = {0};
         int64_t end = (b + 1) * CS_BLOCK < n ? (b + 1) * CS_BLOCK : n;
         for (int64_t u = b * CS_BLOCK; u < end; u++)

@@ -180,6 +180,12 @@ enum { AHEAD = 32 };
  * place, and each row fills in the pairs' order whatever the thread count. */
 static inline int owns(uint32_t u, uint32_t lo, uint32_t hi) { return u >= lo && u < hi; }
 
+/* First user of thread t's share when nt threads split n users. */
+static uint32_t share_start(uint32_t n, int t, int nt)
+{
+    return (uint32_t)((uint64_t)n * (uint64_t)t / (uint64_t)nt);
+}
+
 /* Counts of users [lo, hi) into off[]; self-loops of those users into *loops. */
 static void count_rows(uint64_t *off, const uint32_t *uv, uint64_t len, uint32_t lo, uint32_t hi,
                        uint64_t *loops)
@@ -266,8 +272,7 @@ int cs_network_from_pairs_threads(cs_network *net, uint32_t n, const cs_edge_buf
     uint64_t loops = 0;
 #pragma omp parallel for schedule(static) num_threads(nt) reduction(+ : loops)
     for (int t = 0; t < nt; t++)
-        count_rows(off, uv, len, (uint32_t)((uint64_t)n * t / nt),
-                   (uint32_t)((uint64_t)n * (t + 1) / nt), &loops);
+        count_rows(off, uv, len, share_start(n, t, nt), share_start(n, t + 1, nt), &loops);
     /* Exclusive prefix sums mark the start of each row; filling moves each
      * start to its row's end, with no separate cursor array. Rows fill in
      * the pairs' order, so a file listed in order (as `circlesim graph`
@@ -290,8 +295,7 @@ int cs_network_from_pairs_threads(cs_network *net, uint32_t n, const cs_edge_buf
     }
 #pragma omp parallel for schedule(static) num_threads(nt)
     for (int t = 0; t < nt; t++)
-        fill_rows(off, adj, uv, len, (uint32_t)((uint64_t)n * t / nt),
-                  (uint32_t)((uint64_t)n * (t + 1) / nt));
+        fill_rows(off, adj, uv, len, share_start(n, t, nt), share_start(n, t + 1, nt));
 
     /* off[u] is now the end of row u, and the start of row u + 1. Sort
      * the rows (in parallel: each is its own), then drop repeats,
