@@ -16,10 +16,12 @@
 #include "circlesim/checkpoint.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 #include "circlesim/fileio.h"
@@ -243,8 +245,24 @@ static void header(cs_ckpt *c)
 int cs_checkpoint_save(const cs_run *r, const char *path, const cs_checkpoint_plan *plan,
                        cs_diag *diag)
 {
+    char *dir = cs_dirname(path);
+    int fd = dir ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+    free(dir);
+    if (fd < 0) {
+        cs_diag_at(diag, path, 0, 0, "cannot write the checkpoint: %s", strerror(errno));
+        return CS_ERR_RUNTIME;
+    }
+    const char *slash = strrchr(path, '/');
+    int rc = cs_checkpoint_save_at(r, fd, slash ? slash + 1 : path, path, plan, diag);
+    close(fd);
+    return rc;
+}
+
+int cs_checkpoint_save_at(const cs_run *r, int dirfd, const char *name, const char *path,
+                          const cs_checkpoint_plan *plan, cs_diag *diag)
+{
     cs_atomic_file af;
-    if (cs_atomic_open(&af, path, diag))
+    if (cs_atomic_openat(&af, dirfd, name, path, diag))
         return CS_ERR_RUNTIME;
     cs_ckpt c = {.f = af.fp, .md = EVP_MD_CTX_new()};
     if (!c.md || EVP_DigestInit_ex(c.md, EVP_sha256(), NULL) != 1)
@@ -286,21 +304,6 @@ int cs_checkpoint_save(const cs_run *r, const char *path, const cs_checkpoint_pl
     return cs_atomic_commit(&af, diag) ? CS_ERR_RUNTIME : 0;
 }
 
-int cs_checkpoint_in(const char *dir)
-{
-    char *path = NULL, head[sizeof magic] = {0};
-    if (asprintf(&path, "%s/" CS_CHECKPOINT_DIR "/" CS_CHECKPOINT_FILE, dir) < 0)
-        return 0;
-    struct stat st;
-    FILE *f = stat(path, &st) == 0 && S_ISREG(st.st_mode) ? fopen(path, "rb") : NULL;
-    free(path);
-    if (!f)
-        return 0;
-    size_t got = fread(head, 1, sizeof magic - 1, f);
-    fclose(f);
-    return got == sizeof magic - 1 && memcmp(head, magic, got) == 0;
-}
-
 /* The first pass: does the file end in the digest of the rest? */
 static int digest_ok(FILE *f, uint64_t body, int *io_error)
 {
@@ -330,19 +333,40 @@ static int digest_ok(FILE *f, uint64_t body, int *io_error)
 int cs_checkpoint_load(const char *path, cs_scenario *sc, cs_run *r, int threads,
                        cs_checkpoint_plan *plan, cs_diag *diag)
 {
+    const char *slash = strrchr(path, '/');
+    char *dir = cs_dirname(path);
+    int fd = dir ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+    free(dir);
+    int rc = cs_checkpoint_load_at(fd, slash ? slash + 1 : path, path, sc, r, threads, plan,
+                                   diag);
+    if (fd >= 0)
+        close(fd);
+    return rc;
+}
+
+int cs_checkpoint_load_at(int dirfd, const char *name, const char *path, cs_scenario *sc,
+                          cs_run *r, int threads, cs_checkpoint_plan *plan, cs_diag *diag)
+{
     memset(r, 0, sizeof *r);
     if (cs_scenario_init(sc) != 0)
         return CS_ERR_NOMEM;
     struct stat st;
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-        cs_diag_at(diag, path, 0, 0, "not a circlesim checkpoint (not a regular file)");
+    /* A link is not followed: a checkpoint linked in from another run's
+     * folder is not this folder's. O_NONBLOCK: a FIFO must not hang us. */
+    int fd = dirfd < 0 ? -1 : openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0 && (errno == ELOOP || errno == ENXIO)) {
+        cs_diag_at(diag, path, 0, 0, "not a circlesim checkpoint (%s)",
+                   errno == ELOOP ? "a symbolic link, which circlesim does not follow"
+                                  : "not a regular file");
         return CS_ERR_INPUT;
     }
-    FILE *f = fopen(path, "rb");
+    FILE *f = fd < 0 ? NULL : fdopen(fd, "rb");
     if (!f || fstat(fileno(f), &st) != 0) {
         cs_diag_at(diag, path, 0, 0, "cannot read the checkpoint: %s", strerror(errno));
         if (f)
             fclose(f);
+        else if (fd >= 0)
+            close(fd);
         return CS_ERR_RUNTIME;
     }
     if (!S_ISREG(st.st_mode) || (uint64_t)st.st_size < sizeof magic + DIGEST) {

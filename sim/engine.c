@@ -278,11 +278,11 @@ int cs_run_facts(const cs_run *r, cs_facts *f)
     return r->ops->facts(r, f);
 }
 
-int cs_run_write_detail(const cs_run *r, const char *dir, cs_diag *diag)
+int cs_run_write_detail(const cs_run *r, int dirfd, const char *dir, cs_diag *diag)
 {
     if (!r->ops || !r->ops->detail)
         return 0;
-    return r->ops->detail(r, dir, diag);
+    return r->ops->detail(r, dirfd, dir, diag);
 }
 
 int cs_lever_check(int param, double value, cs_diag *diag)

@@ -4,59 +4,178 @@
 #endif
 #include "circlesim/fileio.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-int cs_atomic_open(cs_atomic_file *f, const char *path, cs_diag *diag)
+/* Temporaries being written now, for a signal handler to remove: a slot
+ * is claimed with an atomic exchange, filled, then published by `used`. */
+#define TMP_SLOTS 64
+static struct {
+    volatile sig_atomic_t used;
+    int claimed;
+    int dirfd;
+    char name[NAME_MAX + 1];
+} tmp_slots[TMP_SLOTS];
+
+static int claim_slot(int dirfd, const char *name)
+{
+    if (strlen(name) > NAME_MAX)
+        return -1;
+    for (int i = 0; i < TMP_SLOTS; i++)
+        if (!__atomic_exchange_n(&tmp_slots[i].claimed, 1, __ATOMIC_ACQ_REL)) {
+            tmp_slots[i].dirfd = dirfd;
+            strcpy(tmp_slots[i].name, name);
+            __atomic_store_n(&tmp_slots[i].used, 1, __ATOMIC_RELEASE);
+            return i;
+        }
+    return -1; /* more at once than slots: that one is not removed on a signal */
+}
+
+static void release_slot(int i)
+{
+    if (i < 0)
+        return;
+    __atomic_store_n(&tmp_slots[i].used, 0, __ATOMIC_RELEASE);
+    __atomic_store_n(&tmp_slots[i].claimed, 0, __ATOMIC_RELEASE);
+}
+
+void cs_atomic_remove_all(void)
+{
+    for (int i = 0; i < TMP_SLOTS; i++)
+        if (__atomic_load_n(&tmp_slots[i].used, __ATOMIC_ACQUIRE))
+            unlinkat(tmp_slots[i].dirfd, tmp_slots[i].name, 0);
+}
+
+static void remove_and_die(int sig)
+{
+    cs_atomic_remove_all();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void cs_atomic_remove_on_signal(void)
+{
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        struct sigaction old, sa;
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+            continue;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = remove_and_die;
+        sigemptyset(&sa.sa_mask);
+        sigaction(sigs[i], &sa, NULL);
+    }
+}
+
+long cs_tmp_name_pid(const char *name)
+{
+    const char *mark = name[0] == '.' ? strstr(name, CS_TMP_MARK) : NULL;
+    if (!mark)
+        return -1;
+    /* The last mark: a destination's own name may hold one. */
+    for (const char *m; (m = strstr(mark + 1, CS_TMP_MARK)) != NULL;)
+        mark = m;
+    char *end;
+    long pid = strtol(mark + strlen(CS_TMP_MARK), &end, 10);
+    return pid > 0 && *end == '.' ? pid : -1;
+}
+
+int cs_remove_stale_temporaries(int dirfd, const char *name)
+{
+    int fd = openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+    if (!d) {
+        if (fd >= 0)
+            close(fd);
+        return 0;
+    }
+    size_t nlen = name ? strlen(name) : 0;
+    int removed = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        long pid = cs_tmp_name_pid(e->d_name);
+        if (pid < 0 || (name && (strncmp(e->d_name + 1, name, nlen) != 0 ||
+                                 strncmp(e->d_name + 1 + nlen, CS_TMP_MARK,
+                                         strlen(CS_TMP_MARK)) != 0)))
+            continue;
+        /* A writer still alive (another command on this machine) keeps
+         * its temporary. */
+        if (pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue;
+        struct stat st;
+        if (fstatat(dirfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
+            unlinkat(dirfd, e->d_name, 0) == 0)
+            removed++;
+    }
+    closedir(d);
+    return removed;
+}
+
+static void reset(cs_atomic_file *f)
+{
+    memset(f, 0, sizeof *f);
+    f->dirfd = f->slot = -1;
+}
+
+int cs_atomic_openat(cs_atomic_file *f, int dirfd, const char *name, const char *shown,
+                     cs_diag *diag)
 {
     static unsigned counter; /* distinguishes temporaries of one process */
-    memset(f, 0, sizeof *f);
-    size_t len = strlen(path);
-    f->final_path = strdup(path);
-    f->tmp_path = malloc(len + 48);
-    if (!f->final_path || !f->tmp_path) {
-        cs_diag_error(diag, "out of memory");
+    reset(f);
+    f->dirfd = fcntl(dirfd, F_DUPFD_CLOEXEC, 0);
+    size_t len = strlen(name);
+    f->name = strdup(name);
+    f->shown = strdup(shown);
+    f->tmp_name = malloc(len + 48);
+    if (f->dirfd < 0 || !f->name || !f->shown || !f->tmp_name) {
+        cs_diag_error(diag, "cannot create '%s': %s", shown,
+                      f->dirfd < 0 ? strerror(errno) : "out of memory");
         cs_atomic_abort(f);
         return CS_ERR_RUNTIME;
     }
-    /* Same folder as the destination, so rename() never crosses devices;
-     * a dot name, so a listing does not show it; pid and a counter, so
-     * concurrent writers never collide. Created with mode 0666 for the
-     * umask to trim, like any file a program writes. */
-    const char *slash = strrchr(path, '/');
-    size_t dirlen = slash ? (size_t)(slash - path + 1) : 0;
+    cs_remove_stale_temporaries(f->dirfd, name);
+    /* A dot name, so a listing does not show it; pid and a counter, so
+     * concurrent writers never collide; O_EXCL and O_NOFOLLOW, so a link
+     * planted under the name is never written through. Created with mode
+     * 0666 for the umask to trim, like any file a program writes. */
     int fd = -1;
     for (int attempt = 0; attempt < 100 && fd < 0; attempt++) {
         unsigned k = __atomic_fetch_add(&counter, 1, __ATOMIC_RELAXED);
-        snprintf(f->tmp_path, len + 48, "%.*s.%s" CS_TMP_MARK "%ld.%u", (int)dirlen, path,
-                 path + dirlen, (long)getpid(), k);
-        fd = open(f->tmp_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-        if (fd < 0 && errno != EEXIST)
-            break;
+        snprintf(f->tmp_name, len + 48, ".%s" CS_TMP_MARK "%ld.%u", name, (long)getpid(), k);
+        f->slot = claim_slot(f->dirfd, f->tmp_name);
+        fd = openat(f->dirfd, f->tmp_name,
+                    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+        if (fd < 0) {
+            release_slot(f->slot);
+            f->slot = -1;
+            if (errno != EEXIST)
+                break;
+        }
     }
     if (fd < 0) {
-        cs_diag_error(diag, "cannot create '%s': %s", path, strerror(errno));
-        free(f->tmp_path);
-        f->tmp_path = NULL;
+        cs_diag_error(diag, "cannot create '%s': %s", shown, strerror(errno));
+        free(f->tmp_name);
+        f->tmp_name = NULL;
         cs_atomic_abort(f);
         return CS_ERR_RUNTIME;
     }
     f->fp = fdopen(fd, "w");
     if (!f->fp) {
         close(fd);
-        cs_diag_error(diag, "cannot write '%s': %s", path, strerror(errno));
+        cs_diag_error(diag, "cannot write '%s': %s", shown, strerror(errno));
         cs_atomic_abort(f);
         return CS_ERR_RUNTIME;
     }
     return 0;
 }
 
-/* After a rename the new name lives in the folder's data: sync it too, so
- * a crash right after cannot lose the file. */
 char *cs_dirname(const char *path)
 {
     const char *slash = strrchr(path, '/');
@@ -67,17 +186,27 @@ char *cs_dirname(const char *path)
     return strndup(path, (size_t)(slash - path));
 }
 
-static void sync_folder(const char *path)
+int cs_atomic_open(cs_atomic_file *f, const char *path, cs_diag *diag)
 {
+    reset(f);
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    if (!*base) {
+        cs_diag_error(diag, "cannot write '%s': it names a folder, not a file", path);
+        return CS_ERR_RUNTIME;
+    }
     char *dir = cs_dirname(path);
-    if (!dir)
-        return;
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) {
-        fsync(fd);
-        close(fd);
+    int dirfd = dir ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+    if (dirfd < 0) {
+        cs_diag_error(diag, "cannot create '%s': %s", path,
+                      dir ? strerror(errno) : "out of memory");
+        free(dir);
+        return CS_ERR_RUNTIME;
     }
     free(dir);
+    int rc = cs_atomic_openat(f, dirfd, base, path, diag);
+    close(dirfd);
+    return rc;
 }
 
 int cs_atomic_commit(cs_atomic_file *f, cs_diag *diag)
@@ -101,19 +230,25 @@ int cs_atomic_commit(cs_atomic_file *f, cs_diag *diag)
         saved = errno;
     }
     f->fp = NULL;
-    if (!err && rename(f->tmp_path, f->final_path) != 0) {
+    /* renameat replaces whatever is at the name, a link included, and
+     * never writes through it. */
+    if (!err && renameat(f->dirfd, f->tmp_name, f->dirfd, f->name) != 0) {
         err = 1;
         saved = errno;
     }
     if (err) {
-        cs_diag_error(diag, "cannot write '%s': %s", f->final_path, strerror(saved));
+        cs_diag_error(diag, "cannot write '%s': %s", f->shown, strerror(saved));
         cs_atomic_abort(f);
         return CS_ERR_RUNTIME;
     }
-    sync_folder(f->final_path);
-    free(f->tmp_path);
-    free(f->final_path);
-    f->tmp_path = f->final_path = NULL;
+    release_slot(f->slot);
+    f->slot = -1;
+    /* After a rename the new name lives in the folder's data: sync it too,
+     * so a crash right after cannot lose the file. */
+    fsync(f->dirfd);
+    free(f->tmp_name);
+    f->tmp_name = NULL;
+    cs_atomic_abort(f);
     return 0;
 }
 
@@ -121,11 +256,15 @@ void cs_atomic_abort(cs_atomic_file *f)
 {
     if (f->fp)
         fclose(f->fp);
-    if (f->tmp_path)
-        unlink(f->tmp_path);
-    free(f->tmp_path);
-    free(f->final_path);
-    memset(f, 0, sizeof *f);
+    if (f->tmp_name && f->dirfd >= 0)
+        unlinkat(f->dirfd, f->tmp_name, 0);
+    release_slot(f->slot);
+    if (f->dirfd >= 0)
+        close(f->dirfd);
+    free(f->tmp_name);
+    free(f->name);
+    free(f->shown);
+    reset(f);
 }
 
 int cs_is_tmp_name(const char *name)
@@ -147,6 +286,26 @@ int cs_write_file_atomic(const char *path, const void *data, size_t len, cs_diag
     return cs_atomic_commit(&f, diag);
 }
 
+int cs_write_text_at(int dirfd, const char *dir, const char *name, const char *text,
+                     cs_diag *diag)
+{
+    char *shown = NULL;
+    if (asprintf(&shown, "%s/%s", dir, name) < 0)
+        return CS_ERR_NOMEM;
+    cs_atomic_file f;
+    int rc = cs_atomic_openat(&f, dirfd, name, shown, diag);
+    size_t len = strlen(text);
+    if (!rc && len && fwrite(text, 1, len, f.fp) != len) {
+        cs_diag_error(diag, "cannot write '%s': %s", shown, strerror(errno));
+        cs_atomic_abort(&f);
+        rc = CS_ERR_RUNTIME;
+    } else if (!rc) {
+        rc = cs_atomic_commit(&f, diag);
+    }
+    free(shown);
+    return rc;
+}
+
 int cs_write_text_in(const char *dir, const char *name, const char *text, cs_diag *diag)
 {
     char *path = NULL;
@@ -159,13 +318,20 @@ int cs_write_text_in(const char *dir, const char *name, const char *text, cs_dia
 
 int cs_read_file(const char *path, size_t max_bytes, char **data, size_t *len, const char **why)
 {
+    return cs_read_file_at(AT_FDCWD, path, 0, max_bytes, data, len, why);
+}
+
+int cs_read_file_at(int dirfd, const char *name, int nofollow, size_t max_bytes, char **data,
+                    size_t *len, const char **why)
+{
     *data = NULL;
     *len = 0;
     /* O_NONBLOCK: opening a FIFO must not wait for a writer; only regular
      * files are read (a device such as /dev/zero never ends). */
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (nofollow ? O_NOFOLLOW : 0));
     if (fd < 0) {
-        *why = strerror(errno);
+        *why = errno == ELOOP && nofollow ? "it is a symbolic link, which circlesim does not follow"
+                                          : strerror(errno);
         return CS_ERR_INPUT;
     }
     struct stat st;

@@ -13,7 +13,7 @@ struct cs_model_ops {
     void (*free)(cs_run *r);
     /* Optional (NULL for the textbook models). */
     int (*facts)(const cs_run *r, cs_facts *f);
-    int (*detail)(const cs_run *r, const char *dir, cs_diag *diag);
+    int (*detail)(const cs_run *r, int dirfd, const char *dir, cs_diag *diag);
     /* What pictures show; view must fill everything. */
     void (*view)(const cs_run *r, uint32_t u, cs_user_view *v);
     void (*funnel)(const cs_run *r, cs_funnel *f);

@@ -5,9 +5,9 @@
 #include "circlesim/output.h"
 #include "circlesim/checkpoint.h"
 
-#include <dirent.h>
-#include <math.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "circlesim/fileio.h"
+#include "circlesim/outdir.h"
 #include "scenario_int.h"
 
 #ifndef CIRCLESIM_VERSION
@@ -29,135 +30,12 @@ const char cs_platform_columns[] =
 
 /* Files a run writes; only these are removed when a folder is reused. */
 static const char *const run_files[] = {"timeseries.csv", "summary.json", "scenario.yaml",
-                                  "circles.csv",    "groups.csv",   "products.csv",
-                                  "users.csv"};
+                                        "circles.csv",    "groups.csv",   "products.csv",
+                                        "users.csv",      NULL};
+static const char *const run_folders[] = {CS_CHECKPOINT_DIR, CS_STAGING, NULL};
 
-static int mkdir_p(const char *dir)
-{
-    char *copy = strdup(dir);
-    if (!copy)
-        return -1;
-    for (char *p = copy + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        if (mkdir(copy, 0777) != 0 && errno != EEXIST) {
-            free(copy);
-            return -1;
-        }
-        *p = '/';
-    }
-    int rc = mkdir(copy, 0777) != 0 && errno != EEXIST ? -1 : 0;
-    free(copy);
-    return rc;
-}
-
-/* A run's files are written here inside its folder first, and moved into
- * place only when all are written: a run that cannot write (a full disk)
- * leaves the earlier result as it was. */
-#define STAGING ".circlesim-staging"
-
-/* Removes dir/STAGING and what it holds (files only: it holds no more). */
-static void remove_staging(const char *dir)
-{
-    char *stage = NULL;
-    if (asprintf(&stage, "%s/" STAGING, dir) < 0)
-        return;
-    DIR *d = opendir(stage);
-    struct dirent *e;
-    while (d && (e = readdir(d)) != NULL) {
-        char *path = NULL;
-        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..") &&
-            asprintf(&path, "%s/%s", stage, e->d_name) >= 0)
-            unlink(path);
-        free(path);
-    }
-    if (d)
-        closedir(d);
-    rmdir(stage);
-    free(stage);
-}
-
-static int prepare(const char *dir, const char *marker, const char *what,
-                   const char *const *files, size_t nfiles, cs_diag *diag);
-
-int cs_output_prepare(const char *dir, cs_diag *diag)
-{
-    /* The earlier run's files stay until this run's are all written. */
-    return prepare(dir, "summary.json", "earlier run", NULL, 0, diag);
-}
-
-int cs_output_prepare_for(const char *dir, const char *marker, const char *what,
-                          const char *const *files, size_t nfiles, cs_diag *diag)
-{
-    return prepare(dir, marker, what, files, nfiles, diag);
-}
-
-static int prepare(const char *dir, const char *marker, const char *what,
-                   const char *const *files, size_t nfiles, cs_diag *diag)
-{
-    DIR *d = opendir(dir);
-    if (!d) {
-        if (errno != ENOENT) {
-            /* The contract counts a folder that cannot be made or used as
-             * a runtime failure (exit 1), whatever is in the way. */
-            cs_diag_error(diag, "cannot use output folder '%s': %s", dir, strerror(errno));
-            return CS_ERR_RUNTIME;
-        }
-        if (mkdir_p(dir) != 0) {
-            cs_diag_error(diag, "cannot create output folder '%s': %s", dir, strerror(errno));
-            return CS_ERR_RUNTIME;
-        }
-        return 0;
-    }
-    int entries = 0, has_summary = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-            continue;
-        /* A temporary left by a run killed mid-write is ours to remove. */
-        if (!strcmp(e->d_name, STAGING)) {
-            remove_staging(dir);
-            continue;
-        }
-        if (cs_is_tmp_name(e->d_name)) {
-            char *path = NULL;
-            if (asprintf(&path, "%s/%s", dir, e->d_name) >= 0)
-                unlink(path);
-            free(path);
-            continue;
-        }
-        entries++;
-        /* A run killed before its first summary leaves only its checkpoint;
-         * a user's own folder named "checkpoint" does not make dir a run's. */
-        if (!strcmp(e->d_name, marker) ||
-            (!strcmp(marker, "summary.json") && !strcmp(e->d_name, CS_CHECKPOINT_DIR) &&
-             cs_checkpoint_in(dir)))
-            has_summary = 1;
-    }
-    closedir(d);
-    if (entries == 0)
-        return 0;
-    if (!has_summary) {
-        cs_diag_error(diag,
-                      "output folder '%s' is not empty and holds no %s "
-                      "(%s): choose another --out",
-                      dir, what, marker);
-        return CS_ERR_INPUT;
-    }
-    for (size_t i = 0; i < nfiles; i++) {
-        char *path = NULL;
-        if (asprintf(&path, "%s/%s", dir, files[i]) < 0)
-            return CS_ERR_RUNTIME;
-        if (unlink(path) != 0 && errno != ENOENT) {
-            cs_diag_error(diag, "cannot clear '%s': %s", path, strerror(errno));
-            free(path);
-            return CS_ERR_RUNTIME;
-        }
-        free(path);
-    }
-    return 0;
-}
+const cs_outdir_kind cs_run_kind = {"summary.json", "earlier run", run_files, run_folders,
+                                    CS_CHECKPOINT_DIR "/" CS_CHECKPOINT_FILE};
 
 void cs_format_yuan(char *out, size_t cap, int64_t fen, char group)
 {
@@ -319,10 +197,10 @@ void cs_output_result_values(FILE *o, const cs_run *r)
     money(o, gmv + gmv_off);
 }
 
-static int write_timeseries(const char *path, const cs_run *r, cs_diag *diag)
+static int write_timeseries(int dirfd, const char *path, const cs_run *r, cs_diag *diag)
 {
     cs_atomic_file f;
-    int rc = cs_atomic_open(&f, path, diag);
+    int rc = cs_atomic_openat(&f, dirfd, "timeseries.csv", path, diag);
     if (rc)
         return rc;
     const int platform = r->sc->model == CS_MODEL_PLATFORM;
@@ -423,8 +301,8 @@ static void write_platform_summary(FILE *o, const cs_run *r, const cs_scenario *
     fputs("},\n", o);
 }
 
-static int write_summary(const char *path, const cs_run *r, const cs_run_info *info,
-                         cs_diag *diag)
+static int write_summary(int dirfd, const char *path, const cs_run *r,
+                         const cs_run_info *info, cs_diag *diag)
 {
     const cs_scenario view = cs_run_scenario(r);
     const cs_scenario *sc = &view;
@@ -433,7 +311,7 @@ static int write_summary(const char *path, const cs_run *r, const cs_run_info *i
     if (rc)
         return rc;
     cs_atomic_file f;
-    rc = cs_atomic_open(&f, path, diag);
+    rc = cs_atomic_openat(&f, dirfd, "summary.json", path, diag);
     if (rc)
         return rc;
     FILE *o = f.fp;
@@ -494,86 +372,101 @@ static int write_summary(const char *path, const cs_run *r, const cs_run_info *i
     return cs_atomic_commit(&f, diag);
 }
 
-/* The files into folder dir (the staging folder). */
-static int write_all(const char *dir, const cs_run *r, const cs_run_info *info, cs_diag *diag)
+/* The files into the staging folder, open as fd (shown as dir). */
+static int write_all(int fd, const char *dir, const cs_run *r, const cs_run_info *info,
+                     cs_diag *diag)
 {
     char *path = NULL;
     int rc = 0;
     if (asprintf(&path, "%s/timeseries.csv", dir) < 0)
         return CS_ERR_NOMEM;
-    rc = write_timeseries(path, r, diag);
+    rc = write_timeseries(fd, path, r, diag);
     free(path);
     if (rc)
         return rc;
 
     cs_scenario view = cs_run_scenario(r);
     char *yaml = cs_scenario_to_yaml(&view, 0);
-    if (!yaml || asprintf(&path, "%s/scenario.yaml", dir) < 0) {
-        free(yaml);
+    if (!yaml)
         return CS_ERR_NOMEM;
-    }
-    rc = cs_write_file_atomic(path, yaml, strlen(yaml), diag);
+    rc = cs_write_text_at(fd, dir, "scenario.yaml", yaml, diag);
     free(yaml);
-    free(path);
     if (rc)
         return rc;
 
     if (info->detail) {
-        rc = cs_run_write_detail(r, dir, diag);
+        rc = cs_run_write_detail(r, fd, dir, diag);
         if (rc)
             return rc;
     }
 
     if (asprintf(&path, "%s/summary.json", dir) < 0)
         return CS_ERR_NOMEM;
-    rc = write_summary(path, r, info, diag);
+    rc = write_summary(fd, path, r, info, diag);
     free(path);
     return rc;
 }
 
-int cs_output_write(const char *dir, const cs_run *r, const cs_run_info *info, cs_diag *diag)
+int cs_output_write(const cs_outdir *out, const cs_run *r, const cs_run_info *info,
+                    cs_diag *diag)
 {
     char *stage = NULL;
-    if (asprintf(&stage, "%s/" STAGING, dir) < 0)
+    if (asprintf(&stage, "%s/" CS_STAGING, out->path) < 0)
         return CS_ERR_NOMEM;
-    remove_staging(dir);
-    if (mkdir(stage, 0777) != 0) {
-        cs_diag_error(diag, "cannot write in '%s': %s", dir, strerror(errno));
+    /* Made afresh and opened without following a link: what is written
+     * goes only where this run made it. */
+    int fd = cs_outdir_sub(out, CS_STAGING, 0, diag);
+    if (fd >= 0) {
+        cs_outdir_remove_sub(out, fd, CS_STAGING, run_files);
+        close(fd);
+    } else if (errno != ENOENT) {
         free(stage);
-        return CS_ERR_RUNTIME;
+        return CS_ERR_INPUT;
     }
-    int rc = write_all(stage, r, info, diag);
+    if (mkdirat(out->fd, CS_STAGING, 0777) != 0) {
+        int e = errno;
+        cs_diag_error(diag, "cannot write in '%s': %s", out->path,
+                      e == EEXIST ? "its staging folder '" CS_STAGING
+                                    "' holds files circlesim did not write"
+                                  : strerror(e));
+        free(stage);
+        return e == EEXIST ? CS_ERR_INPUT : CS_ERR_RUNTIME;
+    }
+    fd = cs_outdir_sub(out, CS_STAGING, 0, diag);
+    int rc = fd < 0 ? CS_ERR_RUNTIME : write_all(fd, stage, r, info, diag);
     if (rc) {
-        remove_staging(dir);
-        cs_diag_error(diag, "nothing was written: '%s' holds what it held before", dir);
+        if (fd >= 0) {
+            cs_outdir_remove_sub(out, fd, CS_STAGING, run_files);
+            close(fd);
+        }
+        cs_diag_error(diag, "nothing was written: '%s' holds what it held before", out->path);
         free(stage);
         return rc;
     }
     /* Into place, summary.json last: a folder whose summary is this run's
      * has every other file of it. Files of an earlier run that this one
      * does not write (the --detail tables) go. */
-    const size_t nfiles = sizeof run_files / sizeof run_files[0];
     for (size_t pass = 0; pass < 2 && rc == 0; pass++)
-        for (size_t i = 0; i < nfiles && rc == 0; i++) {
-            if ((strcmp(run_files[i], "summary.json") == 0) != (pass == 1))
+        for (size_t i = 0; run_files[i] && rc == 0; i++) {
+            const char *name = run_files[i];
+            if ((strcmp(name, "summary.json") == 0) != (pass == 1))
                 continue;
-            char *from = NULL, *to = NULL;
-            if (asprintf(&from, "%s/%s", stage, run_files[i]) < 0 ||
-                asprintf(&to, "%s/%s", dir, run_files[i]) < 0) {
-                rc = CS_ERR_NOMEM;
-            } else if (rename(from, to) != 0) {
-                if (errno != ENOENT) {
-                    cs_diag_error(diag, "cannot move '%s' into place: %s", to, strerror(errno));
-                    rc = CS_ERR_RUNTIME;
-                } else if (unlink(to) != 0 && errno != ENOENT) {
-                    cs_diag_error(diag, "cannot clear '%s': %s", to, strerror(errno));
-                    rc = CS_ERR_RUNTIME;
-                }
+            if (renameat(fd, name, out->fd, name) == 0)
+                continue;
+            if (errno != ENOENT) {
+                cs_diag_error(diag, "cannot move '%s/%s' into place: %s", out->path, name,
+                              strerror(errno));
+                rc = CS_ERR_RUNTIME;
+            } else if (cs_outdir_has(out->fd, name) && unlinkat(out->fd, name, 0) != 0 &&
+                       errno != ENOENT) {
+                cs_diag_error(diag, "cannot clear '%s/%s': %s", out->path, name,
+                              strerror(errno));
+                rc = CS_ERR_RUNTIME;
             }
-            free(from);
-            free(to);
         }
-    remove_staging(dir);
+    fsync(out->fd);
+    cs_outdir_remove_sub(out, fd, CS_STAGING, run_files);
+    close(fd);
     free(stage);
     return rc;
 }

@@ -380,7 +380,7 @@ void pf_group_buy_day_end(pf_state *s, cs_day_row *row, int in_window, int close
 /* commerce.c */
 void pf_market_review(pf_state *s);
 /* platform_detail.c: --detail tables. */
-int pf_write_detail(const cs_run *r, const char *dir, cs_diag *diag);
+int pf_write_detail(const cs_run *r, int dirfd, const char *dir, cs_diag *diag);
 /* brand.c */
 int pf_brand_day_start(pf_state *s, const cs_network *net);
 void pf_brand_settle(pf_state *s, uint32_t u);

@@ -19,14 +19,14 @@ static const char *stage_name(int st)
     return st >= 0 && st <= PF_BOUGHT ? names[st] : "?";
 }
 
-static int write_table(const char *dir, const char *name, const pf_state *s,
+static int write_table(int dirfd, const char *dir, const char *name, const pf_state *s,
                        const cs_network *net, int which, cs_diag *diag)
 {
     char *path = NULL;
     if (asprintf(&path, "%s/%s", dir, name) < 0)
         return CS_ERR_NOMEM;
     cs_atomic_file f;
-    int rc = cs_atomic_open(&f, path, diag);
+    int rc = cs_atomic_openat(&f, dirfd, name, path, diag);
     free(path);
     if (rc)
         return rc;
@@ -81,11 +81,11 @@ static int write_table(const char *dir, const char *name, const pf_state *s,
     return cs_atomic_commit(&f, diag);
 }
 
-int pf_write_detail(const cs_run *r, const char *dir, cs_diag *diag)
+int pf_write_detail(const cs_run *r, int dirfd, const char *dir, cs_diag *diag)
 {
     static const char *names[] = {"circles.csv", "groups.csv", "products.csv", "users.csv"};
     for (int i = 0; i < 4; i++) {
-        int rc = write_table(dir, names[i], r->state, &r->net, i, diag);
+        int rc = write_table(dirfd, dir, names[i], r->state, &r->net, i, diag);
         if (rc)
             return rc;
     }

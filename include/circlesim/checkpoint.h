@@ -25,10 +25,6 @@
 #define CS_CHECKPOINT_DIR "checkpoint"
 #define CS_CHECKPOINT_FILE "run.ckpt"
 
-/* Whether dir holds a checkpoint (dir/checkpoint/run.ckpt, recognised by
- * its magic line; not checked further). */
-int cs_checkpoint_in(const char *dir);
-
 /* How the run was asked to go on, which a resumed run keeps. */
 typedef struct cs_checkpoint_plan {
     int64_t every; /* days between checkpoints, >= 1 */
@@ -40,6 +36,10 @@ typedef struct cs_checkpoint_plan {
  * checkpoint at path is intact). */
 int cs_checkpoint_save(const cs_run *r, const char *path, const cs_checkpoint_plan *plan,
                        cs_diag *diag);
+/* The same as the file name in the folder open as dirfd (path: the file as
+ * messages show it). */
+int cs_checkpoint_save_at(const cs_run *r, int dirfd, const char *name, const char *path,
+                          const cs_checkpoint_plan *plan, cs_diag *diag);
 
 /* Load the checkpoint at path: *sc receives its scenario (free with
  * cs_scenario_free, after cs_run_free), *r the run as it stood, ready for
@@ -51,5 +51,9 @@ int cs_checkpoint_save(const cs_run *r, const char *path, const cs_checkpoint_pl
  * CS_ERR_NOMEM, CS_ERR_RUNTIME (cannot read). */
 int cs_checkpoint_load(const char *path, cs_scenario *sc, cs_run *r, int threads,
                        cs_checkpoint_plan *plan, cs_diag *diag);
+/* The same for the file name in the folder open as dirfd; a link there is
+ * refused, never followed. */
+int cs_checkpoint_load_at(int dirfd, const char *name, const char *path, cs_scenario *sc,
+                          cs_run *r, int threads, cs_checkpoint_plan *plan, cs_diag *diag);
 
 #endif

@@ -135,7 +135,7 @@ int cs_run_facts(const cs_run *r, cs_facts *f);
 
 /* --detail: per-circle, per-group, per-product and per-user tables written
  * into dir (platform model; a no-op returning 0 for the others). */
-int cs_run_write_detail(const cs_run *r, const char *dir, cs_diag *diag);
+int cs_run_write_detail(const cs_run *r, int dirfd, const char *dir, cs_diag *diag);
 
 /* ---- what a picture shows of a run (the visualizer, `render`) ---- */
 

@@ -18,14 +18,28 @@
 /* Whether a folder entry is such a leftover temporary. */
 int cs_is_tmp_name(const char *name);
 
+/* A file being written. Every operation on it is relative to its folder's
+ * descriptor, opened once: a link swapped in for the folder afterwards
+ * changes nothing, and the temporary is made with O_EXCL | O_NOFOLLOW, so
+ * no link is ever written through. */
 typedef struct cs_atomic_file {
-    FILE *fp;          /* write here */
-    char *final_path;
-    char *tmp_path;
+    FILE *fp;       /* write here */
+    int dirfd;      /* the destination's folder (our own descriptor) */
+    char *name;     /* the destination's name in it */
+    char *tmp_name; /* the temporary's name in it */
+    char *shown;    /* the destination as messages show it */
+    int slot;       /* its entry in the table of temporaries, -1 none */
 } cs_atomic_file;
 
-/* Open a temporary file beside path. Returns 0 or CS_ERR_RUNTIME. */
+/* Open a temporary file beside path. Its folder is opened as the path
+ * names it (the user's own path, links included). Temporaries of earlier
+ * killed writers of the same destination (their process gone) are removed.
+ * Returns 0 or CS_ERR_RUNTIME. */
 int cs_atomic_open(cs_atomic_file *f, const char *path, cs_diag *diag);
+/* The same for the file name in the folder open as dirfd (not taken:
+ * the file keeps its own copy); shown names it in messages. */
+int cs_atomic_openat(cs_atomic_file *f, int dirfd, const char *name, const char *shown,
+                     cs_diag *diag);
 /* Flush, fsync, close and rename into place. On any error the temporary is
  * removed and CS_ERR_RUNTIME returned. */
 int cs_atomic_commit(cs_atomic_file *f, cs_diag *diag);
@@ -36,6 +50,25 @@ void cs_atomic_abort(cs_atomic_file *f);
 int cs_write_file_atomic(const char *path, const void *data, size_t len, cs_diag *diag);
 /* The same for text, as the file `name` in folder `dir`. */
 int cs_write_text_in(const char *dir, const char *name, const char *text, cs_diag *diag);
+/* The same in the folder open as dirfd (dir names it in messages). */
+int cs_write_text_at(int dirfd, const char *dir, const char *name, const char *text,
+                     cs_diag *diag);
+
+/* Removes every temporary being written now (called from a signal handler
+ * before the program dies: only async-signal-safe calls). */
+void cs_atomic_remove_all(void);
+/* Makes SIGINT, SIGTERM and SIGHUP remove the temporaries being written,
+ * then end the program as the signal would (for commands that write one
+ * file and have no clean point to stop at). A signal ignored at start
+ * stays ignored. */
+void cs_atomic_remove_on_signal(void);
+
+/* Removes from the folder open as dirfd the temporaries of writers of
+ * name (every one when name is NULL) whose process is gone: regular files
+ * only. Returns how many. */
+int cs_remove_stale_temporaries(int dirfd, const char *name);
+/* The process id a temporary's name carries, or -1 if it is not one. */
+long cs_tmp_name_pid(const char *name);
 
 /* The folder part of path ("." when there is none, "/" for the root), as a
  * malloc'ed string, or NULL when out of memory. */
@@ -45,5 +78,9 @@ char *cs_dirname(const char *path);
  * NUL-terminated buffer. Returns 0, CS_ERR_INPUT (missing, unreadable, too
  * big: errno-style reason in *why) or CS_ERR_NOMEM. */
 int cs_read_file(const char *path, size_t max_bytes, char **data, size_t *len, const char **why);
+/* The same for the file name in the folder open as dirfd (AT_FDCWD: the
+ * working folder); with nofollow a link there is refused, not followed. */
+int cs_read_file_at(int dirfd, const char *name, int nofollow, size_t max_bytes, char **data,
+                    size_t *len, const char **why);
 
 #endif

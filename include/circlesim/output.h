@@ -8,16 +8,11 @@
 
 #include "circlesim/diag.h"
 #include "circlesim/engine.h"
+#include "circlesim/outdir.h"
 
-/* Make dir ready for a run's result: created if missing (with parents);
- * reused if empty or holding an earlier run's result (summary.json), whose
- * files are removed first; refused (CS_ERR_INPUT) if it holds anything else.
- * Returns 0, CS_ERR_INPUT or CS_ERR_RUNTIME (cannot create). */
-int cs_output_prepare(const char *dir, cs_diag *diag);
-/* The same for another command's result: marker names the file that says a
- * folder holds one (what, in words, for the message); files are removed. */
-int cs_output_prepare_for(const char *dir, const char *marker, const char *what,
-                          const char *const *files, size_t nfiles, cs_diag *diag);
+/* What a run keeps in its folder (for cs_outdir_open): summary.json marks
+ * it, the checkpoint folder too. */
+extern const cs_outdir_kind cs_run_kind;
 
 /* One row of timeseries.csv (no line end), and its header, for a model. */
 void cs_output_row(FILE *o, const cs_day_row *w, int model);
@@ -44,7 +39,8 @@ typedef struct cs_run_info {
 
 /* timeseries.csv, scenario.yaml and summary.json (last, so a folder whose
  * summary says complete has every other file). Each written atomically. */
-int cs_output_write(const char *dir, const cs_run *r, const cs_run_info *info, cs_diag *diag);
+int cs_output_write(const cs_outdir *out, const cs_run *r, const cs_run_info *info,
+                    cs_diag *diag);
 
 /* Money in yuan from fen: "-1234567.50", or with group = ' ' "1 234 567.50". */
 void cs_format_yuan(char *out, size_t cap, int64_t fen, char group);

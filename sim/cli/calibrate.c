@@ -12,6 +12,7 @@
 #endif
 #include "cli/calibrate.h"
 
+#include <errno.h>
 #include <math.h>
 #include <omp.h>
 #include <stdio.h>
@@ -59,7 +60,9 @@ const char cs_help_calibrate[] =
     "  under way, keeping calibration.csv so far (exit 130).\n";
 
 static const char *const calibrate_files[] = {"calibration.csv", "targets.csv", "calibrated.yaml",
-                                              "calibration.png"};
+                                              "calibration.png", NULL};
+static const cs_outdir_kind calibrate_kind = {"calibration.csv", "earlier calibration",
+                                              calibrate_files, NULL, NULL};
 
 enum { MAX_FREE = 64, MAX_TARGETS = CS_MAX_TARGET_POINTS + 4 };
 
@@ -565,8 +568,7 @@ static int finish(calib *c, int code)
 
 int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
 {
-    cs_catch_signal(SIGINT);
-    cs_catch_signal(SIGTERM);
+    cs_catch_stop_signals();
     options o;
     if (cs_parse_options(argc, argv, &o,
                          " --free --replicates --jobs --max-evals --out --seed --days --set "
@@ -679,18 +681,11 @@ int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
 #endif
     if (code)
         return finish(&c, code);
-    int prep = cs_output_prepare_for(o.out, "calibration.csv", "earlier calibration",
-                                     calibrate_files,
-                                     sizeof calibrate_files / sizeof calibrate_files[0], d);
-    char *log_path = NULL;
-    if (prep)
-        code = prep == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
-    else if (asprintf(&log_path, "%s/calibration.csv", o.out) < 0 ||
-             !(c.log = fopen(log_path, "w"))) {
-        cs_diag_error(d, "cannot write '%s/calibration.csv'", o.out);
+    code = cs_take_folder(o.out, &calibrate_kind, CS_OUTDIR_CLEAR, d);
+    if (!code && !(c.log = cs_open_in_folder("calibration.csv", "w"))) {
+        cs_diag_error(d, "cannot write '%s/calibration.csv': %s", o.out, strerror(errno));
         code = EXIT_RUNTIME;
     }
-    free(log_path);
     if (code) {
 #ifdef CS_MPI
         cs_farm_release();

@@ -32,7 +32,9 @@ const char cs_help_compare[] =
     "  interval, and the relative change) and DIR/compare.png (GMV per day of both,\n"
     "  with 95% bands), and prints a verdict on GMV.\n";
 
-static const char *const compare_files[] = {"compare.csv", "compare.png"};
+static const char *const compare_files[] = {"compare.csv", "compare.png", NULL};
+static const cs_outdir_kind compare_kind = {"compare.csv", "earlier comparison", compare_files,
+                                            NULL, NULL};
 
 typedef struct result {
     double *metric;   /* nmetrics values, NULL if the run failed */
@@ -156,8 +158,7 @@ static int bail(int code, char **label, cs_source *src, char **names)
 
 int cs_cmd_compare(int argc, char **argv, cs_diag *d)
 {
-    cs_catch_signal(SIGINT);
-    cs_catch_signal(SIGTERM);
+    cs_catch_stop_signals();
     options o;
     if (cs_parse_options(argc, argv, &o,
                          " --replicates --jobs --out --seed --days --set --threads --quiet ", d))
@@ -204,10 +205,9 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
     cs_scenario_free(&sb);
     if (code)
         return bail(code, label, src, NULL);
-    int prep = cs_output_prepare_for(o.out, "compare.csv", "earlier comparison", compare_files,
-                                     sizeof compare_files / sizeof compare_files[0], d);
+    int prep = cs_take_folder(o.out, &compare_kind, CS_OUTDIR_CLEAR, d);
     if (prep)
-        return bail(prep == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME, label, src, NULL);
+        return bail(prep, label, src, NULL);
 
     size_t nmetrics = 0;
     char **metric = cs_output_metric_names(model, &nmetrics), **names = metric;

@@ -23,6 +23,7 @@
 #include "circlesim/fileio.h"
 #include "circlesim/memory.h"
 #include "circlesim/network.h"
+#include "circlesim/outdir.h"
 #include "circlesim/output.h"
 #include "circlesim/scenario.h"
 #include "cli/options.h"
@@ -257,69 +258,42 @@ static char *default_out(const cs_scenario *sc)
     return dir;
 }
 
-static int run_complete(const char *dir);
+static int run_complete(const cs_outdir *out);
 
-/* dir/checkpoint/run.ckpt (file) or dir/checkpoint (not file), or NULL
- * when out of memory. */
-static char *checkpoint_path_in(const char *dir, int file)
+/* The checkpoint folder's files: its one file (and its temporaries). */
+static const char *const checkpoint_files[] = {CS_CHECKPOINT_FILE, NULL};
+
+/* The checkpoint of an earlier run in the folder must not outlive it:
+ * resume would continue that run over this one's result. The folder is
+ * opened without following a link (refused); only circlesim's own files in
+ * it go. */
+static int remove_checkpoint(const cs_outdir *out, cs_diag *d)
 {
-    char *path = NULL;
-    if (asprintf(&path, file ? "%s/" CS_CHECKPOINT_DIR "/" CS_CHECKPOINT_FILE
-                             : "%s/" CS_CHECKPOINT_DIR,
-                 dir) < 0)
-        return NULL;
-    return path;
-}
-
-static char *checkpoint_path(const char *dir) { return checkpoint_path_in(dir, 1); }
-
-/* The checkpoint of an earlier run in dir must not outlive it: resume
- * would continue that run over this one's result. */
-static int remove_checkpoint(const char *dir, cs_diag *d)
-{
-    char *path = checkpoint_path(dir), *sub = checkpoint_path_in(dir, 0);
+    int fd = cs_outdir_sub(out, CS_CHECKPOINT_DIR, 0, d);
+    if (fd < 0)
+        return errno == ENOENT ? 0 : CS_ERR_INPUT;
     int rc = 0;
-    if (!path || !sub) {
-        free(path), free(sub);
-        return CS_ERR_NOMEM;
-    }
-    if (unlink(path) != 0 && errno != ENOENT && errno != ENOTDIR) {
-        cs_diag_error(d, "cannot remove the old checkpoint '%s': %s", path, strerror(errno));
+    if (unlinkat(fd, CS_CHECKPOINT_FILE, 0) != 0 && errno != ENOENT) {
+        cs_diag_error(d, "cannot remove the old checkpoint '%s/" CS_CHECKPOINT_DIR
+                         "/" CS_CHECKPOINT_FILE "': %s",
+                      out->path, strerror(errno));
         rc = CS_ERR_RUNTIME;
     }
-    /* Temporaries of a checkpoint killed mid-write go too. */
-    DIR *dd = opendir(sub);
-    struct dirent *e;
-    while (dd && (e = readdir(dd)) != NULL) {
-        char *tmp = NULL;
-        if (cs_is_tmp_name(e->d_name) && asprintf(&tmp, "%s/%s", sub, e->d_name) >= 0)
-            unlink(tmp);
-        free(tmp);
-    }
-    if (dd)
-        closedir(dd);
-    rmdir(sub); /* only when empty */
-    free(sub);
-    free(path);
+    cs_outdir_remove_sub(out, fd, CS_CHECKPOINT_DIR, checkpoint_files);
+    close(fd);
     return rc;
 }
 
-static int save_checkpoint(const cs_run *r, const char *dir, const cs_checkpoint_plan *plan,
+static int save_checkpoint(const cs_run *r, const cs_outdir *out, const cs_checkpoint_plan *plan,
                            cs_diag *d)
 {
-    char *sub = checkpoint_path_in(dir, 0), *path = checkpoint_path(dir);
-    if (!path || !sub) {
-        free(path), free(sub);
+    char *path = NULL;
+    if (asprintf(&path, "%s/" CS_CHECKPOINT_DIR "/" CS_CHECKPOINT_FILE, out->path) < 0)
         return CS_ERR_NOMEM;
-    }
-    int rc = 0;
-    if (mkdir(sub, 0777) != 0 && errno != EEXIST) {
-        cs_diag_error(d, "cannot create '%s': %s", sub, strerror(errno));
-        rc = CS_ERR_RUNTIME;
-    }
-    if (!rc)
-        rc = cs_checkpoint_save(r, path, plan, d);
-    free(sub);
+    int fd = cs_outdir_sub(out, CS_CHECKPOINT_DIR, 1, d);
+    int rc = fd < 0 ? CS_ERR_RUNTIME : cs_checkpoint_save_at(r, fd, CS_CHECKPOINT_FILE, path, plan, d);
+    if (fd >= 0)
+        close(fd);
     free(path);
     return rc;
 }
@@ -327,7 +301,7 @@ static int save_checkpoint(const cs_run *r, const char *dir, const cs_checkpoint
 /* The day loop of run and resume: step, checkpoint every plan->every days
  * (plan NULL: never), write the folder (with the --detail tables when
  * detail), report. Returns the exit code. */
-static int drive(cs_run *r, const char *dir, const cs_checkpoint_plan *plan, int detail,
+static int drive(cs_run *r, const cs_outdir *out, const cs_checkpoint_plan *plan, int detail,
                  int quiet, cs_diag *d)
 {
     const cs_scenario *sc = r->base;
@@ -356,7 +330,7 @@ static int drive(cs_run *r, const char *dir, const cs_checkpoint_plan *plan, int
             info.wall_seconds = cs_now() - t0;
             cs_run_info partial = info;
             partial.detail = 0;
-            if (save_checkpoint(r, dir, plan, d) || cs_output_write(dir, r, &partial, d)) {
+            if (save_checkpoint(r, out, plan, d) || cs_output_write(out, r, &partial, d)) {
                 /* Nothing more is written: the folder keeps its last
                  * consistent state (days and checkpoint). */
                 cs_progress_finish(&bar);
@@ -369,39 +343,20 @@ static int drive(cs_run *r, const char *dir, const cs_checkpoint_plan *plan, int
     info.wall_seconds = cs_now() - t0;
     /* Stopped by a signal: a checkpoint at the day reached, so that resume
      * loses nothing. */
-    if (!code && plan && !info.complete && save_checkpoint(r, dir, plan, d))
+    if (!code && plan && !info.complete && save_checkpoint(r, out, plan, d))
         return EXIT_RUNTIME;
-    if (cs_output_write(dir, r, &info, d) != 0 && !code)
+    if (cs_output_write(out, r, &info, d) != 0 && !code)
         code = EXIT_RUNTIME;
-    if (!code && info.complete && plan && remove_checkpoint(dir, d))
+    if (!code && info.complete && plan && remove_checkpoint(out, d))
         code = EXIT_RUNTIME;
     if (!quiet && !code)
-        print_summary(r, dir, info.complete);
+        print_summary(r, out->path, info.complete);
     /* Said even with --quiet: batch logs are where it is needed. */
     if (!code && !info.complete && plan)
-        fprintf(stderr, "circlesim: continue it with: circlesim resume %s\n", dir);
+        fprintf(stderr, "circlesim: continue it with: circlesim resume %s\n", out->path);
     if (!code && cs_stop_signal)
         code = cs_stop_code();
     return code;
-}
-
-/* One circlesim at a time writes a run's folder: an exclusive lock on the
- * folder, held until the program ends. Returns 0, or -1 (reported) when
- * another holds it or the folder cannot be opened. */
-static int lock_folder(const char *dir, cs_diag *d)
-{
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0) {
-        cs_diag_error(d, "cannot open output folder '%s': %s", dir, strerror(errno));
-        return -1;
-    }
-    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-        cs_diag_error(d, "another circlesim is writing '%s' now: wait for it, or choose another "
-                         "--out", dir);
-        close(fd);
-        return -1;
-    }
-    return 0; /* the descriptor stays open: the lock lasts as long as we do */
 }
 
 /* Refuses (reported, -1) a run whose estimated peak memory is more than
@@ -425,8 +380,7 @@ static int cmd_run(int argc, char **argv, cs_diag *d)
     /* Caught from the start: building a large network takes seconds, and a
      * signal then must still end in a folder marked incomplete and exit
      * 130/143, not in death by the default action. */
-    cs_catch_signal(SIGINT);
-    cs_catch_signal(SIGTERM);
+    cs_catch_stop_signals();
 
     options o;
     if (cs_parse_options(argc, argv, &o,
@@ -456,27 +410,28 @@ static int cmd_run(int argc, char **argv, cs_diag *d)
         cs_scenario_free(&sc);
         return EXIT_USAGE;
     }
-    /* A folder that exists is locked before the network is built (which
-     * may take minutes), so a busy one is refused at once; one that does
-     * not is made, and locked, only once the scenario has proved runnable. */
+    /* A folder that exists is locked and checked before the network is
+     * built (which may take minutes), so a busy or foreign one is refused
+     * at once; one that does not is made, and locked, only once the
+     * scenario has proved runnable. */
     char *dir = o.out ? strdup(o.out) : default_out(&sc);
     if (!dir) {
         cs_scenario_free(&sc);
         return EXIT_RUNTIME;
     }
-    struct stat st;
-    int existed = stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
-    if (existed && lock_folder(dir, d)) {
-        free(dir);
+    cs_outdir out;
+    int rc = cs_outdir_open(&out, dir, &cs_run_kind, CS_OUTDIR_EXISTING, d);
+    free(dir);
+    if (rc) {
         cs_scenario_free(&sc);
-        return EXIT_USAGE;
+        return rc == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
     }
     cs_run r;
-    int rc = cs_run_init_within(&r, &sc, threads, limit, o.max_memory != NULL, d);
+    rc = cs_run_init_within(&r, &sc, threads, limit, o.max_memory != NULL, d);
     if (rc) {
         if (rc == CS_ERR_NOMEM)
             cs_diag_error(d, "out of memory building the network");
-        free(dir);
+        cs_outdir_close(&out);
         cs_run_free(&r);
         cs_scenario_free(&sc);
         return rc == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
@@ -488,50 +443,100 @@ static int cmd_run(int argc, char **argv, cs_diag *d)
                      sc.network_file, (unsigned long long)r.self_loops_dropped,
                      (unsigned long long)r.duplicates_dropped);
 
-    rc = cs_output_prepare(dir, d);
-    if (!rc && !existed && lock_folder(dir, d))
-        rc = CS_ERR_INPUT;
-    char *old_ckpt = rc ? NULL : checkpoint_path(dir);
-    if (old_ckpt && access(old_ckpt, F_OK) == 0 && !run_complete(dir))
-        cs_diag_warn(d, "'%s' held the checkpoint of an unfinished run, which this run replaces "
-                        "(circlesim resume %s would have continued it)",
-                     dir, dir);
-    free(old_ckpt);
+    if (out.fd < 0) {
+        char *path = o.out ? strdup(o.out) : default_out(&sc);
+        rc = path ? cs_outdir_open(&out, path, &cs_run_kind, 0, d) : CS_ERR_NOMEM;
+        free(path);
+    }
+    if (!rc) {
+        int ck = cs_outdir_sub(&out, CS_CHECKPOINT_DIR, 0, d);
+        if (ck < 0 && errno != ENOENT)
+            rc = CS_ERR_INPUT;
+        if (ck >= 0 && cs_outdir_has(ck, CS_CHECKPOINT_FILE) && !run_complete(&out))
+            cs_diag_warn(d, "'%s' held the checkpoint of an unfinished run, which this run "
+                            "replaces (circlesim resume %s would have continued it)",
+                         out.path, out.path);
+        if (ck >= 0)
+            close(ck);
+    }
     if (!rc)
-        rc = remove_checkpoint(dir, d);
+        rc = remove_checkpoint(&out, d);
     if (rc) {
-        free(dir);
+        cs_outdir_close(&out);
         cs_run_free(&r);
         cs_scenario_free(&sc);
         return rc == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
     }
     cs_checkpoint_plan plan = {every, o.detail};
-    code = drive(&r, dir, every ? &plan : NULL, o.detail, o.quiet, d);
-    free(dir);
+    code = drive(&r, &out, every ? &plan : NULL, o.detail, o.quiet, d);
+    cs_outdir_close(&out);
     cs_run_free(&r);
     cs_scenario_free(&sc);
     return code;
 }
 
-/* Whether dir/summary.json says the run is complete. */
-static int run_complete(const char *dir)
+/* The folder's summary.json (a link is not followed), or NULL. */
+static char *read_summary(const cs_outdir *out)
 {
-    char *path = NULL, *text = NULL;
+    char *text = NULL;
     size_t len = 0;
     const char *why = NULL;
-    int complete = 0;
-    if (asprintf(&path, "%s/summary.json", dir) >= 0 &&
-        cs_read_file(path, 64u << 20, &text, &len, &why) == 0)
-        complete = strstr(text, "\"complete\": true") != NULL;
+    if (cs_read_file_at(out->fd, "summary.json", 1, 64u << 20, &text, &len, &why) != 0)
+        return NULL;
+    return text;
+}
+
+/* Whether the folder's summary.json says the run is complete. */
+static int run_complete(const cs_outdir *out)
+{
+    char *text = read_summary(out);
+    int complete = text && strstr(text, "\"complete\": true") != NULL;
     free(text);
-    free(path);
     return complete;
+}
+
+/* A JSON string value after "key": in text, copied into buf ("" if none). */
+static void summary_field(const char *text, const char *key, char *buf, size_t cap)
+{
+    buf[0] = '\0';
+    const char *p = text ? strstr(text, key) : NULL;
+    if (!p)
+        return;
+    p += strlen(key);
+    while (*p == ' ' || *p == ':')
+        p++;
+    size_t n = *p == '"' ? strcspn(++p, "\"") : strcspn(p, ",}");
+    snprintf(buf, cap, "%.*s", (int)(n < cap ? n : cap - 1), p);
+}
+
+/* A checkpoint resumes only the run whose folder it is in: the scenario
+ * hash it records (seed included) must be the one of the folder's
+ * summary.json. A folder with no summary (killed before its first one) has
+ * nothing to contradict. Returns 0, or -1 (reported). */
+static int check_checkpoint_owner(const cs_outdir *out, const cs_scenario *sc, const char *path,
+                                  cs_diag *d)
+{
+    char *text = read_summary(out);
+    if (!text)
+        return 0;
+    char hash[72], theirs[80], name[128], seed[32];
+    summary_field(text, "\"hash\"", theirs, sizeof theirs);
+    summary_field(text, "\"name\"", name, sizeof name);
+    summary_field(text, "\"seed\"", seed, sizeof seed);
+    free(text);
+    if (cs_scenario_hash(sc, hash) != 0 || !strcmp(hash, theirs))
+        return 0;
+    cs_diag_at(d, path, 0, 0,
+               "cannot resume: this checkpoint belongs to another run (scenario '%s', seed %lld, "
+               "%s), not to the run in '%s' (scenario '%s', seed %s, %s); it was copied or "
+               "linked here: put it back in its own run's folder",
+               sc->name, (long long)sc->seed, hash, out->path, name, seed, theirs);
+    return -1;
 }
 
 static int cmd_resume(int argc, char **argv, cs_diag *d)
 {
-    cs_catch_signal(SIGINT);
-    cs_catch_signal(SIGTERM);
+    cs_catch_stop_signals();
     options o;
     if (cs_parse_options(argc, argv, &o, " --threads --quiet ", d))
         return EXIT_USAGE;
@@ -545,38 +550,56 @@ static int cmd_resume(int argc, char **argv, cs_diag *d)
     if (cs_parse_threads(o.threads, &threads, d))
         return EXIT_USAGE;
     struct stat st;
-    if (stat(dir, &st) != 0) {
+    if (!*dir || stat(dir, &st) != 0) {
         cs_diag_at(d, dir, 0, 0, "cannot resume: %s",
-                   errno == ENOENT ? "no such folder" : strerror(errno));
+                   !*dir || errno == ENOENT ? "no such folder" : strerror(errno));
         return EXIT_USAGE;
     }
     if (!S_ISDIR(st.st_mode)) {
         cs_diag_at(d, dir, 0, 0, "cannot resume: not a folder (resume takes a run's output folder)");
         return EXIT_USAGE;
     }
-    if (lock_folder(dir, d))
-        return EXIT_USAGE;
-    if (run_complete(dir)) {
+    cs_outdir out;
+    int rc = cs_outdir_open(&out, dir, &cs_run_kind, CS_OUTDIR_EXISTING, d);
+    if (rc)
+        return rc == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
+    if (run_complete(&out)) {
         if (!o.quiet)
             printf("%s: the run is complete; nothing to resume\n", dir);
+        cs_outdir_close(&out);
         return 0;
     }
-    char *path = checkpoint_path(dir);
-    if (!path)
+    char *path = NULL;
+    if (asprintf(&path, "%s/" CS_CHECKPOINT_DIR "/" CS_CHECKPOINT_FILE, dir) < 0) {
+        cs_outdir_close(&out);
         return EXIT_RUNTIME;
-    if (access(path, F_OK) != 0) {
+    }
+    int ck = out.fd < 0 ? -1 : cs_outdir_sub(&out, CS_CHECKPOINT_DIR, 0, d);
+    if (ck < 0 && errno != ENOENT) {
+        free(path);
+        cs_outdir_close(&out);
+        return EXIT_USAGE;
+    }
+    struct stat cst;
+    if (ck < 0 || fstatat(ck, CS_CHECKPOINT_FILE, &cst, AT_SYMLINK_NOFOLLOW) != 0) {
         cs_diag_at(d, dir, 0, 0,
                    "no checkpoint to resume from (%s): the run was started without "
                    "--checkpoint-every, or stopped before its first checkpoint; start it again "
                    "with circlesim run",
                    path);
         free(path);
+        if (ck >= 0)
+            close(ck);
+        cs_outdir_close(&out);
         return EXIT_USAGE;
     }
     cs_scenario sc;
     cs_run r;
     cs_checkpoint_plan plan;
-    int rc = cs_checkpoint_load(path, &sc, &r, threads, &plan, d);
+    rc = cs_checkpoint_load_at(ck, CS_CHECKPOINT_FILE, path, &sc, &r, threads, &plan, d);
+    close(ck);
+    if (rc == 0 && check_checkpoint_owner(&out, &sc, path, d) != 0)
+        rc = CS_ERR_INPUT;
     free(path);
     int code;
     if (rc) {
@@ -587,8 +610,9 @@ static int cmd_resume(int argc, char **argv, cs_diag *d)
         if (!o.quiet)
             fprintf(stderr, "circlesim: resuming %s from day %lld of %lld\n", dir,
                     (long long)r.day, (long long)sc.days);
-        code = drive(&r, dir, &plan, (int)plan.detail, o.quiet, d);
+        code = drive(&r, &out, &plan, (int)plan.detail, o.quiet, d);
     }
+    cs_outdir_close(&out);
     cs_run_free(&r);
     cs_scenario_free(&sc);
     return code;
@@ -774,25 +798,25 @@ int main(int argc, char **argv)
             return 0;
         }
     if (!strcmp(cmd, "run"))
-        return cmd_run(argc - 2, argv + 2, &d);
+        return cs_finish_stdout(cmd_run(argc - 2, argv + 2, &d), &d);
     if (!strcmp(cmd, "check"))
-        return cmd_check(argc - 2, argv + 2, &d);
+        return cs_finish_stdout(cmd_check(argc - 2, argv + 2, &d), &d);
     if (!strcmp(cmd, "params"))
-        return cmd_params(argc - 2, argv + 2, &d);
+        return cs_finish_stdout(cmd_params(argc - 2, argv + 2, &d), &d);
     if (!strcmp(cmd, "graph"))
-        return cmd_graph(argc - 2, argv + 2, &d);
+        return cs_finish_stdout(cmd_graph(argc - 2, argv + 2, &d), &d);
     if (!strcmp(cmd, "render"))
-        return cmd_render(argc - 2, argv + 2, &d);
+        return cs_finish_stdout(cmd_render(argc - 2, argv + 2, &d), &d);
     if (!strcmp(cmd, "sweep"))
-        return cs_cmd_sweep(argc - 2, argv + 2, &d);
+        return cs_finish_stdout(cs_cmd_sweep(argc - 2, argv + 2, &d), &d);
     if (!strcmp(cmd, "compare"))
-        return cs_cmd_compare(argc - 2, argv + 2, &d);
+        return cs_finish_stdout(cs_cmd_compare(argc - 2, argv + 2, &d), &d);
     if (!strcmp(cmd, "calibrate"))
-        return cs_cmd_calibrate(argc - 2, argv + 2, &d);
+        return cs_finish_stdout(cs_cmd_calibrate(argc - 2, argv + 2, &d), &d);
     if (!strcmp(cmd, "resume"))
-        return cmd_resume(argc - 2, argv + 2, &d);
+        return cs_finish_stdout(cmd_resume(argc - 2, argv + 2, &d), &d);
     if (!strcmp(cmd, "optimize"))
-        return cs_cmd_optimize(argc - 2, argv + 2, &d);
+        return cs_finish_stdout(cs_cmd_optimize(argc - 2, argv + 2, &d), &d);
     cs_usage_error(&d, "unknown command '%s'", cmd);
     return EXIT_USAGE;
 }

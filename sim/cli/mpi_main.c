@@ -75,6 +75,7 @@ int main(int argc, char **argv)
         code = sweep       ? cs_cmd_sweep(argc - 2, argv + 2, &d)
                : calibrate ? cs_cmd_calibrate(argc - 2, argv + 2, &d)
                            : cs_cmd_optimize(argc - 2, argv + 2, &d);
+        code = cs_finish_stdout(code, &d);
     }
     if (quiet)
         fclose(quiet);

@@ -68,9 +68,13 @@ const char cs_help_optimize[] =
     "  allocation.csv the splits tried.\n";
 
 static const char *const choose_files[] = {"seeds.csv", "baselines.csv", "seeds.yaml", "gain.png",
-                                           "optimized.yaml"};
+                                           "optimized.yaml", NULL};
 static const char *const budget_files[] = {"allocation.csv", "response.csv", "response.png",
-                                           "allocated.yaml"};
+                                           "allocated.yaml", NULL};
+static const cs_outdir_kind choose_kind = {"seeds.csv", "earlier optimization", choose_files,
+                                           NULL, NULL};
+static const cs_outdir_kind budget_kind = {"allocation.csv", "earlier budget allocation",
+                                           budget_files, NULL, NULL};
 
 int64_t cs_optimizer_seed(const cs_optimizer *z, int64_t r, int fresh)
 {
@@ -79,8 +83,7 @@ int64_t cs_optimizer_seed(const cs_optimizer *z, int64_t r, int fresh)
 
 int cs_cmd_optimize(int argc, char **argv, cs_diag *d)
 {
-    cs_catch_signal(SIGINT);
-    cs_catch_signal(SIGTERM);
+    cs_catch_stop_signals();
     options o;
     if (cs_parse_options(argc, argv, &o,
                          " --choose --pool --objective --budget --channels --epsilon --ell "
@@ -184,25 +187,13 @@ int cs_cmd_optimize(int argc, char **argv, cs_diag *d)
     if (rank != 0)
         goto done;
 #endif
-    struct stat before;
-    const int made_folder = stat(o.out, &before) != 0; /* this command creates it */
-    if (!code) {
-        int prep = o.choose ? cs_output_prepare_for(o.out, "seeds.csv", "earlier optimization",
-                                                    choose_files,
-                                                    sizeof choose_files / sizeof choose_files[0], d)
-                            : cs_output_prepare_for(o.out, "allocation.csv",
-                                                    "earlier budget allocation", budget_files,
-                                                    sizeof budget_files / sizeof budget_files[0],
-                                                    d);
-        if (prep)
-            code = prep == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
-    }
+    if (!code)
+        code = cs_take_folder(o.out, o.choose ? &choose_kind : &budget_kind, CS_OUTDIR_CLEAR, d);
     if (!code) {
         code = o.choose ? cs_choose_run(chooser, d) : cs_budget_run(budget, d);
         /* Stopped before anything was written: no empty folder left behind
-         * (rmdir leaves one with files alone). */
-        if ((code == 130 || code == 143) && made_folder)
-            rmdir(o.out);
+         * (only one this command made, and only when empty). */
+        cs_drop_folder(code > 128);
     }
 #ifdef CS_MPI
     if (worst == 0)

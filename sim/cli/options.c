@@ -4,11 +4,13 @@
 #include <unistd.h>
 
 #include "circlesim/fileio.h"
+#include "circlesim/outdir.h"
 #ifdef CS_MPI
 #include <mpi.h>
 #endif
 
 #include <errno.h>
+#include <fcntl.h>
 #include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,6 +93,12 @@ int cs_parse_options(int argc, char **argv, options *o, const char *allowed, cs_
                 return -1;
             }
             val = argv[++i];
+        }
+        /* Every value names something: an empty one is a mistake (an
+         * unset shell variable), never "the current folder". */
+        if (!*val && strcmp(name, "--set")) {
+            cs_usage_error(d, "option '%s' needs a value, found an empty one", name);
+            return -1;
         }
         if (!strcmp(name, "--set")) {
             if (o->nsets == 256) {
@@ -314,7 +322,7 @@ volatile sig_atomic_t cs_stop_signal = 0;
 
 int cs_stop_code(void)
 {
-    return cs_stop_signal == SIGINT ? 130 : cs_stop_signal == SIGTERM ? 143 : EXIT_RUNTIME;
+    return cs_stop_signal ? 128 + (int)cs_stop_signal : EXIT_RUNTIME;
 }
 
 /* The first signal asks the run to stop at the end of the day; a second one
@@ -322,6 +330,7 @@ int cs_stop_code(void)
 static void on_signal(int sig)
 {
     if (cs_stop_signal) {
+        cs_atomic_remove_all(); /* no half-written temporary stays behind */
         signal(sig, SIG_DFL);
         raise(sig);
         return;
@@ -340,6 +349,59 @@ void cs_catch_signal(int sig)
     sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);
     sigaction(sig, &sa, NULL);
+}
+
+/* The output folder of this command, held (and locked) until the program
+ * ends. */
+static cs_outdir held = {.fd = -1};
+
+int cs_take_folder(const char *path, const cs_outdir_kind *k, int flags, cs_diag *d)
+{
+    cs_outdir_close(&held);
+    int rc = cs_outdir_open(&held, path, k, flags, d);
+    return rc == 0 ? 0 : rc == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
+}
+
+const cs_outdir *cs_held_folder(void) { return &held; }
+
+void cs_drop_folder(int remove_if_made)
+{
+    if (remove_if_made)
+        cs_outdir_discard(&held);
+    else
+        cs_outdir_close(&held);
+}
+
+FILE *cs_open_in_folder(const char *name, const char *mode)
+{
+    int flags = O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC |
+                (mode[0] == 'a' ? O_APPEND : O_TRUNC);
+    int fd = held.fd < 0 ? -1 : openat(held.fd, name, flags, 0666);
+    FILE *f = fd < 0 ? NULL : fdopen(fd, mode);
+    if (!f && fd >= 0)
+        close(fd);
+    return f;
+}
+
+int cs_finish_stdout(int code, cs_diag *d)
+{
+    /* What was printed must have reached its file: a full disk or a closed
+     * pipe under `circlesim ... > file` is a failure, not a success. */
+    if ((fflush(stdout) != 0 || ferror(stdout)) && code == 0) {
+        cs_diag_error(d, "cannot write to standard output: %s",
+                      errno ? strerror(errno) : "write error");
+        return EXIT_RUNTIME;
+    }
+    return code;
+}
+
+void cs_catch_stop_signals(void)
+{
+    cs_catch_signal(SIGINT);
+    cs_catch_signal(SIGTERM);
+    /* A closed terminal or a dropped ssh session: the commonest death of a
+     * long interactive run, and as much a request to stop as SIGTERM. */
+    cs_catch_signal(SIGHUP);
 }
 
 int cs_source_read_everywhere(cs_source *src, const char *path, cs_diag *d)

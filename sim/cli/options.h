@@ -5,8 +5,10 @@
 
 #include <signal.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "circlesim/diag.h"
+#include "circlesim/outdir.h"
 #include "circlesim/scenario.h"
 
 enum { EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
@@ -73,10 +75,30 @@ int cs_parse_count(const char *name, const char *s, long long lo, long long hi, 
 /* The first SIGINT or SIGTERM asks to stop at the next clean point (its
  * number is kept here); a second one ends the program at once. */
 extern volatile sig_atomic_t cs_stop_signal;
-/* The exit code of the stop asked for: 130 (SIGINT), 143 (SIGTERM), or
+/* The exit code of the stop asked for: 128 + the signal (130 SIGINT, 143
+ * SIGTERM, 129 SIGHUP), or
  * EXIT_RUNTIME when none was (a run that did not finish for another
  * reason). */
 int cs_stop_code(void);
+/* Opens, makes if need be, checks and locks the command's output folder
+ * (cs_outdir_open), held until the program ends. Returns 0 or the exit code
+ * (reported). */
+int cs_take_folder(const char *path, const cs_outdir_kind *k, int flags, cs_diag *d);
+/* The folder taken (fd -1 when none). */
+const cs_outdir *cs_held_folder(void);
+/* Lets the folder go; with remove_if_made, removes it if this command made
+ * it and it is empty. */
+void cs_drop_folder(int remove_if_made);
+/* Opens the file name in the folder taken, for writing ("w") or appending
+ * ("a"), never through a link. NULL (errno set) when it cannot. */
+FILE *cs_open_in_folder(const char *name, const char *mode);
+
+/* code, or EXIT_RUNTIME (reported) when standard output could not be
+ * written (a full disk, a closed pipe) and code was 0. */
+int cs_finish_stdout(int code, cs_diag *d);
+
+/* SIGINT, SIGTERM and SIGHUP ask to stop (as cs_catch_signal). */
+void cs_catch_stop_signals(void);
 /* Catch sig unless it was ignored when the program started. */
 void cs_catch_signal(int sig);
 

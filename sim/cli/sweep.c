@@ -6,11 +6,14 @@
 #endif
 #include "cli/sweep.h"
 
+#include <fcntl.h>
 #include <math.h>
 #include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "circlesim/engine.h"
 #include "circlesim/fileio.h"
@@ -63,11 +66,11 @@ const char cs_help_sweep[] =
     "  names are a column of runs.csv and summary.csv, and whose plot-*.png are\n"
     "  bars with 95% intervals. docs/SCENARIOS.md describes the block.\n";
 
-static const char *const sweep_files[] = {"experiment.yaml", "runs.csv", "summary.csv",
-                                          "series.csv", "plot-total_gmv_total.png",
-                                          "plot-final_buyers.png", "sensitivity.csv",
-                                          "sensitivity-total_gmv_total.png",
-                                          "sensitivity-final_buyers.png"};
+static const char *const sweep_files[] = {"experiment.yaml", "runs.csv",       "summary.csv",
+                                          "series.csv",      "sensitivity.csv", "plot-*.png",
+                                          "sensitivity-*.png", NULL};
+static const cs_outdir_kind sweep_kind = {"experiment.yaml", "earlier sweep", sweep_files, NULL,
+                                          NULL};
 
 /* A field for CSV: quoted when it holds a comma, a quote or a line end. */
 static void csv_field(FILE *o, const char *s)
@@ -660,16 +663,15 @@ static char *experiment_text(const sweep *w, const cs_scenario *base)
 }
 
 /* The whole of dir/name, or NULL. */
-static char *slurp(const char *dir, const char *name)
+/* The file name of the sweep's folder (taken and locked), never through a
+ * link; NULL when missing. */
+static char *slurp(const char *name)
 {
-    char *path = NULL, *text = NULL;
+    char *text = NULL;
     size_t len;
     const char *why;
-    if (asprintf(&path, "%s/%s", dir, name) < 0)
-        return NULL;
-    if (cs_read_file(path, SIZE_MAX / 2, &text, &len, &why) != 0)
+    if (cs_read_file_at(cs_held_folder()->fd, name, 1, SIZE_MAX / 2, &text, &len, &why) != 0)
         text = NULL;
-    free(path);
     return text;
 }
 
@@ -696,9 +698,9 @@ static long record_days(const sweep *w, const char *line)
 /* What an interrupted sweep finished: complete records of runs.csv (and,
  * with --keep-series, of series.csv for those runs). A record cut short by
  * the kill has no line end and is dropped; its run is done again. */
-static int load_done(sweep *w, const char *dir, size_t total, size_t fields)
+static int load_done(sweep *w, size_t total, size_t fields)
 {
-    char *runs = slurp(dir, "runs.csv");
+    char *runs = slurp("runs.csv");
     const char *p = runs ? strchr(runs, '\n') : NULL;
     for (p = p ? p + 1 : NULL; p && *p;) {
         const char *end = strchr(p, '\n');
@@ -718,10 +720,10 @@ static int load_done(sweep *w, const char *dir, size_t total, size_t fields)
     /* Series rows: a run's rows are written in one piece, before its
      * record. The last piece with all of a finished run's days is its;
      * pieces of runs cut short stay in the file unused until the end. */
-    char *path = NULL;
-    if (asprintf(&path, "%s/series.csv", dir) < 0)
-        return CS_ERR_NOMEM;
-    FILE *in = fopen(path, "r");
+    int fd = openat(cs_held_folder()->fd, "series.csv", O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+    FILE *in = fd < 0 ? NULL : fdopen(fd, "r+");
+    if (!in && fd >= 0)
+        close(fd);
     char *row = NULL;
     size_t cap = 0;
     int64_t at = 0, whole = 0;      /* where the row read starts; the end of the last whole one */
@@ -760,12 +762,11 @@ static int load_done(sweep *w, const char *dir, size_t total, size_t fields)
         w->series_len[piece_run] = at - piece_at;
     }
     free(row);
-    if (in)
-        fclose(in);
     /* A row cut short by the kill goes, so appending starts on a line of
      * its own; an empty or headless file starts over. */
-    int rc = truncate(path, whole) == 0 || !in ? 0 : CS_ERR_RUNTIME;
-    free(path);
+    int rc = !in || ftruncate(fileno(in), (off_t)whole) == 0 ? 0 : CS_ERR_RUNTIME;
+    if (in)
+        fclose(in);
     if (whole == 0)
         for (size_t run = 0; run < total; run++)
             w->series_at[run] = -1;
@@ -783,11 +784,10 @@ static int load_done(sweep *w, const char *dir, size_t total, size_t fields)
  * the pieces of the file as appended. */
 static int write_series(const char *dir, const sweep *w, size_t total, int model, cs_diag *d)
 {
-    char *path = NULL;
-    if (asprintf(&path, "%s/series.csv", dir) < 0)
-        return CS_ERR_NOMEM;
-    FILE *in = fopen(path, "r");
-    free(path);
+    int fd = openat(cs_held_folder()->fd, "series.csv", O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    FILE *in = fd < 0 ? NULL : fdopen(fd, "r");
+    if (!in && fd >= 0)
+        close(fd);
     if (!in) {
         cs_diag_error(d, "cannot read '%s/series.csv'", dir);
         return CS_ERR_RUNTIME;
@@ -1127,8 +1127,7 @@ static void release_workers(void)
 
 int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
 {
-    cs_catch_signal(SIGINT);
-    cs_catch_signal(SIGTERM);
+    cs_catch_stop_signals();
     options o;
     if (cs_parse_options(argc, argv, &o,
                          " --vary --replicates --jobs --out --seed --days --set --threads --quiet "
@@ -1339,7 +1338,11 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
     }
 #endif
     char *exp = code ? NULL : experiment_text(&w, &base);
-    char *old = !code && o.resume ? slurp(o.out, "experiment.yaml") : NULL;
+    /* The folder is locked before anything in it is read or written, and
+     * stays locked until the sweep ends. */
+    if (!code)
+        code = cs_take_folder(o.out, &sweep_kind, 0, d);
+    char *old = !code && o.resume ? slurp("experiment.yaml") : NULL;
     if (!code && !exp) {
         cs_diag_error(d, "out of memory");
         code = EXIT_RUNTIME;
@@ -1365,11 +1368,9 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
             w.series_at[i] = -1;
     }
     if (!code && !old) { /* a new sweep: the folder as the contract allows */
-        int prep = cs_output_prepare_for(o.out, "experiment.yaml", "earlier sweep", sweep_files,
-                                         sizeof sweep_files / sizeof sweep_files[0], d);
-        if (prep)
-            code = prep == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
-        else if (cs_write_text_in(o.out, "experiment.yaml", exp, d) != 0)
+        if (cs_outdir_clear((cs_outdir *)cs_held_folder(), &sweep_kind, d) != 0)
+            code = EXIT_RUNTIME;
+        else if (cs_write_text_at(cs_held_folder()->fd, o.out, "experiment.yaml", exp, d) != 0)
             code = EXIT_RUNTIME;
     }
     char *header_text = NULL;
@@ -1385,13 +1386,7 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
             code = EXIT_RUNTIME;
         }
     }
-    if (!code && old) {
-        /* What a kill left: temporaries of atomic writes (the check clears
-         * them, and nothing else with no files named). */
-        if (cs_output_prepare_for(o.out, "experiment.yaml", "earlier sweep", NULL, 0, d) != 0)
-            code = EXIT_RUNTIME;
-    }
-    int loaded = !code && old ? load_done(&w, o.out, total,
+    int loaded = !code && old ? load_done(&w, total,
                                           count_fields(header_text, header_text + header_len - 1))
                               : 0;
     if (loaded) {
@@ -1430,15 +1425,11 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
         int fresh_series = 1;
         for (size_t i = 0; w.series_at && i < total && fresh_series; i++)
             fresh_series = w.series_at[i] < 0;
-        char probe[1];
         if (w.series_at && old && fresh_series) {
             /* Nothing kept, but a header may be: keep the file only if so. */
-            char *sp = NULL;
-            FILE *t = asprintf(&sp, "%s/series.csv", o.out) < 0 ? NULL : fopen(sp, "r");
-            fresh_series = !t || fread(probe, 1, 1, t) != 1;
-            if (t)
-                fclose(t);
-            free(sp);
+            struct stat st;
+            fresh_series = fstatat(cs_held_folder()->fd, "series.csv", &st,
+                                   AT_SYMLINK_NOFOLLOW) != 0 || st.st_size == 0;
         }
         if (!done_text || (w.series_at && !series_head) ||
             cs_write_text_in(o.out, "runs.csv", done_text, d) != 0 ||
@@ -1446,8 +1437,8 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
              cs_write_text_in(o.out, "series.csv", series_head, d) != 0) ||
             asprintf(&runs_path, "%s/runs.csv", o.out) < 0 ||
             asprintf(&series_path, "%s/series.csv", o.out) < 0 ||
-            !(runs = fopen(runs_path, "a")) ||
-            (w.series_at && !(series_out = fopen(series_path, "a")))) {
+            !(runs = cs_open_in_folder("runs.csv", "a")) ||
+            (w.series_at && !(series_out = cs_open_in_folder("series.csv", "a")))) {
             cs_diag_error(d, "cannot write '%s/runs.csv'", o.out);
             code = EXIT_RUNTIME;
         }
