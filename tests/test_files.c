@@ -1,0 +1,488 @@
+/* test_files.c - nothing outside the output folder is ever touched, and no
+ * two commands mix their results: links at every place a command cleans or
+ * reuses, a link swapped in after the check, concurrent commands into one
+ * folder, a checkpoint from another run, signals, empty paths, and a
+ * standard output that cannot be written. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "circlesim/checkpoint.h"
+#include "circlesim/fileio.h"
+#include "circlesim/outdir.h"
+#include "circlesim/output.h"
+#include "circlesim/scenario.h"
+#include "cli_harness.h"
+
+/* A small Bass world every command can run in well under a second. */
+static const char small_bass[] = "name: small\nmodel: bass\ndays: 12\nseed: 5\n"
+                                 "population: {size: 400}\nnetwork: {kind: erdos_renyi, "
+                                 "mean_degree: 6}\nbass: {p: 0.01, q: 0.3}\n"
+                                 "targets:\n  points:\n    - {column: buyers, day: 6, value: 60}\n"
+                                 "    - {column: buyers, day: 12, value: 200}\n";
+
+/* A folder outside every output folder, with a file that must survive. */
+static void make_victim(char *victim)
+{
+    fmt_path(victim, "%s/victim", root);
+    if (!exists(victim)) {
+        make_dir(victim, "victim");
+        write_text(victim, "precious.txt", "do not touch\n");
+    }
+}
+
+static void expect_victim_intact(const char *victim)
+{
+    char *t = read_in(victim, "precious.txt");
+    assert_non_null(t);
+    assert_string_equal(t, "do not touch\n");
+    free(t);
+    assert_int_equal(count_entries(victim), 1);
+}
+
+/* Each folder-writing command, as run in folder dir into "o". */
+typedef struct command {
+    const char *name;
+    const char *marker; /* its result's marker in the folder */
+    const char *other;  /* another file it keeps there */
+    const char *args[20];
+} command;
+
+static const command commands[] = {
+    {"run", "summary.json", "timeseries.csv",
+     {"run", "s.yaml", "--checkpoint-every", "4", "--quiet", "--out", "o"}},
+    {"resume", "summary.json", "timeseries.csv", {"resume", "o", "--quiet"}},
+    {"sweep", "experiment.yaml", "runs.csv",
+     {"sweep", "s.yaml", "--vary", "bass.q=0.2,0.4", "--replicates", "2", "--quiet", "--out",
+      "o"}},
+    {"compare", "compare.csv", "compare.png",
+     {"compare", "s.yaml", "s.yaml", "--set", "bass.q=0.5", "--replicates", "2", "--quiet",
+      "--out", "o"}},
+    {"calibrate", "calibration.csv", "calibrated.yaml",
+     {"calibrate", "s.yaml", "--free", "bass.q=0.1:0.6", "--replicates", "2", "--max-evals", "4",
+      "--quiet", "--out", "o"}},
+    {"optimize --choose", "seeds.csv", "seeds.yaml",
+     {"optimize", "s.yaml", "--choose", "2", "--replicates", "2", "--quiet", "--out", "o"}},
+    {"optimize --budget", "allocation.csv", "response.csv",
+     {"optimize", "--budget", "2000", "--channels", "koc,feed", "--set", "population.size=400",
+      "--days", "8", "--replicates", "2", "--max-evals", "4", "--quiet", "--out", "o"}},
+};
+
+static void run_command(result *r, const char *dir, const command *c)
+{
+    run_args(r, dir, c->args);
+}
+
+/* Puts a link named name in folder o pointing at target (moving a file of
+ * that name aside first); undo puts things back. */
+static void plant(const char *o, const char *name, const char *target)
+{
+    char p[PATH_MAX], aside[PATH_MAX];
+    fmt_path(p, "%s/%s", o, name);
+    fmt_path(aside, "%s/%s.aside", root, name);
+    struct stat st;
+    if (lstat(p, &st) == 0)
+        assert_int_equal(rename(p, aside), 0);
+    assert_int_equal(symlink(target, p), 0);
+}
+
+static void undo(const char *o, const char *name)
+{
+    char p[PATH_MAX], aside[PATH_MAX];
+    fmt_path(p, "%s/%s", o, name);
+    fmt_path(aside, "%s/%s.aside", root, name);
+    struct stat st;
+    assert_int_equal(lstat(p, &st), 0);
+    assert_true(S_ISLNK(st.st_mode)); /* the link itself was left alone */
+    assert_int_equal(unlink(p), 0);
+    if (lstat(aside, &st) == 0)
+        assert_int_equal(rename(aside, p), 0);
+}
+
+/* Every command, over a folder holding its own earlier result, meets a
+ * link at each name it cleans or reuses, pointing at a sibling folder, at
+ * "..", at "/" and nowhere: each is refused with exit 2 naming the entry,
+ * and nothing the link points at changes. */
+static void test_links_never_followed(void **state)
+{
+    (void)state;
+    char victim[PATH_MAX], rel[PATH_MAX];
+    make_victim(victim);
+    for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++) {
+        const command *cmd = &commands[c];
+        char dir[PATH_MAX], o[PATH_MAX], name[64];
+        snprintf(name, sizeof name, "links-%zu", c);
+        make_dir(dir, name);
+        write_text(dir, "s.yaml", small_bass);
+        fmt_path(o, "%s/o", dir);
+        result r;
+        if (!strcmp(cmd->name, "resume"))
+            RUN(&r, dir, "run", "s.yaml", "--quiet", "--out", "o");
+        else
+            run_command(&r, dir, cmd);
+        expect_code(&r, 0, cmd->name);
+        result_free(&r);
+        fmt_path(rel, "../../victim");
+        const char *targets[] = {rel, "..", "/", "nowhere"};
+        char tmp[96];
+        snprintf(tmp, sizeof tmp, ".%s" CS_TMP_MARK "999999999.0", cmd->marker);
+        const char *places[] = {cmd->marker, cmd->other, tmp, CS_STAGING, CS_CHECKPOINT_DIR};
+        /* The staging and checkpoint folders are run's own. */
+        size_t nplaces = strcmp(cmd->marker, "summary.json") ? 3 : 5;
+        for (size_t p = 0; p < nplaces; p++)
+            for (size_t t = 0; t < 4; t++) {
+                plant(o, places[p], targets[t]);
+                run_command(&r, dir, cmd);
+                char what[160], quoted[80];
+                snprintf(what, sizeof what, "%s, link at %s to %s", cmd->name, places[p],
+                         targets[t]);
+                expect_code(&r, 2, what);
+                snprintf(quoted, sizeof quoted, "'%s'", places[p]);
+                if (!strstr(r.err, quoted))
+                    fail_msg("%s: the message does not name the entry: %s", what, r.err);
+                result_free(&r);
+                undo(o, places[p]);
+                expect_victim_intact(victim);
+            }
+        /* A folder holding nothing of circlesim's but a hidden entry is
+         * not empty: refused, naming it. */
+        char other[PATH_MAX];
+        snprintf(name, sizeof name, "links-%zu/o2", c);
+        make_dir(other, name);
+        assert_int_equal(symlink("../../victim", fmt_path(rel, "%s/.hidden", other)), 0);
+        command again = *cmd;
+        for (int i = 0; again.args[i]; i++)
+            if (!strcmp(again.args[i], "o"))
+                again.args[i] = "o2";
+        run_command(&r, dir, &again);
+        expect_code(&r, 2, "a folder holding a hidden link");
+        assert_non_null(strstr(r.err, "'.hidden'"));
+        result_free(&r);
+        expect_victim_intact(victim);
+    }
+}
+
+/* A tiny Bass run, stepped to its end, for the library-level tests. */
+static void small_run(cs_scenario *sc, cs_run *r)
+{
+    cs_diag d;
+    cs_diag_init(&d, stderr);
+    assert_int_equal(cs_scenario_init(sc), 0);
+    assert_int_equal(cs_scenario_load_text(sc, "s.yaml", small_bass, strlen(small_bass), ".", &d),
+                     0);
+    assert_int_equal(cs_scenario_validate(sc, &d), 0);
+    assert_int_equal(cs_run_init(r, sc, 1, &d), 0);
+    while (r->day < sc->days)
+        assert_int_equal(cs_run_step(r), 0);
+}
+
+/* A link swapped in after the folder was checked changes nothing: every
+ * operation goes through the descriptors opened at the check. */
+static void test_link_swapped_after_check(void **state)
+{
+    (void)state;
+    char victim[PATH_MAX], dir[PATH_MAX], p[PATH_MAX];
+    make_victim(victim);
+    make_dir(dir, "swap");
+    cs_scenario sc;
+    cs_run r;
+    small_run(&sc, &r);
+    cs_diag d;
+    FILE *quiet = fopen("/dev/null", "w");
+    cs_diag_init(&d, quiet);
+    cs_outdir out;
+    assert_int_equal(cs_outdir_open(&out, dir, &cs_run_kind, 0, &d), 0);
+    cs_run_info info = {.complete = 1};
+    /* The staging folder becomes a link between the check and the write. */
+    assert_int_equal(symlink(victim, fmt_path(p, "%s/" CS_STAGING, dir)), 0);
+    assert_int_not_equal(cs_output_write(&out, &r, &info, &d), 0);
+    expect_victim_intact(victim);
+    assert_int_equal(unlink(p), 0);
+    /* The checkpoint folder likewise. */
+    assert_int_equal(symlink(victim, fmt_path(p, "%s/" CS_CHECKPOINT_DIR, dir)), 0);
+    assert_int_equal(cs_outdir_sub(&out, CS_CHECKPOINT_DIR, 1, &d), -1);
+    expect_victim_intact(victim);
+    assert_int_equal(unlink(p), 0);
+    /* A good write goes where the folder was opened. */
+    assert_int_equal(cs_output_write(&out, &r, &info, &d), 0);
+    assert_true(exists_in(dir, "summary.json"));
+    /* The output folder itself renamed away and a link put in its place:
+     * the open file still lands in the folder it was opened in. */
+    cs_atomic_file f;
+    assert_int_equal(cs_atomic_openat(&f, out.fd, "late.txt", "late.txt", &d), 0);
+    char moved[PATH_MAX];
+    assert_int_equal(rename(dir, fmt_path(moved, "%s/swap-moved", root)), 0);
+    assert_int_equal(symlink(victim, dir), 0);
+    fputs("late\n", f.fp);
+    assert_int_equal(cs_atomic_commit(&f, &d), 0);
+    assert_true(exists_in(moved, "late.txt"));
+    expect_victim_intact(victim);
+    /* A link planted under a temporary's name is never written through. */
+    assert_int_equal(unlink(dir), 0);
+    assert_int_equal(rename(moved, dir), 0);
+    cs_outdir_close(&out);
+    cs_run_free(&r);
+    cs_scenario_free(&sc);
+    fclose(quiet);
+}
+
+/* Two commands started together into one folder: one is refused (exit 2,
+ * naming the folder), the other finishes, and the folder holds exactly
+ * the winner's result. */
+static void test_concurrent_commands(void **state)
+{
+    (void)state;
+    /* Long enough (over a second each under the sanitizers) that the two
+     * overlap. */
+    static const char slow[] = "name: slow\nmodel: bass\ndays: 3000\nseed: 5\n"
+                               "population: {size: 30000}\nnetwork: {kind: erdos_renyi, "
+                               "mean_degree: 8}\nbass: {p: 0.000002, q: 0.01}\n";
+    typedef struct pair {
+        const char *name, *file;
+        const char *args[2][20];
+    } pair;
+    static const pair pairs[] = {
+        {"run", "timeseries.csv",
+         {{"run", "slow.yaml", "--seed", "1", "--days", "10000", "--quiet", "--out", "o"},
+          {"run", "slow.yaml", "--seed", "2", "--days", "10000", "--quiet", "--out", "o"}}},
+        {"sweep", "runs.csv",
+         {{"sweep", "slow.yaml", "--vary", "bass.q=0.01,0.011", "--replicates", "2", "--quiet",
+           "--out", "o"},
+          {"sweep", "slow.yaml", "--vary", "bass.q=0.012,0.013", "--replicates", "2", "--quiet",
+           "--out", "o"}}},
+        {"compare", "compare.csv",
+         {{"compare", "slow.yaml", "slow.yaml", "--set", "bass.q=0.011", "--replicates", "2",
+           "--quiet", "--out", "o"},
+          {"compare", "slow.yaml", "slow.yaml", "--set", "bass.q=0.012", "--replicates", "2",
+           "--quiet", "--out", "o"}}},
+        {"calibrate", "calibration.csv",
+         {{"calibrate", "slow.yaml", "--free", "bass.q=0.005:0.02", "--max-evals", "3",
+           "--replicates", "2", "--set",
+           "targets.points=[{column: buyers, day: 100, value: 900}]", "--quiet", "--out", "o"},
+          {"calibrate", "slow.yaml", "--free", "bass.q=0.005:0.03", "--max-evals", "3",
+           "--replicates", "2", "--set",
+           "targets.points=[{column: buyers, day: 100, value: 900}]", "--quiet", "--out", "o"}}},
+        {"optimize", "seeds.csv",
+         {{"optimize", "slow.yaml", "--choose", "1", "--replicates", "2", "--days", "200",
+           "--quiet", "--out", "o"},
+          {"optimize", "slow.yaml", "--choose", "2", "--replicates", "2", "--days", "200",
+           "--quiet", "--out", "o"}}},
+    };
+    for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
+        const pair *pr = &pairs[k];
+        char dir[PATH_MAX], name[64];
+        snprintf(name, sizeof name, "concurrent-%zu", k);
+        make_dir(dir, name);
+        write_text(dir, "slow.yaml", slow);
+        char out[2][PATH_MAX], err[2][PATH_MAX];
+        pid_t pid[2];
+        for (int i = 0; i < 2; i++)
+            pid[i] = spawn(dir, pr->args[i], out[i], err[i]);
+        result r[2];
+        for (int i = 0; i < 2; i++)
+            finish(pid[i], 300.0, out[i], err[i], &r[i]);
+        int winner = r[0].code == 0 ? 0 : 1, loser = 1 - winner;
+        char what[96];
+        snprintf(what, sizeof what, "%s: the winner of two", pr->name);
+        expect_code(&r[winner], 0, what);
+        snprintf(what, sizeof what, "%s: the second into a busy folder", pr->name);
+        expect_code(&r[loser], 2, what);
+        assert_non_null(strstr(r[loser].err, "is writing output folder 'o'"));
+        /* The folder is the winner's alone: the same bytes as the winner
+         * run by itself. */
+        command alone = {0};
+        for (int i = 0; pr->args[winner][i]; i++)
+            alone.args[i] = strcmp(pr->args[winner][i], "o") ? pr->args[winner][i] : "alone";
+        result ra;
+        run_command(&ra, dir, &alone);
+        expect_code(&ra, 0, "the winner alone");
+        char a[PATH_MAX], b[PATH_MAX];
+        assert_same_file(fmt_path(a, "%s/o/%s", dir, pr->file),
+                         fmt_path(b, "%s/alone/%s", dir, pr->file));
+        result_free(&ra);
+        result_free(&r[0]);
+        result_free(&r[1]);
+    }
+}
+
+static void wait_for(const char *path)
+{
+    double t0 = now_seconds();
+    while (!exists(path)) {
+        if (now_seconds() - t0 > 120)
+            fail_msg("%s did not appear", path);
+        sleep_seconds(0.005);
+    }
+}
+
+/* Starts a long run with checkpoints into dir/out and stops it with sig
+ * once its first checkpoint is written; returns its exit code. */
+static int stopped_run(const char *dir, const char *out, const char *seed, int sig)
+{
+    static const char slow[] = "name: long\nmodel: bass\ndays: 36500\npopulation: {size: 20000}\n"
+                               "network: {kind: erdos_renyi, mean_degree: 4}\n"
+                               "bass: {p: 0.00001, q: 0.01}\n";
+    write_text(dir, "long.yaml", slow);
+    char o[PATH_MAX], e[PATH_MAX], ck[PATH_MAX];
+    const char *args[] = {"run",   "long.yaml", "--seed", seed, "--checkpoint-every", "500",
+                          "--quiet", "--out",   out,      NULL};
+    pid_t pid = spawn(dir, args, o, e);
+    wait_for(fmt_path(ck, "%s/%s/summary.json", dir, out));
+    kill(pid, sig);
+    result r;
+    finish(pid, 120.0, o, e, &r);
+    int code = r.code;
+    if (sig == SIGHUP)
+        assert_non_null(strstr(r.err, "circlesim resume"));
+    result_free(&r);
+    return code;
+}
+
+/* A checkpoint resumes only its own run: one copied or linked from another
+ * run's folder is refused, naming the run it belongs to, and the folder is
+ * left as it was. SIGHUP stops a run as SIGTERM does. */
+static void test_foreign_checkpoint_and_sighup(void **state)
+{
+    (void)state;
+    char dir[PATH_MAX], p[PATH_MAX], q[PATH_MAX];
+    make_dir(dir, "foreign");
+    assert_int_equal(stopped_run(dir, "a", "1", SIGTERM), 143);
+    /* SIGHUP: the days so far written, marked incomplete, exit 129. */
+    assert_int_equal(stopped_run(dir, "b", "2", SIGHUP), 129);
+    char *summary = read_in(fmt_path(p, "%s/b", dir), "summary.json");
+    assert_non_null(summary);
+    assert_non_null(strstr(summary, "\"complete\": false"));
+    free(summary);
+    char *before = read_in(p, "timeseries.csv");
+    assert_non_null(before);
+    /* a's checkpoint copied into b. */
+    size_t len = 0;
+    char *ck = read_all(fmt_path(q, "%s/a/checkpoint/run.ckpt", dir), &len);
+    assert_non_null(ck);
+    fmt_path(q, "%s/b/checkpoint/run.ckpt", dir);
+    char own[PATH_MAX];
+    assert_int_equal(rename(q, fmt_path(own, "%s/own.ckpt", dir)), 0);
+    write_bytes(q, ck, len);
+    free(ck);
+    result r;
+    RUN(&r, dir, "resume", "b", "--quiet");
+    expect_code(&r, 2, "a checkpoint copied from another run");
+    assert_non_null(strstr(r.err, "belongs to another run (scenario 'long', seed 1"));
+    assert_non_null(strstr(r.err, "seed 2"));
+    result_free(&r);
+    char *after = read_in(p, "timeseries.csv");
+    assert_string_equal(before, after);
+    free(after);
+    /* Linked in: refused as a link. */
+    assert_int_equal(unlink(q), 0);
+    char target[PATH_MAX];
+    assert_int_equal(symlink(fmt_path(target, "%s/a/checkpoint/run.ckpt", dir), q), 0);
+    RUN(&r, dir, "resume", "b", "--quiet");
+    expect_code(&r, 2, "a checkpoint linked from another run");
+    assert_non_null(strstr(r.err, "symbolic link"));
+    result_free(&r);
+    /* Its own checkpoint back: accepted (stopped again at once). */
+    assert_int_equal(unlink(q), 0);
+    assert_int_equal(rename(own, q), 0);
+    char o[PATH_MAX], e[PATH_MAX];
+    const char *args[] = {"resume", "b", "--quiet", NULL};
+    pid_t pid = spawn(dir, args, o, e);
+    sleep_seconds(0.5);
+    kill(pid, SIGTERM);
+    finish(pid, 120.0, o, e, &r);
+    expect_code(&r, 143, "its own checkpoint");
+    result_free(&r);
+    free(before);
+}
+
+/* Runs circlesim ARGS with standard output on /dev/full; returns the exit
+ * code. */
+static int to_full_disk(const char *dir, const char *const *args)
+{
+    const char *argv[32];
+    int n = 0;
+    argv[n++] = CS_BINARY;
+    for (; *args; args++)
+        argv[n++] = *args;
+    argv[n] = NULL;
+    fflush(NULL);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        int full = open("/dev/full", O_WRONLY);
+        int null = open("/dev/null", O_WRONLY);
+        if (full < 0 || null < 0 || chdir(dir) != 0)
+            _exit(126);
+        dup2(full, 1);
+        dup2(null, 2);
+        execv(CS_BINARY, (char *const *)argv);
+        _exit(127);
+    }
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    return WEXITSTATUS(status);
+}
+
+/* Empty paths are usage errors; what a command prints must reach
+ * standard output, or the command fails. */
+static void test_empty_paths_and_full_stdout(void **state)
+{
+    (void)state;
+    char dir[PATH_MAX];
+    make_dir(dir, "paths");
+    write_text(dir, "s.yaml", small_bass);
+    static const char *const empty[][10] = {
+        {"run", "s.yaml", "--out", ""},
+        {"sweep", "s.yaml", "--vary", "bass.q=0.1,0.2", "--out", ""},
+        {"compare", "s.yaml", "s.yaml", "--out", ""},
+        {"calibrate", "s.yaml", "--free", "bass.q=0.1:0.5", "--out", ""},
+        {"optimize", "s.yaml", "--choose", "1", "--out", ""},
+        {"graph", "s.yaml", "--out", ""},
+        {"render", "s.yaml", "--png", ""},
+        {"resume", ""},
+    };
+    for (size_t i = 0; i < sizeof empty / sizeof empty[0]; i++) {
+        result r;
+        run_args(&r, dir, empty[i]);
+        expect_code(&r, 2, empty[i][0]);
+        result_free(&r);
+    }
+    assert_int_equal(count_entries(dir), 1);
+    static const char *const printing[][10] = {
+        {"run", "s.yaml", "--out", "o"},
+        {"params"},
+        {"sweep", "s.yaml", "--vary", "bass.q=0.1,0.2", "--out", "w"},
+    };
+    for (size_t i = 0; i < sizeof printing / sizeof printing[0]; i++)
+        if (to_full_disk(dir, printing[i]) != 1)
+            fail_msg("%s > /dev/full: expected exit 1", printing[i][0]);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_links_never_followed),
+        cmocka_unit_test(test_link_swapped_after_check),
+        cmocka_unit_test(test_concurrent_commands),
+        cmocka_unit_test(test_foreign_checkpoint_and_sighup),
+        cmocka_unit_test(test_empty_paths_and_full_stdout),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
