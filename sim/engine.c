@@ -25,6 +25,13 @@ void cs_population_params_from(const cs_scenario *sc, cs_population_params *pp)
 int cs_scenario_read_edgelist(cs_scenario *sc, cs_edge_buf *pairs, cs_nodes *keep,
                               int threads, cs_diag *diag)
 {
+    return cs_scenario_read_edgelist_within(sc, pairs, keep, threads, 0, 0, diag);
+}
+
+int cs_scenario_read_edgelist_within(cs_scenario *sc, cs_edge_buf *pairs, cs_nodes *keep,
+                                     int threads, uint64_t memory_limit, int limit_flags,
+                                     cs_diag *diag)
+{
     cs_edgelist_stats st;
     int rc = cs_edgelist_read_threads(sc->network_file, sc->network_file, pairs, &st, threads,
                                       diag);
@@ -50,6 +57,10 @@ int cs_scenario_read_edgelist(cs_scenario *sc, cs_edge_buf *pairs, cs_nodes *kee
                               (long long)sc->population_size, (long long)st.max_id);
         return CS_ERR_INPUT;
     }
+    /* The population is known now: a few bytes naming user 2*10^9 must
+     * be refused here, not after a network of that size is built. */
+    if (memory_limit && cs_memory_check(sc, memory_limit, limit_flags, diag) != 0)
+        return CS_ERR_INPUT;
     if (sc->network_nodes[0] != '\0') {
         /* The attributes file is checked against the population now known. */
         /* Read once: the run uses what was checked and hashed. */
@@ -83,6 +94,13 @@ int cs_scenario_read_edgelist(cs_scenario *sc, cs_edge_buf *pairs, cs_nodes *kee
 
 int cs_build_network(cs_scenario *sc, cs_network *net, cs_nodes *nodes, int threads,
                      uint64_t *self_loops, uint64_t *duplicates, cs_diag *diag)
+{
+    return cs_build_network_within(sc, net, nodes, threads, 0, 0, self_loops, duplicates, diag);
+}
+
+int cs_build_network_within(cs_scenario *sc, cs_network *net, cs_nodes *nodes, int threads,
+                            uint64_t memory_limit, int limit_flags, uint64_t *self_loops,
+                            uint64_t *duplicates, cs_diag *diag)
 {
     memset(net, 0, sizeof *net);
     if (nodes)
@@ -130,7 +148,8 @@ int cs_build_network(cs_scenario *sc, cs_network *net, cs_nodes *nodes, int thre
     }
     case CS_NET_EDGELIST: {
         cs_edge_buf pairs = {0};
-        rc = cs_scenario_read_edgelist(sc, &pairs, nodes, threads, diag);
+        rc = cs_scenario_read_edgelist_within(sc, &pairs, nodes, threads, memory_limit,
+                                              limit_flags, diag);
         if (rc == 0)
             rc = cs_network_from_pairs_threads(net, (uint32_t)sc->population_size, &pairs,
                                                threads, self_loops, duplicates);
@@ -164,21 +183,19 @@ int cs_run_init(cs_run *r, cs_scenario *sc, int threads, cs_diag *diag)
 }
 
 int cs_run_init_within(cs_run *r, cs_scenario *sc, int threads, uint64_t memory_limit,
-                       int limit_given, cs_diag *diag)
+                       int limit_flags, cs_diag *diag)
 {
     memset(r, 0, sizeof *r);
     r->sc = r->base = sc;
     r->threads = threads > 0 ? threads : 1;
-    int rc = cs_build_network(sc, &r->net, &r->nodes, r->threads, &r->self_loops_dropped,
-                              &r->duplicates_dropped, diag);
+    /* An edge list settles population.size only when read: the estimate
+     * made before counted the size the scenario gave, so the build checks
+     * it again as soon as the list's largest id is known. */
+    int rc = cs_build_network_within(sc, &r->net, &r->nodes, r->threads, memory_limit,
+                                     limit_flags, &r->self_loops_dropped, &r->duplicates_dropped,
+                                     diag);
     if (rc)
         return rc;
-    /* An edge list settles population.size only when read: the estimate
-     * made before counted the size the scenario gave, so again now, before
-     * the model's state is made. */
-    if (sc->network_kind == CS_NET_EDGELIST &&
-        cs_memory_check(sc, memory_limit, limit_given, diag) != 0)
-        return CS_ERR_INPUT;
     /* A shallow copy: interventions change only numbers in it. Its list of
      * interventions is its own, since a run may record more. */
     r->live = *sc;

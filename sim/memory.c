@@ -97,7 +97,7 @@ static double model_bytes_per_user(const cs_scenario *sc)
     }
 }
 
-uint64_t cs_memory_estimate(const cs_scenario *sc)
+static uint64_t estimate(const cs_scenario *sc, int network_only)
 {
     const double n = (double)sc->population_size, ties = expected_ties(sc, n);
     /* The network as the model uses it: offsets and both directions. */
@@ -125,6 +125,10 @@ uint64_t cs_memory_estimate(const cs_scenario *sc)
         build = 8 * ties + csr; /* the pairs, then the network beside them */
         break;
     }
+    if (network_only) {
+        double peak = BASE_BYTES + (build > csr ? build : csr);
+        return peak < 1.8e19 ? (uint64_t)peak : UINT64_MAX;
+    }
     double run = csr + model_bytes_per_user(sc) * n + (double)sc->days * sizeof(cs_day_row);
     if (sc->model == CS_MODEL_PLATFORM && sc->circles_enabled) {
         /* Circles come in batches, whatever the population: their
@@ -136,6 +140,10 @@ uint64_t cs_memory_estimate(const cs_scenario *sc)
     double peak = BASE_BYTES + (build > run ? build : run);
     return peak < 1.8e19 ? (uint64_t)peak : UINT64_MAX;
 }
+
+uint64_t cs_memory_estimate(const cs_scenario *sc) { return estimate(sc, 0); }
+
+uint64_t cs_memory_estimate_network(const cs_scenario *sc) { return estimate(sc, 1); }
 
 /* A cgroup's memory limit, from the file at prefix. The limit alone, not
  * less what the group uses: its use counts page cache the kernel gives
@@ -177,19 +185,20 @@ static uint64_t cgroup_limit(void)
     return room;
 }
 
-int cs_memory_check(const cs_scenario *sc, uint64_t limit, int given, cs_diag *diag)
+int cs_memory_check(const cs_scenario *sc, uint64_t limit, int flags, cs_diag *diag)
 {
-    uint64_t need = cs_memory_estimate(sc);
+    const int given = flags & CS_LIMIT_GIVEN;
+    uint64_t need = estimate(sc, flags & CS_LIMIT_NETWORK);
     if (limit == 0 || need <= limit)
         return 0;
     char a[32], b[32];
     cs_format_size(a, sizeof a, need);
     cs_format_size(b, sizeof b, limit);
     cs_diag_error(diag,
-                  "this run would need about %s of memory at its peak (population.size %lld, "
+                  "this %s would need about %s of memory at its peak (population.size %lld, "
                   "network.kind %s), more than the %s %s; use fewer users or a sparser "
                   "network%s",
-                  a, (long long)sc->population_size, cs_network_kind_name(sc->network_kind), b,
+                  flags & CS_LIMIT_NETWORK ? "network" : "run", a, (long long)sc->population_size, cs_network_kind_name(sc->network_kind), b,
                   given ? "that --max-memory allows" : "available now (--max-memory sets the limit)",
                   given ? ", or allow more with --max-memory" : "");
     return CS_ERR_INPUT;

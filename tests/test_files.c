@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -475,6 +476,109 @@ static void test_empty_paths_and_full_stdout(void **state)
             fail_msg("%s > /dev/full: expected exit 1", printing[i][0]);
 }
 
+/* Runs circlesim ARGS in dir; its exit code, wall time and peak memory. */
+static int run_measured(const char *dir, const char *const *args, double *seconds, long *max_kb,
+                        char *err_path)
+{
+    const char *argv[32];
+    int n = 0;
+    argv[n++] = CS_BINARY;
+    for (; *args; args++)
+        argv[n++] = *args;
+    argv[n] = NULL;
+    fmt_path(err_path, "%s/capture/measured.err", root);
+    fflush(NULL);
+    double t0 = now_seconds();
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        int null = open("/dev/null", O_WRONLY);
+        int err = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (null < 0 || err < 0 || chdir(dir) != 0)
+            _exit(126);
+        dup2(null, 1);
+        dup2(err, 2);
+        execv(CS_BINARY, (char *const *)argv);
+        _exit(127);
+    }
+    int status;
+    struct rusage ru;
+    assert_int_equal(wait4(pid, &status, 0, &ru), pid);
+    *seconds = now_seconds() - t0;
+    *max_kb = ru.ru_maxrss;
+    assert_true(WIFEXITED(status));
+    return WEXITSTATUS(status);
+}
+
+/* Memory is checked before anything large is made: a 13-byte edge list
+ * naming user 1 999 999 999 is refused by every command at once (it built
+ * a 15.6 GB network first), and a batch of runs that cannot fit is refused
+ * before it starts, or runs fewer at once. */
+static void test_memory_guards(void **state)
+{
+    (void)state;
+    char dir[PATH_MAX], err[PATH_MAX];
+    make_dir(dir, "memory");
+    write_text(dir, "huge.txt", "0 1999999999\n");
+    write_text(dir, "huge.yaml", "name: huge\nmodel: bass\ndays: 3\n"
+                                 "network: {kind: edgelist, file: huge.txt}\n"
+                                 "targets: {points: [{column: buyers, day: 2, value: 3}]}\n");
+    static const char *const cmds[][12] = {
+        {"run", "huge.yaml", "--out", "o1"},
+        {"graph", "huge.yaml", "--out", "g.txt", "--max-memory", "8G"},
+        {"sweep", "huge.yaml", "--vary", "bass.q=0.1,0.2", "--out", "o2"},
+        {"compare", "huge.yaml", "huge.yaml", "--out", "o3"},
+        {"calibrate", "huge.yaml", "--free", "bass.q=0.1:0.2", "--out", "o4"},
+        {"optimize", "huge.yaml", "--choose", "1", "--out", "o5"},
+    };
+    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+        double seconds;
+        long kb;
+        int code = run_measured(dir, cmds[i], &seconds, &kb, err);
+        char *e = read_all(err, NULL);
+        assert_non_null(e);
+        if (code != 2 || !strstr(e, "population.size 2000000000"))
+            fail_msg("%s on a 2*10^9-user edge list: exit %d, %s", cmds[i][0], code, e);
+        free(e);
+        if (seconds > 5 || kb > 200 * 1024)
+            fail_msg("%s took %.1f s and %ld KiB to refuse", cmds[i][0], seconds, kb);
+    }
+    /* No folder was made for any of them. */
+    assert_int_equal(count_entries(dir), 2);
+
+    /* A sweep whose runs cannot fit one at a time: refused, no folder. */
+    write_text(dir, "s.yaml", small_bass);
+    result r;
+    RUN(&r, dir, "sweep", "s.yaml", "--vary", "population.size=400,4000000", "--max-memory",
+        "64M", "--out", "o6");
+    expect_code(&r, 2, "a sweep over --max-memory");
+    assert_non_null(strstr(r.err, "population.size 4000000"));
+    assert_false(exists_in(dir, "o6"));
+    result_free(&r);
+    /* Room for two runs at once: four jobs become two, with a note, and
+     * the sweep's files are those of any job count. */
+    RUN(&r, dir, "run", "s.yaml", "--quiet", "--out", "one");
+    expect_code(&r, 0, "one run");
+    result_free(&r);
+    char one[PATH_MAX], limit[32];
+    char *summary = read_in(fmt_path(one, "%s/one", dir), "summary.json");
+    double need = json_number(summary, "run", "memory_estimate_bytes");
+    free(summary);
+    assert_true(need > 1e6);
+    snprintf(limit, sizeof limit, "%.0f", 2.5 * need);
+    RUN(&r, dir, "sweep", "s.yaml", "--vary", "bass.q=0.1,0.2,0.3", "--replicates", "2",
+        "--jobs", "4", "--max-memory", limit, "--quiet", "--out", "fit");
+    expect_code(&r, 0, "a sweep with room for two runs at once");
+    assert_non_null(strstr(r.err, "lowering --jobs from 4 to 2"));
+    result_free(&r);
+    RUN(&r, dir, "sweep", "s.yaml", "--vary", "bass.q=0.1,0.2,0.3", "--replicates", "2",
+        "--jobs", "1", "--quiet", "--out", "serial");
+    expect_code(&r, 0, "the same sweep on one job");
+    result_free(&r);
+    char a[PATH_MAX], b[PATH_MAX];
+    assert_same_file(fmt_path(a, "%s/fit/runs.csv", dir), fmt_path(b, "%s/serial/runs.csv", dir));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -483,6 +587,7 @@ int main(void)
         cmocka_unit_test(test_concurrent_commands),
         cmocka_unit_test(test_foreign_checkpoint_and_sighup),
         cmocka_unit_test(test_empty_paths_and_full_stdout),
+        cmocka_unit_test(test_memory_guards),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -93,6 +93,12 @@ typedef struct cs_run {
  * (reported: bad edge list, seeds outside it), CS_ERR_NOMEM. */
 int cs_build_network(cs_scenario *sc, cs_network *net, cs_nodes *nodes, int threads,
                      uint64_t *self_loops, uint64_t *duplicates, cs_diag *diag);
+/* The same, refusing (CS_ERR_INPUT, reported) an edge list whose memory
+ * estimate is over memory_limit as soon as its largest id is known, before
+ * anything sized by it is made (0: no limit; limit_flags: CS_LIMIT_* of memory.h). */
+int cs_build_network_within(cs_scenario *sc, cs_network *net, cs_nodes *nodes, int threads,
+                            uint64_t memory_limit, int limit_flags, uint64_t *self_loops,
+                            uint64_t *duplicates, cs_diag *diag);
 
 struct cs_population_params;
 /* The population parameters a scenario sets. */
@@ -104,13 +110,19 @@ void cs_population_params_from(const cs_scenario *sc, struct cs_population_param
  * Everything `check` needs, without building the network. */
 int cs_scenario_read_edgelist(cs_scenario *sc, cs_edge_buf *pairs, cs_nodes *nodes,
                               int threads, cs_diag *diag);
+/* The same, checking the memory estimate against memory_limit (0: none) as
+ * soon as the largest id is known, before network.nodes is read. */
+int cs_scenario_read_edgelist_within(cs_scenario *sc, cs_edge_buf *pairs, cs_nodes *nodes,
+                                     int threads, uint64_t memory_limit, int limit_flags,
+                                     cs_diag *diag);
 
 int cs_run_init(cs_run *r, cs_scenario *sc, int threads, cs_diag *diag);
 /* The same, refusing (CS_ERR_INPUT, reported) a run on an edge list whose
- * memory estimate, once the list has settled population.size, is over
- * memory_limit (0: none; limit_given: it came from --max-memory). */
+ * memory estimate, once the list's largest id has settled population.size,
+ * is over memory_limit (0: none; limit_flags: CS_LIMIT_* of memory.h):
+ * checked before the network is built. */
 int cs_run_init_within(cs_run *r, cs_scenario *sc, int threads, uint64_t memory_limit,
-                       int limit_given, cs_diag *diag);
+                       int limit_flags, cs_diag *diag);
 /* Simulate the next day and append its row. Returns 0 or CS_ERR_NOMEM. */
 int cs_run_step(cs_run *r);
 void cs_run_free(cs_run *r);

@@ -572,7 +572,7 @@ int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
     options o;
     if (cs_parse_options(argc, argv, &o,
                          " --free --replicates --jobs --max-evals --out --seed --days --set "
-                         "--threads --quiet ",
+                         "--threads --quiet --max-memory ",
                          d))
         return EXIT_USAGE;
     if (o.npositional > 1) {
@@ -600,8 +600,10 @@ int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
     if (!c.command)
         return EXIT_RUNTIME;
     int code = cs_source_read_everywhere(&c.src, o.npositional ? o.positional[0] : NULL, d);
-    if (code)
+    if (code) {
+        free(c.command);
         return code;
+    }
     cs_scenario base;
     code = cs_prepare_scenario_from(&base, &c.src, &o, d);
     /* Points past the last day are no problem for a run, but are for a fit. */
@@ -611,6 +613,20 @@ int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
     for (int i = 0; !code && i < o.nfrees; i++)
         if (parse_free(&c, o.frees[i], &base, d) != 0)
             code = EXIT_USAGE;
+#ifndef CS_MPI
+    /* The memory an evaluation's replicates at once take, before any
+     * starts (the scenario as given: a free key that grows the population
+     * is not foreseen). */
+    if (!code) {
+        long long j = c.farm.jobs;
+        cs_scenario probe; /* base stays as given; an edge list settles the probe's size */
+        code = cs_prepare_scenario_from(&probe, &c.src, &o, d);
+        if (!code)
+            code = cs_fit_jobs(o.max_memory, &probe, replicates, &j, d);
+        cs_scenario_free(&probe);
+        c.farm.jobs = (int)j;
+    }
+#endif
     if (!code) {
         c.ntargets = cs_targets_list(&base, c.target, MAX_TARGETS);
         c.farm.nvalues = c.ntargets;

@@ -837,7 +837,7 @@ static int setup(chooser *c, cs_diag *d)
         return EXIT_USAGE;
     }
     /* The world: the base scenario with its seed, set up but not run. */
-    if (cs_run_init(&c->world, &z->base, z->farm.jobs, d) != 0)
+    if (cs_run_init_batch(&c->world, &z->base, z->farm.jobs, d) != 0)
         return EXIT_RUNTIME;
     c->n = c->world.net.n;
     int code = build_pool(c, d);

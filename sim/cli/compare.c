@@ -14,6 +14,7 @@
 
 #include "circlesim/engine.h"
 #include "circlesim/fileio.h"
+#include "circlesim/memory.h"
 #include "circlesim/output.h"
 #include "circlesim/sweep.h"
 #include "cli/options.h"
@@ -58,7 +59,7 @@ static void one(const cs_source *src, const options *o, int64_t seed, int thread
         return;
     }
     cs_run r;
-    if (cs_run_init(&r, &sc, threads, d) == 0) {
+    if (cs_run_init_batch(&r, &sc, threads, d) == 0) {
         int ok = 1;
         while (ok && r.day < sc.days && !cs_stop_signal)
             ok = cs_run_step(&r) == 0;
@@ -161,7 +162,9 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
     cs_catch_stop_signals();
     options o;
     if (cs_parse_options(argc, argv, &o,
-                         " --replicates --jobs --out --seed --days --set --threads --quiet ", d))
+                         " --replicates --jobs --out --seed --days --set --threads --quiet "
+                         "--max-memory ",
+                         d))
         return EXIT_USAGE;
     if (o.npositional != 2) {
         cs_usage_error(d, "compare needs two scenarios, A and B, found %s",
@@ -195,6 +198,11 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
                       cs_model_name(sa.model), cs_model_name(sb.model));
         code = EXIT_USAGE;
     }
+    /* The memory the runs at once will take, before any starts. */
+    if (!code)
+        code = cs_fit_jobs(o.max_memory,
+                           cs_memory_estimate(&sa) >= cs_memory_estimate(&sb) ? &sa : &sb,
+                           2 * reps, &jobs, d);
     int model = sa.model;
     int64_t base = sa.seed;
     char *label[2] = {NULL, NULL};

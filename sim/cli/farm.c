@@ -92,7 +92,7 @@ static int one_run(const cs_farm *f, const char *sets, int64_t seed, double *val
     }
     cs_run r;
     int status = -1;
-    if (cs_run_init(&r, &sc, f->threads, &quiet) == 0) {
+    if (cs_run_init_batch(&r, &sc, f->threads, &quiet) == 0) {
         int ok = 1;
         while (ok && r.day < sc.days && !cs_stop_signal)
             ok = cs_run_step(&r) == 0;

@@ -362,17 +362,11 @@ static int drive(cs_run *r, const cs_outdir *out, const cs_checkpoint_plan *plan
 /* Refuses (reported, -1) a run whose estimated peak memory is more than
  * --max-memory, by default the memory available now. */
 static int check_memory(const cs_scenario *sc, const char *max_memory, uint64_t *out_limit,
-                        cs_diag *d)
+                        int *flags, cs_diag *d)
 {
-    uint64_t limit = 0;
-    if (max_memory && cs_parse_size(max_memory, &limit) != 0) {
-        cs_usage_error(d, "--max-memory takes a size such as 512M or 4G, found '%s'", max_memory);
+    if (cs_memory_limit(max_memory, out_limit, flags, d))
         return -1;
-    }
-    if (!max_memory)
-        limit = cs_memory_available();
-    *out_limit = limit;
-    return cs_memory_check(sc, limit, max_memory != NULL, d) ? -1 : 0;
+    return cs_memory_check(sc, *out_limit, *flags, d) ? -1 : 0;
 }
 
 static int cmd_run(int argc, char **argv, cs_diag *d)
@@ -406,7 +400,8 @@ static int cmd_run(int argc, char **argv, cs_diag *d)
         return code;
     }
     uint64_t limit;
-    if (check_memory(&sc, o.max_memory, &limit, d)) {
+    int limit_flags;
+    if (check_memory(&sc, o.max_memory, &limit, &limit_flags, d)) {
         cs_scenario_free(&sc);
         return EXIT_USAGE;
     }
@@ -427,7 +422,7 @@ static int cmd_run(int argc, char **argv, cs_diag *d)
         return rc == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
     }
     cs_run r;
-    rc = cs_run_init_within(&r, &sc, threads, limit, o.max_memory != NULL, d);
+    rc = cs_run_init_within(&r, &sc, threads, limit, limit_flags, d);
     if (rc) {
         if (rc == CS_ERR_NOMEM)
             cs_diag_error(d, "out of memory building the network");
@@ -682,7 +677,7 @@ static int cmd_params(int argc, char **argv, cs_diag *d)
 static int cmd_graph(int argc, char **argv, cs_diag *d)
 {
     options o;
-    if (cs_parse_options(argc, argv, &o, " --out --format --seed --set ", d))
+    if (cs_parse_options(argc, argv, &o, " --out --format --seed --set --max-memory ", d))
         return EXIT_USAGE;
     if (o.npositional > 1) {
         cs_usage_error(d, "graph takes one scenario, found another: '%s'", o.positional[1]);
@@ -703,9 +698,20 @@ static int cmd_graph(int argc, char **argv, cs_diag *d)
         cs_scenario_free(&sc);
         return code;
     }
+    /* The network alone is built: its memory is checked before, and an
+     * edge list's again once its largest id is known. */
+    uint64_t limit;
+    int flags;
+    if (cs_memory_limit(o.max_memory, &limit, &flags, d) ||
+        cs_memory_check(&sc, limit, flags | CS_LIMIT_NETWORK, d)) {
+        cs_scenario_free(&sc);
+        return EXIT_USAGE;
+    }
+    flags |= CS_LIMIT_NETWORK;
     cs_network net;
     uint64_t loops, dups;
-    int rc = cs_build_network(&sc, &net, NULL, omp_get_num_procs(), &loops, &dups, d);
+    int rc = cs_build_network_within(&sc, &net, NULL, omp_get_num_procs(), limit, flags, &loops,
+                                     &dups, d);
     if (rc == 0)
         rc = !strcmp(fmt, "gexf") ? cs_network_write_gexf(&net, o.out, d)
                                   : cs_network_write_edgelist(&net, o.out, d);

@@ -88,7 +88,7 @@ int cs_cmd_optimize(int argc, char **argv, cs_diag *d)
     if (cs_parse_options(argc, argv, &o,
                          " --choose --pool --objective --budget --channels --epsilon --ell "
                          "--screen --replicates --jobs --max-evals --out --seed --days --set "
-                         "--threads --quiet ",
+                         "--threads --quiet --max-memory ",
                          d))
         return EXIT_USAGE;
     if (o.npositional > 1) {
@@ -166,6 +166,16 @@ int cs_cmd_optimize(int argc, char **argv, cs_diag *d)
                            .measure_ctx = &z.objective, .fix_world = 1,
                            .world_seed = cs_world_seed(&z.base), .threads = (int)threads,
                            .jobs = (int)jobs};
+#ifndef CS_MPI
+        /* The memory the runs at once take, before any starts. */
+        long long j = jobs;
+        cs_scenario probe; /* the base stays as given; an edge list settles the probe's size */
+        code = cs_prepare_scenario_from(&probe, &z.src, &o, d);
+        if (!code)
+            code = cs_fit_jobs(o.max_memory, &probe, replicates, &j, d);
+        cs_scenario_free(&probe);
+        z.farm.jobs = (int)j;
+#endif
     }
     cs_chooser *chooser = NULL;
     cs_budget *budget = NULL;

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "circlesim/fileio.h"
+#include "circlesim/memory.h"
 #include "circlesim/outdir.h"
 #ifdef CS_MPI
 #include <mpi.h>
@@ -54,7 +55,7 @@ int cs_parse_options(int argc, char **argv, options *o, const char *allowed, cs_
         snprintf(needle, sizeof needle, " %s ", name);
         if (!strstr(allowed, needle)) {
             /* Options of `run` alone: say so rather than "unknown". */
-            static const char run_only[] = " --checkpoint-every --max-memory --detail ";
+            static const char run_only[] = " --checkpoint-every --detail ";
             if (strstr(run_only, needle))
                 cs_usage_error(d, "option '%s' belongs to `circlesim run` only", name);
             else
@@ -278,7 +279,7 @@ char *cs_command_line(const char *command, int argc, char **argv)
     if (!cmd)
         return NULL;
     fprintf(cmd, "circlesim %s", command);
-    static const char *const skip[] = {"--out", "--jobs", "--threads", "--quiet"};
+    static const char *const skip[] = {"--out", "--jobs", "--threads", "--quiet", "--max-memory"};
     for (int i = 0; i < argc; i++) {
         int drop = 0;
         for (size_t k = 0; k < sizeof skip / sizeof skip[0] && !drop; k++) {
@@ -393,6 +394,73 @@ int cs_finish_stdout(int code, cs_diag *d)
         return EXIT_RUNTIME;
     }
     return code;
+}
+
+/* What each run of a batch may take (0: no limit), set by cs_fit_jobs. */
+static uint64_t batch_limit;
+static int batch_flags;
+
+int cs_memory_limit(const char *max_memory, uint64_t *limit, int *flags, cs_diag *d)
+{
+    *flags = 0;
+    if (max_memory) {
+        if (cs_parse_size(max_memory, limit) != 0) {
+            cs_usage_error(d, "--max-memory takes a size such as 512M or 4G, found '%s'",
+                           max_memory);
+            return EXIT_USAGE;
+        }
+        *flags = CS_LIMIT_GIVEN;
+        return 0;
+    }
+    *limit = cs_memory_available();
+    return 0;
+}
+
+int cs_fit_jobs(const char *max_memory, cs_scenario *largest, long long runs, long long *jobs,
+                cs_diag *d)
+{
+    uint64_t limit;
+    int flags;
+    if (cs_memory_limit(max_memory, &limit, &flags, d))
+        return EXIT_USAGE;
+    if (limit == 0) /* unknown: nothing to check against */
+        return 0;
+    if (largest->network_kind == CS_NET_EDGELIST) {
+        /* Its size is known only once read: read here, once, rather than
+         * have every run refused after the batch has begun. */
+        cs_edge_buf pairs = {0};
+        int rc = cs_scenario_read_edgelist_within(largest, &pairs, NULL, 1, limit, flags, d);
+        cs_edge_buf_free(&pairs);
+        if (rc)
+            return rc == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
+    } else if (cs_memory_check(largest, limit, flags, d) != 0) {
+        return EXIT_USAGE; /* not even one run fits */
+    }
+    uint64_t need = cs_memory_estimate(largest);
+    long long at_once = *jobs < runs ? *jobs : runs;
+    uint64_t fit = need ? limit / need : (uint64_t)at_once;
+    if (fit < (uint64_t)at_once) {
+        char a[32], b[32];
+        cs_format_size(a, sizeof a, need);
+        cs_format_size(b, sizeof b, limit);
+        fprintf(stderr,
+                "%s: note: lowering --jobs from %lld to %llu: %llu runs of about %s each fit in "
+                "the %s %s\n",
+                cs_program, *jobs, (unsigned long long)fit, (unsigned long long)fit, a, b,
+                flags ? "that --max-memory allows" : "available now");
+        *jobs = (long long)fit;
+        at_once = *jobs;
+    }
+    /* An edge list settles its size only when read: each run is held to
+     * its share, checked as soon as the list's largest id is known. */
+    batch_limit = limit / (uint64_t)(at_once > 0 ? at_once : 1);
+    batch_flags = flags;
+    return 0;
+}
+
+int cs_run_init_batch(cs_run *r, cs_scenario *sc, int threads, cs_diag *d)
+{
+    return cs_run_init_within(r, sc, threads, batch_limit, batch_flags, d);
 }
 
 void cs_catch_stop_signals(void)

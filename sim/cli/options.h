@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "circlesim/diag.h"
+#include "circlesim/engine.h"
 #include "circlesim/outdir.h"
 #include "circlesim/scenario.h"
 
@@ -96,6 +97,20 @@ FILE *cs_open_in_folder(const char *name, const char *mode);
 /* code, or EXIT_RUNTIME (reported) when standard output could not be
  * written (a full disk, a closed pipe) and code was 0. */
 int cs_finish_stdout(int code, cs_diag *d);
+
+/* --max-memory SIZE (NULL: the memory available now) as a limit in bytes
+ * and its CS_LIMIT_ flags. Returns 0 or EXIT_USAGE (reported). */
+int cs_memory_limit(const char *max_memory, uint64_t *limit, int *flags, cs_diag *d);
+/* A batch of runs (sweep, compare, calibrate, optimize), checked before any
+ * starts (largest: a scenario of the largest run, an edge list's read here
+ * to settle its size): the largest run's estimate times the runs at once (the fewer of
+ * *jobs and runs) against the limit. When fewer fit, *jobs is lowered with a
+ * note; when not even one does, the refusal is reported and EXIT_USAGE
+ * returned. Each run is then held to its share (cs_run_init_batch). */
+int cs_fit_jobs(const char *max_memory, cs_scenario *largest, long long runs, long long *jobs,
+                cs_diag *d);
+/* cs_run_init_within with the share cs_fit_jobs set (none before). */
+int cs_run_init_batch(cs_run *r, cs_scenario *sc, int threads, cs_diag *d);
 
 /* SIGINT, SIGTERM and SIGHUP ask to stop (as cs_catch_signal). */
 void cs_catch_stop_signals(void);

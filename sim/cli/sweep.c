@@ -17,6 +17,7 @@
 
 #include "circlesim/engine.h"
 #include "circlesim/fileio.h"
+#include "circlesim/memory.h"
 #include "circlesim/output.h"
 #include "circlesim/rng.h"
 #include "circlesim/sweep.h"
@@ -161,7 +162,7 @@ static char *one_run(const sweep *w, size_t run, char **series, cs_diag *shared)
     cs_run r;
     char *text = NULL;
     size_t len = 0;
-    if (cs_run_init(&r, &sc, w->threads, d) == 0) {
+    if (cs_run_init_batch(&r, &sc, w->threads, d) == 0) {
         int ok = 1;
         while (ok && r.day < sc.days && !cs_stop_signal)
             ok = cs_run_step(&r) == 0;
@@ -1131,7 +1132,7 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
     options o;
     if (cs_parse_options(argc, argv, &o,
                          " --vary --replicates --jobs --out --seed --days --set --threads --quiet "
-                         "--design --keep-series --resume ",
+                         "--design --keep-series --resume --max-memory ",
                          d))
         return EXIT_USAGE;
     if (o.npositional > 1) {
@@ -1295,6 +1296,8 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
     }
     /* Every design point's scenario is checked before anything runs or is
      * written: a bad value is reported once, with its key. */
+    size_t largest = 0;      /* the point whose runs need the most memory */
+    uint64_t largest_need = 0;
     if (!code) {
         int rc = design_table(&w, d);
         if (rc)
@@ -1302,6 +1305,11 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
         for (size_t p = 0; !code && p < w.points; p++) {
             cs_scenario sc;
             code = point_scenario(&w, p, 0, &sc, d);
+            uint64_t need = code ? 0 : cs_memory_estimate(&sc);
+            if (need > largest_need) {
+                largest_need = need;
+                largest = p;
+            }
             cs_scenario_free(&sc);
             if (code && w.variant) {
                 cs_diag_error(d, "(the problem above is in variant '%s')", w.variant[p].name);
@@ -1325,6 +1333,19 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
     if (worst && !code) {
         cs_diag_error(d, "another rank could not set up the sweep (its message is above)");
         code = worst;
+    }
+#endif
+#ifdef CS_MPI
+    (void)largest; /* each rank runs one at a time, on its own machine */
+#else
+    /* The memory the runs at once will take, before any starts. */
+    if (!code) {
+        cs_scenario sc;
+        code = point_scenario(&w, largest, 0, &sc, d);
+        if (!code)
+            code = cs_fit_jobs(o.max_memory, &sc, (long long)(w.points * (size_t)replicates),
+                               &jobs, d);
+        cs_scenario_free(&sc);
     }
 #endif
     size_t total = code ? 0 : w.points * (size_t)replicates;
