@@ -579,6 +579,66 @@ static void test_memory_guards(void **state)
     assert_same_file(fmt_path(a, "%s/fit/runs.csv", dir), fmt_path(b, "%s/serial/runs.csv", dir));
 }
 
+/* --resume trusts no kept record it cannot match to the design: another
+ * sweep's runs.csv, or one record's seed changed, is refused with the
+ * file and line, and the folder is left as it was. */
+static void test_sweep_resume_checks(void **state)
+{
+    (void)state;
+    char dir[PATH_MAX], a[PATH_MAX], b[PATH_MAX];
+    make_dir(dir, "resume-check");
+    write_text(dir, "s.yaml", small_bass);
+    result r;
+    RUN(&r, dir, "sweep", "s.yaml", "--vary", "bass.q=0.2,0.4", "--replicates", "3", "--quiet",
+        "--out", "a");
+    expect_code(&r, 0, "sweep a");
+    result_free(&r);
+    RUN(&r, dir, "sweep", "s.yaml", "--vary", "bass.q=0.3,0.5", "--replicates", "3", "--quiet",
+        "--out", "b");
+    expect_code(&r, 0, "sweep b");
+    result_free(&r);
+    /* b's runs beside a's experiment. */
+    size_t len;
+    char *theirs = read_all(fmt_path(b, "%s/b/runs.csv", dir), &len);
+    char *ours = read_all(fmt_path(a, "%s/a/runs.csv", dir), NULL);
+    assert_non_null(theirs);
+    assert_non_null(ours);
+    write_bytes(a, theirs, len);
+    char *summary = read_in(fmt_path(b, "%s/a", dir), "summary.csv");
+    RUN(&r, dir, "sweep", "s.yaml", "--vary", "bass.q=0.2,0.4", "--replicates", "3", "--quiet",
+        "--out", "a", "--resume");
+    expect_code(&r, 2, "a resume over another sweep's runs");
+    assert_non_null(strstr(r.err, "a/runs.csv:2:1: error: --resume: this record does not belong"));
+    result_free(&r);
+    char *after = read_in(b, "summary.csv");
+    assert_string_equal(summary, after); /* nothing rewritten */
+    free(after);
+    /* One record's seed changed: refused at its line. */
+    char *changed = strdup(ours);
+    char *third = strchr(strchr(strchr(changed, '\n') + 1, '\n') + 1, '\n') + 1;
+    char *seed = strchr(strchr(strchr(third, ',') + 1, ',') + 1, ',') + 1;
+    seed[0] = seed[0] == '9' ? '8' : '9';
+    write_bytes(a, changed, strlen(changed));
+    RUN(&r, dir, "sweep", "s.yaml", "--vary", "bass.q=0.2,0.4", "--replicates", "3", "--quiet",
+        "--out", "a", "--resume");
+    expect_code(&r, 2, "a resume over a changed seed");
+    assert_non_null(strstr(r.err, "a/runs.csv:4:1"));
+    result_free(&r);
+    /* Its own records back: the resume finishes to the same bytes. */
+    write_bytes(a, ours, strlen(ours));
+    RUN(&r, dir, "sweep", "s.yaml", "--vary", "bass.q=0.2,0.4", "--replicates", "3", "--quiet",
+        "--out", "a", "--resume");
+    expect_code(&r, 0, "a resume over its own records");
+    result_free(&r);
+    after = read_in(b, "runs.csv");
+    assert_string_equal(after, ours);
+    free(after);
+    free(changed);
+    free(summary);
+    free(theirs);
+    free(ours);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -588,6 +648,7 @@ int main(void)
         cmocka_unit_test(test_foreign_checkpoint_and_sighup),
         cmocka_unit_test(test_empty_paths_and_full_stdout),
         cmocka_unit_test(test_memory_guards),
+        cmocka_unit_test(test_sweep_resume_checks),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

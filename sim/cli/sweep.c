@@ -144,6 +144,34 @@ static int point_scenario(const sweep *w, size_t point, int64_t replicate, cs_sc
     return 0;
 }
 
+/* The fields of run's runs.csv record that the design fixes: run, point,
+ * replicate, seed, variant and varied values, with the comma after them
+ * (NULL when out of memory). A record read back on --resume must begin
+ * with exactly these. */
+static char *record_prefix(const sweep *w, size_t run)
+{
+    size_t point = run / (size_t)w->replicates;
+    int64_t replicate = (int64_t)(run % (size_t)w->replicates);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *o = open_memstream(&text, &len);
+    if (!o)
+        return NULL;
+    fprintf(o, "%zu,%zu,%lld,%lld", run, point, (long long)replicate,
+            (long long)cs_replicate_seed(w->base_seed, replicate));
+    if (w->variant) {
+        fputc(',', o);
+        csv_field(o, w->variant[point].name);
+    }
+    for (size_t k = 0; k < w->nvary; k++) {
+        fputc(',', o);
+        csv_field(o, w->value[point * w->nvary + k]);
+    }
+    fputc(',', o);
+    fclose(o);
+    return text;
+}
+
 /* Runs one (point, replicate) to its end and formats its runs.csv record
  * (and, when asked, its series.csv rows into *series). */
 static char *one_run(const sweep *w, size_t run, char **series, cs_diag *shared)
@@ -167,19 +195,10 @@ static char *one_run(const sweep *w, size_t run, char **series, cs_diag *shared)
         while (ok && r.day < sc.days && !cs_stop_signal)
             ok = cs_run_step(&r) == 0;
         if (ok && r.day == sc.days) {
-            FILE *o = open_memstream(&text, &len);
+            char *prefix = record_prefix(w, run);
+            FILE *o = prefix ? open_memstream(&text, &len) : NULL;
             if (o) {
-                fprintf(o, "%zu,%zu,%lld,%lld", run, point, (long long)replicate,
-                        (long long)sc.seed);
-                if (w->variant) {
-                    fputc(',', o);
-                    csv_field(o, w->variant[point].name);
-                }
-                for (size_t k = 0; k < w->nvary; k++) {
-                    fputc(',', o);
-                    csv_field(o, w->value[point * w->nvary + k]);
-                }
-                fputc(',', o);
+                fputs(prefix, o);
                 cs_output_result_values(o, &r);
                 fputc('\n', o);
                 fclose(o);
@@ -193,6 +212,7 @@ static char *one_run(const sweep *w, size_t run, char **series, cs_diag *shared)
             }
             if (so)
                 fclose(so);
+            free(prefix);
             if (series && !*series) { /* a record vouches for its rows: none without */
                 free(text);
                 text = NULL;
@@ -699,23 +719,57 @@ static long record_days(const sweep *w, const char *line)
 /* What an interrupted sweep finished: complete records of runs.csv (and,
  * with --keep-series, of series.csv for those runs). A record cut short by
  * the kill has no line end and is dropped; its run is done again. */
-static int load_done(sweep *w, size_t total, size_t fields)
+static int load_done(sweep *w, size_t total, const char *header_text, cs_diag *d)
 {
+    size_t fields = count_fields(header_text, header_text + strlen(header_text) - 1);
     char *runs = slurp("runs.csv");
-    const char *p = runs ? strchr(runs, '\n') : NULL;
-    for (p = p ? p + 1 : NULL; p && *p;) {
+    /* Every kept record is checked against the design before it is
+     * trusted: a runs.csv of another sweep (another command into this
+     * folder, a file copied in) is refused, never summarised as this one.
+     * A header cut short by a kill (no line end) starts the file over. */
+    const size_t hlen = strlen(header_text);
+    const char *p = NULL, *why = NULL;
+    size_t line = 1;
+    if (runs && strncmp(runs, header_text, hlen) == 0)
+        p = runs + hlen;
+    else if (runs && strchr(runs, '\n'))
+        why = "its header is not this sweep's", line = 0;
+    for (; !why && p && *p; line++) {
         const char *end = strchr(p, '\n');
         if (!end)
+            break; /* cut short by a kill: done again */
+        char *stop;
+        unsigned long long run = strtoull(p, &stop, 10);
+        char *prefix = run < total && stop != p ? record_prefix(w, (size_t)run) : NULL;
+        if (run < total && stop != p && !prefix) {
+            free(runs);
+            return CS_ERR_NOMEM;
+        }
+        if (!prefix || strncmp(p, prefix, strlen(prefix)) != 0)
+            why = "its run, point, replicate, seed or design values are not this sweep's";
+        else if (count_fields(p, end) != fields)
+            why = "it has not the columns of this sweep's records";
+        free(prefix);
+        if (why)
             break;
-        unsigned long long run = strtoull(p, NULL, 10);
-        if (run < total && !w->line[run] && count_fields(p, end) == fields &&
-            (w->line[run] = strndup(p, (size_t)(end - p) + 1)) == NULL) {
+        if (!w->line[run] && (w->line[run] = strndup(p, (size_t)(end - p) + 1)) == NULL) {
             free(runs);
             return CS_ERR_NOMEM;
         }
         p = end + 1;
     }
     free(runs);
+    if (why) {
+        char *where = NULL;
+        if (asprintf(&where, "%s/runs.csv", cs_held_folder()->path) < 0)
+            return CS_ERR_NOMEM;
+        cs_diag_at(d, where, (int)line + 1, 1,
+                   "--resume: this record does not belong to the sweep being resumed (%s); the "
+                   "folder holds another sweep's runs: run it as it was, or use another --out",
+                   why);
+        free(where);
+        return CS_ERR_INPUT;
+    }
     if (!w->series_at)
         return 0;
     /* Series rows: a run's rows are written in one piece, before its
@@ -1407,10 +1461,10 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
             code = EXIT_RUNTIME;
         }
     }
-    int loaded = !code && old ? load_done(&w, total,
-                                          count_fields(header_text, header_text + header_len - 1))
-                              : 0;
-    if (loaded) {
+    int loaded = !code && old ? load_done(&w, total, header_text, d) : 0;
+    if (loaded == CS_ERR_INPUT) {
+        code = EXIT_USAGE;
+    } else if (loaded) {
         if (loaded == CS_ERR_NOMEM)
             cs_diag_error(d, "out of memory");
         else
