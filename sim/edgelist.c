@@ -650,6 +650,58 @@ int cs_network_write_edgelist(const cs_network *net, const char *path, cs_diag *
     return writer_commit(w, &f, diag);
 }
 
+static uint64_t digits(uint64_t x)
+{
+    uint64_t n = 1;
+    while (x >= 10) {
+        x /= 10;
+        n++;
+    }
+    return n;
+}
+
+/* The digits of 0, 1, ..., count - 1 together. */
+static uint64_t digits_below(uint64_t count)
+{
+    uint64_t sum = 0, lo = 0, hi = 10, d = 1;
+    while (lo < count) {
+        uint64_t top = hi < count ? hi : count;
+        sum += (top - lo) * d;
+        lo = hi;
+        if (hi > UINT64_MAX / 10)
+            break;
+        hi *= 10;
+        d++;
+    }
+    return sum;
+}
+
+uint64_t cs_network_text_bytes(const cs_network *net, int gexf)
+{
+    /* The writers' formats, counted without writing: ids' digits plus the
+     * fixed text around them. */
+    const uint64_t n = net->n;
+    uint64_t bytes = gexf ? 262 + 2 * digits_below(n) + 29 * n
+                          : 38 + digits(n) + digits(net->edges);
+    if (net->complete) {
+        /* Every user is in n - 1 ties; ties are numbered 0 .. T - 1. */
+        uint64_t ties = n > 1 ? n * (n - 1) / 2 : 0;
+        bytes += (n > 1 ? n - 1 : 0) * digits_below(n) + ties * (gexf ? 40 : 2) +
+                 (gexf ? digits_below(ties) : 0);
+        return bytes;
+    }
+    uint64_t index = 0;
+    for (uint32_t u = 0; u < net->n; u++) {
+        uint64_t du = digits(u);
+        for (uint64_t k = net->off[u]; k < net->off[u + 1]; k++)
+            if (net->adj[k] > u) {
+                bytes += du + digits(net->adj[k]) + (gexf ? 40 + digits(index) : 2);
+                index++;
+            }
+    }
+    return bytes;
+}
+
 static void gexf_tie(writer *w, uint64_t index, uint32_t u, uint32_t v)
 {
     w_str(w, "      <edge id=\"");

@@ -3,6 +3,7 @@
 #define _GNU_SOURCE
 #endif
 #include "circlesim/fileio.h"
+#include "circlesim/memory.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -11,7 +12,9 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 /* Temporaries being written now, for a signal handler to remove: a slot
@@ -284,6 +287,34 @@ int cs_write_file_atomic(const char *path, const void *data, size_t len, cs_diag
         return CS_ERR_RUNTIME;
     }
     return cs_atomic_commit(&f, diag);
+}
+
+int cs_space_check(int dirfd, const char *shown, uint64_t bytes, cs_diag *diag)
+{
+    /* The room is the smaller of the file system's free space (for an
+     * ordinary user) and the file-size limit (ulimit -f). */
+    uint64_t room = UINT64_MAX;
+    const char *what = NULL;
+    struct statvfs vfs;
+    if (fstatvfs(dirfd, &vfs) == 0 && vfs.f_frsize > 0) {
+        room = (uint64_t)vfs.f_bavail * (uint64_t)vfs.f_frsize;
+        what = "free on its file system";
+    }
+    struct rlimit lim;
+    if (getrlimit(RLIMIT_FSIZE, &lim) == 0 && lim.rlim_cur != RLIM_INFINITY &&
+        (uint64_t)lim.rlim_cur < room) {
+        room = (uint64_t)lim.rlim_cur;
+        what = "that the file-size limit allows (ulimit -f)";
+    }
+    if (!what || bytes <= room)
+        return 0;
+    char need[32], have[32];
+    cs_format_size(need, sizeof need, bytes);
+    cs_format_size(have, sizeof have, room);
+    cs_diag_error(diag, "cannot write '%s': it would take about %s, more than the %s %s; "
+                        "nothing was written",
+                  shown, need, have, what);
+    return CS_ERR_RUNTIME;
 }
 
 int cs_write_text_at(int dirfd, const char *dir, const char *name, const char *text,

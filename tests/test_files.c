@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -26,6 +27,7 @@
 
 #include "circlesim/checkpoint.h"
 #include "circlesim/fileio.h"
+#include "circlesim/network.h"
 #include "circlesim/outdir.h"
 #include "circlesim/output.h"
 #include "circlesim/scenario.h"
@@ -639,6 +641,104 @@ static void test_sweep_resume_checks(void **state)
     free(ours);
 }
 
+/* The temporaries of target name in dir. */
+static int temporaries(const char *dir, const char *name)
+{
+    char prefix[128];
+    snprintf(prefix, sizeof prefix, ".%s" CS_TMP_MARK, name);
+    DIR *d = opendir(dir);
+    int n = 0;
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL)
+        n += strncmp(e->d_name, prefix, strlen(prefix)) == 0;
+    if (d)
+        closedir(d);
+    return n;
+}
+
+/* graph counts the bytes it will write (exactly), refuses what does not
+ * fit before writing, removes its temporary when a signal ends it, and
+ * removes the temporaries earlier killed writers of its file left. */
+static void test_graph_room_and_temporaries(void **state)
+{
+    (void)state;
+    char dir[PATH_MAX], p[PATH_MAX];
+    make_dir(dir, "graph");
+    cs_diag d;
+    cs_diag_init(&d, stderr);
+    /* The count is the writers' bytes, on every kind of network. */
+    for (int k = 0; k < 5; k++) {
+        cs_network net;
+        memset(&net, 0, sizeof net);
+        if (k == 0)
+            cs_network_complete(&net, 57);
+        else if (k == 1)
+            cs_network_complete(&net, 1);
+        else
+            assert_int_equal(cs_gen_erdos_renyi(&net, k == 2 ? 12 : 3000, k == 4 ? 0 : 7.5, 9), 0);
+        for (int gexf = 0; gexf < 2; gexf++) {
+            fmt_path(p, "%s/net-%d.%s", dir, k, gexf ? "gexf" : "txt");
+            assert_int_equal(gexf ? cs_network_write_gexf(&net, p, &d)
+                                  : cs_network_write_edgelist(&net, p, &d),
+                             0);
+            struct stat st;
+            assert_int_equal(stat(p, &st), 0);
+            assert_int_equal((uint64_t)st.st_size, cs_network_text_bytes(&net, gexf));
+            unlink(p);
+        }
+        cs_network_free(&net);
+    }
+    write_text(dir, "g.yaml", "model: bass\ndays: 1\npopulation: {size: 300000}\n"
+                              "network: {kind: erdos_renyi, mean_degree: 12}\n");
+    /* More than the room (here the file-size limit): refused, nothing
+     * written, no temporary. */
+    result r;
+    child_file_limit = 4096;
+    RUN(&r, dir, "graph", "g.yaml", "--out", "g.txt");
+    child_file_limit = 0;
+    expect_code(&r, 1, "a graph larger than the room");
+    assert_non_null(strstr(r.err, "it would take about"));
+    assert_non_null(strstr(r.err, "ulimit -f"));
+    assert_false(exists_in(dir, "g.txt"));
+    assert_int_equal(temporaries(dir, "g.txt"), 0);
+    result_free(&r);
+    /* Killed while writing: the temporary goes with it. */
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    for (int i = 0; i < 3; i++) {
+        char o[PATH_MAX], e[PATH_MAX];
+        const char *args[] = {"graph", "g.yaml", "--out", "g.txt", NULL};
+        pid_t pid = spawn(dir, args, o, e);
+        double t0 = now_seconds();
+        while (temporaries(dir, "g.txt") == 0 && now_seconds() - t0 < 120)
+            sleep_seconds(0.001);
+        kill(pid, sigs[i]);
+        finish(pid, 120.0, o, e, &r);
+        assert_true(r.signaled); /* ended by the signal, as it would have been */
+        assert_int_equal(r.code, 128 + sigs[i]);
+        assert_int_equal(temporaries(dir, "g.txt"), 0);
+        assert_false(exists_in(dir, "g.txt"));
+        result_free(&r);
+    }
+    /* An earlier writer's temporary: removed when its process is gone,
+     * kept while it lives. */
+    pid_t gone = fork();
+    if (gone == 0)
+        _exit(0);
+    waitpid(gone, NULL, 0);
+    char dead[128], live[128];
+    snprintf(dead, sizeof dead, ".g.txt" CS_TMP_MARK "%ld.0", (long)gone);
+    snprintf(live, sizeof live, ".g.txt" CS_TMP_MARK "%ld.0", (long)getpid());
+    write_text(dir, dead, "half");
+    write_text(dir, live, "half");
+    write_text(dir, "s.yaml", small_bass);
+    RUN(&r, dir, "graph", "s.yaml", "--out", "g.txt");
+    expect_code(&r, 0, "graph");
+    result_free(&r);
+    assert_false(exists_in(dir, dead));
+    assert_true(exists_in(dir, live));
+    assert_true(exists_in(dir, "g.txt"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -649,6 +749,7 @@ int main(void)
         cmocka_unit_test(test_empty_paths_and_full_stdout),
         cmocka_unit_test(test_memory_guards),
         cmocka_unit_test(test_sweep_resume_checks),
+        cmocka_unit_test(test_graph_room_and_temporaries),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

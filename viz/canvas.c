@@ -38,10 +38,22 @@ void cs_canvas_clear(cs_canvas *c, SDL_Color color)
     SDL_RenderClear(c->renderer);
 }
 
+static int save_into(SDL_Surface *surface, cs_atomic_file *f, const char *path, cs_diag *diag);
+
 int cs_canvas_save_png(cs_canvas *c, const char *path, cs_diag *diag)
 {
     SDL_RenderPresent(c->renderer);
     return cs_surface_save_png(c->surface, path, diag);
+}
+
+int cs_canvas_save_png_at(cs_canvas *c, int dirfd, const char *name, const char *path,
+                          cs_diag *diag)
+{
+    SDL_RenderPresent(c->renderer);
+    cs_atomic_file f;
+    if (cs_atomic_openat(&f, dirfd, name, path, diag) != 0)
+        return -1;
+    return save_into(c->surface, &f, path, diag);
 }
 
 int cs_surface_save_png(SDL_Surface *surface, const char *path, cs_diag *diag)
@@ -50,11 +62,17 @@ int cs_surface_save_png(SDL_Surface *surface, const char *path, cs_diag *diag)
     cs_atomic_file f;
     if (cs_atomic_open(&f, path, diag) != 0)
         return -1;
-    SDL_RWops *rw = SDL_RWFromFP(f.fp, SDL_FALSE);
+    return save_into(surface, &f, path, diag);
+}
+
+/* The PNG into f (opened), committed; f is closed either way. */
+static int save_into(SDL_Surface *surface, cs_atomic_file *f, const char *path, cs_diag *diag)
+{
+    SDL_RWops *rw = SDL_RWFromFP(f->fp, SDL_FALSE);
     if (!rw || IMG_SavePNG_RW(surface, rw, 1) != 0) {
         cs_diag_error(diag, "cannot write '%s': %s", path, SDL_GetError());
-        cs_atomic_abort(&f);
+        cs_atomic_abort(f);
         return -1;
     }
-    return cs_atomic_commit(&f, diag) == 0 ? 0 : -1;
+    return cs_atomic_commit(f, diag) == 0 ? 0 : -1;
 }

@@ -2,12 +2,16 @@
 #include "render.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "canvas.h"
 #include "circlesim/engine.h"
+#include "circlesim/fileio.h"
+#include "circlesim/outdir.h"
 #include "frame.h"
 #include "netview.h"
 #include "palette.h"
@@ -21,8 +25,10 @@ static float picture_scale(int w, int h)
     return s < 1 ? 1 : s > 4 ? 4 : s;
 }
 
-static int draw_to(const cs_scene *s, const cs_render_opts *o, cs_fonts *fonts,
-                   const char *path, cs_diag *d)
+/* Draws the scene into path, or, with dirfd >= 0, into the file name in
+ * the folder open as dirfd. */
+static int draw_to(const cs_scene *s, const cs_render_opts *o, cs_fonts *fonts, int dirfd,
+                   const char *name, const char *path, cs_diag *d)
 {
     cs_canvas c;
     if (cs_canvas_create(&c, o->width, o->height) != 0) {
@@ -34,7 +40,10 @@ static int draw_to(const cs_scene *s, const cs_render_opts *o, cs_fonts *fonts,
     cs_frame fr = cs_frame_layout(fonts, &st, o->width, o->height, 0);
     cs_camera cam = {.zoom = 1};
     cs_frame_draw(c.renderer, fonts, &st, &fr, s, &cam, 1, -1, 0, NULL);
-    int rc = cs_canvas_save_png(&c, path, d) == 0 ? 0 : CS_ERR_RUNTIME;
+    int rc = (dirfd >= 0 ? cs_canvas_save_png_at(&c, dirfd, name, path, d)
+                         : cs_canvas_save_png(&c, path, d)) == 0
+                 ? 0
+                 : CS_ERR_RUNTIME;
     cs_canvas_destroy(&c);
     return rc;
 }
@@ -47,14 +56,24 @@ int cs_render(cs_scenario *sc, int threads, const cs_render_opts *o, cs_diag *d)
                       (long long)sc->days);
         return CS_ERR_INPUT;
     }
-    if (o->frames && mkdir(o->frames, 0777) != 0 && errno != EEXIST) {
-        cs_diag_error(d, "cannot create folder '%s': %s", o->frames, strerror(errno));
-        return CS_ERR_RUNTIME;
+    /* The frames' folder is held like any output folder: locked, never
+     * followed out of, an earlier set of frames cleared, anything else in
+     * it refused. */
+    static const char *const frame_files[] = {"day-*.png", NULL};
+    static const cs_outdir_kind frames_kind = {"day-0000.png", "earlier frames", frame_files,
+                                               NULL, NULL};
+    cs_outdir out = {.fd = -1};
+    if (o->frames) {
+        int orc = cs_outdir_open(&out, o->frames, &frames_kind, CS_OUTDIR_CLEAR, d);
+        if (orc)
+            return orc == CS_ERR_INPUT ? CS_ERR_INPUT : CS_ERR_RUNTIME;
     }
     cs_fonts fonts;
     float scale = picture_scale(o->width, o->height);
-    if (cs_fonts_open(&fonts, o->projector ? 1.6f * scale : scale, d) != 0)
+    if (cs_fonts_open(&fonts, o->projector ? 1.6f * scale : scale, d) != 0) {
+        cs_outdir_close(&out);
         return CS_ERR_RUNTIME;
+    }
 
     cs_run r;
     cs_netview v;
@@ -67,11 +86,21 @@ int cs_render(cs_scenario *sc, int threads, const cs_render_opts *o, cs_diag *d)
         if (rc)
             break;
         if (o->frames) {
-            char path[4096];
-            snprintf(path, sizeof path, "%s/day-%04lld.png", o->frames, (long long)r.day);
+            char name[64], path[4096];
+            snprintf(name, sizeof name, "day-%04lld.png", (long long)r.day);
+            snprintf(path, sizeof path, "%s/%s", o->frames, name);
             rc = cs_scene_capture(&s, &r, &v);
             if (rc == 0)
-                rc = draw_to(&s, o, &fonts, path, d);
+                rc = draw_to(&s, o, &fonts, out.fd, name, path, d);
+            /* The first frame tells what they all take: refused now, with
+             * it removed, rather than a full disk half way. */
+            struct stat st;
+            if (rc == 0 && r.day == 0 && fstatat(out.fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+                cs_space_check(out.fd, o->frames,
+                               (uint64_t)st.st_size * (uint64_t)last * 5 / 4, d) != 0) {
+                unlinkat(out.fd, name, 0);
+                rc = CS_ERR_RUNTIME;
+            }
         }
         if (rc || r.day >= last)
             break;
@@ -82,7 +111,7 @@ int cs_render(cs_scenario *sc, int threads, const cs_render_opts *o, cs_diag *d)
     if (rc == 0 && o->png) {
         rc = cs_scene_capture(&s, &r, &v);
         if (rc == 0)
-            rc = draw_to(&s, o, &fonts, o->png, d);
+            rc = draw_to(&s, o, &fonts, -1, NULL, o->png, d);
     }
     if (rc == CS_ERR_NOMEM) {
         cs_diag_error(d, "out of memory");
@@ -92,5 +121,6 @@ int cs_render(cs_scenario *sc, int threads, const cs_render_opts *o, cs_diag *d)
     cs_netview_free(&v);
     cs_run_free(&r);
     cs_fonts_close(&fonts);
+    cs_outdir_close(&out);
     return rc;
 }

@@ -7,6 +7,7 @@
 #define CIRCLESIM_FILEIO_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "circlesim/diag.h"
@@ -53,6 +54,11 @@ int cs_write_text_in(const char *dir, const char *name, const char *text, cs_dia
 /* The same in the folder open as dirfd (dir names it in messages). */
 int cs_write_text_at(int dirfd, const char *dir, const char *name, const char *text,
                      cs_diag *diag);
+
+/* 0 when bytes fit in the folder open as dirfd: its file system's free
+ * space and the file-size limit (ulimit -f); otherwise reports the size and
+ * the room, naming shown, and returns CS_ERR_RUNTIME. */
+int cs_space_check(int dirfd, const char *shown, uint64_t bytes, cs_diag *diag);
 
 /* Removes every temporary being written now (called from a signal handler
  * before the program dies: only async-signal-safe calls). */

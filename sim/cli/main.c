@@ -676,6 +676,9 @@ static int cmd_params(int argc, char **argv, cs_diag *d)
 
 static int cmd_graph(int argc, char **argv, cs_diag *d)
 {
+    /* One file, written in one go: a signal removes its temporary and
+     * ends the program, as it would have. */
+    cs_atomic_remove_on_signal();
     options o;
     if (cs_parse_options(argc, argv, &o, " --out --format --seed --set --max-memory ", d))
         return EXIT_USAGE;
@@ -712,6 +715,16 @@ static int cmd_graph(int argc, char **argv, cs_diag *d)
     uint64_t loops, dups;
     int rc = cs_build_network_within(&sc, &net, NULL, omp_get_num_procs(), limit, flags, &loops,
                                      &dups, d);
+    if (rc == 0) {
+        /* The room is checked before a byte is written. */
+        char *dir = cs_dirname(o.out);
+        int fd = dir ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+        if (fd >= 0)
+            rc = cs_space_check(fd, o.out, cs_network_text_bytes(&net, !strcmp(fmt, "gexf")), d);
+        if (fd >= 0)
+            close(fd);
+        free(dir);
+    }
     if (rc == 0)
         rc = !strcmp(fmt, "gexf") ? cs_network_write_gexf(&net, o.out, d)
                                   : cs_network_write_edgelist(&net, o.out, d);
@@ -726,6 +739,7 @@ const char *cs_program = "circlesim";
 
 static int cmd_render(int argc, char **argv, cs_diag *d)
 {
+    cs_atomic_remove_on_signal();
     options o;
     if (cs_parse_options(argc, argv, &o,
                          " --png --day --width --height --projector --seed --days --set --threads ",

@@ -16,6 +16,7 @@
 #include "frame.h"
 #include "palette.h"
 #include "render.h"
+#include "circlesim/fileio.h"
 #include "sim.h"
 
 const char *cs_program = "circlesim-viz";
@@ -409,7 +410,7 @@ static void screenshot(app *a)
         snprintf(path, sizeof path, i == 1 ? "circlesim-seed%lld-day%03lld.png"
                                            : "circlesim-seed%lld-day%03lld-%d.png",
                  (long long)a->scene.seed, (long long)a->scene.day, i);
-        if (stat(path, &st) != 0 && errno == ENOENT)
+        if (lstat(path, &st) != 0 && errno == ENOENT) /* a link there counts */
             break;
     }
     SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, a->width, a->height, 32,
@@ -497,6 +498,7 @@ int main(int argc, char **argv)
         return code;
     }
     if (o.render || o.frames) { /* pictures only, no window */
+        cs_atomic_remove_on_signal(); /* no half-written picture stays behind */
         cs_render_opts ro = {.day = day, .width = (int)width, .height = (int)height,
                              .projector = o.projector, .png = o.render, .frames = o.frames};
         int rc = cs_render(&a.sc, threads, &ro, &d);
