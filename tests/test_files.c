@@ -739,6 +739,63 @@ static void test_graph_room_and_temporaries(void **state)
     assert_true(exists_in(dir, "g.txt"));
 }
 
+/* Whether the environment of process pid holds entry. */
+static int environ_has(pid_t pid, const char *entry)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%ld/environ", (long)pid);
+    size_t len = 0;
+    char *env = read_all(path, &len);
+    int found = 0;
+    for (size_t at = 0; env && at < len; at += strlen(env + at) + 1)
+        found |= strcmp(env + at, entry) == 0;
+    free(env);
+    return found;
+}
+
+/* Threads yield the CPU when they wait (circlesim runs itself with a
+ * short spin unless the user chose a wait policy), and a failed thread
+ * start is explained in circlesim's words. */
+static void test_threads(void **state)
+{
+    (void)state;
+    char dir[PATH_MAX], o[PATH_MAX], e[PATH_MAX];
+    make_dir(dir, "threads");
+    write_text(dir, "long.yaml", "model: bass\ndays: 36500\npopulation: {size: 20000}\n"
+                                 "network: {kind: erdos_renyi, mean_degree: 4}\n"
+                                 "bass: {p: 0.00001, q: 0.01}\n");
+    const char *saved = getenv("GOMP_SPINCOUNT");
+    char *keep = saved ? strdup(saved) : NULL;
+    unsetenv("GOMP_SPINCOUNT");
+    for (int chosen = 0; chosen < 2; chosen++) {
+        if (chosen)
+            setenv("OMP_WAIT_POLICY", "active", 1);
+        const char *args[] = {"run", "long.yaml", "--threads", "2", "--quiet", "--out", "o", NULL};
+        pid_t pid = spawn(dir, args, o, e);
+        sleep_seconds(0.5);
+        int has = environ_has(pid, "GOMP_SPINCOUNT=1000");
+        kill(pid, SIGTERM);
+        result r;
+        finish(pid, 120.0, o, e, &r);
+        expect_code(&r, 143, "a run stopped");
+        result_free(&r);
+        /* The user's own choice is left alone. */
+        assert_int_equal(has, !chosen);
+    }
+    unsetenv("OMP_WAIT_POLICY");
+    setenv("OMP_STACKSIZE", "1000G", 1); /* no thread can get such a stack */
+    result r;
+    RUN(&r, dir, "run", "long.yaml", "--days", "3", "--threads", "2", "--quiet", "--out", "t");
+    unsetenv("OMP_STACKSIZE");
+    expect_code(&r, 1, "threads that cannot start");
+    assert_non_null(strstr(r.err, "circlesim: error: the threads asked for could not be started"));
+    assert_non_null(strstr(r.err, "lower --threads or --jobs"));
+    result_free(&r);
+    if (keep)
+        setenv("GOMP_SPINCOUNT", keep, 1);
+    free(keep);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -750,6 +807,7 @@ int main(void)
         cmocka_unit_test(test_memory_guards),
         cmocka_unit_test(test_sweep_resume_checks),
         cmocka_unit_test(test_graph_room_and_temporaries),
+        cmocka_unit_test(test_threads),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

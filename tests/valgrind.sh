@@ -25,6 +25,10 @@ cascade: {seeds: [0, 5], p: 0.2}
 population: {size: 2000}
 network: {kind: watts_strogatz, k: 6, beta: 0.1}
 YAML
+# circlesim runs itself again with yielding threads unless this is set;
+# valgrind follows no exec, so it is set here and the program checked is
+# the one valgrind started.
+export GOMP_SPINCOUNT=1000
 vg() {
     valgrind --quiet --error-exitcode=99 --leak-check=full \
         --errors-for-leak-kinds=definite,indirect "$bin" "$@"

@@ -779,7 +779,7 @@ static int cmd_render(int argc, char **argv, cs_diag *d)
 #endif
 }
 
-int main(int argc, char **argv)
+static int program(int argc, char **argv)
 {
     /* Past a file-size limit (ulimit -f) a write should fail, and be
      * reported as a full disk is, rather than kill the program. */
@@ -839,4 +839,10 @@ int main(int argc, char **argv)
         return cs_finish_stdout(cs_cmd_optimize(argc - 2, argv + 2, &d), &d);
     cs_usage_error(&d, "unknown command '%s'", cmd);
     return EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    cs_process_start(argv);
+    return cs_process_end(program(argc, argv));
 }

@@ -29,7 +29,7 @@ static const char usage[] =
     "  --replicates + 1 wait; optimize --choose runs a batch of candidates at a\n"
     "  time (the first round: every candidate), --budget one split at a time.\n";
 
-int main(int argc, char **argv)
+static int program(int argc, char **argv)
 {
     cs_diag_program = cs_program;
     if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
@@ -84,4 +84,10 @@ int main(int argc, char **argv)
     MPI_Bcast(&code, 1, MPI_INT, 0, MPI_COMM_WORLD);
     MPI_Finalize();
     return code;
+}
+
+int main(int argc, char **argv)
+{
+    cs_process_start(argv);
+    return cs_process_end(program(argc, argv));
 }

@@ -463,6 +463,42 @@ int cs_run_init_batch(cs_run *r, cs_scenario *sc, int threads, cs_diag *d)
     return cs_run_init_within(r, sc, threads, batch_limit, batch_flags, d);
 }
 
+/* Set when the program ends through its own return from main. */
+static volatile int ended_normally;
+
+/* Any other end while threads run is the OpenMP runtime's: it prints its
+ * own line ("libgomp: Thread creation failed: ...") and exits. */
+static void say_why_threads_failed(void)
+{
+    if (!ended_normally)
+        fprintf(stderr,
+                "%s: error: the threads asked for could not be started (the OpenMP runtime's "
+                "message is above): lower --threads or --jobs, or raise the limits on "
+                "processes and memory (ulimit -u, ulimit -v)\n",
+                cs_program);
+}
+
+void cs_process_start(char **argv)
+{
+    /* Threads wait for each other twice a platform day. libgomp's waiting
+     * threads spin for about 300 000 rounds before they sleep: on a busy
+     * machine, --threads 2 then took 25-40% more CPU than --threads 1 and
+     * was no faster. 1 000 rounds gives the CPU back as soon as passive
+     * waiting does and loses nothing when idle (docs/PERFORMANCE.md). The
+     * runtime reads its setting when it loads, before main, so the program
+     * runs itself again with it, unless the user chose a setting. */
+    if (!getenv("OMP_WAIT_POLICY") && !getenv("GOMP_SPINCOUNT") &&
+        setenv("GOMP_SPINCOUNT", "1000", 1) == 0)
+        execv("/proc/self/exe", argv); /* returns only if it failed: go on as we are */
+    atexit(say_why_threads_failed);
+}
+
+int cs_process_end(int code)
+{
+    ended_normally = 1;
+    return code;
+}
+
 void cs_catch_stop_signals(void)
 {
     cs_catch_signal(SIGINT);

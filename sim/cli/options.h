@@ -112,6 +112,13 @@ int cs_fit_jobs(const char *max_memory, cs_scenario *largest, long long runs, lo
 /* cs_run_init_within with the share cs_fit_jobs set (none before). */
 int cs_run_init_batch(cs_run *r, cs_scenario *sc, int threads, cs_diag *d);
 
+/* The first call of main: runs the program again with yielding OpenMP
+ * threads (GOMP_SPINCOUNT=1000) unless OMP_WAIT_POLICY or GOMP_SPINCOUNT
+ * is set, and arranges for a failed thread start to be explained. */
+void cs_process_start(char **argv);
+/* The last: main returns cs_process_end(code). */
+int cs_process_end(int code);
+
 /* SIGINT, SIGTERM and SIGHUP ask to stop (as cs_catch_signal). */
 void cs_catch_stop_signals(void);
 /* Catch sig unless it was ignored when the program started. */

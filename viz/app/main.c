@@ -451,7 +451,7 @@ static void deinit(app *a)
     SDL_Quit();
 }
 
-int main(int argc, char **argv)
+static int program(int argc, char **argv)
 {
     cs_diag_program = cs_program;
     cs_diag d;
@@ -527,4 +527,10 @@ int main(int argc, char **argv)
     deinit(&a);
     cs_scenario_free(&a.sc);
     return 0;
+}
+
+int main(int argc, char **argv)
+{
+    cs_process_start(argv);
+    return cs_process_end(program(argc, argv));
 }
