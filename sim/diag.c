@@ -78,6 +78,33 @@ void cs_diag_error(cs_diag *d, const char *fmt, ...)
     d->errors++;
 }
 
+void cs_diag_warn_at(cs_diag *d, const char *file, int line, int col, const char *fmt, ...)
+{
+    char prefix[1100];
+    char qfile[1024];
+    cs_diag_quote(qfile, sizeof qfile, file, strlen(file));
+    if (line > 0)
+        snprintf(prefix, sizeof prefix, "%s:%d:%d", qfile, line, col > 0 ? col : 1);
+    else
+        snprintf(prefix, sizeof prefix, "%s", qfile);
+    va_list ap;
+    va_start(ap, fmt);
+    emit(d, prefix, "warning", fmt, ap);
+    va_end(ap);
+}
+
+void cs_diag_warn_set(cs_diag *d, const char *key, const char *fmt, ...)
+{
+    char prefix[300];
+    char qkey[256];
+    cs_diag_quote(qkey, sizeof qkey, key, strlen(key));
+    snprintf(prefix, sizeof prefix, "<set> %s", qkey);
+    va_list ap;
+    va_start(ap, fmt);
+    emit(d, prefix, "warning", fmt, ap);
+    va_end(ap);
+}
+
 void cs_diag_warn(cs_diag *d, const char *fmt, ...)
 {
     va_list ap;

@@ -191,9 +191,13 @@ int cs_memory_check(const cs_scenario *sc, uint64_t limit, int flags, cs_diag *d
     uint64_t need = estimate(sc, flags & CS_LIMIT_NETWORK);
     if (limit == 0 || need <= limit)
         return 0;
-    char a[32], b[32];
+    char a[64], b[64];
     cs_format_size(a, sizeof a, need);
     cs_format_size(b, sizeof b, limit);
+    if (!strcmp(a, b)) { /* "1.00 GiB, more than the 1.00 GiB": the bytes tell them apart */
+        snprintf(a + strlen(a), sizeof a - strlen(a), " (%llu bytes)", (unsigned long long)need);
+        snprintf(b + strlen(b), sizeof b - strlen(b), " (%llu bytes)", (unsigned long long)limit);
+    }
     cs_diag_error(diag,
                   "this %s would need about %s of memory at its peak (population.size %lld, "
                   "network.kind %s), more than the %s %s; use fewer users or a sparser "

@@ -714,6 +714,9 @@ int cs_scenario_load_text(cs_scenario *sc, const char *name, const char *text, s
     sc->source = src;
     sc->base_dir = base;
 
+    static const char resolved_mark[] = "# circlesim resolved scenario";
+    sc->resolved = len >= sizeof resolved_mark - 1 &&
+                   memcmp(text, resolved_mark, sizeof resolved_mark - 1) == 0;
     cs_ynode *root = NULL;
     int rc = cs_yaml_parse(name, text, len, &root, diag);
     if (rc) {
@@ -859,19 +862,74 @@ void cs_scenario_key_error(const cs_scenario *sc, cs_diag *diag, int param, cons
         cs_diag_at(diag, sc->source, 0, 0, "%s (default value of %s)", msg, key);
 }
 
+/* ---- keys that change nothing ---------------------------------------------- */
+
+#define NET(k) (1u << (k))
+/* The network keys only some kinds read. */
+static const struct {
+    const char *key;
+    unsigned kinds;
+} network_keys[] = {
+    {"network.mean_degree", NET(CS_NET_ERDOS_RENYI) | NET(CS_NET_HOMOPHILY)},
+    {"network.m", NET(CS_NET_BARABASI_ALBERT)},
+    {"network.k", NET(CS_NET_WATTS_STROGATZ)},
+    {"network.beta", NET(CS_NET_WATTS_STROGATZ)},
+    {"network.blocks", NET(CS_NET_SBM)},
+    {"network.p_in", NET(CS_NET_SBM)},
+    {"network.p_out", NET(CS_NET_SBM)},
+    {"network.file", NET(CS_NET_EDGELIST)},
+    {"network.nodes", NET(CS_NET_EDGELIST)},
+    {"network.degree_exponent", NET(CS_NET_HOMOPHILY)},
+    {"network.interest_share", NET(CS_NET_HOMOPHILY)},
+    {"network.tier_share", NET(CS_NET_HOMOPHILY)},
+    {"network.closure", NET(CS_NET_HOMOPHILY)},
+};
+
+int cs_scenario_warn_inapplicable(const cs_scenario *sc, cs_diag *diag)
+{
+    if (sc->resolved)
+        return 0;
+    int n = 0;
+    for (size_t i = 0; i < cs_param_count(); i++) {
+        const cs_origin *o = &sc->origin[i];
+        const cs_param *p = cs_param_at(i);
+        if (o->from == CS_FROM_DEFAULT)
+            continue;
+        char why[160] = "";
+        if (!(p->models & (1u << sc->model)))
+            snprintf(why, sizeof why, "model %s", cs_model_name(sc->model));
+        for (size_t k = 0; k < sizeof network_keys / sizeof network_keys[0] && !*why; k++)
+            if (!strcmp(p->key, network_keys[k].key) &&
+                !(network_keys[k].kinds & NET(sc->network_kind)))
+                snprintf(why, sizeof why, "network.kind %s",
+                         cs_network_kind_name(sc->network_kind));
+        if (!*why)
+            continue;
+        if (o->from == CS_FROM_SET)
+            cs_diag_warn_set(diag, p->key, "%s does not apply to %s: it changes nothing",
+                             p->key, why);
+        else
+            cs_diag_warn_at(diag, sc->source, o->line, o->col,
+                            "%s does not apply to %s: it changes nothing", p->key, why);
+        n++;
+    }
+    return n;
+}
+
 /* ---- validation --------------------------------------------------------- */
 
 #define KEY(name) cs_param_find(name)
 
-/* The key to report a conflict between two keys at: the first unless it
- * still holds its default, which has no position in any file, while the
- * other was given (a default network.m against a small population.size is
- * the size's problem as far as the user can see). */
+/* The key to report a conflict between two keys at: the first unless the
+ * other was given more directly. A key still at its default has no position
+ * in any file (a default network.m against a small population.size is the
+ * size's problem as far as the user can see), and a --set is the user's
+ * latest word (a --set population.size against the built-in file's
+ * network.mean_degree is the --set's problem, not the file's). */
 static int blame(const cs_scenario *sc, int key, int other)
 {
-    return sc->origin[key].from == CS_FROM_DEFAULT && sc->origin[other].from != CS_FROM_DEFAULT
-               ? other
-               : key;
+    /* The origins are ordered default < file < --set. */
+    return sc->origin[other].from > sc->origin[key].from ? other : key;
 }
 
 static int cmp_i64(const void *a, const void *b)

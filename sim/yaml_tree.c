@@ -150,9 +150,31 @@ static void report_parser_error(builder *b, struct fy_diag *fd, const char *buf,
                    "malformed YAML: %s", q);
         return;
     }
-    (void)buf;
-    (void)len;
-    cs_diag_at(b->diag, b->name, 0, 0, "malformed YAML");
+    /* No message collected (libfyaml rejects a %YAML directive of another
+     * version without one): the directive is looked for here, and any
+     * other failure is placed at the start rather than nowhere. */
+    int line = 1;
+    for (size_t at = 0; at < len; line++) {
+        const char *end = memchr(buf + at, '\n', len - at);
+        size_t n = end ? (size_t)(end - (buf + at)) : len - at;
+        size_t v = at + 5;
+        while (v < at + n && (buf[v] == ' ' || buf[v] == '\t'))
+            v++;
+        int known = at + n - v >= 3 && (!memcmp(buf + v, "1.1", 3) || !memcmp(buf + v, "1.2", 3));
+        if (n >= 5 && !memcmp(buf + at, "%YAML", 5) && !known) {
+            char q[64];
+            cs_diag_quote(q, sizeof q, buf + at, n);
+            cs_diag_at(b->diag, b->name, line, 1,
+                       "malformed YAML: circlesim reads YAML 1.1 and 1.2, and this %%YAML "
+                       "directive asks for another version: '%s'",
+                       q);
+            return;
+        }
+        if (n > 0 && buf[at] != '%' && buf[at] != '#')
+            break; /* past the directives */
+        at += n + 1;
+    }
+    cs_diag_at(b->diag, b->name, 1, 1, "malformed YAML");
 }
 
 int cs_yaml_parse(const char *name, const char *buf, size_t len, cs_ynode **root, cs_diag *diag)

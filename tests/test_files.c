@@ -796,6 +796,102 @@ static void test_threads(void **state)
     free(keep);
 }
 
+/* A sweep on a nearly full disk names the file left incomplete, keeps the
+ * whole ones, and finishes with --resume once there is room. */
+static void test_sweep_full_disk(void **state)
+{
+    (void)state;
+    char dir[PATH_MAX], a[PATH_MAX], b[PATH_MAX];
+    make_dir(dir, "sweep-full");
+    write_text(dir, "s.yaml", "name: long\nmodel: bass\ndays: 400\nseed: 5\n"
+                              "population: {size: 400}\nnetwork: {kind: erdos_renyi, "
+                              "mean_degree: 6}\nbass: {p: 0.01, q: 0.3}\n");
+    result r;
+    RUN(&r, dir, "sweep", "s.yaml", "--vary", "bass.q=0.2,0.4", "--replicates", "3",
+        "--keep-series", "--quiet", "--out", "whole");
+    expect_code(&r, 0, "a sweep with room");
+    result_free(&r);
+    child_file_limit = 16384; /* series.csv needs about 60 KB, the rest under 16 */
+    RUN(&r, dir, "sweep", "s.yaml", "--vary", "bass.q=0.2,0.4", "--replicates", "3",
+        "--keep-series", "--quiet", "--out", "full");
+    child_file_limit = 0;
+    expect_code(&r, 1, "a sweep whose series do not fit");
+    assert_non_null(strstr(r.err, "cannot write 'full/series.csv': File too large; it is "
+                                  "incomplete"));
+    result_free(&r);
+    static const char *const whole[] = {"runs.csv", "summary.csv", "experiment.yaml"};
+    for (size_t i = 0; i < 3; i++)
+        assert_same_file(fmt_path(a, "%s/full/%s", dir, whole[i]),
+                         fmt_path(b, "%s/whole/%s", dir, whole[i]));
+    RUN(&r, dir, "sweep", "s.yaml", "--vary", "bass.q=0.2,0.4", "--replicates", "3",
+        "--keep-series", "--quiet", "--out", "full", "--resume");
+    expect_code(&r, 0, "the resume with room");
+    result_free(&r);
+    assert_same_file(fmt_path(a, "%s/full/series.csv", dir),
+                     fmt_path(b, "%s/whole/series.csv", dir));
+}
+
+/* Warnings for keys that change nothing, and positions for messages that
+ * had none. */
+static void test_messages(void **state)
+{
+    (void)state;
+    char dir[PATH_MAX];
+    make_dir(dir, "messages");
+    write_text(dir, "w.yaml", "model: bass\ndays: 2\npopulation: {size: 300}\n"
+                              "network: {kind: erdos_renyi, m: 4}\ngroups: {message_rate: 0.3}\n");
+    result r;
+    RUN(&r, dir, "check", "w.yaml");
+    expect_code(&r, 0, "check with keys that change nothing");
+    assert_non_null(strstr(r.err, "w.yaml:4:33: warning: network.m does not apply to "
+                                  "network.kind erdos_renyi"));
+    assert_non_null(strstr(r.err, "w.yaml:5:24: warning: groups.message_rate does not apply "
+                                  "to model bass"));
+    assert_int_equal(count_lines(r.err), 2);
+    result_free(&r);
+    RUN(&r, dir, "run", "w.yaml", "--set", "cascade.p=0.2", "--quiet", "--out", "o");
+    expect_code(&r, 0, "run with keys that change nothing");
+    assert_non_null(strstr(r.err, "<set> cascade.p: warning: cascade.p does not apply to model "
+                                  "bass"));
+    assert_int_equal(count_lines(r.err), 3);
+    result_free(&r);
+    /* A resolved scenario.yaml writes every key: no warning. */
+    RUN(&r, dir, "check", "o/scenario.yaml");
+    expect_code(&r, 0, "check of a resolved scenario");
+    assert_string_equal(r.err, "");
+    result_free(&r);
+    /* A %YAML directive of another version: at its line. */
+    write_text(dir, "v.yaml", "%YAML 2.0\n---\nmodel: bass\n");
+    RUN(&r, dir, "check", "v.yaml");
+    expect_code(&r, 2, "a YAML 2.0 directive");
+    assert_non_null(strstr(r.err, "v.yaml:1:1: error: malformed YAML"));
+    result_free(&r);
+    /* A --set that conflicts with the built-in file's value is the --set's. */
+    RUN(&r, dir, "run", "--set", "population.size=10", "--out", "p");
+    expect_code(&r, 2, "a --set against the built-in file");
+    assert_non_null(strstr(r.err, "<set> population.size: error:"));
+    assert_null(strstr(r.err, "built in"));
+    result_free(&r);
+    /* --max-memory just under the estimate: the two figures differ. */
+    write_text(dir, "m.yaml", "model: bass\ndays: 2\npopulation: {size: 300}\n");
+    RUN(&r, dir, "run", "m.yaml", "--quiet", "--out", "m");
+    expect_code(&r, 0, "a small run");
+    result_free(&r);
+    char m[PATH_MAX], limit[32];
+    char *summary = read_in(fmt_path(m, "%s/m", dir), "summary.json");
+    double need = json_number(summary, "run", "memory_estimate_bytes");
+    free(summary);
+    snprintf(limit, sizeof limit, "%.0f", need - 1);
+    RUN(&r, dir, "run", "m.yaml", "--max-memory", limit, "--quiet", "--out", "m");
+    expect_code(&r, 2, "one byte under the estimate");
+    char want[96];
+    snprintf(want, sizeof want, "(%.0f bytes) of memory", need);
+    assert_non_null(strstr(r.err, want));
+    snprintf(want, sizeof want, "(%.0f bytes) that --max-memory allows", need - 1);
+    assert_non_null(strstr(r.err, want));
+    result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -808,6 +904,8 @@ int main(void)
         cmocka_unit_test(test_sweep_resume_checks),
         cmocka_unit_test(test_graph_room_and_temporaries),
         cmocka_unit_test(test_threads),
+        cmocka_unit_test(test_sweep_full_disk),
+        cmocka_unit_test(test_messages),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

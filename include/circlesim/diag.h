@@ -49,6 +49,12 @@ void cs_diag_set(cs_diag *d, const char *key, const char *fmt, ...)
 /* circlesim: error: ... */
 void cs_diag_error(cs_diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* FILE:LINE:COL: warning: ... and <set> KEY: warning: ... (not errors) */
+void cs_diag_warn_at(cs_diag *d, const char *file, int line, int col, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+void cs_diag_warn_set(cs_diag *d, const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /* circlesim: warning: ... (does not count as an error) */
 void cs_diag_warn(cs_diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -90,7 +90,7 @@ typedef struct cs_variant {
 
 /* Where a key's value came from, for error positions. */
 typedef struct cs_origin {
-    enum { CS_FROM_DEFAULT, CS_FROM_FILE, CS_FROM_SET } from;
+    enum { CS_FROM_DEFAULT, CS_FROM_FILE, CS_FROM_SET } from; /* in this order: a conflict is blamed on the later */
     int line, col;
 } cs_origin;
 
@@ -217,6 +217,7 @@ typedef struct cs_scenario {
     cs_origin origin[CS_MAX_PARAMS];
     unsigned char bad[CS_MAX_PARAMS]; /* a given value was rejected (and reported) */
     int unreadable;          /* the file could not be read or parsed: nothing to validate */
+    int resolved;            /* the file is a resolved scenario.yaml (every key written) */
 } cs_scenario;
 
 /* The table. */
@@ -243,6 +244,12 @@ int cs_scenario_load_text(cs_scenario *sc, const char *name, const char *text, s
 
 /* Apply "KEY=VALUE" (VALUE read as YAML). Errors as "<set> KEY: error: ...". */
 int cs_scenario_set(cs_scenario *sc, const char *assignment, cs_diag *diag);
+
+/* Warns, one line per key at its position, about each key the file or a
+ * --set gave that sc's model or network kind does not read (it changes
+ * nothing). A resolved scenario.yaml, which writes every key, is left
+ * alone. Returns how many. */
+int cs_scenario_warn_inapplicable(const cs_scenario *sc, cs_diag *diag);
 
 /* Cross-key checks, input files (existence, edge-list content hash) and
  * derived values (population.size from an edge list or SBM blocks). Call

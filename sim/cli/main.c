@@ -399,6 +399,7 @@ static int cmd_run(int argc, char **argv, cs_diag *d)
         cs_scenario_free(&sc);
         return code;
     }
+    cs_scenario_warn_inapplicable(&sc, d);
     uint64_t limit;
     int limit_flags;
     if (check_memory(&sc, o.max_memory, &limit, &limit_flags, d)) {
@@ -626,6 +627,8 @@ static int cmd_check(int argc, char **argv, cs_diag *d)
     for (int i = 0; i < o.npositional; i++) {
         cs_scenario sc;
         int c = cs_prepare_scenario(&sc, o.positional[i], &o, d);
+        if (!c)
+            cs_scenario_warn_inapplicable(&sc, d);
         /* An edge list is read too (its errors are the scenario's errors),
          * but no network is built: checking needs no memory for one. */
         if (!c && sc.network_kind == CS_NET_EDGELIST) {

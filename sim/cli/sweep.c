@@ -6,6 +6,7 @@
 #endif
 #include "cli/sweep.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <math.h>
 #include <omp.h>
@@ -1073,6 +1074,7 @@ typedef struct sink {
     FILE *runs, *series;
     cs_progress *bar;
     int64_t done;
+    int runs_err, series_err; /* the first failed append's errno (a full disk) */
 } sink;
 
 static void record(sink *s, size_t run, char *line, char *series)
@@ -1083,13 +1085,17 @@ static void record(sink *s, size_t run, char *line, char *series)
         fseeko(s->series, 0, SEEK_END);
         s->w->series_at[run] = (int64_t)ftello(s->series);
         s->w->series_len[run] = (int64_t)strlen(series);
+        errno = 0;
         fputs(series, s->series);
-        fflush(s->series);
+        if ((fflush(s->series) != 0 || ferror(s->series)) && !s->series_err)
+            s->series_err = errno ? errno : EIO;
     }
     free(series);
     if (line) {
+        errno = 0;
         fputs(line, s->runs);
-        fflush(s->runs);
+        if ((fflush(s->runs) != 0 || ferror(s->runs)) && !s->runs_err)
+            s->runs_err = errno ? errno : EIO;
     }
     cs_progress_update(s->bar, ++s->done);
 }
@@ -1547,8 +1553,16 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
         }
 #endif
         cs_progress_finish(&bar);
+        /* What the appends could not write (a full disk, ulimit -f): the
+         * rewrite below makes runs.csv whole from memory, but series.csv
+         * is copied from its appended pieces. */
+        int runs_err = out.runs_err, series_err = out.series_err;
+        if (!runs_err && (fflush(runs) != 0 || ferror(runs)))
+            runs_err = EIO;
         fclose(runs);
         runs = NULL;
+        if (series_out && !series_err && (fflush(series_out) != 0 || ferror(series_out)))
+            series_err = EIO;
         if (series_out)
             fclose(series_out);
         series_out = NULL;
@@ -1576,8 +1590,23 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
             }
             if (!code && write_summary(o.out, &w, base.model, d) != 0)
                 code = EXIT_RUNTIME;
-            if (!code && w.series_at && write_series(o.out, &w, total, base.model, d) != 0)
+            if (!code && series_err) {
+                cs_diag_error(d, "cannot write '%s/series.csv': %s; it is incomplete (some runs' "
+                                 "days are missing), while runs.csv, summary.csv and the plots "
+                                 "are whole; make room and run the same command with --resume "
+                                 "to finish it",
+                              o.out, strerror(series_err));
                 code = EXIT_RUNTIME;
+            } else if (!code && w.series_at &&
+                       write_series(o.out, &w, total, base.model, d) != 0) {
+                code = EXIT_RUNTIME;
+            }
+        } else if (runs_err) {
+            cs_diag_error(d, "cannot write '%s/runs.csv': %s; it is incomplete (some finished "
+                             "runs are missing); make room and run the same command with "
+                             "--resume to finish it",
+                          o.out, strerror(runs_err));
+            code = EXIT_RUNTIME;
         }
         if (!code && finished < total) {
             code = cs_stop_code();
