@@ -5,6 +5,7 @@
 #include "circlesim/output.h"
 #include "circlesim/checkpoint.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -36,6 +37,29 @@ static const char *const run_folders[] = {CS_CHECKPOINT_DIR, CS_STAGING, NULL};
 
 const cs_outdir_kind cs_run_kind = {"summary.json", "earlier run", run_files, run_folders,
                                     CS_CHECKPOINT_DIR "/" CS_CHECKPOINT_FILE};
+
+void cs_csv_field(FILE *o, const char *s)
+{
+    /* Text a spreadsheet would run as a formula (=, +, -, @; a tab or a
+     * carriage return first hides one) gets an apostrophe in front, which
+     * spreadsheets show as text; numbers such as -0.5 stay numbers. */
+    char *end;
+    int number = *s && (strtod(s, &end), *end == '\0') && !isspace((unsigned char)*s);
+    int formula = !number && strchr("=+-@\t\r", *s) && *s;
+    if (!formula && !strpbrk(s, ",\"\n\r")) {
+        fputs(s, o);
+        return;
+    }
+    fputc('"', o);
+    if (formula)
+        fputc('\'', o);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', o);
+        fputc(*s, o);
+    }
+    fputc('"', o);
+}
 
 void cs_format_yuan(char *out, size_t cap, int64_t fen, char group)
 {

@@ -892,6 +892,46 @@ static void test_messages(void **state)
     result_free(&r);
 }
 
+/* Text fields a spreadsheet would run as formulas are written as text;
+ * numbers stay numbers. */
+static void test_csv_formulas(void **state)
+{
+    (void)state;
+    char dir[PATH_MAX], o[PATH_MAX];
+    make_dir(dir, "csv");
+    write_text(dir, "v.yaml", "model: bass\ndays: 3\npopulation: {size: 300}\n"
+                              "experiment:\n  variants:\n"
+                              "    \"=HYPERLINK(\\\"http://x\\\")\": {bass.q: 0.2}\n"
+                              "    \"+1\": {bass.q: 0.25}\n"
+                              "    \"-x\": {bass.q: 0.3}\n"
+                              "    \"@sum\": {bass.q: 0.35}\n"
+                              "    \"plain\": {bass.q: 0.4}\n");
+    result r;
+    RUN(&r, dir, "sweep", "v.yaml", "--replicates", "2", "--quiet", "--out", "o");
+    expect_code(&r, 0, "a sweep with formula-like variant names");
+    result_free(&r);
+    static const char *const want[] = {"\"'=HYPERLINK(\"\"http://x\"\")\"", ",1,0,5,+1,",
+                                       "\"'-x\"", "\"'@sum\"", ",plain,"};
+    for (int f = 0; f < 2; f++) {
+        char *t = read_in(fmt_path(o, "%s/o", dir), f ? "summary.csv" : "runs.csv");
+        assert_non_null(t);
+        for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+            if (i != 1 && !strstr(t, want[i]))
+                fail_msg("%s lacks %s:\n%s", f ? "summary.csv" : "runs.csv", want[i], t);
+        /* "+1" is a number: as it was. */
+        assert_non_null(strstr(t, ",+1,"));
+        free(t);
+    }
+    /* A negative value is a number, not a formula. */
+    write_text(dir, "n.yaml", "model: bass\ndays: 3\npopulation: {size: 300}\n");
+    RUN(&r, dir, "sweep", "n.yaml", "--vary", "bass.q=-0,0.1", "--quiet", "--out", "m");
+    expect_code(&r, 0, "a sweep over -0");
+    result_free(&r);
+    char *t = read_in(fmt_path(o, "%s/m", dir), "runs.csv");
+    assert_non_null(strstr(t, ",-0,"));
+    free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -906,6 +946,7 @@ int main(void)
         cmocka_unit_test(test_threads),
         cmocka_unit_test(test_sweep_full_disk),
         cmocka_unit_test(test_messages),
+        cmocka_unit_test(test_csv_formulas),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -42,6 +42,12 @@ typedef struct cs_run_info {
 int cs_output_write(const cs_outdir *out, const cs_run *r, const cs_run_info *info,
                     cs_diag *diag);
 
+/* A text field of a CSV file: quoted when it holds a comma, a quote or a
+ * line end; text that begins with =, +, -, @, a tab or a carriage return
+ * (and is not a number) is quoted with an apostrophe in front, so that a
+ * spreadsheet shows it rather than runs it as a formula. */
+void cs_csv_field(FILE *o, const char *s);
+
 /* Money in yuan from fen: "-1234567.50", or with group = ' ' "1 234 567.50". */
 void cs_format_yuan(char *out, size_t cap, int64_t fen, char group);
 

@@ -74,21 +74,7 @@ static const char *const sweep_files[] = {"experiment.yaml", "runs.csv",       "
 static const cs_outdir_kind sweep_kind = {"experiment.yaml", "earlier sweep", sweep_files, NULL,
                                           NULL};
 
-/* A field for CSV: quoted when it holds a comma, a quote or a line end. */
-static void csv_field(FILE *o, const char *s)
-{
-    if (!strpbrk(s, ",\"\n\r")) {
-        fputs(s, o);
-        return;
-    }
-    fputc('"', o);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', o);
-        fputc(*s, o);
-    }
-    fputc('"', o);
-}
+#define csv_field cs_csv_field
 
 enum { DESIGN_FACTORIAL, DESIGN_LHS, DESIGN_MORRIS, DESIGN_VARIANTS };
 /* Morris: 4 levels of each key's range, steps of 2/3 of it (Morris 1991;
