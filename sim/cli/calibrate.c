@@ -39,7 +39,8 @@
 const char cs_help_calibrate[] =
     "usage: circlesim calibrate [SCENARIO] --free KEY=LO:HI... [--replicates R] [--jobs J]\n"
     "                           [--max-evals N] --out DIR [--seed N] [--days N]\n"
-    "                           [--set KEY=VALUE]... [--threads N] [--quiet]\n"
+    "                           [--set KEY=VALUE]... [--threads N] [--max-memory SIZE]\n"
+    "                           [--quiet]\n"
     "  Fit the --free keys, each within LO:HI, so that the scenario's targets are\n"
     "  met: the platform model's four stylized facts (targets.*, weighted by\n"
     "  targets.facts_weight) and targets.points, points on a curve:\n"
@@ -57,7 +58,8 @@ const char cs_help_calibrate[] =
     "  check: each target's value, mean, sd and interval), DIR/calibrated.yaml\n"
     "  (the scenario resolved with the fitted values, ready to run) and\n"
     "  DIR/calibration.png (loss by evaluation). Ctrl-C stops after the runs\n"
-    "  under way, keeping calibration.csv so far (exit 130).\n";
+    "  under way, keeping calibration.csv so far (exit 130). --max-memory SIZE: the\n"
+    "  memory the runs at once may take (default: the memory available now).\n";
 
 static const char *const calibrate_files[] = {"calibration.csv", "targets.csv", "calibrated.yaml",
                                               "calibration.png", NULL};

@@ -25,13 +25,16 @@
 
 const char cs_help_compare[] =
     "usage: circlesim compare SCENARIO_A SCENARIO_B [--replicates R] [--jobs J] --out DIR\n"
-    "                         [--seed N] [--days N] [--set KEY=VALUE]... [--threads N] [--quiet]\n"
+    "                         [--seed N] [--days N] [--set KEY=VALUE]... [--threads N]\n"
+    "                         [--max-memory SIZE] [--quiet]\n"
     "  Run A and B R times each (default 10) on paired seeds: replicate r of both\n"
     "  runs with the same seed (A's seed for r = 0, then seeds derived from it), so\n"
     "  the difference is not drowned in noise. Writes DIR/compare.csv (per metric:\n"
     "  A's and B's means, the mean paired difference B - A with its 95% Student-t\n"
     "  interval, and the relative change) and DIR/compare.png (GMV per day of both,\n"
-    "  with 95% bands), and prints a verdict on GMV.\n";
+    "  with 95% bands), and prints a verdict on GMV.\n"
+    "  --max-memory SIZE: the memory the runs at once may take (default: the memory\n"
+    "  available now): fewer jobs run when fewer fit; none when one run cannot.\n";
 
 static const char *const compare_files[] = {"compare.csv", "compare.png", NULL};
 static const cs_outdir_kind compare_kind = {"compare.csv", "earlier comparison", compare_files,

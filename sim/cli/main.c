@@ -86,9 +86,11 @@ static const char help_params[] =
 
 static const char help_graph[] =
     "usage: circlesim graph [SCENARIO] --out FILE [--format edgelist|gexf] [--seed N]\n"
-    "                       [--set KEY=VALUE]...\n"
+    "                       [--set KEY=VALUE]... [--max-memory SIZE]\n"
     "  Write the scenario's network: an edge list (\"u v\" lines, which load back as\n"
-    "  network.kind: edgelist to the same network) or GEXF for Gephi.\n";
+    "  network.kind: edgelist to the same network) or GEXF for Gephi. The network's\n"
+    "  memory (at most --max-memory SIZE, default: the memory available now) and the\n"
+    "  file's size (at most the free space) are checked before anything is made.\n";
 
 static const char help_render[] =
     "usage: circlesim render [SCENARIO] --png FILE [--day N] [--width W --height H]\n"

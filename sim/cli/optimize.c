@@ -28,6 +28,8 @@ const char cs_help_optimize[] =
     "                          [--objective ...] [--replicates R] [--max-evals N] [--jobs J]\n"
     "                          --out DIR\n"
     "       both also take [--seed N] [--days N] [--set KEY=VALUE]... [--threads N] [--quiet]\n"
+    "       and [--max-memory SIZE] (the memory the runs at once may take; default:\n"
+    "       the memory available now)\n"
     "\n"
     "  --choose K: the K users of the pool to seed for the largest objective.\n"
     "    model cascade: IMM (Tang, Shi & Xiao 2015) over reverse-reachable sets;\n"
