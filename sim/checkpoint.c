@@ -330,18 +330,19 @@ static int digest_ok(FILE *f, uint64_t body, int *io_error)
     return ok;
 }
 
+static int load_fd(int fd, const char *path, cs_scenario *sc, cs_run *r, int threads,
+                   cs_checkpoint_plan *plan, cs_diag *diag);
+
 int cs_checkpoint_load(const char *path, cs_scenario *sc, cs_run *r, int threads,
                        cs_checkpoint_plan *plan, cs_diag *diag)
 {
-    const char *slash = strrchr(path, '/');
-    char *dir = cs_dirname(path);
-    int fd = dir ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
-    free(dir);
-    int rc = cs_checkpoint_load_at(fd, slash ? slash + 1 : path, path, sc, r, threads, plan,
-                                   diag);
-    if (fd >= 0)
-        close(fd);
-    return rc;
+    memset(r, 0, sizeof *r);
+    if (cs_scenario_init(sc) != 0)
+        return CS_ERR_NOMEM;
+    /* The path the caller named, links included. O_NONBLOCK: a FIFO must
+     * not hang us (it is refused as not a regular file). */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    return load_fd(fd, path, sc, r, threads, plan, diag);
 }
 
 int cs_checkpoint_load_at(int dirfd, const char *name, const char *path, cs_scenario *sc,
@@ -350,16 +351,24 @@ int cs_checkpoint_load_at(int dirfd, const char *name, const char *path, cs_scen
     memset(r, 0, sizeof *r);
     if (cs_scenario_init(sc) != 0)
         return CS_ERR_NOMEM;
-    struct stat st;
     /* A link is not followed: a checkpoint linked in from another run's
-     * folder is not this folder's. O_NONBLOCK: a FIFO must not hang us. */
-    int fd = dirfd < 0 ? -1 : openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0 && (errno == ELOOP || errno == ENXIO)) {
-        cs_diag_at(diag, path, 0, 0, "not a circlesim checkpoint (%s)",
-                   errno == ELOOP ? "a symbolic link, which circlesim does not follow"
-                                  : "not a regular file");
+     * folder is not this folder's. */
+    int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0 && errno == ELOOP) {
+        cs_diag_at(diag, path, 0, 0,
+                   "not a circlesim checkpoint (a symbolic link, which circlesim does not "
+                   "follow)");
         return CS_ERR_INPUT;
     }
+    return load_fd(fd, path, sc, r, threads, plan, diag);
+}
+
+/* Loads from fd (opened by the caller; -1 with errno set when it could not
+ * be), which it closes. */
+static int load_fd(int fd, const char *path, cs_scenario *sc, cs_run *r, int threads,
+                   cs_checkpoint_plan *plan, cs_diag *diag)
+{
+    struct stat st;
     FILE *f = fd < 0 ? NULL : fdopen(fd, "rb");
     if (!f || fstat(fileno(f), &st) != 0) {
         cs_diag_at(diag, path, 0, 0, "cannot read the checkpoint: %s", strerror(errno));

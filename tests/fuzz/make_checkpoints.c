@@ -42,6 +42,21 @@ int main(int argc, char **argv)
             return 1;
         cs_run_free(&r);
         cs_scenario_free(&sc);
+        /* Loaded back the way the fuzzer loads its inputs (through a
+         * /proc/self/fd link): a loader that refused that path would leave
+         * the fuzzer stopping at the door. */
+        FILE *f = fopen(path, "rb");
+        char via[64];
+        snprintf(via, sizeof via, "/proc/self/fd/%d", f ? fileno(f) : -1);
+        int bad = !f || cs_checkpoint_load(via, &sc, &r, 1, &plan, &d) != 0;
+        cs_run_free(&r);
+        cs_scenario_free(&sc);
+        if (f)
+            fclose(f);
+        if (bad) {
+            fprintf(stderr, "make_checkpoints: %s does not load back\n", path);
+            return 1;
+        }
     }
     return 0;
 }
