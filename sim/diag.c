@@ -40,15 +40,29 @@ static void emit(cs_diag *d, const char *prefix, const char *kind, const char *f
     fflush(sink(d));
 }
 
-void cs_diag_at(cs_diag *d, const char *file, int line, int col, const char *fmt, ...)
+/* "FILE:LINE:COL" (or "FILE" when line is 0), the file's name quoted. */
+static void position(char *prefix, size_t cap, const char *file, int line, int col)
 {
-    char prefix[1100];
     char qfile[1024];
     cs_diag_quote(qfile, sizeof qfile, file, strlen(file));
     if (line > 0)
-        snprintf(prefix, sizeof prefix, "%s:%d:%d", qfile, line, col > 0 ? col : 1);
+        snprintf(prefix, cap, "%s:%d:%d", qfile, line, col > 0 ? col : 1);
     else
-        snprintf(prefix, sizeof prefix, "%s", qfile);
+        snprintf(prefix, cap, "%s", qfile);
+}
+
+/* "<set> KEY", the key quoted. */
+static void set_key(char *prefix, size_t cap, const char *key)
+{
+    char qkey[256];
+    cs_diag_quote(qkey, sizeof qkey, key, strlen(key));
+    snprintf(prefix, cap, "<set> %s", qkey);
+}
+
+void cs_diag_at(cs_diag *d, const char *file, int line, int col, const char *fmt, ...)
+{
+    char prefix[1100];
+    position(prefix, sizeof prefix, file, line, col);
     va_list ap;
     va_start(ap, fmt);
     emit(d, prefix, "error", fmt, ap);
@@ -59,9 +73,7 @@ void cs_diag_at(cs_diag *d, const char *file, int line, int col, const char *fmt
 void cs_diag_set(cs_diag *d, const char *key, const char *fmt, ...)
 {
     char prefix[300];
-    char qkey[256];
-    cs_diag_quote(qkey, sizeof qkey, key, strlen(key));
-    snprintf(prefix, sizeof prefix, "<set> %s", qkey);
+    set_key(prefix, sizeof prefix, key);
     va_list ap;
     va_start(ap, fmt);
     emit(d, prefix, "error", fmt, ap);
@@ -81,12 +93,7 @@ void cs_diag_error(cs_diag *d, const char *fmt, ...)
 void cs_diag_warn_at(cs_diag *d, const char *file, int line, int col, const char *fmt, ...)
 {
     char prefix[1100];
-    char qfile[1024];
-    cs_diag_quote(qfile, sizeof qfile, file, strlen(file));
-    if (line > 0)
-        snprintf(prefix, sizeof prefix, "%s:%d:%d", qfile, line, col > 0 ? col : 1);
-    else
-        snprintf(prefix, sizeof prefix, "%s", qfile);
+    position(prefix, sizeof prefix, file, line, col);
     va_list ap;
     va_start(ap, fmt);
     emit(d, prefix, "warning", fmt, ap);
@@ -96,9 +103,7 @@ void cs_diag_warn_at(cs_diag *d, const char *file, int line, int col, const char
 void cs_diag_warn_set(cs_diag *d, const char *key, const char *fmt, ...)
 {
     char prefix[300];
-    char qkey[256];
-    cs_diag_quote(qkey, sizeof qkey, key, strlen(key));
-    snprintf(prefix, sizeof prefix, "<set> %s", qkey);
+    set_key(prefix, sizeof prefix, key);
     va_list ap;
     va_start(ap, fmt);
     emit(d, prefix, "warning", fmt, ap);

@@ -90,15 +90,23 @@ long cs_tmp_name_pid(const char *name)
     return pid > 0 && *end == '.' ? pid : -1;
 }
 
+DIR *cs_list_folder(int fd)
+{
+    int scan = openat(fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    DIR *dd = scan >= 0 ? fdopendir(scan) : NULL;
+    if (!dd && scan >= 0) {
+        int e = errno;
+        close(scan);
+        errno = e;
+    }
+    return dd;
+}
+
 int cs_remove_stale_temporaries(int dirfd, const char *name)
 {
-    int fd = openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
-    if (!d) {
-        if (fd >= 0)
-            close(fd);
+    DIR *d = cs_list_folder(dirfd);
+    if (!d)
         return 0;
-    }
     size_t nlen = name ? strlen(name) : 0;
     int removed = 0;
     struct dirent *e;

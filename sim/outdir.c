@@ -151,10 +151,7 @@ int cs_outdir_sub(const cs_outdir *o, const char *name, int make, cs_diag *d)
 
 void cs_outdir_remove_sub(const cs_outdir *o, int fd, const char *name, const char *const *files)
 {
-    int scan = openat(fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    DIR *dd = scan >= 0 ? fdopendir(scan) : NULL;
-    if (!dd && scan >= 0)
-        close(scan);
+    DIR *dd = cs_list_folder(fd);
     struct dirent *e;
     char dest[NAME_MAX + 1];
     while (dd && (e = readdir(dd)) != NULL) {
@@ -175,11 +172,8 @@ static int clear_staging(const cs_outdir *o, const cs_outdir_kind *k, cs_diag *d
     int fd = cs_outdir_sub(o, CS_STAGING, 0, d);
     if (fd < 0)
         return errno == ENOENT ? 0 : CS_ERR_INPUT;
-    int scan = openat(fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    DIR *dd = scan >= 0 ? fdopendir(scan) : NULL;
+    DIR *dd = cs_list_folder(fd);
     if (!dd) {
-        if (scan >= 0)
-            close(scan);
         close(fd);
         cs_diag_error(d, "cannot read '%s/" CS_STAGING "': %s", o->path, strerror(errno));
         return CS_ERR_RUNTIME;
@@ -211,11 +205,8 @@ static int clear_staging(const cs_outdir *o, const cs_outdir_kind *k, cs_diag *d
  * and whether it holds a result of kind k. */
 static int inspect(cs_outdir *o, const cs_outdir_kind *k, cs_diag *d)
 {
-    int scan = openat(o->fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    DIR *dd = scan >= 0 ? fdopendir(scan) : NULL;
+    DIR *dd = cs_list_folder(o->fd);
     if (!dd) {
-        if (scan >= 0)
-            close(scan);
         cs_diag_error(d, "cannot read output folder '%s': %s", o->path, strerror(errno));
         return CS_ERR_RUNTIME;
     }
@@ -336,11 +327,8 @@ int cs_outdir_open(cs_outdir *o, const char *path, const cs_outdir_kind *k, int 
 
 int cs_outdir_clear(cs_outdir *o, const cs_outdir_kind *k, cs_diag *d)
 {
-    int scan = openat(o->fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    DIR *dd = scan >= 0 ? fdopendir(scan) : NULL;
+    DIR *dd = cs_list_folder(o->fd);
     if (!dd) {
-        if (scan >= 0)
-            close(scan);
         cs_diag_error(d, "cannot read output folder '%s': %s", o->path, strerror(errno));
         return CS_ERR_RUNTIME;
     }

@@ -249,6 +249,17 @@ void finish(pid_t pid, double timeout, const char *out_path, const char *err_pat
     unlink(err_path);
 }
 
+/* Waits until path exists (failing after 120 s). */
+void wait_for(const char *path)
+{
+    double t0 = now_seconds();
+    while (!exists(path)) {
+        if (now_seconds() - t0 > 120)
+            fail_msg("%s did not appear", path);
+        sleep_seconds(0.005);
+    }
+}
+
 /* Runs circlesim ARGS... (NULL-terminated) in cwd and waits. */
 void run_args(result *r, const char *cwd, const char *const *args)
 {

@@ -40,6 +40,7 @@ void sleep_seconds(double s);
 pid_t spawn(const char *cwd, const char *const *args, char *out_path, char *err_path);
 void finish(pid_t pid, double timeout, const char *out_path, const char *err_path, result *r);
 void run_args(result *r, const char *cwd, const char *const *args);
+void wait_for(const char *path);
 void expect_code(const result *r, int code, const char *what);
 void first_line(const char *s, char *out, size_t cap);
 void expect_first_line(const char *text, const char *prefix, const char *word,

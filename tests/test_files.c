@@ -324,16 +324,6 @@ static void test_concurrent_commands(void **state)
     }
 }
 
-static void wait_for(const char *path)
-{
-    double t0 = now_seconds();
-    while (!exists(path)) {
-        if (now_seconds() - t0 > 120)
-            fail_msg("%s did not appear", path);
-        sleep_seconds(0.005);
-    }
-}
-
 /* Starts a long run with checkpoints into dir/out and stops it with sig
  * once its first checkpoint is written; returns its exit code. */
 static int stopped_run(const char *dir, const char *out, const char *seed, int sig)
@@ -512,6 +502,22 @@ static int run_measured(const char *dir, const char *const *args, double *second
     return WEXITSTATUS(status);
 }
 
+/* The memory estimate of a run of scenario file (in dir), as its
+ * summary.json reports it. */
+static double estimate_of(const char *dir, const char *file)
+{
+    result r;
+    RUN(&r, dir, "run", file, "--quiet", "--out", "estimate");
+    expect_code(&r, 0, "a run for its estimate");
+    result_free(&r);
+    char p[PATH_MAX];
+    char *summary = read_in(fmt_path(p, "%s/estimate", dir), "summary.json");
+    assert_non_null(summary);
+    double need = json_number(summary, "run", "memory_estimate_bytes");
+    free(summary);
+    return need;
+}
+
 /* Memory is checked before anything large is made: a 13-byte edge list
  * naming user 1 999 999 999 is refused by every command at once (it built
  * a 15.6 GB network first), and a batch of runs that cannot fit is refused
@@ -559,13 +565,8 @@ static void test_memory_guards(void **state)
     result_free(&r);
     /* Room for two runs at once: four jobs become two, with a note, and
      * the sweep's files are those of any job count. */
-    RUN(&r, dir, "run", "s.yaml", "--quiet", "--out", "one");
-    expect_code(&r, 0, "one run");
-    result_free(&r);
-    char one[PATH_MAX], limit[32];
-    char *summary = read_in(fmt_path(one, "%s/one", dir), "summary.json");
-    double need = json_number(summary, "run", "memory_estimate_bytes");
-    free(summary);
+    char limit[32];
+    double need = estimate_of(dir, "s.yaml");
     assert_true(need > 1e6);
     snprintf(limit, sizeof limit, "%.0f", 2.5 * need);
     RUN(&r, dir, "sweep", "s.yaml", "--vary", "bass.q=0.1,0.2,0.3", "--replicates", "2",
@@ -874,13 +875,8 @@ static void test_messages(void **state)
     result_free(&r);
     /* --max-memory just under the estimate: the two figures differ. */
     write_text(dir, "m.yaml", "model: bass\ndays: 2\npopulation: {size: 300}\n");
-    RUN(&r, dir, "run", "m.yaml", "--quiet", "--out", "m");
-    expect_code(&r, 0, "a small run");
-    result_free(&r);
-    char m[PATH_MAX], limit[32];
-    char *summary = read_in(fmt_path(m, "%s/m", dir), "summary.json");
-    double need = json_number(summary, "run", "memory_estimate_bytes");
-    free(summary);
+    char limit[32];
+    double need = estimate_of(dir, "m.yaml");
     snprintf(limit, sizeof limit, "%.0f", need - 1);
     RUN(&r, dir, "run", "m.yaml", "--max-memory", limit, "--quiet", "--out", "m");
     expect_code(&r, 2, "one byte under the estimate");

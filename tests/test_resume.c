@@ -62,16 +62,6 @@ static void expect_same_result(const char *dir, const char *ref, const char *out
 }
 
 /* Waits until path exists (at most 120 s). */
-static void wait_for(const char *path)
-{
-    double t0 = now_seconds();
-    while (!exists(path)) {
-        if (now_seconds() - t0 > 120)
-            fail_msg("%s did not appear", path);
-        sleep_seconds(0.005);
-    }
-}
-
 /* Starts `run FILE --checkpoint-every 3 --out OUT` and kills it with sig
  * `delay` seconds after its first checkpoint appeared (or after `delay`
  * seconds, if first is 0). Returns the exit code. */

@@ -6,6 +6,7 @@
 #ifndef CIRCLESIM_FILEIO_H
 #define CIRCLESIM_FILEIO_H
 
+#include <dirent.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -68,6 +69,11 @@ void cs_atomic_remove_all(void);
  * file and have no clean point to stop at). A signal ignored at start
  * stays ignored. */
 void cs_atomic_remove_on_signal(void);
+
+/* A listing of the folder open as fd, on a descriptor of its own (so fd's
+ * own position is untouched); close with closedir. NULL (errno set) when it
+ * cannot be read. */
+DIR *cs_list_folder(int fd);
 
 /* Removes from the folder open as dirfd the temporaries of writers of
  * name (every one when name is NULL) whose process is gone: regular files

@@ -621,11 +621,7 @@ int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
      * is not foreseen). */
     if (!code) {
         long long j = c.farm.jobs;
-        cs_scenario probe; /* base stays as given; an edge list settles the probe's size */
-        code = cs_prepare_scenario_from(&probe, &c.src, &o, d);
-        if (!code)
-            code = cs_fit_jobs(o.max_memory, &probe, replicates, &j, d);
-        cs_scenario_free(&probe);
+        code = cs_fit_jobs_source(&c.src, &o, replicates, &j, d);
         c.farm.jobs = (int)j;
     }
 #endif

@@ -171,11 +171,7 @@ int cs_cmd_optimize(int argc, char **argv, cs_diag *d)
 #ifndef CS_MPI
         /* The memory the runs at once take, before any starts. */
         long long j = jobs;
-        cs_scenario probe; /* the base stays as given; an edge list settles the probe's size */
-        code = cs_prepare_scenario_from(&probe, &z.src, &o, d);
-        if (!code)
-            code = cs_fit_jobs(o.max_memory, &probe, replicates, &j, d);
-        cs_scenario_free(&probe);
+        code = cs_fit_jobs_source(&z.src, &o, replicates, &j, d);
         z.farm.jobs = (int)j;
 #endif
     }

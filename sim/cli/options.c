@@ -458,6 +458,17 @@ int cs_fit_jobs(const char *max_memory, cs_scenario *largest, long long runs, lo
     return 0;
 }
 
+int cs_fit_jobs_source(const cs_source *src, const options *o, long long runs, long long *jobs,
+                       cs_diag *d)
+{
+    cs_scenario probe;
+    int code = cs_prepare_scenario_from(&probe, src, o, d);
+    if (!code)
+        code = cs_fit_jobs(o->max_memory, &probe, runs, jobs, d);
+    cs_scenario_free(&probe);
+    return code;
+}
+
 int cs_run_init_batch(cs_run *r, cs_scenario *sc, int threads, cs_diag *d)
 {
     return cs_run_init_within(r, sc, threads, batch_limit, batch_flags, d);

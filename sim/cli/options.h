@@ -109,6 +109,10 @@ int cs_memory_limit(const char *max_memory, uint64_t *limit, int *flags, cs_diag
  * returned. Each run is then held to its share (cs_run_init_batch). */
 int cs_fit_jobs(const char *max_memory, cs_scenario *largest, long long runs, long long *jobs,
                 cs_diag *d);
+/* The same for the scenario of src with o's --set, --seed and --days (read
+ * afresh: an edge list settles only this copy's size). */
+int cs_fit_jobs_source(const cs_source *src, const options *o, long long runs, long long *jobs,
+                       cs_diag *d);
 /* cs_run_init_within with the share cs_fit_jobs set (none before). */
 int cs_run_init_batch(cs_run *r, cs_scenario *sc, int threads, cs_diag *d);
 

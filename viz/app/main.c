@@ -532,5 +532,7 @@ static int program(int argc, char **argv)
 int main(int argc, char **argv)
 {
     cs_process_start(argv);
-    return cs_process_end(program(argc, argv));
+    cs_diag d;
+    cs_diag_init(&d, stderr);
+    return cs_process_end(cs_finish_stdout(program(argc, argv), &d));
 }
