@@ -151,6 +151,18 @@ int cs_atomic_openat(cs_atomic_file *f, int dirfd, const char *name, const char 
         cs_atomic_abort(f);
         return CS_ERR_RUNTIME;
     }
+    /* A device, FIFO or socket at the name is not replaced: as root,
+     * --out /dev/null would otherwise replace the system's. A link or a
+     * regular file is (renameat replaces the link, never its target). */
+    struct stat st;
+    if (fstatat(f->dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISREG(st.st_mode) &&
+        !S_ISLNK(st.st_mode)) {
+        cs_diag_error(diag, "cannot write '%s': it is %s, not a file; circlesim replaces only "
+                            "files",
+                      shown, S_ISDIR(st.st_mode) ? "a folder" : "a device, FIFO or socket");
+        cs_atomic_abort(f);
+        return CS_ERR_RUNTIME;
+    }
     cs_remove_stale_temporaries(f->dirfd, name);
     /* A dot name, so a listing does not show it; pid and a counter, so
      * concurrent writers never collide; O_EXCL and O_NOFOLLOW, so a link

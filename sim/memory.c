@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include "circlesim/diag.h"
@@ -222,7 +223,15 @@ uint64_t cs_memory_available(void)
         avail = (uint64_t)kib * 1024;
     }
     uint64_t job = cgroup_limit();
-    return job && (avail == 0 || job < avail) ? job : avail;
+    if (job && (avail == 0 || job < avail))
+        avail = job;
+    /* The address space this process may map (ulimit -v): resident memory
+     * cannot exceed it. */
+    struct rlimit lim;
+    if (getrlimit(RLIMIT_AS, &lim) == 0 && lim.rlim_cur != RLIM_INFINITY &&
+        (avail == 0 || (uint64_t)lim.rlim_cur < avail))
+        avail = (uint64_t)lim.rlim_cur;
+    return avail;
 }
 
 void *cs_malloc_large(size_t bytes)

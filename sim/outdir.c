@@ -201,6 +201,50 @@ static int clear_staging(const cs_outdir *o, const cs_outdir_kind *k, cs_diag *d
     return rc;
 }
 
+/* Removes the temporary name in the folder open as fd if its writer's
+ * process is gone. */
+static void remove_if_abandoned(int fd, const char *name)
+{
+    long pid = cs_tmp_name_pid(name);
+    if (pid > 0 && pid != (long)getpid() && kill((pid_t)pid, 0) != 0 && errno == ESRCH)
+        unlinkat(fd, name, 0);
+}
+
+/* A folder of the kind's own (checkpoint/): the file the kind keeps there
+ * (alt_marker's) and its temporaries must be regular files; anything else
+ * in it is the user's, left alone. */
+static int inspect_sub(const cs_outdir *o, const cs_outdir_kind *k, const char *sub, cs_diag *d)
+{
+    const char *slash = k->alt_marker ? strchr(k->alt_marker, '/') : NULL;
+    if (!slash || strncmp(k->alt_marker, sub, (size_t)(slash - k->alt_marker)) != 0 ||
+        sub[slash - k->alt_marker] != '\0')
+        return 0;
+    const char *own = slash + 1;
+    int fd = cs_outdir_sub(o, sub, 0, d);
+    if (fd < 0)
+        return errno == ENOENT ? 0 : CS_ERR_INPUT;
+    DIR *dd = cs_list_folder(fd);
+    int rc = 0;
+    struct dirent *e;
+    char dest[NAME_MAX + 1];
+    while (dd && rc == 0 && (e = readdir(dd)) != NULL) {
+        const char *t = tmp_destination(e->d_name, dest, sizeof dest);
+        struct stat st;
+        if (strcmp(t ? t : e->d_name, own) != 0 ||
+            fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+            continue;
+        if (!S_ISREG(st.st_mode))
+            rc = refuse_link(o, sub, e->d_name, st.st_mode, t ? "its temporary files" : "its file",
+                             d);
+        else if (t)
+            remove_if_abandoned(fd, e->d_name);
+    }
+    if (dd)
+        closedir(dd);
+    close(fd);
+    return rc;
+}
+
 /* Looks at every entry of the folder: what is circlesim's, what is not,
  * and whether it holds a result of kind k. */
 static int inspect(cs_outdir *o, const cs_outdir_kind *k, cs_diag *d)
@@ -222,10 +266,12 @@ static int inspect(cs_outdir *o, const cs_outdir_kind *k, cs_diag *d)
             continue; /* gone meanwhile */
         const char *t = tmp_destination(n, dest, sizeof dest);
         if (t && kind_file(k, t)) {
-            /* A temporary of ours: a killed writer's goes (below); a live
-             * one (another process writing one file here) is left. */
+            /* A temporary of ours: a killed writer's goes; a live one
+             * (another process writing one file here) is left. */
             if (!S_ISREG(st.st_mode))
                 rc = refuse_link(o, NULL, n, st.st_mode, "its temporary files", d);
+            else
+                remove_if_abandoned(o->fd, n);
             continue;
         }
         if (in_list(k->folders, n)) {
@@ -233,8 +279,10 @@ static int inspect(cs_outdir *o, const cs_outdir_kind *k, cs_diag *d)
                 rc = refuse_link(o, NULL, n, st.st_mode, "a folder of its own", d);
             else if (!strcmp(n, CS_STAGING))
                 staging = 1;
-            else
+            else {
+                rc = inspect_sub(o, k, n, d);
                 snprintf(ours, sizeof ours, "%s", n);
+            }
             continue;
         }
         if (kind_file(k, n)) {
@@ -269,7 +317,6 @@ static int inspect(cs_outdir *o, const cs_outdir_kind *k, cs_diag *d)
                       o->path, *other ? other : ours, k->what, k->marker);
         return CS_ERR_INPUT;
     }
-    cs_remove_stale_temporaries(o->fd, NULL);
     return staging ? clear_staging(o, k, d) : 0;
 }
 
@@ -355,7 +402,24 @@ void cs_outdir_close(cs_outdir *o)
 
 void cs_outdir_discard(cs_outdir *o)
 {
-    if (o->made && o->fd >= 0 && o->path)
-        rmdir(o->path); /* only when empty */
+    /* Removed from its parent as reached from the folder itself, and only
+     * if the name there is still this folder: a folder put in its place
+     * meanwhile is someone else's. */
+    if (o->made && o->fd >= 0 && o->path) {
+        const char *slash = strrchr(o->path, '/');
+        while (slash && slash[1] == '\0' && slash > o->path) /* "out/" */
+            slash = memrchr(o->path, '/', (size_t)(slash - o->path));
+        char base[NAME_MAX + 1];
+        snprintf(base, sizeof base, "%s", slash ? slash + 1 : o->path);
+        base[strcspn(base, "/")] = '\0';
+        int parent = openat(o->fd, "..", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        struct stat mine, there;
+        if (parent >= 0 && fstat(o->fd, &mine) == 0 &&
+            fstatat(parent, base, &there, AT_SYMLINK_NOFOLLOW) == 0 &&
+            mine.st_ino == there.st_ino && mine.st_dev == there.st_dev)
+            unlinkat(parent, base, AT_REMOVEDIR); /* only when empty */
+        if (parent >= 0)
+            close(parent);
+    }
     cs_outdir_close(o);
 }

@@ -5,7 +5,6 @@
 #include "circlesim/output.h"
 #include "circlesim/checkpoint.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -43,8 +42,11 @@ void cs_csv_field(FILE *o, const char *s)
     /* Text a spreadsheet would run as a formula (=, +, -, @; a tab or a
      * carriage return first hides one) gets an apostrophe in front, which
      * spreadsheets show as text; numbers such as -0.5 stay numbers. */
+    /* A number: a plain decimal (strtod alone would also take inf, nan
+     * and hexadecimal, which a spreadsheet reads as text or a formula). */
     char *end;
-    int number = *s && (strtod(s, &end), *end == '\0') && !isspace((unsigned char)*s);
+    int number = *s && strspn(s, "0123456789+-.eE") == strlen(s) &&
+                 (strtod(s, &end), *end == '\0');
     int formula = !number && strchr("=+-@\t\r", *s) && *s;
     if (!formula && !strpbrk(s, ",\"\n\r")) {
         fputs(s, o);

@@ -377,7 +377,7 @@ static void test_foreign_checkpoint_and_sighup(void **state)
     RUN(&r, dir, "resume", "b", "--quiet");
     expect_code(&r, 2, "a checkpoint copied from another run");
     assert_non_null(strstr(r.err, "belongs to another run (scenario 'long', seed 1"));
-    assert_non_null(strstr(r.err, "seed 2"));
+    assert_non_null(strstr(r.err, "(scenario 'long', seed 2"));
     result_free(&r);
     char *after = read_in(p, "timeseries.csv");
     assert_string_equal(before, after);
@@ -928,6 +928,154 @@ static void test_csv_formulas(void **state)
     free(t);
 }
 
+/* Whether pid is running (not finished and waiting to be reaped). */
+static int still_running(pid_t pid)
+{
+    char path[64], *stat;
+    snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
+    stat = read_all(path, NULL);
+    const char *close_paren = stat ? strrchr(stat, ')') : NULL;
+    int running = close_paren && close_paren[1] == ' ' && close_paren[2] != 'Z';
+    free(stat);
+    return running;
+}
+
+/* The folder of a long experiment command is renamed away and a link put
+ * in its place: every file still goes to the folder the command opened. */
+static void test_folder_swapped_during_command(void **state)
+{
+    (void)state;
+    char victim[PATH_MAX], dir[PATH_MAX], o[PATH_MAX], e[PATH_MAX], p[PATH_MAX], q[PATH_MAX];
+    make_victim(victim);
+    make_dir(dir, "swap-during");
+    /* Slow diffusion: every day has most users to visit (2-4 s a command
+     * under the sanitizers). */
+    write_text(dir, "s.yaml", "name: s\nmodel: bass\ndays: 2000\nseed: 5\n"
+                              "population: {size: 30000}\nnetwork: {kind: erdos_renyi, "
+                              "mean_degree: 6}\nbass: {p: 0.000002, q: 0.01}\n"
+                              "targets: {points: [{column: buyers, day: 100, value: 9000}]}\n");
+    static const char *const cmds[][18] = {
+        {"sweep", "s.yaml", "--vary", "bass.q=0.01,0.011", "--replicates", "3", "--jobs", "1",
+         "--quiet", "--out", "o0"},
+        {"compare", "s.yaml", "s.yaml", "--set", "bass.q=0.012", "--replicates", "3", "--jobs",
+         "1", "--quiet", "--out", "o1"},
+        {"calibrate", "s.yaml", "--free", "bass.q=0.005:0.02", "--replicates", "2",
+         "--max-evals", "4", "--jobs", "1", "--quiet", "--out", "o2"},
+        {"optimize", "s.yaml", "--choose", "2", "--screen", "3", "--replicates", "2", "--jobs",
+         "1", "--days", "400", "--quiet", "--out", "o3"},
+    };
+    for (int k = 0; k < 4; k++) {
+        pid_t pid = spawn(dir, cmds[k], o, e);
+        /* Once the folder is made and locked (it is made after the checks). */
+        fmt_path(p, "%s/o%d", dir, k);
+        wait_for(p);
+        sleep_seconds(0.3);
+        assert_int_equal(rename(p, fmt_path(q, "%s/o%d.real", dir, k)), 0);
+        assert_int_equal(symlink(victim, p), 0);
+        if (!still_running(pid))
+            fail_msg("%s ended before its folder was swapped: make it longer", cmds[k][0]);
+        result r;
+        finish(pid, 300.0, o, e, &r);
+        expect_code(&r, 0, cmds[k][0]);
+        result_free(&r);
+        expect_victim_intact(victim);
+        assert_true(count_entries(q) >= 2); /* the results, where the command made them */
+    }
+}
+
+/* Cases an adversarial trial found beyond the first rules. */
+static void test_more_places(void **state)
+{
+    (void)state;
+    char victim[PATH_MAX], dir[PATH_MAX], p[PATH_MAX], q[PATH_MAX];
+    make_victim(victim);
+    make_dir(dir, "more");
+    write_text(dir, "s.yaml", small_bass);
+    result r;
+    /* A link or FIFO at checkpoint/run.ckpt: refused, not removed. */
+    RUN(&r, dir, "run", "s.yaml", "--quiet", "--out", "o");
+    expect_code(&r, 0, "a run");
+    result_free(&r);
+    assert_int_equal(mkdir(fmt_path(p, "%s/o/checkpoint", dir), 0777), 0);
+    fmt_path(p, "%s/o/checkpoint/run.ckpt", dir);
+    for (int kind = 0; kind < 2; kind++) {
+        if (kind == 0)
+            assert_int_equal(symlink(fmt_path(q, "%s/precious.txt", victim), p), 0);
+        else
+            assert_int_equal(mkfifo(p, 0666), 0);
+        RUN(&r, dir, "run", "s.yaml", "--quiet", "--out", "o");
+        expect_code(&r, 2, kind ? "a FIFO at checkpoint/run.ckpt" : "a link at checkpoint/run.ckpt");
+        assert_non_null(strstr(r.err, "'checkpoint/run.ckpt'"));
+        result_free(&r);
+        struct stat st;
+        assert_int_equal(lstat(p, &st), 0); /* left where it was */
+        assert_int_equal(unlink(p), 0);
+        expect_victim_intact(victim);
+    }
+    /* A temporary of a name that is not circlesim's stays. */
+    write_text(fmt_path(p, "%s/o", dir), ".notes.txt" CS_TMP_MARK "999999999.1", "mine");
+    RUN(&r, dir, "run", "s.yaml", "--quiet", "--out", "o");
+    expect_code(&r, 0, "a run beside a temporary not circlesim's");
+    result_free(&r);
+    assert_true(exists_in(p, ".notes.txt" CS_TMP_MARK "999999999.1"));
+    /* A file continued in place with another name (a hard link) is refused:
+     * sweep --resume appends to series.csv. */
+    RUN(&r, dir, "sweep", "s.yaml", "--vary", "bass.q=0.2,0.4", "--replicates", "2",
+        "--keep-series", "--quiet", "--out", "w");
+    expect_code(&r, 0, "a sweep");
+    result_free(&r);
+    assert_int_equal(unlink(fmt_path(p, "%s/w/series.csv", dir)), 0);
+    write_text(victim, "linked.txt", "precious line\n");
+    assert_int_equal(link(fmt_path(q, "%s/linked.txt", victim), p), 0);
+    RUN(&r, dir, "sweep", "s.yaml", "--vary", "bass.q=0.2,0.4", "--replicates", "2",
+        "--keep-series", "--quiet", "--out", "w", "--resume");
+    expect_code(&r, 2, "a resume over a hard-linked series.csv");
+    assert_non_null(strstr(r.err, "hard links"));
+    result_free(&r);
+    char *t = read_in(victim, "linked.txt");
+    assert_string_equal(t, "precious line\n");
+    free(t);
+    assert_int_equal(unlink(p), 0);
+    assert_int_equal(unlink(q), 0);
+    expect_victim_intact(victim);
+    /* A FIFO or device at graph's --out is not replaced. */
+    assert_int_equal(mkfifo(fmt_path(p, "%s/fifo", dir), 0666), 0);
+    RUN(&r, dir, "graph", "s.yaml", "--out", "fifo");
+    expect_code(&r, 1, "graph onto a FIFO");
+    assert_non_null(strstr(r.err, "not a file"));
+    result_free(&r);
+    struct stat st;
+    assert_int_equal(lstat(p, &st), 0);
+    assert_true(S_ISFIFO(st.st_mode));
+    /* render checks memory as run does: the 2*10^9-user list at once. */
+    write_text(dir, "huge.txt", "0 1999999999\n");
+    write_text(dir, "huge.yaml", "model: bass\ndays: 3\nnetwork: {kind: edgelist, file: huge.txt}\n");
+    RUN(&r, dir, "render", "huge.yaml", "--png", "h.png", "--max-memory", "1G");
+    expect_code(&r, 2, "render on a 2*10^9-user edge list");
+    assert_non_null(strstr(r.err, "population.size 2000000000"));
+    result_free(&r);
+    /* --help and --version must reach standard output too. */
+    static const char *const printing[][3] = {{"--help"}, {"--version"}, {"run", "--help"}};
+    for (int i = 0; i < 3; i++)
+        if (to_full_disk(dir, printing[i]) != 1)
+            fail_msg("%s > /dev/full: expected exit 1", printing[i][0]);
+    /* A folder this command made, replaced meanwhile by another: the other
+     * is not removed when the command discards its own. */
+    cs_diag d;
+    FILE *quiet = fopen("/dev/null", "w");
+    cs_diag_init(&d, quiet);
+    cs_outdir out;
+    static const char *const none[] = {NULL};
+    static const cs_outdir_kind kind = {"x.csv", "x", none, NULL, NULL};
+    assert_int_equal(cs_outdir_open(&out, fmt_path(p, "%s/made", dir), &kind, 0, &d), 0);
+    assert_int_equal(rename(p, fmt_path(q, "%s/made-moved", dir)), 0);
+    assert_int_equal(mkdir(p, 0777), 0);
+    out.made = 1;
+    cs_outdir_discard(&out);
+    assert_true(exists(p));
+    fclose(quiet);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -943,6 +1091,8 @@ int main(void)
         cmocka_unit_test(test_sweep_full_disk),
         cmocka_unit_test(test_messages),
         cmocka_unit_test(test_csv_formulas),
+        cmocka_unit_test(test_folder_swapped_during_command),
+        cmocka_unit_test(test_more_places),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

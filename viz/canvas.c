@@ -3,6 +3,7 @@
 #include "canvas.h"
 
 #include <SDL_image.h>
+#include <string.h>
 
 #include "circlesim/fileio.h"
 
@@ -54,6 +55,14 @@ int cs_canvas_save_png_at(cs_canvas *c, int dirfd, const char *name, const char 
     if (cs_atomic_openat(&f, dirfd, name, path, diag) != 0)
         return -1;
     return save_into(c->surface, &f, path, diag);
+}
+
+int cs_canvas_save_png_in(cs_canvas *c, int dirfd, const char *path, cs_diag *diag)
+{
+    if (dirfd < 0)
+        return cs_canvas_save_png(c, path, diag);
+    const char *slash = strrchr(path, '/');
+    return cs_canvas_save_png_at(c, dirfd, slash ? slash + 1 : path, path, diag);
 }
 
 int cs_surface_save_png(SDL_Surface *surface, const char *path, cs_diag *diag)

@@ -20,6 +20,9 @@ void cs_canvas_clear(cs_canvas *c, SDL_Color color);
 int cs_canvas_save_png(cs_canvas *c, const char *path, cs_diag *diag);
 /* The same for any surface (a window's pixels read back). */
 int cs_surface_save_png(SDL_Surface *surface, const char *path, cs_diag *diag);
+/* The same into the folder open as dirfd, under path's last part (path as
+ * messages show it); dirfd < 0: path itself. */
+int cs_canvas_save_png_in(cs_canvas *c, int dirfd, const char *path, cs_diag *diag);
 /* The same as the file name in the folder open as dirfd (path: as messages
  * show it). */
 int cs_canvas_save_png_at(cs_canvas *c, int dirfd, const char *name, const char *path,

@@ -79,7 +79,7 @@ int cs_render(cs_scenario *sc, int threads, const cs_render_opts *o, cs_diag *d)
     cs_netview v;
     cs_scene s = {0};
     memset(&v, 0, sizeof v);
-    int rc = cs_run_init(&r, sc, threads, d);
+    int rc = cs_run_init_within(&r, sc, threads, o->memory_limit, o->limit_flags, d);
     if (rc == 0)
         rc = cs_netview_init(&v, &r, CS_NETVIEW_MAX_USERS);
     for (;;) {

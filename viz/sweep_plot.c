@@ -16,7 +16,7 @@
 enum { MAX_LINES = 7, WIDTH = 1000, HEIGHT = 620 };
 
 /* One chart filling a WIDTH x HEIGHT picture, saved as a PNG. */
-static int save_plot(const char *path, const cs_plot *p, cs_diag *d)
+static int save_plot(int dirfd, const char *path, const cs_plot *p, cs_diag *d)
 {
     cs_fonts f;
     if (cs_fonts_open(&f, 1.25f, d) != 0)
@@ -30,13 +30,13 @@ static int save_plot(const char *path, const cs_plot *p, cs_diag *d)
     cs_style st = cs_style_screen(1.25f);
     cs_canvas_clear(&c, st.panel);
     cs_plot_draw(c.renderer, &f, &st, (SDL_Rect){0, 0, WIDTH, HEIGHT}, p);
-    int rc = cs_canvas_save_png(&c, path, d);
+    int rc = cs_canvas_save_png_in(&c, dirfd, path, d);
     cs_canvas_destroy(&c);
     cs_fonts_close(&f);
     return rc;
 }
 
-int cs_sweep_plot(const char *path, const char *title, const char *unit, const char *xkey,
+int cs_sweep_plot(int dirfd, const char *path, const char *title, const char *unit, const char *xkey,
                   const cs_sweep_line *lines, int nlines, cs_diag *d)
 {
     /* Okabe-Ito without its black, which reads as an axis. */
@@ -48,10 +48,10 @@ int cs_sweep_plot(const char *path, const char *title, const char *unit, const c
                            .color = cs_okabe_ito[1 + (i + 4) % 7]};
     cs_plot p = {.title = title, .x_unit = xkey, .y_unit = unit, .series = s, .nseries = n,
                  .x_min = NAN, .x_max = NAN, .y_from_zero = 1};
-    return save_plot(path, &p, d);
+    return save_plot(dirfd, path, &p, d);
 }
 
-int cs_scatter_plot(const char *path, const char *title, const char *unit,
+int cs_scatter_plot(int dirfd, const char *path, const char *title, const char *unit,
                     const char *const *keys, int nkeys, const double *x, const double *mean,
                     const double *lo, const double *hi, int n, cs_diag *d)
 {
@@ -84,13 +84,13 @@ int cs_scatter_plot(const char *path, const char *title, const char *unit,
                      (SDL_Rect){(k % cols) * PANEL_W, TOP + (k / cols) * PANEL_H, PANEL_W, PANEL_H},
                      &p);
     }
-    int rc = cs_canvas_save_png(&c, path, d);
+    int rc = cs_canvas_save_png_in(&c, dirfd, path, d);
     cs_canvas_destroy(&c);
     cs_fonts_close(&f);
     return rc;
 }
 
-int cs_bars_plot(const char *path, const char *title, const char *const *labels,
+int cs_bars_plot(int dirfd, const char *path, const char *title, const char *const *labels,
                  const double *values, const double *lo, const double *hi, int n, cs_diag *d)
 {
     cs_fonts f;
@@ -141,13 +141,13 @@ int cs_bars_plot(const char *path, const char *title, const char *const *labels,
         cs_text_draw(c.renderer, &f, CS_TEXT_SMALL, x0 + bar_w + 8, y + (h - (float)th) / 2,
                      CS_ALIGN_LEFT, st.ink, text);
     }
-    int rc = cs_canvas_save_png(&c, path, d);
+    int rc = cs_canvas_save_png_in(&c, dirfd, path, d);
     cs_canvas_destroy(&c);
     cs_fonts_close(&f);
     return rc;
 }
 
-int cs_rank_plot(const char *path, const char *title, const char *unit, const double *value,
+int cs_rank_plot(int dirfd, const char *path, const char *title, const char *unit, const double *value,
                  int n, cs_diag *d)
 {
     double *x = malloc((size_t)(n > 0 ? n : 1) * sizeof *x);
@@ -163,7 +163,7 @@ int cs_rank_plot(const char *path, const char *title, const char *unit, const do
     /* From rank 0, and at least to 5, so the ticks fall on whole ranks. */
     cs_plot p = {.title = title, .x_unit = "rank", .y_unit = unit, .series = s, .nseries = 2,
                  .x_min = 0, .x_max = n > 5 ? n : 5, .y_from_zero = 1};
-    int rc = save_plot(path, &p, d);
+    int rc = save_plot(dirfd, path, &p, d);
     free(x);
     return rc;
 }

@@ -29,8 +29,9 @@ enum {
  * the estimate and the limit and returns CS_ERR_INPUT. */
 int cs_memory_check(const cs_scenario *sc, uint64_t limit, int flags, struct cs_diag *diag);
 
-/* Memory the system can give without swapping (MemAvailable), in bytes; 0
- * when unknown. */
+/* Memory the system can give without swapping (MemAvailable), or less
+ * when the job's cgroup limit or the process's address-space limit (ulimit
+ * -v) is less, in bytes; 0 when unknown. */
 uint64_t cs_memory_available(void);
 
 /* malloc for arrays read at random, which at millions of users miss the

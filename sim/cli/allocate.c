@@ -434,7 +434,7 @@ static int report_splits(allocator *a, cs_diag *d)
                        "tell them apart\n");
                 break;
             }
-        if (fclose(o) != 0 || cs_write_text_in(a->z->o->out, "allocation.csv", text, d) != 0)
+        if (fclose(o) != 0 || cs_folder_write_text("allocation.csv", text, d) != 0)
             code = EXIT_RUNTIME;
     }
     free(text);
@@ -488,7 +488,7 @@ static int report_response(allocator *a, cs_diag *d)
                 cell(o, g->s.ci_hi);
                 fputc('\n', o);
             }
-        if (fclose(o) != 0 || cs_write_text_in(a->z->o->out, "response.csv", text, d) != 0)
+        if (fclose(o) != 0 || cs_folder_write_text("response.csv", text, d) != 0)
             code = EXIT_RUNTIME;
     }
     free(text);
@@ -516,7 +516,7 @@ static int report_response(allocator *a, cs_diag *d)
                       asprintf(&title, "Response to each channel alone, budget %.0f yuan: %s%s",
                                a->budget, cs_objective_names[a->z->objective],
                                a->z->objective == CS_OBJ_BUYERS ? "" : " in yuan") < 0 ||
-                      cs_sweep_plot(path, title, "mean, 95% interval",
+                      cs_sweep_plot(cs_held_folder()->fd, path, title, "mean, 95% interval",
                                     "yuan spent on the channel", lines, (int)a->nch, d) != 0))
             code = EXIT_RUNTIME;
         free(path);
@@ -546,7 +546,7 @@ static int write_allocated(allocator *a, const char *sets, const double *share, 
         fclose(o);
         yaml = cs_scenario_to_yaml(&sc, 0);
         if (!yaml || asprintf(&head, "# %s\n# %s\n%s", a->z->command, what, yaml) < 0 ||
-            cs_write_text_in(a->z->o->out, "allocated.yaml", head, d) != 0)
+            cs_folder_write_text("allocated.yaml", head, d) != 0)
             code = EXIT_RUNTIME;
     }
     free(what);

@@ -426,7 +426,7 @@ static int plot(const calib *c, cs_diag *d)
     char *path = NULL;
     int rc = asprintf(&path, "%s/calibration.png", c->o->out) < 0
                  ? -1
-                 : cs_sweep_plot(path, "Calibration: loss by evaluation", "log10 of the loss",
+                 : cs_sweep_plot(cs_held_folder()->fd, path, "Calibration: loss by evaluation", "log10 of the loss",
                                  "evaluation", line, 2, d);
     free(path);
     free(buf);
@@ -498,7 +498,7 @@ static int check_fit(calib *c, cs_diag *d)
     }
     if (o && fclose(o) != 0)
         code = EXIT_RUNTIME;
-    if (!code && (!mean || cs_write_text_in(c->o->out, "targets.csv", text, d) != 0))
+    if (!code && (!mean || cs_folder_write_text("targets.csv", text, d) != 0))
         code = EXIT_RUNTIME;
     free(text);
     free(mean);
@@ -544,7 +544,7 @@ static int write_calibrated(calib *c, cs_diag *d)
         name = info = NULL;
         char *text = cs_scenario_to_yaml(&sc, 0), *head = NULL;
         if (text && asprintf(&head, "# %s\n# %s\n%s", c->command, what, text) >= 0 &&
-            cs_write_text_in(c->o->out, "calibrated.yaml", head, d) == 0)
+            cs_folder_write_text("calibrated.yaml", head, d) == 0)
             code = 0;
         free(head);
         free(text);

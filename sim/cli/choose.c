@@ -372,7 +372,7 @@ static int write_seeds(const chooser *c, const uint32_t *chosen, const double *g
             fprintf(o, "%.10g", gain[i]);
         fputc('\n', o);
     }
-    int code = fclose(o) == 0 && cs_write_text_in(c->z->o->out, "seeds.csv", text, d) == 0
+    int code = fclose(o) == 0 && cs_folder_write_text("seeds.csv", text, d) == 0
                    ? 0
                    : EXIT_RUNTIME;
     free(text);
@@ -420,7 +420,7 @@ static int write_snippet(const chooser *c, const uint32_t *chosen, size_t k, con
                 k, (long long)c->z->base.brand_seed_day, list);
     else
         fprintf(o, "%s:\n  seeds: %s\n", cs_model_name(model), list);
-    int code = fclose(o) == 0 && cs_write_text_in(c->z->o->out, "seeds.yaml", text, d) == 0
+    int code = fclose(o) == 0 && cs_folder_write_text("seeds.yaml", text, d) == 0
                    ? 0
                    : EXIT_RUNTIME;
     free(text);
@@ -439,7 +439,7 @@ static int write_optimized(const chooser *c, const uint32_t *chosen, size_t k, c
                    : EXIT_RUNTIME;
     char *yaml = code ? NULL : cs_scenario_to_yaml(&sc, 0), *head = NULL;
     if (!code && (!yaml || asprintf(&head, "# %s\n# %s\n%s", c->z->command, what, yaml) < 0 ||
-                  cs_write_text_in(c->z->o->out, "optimized.yaml", head, d) != 0))
+                  cs_folder_write_text("optimized.yaml", head, d) != 0))
         code = EXIT_RUNTIME;
     if (sets)
         cs_scenario_free(&sc);
@@ -458,7 +458,7 @@ static int plot_gain(const chooser *c, const double *gain, size_t k, cs_diag *d)
         asprintf(&title, "Seeds: what each adds to %s%s, in the order chosen",
                  cs_objective_names[c->objective],
                  c->objective == CS_OBJ_BUYERS ? "" : " (yuan)") >= 0)
-        rc = cs_rank_plot(path, title, "marginal gain", gain, (int)k, d);
+        rc = cs_rank_plot(cs_held_folder()->fd, path, title, "marginal gain", gain, (int)k, d);
     free(path);
     free(title);
     return rc;
@@ -627,7 +627,7 @@ static int baselines(chooser *c, const uint32_t *chosen, size_t k, double fitted
                    : !(diff_best.ci_lo > 0) && !(diff_best.ci_hi < 0)
                        ? " (the interval holds 0: no clear difference)"
                        : "");
-        if (fclose(o) != 0 || cs_write_text_in(z->o->out, "baselines.csv", text, d) != 0)
+        if (fclose(o) != 0 || cs_folder_write_text("baselines.csv", text, d) != 0)
             code = EXIT_RUNTIME;
     }
     free(text);

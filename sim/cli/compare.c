@@ -139,7 +139,7 @@ static int plot(const char *dir, const result *a, const result *b, size_t reps,
     }
     char *path = NULL;
     int rc = asprintf(&path, "%s/compare.png", dir) < 0 ? CS_ERR_NOMEM
-             : cs_sweep_plot(path, "GMV per day, in-app and elsewhere, A and B", "yuan", "days", line, 2, d) != 0
+             : cs_sweep_plot(cs_held_folder()->fd, path, "GMV per day, in-app and elsewhere, A and B", "yuan", "days", line, 2, d) != 0
                  ? CS_ERR_RUNTIME
                  : 0;
     free(path);
@@ -255,7 +255,7 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
     char *path = NULL;
     cs_atomic_file f;
     if (!code && (!xa || !xb || !df || asprintf(&path, "%s/compare.csv", o.out) < 0 ||
-                  cs_atomic_open(&f, path, d) != 0))
+                  cs_folder_open_file("compare.csv", &f, d) != 0))
         code = EXIT_RUNTIME;
     double gmv_rel = NAN, gmv_lo = NAN, gmv_hi = NAN;
     if (!code) {

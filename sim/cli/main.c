@@ -95,7 +95,7 @@ static const char help_graph[] =
 static const char help_render[] =
     "usage: circlesim render [SCENARIO] --png FILE [--day N] [--width W --height H]\n"
     "                        [--projector] [--seed N] [--days N] [--set KEY=VALUE]...\n"
-    "                        [--threads N]\n"
+    "                        [--threads N] [--max-memory SIZE]\n"
     "  Run a scenario to day N (default: its last day) and draw what the visualizer\n"
     "  shows: the network, the curves and the funnel, to a PNG of W x H pixels\n"
     "  (default 1600 x 900). Needs no display. --projector draws large type and\n"
@@ -275,7 +275,10 @@ static int remove_checkpoint(const cs_outdir *out, cs_diag *d)
     if (fd < 0)
         return errno == ENOENT ? 0 : CS_ERR_INPUT;
     int rc = 0;
-    if (unlinkat(fd, CS_CHECKPOINT_FILE, 0) != 0 && errno != ENOENT) {
+    /* Only a regular file: the folder's check refused anything else there,
+     * and nothing put there since is removed. */
+    if (cs_outdir_has(fd, CS_CHECKPOINT_FILE) && unlinkat(fd, CS_CHECKPOINT_FILE, 0) != 0 &&
+        errno != ENOENT) {
         cs_diag_error(d, "cannot remove the old checkpoint '%s/" CS_CHECKPOINT_DIR
                          "/" CS_CHECKPOINT_FILE "': %s",
                       out->path, strerror(errno));
@@ -518,9 +521,12 @@ static int check_checkpoint_owner(const cs_outdir *out, const cs_scenario *sc, c
     if (!text)
         return 0;
     char hash[72], theirs[80], name[128], seed[32];
-    summary_field(text, "\"hash\"", theirs, sizeof theirs);
-    summary_field(text, "\"name\"", name, sizeof name);
-    summary_field(text, "\"seed\"", seed, sizeof seed);
+    /* The run's identity is in its "scenario" object ("program" has a name
+     * too). */
+    const char *scen = strstr(text, "\"scenario\": {");
+    summary_field(scen, "\"hash\"", theirs, sizeof theirs);
+    summary_field(scen, "\"name\"", name, sizeof name);
+    summary_field(scen, "\"seed\"", seed, sizeof seed);
     free(text);
     if (cs_scenario_hash(sc, hash) != 0 || !strcmp(hash, theirs))
         return 0;
@@ -747,7 +753,8 @@ static int cmd_render(int argc, char **argv, cs_diag *d)
     cs_atomic_remove_on_signal();
     options o;
     if (cs_parse_options(argc, argv, &o,
-                         " --png --day --width --height --projector --seed --days --set --threads ",
+                         " --png --day --width --height --projector --seed --days --set --threads "
+                         "--max-memory ",
                          d))
         return EXIT_USAGE;
     if (o.npositional > 1) {
@@ -771,7 +778,11 @@ static int cmd_render(int argc, char **argv, cs_diag *d)
     if (code == 0) {
         cs_render_opts ro = {.day = day, .width = (int)width, .height = (int)height,
                              .projector = o.projector, .png = o.png};
-        int rc = cs_render(&sc, threads, &ro, d);
+        /* The run's memory, before it starts and again once an edge list
+         * is read. */
+        int rc = check_memory(&sc, o.max_memory, &ro.memory_limit, &ro.limit_flags, d)
+                     ? CS_ERR_INPUT
+                     : cs_render(&sc, threads, &ro, d);
         code = rc == 0 ? 0 : rc == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
     }
     cs_scenario_free(&sc);
@@ -823,25 +834,25 @@ static int program(int argc, char **argv)
             return 0;
         }
     if (!strcmp(cmd, "run"))
-        return cs_finish_stdout(cmd_run(argc - 2, argv + 2, &d), &d);
+        return cmd_run(argc - 2, argv + 2, &d);
     if (!strcmp(cmd, "check"))
-        return cs_finish_stdout(cmd_check(argc - 2, argv + 2, &d), &d);
+        return cmd_check(argc - 2, argv + 2, &d);
     if (!strcmp(cmd, "params"))
-        return cs_finish_stdout(cmd_params(argc - 2, argv + 2, &d), &d);
+        return cmd_params(argc - 2, argv + 2, &d);
     if (!strcmp(cmd, "graph"))
-        return cs_finish_stdout(cmd_graph(argc - 2, argv + 2, &d), &d);
+        return cmd_graph(argc - 2, argv + 2, &d);
     if (!strcmp(cmd, "render"))
-        return cs_finish_stdout(cmd_render(argc - 2, argv + 2, &d), &d);
+        return cmd_render(argc - 2, argv + 2, &d);
     if (!strcmp(cmd, "sweep"))
-        return cs_finish_stdout(cs_cmd_sweep(argc - 2, argv + 2, &d), &d);
+        return cs_cmd_sweep(argc - 2, argv + 2, &d);
     if (!strcmp(cmd, "compare"))
-        return cs_finish_stdout(cs_cmd_compare(argc - 2, argv + 2, &d), &d);
+        return cs_cmd_compare(argc - 2, argv + 2, &d);
     if (!strcmp(cmd, "calibrate"))
-        return cs_finish_stdout(cs_cmd_calibrate(argc - 2, argv + 2, &d), &d);
+        return cs_cmd_calibrate(argc - 2, argv + 2, &d);
     if (!strcmp(cmd, "resume"))
-        return cs_finish_stdout(cmd_resume(argc - 2, argv + 2, &d), &d);
+        return cmd_resume(argc - 2, argv + 2, &d);
     if (!strcmp(cmd, "optimize"))
-        return cs_finish_stdout(cs_cmd_optimize(argc - 2, argv + 2, &d), &d);
+        return cs_cmd_optimize(argc - 2, argv + 2, &d);
     cs_usage_error(&d, "unknown command '%s'", cmd);
     return EXIT_USAGE;
 }
@@ -849,5 +860,7 @@ static int program(int argc, char **argv)
 int main(int argc, char **argv)
 {
     cs_process_start(argv);
-    return cs_process_end(program(argc, argv));
+    cs_diag d;
+    cs_diag_init(&d, stderr);
+    return cs_process_end(cs_finish_stdout(program(argc, argv), &d));
 }

@@ -1,6 +1,10 @@
 /* options.c - command-line options shared by circlesim and circlesim-viz. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
 #include "cli/options.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "circlesim/fileio.h"
@@ -373,11 +377,34 @@ void cs_drop_folder(int remove_if_made)
         cs_outdir_close(&held);
 }
 
+int cs_folder_open_file(const char *name, cs_atomic_file *f, cs_diag *d)
+{
+    char *shown = NULL;
+    if (asprintf(&shown, "%s/%s", held.path ? held.path : ".", name) < 0)
+        return CS_ERR_NOMEM;
+    int rc = cs_atomic_openat(f, held.fd, name, shown, d);
+    free(shown);
+    return rc;
+}
+
+int cs_folder_write_text(const char *name, const char *text, cs_diag *d)
+{
+    return cs_write_text_at(held.fd, held.path ? held.path : ".", name, text, d);
+}
+
 FILE *cs_open_in_folder(const char *name, const char *mode)
 {
-    int flags = O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC |
-                (mode[0] == 'a' ? O_APPEND : O_TRUNC);
-    int fd = held.fd < 0 ? -1 : openat(held.fd, name, flags, 0666);
+    int flags = mode[0] == 'r' ? O_RDWR
+                               : O_WRONLY | O_CREAT | (mode[0] == 'a' ? O_APPEND : O_TRUNC);
+    int fd = held.fd < 0 ? -1 : openat(held.fd, name, flags | O_NOFOLLOW | O_CLOEXEC, 0666);
+    /* Written in place: a file with other names (hard links, perhaps
+     * outside the folder) would change under those names too. */
+    struct stat st;
+    if (fd >= 0 && (fstat(fd, &st) != 0 || st.st_nlink > 1)) {
+        close(fd);
+        fd = -1;
+        errno = EMLINK;
+    }
     FILE *f = fd < 0 ? NULL : fdopen(fd, mode);
     if (!f && fd >= 0)
         close(fd);

@@ -9,6 +9,7 @@
 
 #include "circlesim/diag.h"
 #include "circlesim/engine.h"
+#include "circlesim/fileio.h"
 #include "circlesim/outdir.h"
 #include "circlesim/scenario.h"
 
@@ -90,8 +91,15 @@ const cs_outdir *cs_held_folder(void);
 /* Lets the folder go; with remove_if_made, removes it if this command made
  * it and it is empty. */
 void cs_drop_folder(int remove_if_made);
-/* Opens the file name in the folder taken, for writing ("w") or appending
- * ("a"), never through a link. NULL (errno set) when it cannot. */
+/* The file name in the folder taken, written atomically through its
+ * descriptor (a link swapped in for the folder changes nothing): opened
+ * (cs_atomic_openat), or written whole. Return 0 or an error (reported). */
+int cs_folder_open_file(const char *name, cs_atomic_file *f, cs_diag *d);
+int cs_folder_write_text(const char *name, const char *text, cs_diag *d);
+/* Opens the file name in the folder taken, for writing ("w"), appending
+ * ("a") or reading and writing in place ("r+"), never through a link and
+ * never a file with other names (hard links; errno EMLINK). NULL (errno
+ * set) when it cannot. */
 FILE *cs_open_in_folder(const char *name, const char *mode);
 
 /* code, or EXIT_RUNTIME (reported) when standard output could not be

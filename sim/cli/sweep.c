@@ -315,7 +315,7 @@ static int write_plots(const char *dir, const sweep *w, const char *const *metri
             snprintf(title, sizeof title, "%s", plots[q].title);
         if (asprintf(&path, "%s/plot-%s.png", dir, plots[q].name) < 0)
             rc = CS_ERR_NOMEM;
-        else if (cs_sweep_plot(path, title, plots[q].unit, w->vary[0].key, line, (int)lines, d) != 0)
+        else if (cs_sweep_plot(cs_held_folder()->fd, path, title, plots[q].unit, w->vary[0].key, line, (int)lines, d) != 0)
             rc = CS_ERR_RUNTIME;
         free(path);
         free(all);
@@ -329,16 +329,6 @@ static int write_plots(const char *dir, const sweep *w, const char *const *metri
 }
 #endif
 
-/* dir/name opened for an atomic write. Returns 0 or an error (reported). */
-static int open_in(const char *dir, const char *name, cs_atomic_file *f, cs_diag *d)
-{
-    char *path = NULL;
-    if (asprintf(&path, "%s/%s", dir, name) < 0)
-        return CS_ERR_NOMEM;
-    int rc = cs_atomic_open(f, path, d);
-    free(path);
-    return rc;
-}
 
 typedef struct effect {
     size_t key;
@@ -366,7 +356,7 @@ static int write_sensitivity(const char *dir, const sweep *w, const char *const 
     double *ee = malloc(trajectories * sizeof *ee), *abs_ee = malloc(trajectories * sizeof *abs_ee);
     effect *fx = malloc(nk * sizeof *fx);
     cs_atomic_file f;
-    int rc = ee && abs_ee && fx ? open_in(dir, "sensitivity.csv", &f, d) : CS_ERR_NOMEM;
+    int rc = ee && abs_ee && fx ? cs_folder_open_file("sensitivity.csv", &f, d) : CS_ERR_NOMEM;
     if (rc == 0)
         fputs("metric,key,mu,mu_star,sigma,trajectories\n", f.fp);
     for (size_t m = 0; rc == 0 && m < nmetrics; m++) {
@@ -423,7 +413,7 @@ static int write_sensitivity(const char *dir, const sweep *w, const char *const 
             snprintf(title, sizeof title, "Which levers matter for %s: Morris μ* (change over each lever's range)",
                      strcmp(metric[m], "final_buyers") ? "GMV" : "buyers");
             if (asprintf(&png, "%s/sensitivity-%s.png", dir, metric[m]) < 0 ||
-                cs_bars_plot(png, title, labels, values, NULL, NULL, (int)nk, d) != 0)
+                cs_bars_plot(cs_held_folder()->fd, png, title, labels, values, NULL, NULL, (int)nk, d) != 0)
                 rc = CS_ERR_RUNTIME;
             free(png);
         }
@@ -482,7 +472,7 @@ static int write_variant_plots(const char *dir, const sweep *w, const char *cons
         char *path = NULL;
         if (asprintf(&path, "%s/plot-%s.png", dir, plots[q].name) < 0)
             rc = CS_ERR_NOMEM;
-        else if (cs_bars_plot(path, plots[q].title, labels, mean, lo, hi, (int)n, d) != 0)
+        else if (cs_bars_plot(cs_held_folder()->fd, path, plots[q].title, labels, mean, lo, hi, (int)n, d) != 0)
             rc = CS_ERR_RUNTIME;
         free(path);
     }
@@ -521,7 +511,7 @@ static int write_lhs_plots(const char *dir, const sweep *w, const char *const *m
         char *path = NULL;
         if (asprintf(&path, "%s/plot-%s.png", dir, plots[q].name) < 0)
             rc = CS_ERR_NOMEM;
-        else if (cs_scatter_plot(path, plots[q].title, plots[q].unit, keys, (int)nk, x, mean, lo,
+        else if (cs_scatter_plot(cs_held_folder()->fd, path, plots[q].title, plots[q].unit, keys, (int)nk, x, mean, lo,
                                  hi, (int)n, d) != 0)
             rc = CS_ERR_RUNTIME;
         free(path);
@@ -541,7 +531,7 @@ static int write_summary(const char *dir, const sweep *w, int model, cs_diag *d)
         return CS_ERR_NOMEM;
 
     cs_atomic_file f;
-    int rc = open_in(dir, "summary.csv", &f, d);
+    int rc = cs_folder_open_file("summary.csv", &f, d);
     if (rc) {
         free(names);
         return rc;
@@ -764,10 +754,13 @@ static int load_done(sweep *w, size_t total, const char *header_text, cs_diag *d
     /* Series rows: a run's rows are written in one piece, before its
      * record. The last piece with all of a finished run's days is its;
      * pieces of runs cut short stay in the file unused until the end. */
-    int fd = openat(cs_held_folder()->fd, "series.csv", O_RDWR | O_NOFOLLOW | O_CLOEXEC);
-    FILE *in = fd < 0 ? NULL : fdopen(fd, "r+");
-    if (!in && fd >= 0)
-        close(fd);
+    FILE *in = cs_open_in_folder("series.csv", "r+");
+    if (!in && errno == EMLINK) {
+        cs_diag_error(d, "--resume: '%s/series.csv' has other names (hard links), which "
+                         "continuing it in place would change too: copy it to a file of its own",
+                      cs_held_folder()->path);
+        return CS_ERR_INPUT;
+    }
     char *row = NULL;
     size_t cap = 0;
     int64_t at = 0, whole = 0;      /* where the row read starts; the end of the last whole one */
@@ -837,7 +830,7 @@ static int write_series(const char *dir, const sweep *w, size_t total, int model
         return CS_ERR_RUNTIME;
     }
     cs_atomic_file f;
-    int rc = open_in(dir, "series.csv", &f, d);
+    int rc = cs_folder_open_file("series.csv", &f, d);
     if (rc) {
         fclose(in);
         return rc;
@@ -1501,9 +1494,9 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
                                    AT_SYMLINK_NOFOLLOW) != 0 || st.st_size == 0;
         }
         if (!done_text || (w.series_at && !series_head) ||
-            cs_write_text_in(o.out, "runs.csv", done_text, d) != 0 ||
+            cs_folder_write_text("runs.csv", done_text, d) != 0 ||
             (w.series_at && fresh_series &&
-             cs_write_text_in(o.out, "series.csv", series_head, d) != 0) ||
+             cs_folder_write_text("series.csv", series_head, d) != 0) ||
             asprintf(&runs_path, "%s/runs.csv", o.out) < 0 ||
             asprintf(&series_path, "%s/series.csv", o.out) < 0 ||
             !(runs = cs_open_in_folder("runs.csv", "a")) ||
@@ -1559,7 +1552,7 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
             finished += w.line[i] != NULL;
         if (finished == total || cs_stop_signal) {
             cs_atomic_file f;
-            if (cs_atomic_open(&f, runs_path, d) == 0) {
+            if (cs_folder_open_file("runs.csv", &f, d) == 0) {
                 char **sorted = malloc(total * sizeof *sorted);
                 size_t n = 0;
                 for (size_t i = 0; sorted && i < total; i++)

@@ -17,6 +17,7 @@
 #include "palette.h"
 #include "render.h"
 #include "circlesim/fileio.h"
+#include "circlesim/memory.h"
 #include "sim.h"
 
 const char *cs_program = "circlesim-viz";
@@ -501,7 +502,11 @@ static int program(int argc, char **argv)
         cs_atomic_remove_on_signal(); /* no half-written picture stays behind */
         cs_render_opts ro = {.day = day, .width = (int)width, .height = (int)height,
                              .projector = o.projector, .png = o.render, .frames = o.frames};
-        int rc = cs_render(&a.sc, threads, &ro, &d);
+        /* The run's memory, before it starts and again once an edge list
+         * is read: at most the memory available now. */
+        ro.memory_limit = cs_memory_available();
+        int rc = cs_memory_check(&a.sc, ro.memory_limit, 0, &d) ? CS_ERR_INPUT
+                                                                : cs_render(&a.sc, threads, &ro, &d);
         cs_scenario_free(&a.sc);
         return rc == 0 ? 0 : rc == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
     }
