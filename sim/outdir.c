@@ -66,6 +66,9 @@ static long lock_holder(int fd)
     return holder;
 }
 
+/* The option that named the folder, for messages. */
+static const char *option(const cs_outdir *o) { return o->option ? o->option : "--out"; }
+
 static int lock(cs_outdir *o, cs_diag *d)
 {
     if (flock(o->fd, LOCK_EX | LOCK_NB) == 0)
@@ -79,7 +82,7 @@ static int lock(cs_outdir *o, cs_diag *d)
     if (pid > 0)
         snprintf(who, sizeof who, "another circlesim (process %ld)", pid);
     cs_diag_error(d, "%s is writing output folder '%s' now: wait for it to end, or choose "
-                     "another --out", who, o->path);
+                     "another %s", who, o->path, option(o));
     return CS_ERR_INPUT;
 }
 
@@ -114,10 +117,10 @@ static int refuse_link(const cs_outdir *o, const char *sub, const char *name, mo
 {
     cs_diag_error(d, "output folder '%s' holds '%s%s%s', which is %s where circlesim keeps %s: "
                      "circlesim never follows links or replaces what it did not make; move it "
-                     "away or choose another --out",
+                     "away or choose another %s",
                   o->path, sub ? sub : "", sub ? "/" : "", name,
                   S_ISLNK(mode) ? "a symbolic link" : S_ISDIR(mode) ? "a folder" : "not a file",
-                  want);
+                  want, option(o));
     return CS_ERR_INPUT;
 }
 
@@ -313,8 +316,8 @@ static int inspect(cs_outdir *o, const cs_outdir_kind *k, cs_diag *d)
     }
     if (!o->result && (*other || *ours)) {
         cs_diag_error(d, "output folder '%s' is not empty (it holds '%s') and holds no %s (%s): "
-                         "choose another --out",
-                      o->path, *other ? other : ours, k->what, k->marker);
+                         "choose another %s",
+                      o->path, *other ? other : ours, k->what, k->marker, option(o));
         return CS_ERR_INPUT;
     }
     return staging ? clear_staging(o, k, d) : 0;
@@ -326,11 +329,13 @@ int cs_outdir_open(cs_outdir *o, const char *path, const cs_outdir_kind *k, int 
     memset(o, 0, sizeof *o);
     o->fd = -1;
     if (!path || !*path) {
-        cs_diag_error(d, "the output folder's name is empty: give --out a folder");
+        cs_diag_error(d, "the output folder's name is empty: give %s a folder",
+                      k->option ? k->option : "--out");
         return CS_ERR_INPUT;
     }
     if (!(o->path = strdup(path)))
         return CS_ERR_NOMEM;
+    o->option = k->option;
     /* The folder itself is the user's path: a link they made to it is
      * theirs to make. What is in it is never followed. */
     o->fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);

@@ -35,7 +35,7 @@ static const char *const run_files[] = {"timeseries.csv", "summary.json", "scena
 static const char *const run_folders[] = {CS_CHECKPOINT_DIR, CS_STAGING, NULL};
 
 const cs_outdir_kind cs_run_kind = {"summary.json", "earlier run", run_files, run_folders,
-                                    CS_CHECKPOINT_DIR "/" CS_CHECKPOINT_FILE};
+                                    CS_CHECKPOINT_DIR "/" CS_CHECKPOINT_FILE, NULL};
 
 void cs_csv_field(FILE *o, const char *s)
 {

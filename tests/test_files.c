@@ -286,6 +286,13 @@ static void test_concurrent_commands(void **state)
            "--quiet", "--out", "o"},
           {"optimize", "slow.yaml", "--choose", "2", "--replicates", "2", "--days", "200",
            "--quiet", "--out", "o"}}},
+        {"optimize --budget", "allocation.csv",
+         {{"optimize", "--budget", "2000", "--channels", "koc,feed", "--set",
+           "population.size=2000", "--days", "20", "--replicates", "2", "--max-evals", "4",
+           "--quiet", "--out", "o"},
+          {"optimize", "--budget", "3000", "--channels", "koc,feed", "--set",
+           "population.size=2000", "--days", "20", "--replicates", "2", "--max-evals", "4",
+           "--quiet", "--out", "o"}}},
     };
     for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
         const pair *pr = &pairs[k];
@@ -1066,7 +1073,7 @@ static void test_more_places(void **state)
     cs_diag_init(&d, quiet);
     cs_outdir out;
     static const char *const none[] = {NULL};
-    static const cs_outdir_kind kind = {"x.csv", "x", none, NULL, NULL};
+    static const cs_outdir_kind kind = {"x.csv", "x", none, NULL, NULL, NULL};
     assert_int_equal(cs_outdir_open(&out, fmt_path(p, "%s/made", dir), &kind, 0, &d), 0);
     assert_int_equal(rename(p, fmt_path(q, "%s/made-moved", dir)), 0);
     assert_int_equal(mkdir(p, 0777), 0);

@@ -61,7 +61,7 @@ int cs_render(cs_scenario *sc, int threads, const cs_render_opts *o, cs_diag *d)
      * it refused. */
     static const char *const frame_files[] = {"day-*.png", NULL};
     static const cs_outdir_kind frames_kind = {"day-0000.png", "earlier frames", frame_files,
-                                               NULL, NULL};
+                                               NULL, NULL, "--frames"};
     cs_outdir out = {.fd = -1};
     if (o->frames) {
         int orc = cs_outdir_open(&out, o->frames, &frames_kind, CS_OUTDIR_CLEAR, d);

@@ -21,6 +21,7 @@ typedef struct cs_outdir_kind {
     const char *const *files;   /* every file the command writes there, NULL-terminated */
     const char *const *folders; /* the folders it makes there, NULL-terminated (or NULL) */
     const char *alt_marker;     /* "folder/file" that marks a result too (or NULL) */
+    const char *option;         /* the option naming the folder, for messages (NULL: --out) */
 } cs_outdir_kind;
 
 /* The files of the kind are fnmatch patterns ("plot-*.png"). */
@@ -30,6 +31,7 @@ typedef struct cs_outdir {
     char *path;   /* as given, for messages and for writers that take paths */
     int made;     /* this command made the folder */
     int result;   /* it held a result of this kind (the marker) when opened */
+    const char *option; /* the kind's option, for messages */
 } cs_outdir;
 
 /* Flags of cs_outdir_open. */

@@ -64,7 +64,7 @@ const char cs_help_calibrate[] =
 static const char *const calibrate_files[] = {"calibration.csv", "targets.csv", "calibrated.yaml",
                                               "calibration.png", NULL};
 static const cs_outdir_kind calibrate_kind = {"calibration.csv", "earlier calibration",
-                                              calibrate_files, NULL, NULL};
+                                              calibrate_files, NULL, NULL, NULL};
 
 enum { MAX_FREE = 64, MAX_TARGETS = CS_MAX_TARGET_POINTS + 4 };
 

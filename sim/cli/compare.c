@@ -38,7 +38,7 @@ const char cs_help_compare[] =
 
 static const char *const compare_files[] = {"compare.csv", "compare.png", NULL};
 static const cs_outdir_kind compare_kind = {"compare.csv", "earlier comparison", compare_files,
-                                            NULL, NULL};
+                                            NULL, NULL, NULL};
 
 typedef struct result {
     double *metric;   /* nmetrics values, NULL if the run failed */

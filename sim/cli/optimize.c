@@ -74,9 +74,9 @@ static const char *const choose_files[] = {"seeds.csv", "baselines.csv", "seeds.
 static const char *const budget_files[] = {"allocation.csv", "response.csv", "response.png",
                                            "allocated.yaml", NULL};
 static const cs_outdir_kind choose_kind = {"seeds.csv", "earlier optimization", choose_files,
-                                           NULL, NULL};
+                                           NULL, NULL, NULL};
 static const cs_outdir_kind budget_kind = {"allocation.csv", "earlier budget allocation",
-                                           budget_files, NULL, NULL};
+                                           budget_files, NULL, NULL, NULL};
 
 int64_t cs_optimizer_seed(const cs_optimizer *z, int64_t r, int fresh)
 {

@@ -74,7 +74,7 @@ static const char *const sweep_files[] = {"experiment.yaml", "runs.csv",       "
                                           "series.csv",      "sensitivity.csv", "plot-*.png",
                                           "sensitivity-*.png", NULL};
 static const cs_outdir_kind sweep_kind = {"experiment.yaml", "earlier sweep", sweep_files, NULL,
-                                          NULL};
+                                          NULL, NULL};
 
 #define csv_field cs_csv_field
 
@@ -352,6 +352,7 @@ static int by_mu_star(const void *a, const void *b)
 static int write_sensitivity(const char *dir, const sweep *w, const char *const *metric,
                              size_t nmetrics, const cs_stats *table, cs_diag *d)
 {
+    (void)dir; /* names the pictures, when drawing is built */
     const size_t nk = w->nvary, trajectories = w->points / (nk + 1);
     double *ee = malloc(trajectories * sizeof *ee), *abs_ee = malloc(trajectories * sizeof *abs_ee);
     effect *fx = malloc(nk * sizeof *fx);

@@ -201,7 +201,7 @@ static void make_entry(int ofd, const char *name, int kind, const uint8_t *conte
 
 static const char *const other_files[] = {"experiment.yaml", "runs.csv", "plot-*.png", NULL};
 static const cs_outdir_kind other_kind = {"experiment.yaml", "earlier sweep", other_files, NULL,
-                                          NULL};
+                                          NULL, NULL};
 static const char *const checkpoint_files[] = {CS_CHECKPOINT_FILE, NULL};
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
