@@ -641,7 +641,10 @@ static int cmd_check(int argc, char **argv, cs_diag *d)
          * but no network is built: checking needs no memory for one. */
         if (!c && sc.network_kind == CS_NET_EDGELIST) {
             cs_edge_buf pairs = {0};
-            int rc = cs_scenario_read_edgelist(&sc, &pairs, NULL, 1, d);
+            /* A node table is read for every user the list names: that
+             * much memory is checked first (a list naming user 2*10^9). */
+            int rc = cs_scenario_read_edgelist_within(
+                &sc, &pairs, NULL, 1, sc.network_nodes[0] ? cs_memory_available() : 0, 0, d);
             cs_edge_buf_free(&pairs);
             if (rc == CS_ERR_NOMEM)
                 cs_diag_error(d, "out of memory reading %s", sc.network_file);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "circlesim/engine.h"
+#include "circlesim/memory.h"
 #include "netview.h"
 
 typedef struct worker {
@@ -64,7 +65,12 @@ static int start_run(cs_sim *s, worker *w)
     set_status(s, "building the network and laying it out...%s", "");
     cs_diag d;
     cs_diag_init(&d, stderr);
-    if (cs_run_init(&w->run, s->sc, s->threads, &d) != 0) {
+    /* Refused, not swapped to death, when it cannot fit: checked before,
+     * and again once an edge list's largest id is known. */
+    uint64_t room = cs_memory_available();
+    memset(&w->run, 0, sizeof w->run); /* freed above, or never made */
+    if (cs_memory_check(s->sc, room, 0, &d) != 0 ||
+        cs_run_init_within(&w->run, s->sc, s->threads, room, 0, &d) != 0) {
         cs_run_free(&w->run);
         set_status(s, "cannot build the run (the terminal says why)%s", "");
         return -1;
