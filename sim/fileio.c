@@ -3,7 +3,7 @@
 #define _GNU_SOURCE
 #endif
 #include "circlesim/fileio.h"
-#include "circlesim/memory.h"
+#include "circlesim/alloc.h"
 
 #include <dirent.h>
 #include <errno.h>

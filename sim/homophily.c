@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "circlesim/memory.h"
+#include "circlesim/alloc.h"
 #include "circlesim/network.h"
 #include "circlesim/population.h"
 #include "circlesim/rng.h"
