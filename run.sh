@@ -6,4 +6,4 @@ CS_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$CS_ROOT/scripts/setup.sh"
 cs_install_packages
 cs_build "$CS_ROOT/build/release" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF
-exec "$CS_ROOT/build/release/sim/circlesim" run "$@"
+exec "$CS_ROOT/build/release/bin/circlesim" run "$@"

@@ -42,7 +42,7 @@ if [ ! -f "$vg/CMakeCache.txt" ]; then
 fi
 cmake --build "$vg" -j "$(nproc)" --target circlesim >>"$vg.log" 2>&1 ||
     { grep -E "error|Error" "$vg.log" | head -n 40 >&2; exit 1; }
-"$CS_ROOT/tests/valgrind.sh" "$vg/sim/circlesim"
+"$CS_ROOT/tests/valgrind.sh" "$vg/bin/circlesim"
 # The memory estimate against the peak, in the same build (sanitizers
 # would add their own memory to the peak).
-"$CS_ROOT/tests/memory_estimate.sh" "$vg/sim/circlesim"
+"$CS_ROOT/tests/memory_estimate.sh" "$vg/bin/circlesim"

@@ -66,7 +66,7 @@ def main():
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--data", default=None, help="folder for edge lists (default: BIN_DIR/bench-data)")
     a = ap.parse_args()
-    cli = os.path.join(a.bindir, "sim", "circlesim")
+    cli = os.path.join(a.bindir, "bin", "circlesim")
     data = a.data or os.path.join(a.bindir, "bench-data")
     os.makedirs(data, exist_ok=True)
     work = tempfile.mkdtemp(prefix="circlesim-bench-")
@@ -79,7 +79,7 @@ def main():
     print("|---|---|---|---|---|---|---|---|")
     peer_c = os.path.join(work, "bass_peer")
     subprocess.run(["cc", "-O2", "-o", peer_c, os.path.join(HERE, "peers", "bass_peer.c")], check=True)
-    ns_per_draw = float(subprocess.run([os.path.join(a.bindir, "bench_rng")], capture_output=True,
+    ns_per_draw = float(subprocess.run([os.path.join(a.bindir, "bin", "bench_rng")], capture_output=True,
                                        text=True, check=True).stdout)
 
     for n in sizes:

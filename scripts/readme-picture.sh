@@ -9,6 +9,6 @@ cs_install_packages
 cs_build "$CS_ROOT/build/release" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF
 mkdir -p "$CS_ROOT/docs/img"
 # Day 240: circles have opened (day 180) and had two months to grow.
-"$CS_ROOT/build/release/sim/circlesim" render --png "$CS_ROOT/docs/img/default.png" \
+"$CS_ROOT/build/release/bin/circlesim" render --png "$CS_ROOT/docs/img/default.png" \
     --day 240 --width 1600 --height 900
 echo "wrote docs/img/default.png"

@@ -2,7 +2,7 @@
  * IMM algorithm for the independent cascade, and greedy selection with lazy
  * evaluation (CELF) for a set function the caller evaluates (the means of
  * simulated runs, for the Bass and platform models). No I/O: `circlesim
- * optimize` (sim/cli/optimize.c) builds on these.
+ * optimize` (apps/cli/optimize.c) builds on these.
  *
  * Ties are broken towards the lower candidate index everywhere, so each
  * function's result is a fixed function of its inputs, whatever the thread

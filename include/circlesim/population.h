@@ -49,7 +49,7 @@ int cs_population_generate(cs_population *pop, uint32_t n, const cs_population_p
 void cs_population_free(cs_population *pop);
 
 /* network.nodes: attributes of listed users, read from a CSV (see
- * sim/nodes.c for the format). Fields a row leaves out are -1, NaN or
+ * src/network/nodes.c for the format). Fields a row leaves out are -1, NaN or
  * interest[0] == UINT16_MAX. */
 typedef struct cs_nodes {
     uint32_t n, cap;      /* rows */
