@@ -9,6 +9,7 @@
 #include "circlesim/diag.h"
 #include "circlesim/engine.h"
 #include "circlesim/outdir.h"
+#include "circlesim/targets.h"
 
 /* What a run keeps in its folder (for cs_outdir_open): summary.json marks
  * it, the checkpoint folder too. */
@@ -51,9 +52,7 @@ void cs_csv_field(FILE *o, const char *s);
 /* Money in yuan from fen: "-1234567.50", or with group = ' ' "1 234 567.50". */
 void cs_format_yuan(char *out, size_t cap, int64_t fen, char group);
 
-/* The contract's timeseries header, and the platform model's columns
- * after it. */
-extern const char cs_timeseries_header[];
-extern const char cs_platform_columns[];
+/* The timeseries header and the platform columns (cs_timeseries_header,
+ * cs_platform_columns) are declared in circlesim/targets.h. */
 
 #endif

@@ -43,6 +43,11 @@ double cs_targets_loss(const cs_target *t, size_t n, const double *m);
 
 /* The field index of a timeseries column for a model (0 is day), or -1. */
 int cs_timeseries_column(int model, const char *name);
+
+/* The contract's timeseries header, and the platform model's columns after
+ * it (a scenario's targets name them; timeseries.csv is headed by them). */
+extern const char cs_timeseries_header[];
+extern const char cs_platform_columns[];
 /* The model's timeseries.csv header (no line end) into out. */
 void cs_output_row_header_text(char *out, size_t cap, int model);
 

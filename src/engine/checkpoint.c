@@ -330,11 +330,11 @@ static int digest_ok(FILE *f, uint64_t body, int *io_error)
     return ok;
 }
 
-static int load_fd(int fd, const char *path, cs_scenario *sc, cs_run *r, int threads,
-                   cs_checkpoint_plan *plan, cs_diag *diag);
+static int load_fd(int fd, const char *path, cs_ops_lookup ops_for, cs_scenario *sc, cs_run *r,
+                   int threads, cs_checkpoint_plan *plan, cs_diag *diag);
 
-int cs_checkpoint_load(const char *path, cs_scenario *sc, cs_run *r, int threads,
-                       cs_checkpoint_plan *plan, cs_diag *diag)
+int cs_checkpoint_load_ops(const char *path, cs_ops_lookup ops_for, cs_scenario *sc, cs_run *r,
+                           int threads, cs_checkpoint_plan *plan, cs_diag *diag)
 {
     memset(r, 0, sizeof *r);
     if (cs_scenario_init(sc) != 0)
@@ -342,11 +342,12 @@ int cs_checkpoint_load(const char *path, cs_scenario *sc, cs_run *r, int threads
     /* The path the caller named, links included. O_NONBLOCK: a FIFO must
      * not hang us (it is refused as not a regular file). */
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    return load_fd(fd, path, sc, r, threads, plan, diag);
+    return load_fd(fd, path, ops_for, sc, r, threads, plan, diag);
 }
 
-int cs_checkpoint_load_at(int dirfd, const char *name, const char *path, cs_scenario *sc,
-                          cs_run *r, int threads, cs_checkpoint_plan *plan, cs_diag *diag)
+int cs_checkpoint_load_ops_at(int dirfd, const char *name, const char *path,
+                              cs_ops_lookup ops_for, cs_scenario *sc, cs_run *r, int threads,
+                              cs_checkpoint_plan *plan, cs_diag *diag)
 {
     memset(r, 0, sizeof *r);
     if (cs_scenario_init(sc) != 0)
@@ -360,13 +361,13 @@ int cs_checkpoint_load_at(int dirfd, const char *name, const char *path, cs_scen
                    "follow)");
         return CS_ERR_INPUT;
     }
-    return load_fd(fd, path, sc, r, threads, plan, diag);
+    return load_fd(fd, path, ops_for, sc, r, threads, plan, diag);
 }
 
 /* Loads from fd (opened by the caller; -1 with errno set when it could not
  * be), which it closes. */
-static int load_fd(int fd, const char *path, cs_scenario *sc, cs_run *r, int threads,
-                   cs_checkpoint_plan *plan, cs_diag *diag)
+static int load_fd(int fd, const char *path, cs_ops_lookup ops_for, cs_scenario *sc, cs_run *r,
+                   int threads, cs_checkpoint_plan *plan, cs_diag *diag)
 {
     struct stat st;
     FILE *f = fd < 0 ? NULL : fdopen(fd, "rb");
@@ -457,7 +458,7 @@ static int load_fd(int fd, const char *path, cs_scenario *sc, cs_run *r, int thr
     r->live = *sc;
     r->sc = &r->live;
     r->threads = threads > 0 ? threads : 1;
-    r->ops = cs_model_ops_for(sc->model);
+    r->ops = ops_for(sc->model);
     run_state(&c, r);
     if (!c.err)
         r->ops->state(r, &c);

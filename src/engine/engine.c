@@ -168,22 +168,8 @@ int cs_build_network_within(cs_scenario *sc, cs_network *net, cs_nodes *nodes, i
 const char *const cs_channel_names[CS_CH_COUNT] = {"feed",       "kol", "koc", "group",
                                                    "circle",     "livestream", "dm"};
 
-const cs_model_ops *cs_model_ops_for(int model)
-{
-    switch (model) {
-    case CS_MODEL_CASCADE: return &cs_cascade_ops;
-    case CS_MODEL_PLATFORM: return &cs_platform_ops;
-    default: return &cs_bass_ops;
-    }
-}
-
-int cs_run_init(cs_run *r, cs_scenario *sc, int threads, cs_diag *diag)
-{
-    return cs_run_init_within(r, sc, threads, 0, 0, diag);
-}
-
-int cs_run_init_within(cs_run *r, cs_scenario *sc, int threads, uint64_t memory_limit,
-                       int limit_flags, cs_diag *diag)
+int cs_run_init_ops(cs_run *r, cs_scenario *sc, const cs_model_ops *ops, int threads,
+                    uint64_t memory_limit, int limit_flags, cs_diag *diag)
 {
     memset(r, 0, sizeof *r);
     r->sc = r->base = sc;
@@ -211,7 +197,7 @@ int cs_run_init_within(cs_run *r, cs_scenario *sc, int threads, uint64_t memory_
     r->rows = calloc((size_t)sc->days, sizeof *r->rows);
     if (!r->rows)
         return CS_ERR_NOMEM;
-    r->ops = cs_model_ops_for(sc->model);
+    r->ops = ops;
     rc = r->ops->init(r);
     if (rc)
         return rc;

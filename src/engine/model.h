@@ -3,6 +3,7 @@
 #define CS_MODEL_H
 
 #include "circlesim/engine.h"
+#include "circlesim/checkpoint.h"
 #include "checkpoint_io.h"
 
 struct cs_model_ops {
@@ -24,7 +25,22 @@ struct cs_model_ops {
     void (*state)(cs_run *r, cs_ckpt *c);
 };
 
+/* The ops of a model (src/models/models.c: the models layer binds the
+ * scenario's model to its ops; the engine below never names a model). */
 const cs_model_ops *cs_model_ops_for(int model);
+
+/* cs_run_init_within with the model's ops given. */
+int cs_run_init_ops(cs_run *r, cs_scenario *sc, const cs_model_ops *ops, int threads,
+                    uint64_t memory_limit, int limit_flags, cs_diag *diag);
+
+/* Finds a model's ops (checkpoint loading learns the model from the file). */
+typedef const cs_model_ops *(*cs_ops_lookup)(int model);
+/* cs_checkpoint_load and _at with the lookup of the models' ops. */
+int cs_checkpoint_load_ops(const char *path, cs_ops_lookup ops_for, cs_scenario *sc, cs_run *r,
+                           int threads, cs_checkpoint_plan *plan, cs_diag *diag);
+int cs_checkpoint_load_ops_at(int dirfd, const char *name, const char *path,
+                              cs_ops_lookup ops_for, cs_scenario *sc, cs_run *r, int threads,
+                              cs_checkpoint_plan *plan, cs_diag *diag);
 
 /* The view of a textbook model's user: everyone is a user, who has bought
  * (adopted, been activated) or not. */

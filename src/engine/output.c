@@ -22,11 +22,6 @@
 #define CIRCLESIM_VERSION "0"
 #endif
 
-const char cs_timeseries_header[] = "day,users,dau,seeded,engaged,buyers,orders,gmv,gmv_offsite";
-const char cs_platform_columns[] =
-    "new_users,churned,minutes_per_dau,group_members,circle_members,groups,circles,"
-    "circles_closed,notes,spam_share,repurchases,gmv_feed,gmv_kol,gmv_koc,gmv_group,gmv_circle,"
-    "gmv_livestream,gmv_dm,spend,mean_trust";
 
 /* Files a run writes; only these are removed when a folder is reused. */
 static const char *const run_files[] = {"timeseries.csv", "summary.json", "scenario.yaml",

@@ -1,5 +1,6 @@
 /* targets.c - targets.points (points on a curve that calibration should
- * meet), and the measures and loss `circlesim calibrate` fits:
+ * meet), and the loss `circlesim calibrate` fits (the measuring half, which
+ * reads a run, is engine/measures.c):
  *
  *   targets:
  *     points:
@@ -20,7 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "circlesim/output.h"
 #include "scenario_int.h"
 #include "yaml_tree.h"
 
@@ -30,6 +30,14 @@ void cs_targets_free(cs_scenario *sc)
     sc->target_points = NULL;
     sc->n_target_points = 0;
 }
+
+/* The contract's timeseries columns, and the platform model's after them:
+ * the names targets.points may use (and timeseries.csv's header). */
+const char cs_timeseries_header[] = "day,users,dau,seeded,engaged,buyers,orders,gmv,gmv_offsite";
+const char cs_platform_columns[] =
+    "new_users,churned,minutes_per_dau,group_members,circle_members,groups,circles,"
+    "circles_closed,notes,spam_share,repurchases,gmv_feed,gmv_kol,gmv_koc,gmv_group,gmv_circle,"
+    "gmv_livestream,gmv_dm,spend,mean_trust";
 
 void cs_output_row_header_text(char *out, size_t cap, int model)
 {
@@ -257,44 +265,6 @@ size_t cs_targets_list(const cs_scenario *sc, cs_target *out, size_t cap)
         }
     }
     return n;
-}
-
-/* Field `column` of a day's row as timeseries.csv writes it: one source of
- * truth for what a column means. */
-static double row_field(const cs_day_row *row, int model, int column)
-{
-    char line[2048];
-    FILE *o = fmemopen(line, sizeof line, "w");
-    if (!o)
-        return NAN;
-    cs_output_row(o, row, model);
-    fputc('\0', o);
-    fclose(o);
-    line[sizeof line - 1] = '\0';
-    const char *p = line;
-    for (int i = 0; i < column && p; i++) {
-        p = strchr(p, ',');
-        if (p)
-            p++;
-    }
-    return p ? strtod(p, NULL) : NAN;
-}
-
-void cs_targets_measure(const cs_run *r, const cs_target *t, size_t n, double *out)
-{
-    cs_facts f;
-    int have_facts = cs_run_facts(r, &f) == 0;
-    for (size_t i = 0; i < n; i++) {
-        if (t[i].fact >= 0) {
-            const double fact[4] = {f.repurchase_ratio_group, f.opens_ratio_group,
-                                    f.merchant_store_share, f.minutes_per_dau};
-            out[i] = have_facts ? fact[t[i].fact] : NAN;
-        } else {
-            out[i] = t[i].day >= 1 && t[i].day <= r->day
-                         ? row_field(&r->rows[t[i].day - 1], r->base->model, t[i].column)
-                         : NAN;
-        }
-    }
 }
 
 double cs_targets_loss(const cs_target *t, size_t n, const double *m)

@@ -1,0 +1,40 @@
+/* models.c - which model runs a scenario: the one place where the engine's
+ * model interface (engine/model.h) meets the models. The engine below never
+ * names a model; the public entry points that must choose one are here. */
+#include "circlesim/checkpoint.h"
+#include "circlesim/engine.h"
+#include "model.h"
+
+const cs_model_ops *cs_model_ops_for(int model)
+{
+    switch (model) {
+    case CS_MODEL_CASCADE: return &cs_cascade_ops;
+    case CS_MODEL_PLATFORM: return &cs_platform_ops;
+    default: return &cs_bass_ops;
+    }
+}
+
+int cs_run_init(cs_run *r, cs_scenario *sc, int threads, cs_diag *diag)
+{
+    return cs_run_init_within(r, sc, threads, 0, 0, diag);
+}
+
+int cs_run_init_within(cs_run *r, cs_scenario *sc, int threads, uint64_t memory_limit,
+                       int limit_flags, cs_diag *diag)
+{
+    return cs_run_init_ops(r, sc, cs_model_ops_for(sc->model), threads, memory_limit,
+                           limit_flags, diag);
+}
+
+int cs_checkpoint_load(const char *path, cs_scenario *sc, cs_run *r, int threads,
+                       cs_checkpoint_plan *plan, cs_diag *diag)
+{
+    return cs_checkpoint_load_ops(path, cs_model_ops_for, sc, r, threads, plan, diag);
+}
+
+int cs_checkpoint_load_at(int dirfd, const char *name, const char *path, cs_scenario *sc,
+                          cs_run *r, int threads, cs_checkpoint_plan *plan, cs_diag *diag)
+{
+    return cs_checkpoint_load_ops_at(dirfd, name, path, cs_model_ops_for, sc, r, threads, plan,
+                                     diag);
+}

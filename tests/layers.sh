@@ -1,0 +1,39 @@
+#!/bin/sh
+# tests/layers.sh LIBRARY SOURCE_ROOT - the engine's layers call only down:
+# base <- scenario <- network <- engine <- models <- analysis. Every symbol an
+# object file of the library uses that another object defines must come from
+# the same layer or one below it; a call upward (which is also how a loop
+# between two folders begins) fails the test, naming the caller, the callee
+# and the symbol. The layer of an object is the folder of its source file
+# under SOURCE_ROOT/src.
+set -eu
+lib=$1 root=$2
+layers="base scenario network engine models analysis"
+rank() { i=0; for l in $layers; do [ "$l" = "$1" ] && { echo $i; return; }; i=$((i + 1)); done; echo 99; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+# object -> rank (models/platform counts as models)
+for f in $(cd "$root/src" && find . -name '*.c' | sed 's|^\./||'); do
+    layer=${f%%/*}
+    echo "$(basename "$f").o $(rank "$layer") $layer"
+done >"$tmp/objects"
+nm -A -g --defined-only "$lib" 2>/dev/null | awk '{split($1, p, ":"); print $NF, p[2]}' |
+    sort -u >"$tmp/defined"
+nm -A -u "$lib" 2>/dev/null | awk '{split($1, p, ":"); print p[2], $NF}' | sort -u >"$tmp/used"
+awk -v objects="$tmp/objects" -v defined="$tmp/defined" '
+    BEGIN {
+        while ((getline line < objects) > 0) { split(line, a, " "); rank[a[1]] = a[2]; name[a[1]] = a[3] }
+        while ((getline line < defined) > 0) { split(line, a, " "); def[a[1]] = a[2] }
+    }
+    {
+        obj = $1; sym = $2
+        if (!(sym in def) || !(obj in rank)) next
+        to = def[sym]
+        if (!(to in rank)) next
+        if (rank[to] > rank[obj]) {
+            printf "layers: %s (%s) calls %s in %s (%s), a layer above\n", obj, name[obj], sym, to, name[to]
+            bad++
+        }
+    }
+    END { if (bad) { printf "layers: %d calls upward\n", bad; exit 1 } print "layers: every call goes down or across" }
+' "$tmp/used"
