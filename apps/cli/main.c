@@ -643,8 +643,9 @@ static int cmd_check(int argc, char **argv, cs_diag *d)
             cs_edge_buf pairs = {0};
             /* A node table is read for every user the list names: that
              * much memory is checked first (a list naming user 2*10^9). */
-            int rc = cs_scenario_read_edgelist_within(
-                &sc, &pairs, NULL, 1, sc.network_nodes[0] ? cs_memory_available() : 0, 0, d);
+            cs_memory_guard guard =
+                cs_memory_guard_for(&sc, sc.network_nodes[0] ? cs_memory_available() : 0, 0);
+            int rc = cs_scenario_read_edgelist_within(&sc, &pairs, NULL, 1, &guard, d);
             cs_edge_buf_free(&pairs);
             if (rc == CS_ERR_NOMEM)
                 cs_diag_error(d, "out of memory reading %s", sc.network_file);
@@ -727,7 +728,8 @@ static int cmd_graph(int argc, char **argv, cs_diag *d)
     flags |= CS_LIMIT_NETWORK;
     cs_network net;
     uint64_t loops, dups;
-    int rc = cs_build_network_within(&sc, &net, NULL, omp_get_num_procs(), limit, flags, &loops,
+    cs_memory_guard guard = cs_memory_guard_for(&sc, limit, flags);
+    int rc = cs_build_network_within(&sc, &net, NULL, omp_get_num_procs(), &guard, &loops,
                                      &dups, d);
     if (rc == 0) {
         /* The room is checked before a byte is written. */

@@ -456,7 +456,8 @@ int cs_fit_jobs(const char *max_memory, cs_scenario *largest, long long runs, lo
         /* Its size is known only once read: read here, once, rather than
          * have every run refused after the batch has begun. */
         cs_edge_buf pairs = {0};
-        int rc = cs_scenario_read_edgelist_within(largest, &pairs, NULL, 1, limit, flags, d);
+        cs_memory_guard guard = cs_memory_guard_for(largest, limit, flags);
+        int rc = cs_scenario_read_edgelist_within(largest, &pairs, NULL, 1, &guard, d);
         cs_edge_buf_free(&pairs);
         if (rc)
             return rc == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;

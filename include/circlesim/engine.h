@@ -94,10 +94,12 @@ typedef struct cs_run {
 int cs_build_network(cs_scenario *sc, cs_network *net, cs_nodes *nodes, int threads,
                      uint64_t *self_loops, uint64_t *duplicates, cs_diag *diag);
 /* The same, refusing (CS_ERR_INPUT, reported) an edge list whose memory
- * estimate is over memory_limit as soon as its largest id is known, before
- * anything sized by it is made (0: no limit; limit_flags: CS_LIMIT_* of memory.h). */
+ * estimate is over the guard's limit as soon as its largest id is known,
+ * before anything sized by it is made (guard NULL: no limit; see
+ * circlesim/memory.h). */
+struct cs_memory_guard;
 int cs_build_network_within(cs_scenario *sc, cs_network *net, cs_nodes *nodes, int threads,
-                            uint64_t memory_limit, int limit_flags, uint64_t *self_loops,
+                            const struct cs_memory_guard *guard, uint64_t *self_loops,
                             uint64_t *duplicates, cs_diag *diag);
 
 struct cs_population_params;
@@ -110,10 +112,10 @@ void cs_population_params_from(const cs_scenario *sc, struct cs_population_param
  * Everything `check` needs, without building the network. */
 int cs_scenario_read_edgelist(cs_scenario *sc, cs_edge_buf *pairs, cs_nodes *nodes,
                               int threads, cs_diag *diag);
-/* The same, checking the memory estimate against memory_limit (0: none) as
+/* The same, checking the memory estimate against the guard (NULL: none) as
  * soon as the largest id is known, before network.nodes is read. */
 int cs_scenario_read_edgelist_within(cs_scenario *sc, cs_edge_buf *pairs, cs_nodes *nodes,
-                                     int threads, uint64_t memory_limit, int limit_flags,
+                                     int threads, const struct cs_memory_guard *guard,
                                      cs_diag *diag);
 
 int cs_run_init(cs_run *r, cs_scenario *sc, int threads, cs_diag *diag);

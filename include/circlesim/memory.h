@@ -30,4 +30,20 @@ enum {
  * the estimate and the limit and returns CS_ERR_INPUT. */
 int cs_memory_check(const cs_scenario *sc, uint64_t limit, int flags, struct cs_diag *diag);
 
+/* What a run's memory is held to while its network is built (an edge list
+ * settles its size only when read): the limit (0: none), its CS_LIMIT_
+ * flags, and the model's own bytes per user, which only the model knows. */
+typedef struct cs_memory_guard {
+    uint64_t limit;
+    int flags;
+    double model_bytes_per_user;
+} cs_memory_guard;
+/* The guard of sc's model (the models layer fills in the model's part). */
+cs_memory_guard cs_memory_guard_for(const cs_scenario *sc, uint64_t limit, int flags);
+/* The estimate and the check with the model's bytes given (the engine's
+ * side; the functions above are these with the scenario's model asked). */
+uint64_t cs_memory_estimate_guarded(const cs_scenario *sc, const cs_memory_guard *g);
+int cs_memory_check_guarded(const cs_scenario *sc, const cs_memory_guard *g,
+                            struct cs_diag *diag);
+
 #endif

@@ -25,12 +25,11 @@ void cs_population_params_from(const cs_scenario *sc, cs_population_params *pp)
 int cs_scenario_read_edgelist(cs_scenario *sc, cs_edge_buf *pairs, cs_nodes *keep,
                               int threads, cs_diag *diag)
 {
-    return cs_scenario_read_edgelist_within(sc, pairs, keep, threads, 0, 0, diag);
+    return cs_scenario_read_edgelist_within(sc, pairs, keep, threads, NULL, diag);
 }
 
 int cs_scenario_read_edgelist_within(cs_scenario *sc, cs_edge_buf *pairs, cs_nodes *keep,
-                                     int threads, uint64_t memory_limit, int limit_flags,
-                                     cs_diag *diag)
+                                     int threads, const cs_memory_guard *guard, cs_diag *diag)
 {
     cs_edgelist_stats st;
     int rc = cs_edgelist_read_threads(sc->network_file, sc->network_file, pairs, &st, threads,
@@ -59,7 +58,7 @@ int cs_scenario_read_edgelist_within(cs_scenario *sc, cs_edge_buf *pairs, cs_nod
     }
     /* The population is known now: a few bytes naming user 2*10^9 must
      * be refused here, not after a network of that size is built. */
-    if (memory_limit && cs_memory_check(sc, memory_limit, limit_flags, diag) != 0)
+    if (guard && guard->limit && cs_memory_check_guarded(sc, guard, diag) != 0)
         return CS_ERR_INPUT;
     if (sc->network_nodes[0] != '\0') {
         /* The attributes file is checked against the population now known. */
@@ -95,11 +94,11 @@ int cs_scenario_read_edgelist_within(cs_scenario *sc, cs_edge_buf *pairs, cs_nod
 int cs_build_network(cs_scenario *sc, cs_network *net, cs_nodes *nodes, int threads,
                      uint64_t *self_loops, uint64_t *duplicates, cs_diag *diag)
 {
-    return cs_build_network_within(sc, net, nodes, threads, 0, 0, self_loops, duplicates, diag);
+    return cs_build_network_within(sc, net, nodes, threads, NULL, self_loops, duplicates, diag);
 }
 
 int cs_build_network_within(cs_scenario *sc, cs_network *net, cs_nodes *nodes, int threads,
-                            uint64_t memory_limit, int limit_flags, uint64_t *self_loops,
+                            const cs_memory_guard *guard, uint64_t *self_loops,
                             uint64_t *duplicates, cs_diag *diag)
 {
     memset(net, 0, sizeof *net);
@@ -148,8 +147,7 @@ int cs_build_network_within(cs_scenario *sc, cs_network *net, cs_nodes *nodes, i
     }
     case CS_NET_EDGELIST: {
         cs_edge_buf pairs = {0};
-        rc = cs_scenario_read_edgelist_within(sc, &pairs, nodes, threads, memory_limit,
-                                              limit_flags, diag);
+        rc = cs_scenario_read_edgelist_within(sc, &pairs, nodes, threads, guard, diag);
         if (rc == 0)
             rc = cs_network_from_pairs_threads(net, (uint32_t)sc->population_size, &pairs,
                                                threads, self_loops, duplicates);
@@ -177,9 +175,9 @@ int cs_run_init_ops(cs_run *r, cs_scenario *sc, const cs_model_ops *ops, int thr
     /* An edge list settles population.size only when read: the estimate
      * made before counted the size the scenario gave, so the build checks
      * it again as soon as the list's largest id is known. */
-    int rc = cs_build_network_within(sc, &r->net, &r->nodes, r->threads, memory_limit,
-                                     limit_flags, &r->self_loops_dropped, &r->duplicates_dropped,
-                                     diag);
+    cs_memory_guard guard = {memory_limit, limit_flags, ops->bytes_per_user(sc)};
+    int rc = cs_build_network_within(sc, &r->net, &r->nodes, r->threads, &guard,
+                                     &r->self_loops_dropped, &r->duplicates_dropped, diag);
     if (rc)
         return rc;
     /* A shallow copy: interventions change only numbers in it. Its list of

@@ -18,7 +18,7 @@
 #include <sys/stat.h>
 
 #include "circlesim/diag.h"
-#include "platform.h"
+#include "circlesim/engine.h"
 
 /* The program before any user: code, libraries, the thread pool's stacks
  * and the scenario machinery (measured: 14.5 MiB for a 1000-user run). */
@@ -62,38 +62,7 @@ static double expected_ties(const cs_scenario *sc, double n)
     }
 }
 
-/* Bytes per user of the model's own state, network excluded. */
-static double model_bytes_per_user(const cs_scenario *sc)
-{
-    switch (sc->model) {
-    case CS_MODEL_CASCADE:
-        return 12; /* activation day, frontier, today's activations */
-    case CS_MODEL_PLATFORM: {
-        const pf_state *s = NULL;
-        double users = sizeof *s->status + sizeof *s->role + sizeof *s->reach +
-                       8 * sizeof *s->trust + sizeof *s->notif + sizeof *s->last_open +
-                       PF_GROUPS * (sizeof *s->group + sizeof *s->group_since) +
-                       PF_CIRCLES * (sizeof *s->circle + sizeof *s->circle_invited) +
-                       PF_FOLLOWS * sizeof *s->follows + PF_SLOTS * sizeof *s->slot +
-                       2 * sizeof *s->note + sizeof *s->member_card + sizeof *s->dm_day +
-                       sizeof *s->seeded_koc + sizeof *s->own_msgs + sizeof *s->gb_product +
-                       sizeof *s->gb_day + sizeof *s->gb_count + sizeof *s->marks;
-        double population = 2 + 2.0 * (double)sc->population_interests + 4;
-        /* The day's events, about half an event per user at the default
-         * activity (measured), and the group chats' per-product buyer
-         * counts. */
-        double events = 0.5 * sizeof(pf_event);
-        double groups = sc->groups_per_1000 / 1000.0 * 4.0 * (double)sc->market_merchants;
-        return users + population + events + groups;
-    }
-    default:
-        /* bought, neighbours who bought, today's buyers; a complete
-         * network counts no neighbours. */
-        return sc->network_kind == CS_NET_COMPLETE ? 5 : 9;
-    }
-}
-
-static uint64_t estimate(const cs_scenario *sc, int network_only)
+static uint64_t estimate(const cs_scenario *sc, double model_bytes_per_user, int network_only)
 {
     const double n = (double)sc->population_size, ties = expected_ties(sc, n);
     /* The network as the model uses it: offsets and both directions. */
@@ -125,7 +94,7 @@ static uint64_t estimate(const cs_scenario *sc, int network_only)
         double peak = BASE_BYTES + (build > csr ? build : csr);
         return peak < 1.8e19 ? (uint64_t)peak : UINT64_MAX;
     }
-    double run = csr + model_bytes_per_user(sc) * n + (double)sc->days * sizeof(cs_day_row);
+    double run = csr + model_bytes_per_user * n + (double)sc->days * sizeof(cs_day_row);
     if (sc->model == CS_MODEL_PLATFORM && sc->circles_enabled) {
         /* Circles come in batches, whatever the population: their
          * per-product buyer counts, with room to double. */
@@ -137,14 +106,15 @@ static uint64_t estimate(const cs_scenario *sc, int network_only)
     return peak < 1.8e19 ? (uint64_t)peak : UINT64_MAX;
 }
 
-uint64_t cs_memory_estimate(const cs_scenario *sc) { return estimate(sc, 0); }
-
-uint64_t cs_memory_estimate_network(const cs_scenario *sc) { return estimate(sc, 1); }
-
-int cs_memory_check(const cs_scenario *sc, uint64_t limit, int flags, cs_diag *diag)
+uint64_t cs_memory_estimate_guarded(const cs_scenario *sc, const cs_memory_guard *g)
 {
-    const int given = flags & CS_LIMIT_GIVEN;
-    uint64_t need = estimate(sc, flags & CS_LIMIT_NETWORK);
+    return estimate(sc, g->model_bytes_per_user, g->flags & CS_LIMIT_NETWORK);
+}
+
+int cs_memory_check_guarded(const cs_scenario *sc, const cs_memory_guard *g, cs_diag *diag)
+{
+    const int flags = g->flags, given = flags & CS_LIMIT_GIVEN;
+    const uint64_t limit = g->limit, need = cs_memory_estimate_guarded(sc, g);
     if (limit == 0 || need <= limit)
         return 0;
     char a[64], b[64];

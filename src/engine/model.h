@@ -23,6 +23,9 @@ struct cs_model_ops {
      * it, loading allocates r->state and reads it, then checks every value
      * the model indexes with. */
     void (*state)(cs_run *r, cs_ckpt *c);
+    /* Bytes of the model's own state per user, network excluded, for the
+     * memory estimate (counted from its arrays' types). */
+    double (*bytes_per_user)(const cs_scenario *sc);
 };
 
 /* The ops of a model (src/models/models.c: the models layer binds the

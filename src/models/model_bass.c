@@ -173,5 +173,12 @@ static void bass_state_io(cs_run *r, cs_ckpt *c)
         cs_ckpt_invalid(c, "the count of buyers");
 }
 
+/* Bought, neighbours who bought, today's buyers; a complete network counts
+ * no neighbours. */
+static double bass_bytes_per_user(const cs_scenario *sc)
+{
+    return sc->network_kind == CS_NET_COMPLETE ? 5 : 9;
+}
+
 const cs_model_ops cs_bass_ops = {bass_init, bass_step, bass_free, NULL, NULL, bass_view, NULL,
-                                  NULL, bass_state_io};
+                                  NULL, bass_state_io, bass_bytes_per_user};

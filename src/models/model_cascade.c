@@ -195,5 +195,13 @@ static void cascade_state_io(cs_run *r, cs_ckpt *c)
         cs_ckpt_invalid(c, "the count of active users");
 }
 
+/* Activation day, frontier, today's activations. */
+static double cascade_bytes_per_user(const cs_scenario *sc)
+{
+    (void)sc;
+    return 12;
+}
+
 const cs_model_ops cs_cascade_ops = {cascade_init, cascade_step, cascade_free, NULL, NULL,
-                                     cascade_view, NULL, NULL, cascade_state_io};
+                                     cascade_view, NULL, NULL, cascade_state_io,
+                                     cascade_bytes_per_user};

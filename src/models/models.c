@@ -3,6 +3,7 @@
  * names a model; the public entry points that must choose one are here. */
 #include "circlesim/checkpoint.h"
 #include "circlesim/engine.h"
+#include "circlesim/memory.h"
 #include "model.h"
 
 const cs_model_ops *cs_model_ops_for(int model)
@@ -12,6 +13,30 @@ const cs_model_ops *cs_model_ops_for(int model)
     case CS_MODEL_PLATFORM: return &cs_platform_ops;
     default: return &cs_bass_ops;
     }
+}
+
+cs_memory_guard cs_memory_guard_for(const cs_scenario *sc, uint64_t limit, int flags)
+{
+    cs_memory_guard g = {limit, flags, cs_model_ops_for(sc->model)->bytes_per_user(sc)};
+    return g;
+}
+
+uint64_t cs_memory_estimate(const cs_scenario *sc)
+{
+    cs_memory_guard g = cs_memory_guard_for(sc, 0, 0);
+    return cs_memory_estimate_guarded(sc, &g);
+}
+
+uint64_t cs_memory_estimate_network(const cs_scenario *sc)
+{
+    cs_memory_guard g = cs_memory_guard_for(sc, 0, CS_LIMIT_NETWORK);
+    return cs_memory_estimate_guarded(sc, &g);
+}
+
+int cs_memory_check(const cs_scenario *sc, uint64_t limit, int flags, cs_diag *diag)
+{
+    cs_memory_guard g = cs_memory_guard_for(sc, limit, flags);
+    return cs_memory_check_guarded(sc, &g, diag);
 }
 
 int cs_run_init(cs_run *r, cs_scenario *sc, int threads, cs_diag *diag)

@@ -990,6 +990,27 @@ static size_t platform_sale_ties(const cs_run *r, const uint32_t **pairs)
     return s->nsale_ties / 2;
 }
 
-const cs_model_ops cs_platform_ops = {platform_init,   platform_step,   platform_free,
-                                      platform_facts,  pf_write_detail, platform_view,
-                                      platform_funnel, platform_sale_ties, pf_state_io};
+/* The per-user arrays (counted from their types), the population's, the
+ * day's events (about half an event per user at the default activity,
+ * measured) and the group chats' per-product buyer counts. */
+static double platform_bytes_per_user(const cs_scenario *sc)
+{
+    const pf_state *s = NULL;
+    double users = sizeof *s->status + sizeof *s->role + sizeof *s->reach +
+                   8 * sizeof *s->trust + sizeof *s->notif + sizeof *s->last_open +
+                   PF_GROUPS * (sizeof *s->group + sizeof *s->group_since) +
+                   PF_CIRCLES * (sizeof *s->circle + sizeof *s->circle_invited) +
+                   PF_FOLLOWS * sizeof *s->follows + PF_SLOTS * sizeof *s->slot +
+                   2 * sizeof *s->note + sizeof *s->member_card + sizeof *s->dm_day +
+                   sizeof *s->seeded_koc + sizeof *s->own_msgs + sizeof *s->gb_product +
+                   sizeof *s->gb_day + sizeof *s->gb_count + sizeof *s->marks;
+    double population = 2 + 2.0 * (double)sc->population_interests + 4;
+    double events = 0.5 * sizeof(pf_event);
+    double groups = sc->groups_per_1000 / 1000.0 * 4.0 * (double)sc->market_merchants;
+    return users + population + events + groups;
+}
+
+const cs_model_ops cs_platform_ops = {platform_init,   platform_step,      platform_free,
+                                      platform_facts,  pf_write_detail,    platform_view,
+                                      platform_funnel, platform_sale_ties, pf_state_io,
+                                      platform_bytes_per_user};
