@@ -68,10 +68,21 @@ int cs_render(cs_scenario *sc, int threads, const cs_render_opts *o, cs_diag *d)
         if (orc)
             return orc == CS_ERR_INPUT ? CS_ERR_INPUT : CS_ERR_RUNTIME;
     }
+    /* The picture's folder, opened now (the picture lands there whatever is
+     * put at the path later) and shared-locked against a command writing
+     * that folder whole. */
+    int pngdir = -1;
+    if (o->png && (pngdir = cs_file_folder_open(o->png, o->png_option ? o->png_option : "--png",
+                                                d)) < 0) {
+        cs_outdir_close(&out);
+        return pngdir == CS_ERR_INPUT ? CS_ERR_INPUT : CS_ERR_RUNTIME;
+    }
     cs_fonts fonts;
     float scale = picture_scale(o->width, o->height);
     if (cs_fonts_open(&fonts, o->projector ? 1.6f * scale : scale, d) != 0) {
         cs_outdir_close(&out);
+        if (pngdir >= 0)
+            close(pngdir);
         return CS_ERR_RUNTIME;
     }
 
@@ -111,7 +122,9 @@ int cs_render(cs_scenario *sc, int threads, const cs_render_opts *o, cs_diag *d)
     if (rc == 0 && o->png) {
         rc = cs_scene_capture(&s, &r, &v);
         if (rc == 0)
-            rc = draw_to(&s, o, &fonts, -1, NULL, o->png, d);
+            rc = draw_to(&s, o, &fonts, pngdir, strrchr(o->png, '/') ? strrchr(o->png, '/') + 1
+                                                                     : o->png,
+                         o->png, d);
     }
     if (rc == CS_ERR_NOMEM) {
         cs_diag_error(d, "out of memory");
@@ -122,5 +135,7 @@ int cs_render(cs_scenario *sc, int threads, const cs_render_opts *o, cs_diag *d)
     cs_run_free(&r);
     cs_fonts_close(&fonts);
     cs_outdir_close(&out);
+    if (pngdir >= 0)
+        close(pngdir);
     return rc;
 }

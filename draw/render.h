@@ -14,6 +14,7 @@ typedef struct cs_render_opts {
     int width, height;  /* pixels */
     int projector;      /* the projector's style */
     const char *png;    /* one picture, or NULL */
+    const char *png_option; /* the option that named it, for messages (NULL: --png) */
     const char *frames; /* a folder for one picture per day (day-0000.png ...), or NULL */
     uint64_t memory_limit; /* refuse a run over this (0: no limit; see cs_run_init_within) */
     int limit_flags;       /* CS_LIMIT_* of circlesim/memory.h */

@@ -1083,6 +1083,86 @@ static void test_more_places(void **state)
     fclose(quiet);
 }
 
+/* A second round of adversarial cases: a checkpoint in a folder whose
+ * summary.json is gone, single files written into a folder swapped or held
+ * by another command, a sweep value that reads as -inf. */
+static void test_second_round(void **state)
+{
+    (void)state;
+    char victim[PATH_MAX], dir[PATH_MAX], p[PATH_MAX], q[PATH_MAX], o[PATH_MAX], e[PATH_MAX];
+    make_victim(victim);
+    make_dir(dir, "second");
+    write_text(dir, "s.yaml", small_bass);
+    result r;
+    /* A stopped run's checkpoint copied into a finished run of another
+     * scenario whose summary.json is gone: its scenario.yaml says whose
+     * the folder is. */
+    assert_int_equal(stopped_run(dir, "a", "1", SIGTERM), 143);
+    RUN(&r, dir, "run", "s.yaml", "--quiet", "--out", "b");
+    expect_code(&r, 0, "a finished run");
+    result_free(&r);
+    assert_int_equal(unlink(fmt_path(p, "%s/b/summary.json", dir)), 0);
+    assert_int_equal(mkdir(fmt_path(p, "%s/b/checkpoint", dir), 0777), 0);
+    size_t len;
+    char *ck = read_all(fmt_path(q, "%s/a/checkpoint/run.ckpt", dir), &len);
+    write_bytes(fmt_path(p, "%s/b/checkpoint/run.ckpt", dir), ck, len);
+    free(ck);
+    char *before = read_in(fmt_path(q, "%s/b", dir), "timeseries.csv");
+    RUN(&r, dir, "resume", "b", "--quiet");
+    expect_code(&r, 2, "a checkpoint in a folder without summary.json");
+    assert_non_null(strstr(r.err, "is not the run whose scenario.yaml"));
+    result_free(&r);
+    /* Its days but no scenario.yaml either: nothing says whose. */
+    assert_int_equal(unlink(fmt_path(p, "%s/b/scenario.yaml", dir)), 0);
+    RUN(&r, dir, "resume", "b", "--quiet");
+    expect_code(&r, 2, "a checkpoint beside days of no known run");
+    assert_non_null(strstr(r.err, "no summary.json or scenario.yaml"));
+    result_free(&r);
+    char *after = read_in(q, "timeseries.csv");
+    assert_string_equal(before, after);
+    free(before);
+    free(after);
+    /* graph's folder swapped for a link while it builds: the file lands
+     * in the folder it opened. */
+    write_text(dir, "big.yaml", "model: bass\ndays: 1\npopulation: {size: 600000}\n"
+                                "network: {kind: erdos_renyi, mean_degree: 8}\n");
+    assert_int_equal(mkdir(fmt_path(p, "%s/gdir", dir), 0777), 0);
+    const char *args[] = {"graph", "big.yaml", "--out", "gdir/g.txt", NULL};
+    pid_t pid = spawn(dir, args, o, e);
+    sleep_seconds(0.3);
+    assert_int_equal(rename(p, fmt_path(q, "%s/gdir-moved", dir)), 0);
+    assert_int_equal(symlink(victim, p), 0);
+    if (!still_running(pid))
+        fail_msg("graph ended before its folder was swapped: make it larger");
+    finish(pid, 300.0, o, e, &r);
+    expect_code(&r, 0, "graph");
+    result_free(&r);
+    assert_true(exists_in(q, "g.txt"));
+    expect_victim_intact(victim);
+    /* A single file into a folder another command is writing: refused. */
+    const char *run[] = {"run", "long.yaml", "--checkpoint-every", "500", "--quiet", "--out", "busy",
+                         NULL};
+    pid = spawn(dir, run, o, e);
+    wait_for(fmt_path(p, "%s/busy/summary.json", dir));
+    RUN(&r, dir, "graph", "s.yaml", "--out", "busy/checkpoint/run.ckpt");
+    expect_code(&r, 2, "graph into a folder being written");
+    assert_non_null(strstr(r.err, "is writing output folder"));
+    result_free(&r);
+    RUN(&r, dir, "graph", "s.yaml", "--out", "busy/g.txt");
+    expect_code(&r, 2, "graph into a run's folder being written");
+    result_free(&r);
+    kill(pid, SIGTERM);
+    finish(pid, 120.0, o, e, &r);
+    expect_code(&r, 143, "the run stopped");
+    result_free(&r);
+    /* A value that reads as -inf on a sweep's axis. */
+    RUN(&r, dir, "sweep", "s.yaml", "--vary", "name=x,-1e999", "--replicates", "2", "--quiet",
+        "--out", "inf");
+    expect_code(&r, 0, "a sweep over name=x,-1e999");
+    result_free(&r);
+    assert_true(exists_in(fmt_path(p, "%s/inf", dir), "plot-final_buyers.png"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1100,6 +1180,7 @@ int main(void)
         cmocka_unit_test(test_csv_formulas),
         cmocka_unit_test(test_folder_swapped_during_command),
         cmocka_unit_test(test_more_places),
+        cmocka_unit_test(test_second_round),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -514,12 +514,77 @@ static void summary_field(const char *text, const char *key, char *buf, size_t c
  * hash it records (seed included) must be the one of the folder's
  * summary.json. A folder with no summary (killed before its first one) has
  * nothing to contradict. Returns 0, or -1 (reported). */
+/* The hash of the folder's own scenario.yaml (a resolved scenario), in
+ * hash; 0, or -1 when there is none or it does not load. */
+static int folder_scenario_hash(const cs_outdir *out, char hash[72])
+{
+    char *text = NULL;
+    size_t len = 0;
+    const char *why = NULL;
+    if (cs_read_file_at(out->fd, "scenario.yaml", 1, 2u << 20, &text, &len, &why) != 0)
+        return -1;
+    cs_diag quiet;
+    cs_diag_init_muted(&quiet);
+    cs_scenario sc;
+    int rc = cs_scenario_init(&sc) != 0 ||
+                     cs_scenario_load_text(&sc, "scenario.yaml", text, len, "/", &quiet) != 0 ||
+                     cs_scenario_validate(&sc, &quiet) != 0
+                 ? -1
+                 : 0;
+    free(text);
+    if (rc == 0 && sc.network_kind == CS_NET_EDGELIST) {
+        /* An edge list enters the hash by its content. */
+        cs_edge_buf pairs = {0};
+        rc = cs_scenario_read_edgelist(&sc, &pairs, NULL, 1, &quiet) ? -1 : 0;
+        cs_edge_buf_free(&pairs);
+    }
+    if (rc == 0 && cs_scenario_hash(&sc, hash) != 0)
+        rc = -1;
+    cs_scenario_free(&sc);
+    return rc;
+}
+
+/* A folder with no summary.json: it must not hold a result of another run
+ * the checkpoint would write over. Returns 0, or -1 (reported). */
+static int check_folder_without_summary(const cs_outdir *out, const cs_scenario *sc,
+                                        const char *path, cs_diag *d)
+{
+    struct stat st;
+    if (fstatat(out->fd, "summary.json", &st, AT_SYMLINK_NOFOLLOW) == 0) {
+        cs_diag_at(d, path, 0, 0,
+                   "cannot resume: '%s/summary.json', which says whose run the folder holds, "
+                   "cannot be read; make it readable, or start the run again elsewhere",
+                   out->path);
+        return -1;
+    }
+    char mine[72], theirs[72];
+    if (cs_outdir_has(out->fd, "scenario.yaml")) {
+        if (folder_scenario_hash(out, theirs) != 0 || cs_scenario_hash(sc, mine) != 0 ||
+            strcmp(mine, theirs) != 0) {
+            cs_diag_at(d, path, 0, 0,
+                       "cannot resume: this checkpoint (scenario '%s', seed %lld) is not the "
+                       "run whose scenario.yaml '%s' holds; put it back in its own run's folder",
+                       sc->name, (long long)sc->seed, out->path);
+            return -1;
+        }
+        return 0;
+    }
+    if (cs_outdir_has(out->fd, "timeseries.csv")) {
+        cs_diag_at(d, path, 0, 0,
+                   "cannot resume: '%s' holds days (timeseries.csv) but no summary.json or "
+                   "scenario.yaml to say whose run they are",
+                   out->path);
+        return -1;
+    }
+    return 0;
+}
+
 static int check_checkpoint_owner(const cs_outdir *out, const cs_scenario *sc, const char *path,
                                   cs_diag *d)
 {
     char *text = read_summary(out);
     if (!text)
-        return 0;
+        return check_folder_without_summary(out, sc, path, d);
     char hash[72], theirs[80], name[128], seed[32];
     /* The run's identity is in its "scenario" object ("program" has a name
      * too). */
@@ -529,6 +594,12 @@ static int check_checkpoint_owner(const cs_outdir *out, const cs_scenario *sc, c
     summary_field(scen, "\"seed\"", seed, sizeof seed);
     free(text);
     if (cs_scenario_hash(sc, hash) != 0 || !strcmp(hash, theirs))
+        return 0;
+    /* A run killed while moving its first days into a folder that held an
+     * earlier run's result: its scenario.yaml (moved first) is already its
+     * own, the summary still the earlier one's. */
+    char own[72];
+    if (folder_scenario_hash(out, own) == 0 && !strcmp(own, hash))
         return 0;
     cs_diag_at(d, path, 0, 0,
                "cannot resume: this checkpoint belongs to another run (scenario '%s', seed %lld, "
@@ -726,26 +797,28 @@ static int cmd_graph(int argc, char **argv, cs_diag *d)
         return EXIT_USAGE;
     }
     flags |= CS_LIMIT_NETWORK;
+    /* The file's folder, opened now and written through whatever is put
+     * at its path later, and shared-locked against a command writing it
+     * whole. */
+    int dirfd = cs_file_folder_open(o.out, "--out", d);
+    if (dirfd < 0) {
+        cs_scenario_free(&sc);
+        return dirfd == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
+    }
     cs_network net;
     uint64_t loops, dups;
     cs_memory_guard guard = cs_memory_guard_for(&sc, limit, flags);
     int rc = cs_build_network_within(&sc, &net, NULL, omp_get_num_procs(), &guard, &loops,
                                      &dups, d);
-    if (rc == 0) {
-        /* The room is checked before a byte is written. */
-        char *dir = cs_dirname(o.out);
-        int fd = dir ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
-        if (fd >= 0)
-            rc = cs_space_check(fd, o.out, cs_network_text_bytes(&net, !strcmp(fmt, "gexf")), d);
-        if (fd >= 0)
-            close(fd);
-        free(dir);
-    }
+    /* The room is checked before a byte is written. */
     if (rc == 0)
-        rc = !strcmp(fmt, "gexf") ? cs_network_write_gexf(&net, o.out, d)
-                                  : cs_network_write_edgelist(&net, o.out, d);
+        rc = cs_space_check(dirfd, o.out, cs_network_text_bytes(&net, !strcmp(fmt, "gexf")), d);
+    if (rc == 0)
+        rc = !strcmp(fmt, "gexf") ? cs_network_write_gexf_in(&net, dirfd, o.out, d)
+                                  : cs_network_write_edgelist_in(&net, dirfd, o.out, d);
     else if (rc == CS_ERR_NOMEM)
         cs_diag_error(d, "out of memory building the network");
+    close(dirfd);
     cs_network_free(&net);
     cs_scenario_free(&sc);
     return rc == 0 ? 0 : rc == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;

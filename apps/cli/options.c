@@ -394,13 +394,19 @@ int cs_folder_write_text(const char *name, const char *text, cs_diag *d)
 
 FILE *cs_open_in_folder(const char *name, const char *mode)
 {
-    int flags = mode[0] == 'r' ? O_RDWR
-                               : O_WRONLY | O_CREAT | (mode[0] == 'a' ? O_APPEND : O_TRUNC);
+    /* "w" makes a new file: the name is removed (never what it points at
+     * or its other names) and created afresh with O_EXCL, so nothing
+     * another name shares is ever emptied. */
+    int flags = mode[0] == 'r'   ? O_RDWR
+                : mode[0] == 'a' ? O_WRONLY | O_CREAT | O_APPEND
+                                 : O_WRONLY | O_CREAT | O_EXCL;
+    if (held.fd >= 0 && mode[0] == 'w' && unlinkat(held.fd, name, 0) != 0 && errno != ENOENT)
+        return NULL;
     int fd = held.fd < 0 ? -1 : openat(held.fd, name, flags | O_NOFOLLOW | O_CLOEXEC, 0666);
     /* Written in place: a file with other names (hard links, perhaps
      * outside the folder) would change under those names too. */
     struct stat st;
-    if (fd >= 0 && (fstat(fd, &st) != 0 || st.st_nlink > 1)) {
+    if (fd >= 0 && (fstat(fd, &st) != 0 || st.st_nlink > 1 || !S_ISREG(st.st_mode))) {
         close(fd);
         fd = -1;
         errno = EMLINK;

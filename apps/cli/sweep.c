@@ -264,11 +264,17 @@ static int write_plots(const char *dir, const sweep *w, const char *const *metri
     cs_sweep_line *line = malloc(lines * sizeof *line);
     char **label = calloc(lines, sizeof *label);
     int rc = buf && line && label ? 0 : CS_ERR_NOMEM;
+    /* A numeric axis when every value is a finite number; otherwise the
+     * values in order (a text value, or -1e999, which reads as -inf and
+     * has no place on an axis). */
+    int numeric = 1;
     for (size_t i = 0; rc == 0 && i < n0; i++) {
         char *end;
-        double v = strtod(w->vary[0].values[i], &end);
-        buf[i] = *end == '\0' && end != w->vary[0].values[i] ? v : (double)i;
+        buf[i] = strtod(w->vary[0].values[i], &end);
+        numeric &= *end == '\0' && end != w->vary[0].values[i] && isfinite(buf[i]);
     }
+    for (size_t i = 0; rc == 0 && !numeric && i < n0; i++)
+        buf[i] = (double)i;
     /* Each line's label: the other keys' values at its points. */
     for (size_t l = 0; rc == 0 && l < lines && w->nvary > 1; l++) {
         size_t idx[256];

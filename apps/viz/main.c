@@ -501,7 +501,8 @@ static int program(int argc, char **argv)
     if (o.render || o.frames) { /* pictures only, no window */
         cs_atomic_remove_on_signal(); /* no half-written picture stays behind */
         cs_render_opts ro = {.day = day, .width = (int)width, .height = (int)height,
-                             .projector = o.projector, .png = o.render, .frames = o.frames};
+                             .projector = o.projector, .png = o.render, .frames = o.frames,
+                             .png_option = "--render"};
         /* The run's memory, before it starts and again once an edge list
          * is read: at most the memory available now. */
         ro.memory_limit = cs_memory_available();

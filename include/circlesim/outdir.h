@@ -65,6 +65,15 @@ void cs_outdir_remove_sub(const cs_outdir *o, int fd, const char *name, const ch
 /* Whether the regular file name exists in the folder open as fd (a link
  * does not count). */
 int cs_outdir_has(int fd, const char *name);
+/* The folder of a single file a command writes (graph --out, render --png;
+ * opt names the option for messages): opened once, now, as the path names
+ * it, so the file lands there whatever is put at the path later; and held,
+ * with every folder above it, with a shared lock, so that it is refused
+ * while a command writes any of them whole (and such a command is refused
+ * meanwhile). Returns the descriptor (its lock goes when it is closed; the
+ * folders above stay held until the program ends), or CS_ERR_INPUT (held)
+ * or CS_ERR_RUNTIME (cannot open), reported. */
+int cs_file_folder_open(const char *path, const char *opt, cs_diag *d);
 /* Unlocks and closes (the folder stays). Safe on a closed one. */
 void cs_outdir_close(cs_outdir *o);
 /* Closes, then removes the folder if this command made it and it is empty. */

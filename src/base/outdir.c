@@ -69,21 +69,80 @@ static long lock_holder(int fd)
 /* The option that named the folder, for messages. */
 static const char *option(const cs_outdir *o) { return o->option ? o->option : "--out"; }
 
-static int lock(cs_outdir *o, cs_diag *d)
+/* flock(op) on the folder open as fd, reported as the folder path and the
+ * option that named it when another holds it. */
+static int take(int fd, int op, const char *path, const char *opt, cs_diag *d)
 {
-    if (flock(o->fd, LOCK_EX | LOCK_NB) == 0)
+    if (flock(fd, op | LOCK_NB) == 0)
         return 0;
     if (errno != EWOULDBLOCK) {
-        cs_diag_error(d, "cannot lock output folder '%s': %s", o->path, strerror(errno));
+        cs_diag_error(d, "cannot lock output folder '%s': %s", path, strerror(errno));
         return CS_ERR_RUNTIME;
     }
-    long pid = lock_holder(o->fd);
+    long pid = lock_holder(fd);
     char who[48] = "another circlesim";
     if (pid > 0)
         snprintf(who, sizeof who, "another circlesim (process %ld)", pid);
     cs_diag_error(d, "%s is writing output folder '%s' now: wait for it to end, or choose "
-                     "another %s", who, o->path, option(o));
+                     "another %s", who, path, opt);
     return CS_ERR_INPUT;
+}
+
+static int lock(cs_outdir *o, cs_diag *d)
+{
+    return take(o->fd, LOCK_EX, o->path, option(o), d);
+}
+
+/* Shared locks on the folders above a single file's folder, held until the
+ * program ends: a command writing any of them whole holds it exclusively. */
+static int held_above[64], nheld_above;
+
+/* Takes a shared lock on every folder above the one open as fd, up to the
+ * root. Returns 0 or CS_ERR_INPUT (reported, naming the folder held). */
+static int share_above(int fd, const char *path, const char *opt, cs_diag *d)
+{
+    struct stat below;
+    if (fstat(fd, &below) != 0)
+        return 0;
+    int cur = fd;
+    char shown[4096];
+    snprintf(shown, sizeof shown, "%s", path);
+    for (int depth = 0; depth < 64; depth++) {
+        int up = openat(cur, "..", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        struct stat st;
+        if (up < 0 || fstat(up, &st) != 0 || (st.st_ino == below.st_ino && st.st_dev == below.st_dev)) {
+            if (up >= 0)
+                close(up);
+            return 0; /* the root */
+        }
+        size_t n = strlen(shown);
+        snprintf(shown + n, sizeof shown - n, "/..");
+        int rc = take(up, LOCK_SH, shown, opt, d);
+        if (rc) {
+            close(up);
+            return rc;
+        }
+        if (nheld_above < 64)
+            held_above[nheld_above++] = up;
+        below = st;
+        cur = up;
+    }
+    return 0;
+}
+
+int cs_file_folder_open(const char *path, const char *opt, cs_diag *d)
+{
+    char *dir = cs_dirname(path);
+    int fd = dir ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+    if (fd < 0)
+        cs_diag_error(d, "cannot write '%s': %s", path, dir ? strerror(errno) : "out of memory");
+    int rc = fd < 0 ? CS_ERR_RUNTIME : take(fd, LOCK_SH, dir, opt, d);
+    if (!rc)
+        rc = share_above(fd, dir, opt, d);
+    free(dir);
+    if (rc && fd >= 0)
+        close(fd);
+    return rc ? rc : fd;
 }
 
 static int in_list(const char *const *list, const char *name)

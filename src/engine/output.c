@@ -24,9 +24,11 @@
 
 
 /* Files a run writes; only these are removed when a folder is reused. */
-static const char *const run_files[] = {"timeseries.csv", "summary.json", "scenario.yaml",
-                                        "circles.csv",    "groups.csv",   "products.csv",
-                                        "users.csv",      NULL};
+/* Moved into place in this order, summary.json last: scenario.yaml first
+ * says whose run the folder's days are, whenever a kill stops the moves. */
+static const char *const run_files[] = {"scenario.yaml", "timeseries.csv", "summary.json",
+                                        "circles.csv",   "groups.csv",     "products.csv",
+                                        "users.csv",     NULL};
 static const char *const run_folders[] = {CS_CHECKPOINT_DIR, CS_STAGING, NULL};
 
 const cs_outdir_kind cs_run_kind = {"summary.json", "earlier run", run_files, run_folders,
@@ -41,7 +43,7 @@ void cs_csv_field(FILE *o, const char *s)
      * and hexadecimal, which a spreadsheet reads as text or a formula). */
     char *end;
     int number = *s && strspn(s, "0123456789+-.eE") == strlen(s) &&
-                 (strtod(s, &end), *end == '\0');
+                 isfinite(strtod(s, &end)) && *end == '\0';
     int formula = !number && strchr("=+-@\t\r", *s) && *s;
     if (!formula && !strpbrk(s, ",\"\n\r")) {
         fputs(s, o);

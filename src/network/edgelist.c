@@ -612,14 +612,17 @@ static void edgelist_tie(writer *w, uint64_t index, uint32_t u, uint32_t v)
     w_str(w, "\n");
 }
 
-static writer *writer_open(cs_atomic_file *f, const char *path, cs_diag *diag)
+/* path itself (dirfd < 0), or its last part in the folder open as dirfd. */
+static writer *writer_open(cs_atomic_file *f, int dirfd, const char *path, cs_diag *diag)
 {
     writer *w = malloc(sizeof *w);
     if (!w) {
         cs_diag_error(diag, "out of memory");
         return NULL;
     }
-    if (cs_atomic_open(f, path, diag)) {
+    const char *slash = strrchr(path, '/');
+    if (dirfd >= 0 ? cs_atomic_openat(f, dirfd, slash ? slash + 1 : path, path, diag)
+                   : cs_atomic_open(f, path, diag)) {
         free(w);
         return NULL;
     }
@@ -637,8 +640,14 @@ static int writer_commit(writer *w, cs_atomic_file *f, cs_diag *diag)
 
 int cs_network_write_edgelist(const cs_network *net, const char *path, cs_diag *diag)
 {
+    return cs_network_write_edgelist_in(net, -1, path, diag);
+}
+
+int cs_network_write_edgelist_in(const cs_network *net, int dirfd, const char *path,
+                                 cs_diag *diag)
+{
     cs_atomic_file f;
-    writer *w = writer_open(&f, path, diag);
+    writer *w = writer_open(&f, dirfd, path, diag);
     if (!w)
         return CS_ERR_RUNTIME;
     w_str(w, "# circlesim network\n# Nodes: ");
@@ -715,8 +724,13 @@ static void gexf_tie(writer *w, uint64_t index, uint32_t u, uint32_t v)
 
 int cs_network_write_gexf(const cs_network *net, const char *path, cs_diag *diag)
 {
+    return cs_network_write_gexf_in(net, -1, path, diag);
+}
+
+int cs_network_write_gexf_in(const cs_network *net, int dirfd, const char *path, cs_diag *diag)
+{
     cs_atomic_file f;
-    writer *w = writer_open(&f, path, diag);
+    writer *w = writer_open(&f, dirfd, path, diag);
     if (!w)
         return CS_ERR_RUNTIME;
     w_str(w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
