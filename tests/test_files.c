@@ -1163,6 +1163,35 @@ static void test_second_round(void **state)
     assert_true(exists_in(fmt_path(p, "%s/inf", dir), "plot-final_buyers.png"));
 }
 
+/* A varied text value holding a line end is written quoted, and --resume
+ * reads such a record as one (it split records at every line end). */
+static void test_sweep_quoted_newline(void **state)
+{
+    (void)state;
+    char dir[PATH_MAX], p[PATH_MAX];
+    make_dir(dir, "quoted-newline");
+    write_text(dir, "s.yaml", small_bass);
+    result r;
+    RUN(&r, dir, "sweep", "s.yaml", "--vary", "name='a\nb',c", "--replicates", "2", "--quiet",
+        "--out", "q");
+    expect_code(&r, 0, "a sweep over a value with a line end");
+    result_free(&r);
+    char *whole = read_in(fmt_path(p, "%s/q", dir), "runs.csv");
+    assert_non_null(whole);
+    assert_non_null(strstr(whole, "\"'a\nb'\""));
+    /* Keep the header and the first record (two lines), as a kill would. */
+    char *cut = strchr(strchr(strchr(whole, '\n') + 1, '\n') + 1, '\n') + 1;
+    write_bytes(fmt_path(p, "%s/q/runs.csv", dir), whole, (size_t)(cut - whole));
+    RUN(&r, dir, "sweep", "s.yaml", "--vary", "name='a\nb',c", "--replicates", "2", "--quiet",
+        "--out", "q", "--resume");
+    expect_code(&r, 0, "the resume");
+    result_free(&r);
+    char *again = read_in(fmt_path(p, "%s/q", dir), "runs.csv");
+    assert_string_equal(again, whole);
+    free(again);
+    free(whole);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1181,6 +1210,7 @@ int main(void)
         cmocka_unit_test(test_folder_swapped_during_command),
         cmocka_unit_test(test_more_places),
         cmocka_unit_test(test_second_round),
+        cmocka_unit_test(test_sweep_quoted_newline),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

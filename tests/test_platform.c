@@ -589,6 +589,60 @@ static void nodes_errors(const char *dir, const char *path, const char *text, si
     cs_scenario_free(&sc);
 }
 
+/* The node table as R's write.csv writes it (quoted names and text, a first
+ * column of row names with an empty name, NA for missing) reads as the
+ * plain one does; a quoted field may hold commas, "" and a line end. */
+static void test_nodes_quoted_csv(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/circlesim-nodes-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    write_file(dir, "ties.txt", "0 1\n1 2\n2 3\n3 0\n0 2\n4 5\n5 6\n6 7\n");
+    write_file(dir, "nodes.csv",
+               "\"\",\"user\",\"tier\",\"post95\",\"interests\",\"sociability\"\r\n"
+               "\"1\",5,\"county\",0,\"7;3;9\",50\r\n"
+               "\"2\",1,\"first\",1,NA,NA\r\n"
+               "\"row, with a comma and \"\"quotes\"\"\nand a line end\",2,NA,NA,NA,NA\r\n");
+    write_file(dir, "s.yaml",
+               "model: platform\ndays: 3\nwarmup_days: 0\n"
+               "network: {kind: edgelist, file: ties.txt, nodes: nodes.csv}\n"
+               "population: {tags: 20, interests: 3}\nmarket: {merchants: 3}\n"
+               "users: {kols: 1, koc_share: 0.25}\n");
+    char path[512];
+    snprintf(path, sizeof path, "%s/s.yaml", dir);
+    cs_scenario sc;
+    cs_diag d;
+    cs_diag_init(&d, stderr);
+    assert_int_equal(cs_scenario_init(&sc), 0);
+    assert_int_equal(cs_scenario_load(&sc, path, &d), 0);
+    assert_int_equal(cs_scenario_validate(&sc, &d), 0);
+    cs_run r;
+    run_all(&r, &sc, 1);
+    const pf_state *s = r.state;
+    assert_int_equal(s->pop.tier[5], CS_TIER_COUNTY);
+    assert_int_equal(s->pop.post95[5], 0);
+    assert_int_equal(s->pop.interest[5 * 3 + 0], 3);
+    assert_int_equal(s->pop.interest[5 * 3 + 1], 7);
+    assert_int_equal(s->pop.interest[5 * 3 + 2], 9);
+    assert_int_equal(s->pop.tier[1], CS_TIER_FIRST);
+    assert_int_equal(s->pop.post95[1], 1);
+    assert_int_equal(s->kol[0], 5); /* the most sociable, as in the plain file */
+    cs_run_free(&r);
+    cs_scenario_free(&sc);
+    /* A quote never closed: its line and column. */
+    static const char open_quote[] = "user,tier\n5,\"first\n";
+    static const char *const expect[] = {
+        "nodes.csv:2:3: error: network.nodes: a quote opened here is never closed\n", NULL};
+    nodes_errors(dir, path, open_quote, sizeof open_quote - 1, expect);
+    const char *files[] = {"ties.txt", "nodes.csv", "s.yaml"};
+    for (size_t i = 0; i < 3; i++) {
+        char f[600];
+        snprintf(f, sizeof f, "%s/%s", dir, files[i]);
+        unlink(f);
+    }
+    rmdir(dir);
+}
+
 static void test_nodes_file(void **state)
 {
     (void)state;
@@ -743,6 +797,7 @@ int main(void)
         cmocka_unit_test(test_ablation_repurchase),
         cmocka_unit_test(test_ablation_store_incentive),
         cmocka_unit_test(test_nodes_file),
+        cmocka_unit_test(test_nodes_quoted_csv),
         cmocka_unit_test(test_default_calibrated),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

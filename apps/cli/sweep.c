@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "circlesim/engine.h"
+#include "csv.h"
 #include "circlesim/fileio.h"
 #include "circlesim/memory.h"
 #include "circlesim/output.h"
@@ -720,10 +721,14 @@ static int load_done(sweep *w, size_t total, const char *header_text, cs_diag *d
         p = runs + hlen;
     else if (runs && strchr(runs, '\n'))
         why = "its header is not this sweep's", line = 0;
+    const size_t runs_len = runs ? strlen(runs) : 0;
     for (; !why && p && *p; line++) {
-        const char *end = strchr(p, '\n');
-        if (!end)
+        /* A record ends at a line end outside quotes (a quoted value may
+         * hold one). */
+        size_t e = cs_csv_record_end(runs, runs_len, (size_t)(p - runs));
+        if (e >= runs_len)
             break; /* cut short by a kill: done again */
+        const char *end = runs + e;
         char *stop;
         unsigned long long run = strtoull(p, &stop, 10);
         char *prefix = run < total && stop != p ? record_prefix(w, (size_t)run) : NULL;
@@ -744,12 +749,17 @@ static int load_done(sweep *w, size_t total, const char *header_text, cs_diag *d
         }
         p = end + 1;
     }
+    /* The file's line of the record refused: records before may span
+     * lines. */
+    int bad_line = 1;
+    for (const char *c = runs; why && line > 0 && c < p; c++)
+        bad_line += *c == '\n';
     free(runs);
     if (why) {
         char *where = NULL;
         if (asprintf(&where, "%s/runs.csv", cs_held_folder()->path) < 0)
             return CS_ERR_NOMEM;
-        cs_diag_at(d, where, (int)line + 1, 1,
+        cs_diag_at(d, where, bad_line, 1,
                    "--resume: this record does not belong to the sweep being resumed (%s); the "
                    "folder holds another sweep's runs: run it as it was, or use another --out",
                    why);

@@ -7,7 +7,10 @@
  *                separated by ';'
  *   sociability  a positive number (1e-30 to 1e30): who the KOCs and KOLs are
  * Users not listed, and empty fields, keep the attributes drawn for them. '#' lines are comments;
- * a byte-order mark and CRLF line ends are accepted. Every malformed field is
+ * a byte-order mark and CRLF line ends are accepted. Fields may be quoted as
+ * RFC 4180 says ("a, b", "" for a quote), and a first column with an empty
+ * name holds row names and is skipped, and an unquoted NA is an empty
+ * field: what R's write.csv writes. Every malformed field is
  * reported with its line, column and column name (at most 50 per file). */
 #include <limits.h>
 #include <math.h>
@@ -20,12 +23,13 @@
 #include "circlesim/diag.h"
 #include "circlesim/fileio.h"
 #include "circlesim/population.h"
+#include "csv.h"
 #include "hash.h"
 
 #define MAX_NODES_BYTES ((size_t)4 << 30)
 #define MAX_ERRORS 50
 
-enum col { C_USER, C_TIER, C_POST95, C_INTERESTS, C_SOCIABILITY, C_COUNT, C_UNKNOWN };
+enum col { C_USER, C_TIER, C_POST95, C_INTERESTS, C_SOCIABILITY, C_COUNT, C_UNKNOWN, C_ROWNAME };
 static const char *const col_names[C_COUNT] = {"user", "tier", "post95", "interests",
                                                "sociability"};
 
@@ -252,40 +256,46 @@ int cs_nodes_read(const char *path, const char *display_name, uint32_t n, uint32
         free(buf);
         return CS_ERR_NOMEM;
     }
-    int64_t line = 0;
+    int64_t line = 1; /* of the record being read */
     rc = 0;
     char q[72];
+    cs_csv_value f[65];
     while (pos < len && rc == 0 && rd.errors < MAX_ERRORS) {
-        line++;
         rd.line = line < INT_MAX ? (int)line : INT_MAX;
         rd.user_col = 1;
-        size_t end = pos;
-        while (end < len && buf[end] != '\n')
-            end++;
-        size_t stop = end > pos && buf[end - 1] == '\r' ? end - 1 : end;
-        const char *ls = buf + pos;
-        size_t ll = stop - pos;
-        pos = end + 1;
-        const char *probe = ls;
-        size_t pl = ll;
+        /* Blank lines and '#' comments, whatever quotes they hold. */
+        size_t eol = pos;
+        while (eol < len && buf[eol] != '\n')
+            eol++;
+        const char *probe = buf + pos;
+        size_t pl = eol - pos;
         trim(&probe, &pl);
-        if (pl == 0 || probe[0] == '#')
+        if (pl == 0 || probe[0] == '#') {
+            pos = eol + 1;
+            line++;
             continue;
-        const char *nul = memchr(ls, '\0', ll);
+        }
+        size_t start = pos, badat = 0;
+        int c = 0;
+        int split = cs_csv_record(buf, len, &pos, f, 65, &c, &badat);
+        const char *ls = buf + start;
+        for (size_t i = start; i < pos && i < len; i++)
+            line += buf[i] == '\n';
+        const char *nul = memchr(ls, '\0', (pos < len ? pos : len) - start);
         if (nul) {
             bad(&rd, (int)(nul - ls) + 1, "network.nodes: a NUL byte: not a text file?");
             continue;
         }
-        const char *cr = memchr(ls, '\r', ll);
-        if (cr) {
-            bad(&rd, (int)(cr - ls) + 1,
+        if (split == -2) {
+            bad(&rd, (int)badat + 1,
                 "network.nodes: a carriage return inside a line: lines must end in \\n or "
                 "\\r\\n (a file saved with old Mac line ends?)");
             continue;
         }
-        /* Split on commas. */
-        size_t start = 0;
-        int c = 0;
+        if (split == -1) {
+            bad(&rd, (int)badat + 1, "network.nodes: a quote opened here is never closed");
+            break;
+        }
         uint32_t row = nd->n;
         if (have_header) {
             if (nd->n == nd->cap && (rc = grow(nd, interests)) != 0)
@@ -296,35 +306,32 @@ int cs_nodes_read(const char *path, const char *display_name, uint32_t n, uint32
             nd->interest[(size_t)row * interests] = UINT16_MAX;
             nd->sociability[row] = NAN;
         }
-        for (;;) {
-            size_t e = start;
-            while (e < ll && ls[e] != ',')
-                e++;
-            const char *fs = ls + start;
-            size_t fl = e - start;
+        for (int i = 0; i < c && i < 65; i++) {
+            const char *fs = f[i].s;
+            size_t fl = f[i].len;
+            int col = (int)f[i].at + 1;
             if (!have_header) {
                 trim(&fs, &fl);
                 enum col k = C_UNKNOWN;
-                for (int i = 0; i < C_COUNT; i++)
-                    if (fl == strlen(col_names[i]) && memcmp(fs, col_names[i], fl) == 0)
-                        k = (enum col)i;
-                if (k == C_UNKNOWN)
-                    bad(&rd, (int)start + 1,
+                for (int j = 0; j < C_COUNT; j++)
+                    if (fl == strlen(col_names[j]) && memcmp(fs, col_names[j], fl) == 0)
+                        k = (enum col)j;
+                if (k == C_UNKNOWN && i == 0 && fl == 0)
+                    k = C_ROWNAME; /* R's write.csv: a first column of row names, unnamed */
+                else if (k == C_UNKNOWN)
+                    bad(&rd, col,
                         "network.nodes: unknown column %s (columns: user, tier, post95, "
                         "interests, sociability)",
                         quoted(q, fs, fl));
                 else if (seen[k]++)
-                    bad(&rd, (int)start + 1, "network.nodes: column %s given twice",
-                        quoted(q, fs, fl));
-                if (c < 64)
-                    cols[c] = k;
-            } else if (c < ncols) {
-                field(&rd, nd, cols[c], fs, fl, (int)start + 1, n, tags, interests, row);
+                    bad(&rd, col, "network.nodes: column %s given twice", quoted(q, fs, fl));
+                if (i < 64)
+                    cols[i] = k;
+            } else if (i < ncols && cols[i] != C_ROWNAME) {
+                if (!f[i].quoted && fl == 2 && !memcmp(fs, "NA", 2))
+                    fl = 0; /* R's missing value: the attribute drawn */
+                field(&rd, nd, cols[i], fs, fl, col, n, tags, interests, row);
             }
-            c++;
-            if (e >= ll)
-                break;
-            start = e + 1;
         }
         if (!have_header) {
             have_header = 1;

@@ -1,0 +1,82 @@
+/* csv.c - reading RFC 4180 CSV: records end at a line end outside quotes,
+ * fields at a comma outside quotes, and a quoted field's "" is one quote
+ * (what R's write.csv, pandas and spreadsheets write). */
+#include "csv.h"
+
+#include <string.h>
+
+size_t cs_csv_record_end(const char *text, size_t len, size_t pos)
+{
+    int quoted = 0;
+    for (size_t i = pos; i < len; i++) {
+        if (text[i] == '"')
+            quoted = !quoted; /* "" inside quotes toggles twice: no change */
+        else if (text[i] == '\n' && !quoted)
+            return i;
+    }
+    return len;
+}
+
+int cs_csv_record(char *text, size_t len, size_t *pos, cs_csv_value *f, int max, int *n,
+                  size_t *bad)
+{
+    size_t i = *pos, start = i;
+    int count = 0, rc = 0;
+    for (;;) {
+        /* One field from i. */
+        cs_csv_value fld = {text + i, 0, i - start, 0};
+        if (i < len && text[i] == '"') {
+            /* Quoted: unescaped in place, "" to ". */
+            size_t open = i, out = i + 1;
+            fld.quoted = 1;
+            fld.s = text + out;
+            i++;
+            for (;;) {
+                if (i >= len) {
+                    *bad = open - start;
+                    rc = -1;
+                    break;
+                }
+                if (text[i] == '"') {
+                    if (i + 1 < len && text[i + 1] == '"') {
+                        text[out++] = '"';
+                        i += 2;
+                        continue;
+                    }
+                    i++;
+                    break;
+                }
+                text[out++] = text[i++];
+            }
+            fld.len = (size_t)(text + out - fld.s);
+            /* Anything between the closing quote and the comma belongs to
+             * the field as written (a malformed field the caller sees). */
+            while (rc == 0 && i < len && text[i] != ',' && text[i] != '\n' && text[i] != '\r')
+                text[out++] = text[i++], fld.len++;
+        } else {
+            while (i < len && text[i] != ',' && text[i] != '\n' && text[i] != '\r')
+                i++;
+            fld.len = (size_t)(text + i - fld.s);
+        }
+        if (count < max)
+            f[count] = fld;
+        count++;
+        if (rc || i >= len || text[i] == '\n' || (text[i] == '\r' && (i + 1 >= len || text[i + 1] == '\n')))
+            break;
+        if (text[i] == '\r') { /* a carriage return inside a line */
+            *bad = i - start;
+            rc = -2;
+            break;
+        }
+        i++; /* the comma */
+    }
+    /* A CR before the line end is the line end's (CRLF). */
+    if (rc == 0 && i < len && text[i] == '\r')
+        i++;
+    size_t end = rc ? cs_csv_record_end(text, len, start) : i;
+    if (rc == -1)
+        end = len;
+    *pos = end < len ? end + 1 : len;
+    *n = count;
+    return rc;
+}
