@@ -589,6 +589,40 @@ static void nodes_errors(const char *dir, const char *path, const char *text, si
     cs_scenario_free(&sc);
 }
 
+/* The small world of the node-table tests: ties.txt, nodes.csv (text) and
+ * s.yaml in dir, loaded into *sc (path receives s.yaml's path) and run to
+ * its end in *r. */
+static void nodes_world(const char *dir, const char *text, char path[512], cs_scenario *sc,
+                        cs_run *r)
+{
+    write_file(dir, "ties.txt", "0 1\n1 2\n2 3\n3 0\n0 2\n4 5\n5 6\n6 7\n");
+    write_file(dir, "nodes.csv", text);
+    write_file(dir, "s.yaml",
+               "model: platform\ndays: 3\nwarmup_days: 0\n"
+               "network: {kind: edgelist, file: ties.txt, nodes: nodes.csv}\n"
+               "population: {tags: 20, interests: 3}\nmarket: {merchants: 3}\n"
+               "users: {kols: 1, koc_share: 0.25}\n");
+    snprintf(path, 512, "%s/s.yaml", dir);
+    cs_diag d;
+    cs_diag_init(&d, stderr);
+    assert_int_equal(cs_scenario_init(sc), 0);
+    assert_int_equal(cs_scenario_load(sc, path, &d), 0);
+    assert_int_equal(cs_scenario_validate(sc, &d), 0);
+    run_all(r, sc, 1);
+}
+
+/* What both node tables say of users 5 and 1. */
+static void expect_listed_users(const pf_state *s)
+{
+    assert_int_equal(s->pop.tier[5], CS_TIER_COUNTY);
+    assert_int_equal(s->pop.post95[5], 0);
+    assert_int_equal(s->pop.interest[5 * 3 + 0], 3); /* stored increasing */
+    assert_int_equal(s->pop.interest[5 * 3 + 1], 7);
+    assert_int_equal(s->pop.interest[5 * 3 + 2], 9);
+    assert_int_equal(s->pop.tier[1], CS_TIER_FIRST);
+    assert_int_equal(s->pop.post95[1], 1);
+}
+
 /* The node table as R's write.csv writes it (quoted names and text, a first
  * column of row names with an empty name, NA for missing) reads as the
  * plain one does; a quoted field may hold commas, "" and a line end. */
@@ -597,35 +631,17 @@ static void test_nodes_quoted_csv(void **state)
     (void)state;
     char dir[] = "/tmp/circlesim-nodes-XXXXXX";
     assert_non_null(mkdtemp(dir));
-    write_file(dir, "ties.txt", "0 1\n1 2\n2 3\n3 0\n0 2\n4 5\n5 6\n6 7\n");
-    write_file(dir, "nodes.csv",
-               "\"\",\"user\",\"tier\",\"post95\",\"interests\",\"sociability\"\r\n"
-               "\"1\",5,\"county\",0,\"7;3;9\",50\r\n"
-               "\"2\",1,\"first\",1,NA,NA\r\n"
-               "\"row, with a comma and \"\"quotes\"\"\nand a line end\",2,NA,NA,NA,NA\r\n");
-    write_file(dir, "s.yaml",
-               "model: platform\ndays: 3\nwarmup_days: 0\n"
-               "network: {kind: edgelist, file: ties.txt, nodes: nodes.csv}\n"
-               "population: {tags: 20, interests: 3}\nmarket: {merchants: 3}\n"
-               "users: {kols: 1, koc_share: 0.25}\n");
     char path[512];
-    snprintf(path, sizeof path, "%s/s.yaml", dir);
     cs_scenario sc;
-    cs_diag d;
-    cs_diag_init(&d, stderr);
-    assert_int_equal(cs_scenario_init(&sc), 0);
-    assert_int_equal(cs_scenario_load(&sc, path, &d), 0);
-    assert_int_equal(cs_scenario_validate(&sc, &d), 0);
     cs_run r;
-    run_all(&r, &sc, 1);
+    nodes_world(dir,
+                "\"\",\"user\",\"tier\",\"post95\",\"interests\",\"sociability\"\r\n"
+                "\"1\",5,\"county\",0,\"7;3;9\",50\r\n"
+                "\"2\",1,\"first\",1,NA,NA\r\n"
+                "\"row, with a comma and \"\"quotes\"\"\nand a line end\",2,NA,NA,NA,NA\r\n",
+                path, &sc, &r);
     const pf_state *s = r.state;
-    assert_int_equal(s->pop.tier[5], CS_TIER_COUNTY);
-    assert_int_equal(s->pop.post95[5], 0);
-    assert_int_equal(s->pop.interest[5 * 3 + 0], 3);
-    assert_int_equal(s->pop.interest[5 * 3 + 1], 7);
-    assert_int_equal(s->pop.interest[5 * 3 + 2], 9);
-    assert_int_equal(s->pop.tier[1], CS_TIER_FIRST);
-    assert_int_equal(s->pop.post95[1], 1);
+    expect_listed_users(s);
     assert_int_equal(s->kol[0], 5); /* the most sociable, as in the plain file */
     cs_run_free(&r);
     cs_scenario_free(&sc);
@@ -648,35 +664,17 @@ static void test_nodes_file(void **state)
     (void)state;
     char dir[] = "/tmp/circlesim-nodes-XXXXXX";
     assert_non_null(mkdtemp(dir));
-    write_file(dir, "ties.txt", "0 1\n1 2\n2 3\n3 0\n0 2\n4 5\n5 6\n6 7\n");
-    write_file(dir, "nodes.csv",
-               "\xEF\xBB\xBFuser, tier ,post95,interests,sociability\r\n"
-               "# a comment\n"
-               "5,county,0,7;3;9,50\n"
-               "1,0,true,,\n");
-    write_file(dir, "s.yaml",
-               "model: platform\ndays: 3\nwarmup_days: 0\n"
-               "network: {kind: edgelist, file: ties.txt, nodes: nodes.csv}\n"
-               "population: {tags: 20, interests: 3}\nmarket: {merchants: 3}\n"
-               "users: {kols: 1, koc_share: 0.25}\n");
     char path[512];
-    snprintf(path, sizeof path, "%s/s.yaml", dir);
     cs_scenario sc;
-    cs_diag d;
-    cs_diag_init(&d, stderr);
-    assert_int_equal(cs_scenario_init(&sc), 0);
-    assert_int_equal(cs_scenario_load(&sc, path, &d), 0);
-    assert_int_equal(cs_scenario_validate(&sc, &d), 0);
     cs_run r;
-    run_all(&r, &sc, 1);
+    nodes_world(dir,
+                "\xEF\xBB\xBFuser, tier ,post95,interests,sociability\r\n"
+                "# a comment\n"
+                "5,county,0,7;3;9,50\n"
+                "1,0,true,,\n",
+                path, &sc, &r);
     const pf_state *s = r.state;
-    assert_int_equal(s->pop.tier[5], CS_TIER_COUNTY);
-    assert_int_equal(s->pop.post95[5], 0);
-    assert_int_equal(s->pop.interest[5 * 3 + 0], 3); /* stored increasing */
-    assert_int_equal(s->pop.interest[5 * 3 + 1], 7);
-    assert_int_equal(s->pop.interest[5 * 3 + 2], 9);
-    assert_int_equal(s->pop.tier[1], CS_TIER_FIRST);
-    assert_int_equal(s->pop.post95[1], 1);
+    expect_listed_users(s);
     /* The one KOL is the user the file makes most sociable; the two KOCs
      * (a quarter of 8) are it and the best-connected of the rest (user 0 and
      * 2 have degree 3: the lower index wins). */
@@ -692,6 +690,8 @@ static void test_nodes_file(void **state)
     cs_scenario_free(&sc);
 
     write_file(dir, "nodes.csv", "user,tier\n5,first\n");
+    cs_diag d;
+    cs_diag_init(&d, stderr);
     assert_int_equal(cs_scenario_init(&sc), 0);
     assert_int_equal(cs_scenario_load(&sc, path, &d), 0);
     assert_int_equal(cs_scenario_validate(&sc, &d), 0);
