@@ -37,6 +37,7 @@ typedef struct cs_memory_guard {
     uint64_t limit;
     int flags;
     double model_bytes_per_user;
+    double model_fixed_bytes; /* the model's state that does not grow with the users */
 } cs_memory_guard;
 /* The guard of sc's model (the models layer fills in the model's part). */
 cs_memory_guard cs_memory_guard_for(const cs_scenario *sc, uint64_t limit, int flags);

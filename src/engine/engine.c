@@ -175,7 +175,8 @@ int cs_run_init_ops(cs_run *r, cs_scenario *sc, const cs_model_ops *ops, int thr
     /* An edge list settles population.size only when read: the estimate
      * made before counted the size the scenario gave, so the build checks
      * it again as soon as the list's largest id is known. */
-    cs_memory_guard guard = {memory_limit, limit_flags, ops->bytes_per_user(sc)};
+    cs_memory_guard guard = {memory_limit, limit_flags, ops->bytes_per_user(sc),
+                             ops->fixed_bytes ? ops->fixed_bytes(sc) : 0};
     int rc = cs_build_network_within(sc, &r->net, &r->nodes, r->threads, &guard,
                                      &r->self_loops_dropped, &r->duplicates_dropped, diag);
     if (rc)
@@ -201,7 +202,8 @@ int cs_run_init_ops(cs_run *r, cs_scenario *sc, const cs_model_ops *ops, int thr
         return rc;
     /* Warm-up days (platform): simulated before day 1, reported nowhere;
      * interventions only start on day 1. */
-    r->warmup_days = sc->model == CS_MODEL_PLATFORM ? sc->warmup_days : 0;
+    const cs_param *warmup = cs_param_at((size_t)cs_param_find("warmup_days"));
+    r->warmup_days = warmup->models & (1u << sc->model) ? sc->warmup_days : 0;
     for (int64_t d = 1 - r->warmup_days; d <= 0 && rc == 0; d++) {
         cs_day_row scratch = {0};
         scratch.day = d;
@@ -222,17 +224,17 @@ int cs_run_step(cs_run *r)
     if (rc)
         return rc;
     r->day++;
-    if (r->sc->model == CS_MODEL_PLATFORM)
-        return 0;
-    /* Textbook models: everyone is a user who opens the app every day, and
-     * the funnel collapses into one stage (see the contract). */
+    return 0;
+}
+
+void cs_textbook_row(const cs_run *r, cs_day_row *row)
+{
     int64_t price_fen = (int64_t)(r->sc->price * 100.0 + 0.5);
     row->users = r->net.n;
     row->dau = r->net.n;
     row->seeded = row->engaged = row->buyers;
     row->gmv_fen = row->orders * price_fen;
     row->gmv_offsite_fen = 0;
-    return 0;
 }
 
 const char *const cs_stage_names[CS_STAGE_COUNT] = {"absent", "unaware", "seeded",

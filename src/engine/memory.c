@@ -62,7 +62,8 @@ static double expected_ties(const cs_scenario *sc, double n)
     }
 }
 
-static uint64_t estimate(const cs_scenario *sc, double model_bytes_per_user, int network_only)
+static uint64_t estimate(const cs_scenario *sc, double model_bytes_per_user,
+                         double model_fixed_bytes, int network_only)
 {
     const double n = (double)sc->population_size, ties = expected_ties(sc, n);
     /* The network as the model uses it: offsets and both directions. */
@@ -95,20 +96,14 @@ static uint64_t estimate(const cs_scenario *sc, double model_bytes_per_user, int
         return peak < 1.8e19 ? (uint64_t)peak : UINT64_MAX;
     }
     double run = csr + model_bytes_per_user * n + (double)sc->days * sizeof(cs_day_row);
-    if (sc->model == CS_MODEL_PLATFORM && sc->circles_enabled) {
-        /* Circles come in batches, whatever the population: their
-         * per-product buyer counts, with room to double. */
-        double reviews = (double)(sc->days + sc->warmup_days) / (double)sc->circles_review_every;
-        double circles = (double)sc->circles_first_batch + (double)sc->circles_batch * reviews;
-        run += 2 * circles * 4.0 * (double)sc->market_merchants;
-    }
+    run += model_fixed_bytes;
     double peak = BASE_BYTES + (build > run ? build : run);
     return peak < 1.8e19 ? (uint64_t)peak : UINT64_MAX;
 }
 
 uint64_t cs_memory_estimate_guarded(const cs_scenario *sc, const cs_memory_guard *g)
 {
-    return estimate(sc, g->model_bytes_per_user, g->flags & CS_LIMIT_NETWORK);
+    return estimate(sc, g->model_bytes_per_user, g->model_fixed_bytes, g->flags & CS_LIMIT_NETWORK);
 }
 
 int cs_memory_check_guarded(const cs_scenario *sc, const cs_memory_guard *g, cs_diag *diag)

@@ -26,6 +26,8 @@ struct cs_model_ops {
     /* Bytes of the model's own state per user, network excluded, for the
      * memory estimate (counted from its arrays' types). */
     double (*bytes_per_user)(const cs_scenario *sc);
+    /* Bytes of its state that do not grow with the users (optional). */
+    double (*fixed_bytes)(const cs_scenario *sc);
 };
 
 /* The ops of a model (src/models/models.c: the models layer binds the
@@ -44,6 +46,11 @@ int cs_checkpoint_load_ops(const char *path, cs_ops_lookup ops_for, cs_scenario 
 int cs_checkpoint_load_ops_at(int dirfd, const char *name, const char *path,
                               cs_ops_lookup ops_for, cs_scenario *sc, cs_run *r, int threads,
                               cs_checkpoint_plan *plan, cs_diag *diag);
+
+/* A textbook model's row, once its step set orders and buyers: everyone is
+ * a user who opens the app every day, the funnel is one stage, and each
+ * order is one sale at `price` (see the contract). */
+void cs_textbook_row(const cs_run *r, cs_day_row *row);
 
 /* The view of a textbook model's user: everyone is a user, who has bought
  * (adopted, been activated) or not. */

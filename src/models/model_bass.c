@@ -126,6 +126,7 @@ static int bass_step(cs_run *r, int64_t day, cs_day_row *row)
     row->orders = added + (day == 1 ? s->buyers : 0);
     s->buyers += added;
     row->buyers = s->buyers;
+    cs_textbook_row(r, row);
     return 0;
 }
 
@@ -181,4 +182,4 @@ static double bass_bytes_per_user(const cs_scenario *sc)
 }
 
 const cs_model_ops cs_bass_ops = {bass_init, bass_step, bass_free, NULL, NULL, bass_view, NULL,
-                                  NULL, bass_state_io, bass_bytes_per_user};
+                                  NULL, bass_state_io, bass_bytes_per_user, NULL};

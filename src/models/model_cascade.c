@@ -138,6 +138,7 @@ static int cascade_step(cs_run *r, int64_t day, cs_day_row *row)
     row->orders = nnext + s->seeds_pending;
     s->seeds_pending = 0;
     row->buyers = s->active;
+    cs_textbook_row(r, row);
     return 0;
 }
 
@@ -204,4 +205,4 @@ static double cascade_bytes_per_user(const cs_scenario *sc)
 
 const cs_model_ops cs_cascade_ops = {cascade_init, cascade_step, cascade_free, NULL, NULL,
                                      cascade_view, NULL, NULL, cascade_state_io,
-                                     cascade_bytes_per_user};
+                                     cascade_bytes_per_user, NULL};

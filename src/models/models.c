@@ -17,7 +17,9 @@ const cs_model_ops *cs_model_ops_for(int model)
 
 cs_memory_guard cs_memory_guard_for(const cs_scenario *sc, uint64_t limit, int flags)
 {
-    cs_memory_guard g = {limit, flags, cs_model_ops_for(sc->model)->bytes_per_user(sc)};
+    const cs_model_ops *ops = cs_model_ops_for(sc->model);
+    cs_memory_guard g = {limit, flags, ops->bytes_per_user(sc),
+                         ops->fixed_bytes ? ops->fixed_bytes(sc) : 0};
     return g;
 }
 

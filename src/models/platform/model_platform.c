@@ -1010,7 +1010,18 @@ static double platform_bytes_per_user(const cs_scenario *sc)
     return users + population + events + groups;
 }
 
+/* Circles come in batches, whatever the population: their per-product
+ * buyer counts, with room to double. */
+static double platform_fixed_bytes(const cs_scenario *sc)
+{
+    if (!sc->circles_enabled)
+        return 0;
+    double reviews = (double)(sc->days + sc->warmup_days) / (double)sc->circles_review_every;
+    double circles = (double)sc->circles_first_batch + (double)sc->circles_batch * reviews;
+    return 2 * circles * 4.0 * (double)sc->market_merchants;
+}
+
 const cs_model_ops cs_platform_ops = {platform_init,   platform_step,      platform_free,
                                       platform_facts,  pf_write_detail,    platform_view,
                                       platform_funnel, platform_sale_ties, pf_state_io,
-                                      platform_bytes_per_user};
+                                      platform_bytes_per_user, platform_fixed_bytes};
