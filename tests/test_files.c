@@ -1054,6 +1054,13 @@ static void test_more_places(void **state)
     struct stat st;
     assert_int_equal(lstat(p, &st), 0);
     assert_true(S_ISFIFO(st.st_mode));
+    /* An --out naming a folder: refused before anything is made there. */
+    assert_int_equal(mkdir(fmt_path(p, "%s/gdir2", dir), 0777), 0);
+    RUN(&r, dir, "graph", "s.yaml", "--out", "gdir2/");
+    expect_code(&r, 1, "graph --out a folder");
+    assert_non_null(strstr(r.err, "names a folder, not a file"));
+    result_free(&r);
+    assert_int_equal(count_entries(p), 0);
     /* render checks memory as run does: the 2*10^9-user list at once. */
     write_text(dir, "huge.txt", "0 1999999999\n");
     write_text(dir, "huge.yaml", "model: bass\ndays: 3\nnetwork: {kind: edgelist, file: huge.txt}\n");

@@ -638,18 +638,23 @@ static void test_nodes_quoted_csv(void **state)
                 "\"\",\"user\",\"tier\",\"post95\",\"interests\",\"sociability\"\r\n"
                 "\"1\",5,\"county\",0,\"7;3;9\",50\r\n"
                 "\"2\",1,\"first\",1,NA,NA\r\n"
-                "\"row, with a comma and \"\"quotes\"\"\nand a line end\",2,NA,NA,NA,NA\r\n",
+                "\"row, with a comma and \"\"quotes\"\"\nand a line end\",2,NA,NA,NA,NA\r\n"
+                "\r\n", /* a blank CRLF line */
                 path, &sc, &r);
     const pf_state *s = r.state;
     expect_listed_users(s);
     assert_int_equal(s->kol[0], 5); /* the most sociable, as in the plain file */
     cs_run_free(&r);
     cs_scenario_free(&sc);
-    /* A quote never closed: its line and column. */
+    /* A quote never closed: its line and column; and lines counted past a
+     * quoted line end after "". */
     static const char open_quote[] = "user,tier\n5,\"first\n";
     static const char *const expect[] = {
         "nodes.csv:2:3: error: network.nodes: a quote opened here is never closed\n", NULL};
     nodes_errors(dir, path, open_quote, sizeof open_quote - 1, expect);
+    static const char later[] = "user,tier\n0,\"\"\"\n\"\n1,bogus\n";
+    static const char *const expect_later[] = {"nodes.csv:4:3: error: tier:", NULL};
+    nodes_errors(dir, path, later, sizeof later - 1, expect_later);
     const char *files[] = {"ties.txt", "nodes.csv", "s.yaml"};
     for (size_t i = 0; i < 3; i++) {
         char f[600];

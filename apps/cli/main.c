@@ -593,7 +593,11 @@ static int check_checkpoint_owner(const cs_outdir *out, const cs_scenario *sc, c
     summary_field(scen, "\"name\"", name, sizeof name);
     summary_field(scen, "\"seed\"", seed, sizeof seed);
     free(text);
-    if (cs_scenario_hash(sc, hash) != 0 || !strcmp(hash, theirs))
+    if (cs_scenario_hash(sc, hash) != 0) {
+        cs_diag_error(d, "out of memory");
+        return -1;
+    }
+    if (!strcmp(hash, theirs))
         return 0;
     /* A run killed while moving its first days into a folder that held an
      * earlier run's result: its scenario.yaml (moved first) is already its
@@ -649,7 +653,12 @@ static int cmd_resume(int argc, char **argv, cs_diag *d)
         cs_outdir_close(&out);
         return EXIT_RUNTIME;
     }
-    int ck = out.fd < 0 ? -1 : cs_outdir_sub(&out, CS_CHECKPOINT_DIR, 0, d);
+    if (out.fd < 0) { /* gone since it was looked at */
+        cs_diag_at(d, dir, 0, 0, "cannot resume: no such folder");
+        free(path);
+        return EXIT_USAGE;
+    }
+    int ck = cs_outdir_sub(&out, CS_CHECKPOINT_DIR, 0, d);
     if (ck < 0 && errno != ENOENT) {
         free(path);
         cs_outdir_close(&out);

@@ -18,10 +18,11 @@ size_t cs_csv_record_end(const char *text, size_t len, size_t pos)
 }
 
 int cs_csv_record(char *text, size_t len, size_t *pos, cs_csv_value *f, int max, int *n,
-                  size_t *bad)
+                  size_t *bad, int *lines)
 {
     size_t i = *pos, start = i;
     int count = 0, rc = 0;
+    *lines = 0;
     for (;;) {
         /* One field from i. */
         cs_csv_value fld = {text + i, 0, i - start, 0};
@@ -46,6 +47,7 @@ int cs_csv_record(char *text, size_t len, size_t *pos, cs_csv_value *f, int max,
                     i++;
                     break;
                 }
+                *lines += text[i] == '\n'; /* counted before the copy overwrites */
                 text[out++] = text[i++];
             }
             fld.len = (size_t)(text + out - fld.s);
@@ -73,9 +75,15 @@ int cs_csv_record(char *text, size_t len, size_t *pos, cs_csv_value *f, int max,
     /* A CR before the line end is the line end's (CRLF). */
     if (rc == 0 && i < len && text[i] == '\r')
         i++;
-    size_t end = rc ? cs_csv_record_end(text, len, start) : i;
+    /* After a carriage return inside a line, the next line starts afresh
+     * (a stray quote in a bad line must not swallow the file). */
+    size_t end = i;
+    if (rc == -2)
+        while (end < len && text[end] != '\n')
+            end++;
     if (rc == -1)
         end = len;
+    *lines += end < len; /* the line end that closes the record */
     *pos = end < len ? end + 1 : len;
     *n = count;
     return rc;

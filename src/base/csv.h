@@ -22,8 +22,9 @@ size_t cs_csv_record_end(const char *text, size_t len, size_t pos);
  * (the record runs to the end of the text), or -2 for a carriage return
  * inside a line outside quotes: *bad is then the offset of the opening
  * quote or the carriage return from the record's start, and *pos is past
- * the record as far as it can be told. */
+ * the record as far as it can be told. *lines counts the line ends it
+ * consumed (those inside quotes and the one closing it). */
 int cs_csv_record(char *text, size_t len, size_t *pos, cs_csv_value *f, int max, int *n,
-                  size_t *bad);
+                  size_t *bad, int *lines);
 
 #endif

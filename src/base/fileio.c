@@ -140,6 +140,10 @@ int cs_atomic_openat(cs_atomic_file *f, int dirfd, const char *name, const char 
 {
     static unsigned counter; /* distinguishes temporaries of one process */
     reset(f);
+    if (!*name || !strcmp(name, ".") || !strcmp(name, "..")) {
+        cs_diag_error(diag, "cannot write '%s': it names a folder, not a file", shown);
+        return CS_ERR_RUNTIME;
+    }
     f->dirfd = fcntl(dirfd, F_DUPFD_CLOEXEC, 0);
     size_t len = strlen(name);
     f->name = strdup(name);

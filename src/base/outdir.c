@@ -69,12 +69,51 @@ static long lock_holder(int fd)
 /* The option that named the folder, for messages. */
 static const char *option(const cs_outdir *o) { return o->option ? o->option : "--out"; }
 
+/* The folders this process holds exclusively (dev, ino): a lock asked for
+ * one of them again, through another descriptor, is ours already (flock
+ * would refuse it, as if another circlesim held it). */
+static struct {
+    dev_t dev;
+    ino_t ino;
+    int used;
+} mine[8];
+
+static int held_here(int fd)
+{
+    struct stat st;
+    if (fstat(fd, &st) != 0)
+        return 0;
+    for (int i = 0; i < 8; i++)
+        if (mine[i].used && mine[i].dev == st.st_dev && mine[i].ino == st.st_ino)
+            return 1;
+    return 0;
+}
+
+static void note_held(int fd, int held)
+{
+    struct stat st;
+    if (fstat(fd, &st) != 0)
+        return;
+    for (int i = 0; i < 8; i++)
+        if (held ? !mine[i].used : mine[i].used && mine[i].dev == st.st_dev && mine[i].ino == st.st_ino) {
+            mine[i].used = held;
+            mine[i].dev = st.st_dev;
+            mine[i].ino = st.st_ino;
+            return;
+        }
+}
+
 /* flock(op) on the folder open as fd, reported as the folder path and the
  * option that named it when another holds it. */
 static int take(int fd, int op, const char *path, const char *opt, cs_diag *d)
 {
-    if (flock(fd, op | LOCK_NB) == 0)
+    if (op == LOCK_SH && held_here(fd))
         return 0;
+    if (flock(fd, op | LOCK_NB) == 0) {
+        if (op == LOCK_EX)
+            note_held(fd, 1);
+        return 0;
+    }
     if (errno != EWOULDBLOCK) {
         cs_diag_error(d, "cannot lock output folder '%s': %s", path, strerror(errno));
         return CS_ERR_RUNTIME;
@@ -457,8 +496,10 @@ int cs_outdir_clear(cs_outdir *o, const cs_outdir_kind *k, cs_diag *d)
 
 void cs_outdir_close(cs_outdir *o)
 {
-    if (o->fd >= 0)
+    if (o->fd >= 0) {
+        note_held(o->fd, 0);
         close(o->fd); /* the lock goes with the last descriptor */
+    }
     free(o->path);
     memset(o, 0, sizeof *o);
     o->fd = -1;

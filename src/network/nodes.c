@@ -270,17 +270,18 @@ int cs_nodes_read(const char *path, const char *display_name, uint32_t n, uint32
         const char *probe = buf + pos;
         size_t pl = eol - pos;
         trim(&probe, &pl);
+        if (pl > 0 && probe[pl - 1] == '\r') /* a blank CRLF line */
+            pl--;
         if (pl == 0 || probe[0] == '#') {
             pos = eol + 1;
             line++;
             continue;
         }
         size_t start = pos, badat = 0;
-        int c = 0;
-        int split = cs_csv_record(buf, len, &pos, f, 65, &c, &badat);
+        int c = 0, lines = 0;
+        int split = cs_csv_record(buf, len, &pos, f, 65, &c, &badat, &lines);
         const char *ls = buf + start;
-        for (size_t i = start; i < pos && i < len; i++)
-            line += buf[i] == '\n';
+        line += lines;
         const char *nul = memchr(ls, '\0', (pos < len ? pos : len) - start);
         if (nul) {
             bad(&rd, (int)(nul - ls) + 1, "network.nodes: a NUL byte: not a text file?");
