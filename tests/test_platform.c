@@ -757,7 +757,7 @@ static void test_nodes_file(void **state)
 
 /* For each of several seeds the default lands within the issue's bands:
  * repurchase and store share within 20%, opens within 20%, minutes within
- * 15% of DOMAIN.md's figures. */
+ * 15% of SOURCES.md's figures. */
 static void test_default_calibrated(void **state)
 {
     (void)state;

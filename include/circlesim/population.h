@@ -10,7 +10,7 @@
 
 #include <stdint.h>
 
-/* City tiers of DOMAIN.md's population figures. */
+/* City tiers of SOURCES.md's population figures. */
 enum cs_tier {
     CS_TIER_FIRST,             /* first-tier cities */
     CS_TIER_NEW_FIRST_SECOND,  /* new first-tier and second-tier cities */

@@ -47,14 +47,14 @@ static const cs_param table[] = {
      "with sbm it is the sum of network.blocks",
      CS_M_ALL, F(population_size), 0},
 
-    /* City tiers. DOMAIN.md's 2018 population: 1.39 billion, first-tier
+    /* City tiers. SOURCES.md's 2018 population: 1.39 billion, first-tier
      * cities under 100 million, with new first-tier under 300 million; the
      * rest (second-tier cities among them) across about 300 cities and the
      * counties, towns and villages. The first two shares take those bounds;
      * second-tier cities, the split of the rest, and national shares
      * standing for the platform's users are assumptions to calibrate. */
     {"population.tier_first", CS_T_FLOAT, "0.072", 0, 1, NULL, "share",
-     "share of users in first-tier cities (DOMAIN.md: under 100 of 1 390 million)", CS_M_ALL,
+     "share of users in first-tier cities (SOURCES.md: under 100 of 1 390 million)", CS_M_ALL,
      F(population_tier_first), 0},
     {"population.tier_new_first_second", CS_T_FLOAT, "0.144", 0, 1, NULL, "share",
      "share in new first-tier and second-tier cities (new first tier under 200 of 1 390 "
@@ -66,9 +66,9 @@ static const cs_param table[] = {
     {"population.tier_county", CS_T_FLOAT, "0.484", 0, 1, NULL, "share",
      "share in counties, towns and villages (assumed)", CS_M_ALL, F(population_tier_county), 0},
     {"population.post95_share", CS_T_FLOAT, "0.85", 0, 1, NULL, "share",
-     "share of users born after 1995 (DOMAIN.md: 85%)", CS_M_ALL, F(population_post95_share), 0},
+     "share of users born after 1995 (SOURCES.md: 85%)", CS_M_ALL, F(population_post95_share), 0},
     {"population.tags", CS_T_INT, "2500", 1, 65535, NULL, "tags",
-     "interest tags (DOMAIN.md: over 2 500 on the group-chat square)", CS_M_ALL,
+     "interest tags (SOURCES.md: over 2 500 on the group-chat square)", CS_M_ALL,
      F(population_tags), 0},
     {"population.interests", CS_T_INT, "5", 1, 16, NULL, "tags per user",
      "distinct interest tags each user has (at most population.tags / 2)", CS_M_ALL,
@@ -135,8 +135,8 @@ static const cs_param table[] = {
      F(cascade_p), 1},
 
     /* ---- model: platform ------------------------------------------------
-     * Sources in brackets: [D] is a figure or mechanism of shared/DOMAIN.md;
-     * [A] an assumption, calibrated against DOMAIN.md's four platform facts
+     * Sources in brackets: [D] is a figure or mechanism of docs/SOURCES.md;
+     * [A] an assumption, calibrated against SOURCES.md's four platform facts
      * where it bears on them (docs/MODEL.md, "Calibration"). */
     PF("warmup_days", CS_T_INT, "60", 0, 365, "days",
        "days run before day 1 and reported nowhere, so communities settle [A]", warmup_days, 0),
@@ -408,7 +408,7 @@ static const cs_param table[] = {
     PF("market.offsite_fee", CS_T_FLOAT, "0.05", 0, 1, "share",
        "fee of the marketplace elsewhere [A]", market_offsite_fee, 0),
     PF("market.store_incentive", CS_T_FLOAT, "0.5", 0, 10, "factor",
-       "closed-loop incentive: extra feed traffic for merchants with a store [A; DOMAIN.md: closed "
+       "closed-loop incentive: extra feed traffic for merchants with a store [A; SOURCES.md: closed "
        "loop]",
        market_store_incentive, 1),
     PF("market.store_cost", CS_T_FLOAT, "3100", 0, 1e9, "yuan per month per 100 000 users",
@@ -483,7 +483,7 @@ static const cs_param table[] = {
        "chance the brand's group owners post product-selection guidance on a day [D]",
        brand_guidance, 1),
     PF("brand.show_incentive", CS_T_FLOAT, "0", 0, 1, "probability",
-       "added chance a satisfied buyer shows the order, for a coupon [A; DOMAIN.md: showing the "
+       "added chance a satisfied buyer shows the order, for a coupon [A; SOURCES.md: showing the "
        "order]",
        brand_show_incentive, 1),
     PF("brand.koc_cost", CS_T_FLOAT, "300", 0, 1e9, "yuan", "cost of seeding one KOC [A]",

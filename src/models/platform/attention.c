@@ -4,9 +4,9 @@
  * propensity, habit built by past sessions, and reasons to come back -
  * messages waiting in its group chats and circles (notifications). Group
  * members open more often because their chats are active, not because of a
- * multiplier (DOMAIN.md: members open 3x as often; an outcome here). Time in
+ * multiplier (SOURCES.md: members open 3x as often; an outcome here). Time in
  * the app is what the notes seen and the messages read cost, within a daily
- * limit, so minutes per DAU is an outcome too (DOMAIN.md: 58 minutes).
+ * limit, so minutes per DAU is an outcome too (SOURCES.md: 58 minutes).
  */
 #include <math.h>
 

@@ -1,6 +1,6 @@
 /* brand.c - the scenario's brand (merchant 0) and its marketing actions.
  *
- * DOMAIN.md mechanism 3, the inverted funnel: lock the core audience and the
+ * SOURCES.md mechanism 3, the inverted funnel: lock the core audience and the
  * high-potential audience first, then radiate to everyone; reach the core by
  * direct messages and livestreams; settle the traffic into groups and guide
  * product choice in them; buyers show their orders. With brand.strategy

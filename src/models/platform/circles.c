@@ -1,6 +1,6 @@
 /* circles.c - private interest circles.
  *
- * DOMAIN.md mechanism 4: a circle is not searchable; one joins only with an
+ * SOURCES.md mechanism 4: a circle is not searchable; one joins only with an
  * invite code passed along existing ties by its owner or a member, so
  * circles spread as referral cascades from vetted owners. Owners apply
  * (real-name verified, active enough, with community-management

@@ -1,6 +1,6 @@
 /* commerce.c - where buyers pay and whether merchants run their own store.
  *
- * DOMAIN.md: only 15% of merchants run a store on the platform; the rest
+ * SOURCES.md: only 15% of merchants run a store on the platform; the rest
  * take the content here and the sale elsewhere. Here each merchant decides
  * every market.store_review days from what it sold through the platform's
  * content: a store costs a fixed monthly amount and a fee, and earns the
@@ -112,8 +112,9 @@ void pf_funnel_apply_buy(pf_state *s, const pf_event *e, cs_day_row *row, int in
 }
 
 /* ---- social group buying ------------------------------------------------
- * A commerce format the issue names (DOMAIN.md does not): a discount when
- * enough ties join within a window, so buyers recruit buyers. A buyer opens a pool for the product and invites its
+ * A commerce format the sources do not describe (an assumption): a discount
+ * when enough ties join within a window, so buyers recruit buyers. A buyer
+ * opens a pool for the product and invites its
  * friends (a note they see in their feeds); friends who buy through the
  * invitation join it. Orders wait: when commerce.group_size participants
  * have joined within commerce.group_window days every order of the pool is

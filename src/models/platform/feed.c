@@ -3,7 +3,7 @@
  * A user's notes of the day split into paid ads (feed.ad_load of them),
  * notes from friends (feed.friend_share of the rest) and public notes by
  * strangers, some of them about a product (feed.product_share). The feed
- * allocates public notes by interest match (DOMAIN.md: the feed is
+ * allocates public notes by interest match (SOURCES.md: the feed is
  * interest-driven): a product note is on one of the user's own tags, its
  * product drawn in proportion to how much it was shown and warned about
  * yesterday, with extra traffic for merchants that run a store (the
@@ -104,7 +104,7 @@ size_t pf_feed_touches(pf_state *s, const cs_network *net, uint32_t u, int64_t n
     if (!net->complete && cs_network_degree(net, u) <= 2 * PF_DRAWS)
         for (uint64_t e = net->off[u]; e < net->off[u + 1]; e++)
             __builtin_prefetch(&s->note[net->adj[e]]);
-    /* Long text pulls a user born after 1995 less (DOMAIN.md mechanism 5). */
+    /* Long text pulls a user born after 1995 less (SOURCES.md mechanism 5). */
     const double format = s->pop.post95[u] ? 1.0 - pf_long_share(sc) * (1.0 - sc->content_long_post95)
                                             : 1.0;
     int64_t ads = cs_stochastic_round((double)notes * sc->feed_ad_load, cs_pcg32_double(rng));

@@ -2,7 +2,7 @@
  *
  * Every exposure of the day (a feed ad, a friend's shown order, a group
  * owner's guidance ...) carries a pull: the sender's credibility with the
- * receiver x interest match x trust x social proof (DOMAIN.md mechanisms 1-3).
+ * receiver x interest match x trust x social proof (SOURCES.md mechanisms 1-3).
  * Pulls of the same product add up; one uniform decides whether the user was
  * touched by the product today (so with an ad pull p and a friend's pull q
  * this is exactly Bass's p + q x share: the docking test). A touch moves an
@@ -153,7 +153,7 @@ void pf_funnel_decide(pf_state *s, uint32_t u, const pf_touch *t, size_t nt, pf_
     for (size_t k = 0; k < np; k++) {
         const uint32_t j = prod[k];
         /* A buyer who owns the product learns nothing new from an ad or a
-         * stranger's note; people it trusts bring it back (DOMAIN.md
+         * stranger's note; people it trusts bring it back (SOURCES.md
          * mechanisms 2 and 3). */
         const pf_slot *owned = pf_find_slot(s, u, j);
         double w = owned && owned->stage == PF_BOUGHT

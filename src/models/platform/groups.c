@@ -1,6 +1,6 @@
 /* groups.c - interest group chats on the public group-chat square.
  *
- * DOMAIN.md: users find group chats by interest tag on the square and apply
+ * SOURCES.md: users find group chats by interest tag on the square and apply
  * to join; groups are temporary and looser than circles. Here a group has a
  * tag, an owner, a capacity and an activity level. Members who open the app
  * write messages; the messages waiting in a member's groups are reasons to

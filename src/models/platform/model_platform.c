@@ -192,7 +192,7 @@ int pf_init_users(pf_state *s, const cs_network *net, const cs_nodes *nodes, int
     }
     free(order);
 
-    /* Price sensitivity and brand loyalty by city tier (DOMAIN.md mechanism
+    /* Price sensitivity and brand loyalty by city tier (SOURCES.md mechanism
      * 8: lower tiers want value for money and are less loyal), spread evenly
      * +-0.2 around the tier's mean. */
     for (uint32_t u = 0; u < n; u++) {
@@ -444,7 +444,7 @@ static void user_day(pf_state *s, const cs_network *net, uint32_t u, pf_events *
                                        sc->users_habit_decay);
     if (in_window(s)) {
         tl->all_days++;
-        /* DOMAIN.md compares group members with ordinary users: here,
+        /* SOURCES.md compares group members with ordinary users: here,
          * users in no group chat and no circle. */
         if (member_of_group(s, u)) {
             tl->member_days++;

@@ -325,7 +325,7 @@ double pf_normal(cs_pcg32 *rng);
 /* Channels where the sender is someone the user knows: friends and KOCs,
  * group chats, circles (the others are ads, strangers, KOLs and the brand). */
 int pf_personal_channel(int channel);
-/* The quality a buyer expects (DOMAIN.md: poor goods fail). */
+/* The quality a buyer expects (SOURCES.md: poor goods fail). */
 double pf_expectation(const cs_scenario *sc, cs_pcg32 *rng);
 
 /* ---- phases ---------------------------------------------------------------- */

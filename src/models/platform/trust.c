@@ -1,9 +1,9 @@
 /* trust.c - trust in what people recommend on the platform, and churn.
  *
- * Trust scales the pull of every message (DOMAIN.md mechanism 2: trust beats
+ * Trust scales the pull of every message (SOURCES.md mechanism 2: trust beats
  * reach). It grows with purchases that met expectation, falls with ones that
  * disappointed, with spam-like selling (links and DMs outside the user's
- * interests: the "WeChat-merchant" pattern DOMAIN.md calls low) and with an
+ * interests: the "WeChat-merchant" pattern SOURCES.md calls low) and with an
  * ad load beyond what users tolerate (mechanism 6), and drifts back towards
  * the user's disposition. Users who lose trust or habit leave.
  */
