@@ -77,7 +77,6 @@ static const char *const sweep_files[] = {"experiment.yaml", "runs.csv",       "
 static const cs_outdir_kind sweep_kind = {"experiment.yaml", "earlier sweep", sweep_files, NULL,
                                           NULL, NULL};
 
-#define csv_field cs_csv_field
 
 enum { DESIGN_FACTORIAL, DESIGN_LHS, DESIGN_MORRIS, DESIGN_VARIANTS };
 /* Morris: 4 levels of each key's range, steps of 2/3 of it (Morris 1991;
@@ -151,11 +150,11 @@ static char *record_prefix(const sweep *w, size_t run)
             (long long)cs_replicate_seed(w->base_seed, replicate));
     if (w->variant) {
         fputc(',', o);
-        csv_field(o, w->variant[point].name);
+        cs_csv_field(o, w->variant[point].name);
     }
     for (size_t k = 0; k < w->nvary; k++) {
         fputc(',', o);
-        csv_field(o, w->value[point * w->nvary + k]);
+        cs_csv_field(o, w->value[point * w->nvary + k]);
     }
     fputc(',', o);
     fclose(o);
@@ -222,7 +221,7 @@ static void header(FILE *o, const sweep *w, int model)
     fputs(w->variant ? "run,point,replicate,seed,variant" : "run,point,replicate,seed", o);
     for (size_t k = 0; k < w->nvary; k++) {
         fputc(',', o);
-        csv_field(o, w->vary[k].key);
+        cs_csv_field(o, w->vary[k].key);
     }
     fputc(',', o);
     cs_output_result_header(o, model);
@@ -547,7 +546,7 @@ static int write_summary(const char *dir, const sweep *w, int model, cs_diag *d)
     fputs(w->variant ? "point,variant" : "point", f.fp);
     for (size_t k = 0; k < w->nvary; k++) {
         fputc(',', f.fp);
-        csv_field(f.fp, w->vary[k].key);
+        cs_csv_field(f.fp, w->vary[k].key);
     }
     fputs(",n", f.fp);
     for (size_t m = 0; m < nmetrics; m++)
@@ -562,11 +561,11 @@ static int write_summary(const char *dir, const sweep *w, int model, cs_diag *d)
         fprintf(f.fp, "%zu", p);
         if (w->variant) {
             fputc(',', f.fp);
-            csv_field(f.fp, w->variant[p].name);
+            cs_csv_field(f.fp, w->variant[p].name);
         }
         for (size_t k = 0; k < w->nvary; k++) {
             fputc(',', f.fp);
-            csv_field(f.fp, w->value[p * w->nvary + k]);
+            cs_csv_field(f.fp, w->value[p * w->nvary + k]);
         }
         size_t n = 0;
         for (int64_t r = 0; r < w->replicates; r++)

@@ -17,8 +17,6 @@
  * destination; a run killed mid-write may leave one behind. */
 #define CS_TMP_MARK ".tmp."
 
-/* Whether a folder entry is such a leftover temporary. */
-int cs_is_tmp_name(const char *name);
 
 /* A file being written. Every operation on it is relative to its folder's
  * descriptor, opened once: a link swapped in for the folder afterwards
@@ -48,11 +46,8 @@ int cs_atomic_commit(cs_atomic_file *f, cs_diag *diag);
 /* Close and remove the temporary; the destination is untouched. */
 void cs_atomic_abort(cs_atomic_file *f);
 
-/* Write a whole buffer atomically. */
-int cs_write_file_atomic(const char *path, const void *data, size_t len, cs_diag *diag);
-/* The same for text, as the file `name` in folder `dir`. */
-int cs_write_text_in(const char *dir, const char *name, const char *text, cs_diag *diag);
-/* The same in the folder open as dirfd (dir names it in messages). */
+/* Write text atomically as the file name in the folder open as dirfd (dir
+ * names it in messages). */
 int cs_write_text_at(int dirfd, const char *dir, const char *name, const char *text,
                      cs_diag *diag);
 
@@ -75,12 +70,11 @@ void cs_atomic_remove_on_signal(void);
  * cannot be read. */
 DIR *cs_list_folder(int fd);
 
-/* Removes from the folder open as dirfd the temporaries of writers of
- * name (every one when name is NULL) whose process is gone: regular files
- * only. Returns how many. */
-int cs_remove_stale_temporaries(int dirfd, const char *name);
 /* The process id a temporary's name carries, or -1 if it is not one. */
 long cs_tmp_name_pid(const char *name);
+/* Whether name is a temporary whose writer's process is gone (from this
+ * machine's point of view). */
+int cs_tmp_abandoned(const char *name);
 
 /* The folder part of path ("." when there is none, "/" for the root), as a
  * malloc'ed string, or NULL when out of memory. */

@@ -18,13 +18,10 @@ struct cs_diag;
  * error (within 25% by test, within 10% on the sizes measured). */
 uint64_t cs_memory_estimate(const cs_scenario *sc);
 
-/* The peak of building sc's network alone (what `graph` needs). */
-uint64_t cs_memory_estimate_network(const cs_scenario *sc);
-
 /* Flags of cs_memory_check. */
 enum {
     CS_LIMIT_GIVEN = 1,  /* the limit was set by --max-memory (else: the memory available) */
-    CS_LIMIT_NETWORK = 2 /* only the network is built (graph) */
+    CS_LIMIT_NETWORK = 2 /* only the network is built (graph): its peak alone */
 };
 /* 0 when sc's estimate fits in limit (0: no limit); otherwise reports
  * the estimate and the limit and returns CS_ERR_INPUT. */

@@ -102,31 +102,32 @@ DIR *cs_list_folder(int fd)
     return dd;
 }
 
-int cs_remove_stale_temporaries(int dirfd, const char *name)
+int cs_tmp_abandoned(const char *name)
+{
+    /* A writer still alive (another command on this machine) keeps its
+     * temporary. */
+    long pid = cs_tmp_name_pid(name);
+    return pid > 0 && pid != (long)getpid() && kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+}
+
+/* Removes from the folder open as dirfd the temporaries of writers of
+ * name whose process is gone: regular files only. */
+static void remove_stale_temporaries(int dirfd, const char *name)
 {
     DIR *d = cs_list_folder(dirfd);
-    if (!d)
-        return 0;
-    size_t nlen = name ? strlen(name) : 0;
-    int removed = 0;
+    size_t nlen = strlen(name);
     struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        long pid = cs_tmp_name_pid(e->d_name);
-        if (pid < 0 || (name && (strncmp(e->d_name + 1, name, nlen) != 0 ||
-                                 strncmp(e->d_name + 1 + nlen, CS_TMP_MARK,
-                                         strlen(CS_TMP_MARK)) != 0)))
-            continue;
-        /* A writer still alive (another command on this machine) keeps
-         * its temporary. */
-        if (pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
-            continue;
+    while (d && (e = readdir(d)) != NULL) {
+        const char *n = e->d_name;
         struct stat st;
-        if (fstatat(dirfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
-            unlinkat(dirfd, e->d_name, 0) == 0)
-            removed++;
+        if (n[0] == '.' && strncmp(n + 1, name, nlen) == 0 &&
+            strncmp(n + 1 + nlen, CS_TMP_MARK, strlen(CS_TMP_MARK)) == 0 &&
+            cs_tmp_abandoned(n) && fstatat(dirfd, n, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+            S_ISREG(st.st_mode))
+            unlinkat(dirfd, n, 0);
     }
-    closedir(d);
-    return removed;
+    if (d)
+        closedir(d);
 }
 
 static void reset(cs_atomic_file *f)
@@ -167,7 +168,7 @@ int cs_atomic_openat(cs_atomic_file *f, int dirfd, const char *name, const char 
         cs_atomic_abort(f);
         return CS_ERR_RUNTIME;
     }
-    cs_remove_stale_temporaries(f->dirfd, name);
+    remove_stale_temporaries(f->dirfd, name);
     /* A dot name, so a listing does not show it; pid and a counter, so
      * concurrent writers never collide; O_EXCL and O_NOFOLLOW, so a link
      * planted under the name is never written through. Created with mode
@@ -294,25 +295,6 @@ void cs_atomic_abort(cs_atomic_file *f)
     reset(f);
 }
 
-int cs_is_tmp_name(const char *name)
-{
-    return name[0] == '.' && strstr(name, CS_TMP_MARK) != NULL;
-}
-
-int cs_write_file_atomic(const char *path, const void *data, size_t len, cs_diag *diag)
-{
-    cs_atomic_file f;
-    int rc = cs_atomic_open(&f, path, diag);
-    if (rc)
-        return rc;
-    if (len && fwrite(data, 1, len, f.fp) != len) {
-        cs_diag_error(diag, "cannot write '%s': %s", path, strerror(errno));
-        cs_atomic_abort(&f);
-        return CS_ERR_RUNTIME;
-    }
-    return cs_atomic_commit(&f, diag);
-}
-
 int cs_space_check(int dirfd, const char *shown, uint64_t bytes, cs_diag *diag)
 {
     /* The room is the smaller of the file system's free space (for an
@@ -358,16 +340,6 @@ int cs_write_text_at(int dirfd, const char *dir, const char *name, const char *t
         rc = cs_atomic_commit(&f, diag);
     }
     free(shown);
-    return rc;
-}
-
-int cs_write_text_in(const char *dir, const char *name, const char *text, cs_diag *diag)
-{
-    char *path = NULL;
-    if (asprintf(&path, "%s/%s", dir, name) < 0)
-        return CS_ERR_NOMEM;
-    int rc = cs_write_file_atomic(path, text, strlen(text), diag);
-    free(path);
     return rc;
 }
 

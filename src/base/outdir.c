@@ -8,7 +8,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <fnmatch.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -306,8 +305,7 @@ static int clear_staging(const cs_outdir *o, const cs_outdir_kind *k, cs_diag *d
  * process is gone. */
 static void remove_if_abandoned(int fd, const char *name)
 {
-    long pid = cs_tmp_name_pid(name);
-    if (pid > 0 && pid != (long)getpid() && kill((pid_t)pid, 0) != 0 && errno == ESRCH)
+    if (cs_tmp_abandoned(name))
         unlinkat(fd, name, 0);
 }
 

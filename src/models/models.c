@@ -29,12 +29,6 @@ uint64_t cs_memory_estimate(const cs_scenario *sc)
     return cs_memory_estimate_guarded(sc, &g);
 }
 
-uint64_t cs_memory_estimate_network(const cs_scenario *sc)
-{
-    cs_memory_guard g = cs_memory_guard_for(sc, 0, CS_LIMIT_NETWORK);
-    return cs_memory_estimate_guarded(sc, &g);
-}
-
 int cs_memory_check(const cs_scenario *sc, uint64_t limit, int flags, cs_diag *diag)
 {
     cs_memory_guard g = cs_memory_guard_for(sc, limit, flags);
