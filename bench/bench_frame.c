@@ -11,13 +11,13 @@
 #include <time.h>
 #include <stdint.h>
 
-#include "canvas.h"
-#include "circlesim/engine.h"
-#include "frame.h"
-#include "netview.h"
-#include "palette.h"
-#include "panels.h"
-#include "scene.h"
+#include "draw/canvas.h"
+#include "engine/engine.h"
+#include "draw/frame.h"
+#include "draw/netview.h"
+#include "draw/palette.h"
+#include "draw/panels.h"
+#include "draw/scene.h"
 
 static double now(void)
 {

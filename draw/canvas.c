@@ -1,11 +1,11 @@
 /* canvas.c - offscreen drawing through SDL2's software renderer, so pictures
  * can be made on machines without a display (CI, clusters). */
-#include "canvas.h"
+#include "draw/canvas.h"
 
 #include <SDL_image.h>
 #include <string.h>
 
-#include "circlesim/fileio.h"
+#include "base/fileio.h"
 
 int cs_canvas_create(cs_canvas *c, int width, int height)
 {

@@ -1,5 +1,5 @@
 /* draw.c - thick lines, discs and bands as triangles. */
-#include "draw.h"
+#include "draw/draw.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /* format.c - axis ticks and short numbers. */
-#include "format.h"
+#include "draw/format.h"
 
 #include <math.h>
 #include <stdint.h>

@@ -1,10 +1,10 @@
 /* frame.c - the panels' places and the header above them. */
-#include "frame.h"
+#include "draw/frame.h"
 
 #include <stdio.h>
 
-#include "draw.h"
-#include "format.h"
+#include "draw/draw.h"
+#include "draw/format.h"
 
 SDL_Rect cs_panel_inner(const cs_fonts *f, const cs_style *st, SDL_Rect area)
 {

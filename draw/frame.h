@@ -7,7 +7,7 @@
 
 #include <SDL.h>
 
-#include "panels.h"
+#include "draw/panels.h"
 
 typedef struct cs_frame {
     SDL_Rect header, network, plots, funnel, controls, all;

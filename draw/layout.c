@@ -1,5 +1,5 @@
 /* layout.c - Fruchterman–Reingold with a Barnes–Hut quadtree. */
-#include "layout.h"
+#include "draw/layout.h"
 
 #include <math.h>
 #include <stdlib.h>

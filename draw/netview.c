@@ -1,5 +1,5 @@
 /* netview.c - the network panel's model: sample, layout, stages, hulls. */
-#include "netview.h"
+#include "draw/netview.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -16,9 +16,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "circlesim/engine.h"
-#include "layout.h"
-#include "sample.h"
+#include "engine/engine.h"
+#include "draw/layout.h"
+#include "draw/sample.h"
 
 enum {
     CS_NETVIEW_MAX_USERS = 3000, /* drawn users: readable, and layout settles in well under a second */

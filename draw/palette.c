@@ -1,8 +1,8 @@
 /* palette.c - the fixed colours and the two styles. */
-#include "palette.h"
+#include "draw/palette.h"
 
-#include "circlesim/engine.h"
-#include "draw.h"
+#include "engine/engine.h"
+#include "draw/draw.h"
 
 /* Stages further down the funnel get stronger colours; grey for users the
  * brand has not reached keeps the eye on the ones it has. */

@@ -6,7 +6,7 @@
 
 #include <SDL.h>
 
-#include "plot.h"
+#include "draw/plot.h"
 
 /* Colour of a funnel stage (enum cs_stage). Users not on the platform
  * (CS_STAGE_ABSENT) are not drawn; their colour is the background's. */

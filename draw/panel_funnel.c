@@ -2,10 +2,10 @@
  * step to the next, and where the money came from, by channel. */
 #include <stdio.h>
 
-#include "draw.h"
-#include "format.h"
-#include "palette.h"
-#include "panels.h"
+#include "draw/draw.h"
+#include "draw/format.h"
+#include "draw/palette.h"
+#include "draw/panels.h"
 
 typedef struct bar {
     const char *label;

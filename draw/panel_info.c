@@ -1,7 +1,7 @@
 /* panel_info.c - the scenario's own words: what it shows, what to notice,
  * what to try. Drawn over the other panels on demand (key i). */
-#include "draw.h"
-#include "panels.h"
+#include "draw/draw.h"
+#include "draw/panels.h"
 
 void cs_panel_info(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Rect area,
                    const cs_scene *s)

@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "draw.h"
-#include "format.h"
-#include "palette.h"
-#include "panels.h"
+#include "draw/draw.h"
+#include "draw/format.h"
+#include "draw/palette.h"
+#include "draw/panels.h"
 
 typedef struct xform {
     float s, ox, oy;

@@ -4,9 +4,9 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "draw.h"
-#include "palette.h"
-#include "panels.h"
+#include "draw/draw.h"
+#include "draw/palette.h"
+#include "draw/panels.h"
 
 enum { MAX_SERIES = 4 };
 

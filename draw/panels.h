@@ -6,9 +6,9 @@
 
 #include <SDL.h>
 
-#include "plot.h"
-#include "scene.h"
-#include "text.h"
+#include "draw/plot.h"
+#include "draw/scene.h"
+#include "draw/text.h"
 
 /* The network panel's view: zoom 1 and no pan fit the whole layout. */
 typedef struct cs_camera {

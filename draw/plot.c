@@ -1,12 +1,12 @@
 /* plot.c - line charts with readable axes. */
-#include "plot.h"
+#include "draw/plot.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "draw.h"
-#include "format.h"
+#include "draw/draw.h"
+#include "draw/format.h"
 
 enum { MAX_TICKS = 6 };
 

@@ -6,7 +6,7 @@
 
 #include <SDL.h>
 
-#include "text.h"
+#include "draw/text.h"
 
 typedef struct cs_series {
     const char *label;

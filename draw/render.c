@@ -1,5 +1,5 @@
 /* render.c - pictures of a run without a window. */
-#include "render.h"
+#include "draw/render.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -8,14 +8,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "canvas.h"
-#include "circlesim/engine.h"
-#include "circlesim/fileio.h"
-#include "circlesim/outdir.h"
-#include "frame.h"
-#include "netview.h"
-#include "palette.h"
-#include "scene.h"
+#include "draw/canvas.h"
+#include "engine/engine.h"
+#include "base/fileio.h"
+#include "base/outdir.h"
+#include "draw/frame.h"
+#include "draw/netview.h"
+#include "draw/palette.h"
+#include "draw/scene.h"
 
 /* Type grows with the picture, so a 4K picture is not all tiny print. */
 static float picture_scale(int w, int h)

@@ -7,7 +7,7 @@
 #include <stdint.h>
 
 #include "circlesim/diag.h"
-#include "circlesim/scenario.h"
+#include "scenario/scenario.h"
 
 typedef struct cs_render_opts {
     int64_t day;        /* draw the run as it stands after this day; -1: the last */

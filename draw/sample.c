@@ -1,6 +1,6 @@
 /* sample.c - a deterministic sample of a large network, grown in connected
  * patches around its highest-ranked users. */
-#include "sample.h"
+#include "draw/sample.h"
 
 #include <stdlib.h>
 #include <string.h>

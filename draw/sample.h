@@ -9,7 +9,7 @@
 
 #include <stdint.h>
 
-#include "circlesim/network.h"
+#include "network/network.h"
 
 typedef struct cs_sample {
     uint32_t n;      /* users drawn */

@@ -1,11 +1,11 @@
 /* scene.c - copying a run's state out for drawing. */
-#include "scene.h"
+#include "draw/scene.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "circlesim/diag.h"
-#include "circlesim/scenario.h"
+#include "scenario/scenario.h"
 
 /* Makes *p hold n elements of size bytes (never shrinks) and copies src in. */
 static int put(void **p, size_t *cap, const void *src, size_t n, size_t size)

@@ -8,8 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "circlesim/engine.h"
-#include "netview.h"
+#include "engine/engine.h"
+#include "draw/netview.h"
 
 typedef struct cs_scene {
     char *name, *info;        /* the scenario's */

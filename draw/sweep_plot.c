@@ -1,17 +1,17 @@
 /* sweep_plot.c - a sweep's chart, offscreen. */
-#include "sweep_plot.h"
+#include "draw/sweep_plot.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "canvas.h"
-#include "draw.h"
-#include "palette.h"
-#include "format.h"
-#include "plot.h"
-#include "text.h"
+#include "draw/canvas.h"
+#include "draw/draw.h"
+#include "draw/palette.h"
+#include "draw/format.h"
+#include "draw/plot.h"
+#include "draw/text.h"
 
 enum { MAX_LINES = 7, WIDTH = 1000, HEIGHT = 620 };
 

@@ -1,5 +1,6 @@
 /* text.c - fonts through fontconfig, glyph runs through SDL2_ttf. */
-#include "text.h"
+#include "draw/text.h"
+#include "base/quote.h"
 
 #include <fontconfig/fontconfig.h>
 #include <stdlib.h>

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "circlesim/engine.h"
-#include "circlesim/scenario.h"
+#include "engine/engine.h"
+#include "scenario/scenario.h"
 
 static int long_mode(void)
 {
@@ -222,7 +222,7 @@ static void test_interventions(void **state)
     const double values[] = {55, 0.02, 0.9};
     for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
         int idx = cs_param_find(keys[k]);
-        assert_true(idx >= 0 && cs_param_at((size_t)idx)->lever);
+        assert_true(idx >= 0 && (cs_param_at((size_t)idx)->flags & CS_P_LEVER));
         snprintf(text, sizeof text, "%sinterventions:\n  - day: 15\n    set: {%s: %g}\n", base,
                  keys[k], values[k]);
         cs_day_row *changed = rows_of(text, 40);
@@ -234,7 +234,7 @@ static void test_interventions(void **state)
     /* And the table has no other lever for this model unless listed here. */
     int bass_levers = 0;
     for (size_t i = 0; i < cs_param_count(); i++)
-        bass_levers += cs_param_at(i)->lever && (cs_param_at(i)->models & CS_M_BASS);
+        bass_levers += (cs_param_at(i)->flags & CS_P_LEVER) && (cs_param_at(i)->models & CS_M_BASS);
     assert_int_equal(bass_levers, 3);
     free(plain);
 }
@@ -257,12 +257,12 @@ static void test_lever_set_live(void **state)
     int q = cs_param_find("bass.q");
     while (r.day < 10)
         assert_int_equal(cs_run_step(&r), 0);
-    assert_int_equal(cs_run_set_lever(&r, q, 0.5, &d), 0);
-    assert_int_equal(cs_run_set_lever(&r, q, 0.8, &d), 0); /* same day: replaces */
+    assert_int_equal(cs_run_set_lever_at(&r, q, 0.5, &d), 0);
+    assert_int_equal(cs_run_set_lever_at(&r, q, 0.8, &d), 0); /* same day: replaces */
     while (r.day < 30)
         assert_int_equal(cs_run_step(&r), 0);
     assert_true(sc.bass_q == 0.3);                         /* the given scenario */
-    assert_int_equal(cs_run_set_lever(&r, q, 0.1, &d), CS_ERR_INPUT); /* run is over */
+    assert_int_equal(cs_run_set_lever_at(&r, q, 0.1, &d), CS_ERR_INPUT); /* run is over */
 
     cs_scenario view = cs_run_scenario(&r);
     char *yaml = cs_scenario_to_yaml(&view, 0);
@@ -283,9 +283,9 @@ static void test_lever_set_live(void **state)
     FILE *quiet = fopen("/dev/null", "w");
     cs_diag qd;
     cs_diag_init(&qd, quiet);
-    assert_int_equal(cs_run_set_lever(&r, cs_param_find("network.k"), 4, &qd), CS_ERR_INPUT);
-    assert_int_equal(cs_run_set_lever(&r, q, 1.5, &qd), CS_ERR_INPUT);
-    assert_int_equal(cs_run_set_lever(&r, cs_param_find("price"), 9.999, &qd), CS_ERR_INPUT);
+    assert_int_equal(cs_run_set_lever_at(&r, cs_param_find("network.k"), 4, &qd), CS_ERR_INPUT);
+    assert_int_equal(cs_run_set_lever_at(&r, q, 1.5, &qd), CS_ERR_INPUT);
+    assert_int_equal(cs_run_set_lever_at(&r, cs_param_find("price"), 9.999, &qd), CS_ERR_INPUT);
     assert_int_equal(qd.errors, 3);
     fclose(quiet);
     cs_run_free(&r);

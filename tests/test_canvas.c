@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
-#include "canvas.h"
+#include "draw/canvas.h"
 
 static Uint32 pixel_at(SDL_Surface *s, int x, int y)
 {

@@ -10,8 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "circlesim/engine.h"
-#include "circlesim/scenario.h"
+#include "engine/engine.h"
+#include "scenario/scenario.h"
 
 static int long_mode(void)
 {

@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "circlesim/engine.h"
-#include "circlesim/scenario.h"
+#include "engine/engine.h"
+#include "scenario/scenario.h"
 
 enum base { PLATFORM, BASS, CASCADE };
 
@@ -216,7 +216,7 @@ static void test_every_lever_covered(void **state)
     doc[n] = '\0';
     for (size_t i = 0; i < cs_param_count(); i++) {
         const cs_param *p = cs_param_at(i);
-        if (!p->lever)
+        if (!(p->flags & CS_P_LEVER))
             continue;
         int found = 0;
         for (size_t k = 0; k < NDIR; k++)
@@ -231,7 +231,7 @@ static void test_every_lever_covered(void **state)
     }
     for (size_t k = 0; k < NDIR; k++) {
         int idx = cs_param_find(table[k].lever);
-        if (idx < 0 || !cs_param_at((size_t)idx)->lever)
+        if (idx < 0 || !(cs_param_at((size_t)idx)->flags & CS_P_LEVER))
             fail_msg("%s is in the directional table but is not a lever", table[k].lever);
     }
 }

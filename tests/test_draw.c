@@ -9,11 +9,11 @@
 #include <math.h>
 #include <string.h>
 
-#include "canvas.h"
-#include "draw.h"
-#include "format.h"
-#include "plot.h"
-#include "text.h"
+#include "draw/canvas.h"
+#include "draw/draw.h"
+#include "draw/format.h"
+#include "draw/plot.h"
+#include "draw/text.h"
 
 static void test_format_short(void **state)
 {

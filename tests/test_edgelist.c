@@ -14,7 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "circlesim/network.h"
+#include "network/network.h"
 #include "circlesim/rng.h"
 
 typedef struct fixture {

@@ -25,12 +25,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "circlesim/checkpoint.h"
-#include "circlesim/fileio.h"
-#include "circlesim/network.h"
-#include "circlesim/outdir.h"
-#include "circlesim/output.h"
-#include "circlesim/scenario.h"
+#include "engine/checkpoint.h"
+#include "base/fileio.h"
+#include "network/network.h"
+#include "base/outdir.h"
+#include "engine/output.h"
+#include "scenario/scenario.h"
 #include "cli_harness.h"
 
 /* A small Bass world every command can run in well under a second. */

@@ -12,11 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "circlesim/engine.h"
-#include "circlesim/influence.h"
-#include "circlesim/network.h"
+#include "engine/engine.h"
+#include "analysis/influence.h"
+#include "network/network.h"
 #include "circlesim/rng.h"
-#include "circlesim/scenario.h"
+#include "scenario/scenario.h"
 
 /* ---- small graphs and their exact spread ---- */
 

@@ -16,9 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "circlesim/network.h"
-#include "layout.h"
-#include "sample.h"
+#include "network/network.h"
+#include "draw/layout.h"
+#include "draw/sample.h"
 
 /* ---- helpers ---- */
 

@@ -8,9 +8,9 @@
 #include <cmocka.h>
 #include <math.h>
 
-#include "circlesim/nelder_mead.h"
+#include "analysis/nelder_mead.h"
 #include "circlesim/rng.h"
-#include "circlesim/split.h"
+#include "analysis/split.h"
 
 static const double centre[3] = {0.3, 0.7, 0.5};
 

@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "circlesim/memory.h"
-#include "circlesim/network.h"
+#include "engine/memory.h"
+#include "network/network.h"
 #include "circlesim/rng.h"
 
 /* cmocka 1.1 only compares floats; these tolerances need doubles. */

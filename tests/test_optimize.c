@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "circlesim/sweep.h"
+#include "analysis/sweep.h"
 #include "cli_harness.h"
 
 /* Disjoint stars of 3, 12, 6 and 9 leaves: centres 0, 4, 17 and 24. */

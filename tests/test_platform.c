@@ -16,9 +16,9 @@
 
 #include <unistd.h>
 
-#include "circlesim/engine.h"
-#include "circlesim/scenario.h"
-#include "platform.h"
+#include "engine/engine.h"
+#include "scenario/scenario.h"
+#include "models/platform/platform.h"
 
 static int long_mode(void)
 {

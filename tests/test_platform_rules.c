@@ -16,8 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "circlesim/scenario.h"
-#include "platform.h"
+#include "scenario/scenario.h"
+#include "models/platform/platform.h"
 
 /* |got - want| <= tol, printing both on failure. */
 #define assert_near(got, want, tol)                                                     \

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "circlesim/network.h"
-#include "circlesim/population.h"
+#include "network/network.h"
+#include "network/population.h"
 
 static cs_population_params defaults(void)
 {

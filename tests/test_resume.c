@@ -22,7 +22,7 @@
 #include <unistd.h>
 
 #include "cli_harness.h"
-#include "hash.h"
+#include "base/hash.h"
 
 /* Busy enough to have every kind of state: groups, circles opening on day
  * 3, group buys waiting for their pool, the brand's seeding and DMs, and an

@@ -25,8 +25,8 @@
 #include <unistd.h>
 
 #include "circlesim/diag.h"
-#include "circlesim/engine.h"
-#include "circlesim/scenario.h"
+#include "engine/engine.h"
+#include "scenario/scenario.h"
 #include "data/error_cases.h"
 
 /* ---- helpers ------------------------------------------------------------- */
@@ -232,7 +232,7 @@ static void test_table_defaults_valid(void **state)
     /* Interventions store a lever's value as a number: levers must be numbers. */
     for (size_t i = 0; i < cs_param_count(); i++) {
         const cs_param *p = cs_param_at(i);
-        if (p->lever && p->type != CS_T_INT && p->type != CS_T_FLOAT && p->type != CS_T_BOOL)
+        if ((p->flags & CS_P_LEVER) && p->type != CS_T_INT && p->type != CS_T_FLOAT && p->type != CS_T_BOOL)
             fail_msg("lever %s is not a number", p->key);
     }
     (void)state;

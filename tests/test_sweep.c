@@ -12,7 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "circlesim/sweep.h"
+#include "analysis/sweep.h"
+#include "base/numfmt.h"
 
 static cs_diag quiet(void)
 {
@@ -190,10 +191,10 @@ static void test_shortest(void **state)
     char buf[40];
     const double v[] = {0.1, 0.3, 1e-7, 123456789, 0.30000000000000004, -2.5, 1.0 / 3};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
-        cs_format_shortest(buf, sizeof buf, v[i]);
+        cs_format_double(buf, sizeof buf, v[i]);
         assert_true(strtod(buf, NULL) == v[i]);
     }
-    cs_format_shortest(buf, sizeof buf, 0.1);
+    cs_format_double(buf, sizeof buf, 0.1);
     assert_string_equal(buf, "0.1");
 }
 

@@ -16,15 +16,15 @@
 
 #include <SDL_image.h>
 
-#include "canvas.h"
-#include "circlesim/engine.h"
-#include "draw.h"
-#include "frame.h"
-#include "netview.h"
-#include "palette.h"
-#include "panels.h"
-#include "render.h"
-#include "scene.h"
+#include "draw/canvas.h"
+#include "engine/engine.h"
+#include "draw/draw.h"
+#include "draw/frame.h"
+#include "draw/netview.h"
+#include "draw/palette.h"
+#include "draw/panels.h"
+#include "draw/render.h"
+#include "draw/scene.h"
 
 /* Small enough for the sanitizer build, busy enough to have group chats,
  * circles, KOCs and sales through friends within a few weeks. */

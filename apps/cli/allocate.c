@@ -14,13 +14,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "circlesim/fileio.h"
-#include "circlesim/split.h"
-#include "circlesim/sweep.h"
+#include "base/fileio.h"
+#include "analysis/split.h"
+#include "analysis/sweep.h"
 #include "cli/optimize.h"
 #include "cli/progress.h"
 #ifdef CS_HAVE_DRAW
-#include "sweep_plot.h"
+#include "draw/sweep_plot.h"
+#include "base/numfmt.h"
 #endif
 
 enum { CH_KOC, CH_KOL, CH_LIVESTREAM, CH_FEED, CH_DM, CH_GROUP, CH_COUNT };
@@ -86,12 +87,12 @@ static char *split_sets(const allocator *a, const double *yuan)
             fprintf(o, "%s=%.0f\n", channel_keys[c], u);
             break;
         case CH_KOL: /* posts per week */
-            cs_format_shortest(v, sizeof v, round(u * 7.0 / D * 1e6) / 1e6);
+            cs_format_double(v, sizeof v, round(u * 7.0 / D * 1e6) / 1e6);
             fprintf(o, "%s=%s\n", channel_keys[c], v);
             break;
         case CH_DM:
         case CH_FEED: /* per day */
-            cs_format_shortest(v, sizeof v, round(u / D * 1e4) / 1e4);
+            cs_format_double(v, sizeof v, round(u / D * 1e4) / 1e4);
             fprintf(o, "%s=%s\n", channel_keys[c], v);
             break;
         case CH_LIVESTREAM: { /* evenly over the run */

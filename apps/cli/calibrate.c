@@ -20,12 +20,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "circlesim/engine.h"
-#include "circlesim/fileio.h"
-#include "circlesim/nelder_mead.h"
-#include "circlesim/output.h"
-#include "circlesim/sweep.h"
-#include "circlesim/targets.h"
+#include "engine/engine.h"
+#include "base/fileio.h"
+#include "analysis/nelder_mead.h"
+#include "engine/output.h"
+#include "analysis/sweep.h"
+#include "scenario/targets.h"
 #include "cli/farm.h"
 #include "cli/options.h"
 #include "cli/progress.h"
@@ -33,7 +33,8 @@
 #include <mpi.h>
 #endif
 #ifdef CS_HAVE_DRAW
-#include "sweep_plot.h"
+#include "draw/sweep_plot.h"
+#include "base/numfmt.h"
 #endif
 
 const char cs_help_calibrate[] =
@@ -118,7 +119,7 @@ static void value_text(const calib *c, size_t k, double x, char *out, size_t cap
     v = fmin(fmax(v, c->lo[k]), c->hi[k]);
     if (cs_param_at((size_t)c->param[k])->type == CS_T_INT)
         v = round(v);
-    cs_format_shortest(out, cap, v);
+    cs_format_double(out, cap, v);
 }
 
 /* values: "v1,v2,..." in the order of the keys. */

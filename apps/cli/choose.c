@@ -21,15 +21,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "circlesim/fileio.h"
-#include "circlesim/influence.h"
-#include "circlesim/memory.h"
+#include "base/fileio.h"
+#include "analysis/influence.h"
+#include "engine/memory.h"
 #include "circlesim/rng.h"
-#include "circlesim/sweep.h"
+#include "analysis/sweep.h"
 #include "cli/optimize.h"
 #include "cli/progress.h"
 #ifdef CS_HAVE_DRAW
-#include "sweep_plot.h"
+#include "draw/sweep_plot.h"
+#include "base/quote.h"
 #endif
 
 enum { CELF_BATCH = 4 }; /* stale candidates evaluated again at once: fixed, so the choice is */

@@ -12,15 +12,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "circlesim/engine.h"
-#include "circlesim/fileio.h"
-#include "circlesim/memory.h"
-#include "circlesim/output.h"
-#include "circlesim/sweep.h"
+#include "engine/engine.h"
+#include "base/fileio.h"
+#include "engine/memory.h"
+#include "engine/output.h"
+#include "analysis/sweep.h"
 #include "cli/options.h"
 #include "cli/progress.h"
 #ifdef CS_HAVE_DRAW
-#include "sweep_plot.h"
+#include "draw/sweep_plot.h"
 #endif
 
 const char cs_help_compare[] =

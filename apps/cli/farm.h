@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "circlesim/engine.h"
+#include "engine/engine.h"
 #include "cli/options.h"
 
 /* What optimize maximizes, measured on a finished run. */

@@ -17,15 +17,15 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "circlesim/checkpoint.h"
+#include "engine/checkpoint.h"
 #include "circlesim/diag.h"
-#include "circlesim/engine.h"
-#include "circlesim/fileio.h"
-#include "circlesim/memory.h"
-#include "circlesim/network.h"
-#include "circlesim/outdir.h"
-#include "circlesim/output.h"
-#include "circlesim/scenario.h"
+#include "engine/engine.h"
+#include "base/fileio.h"
+#include "engine/memory.h"
+#include "network/network.h"
+#include "base/outdir.h"
+#include "engine/output.h"
+#include "scenario/scenario.h"
 #include "cli/options.h"
 #include "cli/progress.h"
 #include "cli/sweep.h"
@@ -33,7 +33,8 @@
 #include "cli/optimize.h"
 #include "cli/compare.h"
 #ifdef CS_HAVE_DRAW
-#include "render.h"
+#include "draw/render.h"
+#include "base/numfmt.h"
 #endif
 
 static const char help_run[] =

@@ -14,8 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "circlesim/output.h"
-#include "circlesim/sweep.h"
+#include "engine/output.h"
+#include "analysis/sweep.h"
 #ifdef CS_MPI
 #include <mpi.h>
 #endif

@@ -4,7 +4,7 @@
 #define CS_CLI_OPTIMIZE_H
 
 #include "circlesim/diag.h"
-#include "circlesim/engine.h"
+#include "engine/engine.h"
 #include "cli/farm.h"
 
 extern const char cs_help_optimize[];

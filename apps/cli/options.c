@@ -7,9 +7,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "circlesim/fileio.h"
-#include "circlesim/memory.h"
-#include "circlesim/outdir.h"
+#include "base/fileio.h"
+#include "engine/memory.h"
+#include "base/outdir.h"
 #ifdef CS_MPI
 #include <mpi.h>
 #endif

@@ -8,10 +8,10 @@
 #include <stdio.h>
 
 #include "circlesim/diag.h"
-#include "circlesim/engine.h"
-#include "circlesim/fileio.h"
-#include "circlesim/outdir.h"
-#include "circlesim/scenario.h"
+#include "engine/engine.h"
+#include "base/fileio.h"
+#include "base/outdir.h"
+#include "scenario/scenario.h"
 
 enum { EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
 

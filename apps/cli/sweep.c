@@ -16,20 +16,20 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "circlesim/engine.h"
-#include "csv.h"
-#include "circlesim/fileio.h"
-#include "circlesim/memory.h"
-#include "circlesim/output.h"
+#include "engine/engine.h"
+#include "base/csv.h"
+#include "base/fileio.h"
+#include "engine/memory.h"
+#include "engine/output.h"
 #include "circlesim/rng.h"
-#include "circlesim/sweep.h"
+#include "analysis/sweep.h"
 #include "cli/options.h"
 #include "cli/progress.h"
 #ifdef CS_MPI
 #include <mpi.h>
 #endif
 #ifdef CS_HAVE_DRAW
-#include "sweep_plot.h"
+#include "draw/sweep_plot.h"
 #endif
 
 const char cs_help_sweep[] =

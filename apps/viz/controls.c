@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "draw.h"
-#include "format.h"
+#include "draw/draw.h"
+#include "draw/format.h"
 
 typedef struct lever_spec {
     const char *key, *label, *tip;
@@ -76,7 +76,7 @@ void cs_controls_init(cs_controls *c, const cs_scenario *sc)
     for (size_t i = 0; i < n && c->nsliders < CS_MAX_SLIDERS; i++) {
         int param = cs_param_find(spec[i].key);
         const cs_param *p = param >= 0 ? cs_param_at((size_t)param) : NULL;
-        if (!p || !p->lever)
+        if (!p || !(p->flags & CS_P_LEVER))
             continue;
         cs_slider *s = &c->slider[c->nsliders++];
         *s = (cs_slider){.param = param, .label = spec[i].label, .tip = spec[i].tip,

@@ -6,9 +6,9 @@
 
 #include <SDL.h>
 
-#include "circlesim/scenario.h"
-#include "plot.h"
-#include "text.h"
+#include "scenario/scenario.h"
+#include "draw/plot.h"
+#include "draw/text.h"
 
 enum cs_action {
     CS_ACT_NONE, CS_ACT_PLAY, CS_ACT_STEP, CS_ACT_SLOWER, CS_ACT_FASTER, CS_ACT_RESTART,

@@ -9,15 +9,15 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "canvas.h"
+#include "draw/canvas.h"
 #include "cli/options.h"
 #include "controls.h"
-#include "draw.h"
-#include "frame.h"
-#include "palette.h"
-#include "render.h"
-#include "circlesim/fileio.h"
-#include "circlesim/memory.h"
+#include "draw/draw.h"
+#include "draw/frame.h"
+#include "draw/palette.h"
+#include "draw/render.h"
+#include "base/fileio.h"
+#include "engine/memory.h"
 #include "sim.h"
 
 const char *cs_program = "circlesim-viz";

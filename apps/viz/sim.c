@@ -8,9 +8,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "circlesim/engine.h"
-#include "circlesim/memory.h"
-#include "netview.h"
+#include "engine/engine.h"
+#include "engine/memory.h"
+#include "draw/netview.h"
 
 typedef struct worker {
     cs_run run;
@@ -48,7 +48,7 @@ static void apply_lever(cs_sim *s, worker *w, int param, double value)
     cs_diag quiet;
     cs_diag_init(&quiet, sink);
     const cs_param *p = cs_param_at((size_t)param);
-    if (sink && cs_run_set_lever(&w->run, param, value, &quiet) != 0)
+    if (sink && cs_run_set_lever_at(&w->run, param, value, &quiet) != 0)
         set_status(s, "%s: applies from day 1 of the next run (press r)", p ? p->key : "?");
     if (sink)
         fclose(sink);

@@ -8,8 +8,8 @@
 
 #include <SDL.h>
 
-#include "circlesim/scenario.h"
-#include "scene.h"
+#include "scenario/scenario.h"
+#include "draw/scene.h"
 
 enum { CS_SIM_MAX_LEVERS = 16 };
 

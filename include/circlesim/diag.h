@@ -14,6 +14,10 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Error convention: functions return 0 or one of these (negative). */
 enum cs_err {
     CS_OK = 0,
@@ -58,12 +62,8 @@ void cs_diag_warn_set(cs_diag *d, const char *key, const char *fmt, ...)
 /* circlesim: warning: ... (does not count as an error) */
 void cs_diag_warn(cs_diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Bytes in the valid UTF-8 sequence at s (at most n bytes), 0 if invalid
- * (overlong forms, surrogates and code points past U+10FFFF included). */
-size_t cs_utf8_seq(const unsigned char *s, size_t n);
-
-/* Escape s[0..len) for quoting in a message: printable ASCII and valid UTF-8
- * stay, anything else becomes \xNN; at most max_out-1 bytes, "..." when cut. */
-void cs_diag_quote(char *out, size_t max_out, const char *s, size_t len);
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -10,6 +10,10 @@
 
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct cs_pcg32 {
     uint64_t state; /* internal LCG state; all 2^64 values are valid */
     uint64_t inc;   /* stream selector, always odd */
@@ -110,5 +114,9 @@ cs_pcg32 cs_rng_stream_keyed(uint64_t key, uint64_t agent);
 
 /* 64-bit mixing function (splitmix64's finalizer); exposed for hashing. */
 uint64_t cs_mix64(uint64_t x);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

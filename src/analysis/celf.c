@@ -12,8 +12,8 @@
 #include <string.h>
 
 #include "circlesim/diag.h"
-#include "circlesim/influence.h"
-#include "maxheap.h"
+#include "analysis/influence.h"
+#include "base/maxheap.h"
 
 static double key_of(double gain)
 {

@@ -8,7 +8,7 @@
  * hops along ties that passed (the live-edge view of the cascade). A
  * reverse-reachable set is the users that reach a random root that way, so
  * the chance a seed set meets it is the seed set's expected spread over n. */
-#include "circlesim/influence.h"
+#include "analysis/influence.h"
 
 #include <math.h>
 #include <omp.h>
@@ -17,7 +17,7 @@
 
 #include "circlesim/diag.h"
 #include "circlesim/rng.h"
-#include "maxheap.h"
+#include "base/maxheap.h"
 
 enum { RR_CHUNK = 256 }; /* sets drawn by one task, appended in order */
 

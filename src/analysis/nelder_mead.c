@@ -1,5 +1,5 @@
 /* nelder_mead.c - the simplex method in the unit cube. */
-#include "circlesim/nelder_mead.h"
+#include "analysis/nelder_mead.h"
 
 #include <math.h>
 #include <stdlib.h>

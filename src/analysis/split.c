@@ -1,14 +1,14 @@
 /* split.c - the best split of a budget: Nelder-Mead over stick-broken
  * shares. Stick-breaking maps the whole cube onto the simplex, so every
  * point the simplex method tries is a split that spends the budget. */
-#include "circlesim/split.h"
+#include "analysis/split.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "circlesim/diag.h"
-#include "circlesim/nelder_mead.h"
+#include "analysis/nelder_mead.h"
 
 void cs_split_shares(const double *x, size_t n, double *share)
 {

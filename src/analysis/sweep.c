@@ -1,26 +1,14 @@
 /* sweep.c - design points, replicate seeds and summary statistics. */
-#include "circlesim/sweep.h"
+#include "analysis/sweep.h"
 
 #include "circlesim/rng.h"
+#include "base/numfmt.h"
 
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-void cs_format_shortest(char *out, size_t cap, double v)
-{
-    /* Plain digits for everyday magnitudes (50, not 5e+01): a larger
-     * precision drops the exponent once it covers the integer digits. */
-    const int plain = fabs(v) >= 1e-4 && fabs(v) < 1e15;
-    for (int prec = 1; prec <= 17; prec++) {
-        snprintf(out, cap, "%.*g", prec, v);
-        if (strtod(out, NULL) == v && !(plain && strchr(out, 'e')))
-            return;
-    }
-    snprintf(out, cap, "%.17g", v);
-}
 
 static int push(cs_vary *v, const char *s, size_t len)
 {
@@ -104,7 +92,7 @@ static int range(cs_vary *v, const char *text, cs_diag *diag, int *rc)
             double scale = pow(10, places);
             x = round(x * scale) / scale;
         }
-        cs_format_shortest(buf, sizeof buf, x);
+        cs_format_double(buf, sizeof buf, x);
         if ((*rc = push(v, buf, strlen(buf))) != 0)
             return 1;
     }

@@ -3,7 +3,7 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* posix_memalign, madvise and MADV_HUGEPAGE under -std=c11 */
 #endif
-#include "circlesim/alloc.h"
+#include "base/alloc.h"
 
 #include <ctype.h>
 #include <stdio.h>

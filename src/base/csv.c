@@ -1,8 +1,11 @@
-/* csv.c - reading RFC 4180 CSV: records end at a line end outside quotes,
+/* csv.c - RFC 4180 CSV: a field written safely (cs_csv_field), and records
+ * read with quotes: records end at a line end outside quotes,
  * fields at a comma outside quotes, and a quoted field's "" is one quote
  * (what R's write.csv, pandas and spreadsheets write). */
-#include "csv.h"
+#include "base/csv.h"
 
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 size_t cs_csv_record_end(const char *text, size_t len, size_t pos)
@@ -87,4 +90,30 @@ int cs_csv_record(char *text, size_t len, size_t *pos, cs_csv_value *f, int max,
     *pos = end < len ? end + 1 : len;
     *n = count;
     return rc;
+}
+
+void cs_csv_field(FILE *o, const char *s)
+{
+    /* Text a spreadsheet would run as a formula (=, +, -, @; a tab or a
+     * carriage return first hides one) gets an apostrophe in front, which
+     * spreadsheets show as text; numbers such as -0.5 stay numbers. */
+    /* A number: a plain decimal (strtod alone would also take inf, nan
+     * and hexadecimal, which a spreadsheet reads as text or a formula). */
+    char *end;
+    int number = *s && strspn(s, "0123456789+-.eE") == strlen(s) &&
+                 isfinite(strtod(s, &end)) && *end == '\0';
+    int formula = !number && strchr("=+-@\t\r", *s) && *s;
+    if (!formula && !strpbrk(s, ",\"\n\r")) {
+        fputs(s, o);
+        return;
+    }
+    fputc('"', o);
+    if (formula)
+        fputc('\'', o);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', o);
+        fputc(*s, o);
+    }
+    fputc('"', o);
 }

@@ -1,9 +1,15 @@
-/* csv.h - reading RFC 4180 CSV records (the writer is cs_csv_field in
- * circlesim/output.h). */
+/* csv.h - RFC 4180 CSV: a field written so that every reader (and every
+ * spreadsheet) reads it back as text, and records read with quotes. */
 #ifndef CS_CSV_H
 #define CS_CSV_H
 
 #include <stddef.h>
+#include <stdio.h>
+
+/* s as one CSV field: quoted when it holds a comma, a quote or a line end;
+ * text a spreadsheet would run as a formula (=, +, -, @, a tab or a carriage
+ * return first) gets an apostrophe in front; numbers stay numbers. */
+void cs_csv_field(FILE *o, const char *s);
 
 typedef struct cs_csv_value {
     const char *s; /* the field's text, quotes removed and "" made " */

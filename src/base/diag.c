@@ -1,5 +1,6 @@
 /* diag.c - formats problem reports, one line each (see diag.h). */
 #include "circlesim/diag.h"
+#include "base/quote.h"
 
 #include <stdarg.h>
 #include <string.h>

@@ -2,8 +2,8 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
-#include "circlesim/fileio.h"
-#include "circlesim/alloc.h"
+#include "base/fileio.h"
+#include "base/alloc.h"
 
 #include <dirent.h>
 #include <errno.h>

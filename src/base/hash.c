@@ -1,5 +1,5 @@
 /* hash.c - SHA-256 through OpenSSL's libcrypto (fast, and not ours to get wrong). */
-#include "hash.h"
+#include "base/hash.h"
 
 #include <openssl/evp.h>
 #include <stdio.h>

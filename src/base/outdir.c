@@ -2,7 +2,7 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
-#include "circlesim/outdir.h"
+#include "base/outdir.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -16,7 +16,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
-#include "circlesim/fileio.h"
+#include "base/fileio.h"
 
 static int mkdir_p(const char *dir)
 {

@@ -13,7 +13,7 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* asprintf */
 #endif
-#include "circlesim/checkpoint.h"
+#include "engine/checkpoint.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -24,9 +24,9 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
-#include "circlesim/fileio.h"
-#include "checkpoint_io.h"
-#include "model.h"
+#include "base/fileio.h"
+#include "engine/checkpoint_io.h"
+#include "engine/model.h"
 
 #ifndef CIRCLESIM_VERSION
 #define CIRCLESIM_VERSION "0"

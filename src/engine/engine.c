@@ -1,13 +1,13 @@
 /* engine.c - builds a scenario's network and runs its model day by day. */
-#include "circlesim/engine.h"
+#include "engine/engine.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "circlesim/memory.h"
-#include "circlesim/population.h"
-#include "model.h"
+#include "engine/memory.h"
+#include "network/population.h"
+#include "engine/model.h"
 
 void cs_population_params_from(const cs_scenario *sc, cs_population_params *pp)
 {
@@ -75,9 +75,11 @@ int cs_scenario_read_edgelist_within(cs_scenario *sc, cs_edge_buf *pairs, cs_nod
         if (nrc)
             return nrc;
     }
-    if (sc->model == CS_MODEL_CASCADE || sc->model == CS_MODEL_BASS) {
-        const char *key = sc->model == CS_MODEL_CASCADE ? "cascade.seeds" : "bass.seeds";
-        const cs_int_list *s = sc->model == CS_MODEL_CASCADE ? &sc->cascade_seeds : &sc->bass_seeds;
+    int seeds = cs_seed_list_param(sc->model);
+    if (seeds >= 0) {
+        const char *key = cs_param_at((size_t)seeds)->key;
+        const cs_int_list *s =
+            (const cs_int_list *)((const char *)sc + cs_param_at((size_t)seeds)->offset);
         for (size_t i = 0; i < s->n; i++)
             if (s->v[i] >= sc->population_size) {
                 cs_scenario_key_error(sc, diag, cs_param_find(key),
@@ -163,8 +165,6 @@ int cs_build_network_within(cs_scenario *sc, cs_network *net, cs_nodes *nodes, i
     return rc;
 }
 
-const char *const cs_channel_names[CS_CH_COUNT] = {"feed",       "kol", "koc", "group",
-                                                   "circle",     "livestream", "dm"};
 
 int cs_run_init_ops(cs_run *r, cs_scenario *sc, const cs_model_ops *ops, int threads,
                     uint64_t memory_limit, int limit_flags, cs_diag *diag)
@@ -291,7 +291,7 @@ int cs_run_write_detail(const cs_run *r, int dirfd, const char *dir, cs_diag *di
 int cs_lever_check(int param, double value, cs_diag *diag)
 {
     const cs_param *p = cs_param_at((size_t)param);
-    if (!p || !p->lever) {
+    if (!p || !(p->flags & CS_P_LEVER)) {
         cs_diag_set(diag, p ? p->key : "?", "not a lever that can change during a run");
         return CS_ERR_INPUT;
     }
@@ -307,7 +307,7 @@ int cs_lever_check(int param, double value, cs_diag *diag)
     return 0;
 }
 
-int cs_run_set_lever(cs_run *r, int param, double value, cs_diag *diag)
+int cs_run_set_lever_at(cs_run *r, int param, double value, cs_diag *diag)
 {
     if (cs_lever_check(param, value, diag))
         return CS_ERR_INPUT;

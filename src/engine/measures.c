@@ -8,28 +8,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "circlesim/output.h"
-#include "circlesim/targets.h"
+#include "engine/output.h"
+#include "scenario/targets.h"
 
-/* Field `column` of a day's row as timeseries.csv writes it: one source of
- * truth for what a column means. */
+/* Column `column` of a day's row as timeseries.csv writes it (rounded as
+ * there), so a target is met by what the file shows. */
 static double row_field(const cs_day_row *row, int model, int column)
 {
-    char line[2048];
-    FILE *o = fmemopen(line, sizeof line, "w");
-    if (!o)
+    const cs_column *c = cs_column_at(model, (size_t)column);
+    if (!c)
         return NAN;
-    cs_output_row(o, row, model);
-    fputc('\0', o);
-    fclose(o);
-    line[sizeof line - 1] = '\0';
-    const char *p = line;
-    for (int i = 0; i < column && p; i++) {
-        p = strchr(p, ',');
-        if (p)
-            p++;
-    }
-    return p ? strtod(p, NULL) : NAN;
+    char text[48];
+    cs_column_text(c, row, text, sizeof text);
+    return strtod(text, NULL);
 }
 
 void cs_targets_measure(const cs_run *r, const cs_target *t, size_t n, double *out)

@@ -8,7 +8,7 @@
  * modelling array by array (homophily), its per-user and per-tie bytes were
  * measured. docs/ROBUSTNESS.md records the measurements.
  */
-#include "circlesim/memory.h"
+#include "engine/memory.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -18,7 +18,7 @@
 #include <sys/stat.h>
 
 #include "circlesim/diag.h"
-#include "circlesim/engine.h"
+#include "engine/engine.h"
 
 /* The program before any user: code, libraries, the thread pool's stacks
  * and the scenario machinery (measured: 14.5 MiB for a 1000-user run). */

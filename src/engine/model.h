@@ -2,9 +2,11 @@
 #ifndef CS_MODEL_H
 #define CS_MODEL_H
 
-#include "circlesim/engine.h"
-#include "circlesim/checkpoint.h"
-#include "checkpoint_io.h"
+#include <stdio.h>
+
+#include "engine/engine.h"
+#include "engine/checkpoint.h"
+#include "engine/checkpoint_io.h"
 
 struct cs_model_ops {
     /* Allocate state for r->net and r->sc; 0 or CS_ERR_NOMEM. */
@@ -28,6 +30,9 @@ struct cs_model_ops {
     double (*bytes_per_user)(const cs_scenario *sc);
     /* Bytes of its state that do not grow with the users (optional). */
     double (*fixed_bytes)(const cs_scenario *sc);
+    /* summary.json's sections of the model (optional), each line "  \"key\":
+     * {...},": written after "network". */
+    void (*summary)(FILE *o, const cs_run *r);
 };
 
 /* The ops of a model (src/models/models.c: the models layer binds the

@@ -2,8 +2,9 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
-#include "circlesim/output.h"
-#include "circlesim/checkpoint.h"
+#include "engine/output.h"
+#include "engine/checkpoint.h"
+#include "engine/model.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -14,9 +15,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "circlesim/fileio.h"
-#include "circlesim/outdir.h"
-#include "scenario_int.h"
+#include "base/fileio.h"
+#include "base/json_out.h"
+#include "base/outdir.h"
+#include "scenario/scenario_int.h"
+#include "base/numfmt.h"
 
 #ifndef CIRCLESIM_VERSION
 #define CIRCLESIM_VERSION "0"
@@ -34,128 +37,37 @@ static const char *const run_folders[] = {CS_CHECKPOINT_DIR, CS_STAGING, NULL};
 const cs_outdir_kind cs_run_kind = {"summary.json", "earlier run", run_files, run_folders,
                                     CS_CHECKPOINT_DIR "/" CS_CHECKPOINT_FILE, NULL};
 
-void cs_csv_field(FILE *o, const char *s)
-{
-    /* Text a spreadsheet would run as a formula (=, +, -, @; a tab or a
-     * carriage return first hides one) gets an apostrophe in front, which
-     * spreadsheets show as text; numbers such as -0.5 stay numbers. */
-    /* A number: a plain decimal (strtod alone would also take inf, nan
-     * and hexadecimal, which a spreadsheet reads as text or a formula). */
-    char *end;
-    int number = *s && strspn(s, "0123456789+-.eE") == strlen(s) &&
-                 isfinite(strtod(s, &end)) && *end == '\0';
-    int formula = !number && strchr("=+-@\t\r", *s) && *s;
-    if (!formula && !strpbrk(s, ",\"\n\r")) {
-        fputs(s, o);
-        return;
-    }
-    fputc('"', o);
-    if (formula)
-        fputc('\'', o);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', o);
-        fputc(*s, o);
-    }
-    fputc('"', o);
-}
-
-void cs_format_yuan(char *out, size_t cap, int64_t fen, char group)
-{
-    /* Unsigned magnitude: -INT64_MIN does not fit in int64. */
-    uint64_t mag = fen < 0 ? 0 - (uint64_t)fen : (uint64_t)fen;
-    char digits[24];
-    int len = snprintf(digits, sizeof digits, "%llu", (unsigned long long)(mag / 100));
-    size_t o = 0;
-    if (fen < 0 && o + 1 < cap)
-        out[o++] = '-';
-    for (int i = 0; i < len && o + 1 < cap; i++) {
-        out[o++] = digits[i];
-        if (group && (len - i - 1) % 3 == 0 && i != len - 1 && o + 1 < cap)
-            out[o++] = group;
-    }
-    snprintf(out + o, cap - o, ".%02u", (unsigned)(mag % 100));
-}
-
-static void money(FILE *out, int64_t fen)
+/* Row w's values as model's timeseries.csv holds them, from column
+ * `from` on, each after sep; json writes "name": value. */
+static void columns_out(FILE *o, const cs_day_row *w, int model, size_t from, const char *sep,
+                        int json)
 {
     char buf[48];
-    cs_format_yuan(buf, sizeof buf, fen, 0);
-    fputs(buf, out);
-}
-
-/* The platform model's columns of one row, after the contract's (sep
- * between values; JSON gets quoted names). */
-static void platform_values(FILE *o, const cs_day_row *w, int json)
-{
-    const char *sep = json ? ", " : ",";
-#define NAME(n) (json ? "\"" n "\": " : "")
-    fprintf(o, "%s%s%lld%s%s%lld%s%s%.3f", sep, NAME("new_users"), (long long)w->new_users, sep,
-            NAME("churned"), (long long)w->churned, sep, NAME("minutes_per_dau"),
-            w->minutes_per_dau);
-    fprintf(o, "%s%s%lld%s%s%lld%s%s%lld%s%s%lld%s%s%lld%s%s%lld", sep, NAME("group_members"),
-            (long long)w->group_members, sep, NAME("circle_members"),
-            (long long)w->circle_members, sep, NAME("groups"), (long long)w->groups, sep,
-            NAME("circles"), (long long)w->circles, sep, NAME("circles_closed"),
-            (long long)w->circles_closed, sep, NAME("notes"), (long long)w->notes);
-    fprintf(o, "%s%s%.6f%s%s%lld", sep, NAME("spam_share"), w->spam_share, sep,
-            NAME("repurchases"), (long long)w->repurchases);
-    for (int c = 0; c < CS_CH_COUNT; c++) {
+    for (size_t i = from; i < cs_column_count(model); i++) {
+        const cs_column *c = cs_column_at(model, i);
+        cs_column_text(c, w, buf, sizeof buf);
         if (json)
-            fprintf(o, "%s\"gmv_%s\": ", sep, cs_channel_names[c]);
+            fprintf(o, "%s\"%s\": %s", i ? sep : "", c->name, buf);
         else
-            fputs(sep, o);
-        money(o, w->gmv_channel_fen[c]);
+            fprintf(o, "%s%s", i ? sep : "", buf);
     }
-    fprintf(o, "%s%s", sep, NAME("spend"));
-    money(o, w->spend_fen);
-    fprintf(o, "%s%s%.6f", sep, NAME("mean_trust"), w->mean_trust);
-#undef NAME
-}
-
-/* One row of timeseries.csv, without its line end. */
-static void row_values(FILE *o, const cs_day_row *w, int platform)
-{
-    fprintf(o, "%lld,%lld,%lld,%lld,%lld,%lld,%lld,", (long long)w->day, (long long)w->users,
-            (long long)w->dau, (long long)w->seeded, (long long)w->engaged, (long long)w->buyers,
-            (long long)w->orders);
-    money(o, w->gmv_fen);
-    fputc(',', o);
-    money(o, w->gmv_offsite_fen);
-    if (platform)
-        platform_values(o, w, 0);
 }
 
 void cs_output_row(FILE *o, const cs_day_row *w, int model)
 {
-    row_values(o, w, model == CS_MODEL_PLATFORM);
+    columns_out(o, w, model, 0, ",", 0);
 }
 
 void cs_output_row_header(FILE *o, int model)
 {
-    fputs(cs_timeseries_header, o);
-    if (model == CS_MODEL_PLATFORM)
-        fprintf(o, ",%s", cs_platform_columns);
-}
-
-/* Each comma-separated name of list, prefixed. */
-static void prefixed(FILE *o, const char *prefix, const char *list)
-{
-    for (const char *p = list; *p;) {
-        const char *end = strchr(p, ',');
-        size_t len = end ? (size_t)(end - p) : strlen(p);
-        fprintf(o, "%s%s%.*s", p == list ? "" : ",", prefix, (int)len, p);
-        p += len + (end ? 1 : 0);
-    }
+    for (size_t i = 0; i < cs_column_count(model); i++)
+        fprintf(o, "%s%s", i ? "," : "", cs_column_at(model, i)->name);
 }
 
 void cs_output_result_header(FILE *o, int model)
 {
-    prefixed(o, "final_", cs_timeseries_header);
-    if (model == CS_MODEL_PLATFORM) {
-        fputc(',', o);
-        prefixed(o, "final_", cs_platform_columns);
-    }
+    for (size_t i = 0; i < cs_column_count(model); i++)
+        fprintf(o, "%sfinal_%s", i ? "," : "", cs_column_at(model, i)->name);
     fputs(",total_orders,total_gmv,total_gmv_offsite,total_gmv_total", o);
 }
 
@@ -211,13 +123,13 @@ void cs_output_result_values(FILE *o, const cs_run *r)
     cs_day_row last;
     int64_t orders, gmv, gmv_off;
     run_totals(r, &last, &orders, &gmv, &gmv_off);
-    row_values(o, &last, r->base->model == CS_MODEL_PLATFORM);
+    cs_output_row(o, &last, r->base->model);
     fprintf(o, ",%lld,", (long long)orders);
-    money(o, gmv);
+    cs_json_money(o, gmv);
     fputc(',', o);
-    money(o, gmv_off);
+    cs_json_money(o, gmv_off);
     fputc(',', o);
-    money(o, gmv + gmv_off);
+    cs_json_money(o, gmv + gmv_off);
 }
 
 static int write_timeseries(int dirfd, const char *path, const cs_run *r, cs_diag *diag)
@@ -226,102 +138,13 @@ static int write_timeseries(int dirfd, const char *path, const cs_run *r, cs_dia
     int rc = cs_atomic_openat(&f, dirfd, "timeseries.csv", path, diag);
     if (rc)
         return rc;
-    const int platform = r->sc->model == CS_MODEL_PLATFORM;
-    fprintf(f.fp, "%s%s%s\n", cs_timeseries_header, platform ? "," : "",
-            platform ? cs_platform_columns : "");
+    cs_output_row_header(f.fp, r->sc->model);
+    fputc('\n', f.fp);
     for (int64_t i = 0; i < r->day; i++) {
-        row_values(f.fp, &r->rows[i], platform);
+        cs_output_row(f.fp, &r->rows[i], r->sc->model);
         fputc('\n', f.fp);
     }
     return cs_atomic_commit(&f, diag);
-}
-
-/* A ratio or share as JSON: null when it cannot be computed. */
-static void number(FILE *o, double x)
-{
-    if (isfinite(x))
-        fprintf(o, "%.6g", x);
-    else
-        fputs("null", o);
-}
-
-/* Spend, GMV, ROI and ROAS of one brand and channel. */
-static void channel_money(FILE *o, int64_t spend, int64_t gmv)
-{
-    fputs("{\"spend\": ", o);
-    money(o, spend);
-    fputs(", \"gmv\": ", o);
-    money(o, gmv);
-    fputs(", \"roi\": ", o);
-    number(o, spend > 0 ? (double)(gmv - spend) / (double)spend : NAN);
-    fputs(", \"roas\": ", o);
-    number(o, spend > 0 ? (double)gmv / (double)spend : NAN);
-    fputc('}', o);
-}
-
-static void write_platform_summary(FILE *o, const cs_run *r, const cs_scenario *sc)
-{
-    cs_facts f;
-    cs_run_facts(r, &f);
-    fputs("  \"stylized_facts\": {\"repurchase_ratio_group\": ", o);
-    number(o, f.repurchase_ratio_group);
-    fputs(", \"opens_ratio_group\": ", o);
-    number(o, f.opens_ratio_group);
-    fputs(", \"merchant_store_share\": ", o);
-    number(o, f.merchant_store_share);
-    fputs(", \"closed_loop_share\": ", o);
-    number(o, f.closed_loop_share);
-    fputs(", \"minutes_per_dau\": ", o);
-    number(o, f.minutes_per_dau);
-    fputs("},\n  \"targets\": {\"repurchase_ratio_group\": ", o);
-    number(o, sc->targets_repurchase_ratio_group);
-    fputs(", \"opens_ratio_group\": ", o);
-    number(o, sc->targets_opens_ratio_group);
-    fputs(", \"merchant_store_share\": ", o);
-    number(o, sc->targets_merchant_store_share);
-    fputs(", \"minutes_per_dau\": ", o);
-    number(o, sc->targets_minutes_per_dau);
-    fputs("},\n  \"gmv_by_tier\": {", o);
-    for (int t = 0; t < CS_TIER_COUNT; t++) {
-        fprintf(o, "%s\"%s\": ", t ? ", " : "", cs_tier_names[t]);
-        money(o, f.gmv_tier_fen[t]);
-    }
-    fputs("},\n  \"brands\": {\n    \"brand\": {", o);
-    int64_t spend = 0, gmv = 0;
-    for (int c = 0; c < CS_CH_COUNT; c++) {
-        fprintf(o, "%s\"%s\": ", c ? ", " : "", cs_channel_names[c]);
-        channel_money(o, f.brand_spend_fen[c], f.brand_gmv_fen[c]);
-        spend += f.brand_spend_fen[c];
-        gmv += f.brand_gmv_fen[c];
-    }
-    fputs(", \"total\": ", o);
-    channel_money(o, spend, gmv);
-    fprintf(o, ", \"orders\": %lld", (long long)f.brand_orders);
-    gmv = 0;
-    fputs("},\n    \"other_merchants\": {", o);
-    for (int c = 0; c < CS_CH_COUNT; c++) {
-        fprintf(o, "%s\"%s\": {\"gmv\": ", c ? ", " : "", cs_channel_names[c]);
-        money(o, f.other_gmv_fen[c]);
-        fputc('}', o);
-        gmv += f.other_gmv_fen[c];
-    }
-    fputs(", \"total\": ", o);
-    channel_money(o, f.other_spend_fen, gmv);
-    fputs("}\n  },\n", o);
-    fprintf(o,
-            "  \"community\": {\"notes\": %lld, \"spam_share\": ", (long long)f.notes);
-    number(o, f.spam_share);
-    fprintf(o,
-            ", \"groups_active\": %lld, \"groups_closed\": %lld, \"circles_active\": %lld, "
-            "\"circles_closed\": %lld, \"mean_trust\": ",
-            (long long)f.groups_alive, (long long)f.groups_dead, (long long)f.circles_open,
-            (long long)f.circles_closed);
-    number(o, f.mean_trust);
-    fprintf(o, ", \"merchants_active\": %lld, \"merchants_with_store\": %lld, "
-               "\"membership_fees\": ",
-            (long long)f.merchants_active, (long long)f.merchants_with_store);
-    money(o, f.membership_fen);
-    fputs("},\n", o);
 }
 
 static int write_summary(int dirfd, const char *path, const cs_run *r,
@@ -350,23 +173,14 @@ static int write_summary(int dirfd, const char *path, const cs_run *r,
     cs_day_row last;
     int64_t orders, gmv, gmv_off;
     run_totals(r, &last, &orders, &gmv, &gmv_off);
-    fprintf(o,
-            "  \"final\": {\"day\": %lld, \"users\": %lld, \"dau\": %lld, \"seeded\": %lld, "
-            "\"engaged\": %lld, \"buyers\": %lld, \"orders\": %lld, \"gmv\": ",
-            (long long)last.day, (long long)last.users, (long long)last.dau,
-            (long long)last.seeded, (long long)last.engaged, (long long)last.buyers,
-            (long long)last.orders);
-    money(o, last.gmv_fen);
-    fputs(", \"gmv_offsite\": ", o);
-    money(o, last.gmv_offsite_fen);
-    if (sc->model == CS_MODEL_PLATFORM)
-        platform_values(o, &last, 1);
+    fputs("  \"final\": {", o);
+    columns_out(o, &last, sc->model, 0, ", ", 1);
     fprintf(o, "},\n  \"totals\": {\"orders\": %lld, \"gmv\": ", (long long)orders);
-    money(o, gmv);
+    cs_json_money(o, gmv);
     fputs(", \"gmv_offsite\": ", o);
-    money(o, gmv_off);
+    cs_json_money(o, gmv_off);
     fputs(", \"gmv_total\": ", o);
-    money(o, gmv + gmv_off);
+    cs_json_money(o, gmv + gmv_off);
     fputs("},\n", o);
     fprintf(o,
             "  \"network\": {\"kind\": \"%s\", \"users\": %u, \"ties\": %llu, "
@@ -375,9 +189,10 @@ static int write_summary(int dirfd, const char *path, const cs_run *r,
             (unsigned long long)r->net.edges,
             (unsigned long long)r->self_loops_dropped,
             (unsigned long long)r->duplicates_dropped);
-    /* The platform model measures stylized facts; textbook models have none. */
-    if (sc->model == CS_MODEL_PLATFORM)
-        write_platform_summary(o, r, sc);
+    /* The model's own sections: the platform's stylized facts, brands and
+     * community; the textbook models have no facts. */
+    if (r->ops->summary)
+        r->ops->summary(o, r);
     else
         fputs("  \"stylized_facts\": {},\n  \"targets\": {},\n", o);
     char host[256] = "";

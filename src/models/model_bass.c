@@ -6,7 +6,7 @@
 #include <stdlib.h>
 
 #include "circlesim/rng.h"
-#include "model.h"
+#include "engine/model.h"
 
 typedef struct bass_state {
     uint8_t *bought;      /* 0 no, 1 by the end of yesterday, 2 today */
@@ -181,5 +181,11 @@ static double bass_bytes_per_user(const cs_scenario *sc)
     return sc->network_kind == CS_NET_COMPLETE ? 5 : 9;
 }
 
-const cs_model_ops cs_bass_ops = {bass_init, bass_step, bass_free, NULL, NULL, bass_view, NULL,
-                                  NULL, bass_state_io, bass_bytes_per_user, NULL};
+const cs_model_ops cs_bass_ops = {
+    .init = bass_init,
+    .step = bass_step,
+    .free = bass_free,
+    .view = bass_view,
+    .state = bass_state_io,
+    .bytes_per_user = bass_bytes_per_user,
+};

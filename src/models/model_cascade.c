@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "circlesim/rng.h"
-#include "model.h"
+#include "engine/model.h"
 
 /* Users one block of the frontier reached today, in the order drawn. */
 typedef struct cand_list {
@@ -203,6 +203,11 @@ static double cascade_bytes_per_user(const cs_scenario *sc)
     return 12;
 }
 
-const cs_model_ops cs_cascade_ops = {cascade_init, cascade_step, cascade_free, NULL, NULL,
-                                     cascade_view, NULL, NULL, cascade_state_io,
-                                     cascade_bytes_per_user, NULL};
+const cs_model_ops cs_cascade_ops = {
+    .init = cascade_init,
+    .step = cascade_step,
+    .free = cascade_free,
+    .view = cascade_view,
+    .state = cascade_state_io,
+    .bytes_per_user = cascade_bytes_per_user,
+};

@@ -1,10 +1,10 @@
 /* models.c - which model runs a scenario: the one place where the engine's
  * model interface (engine/model.h) meets the models. The engine below never
  * names a model; the public entry points that must choose one are here. */
-#include "circlesim/checkpoint.h"
-#include "circlesim/engine.h"
-#include "circlesim/memory.h"
-#include "model.h"
+#include "engine/checkpoint.h"
+#include "engine/engine.h"
+#include "engine/memory.h"
+#include "engine/model.h"
 
 const cs_model_ops *cs_model_ops_for(int model)
 {

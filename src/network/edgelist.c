@@ -1,6 +1,6 @@
 /* edgelist.c - reading tie lists (SNAP, CSV-ish) and writing networks as edge
  * lists and GEXF. */
-#include "circlesim/network.h"
+#include "network/network.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -8,8 +8,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "circlesim/fileio.h"
-#include "hash.h"
+#include "base/fileio.h"
+#include "base/hash.h"
+#include "base/quote.h"
 
 #define MAX_ID 1999999999u
 #define MAX_ERRORS 20

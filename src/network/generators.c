@@ -1,6 +1,6 @@
 /* generators.c - random network models (Erdős–Rényi, Barabási–Albert,
  * Watts–Strogatz, stochastic block model), sequential and seed-determined. */
-#include "circlesim/network.h"
+#include "network/network.h"
 
 #include <math.h>
 #include <stdlib.h>

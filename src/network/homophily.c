@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "circlesim/alloc.h"
-#include "circlesim/network.h"
-#include "circlesim/population.h"
+#include "base/alloc.h"
+#include "network/network.h"
+#include "network/population.h"
 #include "circlesim/rng.h"
 
 /* Users grouped into buckets (one per tag, or per tier), each bucket with a

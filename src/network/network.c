@@ -1,6 +1,6 @@
 /* network.c - building, checking and summarising CSR social networks. */
-#include "circlesim/network.h"
-#include "circlesim/alloc.h"
+#include "network/network.h"
+#include "base/alloc.h"
 
 #include <math.h>
 #include <stdlib.h>

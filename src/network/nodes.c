@@ -21,10 +21,11 @@
 #include <sys/stat.h>
 
 #include "circlesim/diag.h"
-#include "circlesim/fileio.h"
-#include "circlesim/population.h"
-#include "csv.h"
-#include "hash.h"
+#include "base/fileio.h"
+#include "network/population.h"
+#include "base/csv.h"
+#include "base/hash.h"
+#include "base/quote.h"
 
 #define MAX_NODES_BYTES ((size_t)4 << 30)
 #define MAX_ERRORS 50

@@ -1,5 +1,5 @@
 /* population.c - draws users' city tier, cohort, interests and sociability. */
-#include "circlesim/population.h"
+#include "network/population.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -26,9 +26,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "circlesim/scenario.h"
-#include "scenario_int.h"
-#include "yaml_tree.h"
+#include "scenario/scenario.h"
+#include "scenario/scenario_int.h"
+#include "scenario/yaml_tree.h"
+#include "base/quote.h"
 
 void cs_experiment_free(cs_scenario *sc)
 {

@@ -13,9 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "circlesim/scenario.h"
-#include "scenario_int.h"
-#include "yaml_tree.h"
+#include "scenario/scenario.h"
+#include "scenario/scenario_int.h"
+#include "scenario/yaml_tree.h"
+#include "base/numfmt.h"
+#include "base/quote.h"
 
 static int by_day(const void *a, const void *b)
 {
@@ -30,7 +32,7 @@ static const char *levers_list(char *buf, size_t cap)
     size_t k = 0;
     buf[0] = '\0';
     for (size_t i = 0; i < cs_param_count() && k + 1 < cap; i++)
-        if (cs_param_at(i)->lever) {
+        if (cs_param_at(i)->flags & CS_P_LEVER) {
             int w = snprintf(buf + k, cap - k, "%s%s", k ? ", " : "", cs_param_at(i)->key);
             k = w > 0 && (size_t)w < cap - k ? k + (size_t)w : cap - 1;
         }
@@ -139,7 +141,7 @@ int cs_interventions_read(cs_scenario *sc, const cs_ynode *value, const cs_ynode
         for (size_t k = 0; k + 1 < set->nkids; k += 2) {
             const cs_ynode *key = set->kids[k], *val = set->kids[k + 1];
             int param = cs_param_find(key->text);
-            if (param < 0 || !cs_param_at((size_t)param)->lever) {
+            if (param < 0 || !(cs_param_at((size_t)param)->flags & CS_P_LEVER)) {
                 char q[128];
                 cs_diag_quote(q, sizeof q, key->text, key->len);
                 cs_scenario_report(d, file, setkey, key,
@@ -266,7 +268,7 @@ int64_t cs_world_seed(const cs_scenario *sc)
 double cs_scenario_lever(const cs_scenario *sc, int param)
 {
     const cs_param *p = cs_param_at((size_t)param);
-    if (!p || !p->lever)
+    if (!p || !(p->flags & CS_P_LEVER))
         return NAN;
     if (p->type == CS_T_INT)
         return (double)*(const int64_t *)((const char *)sc + p->offset);

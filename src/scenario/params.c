@@ -4,8 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "circlesim/scenario.h"
-#include "scenario_int.h"
+#include "scenario/scenario.h"
+#include "scenario/scenario_int.h"
+#include "base/numfmt.h"
 
 #define F(field) offsetof(cs_scenario, field)
 #define NOMIN (-HUGE_VAL)
@@ -126,10 +127,11 @@ static const cs_param table[] = {
      F(bass_q), 1},
     {"bass.seeds", CS_T_INT_LIST, "[]", 0, MAX_USERS - 1, NULL, "user ids",
      "users who have bought at day 0, counted as buyers and as day 1's orders (0-based "
-     "indices; optimize chooses them)", CS_M_BASS, F(bass_seeds), 0},
+     "indices; optimize chooses them)", CS_M_BASS, F(bass_seeds), CS_P_SEEDS},
 
     {"cascade.seeds", CS_T_INT_LIST, "[0]", 0, MAX_USERS - 1, NULL, "user ids",
-     "users active at day 0 (0-based indices)", CS_M_CASCADE, F(cascade_seeds), 0},
+     "users active at day 0 (0-based indices)", CS_M_CASCADE, F(cascade_seeds),
+     CS_P_SEEDS | CS_P_SEEDS_REQUIRED},
     {"cascade.p", CS_T_FLOAT, "0.1", 0, 1, NULL, "probability",
      "chance a newly active user activates each inactive neighbour, once", CS_M_CASCADE,
      F(cascade_p), 1},
@@ -573,6 +575,22 @@ int cs_param_find(const char *key)
     return -1;
 }
 
+int cs_seed_list_param(int model)
+{
+    for (size_t i = 0; i < NPARAMS; i++)
+        if ((table[i].flags & CS_P_SEEDS) && model >= 0 && model < CS_MODEL_COUNT &&
+            (table[i].models & (1u << model)))
+            return (int)i;
+    return -1;
+}
+
+int cs_scenario_reads(const cs_scenario *sc, const char *key)
+{
+    int i = cs_param_find(key);
+    return i >= 0 && sc->model >= 0 && sc->model < CS_MODEL_COUNT &&
+           (table[i].models & (1u << sc->model));
+}
+
 const char *cs_model_name(int model)
 {
     return model >= 0 && model < CS_MODEL_COUNT ? model_names[model] : "?";
@@ -721,7 +739,7 @@ int cs_params_print(FILE *out, const char *format, int model)
             cs_print_string(out, p->doc, strlen(p->doc));
             fputs(", \"models\": [", out);
             print_models(out, p->models, ", ", "\"");
-            fprintf(out, "], \"lever\": %s}", p->lever ? "true" : "false");
+            fprintf(out, "], \"lever\": %s}", (p->flags & CS_P_LEVER) ? "true" : "false");
         } else if (md) {
             fprintf(out, "| `%s` | %s | `", p->key, type_name(p->type));
             cs_print_value(out, &defaults, i, 0);
@@ -729,7 +747,7 @@ int cs_params_print(FILE *out, const char *format, int model)
             print_range(out, p);
             fprintf(out, " | %s | ", p->unit);
             print_models(out, p->models, ", ", "");
-            fprintf(out, " | %s | %s |\n", p->lever ? "yes" : "", p->doc);
+            fprintf(out, " | %s | %s |\n", (p->flags & CS_P_LEVER) ? "yes" : "", p->doc);
         } else {
             fprintf(out, "%-22s %-8s default ", p->key, type_name(p->type));
             cs_print_value(out, &defaults, i, 0);
@@ -740,7 +758,7 @@ int cs_params_print(FILE *out, const char *format, int model)
             }
             if (*p->unit)
                 fprintf(out, "  (%s)", p->unit);
-            if (p->lever)
+            if (p->flags & CS_P_LEVER)
                 fputs("  lever", out);
             fprintf(out, "\n    %s\n", p->doc);
         }

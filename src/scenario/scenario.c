@@ -3,7 +3,7 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
-#include "circlesim/scenario.h"
+#include "scenario/scenario.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -15,10 +15,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "circlesim/fileio.h"
-#include "hash.h"
-#include "scenario_int.h"
-#include "yaml_tree.h"
+#include "base/fileio.h"
+#include "base/hash.h"
+#include "scenario/scenario_int.h"
+#include "scenario/yaml_tree.h"
+#include "base/json_out.h"
+#include "base/numfmt.h"
+#include "base/quote.h"
 
 /* Where a value being assigned came from, for messages. */
 typedef struct where {
@@ -77,39 +80,6 @@ int cs_whole_fen(double yuan)
     /* Relative slack: 19.99 * 100 is 1998.9999999999998 in binary. */
     double fen = yuan * 100.0;
     return fabs(fen - nearbyint(fen)) <= 1e-6 * (fen > 1 ? fen : 1);
-}
-
-void cs_format_double(char *out, size_t cap, double x)
-{
-    for (int prec = 1; prec <= 17; prec++) {
-        snprintf(out, cap, "%.*g", prec, x);
-        if (strtod(out, NULL) == x)
-            break;
-    }
-    /* "1e+06" reads back, but plain digits are kinder where they are short. */
-    if (x == floor(x) && fabs(x) < 1e15)
-        snprintf(out, cap, "%.0f", x);
-}
-
-void cs_print_string(FILE *out, const char *s, size_t len)
-{
-    fputc('"', out);
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        switch (c) {
-        case '"': fputs("\\\"", out); break;
-        case '\\': fputs("\\\\", out); break;
-        case '\n': fputs("\\n", out); break;
-        case '\t': fputs("\\t", out); break;
-        case '\r': fputs("\\r", out); break;
-        default:
-            if (c < 0x20 || c == 0x7f)
-                fprintf(out, "\\u%04x", c);
-            else
-                fputc(c, out);
-        }
-    }
-    fputc('"', out);
 }
 
 void cs_print_value(FILE *out, const cs_scenario *sc, size_t i, int json)
@@ -1101,7 +1071,8 @@ int cs_scenario_validate(cs_scenario *sc, cs_diag *diag)
                               "population.interests (%lld) must be at most half of "
                               "population.tags (%lld)",
                               (long long)sc->population_interests, (long long)sc->population_tags);
-    if (sc->model == CS_MODEL_PLATFORM && !BAD("model")) {
+    /* The content mix and the brand's keys, where the model reads them. */
+    if (!BAD("model") && cs_scenario_reads(sc, "content.image")) {
         if (!BAD("content.image") && !BAD("content.video") && !BAD("content.voice") &&
             !BAD("content.long") &&
             !(sc->content_image + sc->content_video + sc->content_voice + sc->content_long > 0))
@@ -1134,11 +1105,11 @@ int cs_scenario_validate(cs_scenario *sc, cs_diag *diag)
                               sc->price);
     /* Seeds beyond the population are checked here for generated networks;
      * an edge list's size is known only once it is read (engine.c). */
-    if (!BAD("model") && (sc->model == CS_MODEL_CASCADE || sc->model == CS_MODEL_BASS)) {
-        int cascade = sc->model == CS_MODEL_CASCADE;
-        const char *key = cascade ? "cascade.seeds" : "bass.seeds";
-        const cs_int_list *s = cascade ? &sc->cascade_seeds : &sc->bass_seeds;
-        if (!BAD(key) && check_seed_list(sc, diag, KEY(key), key, s, cascade, n, size) != 0)
+    int seeds = BAD("model") ? -1 : cs_seed_list_param(sc->model);
+    if (seeds >= 0 && !sc->bad[seeds]) {
+        const cs_param *p = cs_param_at((size_t)seeds);
+        if (check_seed_list(sc, diag, seeds, p->key, field(sc, p),
+                            (p->flags & CS_P_SEEDS_REQUIRED) != 0, n, size) != 0)
             return CS_ERR_NOMEM;
     }
 #undef BAD

@@ -4,7 +4,8 @@
 
 #include <stdio.h>
 
-#include "circlesim/scenario.h"
+#include "base/json_out.h"
+#include "scenario/scenario.h"
 
 /* Index of s[0..len) among '|'-separated choices, or -1. */
 int cs_choice_index(const char *choices, const char *s, size_t len);
@@ -13,8 +14,6 @@ const char *cs_choice_name(const char *choices, int idx, char *buf, size_t cap);
 /* Print parameter i of sc as a YAML flow value (json != 0: as JSON; the two
  * differ only for enum names, which JSON must quote). */
 void cs_print_value(FILE *out, const cs_scenario *sc, size_t i, int json);
-/* A double-quoted string valid in both YAML and JSON. */
-void cs_print_string(FILE *out, const char *s, size_t len);
 
 /* Messages at a node of a scenario file (file != NULL) or of a --set value. */
 struct cs_ynode;

@@ -12,7 +12,7 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
-#include "circlesim/targets.h"
+#include "scenario/targets.h"
 
 #include <errno.h>
 #include <math.h>
@@ -21,40 +21,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "scenario_int.h"
-#include "yaml_tree.h"
+#include "scenario/columns.h"
+#include "scenario/scenario_int.h"
+#include "scenario/yaml_tree.h"
+#include "base/numfmt.h"
+#include "base/quote.h"
 
 void cs_targets_free(cs_scenario *sc)
 {
     free(sc->target_points);
     sc->target_points = NULL;
     sc->n_target_points = 0;
-}
-
-/* The contract's timeseries columns, and the platform model's after them:
- * the names targets.points may use (and timeseries.csv's header). */
-const char cs_timeseries_header[] = "day,users,dau,seeded,engaged,buyers,orders,gmv,gmv_offsite";
-const char cs_platform_columns[] =
-    "new_users,churned,minutes_per_dau,group_members,circle_members,groups,circles,"
-    "circles_closed,notes,spam_share,repurchases,gmv_feed,gmv_kol,gmv_koc,gmv_group,gmv_circle,"
-    "gmv_livestream,gmv_dm,spend,mean_trust";
-
-void cs_output_row_header_text(char *out, size_t cap, int model)
-{
-    snprintf(out, cap, "%s%s%s", cs_timeseries_header, model == CS_MODEL_PLATFORM ? "," : "",
-             model == CS_MODEL_PLATFORM ? cs_platform_columns : "");
-}
-
-int cs_timeseries_column(int model, const char *name)
-{
-    char header[1024];
-    cs_output_row_header_text(header, sizeof header, model);
-    int i = 0;
-    for (char *save = NULL, *tok = strtok_r(header, ",", &save); tok;
-         tok = strtok_r(NULL, ",", &save), i++)
-        if (!strcmp(tok, name))
-            return i;
-    return -1;
 }
 
 /* A finite number from a plain scalar. */
@@ -244,7 +221,7 @@ static const char *const fact_names[4] = {"repurchase_ratio_group", "opens_ratio
 size_t cs_targets_list(const cs_scenario *sc, cs_target *out, size_t cap)
 {
     size_t n = 0;
-    if (sc->model == CS_MODEL_PLATFORM && sc->targets_facts_weight > 0) {
+    if (cs_scenario_reads(sc, "targets.facts_weight") && sc->targets_facts_weight > 0) {
         const double value[4] = {sc->targets_repurchase_ratio_group, sc->targets_opens_ratio_group,
                                  sc->targets_merchant_store_share, sc->targets_minutes_per_dau};
         for (int f = 0; f < 4; f++, n++)

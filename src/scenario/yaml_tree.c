@@ -1,5 +1,6 @@
 /* yaml_tree.c - bounded YAML reading through libfyaml's event parser. */
-#include "yaml_tree.h"
+#include "scenario/yaml_tree.h"
+#include "base/quote.h"
 
 #include <libfyaml.h>
 #include <stdlib.h>

@@ -12,7 +12,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "circlesim/network.h"
+#include "network/network.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

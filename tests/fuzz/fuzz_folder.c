@@ -24,10 +24,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "circlesim/checkpoint.h"
-#include "circlesim/fileio.h"
-#include "circlesim/outdir.h"
-#include "circlesim/output.h"
+#include "engine/checkpoint.h"
+#include "base/fileio.h"
+#include "base/outdir.h"
+#include "engine/output.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

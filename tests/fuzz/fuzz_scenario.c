@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "circlesim/scenario.h"
-#include "yaml_tree.h" /* CS_YAML_MAX_BYTES */
+#include "scenario/scenario.h"
+#include "scenario/yaml_tree.h" /* CS_YAML_MAX_BYTES */
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "circlesim/scenario.h"
+#include "scenario/scenario.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "circlesim/checkpoint.h"
+#include "engine/checkpoint.h"
 
 static const char *const scenarios[] = {
     "model: bass\ndays: 20\npopulation: {size: 60}\nnetwork: {kind: complete}\n",

@@ -10,7 +10,7 @@
  */
 #include <math.h>
 
-#include "platform.h"
+#include "models/platform/platform.h"
 
 double cs_open_rate(double base, double habit, double habit_weight, double waiting_messages,
                     double notify_weight)

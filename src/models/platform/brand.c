@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "platform.h"
+#include "models/platform/platform.h"
 
 #define CORE_AFFINITY 0.7 /* affinity above which a user with the tag is core */
 

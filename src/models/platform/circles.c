@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "platform.h"
+#include "models/platform/platform.h"
 
 static int64_t poisson(double mean, cs_pcg32 *rng)
 {

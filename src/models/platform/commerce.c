@@ -13,7 +13,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "platform.h"
+#include "models/platform/platform.h"
 
 double cs_onsite_probability(int store, double base, double trust_slope, double trust,
                              double sensitivity, double offsite_discount, double gap_weight)

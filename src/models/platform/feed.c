@@ -12,7 +12,7 @@
  */
 #include <math.h>
 
-#include "platform.h"
+#include "models/platform/platform.h"
 
 static int push(pf_touch *out, size_t *n, size_t cap, pf_touch t)
 {

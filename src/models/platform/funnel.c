@@ -17,7 +17,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "platform.h"
+#include "models/platform/platform.h"
 
 double cs_pull(double credibility, double match, double trust, double trust_weight,
                double proof, double bought_share)

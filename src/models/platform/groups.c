@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "platform.h"
+#include "models/platform/platform.h"
 
 /* Poisson draw for small means by inversion (reuses the sessions rule). */
 static int64_t poisson(double mean, cs_pcg32 *rng)

@@ -16,9 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "circlesim/population.h"
-#include "model.h"
-#include "platform.h"
+#include "network/population.h"
+#include "engine/model.h"
+#include "models/platform/platform.h"
 
 /* ---- helpers ------------------------------------------------------------ */
 
@@ -1021,7 +1021,17 @@ static double platform_fixed_bytes(const cs_scenario *sc)
     return 2 * circles * 4.0 * (double)sc->market_merchants;
 }
 
-const cs_model_ops cs_platform_ops = {platform_init,   platform_step,      platform_free,
-                                      platform_facts,  pf_write_detail,    platform_view,
-                                      platform_funnel, platform_sale_ties, pf_state_io,
-                                      platform_bytes_per_user, platform_fixed_bytes};
+const cs_model_ops cs_platform_ops = {
+    .init = platform_init,
+    .step = platform_step,
+    .free = platform_free,
+    .facts = platform_facts,
+    .detail = pf_write_detail,
+    .view = platform_view,
+    .funnel = platform_funnel,
+    .sale_ties = platform_sale_ties,
+    .state = pf_state_io,
+    .bytes_per_user = platform_bytes_per_user,
+    .fixed_bytes = platform_fixed_bytes,
+    .summary = pf_write_summary,
+};

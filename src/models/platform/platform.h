@@ -17,9 +17,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "circlesim/engine.h"
-#include "checkpoint_io.h"
-#include "circlesim/population.h"
+#include "engine/engine.h"
+#include "engine/checkpoint_io.h"
+#include "network/population.h"
 #include "circlesim/rng.h"
 
 #define PF_NONE UINT32_MAX
@@ -381,6 +381,8 @@ void pf_group_buy_day_end(pf_state *s, cs_day_row *row, int in_window, int close
 void pf_market_review(pf_state *s);
 /* platform_detail.c: --detail tables. */
 int pf_write_detail(const cs_run *r, int dirfd, const char *dir, cs_diag *diag);
+/* summary.json's platform sections (summary.c). */
+void pf_write_summary(FILE *o, const cs_run *r);
 /* brand.c */
 int pf_brand_day_start(pf_state *s, const cs_network *net);
 void pf_brand_settle(pf_state *s, uint32_t u);

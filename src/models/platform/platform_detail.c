@@ -5,8 +5,8 @@
  * user at the end of the run (docs/SCENARIOS.md lists the columns). */
 #include <stdlib.h>
 
-#include "circlesim/fileio.h"
-#include "platform.h"
+#include "base/fileio.h"
+#include "models/platform/platform.h"
 
 static const char *status_name(int st)
 {

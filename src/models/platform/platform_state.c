@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "checkpoint_io.h"
-#include "model.h"
-#include "platform.h"
+#include "engine/checkpoint_io.h"
+#include "engine/model.h"
+#include "models/platform/platform.h"
 
 size_t pf_owned(pf_state *s, void **out[PF_OWNED_MAX])
 {

@@ -9,7 +9,7 @@
  */
 #include <math.h>
 
-#include "platform.h"
+#include "models/platform/platform.h"
 
 double cs_trust_next(double trust, double disposition, int good, int bad, int64_t spam,
                      double excess_ad_sessions, const cs_scenario *sc)

@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "circlesim/network.h"
+#include "network/network.h"
 
 /* ---- reverse-reachable sets (Borgs et al. 2014) ---- */
 

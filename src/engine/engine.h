@@ -11,40 +11,11 @@
 #include <stdint.h>
 
 #include "circlesim/diag.h"
-#include "circlesim/network.h"
-#include "circlesim/population.h"
-#include "circlesim/scenario.h"
-
-/* Sales channels, in the contract's order; a purchase is attributed to the
- * channel of the last touch before it. */
-enum cs_channel {
-    CS_CH_FEED, CS_CH_KOL, CS_CH_KOC, CS_CH_GROUP, CS_CH_CIRCLE, CS_CH_LIVESTREAM, CS_CH_DM,
-    CS_CH_COUNT
-};
-extern const char *const cs_channel_names[CS_CH_COUNT];
-
-/* One row of timeseries.csv: the contract's columns in its order, then the
- * platform model's. */
-typedef struct cs_day_row {
-    int64_t day;
-    int64_t users;
-    int64_t dau;
-    int64_t seeded;
-    int64_t engaged;
-    int64_t buyers;
-    int64_t orders;
-    int64_t gmv_fen;
-    int64_t gmv_offsite_fen;
-    /* model: platform only */
-    int64_t new_users, churned;
-    double minutes_per_dau;
-    int64_t group_members, circle_members, groups, circles, circles_closed, notes;
-    double spam_share;
-    int64_t repurchases;
-    int64_t gmv_channel_fen[CS_CH_COUNT]; /* on-platform and elsewhere */
-    int64_t spend_fen;
-    double mean_trust;
-} cs_day_row;
+#include "circlesim/run.h"
+#include "network/network.h"
+#include "network/population.h"
+#include "scenario/columns.h"
+#include "scenario/scenario.h"
 
 /* What a platform run's summary.json reports beyond the rows. Ratios that
  * cannot be computed are NaN (written as null). */
@@ -134,7 +105,7 @@ void cs_run_free(cs_run *r);
  * r->day + 1 (replacing one of the same lever and day), so the run's
  * scenario.yaml replays it exactly. Returns 0, CS_ERR_INPUT (not a lever,
  * out of range, or the run is over; reported) or CS_ERR_NOMEM. */
-int cs_run_set_lever(cs_run *r, int param, double value, cs_diag *diag);
+int cs_run_set_lever_at(cs_run *r, int param, double value, cs_diag *diag);
 /* Whether value is one lever `param` may take (range, whole numbers, whole
  * fen); 0, or CS_ERR_INPUT reported to diag. */
 int cs_lever_check(int param, double value, cs_diag *diag);

@@ -16,8 +16,8 @@
 
 #include <stddef.h>
 
-#include "circlesim/engine.h"
-#include "circlesim/scenario.h"
+#include "engine/engine.h"
+#include "scenario/scenario.h"
 
 typedef struct cs_target {
     char name[48];     /* a CSV column name: the fact's, or "<column>_day<N>" */
@@ -41,14 +41,7 @@ void cs_targets_measure(const cs_run *r, const cs_target *t, size_t n, double *o
 /* The loss of the means m (NaN: undefined in every replicate). */
 double cs_targets_loss(const cs_target *t, size_t n, const double *m);
 
-/* The field index of a timeseries column for a model (0 is day), or -1. */
-int cs_timeseries_column(int model, const char *name);
-
-/* The contract's timeseries header, and the platform model's columns after
- * it (a scenario's targets name them; timeseries.csv is headed by them). */
-extern const char cs_timeseries_header[];
-extern const char cs_platform_columns[];
-/* The model's timeseries.csv header (no line end) into out. */
-void cs_output_row_header_text(char *out, size_t cap, int model);
+/* The columns targets name: scenario/columns.h. */
+#include "scenario/columns.h"
 
 #endif

@@ -7,8 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "circlesim/alloc.h"
-#include "circlesim/scenario.h"
+#include "base/alloc.h"
+#include "scenario/scenario.h"
 
 struct cs_diag;
 

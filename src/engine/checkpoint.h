@@ -17,8 +17,8 @@
 #include <stdint.h>
 
 #include "circlesim/diag.h"
-#include "circlesim/engine.h"
-#include "circlesim/scenario.h"
+#include "engine/engine.h"
+#include "scenario/scenario.h"
 
 #define CS_CHECKPOINT_FORMAT 1
 /* Where `run --checkpoint-every` keeps it, inside the output folder. */

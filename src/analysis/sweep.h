@@ -58,7 +58,4 @@ void cs_stats_of(const double *x, size_t n, cs_stats *s);
 /* The 97.5% quantile of Student's t with df degrees of freedom (df >= 1). */
 double cs_student_t975(double df);
 
-/* The shortest "%.*g" form of v that reads back to exactly v. */
-void cs_format_shortest(char *out, size_t cap, double v);
-
 #endif

@@ -7,9 +7,9 @@
 #include <stdio.h>
 
 #include "circlesim/diag.h"
-#include "circlesim/engine.h"
-#include "circlesim/outdir.h"
-#include "circlesim/targets.h"
+#include "engine/engine.h"
+#include "base/outdir.h"
+#include "scenario/targets.h"
 
 /* What a run keeps in its folder (for cs_outdir_open): summary.json marks
  * it, the checkpoint folder too. */
@@ -42,17 +42,5 @@ typedef struct cs_run_info {
  * summary says complete has every other file). Each written atomically. */
 int cs_output_write(const cs_outdir *out, const cs_run *r, const cs_run_info *info,
                     cs_diag *diag);
-
-/* A text field of a CSV file: quoted when it holds a comma, a quote or a
- * line end; text that begins with =, +, -, @, a tab or a carriage return
- * (and is not a number) is quoted with an apostrophe in front, so that a
- * spreadsheet shows it rather than runs it as a formula. */
-void cs_csv_field(FILE *o, const char *s);
-
-/* Money in yuan from fen: "-1234567.50", or with group = ' ' "1 234 567.50". */
-void cs_format_yuan(char *out, size_t cap, int64_t fen, char group);
-
-/* The timeseries header and the platform columns (cs_timeseries_header,
- * cs_platform_columns) are declared in circlesim/targets.h. */
 
 #endif

@@ -1,0 +1,18 @@
+/* circlesim.h - the circlesim library: an agent-based simulator of an
+ * interest-community platform (users, KOCs, KOLs, brands, circles and group
+ * chats, from seeding to purchase) and of the textbook diffusion models.
+ *
+ * One header for everything a program needs: load a scenario, set its keys,
+ * run it day by day, read its columns and facts, write its folder. Handles
+ * are opaque; errors come back as enum cs_err and are reported through a
+ * cs_diag as FILE:LINE:COL: error: lines. Link with -lcirclesim.
+ */
+#ifndef CIRCLESIM_H
+#define CIRCLESIM_H
+
+#include "circlesim/version.h"
+#include "circlesim/diag.h"
+#include "circlesim/scenario.h"
+#include "circlesim/run.h"
+
+#endif

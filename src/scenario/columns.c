@@ -1,0 +1,125 @@
+/* columns.c - the table of timeseries.csv's columns (columns.h). */
+#include "scenario/columns.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/numfmt.h"
+#include "scenario/scenario.h"
+
+const char *const cs_channel_names[CS_CH_COUNT] = {"feed", "kol", "koc", "group",
+                                                   "circle", "livestream", "dm"};
+
+#define AT(field) ((uint16_t)offsetof(cs_day_row, field))
+#define ALL(name, kind, field) {name, kind, CS_M_ALL, AT(field)}
+#define PF(name, kind, field) {name, kind, CS_M_PLATFORM, AT(field)}
+
+static const cs_column table[] = {
+    ALL("day", CS_COL_COUNT, day),
+    ALL("users", CS_COL_COUNT, users),
+    ALL("dau", CS_COL_COUNT, dau),
+    ALL("seeded", CS_COL_COUNT, seeded),
+    ALL("engaged", CS_COL_COUNT, engaged),
+    ALL("buyers", CS_COL_COUNT, buyers),
+    ALL("orders", CS_COL_COUNT, orders),
+    ALL("gmv", CS_COL_MONEY, gmv_fen),
+    ALL("gmv_offsite", CS_COL_MONEY, gmv_offsite_fen),
+    PF("new_users", CS_COL_COUNT, new_users),
+    PF("churned", CS_COL_COUNT, churned),
+    PF("minutes_per_dau", CS_COL_REAL3, minutes_per_dau),
+    PF("group_members", CS_COL_COUNT, group_members),
+    PF("circle_members", CS_COL_COUNT, circle_members),
+    PF("groups", CS_COL_COUNT, groups),
+    PF("circles", CS_COL_COUNT, circles),
+    PF("circles_closed", CS_COL_COUNT, circles_closed),
+    PF("notes", CS_COL_COUNT, notes),
+    PF("spam_share", CS_COL_REAL6, spam_share),
+    PF("repurchases", CS_COL_COUNT, repurchases),
+    PF("gmv_feed", CS_COL_MONEY, gmv_channel_fen[CS_CH_FEED]),
+    PF("gmv_kol", CS_COL_MONEY, gmv_channel_fen[CS_CH_KOL]),
+    PF("gmv_koc", CS_COL_MONEY, gmv_channel_fen[CS_CH_KOC]),
+    PF("gmv_group", CS_COL_MONEY, gmv_channel_fen[CS_CH_GROUP]),
+    PF("gmv_circle", CS_COL_MONEY, gmv_channel_fen[CS_CH_CIRCLE]),
+    PF("gmv_livestream", CS_COL_MONEY, gmv_channel_fen[CS_CH_LIVESTREAM]),
+    PF("gmv_dm", CS_COL_MONEY, gmv_channel_fen[CS_CH_DM]),
+    PF("spend", CS_COL_MONEY, spend_fen),
+    PF("mean_trust", CS_COL_REAL6, mean_trust),
+};
+#define N_COLUMNS (sizeof table / sizeof table[0])
+
+static int writes(const cs_column *c, int model)
+{
+    return model >= 0 && model < CS_MODEL_COUNT && (c->models & (1u << model));
+}
+
+size_t cs_column_count(int model)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < N_COLUMNS; i++)
+        n += writes(&table[i], model);
+    return n;
+}
+
+const cs_column *cs_column_at(int model, size_t i)
+{
+    for (size_t k = 0; k < N_COLUMNS; k++)
+        if (writes(&table[k], model) && i-- == 0)
+            return &table[k];
+    return NULL;
+}
+
+int cs_timeseries_column(int model, const char *name)
+{
+    int i = 0;
+    for (size_t k = 0; k < N_COLUMNS; k++)
+        if (writes(&table[k], model)) {
+            if (!strcmp(table[k].name, name))
+                return i;
+            i++;
+        }
+    return -1;
+}
+
+void cs_output_row_header_text(char *out, size_t cap, int model)
+{
+    size_t o = 0;
+    if (cap)
+        out[0] = '\0';
+    for (size_t i = 0; i < cs_column_count(model) && o < cap; i++) {
+        int n = snprintf(out + o, cap - o, "%s%s", i ? "," : "", cs_column_at(model, i)->name);
+        o += n > 0 ? (size_t)n : 0;
+    }
+}
+
+static int64_t count_of(const cs_column *c, const cs_day_row *w)
+{
+    int64_t v;
+    memcpy(&v, (const char *)w + c->offset, sizeof v);
+    return v;
+}
+
+static double real_of(const cs_column *c, const cs_day_row *w)
+{
+    double v;
+    memcpy(&v, (const char *)w + c->offset, sizeof v);
+    return v;
+}
+
+double cs_column_value(const cs_column *c, const cs_day_row *w)
+{
+    switch (c->kind) {
+    case CS_COL_COUNT: return (double)count_of(c, w);
+    case CS_COL_MONEY: return (double)count_of(c, w) / 100.0;
+    default: return real_of(c, w);
+    }
+}
+
+void cs_column_text(const cs_column *c, const cs_day_row *w, char *out, size_t cap)
+{
+    switch (c->kind) {
+    case CS_COL_COUNT: snprintf(out, cap, "%lld", (long long)count_of(c, w)); break;
+    case CS_COL_MONEY: cs_format_yuan(out, cap, count_of(c, w), 0); break;
+    case CS_COL_REAL3: snprintf(out, cap, "%.3f", real_of(c, w)); break;
+    default: snprintf(out, cap, "%.6f", real_of(c, w)); break;
+    }
+}

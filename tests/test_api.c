@@ -1,0 +1,244 @@
+/* test_api.c - the public library, used as a program outside the project
+ * would: this file is compiled with include/ alone on its include path
+ * (tests/CMakeLists.txt), so it can name nothing but circlesim.h's API.
+ *
+ * The oracle is the command line: the same scenario and seed run through
+ * the library must give the bytes `circlesim run` writes, and the rows the
+ * library returns must be the values of that timeseries.csv. */
+#define _GNU_SOURCE
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "circlesim/circlesim.h"
+#include "cli_harness.h"
+
+
+static const char *const small[] = {"population.size=2000", "days=12", "seed=7", NULL};
+
+static cs_scenario *open_small(const char *path, cs_diag *d)
+{
+    cs_scenario *sc = cs_scenario_open(path, d);
+    assert_non_null(sc);
+    for (size_t i = 0; small[i]; i++)
+        assert_int_equal(cs_scenario_set(sc, small[i], d), 0);
+    assert_int_equal(cs_scenario_validate(sc, d), 0);
+    return sc;
+}
+
+static cs_run *run_to_end(cs_scenario *sc, int threads, cs_diag *d)
+{
+    cs_run *r = cs_run_open(sc, threads, d);
+    assert_non_null(r);
+    while (cs_run_day(r) < cs_run_days(r))
+        assert_int_equal(cs_run_step(r), 0);
+    return r;
+}
+
+static void test_version(void **state)
+{
+    (void)state;
+    char want[32];
+    snprintf(want, sizeof want, "%d.%d.%d", CS_VERSION_MAJOR, CS_VERSION_MINOR,
+             CS_VERSION_PATCH);
+    assert_string_equal(cs_version(), want);
+    assert_int_equal(cs_version_number(), CS_VERSION_NUMBER);
+}
+
+/* The library's folder is the command line's, byte for byte. */
+static void test_same_bytes_as_cli(void **state)
+{
+    (void)state;
+    cs_diag d;
+    cs_diag_init(&d, stderr);
+    cs_scenario *sc = open_small(NULL, &d);
+    cs_run *r = run_to_end(sc, 1, &d);
+    char lib[512], cli[512];
+    fmt_path(lib, "%s/lib", root);
+    fmt_path(cli, "%s/cli", root);
+    assert_int_equal(cs_run_write(r, lib, &d), 0);
+    result res;
+    RUN(&res, root, "run", "--set", small[0], "--set", small[1], "--set", small[2],
+        "--threads", "2", "--quiet", "--out", cli);
+    expect_code(&res, 0, "circlesim run");
+    result_free(&res);
+    char a[600], b[600];
+    assert_same_file(fmt_path(a, "%s/timeseries.csv", lib), fmt_path(b, "%s/timeseries.csv", cli));
+    assert_same_file(fmt_path(a, "%s/scenario.yaml", lib), fmt_path(b, "%s/scenario.yaml", cli));
+    char *ja = read_in(lib, "summary.json"), *jb = read_in(cli, "summary.json");
+    char *sa = without_run_line(ja), *sb = without_run_line(jb);
+    assert_string_equal(sa, sb);
+    free(ja), free(jb), free(sa), free(sb);
+
+    /* Rows: every value of every day is the file's. */
+    char *csv = read_in(cli, "timeseries.csv");
+    size_t ncol = cs_run_column_count(r);
+    assert_true(ncol >= 9);
+    const char *line = csv;
+    for (size_t i = 0; i < ncol; i++) {
+        size_t len = strlen(cs_run_column_name(r, i));
+        assert_memory_equal(line, cs_run_column_name(r, i), len);
+        line += len + 1;
+    }
+    assert_null(cs_run_column_name(r, ncol));
+    double row[64];
+    for (int64_t day = 1; day <= cs_run_day(r); day++) {
+        assert_int_equal(cs_run_row(r, day, row, 64), ncol);
+        for (size_t i = 0; i < ncol; i++) {
+            char *end;
+            double v = strtod(line, &end);
+            assert_true(v == row[i]);
+            line = end + 1;
+        }
+    }
+    assert_int_equal(cs_run_row(r, cs_run_day(r) + 1, row, 64), 0);
+    assert_int_equal(cs_run_row(r, 0, row, 64), 0);
+    free(csv);
+
+    /* Facts: the platform's, named; the brand's money is summary.json's. */
+    assert_true(cs_run_fact_count(r) > 20);
+    double brand = NAN, trust = NAN;
+    for (size_t i = 0; i < cs_run_fact_count(r); i++) {
+        if (!strcmp(cs_run_fact_name(r, i), "brand_gmv"))
+            brand = cs_run_fact(r, i);
+        if (!strcmp(cs_run_fact_name(r, i), "mean_trust"))
+            trust = cs_run_fact(r, i);
+    }
+    char *json = read_in(cli, "summary.json");
+    const char *total = strstr(strstr(json, "\"brand\": {"), "\"total\": ");
+    assert_non_null(total);
+    assert_true(fabs(brand - json_number(total, "total", "gmv")) < 0.005);
+    assert_true(trust > 0 && trust < 1);
+    free(json);
+    cs_run_close(r);
+    cs_scenario_close(sc);
+}
+
+/* Threads change nothing, and a textbook model has no facts. */
+static void test_threads_and_textbook(void **state)
+{
+    (void)state;
+    cs_diag d;
+    cs_diag_init(&d, stderr);
+    cs_scenario *sc = open_small(CS_SOURCE_DIR "/scenarios/validation/bass.yaml", &d);
+    cs_run *one = run_to_end(sc, 1, &d), *two = run_to_end(sc, 2, &d);
+    double a[64], b[64];
+    for (int64_t day = 1; day <= cs_run_day(one); day++) {
+        size_t n = cs_run_row(one, day, a, 64);
+        assert_int_equal(cs_run_row(two, day, b, 64), n);
+        assert_memory_equal(a, b, n * sizeof *a);
+    }
+    assert_int_equal(cs_run_fact_count(one), 0);
+    assert_null(cs_run_fact_name(one, 0));
+    cs_run_close(one);
+    cs_run_close(two);
+    cs_scenario_close(sc);
+}
+
+/* Keys read back as set; levers change the run from the next day. */
+static void test_keys_and_levers(void **state)
+{
+    (void)state;
+    cs_diag d;
+    cs_diag_init(&d, stderr);
+    cs_scenario *sc = open_small(NULL, &d);
+    assert_int_equal(cs_scenario_set(sc, "feed.ad_load=0.2", &d), 0);
+    char *v = cs_scenario_get(sc, "feed.ad_load");
+    assert_string_equal(v, "0.2");
+    free(v);
+    assert_null(cs_scenario_get(sc, "feed.no_such_key"));
+    char h1[72], h2[72];
+    assert_int_equal(cs_scenario_hash(sc, h1), 0);
+    assert_int_equal(cs_scenario_set(sc, "feed.ad_load=0.3", &d), 0);
+    assert_int_equal(cs_scenario_hash(sc, h2), 0);
+    assert_string_not_equal(h1, h2);
+    size_t levers = 0, found = 0;
+    for (size_t i = 0; i < cs_param_count(); i++) {
+        levers += cs_param_is_lever(i) != 0;
+        found += !strcmp(cs_param_key(i), "feed.ad_load") && cs_param_is_lever(i) &&
+                 cs_param_doc(i) && cs_param_unit(i);
+    }
+    assert_true(levers > 5);
+    assert_int_equal(found, 1);
+    assert_null(cs_param_key(cs_param_count()));
+
+    cs_run *base = run_to_end(sc, 1, &d);
+    cs_run *r = cs_run_open(sc, 1, &d);
+    for (int i = 0; i < 5; i++)
+        assert_int_equal(cs_run_step(r), 0);
+    assert_int_equal(cs_run_set_lever(r, "feed.ad_load", 0.0, &d), 0);
+    while (cs_run_day(r) < cs_run_days(r))
+        assert_int_equal(cs_run_step(r), 0);
+    double a[64], b[64];
+    size_t n = cs_run_row(base, 5, a, 64);
+    assert_int_equal(cs_run_row(r, 5, b, 64), n);
+    assert_memory_equal(a, b, n * sizeof *a); /* the same until the lever moves */
+    int differs = 0;
+    for (int64_t day = 6; day <= cs_run_days(r); day++) {
+        cs_run_row(base, day, a, 64);
+        cs_run_row(r, day, b, 64);
+        differs |= memcmp(a, b, n * sizeof *a) != 0;
+    }
+    assert_true(differs);
+    cs_run_close(base);
+    cs_run_close(r);
+    cs_scenario_close(sc);
+}
+
+/* Bad input: NULL or an error code, each reported once with its place. */
+static void test_errors(void **state)
+{
+    (void)state;
+    char path[512];
+    FILE *f = fopen(fmt_path(path, "%s/errors.txt", root), "w+");
+    assert_non_null(f);
+    cs_diag d;
+    cs_diag_init(&d, f);
+    assert_null(cs_scenario_open("/nonexistent/scenario.yaml", &d));
+    assert_int_equal(d.errors, 1);
+    const char bad[] = "days: 10\nfeed:\n  ad_load: 7\n";
+    assert_null(cs_scenario_open_text("bad.yaml", bad, sizeof bad - 1, NULL, &d));
+    assert_int_equal(d.errors, 2);
+    cs_scenario *sc = cs_scenario_open(NULL, &d);
+    assert_non_null(sc);
+    assert_int_equal(cs_scenario_set(sc, "population.size=-3", &d), CS_ERR_INPUT);
+    assert_int_equal(cs_scenario_set(sc, "no.such=1", &d), CS_ERR_INPUT);
+    assert_int_equal(cs_scenario_set(sc, "population.size=1500", &d), 0);
+    assert_int_equal(cs_scenario_set(sc, "days=3", &d), 0);
+    assert_int_equal(cs_scenario_validate(sc, &d), 0);
+    cs_run *r = cs_run_open(sc, 1, &d);
+    assert_non_null(r);
+    int before = d.errors;
+    assert_int_equal(cs_run_set_lever(r, "population.size", 10, &d), CS_ERR_INPUT);
+    assert_int_equal(cs_run_set_lever(r, "no.such", 1, &d), CS_ERR_INPUT);
+    assert_int_equal(d.errors, before + 2);
+    cs_run_close(r);
+    cs_scenario_close(sc);
+    fflush(f);
+    rewind(f);
+    char text[4096];
+    size_t len = fread(text, 1, sizeof text - 1, f);
+    text[len] = '\0';
+    fclose(f);
+    assert_non_null(strstr(text, "bad.yaml:3:12: error: "));
+    assert_non_null(strstr(text, "<set> population.size: error: "));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_version),
+        cmocka_unit_test(test_same_bytes_as_cli),
+        cmocka_unit_test(test_threads_and_textbook),
+        cmocka_unit_test(test_keys_and_levers),
+        cmocka_unit_test(test_errors),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
