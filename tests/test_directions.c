@@ -106,6 +106,13 @@ static const direction table[] = {
      PLATFORM, M_BRAND_LIVESTREAM, +1},
     {"brand.guidance", "0", "1", {"brand.groups=4", NULL}, PLATFORM, M_BRAND_GROUP, +1},
     {"brand.show_incentive", "0", "0.7", {NULL}, PLATFORM, M_NOTES, +1},
+    /* A code handed out with each DM lowers the price the holder weighs. */
+    {"brand.coupon", "0", "80", {"brand.dm_per_day=200", NULL}, PLATFORM, M_BRAND_ORDERS, +1},
+    /* A longer window lets a code reach a later touch; small (2% here), as a
+     * user decides on the touch that brings the code. */
+    {"brand.coupon_days", "1", "60", {"brand.coupon=150", "brand.ad_budget=2000",
+                                      "brand.coupon_channel=feed", NULL},
+     PLATFORM, M_BRAND_ORDERS, +1},
     {"commerce.group_buy", "false", "true", {NULL}, PLATFORM, M_ORDERS, +1},
     {"commerce.group_discount", "0", "0.6", {"commerce.group_buy=true", NULL}, PLATFORM,
      M_ORDERS, +1},

@@ -20,7 +20,9 @@
 #include "engine/engine.h"
 #include "scenario/scenario.h"
 
-#define CS_CHECKPOINT_FORMAT 1
+/* Raised whenever what a checkpoint holds changes shape (a model state's
+ * layout included): 2 since the platform's per-user arrays are one list. */
+#define CS_CHECKPOINT_FORMAT 2
 /* Where `run --checkpoint-every` keeps it, inside the output folder. */
 #define CS_CHECKPOINT_DIR "checkpoint"
 #define CS_CHECKPOINT_FILE "run.ckpt"

@@ -488,6 +488,17 @@ static const cs_param table[] = {
        "added chance a satisfied buyer shows the order, for a coupon [A; SOURCES.md: showing the "
        "order]",
        brand_show_incentive, 1),
+    PF("brand.coupon", CS_T_FLOAT, "0", 0, 1e6, "yuan",
+       "face value of the brand's discount code: yuan off one order of its product, paid by the "
+       "brand when the code is redeemed, rounded to the fen (0: no codes) [A]",
+       brand_coupon, 1),
+    {"brand.coupon_channel", CS_T_ENUM, "dm", NOMIN, NOMAX,
+     "feed|kol|koc|group|circle|livestream|dm", "",
+     "the channel that hands out the code: a user the brand's product reaches through it gets "
+     "one [A]",
+     CS_M_PLATFORM, F(brand_coupon_channel), 0},
+    PF("brand.coupon_days", CS_T_INT, "7", 1, 365, "days",
+       "days a code can be redeemed after it is received [A]", brand_coupon_days, 1),
     PF("brand.koc_cost", CS_T_FLOAT, "300", 0, 1e9, "yuan", "cost of seeding one KOC [A]",
        brand_koc_cost, 0),
     PF("brand.kol_cost", CS_T_FLOAT, "20000", 0, 1e9, "yuan per 100 000 users",

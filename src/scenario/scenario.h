@@ -193,6 +193,9 @@ typedef struct cs_scenario {
     double brand_livestream_reach;
     int64_t brand_groups;
     double brand_guidance, brand_show_incentive;
+    double brand_coupon;       /* yuan off, 0: none */
+    int brand_coupon_channel;  /* enum cs_channel */
+    int64_t brand_coupon_days;
     double brand_koc_cost, brand_kol_cost, brand_dm_cost, brand_livestream_cost, brand_group_cost;
     int commerce_group_buy, commerce_membership, commerce_link_sharing;
     int64_t commerce_group_size, commerce_group_window;

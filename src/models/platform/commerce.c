@@ -101,6 +101,12 @@ void pf_funnel_apply_buy(pf_state *s, const pf_event *e, cs_day_row *row, int in
         } else
             s->other_gmv_fen[e->channel] += fen;
     }
+    if (e->flags & PF_BUY_COUPON) {
+        int64_t cost = pf_coupon_cost_fen(s, j);
+        row->spend_fen += cost;
+        if (reported)
+            s->brand_spend_fen[s->sc->brand_coupon_channel] += cost;
+    }
     if (e->flags & PF_BUY_LINK) {
         int64_t commission = (int64_t)llround((double)fen * p->commission);
         row->spend_fen += commission;

@@ -170,6 +170,7 @@ void pf_funnel_decide(pf_state *s, uint32_t u, const pf_touch *t, size_t nt, pf_
         if (sl->product != j) {
             *sl = (pf_slot){(uint16_t)j, PF_UNAWARE, 0, 0, 0, 0};
         }
+        pf_coupon_receive(s, u, j, chan[k]);
         if (sl->stage == PF_UNAWARE)
             sl->stage = PF_SEEDED;
         if (sl->stage == PF_SEEDED && u2 < sc->funnel_engage)
@@ -196,10 +197,13 @@ void pf_funnel_decide(pf_state *s, uint32_t u, const pf_touch *t, size_t nt, pf_
         int joins = sc->commerce_group_buy && (flags[k] & PF_TOUCH_GROUP_BUY) && from[k] != PF_NONE;
         double price = p->price * (j == 0 ? 1.0 - sc->brand_discount : 1.0) *
                        (joins ? 1.0 - sc->commerce_group_discount : 1.0);
-        double pb = cs_buy_probability(base, price, sc->funnel_price_ref, s->price_sens[u],
+        double off = pf_coupon_off(s, u, j, price);
+        double pb = cs_buy_probability(base, price - off, sc->funnel_price_ref, s->price_sens[u],
                                        sc->funnel_price_weight, boost);
         if (!(u3 < pb))
             continue;
+        if (off > 0)
+            pf_coupon_redeem(s, u);
 
         /* Bought: where it is paid, what it cost, how it felt. */
         cs_pcg32 pay = pf_stream(s, CS_STREAM_COMMERCE, pf_pair_agent(u, j));
@@ -225,7 +229,8 @@ void pf_funnel_decide(pf_state *s, uint32_t u, const pf_touch *t, size_t nt, pf_
                                      (int8_t)((onsite ? PF_BUY_ONSITE : 0) |
                                               (repeat ? PF_BUY_REPEAT : 0) |
                                               (group ? PF_BUY_GROUP : 0) |
-                                              (flags[k] & PF_TOUCH_LINK ? PF_BUY_LINK : 0)),
+                                              (flags[k] & PF_TOUCH_LINK ? PF_BUY_LINK : 0) |
+                                              (off > 0 ? PF_BUY_COUPON : 0)),
                                      {0}, group ? (joins ? from[k] : u) : 0, fen,
                                      seller[k] == PF_NONE ? 0 : seller[k] + 1});
         if (onsite && sc->commerce_membership && !s->member_card[u] &&

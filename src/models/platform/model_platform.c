@@ -146,19 +146,13 @@ int pf_init_users(pf_state *s, const cs_network *net, const cs_nodes *nodes, int
     if (rc)
         return rc;
     size_t nn = n ? n : 1;
-#define ALLOC(field, count) ((s->field = calloc((count), sizeof *s->field)) != NULL)
-    if (!(ALLOC(status, nn) && ALLOC(role, nn) && ALLOC(reach, nn) && ALLOC(open_base, nn) &&
-          ALLOC(appetite, nn) && ALLOC(habit, nn) && ALLOC(trust, nn) && ALLOC(disposition, nn) &&
-          ALLOC(price_sens, nn) && ALLOC(loyalty, nn) && ALLOC(affinity, nn) && ALLOC(notif, nn) &&
-          ALLOC(last_open, nn) && ALLOC(group, nn * PF_GROUPS) &&
-          ALLOC(group_since, nn * PF_GROUPS) && ALLOC(circle, nn * PF_CIRCLES) &&
-          ALLOC(circle_invited, nn * PF_CIRCLES) && ALLOC(follows, nn * PF_FOLLOWS) &&
-          ALLOC(slot, nn * PF_SLOTS) && ALLOC(note, nn) && ALLOC(note_next, nn) &&
-          ALLOC(member_card, nn) && ALLOC(dm_day, nn) && ALLOC(seeded_koc, nn) &&
-          ALLOC(own_msgs, nn) && ALLOC(gb_product, nn) && ALLOC(gb_day, nn) &&
-          ALLOC(gb_count, nn) && ALLOC(marks, nn)))
+    int ok = 1;
+#define PF_ALLOC(type, name, per_user) \
+    ok = ok && (s->name = calloc(nn * (per_user), sizeof(type))) != NULL;
+    PF_USER_ARRAYS(PF_ALLOC)
+#undef PF_ALLOC
+    if (!ok)
         return CS_ERR_NOMEM;
-#undef ALLOC
     /* Who is sociable: the homophily generator's draws made the ties; on any
      * other network the ties are given, and a user's sociability is its
      * degree. An attributes file (network.nodes) has the last word. */
@@ -995,15 +989,11 @@ static size_t platform_sale_ties(const cs_run *r, const uint32_t **pairs)
  * measured) and the group chats' per-product buyer counts. */
 static double platform_bytes_per_user(const cs_scenario *sc)
 {
-    const pf_state *s = NULL;
-    double users = sizeof *s->status + sizeof *s->role + sizeof *s->reach +
-                   8 * sizeof *s->trust + sizeof *s->notif + sizeof *s->last_open +
-                   PF_GROUPS * (sizeof *s->group + sizeof *s->group_since) +
-                   PF_CIRCLES * (sizeof *s->circle + sizeof *s->circle_invited) +
-                   PF_FOLLOWS * sizeof *s->follows + PF_SLOTS * sizeof *s->slot +
-                   2 * sizeof *s->note + sizeof *s->member_card + sizeof *s->dm_day +
-                   sizeof *s->seeded_koc + sizeof *s->own_msgs + sizeof *s->gb_product +
-                   sizeof *s->gb_day + sizeof *s->gb_count + sizeof *s->marks;
+    double users = 0
+#define PF_BYTES(type, name, per_user) +(per_user) * sizeof(type)
+        PF_USER_ARRAYS(PF_BYTES)
+#undef PF_BYTES
+        ;
     double population = 2 + 2.0 * (double)sc->population_interests + 4;
     double events = 0.5 * sizeof(pf_event);
     double groups = sc->groups_per_1000 / 1000.0 * 4.0 * (double)sc->market_merchants;

@@ -128,6 +128,7 @@ enum pf_event_kind {
 #define PF_BUY_REPEAT 2
 #define PF_BUY_GROUP 4   /* in a group buy: a = the initiator (u itself opens one) */
 #define PF_BUY_LINK 8    /* through a shared link: commission due */
+#define PF_BUY_COUPON 16 /* with the brand's code: its face value is the brand's cost */
 
 typedef struct pf_event {
     uint32_t u;
@@ -177,6 +178,43 @@ typedef struct pf_touch {
 #define PF_TOUCH_GROUP_BUY 1
 #define PF_TOUCH_LINK 2
 
+/* Every per-user array of the model, one line each: element type, name,
+ * elements per user. The state's fields, their allocation, the list of
+ * what the state owns, the checkpoint (in this order) and the memory
+ * estimate are all made from this list, so a new per-user array is one
+ * line here. */
+#define PF_USER_ARRAYS(X)                                                                      \
+    X(uint8_t, status, 1)          /* enum pf_status */                                         \
+    X(uint8_t, role, 1)            /* enum cs_role_bits */                                      \
+    X(uint8_t, reach, 1)           /* furthest funnel stage ever reached, any product */        \
+    X(float, open_base, 1)         /* chance of opening on a quiet day */                       \
+    X(float, appetite, 1)          /* attention multiplier, lognormal */                                    \
+    X(float, habit, 1)             /* built by sessions, fades without */                                \
+    X(float, trust, 1)             /* in what others post, 0..1 */                              \
+    X(float, disposition, 1)       /* trust's own level: start and rest */                                    \
+    X(float, price_sens, 1)                                                                     \
+    X(float, loyalty, 1)                                                                        \
+    X(float, affinity, 1)          /* uniform 0..1, drawn once */                                           \
+    X(uint16_t, notif, 1)          /* chat messages waiting from yesterday */                   \
+    X(uint16_t, last_open, 1)      /* internal day u last opened the app */                     \
+    X(uint32_t, group, PF_GROUPS)  /* group chats, PF_NONE for none */                          \
+    X(uint16_t, group_since, PF_GROUPS) /* internal day joined */                               \
+    X(uint32_t, circle, PF_CIRCLES) /* circles, PF_NONE for none */                             \
+    X(uint8_t, circle_invited, PF_CIRCLES) /* joined by invite code */                          \
+    X(uint16_t, follows, PF_FOLLOWS) /* KOL index, UINT16_MAX none */                           \
+    X(pf_slot, slot, PF_SLOTS)     /* products u knows, and how far */                          \
+    X(pf_note, note, 1)            /* the note u shows today */                                 \
+    X(pf_note, note_next, 1)       /* and tomorrow */                                           \
+    X(uint8_t, member_card, 1)                                                                  \
+    X(uint16_t, dm_day, 1)         /* internal day of the brand's DM to u, 0 none */            \
+    X(uint8_t, seeded_koc, 1)      /* u received the brand's seed */                            \
+    X(uint16_t, own_msgs, 1)       /* messages and posts u wrote today */                       \
+    X(uint16_t, gb_product, 1)     /* the group-buy pool u opened: product, */                  \
+    X(uint16_t, gb_day, 1)         /* day, */                                                   \
+    X(uint8_t, gb_count, 1)        /* and participants so far */                                \
+    X(uint8_t, marks, 1)           /* PF_MARK_* since day 1 (pictures' funnel) */              \
+    X(uint16_t, coupon_until, 1)   /* last internal day u may redeem its code, 0 none */
+
 typedef struct pf_state {
     const cs_scenario *sc;  /* today's levers */
     uint32_t n;
@@ -186,27 +224,11 @@ typedef struct pf_state {
     uint64_t day_key[CS_STREAM_BRAND + 1]; /* cs_rng_key(seed, purpose, t): see pf_stream */
     int64_t warmup;
 
-    /* users */
-    uint8_t *status, *role;
-    uint8_t *reach;         /* furthest funnel stage ever reached, any product */
-    float *open_base, *appetite, *habit, *trust, *disposition, *price_sens, *loyalty, *affinity;
-    uint16_t *notif;        /* chat messages waiting from yesterday */
-    uint16_t *last_open;    /* internal day u last opened the app */
-    uint32_t *group;        /* n * PF_GROUPS */
-    uint16_t *group_since;  /* n * PF_GROUPS: internal day joined */
-    uint32_t *circle;       /* n * PF_CIRCLES */
-    uint8_t *circle_invited; /* n * PF_CIRCLES: joined by invite code */
-    uint16_t *follows;      /* n * PF_FOLLOWS: KOL index, UINT16_MAX none */
-    pf_slot *slot;          /* n * PF_SLOTS */
-    pf_note *note, *note_next;
-    uint8_t *member_card;
-    uint16_t *dm_day;       /* internal day of the brand's DM to u, 0 none */
-    uint8_t *seeded_koc;    /* u received the brand's seed */
-    uint16_t *own_msgs;     /* messages and posts u wrote today (not its notifications) */
-    /* group buys: the pool u opened (product, day, participants so far) and
-     * the orders waiting for their pool to fill or expire */
-    uint16_t *gb_product, *gb_day;
-    uint8_t *gb_count;
+    /* users: one array each, PF_USER_ARRAYS below */
+#define PF_FIELD(type, name, per_user) type *name;
+    PF_USER_ARRAYS(PF_FIELD)
+#undef PF_FIELD
+    /* orders waiting for their group-buy pool to fill or expire */
     pf_event *pending;
     size_t npending, pending_cap;
 
@@ -259,7 +281,6 @@ typedef struct pf_state {
 
     /* totals and the stylized-facts window */
     int64_t buyers, seeded, engaged;
-    uint8_t *marks;         /* n: PF_MARK_* since day 1 (pictures' funnel) */
     int64_t showed, repeaters; /* users with each mark */
     uint32_t *sale_ties;    /* today's (friend whose note sold, buyer) pairs */
     size_t nsale_ties, sale_ties_cap;
@@ -298,6 +319,15 @@ int pf_in_audience(const pf_state *s, uint32_t u, int64_t day);
 int64_t pf_reported_day(const pf_state *s); /* t - warmup */
 void pf_event_push(pf_events *e, pf_event ev);
 uint64_t pf_fen(double yuan);
+
+/* The brand's discount code (coupon.c). u, reached today by product
+ * through channel, gets a code if that is the code's channel; the yuan off
+ * u's order of product today (0: no code); u's code is used; the fen the
+ * brand pays for an order placed with it. */
+void pf_coupon_receive(pf_state *s, uint32_t u, uint32_t product, int channel);
+double pf_coupon_off(const pf_state *s, uint32_t u, uint32_t product, double price);
+void pf_coupon_redeem(pf_state *s, uint32_t u);
+int64_t pf_coupon_cost_fen(const pf_state *s, uint32_t product);
 /* Items by tag as CSR: the items with tag t are (*list)[off[t] .. off[t+1]),
  * in index order; items whose tag is UINT16_MAX are left out. *list is
  * reallocated. Returns 0 or CS_ERR_NOMEM. */

@@ -18,24 +18,18 @@
 size_t pf_owned(pf_state *s, void **out[PF_OWNED_MAX])
 {
     void **list[] = {
-        (void **)&s->status,      (void **)&s->role,        (void **)&s->reach,
-        (void **)&s->open_base,   (void **)&s->appetite,    (void **)&s->habit,
-        (void **)&s->trust,       (void **)&s->disposition, (void **)&s->price_sens,
-        (void **)&s->loyalty,     (void **)&s->affinity,    (void **)&s->notif,
-        (void **)&s->last_open,   (void **)&s->group,       (void **)&s->group_since,
-        (void **)&s->circle,      (void **)&s->circle_invited, (void **)&s->follows,
-        (void **)&s->slot,        (void **)&s->note,        (void **)&s->note_next,
-        (void **)&s->member_card, (void **)&s->dm_day,      (void **)&s->seeded_koc,
-        (void **)&s->own_msgs,    (void **)&s->gb_product,  (void **)&s->gb_day,
-        (void **)&s->gb_count,    (void **)&s->pending,     (void **)&s->kol,
-        (void **)&s->kol_note,    (void **)&s->product,     (void **)&s->tag_products_off,
-        (void **)&s->tag_products, (void **)&s->tag_traffic_cum, (void **)&s->ad_alias,
-        (void **)&s->ad_prob,     (void **)&s->groups,      (void **)&s->g_bought,
-        (void **)&s->tag_groups_off, (void **)&s->tag_groups, (void **)&s->circles,
-        (void **)&s->c_bought,    (void **)&s->tag_circles_off, (void **)&s->tag_circles,
-        (void **)&s->applicants,  (void **)&s->tally,       (void **)&s->marks,
-        (void **)&s->sale_ties,   (void **)&s->events,      (void **)&s->pop.tier,
-        (void **)&s->pop.post95,  (void **)&s->pop.interest, (void **)&s->pop.sociability,
+#define PF_OWN(type, name, per_user) (void **)&s->name,
+        PF_USER_ARRAYS(PF_OWN)
+#undef PF_OWN
+        (void **)&s->pending,     (void **)&s->kol,         (void **)&s->kol_note,
+        (void **)&s->product,     (void **)&s->tag_products_off, (void **)&s->tag_products,
+        (void **)&s->tag_traffic_cum, (void **)&s->ad_alias, (void **)&s->ad_prob,
+        (void **)&s->groups,      (void **)&s->g_bought,    (void **)&s->tag_groups_off,
+        (void **)&s->tag_groups,  (void **)&s->circles,     (void **)&s->c_bought,
+        (void **)&s->tag_circles_off, (void **)&s->tag_circles, (void **)&s->applicants,
+        (void **)&s->tally,       (void **)&s->sale_ties,   (void **)&s->events,
+        (void **)&s->pop.tier,    (void **)&s->pop.post95,  (void **)&s->pop.interest,
+        (void **)&s->pop.sociability,
     };
     size_t n = sizeof list / sizeof list[0];
     _Static_assert(sizeof list / sizeof list[0] <= PF_OWNED_MAX, "raise PF_OWNED_MAX");
@@ -176,35 +170,9 @@ void pf_state_io(cs_run *r, cs_ckpt *c)
     ARRAY(pop.post95, n);
     ARRAY(pop.interest, n * s->pop.interests);
     ARRAY(pop.sociability, n);
-    ARRAY(status, n);
-    ARRAY(role, n);
-    ARRAY(reach, n);
-    ARRAY(open_base, n);
-    ARRAY(appetite, n);
-    ARRAY(habit, n);
-    ARRAY(trust, n);
-    ARRAY(disposition, n);
-    ARRAY(price_sens, n);
-    ARRAY(loyalty, n);
-    ARRAY(affinity, n);
-    ARRAY(notif, n);
-    ARRAY(last_open, n);
-    ARRAY(group, n * PF_GROUPS);
-    ARRAY(group_since, n * PF_GROUPS);
-    ARRAY(circle, n * PF_CIRCLES);
-    ARRAY(circle_invited, n * PF_CIRCLES);
-    ARRAY(follows, n * PF_FOLLOWS);
-    ARRAY(slot, n * PF_SLOTS);
-    ARRAY(note, n);
-    ARRAY(note_next, n);
-    ARRAY(member_card, n);
-    ARRAY(dm_day, n);
-    ARRAY(seeded_koc, n);
-    ARRAY(own_msgs, n);
-    ARRAY(gb_product, n);
-    ARRAY(gb_day, n);
-    ARRAY(gb_count, n);
-    ARRAY(marks, n);
+#define PF_SAVE(type, name, per_user) ARRAY(name, n * (per_user));
+    PF_USER_ARRAYS(PF_SAVE)
+#undef PF_SAVE
     ARRAY(pending, s->npending);
     ARRAY(kol, s->nkols);
     ARRAY(kol_note, s->nkols);
