@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/alias.h"
 #include "network/network.h"
 #include "network/population.h"
 #include "circlesim/rng.h"
@@ -34,36 +35,16 @@ static void buckets_free(buckets *b)
     memset(b, 0, sizeof *b);
 }
 
-/* Vose's construction for slots [0, m) of one bucket, weights w[member]. */
+/* The alias table of slots [0, m) of one bucket, weights w[member]. */
 static void alias_build(double *prob, uint32_t *alias, const uint32_t *member, uint64_t m,
                         const float *w, uint32_t *small, uint32_t *large)
 {
     double total = 0;
     for (uint64_t e = 0; e < m; e++)
         total += w[member[e]];
-    uint64_t ns = 0, nl = 0;
-    for (uint64_t e = 0; e < m; e++) {
+    for (uint64_t e = 0; e < m; e++)
         prob[e] = total > 0 ? (double)w[member[e]] * (double)m / total : 1.0;
-        alias[e] = (uint32_t)e;
-        if (prob[e] < 1.0)
-            small[ns++] = (uint32_t)e;
-        else
-            large[nl++] = (uint32_t)e;
-    }
-    while (ns && nl) {
-        uint32_t s = small[--ns], l = large[nl - 1];
-        alias[s] = l;
-        prob[l] -= 1.0 - prob[s];
-        if (prob[l] < 1.0) {
-            nl--;
-            small[ns++] = l;
-        }
-    }
-    /* Rounding leaves some slots a hair from 1: they keep themselves. */
-    while (nl)
-        prob[large[--nl]] = 1.0;
-    while (ns)
-        prob[small[--ns]] = 1.0;
+    cs_alias_build(prob, alias, m, small, large);
 }
 
 /* Fill b from (key, user) pairs given by key_of(u, slot) for slot < per. */

@@ -10,6 +10,7 @@
  */
 #include <math.h>
 
+#include "base/dist.h"
 #include "models/platform/platform.h"
 
 double cs_open_rate(double base, double habit, double habit_weight, double waiting_messages,
@@ -21,20 +22,9 @@ double cs_open_rate(double base, double habit, double habit_weight, double waiti
 
 int64_t cs_sessions(double rate, int64_t max, double uniform)
 {
-    /* Poisson(rate) by inversion of its distribution function with one
-     * uniform, so the chance of opening at all is 1 - exp(-rate). */
-    if (rate <= 0)
-        return 0;
-    double p = exp(-rate), cdf = p;
-    int64_t k = 0;
-    while (uniform >= cdf && k < max) {
-        k++;
-        p *= rate / (double)k;
-        cdf += p;
-        if (p < 1e-300)
-            break;
-    }
-    return k < max ? k : max;
+    /* Poisson(rate) by inversion with one uniform, so the chance of
+     * opening at all is 1 - exp(-rate). */
+    return cs_poisson_inverse(rate, max, uniform);
 }
 
 double cs_habit_next(double habit, int64_t sessions, double gain, double decay)

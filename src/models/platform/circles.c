@@ -17,12 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/dist.h"
 #include "models/platform/platform.h"
-
-static int64_t poisson(double mean, cs_pcg32 *rng)
-{
-    return cs_sessions(mean, 10000, cs_pcg32_double(rng));
-}
 
 static int launched(const pf_state *s, int64_t lead)
 {
@@ -100,7 +96,7 @@ void pf_circle_decide(pf_state *s, const cs_network *net, uint32_t u, pf_events 
         }
         if (!s->circles[ci].open)
             continue;
-        int64_t posts = poisson(sc->circles_post_rate * written, rng);
+        int64_t posts = cs_poisson(sc->circles_post_rate * written, 10000, rng);
         if (posts > 0) {
             pf_event_push(ev, (pf_event){.u = u, .kind = PF_EV_CIRCLE_POSTS, .a = ci, .b = posts});
             s->own_msgs[u] = (uint16_t)(s->own_msgs[u] + posts < UINT16_MAX ? s->own_msgs[u] + posts

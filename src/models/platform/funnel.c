@@ -17,6 +17,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "base/dist.h"
 #include "models/platform/platform.h"
 
 double cs_pull(double credibility, double match, double trust, double trust_weight,
@@ -40,17 +41,10 @@ int pf_personal_channel(int channel)
     return channel == CS_CH_KOC || channel == CS_CH_GROUP || channel == CS_CH_CIRCLE;
 }
 
-double pf_normal(cs_pcg32 *rng)
-{
-    /* Box-Muller from two uniforms of the stream. */
-    double u1 = cs_pcg32_double(rng), u2 = cs_pcg32_double(rng);
-    return sqrt(-2.0 * log(1.0 - u1)) * cos(6.283185307179586 * u2);
-}
-
 double pf_expectation(const cs_scenario *sc, cs_pcg32 *rng)
 {
     /* Buyers expect what the market usually delivers. */
-    return sc->market_quality_mean + sc->funnel_expect_noise * pf_normal(rng);
+    return sc->market_quality_mean + sc->funnel_expect_noise * cs_normal(rng);
 }
 
 pf_slot *pf_slot_for(pf_state *s, uint32_t u, uint32_t product)

@@ -13,13 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/dist.h"
 #include "models/platform/platform.h"
-
-/* Poisson draw for small means by inversion (reuses the sessions rule). */
-static int64_t poisson(double mean, cs_pcg32 *rng)
-{
-    return cs_sessions(mean, 10000, cs_pcg32_double(rng));
-}
 
 static double bought_share(const uint32_t *bought, size_t row, uint32_t nproducts, uint32_t j,
                            uint32_t members)
@@ -76,7 +71,7 @@ void pf_group_decide(pf_state *s, uint32_t u, int64_t sessions, pf_events *ev, c
         if (!g->alive)
             continue;
         double rate = sc->groups_message_rate * (g->owner == u ? sc->groups_owner_factor : 1.0);
-        int64_t m = poisson(rate, rng);
+        int64_t m = cs_poisson(rate, 10000, rng);
         if (m > 0) {
             pf_event_push(ev, (pf_event){.u = u, .kind = PF_EV_GROUP_MSGS, .a = gi, .b = m});
             s->own_msgs[u] = (uint16_t)(s->own_msgs[u] + m < UINT16_MAX ? s->own_msgs[u] + m

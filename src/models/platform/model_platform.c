@@ -18,6 +18,8 @@
 
 #include "network/population.h"
 #include "engine/model.h"
+#include "base/alias.h"
+#include "base/dist.h"
 #include "models/platform/platform.h"
 
 /* ---- helpers ------------------------------------------------------------ */
@@ -192,9 +194,9 @@ int pf_init_users(pf_state *s, const cs_network *net, const cs_nodes *nodes, int
     for (uint32_t u = 0; u < n; u++) {
         cs_pcg32 rng = cs_rng_stream(world, CS_STREAM_PLATFORM_INIT, 0, u);
         s->status[u] = cs_pcg32_double(&rng) < sc->users_initial_share ? PF_ACTIVE : PF_POOL;
-        s->open_base[u] = (float)(sc->users_open_base * exp(sc->users_open_spread * pf_normal(&rng)));
-        s->appetite[u] = (float)exp(sc->attention_spread * pf_normal(&rng));
-        double d = sc->trust_initial + sc->trust_spread * pf_normal(&rng);
+        s->open_base[u] = (float)(sc->users_open_base * exp(sc->users_open_spread * cs_normal(&rng)));
+        s->appetite[u] = (float)exp(sc->attention_spread * cs_normal(&rng));
+        double d = sc->trust_initial + sc->trust_spread * cs_normal(&rng);
         s->disposition[u] = s->trust[u] = (float)(d < 0 ? 0 : d > 1 ? 1 : d);
         const double step = sc->users_tier_step * s->pop.tier[u];
         double ps = sc->users_price_sensitivity + step + 0.4 * (cs_pcg32_double(&rng) - 0.5);
@@ -265,29 +267,9 @@ static int build_ad_alias(pf_state *s)
         w[j] = (j == 0 && m > 1) ? 0 : p->ad_weight * (p->store ? 1.0 + s->sc->market_store_incentive : 1.0);
         total += w[j];
     }
-    uint32_t ns = 0, nl = 0;
-    for (uint32_t j = 0; j < m; j++) {
-        w[j] = total > 0 ? w[j] * m / total : 1.0;
-        s->ad_alias[j] = j;
-        if (w[j] < 1.0)
-            small[ns++] = j;
-        else
-            large[nl++] = j;
-    }
-    while (ns && nl) {
-        uint32_t a = small[--ns], b = large[nl - 1];
-        s->ad_prob[a] = w[a];
-        s->ad_alias[a] = b;
-        w[b] -= 1.0 - w[a];
-        if (w[b] < 1.0) {
-            nl--;
-            small[ns++] = b;
-        }
-    }
-    while (nl)
-        s->ad_prob[large[--nl]] = 1.0;
-    while (ns)
-        s->ad_prob[small[--ns]] = 1.0;
+    for (uint32_t j = 0; j < m; j++)
+        s->ad_prob[j] = total > 0 ? w[j] * m / total : 1.0;
+    cs_alias_build(s->ad_prob, s->ad_alias, m, small, large);
     free(w), free(small), free(large);
     return 0;
 }
@@ -340,13 +322,13 @@ int pf_init_market(pf_state *s)
         pf_product *p = &s->product[j];
         cs_pcg32 r = cs_rng_stream(world, CS_STREAM_PLATFORM_INIT, 3, j);
         p->tag = (uint16_t)cs_pick_cumulative(tag_cum, T, cs_pcg32_double(&r) * acc);
-        p->price = sc->market_price_median * exp(sc->market_price_spread * pf_normal(&r));
+        p->price = sc->market_price_median * exp(sc->market_price_spread * cs_normal(&r));
         p->price = round(p->price * 100.0) / 100.0;
-        double q = sc->market_quality_mean + sc->market_quality_spread * pf_normal(&r);
+        double q = sc->market_quality_mean + sc->market_quality_spread * cs_normal(&r);
         p->quality = q < 0 ? 0 : q > 1 ? 1 : q;
-        p->cycle = sc->market_cycle_days * exp(0.5 * pf_normal(&r));
+        p->cycle = sc->market_cycle_days * exp(0.5 * cs_normal(&r));
         p->commission = sc->market_commission;
-        p->ad_weight = exp(pf_normal(&r));
+        p->ad_weight = exp(cs_normal(&r));
         p->store_cost = sc->market_store_cost * pf_scale(s) *
                         exp(sc->market_store_cost_spread * normal_quantile((order[j] + 0.5) / m));
     }

@@ -351,7 +351,6 @@ static inline int pf_opened_yesterday(const pf_state *s, uint32_t u)
 {
     return s->last_open[u] != 0 && s->last_open[u] + 1 == s->t;
 }
-double pf_normal(cs_pcg32 *rng);
 /* Channels where the sender is someone the user knows: friends and KOCs,
  * group chats, circles (the others are ads, strangers, KOLs and the brand). */
 int pf_personal_channel(int channel);
