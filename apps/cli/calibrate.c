@@ -27,6 +27,7 @@
 #include "analysis/sweep.h"
 #include "scenario/targets.h"
 #include "cli/farm.h"
+#include "cli/commands.h"
 #include "cli/options.h"
 #include "cli/progress.h"
 #ifdef CS_MPI
@@ -37,30 +38,6 @@
 #include "base/numfmt.h"
 #endif
 
-const char cs_help_calibrate[] =
-    "usage: circlesim calibrate [SCENARIO] --free KEY=LO:HI... [--replicates R] [--jobs J]\n"
-    "                           [--max-evals N] --out DIR [--seed N] [--days N]\n"
-    "                           [--set KEY=VALUE]... [--threads N] [--max-memory SIZE]\n"
-    "                           [--quiet]\n"
-    "  Fit the --free keys, each within LO:HI, so that the scenario's targets are\n"
-    "  met: the platform model's four stylized facts (targets.*, weighted by\n"
-    "  targets.facts_weight) and targets.points, points on a curve:\n"
-    "      targets:\n"
-    "        points:\n"
-    "          - {column: buyers, day: 30, value: 1200, weight: 1}\n"
-    "  The loss is the weighted mean of squared relative errors of the replicate\n"
-    "  means, sum w ((mean - target) / |target|)^2 / sum w, minimized by\n"
-    "  Nelder-Mead (restarted once converged, while that helps), at most N\n"
-    "  evaluations (default 60 per free key + 60), each of R runs (default 5) on\n"
-    "  the same seeds, on J jobs at once (default: all cores). The fitted point\n"
-    "  is then run on R fresh seeds to report the targets it meets, with 95%\n"
-    "  Student-t intervals. Writes DIR/calibration.csv (every evaluation: the\n"
-    "  free values, the loss and each target's mean), DIR/targets.csv (the\n"
-    "  check: each target's value, mean, sd and interval), DIR/calibrated.yaml\n"
-    "  (the scenario resolved with the fitted values, ready to run) and\n"
-    "  DIR/calibration.png (loss by evaluation). Ctrl-C stops after the runs\n"
-    "  under way, keeping calibration.csv so far (exit 130). --max-memory SIZE: the\n"
-    "  memory the runs at once may take (default: the memory available now).\n";
 
 static const char *const calibrate_files[] = {"calibration.csv", "targets.csv", "calibrated.yaml",
                                               "calibration.png", NULL};
@@ -573,10 +550,7 @@ int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
 {
     cs_catch_stop_signals();
     options o;
-    if (cs_parse_options(argc, argv, &o,
-                         " --free --replicates --jobs --max-evals --out --seed --days --set "
-                         "--threads --quiet --max-memory ",
-                         d))
+    if (cs_parse_options(argc, argv, &o, &cs_cmd_calibrate_def, d))
         return EXIT_USAGE;
     if (o.npositional > 1) {
         cs_usage_error(d, "calibrate takes one scenario, found another: '%s'", o.positional[1]);
@@ -795,3 +769,46 @@ int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
         printf("calibrate: %s/calibrated.yaml\n", o.out);
     return finish(&c, code);
 }
+
+/* ---- the command (cli/command.h) ---- */
+
+static const cs_option_use calibrate_options[] = {
+    {"free", NULL, NULL},
+    {"replicates", NULL, "runs of each point, on the same seeds (default 5)"},
+    {"jobs", NULL, NULL},
+    {"max-evals", NULL, "evaluations at most (default 60 per free key\n"
+     "+ 60)"},
+    {"out", NULL, NULL},
+    CS_OPTIONS_SCENARIO,
+    CS_OPTIONS_BATCH,
+    CS_OPTIONS_END,
+};
+
+const cs_command cs_cmd_calibrate_def = {
+    "circlesim", "calibrate", "fit free keys so that the scenario's targets are met",
+    "circlesim calibrate [SCENARIO] --free KEY=LO:HI... [--replicates R] [--jobs J]\n"
+    "                           [--max-evals N] --out DIR [--seed N] [--days N]\n"
+    "                           [--set KEY=VALUE]... [--threads N] [--max-memory SIZE]\n"
+    "                           [--quiet]\n",
+    calibrate_options,
+    "  Fit the --free keys, each within LO:HI, so that the scenario's targets are\n"
+    "  met: the platform model's four stylized facts (targets.*, weighted by\n"
+    "  targets.facts_weight) and targets.points, points on a curve:\n"
+    "      targets:\n"
+    "        points:\n"
+    "          - {column: buyers, day: 30, value: 1200, weight: 1}\n"
+    "  The loss is the weighted mean of squared relative errors of the replicate\n"
+    "  means, sum w ((mean - target) / |target|)^2 / sum w, minimized by\n"
+    "  Nelder-Mead (restarted once converged, while that helps), at most N\n"
+    "  evaluations (default 60 per free key + 60), each of R runs (default 5) on\n"
+    "  the same seeds, on J jobs at once (default: all cores). The fitted point\n"
+    "  is then run on R fresh seeds to report the targets it meets, with 95%\n"
+    "  Student-t intervals. Writes DIR/calibration.csv (every evaluation: the\n"
+    "  free values, the loss and each target's mean), DIR/targets.csv (the\n"
+    "  check: each target's value, mean, sd and interval), DIR/calibrated.yaml\n"
+    "  (the scenario resolved with the fitted values, ready to run) and\n"
+    "  DIR/calibration.png (loss by evaluation). Ctrl-C stops after the runs\n"
+    "  under way, keeping calibration.csv so far (exit 130). --max-memory SIZE: the\n"
+    "  memory the runs at once may take (default: the memory available now).\n",
+    cs_cmd_calibrate,
+};

@@ -17,24 +17,13 @@
 #include "engine/memory.h"
 #include "engine/output.h"
 #include "analysis/sweep.h"
+#include "cli/commands.h"
 #include "cli/options.h"
 #include "cli/progress.h"
 #ifdef CS_HAVE_DRAW
 #include "draw/sweep_plot.h"
 #endif
 
-const char cs_help_compare[] =
-    "usage: circlesim compare SCENARIO_A SCENARIO_B [--replicates R] [--jobs J] --out DIR\n"
-    "                         [--seed N] [--days N] [--set KEY=VALUE]... [--threads N]\n"
-    "                         [--max-memory SIZE] [--quiet]\n"
-    "  Run A and B R times each (default 10) on paired seeds: replicate r of both\n"
-    "  runs with the same seed (A's seed for r = 0, then seeds derived from it), so\n"
-    "  the difference is not drowned in noise. Writes DIR/compare.csv (per metric:\n"
-    "  A's and B's means, the mean paired difference B - A with its 95% Student-t\n"
-    "  interval, and the relative change) and DIR/compare.png (GMV per day of both,\n"
-    "  with 95% bands), and prints a verdict on GMV.\n"
-    "  --max-memory SIZE: the memory the runs at once may take (default: the memory\n"
-    "  available now): fewer jobs run when fewer fit; none when one run cannot.\n";
 
 static const char *const compare_files[] = {"compare.csv", "compare.png", NULL};
 static const cs_outdir_kind compare_kind = {"compare.csv", "earlier comparison", compare_files,
@@ -164,10 +153,7 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
 {
     cs_catch_stop_signals();
     options o;
-    if (cs_parse_options(argc, argv, &o,
-                         " --replicates --jobs --out --seed --days --set --threads --quiet "
-                         "--max-memory ",
-                         d))
+    if (cs_parse_options(argc, argv, &o, &cs_cmd_compare_def, d))
         return EXIT_USAGE;
     if (o.npositional != 2) {
         cs_usage_error(d, "compare needs two scenarios, A and B, found %s",
@@ -327,3 +313,32 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
     free(res);
     return bail(code, label, src, names);
 }
+
+/* ---- the command (cli/command.h) ---- */
+
+static const cs_option_use compare_options[] = {
+    {"replicates", NULL, "runs of each scenario, on paired seeds\n"
+     "(default 10)"},
+    {"jobs", NULL, NULL},
+    {"out", NULL, NULL},
+    CS_OPTIONS_SCENARIO,
+    CS_OPTIONS_BATCH,
+    CS_OPTIONS_END,
+};
+
+const cs_command cs_cmd_compare_def = {
+    "circlesim", "compare", "run two scenarios on paired seeds and report the differences",
+    "circlesim compare SCENARIO_A SCENARIO_B [--replicates R] [--jobs J] --out DIR\n"
+    "                         [--seed N] [--days N] [--set KEY=VALUE]... [--threads N]\n"
+    "                         [--max-memory SIZE] [--quiet]\n",
+    compare_options,
+    "  Run A and B R times each (default 10) on paired seeds: replicate r of both\n"
+    "  runs with the same seed (A's seed for r = 0, then seeds derived from it), so\n"
+    "  the difference is not drowned in noise. Writes DIR/compare.csv (per metric:\n"
+    "  A's and B's means, the mean paired difference B - A with its 95% Student-t\n"
+    "  interval, and the relative change) and DIR/compare.png (GMV per day of both,\n"
+    "  with 95% bands), and prints a verdict on GMV.\n"
+    "  --max-memory SIZE: the memory the runs at once may take (default: the memory\n"
+    "  available now): fewer jobs run when fewer fit; none when one run cannot.\n",
+    cs_cmd_compare,
+};

@@ -26,6 +26,7 @@
 #include "base/outdir.h"
 #include "engine/output.h"
 #include "scenario/scenario.h"
+#include "cli/commands.h"
 #include "cli/options.h"
 #include "cli/progress.h"
 #include "cli/sweep.h"
@@ -37,90 +38,32 @@
 #include "base/numfmt.h"
 #endif
 
-static const char help_run[] =
-    "usage: circlesim run [SCENARIO] [--seed N] [--days N] [--set KEY=VALUE]... [--out DIR]\n"
-    "                     [--threads N] [--checkpoint-every DAYS] [--max-memory SIZE]\n"
-    "                     [--detail] [--quiet]\n"
-    "  Run a scenario (the built-in default when SCENARIO is omitted) and write\n"
-    "  timeseries.csv, summary.json and scenario.yaml to DIR (default\n"
-    "  out/<name>-<seed>/). DIR is reused only if empty or holding an earlier run.\n"
-    "  --set KEY=VALUE  override a scenario key by its dotted path; VALUE is YAML\n"
-    "                   (--set population.size=5000 --set cascade.seeds=[0,3])\n"
-    "  --seed N         same as --set seed=N;  --days N: same as --set days=N\n"
-    "  --threads N      worker threads (default: all cores); results do not depend on it\n"
-    "  --max-memory SIZE  refuse, before starting, a run whose estimated peak memory\n"
-    "                   is larger (512M, 4G; default: the memory available now);\n"
-    "                   summary.json reports the estimate and the peak\n"
-    "  --detail         also circles.csv, groups.csv, products.csv and users.csv\n"
-    "                   (platform model): one row each at the end of the run\n"
-    "  --quiet          no progress bar and no summary\n"
-    "  --checkpoint-every DAYS  save the whole state in DIR/checkpoint/ every DAYS days\n"
-    "                   (and the days so far, marked incomplete), so that a run that\n"
-    "                   is stopped or killed can go on with circlesim resume DIR\n"
-    "                   (a new run into DIR starts over and discards it); about\n"
-    "                   230 bytes a user of the platform model, written each time\n"
-    "  Ctrl-C or SIGTERM stop at the end of the current day; the completed days are\n"
-    "  written, marked incomplete (exit 130 or 143), with a checkpoint when\n"
-    "  --checkpoint-every was given.\n";
 
-static const char help_resume[] =
-    "usage: circlesim resume DIR [--threads N] [--quiet]\n"
-    "  Continue a run that was started with --checkpoint-every from its latest\n"
-    "  checkpoint in DIR/checkpoint/, to the same bytes the run would have written\n"
-    "  uninterrupted. The scenario is the one saved in the checkpoint: edits to the\n"
-    "  scenario file since do not apply. Does nothing (exit 0) for a complete run.\n"
-    "  A checkpoint that is damaged, from another circlesim version, or whose edge\n"
-    "  list or node table changed is refused (exit 2). Running `circlesim run`\n"
-    "  into DIR again starts over and discards the checkpoint: after a requeue,\n"
-    "  resume. Scripts stop a run with SIGTERM (a background job ignores SIGINT).\n";
 
-static const char help_check[] =
-    "usage: circlesim check SCENARIO...\n"
-    "  Validate scenario files (and the edge lists they name). Prints nothing but\n"
-    "  errors, one line each as FILE:LINE:COL: error: ...; exit 0 when all are\n"
-    "  valid, 2 otherwise.\n";
 
-static const char help_params[] =
-    "usage: circlesim params [--model NAME] [--format text|markdown|json]\n"
-    "  List every scenario key: type, default, range or choices, unit, the models\n"
-    "  it applies to and its meaning. --model bass|cascade keeps that model's keys.\n";
 
-static const char help_graph[] =
-    "usage: circlesim graph [SCENARIO] --out FILE [--format edgelist|gexf] [--seed N]\n"
-    "                       [--set KEY=VALUE]... [--max-memory SIZE]\n"
-    "  Write the scenario's network: an edge list (\"u v\" lines, which load back as\n"
-    "  network.kind: edgelist to the same network) or GEXF for Gephi. The network's\n"
-    "  memory (at most --max-memory SIZE, default: the memory available now) and the\n"
-    "  file's size (at most the free space) are checked before anything is made.\n";
 
-static const char help_render[] =
-    "usage: circlesim render [SCENARIO] --png FILE [--day N] [--width W --height H]\n"
-    "                        [--projector] [--seed N] [--days N] [--set KEY=VALUE]...\n"
-    "                        [--threads N] [--max-memory SIZE]\n"
-    "  Run a scenario to day N (default: its last day) and draw what the visualizer\n"
-    "  shows: the network, the curves and the funnel, to a PNG of W x H pixels\n"
-    "  (default 1600 x 900). Needs no display. --projector draws large type and\n"
-    "  thick lines in black on white.\n";
 
-static const char usage_text[] =
-    "usage: circlesim COMMAND [ARGS]\n"
-    "\n"
-    "commands:\n"
-    "  run       run a scenario and write its output folder\n"
-    "  resume    continue a run from its checkpoint\n"
-    "  check     validate scenario files\n"
-    "  params    list every scenario key\n"
-    "  graph     export a scenario's network\n"
-    "  render    draw a picture of a run (PNG)\n"
-    "  sweep     run an experiment: factorial, Latin hypercube or Morris, with replicates\n"
-    "  compare   run two scenarios on paired seeds and report the differences\n"
-    "  calibrate fit free keys so that the scenario's targets are met\n"
-    "  optimize  choose whom to seed (--choose K), or split a budget over channels (--budget)\n"
-    "\n"
-    "circlesim COMMAND --help describes a command; circlesim --version prints the version.\n"
-    "\n"
-    "exit codes: 0 success, 1 runtime failure, 2 usage or scenario error,\n"
-    "            130/143 interrupted (the completed days are written, marked incomplete)\n";
+/* The commands, in the order circlesim --help lists them. */
+static const cs_command *const commands[] = {
+    &cs_cmd_run_def,     &cs_cmd_resume_def,  &cs_cmd_check_def,     &cs_cmd_params_def,
+    &cs_cmd_graph_def,   &cs_cmd_render_def,  &cs_cmd_sweep_def,     &cs_cmd_compare_def,
+    &cs_cmd_calibrate_def, &cs_cmd_optimize_def,
+};
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
+
+static void usage(FILE *o)
+{
+    fputs("usage: circlesim COMMAND [ARGS]\n\ncommands:\n", o);
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        fprintf(o, "  %-9s %s\n", commands[i]->name, commands[i]->summary);
+    fputs("\n"
+          "circlesim COMMAND --help describes a command; circlesim --version prints the version.\n"
+          "\n"
+          "exit codes: 0 success, 1 runtime failure, 2 usage or scenario error,\n"
+          "            130/143 interrupted (the completed days are written, marked incomplete)\n",
+          o);
+}
 
 static void print_count(FILE *o, int64_t v)
 {
@@ -383,10 +326,7 @@ static int cmd_run(int argc, char **argv, cs_diag *d)
     cs_catch_stop_signals();
 
     options o;
-    if (cs_parse_options(argc, argv, &o,
-                         " --seed --days --set --out --threads --quiet --detail --checkpoint-every "
-                         "--max-memory ",
-                         d))
+    if (cs_parse_options(argc, argv, &o, &cs_cmd_run_def, d))
         return EXIT_USAGE;
     if (o.npositional > 1) {
         cs_usage_error(d, "run takes one scenario, found another: '%s'", o.positional[1]);
@@ -618,7 +558,7 @@ static int cmd_resume(int argc, char **argv, cs_diag *d)
 {
     cs_catch_stop_signals();
     options o;
-    if (cs_parse_options(argc, argv, &o, " --threads --quiet ", d))
+    if (cs_parse_options(argc, argv, &o, &cs_cmd_resume_def, d))
         return EXIT_USAGE;
     if (o.npositional != 1) {
         cs_usage_error(d, "resume takes one output folder%s",
@@ -706,7 +646,7 @@ static int cmd_resume(int argc, char **argv, cs_diag *d)
 static int cmd_check(int argc, char **argv, cs_diag *d)
 {
     options o;
-    if (cs_parse_options(argc, argv, &o, " ", d))
+    if (cs_parse_options(argc, argv, &o, &cs_cmd_check_def, d))
         return EXIT_USAGE;
     if (o.npositional == 0) {
         cs_usage_error(d, "check needs at least one scenario file%s", "");
@@ -742,7 +682,7 @@ static int cmd_check(int argc, char **argv, cs_diag *d)
 static int cmd_params(int argc, char **argv, cs_diag *d)
 {
     options o;
-    if (cs_parse_options(argc, argv, &o, " --model --format ", d))
+    if (cs_parse_options(argc, argv, &o, &cs_cmd_params_def, d))
         return EXIT_USAGE;
     if (o.npositional) {
         cs_usage_error(d, "params takes no scenario, found '%s'", o.positional[0]);
@@ -776,7 +716,7 @@ static int cmd_graph(int argc, char **argv, cs_diag *d)
      * ends the program, as it would have. */
     cs_atomic_remove_on_signal();
     options o;
-    if (cs_parse_options(argc, argv, &o, " --out --format --seed --set --max-memory ", d))
+    if (cs_parse_options(argc, argv, &o, &cs_cmd_graph_def, d))
         return EXIT_USAGE;
     if (o.npositional > 1) {
         cs_usage_error(d, "graph takes one scenario, found another: '%s'", o.positional[1]);
@@ -840,10 +780,7 @@ static int cmd_render(int argc, char **argv, cs_diag *d)
 {
     cs_atomic_remove_on_signal();
     options o;
-    if (cs_parse_options(argc, argv, &o,
-                         " --png --day --width --height --projector --seed --days --set --threads "
-                         "--max-memory ",
-                         d))
+    if (cs_parse_options(argc, argv, &o, &cs_cmd_render_def, d))
         return EXIT_USAGE;
     if (o.npositional > 1) {
         cs_usage_error(d, "render takes one scenario, found another: '%s'", o.positional[1]);
@@ -891,12 +828,12 @@ static int program(int argc, char **argv)
     cs_diag d;
     cs_diag_init(&d, stderr);
     if (argc < 2) {
-        fputs(usage_text, stderr);
+        usage(stderr);
         return EXIT_USAGE;
     }
     const char *cmd = argv[1];
     if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
-        fputs(usage_text, stdout);
+        usage(stdout);
         return 0;
     }
     if (!strcmp(cmd, "--version")) {
@@ -907,40 +844,20 @@ static int program(int argc, char **argv)
         printf("circlesim %s\n", CIRCLESIM_VERSION);
         return 0;
     }
-    static const struct {
-        const char *name, *help;
-    } helps[] = {{"run", help_run}, {"resume", help_resume}, {"check", help_check}, {"params", help_params},
-                 {"graph", help_graph}, {"render", help_render}, {"sweep", cs_help_sweep}, {"compare", cs_help_compare},
-                 {"calibrate", cs_help_calibrate}, {"optimize", cs_help_optimize}};
+    const cs_command *c = NULL;
+    for (size_t k = 0; k < N_COMMANDS; k++)
+        if (!strcmp(cmd, commands[k]->name))
+            c = commands[k];
     for (int i = 2; i < argc; i++)
         if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-            const char *text = usage_text;
-            for (size_t k = 0; k < sizeof helps / sizeof helps[0]; k++)
-                if (!strcmp(cmd, helps[k].name))
-                    text = helps[k].help;
-            fputs(text, stdout);
+            if (c)
+                cs_command_help(stdout, c);
+            else
+                usage(stdout);
             return 0;
         }
-    if (!strcmp(cmd, "run"))
-        return cmd_run(argc - 2, argv + 2, &d);
-    if (!strcmp(cmd, "check"))
-        return cmd_check(argc - 2, argv + 2, &d);
-    if (!strcmp(cmd, "params"))
-        return cmd_params(argc - 2, argv + 2, &d);
-    if (!strcmp(cmd, "graph"))
-        return cmd_graph(argc - 2, argv + 2, &d);
-    if (!strcmp(cmd, "render"))
-        return cmd_render(argc - 2, argv + 2, &d);
-    if (!strcmp(cmd, "sweep"))
-        return cs_cmd_sweep(argc - 2, argv + 2, &d);
-    if (!strcmp(cmd, "compare"))
-        return cs_cmd_compare(argc - 2, argv + 2, &d);
-    if (!strcmp(cmd, "calibrate"))
-        return cs_cmd_calibrate(argc - 2, argv + 2, &d);
-    if (!strcmp(cmd, "resume"))
-        return cmd_resume(argc - 2, argv + 2, &d);
-    if (!strcmp(cmd, "optimize"))
-        return cs_cmd_optimize(argc - 2, argv + 2, &d);
+    if (c)
+        return c->run(argc - 2, argv + 2, &d);
     cs_usage_error(&d, "unknown command '%s'", cmd);
     return EXIT_USAGE;
 }
@@ -952,3 +869,127 @@ int main(int argc, char **argv)
     cs_diag_init(&d, stderr);
     return cs_process_end(cs_finish_stdout(program(argc, argv), &d));
 }
+
+/* ---- the commands (cli/command.h) ---- */
+
+static const cs_option_use run_options[] = {
+    CS_OPTIONS_SCENARIO,
+    {"out", NULL, NULL},
+    {"threads", NULL, "worker threads (default: all cores); results do not\ndepend on it"},
+    {"quiet", NULL, "no progress bar and no summary"},
+    {"detail", NULL, NULL},
+    {"checkpoint-every", NULL, NULL},
+    {"max-memory", NULL, NULL},
+    CS_OPTIONS_END,
+};
+
+const cs_command cs_cmd_run_def = {
+    "circlesim", "run", "run a scenario and write its output folder",
+    "circlesim run [SCENARIO] [--seed N] [--days N] [--set KEY=VALUE]... [--out DIR]\n"
+    "                     [--threads N] [--checkpoint-every DAYS] [--max-memory SIZE]\n"
+    "                     [--detail] [--quiet]\n",
+    run_options,
+    "  Run a scenario (the built-in default when SCENARIO is omitted) and write\n"
+    "  timeseries.csv, summary.json and scenario.yaml to DIR (default\n"
+    "  out/<name>-<seed>/). DIR is reused only if empty or holding an earlier run.\n"
+    "  summary.json reports the memory estimated before the run beside the peak.\n"
+    "  A checkpoint takes about 230 bytes a user of the platform model, written\n"
+    "  each time; a new run into DIR starts over and discards it.\n"
+    "  Ctrl-C or SIGTERM stop at the end of the current day; the completed days are\n"
+    "  written, marked incomplete (exit 130 or 143), with a checkpoint when\n"
+    "  --checkpoint-every was given.\n",
+    cmd_run,
+};
+static const cs_option_use resume_options[] = {
+    {"threads", NULL, "worker threads (default: all cores)"},
+    {"quiet", NULL, NULL},
+    CS_OPTIONS_END,
+};
+
+const cs_command cs_cmd_resume_def = {
+    "circlesim", "resume", "continue a run from its checkpoint",
+    "circlesim resume DIR [--threads N] [--quiet]\n",
+    resume_options,
+    "  Continue a run that was started with --checkpoint-every from its latest\n"
+    "  checkpoint in DIR/checkpoint/, to the same bytes the run would have written\n"
+    "  uninterrupted. The scenario is the one saved in the checkpoint: edits to the\n"
+    "  scenario file since do not apply. Does nothing (exit 0) for a complete run.\n"
+    "  A checkpoint that is damaged, from another circlesim version, or whose edge\n"
+    "  list or node table changed is refused (exit 2). Running `circlesim run`\n"
+    "  into DIR again starts over and discards the checkpoint: after a requeue,\n"
+    "  resume. Scripts stop a run with SIGTERM (a background job ignores SIGINT).\n",
+    cmd_resume,
+};
+static const cs_option_use check_options[] = {
+
+    CS_OPTIONS_END,
+};
+
+const cs_command cs_cmd_check_def = {
+    "circlesim", "check", "validate scenario files",
+    "circlesim check SCENARIO...\n",
+    check_options,
+    "  Validate scenario files (and the edge lists they name). Prints nothing but\n"
+    "  errors, one line each as FILE:LINE:COL: error: ...; exit 0 when all are\n"
+    "  valid, 2 otherwise.\n",
+    cmd_check,
+};
+static const cs_option_use params_options[] = {
+    {"model", "bass|cascade", "keep that model's keys"},
+    {"format", "text|markdown|json", "the listing's format (default text)"},
+    CS_OPTIONS_END,
+};
+
+const cs_command cs_cmd_params_def = {
+    "circlesim", "params", "list every scenario key",
+    "circlesim params [--model NAME] [--format text|markdown|json]\n",
+    params_options,
+    "  List every scenario key: type, default, range or choices, unit, the models\n"
+    "  it applies to and its meaning. --model bass|cascade keeps that model's keys.\n",
+    cmd_params,
+};
+static const cs_option_use graph_options[] = {
+    {"out", "FILE", "the file to write"},
+    {"format", "edgelist|gexf", "\"u v\" lines (load back as network.kind: edgelist)\n"
+     "or GEXF for Gephi (default edgelist)"},
+    {"seed", NULL, NULL},
+    {"set", NULL, NULL},
+    {"max-memory", NULL, NULL},
+    CS_OPTIONS_END,
+};
+
+const cs_command cs_cmd_graph_def = {
+    "circlesim", "graph", "export a scenario's network",
+    "circlesim graph [SCENARIO] --out FILE [--format edgelist|gexf] [--seed N]\n"
+    "                       [--set KEY=VALUE]... [--max-memory SIZE]\n",
+    graph_options,
+    "  Write the scenario's network: an edge list (\"u v\" lines, which load back as\n"
+    "  network.kind: edgelist to the same network) or GEXF for Gephi. The network's\n"
+    "  memory (at most --max-memory SIZE, default: the memory available now) and the\n"
+    "  file's size (at most the free space) are checked before anything is made.\n",
+    cmd_graph,
+};
+static const cs_option_use render_options[] = {
+    {"png", NULL, NULL},
+    {"day", NULL, NULL},
+    {"width", NULL, NULL},
+    {"height", NULL, NULL},
+    {"projector", NULL, NULL},
+    CS_OPTIONS_SCENARIO,
+    {"threads", NULL, "worker threads (default: all cores)"},
+    {"max-memory", NULL, NULL},
+    CS_OPTIONS_END,
+};
+
+const cs_command cs_cmd_render_def = {
+    "circlesim", "render", "draw a picture of a run (PNG)",
+    "circlesim render [SCENARIO] --png FILE [--day N] [--width W --height H]\n"
+    "                        [--projector] [--seed N] [--days N] [--set KEY=VALUE]...\n"
+    "                        [--threads N] [--max-memory SIZE]\n",
+    render_options,
+    "  Run a scenario to day N (default: its last day) and draw what the visualizer\n"
+    "  shows: the network, the curves and the funnel, to a PNG of W x H pixels\n"
+    "  (default 1600 x 900). Needs no display. --projector draws large type and\n"
+    "  thick lines in black on white.\n",
+    cmd_render,
+};

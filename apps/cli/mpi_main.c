@@ -9,6 +9,7 @@
 #include "circlesim/diag.h"
 #include "cli/calibrate.h"
 #include "cli/optimize.h"
+#include "cli/commands.h"
 #include "cli/options.h"
 #include "cli/sweep.h"
 
@@ -41,7 +42,7 @@ static int program(int argc, char **argv)
     int optimize = argc >= 2 && !strcmp(argv[1], "optimize");
     for (int i = 2; (sweep || calibrate || optimize) && i < argc; i++)
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(sweep ? cs_help_sweep : calibrate ? cs_help_calibrate : cs_help_optimize, stdout);
+            cs_command_help(stdout, sweep ? &cs_cmd_sweep_def : calibrate ? &cs_cmd_calibrate_def : &cs_cmd_optimize_def);
             return 0;
         }
     if (argc >= 2 && !strcmp(argv[1], "--version")) {

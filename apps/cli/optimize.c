@@ -6,6 +6,7 @@
 #define _GNU_SOURCE
 #endif
 #include "cli/optimize.h"
+#include "cli/commands.h"
 
 #include <omp.h>
 #include <stdio.h>
@@ -20,54 +21,6 @@
 #include <mpi.h>
 #endif
 
-const char cs_help_optimize[] =
-    "usage: circlesim optimize [SCENARIO] --choose K [--pool kocs|all|FILE]\n"
-    "                          [--objective buyers|gmv|brand_gmv] [--replicates R]\n"
-    "                          [--screen M] [--epsilon E] [--ell L] [--jobs J] --out DIR\n"
-    "       circlesim optimize [SCENARIO] --budget YUAN --channels LIST\n"
-    "                          [--objective ...] [--replicates R] [--max-evals N] [--jobs J]\n"
-    "                          --out DIR\n"
-    "       both also take [--seed N] [--days N] [--set KEY=VALUE]... [--threads N] [--quiet]\n"
-    "       and [--max-memory SIZE] (the memory the runs at once may take; default:\n"
-    "       the memory available now)\n"
-    "\n"
-    "  --choose K: the K users of the pool to seed for the largest objective.\n"
-    "    model cascade: IMM (Tang, Shi & Xiao 2015) over reverse-reachable sets;\n"
-    "      with probability 1 - 1/n^L the seeds' expected spread is at least\n"
-    "      (1 - 1/e - E) of the best K users' (defaults E 0.1, L 1).\n"
-    "    model bass (bass.seeds) and platform (brand.seed_list: the brand gives\n"
-    "      its product to the seeds on brand.seed_day): greedy with lazy\n"
-    "      evaluation (CELF) over the mean objective of R runs (default 8), all\n"
-    "      on the same seeds, among M candidates screened from the pool by\n"
-    "      degree, trust and group or circle ownership, in turn (default M = 5K).\n"
-    "      The first round runs M x R scenarios, each later pick a few x R.\n"
-    "    Pool: kocs (platform: KOCs registered at day 0; the default there), all\n"
-    "    (every user registered at day 0; the default of bass and cascade) or a\n"
-    "    file of user ids (0-based, one per line, # comments).\n"
-    "    Objective: buyers (the last day's), gmv (the run's, both places, yuan) or\n"
-    "    brand_gmv (the brand's, platform only; the default there).\n"
-    "    Every run shares the scenario's world (world_seed: its network and\n"
-    "    users), only the runs' seeds differ, so the users chosen are the same\n"
-    "    people in every run. Then the choice and the baselines (random, highest\n"
-    "    degree, highest trust, circle owners, no seeding) run on R fresh seeds.\n"
-    "    Writes DIR/seeds.csv (rank,user,role,tier,degree,gain: the marginal gain\n"
-    "    of the objective), DIR/baselines.csv (each strategy's mean, sd, 95%\n"
-    "    interval, and the paired difference of the optimizer from it),\n"
-    "    DIR/seeds.yaml (the seeds as scenario keys, ready to paste) and\n"
-    "    DIR/gain.png (marginal gain by rank).\n"
-    "  --budget YUAN --channels LIST: splits YUAN over the channels (koc, kol,\n"
-    "    livestream, feed, dm, group; platform model) by Nelder-Mead over the\n"
-    "    shares, each split run R times on the same seeds (default 8), at most N\n"
-    "    splits (default 40 per channel). A channel's units are what its spend\n"
-    "    buys at the scenario's prices (brand.koc_cost, brand.kol_cost, ...),\n"
-    "    spread over the run. The best split and the runner-ups are run on R\n"
-    "    fresh seeds. Writes DIR/allocation.csv (every split tried; the best\n"
-    "    ones' figures on fresh seeds and what the brand really spent),\n"
-    "    DIR/response.csv and DIR/response.png (the objective against each\n"
-    "    channel's spend alone, with 95% intervals) and DIR/allocated.yaml (the\n"
-    "    scenario with the best split). docs/OPTIMIZE.md has the details.\n"
-    "  Ctrl-C stops after the runs under way; seeds.csv keeps the seeds chosen,\n"
-    "  allocation.csv the splits tried.\n";
 
 static const char *const choose_files[] = {"seeds.csv", "baselines.csv", "seeds.yaml", "gain.png",
                                            "optimized.yaml", NULL};
@@ -87,11 +40,7 @@ int cs_cmd_optimize(int argc, char **argv, cs_diag *d)
 {
     cs_catch_stop_signals();
     options o;
-    if (cs_parse_options(argc, argv, &o,
-                         " --choose --pool --objective --budget --channels --epsilon --ell "
-                         "--screen --replicates --jobs --max-evals --out --seed --days --set "
-                         "--threads --quiet --max-memory ",
-                         d))
+    if (cs_parse_options(argc, argv, &o, &cs_cmd_optimize_def, d))
         return EXIT_USAGE;
     if (o.npositional > 1) {
         cs_usage_error(d, "optimize takes one scenario, found another: '%s'", o.positional[1]);
@@ -216,3 +165,76 @@ done:
     free(z.command);
     return code;
 }
+
+/* ---- the command (cli/command.h) ---- */
+
+static const cs_option_use optimize_options[] = {
+    {"choose", NULL, NULL},
+    {"pool", NULL, NULL},
+    {"objective", NULL, NULL},
+    {"budget", NULL, NULL},
+    {"channels", NULL, NULL},
+    {"epsilon", NULL, NULL},
+    {"ell", NULL, NULL},
+    {"screen", NULL, NULL},
+    {"replicates", NULL, "runs of each candidate, on the same seeds\n"
+     "(default 8)"},
+    {"jobs", NULL, NULL},
+    {"max-evals", NULL, "evaluations of a budget split at most"},
+    {"out", NULL, NULL},
+    CS_OPTIONS_SCENARIO,
+    CS_OPTIONS_BATCH,
+    CS_OPTIONS_END,
+};
+
+const cs_command cs_cmd_optimize_def = {
+    "circlesim", "optimize", "choose whom to seed (--choose K), or split a budget over channels (--budget)",
+    "circlesim optimize [SCENARIO] --choose K [--pool kocs|all|FILE]\n"
+    "                          [--objective buyers|gmv|brand_gmv] [--replicates R]\n"
+    "                          [--screen M] [--epsilon E] [--ell L] [--jobs J] --out DIR\n"
+    "       circlesim optimize [SCENARIO] --budget YUAN --channels LIST\n"
+    "                          [--objective ...] [--replicates R] [--max-evals N] [--jobs J]\n"
+    "                          --out DIR\n"
+    "       both also take [--seed N] [--days N] [--set KEY=VALUE]... [--threads N] [--quiet]\n"
+    "       and [--max-memory SIZE] (the memory the runs at once may take; default:\n"
+    "       the memory available now)\n",
+    optimize_options,
+    "  --choose K: the K users of the pool to seed for the largest objective.\n"
+    "    model cascade: IMM (Tang, Shi & Xiao 2015) over reverse-reachable sets;\n"
+    "      with probability 1 - 1/n^L the seeds' expected spread is at least\n"
+    "      (1 - 1/e - E) of the best K users' (defaults E 0.1, L 1).\n"
+    "    model bass (bass.seeds) and platform (brand.seed_list: the brand gives\n"
+    "      its product to the seeds on brand.seed_day): greedy with lazy\n"
+    "      evaluation (CELF) over the mean objective of R runs (default 8), all\n"
+    "      on the same seeds, among M candidates screened from the pool by\n"
+    "      degree, trust and group or circle ownership, in turn (default M = 5K).\n"
+    "      The first round runs M x R scenarios, each later pick a few x R.\n"
+    "    Pool: kocs (platform: KOCs registered at day 0; the default there), all\n"
+    "    (every user registered at day 0; the default of bass and cascade) or a\n"
+    "    file of user ids (0-based, one per line, # comments).\n"
+    "    Objective: buyers (the last day's), gmv (the run's, both places, yuan) or\n"
+    "    brand_gmv (the brand's, platform only; the default there).\n"
+    "    Every run shares the scenario's world (world_seed: its network and\n"
+    "    users), only the runs' seeds differ, so the users chosen are the same\n"
+    "    people in every run. Then the choice and the baselines (random, highest\n"
+    "    degree, highest trust, circle owners, no seeding) run on R fresh seeds.\n"
+    "    Writes DIR/seeds.csv (rank,user,role,tier,degree,gain: the marginal gain\n"
+    "    of the objective), DIR/baselines.csv (each strategy's mean, sd, 95%\n"
+    "    interval, and the paired difference of the optimizer from it),\n"
+    "    DIR/seeds.yaml (the seeds as scenario keys, ready to paste) and\n"
+    "    DIR/gain.png (marginal gain by rank).\n"
+    "  --budget YUAN --channels LIST: splits YUAN over the channels (koc, kol,\n"
+    "    livestream, feed, dm, group; platform model) by Nelder-Mead over the\n"
+    "    shares, each split run R times on the same seeds (default 8), at most N\n"
+    "    splits (default 40 per channel). A channel's units are what its spend\n"
+    "    buys at the scenario's prices (brand.koc_cost, brand.kol_cost, ...),\n"
+    "    spread over the run. The best split and the runner-ups are run on R\n"
+    "    fresh seeds. Writes DIR/allocation.csv (every split tried; the best\n"
+    "    ones' figures on fresh seeds and what the brand really spent),\n"
+    "    DIR/response.csv and DIR/response.png (the objective against each\n"
+    "    channel's spend alone, with 95% intervals) and DIR/allocated.yaml (the\n"
+    "    scenario with the best split). docs/OPTIMIZE.md has the details.\n"
+    "  Ctrl-C stops after the runs under way; seeds.csv keeps the seeds chosen,\n"
+    "  allocation.csv the splits tried.\n",
+    cs_cmd_optimize,
+};

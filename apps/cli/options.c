@@ -16,6 +16,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
+#include <stddef.h>
 #include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,131 +30,245 @@ void cs_usage_error(cs_diag *d, const char *fmt, const char *arg)
     cs_diag_error(d, "%s (%s --help shows usage)", msg, cs_program);
 }
 
-int cs_parse_options(int argc, char **argv, options *o, const char *allowed, cs_diag *d)
+/* ---- options: every one any command takes, declared once --------------- */
+
+enum { OPT_VALUE, OPT_FLAG, OPT_LIST };
+
+typedef struct known_option {
+    const char *name;
+    int kind;
+    size_t field;        /* in options: const char * (value), int (flag), list */
+    const char *value;   /* its value's name */
+    const char *help;
+} known_option;
+
+#define V(f) OPT_VALUE, offsetof(options, f)
+#define FL(f) OPT_FLAG, offsetof(options, f)
+#define L(f) OPT_LIST, offsetof(options, f)
+
+static const known_option known[] = {
+    {"seed", V(seed), "N", "the run's seed: the same as --set seed=N"},
+    {"days", V(days), "N", "days to simulate: the same as --set days=N"},
+    {"set", L(sets), "KEY=VALUE",
+     "override a scenario key by its dotted path; VALUE\n"
+     "is YAML (repeatable: --set population.size=5000\n"
+     "--set cascade.seeds=[0,3])"},
+    {"out", V(out), "DIR", "the output folder"},
+    {"format", V(format), "FORMAT", "the output format"},
+    {"model", V(model), "NAME", "keep the keys of this model"},
+    {"threads", V(threads), "N", "worker threads of a run; results do not depend\non it"},
+    {"quiet", FL(quiet), NULL, "no progress and no summary"},
+    {"detail", FL(detail), NULL,
+     "also circles.csv, groups.csv, products.csv and\n"
+     "users.csv (platform model): one row each at the\n"
+     "end of the run"},
+    {"checkpoint-every", V(checkpoint_every), "DAYS",
+     "save the whole state in DIR/checkpoint/ every DAYS\n"
+     "days (and the days so far, marked incomplete), so\n"
+     "a stopped run goes on with circlesim resume DIR"},
+    {"max-memory", V(max_memory), "SIZE",
+     "the memory it may take (512M, 4G; default: the\n"
+     "memory available now), checked against the\n"
+     "estimate before anything starts"},
+    {"png", V(png), "FILE", "the picture to write"},
+    {"day", V(day), "N", "the day drawn (default: the last)"},
+    {"width", V(width), "W", "the picture's width in pixels (default 1600)"},
+    {"height", V(height), "H", "the picture's height in pixels (default 900)"},
+    {"projector", FL(projector), NULL, "large type and thick lines, black on white"},
+    {"render", V(render), "FILE", "draw the window to FILE (PNG) instead of opening it"},
+    {"frames", V(frames), "DIR", "draw one PNG a day into DIR instead of opening\nthe window"},
+    {"replicates", V(replicates), "R", "runs of each point, on paired seeds"},
+    {"jobs", V(jobs), "J", "runs at once (default: all cores)"},
+    {"design", V(design), "DESIGN", "factorial, lhs:N or morris:R"},
+    {"keep-series", FL(keep_series), NULL, "also DIR/series.csv: every run's every day"},
+    {"resume", FL(resume), NULL, "continue a stopped sweep in the same DIR"},
+    {"max-evals", V(max_evals), "N", "evaluations at most"},
+    {"vary", L(varies), "KEY=VALUES",
+     "a key and its values (V1,V2,... or LO:HI:STEP;\nrepeatable)"},
+    {"free", L(frees), "KEY=LO:HI", "a key to fit within LO:HI (repeatable)"},
+    {"choose", V(choose), "K", "choose the K users to seed"},
+    {"pool", V(pool), "POOL", "the candidates: kocs, all or a FILE of user ids"},
+    {"objective", V(objective), "OBJECTIVE", "buyers, gmv or brand_gmv"},
+    {"budget", V(budget), "YUAN", "split this budget over --channels"},
+    {"channels", V(channels), "LIST",
+     "the channels a budget may go to\n(koc,kol,livestream,feed,dm,group)"},
+    {"epsilon", V(epsilon), "E", "IMM's approximation slack (default 0.1)"},
+    {"ell", V(ell), "L", "IMM's confidence exponent: 1 - 1/n^L (default 1)"},
+    {"screen", V(screen), "M", "candidates screened from the pool (default 5K)"},
+};
+#define N_KNOWN (sizeof known / sizeof known[0])
+
+static const known_option *find_known(const char *name, size_t len)
+{
+    for (size_t i = 0; i < N_KNOWN; i++)
+        if (strlen(known[i].name) == len && !strncmp(known[i].name, name, len))
+            return &known[i];
+    return NULL;
+}
+
+void cs_command_help(FILE *o, const cs_command *c)
+{
+    fprintf(o, "usage: %s\n", c->forms);
+    fputs(c->text, o);
+    fputs("\noptions:\n", o);
+    for (const cs_option_use *u = c->options; u->name; u++) {
+        const known_option *k = find_known(u->name, strlen(u->name));
+        const char *value = u->value ? u->value : k ? k->value : NULL;
+        const char *help = u->help ? u->help : k ? k->help : "";
+        char head[64];
+        snprintf(head, sizeof head, "--%s%s%s", u->name, value ? " " : "", value ? value : "");
+        fprintf(o, "  %-24s ", head);
+        if (strlen(head) > 24)
+            fprintf(o, "\n  %-24s ", "");
+        /* The help's lines, each under the first. */
+        for (const char *h = help; *h;) {
+            size_t len = strcspn(h, "\n");
+            fprintf(o, "%s%.*s\n", h == help ? "" : "                           ", (int)len, h);
+            h += len + (h[len] == '\n');
+        }
+        if (!*help)
+            fputc('\n', o);
+    }
+}
+
+/* Whether command c takes option name (len bytes). */
+static int takes(const cs_command *c, const char *name, size_t len)
+{
+    for (const cs_option_use *u = c->options; u->name; u++)
+        if (strlen(u->name) == len && !strncmp(u->name, name, len))
+            return 1;
+    return 0;
+}
+
+static int unknown(const cs_command *c, const char *arg, cs_diag *d)
+{
+    char name[64];
+    snprintf(name, sizeof name, "%.*s", (int)strcspn(arg, "="), arg);
+    /* An option of `run` alone: say so rather than "unknown". */
+    if (!strcmp(name, "--checkpoint-every") || !strcmp(name, "--detail"))
+        cs_usage_error(d, "option '%s' belongs to `circlesim run` only", name);
+    else
+        cs_usage_error(d, "unknown option '%s' for this command", name);
+    (void)c;
+    return -1;
+}
+
+static int store(options *o, const known_option *k, const char *val, cs_diag *d)
+{
+    char *at = (char *)o + k->field;
+    if (k->kind == OPT_FLAG) {
+        *(int *)at = 1;
+        return 0;
+    }
+    /* Every value names something: an empty one is a mistake (an unset
+     * shell variable), never "the current folder". */
+    if (!*val && strcmp(k->name, "set")) {
+        char name[64];
+        snprintf(name, sizeof name, "--%s", k->name);
+        cs_usage_error(d, "option '%s' needs a value, found an empty one", name);
+        return -1;
+    }
+    if (k->kind == OPT_VALUE) {
+        *(const char **)at = val;
+        return 0;
+    }
+    /* Lists: --set, --vary and --free, 256 of each at most. */
+    const char **list = (const char **)at;
+    int *n = k->field == offsetof(options, sets)     ? &o->nsets
+             : k->field == offsetof(options, varies) ? &o->nvaries
+                                                     : &o->nfrees;
+    if (*n == 256) {
+        char msg[64];
+        snprintf(msg, sizeof msg, "too many --%s options", k->name);
+        cs_usage_error(d, "%s", msg);
+        return -1;
+    }
+    list[(*n)++] = val;
+    return 0;
+}
+
+int cs_parse_options(int argc, char **argv, options *o, const cs_command *c, cs_diag *d)
 {
     memset(o, 0, sizeof *o);
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        if (a[0] != '-' || a[1] == '\0') {
-            if (o->npositional == 64) {
-                cs_usage_error(d, "too many arguments", "");
-                return -1;
+    struct option longopts[N_KNOWN + 1];
+    size_t n = 0;
+    for (size_t i = 0; i < N_KNOWN; i++)
+        if (takes(c, known[i].name, strlen(known[i].name)))
+            longopts[n++] = (struct option){known[i].name,
+                                            known[i].kind == OPT_FLAG ? no_argument
+                                                                      : required_argument,
+                                            NULL, (int)(i + 1)};
+    longopts[n] = (struct option){0};
+    /* getopt_long reads argv[1 ..]: a copy with a name in front. "+:" stops
+     * at the first operand (taken here, then parsing goes on) and reports a
+     * missing value as ':'. */
+    char **args = malloc(((size_t)argc + 2) * sizeof *args);
+    if (!args) {
+        cs_diag_error(d, "out of memory reading the options");
+        return -1;
+    }
+    args[0] = (char *)c->program;
+    memcpy(args + 1, argv, (size_t)argc * sizeof *args);
+    args[argc + 1] = NULL;
+    const int nargs = argc + 1;
+    int rc = 0;
+    opterr = 0;
+    optind = 0; /* glibc: start afresh */
+    while (rc == 0) {
+        int at = optind ? optind : 1;
+        int ch = getopt_long(nargs, args, "+:", longopts, NULL);
+        if (ch == -1) {
+            if (optind >= nargs)
+                break;
+            /* "--" ends the options: the rest are operands. */
+            int after_dashes = optind > at && !strcmp(args[optind - 1], "--");
+            for (; optind < nargs && (after_dashes || args[optind][0] != '-' ||
+                                      args[optind][1] == '\0');
+                 optind++) {
+                if (o->npositional == 64) {
+                    cs_usage_error(d, "too many arguments%s", "");
+                    rc = -1;
+                    break;
+                }
+                o->positional[o->npositional++] = args[optind];
             }
-            o->positional[o->npositional++] = a;
+            if (after_dashes)
+                break;
             continue;
         }
-        if (!strcmp(a, "--")) {
-            for (i++; i < argc && o->npositional < 64; i++)
-                o->positional[o->npositional++] = argv[i];
+        const char *arg = args[at];
+        if (ch == '?') {
+            /* An option this command does not take (or a value given to a
+             * flag: glibc sets optopt to the flag's code). */
+            if (optopt > 0 && (size_t)optopt <= N_KNOWN && strncmp(arg, "--", 2) == 0) {
+                char name[64];
+                snprintf(name, sizeof name, "--%s", known[optopt - 1].name);
+                cs_usage_error(d, "option '%s' takes no value", name);
+                rc = -1;
+            } else {
+                rc = unknown(c, arg, d);
+            }
             break;
         }
-        char name[64];
-        const char *val = NULL;
-        const char *eq = strchr(a, '=');
-        if (eq && !strncmp(a, "--", 2)) {
-            snprintf(name, sizeof name, "%.*s", (int)(eq - a), a);
-            val = eq + 1;
-        } else {
-            snprintf(name, sizeof name, "%s", a);
+        if (ch == ':') {
+            char name[64];
+            snprintf(name, sizeof name, "%.*s", (int)strcspn(arg, "="), arg);
+            cs_usage_error(d, "option '%s' needs a value", name);
+            rc = -1;
+            break;
         }
-        char needle[80];
-        snprintf(needle, sizeof needle, " %s ", name);
-        if (!strstr(allowed, needle)) {
-            /* Options of `run` alone: say so rather than "unknown". */
-            static const char run_only[] = " --checkpoint-every --detail ";
-            if (strstr(run_only, needle))
-                cs_usage_error(d, "option '%s' belongs to `circlesim run` only", name);
-            else
-                cs_usage_error(d, "unknown option '%s' for this command", name);
-            return -1;
+        const known_option *k = &known[ch - 1];
+        /* Exact names only: getopt_long would take "--rep" for
+         * --replicates, and a later option could make that ambiguous. */
+        size_t len = strcspn(arg + 2, "=");
+        if (strncmp(arg, "--", 2) != 0 || len != strlen(k->name)) {
+            rc = unknown(c, arg, d);
+            break;
         }
-        if (val && (!strcmp(name, "--quiet") || !strcmp(name, "--detail") ||
-                    !strcmp(name, "--projector") || !strcmp(name, "--keep-series") ||
-                    !strcmp(name, "--resume"))) {
-            cs_usage_error(d, "option '%s' takes no value", name);
-            return -1;
-        }
-        if (!strcmp(name, "--quiet")) {
-            o->quiet = 1;
-            continue;
-        }
-        if (!strcmp(name, "--detail")) {
-            o->detail = 1;
-            continue;
-        }
-        if (!strcmp(name, "--projector")) {
-            o->projector = 1;
-            continue;
-        }
-        if (!strcmp(name, "--keep-series")) {
-            o->keep_series = 1;
-            continue;
-        }
-        if (!strcmp(name, "--resume")) {
-            o->resume = 1;
-            continue;
-        }
-        if (!val) {
-            if (i + 1 >= argc) {
-                cs_usage_error(d, "option '%s' needs a value", name);
-                return -1;
-            }
-            val = argv[++i];
-        }
-        /* Every value names something: an empty one is a mistake (an
-         * unset shell variable), never "the current folder". */
-        if (!*val && strcmp(name, "--set")) {
-            cs_usage_error(d, "option '%s' needs a value, found an empty one", name);
-            return -1;
-        }
-        if (!strcmp(name, "--set")) {
-            if (o->nsets == 256) {
-                cs_usage_error(d, "too many --set options", "");
-                return -1;
-            }
-            o->sets[o->nsets++] = val;
-        } else if (!strcmp(name, "--seed")) o->seed = val;
-        else if (!strcmp(name, "--days")) o->days = val;
-        else if (!strcmp(name, "--out")) o->out = val;
-        else if (!strcmp(name, "--format")) o->format = val;
-        else if (!strcmp(name, "--model")) o->model = val;
-        else if (!strcmp(name, "--threads")) o->threads = val;
-        else if (!strcmp(name, "--checkpoint-every")) o->checkpoint_every = val;
-        else if (!strcmp(name, "--max-memory")) o->max_memory = val;
-        else if (!strcmp(name, "--png")) o->png = val;
-        else if (!strcmp(name, "--day")) o->day = val;
-        else if (!strcmp(name, "--width")) o->width = val;
-        else if (!strcmp(name, "--height")) o->height = val;
-        else if (!strcmp(name, "--render")) o->render = val;
-        else if (!strcmp(name, "--frames")) o->frames = val;
-        else if (!strcmp(name, "--replicates")) o->replicates = val;
-        else if (!strcmp(name, "--jobs")) o->jobs = val;
-        else if (!strcmp(name, "--design")) o->design = val;
-        else if (!strcmp(name, "--max-evals")) o->max_evals = val;
-        else if (!strcmp(name, "--choose")) o->choose = val;
-        else if (!strcmp(name, "--pool")) o->pool = val;
-        else if (!strcmp(name, "--objective")) o->objective = val;
-        else if (!strcmp(name, "--budget")) o->budget = val;
-        else if (!strcmp(name, "--channels")) o->channels = val;
-        else if (!strcmp(name, "--epsilon")) o->epsilon = val;
-        else if (!strcmp(name, "--ell")) o->ell = val;
-        else if (!strcmp(name, "--screen")) o->screen = val;
-        else if (!strcmp(name, "--free")) {
-            if (o->nfrees == 256) {
-                cs_usage_error(d, "too many --free options", "");
-                return -1;
-            }
-            o->frees[o->nfrees++] = val;
-        }
-        else if (!strcmp(name, "--vary")) {
-            if (o->nvaries == 256) {
-                cs_usage_error(d, "too many --vary options", "");
-                return -1;
-            }
-            o->varies[o->nvaries++] = val;
-        }
+        rc = store(o, k, optarg ? optarg : "", d);
     }
-    return 0;
+    free(args);
+    return rc;
 }
 
 /* Load, override and validate. Returns 0 or the exit code. */

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "circlesim/diag.h"
+#include "cli/command.h"
 #include "engine/engine.h"
 #include "base/fileio.h"
 #include "base/outdir.h"
@@ -40,9 +41,9 @@ typedef struct options {
 
 /* A usage error, fmt with one %s for arg, and where to read usage. */
 void cs_usage_error(cs_diag *d, const char *fmt, const char *arg);
-/* Parses argv; allowed lists the options this command takes, each between
- * spaces (" --seed --out "). Returns 0 or -1 (reported). */
-int cs_parse_options(int argc, char **argv, options *o, const char *allowed, cs_diag *d);
+/* Parses argv with getopt_long, taking the options command c lists (and
+ * exact names only, no abbreviations). Returns 0 or -1 (reported). */
+int cs_parse_options(int argc, char **argv, options *o, const cs_command *c, cs_diag *d);
 /* Loads path (NULL: the built-in default), applies --set, --seed and --days
  * and validates. Returns 0 or the exit code (reported). */
 int cs_prepare_scenario(cs_scenario *sc, const char *path, const options *o, cs_diag *d);

@@ -23,6 +23,7 @@
 #include "engine/output.h"
 #include "circlesim/rng.h"
 #include "analysis/sweep.h"
+#include "cli/commands.h"
 #include "cli/options.h"
 #include "cli/progress.h"
 #ifdef CS_MPI
@@ -32,44 +33,6 @@
 #include "draw/sweep_plot.h"
 #endif
 
-const char cs_help_sweep[] =
-    "usage: circlesim sweep [SCENARIO] --vary KEY=VALUES... [--design factorial|lhs:N|morris:R]\n"
-    "       circlesim sweep SCENARIO     (its experiment: block: vary, or variants)\n"
-    "                       [--replicates R] [--jobs J]\n"
-    "                       --out DIR [--seed N] [--days N] [--set KEY=VALUE]... [--threads N]\n"
-    "                       [--keep-series] [--resume] [--max-memory SIZE] [--quiet]\n"
-    "  Run the full factorial of the --vary lists, R replicates of each point\n"
-    "  (default 10), on J jobs at once (default: all cores; each run on --threads\n"
-    "  threads, default 1). VALUES is V1,V2,... (YAML values; commas inside\n"
-    "  brackets belong to the value) or LO:HI:STEP. Replicate r of every point\n"
-    "  runs with the same seed (common random numbers): the base seed for r = 0,\n"
-    "  then seeds derived from it. Writes DIR/runs.csv (one row per run, sorted by\n"
-    "  point and replicate), DIR/summary.csv (per point: mean, sd and 95%\n"
-    "  Student-t interval of every metric) and DIR/experiment.yaml; with\n"
-    "  --keep-series also DIR/series.csv (run,day,<timeseries columns>); and\n"
-    "  DIR/plot-total_gmv_total.png and plot-final_buyers.png: each against the\n"
-    "  first varied key, with 95% bands, one line per value of the others.\n"
-    "  --resume continues a sweep that was stopped (Ctrl-C, a kill, a crash) in\n"
-    "  the same DIR with the same arguments: finished runs are kept, the rest run,\n"
-    "  and the files end as an uninterrupted sweep's. Ctrl-C stops at once: the\n"
-    "  runs under way are dropped, what finished is kept (exit 130).\n"
-    "  --max-memory SIZE: the memory the runs at once may take (default: the memory\n"
-    "  available now): fewer jobs run when fewer fit; none when one run cannot.\n"
-    "  --design lhs:N draws N points of a Latin hypercube over --vary KEY=LO:HI\n"
-    "  ranges instead (each key's range cut in N strata, one point in each;\n"
-    "  whole numbers for whole-number keys); the points are in experiment.yaml,\n"
-    "  and plot-*.png show each point's mean and interval against each key.\n"
-    "  --design morris:R runs R Morris trajectories over such ranges (4 levels,\n"
-    "  steps of 2/3 of a range) and writes DIR/sensitivity.csv (per metric and\n"
-    "  key: mu, mu_star, sigma of the elementary effects, keys by mu_star) and\n"
-    "  sensitivity-total_gmv_total.png and sensitivity-final_buyers.png ranking\n"
-    "  the levers (each marked raises, lowers or either way, from the sign of its\n"
-    "  effects; an effect is the metric's change over the lever's whole range).\n"
-    "  Without --vary, the scenario's experiment: block says what to run: its\n"
-    "  vary: keys with design factorial, lhs:N or morris:R, or its variants: (a\n"
-    "  list of named strategies, each setting some keys; design variants), whose\n"
-    "  names are a column of runs.csv and summary.csv, and whose plot-*.png are\n"
-    "  bars with 95% intervals. docs/SCENARIOS.md describes the block.\n";
 
 static const char *const sweep_files[] = {"experiment.yaml", "runs.csv",       "summary.csv",
                                           "series.csv",      "sensitivity.csv", "plot-*.png",
@@ -1187,10 +1150,7 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
 {
     cs_catch_stop_signals();
     options o;
-    if (cs_parse_options(argc, argv, &o,
-                         " --vary --replicates --jobs --out --seed --days --set --threads --quiet "
-                         "--design --keep-series --resume --max-memory ",
-                         d))
+    if (cs_parse_options(argc, argv, &o, &cs_cmd_sweep_def, d))
         return EXIT_USAGE;
     if (o.npositional > 1) {
         cs_usage_error(d, "sweep takes one scenario, found another: '%s'", o.positional[1]);
@@ -1634,3 +1594,61 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
     free(runs_path);
     return release_plan(&w, vary, have_base ? &base : NULL, code);
 }
+
+/* ---- the command (cli/command.h) ---- */
+
+static const cs_option_use sweep_options[] = {
+    {"vary", NULL, NULL},
+    {"replicates", NULL, "runs of each point, on paired seeds (default 10)"},
+    {"jobs", NULL, NULL},
+    {"out", NULL, NULL},
+    {"design", NULL, NULL},
+    {"keep-series", NULL, NULL},
+    {"resume", NULL, NULL},
+    CS_OPTIONS_SCENARIO,
+    CS_OPTIONS_BATCH,
+    CS_OPTIONS_END,
+};
+
+const cs_command cs_cmd_sweep_def = {
+    "circlesim", "sweep", "run an experiment: factorial, Latin hypercube or Morris, with replicates",
+    "circlesim sweep [SCENARIO] --vary KEY=VALUES... [--design factorial|lhs:N|morris:R]\n"
+    "       circlesim sweep SCENARIO     (its experiment: block: vary, or variants)\n"
+    "                       [--replicates R] [--jobs J]\n"
+    "                       --out DIR [--seed N] [--days N] [--set KEY=VALUE]... [--threads N]\n"
+    "                       [--keep-series] [--resume] [--max-memory SIZE] [--quiet]\n",
+    sweep_options,
+    "  Run the full factorial of the --vary lists, R replicates of each point\n"
+    "  (default 10), on J jobs at once (default: all cores; each run on --threads\n"
+    "  threads, default 1). VALUES is V1,V2,... (YAML values; commas inside\n"
+    "  brackets belong to the value) or LO:HI:STEP. Replicate r of every point\n"
+    "  runs with the same seed (common random numbers): the base seed for r = 0,\n"
+    "  then seeds derived from it. Writes DIR/runs.csv (one row per run, sorted by\n"
+    "  point and replicate), DIR/summary.csv (per point: mean, sd and 95%\n"
+    "  Student-t interval of every metric) and DIR/experiment.yaml; with\n"
+    "  --keep-series also DIR/series.csv (run,day,<timeseries columns>); and\n"
+    "  DIR/plot-total_gmv_total.png and plot-final_buyers.png: each against the\n"
+    "  first varied key, with 95% bands, one line per value of the others.\n"
+    "  --resume continues a sweep that was stopped (Ctrl-C, a kill, a crash) in\n"
+    "  the same DIR with the same arguments: finished runs are kept, the rest run,\n"
+    "  and the files end as an uninterrupted sweep's. Ctrl-C stops at once: the\n"
+    "  runs under way are dropped, what finished is kept (exit 130).\n"
+    "  --max-memory SIZE: the memory the runs at once may take (default: the memory\n"
+    "  available now): fewer jobs run when fewer fit; none when one run cannot.\n"
+    "  --design lhs:N draws N points of a Latin hypercube over --vary KEY=LO:HI\n"
+    "  ranges instead (each key's range cut in N strata, one point in each;\n"
+    "  whole numbers for whole-number keys); the points are in experiment.yaml,\n"
+    "  and plot-*.png show each point's mean and interval against each key.\n"
+    "  --design morris:R runs R Morris trajectories over such ranges (4 levels,\n"
+    "  steps of 2/3 of a range) and writes DIR/sensitivity.csv (per metric and\n"
+    "  key: mu, mu_star, sigma of the elementary effects, keys by mu_star) and\n"
+    "  sensitivity-total_gmv_total.png and sensitivity-final_buyers.png ranking\n"
+    "  the levers (each marked raises, lowers or either way, from the sign of its\n"
+    "  effects; an effect is the metric's change over the lever's whole range).\n"
+    "  Without --vary, the scenario's experiment: block says what to run: its\n"
+    "  vary: keys with design factorial, lhs:N or morris:R, or its variants: (a\n"
+    "  list of named strategies, each setting some keys; design variants), whose\n"
+    "  names are a column of runs.csv and summary.csv, and whose plot-*.png are\n"
+    "  bars with 95% intervals. docs/SCENARIOS.md describes the block.\n",
+    cs_cmd_sweep,
+};

@@ -22,10 +22,25 @@
 
 const char *cs_program = "circlesim-viz";
 
-static const char help[] =
-    "usage: circlesim-viz [SCENARIO] [--seed N] [--days N] [--set KEY=VALUE]... [--threads N]\n"
+static const cs_option_use viz_options[] = {
+    CS_OPTIONS_SCENARIO,
+    {"threads", NULL, NULL},
+    {"projector", NULL, NULL},
+    {"render", NULL, "no window: draw day N (default: the last) to a PNG and exit"},
+    {"day", NULL, "the day --render draws (default: the last)"},
+    {"frames", NULL, "no window: one PNG per day, DIR/day-0000.png ..., for slides"},
+    {"width", NULL, "the pictures' width (default 1600)"},
+    {"height", NULL, "the pictures' height (default 900)"},
+    CS_OPTIONS_END,
+};
+
+/* The program's table (cli/command.h): its help and its options. */
+static const cs_command viz_command = {
+    "circlesim-viz", NULL, "run a scenario live in a window",
+    "circlesim-viz [SCENARIO] [--seed N] [--days N] [--set KEY=VALUE]... [--threads N]\n"
     "                     [--projector] [--render FILE [--day N]] [--frames DIR]\n"
-    "                     [--width W --height H]\n"
+    "                     [--width W --height H]",
+    viz_options,
     "  Run a scenario (the built-in default when SCENARIO is omitted) live in a window:\n"
     "  the network on the left, the curves and the funnel on the right, controls at\n"
     "  the bottom.\n"
@@ -33,11 +48,9 @@ static const char help[] =
     "        seed), n restart with the next seed, c compare with the previous run,\n"
     "        i the scenario's info, p projector mode, s screenshot (PNG), 0 reset the\n"
     "        view, q or Esc quit. Mouse: wheel zooms the network, drag pans it, hover\n"
-    "        a user for its card; sliders change a lever from the next day.\n"
-    "  --render FILE   no window: draw day N (default: the last) to a PNG and exit\n"
-    "  --frames DIR    no window: one PNG per day, DIR/day-0000.png ..., for slides\n"
-    "  --width W --height H  the pictures' size (default 1600 x 900)\n"
-    "  --projector     large type and thick lines, black on white\n";
+    "        a user for its card; sliders change a lever from the next day.\n",
+    NULL,
+};
 
 static const double speeds[] = {1, 2, 5, 10, 20, 50, 0}; /* days per second; 0: flat out */
 enum { SPEEDS = sizeof speeds / sizeof speeds[0], DEFAULT_SPEED = 3 };
@@ -459,7 +472,7 @@ static int program(int argc, char **argv)
     cs_diag_init(&d, stderr);
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-            fputs(help, stdout);
+            cs_command_help(stdout, &viz_command);
             return 0;
         }
         if (!strcmp(argv[i], "--version")) {
@@ -468,10 +481,7 @@ static int program(int argc, char **argv)
         }
     }
     options o;
-    if (cs_parse_options(argc - 1, argv + 1, &o,
-                         " --seed --days --set --threads --render --day --frames --width --height "
-                         "--projector ",
-                         &d))
+    if (cs_parse_options(argc - 1, argv + 1, &o, &viz_command, &d))
         return EXIT_USAGE;
     if (o.npositional > 1) {
         cs_usage_error(&d, "circlesim-viz takes one scenario, found another: '%s'", o.positional[1]);

@@ -67,7 +67,7 @@ int cs_build_network(cs_scenario *sc, cs_network *net, cs_nodes *nodes, int thre
 /* The same, refusing (CS_ERR_INPUT, reported) an edge list whose memory
  * estimate is over the guard's limit as soon as its largest id is known,
  * before anything sized by it is made (guard NULL: no limit; see
- * circlesim/memory.h). */
+ * engine/memory.h). */
 struct cs_memory_guard;
 int cs_build_network_within(cs_scenario *sc, cs_network *net, cs_nodes *nodes, int threads,
                             const struct cs_memory_guard *guard, uint64_t *self_loops,
