@@ -1,5 +1,5 @@
 /* bench_rng.c - the time of one PCG32 uniform draw on this machine, the
- * unit of the random-number bound in bench/run.sh ("the limit" of issue 6):
+ * unit of the random-number bound in bench/run.sh (the limit of docs/PERFORMANCE.md):
  * a Bass day draws one uniform per non-adopter. Prints nanoseconds per draw
  * (the best of 5 rounds of 10^8). */
 #include <stdio.h>

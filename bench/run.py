@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""bench/run.py - circlesim's benchmarks (issue 6), called by bench/run.sh.
+"""bench/run.py - circlesim's benchmarks, called by bench/run.sh.
 
 Each benchmark prints one row: workload, size, threads, wall seconds (the
 median of 3), user-days per second, peak RSS and bytes per user. W1 also

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # bench/run.sh [--sizes 1e5,1e6] [--workloads w1,w2,w3,w4,gen] [--repeat 3] -
-# circlesim's benchmarks (issue 6; not part of ./test.sh). Installs what they
+# circlesim's benchmarks (not part of ./test.sh). Installs what they
 # need (the peers' numpy and scipy, GNU time), builds the release build, and
 # prints a Markdown table: docs/PERFORMANCE.md records it with the machine.
 set -euo pipefail

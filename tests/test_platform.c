@@ -755,7 +755,7 @@ static void test_nodes_file(void **state)
 
 /* ---- the calibrated default (long suite) ---------------------------------- */
 
-/* For each of several seeds the default lands within the issue's bands:
+/* For each of several seeds the default lands within the calibration bands:
  * repurchase and store share within 20%, opens within 20%, minutes within
  * 15% of SOURCES.md's figures. */
 static void test_default_calibrated(void **state)

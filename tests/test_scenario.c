@@ -1,6 +1,6 @@
 /* test_scenario.c - the scenario language at library level: the parameter
  * table, loading, --set, cross-key validation, the resolved YAML and its
- * hash, and every error class of issue 2 with its exact position.
+ * hash, and every error class of the scenario language with its exact position.
  *
  * Diagnostics are captured with open_memstream, so every assertion is about
  * the exact text a person would see.
@@ -215,7 +215,7 @@ static void test_table_keys_unique_and_findable(void **state)
     }
     assert_int_equal(cs_param_find("no.such.key"), -1);
     assert_int_equal(cs_param_find(""), -1);
-    /* The keys the issue names. */
+    /* The keys the scenario language must have. */
     static const char *required[] = {"name", "info", "schema_version", "seed", "days", "model",
                                      "price", "population.size", "network.kind",
                                      "network.mean_degree", "network.m", "network.k",
@@ -324,7 +324,7 @@ static void test_builtin_default_loads(void **state)
     assert_string_equal(cap_text(&c), "");
     assert_true(cs_default_scenario_len > 0);
     assert_int_equal(strlen(cs_default_scenario), cs_default_scenario_len);
-    /* The platform issue: 100 000 people over 365 days, circles mid-year. */
+    /* The platform's default: 100 000 people over 365 days, circles mid-year. */
     assert_int_equal(sc.model, CS_MODEL_PLATFORM);
     assert_int_equal(sc.network_kind, CS_NET_HOMOPHILY);
     assert_int_equal(sc.population_size, 100000);

@@ -13,8 +13,9 @@ typedef struct lever_spec {
     double lo, hi, step;
 } lever_spec;
 
-/* The levers a strategist reaches for first (the list), per model. */
-static const lever_spec platform_levers[] = {
+/* The levers a strategist reaches for first; a scenario gets those its
+ * model reads (the parameter table says which), in this order. */
+static const lever_spec levers[] = {
     {"feed.ad_load", "Ad load", "Share of feed slots that are ads. From the next day.", 0, 0.5, 0.01},
     {"brand.koc_seeds", "KOCs seeded", "KOCs the brand sends its product to, from its seeding day on. "
      "Raising it mid-run seeds the difference the next day.", 0, 500, 10},
@@ -24,14 +25,9 @@ static const lever_spec platform_levers[] = {
      "orders and what buyers tell friends. From the next day.", 0, 1, 0.05},
     {"brand.commission", "Commission", "Share of a sale the brand pays KOCs and group owners who "
      "sold it. From the next day.", 0, 0.5, 0.01},
-};
-static const lever_spec bass_levers[] = {
     {"bass.p", "Innovation p", "Chance per day that a user buys on its own. From the next day.",
      0, 0.1, 0.001},
     {"bass.q", "Imitation q", "Pull of friends who bought, per day. From the next day.", 0, 1, 0.01},
-    {"price", "Price", "Yuan per order. From the next day.", 1, 1000, 1},
-};
-static const lever_spec cascade_levers[] = {
     {"cascade.p", "Activation p", "Chance that a newly active user activates each friend. "
      "From the next day.", 0, 0.5, 0.01},
     {"price", "Price", "Yuan per order. From the next day.", 1, 1000, 1},
@@ -64,16 +60,11 @@ void cs_controls_init(cs_controls *c, const cs_scenario *sc)
 {
     memset(c, 0, sizeof *c);
     c->hover_button = c->hover_slider = c->drag = -1;
-    const lever_spec *spec = platform_levers;
-    size_t n = sizeof platform_levers / sizeof platform_levers[0];
-    if (sc->model == CS_MODEL_BASS) {
-        spec = bass_levers;
-        n = sizeof bass_levers / sizeof bass_levers[0];
-    } else if (sc->model == CS_MODEL_CASCADE) {
-        spec = cascade_levers;
-        n = sizeof cascade_levers / sizeof cascade_levers[0];
-    }
+    const lever_spec *spec = levers;
+    const size_t n = sizeof levers / sizeof levers[0];
     for (size_t i = 0; i < n && c->nsliders < CS_MAX_SLIDERS; i++) {
+        if (!cs_scenario_reads(sc, spec[i].key))
+            continue;
         int param = cs_param_find(spec[i].key);
         const cs_param *p = param >= 0 ? cs_param_at((size_t)param) : NULL;
         if (!p || !(p->flags & CS_P_LEVER))

@@ -1,5 +1,5 @@
 /* nelder_mead.h - derivative-free minimization in a box, for calibration
- * (issue 5) and budget allocation (issue 8): the objectives are simulation
+ * and budget allocation: the objectives are simulation
  * means, noisy and without gradients.
  *
  * Nelder & Mead's simplex (1965) with the standard coefficients, on the unit

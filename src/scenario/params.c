@@ -515,7 +515,7 @@ static const cs_param table[] = {
 
     PF("commerce.group_buy", CS_T_BOOL, "false", 0, 1, "",
        "social group buying: a discount when enough friends join within a window (a format the "
-       "issue names) [A]",
+       "sources do not describe) [A]",
        commerce_group_buy, 1),
     PF("commerce.group_size", CS_T_INT, "3", 2, 100, "buyers",
        "buyers a group buy needs, the initiator included [A]", commerce_group_size, 0),
@@ -524,7 +524,7 @@ static const cs_param table[] = {
     PF("commerce.group_discount", CS_T_FLOAT, "0.15", 0, 0.9, "share",
        "discount of a filled group buy [A]", commerce_group_discount, 1),
     PF("commerce.membership", CS_T_BOOL, "false", 0, 1, "",
-       "a paid membership card in platform stores (a format the issue names) [A]",
+       "a paid membership card in platform stores (not in the sources) [A]",
        commerce_membership, 1),
     PF("commerce.membership_fee", CS_T_FLOAT, "88", 0, 1e6, "yuan",
        "price of the card, paid once [A]", commerce_membership_fee, 0),

@@ -5,7 +5,7 @@
  * Every case is one scenario file's bytes, the 1-based line and column of
  * the first error line ("bad.yaml:LINE:COL: error: ") and a word the message
  * must contain. Columns count characters, not bytes. At least three cases
- * per error class of issue 2.
+ * per error class of the scenario language.
  */
 #ifndef CS_TEST_ERROR_CASES_H
 #define CS_TEST_ERROR_CASES_H
