@@ -218,17 +218,32 @@ static void test_errors(void **state)
     int before = d.errors;
     assert_int_equal(cs_run_set_lever(r, "population.size", 10, &d), CS_ERR_INPUT);
     assert_int_equal(cs_run_set_lever(r, "no.such", 1, &d), CS_ERR_INPUT);
-    assert_int_equal(d.errors, before + 2);
+    /* Money between fen is refused, as in a scenario file. */
+    assert_int_equal(cs_run_set_lever(r, "brand.price", 100.001, &d), CS_ERR_INPUT);
+    assert_int_equal(d.errors, before + 3);
+    cs_run_close(r);
+    cs_scenario_close(sc);
+    /* A lever the model does not read is taken, with a warning. */
+    const char bass[] = "model: bass\ndays: 3\npopulation: {size: 300}\nnetwork: {kind: complete}\n";
+    sc = cs_scenario_open_text("bass.yaml", bass, sizeof bass - 1, NULL, &d);
+    assert_non_null(sc);
+    assert_int_equal(cs_scenario_validate(sc, &d), 0);
+    r = cs_run_open(sc, 1, &d);
+    assert_non_null(r);
+    assert_int_equal(cs_run_set_lever(r, "feed.ad_load", 0.1, &d), 0);
+    assert_int_equal(d.errors, before + 3);
     cs_run_close(r);
     cs_scenario_close(sc);
     fflush(f);
     rewind(f);
-    char text[4096];
+    char text[8192];
     size_t len = fread(text, 1, sizeof text - 1, f);
     text[len] = '\0';
     fclose(f);
     assert_non_null(strstr(text, "bad.yaml:3:12: error: "));
     assert_non_null(strstr(text, "<set> population.size: error: "));
+    assert_non_null(strstr(text, "<set> brand.price: error: "));
+    assert_non_null(strstr(text, "<set> feed.ad_load: warning: the bass model does not read it"));
 }
 
 int main(void)

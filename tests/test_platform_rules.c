@@ -208,6 +208,11 @@ static void test_stochastic_round(void **state)
     assert_int_equal(cs_stochastic_round(3.0, 0.9999), 3);
     /* non-positive x gives 0 */
     assert_int_equal(cs_stochastic_round(0.0, 0.0), 0);
+    /* NaN gives 0, and what no int64 holds saturates (a damaged
+     * checkpoint once reached the conversion with such a value) */
+    assert_int_equal(cs_stochastic_round(NAN, 0.5), 0);
+    assert_true(cs_stochastic_round(INFINITY, 0.5) == INT64_C(1) << 62);
+    assert_true(cs_stochastic_round(1e300, 0.5) == INT64_C(1) << 62);
     for (int i = 0; i < 10; i++) {
         double u = (i + 0.5) / 10.0;
         assert_int_equal(cs_stochastic_round(0.0, u), 0);

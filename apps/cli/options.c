@@ -110,16 +110,18 @@ void cs_command_help(FILE *o, const cs_command *c)
 {
     fprintf(o, "usage: %s\n", c->forms);
     fputs(c->text, o);
-    fputs("\noptions:\n", o);
+    if (c->options[0].name)
+        fputs("\noptions:\n", o);
     for (const cs_option_use *u = c->options; u->name; u++) {
         const known_option *k = find_known(u->name, strlen(u->name));
         const char *value = u->value ? u->value : k ? k->value : NULL;
         const char *help = u->help ? u->help : k ? k->help : "";
         char head[64];
         snprintf(head, sizeof head, "--%s%s%s", u->name, value ? " " : "", value ? value : "");
-        fprintf(o, "  %-24s ", head);
         if (strlen(head) > 24)
-            fprintf(o, "\n  %-24s ", "");
+            fprintf(o, "  %s\n  %-24s ", head, "");
+        else
+            fprintf(o, "  %-24s ", head);
         /* The help's lines, each under the first. */
         for (const char *h = help; *h;) {
             size_t len = strcspn(h, "\n");
@@ -140,10 +142,19 @@ static int takes(const cs_command *c, const char *name, size_t len)
     return 0;
 }
 
+/* Whether arg ("--name" or "--name=value") names option k exactly. */
+static int exactly(const char *arg, const known_option *k)
+{
+    return strncmp(arg, "--", 2) == 0 && strcspn(arg + 2, "=") == strlen(k->name) &&
+           strncmp(arg + 2, k->name, strlen(k->name)) == 0;
+}
+
 static int unknown(const cs_command *c, const char *arg, cs_diag *d)
 {
+    /* A long option is named without its "=value"; anything else whole. */
     char name[64];
-    snprintf(name, sizeof name, "%.*s", (int)strcspn(arg, "="), arg);
+    int len = strncmp(arg, "--", 2) == 0 ? (int)strcspn(arg, "=") : (int)strlen(arg);
+    snprintf(name, sizeof name, "%.*s", len, arg);
     /* An option of `run` alone: say so rather than "unknown". */
     if (!strcmp(name, "--checkpoint-every") || !strcmp(name, "--detail"))
         cs_usage_error(d, "option '%s' belongs to `circlesim run` only", name);
@@ -240,7 +251,7 @@ int cs_parse_options(int argc, char **argv, options *o, const cs_command *c, cs_
         if (ch == '?') {
             /* An option this command does not take (or a value given to a
              * flag: glibc sets optopt to the flag's code). */
-            if (optopt > 0 && (size_t)optopt <= N_KNOWN && strncmp(arg, "--", 2) == 0) {
+            if (optopt > 0 && (size_t)optopt <= N_KNOWN && exactly(arg, &known[optopt - 1])) {
                 char name[64];
                 snprintf(name, sizeof name, "--%s", known[optopt - 1].name);
                 cs_usage_error(d, "option '%s' takes no value", name);
@@ -251,6 +262,10 @@ int cs_parse_options(int argc, char **argv, options *o, const cs_command *c, cs_
             break;
         }
         if (ch == ':') {
+            if (optopt <= 0 || (size_t)optopt > N_KNOWN || !exactly(arg, &known[optopt - 1])) {
+                rc = unknown(c, arg, d);
+                break;
+            }
             char name[64];
             snprintf(name, sizeof name, "%.*s", (int)strcspn(arg, "="), arg);
             cs_usage_error(d, "option '%s' needs a value", name);
@@ -260,8 +275,7 @@ int cs_parse_options(int argc, char **argv, options *o, const cs_command *c, cs_
         const known_option *k = &known[ch - 1];
         /* Exact names only: getopt_long would take "--rep" for
          * --replicates, and a later option could make that ambiguous. */
-        size_t len = strcspn(arg + 2, "=");
-        if (strncmp(arg, "--", 2) != 0 || len != strlen(k->name)) {
+        if (!exactly(arg, k)) {
             rc = unknown(c, arg, d);
             break;
         }

@@ -26,9 +26,11 @@ static const cs_option_use viz_options[] = {
     CS_OPTIONS_SCENARIO,
     {"threads", NULL, NULL},
     {"projector", NULL, NULL},
-    {"render", NULL, "no window: draw day N (default: the last) to a PNG and exit"},
+    {"render", NULL, "no window: draw day N (default: the last) to a PNG\n"
+                     "and exit"},
     {"day", NULL, "the day --render draws (default: the last)"},
-    {"frames", NULL, "no window: one PNG per day, DIR/day-0000.png ..., for slides"},
+    {"frames", NULL, "no window: one PNG per day, DIR/day-0000.png ...,\n"
+                     "for slides"},
     {"width", NULL, "the pictures' width (default 1600)"},
     {"height", NULL, "the pictures' height (default 900)"},
     CS_OPTIONS_END,

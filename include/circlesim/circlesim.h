@@ -5,7 +5,9 @@
  * One header for everything a program needs: load a scenario, set its keys,
  * run it day by day, read its columns and facts, write its folder. Handles
  * are opaque; errors come back as enum cs_err and are reported through a
- * cs_diag as FILE:LINE:COL: error: lines. Link with -lcirclesim.
+ * cs_diag as FILE:LINE:COL: error: lines. In CMake, link the target
+ * circlesim::engine (the static libcirclesim_engine.a, which needs libfyaml,
+ * libcrypto, libm and OpenMP).
  */
 #ifndef CIRCLESIM_H
 #define CIRCLESIM_H

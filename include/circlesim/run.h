@@ -56,13 +56,17 @@ const char *cs_run_fact_name(const cs_run *r, size_t i);
 double cs_run_fact(const cs_run *r, size_t i);
 
 /* Lever `key` takes `value` from the next day on, as an intervention the
- * run's scenario.yaml records. 0, or CS_ERR_INPUT (not a lever, out of
- * range, or the run is over; reported). */
+ * run's scenario.yaml records (a lever the run's model does not read is
+ * recorded with a warning: it changes nothing). 0, CS_ERR_INPUT (not a
+ * lever, out of range, between fen for money, the run is over, or too many
+ * lever settings; reported) or CS_ERR_NOMEM. */
 int cs_run_set_lever(cs_run *r, const char *key, double value, cs_diag *diag);
 
 /* The run's folder as `circlesim run --out dir` writes it (scenario.yaml,
- * timeseries.csv, summary.json): dir is made if missing, locked while
- * written, and refused if it holds anything but an earlier run. */
+ * timeseries.csv, summary.json): dir is made if missing and locked while
+ * written. A folder holding an earlier run has that run's files replaced
+ * (anything else in it stays); a folder holding other entries and no run
+ * is refused (CS_ERR_INPUT), as is one another process holds. */
 int cs_run_write(const cs_run *r, const char *dir, cs_diag *diag);
 
 #ifdef __cplusplus

@@ -37,7 +37,7 @@ cs_scenario *cs_scenario_open_text(const char *name, const char *text, size_t le
 void cs_scenario_close(cs_scenario *sc);
 
 /* "KEY=VALUE", VALUE read as YAML ("feed.ad_load=0.2",
- * "brand.channels=[koc, kol]"). 0, or CS_ERR_INPUT reported as
+ * "cascade.seeds=[0, 3]"). 0, or CS_ERR_INPUT reported as
  * "<set> KEY: error: ...". */
 int cs_scenario_set(cs_scenario *sc, const char *assignment, cs_diag *diag);
 /* KEY's value as YAML text that cs_scenario_set reads back (malloc'ed;

@@ -300,7 +300,7 @@ int cs_lever_check(int param, double value, cs_diag *diag)
         cs_diag_set(diag, p->key, "must be between %g and %g, found %g", p->min, p->max, value);
         return CS_ERR_INPUT;
     }
-    if (param == cs_param_find("price") && !cs_whole_fen(value)) {
+    if (!cs_param_fen_ok(param, value)) {
         cs_diag_set(diag, p->key, "must be a whole number of fen (0.01 yuan), found %g", value);
         return CS_ERR_INPUT;
     }

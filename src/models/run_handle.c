@@ -183,7 +183,11 @@ int cs_run_set_lever(cs_run *r, const char *key, double value, cs_diag *diag)
         cs_diag_set(diag, key, "no such key");
         return CS_ERR_INPUT;
     }
-    return cs_run_set_lever_at(r, param, value, diag);
+    int rc = cs_run_set_lever_at(r, param, value, diag);
+    if (rc == 0 && !cs_scenario_reads(r->base, key))
+        cs_diag_warn_set(diag, key, "the %s model does not read it: it changes nothing",
+                         cs_model_name(r->base->model));
+    return rc;
 }
 
 int cs_run_write(const cs_run *r, const char *dir, cs_diag *diag)

@@ -203,12 +203,14 @@ void cs_interventions_validate(const cs_scenario *sc, cs_diag *d)
         }
         /* Levers are checked against their own range when read; prices
          * must stay whole fen whenever they change. */
-        if (iv->param == cs_param_find("price") && !cs_whole_fen(iv->value)) {
+        if (!cs_param_fen_ok(iv->param, iv->value)) {
+            const char *key = cs_param_at((size_t)iv->param)->key;
             if (iv->line)
                 cs_diag_at(d, sc->source, iv->line, iv->col,
-                           "interventions: price must be a whole number of fen (0.01 yuan)");
+                           "interventions: %s must be a whole number of fen (0.01 yuan)", key);
             else
-                cs_diag_set(d, "interventions", "price must be a whole number of fen (0.01 yuan)");
+                cs_diag_set(d, "interventions", "%s must be a whole number of fen (0.01 yuan)",
+                            key);
         }
     }
 }

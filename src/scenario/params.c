@@ -41,7 +41,7 @@ static const cs_param table[] = {
      CS_M_ALL, F(model), 0},
     {"price", CS_T_FLOAT, "100", 0, 10000000, NULL, "yuan",
      "value of one order; every adoption is one order (kept in whole fen)", CS_M_TEXTBOOK, F(price),
-     1},
+     CS_P_LEVER | CS_P_WHOLE_FEN},
 
     {"population.size", CS_T_INT, "10000", 1, MAX_USERS, NULL, "users",
      "registered users; with network.kind edgelist it may be omitted (largest id + 1), "
@@ -439,7 +439,7 @@ static const cs_param table[] = {
        market_commission, 0),
 
     PF("brand.price", CS_T_FLOAT, "199", 0.01, 1e6, "yuan",
-       "price of the brand's product (merchant 0) [A]", brand_price, 1),
+       "price of the brand's product (merchant 0) [A]", brand_price, CS_P_LEVER | CS_P_WHOLE_FEN),
     PF("brand.quality", CS_T_FLOAT, "0.7", 0, 1, "quality",
        "quality of the brand's product [D: poor goods fail]", brand_quality, 1),
     PF("brand.discount", CS_T_FLOAT, "0", 0, 0.9, "share",
@@ -490,8 +490,8 @@ static const cs_param table[] = {
        brand_show_incentive, 1),
     PF("brand.coupon", CS_T_FLOAT, "0", 0, 1e6, "yuan",
        "face value of the brand's discount code: yuan off one order of its product, paid by the "
-       "brand when the code is redeemed, rounded to the fen (0: no codes) [A]",
-       brand_coupon, 1),
+       "brand when the code is redeemed (0: no codes) [A]",
+       brand_coupon, CS_P_LEVER | CS_P_WHOLE_FEN),
     {"brand.coupon_channel", CS_T_ENUM, "dm", NOMIN, NOMAX,
      "feed|kol|koc|group|circle|livestream|dm", "",
      "the channel that hands out the code: a user the brand's product reaches through it gets "
@@ -593,6 +593,12 @@ int cs_seed_list_param(int model)
             (table[i].models & (1u << model)))
             return (int)i;
     return -1;
+}
+
+int cs_param_fen_ok(int param, double value)
+{
+    return param < 0 || (size_t)param >= NPARAMS || !(table[param].flags & CS_P_WHOLE_FEN) ||
+           cs_whole_fen(value);
 }
 
 int cs_scenario_reads(const cs_scenario *sc, const char *key)

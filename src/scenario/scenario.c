@@ -1083,11 +1083,6 @@ int cs_scenario_validate(cs_scenario *sc, cs_diag *diag)
             cs_scenario_key_error(sc, diag, blame(sc, KEY("brand.tag_rank"), KEY("population.tags")),
                                   "brand.tag_rank (%lld) must be at most population.tags (%lld)",
                                   (long long)sc->brand_tag_rank, (long long)sc->population_tags);
-        if (!BAD("brand.price") && !cs_whole_fen(sc->brand_price))
-            cs_scenario_key_error(sc, diag, KEY("brand.price"),
-                                  "brand.price must be a whole number of fen (0.01 yuan), found "
-                                  "%.10g",
-                                  sc->brand_price);
         if (!BAD("brand.phase2_day") && !BAD("brand.phase3_day") &&
             sc->brand_phase2_day > sc->brand_phase3_day)
             cs_scenario_key_error(sc, diag, blame(sc, KEY("brand.phase2_day"), KEY("brand.phase3_day")),
@@ -1099,10 +1094,13 @@ int cs_scenario_validate(cs_scenario *sc, cs_diag *diag)
     cs_targets_validate(sc, diag);
     /* Money is kept in whole fen; a price between fen would be rounded
      * silently while scenario.yaml kept the unrounded value. */
-    if (!BAD("price") && !cs_whole_fen(sc->price))
-        cs_scenario_key_error(sc, diag, KEY("price"),
-                              "price must be a whole number of fen (0.01 yuan), found %.10g",
-                              sc->price);
+    for (size_t i = 0; i < cs_param_count(); i++) {
+        const cs_param *p = cs_param_at(i);
+        if ((p->flags & CS_P_WHOLE_FEN) && !sc->bad[i] && !cs_whole_fen(*(double *)field(sc, p)))
+            cs_scenario_key_error(sc, diag, (int)i,
+                                  "%s must be a whole number of fen (0.01 yuan), found %.10g",
+                                  p->key, *(double *)field(sc, p));
+    }
     /* Seeds beyond the population are checked here for generated networks;
      * an edge list's size is known only once it is read (engine.c). */
     int seeds = BAD("model") ? -1 : cs_seed_list_param(sc->model);

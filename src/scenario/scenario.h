@@ -66,6 +66,7 @@ enum cs_param_flags {
     CS_P_SEEDS = 2,           /* an int list of the users a model starts from, checked
                                * against the population */
     CS_P_SEEDS_REQUIRED = 4,  /* such a list, which must name at least one user */
+    CS_P_WHOLE_FEN = 8,       /* money kept in fen: a value between fen is refused */
 };
 
 /* One lever set to a value from the start of a day (interventions:). */
@@ -239,6 +240,9 @@ const cs_param *cs_param_at(size_t i);
 int cs_param_find(const char *key); /* index or -1 */
 /* The seed list model starts from (its row has CS_P_SEEDS), or -1. */
 int cs_seed_list_param(int model);
+/* Whether value, of parameter param, is one it may take as money: 1 but
+ * for a CS_P_WHOLE_FEN parameter given a value between fen. */
+int cs_param_fen_ok(int param, double value);
 /* Whether sc's model reads key (the table's "applies to"). */
 int cs_scenario_reads(const cs_scenario *sc, const char *key);
 const char *cs_model_name(int model);

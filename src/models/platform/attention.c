@@ -9,6 +9,7 @@
  * limit, so minutes per DAU is an outcome too (SOURCES.md: 58 minutes).
  */
 #include <math.h>
+#include <stdint.h>
 
 #include "base/dist.h"
 #include "models/platform/platform.h"
@@ -49,6 +50,10 @@ int64_t cs_stochastic_round(double x, double uniform)
 {
     if (!(x > 0))
         return 0;
+    /* Beyond 2^62 nothing is counted one by one any more: saturate rather
+     * than convert out of range. */
+    if (!(x < 0x1p62))
+        return INT64_C(1) << 62;
     double fl = floor(x);
     return (int64_t)fl + (uniform < x - fl ? 1 : 0);
 }

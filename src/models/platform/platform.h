@@ -430,7 +430,8 @@ int64_t cs_sessions(double rate, int64_t max, double uniform);
 double cs_habit_next(double habit, int64_t sessions, double gain, double decay);
 /* Seconds a feed note takes on average for a format mix (shares sum to 1). */
 double cs_note_seconds(const double share[PF_FORMATS], const double seconds[PF_FORMATS]);
-/* x rounded to an integer up or down, unbiased: floor(x) + (u < frac(x)). */
+/* x rounded to an integer up or down, unbiased: floor(x) + (u < frac(x));
+ * 0 for x <= 0 or NaN, 2^62 from 2^62 on. */
 int64_t cs_stochastic_round(double x, double uniform);
 
 /* funnel.c */

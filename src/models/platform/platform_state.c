@@ -8,6 +8,7 @@
  * before it reads them (the ad alias table, the tag indexes of the square,
  * the per-community buyer counts, the per-block scratch) are not stored.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,6 +57,17 @@ static const char *invalid(const pf_state *s, const cs_run *r)
         if (s->status[u] > PF_CHURNED || s->pop.tier[u] >= CS_TIER_COUNT ||
             s->reach[u] > PF_BOUGHT)
             return "a user's status";
+        /* Rates and shares as the model makes them: finite, not negative,
+         * and the shares within [0, 1]. */
+        const float rate[] = {s->open_base[u], s->appetite[u], s->habit[u]};
+        const float share[] = {s->trust[u], s->disposition[u], s->price_sens[u],
+                               s->loyalty[u], s->affinity[u]};
+        for (size_t k = 0; k < sizeof rate / sizeof rate[0]; k++)
+            if (!(rate[k] >= 0 && isfinite(rate[k])))
+                return "a user's attention";
+        for (size_t k = 0; k < sizeof share / sizeof share[0]; k++)
+            if (!(share[k] >= 0 && share[k] <= 1))
+                return "a user's trust or tastes";
         for (int k = 0; k < PF_GROUPS; k++) {
             uint32_t g = s->group[(size_t)u * PF_GROUPS + k];
             if (g != PF_NONE && g >= s->ngroups)
