@@ -29,10 +29,8 @@
 #include "cli/farm.h"
 #include "cli/commands.h"
 #include "cli/options.h"
+#include "cli/transport.h"
 #include "cli/progress.h"
-#ifdef CS_MPI
-#include <mpi.h>
-#endif
 #ifdef CS_HAVE_DRAW
 #include "draw/sweep_plot.h"
 #include "base/numfmt.h"
@@ -590,16 +588,15 @@ int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
     for (int i = 0; !code && i < o.nfrees; i++)
         if (parse_free(&c, o.frees[i], &base, d) != 0)
             code = EXIT_USAGE;
-#ifndef CS_MPI
     /* The memory an evaluation's replicates at once take, before any
      * starts (the scenario as given: a free key that grows the population
      * is not foreseen). */
-    if (!code) {
+    const cs_taskfarm_transport *transport = cs_transport();
+    if (!code && (!transport || transport->workers < 1)) {
         long long j = c.farm.jobs;
         code = cs_fit_jobs_source(&c.src, &o, replicates, &j, d);
         c.farm.jobs = (int)j;
     }
-#endif
     if (!code) {
         c.ntargets = cs_targets_list(&base, c.target, MAX_TARGETS);
         c.farm.nvalues = c.ntargets;
@@ -653,21 +650,16 @@ int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
                           "free keys + 1, here %s", least);
         code = EXIT_USAGE;
     }
-#ifdef CS_MPI
-    int worst = code;
-    MPI_Allreduce(&code, &worst, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+    int worst = cs_transport_agree(code);
     if (worst && !code) {
         cs_diag_error(d, "another rank could not set up the calibration (its message is above)");
         code = worst;
     }
-    int rank;
-    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
-    if (rank != 0) {
+    if (transport && transport->rank != 0) { /* a worker: runs what rank 0 hands out */
         if (!code)
             cs_farm_serve(&c.farm);
         return finish(&c, code);
     }
-#endif
     if (code)
         return finish(&c, code);
     code = cs_take_folder(o.out, &calibrate_kind, CS_OUTDIR_CLEAR, d);
@@ -676,9 +668,7 @@ int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
         code = EXIT_RUNTIME;
     }
     if (code) {
-#ifdef CS_MPI
         cs_farm_release();
-#endif
         return finish(&c, code);
     }
     fputs("evaluation", c.log);
@@ -762,9 +752,7 @@ int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
         code = check_fit(&c, d);
     if (!code)
         code = write_calibrated(&c, d);
-#ifdef CS_MPI
     cs_farm_release();
-#endif
     if (!code && !c.quiet)
         printf("calibrate: %s/calibrated.yaml\n", o.out);
     return finish(&c, code);

@@ -19,6 +19,7 @@
 #include "analysis/sweep.h"
 #include "cli/commands.h"
 #include "cli/options.h"
+#include "analysis/taskfarm.h"
 #include "cli/progress.h"
 #ifdef CS_HAVE_DRAW
 #include "draw/sweep_plot.h"
@@ -83,6 +84,70 @@ static void one(const cs_source *src, const options *o, int64_t seed, int thread
     }
     cs_run_free(&r);
     cs_scenario_free(&sc);
+}
+
+/* ---- the runs through the task farm (analysis/taskfarm.h) ----
+ * Task i is replicate i / 2 of A (i even) or B; its result the days, the
+ * metrics, then GMV per day, as doubles. This program alone runs them. */
+
+typedef struct compare_job {
+    const cs_source *src;
+    const options *o;
+    int64_t base;
+    int threads;
+    size_t nmetrics, R;
+    result *res;
+    cs_progress *bar;
+    int64_t done;
+    cs_diag *d;
+} compare_job;
+
+static int run_task(void *ctx, size_t i, const void *payload, size_t plen, void **out,
+                    size_t *len)
+{
+    (void)payload, (void)plen;
+    const compare_job *j = ctx;
+    result r;
+    one(&j->src[i % 2], j->o, cs_replicate_seed(j->base, (int64_t)(i / 2)), j->threads,
+        j->nmetrics, &r, j->d);
+    int status = CS_TASK_UNFINISHED;
+    if (r.metric) {
+        size_t n = 1 + j->nmetrics + (size_t)r.days;
+        double *v = malloc(n * sizeof *v);
+        if (v) {
+            v[0] = (double)r.days;
+            memcpy(v + 1, r.metric, j->nmetrics * sizeof *v);
+            memcpy(v + 1 + j->nmetrics, r.gmv, (size_t)r.days * sizeof *v);
+            *out = v;
+            *len = n * sizeof *v;
+            status = CS_TASK_DONE;
+        }
+    }
+    free(r.metric);
+    free(r.gmv);
+    return status;
+}
+
+static void run_done(void *ctx, size_t i, int status, void *bytes, size_t len)
+{
+    compare_job *j = ctx;
+    result *r = &j->res[(i % 2) * j->R + i / 2];
+    const double *v = bytes;
+    if (status == CS_TASK_DONE && len >= (1 + j->nmetrics) * sizeof *v) {
+        int64_t days = (int64_t)v[0];
+        r->metric = malloc((j->nmetrics + 1) * sizeof *r->metric);
+        r->gmv = malloc((size_t)(days ? days : 1) * sizeof *r->gmv);
+        if (r->metric && r->gmv && len == (1 + j->nmetrics + (size_t)days) * sizeof *v) {
+            memcpy(r->metric, v + 1, j->nmetrics * sizeof *v);
+            memcpy(r->gmv, v + 1 + j->nmetrics, (size_t)days * sizeof *v);
+            r->days = days;
+        } else {
+            free(r->metric), free(r->gmv);
+            r->metric = r->gmv = NULL;
+        }
+    }
+    free(bytes);
+    cs_progress_update(j->bar, ++j->done);
 }
 
 static void fmt(char *buf, size_t n, double v)
@@ -218,17 +283,11 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
     cs_progress bar;
     cs_progress_start(&bar, (int64_t)(2 * R), o.quiet);
     cs_progress_runs(&bar, 0);
-    int64_t done = 0;
-    omp_set_max_active_levels(2); /* each run's --threads inside the jobs */
-#pragma omp parallel for schedule(dynamic, 1) num_threads((int)jobs)
-    for (size_t i = 0; i < 2 * R; i++) {
-        if (cs_stop_signal)
-            continue;
-        one(&src[i % 2], &o, cs_replicate_seed(base, (int64_t)(i / 2)), (int)threads,
-            nmetrics, &res[(i % 2) * R + i / 2], d);
-#pragma omp critical(compare_progress)
-        cs_progress_update(&bar, ++done);
-    }
+    compare_job job = {.src = src, .o = &o, .base = base, .threads = (int)threads,
+                       .nmetrics = nmetrics, .R = R, .res = res, .bar = &bar, .d = d};
+    cs_taskfarm_job farm = {.ntasks = 2 * R, .jobs = (int)jobs, .run = run_task,
+                            .done = run_done, .ctx = &job, .stop = &cs_stop_signal};
+    cs_taskfarm_run(&farm, NULL);
     cs_progress_finish(&bar);
     const result *a = res, *b = res + R;
     size_t pairs = 0;

@@ -7,15 +7,14 @@
 #include "cli/farm.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/progress.h"
-#ifdef CS_MPI
-#include <mpi.h>
-#endif
+#include "cli/transport.h"
 
 const char *const cs_objective_names[CS_OBJ_COUNT] = {"buyers", "gmv", "brand_gmv"};
 
@@ -88,17 +87,17 @@ static int one_run(const cs_farm *f, const char *sets, int64_t seed, double *val
     cs_scenario sc;
     if (cs_farm_scenario(f, sets, seed, &sc, &quiet) != 0) {
         cs_scenario_free(&sc);
-        return 1;
+        return CS_TASK_INVALID;
     }
     cs_run r;
-    int status = -1;
+    int status = CS_TASK_UNFINISHED;
     if (cs_run_init_batch(&r, &sc, f->threads, &quiet) == 0) {
         int ok = 1;
         while (ok && r.day < sc.days && !cs_stop_signal)
             ok = cs_run_step(&r) == 0;
         if (ok && r.day == sc.days) {
             f->measure(&r, values, f->measure_ctx);
-            status = 0;
+            status = CS_TASK_DONE;
         }
     }
     cs_run_free(&r);
@@ -106,117 +105,109 @@ static int one_run(const cs_farm *f, const char *sets, int64_t seed, double *val
     return status;
 }
 
-#ifdef CS_MPI
-/* A task: int64 index (-1: stop), int64 seed, then the assignments. An
- * answer: int64 index, int64 status, then the nvalues measures. */
-enum { TAG_TASK = 21, TAG_ANSWER = 22 };
+/* ---- the farm's tasks through the task farm (analysis/taskfarm.h) ----
+ * A task's payload is its seed (int64) then its assignments; its result
+ * the nvalues measures. */
 
-static void out_of_memory(void)
+typedef struct batch {
+    cs_farm *f;
+    cs_farm_task *t;
+    char **payload;        /* per task, made before the tasks start */
+    size_t *plen;
+} batch;
+
+static int run_task(void *ctx, size_t i, const void *payload, size_t plen, void **out,
+                    size_t *len)
 {
-    fprintf(stderr, "%s: error: out of memory\n", cs_program);
-    MPI_Abort(MPI_COMM_WORLD, 1);
+    (void)i;
+    const batch *b = ctx;
+    int64_t seed;
+    if (plen < sizeof seed)
+        return CS_TASK_UNFINISHED;
+    memcpy(&seed, payload, sizeof seed);
+    char *sets = strndup((const char *)payload + sizeof seed, plen - sizeof seed);
+    double *values = malloc((b->f->nvalues ? b->f->nvalues : 1) * sizeof *values);
+    if (!sets || !values) {
+        free(sets), free(values);
+        return CS_TASK_UNFINISHED;
+    }
+    for (size_t k = 0; k < b->f->nvalues; k++)
+        values[k] = NAN;
+    int status = one_run(b->f, sets, seed, values);
+    free(sets);
+    if (status < 0 && !cs_stop_signal)
+        fprintf(stderr, "%s: error: a run (seed %lld) did not finish (out of memory?)\n",
+                cs_program, (long long)seed);
+    *out = values;
+    *len = b->f->nvalues * sizeof *values;
+    return status;
 }
 
-static void send_task(int rank, int64_t index, int64_t seed, const char *sets)
+static void task_done(void *ctx, size_t i, int status, void *bytes, size_t len)
 {
-    size_t len = sets ? strlen(sets) : 0;
-    char *msg = malloc(2 * sizeof(int64_t) + len);
-    if (!msg)
-        out_of_memory();
-    memcpy(msg, &index, sizeof index);
-    memcpy(msg + sizeof index, &seed, sizeof seed);
-    if (len)
-        memcpy(msg + 2 * sizeof index, sets, len);
-    MPI_Send(msg, (int)(2 * sizeof index + len), MPI_BYTE, rank, TAG_TASK, MPI_COMM_WORLD);
-    free(msg);
+    batch *b = ctx;
+    b->t[i].status = status;
+    if (bytes && len == b->f->nvalues * sizeof(double))
+        memcpy(b->t[i].values, bytes, len);
+    free(bytes);
+}
+
+static const void *task_payload(void *ctx, size_t i, size_t *len)
+{
+    const batch *b = ctx;
+    *len = b->plen[i];
+    return b->payload[i];
+}
+
+static cs_taskfarm_job job_of(batch *b, size_t n)
+{
+    return (cs_taskfarm_job){.ntasks = n, .jobs = b->f->jobs, .run = run_task, .done = task_done,
+                             .payload = task_payload, .ctx = b, .stop = &cs_stop_signal};
 }
 
 void cs_farm_serve(cs_farm *f)
 {
-    for (;;) {
-        MPI_Status st;
-        MPI_Probe(0, TAG_TASK, MPI_COMM_WORLD, &st);
-        int count;
-        MPI_Get_count(&st, MPI_BYTE, &count);
-        char *msg = malloc((size_t)count + 1);
-        if (!msg)
-            out_of_memory();
-        MPI_Recv(msg, count, MPI_BYTE, 0, TAG_TASK, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-        msg[count] = '\0';
-        int64_t index, seed;
-        memcpy(&index, msg, sizeof index);
-        memcpy(&seed, msg + sizeof index, sizeof seed);
-        if (index < 0) {
-            free(msg);
-            break;
-        }
-        double *answer = malloc((2 + f->nvalues) * sizeof *answer);
-        if (!answer)
-            out_of_memory();
-        for (size_t k = 0; k < f->nvalues; k++)
-            answer[2 + k] = NAN;
-        int status = one_run(f, msg + 2 * sizeof index, seed, answer + 2);
-        if (status < 0 && !cs_stop_signal)
-            fprintf(stderr, "%s: error: a run (seed %lld) did not finish (out of memory?)\n",
-                    cs_program, (long long)seed);
-        int64_t head[2] = {index, status};
-        memcpy(answer, head, sizeof head);
-        MPI_Send(answer, (int)((2 + f->nvalues) * sizeof *answer), MPI_BYTE, 0, TAG_ANSWER,
-                 MPI_COMM_WORLD);
-        free(answer);
-        free(msg);
-    }
+    batch b = {.f = f};
+    cs_taskfarm_job job = job_of(&b, SIZE_MAX);
+    cs_taskfarm_serve(&job, cs_transport());
 }
 
 void cs_farm_release(void)
 {
-    int size;
-    MPI_Comm_size(MPI_COMM_WORLD, &size);
-    for (int k = 1; k < size; k++)
-        send_task(k, -1, 0, NULL);
+    cs_taskfarm_release(cs_transport());
 }
-#endif
 
 int cs_farm_run(cs_farm *f, cs_farm_task *t, size_t n)
 {
     double start = cs_now();
-#ifdef CS_MPI
-    int size;
-    MPI_Comm_size(MPI_COMM_WORLD, &size);
-    size_t next = 0, busy = 0;
-    for (int k = 1; k < size && next < n; k++, busy++, next++)
-        send_task(k, (int64_t)next, t[next].seed, t[next].sets);
-    double *answer = malloc((2 + f->nvalues) * sizeof *answer);
-    if (!answer)
-        out_of_memory();
-    while (busy > 0) {
-        MPI_Status st;
-        MPI_Recv(answer, (int)((2 + f->nvalues) * sizeof *answer), MPI_BYTE, MPI_ANY_SOURCE,
-                 TAG_ANSWER, MPI_COMM_WORLD, &st);
-        busy--;
-        int64_t head[2];
-        memcpy(head, answer, sizeof head);
-        cs_farm_task *done = &t[head[0]];
-        done->status = (int)head[1];
-        memcpy(done->values, answer + 2, f->nvalues * sizeof *answer);
-        if (next < n && !cs_stop_signal) {
-            send_task(st.MPI_SOURCE, (int64_t)next, t[next].seed, t[next].sets);
-            next++;
-            busy++;
+    batch b = {.f = f, .t = t, .payload = calloc(n ? n : 1, sizeof *b.payload),
+               .plen = calloc(n ? n : 1, sizeof *b.plen)};
+    int nomem = !b.payload || !b.plen;
+    for (size_t i = 0; i < n && !nomem; i++) {
+        size_t len = t[i].sets ? strlen(t[i].sets) : 0;
+        b.payload[i] = malloc(sizeof(int64_t) + len + 1);
+        if (!b.payload[i]) {
+            nomem = 1;
+            break;
         }
+        memcpy(b.payload[i], &t[i].seed, sizeof(int64_t));
+        if (len)
+            memcpy(b.payload[i] + sizeof(int64_t), t[i].sets, len);
+        b.plen[i] = sizeof(int64_t) + len;
     }
-    free(answer);
-    for (; next < n; next++)
-        t[next].status = -1;
-#else
-    omp_set_max_active_levels(2); /* each run's --threads inside the jobs */
-#pragma omp parallel for schedule(dynamic, 1) num_threads(f->jobs)
     for (size_t i = 0; i < n; i++) {
+        t[i].status = CS_TASK_UNFINISHED;
         for (size_t k = 0; k < f->nvalues; k++)
             t[i].values[k] = NAN;
-        t[i].status = cs_stop_signal ? -1 : one_run(f, t[i].sets, t[i].seed, t[i].values);
     }
-#endif
+    if (!nomem) {
+        cs_taskfarm_job job = job_of(&b, n);
+        cs_taskfarm_run(&job, cs_transport());
+    }
+    for (size_t i = 0; b.payload && i < n; i++)
+        free(b.payload[i]);
+    free(b.payload);
+    free(b.plen);
     f->runs += n;
     f->seconds += cs_now() - start;
     for (size_t i = 0; i < n; i++)

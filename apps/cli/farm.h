@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "analysis/taskfarm.h"
 #include "engine/engine.h"
 #include "cli/options.h"
 
@@ -43,7 +44,8 @@ typedef struct cs_farm_task {
     const char *sets;
     int64_t seed;
     double *values;       /* nvalues measures, when status is 0 */
-    int status;           /* 0 done, 1 the scenario is invalid, -1 did not finish */
+    int status;           /* CS_TASK_DONE, CS_TASK_INVALID (the scenario is not valid)
+                           * or CS_TASK_UNFINISHED */
 } cs_farm_task;
 
 /* n tasks with room for their measures, in one allocation (free() it);
@@ -60,10 +62,9 @@ int cs_farm_run(cs_farm *f, cs_farm_task *t, size_t n);
 int cs_farm_scenario(const cs_farm *f, const char *sets, int64_t seed, cs_scenario *sc,
                      cs_diag *d);
 
-#ifdef CS_MPI
-/* Workers: run tasks until rank 0 releases them. */
+/* Under MPI (cli/transport.h), the workers: run tasks until rank 0
+ * releases them; and rank 0's release. */
 void cs_farm_serve(cs_farm *f);
 void cs_farm_release(void);
-#endif
 
 #endif

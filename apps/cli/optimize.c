@@ -7,6 +7,7 @@
 #endif
 #include "cli/optimize.h"
 #include "cli/commands.h"
+#include "cli/transport.h"
 
 #include <omp.h>
 #include <stdio.h>
@@ -17,9 +18,6 @@
 
 #include "engine/output.h"
 #include "analysis/sweep.h"
-#ifdef CS_MPI
-#include <mpi.h>
-#endif
 
 
 static const char *const choose_files[] = {"seeds.csv", "baselines.csv", "seeds.yaml", "gain.png",
@@ -109,6 +107,7 @@ int cs_cmd_optimize(int argc, char **argv, cs_diag *d)
             }
         }
     }
+    const cs_taskfarm_transport *transport = cs_transport();
     if (!code) {
         z.base_seed = z.base.seed;
         z.objective = objective;
@@ -117,12 +116,12 @@ int cs_cmd_optimize(int argc, char **argv, cs_diag *d)
                            .measure_ctx = &z.objective, .fix_world = 1,
                            .world_seed = cs_world_seed(&z.base), .threads = (int)threads,
                            .jobs = (int)jobs};
-#ifndef CS_MPI
-        /* The memory the runs at once take, before any starts. */
+        /* The memory the runs at once take, before any starts (under MPI
+         * each rank runs one at a time). */
         long long j = jobs;
-        code = cs_fit_jobs_source(&z.src, &o, replicates, &j, d);
+        if (!transport || transport->workers < 1)
+            code = cs_fit_jobs_source(&z.src, &o, replicates, &j, d);
         z.farm.jobs = (int)j;
-#endif
     }
     cs_chooser *chooser = NULL;
     cs_budget *budget = NULL;
@@ -130,20 +129,16 @@ int cs_cmd_optimize(int argc, char **argv, cs_diag *d)
         code = cs_choose_setup(&z, &chooser, d);
     else if (!code)
         code = cs_budget_setup(&z, &budget, d);
-#ifdef CS_MPI
-    int worst = code;
-    MPI_Allreduce(&code, &worst, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+    int worst = cs_transport_agree(code);
     if (worst && !code) {
         cs_diag_error(d, "another rank could not set up the optimization (its message is above)");
         code = worst;
     }
-    int rank;
-    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
-    if (rank != 0 && !code)
-        cs_farm_serve(&z.farm);
-    if (rank != 0)
+    const int worker = transport && transport->rank != 0;
+    if (worker && !code)
+        cs_farm_serve(&z.farm); /* runs what rank 0 hands out */
+    if (worker)
         goto done;
-#endif
     if (!code)
         code = cs_take_folder(o.out, o.choose ? &choose_kind : &budget_kind, CS_OUTDIR_CLEAR, d);
     if (!code) {
@@ -152,11 +147,9 @@ int cs_cmd_optimize(int argc, char **argv, cs_diag *d)
          * (only one this command made, and only when empty). */
         cs_drop_folder(code > 128);
     }
-#ifdef CS_MPI
     if (worst == 0)
         cs_farm_release();
 done:
-#endif
     cs_choose_free(chooser);
     cs_budget_free(budget);
     if (have_base)

@@ -10,9 +10,6 @@
 #include "base/fileio.h"
 #include "engine/memory.h"
 #include "base/outdir.h"
-#ifdef CS_MPI
-#include <mpi.h>
-#endif
 
 #include <errno.h>
 #include <fcntl.h>
@@ -683,37 +680,3 @@ void cs_catch_stop_signals(void)
     cs_catch_signal(SIGHUP);
 }
 
-int cs_source_read_everywhere(cs_source *src, const char *path, cs_diag *d)
-{
-#ifndef CS_MPI
-    return cs_source_read(src, path, d);
-#else
-    int rank;
-    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
-    int code = rank == 0 ? cs_source_read(src, path, d) : 0;
-    long long len = code ? -1 : (long long)src->len;
-    MPI_Bcast(&len, 1, MPI_LONG_LONG, 0, MPI_COMM_WORLD);
-    if (len < 0)
-        return code ? code : EXIT_USAGE;
-    if (rank != 0) {
-        /* Names and folders as rank 0's: the file's path is the same on
-         * every node (docs/DISTRIBUTED.md). */
-        cs_source here;
-        cs_diag own; /* a rank that cannot see the file says so itself */
-        cs_diag_init(&own, stderr);
-        if (cs_source_read(&here, path, &own) == 0) {
-            free(here.text);
-            here.text = NULL;
-        }
-        *src = here;
-        src->text = malloc((size_t)len + 1);
-        src->len = (size_t)len;
-        if (!src->text)
-            return EXIT_RUNTIME;
-    }
-    MPI_Bcast(src->text, (int)len, MPI_BYTE, 0, MPI_COMM_WORLD);
-    if (rank != 0 && !src->name)
-        return EXIT_USAGE;
-    return 0;
-#endif
-}

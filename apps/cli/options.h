@@ -58,7 +58,8 @@ typedef struct cs_source {
 int cs_source_read(cs_source *src, const char *path, cs_diag *d);
 void cs_source_free(cs_source *src);
 /* The same where every MPI rank must run the same bytes: rank 0 reads the
- * file and every rank gets its text (without MPI, cs_source_read). */
+ * file and every rank gets its text (without MPI, cs_source_read; defined
+ * by the program's transport, cli/transport_*.c). */
 int cs_source_read_everywhere(cs_source *src, const char *path, cs_diag *d);
 /* cs_prepare_scenario from a source read before. */
 int cs_prepare_scenario_from(cs_scenario *sc, const cs_source *src, const options *o, cs_diag *d);

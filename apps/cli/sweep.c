@@ -26,9 +26,7 @@
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "cli/progress.h"
-#ifdef CS_MPI
-#include <mpi.h>
-#endif
+#include "cli/transport.h"
 #ifdef CS_HAVE_DRAW
 #include "draw/sweep_plot.h"
 #endif
@@ -1060,91 +1058,68 @@ static void record(sink *s, size_t run, char *line, char *series)
     cs_progress_update(s->bar, ++s->done);
 }
 
-#ifdef CS_MPI
-/* Rank 0 hands out runs one at a time, to whichever rank asks, so long runs
- * do not leave ranks idle; the other ranks run them and send back the
- * records. A message from a worker: run index (-1: ready for the first),
- * record length, series length, then the bytes. The answer: the next run,
- * or -1 to stop. Rank 0 writes every file, exactly as one process would. */
-enum { TAG_RESULT = 1, TAG_WORK = 2 };
+/* ---- the runs through the task farm (analysis/taskfarm.h) ----
+ * A task is a run's index; its result the runs.csv record's length
+ * (int64), the record, then the run's series.csv rows when they are kept.
+ * Rank 0 (or this process alone) writes every file, exactly as one
+ * process would. */
 
-static void coordinate(sweep *w, size_t total, sink *out)
-{
-    int size;
-    MPI_Comm_size(MPI_COMM_WORLD, &size);
-    size_t next = 0;
-    int active = size - 1;
-    while (active > 0) {
-        MPI_Status st;
-        MPI_Probe(MPI_ANY_SOURCE, TAG_RESULT, MPI_COMM_WORLD, &st);
-        int count;
-        MPI_Get_count(&st, MPI_BYTE, &count);
-        char *msg = malloc((size_t)count + 1);
-        MPI_Recv(msg, count, MPI_BYTE, st.MPI_SOURCE, TAG_RESULT, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-        int64_t head[3];
-        memcpy(head, msg, sizeof head);
-        if (head[0] >= 0 && (size_t)head[0] < total) {
-            char *line = head[1] ? strndup(msg + sizeof head, (size_t)head[1]) : NULL;
-            char *series = head[2] ? strndup(msg + sizeof head + head[1], (size_t)head[2]) : NULL;
-            record(out, (size_t)head[0], line, series);
-        }
-        free(msg);
-        while (next < total && w->line[next])
-            next++;
-        int64_t work = next < total && !cs_stop_signal ? (int64_t)next++ : -1;
-        if (work < 0)
-            active--;
-        MPI_Send(&work, 1, MPI_INT64_T, st.MPI_SOURCE, TAG_WORK, MPI_COMM_WORLD);
-    }
-}
+typedef struct sweep_job {
+    sweep *w;
+    sink *out;
+    int keep_series;
+    cs_diag *d;
+} sweep_job;
 
-static void work(sweep *w, int keep_series, cs_diag *quiet)
+static int run_task(void *ctx, size_t run, const void *payload, size_t plen, void **out,
+                    size_t *len)
 {
-    /* The checks were rank 0's to report; a run failing here is this
-     * rank's to say. */
-    (void)quiet;
-    cs_diag loud, *d = &loud;
-    cs_diag_init(&loud, stderr);
-    int64_t run = -1;
-    char *line = NULL, *series = NULL;
-    for (;;) {
-        int64_t head[3] = {run, line ? (int64_t)strlen(line) : 0,
-                           series ? (int64_t)strlen(series) : 0};
-        size_t n = sizeof head + (size_t)head[1] + (size_t)head[2];
-        char *msg = malloc(n);
-        memcpy(msg, head, sizeof head);
-        if (line)
-            memcpy(msg + sizeof head, line, (size_t)head[1]);
-        if (series)
-            memcpy(msg + sizeof head + head[1], series, (size_t)head[2]);
-        MPI_Send(msg, (int)n, MPI_BYTE, 0, TAG_RESULT, MPI_COMM_WORLD);
-        free(msg);
-        free(line);
+    (void)payload, (void)plen;
+    const sweep_job *j = ctx;
+    char *series = NULL;
+    char *line = one_run(j->w, run, j->keep_series ? &series : NULL, j->d);
+    if (!line) {
         free(series);
-        line = series = NULL;
-        MPI_Recv(&run, 1, MPI_INT64_T, 0, TAG_WORK, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-        if (run < 0)
-            return;
-        line = one_run(w, (size_t)run, keep_series ? &series : NULL, d);
+        return CS_TASK_UNFINISHED;
     }
+    int64_t n = (int64_t)strlen(line);
+    size_t slen = series ? strlen(series) : 0;
+    char *msg = malloc(sizeof n + (size_t)n + slen + 1);
+    if (msg) {
+        memcpy(msg, &n, sizeof n);
+        memcpy(msg + sizeof n, line, (size_t)n);
+        if (slen)
+            memcpy(msg + sizeof n + n, series, slen);
+        *out = msg;
+        *len = sizeof n + (size_t)n + slen;
+    }
+    free(line);
+    free(series);
+    return msg ? CS_TASK_DONE : CS_TASK_UNFINISHED;
 }
 
-/* Rank 0 could not start the sweep: every worker is told to stop. */
-static void release_workers(void)
+static void run_done(void *ctx, size_t run, int status, void *bytes, size_t len)
 {
-    int size;
-    MPI_Comm_size(MPI_COMM_WORLD, &size);
-    for (int k = 1; k < size; k++) {
-        int64_t head[3];
-        MPI_Recv(head, (int)sizeof head, MPI_BYTE, MPI_ANY_SOURCE, TAG_RESULT, MPI_COMM_WORLD,
-                 MPI_STATUS_IGNORE);
+    const sweep_job *j = ctx;
+    char *line = NULL, *series = NULL;
+    int64_t n;
+    if (status == CS_TASK_DONE && bytes && len >= sizeof n) {
+        memcpy(&n, bytes, sizeof n);
+        if (n >= 0 && (size_t)n <= len - sizeof n) {
+            line = strndup((char *)bytes + sizeof n, (size_t)n);
+            if (j->keep_series)
+                series = strndup((char *)bytes + sizeof n + n, len - sizeof n - (size_t)n);
+        }
     }
-    for (int k = 1; k < size; k++) {
-        int64_t stop = -1;
-        MPI_Send(&stop, 1, MPI_INT64_T, k, TAG_WORK, MPI_COMM_WORLD);
-    }
+    free(bytes);
+    record(j->out, run, line, series);
 }
-#endif
+
+static int run_kept(void *ctx, size_t run)
+{
+    const sweep_job *j = ctx;
+    return j->w->line[run] != NULL;
+}
 
 int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
 {
@@ -1341,22 +1316,18 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
             }
         }
     }
-#ifdef CS_MPI
-    /* Every rank must agree the sweep can run before any waits on another:
-     * a rank that found a problem (reported by rank 0, or by itself when
-     * only it sees it) stops them all. */
-    int worst = code;
-    MPI_Allreduce(&code, &worst, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+    /* Every process must agree the sweep can run before any waits on
+     * another: one that found a problem (reported by rank 0, or by itself
+     * when only it sees it) stops them all. */
+    const cs_taskfarm_transport *transport = cs_transport();
+    int worst = cs_transport_agree(code);
     if (worst && !code) {
         cs_diag_error(d, "another rank could not set up the sweep (its message is above)");
         code = worst;
     }
-#endif
-#ifdef CS_MPI
-    (void)largest; /* each rank runs one at a time, on its own machine */
-#else
-    /* The memory the runs at once will take, before any starts. */
-    if (!code) {
+    /* The memory the runs at once will take, before any starts (under MPI
+     * each rank runs one at a time, on its own machine). */
+    if (!code && (!transport || transport->workers < 1)) {
         cs_scenario sc;
         code = point_scenario(&w, largest, 0, &sc, d);
         if (!code)
@@ -1364,17 +1335,14 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
                                &jobs, d);
         cs_scenario_free(&sc);
     }
-#endif
     size_t total = code ? 0 : w.points * (size_t)replicates;
-#ifdef CS_MPI
-    int rank = 0, coordinated = 0;
-    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
-    if (rank != 0) { /* a worker: runs what rank 0 hands out, writes nothing */
+    if (transport && transport->rank != 0) { /* a worker: runs what rank 0 hands out */
+        sweep_job job = {.w = &w, .keep_series = o.keep_series, .d = d};
+        cs_taskfarm_job farm = {.ntasks = total, .jobs = 1, .run = run_task, .ctx = &job};
         if (!code)
-            work(&w, o.keep_series, d);
+            cs_taskfarm_serve(&farm, transport);
         return release_plan(&w, vary, have_base ? &base : NULL, code);
     }
-#endif
     char *exp = code ? NULL : experiment_text(&w, &base);
     /* The folder is locked before anything in it is read or written, and
      * stays locked until the sweep ends. */
@@ -1492,23 +1460,11 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
         for (size_t i = 0; i < total; i++)
             out.done += w.line[i] != NULL;
         cs_progress_runs(&bar, out.done);
-#ifdef CS_MPI
-        coordinate(&w, total, &out);
-        coordinated = 1;
-#else
-        /* Each run's own threads inside the jobs' (libgomp allows one level
-         * unless told). */
-        omp_set_max_active_levels(2);
-#pragma omp parallel for schedule(dynamic, 1) num_threads((int)jobs)
-        for (size_t run = 0; run < total; run++) {
-            if (cs_stop_signal || w.line[run])
-                continue;
-            char *series = NULL;
-            char *line = one_run(&w, run, o.keep_series ? &series : NULL, d);
-#pragma omp critical(sweep_out)
-            record(&out, run, line, series);
-        }
-#endif
+        sweep_job job = {.w = &w, .out = &out, .keep_series = o.keep_series, .d = d};
+        cs_taskfarm_job farm = {.ntasks = total, .jobs = (int)jobs, .run = run_task,
+                                .done = run_done, .skip = run_kept, .ctx = &job,
+                                .stop = &cs_stop_signal};
+        cs_taskfarm_run(&farm, transport);
         cs_progress_finish(&bar);
         /* What the appends could not write (a full disk, ulimit -f): the
          * rewrite below makes runs.csv whole from memory, but series.csv
@@ -1576,10 +1532,8 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
             printf("sweep: %zu runs (%zu points x %lld replicates) in %s/\n", total, w.points,
                    replicates, o.out);
     }
-#ifdef CS_MPI
-    if (!coordinated && total > 0)
-        release_workers();
-#endif
+    if (total > 0) /* the workers serve until told to stop */
+        cs_taskfarm_release(transport);
     if (runs)
         fclose(runs);
     if (series_out)
