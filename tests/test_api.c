@@ -192,6 +192,77 @@ static void test_keys_and_levers(void **state)
     cs_scenario_close(sc);
 }
 
+/* A paired comparison through the library is the command line's, number
+ * for number (compare.csv writes %.10g). */
+static void test_compare_as_cli(void **state)
+{
+    (void)state;
+    write_text(root, "a.yaml", "feed:\n  ad_load: 0.05\n");
+    write_text(root, "b.yaml", "feed:\n  ad_load: 0.3\n");
+    char pa[512], pb[512], out[512];
+    fmt_path(pa, "%s/a.yaml", root);
+    fmt_path(pb, "%s/b.yaml", root);
+    fmt_path(out, "%s/cmp", root);
+    result res;
+    RUN(&res, root, "compare", pa, pb, "--set", "population.size=1500", "--days", "8",
+        "--replicates", "3", "--jobs", "2", "--quiet", "--out", out);
+    expect_code(&res, 0, "circlesim compare");
+    result_free(&res);
+    cs_diag d;
+    cs_diag_init(&d, stderr);
+    cs_scenario *sc[2];
+    const char *path[2] = {pa, pb};
+    for (int k = 0; k < 2; k++) {
+        sc[k] = cs_scenario_open(path[k], &d);
+        assert_non_null(sc[k]);
+        assert_int_equal(cs_scenario_set(sc[k], "population.size=1500", &d), 0);
+        assert_int_equal(cs_scenario_set(sc[k], "days=8", &d), 0);
+        assert_int_equal(cs_scenario_validate(sc[k], &d), 0);
+    }
+    cs_compare_options opt = {.replicates = 3, .jobs = 1};
+    cs_comparison *c = cs_compare(sc[0], sc[1], &opt, &d);
+    assert_non_null(c);
+    assert_int_equal(cs_comparison_replicates(c), 3);
+    char *csv = read_in(out, "compare.csv");
+    const char *line = strchr(csv, '\n') + 1;
+    size_t m = 0, differs = 0;
+    for (; *line; m++) {
+        assert_true(m < cs_comparison_metric_count(c));
+        cs_compared st;
+        cs_comparison_metric(c, m, &st);
+        char want[512];
+        char v[6][40];
+        const double x[6] = {st.a_mean, st.b_mean, st.diff_mean, st.diff_lo, st.diff_hi, st.rel};
+        for (int k = 0; k < 6; k++)
+            if (isfinite(x[k]))
+                snprintf(v[k], 40, "%.10g", x[k]);
+            else
+                v[k][0] = '\0';
+        snprintf(want, sizeof want, "%s,%s,%s,%s,%s,%s,%s\n", cs_comparison_metric_name(c, m),
+                 v[0], v[1], v[2], v[3], v[4], v[5]);
+        size_t len = strcspn(line, "\n") + 1;
+        assert_int_equal(strlen(want), len);
+        assert_memory_equal(want, line, len);
+        differs += st.diff_mean != 0;
+        line += len;
+    }
+    assert_int_equal(m, cs_comparison_metric_count(c));
+    assert_true(differs > 0); /* the ad load changed something */
+    assert_true(isnan(cs_comparison_value(c, 2, 0, 0)));
+    free(csv);
+    cs_comparison_close(c);
+    /* Models that do not pair are refused. */
+    cs_scenario *bass = cs_scenario_open(CS_SOURCE_DIR "/scenarios/validation/bass.yaml", &d);
+    assert_non_null(bass);
+    assert_int_equal(cs_scenario_validate(bass, &d), 0);
+    cs_diag_init_muted(&d);
+    assert_null(cs_compare(sc[0], bass, &opt, &d));
+    assert_int_equal(d.errors, 1);
+    cs_scenario_close(bass);
+    cs_scenario_close(sc[0]);
+    cs_scenario_close(sc[1]);
+}
+
 /* Bad input: NULL or an error code, each reported once with its place. */
 static void test_errors(void **state)
 {
@@ -253,6 +324,7 @@ int main(void)
         cmocka_unit_test(test_same_bytes_as_cli),
         cmocka_unit_test(test_threads_and_textbook),
         cmocka_unit_test(test_keys_and_levers),
+        cmocka_unit_test(test_compare_as_cli),
         cmocka_unit_test(test_errors),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

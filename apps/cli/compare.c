@@ -19,7 +19,7 @@
 #include "analysis/sweep.h"
 #include "cli/commands.h"
 #include "cli/options.h"
-#include "analysis/taskfarm.h"
+#include "analysis/compare.h"
 #include "cli/progress.h"
 #ifdef CS_HAVE_DRAW
 #include "draw/sweep_plot.h"
@@ -30,124 +30,10 @@ static const char *const compare_files[] = {"compare.csv", "compare.png", NULL};
 static const cs_outdir_kind compare_kind = {"compare.csv", "earlier comparison", compare_files,
                                             NULL, NULL, NULL};
 
-typedef struct result {
-    double *metric;   /* nmetrics values, NULL if the run failed */
-    double *gmv;      /* yuan per day, both places */
-    int64_t days;
-} result;
-
-/* Runs sc's scenario file with seed and collects the metrics. */
-static void one(const cs_source *src, const options *o, int64_t seed, int threads,
-                size_t nmetrics, result *out, cs_diag *shared)
+/* The progress bar, after each run. */
+static void progress(void *ctx, size_t done)
 {
-    cs_diag own, *d = &own; /* runs go on side by side: a counter of its own */
-    cs_diag_init(&own, shared->out);
-    memset(out, 0, sizeof *out);
-    cs_scenario sc;
-    char set[64];
-    snprintf(set, sizeof set, "seed=%lld", (long long)seed);
-    if (cs_prepare_scenario_from(&sc, src, o, d) != 0 || cs_scenario_set(&sc, set, d) != 0 ||
-        cs_scenario_validate(&sc, d) != 0) {
-        cs_scenario_free(&sc);
-        return;
-    }
-    cs_run r;
-    if (cs_run_init_batch(&r, &sc, threads, d) == 0) {
-        int ok = 1;
-        while (ok && r.day < sc.days && !cs_stop_signal)
-            ok = cs_run_step(&r) == 0;
-        char *text = NULL;
-        size_t len = 0;
-        FILE *m = ok && r.day == sc.days ? open_memstream(&text, &len) : NULL;
-        if (m) {
-            cs_output_result_values(m, &r);
-            fclose(m);
-        }
-        out->metric = text ? malloc((nmetrics + 1) * sizeof *out->metric) : NULL;
-        out->gmv = text ? malloc((size_t)(r.day ? r.day : 1) * sizeof *out->gmv) : NULL;
-        if (out->metric && out->gmv) {
-            /* The record's first field is final_day, which is no metric. */
-            const char *p = strchr(text, ',');
-            for (size_t k = 0; k < nmetrics && p; k++) {
-                out->metric[k] = strtod(p + 1, NULL);
-                p = strchr(p + 1, ',');
-            }
-            for (int64_t day = 0; day < r.day; day++)
-                out->gmv[day] = (double)(r.rows[day].gmv_fen + r.rows[day].gmv_offsite_fen) / 100;
-            out->days = r.day;
-        } else {
-            free(out->metric);
-            free(out->gmv);
-            out->metric = out->gmv = NULL;
-        }
-        free(text);
-    }
-    cs_run_free(&r);
-    cs_scenario_free(&sc);
-}
-
-/* ---- the runs through the task farm (analysis/taskfarm.h) ----
- * Task i is replicate i / 2 of A (i even) or B; its result the days, the
- * metrics, then GMV per day, as doubles. This program alone runs them. */
-
-typedef struct compare_job {
-    const cs_source *src;
-    const options *o;
-    int64_t base;
-    int threads;
-    size_t nmetrics, R;
-    result *res;
-    cs_progress *bar;
-    int64_t done;
-    cs_diag *d;
-} compare_job;
-
-static int run_task(void *ctx, size_t i, const void *payload, size_t plen, void **out,
-                    size_t *len)
-{
-    (void)payload, (void)plen;
-    const compare_job *j = ctx;
-    result r;
-    one(&j->src[i % 2], j->o, cs_replicate_seed(j->base, (int64_t)(i / 2)), j->threads,
-        j->nmetrics, &r, j->d);
-    int status = CS_TASK_UNFINISHED;
-    if (r.metric) {
-        size_t n = 1 + j->nmetrics + (size_t)r.days;
-        double *v = malloc(n * sizeof *v);
-        if (v) {
-            v[0] = (double)r.days;
-            memcpy(v + 1, r.metric, j->nmetrics * sizeof *v);
-            memcpy(v + 1 + j->nmetrics, r.gmv, (size_t)r.days * sizeof *v);
-            *out = v;
-            *len = n * sizeof *v;
-            status = CS_TASK_DONE;
-        }
-    }
-    free(r.metric);
-    free(r.gmv);
-    return status;
-}
-
-static void run_done(void *ctx, size_t i, int status, void *bytes, size_t len)
-{
-    compare_job *j = ctx;
-    result *r = &j->res[(i % 2) * j->R + i / 2];
-    const double *v = bytes;
-    if (status == CS_TASK_DONE && len >= (1 + j->nmetrics) * sizeof *v) {
-        int64_t days = (int64_t)v[0];
-        r->metric = malloc((j->nmetrics + 1) * sizeof *r->metric);
-        r->gmv = malloc((size_t)(days ? days : 1) * sizeof *r->gmv);
-        if (r->metric && r->gmv && len == (1 + j->nmetrics + (size_t)days) * sizeof *v) {
-            memcpy(r->metric, v + 1, j->nmetrics * sizeof *v);
-            memcpy(r->gmv, v + 1 + j->nmetrics, (size_t)days * sizeof *v);
-            r->days = days;
-        } else {
-            free(r->metric), free(r->gmv);
-            r->metric = r->gmv = NULL;
-        }
-    }
-    free(bytes);
-    cs_progress_update(j->bar, ++j->done);
+    cs_progress_update(ctx, (int64_t)done);
 }
 
 static void fmt(char *buf, size_t n, double v)
@@ -160,7 +46,7 @@ static void fmt(char *buf, size_t n, double v)
 
 #ifdef CS_HAVE_DRAW
 /* GMV per day of A and B: means over the replicates with 95% bands. */
-static int plot(const char *dir, const result *a, const result *b, size_t reps,
+static int plot(const char *dir, const cs_compare_run *a, const cs_compare_run *b, size_t reps,
                 const char *const label[2], cs_diag *d)
 {
     int64_t days = a[0].days > b[0].days ? a[0].days : b[0].days;
@@ -174,7 +60,7 @@ static int plot(const char *dir, const result *a, const result *b, size_t reps,
     for (int64_t t = 0; t < days; t++)
         day[t] = (double)(t + 1);
     cs_sweep_line line[2];
-    const result *side[2] = {a, b};
+    const cs_compare_run *side[2] = {a, b};
     for (int s = 0; s < 2; s++) {
         double *mean = buf + days * (1 + 3 * s), *lo = mean + days, *hi = lo + days;
         for (int64_t t = 0; t < days; t++) {
@@ -204,13 +90,12 @@ static int plot(const char *dir, const result *a, const result *b, size_t reps,
 #endif
 
 /* Frees what the command holds before its runs; returns code. */
-static int bail(int code, char **label, cs_source *src, char **names)
+static int bail(int code, char **label, cs_source *src)
 {
     free(label[0]);
     free(label[1]);
     cs_source_free(&src[0]);
     cs_source_free(&src[1]);
-    free(names);
     return code;
 }
 
@@ -238,8 +123,8 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
     /* Both read once and checked before anything runs or is written. */
     cs_source src[2];
     cs_scenario sa, sb;
-    int ra = cs_source_read(&src[0], o.positional[0], d);
-    int rb = cs_source_read(&src[1], o.positional[1], d);
+    int ra = cs_exit_code(cs_source_read(&src[0], o.positional[0], d));
+    int rb = cs_exit_code(cs_source_read(&src[1], o.positional[1], d));
     int ca = ra ? ra : cs_prepare_scenario_from(&sa, &src[0], &o, d);
     int cb = rb ? rb : cs_prepare_scenario_from(&sb, &src[1], &o, d);
     int code = ca ? ca : cb;
@@ -266,77 +151,53 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
     cs_scenario_free(&sa);
     cs_scenario_free(&sb);
     if (code)
-        return bail(code, label, src, NULL);
+        return bail(code, label, src);
     int prep = cs_take_folder(o.out, &compare_kind, CS_OUTDIR_CLEAR, d);
     if (prep)
-        return bail(prep, label, src, NULL);
-
-    size_t nmetrics = 0;
-    char **metric = cs_output_metric_names(model, &nmetrics), **names = metric;
-    if (!metric)
-        return bail(EXIT_RUNTIME, label, src, NULL);
+        return bail(prep, label, src);
 
     const size_t R = (size_t)reps;
-    result *res = calloc(2 * R, sizeof *res);
-    if (!res)
-        return bail(EXIT_RUNTIME, label, src, names);
     cs_progress bar;
     cs_progress_start(&bar, (int64_t)(2 * R), o.quiet);
     cs_progress_runs(&bar, 0);
-    compare_job job = {.src = src, .o = &o, .base = base, .threads = (int)threads,
-                       .nmetrics = nmetrics, .R = R, .res = res, .bar = &bar, .d = d};
-    cs_taskfarm_job farm = {.ntasks = 2 * R, .jobs = (int)jobs, .run = run_task,
-                            .done = run_done, .ctx = &job, .stop = &cs_stop_signal};
-    cs_taskfarm_run(&farm, NULL);
+    cs_assignments sets;
+    cs_option_assignments(&o, &sets);
+    cs_compare_spec spec = {.src = {&src[0], &src[1]}, .sets = sets.v, .nsets = sets.n,
+                            .replicates = R, .base_seed = base, .jobs = (int)jobs,
+                            .threads = (int)threads, .stop = &cs_stop_signal,
+                            .progress = progress, .progress_ctx = &bar, .d = d};
+    cs_batch_share(&spec.run_memory, &spec.run_memory_flags);
+    cs_comparison cmp;
+    if (cs_compare_run_all(&spec, model, &cmp) != 0) {
+        cs_progress_finish(&bar);
+        cs_diag_error(d, "out of memory");
+        return bail(EXIT_RUNTIME, label, src);
+    }
     cs_progress_finish(&bar);
-    const result *a = res, *b = res + R;
-    size_t pairs = 0;
-    for (size_t r = 0; r < R; r++)
-        pairs += a[r].metric && b[r].metric;
-    if (pairs < R)
+    const cs_compare_run *a = cmp.run, *b = cmp.run + R;
+    if (cmp.pairs < R)
         code = cs_stop_code();
 
-    double *xa = malloc(R * sizeof *xa), *xb = malloc(R * sizeof *xb), *df = malloc(R * sizeof *df);
-    char *path = NULL;
     cs_atomic_file f;
-    if (!code && (!xa || !xb || !df || asprintf(&path, "%s/compare.csv", o.out) < 0 ||
-                  cs_folder_open_file("compare.csv", &f, d) != 0))
+    if (!code && cs_folder_open_file("compare.csv", &f, d) != 0)
         code = EXIT_RUNTIME;
     double gmv_rel = NAN, gmv_lo = NAN, gmv_hi = NAN;
     if (!code) {
         fputs("metric,a_mean,b_mean,diff_mean,diff_ci_lo,diff_ci_hi,rel_change\n", f.fp);
-        for (size_t m = 0; m < nmetrics; m++) {
-            for (size_t r = 0; r < R; r++) {
-                xa[r] = a[r].metric[m];
-                xb[r] = b[r].metric[m];
-                df[r] = xb[r] - xa[r];
-            }
-            cs_stats sa_, sb_, sd;
-            cs_stats_of(xa, R, &sa_);
-            cs_stats_of(xb, R, &sb_);
-            cs_stats_of(df, R, &sd);
-            double rel = sa_.mean != 0 ? sd.mean / sa_.mean : NAN;
+        for (size_t m = 0; m < cmp.nmetrics; m++) {
+            cs_compared st;
+            cs_comparison_metric(&cmp, m, &st);
             char v[6][40];
-            fmt(v[0], 40, sa_.mean);
-            fmt(v[1], 40, sb_.mean);
-            fmt(v[2], 40, sd.mean);
-            fmt(v[3], 40, sd.ci_lo);
-            fmt(v[4], 40, sd.ci_hi);
-            fmt(v[5], 40, rel);
-            fprintf(f.fp, "%s,%s,%s,%s,%s,%s,%s\n", metric[m], v[0], v[1], v[2], v[3], v[4], v[5]);
-            if (!strcmp(metric[m], "total_gmv_total") && sa_.mean != 0) {
-                /* The interval of a ratio of means: the delta method on the
-                 * pairs, z = d - R a, so the noise of A's mean counts too. */
-                double *z = df;
-                for (size_t r = 0; r < R; r++)
-                    z[r] = (xb[r] - xa[r]) - rel * xa[r];
-                cs_stats sz;
-                cs_stats_of(z, R, &sz);
-                double half = cs_student_t975((double)R - 1) * sz.sd / (sqrt((double)R) * fabs(sa_.mean));
-                gmv_rel = rel;
-                gmv_lo = rel - half;
-                gmv_hi = rel + half;
-            }
+            fmt(v[0], 40, st.a_mean);
+            fmt(v[1], 40, st.b_mean);
+            fmt(v[2], 40, st.diff_mean);
+            fmt(v[3], 40, st.diff_lo);
+            fmt(v[4], 40, st.diff_hi);
+            fmt(v[5], 40, st.rel);
+            fprintf(f.fp, "%s,%s,%s,%s,%s,%s,%s\n", cmp.metric_names[m], v[0], v[1], v[2], v[3],
+                    v[4], v[5]);
+            if (!strcmp(cmp.metric_names[m], "total_gmv_total"))
+                cs_comparison_relative(&cmp, m, &gmv_rel, &gmv_lo, &gmv_hi);
         }
         if (cs_atomic_commit(&f, d) != 0)
             code = EXIT_RUNTIME;
@@ -361,16 +222,8 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
                    100 * gmv_rel, 100 * gmv_lo, 100 * gmv_hi, R);
         printf("compare: %s/compare.csv\n", o.out);
     }
-    free(path);
-    free(xa);
-    free(xb);
-    free(df);
-    for (size_t i = 0; i < 2 * R; i++) {
-        free(res[i].metric);
-        free(res[i].gmv);
-    }
-    free(res);
-    return bail(code, label, src, names);
+    cs_comparison_clear(&cmp);
+    return bail(code, label, src);
 }
 
 /* ---- the command (cli/command.h) ---- */

@@ -282,107 +282,38 @@ int cs_parse_options(int argc, char **argv, options *o, const cs_command *c, cs_
     return rc;
 }
 
-/* Load, override and validate. Returns 0 or the exit code. */
-/* --set, --seed and --days over a loaded scenario, then validation. */
-static int finish(cs_scenario *sc, const options *o, cs_diag *d, int before)
+int cs_exit_code(int err)
 {
-    /* --set values are checked even after a bad file, and cross-key checks
-     * run on whatever was read, so every problem shows in one pass. */
-    char buf[300];
-    for (int i = 0; i < o->nsets + 2; i++) {
-        const char *set = i < o->nsets ? o->sets[i] : NULL;
-        if (i == o->nsets && o->seed)
-            set = (snprintf(buf, sizeof buf, "seed=%s", o->seed), buf);
-        if (i == o->nsets + 1 && o->days)
-            set = (snprintf(buf, sizeof buf, "days=%s", o->days), buf);
-        if (set && cs_scenario_set(sc, set, d) == CS_ERR_NOMEM) {
-            cs_diag_error(d, "out of memory");
-            return EXIT_RUNTIME;
-        }
-    }
-    if (!sc->unreadable && cs_scenario_validate(sc, d) == CS_ERR_NOMEM) {
-        cs_diag_error(d, "out of memory");
-        return EXIT_RUNTIME;
-    }
-    return d->errors > before ? EXIT_USAGE : 0;
+    return err == 0 ? 0 : err == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
 }
 
+void cs_option_assignments(const options *o, cs_assignments *a)
+{
+    a->n = 0;
+    for (int i = 0; i < o->nsets; i++)
+        a->v[a->n++] = o->sets[i];
+    if (o->seed) {
+        snprintf(a->seed, sizeof a->seed, "seed=%s", o->seed);
+        a->v[a->n++] = a->seed;
+    }
+    if (o->days) {
+        snprintf(a->days, sizeof a->days, "days=%s", o->days);
+        a->v[a->n++] = a->days;
+    }
+}
 
 int cs_prepare_scenario(cs_scenario *sc, const char *path, const options *o, cs_diag *d)
 {
-    /* d counts errors over all files of a check; this file's are the new ones. */
-    int before = d->errors;
-    if (cs_scenario_init(sc) != 0) {
-        cs_diag_error(d, "out of memory");
-        return EXIT_RUNTIME;
-    }
-    int rc = cs_scenario_load(sc, path, d);
-    if (rc == CS_ERR_NOMEM) {
-        cs_diag_error(d, "out of memory");
-        return EXIT_RUNTIME;
-    }
-    return finish(sc, o, d, before);
-}
-
-int cs_source_read(cs_source *src, const char *path, cs_diag *d)
-{
-    memset(src, 0, sizeof *src);
-    if (!path) {
-        src->name = strdup("default.yaml (built in)");
-        src->text = malloc(cs_default_scenario_len + 1);
-        src->base_dir = getcwd(NULL, 0);
-        if (!src->name || !src->text || !src->base_dir) {
-            cs_diag_error(d, "out of memory");
-            return EXIT_RUNTIME;
-        }
-        memcpy(src->text, cs_default_scenario, cs_default_scenario_len);
-        src->len = cs_default_scenario_len;
-        return 0;
-    }
-    const char *why = NULL;
-    /* Larger than a scenario may be, so the loader reports a big file as it
-     * always does. */
-    int rc = cs_read_file(path, 2u << 20, &src->text, &src->len, &why);
-    if (rc == CS_ERR_NOMEM) {
-        cs_diag_error(d, "out of memory");
-        return EXIT_RUNTIME;
-    }
-    if (rc) {
-        cs_diag_at(d, path, 0, 0, "cannot read scenario: %s", why);
-        return EXIT_USAGE;
-    }
-    char *dir = cs_dirname(path);
-    src->base_dir = dir ? realpath(dir, NULL) : NULL;
-    free(dir);
-    src->name = strdup(path);
-    if (!src->name || !src->base_dir) {
-        cs_diag_error(d, "cannot use scenario '%s': %s", path, strerror(errno));
-        return EXIT_USAGE;
-    }
-    return 0;
-}
-
-void cs_source_free(cs_source *src)
-{
-    free(src->name);
-    free(src->text);
-    free(src->base_dir);
-    memset(src, 0, sizeof *src);
+    cs_assignments a;
+    cs_option_assignments(o, &a);
+    return cs_exit_code(cs_path_scenario(path, a.v, a.n, sc, d));
 }
 
 int cs_prepare_scenario_from(cs_scenario *sc, const cs_source *src, const options *o, cs_diag *d)
 {
-    int before = d->errors;
-    if (cs_scenario_init(sc) != 0) {
-        cs_diag_error(d, "out of memory");
-        return EXIT_RUNTIME;
-    }
-    if (cs_scenario_load_text(sc, src->name, src->text, src->len, src->base_dir, d) ==
-        CS_ERR_NOMEM) {
-        cs_diag_error(d, "out of memory");
-        return EXIT_RUNTIME;
-    }
-    return finish(sc, o, d, before);
+    cs_assignments a;
+    cs_option_assignments(o, &a);
+    return cs_exit_code(cs_source_scenario(src, a.v, a.n, sc, d));
 }
 
 int cs_parse_threads(const char *s, int *out, cs_diag *d)
@@ -628,6 +559,12 @@ int cs_fit_jobs_source(const cs_source *src, const options *o, long long runs, l
         code = cs_fit_jobs(o->max_memory, &probe, runs, jobs, d);
     cs_scenario_free(&probe);
     return code;
+}
+
+void cs_batch_share(uint64_t *limit, int *flags)
+{
+    *limit = batch_limit;
+    *flags = batch_flags;
 }
 
 int cs_run_init_batch(cs_run *r, cs_scenario *sc, int threads, cs_diag *d)

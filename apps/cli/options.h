@@ -13,8 +13,12 @@
 #include "base/fileio.h"
 #include "base/outdir.h"
 #include "scenario/scenario.h"
+#include "scenario/source.h"
 
 enum { EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
+/* The exit code of a library error: 0, EXIT_USAGE (CS_ERR_INPUT) or
+ * EXIT_RUNTIME. */
+int cs_exit_code(int err);
 
 /* The program's name in messages ("circlesim --help shows usage"). */
 extern const char *cs_program;
@@ -47,20 +51,20 @@ int cs_parse_options(int argc, char **argv, options *o, const cs_command *c, cs_
 /* Loads path (NULL: the built-in default), applies --set, --seed and --days
  * and validates. Returns 0 or the exit code (reported). */
 int cs_prepare_scenario(cs_scenario *sc, const char *path, const options *o, cs_diag *d);
-/* A scenario file read once, for commands that run it many times (a sweep
- * reading the file per run would see it change under its feet). */
-typedef struct cs_source {
-    char *name, *text, *base_dir;
-    size_t len;
-} cs_source;
-/* Reads path (NULL: the built-in default). Returns 0 or the exit code
- * (reported). */
-int cs_source_read(cs_source *src, const char *path, cs_diag *d);
-void cs_source_free(cs_source *src);
+/* A scenario file read once (scenario/source.h: cs_source_read,
+ * cs_source_free) for commands that run it many times. */
 /* The same where every MPI rank must run the same bytes: rank 0 reads the
  * file and every rank gets its text (without MPI, cs_source_read; defined
  * by the program's transport, cli/transport_*.c). */
 int cs_source_read_everywhere(cs_source *src, const char *path, cs_diag *d);
+/* The command line's assignments in the order they apply: every --set,
+ * then seed= and days= from --seed and --days (valid while o is). */
+typedef struct cs_assignments {
+    const char *v[258];
+    size_t n;
+    char seed[300], days[300];
+} cs_assignments;
+void cs_option_assignments(const options *o, cs_assignments *a);
 /* cs_prepare_scenario from a source read before. */
 int cs_prepare_scenario_from(cs_scenario *sc, const cs_source *src, const options *o, cs_diag *d);
 
@@ -125,6 +129,8 @@ int cs_fit_jobs_source(const cs_source *src, const options *o, long long runs, l
                        cs_diag *d);
 /* cs_run_init_within with the share cs_fit_jobs set (none before). */
 int cs_run_init_batch(cs_run *r, cs_scenario *sc, int threads, cs_diag *d);
+/* That share: each run's memory limit and its CS_LIMIT_ flags. */
+void cs_batch_share(uint64_t *limit, int *flags);
 
 /* The first call of main: runs the program again with yielding OpenMP
  * threads (GOMP_SPINCOUNT=1000) unless OMP_WAIT_POLICY or GOMP_SPINCOUNT

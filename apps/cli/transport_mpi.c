@@ -118,7 +118,7 @@ int cs_source_read_everywhere(cs_source *src, const char *path, cs_diag *d)
 {
     int rank;
     MPI_Comm_rank(MPI_COMM_WORLD, &rank);
-    int code = rank == 0 ? cs_source_read(src, path, d) : 0;
+    int code = rank == 0 ? cs_exit_code(cs_source_read(src, path, d)) : 0;
     long long len = code ? -1 : (long long)src->len;
     MPI_Bcast(&len, 1, MPI_LONG_LONG, 0, MPI_COMM_WORLD);
     if (len < 0)

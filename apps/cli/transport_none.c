@@ -15,5 +15,5 @@ int cs_transport_agree(int code)
 
 int cs_source_read_everywhere(cs_source *src, const char *path, cs_diag *d)
 {
-    return cs_source_read(src, path, d);
+    return cs_exit_code(cs_source_read(src, path, d));
 }

@@ -3,7 +3,8 @@
  * chats, from seeding to purchase) and of the textbook diffusion models.
  *
  * One header for everything a program needs: load a scenario, set its keys,
- * run it day by day, read its columns and facts, write its folder. Handles
+ * run it day by day, read its columns and facts, write its folder, and
+ * compare two scenarios on paired seeds. Handles
  * are opaque; errors come back as enum cs_err and are reported through a
  * cs_diag as FILE:LINE:COL: error: lines. In CMake, link the target
  * circlesim::engine (the static libcirclesim_engine.a, which needs libfyaml,
@@ -16,5 +17,6 @@
 #include "circlesim/diag.h"
 #include "circlesim/scenario.h"
 #include "circlesim/run.h"
+#include "circlesim/experiment.h"
 
 #endif

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "circlesim/diag.h"
+#include "circlesim/experiment.h"
 
 /* One varied key and its values, each as YAML text (read by --set rules). */
 typedef struct cs_vary {
@@ -40,12 +41,7 @@ void cs_factorial_point(const cs_vary *v, size_t nv, size_t point, size_t *idx);
  * Returns 0 or CS_ERR_NOMEM. */
 int cs_latin_hypercube(size_t n, size_t k, int64_t seed, double *u);
 
-/* The seed of replicate r (0-based) of every design point: common random
- * numbers across points, distinct and well mixed across replicates.
- * Replicate 0 runs with the base seed itself, so a one-replicate sweep
- * reproduces `circlesim run`. Always in 0 .. 2^53 - 1, the range of the
- * scenario's seed key. */
-int64_t cs_replicate_seed(int64_t base_seed, int64_t replicate);
+/* cs_replicate_seed: include/circlesim/experiment.h. */
 
 /* Mean, standard deviation (n - 1) and 95% Student-t interval of n values;
  * sd and the interval are NaN for n < 2, everything NaN for n = 0. */

@@ -1,0 +1,73 @@
+/* experiment.h - experiments over many runs. The first: two scenarios on
+ * paired seeds (replicate r of both runs with the same seed), and the
+ * paired difference of every metric with its 95% interval, so that a
+ * difference is not drowned in the runs' noise. The runs are those of
+ * `circlesim compare`: the same scenarios and seeds give the same numbers.
+ *
+ *     cs_compare_options opt = {.replicates = 10};
+ *     cs_comparison *c = cs_compare(a, b, &opt, &d);
+ *     for (size_t m = 0; c && m < cs_comparison_metric_count(c); m++) {
+ *         cs_compared st;
+ *         cs_comparison_metric(c, m, &st);
+ *         printf("%s: %g (%g to %g)\n", cs_comparison_metric_name(c, m),
+ *                st.diff_mean, st.diff_lo, st.diff_hi);
+ *     }
+ */
+#ifndef CIRCLESIM_PUBLIC_EXPERIMENT_H
+#define CIRCLESIM_PUBLIC_EXPERIMENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "circlesim/diag.h"
+#include "circlesim/scenario.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The seed of replicate r of an experiment whose base seed is base:
+ * base itself for r = 0, then seeds derived from it (common random
+ * numbers across every arm of the experiment). */
+int64_t cs_replicate_seed(int64_t base, int64_t r);
+
+typedef struct cs_compare_options {
+    size_t replicates; /* paired runs of each scenario (0: 10; at least 2) */
+    int jobs;          /* runs at once (0: every core) */
+    int threads;       /* threads of each run (0: 1) */
+} cs_compare_options;
+
+typedef struct cs_comparison cs_comparison;
+
+/* One metric: A's and B's means, the mean paired difference B - A with its
+ * 95% Student-t interval, and the relative change (diff / A's mean; NaN
+ * when A's mean is 0). */
+typedef struct cs_compared {
+    double a_mean, b_mean, diff_mean, diff_lo, diff_hi, rel;
+} cs_compared;
+
+/* Runs a and b (validated, of one model) on paired seeds from a's seed.
+ * NULL, reported, when they cannot be compared or a run fails. */
+cs_comparison *cs_compare(const cs_scenario *a, const cs_scenario *b,
+                          const cs_compare_options *opt, cs_diag *diag);
+void cs_comparison_close(cs_comparison *c);
+
+/* The metrics (the summary columns of a sweep's runs.csv: final_*, total_*):
+ * how many, and the m-th's name. */
+size_t cs_comparison_metric_count(const cs_comparison *c);
+const char *cs_comparison_metric_name(const cs_comparison *c, size_t m);
+size_t cs_comparison_replicates(const cs_comparison *c);
+/* Metric m of replicate r of side 0 (A) or 1 (B). */
+double cs_comparison_value(const cs_comparison *c, int side, size_t r, size_t m);
+/* Metric m over the pairs. */
+void cs_comparison_metric(const cs_comparison *c, size_t m, cs_compared *out);
+/* Metric m's relative change with its 95% interval by the delta method on
+ * the pairs (the noise of A's mean counts too); NaN when A's mean is 0. */
+void cs_comparison_relative(const cs_comparison *c, size_t m, double *rel, double *lo,
+                            double *hi);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,311 @@
+/* compare.c - paired runs of two scenarios and their differences
+ * (compare.h). */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include "analysis/compare.h"
+
+#include <math.h>
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/sweep.h"
+#include "engine/engine.h"
+#include "engine/output.h"
+
+/* Runs side's scenario with seed and collects the metrics (from the
+ * runs.csv-style record, so they are the values the files show). */
+static void one(const cs_compare_spec *spec, int side, int64_t seed, size_t nmetrics,
+                cs_compare_run *out)
+{
+    cs_diag own, *d = &own; /* runs go on side by side: a counter of its own */
+    cs_diag_init(&own, spec->d->out);
+    memset(out, 0, sizeof *out);
+    const char **sets = malloc((spec->nsets + 1) * sizeof *sets);
+    char set[64];
+    snprintf(set, sizeof set, "seed=%lld", (long long)seed);
+    if (!sets)
+        return;
+    for (size_t i = 0; i < spec->nsets; i++)
+        sets[i] = spec->sets[i];
+    sets[spec->nsets] = set;
+    cs_scenario sc;
+    int rc = cs_source_scenario(spec->src[side], sets, spec->nsets + 1, &sc, d);
+    free(sets);
+    if (rc) {
+        cs_scenario_free(&sc);
+        return;
+    }
+    cs_run r;
+    if (cs_run_init_within(&r, &sc, spec->threads, spec->run_memory, spec->run_memory_flags,
+                           d) == 0) {
+        int ok = 1;
+        while (ok && r.day < sc.days && !(spec->stop && *spec->stop))
+            ok = cs_run_step(&r) == 0;
+        char *text = NULL;
+        size_t len = 0;
+        FILE *m = ok && r.day == sc.days ? open_memstream(&text, &len) : NULL;
+        if (m) {
+            cs_output_result_values(m, &r);
+            fclose(m);
+        }
+        out->metric = text ? malloc((nmetrics + 1) * sizeof *out->metric) : NULL;
+        out->gmv = text ? malloc((size_t)(r.day ? r.day : 1) * sizeof *out->gmv) : NULL;
+        if (out->metric && out->gmv) {
+            /* The record's first field is final_day, which is no metric. */
+            const char *p = strchr(text, ',');
+            for (size_t k = 0; k < nmetrics && p; k++) {
+                out->metric[k] = strtod(p + 1, NULL);
+                p = strchr(p + 1, ',');
+            }
+            for (int64_t day = 0; day < r.day; day++)
+                out->gmv[day] = (double)(r.rows[day].gmv_fen + r.rows[day].gmv_offsite_fen) / 100;
+            out->days = r.day;
+        } else {
+            free(out->metric);
+            free(out->gmv);
+            out->metric = out->gmv = NULL;
+        }
+        free(text);
+    }
+    cs_run_free(&r);
+    cs_scenario_free(&sc);
+}
+
+/* ---- the runs through the task farm: task i is replicate i / 2 of A (i
+ * even) or B; its result the days, the metrics, then GMV per day. ---- */
+
+typedef struct job {
+    const cs_compare_spec *spec;
+    cs_comparison *c;
+    size_t done;
+} job;
+
+static int run_task(void *ctx, size_t i, const void *payload, size_t plen, void **out,
+                    size_t *len)
+{
+    (void)payload, (void)plen;
+    const job *j = ctx;
+    const size_t nm = j->c->nmetrics;
+    cs_compare_run r;
+    one(j->spec, (int)(i % 2), cs_replicate_seed(j->spec->base_seed, (int64_t)(i / 2)), nm, &r);
+    int status = CS_TASK_UNFINISHED;
+    if (r.metric) {
+        size_t n = 1 + nm + (size_t)r.days;
+        double *v = malloc(n * sizeof *v);
+        if (v) {
+            v[0] = (double)r.days;
+            memcpy(v + 1, r.metric, nm * sizeof *v);
+            memcpy(v + 1 + nm, r.gmv, (size_t)r.days * sizeof *v);
+            *out = v;
+            *len = n * sizeof *v;
+            status = CS_TASK_DONE;
+        }
+    }
+    free(r.metric);
+    free(r.gmv);
+    return status;
+}
+
+static void run_done(void *ctx, size_t i, int status, void *bytes, size_t len)
+{
+    job *j = ctx;
+    const size_t nm = j->c->nmetrics;
+    cs_compare_run *r = &j->c->run[(i % 2) * j->c->replicates + i / 2];
+    const double *v = bytes;
+    if (status == CS_TASK_DONE && len >= (1 + nm) * sizeof *v) {
+        int64_t days = (int64_t)v[0];
+        r->metric = malloc((nm + 1) * sizeof *r->metric);
+        r->gmv = malloc((size_t)(days ? days : 1) * sizeof *r->gmv);
+        if (r->metric && r->gmv && len == (1 + nm + (size_t)days) * sizeof *v) {
+            memcpy(r->metric, v + 1, nm * sizeof *v);
+            memcpy(r->gmv, v + 1 + nm, (size_t)days * sizeof *v);
+            r->days = days;
+        } else {
+            free(r->metric), free(r->gmv);
+            r->metric = r->gmv = NULL;
+        }
+    }
+    free(bytes);
+    j->done++;
+    if (j->spec->progress)
+        j->spec->progress(j->spec->progress_ctx, j->done);
+}
+
+int cs_compare_run_all(const cs_compare_spec *spec, int model, cs_comparison *out)
+{
+    memset(out, 0, sizeof *out);
+    out->model = model;
+    out->replicates = spec->replicates;
+    out->metric_names = cs_output_metric_names(model, &out->nmetrics);
+    out->run = calloc(2 * spec->replicates + 1, sizeof *out->run);
+    if (!out->metric_names || !out->run) {
+        cs_comparison_clear(out);
+        return CS_ERR_NOMEM;
+    }
+    job j = {.spec = spec, .c = out};
+    cs_taskfarm_job farm = {.ntasks = 2 * spec->replicates, .jobs = spec->jobs,
+                            .run = run_task, .done = run_done, .ctx = &j, .stop = spec->stop};
+    cs_taskfarm_run(&farm, NULL);
+    for (size_t r = 0; r < spec->replicates; r++)
+        out->pairs += out->run[r].metric && out->run[spec->replicates + r].metric;
+    return 0;
+}
+
+void cs_comparison_clear(cs_comparison *c)
+{
+    for (size_t i = 0; c->run && i < 2 * c->replicates; i++) {
+        free(c->run[i].metric);
+        free(c->run[i].gmv);
+    }
+    free(c->run);
+    free(c->metric_names);
+    memset(c, 0, sizeof *c);
+}
+
+/* ---- the public handle (include/circlesim/experiment.h) ---- */
+
+/* A scenario handle as a source: its resolved YAML (which loads back to
+ * the same scenario hash) resolving paths against its own folder. */
+static int source_of(const cs_scenario *sc, cs_source *src)
+{
+    char *yaml = cs_scenario_to_yaml(sc, 0);
+    if (!yaml)
+        return CS_ERR_NOMEM;
+    int rc = cs_source_from_text(src, sc->source ? sc->source : "scenario", yaml, strlen(yaml),
+                                 sc->base_dir);
+    free(yaml);
+    return rc;
+}
+
+cs_comparison *cs_compare(const cs_scenario *a, const cs_scenario *b,
+                          const cs_compare_options *opt, cs_diag *diag)
+{
+    const size_t R = opt && opt->replicates ? opt->replicates : 10;
+    if (R < 2) {
+        cs_diag_error(diag, "a comparison needs at least 2 replicates, found %zu", R);
+        return NULL;
+    }
+    if (a->model != b->model) {
+        cs_diag_error(diag, "A is a %s model and B a %s model: their metrics do not pair",
+                      cs_model_name(a->model), cs_model_name(b->model));
+        return NULL;
+    }
+    cs_source src[2];
+    memset(src, 0, sizeof src);
+    cs_comparison *c = calloc(1, sizeof *c);
+    if (!c || source_of(a, &src[0]) || source_of(b, &src[1])) {
+        cs_diag_error(diag, "out of memory");
+        cs_source_free(&src[0]);
+        cs_source_free(&src[1]);
+        free(c);
+        return NULL;
+    }
+    cs_compare_spec spec = {.src = {&src[0], &src[1]}, .replicates = R, .base_seed = a->seed,
+                            .jobs = opt && opt->jobs > 0 ? opt->jobs : omp_get_num_procs(),
+                            .threads = opt && opt->threads > 0 ? opt->threads : 1, .d = diag};
+    int rc = cs_compare_run_all(&spec, a->model, c);
+    cs_source_free(&src[0]);
+    cs_source_free(&src[1]);
+    if (rc || c->pairs < R) {
+        cs_diag_error(diag, rc ? "out of memory" : "%zu of %zu paired runs did not finish",
+                      R - c->pairs, R);
+        cs_comparison_close(c);
+        return NULL;
+    }
+    return c;
+}
+
+void cs_comparison_close(cs_comparison *c)
+{
+    if (!c)
+        return;
+    cs_comparison_clear(c);
+    free(c);
+}
+
+size_t cs_comparison_metric_count(const cs_comparison *c)
+{
+    return c->nmetrics;
+}
+
+const char *cs_comparison_metric_name(const cs_comparison *c, size_t m)
+{
+    return m < c->nmetrics ? c->metric_names[m] : NULL;
+}
+
+size_t cs_comparison_replicates(const cs_comparison *c)
+{
+    return c->replicates;
+}
+
+double cs_comparison_value(const cs_comparison *c, int side, size_t r, size_t m)
+{
+    if ((side != 0 && side != 1) || r >= c->replicates || m >= c->nmetrics)
+        return NAN;
+    const cs_compare_run *run = &c->run[(size_t)side * c->replicates + r];
+    return run->metric ? run->metric[m] : NAN;
+}
+
+/* Metric m of every pair: A's, B's and B - A into xa, xb, df. */
+static void pairs_of(const cs_comparison *c, size_t m, double *xa, double *xb, double *df)
+{
+    const size_t R = c->replicates;
+    for (size_t r = 0; r < R; r++) {
+        xa[r] = c->run[r].metric[m];
+        xb[r] = c->run[R + r].metric[m];
+        df[r] = xb[r] - xa[r];
+    }
+}
+
+void cs_comparison_metric(const cs_comparison *c, size_t m, cs_compared *out)
+{
+    const size_t R = c->replicates;
+    double *x = malloc(3 * (R ? R : 1) * sizeof *x);
+    if (!x) {
+        *out = (cs_compared){NAN, NAN, NAN, NAN, NAN, NAN};
+        return;
+    }
+    double *xa = x, *xb = x + R, *df = x + 2 * R;
+    pairs_of(c, m, xa, xb, df);
+    cs_stats sa, sb, sd;
+    cs_stats_of(xa, R, &sa);
+    cs_stats_of(xb, R, &sb);
+    cs_stats_of(df, R, &sd);
+    *out = (cs_compared){.a_mean = sa.mean, .b_mean = sb.mean, .diff_mean = sd.mean,
+                         .diff_lo = sd.ci_lo, .diff_hi = sd.ci_hi,
+                         .rel = sa.mean != 0 ? sd.mean / sa.mean : NAN};
+    free(x);
+}
+
+void cs_comparison_relative(const cs_comparison *c, size_t m, double *rel, double *lo,
+                            double *hi)
+{
+    *rel = *lo = *hi = NAN;
+    const size_t R = c->replicates;
+    double *x = malloc(3 * (R ? R : 1) * sizeof *x);
+    if (!x)
+        return;
+    double *xa = x, *xb = x + R, *df = x + 2 * R;
+    pairs_of(c, m, xa, xb, df);
+    cs_stats sa, sd;
+    cs_stats_of(xa, R, &sa);
+    cs_stats_of(df, R, &sd);
+    if (sa.mean != 0) {
+        /* The interval of a ratio of means: the delta method on the pairs,
+         * z = d - R a, so the noise of A's mean counts too. */
+        double r = sd.mean / sa.mean;
+        double *z = df;
+        for (size_t k = 0; k < R; k++)
+            z[k] = (xb[k] - xa[k]) - r * xa[k];
+        cs_stats sz;
+        cs_stats_of(z, R, &sz);
+        double half = cs_student_t975((double)R - 1) * sz.sd / (sqrt((double)R) * fabs(sa.mean));
+        *rel = r;
+        *lo = r - half;
+        *hi = r + half;
+    }
+    free(x);
+}
