@@ -22,6 +22,7 @@
 #ifdef CS_HAVE_DRAW
 #include "draw/sweep_plot.h"
 #include "base/numfmt.h"
+#include "models/seeding.h"
 #endif
 
 enum { CH_KOC, CH_KOL, CH_LIVESTREAM, CH_FEED, CH_DM, CH_GROUP, CH_COUNT };
@@ -575,7 +576,7 @@ int cs_budget_setup(cs_optimizer *z, cs_budget **out, cs_diag *d)
         cs_usage_error(d, "--budget expects yuan above 0, in whole fen, found '%s'", z->o->budget);
         return EXIT_USAGE;
     }
-    if (z->base.model != CS_MODEL_PLATFORM) {
+    if (!cs_model_has_brand(z->base.model)) {
         cs_diag_error(d, "--budget: the %s model has no brand channels; it needs model platform",
                       cs_model_name(z->base.model));
         return EXIT_USAGE;

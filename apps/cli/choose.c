@@ -31,6 +31,7 @@
 #ifdef CS_HAVE_DRAW
 #include "draw/sweep_plot.h"
 #include "base/quote.h"
+#include "models/seeding.h"
 #endif
 
 enum { CELF_BATCH = 4 }; /* stale candidates evaluated again at once: fixed, so the choice is */
@@ -57,32 +58,7 @@ typedef struct cs_chooser chooser;
 
 static int is_platform(const chooser *c)
 {
-    return c->z->base.model == CS_MODEL_PLATFORM;
-}
-
-/* The assignments that seed set s (n of them) in the model. */
-static char *seed_sets(int model, const uint32_t *s, size_t n, uint32_t extra)
-{
-    char *text = NULL;
-    size_t len = 0;
-    FILE *o = open_memstream(&text, &len);
-    if (!o)
-        return NULL;
-    size_t total = n + (extra != CS_NO_ADD);
-    if (model == CS_MODEL_PLATFORM)
-        fprintf(o, "brand.seed_by=list\nbrand.koc_seeds=%zu\nbrand.seed_list=[", total);
-    else
-        fputs(model == CS_MODEL_BASS ? "bass.seeds=[" : "cascade.seeds=[", o);
-    for (size_t i = 0; i < n; i++)
-        fprintf(o, "%s%u", i ? "," : "", s[i]);
-    if (extra != CS_NO_ADD)
-        fprintf(o, "%s%u", n ? "," : "", extra);
-    fputc(']', o);
-    if (fclose(o) != 0) {
-        free(text);
-        return NULL;
-    }
-    return text;
+    return cs_model_has_brand(c->z->base.model);
 }
 
 /* CELF's set function: the mean objective over the R fitting seeds. */
@@ -95,7 +71,7 @@ static int eval_sets(const uint32_t *base, size_t nbase, const uint32_t *add, si
     char **sets = calloc(m, sizeof *sets);
     int rc = t && sets ? 0 : CS_ERR_NOMEM;
     for (size_t i = 0; i < m && !rc; i++) {
-        sets[i] = seed_sets(c->z->base.model, base, nbase, add[i]);
+        sets[i] = cs_seed_assignments(c->z->base.model, base, nbase, add[i]);
         if (!sets[i])
             rc = CS_ERR_NOMEM;
         for (int64_t r = 0; r < R && !rc; r++) {
@@ -405,22 +381,12 @@ static int write_snippet(const chooser *c, const uint32_t *chosen, size_t k, con
                "world_seed %lld. optimized.yaml\n# is that scenario with the seeds, ready to run. "
                "Into the same scenario, merge\n# the keys below (into its own %s: block if it has "
                "one), or give them on\n# the command line:\n#   --set world_seed=%lld",
-            c->z->command, what, world, model == CS_MODEL_PLATFORM ? "brand" : cs_model_name(model),
-            world);
-    if (model == CS_MODEL_PLATFORM)
-        fprintf(o, " --set brand.koc_seeds=%zu --set brand.seed_by=list --set brand.seed_day=%lld "
-                   "--set 'brand.seed_list=%s'\n",
-                k, (long long)c->z->base.brand_seed_day, list);
-    else
-        fprintf(o, " --set '%s.seeds=%s'\n", cs_model_name(model), list);
+            c->z->command, what, world, cs_seed_block_name(model), world);
+    cs_seed_options(o, &c->z->base, list, k);
     fputs("# world_seed keeps the network and the users these ids name whatever the run's "
           "seed\n# (a sweep's replicates change the seed).\n", o);
     fprintf(o, "world_seed: %lld\n", world);
-    if (model == CS_MODEL_PLATFORM)
-        fprintf(o, "brand:\n  koc_seeds: %zu\n  seed_by: list\n  seed_day: %lld\n  seed_list: %s\n",
-                k, (long long)c->z->base.brand_seed_day, list);
-    else
-        fprintf(o, "%s:\n  seeds: %s\n", cs_model_name(model), list);
+    cs_seed_block(o, &c->z->base, list, k);
     int code = fclose(o) == 0 && cs_folder_write_text("seeds.yaml", text, d) == 0
                    ? 0
                    : EXIT_RUNTIME;
@@ -433,7 +399,7 @@ static int write_snippet(const chooser *c, const uint32_t *chosen, size_t k, con
 static int write_optimized(const chooser *c, const uint32_t *chosen, size_t k, const char *what,
                            cs_diag *d)
 {
-    char *sets = seed_sets(c->z->base.model, chosen, k, CS_NO_ADD);
+    char *sets = cs_seed_assignments(c->z->base.model, chosen, k, CS_NO_ADD);
     cs_scenario sc;
     int code = sets && cs_farm_scenario(&c->z->farm, sets, c->z->base_seed, &sc, d) == 0
                    ? 0
@@ -483,7 +449,7 @@ static char *random_sets(const chooser *c, size_t k, int64_t r, uint32_t *scratc
         scratch[i] = scratch[j];
         scratch[j] = t;
     }
-    return seed_sets(c->z->base.model, scratch, k, CS_NO_ADD);
+    return cs_seed_assignments(c->z->base.model, scratch, k, CS_NO_ADD);
 }
 
 static int baselines(chooser *c, const uint32_t *chosen, size_t k, double fitted, cs_diag *d)
@@ -499,7 +465,7 @@ static int baselines(chooser *c, const uint32_t *chosen, size_t k, double fitted
     double *x = malloc(R * sizeof *x);
     int code = random_text && scratch && t && x ? 0 : EXIT_RUNTIME;
     if (!code)
-        sets[B_OPTIMIZER] = seed_sets(z->base.model, chosen, k, CS_NO_ADD);
+        sets[B_OPTIMIZER] = cs_seed_assignments(z->base.model, chosen, k, CS_NO_ADD);
     for (int b = B_DEGREE; !code && b <= B_OWNERS; b++) {
         int rule = b == B_DEGREE ? RANK_DEGREE : b == B_TRUST ? RANK_TRUST : RANK_OWNERS;
         if (!platform && rule != RANK_DEGREE) {
@@ -520,15 +486,15 @@ static int baselines(chooser *c, const uint32_t *chosen, size_t k, double fitted
             code = EXIT_RUNTIME;
             break;
         }
-        sets[b] = seed_sets(z->base.model, list, n < k ? n : k, CS_NO_ADD);
+        sets[b] = cs_seed_assignments(z->base.model, list, n < k ? n : k, CS_NO_ADD);
         free(list);
     }
     if (!code)
-        sets[B_NONE] = seed_sets(z->base.model, NULL, 0, CS_NO_ADD);
+        sets[B_NONE] = cs_seed_assignments(z->base.model, NULL, 0, CS_NO_ADD);
     for (size_t r = 0; !code && r < R; r++)
         if (!(random_text[r] = random_sets(c, k, (int64_t)r, scratch)))
             code = EXIT_RUNTIME;
-    if (!code && z->base.model == CS_MODEL_CASCADE)
+    if (!code && cs_model_is_cascade(z->base.model))
         note[B_NONE] = "the cascade needs a seed";
     size_t nt = 0;
     int slot[B_COUNT];
@@ -617,8 +583,8 @@ static int baselines(chooser *c, const uint32_t *chosen, size_t k, double fitted
                    "to %.6g): it was fitted to the noise of %s; more --replicates choose more "
                    "surely\n",
                    fitted,
-                   z->base.model == CS_MODEL_CASCADE ? "by IMM's estimate" : "on the fitting seeds",
-                   overfit, z->base.model == CS_MODEL_CASCADE ? "its sets" : "the fitting runs");
+                   cs_model_is_cascade(z->base.model) ? "by IMM's estimate" : "on the fitting seeds",
+                   overfit, cs_model_is_cascade(z->base.model) ? "its sets" : "the fitting runs");
         if (!z->quiet && best >= 0)
             printf("optimize: optimizer minus the best baseline (%s): %+.6g %s, 95%% CI %.6g to "
                    "%.6g, paired over %zu fresh seeds%s\n",
@@ -660,7 +626,7 @@ int cs_choose_run(cs_chooser *c, cs_diag *d)
     size_t got = 0;
     double fitted = NAN; /* the choice's value as the optimizer saw it */
     char what[400];
-    if (z->base.model == CS_MODEL_CASCADE) {
+    if (cs_model_is_cascade(z->base.model)) {
         /* The sets and the index that selects from them take at most half
          * the memory available (growth by doubling needs room). */
         uint64_t avail = cs_memory_available();
@@ -816,11 +782,11 @@ static int setup(chooser *c, cs_diag *d)
     if ((o->epsilon && parse_double("--epsilon", o->epsilon, 0, 1 - 1 / M_E, &c->epsilon, d)) ||
         (o->ell && parse_double("--ell", o->ell, 0, 100, &c->ell, d)))
         return EXIT_USAGE;
-    if ((o->epsilon || o->ell) && z->base.model != CS_MODEL_CASCADE) {
+    if ((o->epsilon || o->ell) && !cs_model_is_cascade(z->base.model)) {
         cs_usage_error(d, "--epsilon and --ell tune IMM, which runs for model cascade only%s", "");
         return EXIT_USAGE;
     }
-    if (o->screen && z->base.model == CS_MODEL_CASCADE) {
+    if (o->screen && cs_model_is_cascade(z->base.model)) {
         cs_usage_error(d, "--screen narrows greedy's candidates; IMM (model cascade) considers "
                           "the whole pool%s", "");
         return EXIT_USAGE;
@@ -830,7 +796,7 @@ static int setup(chooser *c, cs_diag *d)
         return EXIT_USAGE;
     }
     c->screen = o->screen ? (size_t)screen_n : 5 * c->k;
-    if (z->base.model == CS_MODEL_PLATFORM && z->base.brand_seed_day > z->base.days) {
+    if (cs_model_has_brand(z->base.model) && z->base.brand_seed_day > z->base.days) {
         cs_scenario_key_error(&z->base, d, cs_param_find("brand.seed_day"),
                               "brand.seed_day (%lld) is after the last day (%lld): the seeds "
                               "would never be seeded",
@@ -842,7 +808,7 @@ static int setup(chooser *c, cs_diag *d)
         return EXIT_RUNTIME;
     c->n = c->world.net.n;
     int code = build_pool(c, d);
-    if (code || z->base.model != CS_MODEL_CASCADE)
+    if (code || !cs_model_is_cascade(z->base.model))
         return code;
     /* What IMM will draw at the least, known now: refused before any
      * folder is made rather than after filling the memory. */

@@ -699,7 +699,7 @@ static int cmd_params(int argc, char **argv, cs_diag *d)
             if (!strcmp(o.model, cs_model_name(m)))
                 model = m;
         if (model < 0) {
-            cs_usage_error(d, "--model expects bass or cascade, found '%s'", o.model);
+            cs_usage_error(d, "--model expects bass, cascade or platform, found '%s'", o.model);
             return EXIT_USAGE;
         }
     }
@@ -935,7 +935,7 @@ const cs_command cs_cmd_check_def = {
     cmd_check,
 };
 static const cs_option_use params_options[] = {
-    {"model", "bass|cascade", "keep that model's keys"},
+    {"model", "bass|cascade|platform", "keep that model's keys"},
     {"format", "text|markdown|json", "the listing's format (default text)"},
     CS_OPTIONS_END,
 };
@@ -945,7 +945,7 @@ const cs_command cs_cmd_params_def = {
     "circlesim params [--model NAME] [--format text|markdown|json]\n",
     params_options,
     "  List every scenario key: type, default, range or choices, unit, the models\n"
-    "  it applies to and its meaning. --model bass|cascade keeps that model's keys.\n",
+    "  it applies to and its meaning. --model keeps one model's keys.\n",
     cmd_params,
 };
 static const cs_option_use graph_options[] = {

@@ -8,6 +8,7 @@
 #include "cli/optimize.h"
 #include "cli/commands.h"
 #include "cli/transport.h"
+#include "models/seeding.h"
 
 #include <omp.h>
 #include <stdio.h>
@@ -88,7 +89,7 @@ int cs_cmd_optimize(int argc, char **argv, cs_diag *d)
     }
     int objective = -1;
     if (!code) {
-        int platform = z.base.model == CS_MODEL_PLATFORM;
+        int platform = cs_model_has_brand(z.base.model);
         objective = platform ? CS_OBJ_BRAND_GMV : CS_OBJ_BUYERS;
         if (o.objective) {
             objective = -1;

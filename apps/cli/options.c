@@ -105,7 +105,8 @@ static const known_option *find_known(const char *name, size_t len)
 
 void cs_command_help(FILE *o, const cs_command *c)
 {
-    fprintf(o, "usage: %s\n", c->forms);
+    size_t flen = strlen(c->forms);
+    fprintf(o, "usage: %s%s", c->forms, flen && c->forms[flen - 1] == '\n' ? "" : "\n");
     fputs(c->text, o);
     if (c->options[0].name)
         fputs("\noptions:\n", o);
