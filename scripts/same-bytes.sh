@@ -34,6 +34,11 @@ battery() {   # battery BIN OUT: every command, outputs under OUT/<name>
     "$bin/circlesim" sweep --set population.size=2000 --days 10 --design morris:2 \
         --vary feed.ad_load=0.02:0.3 --vary attention.notes=20:80 \
         --quiet --out "$out/morris"
+    "$bin/circlesim" sweep --set population.size=2000 --days 10 --design lhs:4 --replicates 2 \
+        --vary feed.ad_load=0.02:0.3 --vary brand.price=50:300 --quiet --out "$out/lhs"
+    printf 'population: {size: 2000}\ndays: 10\nexperiment:\n  replicates: 2\n  variants:\n    as-is: {}\n    seeded: {brand.koc_seeds: 20}\n    ads: {brand.ad_budget: 500, feed.ad_load: 0.2}\n' \
+        >"$work/variants.yaml"
+    "$bin/circlesim" sweep "$work/variants.yaml" --quiet --out "$out/variants"
     "$bin/circlesim" compare "$here/scenarios/whatif/inverted-funnel-a.yaml" \
         "$here/scenarios/whatif/broadcast-b.yaml" --set population.size=3000 --days 20 \
         --replicates 3 --quiet --out "$out/compare"

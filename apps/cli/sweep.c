@@ -22,6 +22,7 @@
 #include "engine/memory.h"
 #include "engine/output.h"
 #include "circlesim/rng.h"
+#include "analysis/design.h"
 #include "analysis/sweep.h"
 #include "cli/commands.h"
 #include "cli/options.h"
@@ -39,26 +40,15 @@ static const cs_outdir_kind sweep_kind = {"experiment.yaml", "earlier sweep", sw
                                           NULL, NULL};
 
 
-enum { DESIGN_FACTORIAL, DESIGN_LHS, DESIGN_MORRIS, DESIGN_VARIANTS };
-/* Morris: 4 levels of each key's range, steps of 2/3 of it (Morris 1991;
- * the usual choice, Saltelli et al. 2008, ch. 3). */
-enum { MORRIS_LEVELS = 4 };
-static const double MORRIS_DELTA = MORRIS_LEVELS / (2.0 * (MORRIS_LEVELS - 1));
 
 typedef struct sweep {
     const options *o;
     const char *path;      /* the scenario file, NULL for the default */
     cs_source src;         /* its text, read once: every run starts from the same bytes */
-    cs_vary *vary;
-    size_t nvary, points;
+    cs_design g;           /* the design: keys, points, each point's values */
     int64_t replicates, base_seed;
     int threads;           /* per run */
-    char **value;          /* points x nvary: each design point's value of each key */
-    int design;            /* DESIGN_FACTORIAL, DESIGN_LHS, DESIGN_MORRIS or DESIGN_VARIANTS */
-    const cs_variant *variant; /* variants: one per point (its name is a column) */
     const cs_scenario *base;   /* the scenario as loaded, before any point's values */
-    int *moved;            /* Morris: the key a point moved from the one before, -1 first */
-    double lo[256], hi[256]; /* lhs and Morris: each key's range */
     char **line;           /* each run's runs.csv record, NULL until done */
     /* With --keep-series: where each run's rows lie in series.csv as
      * appended (-1: nowhere yet). The rows stay on disk, not in memory:
@@ -77,8 +67,8 @@ static int point_scenario(const sweep *w, size_t point, int64_t replicate, cs_sc
         return code;
     char *set = NULL;
     int bad = 0;
-    for (size_t k = 0; k < w->nvary && !bad; k++) {
-        if (asprintf(&set, "%s=%s", w->vary[k].key, w->value[point * w->nvary + k]) < 0)
+    for (size_t k = 0; k < w->g.nvary && !bad; k++) {
+        if (asprintf(&set, "%s=%s", w->g.vary[k].key, w->g.value[point * w->g.nvary + k]) < 0)
             return EXIT_RUNTIME;
         bad = cs_scenario_set(sc, set, d) != 0;
         free(set);
@@ -109,13 +99,13 @@ static char *record_prefix(const sweep *w, size_t run)
         return NULL;
     fprintf(o, "%zu,%zu,%lld,%lld", run, point, (long long)replicate,
             (long long)cs_replicate_seed(w->base_seed, replicate));
-    if (w->variant) {
+    if (w->g.variant) {
         fputc(',', o);
-        cs_csv_field(o, w->variant[point].name);
+        cs_csv_field(o, w->g.variant[point].name);
     }
-    for (size_t k = 0; k < w->nvary; k++) {
+    for (size_t k = 0; k < w->g.nvary; k++) {
         fputc(',', o);
-        cs_csv_field(o, w->value[point * w->nvary + k]);
+        cs_csv_field(o, w->g.value[point * w->g.nvary + k]);
     }
     fputc(',', o);
     fclose(o);
@@ -179,10 +169,10 @@ static char *one_run(const sweep *w, size_t run, char **series, cs_diag *shared)
 
 static void header(FILE *o, const sweep *w, int model)
 {
-    fputs(w->variant ? "run,point,replicate,seed,variant" : "run,point,replicate,seed", o);
-    for (size_t k = 0; k < w->nvary; k++) {
+    fputs(w->g.variant ? "run,point,replicate,seed,variant" : "run,point,replicate,seed", o);
+    for (size_t k = 0; k < w->g.nvary; k++) {
         fputc(',', o);
-        cs_csv_field(o, w->vary[k].key);
+        cs_csv_field(o, w->g.vary[k].key);
     }
     fputc(',', o);
     cs_output_result_header(o, model);
@@ -218,9 +208,9 @@ static int write_plots(const char *dir, const sweep *w, const char *const *metri
         const char *name, *title, *unit;
     } plots[] = {{"total_gmv_total", "GMV over the whole run, in-app and elsewhere", "yuan"},
                  {"final_buyers", "Buyers by the last day", "users"}};
-    if (w->nvary == 0)
+    if (w->g.nvary == 0)
         return 0;
-    const size_t n0 = w->vary[0].n, lines = w->points / n0;
+    const size_t n0 = w->g.vary[0].n, lines = w->g.points / n0;
     double *buf = malloc(n0 * 4 * sizeof *buf);
     cs_sweep_line *line = malloc(lines * sizeof *line);
     char **label = calloc(lines, sizeof *label);
@@ -231,23 +221,23 @@ static int write_plots(const char *dir, const sweep *w, const char *const *metri
     int numeric = 1;
     for (size_t i = 0; rc == 0 && i < n0; i++) {
         char *end;
-        buf[i] = strtod(w->vary[0].values[i], &end);
-        numeric &= *end == '\0' && end != w->vary[0].values[i] && isfinite(buf[i]);
+        buf[i] = strtod(w->g.vary[0].values[i], &end);
+        numeric &= *end == '\0' && end != w->g.vary[0].values[i] && isfinite(buf[i]);
     }
     for (size_t i = 0; rc == 0 && !numeric && i < n0; i++)
         buf[i] = (double)i;
     /* Each line's label: the other keys' values at its points. */
-    for (size_t l = 0; rc == 0 && l < lines && w->nvary > 1; l++) {
+    for (size_t l = 0; rc == 0 && l < lines && w->g.nvary > 1; l++) {
         size_t idx[256];
-        cs_factorial_point(w->vary, w->nvary, l, idx);
+        cs_factorial_point(w->g.vary, w->g.nvary, l, idx);
         size_t len = 0;
         FILE *o = open_memstream(&label[l], &len);
         if (!o) {
             rc = CS_ERR_NOMEM;
             break;
         }
-        for (size_t k = 1; k < w->nvary; k++)
-            fprintf(o, "%s%s=%s", k > 1 ? ", " : "", w->vary[k].key, w->vary[k].values[idx[k]]);
+        for (size_t k = 1; k < w->g.nvary; k++)
+            fprintf(o, "%s%s=%s", k > 1 ? ", " : "", w->g.vary[k].key, w->g.vary[k].values[idx[k]]);
         fclose(o);
     }
     for (size_t q = 0; rc == 0 && q < sizeof plots / sizeof plots[0]; q++) {
@@ -282,7 +272,7 @@ static int write_plots(const char *dir, const sweep *w, const char *const *metri
             snprintf(title, sizeof title, "%s", plots[q].title);
         if (asprintf(&path, "%s/plot-%s.png", dir, plots[q].name) < 0)
             rc = CS_ERR_NOMEM;
-        else if (cs_sweep_plot(cs_held_folder()->fd, path, title, plots[q].unit, w->vary[0].key, line, (int)lines, d) != 0)
+        else if (cs_sweep_plot(cs_held_folder()->fd, path, title, plots[q].unit, w->g.vary[0].key, line, (int)lines, d) != 0)
             rc = CS_ERR_RUNTIME;
         free(path);
         free(all);
@@ -320,7 +310,7 @@ static int write_sensitivity(const char *dir, const sweep *w, const char *const 
                              size_t nmetrics, const cs_stats *table, cs_diag *d)
 {
     (void)dir; /* names the pictures, when drawing is built */
-    const size_t nk = w->nvary, trajectories = w->points / (nk + 1);
+    const size_t nk = w->g.nvary, trajectories = w->g.points / (nk + 1);
     double *ee = malloc(trajectories * sizeof *ee), *abs_ee = malloc(trajectories * sizeof *abs_ee);
     effect *fx = malloc(nk * sizeof *fx);
     cs_atomic_file f;
@@ -330,13 +320,13 @@ static int write_sensitivity(const char *dir, const sweep *w, const char *const 
     for (size_t m = 0; rc == 0 && m < nmetrics; m++) {
         for (size_t k = 0; k < nk; k++) {
             size_t n = 0;
-            for (size_t p = 0; p < w->points; p++)
-                if (w->moved[p] == (int)k) {
+            for (size_t p = 0; p < w->g.points; p++)
+                if (w->g.moved[p] == (int)k) {
                     /* Divided by the step actually taken, as a share of the
                      * range: whole-number keys round their step. */
-                    double step = (strtod(w->value[p * nk + k], NULL) -
-                                   strtod(w->value[(p - 1) * nk + k], NULL)) /
-                                  (w->hi[k] - w->lo[k]);
+                    double step = (strtod(w->g.value[p * nk + k], NULL) -
+                                   strtod(w->g.value[(p - 1) * nk + k], NULL)) /
+                                  (w->g.hi[k] - w->g.lo[k]);
                     if (!(step != 0) || !isfinite(step))
                         continue;
                     double y1 = table[p * nmetrics + m].mean, y0 = table[(p - 1) * nmetrics + m].mean;
@@ -358,7 +348,7 @@ static int write_sensitivity(const char *dir, const sweep *w, const char *const 
                     snprintf(v[j], sizeof v[j], "%.10g", x[j]);
                 else
                     v[j][0] = '\0';
-            fprintf(f.fp, "%s,%s,%s,%s,%s,%zu\n", metric[m], w->vary[fx[k].key].key, v[0], v[1],
+            fprintf(f.fp, "%s,%s,%s,%s,%s,%zu\n", metric[m], w->g.vary[fx[k].key].key, v[0], v[1],
                     v[2], fx[k].n);
         }
 #ifdef CS_HAVE_DRAW
@@ -373,7 +363,7 @@ static int write_sensitivity(const char *dir, const sweep *w, const char *const 
                                   : fx[k].mu >= 0.9 * fx[k].mu_star     ? " (raises)"
                                   : fx[k].mu <= -0.9 * fx[k].mu_star    ? " (lowers)"
                                                                         : " (either way)";
-                snprintf(named[k], sizeof named[k], "%s%s", w->vary[fx[k].key].key, way);
+                snprintf(named[k], sizeof named[k], "%s%s", w->g.vary[fx[k].key].key, way);
                 labels[k] = named[k];
                 values[k] = fx[k].mu_star;
             }
@@ -409,7 +399,7 @@ static int metric_band(const sweep *w, const char *const *metric, size_t nmetric
         m++;
     if (m == nmetrics)
         return -1;
-    for (size_t p = 0; p < w->points; p++) {
+    for (size_t p = 0; p < w->g.points; p++) {
         const cs_stats *st = &table[p * nmetrics + m];
         mean[p] = st->mean;
         lo[p] = isfinite(st->ci_lo) ? (clip ? fmax(st->ci_lo, 0) : st->ci_lo) : st->mean;
@@ -427,12 +417,12 @@ static int write_variant_plots(const char *dir, const sweep *w, const char *cons
         const char *name, *title;
     } plots[] = {{"total_gmv_total", "GMV over the whole run, in-app and elsewhere (yuan), by variant"},
                  {"final_buyers", "Buyers by the last day, by variant"}};
-    const size_t n = w->points;
+    const size_t n = w->g.points;
     const char **labels = malloc(n * sizeof *labels);
     double *buf = malloc(n * 3 * sizeof *buf);
     int rc = labels && buf ? 0 : CS_ERR_NOMEM;
     for (size_t p = 0; rc == 0 && p < n; p++)
-        labels[p] = w->variant[p].name;
+        labels[p] = w->g.variant[p].name;
     for (size_t q = 0; rc == 0 && q < sizeof plots / sizeof plots[0]; q++) {
         double *mean = buf, *lo = buf + n, *hi = buf + 2 * n;
         if (metric_band(w, metric, nmetrics, table, plots[q].name, 0, mean, lo, hi) != 0)
@@ -463,14 +453,14 @@ static int write_lhs_plots(const char *dir, const sweep *w, const char *const *m
                                      "sampled point (mean and 95% interval)", "yuan"},
                  {"final_buyers", "Buyers by the last day, at each sampled point (mean and 95% "
                                   "interval)", "users"}};
-    const size_t n = w->points, nk = w->nvary;
+    const size_t n = w->g.points, nk = w->g.nvary;
     double *x = malloc(n * nk * sizeof *x), *buf = malloc(n * 3 * sizeof *buf);
     const char **keys = malloc(nk * sizeof *keys);
     int rc = x && buf && keys ? 0 : CS_ERR_NOMEM;
     for (size_t k = 0; rc == 0 && k < nk; k++) {
-        keys[k] = w->vary[k].key;
+        keys[k] = w->g.vary[k].key;
         for (size_t p = 0; p < n; p++)
-            x[k * n + p] = strtod(w->value[p * nk + k], NULL);
+            x[k * n + p] = strtod(w->g.value[p * nk + k], NULL);
     }
     for (size_t q = 0; rc == 0 && q < sizeof plots / sizeof plots[0]; q++) {
         double *mean = buf, *lo = buf + n, *hi = buf + 2 * n;
@@ -504,10 +494,10 @@ static int write_summary(const char *dir, const sweep *w, int model, cs_diag *d)
         free(names);
         return rc;
     }
-    fputs(w->variant ? "point,variant" : "point", f.fp);
-    for (size_t k = 0; k < w->nvary; k++) {
+    fputs(w->g.variant ? "point,variant" : "point", f.fp);
+    for (size_t k = 0; k < w->g.nvary; k++) {
         fputc(',', f.fp);
-        cs_csv_field(f.fp, w->vary[k].key);
+        cs_csv_field(f.fp, w->g.vary[k].key);
     }
     fputs(",n", f.fp);
     for (size_t m = 0; m < nmetrics; m++)
@@ -515,18 +505,18 @@ static int write_summary(const char *dir, const sweep *w, int model, cs_diag *d)
                 metric[m]);
     fputc('\n', f.fp);
     double *x = malloc((size_t)w->replicates * sizeof *x);
-    cs_stats *table = malloc(w->points * nmetrics * sizeof *table);
+    cs_stats *table = malloc(w->g.points * nmetrics * sizeof *table);
     /* run, point, replicate, seed, [variant,] keys, final_day */
-    const size_t first = 4 + (w->variant != NULL) + w->nvary + 1;
-    for (size_t p = 0; x && table && p < w->points; p++) {
+    const size_t first = 4 + (w->g.variant != NULL) + w->g.nvary + 1;
+    for (size_t p = 0; x && table && p < w->g.points; p++) {
         fprintf(f.fp, "%zu", p);
-        if (w->variant) {
+        if (w->g.variant) {
             fputc(',', f.fp);
-            cs_csv_field(f.fp, w->variant[p].name);
+            cs_csv_field(f.fp, w->g.variant[p].name);
         }
-        for (size_t k = 0; k < w->nvary; k++) {
+        for (size_t k = 0; k < w->g.nvary; k++) {
             fputc(',', f.fp);
-            cs_csv_field(f.fp, w->value[p * w->nvary + k]);
+            cs_csv_field(f.fp, w->g.value[p * w->g.nvary + k]);
         }
         size_t n = 0;
         for (int64_t r = 0; r < w->replicates; r++)
@@ -553,14 +543,14 @@ static int write_summary(const char *dir, const sweep *w, int model, cs_diag *d)
         fputc('\n', f.fp);
     }
     rc = x && table ? cs_atomic_commit(&f, d) : (cs_atomic_abort(&f), CS_ERR_NOMEM);
-    if (rc == 0 && w->design == DESIGN_MORRIS)
+    if (rc == 0 && w->g.design == CS_DESIGN_MORRIS)
         rc = write_sensitivity(dir, w, (const char *const *)metric, nmetrics, table, d);
 #ifdef CS_HAVE_DRAW
-    if (rc == 0 && w->design == DESIGN_FACTORIAL)
+    if (rc == 0 && w->g.design == CS_DESIGN_FACTORIAL)
         rc = write_plots(dir, w, (const char *const *)metric, nmetrics, table, d);
-    if (rc == 0 && w->design == DESIGN_VARIANTS)
+    if (rc == 0 && w->g.design == CS_DESIGN_VARIANTS)
         rc = write_variant_plots(dir, w, (const char *const *)metric, nmetrics, table, d);
-    if (rc == 0 && w->design == DESIGN_LHS)
+    if (rc == 0 && w->g.design == CS_DESIGN_LHS)
         rc = write_lhs_plots(dir, w, (const char *const *)metric, nmetrics, table, d);
 #endif
     free(table);
@@ -584,37 +574,37 @@ static char *experiment_text(const sweep *w, const cs_scenario *base)
                "program: circlesim %s\nkeep_series: %s\n"
                "design: %s\nreplicates: %lld\nbase_seed: %lld\n",
             CIRCLESIM_VERSION, w->keep_series ? "true" : "false",
-            w->design == DESIGN_LHS      ? "lhs"
-            : w->design == DESIGN_MORRIS ? "morris"
-            : w->design == DESIGN_VARIANTS ? "variants"
+            w->g.design == CS_DESIGN_LHS      ? "lhs"
+            : w->g.design == CS_DESIGN_MORRIS ? "morris"
+            : w->g.design == CS_DESIGN_VARIANTS ? "variants"
                                          : "factorial",
             (long long)w->replicates,
             (long long)w->base_seed);
-    if (w->design == DESIGN_FACTORIAL) {
+    if (w->g.design == CS_DESIGN_FACTORIAL) {
         fputs("vary:\n", o);
-        for (size_t k = 0; k < w->nvary; k++) {
-            fprintf(o, "  %s: [", w->vary[k].key);
-            for (size_t i = 0; i < w->vary[k].n; i++)
-                fprintf(o, "%s%s", i ? ", " : "", w->vary[k].values[i]);
+        for (size_t k = 0; k < w->g.nvary; k++) {
+            fprintf(o, "  %s: [", w->g.vary[k].key);
+            for (size_t i = 0; i < w->g.vary[k].n; i++)
+                fprintf(o, "%s%s", i ? ", " : "", w->g.vary[k].values[i]);
             fputs("]\n", o);
         }
-    } else if (w->design == DESIGN_VARIANTS) { /* each with every varied key's value */
+    } else if (w->g.design == CS_DESIGN_VARIANTS) { /* each with every varied key's value */
         fputs("variants:\n", o);
-        for (size_t p = 0; p < w->points; p++) {
+        for (size_t p = 0; p < w->g.points; p++) {
             fputs("  \"", o);
-            for (const char *c = w->variant[p].name; *c; c++)
+            for (const char *c = w->g.variant[p].name; *c; c++)
                 fprintf(o, "%s%c", *c == '"' || *c == '\\' ? "\\" : "", *c);
             fputs("\": {", o);
-            for (size_t k = 0; k < w->nvary; k++)
-                fprintf(o, "%s%s: %s", k ? ", " : "", w->vary[k].key, w->value[p * w->nvary + k]);
+            for (size_t k = 0; k < w->g.nvary; k++)
+                fprintf(o, "%s%s: %s", k ? ", " : "", w->g.vary[k].key, w->g.value[p * w->g.nvary + k]);
             fputs("}\n", o);
         }
     } else { /* the points drawn, so the design can be read and rerun */
         fputs("points:\n", o);
-        for (size_t p = 0; p < w->points; p++) {
+        for (size_t p = 0; p < w->g.points; p++) {
             fputs("  - {", o);
-            for (size_t k = 0; k < w->nvary; k++)
-                fprintf(o, "%s%s: %s", k ? ", " : "", w->vary[k].key, w->value[p * w->nvary + k]);
+            for (size_t k = 0; k < w->g.nvary; k++)
+                fprintf(o, "%s%s: %s", k ? ", " : "", w->g.vary[k].key, w->g.value[p * w->g.nvary + k]);
             fputs("}\n", o);
         }
     }
@@ -660,7 +650,7 @@ static size_t count_fields(const char *line, const char *end)
 /* The days a finished run's record says it ran (final_day). */
 static long record_days(const sweep *w, const char *line)
 {
-    return (long)field(line, 4 + (w->variant != NULL) + w->nvary);
+    return (long)field(line, 4 + (w->g.variant != NULL) + w->g.nvary);
 }
 
 /* What an interrupted sweep finished: complete records of runs.csv (and,
@@ -850,150 +840,14 @@ static int by_run(const void *a, const void *b)
 
 static void free_table(sweep *w)
 {
-    free(w->moved);
-    w->moved = NULL;
-    for (size_t i = 0; w->value && i < w->points * w->nvary; i++)
-        free(w->value[i]);
-    free(w->value);
-    w->value = NULL;
-}
-
-/* Each design point's value of each key, as YAML text: the factorial's
- * combinations, or a Latin hypercube over LO:HI ranges (whole numbers for
- * whole-number keys, 6 significant digits otherwise: the value written is
- * the value run). Returns 0, or CS_ERR_INPUT (reported). */
-static int design_table(sweep *w, cs_diag *d)
-{
-    const size_t np = w->points, nk = w->nvary;
-    w->value = calloc(np && nk ? np * nk : 1, sizeof *w->value);
-    if (!w->value)
-        return CS_ERR_NOMEM;
-    if (w->design == DESIGN_VARIANTS) {
-        /* A key a variant leaves alone keeps the base scenario's value,
-         * written out so every row of runs.csv is complete. */
-        for (size_t p = 0; p < np; p++)
-            for (size_t k = 0; k < nk; k++) {
-                const cs_variant *v = &w->variant[p];
-                size_t j = 0;
-                while (j < v->n && strcmp(v->keys[j], w->vary[k].key) != 0)
-                    j++;
-                char *text = j < v->n ? strdup(v->values[j])
-                                      : cs_scenario_value_text(w->base,
-                                                               cs_param_find(w->vary[k].key));
-                if (!(w->value[p * nk + k] = text))
-                    return CS_ERR_NOMEM;
-            }
-        return 0;
-    }
-    if (w->design == DESIGN_FACTORIAL) {
-        size_t idx[256];
-        for (size_t p = 0; p < np; p++) {
-            cs_factorial_point(w->vary, nk, p, idx);
-            for (size_t k = 0; k < nk; k++)
-                if (!(w->value[p * nk + k] = strdup(w->vary[k].values[idx[k]])))
-                    return CS_ERR_NOMEM;
-        }
-        return 0;
-    }
-    double *lo = w->lo, *hi = w->hi;
-    int whole[256];
-    for (size_t k = 0; k < nk; k++) {
-        char *end;
-        const char *v = w->vary[k].n == 1 ? w->vary[k].values[0] : "";
-        lo[k] = strtod(v, &end);
-        hi[k] = *end == ':' ? strtod(end + 1, &end) : NAN;
-        if (w->vary[k].n != 1 || *end != '\0' || !(hi[k] >= lo[k]) || !isfinite(lo[k])) {
-            cs_diag_error(d, "--vary %s: --design %s needs a range LO:HI (two numbers, LO <= HI)",
-                          w->vary[k].key, w->design == DESIGN_LHS ? "lhs:N" : "morris:R");
-            return CS_ERR_INPUT;
-        }
-        int param = cs_param_find(w->vary[k].key);
-        const cs_param *pp = param >= 0 ? cs_param_at((size_t)param) : NULL;
-        /* Money is kept in whole fen: yuan keys go to 0.01. */
-        whole[k] = pp && pp->type == CS_T_INT ? 1 : pp && pp->unit && !strncmp(pp->unit, "yuan", 4) ? 2 : 0;
-    }
-    double *u = malloc(np * nk * sizeof *u);
-    if (!u || (w->design == DESIGN_LHS && cs_latin_hypercube(np, nk, w->base_seed, u) != 0)) {
-        free(u);
-        return CS_ERR_NOMEM;
-    }
-    if (w->design == DESIGN_MORRIS) {
-        /* Trajectories of k + 1 points: a start on the grid's lower levels,
-         * then each key in turn, in a random order, up by the step. */
-        w->moved = malloc(np * sizeof *w->moved);
-        if (!w->moved) {
-            free(u);
-            return CS_ERR_NOMEM;
-        }
-        const size_t trajectories = np / (nk + 1);
-        for (size_t t = 0; t < trajectories; t++) {
-            cs_pcg32 r = cs_rng_stream((uint64_t)w->base_seed, CS_STREAM_DESIGN, 1, t);
-            double x[256];
-            int order[256];
-            /* A trajectory already drawn adds nothing: draw again (a few
-             * keys have few distinct trajectories, so give up after a while). */
-            for (int attempt = 0; attempt < 1000; attempt++) {
-                for (size_t k = 0; k < nk; k++) {
-                    x[k] = (double)cs_pcg32_bounded(&r, MORRIS_LEVELS / 2) / (MORRIS_LEVELS - 1);
-                    order[k] = (int)k;
-                }
-                for (size_t k = nk; k > 1; k--) {
-                    uint32_t j = cs_pcg32_bounded(&r, (uint32_t)k);
-                    int tmp = order[k - 1];
-                    order[k - 1] = order[j];
-                    order[j] = tmp;
-                }
-                int seen = 0;
-                for (size_t e = 0; e < t && !seen; e++) {
-                    /* Same start and same order is the same trajectory. */
-                    int same = 1;
-                    for (size_t k = 0; k < nk && same; k++)
-                        same = u[e * (nk + 1) * nk + k] == x[k] &&
-                               w->moved[e * (nk + 1) + k + 1] == order[k];
-                    seen = same;
-                }
-                if (!seen)
-                    break;
-            }
-            for (size_t i = 0; i <= nk; i++) {
-                size_t p = t * (nk + 1) + i;
-                if (i > 0)
-                    x[order[i - 1]] += MORRIS_DELTA;
-                w->moved[p] = i ? order[i - 1] : -1;
-                for (size_t k = 0; k < nk; k++)
-                    u[p * nk + k] = x[k];
-            }
-        }
-    }
-    for (size_t p = 0; p < np; p++)
-        for (size_t k = 0; k < nk; k++) {
-            double x = lo[k] + u[p * nk + k] * (hi[k] - lo[k]);
-            char buf[40];
-            if (whole[k] == 1) { /* whole numbers within the range */
-                double v = fmin(fmax(floor(x + 0.5), ceil(lo[k])), floor(hi[k]));
-                snprintf(buf, sizeof buf, "%.0f", v);
-            } else if (whole[k] == 2) {
-                snprintf(buf, sizeof buf, "%.2f", round(x * 100) / 100);
-            } else {
-                /* Six digits of the range's width, however large the values. */
-                double width = hi[k] - lo[k], mag = fabs(x) > width ? fabs(x) : width;
-                int digits = 6 + (width > 0 && mag > 0 ? (int)ceil(log10(mag / width)) : 0);
-                snprintf(buf, sizeof buf, "%.*g", digits < 17 ? digits : 17, x);
-            }
-            if (!(w->value[p * nk + k] = strdup(buf))) {
-                free(u);
-                return CS_ERR_NOMEM;
-            }
-        }
-    free(u);
-    return 0;
+    cs_design_clear(&w->g);
 }
 
 /* Frees the sweep's plan (the varied keys, the design, the scenario text
  * and the base scenario); returns code. */
 static int release_plan(sweep *w, cs_vary *vary, cs_scenario *base, int code)
 {
-    for (size_t k = 0; k < w->nvary; k++)
+    for (size_t k = 0; k < w->g.nvary; k++)
         cs_vary_free(&vary[k]);
     free_table(w);
     cs_source_free(&w->src);
@@ -1006,15 +860,15 @@ static int release_plan(sweep *w, cs_vary *vary, cs_scenario *base, int code)
 static int parse_design(const char *text, int *design, long long *n, cs_diag *d)
 {
     if (!strncmp(text, "lhs:", 4)) {
-        *design = DESIGN_LHS;
+        *design = CS_DESIGN_LHS;
         return cs_parse_count("--design lhs:N", text + 4, 2, 1000000, n, d);
     }
     if (!strncmp(text, "morris:", 7)) {
-        *design = DESIGN_MORRIS;
+        *design = CS_DESIGN_MORRIS;
         return cs_parse_count("--design morris:R", text + 7, 2, 10000, n, d);
     }
     if (!strcmp(text, "variants")) {
-        *design = DESIGN_VARIANTS;
+        *design = CS_DESIGN_VARIANTS;
         return 0;
     }
     if (strcmp(text, "factorial") != 0) {
@@ -1022,7 +876,7 @@ static int parse_design(const char *text, int *design, long long *n, cs_diag *d)
                        text);
         return -1;
     }
-    *design = DESIGN_FACTORIAL;
+    *design = CS_DESIGN_FACTORIAL;
     return 0;
 }
 
@@ -1135,7 +989,7 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
         cs_usage_error(d, "sweep needs --out DIR%s", "");
         return EXIT_USAGE;
     }
-    int design = DESIGN_FACTORIAL;
+    int design = CS_DESIGN_FACTORIAL;
     long long lhs_n = 0;
     if (o.design && parse_design(o.design, &design, &lhs_n, d) != 0)
         return EXIT_USAGE;
@@ -1173,62 +1027,62 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
         if (!o.replicates && base.experiment_replicates > 0)
             replicates = base.experiment_replicates;
     }
-    if (!code && o.design && design != DESIGN_VARIANTS && nvaries == 0 &&
+    if (!code && o.design && design != CS_DESIGN_VARIANTS && nvaries == 0 &&
         base.n_experiment_variants > 0) {
         cs_usage_error(d, "--design %s draws from --vary ranges; the scenario's experiment: "
                           "lists variants (run them without --design, or give --vary)",
                        o.design);
         code = EXIT_USAGE;
     }
-    if (!code && design == DESIGN_VARIANTS && (nvaries > 0 || base.n_experiment_variants == 0)) {
+    if (!code && design == CS_DESIGN_VARIANTS && (nvaries > 0 || base.n_experiment_variants == 0)) {
         cs_usage_error(d, "--design variants runs the variants: of the scenario's experiment: "
                           "block, without --vary%s", "");
         code = EXIT_USAGE;
     }
     if (!code && nvaries == 0 && base.n_experiment_variants > 0) {
         /* Variants: every key any of them sets is a column. */
-        design = DESIGN_VARIANTS;
-        w.variant = base.experiment_variants;
+        design = CS_DESIGN_VARIANTS;
+        w.g.variant = base.experiment_variants;
         if (!o.replicates && base.experiment_replicates > 0)
             replicates = base.experiment_replicates;
         for (size_t v = 0; !code && v < base.n_experiment_variants; v++)
-            for (size_t j = 0; !code && j < w.variant[v].n; j++) {
+            for (size_t j = 0; !code && j < w.g.variant[v].n; j++) {
                 size_t k = 0;
-                while (k < w.nvary && strcmp(vary[k].key, w.variant[v].keys[j]) != 0)
+                while (k < w.g.nvary && strcmp(vary[k].key, w.g.variant[v].keys[j]) != 0)
                     k++;
-                if (k < w.nvary)
+                if (k < w.g.nvary)
                     continue;
-                if (w.nvary == 256) {
+                if (w.g.nvary == 256) {
                     cs_diag_error(d, "the variants set more than 256 keys");
                     code = EXIT_USAGE;
-                } else if (!(vary[w.nvary] = (cs_vary){.key = strdup(w.variant[v].keys[j])}).key) {
+                } else if (!(vary[w.g.nvary] = (cs_vary){.key = strdup(w.g.variant[v].keys[j])}).key) {
                     code = EXIT_RUNTIME;
                 } else {
-                    w.nvary++;
+                    w.g.nvary++;
                 }
             }
     }
-    if (!code && nvaries == 0 && design != DESIGN_VARIANTS) {
+    if (!code && nvaries == 0 && design != CS_DESIGN_VARIANTS) {
         cs_usage_error(d, "sweep needs --vary KEY=VALUES, or an experiment: block in the "
                           "scenario%s", "");
         code = EXIT_USAGE;
     }
     w.replicates = replicates;
     for (size_t i = 0; !code && i < nvaries && i < 256; i++) {
-        int rc = cs_vary_parse(varies[i], &vary[w.nvary], d);
+        int rc = cs_vary_parse(varies[i], &vary[w.g.nvary], d);
         if (rc == 0)
-            w.nvary++;
+            w.g.nvary++;
         else
-            cs_vary_free(&vary[w.nvary]);
+            cs_vary_free(&vary[w.g.nvary]);
         if (rc)
             code = rc == CS_ERR_NOMEM ? EXIT_RUNTIME : EXIT_USAGE;
     }
-    for (size_t a = 0; a < w.nvary && !code; a++) {
+    for (size_t a = 0; a < w.g.nvary && !code; a++) {
         int p = cs_param_find(vary[a].key);
         if (!strcmp(vary[a].key, "model")) {
             cs_diag_error(d, "%s model: a sweep compares runs of one model (runs.csv's "
                              "columns are the model's); sweep each model on its own",
-                          w.variant ? "a variant sets" : "--vary");
+                          w.g.variant ? "a variant sets" : "--vary");
             code = EXIT_USAGE;
         } else if (p >= 0 && !(cs_param_at((size_t)p)->models & (1u << base.model))) {
             cs_diag_error(d, "--vary %s: the key does not apply to model %s (it would change "
@@ -1237,21 +1091,21 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
             code = EXIT_USAGE;
         }
     }
-    for (size_t a = 0; a < w.nvary && !code; a++)
+    for (size_t a = 0; a < w.g.nvary && !code; a++)
         if (!strcmp(vary[a].key, "seed")) {
             cs_diag_error(d, "--vary seed: seeds are the replicates' (--replicates R, and --seed "
                              "for the base seed)");
             code = EXIT_USAGE;
         }
-    for (size_t a = 0; a < w.nvary && !code; a++)
-        for (size_t b = a + 1; b < w.nvary; b++)
+    for (size_t a = 0; a < w.g.nvary && !code; a++)
+        for (size_t b = a + 1; b < w.g.nvary; b++)
             if (!strcmp(vary[a].key, vary[b].key)) {
                 cs_diag_error(d, "--vary %s is given twice", vary[a].key);
                 code = EXIT_USAGE;
                 break;
             }
     /* LO:HI alone is a range to sample, not a list of values. */
-    for (size_t a = 0; a < w.nvary && !code && design == DESIGN_FACTORIAL; a++)
+    for (size_t a = 0; a < w.g.nvary && !code && design == CS_DESIGN_FACTORIAL; a++)
         for (size_t i = 0; i < vary[a].n && !code; i++) {
             char *end;
             const char *t = vary[a].values[i];
@@ -1268,22 +1122,22 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
                 }
             }
         }
-    w.vary = vary;
-    w.design = design;
+    w.g.vary = vary;
+    w.g.design = design;
     w.base = have_base ? &base : NULL;
-    w.points = design == DESIGN_VARIANTS ? base.n_experiment_variants
-               : design == DESIGN_LHS    ? (size_t)lhs_n
-               : design == DESIGN_MORRIS ? (size_t)lhs_n * (w.nvary + 1)
-                                         : cs_factorial_points(vary, w.nvary);
-    if (!code && design != DESIGN_FACTORIAL && design != DESIGN_VARIANTS && w.nvary == 0) {
+    w.g.points = design == CS_DESIGN_VARIANTS ? base.n_experiment_variants
+               : design == CS_DESIGN_LHS    ? (size_t)lhs_n
+               : design == CS_DESIGN_MORRIS ? (size_t)lhs_n * (w.g.nvary + 1)
+                                         : cs_factorial_points(vary, w.g.nvary);
+    if (!code && design != CS_DESIGN_FACTORIAL && design != CS_DESIGN_VARIANTS && w.g.nvary == 0) {
         cs_usage_error(d, "--design %s needs --vary KEY=LO:HI ranges",
                        o.design ? o.design : base.experiment_design);
         code = EXIT_USAGE;
     }
-    if (!code && (w.points == 0 || w.points > 1000000 ||
-                  (double)w.points * (double)replicates > 1e8)) {
+    if (!code && (w.g.points == 0 || w.g.points > 1000000 ||
+                  (double)w.g.points * (double)replicates > 1e8)) {
         cs_diag_error(d, "the sweep has %zu design points x %lld replicates: at most 10^6 points "
-                         "and 10^8 runs", w.points, replicates);
+                         "and 10^8 runs", w.g.points, replicates);
         code = EXIT_USAGE;
     }
     /* Every design point's scenario is checked before anything runs or is
@@ -1291,10 +1145,10 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
     size_t largest = 0;      /* the point whose runs need the most memory */
     uint64_t largest_need = 0;
     if (!code) {
-        int rc = design_table(&w, d);
+        int rc = cs_design_table(&w.g, w.base, w.base_seed, d);
         if (rc)
             code = rc == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
-        for (size_t p = 0; !code && p < w.points; p++) {
+        for (size_t p = 0; !code && p < w.g.points; p++) {
             cs_scenario sc;
             code = point_scenario(&w, p, 0, &sc, d);
             uint64_t need = code ? 0 : cs_memory_estimate(&sc);
@@ -1303,15 +1157,15 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
                 largest = p;
             }
             cs_scenario_free(&sc);
-            if (code && w.variant) {
-                cs_diag_error(d, "(the problem above is in variant '%s')", w.variant[p].name);
-            } else if (code && w.nvary > 0) {
+            if (code && w.g.variant) {
+                cs_diag_error(d, "(the problem above is in variant '%s')", w.g.variant[p].name);
+            } else if (code && w.g.nvary > 0) {
                 char where[512];
                 size_t at = 0;
-                for (size_t k = 0; k < w.nvary && at < sizeof where; k++)
+                for (size_t k = 0; k < w.g.nvary && at < sizeof where; k++)
                     at += (size_t)snprintf(where + at, sizeof where - at, "%s%s=%s",
-                                           k ? ", " : "", w.vary[k].key,
-                                           w.value[p * w.nvary + k]);
+                                           k ? ", " : "", w.g.vary[k].key,
+                                           w.g.value[p * w.g.nvary + k]);
                 cs_diag_error(d, "(the problem above is in design point %zu: %s)", p, where);
             }
         }
@@ -1331,11 +1185,11 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
         cs_scenario sc;
         code = point_scenario(&w, largest, 0, &sc, d);
         if (!code)
-            code = cs_fit_jobs(o.max_memory, &sc, (long long)(w.points * (size_t)replicates),
+            code = cs_fit_jobs(o.max_memory, &sc, (long long)(w.g.points * (size_t)replicates),
                                &jobs, d);
         cs_scenario_free(&sc);
     }
-    size_t total = code ? 0 : w.points * (size_t)replicates;
+    size_t total = code ? 0 : w.g.points * (size_t)replicates;
     if (transport && transport->rank != 0) { /* a worker: runs what rank 0 hands out */
         sweep_job job = {.w = &w, .keep_series = o.keep_series, .d = d};
         cs_taskfarm_job farm = {.ntasks = total, .jobs = 1, .run = run_task, .ctx = &job};
@@ -1529,7 +1383,7 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
                     o.out);
         }
         if (!code && !o.quiet)
-            printf("sweep: %zu runs (%zu points x %lld replicates) in %s/\n", total, w.points,
+            printf("sweep: %zu runs (%zu points x %lld replicates) in %s/\n", total, w.g.points,
                    replicates, o.out);
     }
     if (total > 0) /* the workers serve until told to stop */

@@ -1,0 +1,153 @@
+/* design.c - design tables (design.h). */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include "analysis/design.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "circlesim/rng.h"
+
+/* Each design point's value of each key, as YAML text: the factorial's
+ * combinations, or a Latin hypercube over LO:HI ranges (whole numbers for
+ * whole-number keys, 6 significant digits otherwise: the value written is
+ * the value run). Returns 0, or CS_ERR_INPUT (reported). */
+int cs_design_table(cs_design *w, const cs_scenario *base, int64_t seed, cs_diag *d)
+{
+    const size_t np = w->points, nk = w->nvary;
+    w->value = calloc(np && nk ? np * nk : 1, sizeof *w->value);
+    if (!w->value)
+        return CS_ERR_NOMEM;
+    if (w->design == CS_DESIGN_VARIANTS) {
+        /* A key a variant leaves alone keeps the base scenario's value,
+         * written out so every row of runs.csv is complete. */
+        for (size_t p = 0; p < np; p++)
+            for (size_t k = 0; k < nk; k++) {
+                const cs_variant *v = &w->variant[p];
+                size_t j = 0;
+                while (j < v->n && strcmp(v->keys[j], w->vary[k].key) != 0)
+                    j++;
+                char *text = j < v->n ? strdup(v->values[j])
+                                      : cs_scenario_value_text(base,
+                                                               cs_param_find(w->vary[k].key));
+                if (!(w->value[p * nk + k] = text))
+                    return CS_ERR_NOMEM;
+            }
+        return 0;
+    }
+    if (w->design == CS_DESIGN_FACTORIAL) {
+        size_t idx[256];
+        for (size_t p = 0; p < np; p++) {
+            cs_factorial_point(w->vary, nk, p, idx);
+            for (size_t k = 0; k < nk; k++)
+                if (!(w->value[p * nk + k] = strdup(w->vary[k].values[idx[k]])))
+                    return CS_ERR_NOMEM;
+        }
+        return 0;
+    }
+    double *lo = w->lo, *hi = w->hi;
+    int whole[256];
+    for (size_t k = 0; k < nk; k++) {
+        char *end;
+        const char *v = w->vary[k].n == 1 ? w->vary[k].values[0] : "";
+        lo[k] = strtod(v, &end);
+        hi[k] = *end == ':' ? strtod(end + 1, &end) : NAN;
+        if (w->vary[k].n != 1 || *end != '\0' || !(hi[k] >= lo[k]) || !isfinite(lo[k])) {
+            cs_diag_error(d, "--vary %s: --design %s needs a range LO:HI (two numbers, LO <= HI)",
+                          w->vary[k].key, w->design == CS_DESIGN_LHS ? "lhs:N" : "morris:R");
+            return CS_ERR_INPUT;
+        }
+        int param = cs_param_find(w->vary[k].key);
+        const cs_param *pp = param >= 0 ? cs_param_at((size_t)param) : NULL;
+        /* Money is kept in whole fen: yuan keys go to 0.01. */
+        whole[k] = pp && pp->type == CS_T_INT ? 1 : pp && pp->unit && !strncmp(pp->unit, "yuan", 4) ? 2 : 0;
+    }
+    double *u = malloc(np * nk * sizeof *u);
+    if (!u || (w->design == CS_DESIGN_LHS && cs_latin_hypercube(np, nk, seed, u) != 0)) {
+        free(u);
+        return CS_ERR_NOMEM;
+    }
+    if (w->design == CS_DESIGN_MORRIS) {
+        /* Trajectories of k + 1 points: a start on the grid's lower levels,
+         * then each key in turn, in a random order, up by the step. */
+        w->moved = malloc(np * sizeof *w->moved);
+        if (!w->moved) {
+            free(u);
+            return CS_ERR_NOMEM;
+        }
+        const size_t trajectories = np / (nk + 1);
+        for (size_t t = 0; t < trajectories; t++) {
+            cs_pcg32 r = cs_rng_stream((uint64_t)seed, CS_STREAM_DESIGN, 1, t);
+            double x[256];
+            int order[256];
+            /* A trajectory already drawn adds nothing: draw again (a few
+             * keys have few distinct trajectories, so give up after a while). */
+            for (int attempt = 0; attempt < 1000; attempt++) {
+                for (size_t k = 0; k < nk; k++) {
+                    x[k] = (double)cs_pcg32_bounded(&r, CS_MORRIS_LEVELS / 2) / (CS_MORRIS_LEVELS - 1);
+                    order[k] = (int)k;
+                }
+                for (size_t k = nk; k > 1; k--) {
+                    uint32_t j = cs_pcg32_bounded(&r, (uint32_t)k);
+                    int tmp = order[k - 1];
+                    order[k - 1] = order[j];
+                    order[j] = tmp;
+                }
+                int seen = 0;
+                for (size_t e = 0; e < t && !seen; e++) {
+                    /* Same start and same order is the same trajectory. */
+                    int same = 1;
+                    for (size_t k = 0; k < nk && same; k++)
+                        same = u[e * (nk + 1) * nk + k] == x[k] &&
+                               w->moved[e * (nk + 1) + k + 1] == order[k];
+                    seen = same;
+                }
+                if (!seen)
+                    break;
+            }
+            for (size_t i = 0; i <= nk; i++) {
+                size_t p = t * (nk + 1) + i;
+                if (i > 0)
+                    x[order[i - 1]] += CS_MORRIS_DELTA;
+                w->moved[p] = i ? order[i - 1] : -1;
+                for (size_t k = 0; k < nk; k++)
+                    u[p * nk + k] = x[k];
+            }
+        }
+    }
+    for (size_t p = 0; p < np; p++)
+        for (size_t k = 0; k < nk; k++) {
+            double x = lo[k] + u[p * nk + k] * (hi[k] - lo[k]);
+            char buf[40];
+            if (whole[k] == 1) { /* whole numbers within the range */
+                double v = fmin(fmax(floor(x + 0.5), ceil(lo[k])), floor(hi[k]));
+                snprintf(buf, sizeof buf, "%.0f", v);
+            } else if (whole[k] == 2) {
+                snprintf(buf, sizeof buf, "%.2f", round(x * 100) / 100);
+            } else {
+                /* Six digits of the range's width, however large the values. */
+                double width = hi[k] - lo[k], mag = fabs(x) > width ? fabs(x) : width;
+                int digits = 6 + (width > 0 && mag > 0 ? (int)ceil(log10(mag / width)) : 0);
+                snprintf(buf, sizeof buf, "%.*g", digits < 17 ? digits : 17, x);
+            }
+            if (!(w->value[p * nk + k] = strdup(buf))) {
+                free(u);
+                return CS_ERR_NOMEM;
+            }
+        }
+    free(u);
+    return 0;
+}
+
+void cs_design_clear(cs_design *g)
+{
+    free(g->moved);
+    g->moved = NULL;
+    for (size_t i = 0; g->value && i < g->points * g->nvary; i++)
+        free(g->value[i]);
+    free(g->value);
+    g->value = NULL;
+}
