@@ -23,6 +23,7 @@
 #include "engine/output.h"
 #include "circlesim/rng.h"
 #include "analysis/design.h"
+#include "analysis/sweep_runs.h"
 #include "analysis/sweep.h"
 #include "cli/commands.h"
 #include "cli/options.h"
@@ -49,6 +50,7 @@ typedef struct sweep {
     int64_t replicates, base_seed;
     int threads;           /* per run */
     const cs_scenario *base;   /* the scenario as loaded, before any point's values */
+    cs_assignments sets;   /* the command line's --set, --seed and --days */
     char **line;           /* each run's runs.csv record, NULL until done */
     /* With --keep-series: where each run's rows lie in series.csv as
      * appended (-1: nowhere yet). The rows stay on disk, not in memory:
@@ -57,126 +59,39 @@ typedef struct sweep {
     int keep_series;
 } sweep;
 
-/* The scenario of one design point and replicate: the file, the --set
- * options, the point's values, the replicate's seed. */
+/* The runs' plan (analysis/sweep_runs.h) from the sweep as set up. */
+static cs_sweep_plan plan_of(const sweep *w)
+{
+    cs_sweep_plan p = {.src = &w->src, .sets = w->sets.v, .nsets = w->sets.n, .g = &w->g,
+                       .replicates = w->replicates, .base_seed = w->base_seed,
+                       .threads = w->threads, .stop = &cs_stop_signal};
+    cs_batch_share(&p.run_memory, &p.run_memory_flags);
+    return p;
+}
+
 static int point_scenario(const sweep *w, size_t point, int64_t replicate, cs_scenario *sc,
                           cs_diag *d)
 {
-    int code = cs_prepare_scenario_from(sc, &w->src, w->o, d);
-    if (code)
-        return code;
-    char *set = NULL;
-    int bad = 0;
-    for (size_t k = 0; k < w->g.nvary && !bad; k++) {
-        if (asprintf(&set, "%s=%s", w->g.vary[k].key, w->g.value[point * w->g.nvary + k]) < 0)
-            return EXIT_RUNTIME;
-        bad = cs_scenario_set(sc, set, d) != 0;
-        free(set);
-    }
-    if (!bad) {
-        char seed[64];
-        snprintf(seed, sizeof seed, "seed=%lld",
-                 (long long)cs_replicate_seed(w->base_seed, replicate));
-        bad = cs_scenario_set(sc, seed, d) != 0;
-    }
-    if (bad || cs_scenario_validate(sc, d) != 0)
-        return EXIT_USAGE;
-    return 0;
+    cs_sweep_plan p = plan_of(w);
+    return cs_exit_code(cs_sweep_point_scenario(&p, point, replicate, sc, d));
 }
 
-/* The fields of run's runs.csv record that the design fixes: run, point,
- * replicate, seed, variant and varied values, with the comma after them
- * (NULL when out of memory). A record read back on --resume must begin
- * with exactly these. */
 static char *record_prefix(const sweep *w, size_t run)
 {
-    size_t point = run / (size_t)w->replicates;
-    int64_t replicate = (int64_t)(run % (size_t)w->replicates);
-    char *text = NULL;
-    size_t len = 0;
-    FILE *o = open_memstream(&text, &len);
-    if (!o)
-        return NULL;
-    fprintf(o, "%zu,%zu,%lld,%lld", run, point, (long long)replicate,
-            (long long)cs_replicate_seed(w->base_seed, replicate));
-    if (w->g.variant) {
-        fputc(',', o);
-        cs_csv_field(o, w->g.variant[point].name);
-    }
-    for (size_t k = 0; k < w->g.nvary; k++) {
-        fputc(',', o);
-        cs_csv_field(o, w->g.value[point * w->g.nvary + k]);
-    }
-    fputc(',', o);
-    fclose(o);
-    return text;
+    cs_sweep_plan p = plan_of(w);
+    return cs_sweep_record_prefix(&p, run);
 }
 
-/* Runs one (point, replicate) to its end and formats its runs.csv record
- * (and, when asked, its series.csv rows into *series). */
 static char *one_run(const sweep *w, size_t run, char **series, cs_diag *shared)
 {
-    /* A diagnostics counter of its own: runs go on side by side, and the
-     * checks compare counts before and after. */
-    cs_diag own, *d = &own;
-    cs_diag_init(&own, shared->out);
-    size_t point = run / (size_t)w->replicates;
-    int64_t replicate = (int64_t)(run % (size_t)w->replicates);
-    cs_scenario sc;
-    if (point_scenario(w, point, replicate, &sc, d) != 0) {
-        cs_scenario_free(&sc);
-        return NULL;
-    }
-    cs_run r;
-    char *text = NULL;
-    size_t len = 0;
-    if (cs_run_init_batch(&r, &sc, w->threads, d) == 0) {
-        int ok = 1;
-        while (ok && r.day < sc.days && !cs_stop_signal)
-            ok = cs_run_step(&r) == 0;
-        if (ok && r.day == sc.days) {
-            char *prefix = record_prefix(w, run);
-            FILE *o = prefix ? open_memstream(&text, &len) : NULL;
-            if (o) {
-                fputs(prefix, o);
-                cs_output_result_values(o, &r);
-                fputc('\n', o);
-                fclose(o);
-            }
-            size_t slen = 0;
-            FILE *so = series ? open_memstream(series, &slen) : NULL;
-            for (int64_t day = 0; so && day < r.day; day++) {
-                fprintf(so, "%zu,", run);
-                cs_output_row(so, &r.rows[day], sc.model);
-                fputc('\n', so);
-            }
-            if (so)
-                fclose(so);
-            free(prefix);
-            if (series && !*series) { /* a record vouches for its rows: none without */
-                free(text);
-                text = NULL;
-                cs_diag_error(d, "out of memory in run %zu", run);
-            }
-        } else if (!ok) {
-            cs_diag_error(d, "out of memory in run %zu", run);
-        }
-    }
-    cs_run_free(&r);
-    cs_scenario_free(&sc);
-    return text;
+    cs_sweep_plan p = plan_of(w);
+    return cs_sweep_run_one(&p, run, series, shared);
 }
 
 static void header(FILE *o, const sweep *w, int model)
 {
-    fputs(w->g.variant ? "run,point,replicate,seed,variant" : "run,point,replicate,seed", o);
-    for (size_t k = 0; k < w->g.nvary; k++) {
-        fputc(',', o);
-        cs_csv_field(o, w->g.vary[k].key);
-    }
-    fputc(',', o);
-    cs_output_result_header(o, model);
-    fputc('\n', o);
+    cs_sweep_plan p = plan_of(w);
+    cs_sweep_header(o, &p, model);
 }
 
 /* Field i (0-based) of a CSV record without quotes in its numeric part:
@@ -1001,6 +916,7 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
 
     sweep w = {.o = &o, .path = o.npositional ? o.positional[0] : NULL, .keep_series = o.keep_series,
                .threads = (int)threads};
+    cs_option_assignments(&o, &w.sets);
     cs_vary vary[256];
     int code = cs_source_read_everywhere(&w.src, w.path, d);
     /* The base scenario first: without --vary, its experiment: block says
