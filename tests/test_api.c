@@ -263,6 +263,67 @@ static void test_compare_as_cli(void **state)
     cs_scenario_close(sc[1]);
 }
 
+/* A sweep through the library is runs.csv of circlesim sweep, cell for
+ * cell (no cell here needs quotes), for a factorial and a Latin hypercube. */
+static void test_sweep_as_cli(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *design;
+        const char *vary[2];
+    } cases[] = {{"factorial", {"feed.ad_load=0.05,0.2", "brand.koc_seeds=0,20"}},
+                 {"lhs:3", {"feed.ad_load=0.02:0.3", "brand.price=50:300"}}};
+    for (size_t t = 0; t < 2; t++) {
+        char out[512];
+        fmt_path(out, "%s/sweep%zu", root, t);
+        result res;
+        RUN(&res, root, "sweep", "--set", "population.size=1500", "--days", "6", "--vary",
+            cases[t].vary[0], "--vary", cases[t].vary[1], "--design", cases[t].design,
+            "--replicates", "2", "--quiet", "--out", out);
+        expect_code(&res, 0, "circlesim sweep");
+        result_free(&res);
+        cs_diag d;
+        cs_diag_init(&d, stderr);
+        cs_scenario *sc = cs_scenario_open(NULL, &d);
+        assert_non_null(sc);
+        assert_int_equal(cs_scenario_set(sc, "population.size=1500", &d), 0);
+        assert_int_equal(cs_scenario_set(sc, "days=6", &d), 0);
+        assert_int_equal(cs_scenario_validate(sc, &d), 0);
+        cs_sweep_options opt = {.design = cases[t].design, .replicates = 2};
+        cs_sweep *s = cs_sweep_run(sc, cases[t].vary, 2, &opt, &d);
+        assert_non_null(s);
+        char *csv = read_in(out, "runs.csv");
+        size_t rows = 0, col = 0;
+        for (char *p = csv, *line = csv; *p; line = p) {
+            size_t len = strcspn(line, "\n");
+            p = line + len + (line[len] == '\n');
+            line[len] = '\0';
+            col = 0;
+            for (char *f = strtok(line, ","); f; f = strtok(NULL, ","), col++) {
+                const char *want = rows ? cs_sweep_cell(s, rows - 1, col)
+                                        : cs_sweep_column_name(s, col);
+                assert_non_null(want);
+                assert_string_equal(want, f);
+            }
+            assert_int_equal(col, cs_sweep_column_count(s));
+            rows++;
+        }
+        assert_int_equal(rows - 1, cs_sweep_row_count(s));
+        assert_int_equal(cs_sweep_row_count(s), t == 0 ? 8 : 6);
+        assert_null(cs_sweep_cell(s, rows, 0));
+        free(csv);
+        cs_sweep_close(s);
+        /* A bad design and a key the scenario language lacks: NULL. */
+        cs_diag_init_muted(&d);
+        cs_sweep_options bad = {.design = "lhs:1"};
+        assert_null(cs_sweep_run(sc, cases[t].vary, 2, &bad, &d));
+        const char *nokey[1] = {"feed.no_such=1,2"};
+        assert_null(cs_sweep_run(sc, nokey, 1, &opt, &d));
+        assert_int_equal(d.errors, 2);
+        cs_scenario_close(sc);
+    }
+}
+
 /* Bad input: NULL or an error code, each reported once with its place. */
 static void test_errors(void **state)
 {
@@ -325,6 +386,7 @@ int main(void)
         cmocka_unit_test(test_threads_and_textbook),
         cmocka_unit_test(test_keys_and_levers),
         cmocka_unit_test(test_compare_as_cli),
+        cmocka_unit_test(test_sweep_as_cli),
         cmocka_unit_test(test_errors),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,4 +1,5 @@
-/* experiment.h - experiments over many runs. The first: two scenarios on
+/* experiment.h - experiments over many runs: sweeps over a design (below),
+ * and two scenarios on
  * paired seeds (replicate r of both runs with the same seed), and the
  * paired difference of every metric with its 95% interval, so that a
  * difference is not drowned in the runs' noise. The runs are those of
@@ -65,6 +66,34 @@ void cs_comparison_metric(const cs_comparison *c, size_t m, cs_compared *out);
  * the pairs (the noise of A's mean counts too); NaN when A's mean is 0. */
 void cs_comparison_relative(const cs_comparison *c, size_t m, double *rel, double *lo,
                             double *hi);
+
+/* ---- sweeps: a design of points over varied keys, R replicates each ---- */
+
+typedef struct cs_sweep_options {
+    const char *design; /* "factorial" (NULL too), "lhs:N" or "morris:R" */
+    size_t replicates;  /* runs of each point, on paired seeds (0: 10) */
+    int jobs;           /* runs at once (0: every core) */
+    int threads;        /* threads of each run (0: 1) */
+} cs_sweep_options;
+
+typedef struct cs_sweep cs_sweep;
+
+/* Runs sc over the design of vary[0 .. nvary), each "KEY=VALUES" as
+ * `circlesim sweep --vary` takes it (V1,V2,... or LO:HI:STEP; LO:HI for
+ * lhs and morris). Every point's scenario is checked before any run.
+ * NULL, reported, on a bad design or a failed run. The table is the one
+ * `circlesim sweep` writes to runs.csv, the same bytes for the same
+ * scenario, design and seed. */
+cs_sweep *cs_sweep_run(const cs_scenario *sc, const char *const *vary, size_t nvary,
+                       const cs_sweep_options *opt, cs_diag *diag);
+void cs_sweep_close(cs_sweep *s);
+/* runs.csv as a table: its rows (one a run, in run order), its columns
+ * (run, point, replicate, seed, each varied key, then the metrics) and
+ * each cell's text as the file holds it, unquoted. */
+size_t cs_sweep_row_count(const cs_sweep *s);
+size_t cs_sweep_column_count(const cs_sweep *s);
+const char *cs_sweep_column_name(const cs_sweep *s, size_t c);
+const char *cs_sweep_cell(const cs_sweep *s, size_t row, size_t c);
 
 #ifdef __cplusplus
 }

@@ -167,19 +167,6 @@ void cs_comparison_clear(cs_comparison *c)
 
 /* ---- the public handle (include/circlesim/experiment.h) ---- */
 
-/* A scenario handle as a source: its resolved YAML (which loads back to
- * the same scenario hash) resolving paths against its own folder. */
-static int source_of(const cs_scenario *sc, cs_source *src)
-{
-    char *yaml = cs_scenario_to_yaml(sc, 0);
-    if (!yaml)
-        return CS_ERR_NOMEM;
-    int rc = cs_source_from_text(src, sc->source ? sc->source : "scenario", yaml, strlen(yaml),
-                                 sc->base_dir);
-    free(yaml);
-    return rc;
-}
-
 cs_comparison *cs_compare(const cs_scenario *a, const cs_scenario *b,
                           const cs_compare_options *opt, cs_diag *diag)
 {
@@ -196,7 +183,8 @@ cs_comparison *cs_compare(const cs_scenario *a, const cs_scenario *b,
     cs_source src[2];
     memset(src, 0, sizeof src);
     cs_comparison *c = calloc(1, sizeof *c);
-    if (!c || source_of(a, &src[0]) || source_of(b, &src[1])) {
+    if (!c || cs_source_of_scenario(&src[0], a) ||
+        cs_source_of_scenario(&src[1], b)) {
         cs_diag_error(diag, "out of memory");
         cs_source_free(&src[0]);
         cs_source_free(&src[1]);

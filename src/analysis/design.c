@@ -4,6 +4,7 @@
 #endif
 #include "analysis/design.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,4 +151,52 @@ void cs_design_clear(cs_design *g)
         free(g->value[i]);
     free(g->value);
     g->value = NULL;
+}
+
+/* A count in [lo, hi] from text; 0, or CS_ERR_INPUT reported for name. */
+static int count(const char *name, const char *text, long long lo, long long hi, long long *out,
+                 cs_diag *d)
+{
+    char *end;
+    errno = 0;
+    long long v = strtoll(text, &end, 10);
+    if (!*text || *end || errno || v < lo || v > hi) {
+        cs_diag_error(d, "%s expects a whole number from %lld to %lld, found '%s'", name, lo, hi,
+                      text);
+        return CS_ERR_INPUT;
+    }
+    *out = v;
+    return 0;
+}
+
+int cs_design_parse(const char *text, int *design, long long *n, cs_diag *d)
+{
+    *n = 0;
+    if (!strncmp(text, "lhs:", 4)) {
+        *design = CS_DESIGN_LHS;
+        return count("--design lhs:N", text + 4, 2, 1000000, n, d);
+    }
+    if (!strncmp(text, "morris:", 7)) {
+        *design = CS_DESIGN_MORRIS;
+        return count("--design morris:R", text + 7, 2, 10000, n, d);
+    }
+    if (!strcmp(text, "variants")) {
+        *design = CS_DESIGN_VARIANTS;
+        return 0;
+    }
+    if (strcmp(text, "factorial") != 0) {
+        cs_diag_error(d, "--design expects factorial, lhs:N, morris:R or variants, found '%s'",
+                      text);
+        return CS_ERR_INPUT;
+    }
+    *design = CS_DESIGN_FACTORIAL;
+    return 0;
+}
+
+size_t cs_design_points(int design, const cs_vary *vary, size_t nvary, long long n)
+{
+    return design == CS_DESIGN_VARIANTS ? (size_t)n
+           : design == CS_DESIGN_LHS    ? (size_t)n
+           : design == CS_DESIGN_MORRIS ? (size_t)n * (nvary + 1)
+                                        : cs_factorial_points(vary, nvary);
 }

@@ -37,6 +37,13 @@ typedef struct cs_design {
  * values (a key a variant leaves alone keeps base's value). Returns 0,
  * CS_ERR_INPUT (reported: a key without a LO:HI range) or CS_ERR_NOMEM. */
 int cs_design_table(cs_design *g, const cs_scenario *base, int64_t seed, cs_diag *d);
+/* A design's text ("factorial", "lhs:N", "morris:R", "variants") as
+ * *design and its N or R (0 for the others); 0, or CS_ERR_INPUT reported
+ * as "--design ..." (N from 2 to 10^6, R from 2 to 10^4). */
+int cs_design_parse(const char *text, int *design, long long *n, cs_diag *d);
+/* The number of points of g's design over its keys (n: lhs's N, Morris's
+ * R; variants: n itself). */
+size_t cs_design_points(int design, const cs_vary *vary, size_t nvary, long long n);
 /* Frees what cs_design_table made. */
 void cs_design_clear(cs_design *g);
 

@@ -4,10 +4,12 @@
 #endif
 #include "analysis/sweep_runs.h"
 
+#include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/taskfarm.h"
 #include "base/csv.h"
 #include "engine/engine.h"
 #include "engine/output.h"
@@ -134,3 +136,196 @@ void cs_sweep_header(FILE *o, const cs_sweep_plan *w, int model)
     fputc('\n', o);
 }
 
+
+/* ---- the public sweep (include/circlesim/experiment.h) ---- */
+
+struct cs_sweep {
+    size_t rows, columns;
+    char *header;        /* the header's text, unquoted in place */
+    const char **name;   /* columns */
+    char **record;       /* rows: each record's text, unquoted in place */
+    const char **cell;   /* rows x columns */
+};
+
+typedef struct public_job {
+    const cs_sweep_plan *plan;
+    char **record;
+    cs_diag *d;
+} public_job;
+
+static int public_run(void *ctx, size_t run, const void *payload, size_t plen, void **out,
+                      size_t *len)
+{
+    (void)payload, (void)plen, (void)out, (void)len;
+    public_job *j = ctx;
+    /* Each task writes its own slot: this farm runs in this process. */
+    j->record[run] = cs_sweep_run_one(j->plan, run, NULL, j->d);
+    return j->record[run] ? CS_TASK_DONE : CS_TASK_UNFINISHED;
+}
+
+static void public_done(void *ctx, size_t run, int status, void *bytes, size_t len)
+{
+    (void)ctx, (void)run, (void)status, (void)len;
+    free(bytes);
+}
+
+/* Splits text (one CSV record) into want fields at cells; 0, or -1 when
+ * it does not hold exactly that many. */
+static int split(char *text, const char **cells, size_t want)
+{
+    enum { MAX = 4096 };
+    if (want > MAX)
+        return -1;
+    cs_csv_value f[MAX];
+    size_t pos = 0, bad = 0;
+    int n = 0, lines = 0;
+    if (cs_csv_record(text, strlen(text), &pos, f, MAX, &n, &bad, &lines) != 0 ||
+        (size_t)n != want)
+        return -1;
+    for (size_t k = 0; k < want; k++) {
+        ((char *)f[k].s)[f[k].len] = '\0';
+        cells[k] = f[k].s;
+    }
+    return 0;
+}
+
+void cs_sweep_close(cs_sweep *s)
+{
+    if (!s)
+        return;
+    for (size_t r = 0; s->record && r < s->rows; r++)
+        free(s->record[r]);
+    free(s->record);
+    free(s->header);
+    free(s->name);
+    free(s->cell);
+    free(s);
+}
+
+cs_sweep *cs_sweep_run(const cs_scenario *sc, const char *const *vary_text, size_t nvary,
+                       const cs_sweep_options *opt, cs_diag *d)
+{
+    const size_t R = opt && opt->replicates ? opt->replicates : 10;
+    int design = CS_DESIGN_FACTORIAL;
+    long long n = 0;
+    if (opt && opt->design && cs_design_parse(opt->design, &design, &n, d) != 0)
+        return NULL;
+    if (design == CS_DESIGN_VARIANTS) {
+        cs_diag_error(d, "a sweep of variants runs the scenario's experiment: block; "
+                         "use circlesim sweep");
+        return NULL;
+    }
+    if (nvary > 256) {
+        cs_diag_error(d, "a sweep varies at most 256 keys, found %zu", nvary);
+        return NULL;
+    }
+    cs_vary vary[256];
+    size_t parsed = 0;
+    int rc = 0;
+    for (; parsed < nvary && rc == 0; parsed++)
+        rc = cs_vary_parse(vary_text[parsed], &vary[parsed], d);
+    if (rc)
+        parsed--;
+    cs_source src;
+    memset(&src, 0, sizeof src);
+    cs_design g = {.design = design, .vary = vary, .nvary = nvary};
+    cs_sweep *s = NULL;
+    public_job job = {.d = d};
+    if (rc == 0 && design != CS_DESIGN_FACTORIAL && nvary == 0) {
+        cs_diag_error(d, "--design %s needs --vary KEY=LO:HI ranges", opt->design);
+        rc = CS_ERR_INPUT;
+    }
+    if (rc == 0) {
+        g.points = cs_design_points(design, vary, nvary, n);
+        if (g.points == 0 || g.points > 1000000 || (double)g.points * (double)R > 1e8) {
+            cs_diag_error(d, "the sweep has %zu design points x %zu replicates: at most 10^6 "
+                             "points and 10^8 runs", g.points, R);
+            rc = CS_ERR_INPUT;
+        }
+    }
+    if (rc == 0)
+        rc = cs_source_of_scenario(&src, sc);
+    if (rc == 0)
+        rc = cs_design_table(&g, sc, sc->seed, d);
+    cs_sweep_plan plan = {.src = &src, .g = &g, .replicates = (int64_t)R,
+                          .base_seed = sc->seed,
+                          .threads = opt && opt->threads > 0 ? opt->threads : 1};
+    /* Every point's scenario before any run. */
+    for (size_t p = 0; rc == 0 && p < g.points; p++) {
+        cs_scenario one;
+        rc = cs_sweep_point_scenario(&plan, p, 0, &one, d);
+        cs_scenario_free(&one);
+    }
+    const size_t total = g.points * R;
+    if (rc == 0 && !(s = calloc(1, sizeof *s)))
+        rc = CS_ERR_NOMEM;
+    if (rc == 0 && !(s->record = calloc(total, sizeof *s->record)))
+        rc = CS_ERR_NOMEM;
+    if (rc == 0) {
+        s->rows = total;
+        job.plan = &plan;
+        job.record = s->record;
+        cs_taskfarm_job farm = {.ntasks = total,
+                                .jobs = opt && opt->jobs > 0 ? opt->jobs : omp_get_num_procs(),
+                                .run = public_run, .done = public_done, .ctx = &job};
+        cs_taskfarm_run(&farm, NULL);
+        size_t failed = 0;
+        for (size_t r = 0; r < total; r++)
+            failed += s->record[r] == NULL;
+        if (failed) {
+            cs_diag_error(d, "%zu of %zu runs of the sweep did not finish", failed, total);
+            rc = CS_ERR_RUNTIME;
+        }
+    }
+    if (rc == 0) {
+        size_t len = 0;
+        FILE *h = open_memstream(&s->header, &len);
+        if (h) {
+            cs_sweep_header(h, &plan, sc->model);
+            fclose(h);
+        }
+        s->columns = 1;
+        for (const char *c = s->header ? s->header : ""; *c; c++)
+            s->columns += *c == ',';
+        s->name = calloc(s->columns, sizeof *s->name);
+        s->cell = calloc(total * s->columns + 1, sizeof *s->cell);
+        if (!s->header || !s->name || !s->cell)
+            rc = CS_ERR_NOMEM;
+        else if (split(s->header, s->name, s->columns) != 0)
+            rc = CS_ERR_RUNTIME;
+        for (size_t r = 0; rc == 0 && r < total; r++)
+            if (split(s->record[r], s->cell + r * s->columns, s->columns) != 0)
+                rc = CS_ERR_RUNTIME;
+        if (rc)
+            cs_diag_error(d, "out of memory reading the sweep's records");
+    }
+    cs_design_clear(&g);
+    cs_source_free(&src);
+    for (size_t k = 0; k < parsed; k++)
+        cs_vary_free(&vary[k]);
+    if (rc) {
+        cs_sweep_close(s);
+        return NULL;
+    }
+    return s;
+}
+
+size_t cs_sweep_row_count(const cs_sweep *s)
+{
+    return s->rows;
+}
+
+size_t cs_sweep_column_count(const cs_sweep *s)
+{
+    return s->columns;
+}
+
+const char *cs_sweep_column_name(const cs_sweep *s, size_t c)
+{
+    return c < s->columns ? s->name[c] : NULL;
+}
+
+const char *cs_sweep_cell(const cs_sweep *s, size_t row, size_t c)
+{
+    return row < s->rows && c < s->columns ? s->cell[row * s->columns + c] : NULL;
+}

@@ -68,6 +68,18 @@ int cs_source_from_text(cs_source *src, const char *name, const char *text, size
     return 0;
 }
 
+int cs_source_of_scenario(cs_source *src, const cs_scenario *sc)
+{
+    memset(src, 0, sizeof *src);
+    char *yaml = cs_scenario_to_yaml(sc, 0);
+    if (!yaml)
+        return CS_ERR_NOMEM;
+    int rc = cs_source_from_text(src, sc->source ? sc->source : "scenario", yaml, strlen(yaml),
+                                 sc->base_dir);
+    free(yaml);
+    return rc;
+}
+
 void cs_source_free(cs_source *src)
 {
     free(src->name);

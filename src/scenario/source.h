@@ -21,6 +21,10 @@ int cs_source_read(cs_source *src, const char *path, cs_diag *d);
 /* The same from text already in memory (copied). */
 int cs_source_from_text(cs_source *src, const char *name, const char *text, size_t len,
                         const char *base_dir);
+/* The source of a scenario in memory: its resolved YAML (which loads back
+ * to the same scenario hash), its paths resolving against its own folder.
+ * 0 or CS_ERR_NOMEM. */
+int cs_source_of_scenario(cs_source *src, const cs_scenario *sc);
 void cs_source_free(cs_source *src);
 
 /* sc from src with the assignments sets[0 .. n) ("KEY=VALUE") applied in
