@@ -146,7 +146,7 @@ static double fit_mean(allocator *a, const double *share)
         a->cap = cap;
     }
     const size_t R = (size_t)a->z->replicates;
-    cs_farm_task *t = cs_farm_tasks(&a->z->farm, R);
+    cs_batch_task *t = cs_batch_tasks(&a->z->farm, R);
     if (!t) {
         free(sets);
         a->failed = 1;
@@ -158,7 +158,7 @@ static double fit_mean(allocator *a, const double *share)
         t[r].seed = cs_optimizer_seed(a->z, (int64_t)r, 0);
     }
     double mean = NAN;
-    if (cs_farm_run(&a->z->farm, t, R) != 0) {
+    if (cs_batch_run(&a->z->farm, t, R) != 0) {
         a->stop = 1;
         if (!cs_stop_signal)
             a->failed = 1;
@@ -278,7 +278,7 @@ static const int engine_channel[CH_COUNT] = {CS_CH_KOC, CS_CH_KOL, CS_CH_LIVESTR
 static int run_fresh(allocator *a, fresh *f, size_t n)
 {
     const size_t R = (size_t)a->z->replicates;
-    cs_farm_task *t = cs_farm_tasks(&a->z->farm, n * R);
+    cs_batch_task *t = cs_batch_tasks(&a->z->farm, n * R);
     double *x = malloc(R * sizeof *x);
     if (!t || !x) {
         free(t);
@@ -291,7 +291,7 @@ static int run_fresh(allocator *a, fresh *f, size_t n)
             t[i * R + r].seed = cs_optimizer_seed(a->z, (int64_t)r, 1);
         }
     int code = 0;
-    if (cs_farm_run(&a->z->farm, t, n * R) != 0)
+    if (cs_batch_run(&a->z->farm, t, n * R) != 0)
         code = cs_stop_code();
     for (size_t i = 0; i < n && !code; i++) {
         size_t k = 0;
@@ -537,7 +537,7 @@ static int report_response(allocator *a, cs_diag *d)
 static int write_allocated(allocator *a, const char *sets, const double *share, cs_diag *d)
 {
     cs_scenario sc;
-    int code = cs_farm_scenario(&a->z->farm, sets, a->z->base_seed, &sc, d) ? EXIT_RUNTIME : 0;
+    int code = cs_batch_scenario(&a->z->farm, sets, a->z->base_seed, &sc, d) ? EXIT_RUNTIME : 0;
     char *what = NULL, *head = NULL, *yaml = NULL;
     size_t len = 0;
     FILE *o = code ? NULL : open_memstream(&what, &len);
@@ -602,7 +602,7 @@ int cs_budget_setup(cs_optimizer *z, cs_budget **out, cs_diag *d)
         cs_scenario sc;
         cs_diag quiet;
         cs_diag_init_muted(&quiet);
-        int bad = !sets || cs_farm_scenario(&z->farm, sets, z->base_seed, &sc, &quiet) != 0;
+        int bad = !sets || cs_batch_scenario(&z->farm, sets, z->base_seed, &sc, &quiet) != 0;
         cs_scenario_free(&sc);
         free(sets);
         if (bad) {

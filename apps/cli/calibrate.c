@@ -26,7 +26,7 @@
 #include "engine/output.h"
 #include "analysis/sweep.h"
 #include "scenario/targets.h"
-#include "cli/farm.h"
+#include "analysis/batch.h"
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "cli/transport.h"
@@ -60,7 +60,8 @@ typedef struct calib {
     cs_target target[MAX_TARGETS];
     size_t ntargets;
     int64_t base_seed, replicates;
-    cs_farm farm;            /* the runs: jobs at once, or MPI ranks */
+    cs_batch farm;            /* the runs: jobs at once, or MPI ranks */
+    cs_assignments sets;      /* the command line's, for every run */
     FILE *log;               /* calibration.csv, appended evaluation by evaluation */
     evaluation *eval;
     size_t nevals, cap;
@@ -146,7 +147,7 @@ static int point_scenario(const calib *c, const char *values, int64_t seed, cs_s
         memset(sc, 0, sizeof *sc);
         return EXIT_RUNTIME;
     }
-    int code = cs_farm_scenario(&c->farm, sets, seed, sc, d);
+    int code = cs_exit_code(cs_batch_scenario(&c->farm, sets, seed, sc, d));
     free(sets);
     return code;
 }
@@ -159,12 +160,12 @@ static void measure_targets(const cs_run *r, double *out, void *ctx)
 }
 
 /* Runs replicates first..first+n-1 of a point; measures into m (n rows of
- * ntargets), status into rc (as cs_farm_task's). */
+ * ntargets), status into rc (as cs_batch_task's). */
 static void run_replicates(calib *c, const char *values, int64_t first, size_t n, double *m,
                            int *rc)
 {
     char *sets = point_sets(c, values);
-    cs_farm_task *t = sets ? cs_farm_tasks(&c->farm, n) : NULL;
+    cs_batch_task *t = sets ? cs_batch_tasks(&c->farm, n) : NULL;
     for (size_t i = 0; i < n; i++)
         rc[i] = -1;
     if (t) {
@@ -172,7 +173,7 @@ static void run_replicates(calib *c, const char *values, int64_t first, size_t n
             t[i].sets = sets;
             t[i].seed = cs_replicate_seed(c->base_seed, first + (int64_t)i);
         }
-        cs_farm_run(&c->farm, t, n);
+        cs_batch_run(&c->farm, t, n);
         for (size_t i = 0; i < n; i++) {
             rc[i] = t[i].status;
             memcpy(m + i * c->ntargets, t[i].values, c->ntargets * sizeof *m);
@@ -569,8 +570,10 @@ int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
         (o.max_evals && cs_parse_count("--max-evals", o.max_evals, 2, 1000000, &max_evals, d)))
         return EXIT_USAGE;
     calib c = {.o = &o, .replicates = replicates, .best_loss = HUGE_VAL, .quiet = o.quiet};
-    c.farm = (cs_farm){.src = &c.src, .o = &o, .measure = measure_targets, .measure_ctx = &c,
-                       .threads = (int)threads, .jobs = (int)jobs};
+    cs_option_assignments(&o, &c.sets);
+    c.farm = (cs_batch){.src = &c.src, .sets = c.sets.v, .nsets = c.sets.n,
+                        .measure = measure_targets, .measure_ctx = &c, .threads = (int)threads,
+                        .jobs = (int)jobs, .stop = &cs_stop_signal, .transport = cs_transport()};
     c.command = cs_command_line("calibrate", argc, argv);
     if (!c.command)
         return EXIT_RUNTIME;
@@ -596,6 +599,7 @@ int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
         long long j = c.farm.jobs;
         code = cs_fit_jobs_source(&c.src, &o, replicates, &j, d);
         c.farm.jobs = (int)j;
+        cs_batch_share(&c.farm.run_memory, &c.farm.run_memory_flags);
     }
     if (!code) {
         c.ntargets = cs_targets_list(&base, c.target, MAX_TARGETS);
@@ -657,7 +661,7 @@ int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
     }
     if (transport && transport->rank != 0) { /* a worker: runs what rank 0 hands out */
         if (!code)
-            cs_farm_serve(&c.farm);
+            cs_batch_serve(&c.farm);
         return finish(&c, code);
     }
     if (code)
@@ -668,7 +672,7 @@ int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
         code = EXIT_RUNTIME;
     }
     if (code) {
-        cs_farm_release();
+        cs_batch_release(&c.farm);
         return finish(&c, code);
     }
     fputs("evaluation", c.log);
@@ -752,7 +756,7 @@ int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
         code = check_fit(&c, d);
     if (!code)
         code = write_calibrated(&c, d);
-    cs_farm_release();
+    cs_batch_release(&c.farm);
     if (!code && !c.quiet)
         printf("calibrate: %s/calibrated.yaml\n", o.out);
     return finish(&c, code);

@@ -67,7 +67,7 @@ static int eval_sets(const uint32_t *base, size_t nbase, const uint32_t *add, si
 {
     chooser *c = ctx;
     const int64_t R = c->z->replicates;
-    cs_farm_task *t = cs_farm_tasks(&c->z->farm, m * (size_t)R);
+    cs_batch_task *t = cs_batch_tasks(&c->z->farm, m * (size_t)R);
     char **sets = calloc(m, sizeof *sets);
     int rc = t && sets ? 0 : CS_ERR_NOMEM;
     for (size_t i = 0; i < m && !rc; i++) {
@@ -75,12 +75,12 @@ static int eval_sets(const uint32_t *base, size_t nbase, const uint32_t *add, si
         if (!sets[i])
             rc = CS_ERR_NOMEM;
         for (int64_t r = 0; r < R && !rc; r++) {
-            cs_farm_task *x = &t[i * (size_t)R + (size_t)r];
+            cs_batch_task *x = &t[i * (size_t)R + (size_t)r];
             x->sets = sets[i];
             x->seed = cs_optimizer_seed(c->z, r, 0);
         }
     }
-    if (!rc && cs_farm_run(&c->z->farm, t, m * (size_t)R) != 0) {
+    if (!rc && cs_batch_run(&c->z->farm, t, m * (size_t)R) != 0) {
         c->interrupted = 1;
         rc = 1;
     }
@@ -91,7 +91,7 @@ static int eval_sets(const uint32_t *base, size_t nbase, const uint32_t *add, si
             if (t[i * (size_t)R + (size_t)r].status > 0 && (c->invalid_sets = strdup(sets[i])))
                 rc = 2;
         for (int64_t r = 0; r < R; r++) {
-            const cs_farm_task *x = &t[i * (size_t)R + (size_t)r];
+            const cs_batch_task *x = &t[i * (size_t)R + (size_t)r];
             ok &= x->status == 0 && isfinite(x->values[0]);
             sum += x->values[0];
         }
@@ -100,7 +100,7 @@ static int eval_sets(const uint32_t *base, size_t nbase, const uint32_t *add, si
     /* After the first evaluation (the empty set), the pace is known: say
      * what the first round will take before it starts. */
     if (c->evaluations == 0 && rc == 0 && !c->z->quiet && c->z->farm.runs > 0) {
-        const cs_farm *f = &c->z->farm;
+        const cs_batch *f = &c->z->farm;
         double per_run = f->seconds / (double)f->runs; /* wall time, runs side by side */
         double first = per_run * (double)(c->ncand * (size_t)R);
         printf("optimize: a run takes about %.3g s here; the first round, %zu runs, about %.3g "
@@ -401,7 +401,7 @@ static int write_optimized(const chooser *c, const uint32_t *chosen, size_t k, c
 {
     char *sets = cs_seed_assignments(c->z->base.model, chosen, k, CS_NO_ADD);
     cs_scenario sc;
-    int code = sets && cs_farm_scenario(&c->z->farm, sets, c->z->base_seed, &sc, d) == 0
+    int code = sets && cs_batch_scenario(&c->z->farm, sets, c->z->base_seed, &sc, d) == 0
                    ? 0
                    : EXIT_RUNTIME;
     char *yaml = code ? NULL : cs_scenario_to_yaml(&sc, 0), *head = NULL;
@@ -461,7 +461,7 @@ static int baselines(chooser *c, const uint32_t *chosen, size_t k, double fitted
     int platform = is_platform(c);
     char **random_text = calloc(R, sizeof *random_text);
     uint32_t *scratch = malloc((c->npool ? c->npool : 1) * sizeof *scratch);
-    cs_farm_task *t = cs_farm_tasks(&z->farm, B_COUNT * R);
+    cs_batch_task *t = cs_batch_tasks(&z->farm, B_COUNT * R);
     double *x = malloc(R * sizeof *x);
     int code = random_text && scratch && t && x ? 0 : EXIT_RUNTIME;
     if (!code)
@@ -512,7 +512,7 @@ static int baselines(chooser *c, const uint32_t *chosen, size_t k, double fitted
     if (!code && !z->quiet)
         printf("optimize: running the choice and the baselines on %zu fresh seeds (%zu runs)\n",
                R, nt * R);
-    if (!code && cs_farm_run(&z->farm, t, nt * R) != 0)
+    if (!code && cs_batch_run(&z->farm, t, nt * R) != 0)
         code = cs_stop_code();
     char *text = NULL;
     size_t len = 0;
@@ -533,15 +533,15 @@ static int baselines(chooser *c, const uint32_t *chosen, size_t k, double fitted
             size_t n = 0;
             if (slot[b] >= 0) {
                 for (size_t r = 0; r < R; r++) {
-                    const cs_farm_task *q = &t[(size_t)slot[b] * R + r];
+                    const cs_batch_task *q = &t[(size_t)slot[b] * R + r];
                     if (q->status == 0 && isfinite(q->values[0]))
                         x[n++] = q->values[0];
                 }
                 cs_stats_of(x, n, &s);
                 size_t m = 0;
                 for (size_t r = 0; r < R && b != B_OPTIMIZER; r++) {
-                    const cs_farm_task *q = &t[(size_t)slot[b] * R + r];
-                    const cs_farm_task *p = &t[(size_t)slot[B_OPTIMIZER] * R + r];
+                    const cs_batch_task *q = &t[(size_t)slot[b] * R + r];
+                    const cs_batch_task *p = &t[(size_t)slot[B_OPTIMIZER] * R + r];
                     if (q->status == 0 && p->status == 0)
                         x[m++] = p->values[0] - q->values[0];
                 }
@@ -687,7 +687,7 @@ int cs_choose_run(cs_chooser *c, cs_diag *d)
             /* Say why, from the scenario itself. */
             cs_scenario sc;
             cs_diag_error(d, "a seed set made a scenario that is not valid:");
-            cs_farm_scenario(&z->farm, c->invalid_sets, z->base_seed, &sc, d);
+            cs_batch_scenario(&z->farm, c->invalid_sets, z->base_seed, &sc, d);
             cs_scenario_free(&sc);
             code = EXIT_RUNTIME;
         } else if (rc) {

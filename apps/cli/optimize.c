@@ -112,8 +112,11 @@ int cs_cmd_optimize(int argc, char **argv, cs_diag *d)
     if (!code) {
         z.base_seed = z.base.seed;
         z.objective = objective;
-        z.farm = (cs_farm){.src = &z.src, .o = &o, .nvalues = CS_FARM_OBJECTIVE_VALUES,
-                           .measure = cs_farm_objective,
+        cs_option_assignments(&o, &z.sets);
+        z.farm = (cs_batch){.src = &z.src, .sets = z.sets.v, .nsets = z.sets.n,
+                            .stop = &cs_stop_signal, .transport = transport,
+                            .nvalues = CS_BATCH_OBJECTIVE_VALUES,
+                           .measure = cs_batch_objective,
                            .measure_ctx = &z.objective, .fix_world = 1,
                            .world_seed = cs_world_seed(&z.base), .threads = (int)threads,
                            .jobs = (int)jobs};
@@ -123,6 +126,7 @@ int cs_cmd_optimize(int argc, char **argv, cs_diag *d)
         if (!transport || transport->workers < 1)
             code = cs_fit_jobs_source(&z.src, &o, replicates, &j, d);
         z.farm.jobs = (int)j;
+        cs_batch_share(&z.farm.run_memory, &z.farm.run_memory_flags);
     }
     cs_chooser *chooser = NULL;
     cs_budget *budget = NULL;
@@ -137,7 +141,7 @@ int cs_cmd_optimize(int argc, char **argv, cs_diag *d)
     }
     const int worker = transport && transport->rank != 0;
     if (worker && !code)
-        cs_farm_serve(&z.farm); /* runs what rank 0 hands out */
+        cs_batch_serve(&z.farm); /* runs what rank 0 hands out */
     if (worker)
         goto done;
     if (!code)
@@ -149,7 +153,7 @@ int cs_cmd_optimize(int argc, char **argv, cs_diag *d)
         cs_drop_folder(code > 128);
     }
     if (worst == 0)
-        cs_farm_release();
+        cs_batch_release(&z.farm);
 done:
     cs_choose_free(chooser);
     cs_budget_free(budget);

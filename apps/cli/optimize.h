@@ -5,7 +5,8 @@
 
 #include "circlesim/diag.h"
 #include "engine/engine.h"
-#include "cli/farm.h"
+#include "analysis/batch.h"
+#include "cli/options.h"
 
 extern const char cs_help_optimize[];
 int cs_cmd_optimize(int argc, char **argv, cs_diag *d);
@@ -14,7 +15,8 @@ int cs_cmd_optimize(int argc, char **argv, cs_diag *d);
 typedef struct cs_optimizer {
     const options *o;
     cs_source src;
-    cs_farm farm;
+    cs_batch farm;
+    cs_assignments sets;  /* the command line's, for every run */
     cs_scenario base;     /* the scenario as given (with --set, --seed, --days) */
     int64_t base_seed;
     int64_t replicates;   /* R: runs per evaluation, and fresh runs per reported figure */

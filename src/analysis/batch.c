@@ -1,10 +1,10 @@
-/* farm.c - the runs behind `calibrate` and `optimize`, side by side.
+/* batch.c - the runs behind `calibrate` and `optimize`, side by side.
  * Every task's result depends only on its assignments and seed, so the
  * answers are the same for any number of jobs or ranks. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
-#include "cli/farm.h"
+#include "analysis/batch.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -13,12 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/progress.h"
-#include "cli/transport.h"
+
 
 const char *const cs_objective_names[CS_OBJ_COUNT] = {"buyers", "gmv", "brand_gmv"};
 
-void cs_farm_objective(const cs_run *r, double *out, void *ctx)
+void cs_batch_objective(const cs_run *r, double *out, void *ctx)
 {
     const int objective = *(const int *)ctx;
     cs_facts facts;
@@ -41,10 +40,10 @@ void cs_farm_objective(const cs_run *r, double *out, void *ctx)
         out[1 + c] = have ? (double)facts.brand_spend_fen[c] / 100.0 : NAN;
 }
 
-cs_farm_task *cs_farm_tasks(const cs_farm *f, size_t n)
+cs_batch_task *cs_batch_tasks(const cs_batch *f, size_t n)
 {
     size_t k = f->nvalues ? f->nvalues : 1;
-    cs_farm_task *t = calloc(1, n * sizeof *t + n * k * sizeof(double) + 1);
+    cs_batch_task *t = calloc(1, n * sizeof *t + n * k * sizeof(double) + 1);
     if (!t)
         return NULL;
     double *v = (double *)(t + n);
@@ -53,10 +52,10 @@ cs_farm_task *cs_farm_tasks(const cs_farm *f, size_t n)
     return t;
 }
 
-int cs_farm_scenario(const cs_farm *f, const char *sets, int64_t seed, cs_scenario *sc,
+int cs_batch_scenario(const cs_batch *f, const char *sets, int64_t seed, cs_scenario *sc,
                      cs_diag *d)
 {
-    int code = cs_prepare_scenario_from(sc, f->src, f->o, d);
+    int code = cs_source_scenario(f->src, f->sets, f->nsets, sc, d);
     if (code)
         return code;
     for (const char *s = sets; s && *s;) {
@@ -66,34 +65,40 @@ int cs_farm_scenario(const cs_farm *f, const char *sets, int64_t seed, cs_scenar
         int rc = one ? cs_scenario_set(sc, one, d) : CS_ERR_NOMEM;
         free(one);
         if (rc)
-            return rc == CS_ERR_NOMEM ? EXIT_RUNTIME : EXIT_USAGE;
+            return rc == CS_ERR_NOMEM ? CS_ERR_NOMEM : CS_ERR_INPUT;
         s = end ? end + 1 : s + len;
     }
     char set[96];
     snprintf(set, sizeof set, "seed=%lld", (long long)seed);
     if (cs_scenario_set(sc, set, d) != 0)
-        return EXIT_USAGE;
+        return CS_ERR_INPUT;
     snprintf(set, sizeof set, "world_seed=%lld", (long long)f->world_seed);
     if ((f->fix_world && cs_scenario_set(sc, set, d) != 0) || cs_scenario_validate(sc, d) != 0)
-        return EXIT_USAGE;
+        return CS_ERR_INPUT;
     return 0;
 }
 
-/* One task: status as cs_farm_task says. */
-static int one_run(const cs_farm *f, const char *sets, int64_t seed, double *values)
+static int stopped(const cs_batch *f)
+{
+    return f->stop && *f->stop;
+}
+
+/* One task: status as cs_batch_task says. */
+static int one_run(const cs_batch *f, const char *sets, int64_t seed, double *values)
 {
     cs_diag quiet;
     cs_diag_init_muted(&quiet);
     cs_scenario sc;
-    if (cs_farm_scenario(f, sets, seed, &sc, &quiet) != 0) {
+    if (cs_batch_scenario(f, sets, seed, &sc, &quiet) != 0) {
         cs_scenario_free(&sc);
         return CS_TASK_INVALID;
     }
     cs_run r;
     int status = CS_TASK_UNFINISHED;
-    if (cs_run_init_batch(&r, &sc, f->threads, &quiet) == 0) {
+    if (cs_run_init_within(&r, &sc, f->threads, f->run_memory, f->run_memory_flags, &quiet) ==
+        0) {
         int ok = 1;
-        while (ok && r.day < sc.days && !cs_stop_signal)
+        while (ok && r.day < sc.days && !stopped(f))
             ok = cs_run_step(&r) == 0;
         if (ok && r.day == sc.days) {
             f->measure(&r, values, f->measure_ctx);
@@ -109,18 +114,18 @@ static int one_run(const cs_farm *f, const char *sets, int64_t seed, double *val
  * A task's payload is its seed (int64) then its assignments; its result
  * the nvalues measures. */
 
-typedef struct batch {
-    cs_farm *f;
-    cs_farm_task *t;
+typedef struct batch_job {
+    cs_batch *f;
+    cs_batch_task *t;
     char **payload;        /* per task, made before the tasks start */
     size_t *plen;
-} batch;
+} batch_job;
 
 static int run_task(void *ctx, size_t i, const void *payload, size_t plen, void **out,
                     size_t *len)
 {
     (void)i;
-    const batch *b = ctx;
+    const batch_job *b = ctx;
     int64_t seed;
     if (plen < sizeof seed)
         return CS_TASK_UNFINISHED;
@@ -135,9 +140,12 @@ static int run_task(void *ctx, size_t i, const void *payload, size_t plen, void 
         values[k] = NAN;
     int status = one_run(b->f, sets, seed, values);
     free(sets);
-    if (status < 0 && !cs_stop_signal)
-        fprintf(stderr, "%s: error: a run (seed %lld) did not finish (out of memory?)\n",
-                cs_program, (long long)seed);
+    if (status < 0 && !stopped(b->f)) {
+        cs_diag loud;
+        cs_diag_init(&loud, stderr);
+        cs_diag_error(&loud, "a run (seed %lld) did not finish (out of memory?)",
+                      (long long)seed);
+    }
     *out = values;
     *len = b->f->nvalues * sizeof *values;
     return status;
@@ -145,7 +153,7 @@ static int run_task(void *ctx, size_t i, const void *payload, size_t plen, void 
 
 static void task_done(void *ctx, size_t i, int status, void *bytes, size_t len)
 {
-    batch *b = ctx;
+    batch_job *b = ctx;
     b->t[i].status = status;
     if (bytes && len == b->f->nvalues * sizeof(double))
         memcpy(b->t[i].values, bytes, len);
@@ -154,33 +162,33 @@ static void task_done(void *ctx, size_t i, int status, void *bytes, size_t len)
 
 static const void *task_payload(void *ctx, size_t i, size_t *len)
 {
-    const batch *b = ctx;
+    const batch_job *b = ctx;
     *len = b->plen[i];
     return b->payload[i];
 }
 
-static cs_taskfarm_job job_of(batch *b, size_t n)
+static cs_taskfarm_job job_of(batch_job *b, size_t n)
 {
     return (cs_taskfarm_job){.ntasks = n, .jobs = b->f->jobs, .run = run_task, .done = task_done,
-                             .payload = task_payload, .ctx = b, .stop = &cs_stop_signal};
+                             .payload = task_payload, .ctx = b, .stop = b->f->stop};
 }
 
-void cs_farm_serve(cs_farm *f)
+void cs_batch_serve(cs_batch *f)
 {
-    batch b = {.f = f};
+    batch_job b = {.f = f};
     cs_taskfarm_job job = job_of(&b, SIZE_MAX);
-    cs_taskfarm_serve(&job, cs_transport());
+    cs_taskfarm_serve(&job, f->transport);
 }
 
-void cs_farm_release(void)
+void cs_batch_release(const cs_batch *f)
 {
-    cs_taskfarm_release(cs_transport());
+    cs_taskfarm_release(f->transport);
 }
 
-int cs_farm_run(cs_farm *f, cs_farm_task *t, size_t n)
+int cs_batch_run(cs_batch *f, cs_batch_task *t, size_t n)
 {
-    double start = cs_now();
-    batch b = {.f = f, .t = t, .payload = calloc(n ? n : 1, sizeof *b.payload),
+    double start = omp_get_wtime();
+    batch_job b = {.f = f, .t = t, .payload = calloc(n ? n : 1, sizeof *b.payload),
                .plen = calloc(n ? n : 1, sizeof *b.plen)};
     int nomem = !b.payload || !b.plen;
     for (size_t i = 0; i < n && !nomem; i++) {
@@ -202,14 +210,14 @@ int cs_farm_run(cs_farm *f, cs_farm_task *t, size_t n)
     }
     if (!nomem) {
         cs_taskfarm_job job = job_of(&b, n);
-        cs_taskfarm_run(&job, cs_transport());
+        cs_taskfarm_run(&job, f->transport);
     }
     for (size_t i = 0; b.payload && i < n; i++)
         free(b.payload[i]);
     free(b.payload);
     free(b.plen);
     f->runs += n;
-    f->seconds += cs_now() - start;
+    f->seconds += omp_get_wtime() - start;
     for (size_t i = 0; i < n; i++)
         if (t[i].status < 0)
             return -1;
