@@ -30,6 +30,7 @@
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "cli/transport.h"
+#include "analysis/calibrate.h"
 #include "cli/progress.h"
 #ifdef CS_HAVE_DRAW
 #include "draw/sweep_plot.h"
@@ -42,160 +43,31 @@ static const char *const calibrate_files[] = {"calibration.csv", "targets.csv", 
 static const cs_outdir_kind calibrate_kind = {"calibration.csv", "earlier calibration",
                                               calibrate_files, NULL, NULL, NULL};
 
-enum { MAX_FREE = 64, MAX_TARGETS = CS_MAX_TARGET_POINTS + 4 };
-
-/* One evaluated point, for the cache and the picture. */
-typedef struct evaluation {
-    char *values;     /* "v1,v2,..." as written to the scenario */
-    double loss;
-} evaluation;
-
 typedef struct calib {
     const options *o;
     cs_source src;
-    size_t nfree;
-    const char *key[MAX_FREE];
-    int param[MAX_FREE];
-    double lo[MAX_FREE], hi[MAX_FREE];
-    cs_target target[MAX_TARGETS];
-    size_t ntargets;
-    int64_t base_seed, replicates;
-    cs_batch farm;            /* the runs: jobs at once, or MPI ranks */
-    cs_assignments sets;      /* the command line's, for every run */
+    cs_calibration fit;      /* the keys, targets, runs and evaluations (analysis/calibrate.h) */
+    cs_batch farm;           /* the runs: jobs at once, or MPI ranks */
+    cs_assignments sets;     /* the command line's, for every run */
     FILE *log;               /* calibration.csv, appended evaluation by evaluation */
-    evaluation *eval;
-    size_t nevals, cap;
-    double best_loss;
-    char *best_values;
-    size_t max_evals;        /* evaluations (runs of a point) allowed in all */
-    volatile int halt;       /* ends the current Nelder-Mead round */
-    int restart;             /* this round is a restart */
-    size_t round_calls;      /* objective calls this round, cache hits included */
-    double round_best;       /* the best loss when the round began */
-    size_t best_eval;        /* the evaluation (1-based) that found best_loss */
-    double start_loss;       /* the first evaluation's: the scenario as given */
     double check_loss;       /* the best point's loss on fresh seeds */
     char *command;           /* the command line, for calibrated.yaml */
-    int invalid;             /* points whose scenario failed validation */
-    int failed;              /* a run could not finish (memory, a stop) */
     double start;
     int quiet;
 } calib;
-
-/* The value of free key k at x in [0, 1], as text that reads back exactly
- * (whole numbers for whole-number keys), to 7 significant digits: finer
- * steps change no result a person could use, and points that round alike
- * are run once (the cache). */
-static void value_text(const calib *c, size_t k, double x, char *out, size_t cap)
-{
-    double v = c->lo[k] + x * (c->hi[k] - c->lo[k]);
-    char seven[40];
-    snprintf(seven, sizeof seven, "%.7g", v);
-    v = strtod(seven, NULL);
-    v = fmin(fmax(v, c->lo[k]), c->hi[k]);
-    if (cs_param_at((size_t)c->param[k])->type == CS_T_INT)
-        v = round(v);
-    cs_format_double(out, cap, v);
-}
-
-/* values: "v1,v2,..." in the order of the keys. */
-static char *point_text(const calib *c, const double *x)
-{
-    char *text = NULL;
-    size_t len = 0;
-    FILE *o = open_memstream(&text, &len);
-    if (!o)
-        return NULL;
-    for (size_t k = 0; k < c->nfree; k++) {
-        char v[64];
-        value_text(c, k, x[k], v, sizeof v);
-        fprintf(o, "%s%s", k ? "," : "", v);
-    }
-    fclose(o);
-    return text;
-}
-
-/* The assignments of a point (values as point_text writes them): one
- * "KEY=VALUE" line per free key; NULL when out of memory. */
-static char *point_sets(const calib *c, const char *values)
-{
-    char *text = NULL;
-    size_t len = 0;
-    FILE *o = open_memstream(&text, &len);
-    if (!o)
-        return NULL;
-    const char *v = values;
-    for (size_t k = 0; k < c->nfree; k++) {
-        const char *end = strchr(v, ',');
-        size_t n = end ? (size_t)(end - v) : strlen(v);
-        fprintf(o, "%s%s=%.*s", k ? "\n" : "", c->key[k], (int)n, v);
-        v = end ? end + 1 : v + n;
-    }
-    if (fclose(o) != 0) {
-        free(text);
-        return NULL;
-    }
-    return text;
-}
 
 /* The scenario at a point and seed; 0, or the exit code (reported to d). */
 static int point_scenario(const calib *c, const char *values, int64_t seed, cs_scenario *sc,
                           cs_diag *d)
 {
-    char *sets = point_sets(c, values);
-    if (!sets) {
-        memset(sc, 0, sizeof *sc);
-        return EXIT_RUNTIME;
-    }
-    int code = cs_exit_code(cs_batch_scenario(&c->farm, sets, seed, sc, d));
-    free(sets);
-    return code;
+    return cs_exit_code(cs_calibration_scenario(&c->fit, values, seed, sc, d));
 }
 
 /* A finished run's measure of every target. */
 static void measure_targets(const cs_run *r, double *out, void *ctx)
 {
     const calib *c = ctx;
-    cs_targets_measure(r, c->target, c->ntargets, out);
-}
-
-/* Runs replicates first..first+n-1 of a point; measures into m (n rows of
- * ntargets), status into rc (as cs_batch_task's). */
-static void run_replicates(calib *c, const char *values, int64_t first, size_t n, double *m,
-                           int *rc)
-{
-    char *sets = point_sets(c, values);
-    cs_batch_task *t = sets ? cs_batch_tasks(&c->farm, n) : NULL;
-    for (size_t i = 0; i < n; i++)
-        rc[i] = -1;
-    if (t) {
-        for (size_t i = 0; i < n; i++) {
-            t[i].sets = sets;
-            t[i].seed = cs_replicate_seed(c->base_seed, first + (int64_t)i);
-        }
-        cs_batch_run(&c->farm, t, n);
-        for (size_t i = 0; i < n; i++) {
-            rc[i] = t[i].status;
-            memcpy(m + i * c->ntargets, t[i].values, c->ntargets * sizeof *m);
-        }
-    }
-    free(t);
-    free(sets);
-}
-
-/* Each target's mean over the replicates where it is defined. */
-static void means(const calib *c, const double *m, const int *rc, size_t n, double *mean)
-{
-    for (size_t t = 0; t < c->ntargets; t++) {
-        double sum = 0;
-        size_t k = 0;
-        for (size_t i = 0; i < n; i++)
-            if (rc[i] == 0 && isfinite(m[i * c->ntargets + t])) {
-                sum += m[i * c->ntargets + t];
-                k++;
-            }
-        mean[t] = k ? sum / (double)k : NAN;
-    }
+    cs_targets_measure(r, c->fit.target, c->fit.ntargets, out);
 }
 
 static void number(FILE *o, double v)
@@ -204,101 +76,25 @@ static void number(FILE *o, double v)
         fprintf(o, "%.10g", v);
 }
 
-static void show_progress(const calib *c)
-{
-    if (c->quiet || !isatty(STDERR_FILENO))
-        return;
-    fprintf(stderr, "\r\033[Kevaluation %zu  best loss %.4g  %.1fs elapsed", c->nevals,
-            c->best_loss, cs_now() - c->start);
-    fflush(stderr);
-}
-
-/* The objective Nelder-Mead minimizes: the loss at x, from the cache when
- * the point (as written, after rounding) was run before. */
-static double objective(const double *x, void *ctx)
+/* Each evaluation: its record in calibration.csv (evaluation, values, loss,
+ * each target's mean), and the progress line. */
+static void evaluated(void *ctx, size_t n, const char *values, double loss, const double *mean)
 {
     calib *c = ctx;
-    /* A restart's first simplex that finds nothing better ends the fit:
-     * the minimum was found, and more rounds would spend the budget on it. */
-    if (c->restart && c->round_calls == c->nfree + 1 && !(c->best_loss < c->round_best))
-        c->halt = 1;
-    c->round_calls++;
-    if (cs_stop_signal || c->failed || c->halt || c->nevals >= c->max_evals) {
-        c->halt = 1;
-        return HUGE_VAL; /* nothing more runs; the round ends at its next iteration */
-    }
-    char *values = point_text(c, x);
-    if (!values) {
-        c->failed = 1;
-        return HUGE_VAL;
-    }
-    for (size_t i = 0; i < c->nevals; i++)
-        if (!strcmp(c->eval[i].values, values)) {
-            free(values);
-            return c->eval[i].loss;
-        }
-    size_t R = (size_t)c->replicates;
-    double *m = malloc(R * c->ntargets * sizeof *m), *mean = malloc(c->ntargets * sizeof *mean);
-    int *rc = malloc(R * sizeof *rc);
-    if (c->nevals == c->cap) {
-        size_t cap = c->cap ? 2 * c->cap : 64;
-        evaluation *grown = realloc(c->eval, cap * sizeof *grown);
-        if (grown) {
-            c->eval = grown;
-            c->cap = cap;
-        }
-    }
-    if (!m || !mean || !rc || c->nevals == c->cap) {
-        free(m);
-        free(mean);
-        free(rc);
-        free(values);
-        c->failed = 1;
-        return HUGE_VAL;
-    }
-    run_replicates(c, values, 0, R, m, rc);
-    int invalid = 0, unfinished = 0;
-    for (size_t i = 0; i < R; i++) {
-        invalid |= rc[i] > 0;
-        unfinished |= rc[i] < 0;
-    }
-    double loss = HUGE_VAL;
-    if (unfinished) {
-        c->failed = 1; /* a stop, or a run out of memory: the fit ends here */
-        free(values);
-        free(m);
-        free(mean);
-        free(rc);
-        return loss;
-    }
-    means(c, m, rc, R, mean);
-    if (invalid)
-        c->invalid++;
-    else
-        loss = cs_targets_loss(c->target, c->ntargets, mean);
-    /* The record: evaluation, values, loss, each target's mean. */
-    fprintf(c->log, "%zu,%s,", c->nevals + 1, values);
+    fprintf(c->log, "%zu,%s,", n, values);
     number(c->log, loss);
-    for (size_t t = 0; t < c->ntargets; t++) {
+    for (size_t t = 0; t < c->fit.ntargets; t++) {
         fputc(',', c->log);
-        if (!invalid)
+        if (mean)
             number(c->log, mean[t]);
     }
     fputc('\n', c->log);
     fflush(c->log);
-    c->eval[c->nevals++] = (evaluation){values, loss};
-    if (c->nevals == 1)
-        c->start_loss = loss;
-    if (loss < c->best_loss) {
-        c->best_loss = loss;
-        c->best_values = values;
-        c->best_eval = c->nevals;
-    }
-    show_progress(c);
-    free(m);
-    free(mean);
-    free(rc);
-    return loss;
+    if (c->quiet || !isatty(STDERR_FILENO))
+        return;
+    fprintf(stderr, "\r\033[Kevaluation %zu  best loss %.4g  %.1fs elapsed", c->fit.nevals,
+            c->fit.best_loss, cs_now() - c->start);
+    fflush(stderr);
 }
 
 /* --free KEY=LO:HI: a number key of the model, a range inside the key's. */
@@ -352,20 +148,20 @@ static int parse_free(calib *c, const char *text, const cs_scenario *base, cs_di
                       hi, par->min, par->max);
         return -1;
     }
-    for (size_t k = 0; k < c->nfree; k++)
-        if (!strcmp(c->key[k], par->key)) {
+    for (size_t k = 0; k < c->fit.nfree; k++)
+        if (!strcmp(c->fit.key[k], par->key)) {
             cs_diag_error(d, "--free %s is given twice", key);
             return -1;
         }
-    if (c->nfree == MAX_FREE) {
-        cs_diag_error(d, "at most %d --free keys", MAX_FREE);
+    if (c->fit.nfree == CS_CALIBRATE_MAX_FREE) {
+        cs_diag_error(d, "at most %d --free keys", CS_CALIBRATE_MAX_FREE);
         return -1;
     }
-    c->key[c->nfree] = par->key;
-    c->param[c->nfree] = p;
-    c->lo[c->nfree] = lo;
-    c->hi[c->nfree] = hi;
-    c->nfree++;
+    c->fit.key[c->fit.nfree] = par->key;
+    c->fit.param[c->fit.nfree] = p;
+    c->fit.lo[c->fit.nfree] = lo;
+    c->fit.hi[c->fit.nfree] = hi;
+    c->fit.nfree++;
     return 0;
 }
 
@@ -373,7 +169,7 @@ static int parse_free(calib *c, const char *text, const cs_scenario *base, cs_di
 /* The loss of every evaluation and the best so far, log10. */
 static int plot(const calib *c, cs_diag *d)
 {
-    size_t n = c->nevals;
+    size_t n = c->fit.nevals;
     double *buf = malloc((n ? n : 1) * 6 * sizeof *buf);
     if (!buf)
         return -1;
@@ -382,16 +178,16 @@ static int plot(const calib *c, cs_diag *d)
     size_t k = 0, m = 0;
     double so_far = HUGE_VAL;
     for (size_t i = 0; i < n; i++) {
-        if (!isfinite(c->eval[i].loss) || c->eval[i].loss <= 0)
+        if (!isfinite(c->fit.eval[i].loss) || c->fit.eval[i].loss <= 0)
             continue; /* an invalid point, or an exact fit: no logarithm */
         x[k] = (double)(i + 1);
-        each[k] = log10(c->eval[i].loss);
+        each[k] = log10(c->fit.eval[i].loss);
         if (m > 0) {
             sx[m] = x[k];
             best[m] = best[m - 1];
             m++;
         }
-        so_far = fmin(so_far, c->eval[i].loss);
+        so_far = fmin(so_far, c->fit.eval[i].loss);
         sx[m] = x[k];
         best[m] = log10(so_far);
         m++;
@@ -414,14 +210,14 @@ static int plot(const calib *c, cs_diag *d)
 /* targets.csv and the table on stdout: the fitted point on fresh seeds. */
 static int check_fit(calib *c, cs_diag *d)
 {
-    size_t R = (size_t)c->replicates;
-    double *m = malloc(R * c->ntargets * sizeof *m), *x = malloc(R * sizeof *x);
+    size_t R = (size_t)c->fit.replicates;
+    double *m = malloc(R * c->fit.ntargets * sizeof *m), *x = malloc(R * sizeof *x);
     int *rc = malloc(R * sizeof *rc);
     int code = 0;
     if (!m || !x || !rc)
         code = EXIT_RUNTIME;
     if (!code) {
-        run_replicates(c, c->best_values, (int64_t)R, R, m, rc);
+        cs_calibration_runs(&c->fit, c->fit.best_values, (int64_t)R, R, m, rc);
         for (size_t i = 0; i < R && !code; i++)
             if (rc[i] != 0)
                 code = cs_stop_code();
@@ -431,20 +227,20 @@ static int check_fit(calib *c, cs_diag *d)
     FILE *o = code ? NULL : open_memstream(&text, &len);
     if (!code && !o)
         code = EXIT_RUNTIME;
-    double *mean = code ? NULL : malloc(c->ntargets * sizeof *mean);
+    double *mean = code ? NULL : malloc(c->fit.ntargets * sizeof *mean);
     if (o && mean) {
         fputs("target,value,weight,n,mean,sd,ci_lo,ci_hi,rel_error\n", o);
         if (!c->quiet)
             printf("%-28s %14s %14s  %s\n", "target", "value", "achieved", "95% CI");
-        for (size_t t = 0; t < c->ntargets; t++) {
+        for (size_t t = 0; t < c->fit.ntargets; t++) {
             size_t k = 0;
             for (size_t i = 0; i < R; i++)
-                if (isfinite(m[i * c->ntargets + t]))
-                    x[k++] = m[i * c->ntargets + t];
+                if (isfinite(m[i * c->fit.ntargets + t]))
+                    x[k++] = m[i * c->fit.ntargets + t];
             cs_stats s;
             cs_stats_of(x, k, &s);
             mean[t] = k ? s.mean : NAN;
-            const cs_target *g = &c->target[t];
+            const cs_target *g = &c->fit.target[t];
             double rel = g->value != 0 ? (mean[t] - g->value) / fabs(g->value) : NAN;
             const double cell[] = {g->value, g->weight, (double)k, k ? s.mean : NAN,
                                    s.sd,     s.ci_lo,   s.ci_hi,   rel};
@@ -462,12 +258,12 @@ static int check_fit(calib *c, cs_diag *d)
                 printf("%-28s %14.6g %14.6g  %.6g to %.6g\n", g->name, g->value, mean[t],
                        s.ci_lo, s.ci_hi);
         }
-        c->check_loss = cs_targets_loss(c->target, c->ntargets, mean);
+        c->check_loss = cs_targets_loss(c->fit.target, c->fit.ntargets, mean);
         if (!c->quiet) {
             printf("loss on %zu fresh seed%s: %.6g (on the fitting seeds: %.6g; the scenario as "
                    "given: %.6g)\n",
-                   R, R == 1 ? "" : "s", c->check_loss, c->best_loss, c->start_loss);
-            if (!(c->check_loss < c->start_loss))
+                   R, R == 1 ? "" : "s", c->check_loss, c->fit.best_loss, c->fit.start_loss);
+            if (!(c->check_loss < c->fit.start_loss))
                 printf("warning: on fresh seeds the fit is no better than the scenario as given: "
                        "the replicates' noise outweighs what was fitted; use more "
                        "--replicates\n");
@@ -490,7 +286,7 @@ static int check_fit(calib *c, cs_diag *d)
 static int write_calibrated(calib *c, cs_diag *d)
 {
     cs_scenario sc;
-    if (point_scenario(c, c->best_values, c->base_seed, &sc, d) != 0) {
+    if (point_scenario(c, c->fit.best_values, c->fit.base_seed, &sc, d) != 0) {
         cs_scenario_free(&sc);
         return EXIT_RUNTIME;
     }
@@ -498,17 +294,17 @@ static int write_calibrated(calib *c, cs_diag *d)
     size_t len = 0;
     FILE *o = open_memstream(&what, &len);
     if (o) {
-        const char *v = c->best_values;
-        for (size_t k = 0; k < c->nfree; k++) {
+        const char *v = c->fit.best_values;
+        for (size_t k = 0; k < c->fit.nfree; k++) {
             const char *end = strchr(v, ',');
             size_t n = end ? (size_t)(end - v) : strlen(v);
-            fprintf(o, "%s%s = %.*s (of %.10g to %.10g)", k ? ", " : "", c->key[k], (int)n, v,
-                    c->lo[k], c->hi[k]);
+            fprintf(o, "%s%s = %.*s (of %.10g to %.10g)", k ? ", " : "", c->fit.key[k], (int)n, v,
+                    c->fit.lo[k], c->fit.hi[k]);
             v = end ? end + 1 : v + n;
         }
         fprintf(o, "; loss %.6g on %lld fresh seeds, %.6g on the fitting ones (evaluation %zu "
                    "of %zu)",
-                c->check_loss, (long long)c->replicates, c->best_loss, c->best_eval, c->nevals);
+                c->check_loss, (long long)c->fit.replicates, c->fit.best_loss, c->fit.best_eval, c->fit.nevals);
         fclose(o);
     }
     int code = EXIT_RUNTIME;
@@ -535,9 +331,7 @@ static int write_calibrated(calib *c, cs_diag *d)
 
 static int finish(calib *c, int code)
 {
-    for (size_t i = 0; i < c->nevals; i++)
-        free(c->eval[i].values);
-    free(c->eval);
+    cs_calibration_free(&c->fit);
     if (c->log)
         fclose(c->log);
     cs_source_free(&c->src);
@@ -569,7 +363,13 @@ int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
         (o.threads && cs_parse_count("--threads", o.threads, 1, 1024, &threads, d)) ||
         (o.max_evals && cs_parse_count("--max-evals", o.max_evals, 2, 1000000, &max_evals, d)))
         return EXIT_USAGE;
-    calib c = {.o = &o, .replicates = replicates, .best_loss = HUGE_VAL, .quiet = o.quiet};
+    calib c = {.o = &o, .quiet = o.quiet};
+    c.fit.replicates = replicates;
+    c.fit.best_loss = HUGE_VAL;
+    c.fit.batch = &c.farm;
+    c.fit.stop = &cs_stop_signal;
+    c.fit.evaluated = evaluated;
+    c.fit.ctx = &c;
     cs_option_assignments(&o, &c.sets);
     c.farm = (cs_batch){.src = &c.src, .sets = c.sets.v, .nsets = c.sets.n,
                         .measure = measure_targets, .measure_ctx = &c, .threads = (int)threads,
@@ -602,13 +402,13 @@ int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
         cs_batch_share(&c.farm.run_memory, &c.farm.run_memory_flags);
     }
     if (!code) {
-        c.ntargets = cs_targets_list(&base, c.target, MAX_TARGETS);
-        c.farm.nvalues = c.ntargets;
-        c.base_seed = base.seed;
+        c.fit.ntargets = cs_targets_list(&base, c.fit.target, CS_CALIBRATE_MAX_TARGETS);
+        c.farm.nvalues = c.fit.ntargets;
+        c.fit.base_seed = base.seed;
         double weights = 0;
-        for (size_t t = 0; t < c.ntargets && t < MAX_TARGETS; t++)
-            weights += c.target[t].weight;
-        if (c.ntargets == 0 || !(weights > 0)) {
+        for (size_t t = 0; t < c.fit.ntargets && t < CS_CALIBRATE_MAX_TARGETS; t++)
+            weights += c.fit.target[t].weight;
+        if (c.fit.ntargets == 0 || !(weights > 0)) {
             cs_diag_error(d, "%s has no targets to fit: give targets.points with weights above "
                              "0 (or, for the platform model, targets.facts_weight > 0)",
                           base.source);
@@ -616,28 +416,28 @@ int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
         }
     }
     /* Where the fit starts: the scenario's own values, inside the ranges. */
-    double x[MAX_FREE];
-    for (size_t k = 0; !code && k < c.nfree; k++) {
-        const cs_param *p = cs_param_at((size_t)c.param[k]);
+    double x[CS_CALIBRATE_MAX_FREE];
+    for (size_t k = 0; !code && k < c.fit.nfree; k++) {
+        const cs_param *p = cs_param_at((size_t)c.fit.param[k]);
         double v = p->type == CS_T_INT ? (double)*(const int64_t *)((const char *)&base + p->offset)
                                        : *(const double *)((const char *)&base + p->offset);
-        x[k] = fmin(fmax((v - c.lo[k]) / (c.hi[k] - c.lo[k]), 0), 1);
+        x[k] = fmin(fmax((v - c.fit.lo[k]) / (c.fit.hi[k] - c.fit.lo[k]), 0), 1);
     }
     cs_scenario_free(&base);
     /* The corners of the box and the start must make valid scenarios: a
      * range that breaks a cross-key rule is reported before anything runs. */
     for (int corner = 0; !code && corner < 3; corner++) {
-        double at[MAX_FREE];
-        for (size_t k = 0; k < c.nfree; k++)
+        double at[CS_CALIBRATE_MAX_FREE];
+        for (size_t k = 0; k < c.fit.nfree; k++)
             at[k] = corner == 2 ? x[k] : corner;
-        char *values = point_text(&c, at);
+        char *values = cs_calibration_point(&c.fit, at);
         cs_scenario sc;
         if (!values)
             code = EXIT_RUNTIME;
-        else if (point_scenario(&c, values, c.base_seed, &sc, d) != 0) {
+        else if (point_scenario(&c, values, c.fit.base_seed, &sc, d) != 0) {
             cs_diag_error(d, "--free: the scenario is not valid with %s = %s (the %s of the "
                              "ranges)",
-                          c.nfree == 1 ? c.key[0] : "the free keys", values,
+                          c.fit.nfree == 1 ? c.fit.key[0] : "the free keys", values,
                           corner == 0 ? "low ends" : corner == 1 ? "high ends" : "start");
             code = EXIT_USAGE;
         }
@@ -646,10 +446,10 @@ int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
         free(values);
     }
     if (max_evals == 0)
-        max_evals = 60 * ((long long)c.nfree + 1);
-    if (!code && max_evals < (long long)c.nfree + 1) {
+        max_evals = 60 * ((long long)c.fit.nfree + 1);
+    if (!code && max_evals < (long long)c.fit.nfree + 1) {
         char least[32];
-        snprintf(least, sizeof least, "%zu", c.nfree + 1);
+        snprintf(least, sizeof least, "%zu", c.fit.nfree + 1);
         cs_usage_error(d, "--max-evals must allow the first simplex: at least the number of "
                           "free keys + 1, here %s", least);
         code = EXIT_USAGE;
@@ -676,36 +476,19 @@ int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
         return finish(&c, code);
     }
     fputs("evaluation", c.log);
-    for (size_t k = 0; k < c.nfree; k++)
-        fprintf(c.log, ",%s", c.key[k]);
+    for (size_t k = 0; k < c.fit.nfree; k++)
+        fprintf(c.log, ",%s", c.fit.key[k]);
     fputs(",loss", c.log);
-    for (size_t t = 0; t < c.ntargets; t++)
-        fprintf(c.log, ",%s", c.target[t].name);
+    for (size_t t = 0; t < c.fit.ntargets; t++)
+        fprintf(c.log, ",%s", c.fit.target[t].name);
     fputc('\n', c.log);
     fflush(c.log);
 
-    /* Nelder-Mead, restarted from its best point with a smaller simplex
-     * while a restart still lowers the loss: a simplex can collapse before
-     * the minimum, and a restart is the usual cure (it costs the n new
-     * vertices of its first simplex when it finds nothing). */
     c.start = cs_now();
-    c.max_evals = (size_t)max_evals;
-    cs_nm_options nm = {.max_evaluations = 1 << 30, .tolerance = 1e-4, .step = 0.25,
-                        .stop = &c.halt};
-    for (int round = 0; !c.failed && !cs_stop_signal && c.nevals < c.max_evals; round++) {
-        c.halt = 0;
-        c.restart = round > 0;
-        c.round_calls = 0;
-        c.round_best = c.best_loss;
-        cs_nm_result res;
-        if (cs_nelder_mead(objective, &c, c.nfree, x, &nm, &res) != 0) {
-            cs_diag_error(d, "out of memory");
-            code = EXIT_RUNTIME;
-            break;
-        }
-        if (c.halt || !res.converged || (round > 0 && !(c.best_loss < c.round_best)))
-            break;
-        nm.step = 0.1;
+    c.fit.max_evals = (size_t)max_evals;
+    if (cs_calibration_fit(&c.fit, x) != 0) {
+        cs_diag_error(d, "out of memory");
+        code = EXIT_RUNTIME;
     }
     if (!c.quiet && isatty(STDERR_FILENO))
         fputs("\r\033[K", stderr);
@@ -715,38 +498,38 @@ int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
         code = cs_stop_code();
         fprintf(stderr, "%s: calibrate interrupted: %zu evaluations kept in %s/calibration.csv "
                         "(a new calibrate starts over)\n",
-                cs_program, c.nevals, o.out);
+                cs_program, c.fit.nevals, o.out);
     }
-    if (!code && c.failed) {
+    if (!code && c.fit.failed) {
         cs_diag_error(d, "a run did not finish (out of memory?); calibration.csv holds the "
                          "evaluations done");
         code = EXIT_RUNTIME;
     }
-    if (!code && !c.best_values) {
+    if (!code && !c.fit.best_values) {
         cs_diag_error(d, "no point of the ranges made a valid scenario");
         code = EXIT_USAGE;
     }
 #ifdef CS_HAVE_DRAW
-    if ((!code || code == 130 || code == 143) && c.nevals > 0 && plot(&c, d) != 0 && !code)
+    if ((!code || code == 130 || code == 143) && c.fit.nevals > 0 && plot(&c, d) != 0 && !code)
         code = EXIT_RUNTIME;
 #endif
     if (!code && !c.quiet) {
         printf("calibrate: best of %zu evaluations of %lld run%s: evaluation %zu, loss %.6g on "
                "the fitting seeds\n",
-               c.nevals, replicates, replicates == 1 ? "" : "s", c.best_eval, c.best_loss);
-        if (c.invalid)
+               c.fit.nevals, replicates, replicates == 1 ? "" : "s", c.fit.best_eval, c.fit.best_loss);
+        if (c.fit.invalid)
             printf("note: %d of the points tried make no valid scenario (a cross-key rule); "
                    "they were not run and their loss is empty in calibration.csv\n",
-                   c.invalid);
-        const char *v = c.best_values;
-        for (size_t k = 0; k < c.nfree; k++) {
+                   c.fit.invalid);
+        const char *v = c.fit.best_values;
+        for (size_t k = 0; k < c.fit.nfree; k++) {
             const char *end = strchr(v, ',');
             size_t len = end ? (size_t)(end - v) : strlen(v);
-            double at = strtod(v, NULL), span = c.hi[k] - c.lo[k];
-            printf("  %s = %.*s%s\n", c.key[k], (int)len, v,
-                   at <= c.lo[k] + 1e-3 * span   ? "   (at the bottom of its range: the best may "
+            double at = strtod(v, NULL), span = c.fit.hi[k] - c.fit.lo[k];
+            printf("  %s = %.*s%s\n", c.fit.key[k], (int)len, v,
+                   at <= c.fit.lo[k] + 1e-3 * span   ? "   (at the bottom of its range: the best may "
                                                    "lie below)"
-                   : at >= c.hi[k] - 1e-3 * span ? "   (at the top of its range: the best may lie "
+                   : at >= c.fit.hi[k] - 1e-3 * span ? "   (at the top of its range: the best may lie "
                                                    "above)"
                                                  : "");
             v = end ? end + 1 : v + len;
