@@ -64,12 +64,6 @@ static int program(int argc, char **argv)
             fprintf(stderr, "circlesim-mpi: error: expected 'sweep', 'calibrate' or "
                             "'optimize'\n%s", usage);
         code = EXIT_USAGE;
-    } else if (size < 2) {
-        if (rank == 0)
-            fprintf(stderr, "circlesim-mpi: error: needs at least 2 ranks (rank 0 only "
-                            "coordinates); run it with mpirun -n N, N >= 2, or use circlesim "
-                            "%s on one machine\n", argv[1]);
-        code = EXIT_USAGE;
     } else {
         if (rank != 0) /* progress and summary lines are rank 0's */
             freopen("/dev/null", "w", stdout);
