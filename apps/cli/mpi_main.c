@@ -51,9 +51,8 @@ static int program(int argc, char **argv)
     }
     int provided;
     MPI_Init_thread(&argc, &argv, MPI_THREAD_FUNNELED, &provided);
-    int rank, size;
+    int rank;
     MPI_Comm_rank(MPI_COMM_WORLD, &rank);
-    MPI_Comm_size(MPI_COMM_WORLD, &size);
     /* Every rank checks the arguments; only rank 0 speaks. */
     FILE *quiet = rank == 0 ? NULL : fopen("/dev/null", "w");
     cs_diag d;
