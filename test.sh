@@ -22,6 +22,14 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$CS_ROOT/tests/lsan.supp}
 (cd "$dir" && ctest --output-on-failure -j "$(nproc)" --timeout 600)
 
+# Without the drawing library (a machine without SDL2 builds that way):
+# every program must still compile, warning-free, and run.
+nodraw="$CS_ROOT/build/nodraw"
+cs_build "$nodraw" -DCMAKE_BUILD_TYPE=Release -DCIRCLESIM_DRAW=OFF -DBUILD_TESTING=OFF \
+    -DCIRCLESIM_WERROR=ON
+"$nodraw/bin/circlesim" run --set population.size=500 --days 3 --quiet --out "$nodraw/smoke" \
+    >/dev/null
+
 # The fuzz targets (tests/fuzz): clang's libFuzzer with the same sanitizers,
 # in a build of their own. Each replays its corpus, then tries a fixed number
 # of inputs from a fixed seed; --long fuzzes each for 20 minutes instead.

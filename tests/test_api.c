@@ -319,7 +319,21 @@ static void test_sweep_as_cli(void **state)
         assert_null(cs_sweep_run(sc, cases[t].vary, 2, &bad, &d));
         const char *nokey[1] = {"feed.no_such=1,2"};
         assert_null(cs_sweep_run(sc, nokey, 1, &opt, &d));
-        assert_int_equal(d.errors, 2);
+        /* What circlesim sweep refuses, refused: a key twice, the seed,
+         * the model, a key the model does not read, a bad value list
+         * (which must leave nothing allocated behind). */
+        const char *twice[2] = {"feed.ad_load=0.1,0.2", "feed.ad_load=0.3,0.4"};
+        const char *seed[1] = {"seed=1,2"};
+        const char *model[1] = {"model=bass,cascade"};
+        const char *unread[1] = {"bass.q=0.1,0.2"};
+        const char *empty[2] = {"feed.ad_load=0.1,0.2", "brand.price=,"};
+        cs_sweep_options fact = {.replicates = 2};
+        assert_null(cs_sweep_run(sc, twice, 2, &fact, &d));
+        assert_null(cs_sweep_run(sc, seed, 1, &fact, &d));
+        assert_null(cs_sweep_run(sc, model, 1, &fact, &d));
+        assert_null(cs_sweep_run(sc, unread, 1, &fact, &d));
+        assert_null(cs_sweep_run(sc, empty, 2, &fact, &d));
+        assert_int_equal(d.errors, 7);
         cs_scenario_close(sc);
     }
 }

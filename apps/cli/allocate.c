@@ -19,10 +19,10 @@
 #include "analysis/sweep.h"
 #include "cli/optimize.h"
 #include "cli/progress.h"
-#ifdef CS_HAVE_DRAW
-#include "draw/sweep_plot.h"
 #include "base/numfmt.h"
 #include "models/seeding.h"
+#ifdef CS_HAVE_DRAW
+#include "draw/sweep_plot.h"
 #endif
 
 enum { CH_KOC, CH_KOL, CH_LIVESTREAM, CH_FEED, CH_DM, CH_GROUP, CH_COUNT };

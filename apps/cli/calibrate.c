@@ -32,9 +32,9 @@
 #include "cli/transport.h"
 #include "analysis/calibrate.h"
 #include "cli/progress.h"
+#include "base/numfmt.h"
 #ifdef CS_HAVE_DRAW
 #include "draw/sweep_plot.h"
-#include "base/numfmt.h"
 #endif
 
 
@@ -379,6 +379,9 @@ int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
         return EXIT_RUNTIME;
     int code = cs_source_read_everywhere(&c.src, o.npositional ? o.positional[0] : NULL, d);
     if (code) {
+        /* The others meet this rank at their first agreement, which says
+         * to stop: a rank that cannot read the file must not hang them. */
+        cs_transport_agree(code);
         free(c.command);
         return code;
     }

@@ -28,10 +28,10 @@
 #include "analysis/sweep.h"
 #include "cli/optimize.h"
 #include "cli/progress.h"
-#ifdef CS_HAVE_DRAW
-#include "draw/sweep_plot.h"
 #include "base/quote.h"
 #include "models/seeding.h"
+#ifdef CS_HAVE_DRAW
+#include "draw/sweep_plot.h"
 #endif
 
 enum { CELF_BATCH = 4 }; /* stale candidates evaluated again at once: fixed, so the choice is */

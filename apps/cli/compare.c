@@ -174,7 +174,6 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
         return bail(EXIT_RUNTIME, label, src);
     }
     cs_progress_finish(&bar);
-    const cs_compare_run *a = cmp.run, *b = cmp.run + R;
     if (cmp.pairs < R)
         code = cs_stop_code();
 
@@ -203,7 +202,7 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
             code = EXIT_RUNTIME;
     }
 #ifdef CS_HAVE_DRAW
-    if (!code && plot(o.out, a, b, R, (const char *const *)label, d) != 0)
+    if (!code && plot(o.out, cmp.run, cmp.run + R, R, (const char *const *)label, d) != 0)
         code = EXIT_RUNTIME;
 #endif
     if (!code && !o.quiet) {

@@ -33,9 +33,9 @@
 #include "cli/calibrate.h"
 #include "cli/optimize.h"
 #include "cli/compare.h"
+#include "base/numfmt.h"
 #ifdef CS_HAVE_DRAW
 #include "draw/render.h"
-#include "base/numfmt.h"
 #endif
 
 

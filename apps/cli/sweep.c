@@ -993,51 +993,8 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
         if (rc)
             code = rc == CS_ERR_NOMEM ? EXIT_RUNTIME : EXIT_USAGE;
     }
-    for (size_t a = 0; a < w.g.nvary && !code; a++) {
-        int p = cs_param_find(vary[a].key);
-        if (!strcmp(vary[a].key, "model")) {
-            cs_diag_error(d, "%s model: a sweep compares runs of one model (runs.csv's "
-                             "columns are the model's); sweep each model on its own",
-                          w.g.variant ? "a variant sets" : "--vary");
-            code = EXIT_USAGE;
-        } else if (p >= 0 && !(cs_param_at((size_t)p)->models & (1u << base.model))) {
-            cs_diag_error(d, "--vary %s: the key does not apply to model %s (it would change "
-                             "nothing)",
-                          vary[a].key, cs_model_name(base.model));
-            code = EXIT_USAGE;
-        }
-    }
-    for (size_t a = 0; a < w.g.nvary && !code; a++)
-        if (!strcmp(vary[a].key, "seed")) {
-            cs_diag_error(d, "--vary seed: seeds are the replicates' (--replicates R, and --seed "
-                             "for the base seed)");
-            code = EXIT_USAGE;
-        }
-    for (size_t a = 0; a < w.g.nvary && !code; a++)
-        for (size_t b = a + 1; b < w.g.nvary; b++)
-            if (!strcmp(vary[a].key, vary[b].key)) {
-                cs_diag_error(d, "--vary %s is given twice", vary[a].key);
-                code = EXIT_USAGE;
-                break;
-            }
-    /* LO:HI alone is a range to sample, not a list of values. */
-    for (size_t a = 0; a < w.g.nvary && !code && design == CS_DESIGN_FACTORIAL; a++)
-        for (size_t i = 0; i < vary[a].n && !code; i++) {
-            char *end;
-            const char *t = vary[a].values[i];
-            strtod(t, &end);
-            if (end != t && *end == ':') {
-                const char *u = end + 1;
-                strtod(u, &end);
-                if (end != u && *end == '\0') {
-                    cs_diag_error(d, "--vary %s=%s: a factorial sweep runs listed values; give "
-                                     "LO:HI:STEP, or sample the range with --design lhs:N or "
-                                     "morris:R",
-                                  vary[a].key, t);
-                    code = EXIT_USAGE;
-                }
-            }
-        }
+    if (!code && cs_design_check_keys(vary, w.g.nvary, design, w.g.variant != NULL, &base, d))
+        code = EXIT_USAGE;
     w.g.vary = vary;
     w.g.design = design;
     w.base = have_base ? &base : NULL;
@@ -1107,7 +1064,11 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
     }
     size_t total = code ? 0 : w.g.points * (size_t)replicates;
     if (transport && transport->rank != 0) { /* a worker: runs what rank 0 hands out */
-        sweep_job job = {.w = &w, .keep_series = o.keep_series, .d = d};
+        /* The checks were rank 0's to report; a run failing here is this
+         * rank's to say. */
+        cs_diag loud;
+        cs_diag_init(&loud, stderr);
+        sweep_job job = {.w = &w, .keep_series = o.keep_series, .d = &loud};
         cs_taskfarm_job farm = {.ntasks = total, .jobs = 1, .run = run_task, .ctx = &job};
         if (!code)
             cs_taskfarm_serve(&farm, transport);

@@ -200,3 +200,55 @@ size_t cs_design_points(int design, const cs_vary *vary, size_t nvary, long long
            : design == CS_DESIGN_MORRIS ? (size_t)n * (nvary + 1)
                                         : cs_factorial_points(vary, nvary);
 }
+
+int cs_design_check_keys(const cs_vary *vary, size_t n, int design, int variants,
+                         const cs_scenario *base, cs_diag *d)
+{
+    int code = 0;
+    for (size_t a = 0; a < n && !code; a++) {
+        int p = cs_param_find(vary[a].key);
+        if (!strcmp(vary[a].key, "model")) {
+            cs_diag_error(d, "%s model: a sweep compares runs of one model (runs.csv's "
+                             "columns are the model's); sweep each model on its own",
+                          variants ? "a variant sets" : "--vary");
+            code = CS_ERR_INPUT;
+        } else if (p >= 0 && !(cs_param_at((size_t)p)->models & (1u << base->model))) {
+            cs_diag_error(d, "--vary %s: the key does not apply to model %s (it would change "
+                             "nothing)",
+                          vary[a].key, cs_model_name(base->model));
+            code = CS_ERR_INPUT;
+        }
+    }
+    for (size_t a = 0; a < n && !code; a++)
+        if (!strcmp(vary[a].key, "seed")) {
+            cs_diag_error(d, "--vary seed: seeds are the replicates' (--replicates R, and --seed "
+                             "for the base seed)");
+            code = CS_ERR_INPUT;
+        }
+    for (size_t a = 0; a < n && !code; a++)
+        for (size_t b = a + 1; b < n; b++)
+            if (!strcmp(vary[a].key, vary[b].key)) {
+                cs_diag_error(d, "--vary %s is given twice", vary[a].key);
+                code = CS_ERR_INPUT;
+                break;
+            }
+    /* LO:HI alone is a range to sample, not a list of values. */
+    for (size_t a = 0; a < n && !code && design == CS_DESIGN_FACTORIAL; a++)
+        for (size_t i = 0; i < vary[a].n && !code; i++) {
+            char *end;
+            const char *t = vary[a].values[i];
+            strtod(t, &end);
+            if (end != t && *end == ':') {
+                const char *u = end + 1;
+                strtod(u, &end);
+                if (end != u && *end == '\0') {
+                    cs_diag_error(d, "--vary %s=%s: a factorial sweep runs listed values; give "
+                                     "LO:HI:STEP, or sample the range with --design lhs:N or "
+                                     "morris:R",
+                                  vary[a].key, t);
+                    code = CS_ERR_INPUT;
+                }
+            }
+        }
+    return code;
+}

@@ -44,6 +44,12 @@ int cs_design_parse(const char *text, int *design, long long *n, cs_diag *d);
 /* The number of points of g's design over its keys (n: lhs's N, Morris's
  * R; variants: n itself). */
 size_t cs_design_points(int design, const cs_vary *vary, size_t nvary, long long n);
+/* The varied keys checked against base: not the model, not the seed (the
+ * replicates' own), each once, each read by base's model, and a factorial
+ * given values (LO:HI alone is a range to sample). 0, or CS_ERR_INPUT
+ * reported ("--vary KEY ..."). variants: the keys are variants' */
+int cs_design_check_keys(const cs_vary *vary, size_t n, int design, int variants,
+                         const cs_scenario *base, cs_diag *d);
 /* Frees what cs_design_table made. */
 void cs_design_clear(cs_design *g);
 

@@ -220,12 +220,12 @@ cs_sweep *cs_sweep_run(const cs_scenario *sc, const char *const *vary_text, size
         return NULL;
     }
     cs_vary vary[256];
-    size_t parsed = 0;
+    size_t parsed = 0; /* entries to free: a failed parse leaves its own */
     int rc = 0;
     for (; parsed < nvary && rc == 0; parsed++)
         rc = cs_vary_parse(vary_text[parsed], &vary[parsed], d);
-    if (rc)
-        parsed--;
+    if (rc == 0)
+        rc = cs_design_check_keys(vary, nvary, design, 0, sc, d);
     cs_source src;
     memset(&src, 0, sizeof src);
     cs_design g = {.design = design, .vary = vary, .nvary = nvary};
