@@ -774,25 +774,14 @@ static int release_plan(sweep *w, cs_vary *vary, cs_scenario *base, int code)
 /* "factorial", "lhs:N" or "morris:R". Returns 0 or -1 (reported). */
 static int parse_design(const char *text, int *design, long long *n, cs_diag *d)
 {
-    if (!strncmp(text, "lhs:", 4)) {
-        *design = CS_DESIGN_LHS;
-        return cs_parse_count("--design lhs:N", text + 4, 2, 1000000, n, d);
-    }
-    if (!strncmp(text, "morris:", 7)) {
-        *design = CS_DESIGN_MORRIS;
-        return cs_parse_count("--design morris:R", text + 7, 2, 10000, n, d);
-    }
-    if (!strcmp(text, "variants")) {
-        *design = CS_DESIGN_VARIANTS;
-        return 0;
-    }
-    if (strcmp(text, "factorial") != 0) {
-        cs_usage_error(d, "--design expects factorial, lhs:N, morris:R or variants, found '%s'",
-                       text);
-        return -1;
-    }
-    *design = CS_DESIGN_FACTORIAL;
-    return 0;
+    /* The library's check, worded as this program's usage errors. */
+    char hint[128];
+    snprintf(hint, sizeof hint, "%s --help shows usage", cs_program);
+    const char *was = d->hint;
+    d->hint = hint;
+    int rc = cs_design_parse(text, design, n, d);
+    d->hint = was;
+    return rc ? -1 : 0;
 }
 
 /* Where finished runs go: kept in memory, appended to the files. */

@@ -31,6 +31,7 @@ typedef struct cs_diag {
     FILE *out;   /* where lines go; NULL means stderr */
     int errors;  /* number of errors reported so far */
     int muted;   /* count errors, print nothing (checks whose outcome alone matters) */
+    const char *hint; /* when set, every line ends " (HINT)": where to read more */
 } cs_diag;
 
 /* The name that starts a message without a file ("circlesim: error: ..."):

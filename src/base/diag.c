@@ -12,6 +12,7 @@ void cs_diag_init(cs_diag *d, FILE *out)
     d->out = out;
     d->errors = 0;
     d->muted = 0;
+    d->hint = NULL;
 }
 
 void cs_diag_init_muted(cs_diag *d)
@@ -37,7 +38,8 @@ static void emit(cs_diag *d, const char *prefix, const char *kind, const char *f
     for (char *p = msg; *p; p++)
         if (*p == '\n' || *p == '\r')
             *p = ' ';
-    fprintf(sink(d), "%s: %s: %s\n", prefix, kind, msg);
+    fprintf(sink(d), "%s: %s: %s%s%s%s\n", prefix, kind, msg, d->hint ? " (" : "",
+            d->hint ? d->hint : "", d->hint ? ")" : "");
     fflush(sink(d));
 }
 
