@@ -6,6 +6,11 @@
 # between two folders begins) fails the test, naming the caller, the callee
 # and the symbol. The layer of an object is the folder of its source file
 # under SOURCE_ROOT/src.
+#
+# Second rule: no code names a particular model outside the models' own
+# files (src/models/) and the scenario layer's model list: every other
+# layer and program learns what a model does from the parameter table, the
+# column table or the models layer (src/models/seeding.c).
 set -eu
 lib=$1 root=$2
 layers="base scenario network engine models analysis"
@@ -37,3 +42,11 @@ awk -v objects="$tmp/objects" -v defined="$tmp/defined" '
     }
     END { if (bad) { printf "layers: %d calls upward\n", bad; exit 1 } print "layers: every call goes down or across" }
 ' "$tmp/used"
+named=$(cd "$root" && grep -rn 'CS_MODEL_\(PLATFORM\|BASS\|CASCADE\)' src apps draw \
+    --include='*.c' --include='*.h' | grep -v '^src/models/' |
+    grep -v '^src/scenario/scenario\.h:' || true)
+if [ -n "$named" ]; then
+    echo "$named" | sed 's/^/layers: names a model outside the models: /'
+    exit 1
+fi
+echo "layers: no model named outside the models"
