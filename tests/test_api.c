@@ -75,7 +75,10 @@ static void test_same_bytes_as_cli(void **state)
     char *ja = read_in(lib, "summary.json"), *jb = read_in(cli, "summary.json");
     char *sa = without_run_line(ja), *sb = without_run_line(jb);
     assert_string_equal(sa, sb);
-    free(ja), free(jb), free(sa), free(sb);
+    /* The same text in memory. */
+    char *jm = cs_run_summary(r), *sm = without_run_line(jm);
+    assert_string_equal(sm, sb);
+    free(ja), free(jb), free(sa), free(sb), free(jm), free(sm);
 
     /* Rows: every value of every day is the file's. */
     char *csv = read_in(cli, "timeseries.csv");

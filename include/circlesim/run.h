@@ -62,6 +62,12 @@ double cs_run_fact(const cs_run *r, size_t i);
  * lever settings; reported) or CS_ERR_NOMEM. */
 int cs_run_set_lever(cs_run *r, const char *key, double value, cs_diag *diag);
 
+/* The run's summary.json as text (malloc'ed; NULL when out of memory):
+ * totals, the last day, the model's facts, brands and community, as the
+ * folder's file holds them (its "run" line says what this process knows:
+ * no wall time). */
+char *cs_run_summary(const cs_run *r);
+
 /* The run's folder as `circlesim run --out dir` writes it (scenario.yaml,
  * timeseries.csv, summary.json): dir is made if missing and locked while
  * written. A folder holding an earlier run has that run's files replaced

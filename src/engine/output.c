@@ -147,20 +147,11 @@ static int write_timeseries(int dirfd, const char *path, const cs_run *r, cs_dia
     return cs_atomic_commit(&f, diag);
 }
 
-static int write_summary(int dirfd, const char *path, const cs_run *r,
-                         const cs_run_info *info, cs_diag *diag)
+/* summary.json's text into o; hash is the scenario's. */
+static void summary_to(FILE *o, const cs_run *r, const cs_run_info *info, const char *hash)
 {
     const cs_scenario view = cs_run_scenario(r);
     const cs_scenario *sc = &view;
-    char hash[72];
-    int rc = cs_scenario_hash(sc, hash);
-    if (rc)
-        return rc;
-    cs_atomic_file f;
-    rc = cs_atomic_openat(&f, dirfd, "summary.json", path, diag);
-    if (rc)
-        return rc;
-    FILE *o = f.fp;
     fprintf(o, "{\n  \"schema_version\": 1,\n");
     fprintf(o, "  \"program\": {\"name\": \"circlesim\", \"version\": \"%s\"},\n",
             CIRCLESIM_VERSION);
@@ -207,7 +198,41 @@ static int write_summary(int dirfd, const char *path, const cs_run *r,
     fprintf(o, ", \"memory_estimate_bytes\": %llu, \"peak_memory_bytes\": %lld",
             (unsigned long long)info->memory_estimate, peak);
     fprintf(o, ", \"resumed_from_day\": %lld}\n}\n", (long long)info->resumed_from_day);
+}
+
+static int write_summary(int dirfd, const char *path, const cs_run *r,
+                         const cs_run_info *info, cs_diag *diag)
+{
+    const cs_scenario view = cs_run_scenario(r);
+    char hash[72];
+    int rc = cs_scenario_hash(&view, hash);
+    if (rc)
+        return rc;
+    cs_atomic_file f;
+    rc = cs_atomic_openat(&f, dirfd, "summary.json", path, diag);
+    if (rc)
+        return rc;
+    summary_to(f.fp, r, info, hash);
     return cs_atomic_commit(&f, diag);
+}
+
+char *cs_output_summary(const cs_run *r, const cs_run_info *info)
+{
+    const cs_scenario view = cs_run_scenario(r);
+    char hash[72];
+    if (cs_scenario_hash(&view, hash) != 0)
+        return NULL;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *o = open_memstream(&text, &len);
+    if (!o)
+        return NULL;
+    summary_to(o, r, info, hash);
+    if (fclose(o) != 0) {
+        free(text);
+        return NULL;
+    }
+    return text;
 }
 
 /* The files into the staging folder, open as fd (shown as dir). */

@@ -38,6 +38,8 @@ typedef struct cs_run_info {
     int64_t resumed_from_day; /* this part of the run began there (0: from the start) */
 } cs_run_info;
 
+/* summary.json's text (malloc'ed; NULL when out of memory). */
+char *cs_output_summary(const cs_run *r, const cs_run_info *info);
 /* timeseries.csv, scenario.yaml and summary.json (last, so a folder whose
  * summary says complete has every other file). Each written atomically. */
 int cs_output_write(const cs_outdir *out, const cs_run *r, const cs_run_info *info,

@@ -190,18 +190,31 @@ int cs_run_set_lever(cs_run *r, const char *key, double value, cs_diag *diag)
     return rc;
 }
 
-int cs_run_write(const cs_run *r, const char *dir, cs_diag *diag)
+/* What summary.json says of the run itself, as the library knows it. */
+static cs_run_info info_of(const cs_run *r)
 {
-    cs_outdir out;
-    int rc = cs_outdir_open(&out, dir, &cs_run_kind, 0, diag);
-    if (rc)
-        return rc;
     cs_run_info info = {.complete = r->day >= r->sc->days,
                         .memory_estimate = cs_memory_estimate(r->base)};
     time_t now = time(NULL);
     struct tm tm;
     if (gmtime_r(&now, &tm))
         strftime(info.started, sizeof info.started, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return info;
+}
+
+char *cs_run_summary(const cs_run *r)
+{
+    cs_run_info info = info_of(r);
+    return cs_output_summary(r, &info);
+}
+
+int cs_run_write(const cs_run *r, const char *dir, cs_diag *diag)
+{
+    cs_outdir out;
+    int rc = cs_outdir_open(&out, dir, &cs_run_kind, 0, diag);
+    if (rc)
+        return rc;
+    cs_run_info info = info_of(r);
     rc = cs_output_write(&out, r, &info, diag);
     cs_outdir_close(&out);
     return rc;
