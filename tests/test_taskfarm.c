@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <omp.h>
 
 #include "analysis/taskfarm.h"
 
@@ -85,8 +86,10 @@ static void test_jobs_do_not_matter(void **st)
     (void)st;
     state one = {0}, four = {0};
     cs_taskfarm_job a = job_for(&one, 1), b = job_for(&four, 4);
+    omp_set_max_active_levels(1);
     assert_int_equal(cs_taskfarm_run(&a, NULL), N);
     assert_int_equal(cs_taskfarm_run(&b, NULL), N);
+    assert_int_equal(omp_get_max_active_levels(), 1); /* the caller's, back */
     for (size_t i = 0; i < N; i++) {
         assert_int_equal(one.calls[i], 1);
         assert_int_equal(four.calls[i], 1);

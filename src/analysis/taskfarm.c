@@ -19,7 +19,8 @@ static size_t run_here(const cs_taskfarm_job *job)
 {
     size_t ran = 0;
     /* Each task's own threads inside the jobs' (libgomp allows one level
-     * unless told). */
+     * unless told); the caller's setting comes back after. */
+    const int levels = omp_get_max_active_levels();
     omp_set_max_active_levels(2);
 #pragma omp parallel for schedule(dynamic, 1) num_threads(job->jobs > 0 ? job->jobs : 1)
     for (size_t i = 0; i < job->ntasks; i++) {
@@ -35,6 +36,7 @@ static size_t run_here(const cs_taskfarm_job *job)
             job->done(job->ctx, i, status, out, len);
         }
     }
+    omp_set_max_active_levels(levels);
     return ran;
 }
 
@@ -85,6 +87,7 @@ size_t cs_taskfarm_run(const cs_taskfarm_job *job, const cs_taskfarm_transport *
 
 void cs_taskfarm_serve(const cs_taskfarm_job *job, const cs_taskfarm_transport *t)
 {
+    const int levels = omp_get_max_active_levels();
     omp_set_max_active_levels(2);
     for (;;) {
         void *payload = NULL;
@@ -92,6 +95,7 @@ void cs_taskfarm_serve(const cs_taskfarm_job *job, const cs_taskfarm_transport *
         int64_t i = t->recv_task(&payload, &plen);
         if (i < 0) {
             free(payload);
+            omp_set_max_active_levels(levels);
             return;
         }
         void *out = NULL;
