@@ -336,7 +336,10 @@ static void test_sweep_as_cli(void **state)
         assert_null(cs_sweep_run(sc, model, 1, &fact, &d));
         assert_null(cs_sweep_run(sc, unread, 1, &fact, &d));
         assert_null(cs_sweep_run(sc, empty, 2, &fact, &d));
-        assert_int_equal(d.errors, 7);
+        /* A run larger than the memory there is: refused before any run. */
+        const char *huge[1] = {"population.size=1900000000,1800000000"};
+        assert_null(cs_sweep_run(sc, huge, 1, &fact, &d));
+        assert_int_equal(d.errors, 8);
         cs_scenario_close(sc);
     }
 }

@@ -9,6 +9,7 @@
 
 #include "base/fileio.h"
 #include "engine/memory.h"
+#include "analysis/fit_runs.h"
 #include "base/outdir.h"
 
 #include <errno.h>
@@ -515,38 +516,24 @@ int cs_fit_jobs(const char *max_memory, cs_scenario *largest, long long runs, lo
     int flags;
     if (cs_memory_limit(max_memory, &limit, &flags, d))
         return EXIT_USAGE;
-    if (limit == 0) /* unknown: nothing to check against */
-        return 0;
-    if (largest->network_kind == CS_NET_EDGELIST) {
-        /* Its size is known only once read: read here, once, rather than
-         * have every run refused after the batch has begun. */
-        cs_edge_buf pairs = {0};
-        cs_memory_guard guard = cs_memory_guard_for(largest, limit, flags);
-        int rc = cs_scenario_read_edgelist_within(largest, &pairs, NULL, 1, &guard, d);
-        cs_edge_buf_free(&pairs);
-        if (rc)
-            return rc == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
-    } else if (cs_memory_check(largest, limit, flags, d) != 0) {
-        return EXIT_USAGE; /* not even one run fits */
-    }
-    uint64_t need = cs_memory_estimate(largest);
-    long long at_once = *jobs < runs ? *jobs : runs;
-    uint64_t fit = need ? limit / need : (uint64_t)at_once;
-    if (fit < (uint64_t)at_once) {
+    long long asked = *jobs;
+    uint64_t share, need;
+    int rc = cs_fit_runs(largest, limit, flags, runs, jobs, &share, &need, d);
+    if (rc)
+        return cs_exit_code(rc);
+    if (*jobs < asked && *jobs < runs) {
         char a[32], b[32];
         cs_format_size(a, sizeof a, need);
         cs_format_size(b, sizeof b, limit);
         fprintf(stderr,
                 "%s: note: lowering --jobs from %lld to %llu: %llu runs of about %s each fit in "
                 "the %s %s\n",
-                cs_program, *jobs, (unsigned long long)fit, (unsigned long long)fit, a, b,
+                cs_program, asked, (unsigned long long)*jobs, (unsigned long long)*jobs, a, b,
                 flags ? "that --max-memory allows" : "available now");
-        *jobs = (long long)fit;
-        at_once = *jobs;
     }
     /* An edge list settles its size only when read: each run is held to
      * its share, checked as soon as the list's largest id is known. */
-    batch_limit = limit / (uint64_t)(at_once > 0 ? at_once : 1);
+    batch_limit = share;
     batch_flags = flags;
     return 0;
 }

@@ -47,8 +47,10 @@ typedef struct cs_compared {
     double a_mean, b_mean, diff_mean, diff_lo, diff_hi, rel;
 } cs_compared;
 
-/* Runs a and b (validated, of one model) on paired seeds from a's seed.
- * NULL, reported, when they cannot be compared or a run fails. */
+/* Runs a and b (validated, of one model) on paired seeds from a's seed,
+ * as many at once as fit in the memory available now (a run that cannot
+ * fit at all is refused before any starts). NULL, reported, when they
+ * cannot be compared or a run fails. */
 cs_comparison *cs_compare(const cs_scenario *a, const cs_scenario *b,
                           const cs_compare_options *opt, cs_diag *diag);
 void cs_comparison_close(cs_comparison *c);
@@ -80,7 +82,8 @@ typedef struct cs_sweep cs_sweep;
 
 /* Runs sc over the design of vary[0 .. nvary), each "KEY=VALUES" as
  * `circlesim sweep --vary` takes it (V1,V2,... or LO:HI:STEP; LO:HI for
- * lhs and morris). Every point's scenario is checked before any run.
+ * lhs and morris). Every point's scenario is checked before any run, and
+ * as many runs go at once as fit in the memory available now.
  * NULL, reported, on a bad design or a failed run. The table is the one
  * `circlesim sweep` writes to runs.csv, the same bytes for the same
  * scenario, design and seed. */

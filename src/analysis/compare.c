@@ -11,7 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/fit_runs.h"
 #include "analysis/sweep.h"
+#include "base/alloc.h"
+#include "engine/memory.h"
 #include "engine/engine.h"
 #include "engine/output.h"
 
@@ -194,7 +197,25 @@ cs_comparison *cs_compare(const cs_scenario *a, const cs_scenario *b,
     cs_compare_spec spec = {.src = {&src[0], &src[1]}, .replicates = R, .base_seed = a->seed,
                             .jobs = opt && opt->jobs > 0 ? opt->jobs : omp_get_num_procs(),
                             .threads = opt && opt->threads > 0 ? opt->threads : 1, .d = diag};
-    int rc = cs_compare_run_all(&spec, a->model, c);
+    /* The runs at once that fit in the memory available now, each held to
+     * its share, checked on the larger side before any run. */
+    cs_scenario largest;
+    int side = cs_memory_estimate(a) >= cs_memory_estimate(b) ? 0 : 1;
+    int rc = cs_source_scenario(&src[side], NULL, 0, &largest, diag);
+    long long jobs = spec.jobs;
+    uint64_t need;
+    if (rc == 0)
+        rc = cs_fit_runs(&largest, cs_memory_available(), 0, 2 * (long long)R, &jobs,
+                         &spec.run_memory, &need, diag);
+    cs_scenario_free(&largest);
+    spec.jobs = (int)jobs;
+    if (rc) {
+        cs_source_free(&src[0]);
+        cs_source_free(&src[1]);
+        free(c);
+        return NULL;
+    }
+    rc = cs_compare_run_all(&spec, a->model, c);
     cs_source_free(&src[0]);
     cs_source_free(&src[1]);
     if (rc || c->pairs < R) {

@@ -9,7 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/fit_runs.h"
 #include "analysis/taskfarm.h"
+#include "base/alloc.h"
+#include "engine/memory.h"
 #include "base/csv.h"
 #include "engine/engine.h"
 #include "engine/output.h"
@@ -250,13 +253,31 @@ cs_sweep *cs_sweep_run(const cs_scenario *sc, const char *const *vary_text, size
     cs_sweep_plan plan = {.src = &src, .g = &g, .replicates = (int64_t)R,
                           .base_seed = sc->seed,
                           .threads = opt && opt->threads > 0 ? opt->threads : 1};
-    /* Every point's scenario before any run. */
+    /* Every point's scenario before any run, and the runs at once that
+     * fit in the memory available now (each held to its share). */
+    size_t largest = 0;
+    uint64_t largest_need = 0;
     for (size_t p = 0; rc == 0 && p < g.points; p++) {
         cs_scenario one;
         rc = cs_sweep_point_scenario(&plan, p, 0, &one, d);
+        uint64_t need = rc ? 0 : cs_memory_estimate(&one);
+        if (need > largest_need) {
+            largest_need = need;
+            largest = p;
+        }
         cs_scenario_free(&one);
     }
     const size_t total = g.points * R;
+    long long jobs = opt && opt->jobs > 0 ? opt->jobs : omp_get_num_procs();
+    if (rc == 0) {
+        cs_scenario one;
+        uint64_t need;
+        rc = cs_sweep_point_scenario(&plan, largest, 0, &one, d);
+        if (rc == 0)
+            rc = cs_fit_runs(&one, cs_memory_available(), 0, (long long)total, &jobs,
+                             &plan.run_memory, &need, d);
+        cs_scenario_free(&one);
+    }
     if (rc == 0 && !(s = calloc(1, sizeof *s)))
         rc = CS_ERR_NOMEM;
     if (rc == 0 && !(s->record = calloc(total, sizeof *s->record)))
@@ -265,9 +286,8 @@ cs_sweep *cs_sweep_run(const cs_scenario *sc, const char *const *vary_text, size
         s->rows = total;
         job.plan = &plan;
         job.record = s->record;
-        cs_taskfarm_job farm = {.ntasks = total,
-                                .jobs = opt && opt->jobs > 0 ? opt->jobs : omp_get_num_procs(),
-                                .run = public_run, .done = public_done, .ctx = &job};
+        cs_taskfarm_job farm = {.ntasks = total, .jobs = (int)jobs, .run = public_run,
+                                .done = public_done, .ctx = &job};
         cs_taskfarm_run(&farm, NULL);
         size_t failed = 0;
         for (size_t r = 0; r < total; r++)
