@@ -1005,32 +1005,14 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
     /* Every design point's scenario is checked before anything runs or is
      * written: a bad value is reported once, with its key. */
     size_t largest = 0;      /* the point whose runs need the most memory */
-    uint64_t largest_need = 0;
     if (!code) {
         int rc = cs_design_table(&w.g, w.base, w.base_seed, d);
         if (rc)
             code = rc == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
-        for (size_t p = 0; !code && p < w.g.points; p++) {
-            cs_scenario sc;
-            code = point_scenario(&w, p, 0, &sc, d);
-            uint64_t need = code ? 0 : cs_memory_estimate(&sc);
-            if (need > largest_need) {
-                largest_need = need;
-                largest = p;
-            }
-            cs_scenario_free(&sc);
-            if (code && w.g.variant) {
-                cs_diag_error(d, "(the problem above is in variant '%s')", w.g.variant[p].name);
-            } else if (code && w.g.nvary > 0) {
-                char where[512];
-                size_t at = 0;
-                for (size_t k = 0; k < w.g.nvary && at < sizeof where; k++)
-                    at += (size_t)snprintf(where + at, sizeof where - at, "%s%s=%s",
-                                           k ? ", " : "", w.g.vary[k].key,
-                                           w.g.value[p * w.g.nvary + k]);
-                cs_diag_error(d, "(the problem above is in design point %zu: %s)", p, where);
-            }
-        }
+    }
+    if (!code) {
+        cs_sweep_plan plan = plan_of(&w);
+        code = cs_exit_code(cs_sweep_check_points(&plan, &largest, d));
     }
     /* Every process must agree the sweep can run before any waits on
      * another: one that found a problem (reported by rank 0, or by itself

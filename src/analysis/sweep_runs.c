@@ -140,6 +140,36 @@ void cs_sweep_header(FILE *o, const cs_sweep_plan *w, int model)
 }
 
 
+int cs_sweep_check_points(const cs_sweep_plan *p, size_t *largest, cs_diag *d)
+{
+    const cs_design *g = p->g;
+    uint64_t largest_need = 0;
+    *largest = 0;
+    for (size_t i = 0; i < g->points; i++) {
+        cs_scenario sc;
+        int rc = cs_sweep_point_scenario(p, i, 0, &sc, d);
+        uint64_t need = rc ? 0 : cs_memory_estimate(&sc);
+        if (need > largest_need) {
+            largest_need = need;
+            *largest = i;
+        }
+        cs_scenario_free(&sc);
+        if (rc && g->variant) {
+            cs_diag_error(d, "(the problem above is in variant '%s')", g->variant[i].name);
+        } else if (rc && g->nvary > 0) {
+            char where[512];
+            size_t at = 0;
+            for (size_t k = 0; k < g->nvary && at < sizeof where; k++)
+                at += (size_t)snprintf(where + at, sizeof where - at, "%s%s=%s", k ? ", " : "",
+                                       g->vary[k].key, g->value[i * g->nvary + k]);
+            cs_diag_error(d, "(the problem above is in design point %zu: %s)", i, where);
+        }
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
 /* ---- the public sweep (include/circlesim/experiment.h) ---- */
 
 struct cs_sweep {
@@ -256,17 +286,8 @@ cs_sweep *cs_sweep_run(const cs_scenario *sc, const char *const *vary_text, size
     /* Every point's scenario before any run, and the runs at once that
      * fit in the memory available now (each held to its share). */
     size_t largest = 0;
-    uint64_t largest_need = 0;
-    for (size_t p = 0; rc == 0 && p < g.points; p++) {
-        cs_scenario one;
-        rc = cs_sweep_point_scenario(&plan, p, 0, &one, d);
-        uint64_t need = rc ? 0 : cs_memory_estimate(&one);
-        if (need > largest_need) {
-            largest_need = need;
-            largest = p;
-        }
-        cs_scenario_free(&one);
-    }
+    if (rc == 0)
+        rc = cs_sweep_check_points(&plan, &largest, d);
     const size_t total = g.points * R;
     long long jobs = opt && opt->jobs > 0 ? opt->jobs : omp_get_num_procs();
     if (rc == 0) {

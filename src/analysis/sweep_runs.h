@@ -39,6 +39,11 @@ char *cs_sweep_record_prefix(const cs_sweep_plan *p, size_t run);
  * with series its series.csv rows (run,day,<columns>); NULL when the run
  * did not finish (reported to d but for a stop). */
 char *cs_sweep_run_one(const cs_sweep_plan *p, size_t run, char **series, cs_diag *d);
+/* Every design point's scenario (replicate 0), checked before any run: a
+ * bad one is reported with the point's values (or variant) after its own
+ * message. Returns 0, CS_ERR_INPUT or CS_ERR_NOMEM; *largest is the point
+ * whose runs need the most memory. */
+int cs_sweep_check_points(const cs_sweep_plan *p, size_t *largest, cs_diag *d);
 /* runs.csv's header line for model. */
 void cs_sweep_header(FILE *o, const cs_sweep_plan *p, int model);
 
