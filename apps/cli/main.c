@@ -366,7 +366,7 @@ static int cmd_run(int argc, char **argv, cs_diag *d)
     free(dir);
     if (rc) {
         cs_scenario_free(&sc);
-        return rc == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
+        return cs_exit_code(rc);
     }
     cs_run r;
     rc = cs_run_init_within(&r, &sc, threads, limit, limit_flags, d);
@@ -376,7 +376,7 @@ static int cmd_run(int argc, char **argv, cs_diag *d)
         cs_outdir_close(&out);
         cs_run_free(&r);
         cs_scenario_free(&sc);
-        return rc == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
+        return cs_exit_code(rc);
     }
     /* Worth a word only for a file the user gave; a generator's repeated
      * draws are its own business (counted in summary.json). */
@@ -407,7 +407,7 @@ static int cmd_run(int argc, char **argv, cs_diag *d)
         cs_outdir_close(&out);
         cs_run_free(&r);
         cs_scenario_free(&sc);
-        return rc == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
+        return cs_exit_code(rc);
     }
     cs_checkpoint_plan plan = {every, o.detail};
     code = drive(&r, &out, every ? &plan : NULL, o.detail, o.quiet, d);
@@ -582,7 +582,7 @@ static int cmd_resume(int argc, char **argv, cs_diag *d)
     cs_outdir out;
     int rc = cs_outdir_open(&out, dir, &cs_run_kind, CS_OUTDIR_EXISTING, d);
     if (rc)
-        return rc == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
+        return cs_exit_code(rc);
     if (run_complete(&out)) {
         if (!o.quiet)
             printf("%s: the run is complete; nothing to resume\n", dir);
@@ -630,7 +630,7 @@ static int cmd_resume(int argc, char **argv, cs_diag *d)
     if (rc) {
         if (rc == CS_ERR_NOMEM)
             cs_diag_error(d, "out of memory loading the checkpoint");
-        code = rc == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
+        code = cs_exit_code(rc);
     } else {
         if (!o.quiet)
             fprintf(stderr, "circlesim: resuming %s from day %lld of %lld\n", dir,
@@ -670,7 +670,7 @@ static int cmd_check(int argc, char **argv, cs_diag *d)
             cs_edge_buf_free(&pairs);
             if (rc == CS_ERR_NOMEM)
                 cs_diag_error(d, "out of memory reading %s", sc.network_file);
-            c = rc == 0 ? 0 : rc == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
+            c = cs_exit_code(rc);
         }
         if (c > code)
             code = c;
@@ -753,7 +753,7 @@ static int cmd_graph(int argc, char **argv, cs_diag *d)
     int dirfd = cs_file_folder_open(o.out, "--out", d);
     if (dirfd < 0) {
         cs_scenario_free(&sc);
-        return dirfd == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
+        return cs_exit_code(dirfd);
     }
     cs_network net;
     uint64_t loops, dups;
@@ -771,7 +771,7 @@ static int cmd_graph(int argc, char **argv, cs_diag *d)
     close(dirfd);
     cs_network_free(&net);
     cs_scenario_free(&sc);
-    return rc == 0 ? 0 : rc == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
+    return cs_exit_code(rc);
 }
 
 const char *cs_program = "circlesim";
@@ -808,7 +808,7 @@ static int cmd_render(int argc, char **argv, cs_diag *d)
         int rc = check_memory(&sc, o.max_memory, &ro.memory_limit, &ro.limit_flags, d)
                      ? CS_ERR_INPUT
                      : cs_render(&sc, threads, &ro, d);
-        code = rc == 0 ? 0 : rc == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
+        code = cs_exit_code(rc);
     }
     cs_scenario_free(&sc);
     return code;

@@ -424,7 +424,7 @@ int cs_take_folder(const char *path, const cs_outdir_kind *k, int flags, cs_diag
 {
     cs_outdir_close(&held);
     int rc = cs_outdir_open(&held, path, k, flags, d);
-    return rc == 0 ? 0 : rc == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
+    return cs_exit_code(rc);
 }
 
 const cs_outdir *cs_held_folder(void) { return &held; }

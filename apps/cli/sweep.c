@@ -1008,7 +1008,7 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
     if (!code) {
         int rc = cs_design_table(&w.g, w.base, w.base_seed, d);
         if (rc)
-            code = rc == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
+            code = cs_exit_code(rc);
     }
     if (!code) {
         cs_sweep_plan plan = plan_of(&w);

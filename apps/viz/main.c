@@ -521,7 +521,7 @@ static int program(int argc, char **argv)
         int rc = cs_memory_check(&a.sc, ro.memory_limit, 0, &d) ? CS_ERR_INPUT
                                                                 : cs_render(&a.sc, threads, &ro, &d);
         cs_scenario_free(&a.sc);
-        return rc == 0 ? 0 : rc == CS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
+        return cs_exit_code(rc);
     }
     a.cs.projector = o.projector;
     if (init(&a, threads, &d) != 0) {

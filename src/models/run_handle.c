@@ -12,6 +12,7 @@
 
 #include "base/outdir.h"
 #include "engine/engine.h"
+#include "engine/model.h"
 #include "engine/memory.h"
 #include "engine/output.h"
 
@@ -146,10 +147,10 @@ static const char *const fact_names[] = {
 };
 #define N_FACTS (sizeof fact_names / sizeof fact_names[0])
 
+/* Whether the run's model has facts (the textbook models have none). */
 static int has_facts(const cs_run *r)
 {
-    cs_facts f;
-    return cs_run_facts(r, &f) == 0;
+    return r->ops && r->ops->facts;
 }
 
 size_t cs_run_fact_count(const cs_run *r)

@@ -104,34 +104,33 @@ static int finish(cs_scenario *sc, const char *const *sets, size_t n, cs_diag *d
     return d->errors > before ? CS_ERR_INPUT : 0;
 }
 
-int cs_source_scenario(const cs_source *src, const char *const *sets, size_t n,
-                       cs_scenario *sc, cs_diag *d)
+/* sc loaded from src, or from the file at path when src is NULL; d counts
+ * errors over all files of a check, so this one's are the new ones. */
+static int made(const cs_source *src, const char *path, const char *const *sets, size_t n,
+                cs_scenario *sc, cs_diag *d)
 {
     int before = d->errors;
     if (cs_scenario_init(sc) != 0) {
         cs_diag_error(d, "out of memory");
         return CS_ERR_NOMEM;
     }
-    if (cs_scenario_load_text(sc, src->name, src->text, src->len, src->base_dir, d) ==
-        CS_ERR_NOMEM) {
+    int rc = src ? cs_scenario_load_text(sc, src->name, src->text, src->len, src->base_dir, d)
+                 : cs_scenario_load(sc, path, d);
+    if (rc == CS_ERR_NOMEM) {
         cs_diag_error(d, "out of memory");
         return CS_ERR_NOMEM;
     }
     return finish(sc, sets, n, d, before);
 }
 
+int cs_source_scenario(const cs_source *src, const char *const *sets, size_t n,
+                       cs_scenario *sc, cs_diag *d)
+{
+    return made(src, NULL, sets, n, sc, d);
+}
+
 int cs_path_scenario(const char *path, const char *const *sets, size_t n, cs_scenario *sc,
                      cs_diag *d)
 {
-    /* d counts errors over all files of a check; this file's are the new ones. */
-    int before = d->errors;
-    if (cs_scenario_init(sc) != 0) {
-        cs_diag_error(d, "out of memory");
-        return CS_ERR_NOMEM;
-    }
-    if (cs_scenario_load(sc, path, d) == CS_ERR_NOMEM) {
-        cs_diag_error(d, "out of memory");
-        return CS_ERR_NOMEM;
-    }
-    return finish(sc, sets, n, d, before);
+    return made(NULL, path, sets, n, sc, d);
 }
