@@ -32,33 +32,32 @@ int main(int argc, char **argv)
          frames = argc > 3 ? atol(argv[3]) : 60;
     cs_diag d;
     cs_diag_init(&d, stderr);
-    cs_scenario sc;
     char set[64];
     snprintf(set, sizeof set, "population.size=%ld", size);
-    if (cs_scenario_init(&sc) || cs_scenario_load(&sc, NULL, &d) || cs_scenario_set(&sc, set, &d) ||
-        cs_scenario_validate(&sc, &d))
+    cs_scenario *sc = cs_scenario_open(NULL, &d);
+    if (!sc || cs_scenario_set(sc, set, &d) || cs_scenario_validate(sc, &d))
         return 2;
-    cs_run r;
     cs_netview v;
     double t0 = now();
-    if (cs_run_init(&r, &sc, 2, &d))
+    cs_run *r = cs_run_open(sc, 2, &d);
+    if (!r)
         return 1;
     double t_run = now() - t0;
     t0 = now();
-    if (cs_netview_init(&v, &r, CS_NETVIEW_MAX_USERS))
+    if (cs_netview_init(&v, r, CS_NETVIEW_MAX_USERS))
         return 1;
     double t_view = now() - t0, t_step = 0, t_update = 0;
     for (long day = 0; day < days; day++) {
         t0 = now();
-        cs_run_step(&r);
+        cs_run_step(r);
         t_step += now() - t0;
         t0 = now();
-        cs_netview_update(&v, &r);
+        cs_netview_update(&v, r);
         t_update += now() - t0;
     }
     cs_scene s = {0}, copy = {0};
     t0 = now();
-    cs_scene_capture(&s, &r, &v);
+    cs_scene_capture(&s, r, &v);
     double t_capture = now() - t0;
     t0 = now();
     cs_scene_copy(&copy, &s);
@@ -109,7 +108,7 @@ int main(int argc, char **argv)
     cs_scene_free(&s);
     cs_scene_free(&copy);
     cs_netview_free(&v);
-    cs_run_free(&r);
-    cs_scenario_free(&sc);
+    cs_run_close(r);
+    cs_scenario_close(sc);
     return 0;
 }

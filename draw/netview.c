@@ -86,7 +86,7 @@ uint32_t cs_convex_hull(const float *x, const float *y, const uint32_t *pts, uin
  * everyone else. */
 static int priorities(const cs_run *r, uint8_t **out)
 {
-    uint32_t n = r->net.n;
+    uint32_t n = cs_run_network(r)->n;
     uint8_t *p = malloc(n ? n : 1);
     if (!p)
         return CS_ERR_NOMEM;
@@ -217,7 +217,7 @@ static int refresh_sales(cs_netview *v, const cs_run *r)
 {
     const uint32_t *pairs;
     /* Day 0 is the end of the warm-up, whose sales are no part of the run. */
-    size_t n = r->day > 0 ? cs_run_sale_ties(r, &pairs) : 0;
+    size_t n = cs_run_day(r) > 0 ? cs_run_sale_ties(r, &pairs) : 0;
     v->nflash = 0;
     v->nbuyers = 0;
     for (size_t k = 0; k < n; k++) {
@@ -245,7 +245,7 @@ static int look(cs_netview *v, const cs_run *r, int steps)
     for (uint32_t i = 0; i < v->sample.n; i++)
         cs_run_view_user(r, v->sample.user[i], &v->view[i]);
     drawing_order(v);
-    v->day = r->day;
+    v->day = cs_run_day(r);
     int rc = refresh_members(v);
     if (rc)
         return rc;
@@ -257,14 +257,14 @@ static int look(cs_netview *v, const cs_run *r, int steps)
 int cs_netview_init(cs_netview *v, const cs_run *r, uint32_t max_users)
 {
     memset(v, 0, sizeof *v);
-    v->population = r->net.n;
+    v->population = cs_run_network(r)->n;
     uint8_t *prio;
     if (priorities(r, &prio))
         return CS_ERR_NOMEM;
-    uint64_t seed = (uint64_t)r->base->seed;
+    uint64_t seed = (uint64_t)cs_scenario_seed(cs_run_base(r));
     if (max_users > (1u << 30)) /* community keys hold a sample index in 31 bits */
         max_users = 1u << 30;
-    int rc = cs_sample_build(&v->sample, &r->net, prio, max_users, seed);
+    int rc = cs_sample_build(&v->sample, cs_run_network(r), prio, max_users, seed);
     free(prio);
     if (rc)
         return rc;

@@ -50,10 +50,11 @@ static int draw_to(const cs_scene *s, const cs_render_opts *o, cs_fonts *fonts, 
 
 int cs_render(cs_scenario *sc, int threads, const cs_render_opts *o, cs_diag *d)
 {
-    int64_t last = o->day < 0 ? sc->days : o->day;
-    if (last > sc->days) {
+    int64_t days = cs_scenario_days(sc);
+    int64_t last = o->day < 0 ? days : o->day;
+    if (last > days) {
         cs_diag_error(d, "--day %lld is past the scenario's last day (%lld)", (long long)last,
-                      (long long)sc->days);
+                      (long long)days);
         return CS_ERR_INPUT;
     }
     /* The frames' folder is held like any output folder: locked, never
@@ -86,41 +87,42 @@ int cs_render(cs_scenario *sc, int threads, const cs_render_opts *o, cs_diag *d)
         return CS_ERR_RUNTIME;
     }
 
-    cs_run r;
+    cs_run *r = NULL;
     cs_netview v;
     cs_scene s = {0};
     memset(&v, 0, sizeof v);
-    int rc = cs_run_init_within(&r, sc, threads, o->memory_limit, o->limit_flags, d);
+    int rc;
+    r = cs_run_open_within(sc, threads, o->memory_limit, o->limit_flags, &rc, d);
     if (rc == 0)
-        rc = cs_netview_init(&v, &r, CS_NETVIEW_MAX_USERS);
+        rc = cs_netview_init(&v, r, CS_NETVIEW_MAX_USERS);
     for (;;) {
         if (rc)
             break;
         if (o->frames) {
             char name[64], path[4096];
-            snprintf(name, sizeof name, "day-%04lld.png", (long long)r.day);
+            snprintf(name, sizeof name, "day-%04lld.png", (long long)cs_run_day(r));
             snprintf(path, sizeof path, "%s/%s", o->frames, name);
-            rc = cs_scene_capture(&s, &r, &v);
+            rc = cs_scene_capture(&s, r, &v);
             if (rc == 0)
                 rc = draw_to(&s, o, &fonts, out.fd, name, path, d);
             /* The first frame tells what they all take: refused now, with
              * it removed, rather than a full disk half way. */
             struct stat st;
-            if (rc == 0 && r.day == 0 && fstatat(out.fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+            if (rc == 0 && cs_run_day(r) == 0 && fstatat(out.fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
                 cs_space_check(out.fd, o->frames,
                                (uint64_t)st.st_size * (uint64_t)last * 5 / 4, d) != 0) {
                 unlinkat(out.fd, name, 0);
                 rc = CS_ERR_RUNTIME;
             }
         }
-        if (rc || r.day >= last)
+        if (rc || cs_run_day(r) >= last)
             break;
-        rc = cs_run_step(&r);
+        rc = cs_run_step(r);
         if (rc == 0)
-            rc = cs_netview_update(&v, &r);
+            rc = cs_netview_update(&v, r);
     }
     if (rc == 0 && o->png) {
-        rc = cs_scene_capture(&s, &r, &v);
+        rc = cs_scene_capture(&s, r, &v);
         if (rc == 0)
             rc = draw_to(&s, o, &fonts, pngdir, strrchr(o->png, '/') ? strrchr(o->png, '/') + 1
                                                                      : o->png,
@@ -132,7 +134,7 @@ int cs_render(cs_scenario *sc, int threads, const cs_render_opts *o, cs_diag *d)
     }
     cs_scene_free(&s);
     cs_netview_free(&v);
-    cs_run_free(&r);
+    cs_run_close(r);
     cs_fonts_close(&fonts);
     cs_outdir_close(&out);
     if (pngdir >= 0)

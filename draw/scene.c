@@ -34,28 +34,19 @@ static int put_string(char **dst, const char *src)
     return 0;
 }
 
-static int by_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 static int capture_markers(cs_scene *s, const cs_run *r)
 {
-    cs_scenario sc = cs_run_scenario(r);
-    if (put((void **)&s->markers, &s->cap_markers, NULL, sc.n_interventions + 1,
-            sizeof *s->markers))
+    size_t n = cs_run_intervention_days(r, NULL, 0);
+    int64_t *days = malloc((n ? n : 1) * sizeof *days);
+    if (!days || put((void **)&s->markers, &s->cap_markers, NULL, n + 1, sizeof *s->markers)) {
+        free(days);
         return CS_ERR_NOMEM;
-    int n = 0;
-    for (size_t i = 0; i < sc.n_interventions; i++)
-        if (sc.interventions[i].day >= 1 && sc.interventions[i].day <= sc.days)
-            s->markers[n++] = (double)sc.interventions[i].day;
-    qsort(s->markers, (size_t)n, sizeof *s->markers, by_double);
-    int k = 0;
-    for (int i = 0; i < n; i++)
-        if (k == 0 || s->markers[k - 1] != s->markers[i])
-            s->markers[k++] = s->markers[i];
-    s->nmarkers = k;
+    }
+    cs_run_intervention_days(r, days, n);
+    for (size_t i = 0; i < n; i++)
+        s->markers[i] = (double)days[i];
+    s->nmarkers = (int)n;
+    free(days);
     return 0;
 }
 
@@ -150,23 +141,25 @@ static int capture_network(cs_scene *s, const cs_netview *v)
 
 int cs_scene_capture(cs_scene *s, const cs_run *r, const cs_netview *v)
 {
-    const cs_scenario *base = r->base;
-    if (put_string(&s->name, base->name) || put_string(&s->info, base->info))
+    const cs_scenario *base = cs_run_base(r);
+    if (put_string(&s->name, cs_scenario_name(base)) ||
+        put_string(&s->info, cs_scenario_info(base)))
         return CS_ERR_NOMEM;
-    s->model = cs_model_name(base->model);
-    s->seed = base->seed;
-    s->day = r->day;
-    s->days = base->days;
-    s->population = r->net.n;
+    s->model = cs_model_name(cs_scenario_model(base));
+    s->seed = cs_scenario_seed(base);
+    s->day = cs_run_day(r);
+    s->days = cs_scenario_days(base);
+    s->population = cs_run_network(r)->n;
     /* Day 0 (warm-up) has no row; rows[0] is day 1. */
-    int64_t nrows = r->day;
-    if (put((void **)&s->rows, &s->cap_rows, r->rows, (size_t)nrows, sizeof *s->rows))
+    int64_t nrows = cs_run_day(r);
+    const cs_day_row *rows = cs_run_rows(r);
+    if (put((void **)&s->rows, &s->cap_rows, rows, (size_t)nrows, sizeof *s->rows))
         return CS_ERR_NOMEM;
     s->nrows = nrows;
     memset(s->channel_fen, 0, sizeof s->channel_fen);
     for (int64_t d = 0; d < nrows; d++)
         for (int c = 0; c < CS_CH_COUNT; c++)
-            s->channel_fen[c] += r->rows[d].gmv_channel_fen[c];
+            s->channel_fen[c] += rows[d].gmv_channel_fen[c];
     cs_run_funnel(r, &s->funnel);
     if (capture_markers(s, r))
         return CS_ERR_NOMEM;

@@ -11,6 +11,11 @@
 # files (src/models/) and the scenario layer's model list: every other
 # layer and program learns what a model does from the parameter table, the
 # column table or the models layer (src/models/seeding.c).
+#
+# Third rule: the programs (apps/) and the drawing library (draw/) hold a
+# scenario and a run by pointer and ask through functions: they include no
+# header that brings the fields (scenario/scenario_struct.h,
+# engine/run_struct.h, or a header including one).
 set -eu
 lib=$1 root=$2
 layers="base scenario network engine models analysis"
@@ -50,3 +55,23 @@ if [ -n "$named" ]; then
     exit 1
 fi
 echo "layers: no model named outside the models"
+# Headers that bring the fields: the two, then every header including one,
+# until nothing is added.
+(cd "$root/src" && find . -name '*.h' | sed 's|^\./||') >"$tmp/headers"
+printf 'scenario/scenario_struct.h\nengine/run_struct.h\n' >"$tmp/fields"
+while :; do
+    before=$(wc -l <"$tmp/fields")
+    while read -r h; do
+        grep -q "^$h\$" "$tmp/fields" && continue
+        grep -o '#include "[^"]*"' "$root/src/$h" | sed 's/#include "//; s/"$//' |
+            grep -qxF -f "$tmp/fields" && echo "$h" >>"$tmp/fields"
+    done <"$tmp/headers"
+    [ "$(wc -l <"$tmp/fields")" = "$before" ] && break
+done
+fields=$(cd "$root" && grep -rn '#include "' apps draw --include='*.c' --include='*.h' |
+    grep -F -f "$tmp/fields" || true)
+if [ -n "$fields" ]; then
+    echo "$fields" | sed 's/^/layers: reads the fields of a scenario or a run: /'
+    exit 1
+fi
+echo "layers: the programs read no scenario or run fields"

@@ -11,6 +11,7 @@
 
 #include "engine/engine.h"
 #include "scenario/scenario.h"
+#include "engine/run_struct.h"
 
 static int long_mode(void)
 {

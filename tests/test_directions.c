@@ -15,6 +15,7 @@
 
 #include "engine/engine.h"
 #include "scenario/scenario.h"
+#include "engine/run_struct.h"
 
 enum base { PLATFORM, BASS, CASCADE };
 

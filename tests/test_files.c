@@ -31,6 +31,7 @@
 #include "base/outdir.h"
 #include "engine/output.h"
 #include "scenario/scenario.h"
+#include "engine/run_struct.h"
 #include "cli_harness.h"
 
 /* A small Bass world every command can run in well under a second. */

@@ -17,6 +17,7 @@
 #include "network/network.h"
 #include "circlesim/rng.h"
 #include "scenario/scenario.h"
+#include "engine/run_struct.h"
 
 /* ---- small graphs and their exact spread ---- */
 

@@ -18,6 +18,7 @@
 
 #include "engine/engine.h"
 #include "scenario/scenario.h"
+#include "engine/run_struct.h"
 #include "models/platform/platform.h"
 
 static int long_mode(void)

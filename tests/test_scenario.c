@@ -27,6 +27,7 @@
 #include "circlesim/diag.h"
 #include "engine/engine.h"
 #include "scenario/scenario.h"
+#include "engine/run_struct.h"
 #include "data/error_cases.h"
 
 /* ---- helpers ------------------------------------------------------------- */

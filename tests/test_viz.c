@@ -18,6 +18,7 @@
 
 #include "draw/canvas.h"
 #include "engine/engine.h"
+#include "engine/run_struct.h"
 #include "draw/draw.h"
 #include "draw/frame.h"
 #include "draw/netview.h"

@@ -233,14 +233,15 @@ static int parse_channels(allocator *a, const char *list, cs_diag *d)
 /* Prices of a unit on each channel, from the scenario. */
 static int set_prices(allocator *a, cs_diag *d)
 {
-    const cs_scenario *sc = &a->z->base;
-    const double scale = (double)sc->population_size / 100000.0;
-    a->unit_cost[CH_KOC] = sc->brand_koc_cost;
-    a->unit_cost[CH_KOL] = sc->brand_kol_cost * scale;
-    a->unit_cost[CH_LIVESTREAM] = sc->brand_livestream_cost * scale;
+    const cs_scenario *sc = a->z->base;
+    const double scale = cs_scenario_key_number(sc, "population.size") / 100000.0;
+    a->unit_cost[CH_KOC] = cs_scenario_key_number(sc, "brand.koc_cost");
+    a->unit_cost[CH_KOL] = cs_scenario_key_number(sc, "brand.kol_cost") * scale;
+    a->unit_cost[CH_LIVESTREAM] = cs_scenario_key_number(sc, "brand.livestream_cost") * scale;
     a->unit_cost[CH_FEED] = 1;
-    a->unit_cost[CH_DM] = sc->brand_dm_cost;
-    a->unit_cost[CH_GROUP] = sc->brand_group_cost * (double)sc->days / 30.0;
+    a->unit_cost[CH_DM] = cs_scenario_key_number(sc, "brand.dm_cost");
+    a->unit_cost[CH_GROUP] =
+        cs_scenario_key_number(sc, "brand.group_cost") * (double)cs_scenario_days(sc) / 30.0;
     static const char *const cost_key[CH_COUNT] = {"brand.koc_cost", "brand.kol_cost",
                                                    "brand.livestream_cost", NULL,
                                                    "brand.dm_cost", "brand.group_cost"};
@@ -256,7 +257,7 @@ static int set_prices(allocator *a, cs_diag *d)
         }
     }
     for (size_t i = 0; i < a->nch; i++)
-        if (a->ch[i] == CH_GROUP && !sc->groups_enabled) {
+        if (a->ch[i] == CH_GROUP && !cs_scenario_key_number(sc, "groups.enabled")) {
             cs_scenario_key_error(sc, d, cs_param_find("groups.enabled"),
                                   "channel group needs groups.enabled: true");
             bad = 1;
@@ -536,8 +537,8 @@ static int report_response(allocator *a, cs_diag *d)
 /* allocated.yaml: the scenario with the best split. */
 static int write_allocated(allocator *a, const char *sets, const double *share, cs_diag *d)
 {
-    cs_scenario sc;
-    int code = cs_batch_scenario(&a->z->farm, sets, a->z->base_seed, &sc, d) ? EXIT_RUNTIME : 0;
+    cs_scenario *sc = NULL;
+    int code = cs_batch_scenario_new(&a->z->farm, sets, a->z->base_seed, &sc, d) ? EXIT_RUNTIME : 0;
     char *what = NULL, *head = NULL, *yaml = NULL;
     size_t len = 0;
     FILE *o = code ? NULL : open_memstream(&what, &len);
@@ -546,7 +547,7 @@ static int write_allocated(allocator *a, const char *sets, const double *share, 
         for (size_t i = 0; i < a->nch; i++)
             fprintf(o, " %s %.2f", channel_names[a->ch[i]], share[i] * a->budget);
         fclose(o);
-        yaml = cs_scenario_to_yaml(&sc, 0);
+        yaml = cs_scenario_to_yaml(sc, 0);
         if (!yaml || asprintf(&head, "# %s\n# %s\n%s", a->z->command, what, yaml) < 0 ||
             cs_folder_write_text("allocated.yaml", head, d) != 0)
             code = EXIT_RUNTIME;
@@ -554,7 +555,7 @@ static int write_allocated(allocator *a, const char *sets, const double *share, 
     free(what);
     free(head);
     free(yaml);
-    cs_scenario_free(&sc);
+    cs_scenario_close(sc);
     return code;
 }
 
@@ -565,7 +566,7 @@ int cs_budget_setup(cs_optimizer *z, cs_budget **out, cs_diag *d)
     if (!a)
         return EXIT_RUNTIME;
     a->z = z;
-    a->days = z->base.days;
+    a->days = cs_scenario_days(z->base);
     char *end;
     a->budget = strtod(z->o->budget, &end);
     /* Plain decimals only: strtod would also read hex, inf and nan. */
@@ -576,9 +577,9 @@ int cs_budget_setup(cs_optimizer *z, cs_budget **out, cs_diag *d)
         cs_usage_error(d, "--budget expects yuan above 0, in whole fen, found '%s'", z->o->budget);
         return EXIT_USAGE;
     }
-    if (!cs_model_has_brand(z->base.model)) {
+    if (!cs_model_has_brand(cs_scenario_model(z->base))) {
         cs_diag_error(d, "--budget: the %s model has no brand channels; it needs model platform",
-                      cs_model_name(z->base.model));
+                      cs_model_name(cs_scenario_model(z->base)));
         return EXIT_USAGE;
     }
     if (parse_channels(a, z->o->channels, d) != 0 || set_prices(a, d) != 0)
@@ -599,11 +600,11 @@ int cs_budget_setup(cs_optimizer *z, cs_budget **out, cs_diag *d)
         double yuan[CH_COUNT] = {0};
         yuan[i] = a->budget;
         char *sets = split_sets(a, yuan);
-        cs_scenario sc;
+        cs_scenario *sc = NULL;
         cs_diag quiet;
         cs_diag_init_muted(&quiet);
-        int bad = !sets || cs_batch_scenario(&z->farm, sets, z->base_seed, &sc, &quiet) != 0;
-        cs_scenario_free(&sc);
+        int bad = !sets || cs_batch_scenario_new(&z->farm, sets, z->base_seed, &sc, &quiet) != 0;
+        cs_scenario_close(sc);
         free(sets);
         if (bad) {
             const cs_param *p = cs_param_at((size_t)cs_param_find(channel_keys[a->ch[i]]));

@@ -57,10 +57,10 @@ typedef struct calib {
 } calib;
 
 /* The scenario at a point and seed; 0, or the exit code (reported to d). */
-static int point_scenario(const calib *c, const char *values, int64_t seed, cs_scenario *sc,
+static int point_scenario(const calib *c, const char *values, int64_t seed, cs_scenario **sc,
                           cs_diag *d)
 {
-    return cs_exit_code(cs_calibration_scenario(&c->fit, values, seed, sc, d));
+    return cs_exit_code(cs_calibration_scenario_new(&c->fit, values, seed, sc, d));
 }
 
 /* A finished run's measure of every target. */
@@ -121,9 +121,9 @@ static int parse_free(calib *c, const char *text, const cs_scenario *base, cs_di
         cs_diag_error(d, "--free %s: the seed, the days and the targets are not fitted", key);
         return -1;
     }
-    if (!(par->models & (1u << base->model))) {
+    if (!(par->models & (1u << cs_scenario_model(base)))) {
         cs_diag_error(d, "--free %s: the key does not apply to model %s", key,
-                      cs_model_name(base->model));
+                      cs_model_name(cs_scenario_model(base)));
         return -1;
     }
     char *end = NULL, *start = (char *)eq + 1;
@@ -285,9 +285,9 @@ static int check_fit(calib *c, cs_diag *d)
  * named and described as such (the old info may no longer be true). */
 static int write_calibrated(calib *c, cs_diag *d)
 {
-    cs_scenario sc;
+    cs_scenario *sc = NULL;
     if (point_scenario(c, c->fit.best_values, c->fit.base_seed, &sc, d) != 0) {
-        cs_scenario_free(&sc);
+        cs_scenario_close(sc);
         return EXIT_RUNTIME;
     }
     char *what = NULL, *name = NULL, *info = NULL;
@@ -308,14 +308,11 @@ static int write_calibrated(calib *c, cs_diag *d)
         fclose(o);
     }
     int code = EXIT_RUNTIME;
-    if (what && asprintf(&name, "%s-calibrated", sc.name) >= 0 &&
-        asprintf(&info, "Calibrated by circlesim calibrate: %s.\n%s", what, sc.info) >= 0) {
-        free(sc.name);
-        free(sc.info);
-        sc.name = name;
-        sc.info = info;
-        name = info = NULL;
-        char *text = cs_scenario_to_yaml(&sc, 0), *head = NULL;
+    if (what && asprintf(&name, "%s-calibrated", cs_scenario_name(sc)) >= 0 &&
+        asprintf(&info, "Calibrated by circlesim calibrate: %s.\n%s", what,
+                 cs_scenario_info(sc)) >= 0 &&
+        cs_scenario_rename(sc, name, info) == 0) {
+        char *text = cs_scenario_to_yaml(sc, 0), *head = NULL;
         if (text && asprintf(&head, "# %s\n# %s\n%s", c->command, what, text) >= 0 &&
             cs_folder_write_text("calibrated.yaml", head, d) == 0)
             code = 0;
@@ -325,7 +322,7 @@ static int write_calibrated(calib *c, cs_diag *d)
     free(name);
     free(info);
     free(what);
-    cs_scenario_free(&sc);
+    cs_scenario_close(sc);
     return code;
 }
 
@@ -385,14 +382,14 @@ int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
         free(c.command);
         return code;
     }
-    cs_scenario base;
+    cs_scenario *base = NULL;
     code = cs_prepare_scenario_from(&base, &c.src, &o, d);
     /* Points past the last day are no problem for a run, but are for a fit. */
-    if ((!code || (code == EXIT_USAGE && !base.unreadable)) &&
-        cs_targets_check_days(&base, d) != 0)
+    if ((!code || (code == EXIT_USAGE && base && !cs_scenario_unreadable(base))) &&
+        cs_targets_check_days(base, d) != 0)
         code = EXIT_USAGE;
     for (int i = 0; !code && i < o.nfrees; i++)
-        if (parse_free(&c, o.frees[i], &base, d) != 0)
+        if (parse_free(&c, o.frees[i], base, d) != 0)
             code = EXIT_USAGE;
     /* The memory an evaluation's replicates at once take, before any
      * starts (the scenario as given: a free key that grows the population
@@ -405,28 +402,26 @@ int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
         cs_batch_share(&c.farm.run_memory, &c.farm.run_memory_flags);
     }
     if (!code) {
-        c.fit.ntargets = cs_targets_list(&base, c.fit.target, CS_CALIBRATE_MAX_TARGETS);
+        c.fit.ntargets = cs_targets_list(base, c.fit.target, CS_CALIBRATE_MAX_TARGETS);
         c.farm.nvalues = c.fit.ntargets;
-        c.fit.base_seed = base.seed;
+        c.fit.base_seed = cs_scenario_seed(base);
         double weights = 0;
         for (size_t t = 0; t < c.fit.ntargets && t < CS_CALIBRATE_MAX_TARGETS; t++)
             weights += c.fit.target[t].weight;
         if (c.fit.ntargets == 0 || !(weights > 0)) {
             cs_diag_error(d, "%s has no targets to fit: give targets.points with weights above "
                              "0 (or, for the platform model, targets.facts_weight > 0)",
-                          base.source);
+                          cs_scenario_source(base));
             code = EXIT_USAGE;
         }
     }
     /* Where the fit starts: the scenario's own values, inside the ranges. */
     double x[CS_CALIBRATE_MAX_FREE];
     for (size_t k = 0; !code && k < c.fit.nfree; k++) {
-        const cs_param *p = cs_param_at((size_t)c.fit.param[k]);
-        double v = p->type == CS_T_INT ? (double)*(const int64_t *)((const char *)&base + p->offset)
-                                       : *(const double *)((const char *)&base + p->offset);
+        double v = cs_scenario_number(base, c.fit.param[k]);
         x[k] = fmin(fmax((v - c.fit.lo[k]) / (c.fit.hi[k] - c.fit.lo[k]), 0), 1);
     }
-    cs_scenario_free(&base);
+    cs_scenario_close(base);
     /* The corners of the box and the start must make valid scenarios: a
      * range that breaks a cross-key rule is reported before anything runs. */
     for (int corner = 0; !code && corner < 3; corner++) {
@@ -434,7 +429,7 @@ int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
         for (size_t k = 0; k < c.fit.nfree; k++)
             at[k] = corner == 2 ? x[k] : corner;
         char *values = cs_calibration_point(&c.fit, at);
-        cs_scenario sc;
+        cs_scenario *sc = NULL;
         if (!values)
             code = EXIT_RUNTIME;
         else if (point_scenario(&c, values, c.fit.base_seed, &sc, d) != 0) {
@@ -444,8 +439,7 @@ int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
                           corner == 0 ? "low ends" : corner == 1 ? "high ends" : "start");
             code = EXIT_USAGE;
         }
-        if (values)
-            cs_scenario_free(&sc);
+        cs_scenario_close(sc);
         free(values);
     }
     if (max_evals == 0)

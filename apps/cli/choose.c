@@ -39,7 +39,7 @@ enum { CELF_BATCH = 4 }; /* stale candidates evaluated again at once: fixed, so 
 /* What --choose knows of the world's users at day 0. */
 struct cs_chooser {
     cs_optimizer *z;
-    cs_run world;         /* the base scenario, initialized, never stepped */
+    cs_run *world;        /* the base scenario, initialized, never stepped */
     uint32_t n;
     uint8_t *pool;        /* pool[u]: u may be chosen */
     uint32_t *pool_list;  /* the pool in index order */
@@ -58,7 +58,7 @@ typedef struct cs_chooser chooser;
 
 static int is_platform(const chooser *c)
 {
-    return cs_model_has_brand(c->z->base.model);
+    return cs_model_has_brand(cs_scenario_model(c->z->base));
 }
 
 /* CELF's set function: the mean objective over the R fitting seeds. */
@@ -71,7 +71,7 @@ static int eval_sets(const uint32_t *base, size_t nbase, const uint32_t *add, si
     char **sets = calloc(m, sizeof *sets);
     int rc = t && sets ? 0 : CS_ERR_NOMEM;
     for (size_t i = 0; i < m && !rc; i++) {
-        sets[i] = cs_seed_assignments(c->z->base.model, base, nbase, add[i]);
+        sets[i] = cs_seed_assignments(cs_scenario_model(c->z->base), base, nbase, add[i]);
         if (!sets[i])
             rc = CS_ERR_NOMEM;
         for (int64_t r = 0; r < R && !rc; r++) {
@@ -179,7 +179,7 @@ static int build_pool(chooser *c, cs_diag *d)
     if (kocs && !is_platform(c)) {
         cs_diag_error(d, "--pool kocs: the %s model has no KOCs; use --pool all or a file of "
                          "user ids",
-                      cs_model_name(c->z->base.model));
+                      cs_model_name(cs_scenario_model(c->z->base)));
         return EXIT_USAGE;
     }
     if (!kocs && !all) {
@@ -190,7 +190,7 @@ static int build_pool(chooser *c, cs_diag *d)
     size_t absent = 0;
     for (uint32_t u = 0; u < c->n; u++) {
         cs_user_view v;
-        cs_run_view_user(&c->world, u, &v);
+        cs_run_view_user(c->world, u, &v);
         int registered = v.stage != CS_STAGE_ABSENT;
         if (kocs || all)
             c->pool[u] = registered && (all || (v.roles & CS_ROLE_KOC));
@@ -249,8 +249,8 @@ static uint32_t *ranking(const chooser *c, int rule, size_t *n)
     for (size_t i = 0; i < c->npool; i++) {
         uint32_t u = c->pool_list[i];
         cs_user_view v;
-        cs_run_view_user(&c->world, u, &v);
-        double degree = (double)cs_network_degree(&c->world.net, u);
+        cs_run_view_user(c->world, u, &v);
+        double degree = (double)cs_network_degree(cs_run_network(c->world), u);
         if (rule == RANK_DEGREE)
             r[m++] = (ranked){u, degree};
         else if (rule == RANK_TRUST && !isnan(v.trust))
@@ -339,12 +339,12 @@ static int write_seeds(const chooser *c, const uint32_t *chosen, const double *g
     fputs("rank,user,role,tier,degree,gain\n", o);
     for (size_t i = 0; i < k; i++) {
         cs_user_view v;
-        cs_run_view_user(&c->world, chosen[i], &v);
+        cs_run_view_user(c->world, chosen[i], &v);
         char role[80];
         role_text(&v, is_platform(c), role, sizeof role);
         fprintf(o, "%zu,%u,%s,%s,%llu,", i + 1, chosen[i], role,
                 v.tier >= 0 && v.tier < CS_TIER_COUNT ? cs_tier_names[v.tier] : "",
-                (unsigned long long)cs_network_degree(&c->world.net, chosen[i]));
+                (unsigned long long)cs_network_degree(cs_run_network(c->world), chosen[i]));
         if (isfinite(gain[i]))
             fprintf(o, "%.10g", gain[i]);
         fputc('\n', o);
@@ -374,7 +374,7 @@ static int write_snippet(const chooser *c, const uint32_t *chosen, size_t k, con
         free(list);
         return EXIT_RUNTIME;
     }
-    int model = c->z->base.model;
+    int model = cs_scenario_model(c->z->base);
     const long long world = (long long)c->z->farm.world_seed;
     fprintf(o, "# %s\n# %s\n#\n# The ids name users of the world this command ran in: the "
                "scenario with the\n# command's --set options (population, network) and "
@@ -382,11 +382,11 @@ static int write_snippet(const chooser *c, const uint32_t *chosen, size_t k, con
                "Into the same scenario, merge\n# the keys below (into its own %s: block if it has "
                "one), or give them on\n# the command line:\n#   --set world_seed=%lld",
             c->z->command, what, world, cs_seed_block_name(model), world);
-    cs_seed_options(o, &c->z->base, list, k);
+    cs_seed_options(o, c->z->base, list, k);
     fputs("# world_seed keeps the network and the users these ids name whatever the run's "
           "seed\n# (a sweep's replicates change the seed).\n", o);
     fprintf(o, "world_seed: %lld\n", world);
-    cs_seed_block(o, &c->z->base, list, k);
+    cs_seed_block(o, c->z->base, list, k);
     int code = fclose(o) == 0 && cs_folder_write_text("seeds.yaml", text, d) == 0
                    ? 0
                    : EXIT_RUNTIME;
@@ -399,17 +399,17 @@ static int write_snippet(const chooser *c, const uint32_t *chosen, size_t k, con
 static int write_optimized(const chooser *c, const uint32_t *chosen, size_t k, const char *what,
                            cs_diag *d)
 {
-    char *sets = cs_seed_assignments(c->z->base.model, chosen, k, CS_NO_ADD);
-    cs_scenario sc;
-    int code = sets && cs_batch_scenario(&c->z->farm, sets, c->z->base_seed, &sc, d) == 0
+    char *sets = cs_seed_assignments(cs_scenario_model(c->z->base), chosen, k, CS_NO_ADD);
+    cs_scenario *sc = NULL;
+    int code = sets && cs_batch_scenario_new(&c->z->farm, sets, c->z->base_seed, &sc, d) == 0
                    ? 0
                    : EXIT_RUNTIME;
-    char *yaml = code ? NULL : cs_scenario_to_yaml(&sc, 0), *head = NULL;
+    char *yaml = code ? NULL : cs_scenario_to_yaml(sc, 0), *head = NULL;
     if (!code && (!yaml || asprintf(&head, "# %s\n# %s\n%s", c->z->command, what, yaml) < 0 ||
                   cs_folder_write_text("optimized.yaml", head, d) != 0))
         code = EXIT_RUNTIME;
     if (sets)
-        cs_scenario_free(&sc);
+        cs_scenario_close(sc);
     free(sets);
     free(yaml);
     free(head);
@@ -449,7 +449,7 @@ static char *random_sets(const chooser *c, size_t k, int64_t r, uint32_t *scratc
         scratch[i] = scratch[j];
         scratch[j] = t;
     }
-    return cs_seed_assignments(c->z->base.model, scratch, k, CS_NO_ADD);
+    return cs_seed_assignments(cs_scenario_model(c->z->base), scratch, k, CS_NO_ADD);
 }
 
 static int baselines(chooser *c, const uint32_t *chosen, size_t k, double fitted, cs_diag *d)
@@ -465,7 +465,7 @@ static int baselines(chooser *c, const uint32_t *chosen, size_t k, double fitted
     double *x = malloc(R * sizeof *x);
     int code = random_text && scratch && t && x ? 0 : EXIT_RUNTIME;
     if (!code)
-        sets[B_OPTIMIZER] = cs_seed_assignments(z->base.model, chosen, k, CS_NO_ADD);
+        sets[B_OPTIMIZER] = cs_seed_assignments(cs_scenario_model(z->base), chosen, k, CS_NO_ADD);
     for (int b = B_DEGREE; !code && b <= B_OWNERS; b++) {
         int rule = b == B_DEGREE ? RANK_DEGREE : b == B_TRUST ? RANK_TRUST : RANK_OWNERS;
         if (!platform && rule != RANK_DEGREE) {
@@ -486,15 +486,15 @@ static int baselines(chooser *c, const uint32_t *chosen, size_t k, double fitted
             code = EXIT_RUNTIME;
             break;
         }
-        sets[b] = cs_seed_assignments(z->base.model, list, n < k ? n : k, CS_NO_ADD);
+        sets[b] = cs_seed_assignments(cs_scenario_model(z->base), list, n < k ? n : k, CS_NO_ADD);
         free(list);
     }
     if (!code)
-        sets[B_NONE] = cs_seed_assignments(z->base.model, NULL, 0, CS_NO_ADD);
+        sets[B_NONE] = cs_seed_assignments(cs_scenario_model(z->base), NULL, 0, CS_NO_ADD);
     for (size_t r = 0; !code && r < R; r++)
         if (!(random_text[r] = random_sets(c, k, (int64_t)r, scratch)))
             code = EXIT_RUNTIME;
-    if (!code && cs_model_is_cascade(z->base.model))
+    if (!code && cs_model_is_cascade(cs_scenario_model(z->base)))
         note[B_NONE] = "the cascade needs a seed";
     size_t nt = 0;
     int slot[B_COUNT];
@@ -583,8 +583,8 @@ static int baselines(chooser *c, const uint32_t *chosen, size_t k, double fitted
                    "to %.6g): it was fitted to the noise of %s; more --replicates choose more "
                    "surely\n",
                    fitted,
-                   cs_model_is_cascade(z->base.model) ? "by IMM's estimate" : "on the fitting seeds",
-                   overfit, cs_model_is_cascade(z->base.model) ? "its sets" : "the fitting runs");
+                   cs_model_is_cascade(cs_scenario_model(z->base)) ? "by IMM's estimate" : "on the fitting seeds",
+                   overfit, cs_model_is_cascade(cs_scenario_model(z->base)) ? "its sets" : "the fitting runs");
         if (!z->quiet && best >= 0)
             printf("optimize: optimizer minus the best baseline (%s): %+.6g %s, 95%% CI %.6g to "
                    "%.6g, paired over %zu fresh seeds%s\n",
@@ -626,16 +626,16 @@ int cs_choose_run(cs_chooser *c, cs_diag *d)
     size_t got = 0;
     double fitted = NAN; /* the choice's value as the optimizer saw it */
     char what[400];
-    if (cs_model_is_cascade(z->base.model)) {
+    if (cs_model_is_cascade(cs_scenario_model(z->base))) {
         /* The sets and the index that selects from them take at most half
          * the memory available (growth by doubling needs room). */
         uint64_t avail = cs_memory_available();
-        cs_rr_params pp = {.p = z->base.cascade_p, .depth = z->base.days,
+        cs_rr_params pp = {.p = cs_scenario_key_number(z->base, "cascade.p"), .depth = cs_scenario_days(z->base),
                            .seed = (uint64_t)z->base_seed, .threads = z->farm.jobs,
                            .max_bytes = avail / 2, .stop = &cs_stop_signal};
         cs_imm_result res;
         double start = cs_now();
-        int rc = cs_imm(&c->world.net, &pp, c->pool, k, c->epsilon, c->ell, chosen, gain, &res);
+        int rc = cs_imm(cs_run_network(c->world), &pp, c->pool, k, c->epsilon, c->ell, chosen, gain, &res);
         if (rc == CS_RR_TOO_BIG) {
             char size[32];
             cs_format_size(size, sizeof size, pp.max_bytes);
@@ -651,7 +651,7 @@ int cs_choose_run(cs_chooser *c, cs_diag *d)
             code = EXIT_RUNTIME;
         }
         got = res.chosen;
-        double scale = c->objective == CS_OBJ_GMV ? z->base.price : 1;
+        double scale = c->objective == CS_OBJ_GMV ? cs_scenario_key_number(z->base, "price") : 1;
         fitted = res.spread * scale;
         for (size_t i = 0; i < got; i++)
             gain[i] *= scale;
@@ -685,10 +685,10 @@ int cs_choose_run(cs_chooser *c, cs_diag *d)
             code = EXIT_RUNTIME;
         } else if (rc && c->invalid_sets) {
             /* Say why, from the scenario itself. */
-            cs_scenario sc;
+            cs_scenario *sc = NULL;
             cs_diag_error(d, "a seed set made a scenario that is not valid:");
-            cs_batch_scenario(&z->farm, c->invalid_sets, z->base_seed, &sc, d);
-            cs_scenario_free(&sc);
+            cs_batch_scenario_new(&z->farm, c->invalid_sets, z->base_seed, &sc, d);
+            cs_scenario_close(sc);
             code = EXIT_RUNTIME;
         } else if (rc) {
             code = cs_stop_code();
@@ -782,11 +782,11 @@ static int setup(chooser *c, cs_diag *d)
     if ((o->epsilon && parse_double("--epsilon", o->epsilon, 0, 1 - 1 / M_E, &c->epsilon, d)) ||
         (o->ell && parse_double("--ell", o->ell, 0, 100, &c->ell, d)))
         return EXIT_USAGE;
-    if ((o->epsilon || o->ell) && !cs_model_is_cascade(z->base.model)) {
+    if ((o->epsilon || o->ell) && !cs_model_is_cascade(cs_scenario_model(z->base))) {
         cs_usage_error(d, "--epsilon and --ell tune IMM, which runs for model cascade only%s", "");
         return EXIT_USAGE;
     }
-    if (o->screen && cs_model_is_cascade(z->base.model)) {
+    if (o->screen && cs_model_is_cascade(cs_scenario_model(z->base))) {
         cs_usage_error(d, "--screen narrows greedy's candidates; IMM (model cascade) considers "
                           "the whole pool%s", "");
         return EXIT_USAGE;
@@ -796,19 +796,22 @@ static int setup(chooser *c, cs_diag *d)
         return EXIT_USAGE;
     }
     c->screen = o->screen ? (size_t)screen_n : 5 * c->k;
-    if (cs_model_has_brand(z->base.model) && z->base.brand_seed_day > z->base.days) {
-        cs_scenario_key_error(&z->base, d, cs_param_find("brand.seed_day"),
+    double seed_day = cs_scenario_key_number(z->base, "brand.seed_day");
+    if (cs_model_has_brand(cs_scenario_model(z->base)) && seed_day > cs_scenario_days(z->base)) {
+        cs_scenario_key_error(z->base, d, cs_param_find("brand.seed_day"),
                               "brand.seed_day (%lld) is after the last day (%lld): the seeds "
                               "would never be seeded",
-                              (long long)z->base.brand_seed_day, (long long)z->base.days);
+                              (long long)seed_day, (long long)cs_scenario_days(z->base));
         return EXIT_USAGE;
     }
     /* The world: the base scenario with its seed, set up but not run. */
-    if (cs_run_init_batch(&c->world, &z->base, z->farm.jobs, d) != 0)
+    int rc;
+    c->world = cs_run_open_batch(z->base, z->farm.jobs, &rc, d);
+    if (!c->world)
         return EXIT_RUNTIME;
-    c->n = c->world.net.n;
+    c->n = cs_run_network(c->world)->n;
     int code = build_pool(c, d);
-    if (code || !cs_model_is_cascade(z->base.model))
+    if (code || !cs_model_is_cascade(cs_scenario_model(z->base)))
         return code;
     /* What IMM will draw at the least, known now: refused before any
      * folder is made rather than after filling the memory. */
@@ -841,7 +844,7 @@ void cs_choose_free(cs_chooser *c)
 {
     if (!c)
         return;
-    cs_run_free(&c->world);
+    cs_run_close(c->world);
     free(c->invalid_sets);
     free(c->pool);
     free(c->pool_list);

@@ -119,37 +119,32 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
         (o.jobs && cs_parse_count("--jobs", o.jobs, 1, 1024, &jobs, d)) ||
         (o.threads && cs_parse_count("--threads", o.threads, 1, 1024, &threads, d)))
         return EXIT_USAGE;
-    /* Both checked before anything runs or is written. */
     /* Both read once and checked before anything runs or is written. */
     cs_source src[2];
-    cs_scenario sa, sb;
+    cs_scenario *sa = NULL, *sb = NULL;
     int ra = cs_exit_code(cs_source_read(&src[0], o.positional[0], d));
     int rb = cs_exit_code(cs_source_read(&src[1], o.positional[1], d));
     int ca = ra ? ra : cs_prepare_scenario_from(&sa, &src[0], &o, d);
     int cb = rb ? rb : cs_prepare_scenario_from(&sb, &src[1], &o, d);
     int code = ca ? ca : cb;
-    if (ra)
-        cs_scenario_init(&sa);
-    if (rb)
-        cs_scenario_init(&sb);
-    if (!code && sa.model != sb.model) {
+    if (!code && cs_scenario_model(sa) != cs_scenario_model(sb)) {
         cs_diag_error(d, "A is a %s model and B a %s model: their metrics do not pair",
-                      cs_model_name(sa.model), cs_model_name(sb.model));
+                      cs_model_name(cs_scenario_model(sa)), cs_model_name(cs_scenario_model(sb)));
         code = EXIT_USAGE;
     }
     /* The memory the runs at once will take, before any starts. */
     if (!code)
         code = cs_fit_jobs(o.max_memory,
-                           cs_memory_estimate(&sa) >= cs_memory_estimate(&sb) ? &sa : &sb,
+                           cs_memory_estimate(sa) >= cs_memory_estimate(sb) ? sa : sb,
                            2 * reps, &jobs, d);
-    int model = sa.model;
-    int64_t base = sa.seed;
+    int model = code ? 0 : cs_scenario_model(sa);
+    int64_t base = code ? 0 : cs_scenario_seed(sa);
     char *label[2] = {NULL, NULL};
-    if (!code && (asprintf(&label[0], "A: %s", sa.name) < 0 ||
-                  asprintf(&label[1], "B: %s", sb.name) < 0))
+    if (!code && (asprintf(&label[0], "A: %s", cs_scenario_name(sa)) < 0 ||
+                  asprintf(&label[1], "B: %s", cs_scenario_name(sb)) < 0))
         code = EXIT_RUNTIME;
-    cs_scenario_free(&sa);
-    cs_scenario_free(&sb);
+    cs_scenario_close(sa);
+    cs_scenario_close(sb);
     if (code)
         return bail(code, label, src);
     int prep = cs_take_folder(o.out, &compare_kind, CS_OUTDIR_CLEAR, d);

@@ -89,14 +89,15 @@ static void print_money(FILE *o, int64_t fen)
 static void print_sparkline(FILE *o, const cs_run *r)
 {
     static const char *ticks[] = {"▁", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
-    int64_t n = r->day;
+    int64_t n = cs_run_day(r);
+    const cs_day_row *rows = cs_run_rows(r);
     int width = n < 60 ? (int)n : 60;
     int64_t bucket[60] = {0};
     int64_t max = 0;
     for (int b = 0; b < width; b++) {
         int64_t from = n * b / width, to = n * (b + 1) / width;
         for (int64_t i = from; i < to; i++)
-            bucket[b] += r->rows[i].gmv_fen;
+            bucket[b] += rows[i].gmv_fen;
         bucket[b] /= (to - from);
         if (bucket[b] > max)
             max = bucket[b];
@@ -108,24 +109,32 @@ static void print_sparkline(FILE *o, const cs_run *r)
     }
 }
 
+/* A calibration target of sc, by key. */
+static double target(const cs_scenario *sc, const char *key)
+{
+    return cs_scenario_number(sc, cs_param_find(key));
+}
+
 static void print_summary(const cs_run *r, const char *dir, int complete)
 {
-    const cs_scenario *sc = r->base;
+    const cs_scenario *sc = cs_run_base(r);
     FILE *o = stdout;
-    const cs_day_row *last = r->day ? &r->rows[r->day - 1] : NULL;
+    int64_t day = cs_run_day(r);
+    const cs_day_row *rows = cs_run_rows(r);
+    const cs_day_row *last = day ? &rows[day - 1] : NULL;
     int64_t users = last ? last->users : 0, buyers = last ? last->buyers : 0;
     int64_t gmv = 0, peak = 0, peak_day = 0;
-    for (int64_t i = 0; i < r->day; i++) {
-        gmv += r->rows[i].gmv_fen;
-        if (r->rows[i].gmv_fen > peak) {
-            peak = r->rows[i].gmv_fen;
-            peak_day = r->rows[i].day;
+    for (int64_t i = 0; i < day; i++) {
+        gmv += rows[i].gmv_fen;
+        if (rows[i].gmv_fen > peak) {
+            peak = rows[i].gmv_fen;
+            peak_day = rows[i].day;
         }
     }
-    fprintf(o, "%s: %s model, %s network, seed %lld, %lld of %lld days%s\n", sc->name,
-            cs_model_name(sc->model), cs_network_kind_name(sc->network_kind),
-            (long long)sc->seed, (long long)r->day, (long long)sc->days,
-            complete ? "" : " (interrupted)");
+    fprintf(o, "%s: %s model, %s network, seed %lld, %lld of %lld days%s\n",
+            cs_scenario_name(sc), cs_model_name(cs_scenario_model(sc)),
+            cs_network_kind_name(cs_scenario_network_kind(sc)), (long long)cs_scenario_seed(sc),
+            (long long)day, (long long)cs_scenario_days(sc), complete ? "" : " (interrupted)");
     fputs("  users      ", o);
     print_count(o, users);
     fputs("\n  buyers     ", o);
@@ -146,13 +155,15 @@ static void print_summary(const cs_run *r, const char *dir, int complete)
         /* Target beside achieved, for the facts a scenario is calibrated to. */
         const struct { const char *name; double got, want; } rows[] = {
             {"repurchase ratio, group members", f.repurchase_ratio_group,
-             sc->targets_repurchase_ratio_group},
-            {"opens ratio, group members", f.opens_ratio_group, sc->targets_opens_ratio_group},
-            {"merchants with a store", f.merchant_store_share, sc->targets_merchant_store_share},
-            {"minutes per DAU", f.minutes_per_dau, sc->targets_minutes_per_dau},
+             target(sc, "targets.repurchase_ratio_group")},
+            {"opens ratio, group members", f.opens_ratio_group,
+             target(sc, "targets.opens_ratio_group")},
+            {"merchants with a store", f.merchant_store_share,
+             target(sc, "targets.merchant_store_share")},
+            {"minutes per DAU", f.minutes_per_dau, target(sc, "targets.minutes_per_dau")},
         };
         fprintf(o, "\n  over the last %d days     achieved    target\n",
-                r->day < 30 ? (int)r->day : 30);
+                day < 30 ? (int)day : 30);
         for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
             fprintf(o, "  %-32s", rows[i].name);
             if (isfinite(rows[i].got))
@@ -184,7 +195,7 @@ static char *default_out(const cs_scenario *sc)
 {
     char name[128];
     size_t k = 0;
-    const char *p = sc->name;
+    const char *p = cs_scenario_name(sc);
     for (; *p && k < sizeof name - 1; p++) {
         unsigned char c = (unsigned char)*p;
         int bad = c == '/' || c == '\\' || c <= ' ' || (k == 0 && (c == '.' || c == '-'));
@@ -199,7 +210,8 @@ static char *default_out(const cs_scenario *sc)
     }
     name[k] = '\0';
     char *dir = NULL;
-    if (asprintf(&dir, "out/%s-%lld", k ? name : "scenario", (long long)sc->seed) < 0)
+    if (asprintf(&dir, "out/%s-%lld", k ? name : "scenario",
+                 (long long)cs_scenario_seed(sc)) < 0)
         return NULL;
     return dir;
 }
@@ -253,26 +265,28 @@ static int save_checkpoint(const cs_run *r, const cs_outdir *out, const cs_check
 static int drive(cs_run *r, const cs_outdir *out, const cs_checkpoint_plan *plan, int detail,
                  int quiet, cs_diag *d)
 {
-    const cs_scenario *sc = r->base;
+    const cs_scenario *sc = cs_run_base(r);
+    int64_t days = cs_scenario_days(sc);
     cs_run_info info = {0};
     info.detail = detail;
     info.memory_estimate = cs_memory_estimate(sc);
-    info.resumed_from_day = r->day;
+    info.resumed_from_day = cs_run_day(r);
     iso_now(info.started);
     double t0 = cs_now();
     cs_progress bar;
-    cs_progress_start(&bar, sc->days, quiet);
-    cs_progress_update(&bar, r->day);
+    cs_progress_start(&bar, days, quiet);
+    cs_progress_update(&bar, cs_run_day(r));
     int code = 0;
-    while (r->day < sc->days && !cs_stop_signal) {
+    while (cs_run_day(r) < days && !cs_stop_signal) {
         int rc = cs_run_step(r);
         if (rc) {
-            cs_diag_error(d, "out of memory on day %lld", (long long)r->day + 1);
+            cs_diag_error(d, "out of memory on day %lld", (long long)cs_run_day(r) + 1);
             code = EXIT_RUNTIME;
             break;
         }
-        cs_progress_update(&bar, r->day);
-        if (plan && r->day % plan->every == 0 && r->day < sc->days) {
+        int64_t day = cs_run_day(r);
+        cs_progress_update(&bar, day);
+        if (plan && day % plan->every == 0 && day < days) {
             /* The checkpoint first, then the days so far: a folder whose
              * summary says day N always has a checkpoint at N or later. */
             info.complete = 0;
@@ -288,7 +302,7 @@ static int drive(cs_run *r, const cs_outdir *out, const cs_checkpoint_plan *plan
         }
     }
     cs_progress_finish(&bar);
-    info.complete = r->day == sc->days;
+    info.complete = cs_run_day(r) == days;
     info.wall_seconds = cs_now() - t0;
     /* Stopped by a signal: a checkpoint at the day reached, so that resume
      * loses nothing. */
@@ -339,54 +353,54 @@ static int cmd_run(int argc, char **argv, cs_diag *d)
     if (o.checkpoint_every &&
         cs_parse_count("--checkpoint-every", o.checkpoint_every, 1, 1000000000, &every, d))
         return EXIT_USAGE;
-    cs_scenario sc;
+    cs_scenario *sc = NULL;
     int code = cs_prepare_scenario(&sc, o.npositional ? o.positional[0] : NULL, &o, d);
     if (code) {
-        cs_scenario_free(&sc);
+        cs_scenario_close(sc);
         return code;
     }
-    cs_scenario_warn_inapplicable(&sc, d);
+    cs_scenario_warn_inapplicable(sc, d);
     uint64_t limit;
     int limit_flags;
-    if (check_memory(&sc, o.max_memory, &limit, &limit_flags, d)) {
-        cs_scenario_free(&sc);
+    if (check_memory(sc, o.max_memory, &limit, &limit_flags, d)) {
+        cs_scenario_close(sc);
         return EXIT_USAGE;
     }
     /* A folder that exists is locked and checked before the network is
      * built (which may take minutes), so a busy or foreign one is refused
      * at once; one that does not is made, and locked, only once the
      * scenario has proved runnable. */
-    char *dir = o.out ? strdup(o.out) : default_out(&sc);
+    char *dir = o.out ? strdup(o.out) : default_out(sc);
     if (!dir) {
-        cs_scenario_free(&sc);
+        cs_scenario_close(sc);
         return EXIT_RUNTIME;
     }
     cs_outdir out;
     int rc = cs_outdir_open(&out, dir, &cs_run_kind, CS_OUTDIR_EXISTING, d);
     free(dir);
     if (rc) {
-        cs_scenario_free(&sc);
+        cs_scenario_close(sc);
         return cs_exit_code(rc);
     }
-    cs_run r;
-    rc = cs_run_init_within(&r, &sc, threads, limit, limit_flags, d);
+    cs_run *r = cs_run_open_within(sc, threads, limit, limit_flags, &rc, d);
     if (rc) {
         if (rc == CS_ERR_NOMEM)
             cs_diag_error(d, "out of memory building the network");
         cs_outdir_close(&out);
-        cs_run_free(&r);
-        cs_scenario_free(&sc);
+        cs_scenario_close(sc);
         return cs_exit_code(rc);
     }
     /* Worth a word only for a file the user gave; a generator's repeated
      * draws are its own business (counted in summary.json). */
-    if (sc.network_kind == CS_NET_EDGELIST && (r.self_loops_dropped || r.duplicates_dropped))
+    uint64_t self_loops, duplicates;
+    cs_run_dropped(r, &self_loops, &duplicates);
+    if (cs_scenario_network_kind(sc) == CS_NET_EDGELIST && (self_loops || duplicates))
         cs_diag_warn(d, "%s: dropped %llu self-loops and %llu duplicate ties",
-                     sc.network_file, (unsigned long long)r.self_loops_dropped,
-                     (unsigned long long)r.duplicates_dropped);
+                     cs_scenario_network_file(sc), (unsigned long long)self_loops,
+                     (unsigned long long)duplicates);
 
     if (out.fd < 0) {
-        char *path = o.out ? strdup(o.out) : default_out(&sc);
+        char *path = o.out ? strdup(o.out) : default_out(sc);
         rc = path ? cs_outdir_open(&out, path, &cs_run_kind, 0, d) : CS_ERR_NOMEM;
         free(path);
     }
@@ -405,15 +419,15 @@ static int cmd_run(int argc, char **argv, cs_diag *d)
         rc = remove_checkpoint(&out, d);
     if (rc) {
         cs_outdir_close(&out);
-        cs_run_free(&r);
-        cs_scenario_free(&sc);
+        cs_run_close(r);
+        cs_scenario_close(sc);
         return cs_exit_code(rc);
     }
     cs_checkpoint_plan plan = {every, o.detail};
-    code = drive(&r, &out, every ? &plan : NULL, o.detail, o.quiet, d);
+    code = drive(r, &out, every ? &plan : NULL, o.detail, o.quiet, d);
     cs_outdir_close(&out);
-    cs_run_free(&r);
-    cs_scenario_free(&sc);
+    cs_run_close(r);
+    cs_scenario_close(sc);
     return code;
 }
 
@@ -466,22 +480,22 @@ static int folder_scenario_hash(const cs_outdir *out, char hash[72])
         return -1;
     cs_diag quiet;
     cs_diag_init_muted(&quiet);
-    cs_scenario sc;
-    int rc = cs_scenario_init(&sc) != 0 ||
-                     cs_scenario_load_text(&sc, "scenario.yaml", text, len, "/", &quiet) != 0 ||
-                     cs_scenario_validate(&sc, &quiet) != 0
+    cs_scenario *sc = cs_scenario_new();
+    int rc = !sc ||
+                     cs_scenario_load_text(sc, "scenario.yaml", text, len, "/", &quiet) != 0 ||
+                     cs_scenario_validate(sc, &quiet) != 0
                  ? -1
                  : 0;
     free(text);
-    if (rc == 0 && sc.network_kind == CS_NET_EDGELIST) {
+    if (rc == 0 && cs_scenario_network_kind(sc) == CS_NET_EDGELIST) {
         /* An edge list enters the hash by its content. */
         cs_edge_buf pairs = {0};
-        rc = cs_scenario_read_edgelist(&sc, &pairs, NULL, 1, &quiet) ? -1 : 0;
+        rc = cs_scenario_read_edgelist(sc, &pairs, NULL, 1, &quiet) ? -1 : 0;
         cs_edge_buf_free(&pairs);
     }
-    if (rc == 0 && cs_scenario_hash(&sc, hash) != 0)
+    if (rc == 0 && cs_scenario_hash(sc, hash) != 0)
         rc = -1;
-    cs_scenario_free(&sc);
+    cs_scenario_close(sc);
     return rc;
 }
 
@@ -505,7 +519,7 @@ static int check_folder_without_summary(const cs_outdir *out, const cs_scenario 
             cs_diag_at(d, path, 0, 0,
                        "cannot resume: this checkpoint (scenario '%s', seed %lld) is not the "
                        "run whose scenario.yaml '%s' holds; put it back in its own run's folder",
-                       sc->name, (long long)sc->seed, out->path);
+                       cs_scenario_name(sc), (long long)cs_scenario_seed(sc), out->path);
             return -1;
         }
         return 0;
@@ -550,7 +564,8 @@ static int check_checkpoint_owner(const cs_outdir *out, const cs_scenario *sc, c
                "cannot resume: this checkpoint belongs to another run (scenario '%s', seed %lld, "
                "%s), not to the run in '%s' (scenario '%s', seed %s, %s); it was copied or "
                "linked here: put it back in its own run's folder",
-               sc->name, (long long)sc->seed, hash, out->path, name, seed, theirs);
+               cs_scenario_name(sc), (long long)cs_scenario_seed(sc), hash, out->path, name, seed,
+               theirs);
     return -1;
 }
 
@@ -618,12 +633,12 @@ static int cmd_resume(int argc, char **argv, cs_diag *d)
         cs_outdir_close(&out);
         return EXIT_USAGE;
     }
-    cs_scenario sc;
-    cs_run r;
+    cs_scenario *sc = NULL;
+    cs_run *r = NULL;
     cs_checkpoint_plan plan;
-    rc = cs_checkpoint_load_at(ck, CS_CHECKPOINT_FILE, path, &sc, &r, threads, &plan, d);
+    rc = cs_checkpoint_open_at(ck, CS_CHECKPOINT_FILE, path, &sc, &r, threads, &plan, d);
     close(ck);
-    if (rc == 0 && check_checkpoint_owner(&out, &sc, path, d) != 0)
+    if (rc == 0 && check_checkpoint_owner(&out, sc, path, d) != 0)
         rc = CS_ERR_INPUT;
     free(path);
     int code;
@@ -634,12 +649,12 @@ static int cmd_resume(int argc, char **argv, cs_diag *d)
     } else {
         if (!o.quiet)
             fprintf(stderr, "circlesim: resuming %s from day %lld of %lld\n", dir,
-                    (long long)r.day, (long long)sc.days);
-        code = drive(&r, &out, &plan, (int)plan.detail, o.quiet, d);
+                    (long long)cs_run_day(r), (long long)cs_scenario_days(sc));
+        code = drive(r, &out, &plan, (int)plan.detail, o.quiet, d);
     }
     cs_outdir_close(&out);
-    cs_run_free(&r);
-    cs_scenario_free(&sc);
+    cs_run_close(r);
+    cs_scenario_close(sc);
     return code;
 }
 
@@ -654,27 +669,27 @@ static int cmd_check(int argc, char **argv, cs_diag *d)
     }
     int code = 0;
     for (int i = 0; i < o.npositional; i++) {
-        cs_scenario sc;
+        cs_scenario *sc = NULL;
         int c = cs_prepare_scenario(&sc, o.positional[i], &o, d);
         if (!c)
-            cs_scenario_warn_inapplicable(&sc, d);
+            cs_scenario_warn_inapplicable(sc, d);
         /* An edge list is read too (its errors are the scenario's errors),
          * but no network is built: checking needs no memory for one. */
-        if (!c && sc.network_kind == CS_NET_EDGELIST) {
+        if (!c && cs_scenario_network_kind(sc) == CS_NET_EDGELIST) {
             cs_edge_buf pairs = {0};
             /* A node table is read for every user the list names: that
              * much memory is checked first (a list naming user 2*10^9). */
-            cs_memory_guard guard =
-                cs_memory_guard_for(&sc, sc.network_nodes[0] ? cs_memory_available() : 0, 0);
-            int rc = cs_scenario_read_edgelist_within(&sc, &pairs, NULL, 1, &guard, d);
+            cs_memory_guard guard = cs_memory_guard_for(
+                sc, cs_scenario_network_nodes(sc)[0] ? cs_memory_available() : 0, 0);
+            int rc = cs_scenario_read_edgelist_within(sc, &pairs, NULL, 1, &guard, d);
             cs_edge_buf_free(&pairs);
             if (rc == CS_ERR_NOMEM)
-                cs_diag_error(d, "out of memory reading %s", sc.network_file);
+                cs_diag_error(d, "out of memory reading %s", cs_scenario_network_file(sc));
             c = cs_exit_code(rc);
         }
         if (c > code)
             code = c;
-        cs_scenario_free(&sc);
+        cs_scenario_close(sc);
     }
     return code;
 }
@@ -731,10 +746,10 @@ static int cmd_graph(int argc, char **argv, cs_diag *d)
         cs_usage_error(d, "--format expects edgelist or gexf, found '%s'", fmt);
         return EXIT_USAGE;
     }
-    cs_scenario sc;
+    cs_scenario *sc = NULL;
     int code = cs_prepare_scenario(&sc, o.npositional ? o.positional[0] : NULL, &o, d);
     if (code) {
-        cs_scenario_free(&sc);
+        cs_scenario_close(sc);
         return code;
     }
     /* The network alone is built: its memory is checked before, and an
@@ -742,8 +757,8 @@ static int cmd_graph(int argc, char **argv, cs_diag *d)
     uint64_t limit;
     int flags;
     if (cs_memory_limit(o.max_memory, &limit, &flags, d) ||
-        cs_memory_check(&sc, limit, flags | CS_LIMIT_NETWORK, d)) {
-        cs_scenario_free(&sc);
+        cs_memory_check(sc, limit, flags | CS_LIMIT_NETWORK, d)) {
+        cs_scenario_close(sc);
         return EXIT_USAGE;
     }
     flags |= CS_LIMIT_NETWORK;
@@ -752,13 +767,13 @@ static int cmd_graph(int argc, char **argv, cs_diag *d)
      * whole. */
     int dirfd = cs_file_folder_open(o.out, "--out", d);
     if (dirfd < 0) {
-        cs_scenario_free(&sc);
+        cs_scenario_close(sc);
         return cs_exit_code(dirfd);
     }
     cs_network net;
     uint64_t loops, dups;
-    cs_memory_guard guard = cs_memory_guard_for(&sc, limit, flags);
-    int rc = cs_build_network_within(&sc, &net, NULL, omp_get_num_procs(), &guard, &loops,
+    cs_memory_guard guard = cs_memory_guard_for(sc, limit, flags);
+    int rc = cs_build_network_within(sc, &net, NULL, omp_get_num_procs(), &guard, &loops,
                                      &dups, d);
     /* The room is checked before a byte is written. */
     if (rc == 0)
@@ -770,7 +785,7 @@ static int cmd_graph(int argc, char **argv, cs_diag *d)
         cs_diag_error(d, "out of memory building the network");
     close(dirfd);
     cs_network_free(&net);
-    cs_scenario_free(&sc);
+    cs_scenario_close(sc);
     return cs_exit_code(rc);
 }
 
@@ -798,19 +813,19 @@ static int cmd_render(int argc, char **argv, cs_diag *d)
         cs_parse_threads(o.threads, &threads, d))
         return EXIT_USAGE;
 #ifdef CS_HAVE_DRAW
-    cs_scenario sc;
+    cs_scenario *sc = NULL;
     int code = cs_prepare_scenario(&sc, o.npositional ? o.positional[0] : NULL, &o, d);
     if (code == 0) {
         cs_render_opts ro = {.day = day, .width = (int)width, .height = (int)height,
                              .projector = o.projector, .png = o.png};
         /* The run's memory, before it starts and again once an edge list
          * is read. */
-        int rc = check_memory(&sc, o.max_memory, &ro.memory_limit, &ro.limit_flags, d)
+        int rc = check_memory(sc, o.max_memory, &ro.memory_limit, &ro.limit_flags, d)
                      ? CS_ERR_INPUT
-                     : cs_render(&sc, threads, &ro, d);
+                     : cs_render(sc, threads, &ro, d);
         code = cs_exit_code(rc);
     }
-    cs_scenario_free(&sc);
+    cs_scenario_close(sc);
     return code;
 #else
     cs_diag_error(d, "this circlesim was built without SDL2, SDL2_ttf, SDL2_image and fontconfig, "

@@ -82,14 +82,11 @@ int cs_cmd_optimize(int argc, char **argv, cs_diag *d)
     if (!z.command)
         return EXIT_RUNTIME;
     int code = cs_source_read_everywhere(&z.src, o.npositional ? o.positional[0] : NULL, d);
-    int have_base = 0;
-    if (!code) {
+    if (!code)
         code = cs_prepare_scenario_from(&z.base, &z.src, &o, d);
-        have_base = 1;
-    }
     int objective = -1;
     if (!code) {
-        int platform = cs_model_has_brand(z.base.model);
+        int platform = cs_model_has_brand(cs_scenario_model(z.base));
         objective = platform ? CS_OBJ_BRAND_GMV : CS_OBJ_BUYERS;
         if (o.objective) {
             objective = -1;
@@ -103,14 +100,14 @@ int cs_cmd_optimize(int argc, char **argv, cs_diag *d)
             } else if (objective == CS_OBJ_BRAND_GMV && !platform) {
                 cs_diag_error(d, "--objective brand_gmv: the %s model has no brand; use buyers or "
                                  "gmv",
-                              cs_model_name(z.base.model));
+                              cs_model_name(cs_scenario_model(z.base)));
                 code = EXIT_USAGE;
             }
         }
     }
     const cs_taskfarm_transport *transport = cs_transport();
     if (!code) {
-        z.base_seed = z.base.seed;
+        z.base_seed = cs_scenario_seed(z.base);
         z.objective = objective;
         cs_option_assignments(&o, &z.sets);
         z.farm = (cs_batch){.src = &z.src, .sets = z.sets.v, .nsets = z.sets.n,
@@ -118,7 +115,7 @@ int cs_cmd_optimize(int argc, char **argv, cs_diag *d)
                             .nvalues = CS_BATCH_OBJECTIVE_VALUES,
                            .measure = cs_batch_objective,
                            .measure_ctx = &z.objective, .fix_world = 1,
-                           .world_seed = cs_world_seed(&z.base), .threads = (int)threads,
+                           .world_seed = cs_world_seed(z.base), .threads = (int)threads,
                            .jobs = (int)jobs};
         /* The memory the runs at once take, before any starts (under MPI
          * each rank runs one at a time). */
@@ -157,8 +154,7 @@ int cs_cmd_optimize(int argc, char **argv, cs_diag *d)
 done:
     cs_choose_free(chooser);
     cs_budget_free(budget);
-    if (have_base)
-        cs_scenario_free(&z.base);
+    cs_scenario_close(z.base);
     cs_source_free(&z.src);
     free(z.command);
     return code;

@@ -17,7 +17,7 @@ typedef struct cs_optimizer {
     cs_source src;
     cs_batch farm;
     cs_assignments sets;  /* the command line's, for every run */
-    cs_scenario base;     /* the scenario as given (with --set, --seed, --days) */
+    cs_scenario *base;    /* the scenario as given (with --set, --seed, --days) */
     int64_t base_seed;
     int64_t replicates;   /* R: runs per evaluation, and fresh runs per reported figure */
     int objective;        /* enum cs_objective */

@@ -304,18 +304,19 @@ void cs_option_assignments(const options *o, cs_assignments *a)
     }
 }
 
-int cs_prepare_scenario(cs_scenario *sc, const char *path, const options *o, cs_diag *d)
+int cs_prepare_scenario(cs_scenario **sc, const char *path, const options *o, cs_diag *d)
 {
     cs_assignments a;
     cs_option_assignments(o, &a);
-    return cs_exit_code(cs_path_scenario(path, a.v, a.n, sc, d));
+    return cs_exit_code(cs_path_scenario_new(path, a.v, a.n, sc, d));
 }
 
-int cs_prepare_scenario_from(cs_scenario *sc, const cs_source *src, const options *o, cs_diag *d)
+int cs_prepare_scenario_from(cs_scenario **sc, const cs_source *src, const options *o,
+                             cs_diag *d)
 {
     cs_assignments a;
     cs_option_assignments(o, &a);
-    return cs_exit_code(cs_source_scenario(src, a.v, a.n, sc, d));
+    return cs_exit_code(cs_source_scenario_new(src, a.v, a.n, sc, d));
 }
 
 int cs_parse_threads(const char *s, int *out, cs_diag *d)
@@ -541,11 +542,11 @@ int cs_fit_jobs(const char *max_memory, cs_scenario *largest, long long runs, lo
 int cs_fit_jobs_source(const cs_source *src, const options *o, long long runs, long long *jobs,
                        cs_diag *d)
 {
-    cs_scenario probe;
+    cs_scenario *probe = NULL;
     int code = cs_prepare_scenario_from(&probe, src, o, d);
     if (!code)
-        code = cs_fit_jobs(o->max_memory, &probe, runs, jobs, d);
-    cs_scenario_free(&probe);
+        code = cs_fit_jobs(o->max_memory, probe, runs, jobs, d);
+    cs_scenario_close(probe);
     return code;
 }
 
@@ -555,9 +556,9 @@ void cs_batch_share(uint64_t *limit, int *flags)
     *flags = batch_flags;
 }
 
-int cs_run_init_batch(cs_run *r, cs_scenario *sc, int threads, cs_diag *d)
+cs_run *cs_run_open_batch(cs_scenario *sc, int threads, int *rc, cs_diag *d)
 {
-    return cs_run_init_within(r, sc, threads, batch_limit, batch_flags, d);
+    return cs_run_open_within(sc, threads, batch_limit, batch_flags, rc, d);
 }
 
 /* Set when the program ends through its own return from main. */

@@ -49,8 +49,9 @@ void cs_usage_error(cs_diag *d, const char *fmt, const char *arg);
  * exact names only, no abbreviations). Returns 0 or -1 (reported). */
 int cs_parse_options(int argc, char **argv, options *o, const cs_command *c, cs_diag *d);
 /* Loads path (NULL: the built-in default), applies --set, --seed and --days
- * and validates. Returns 0 or the exit code (reported). */
-int cs_prepare_scenario(cs_scenario *sc, const char *path, const options *o, cs_diag *d);
+ * and validates into *sc, made whatever the outcome (close it with
+ * cs_scenario_close). Returns 0 or the exit code (reported). */
+int cs_prepare_scenario(cs_scenario **sc, const char *path, const options *o, cs_diag *d);
 /* A scenario file read once (scenario/source.h: cs_source_read,
  * cs_source_free) for commands that run it many times. */
 /* The same where every MPI rank must run the same bytes: rank 0 reads the
@@ -66,7 +67,8 @@ typedef struct cs_assignments {
 } cs_assignments;
 void cs_option_assignments(const options *o, cs_assignments *a);
 /* cs_prepare_scenario from a source read before. */
-int cs_prepare_scenario_from(cs_scenario *sc, const cs_source *src, const options *o, cs_diag *d);
+int cs_prepare_scenario_from(cs_scenario **sc, const cs_source *src, const options *o,
+                             cs_diag *d);
 
 /* "circlesim COMMAND ARGS..." on one line, quotes aside, for the files a
  * command writes, without the options that change where and how fast but
@@ -127,8 +129,8 @@ int cs_fit_jobs(const char *max_memory, cs_scenario *largest, long long runs, lo
  * afresh: an edge list settles only this copy's size). */
 int cs_fit_jobs_source(const cs_source *src, const options *o, long long runs, long long *jobs,
                        cs_diag *d);
-/* cs_run_init_within with the share cs_fit_jobs set (none before). */
-int cs_run_init_batch(cs_run *r, cs_scenario *sc, int threads, cs_diag *d);
+/* cs_run_open_within with the share cs_fit_jobs set (none before). */
+cs_run *cs_run_open_batch(cs_scenario *sc, int threads, int *rc, cs_diag *d);
 /* That share: each run's memory limit and its CS_LIMIT_ flags. */
 void cs_batch_share(uint64_t *limit, int *flags);
 

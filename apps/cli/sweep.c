@@ -69,11 +69,11 @@ static cs_sweep_plan plan_of(const sweep *w)
     return p;
 }
 
-static int point_scenario(const sweep *w, size_t point, int64_t replicate, cs_scenario *sc,
+static int point_scenario(const sweep *w, size_t point, int64_t replicate, cs_scenario **sc,
                           cs_diag *d)
 {
     cs_sweep_plan p = plan_of(w);
-    return cs_exit_code(cs_sweep_point_scenario(&p, point, replicate, sc, d));
+    return cs_exit_code(cs_sweep_point_scenario_new(&p, point, replicate, sc, d));
 }
 
 static char *record_prefix(const sweep *w, size_t run)
@@ -766,8 +766,7 @@ static int release_plan(sweep *w, cs_vary *vary, cs_scenario *base, int code)
         cs_vary_free(&vary[k]);
     free_table(w);
     cs_source_free(&w->src);
-    if (base)
-        cs_scenario_free(base);
+    cs_scenario_close(base);
     return code;
 }
 
@@ -910,47 +909,51 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
     int code = cs_source_read_everywhere(&w.src, w.path, d);
     /* The base scenario first: without --vary, its experiment: block says
      * what to vary, how, and how often (options given still win). */
-    cs_scenario base;
-    int have_base = 0;
+    cs_scenario *base = NULL;
+    cs_experiment_block exp_block = {0};
+    int model = 0;
     if (!code) {
         code = cs_prepare_scenario_from(&base, &w.src, &o, d);
-        have_base = 1;
-        w.base_seed = base.seed;
+        if (base) {
+            w.base_seed = cs_scenario_seed(base);
+            model = cs_scenario_model(base);
+            exp_block = cs_scenario_experiment(base);
+        }
     }
     const char *const *varies = (const char *const *)o.varies;
     size_t nvaries = (size_t)o.nvaries;
     if (!code && nvaries > 0 && !o.quiet &&
-        (base.n_experiment_vary > 0 || base.n_experiment_variants > 0))
+        (exp_block.nvary > 0 || exp_block.nvariants > 0))
         fprintf(stderr, "%s: note: --vary given: the scenario's experiment: block is not run\n",
                 cs_program);
-    if (!code && nvaries == 0 && base.n_experiment_vary > 0) {
-        varies = (const char *const *)base.experiment_vary;
-        nvaries = base.n_experiment_vary;
-        if (!o.design && base.experiment_design &&
-            parse_design(base.experiment_design, &design, &lhs_n, d) != 0)
+    if (!code && nvaries == 0 && exp_block.nvary > 0) {
+        varies = exp_block.vary;
+        nvaries = exp_block.nvary;
+        if (!o.design && exp_block.design &&
+            parse_design(exp_block.design, &design, &lhs_n, d) != 0)
             code = EXIT_USAGE;
-        if (!o.replicates && base.experiment_replicates > 0)
-            replicates = base.experiment_replicates;
+        if (!o.replicates && exp_block.replicates > 0)
+            replicates = exp_block.replicates;
     }
     if (!code && o.design && design != CS_DESIGN_VARIANTS && nvaries == 0 &&
-        base.n_experiment_variants > 0) {
+        exp_block.nvariants > 0) {
         cs_usage_error(d, "--design %s draws from --vary ranges; the scenario's experiment: "
                           "lists variants (run them without --design, or give --vary)",
                        o.design);
         code = EXIT_USAGE;
     }
-    if (!code && design == CS_DESIGN_VARIANTS && (nvaries > 0 || base.n_experiment_variants == 0)) {
+    if (!code && design == CS_DESIGN_VARIANTS && (nvaries > 0 || exp_block.nvariants == 0)) {
         cs_usage_error(d, "--design variants runs the variants: of the scenario's experiment: "
                           "block, without --vary%s", "");
         code = EXIT_USAGE;
     }
-    if (!code && nvaries == 0 && base.n_experiment_variants > 0) {
+    if (!code && nvaries == 0 && exp_block.nvariants > 0) {
         /* Variants: every key any of them sets is a column. */
         design = CS_DESIGN_VARIANTS;
-        w.g.variant = base.experiment_variants;
-        if (!o.replicates && base.experiment_replicates > 0)
-            replicates = base.experiment_replicates;
-        for (size_t v = 0; !code && v < base.n_experiment_variants; v++)
+        w.g.variant = exp_block.variants;
+        if (!o.replicates && exp_block.replicates > 0)
+            replicates = exp_block.replicates;
+        for (size_t v = 0; !code && v < exp_block.nvariants; v++)
             for (size_t j = 0; !code && j < w.g.variant[v].n; j++) {
                 size_t k = 0;
                 while (k < w.g.nvary && strcmp(vary[k].key, w.g.variant[v].keys[j]) != 0)
@@ -982,18 +985,18 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
         if (rc)
             code = rc == CS_ERR_NOMEM ? EXIT_RUNTIME : EXIT_USAGE;
     }
-    if (!code && cs_design_check_keys(vary, w.g.nvary, design, w.g.variant != NULL, &base, d))
+    if (!code && cs_design_check_keys(vary, w.g.nvary, design, w.g.variant != NULL, base, d))
         code = EXIT_USAGE;
     w.g.vary = vary;
     w.g.design = design;
-    w.base = have_base ? &base : NULL;
-    w.g.points = design == CS_DESIGN_VARIANTS ? base.n_experiment_variants
+    w.base = base;
+    w.g.points = design == CS_DESIGN_VARIANTS ? exp_block.nvariants
                : design == CS_DESIGN_LHS    ? (size_t)lhs_n
                : design == CS_DESIGN_MORRIS ? (size_t)lhs_n * (w.g.nvary + 1)
                                          : cs_factorial_points(vary, w.g.nvary);
     if (!code && design != CS_DESIGN_FACTORIAL && design != CS_DESIGN_VARIANTS && w.g.nvary == 0) {
         cs_usage_error(d, "--design %s needs --vary KEY=LO:HI ranges",
-                       o.design ? o.design : base.experiment_design);
+                       o.design ? o.design : exp_block.design);
         code = EXIT_USAGE;
     }
     if (!code && (w.g.points == 0 || w.g.points > 1000000 ||
@@ -1026,12 +1029,12 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
     /* The memory the runs at once will take, before any starts (under MPI
      * each rank runs one at a time, on its own machine). */
     if (!code && (!transport || transport->workers < 1)) {
-        cs_scenario sc;
+        cs_scenario *sc = NULL;
         code = point_scenario(&w, largest, 0, &sc, d);
         if (!code)
-            code = cs_fit_jobs(o.max_memory, &sc, (long long)(w.g.points * (size_t)replicates),
+            code = cs_fit_jobs(o.max_memory, sc, (long long)(w.g.points * (size_t)replicates),
                                &jobs, d);
-        cs_scenario_free(&sc);
+        cs_scenario_close(sc);
     }
     size_t total = code ? 0 : w.g.points * (size_t)replicates;
     if (transport && transport->rank != 0) { /* a worker: runs what rank 0 hands out */
@@ -1043,9 +1046,9 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
         cs_taskfarm_job farm = {.ntasks = total, .jobs = 1, .run = run_task, .ctx = &job};
         if (!code)
             cs_taskfarm_serve(&farm, transport);
-        return release_plan(&w, vary, have_base ? &base : NULL, code);
+        return release_plan(&w, vary, base, code);
     }
-    char *exp = code ? NULL : experiment_text(&w, &base);
+    char *exp = code ? NULL : experiment_text(&w, base);
     /* The folder is locked before anything in it is read or written, and
      * stays locked until the sweep ends. */
     if (!code)
@@ -1086,7 +1089,7 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
     if (!code) {
         FILE *h = open_memstream(&header_text, &header_len);
         if (h) {
-            header(h, &w, base.model);
+            header(h, &w, model);
             fclose(h);
         }
         if (!header_text) {
@@ -1126,7 +1129,7 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
         }
         if (a2) {
             fputs("run,", a2);
-            cs_output_row_header(a2, base.model);
+            cs_output_row_header(a2, model);
             fputc('\n', a2);
             fclose(a2);
         }
@@ -1194,7 +1197,7 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
                         sorted[n++] = w.line[i];
                 if (sorted)
                     qsort(sorted, n, sizeof *sorted, by_run);
-                header(f.fp, &w, base.model);
+                header(f.fp, &w, model);
                 for (size_t i = 0; sorted && i < n; i++)
                     fputs(sorted[i], f.fp);
                 free(sorted);
@@ -1203,7 +1206,7 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
             } else {
                 code = EXIT_RUNTIME;
             }
-            if (!code && write_summary(o.out, &w, base.model, d) != 0)
+            if (!code && write_summary(o.out, &w, model, d) != 0)
                 code = EXIT_RUNTIME;
             if (!code && series_err) {
                 cs_diag_error(d, "cannot write '%s/series.csv': %s; it is incomplete (some runs' "
@@ -1213,7 +1216,7 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
                               o.out, strerror(series_err));
                 code = EXIT_RUNTIME;
             } else if (!code && w.series_at &&
-                       write_series(o.out, &w, total, base.model, d) != 0) {
+                       write_series(o.out, &w, total, model, d) != 0) {
                 code = EXIT_RUNTIME;
             }
         } else if (runs_err) {
@@ -1248,7 +1251,7 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
     free(w.series_len);
     free(w.line);
     free(runs_path);
-    return release_plan(&w, vary, have_base ? &base : NULL, code);
+    return release_plan(&w, vary, base, code);
 }
 
 /* ---- the command (cli/command.h) ---- */

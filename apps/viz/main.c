@@ -58,7 +58,7 @@ static const double speeds[] = {1, 2, 5, 10, 20, 50, 0}; /* days per second; 0: 
 enum { SPEEDS = sizeof speeds / sizeof speeds[0], DEFAULT_SPEED = 3 };
 
 typedef struct app {
-    cs_scenario sc;
+    cs_scenario *sc;
     cs_sim sim;
     SDL_Window *win;
     SDL_Renderer *ren;
@@ -129,7 +129,7 @@ static int init(app *a, int threads, cs_diag *d)
     SDL_GetDisplayUsableBounds(0, &usable);
     int w = usable.w * 9 / 10, h = usable.h * 9 / 10;
     char title[300];
-    snprintf(title, sizeof title, "circlesim-viz: %s", a->sc.name ? a->sc.name : "scenario");
+    snprintf(title, sizeof title, "circlesim-viz: %s", cs_scenario_name(a->sc) ? cs_scenario_name(a->sc) : "scenario");
     a->win = SDL_CreateWindow(title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
                               w > 960 ? w : 960, h > 600 ? h : 600,
                               SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
@@ -155,9 +155,9 @@ static int init(app *a, int threads, cs_diag *d)
     a->shown_day = -1;
     a->speed = DEFAULT_SPEED;
     a->cs.days_per_second = speeds[a->speed];
-    cs_controls_init(&a->controls, &a->sc);
+    cs_controls_init(&a->controls, a->sc);
     relayout(a);
-    if (cs_sim_start(&a->sim, &a->sc, threads) != 0) {
+    if (cs_sim_start(&a->sim, a->sc, threads) != 0) {
         cs_diag_error(d, "cannot start the simulation thread: %s", SDL_GetError());
         return -1;
     }
@@ -507,7 +507,7 @@ static int program(int argc, char **argv)
     static app a;
     int code = cs_prepare_scenario(&a.sc, o.npositional ? o.positional[0] : NULL, &o, &d);
     if (code) {
-        cs_scenario_free(&a.sc);
+        cs_scenario_close(a.sc);
         return code;
     }
     if (o.render || o.frames) { /* pictures only, no window */
@@ -518,15 +518,15 @@ static int program(int argc, char **argv)
         /* The run's memory, before it starts and again once an edge list
          * is read: at most the memory available now. */
         ro.memory_limit = cs_memory_available();
-        int rc = cs_memory_check(&a.sc, ro.memory_limit, 0, &d) ? CS_ERR_INPUT
-                                                                : cs_render(&a.sc, threads, &ro, &d);
-        cs_scenario_free(&a.sc);
+        int rc = cs_memory_check(a.sc, ro.memory_limit, 0, &d) ? CS_ERR_INPUT
+                                                                : cs_render(a.sc, threads, &ro, &d);
+        cs_scenario_close(a.sc);
         return cs_exit_code(rc);
     }
     a.cs.projector = o.projector;
     if (init(&a, threads, &d) != 0) {
         deinit(&a);
-        cs_scenario_free(&a.sc);
+        cs_scenario_close(a.sc);
         return EXIT_RUNTIME;
     }
     while (!a.quit) {
@@ -543,7 +543,7 @@ static int program(int argc, char **argv)
             SDL_Delay((Uint32)(16 - spent));
     }
     deinit(&a);
-    cs_scenario_free(&a.sc);
+    cs_scenario_close(a.sc);
     return 0;
 }
 

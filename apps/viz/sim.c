@@ -13,7 +13,7 @@
 #include "draw/netview.h"
 
 typedef struct worker {
-    cs_run run;
+    cs_run *run;
     cs_netview view;
     cs_scene back;
     int have_run;
@@ -28,7 +28,7 @@ static void set_status(cs_sim *s, const char *fmt, const char *arg)
 
 static void publish(cs_sim *s, worker *w)
 {
-    if (cs_scene_capture(&w->back, &w->run, &w->view) != 0) {
+    if (cs_scene_capture(&w->back, w->run, &w->view) != 0) {
         set_status(s, "out of memory%s", "");
         return;
     }
@@ -48,10 +48,20 @@ static void apply_lever(cs_sim *s, worker *w, int param, double value)
     cs_diag quiet;
     cs_diag_init(&quiet, sink);
     const cs_param *p = cs_param_at((size_t)param);
-    if (sink && cs_run_set_lever_at(&w->run, param, value, &quiet) != 0)
+    if (sink && cs_run_set_lever_at(w->run, param, value, &quiet) != 0)
         set_status(s, "%s: applies from day 1 of the next run (press r)", p ? p->key : "?");
     if (sink)
         fclose(sink);
+}
+
+/* "new seed": the scenario's seed moved on by bumps. */
+static void new_seed(cs_sim *s, int bumps)
+{
+    char set[64];
+    snprintf(set, sizeof set, "seed=%lld", (long long)cs_scenario_seed(s->sc) + bumps);
+    cs_diag d;
+    cs_diag_init(&d, stderr);
+    cs_scenario_set(s->sc, set, &d);
 }
 
 /* Builds the run from day 0, with the sliders' settings from day 1. */
@@ -59,7 +69,8 @@ static int start_run(cs_sim *s, worker *w)
 {
     if (w->have_run) {
         cs_netview_free(&w->view);
-        cs_run_free(&w->run);
+        cs_run_close(w->run);
+        w->run = NULL;
         w->have_run = 0;
     }
     set_status(s, "building the network and laying it out...%s", "");
@@ -68,16 +79,15 @@ static int start_run(cs_sim *s, worker *w)
     /* Refused, not swapped to death, when it cannot fit: checked before,
      * and again once an edge list's largest id is known. */
     uint64_t room = cs_memory_available();
-    memset(&w->run, 0, sizeof w->run); /* freed above, or never made */
     if (cs_memory_check(s->sc, room, 0, &d) != 0 ||
-        cs_run_init_within(&w->run, s->sc, s->threads, room, 0, &d) != 0) {
-        cs_run_free(&w->run);
+        !(w->run = cs_run_open_within(s->sc, s->threads, room, 0, NULL, &d))) {
         set_status(s, "cannot build the run (the terminal says why)%s", "");
         return -1;
     }
-    if (cs_netview_init(&w->view, &w->run, CS_NETVIEW_MAX_USERS) != 0) {
+    if (cs_netview_init(&w->view, w->run, CS_NETVIEW_MAX_USERS) != 0) {
         cs_netview_free(&w->view);
-        cs_run_free(&w->run);
+        cs_run_close(w->run);
+        w->run = NULL;
         set_status(s, "out of memory laying out the network%s", "");
         return -1;
     }
@@ -91,7 +101,7 @@ static int start_run(cs_sim *s, worker *w)
     s->status[0] = '\0';
     SDL_UnlockMutex(s->lock);
     for (int i = 0; i < n; i++)
-        if (value[i] != cs_scenario_lever(w->run.sc, param[i]))
+        if (value[i] != cs_scenario_lever(cs_run_live(w->run), param[i]))
             apply_lever(s, w, param[i], value[i]);
     publish(s, w);
     return 0;
@@ -114,7 +124,7 @@ static int run_thread(void *arg)
             if (s->quit)
                 break;
             restart = s->restart;
-            int more = w.have_run && w.run.day < s->sc->days;
+            int more = w.have_run && cs_run_day(w.run) < cs_scenario_days(s->sc);
             if (more && s->steps > 0) {
                 due = 1;
                 break;
@@ -153,7 +163,8 @@ static int run_thread(void *arg)
         if (restart) {
             if (w.have_run)
                 cs_scene_keep_gmv(&w.back);
-            s->sc->seed += bumps;
+            if (bumps)
+                new_seed(s, bumps);
             start_run(s, &w);
             last = SDL_GetPerformanceCounter();
             continue;
@@ -163,12 +174,13 @@ static int run_thread(void *arg)
                 apply_lever(s, &w, param[i], value[i]);
         if (due && !restart) {
             last = SDL_GetPerformanceCounter();
-            if (cs_run_step(&w.run) != 0 || cs_netview_update(&w.view, &w.run) != 0) {
+            if (cs_run_step(w.run) != 0 || cs_netview_update(&w.view, w.run) != 0) {
                 /* A half-done day is no state to go on from: drop the run. */
                 char msg[64];
-                snprintf(msg, sizeof msg, "%lld", (long long)w.run.day + 1);
+                snprintf(msg, sizeof msg, "%lld", (long long)cs_run_day(w.run) + 1);
                 cs_netview_free(&w.view);
-                cs_run_free(&w.run);
+                cs_run_close(w.run);
+                w.run = NULL;
                 w.have_run = 0;
                 set_status(s, "out of memory on day %s: the run was stopped (r starts again)", msg);
                 continue;
@@ -179,7 +191,7 @@ static int run_thread(void *arg)
     }
     if (w.have_run) {
         cs_netview_free(&w.view);
-        cs_run_free(&w.run);
+        cs_run_close(w.run);
     }
     cs_scene_free(&w.back);
     return 0;

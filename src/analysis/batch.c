@@ -5,6 +5,7 @@
 #define _GNU_SOURCE
 #endif
 #include "analysis/batch.h"
+#include "engine/run_struct.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -76,6 +77,15 @@ int cs_batch_scenario(const cs_batch *f, const char *sets, int64_t seed, cs_scen
     if ((f->fix_world && cs_scenario_set(sc, set, d) != 0) || cs_scenario_validate(sc, d) != 0)
         return CS_ERR_INPUT;
     return 0;
+}
+
+int cs_batch_scenario_new(const cs_batch *f, const char *sets, int64_t seed, cs_scenario **sc,
+                          cs_diag *d)
+{
+    *sc = calloc(1, sizeof **sc);
+    if (!*sc)
+        return CS_ERR_NOMEM;
+    return cs_batch_scenario(f, sets, seed, *sc, d);
 }
 
 static int stopped(const cs_batch *f)

@@ -67,6 +67,10 @@ int cs_batch_run(cs_batch *f, cs_batch_task *t, size_t n);
  * CS_ERR_NOMEM (reported to d); sc must be freed whatever the outcome. */
 int cs_batch_scenario(const cs_batch *f, const char *sets, int64_t seed, cs_scenario *sc,
                      cs_diag *d);
+/* The same on the heap (*sc set whatever the outcome, NULL only when out of
+ * memory; close it with cs_scenario_close). */
+int cs_batch_scenario_new(const cs_batch *f, const char *sets, int64_t seed, cs_scenario **sc,
+                          cs_diag *d);
 
 /* Under a transport, the workers: run tasks until rank 0 releases them;
  * and rank 0's release. */

@@ -12,6 +12,7 @@
 #include "analysis/nelder_mead.h"
 #include "base/numfmt.h"
 #include "circlesim/experiment.h"
+#include "scenario/scenario_struct.h"
 
 /* The value of free key k at x in [0, 1], as text that reads back exactly
  * (whole numbers for whole-number keys), to 7 significant digits: finer
@@ -80,6 +81,15 @@ int cs_calibration_scenario(const cs_calibration *c, const char *values, int64_t
     int code = cs_batch_scenario(c->batch, sets, seed, sc, d);
     free(sets);
     return code;
+}
+
+int cs_calibration_scenario_new(const cs_calibration *c, const char *values, int64_t seed,
+                                cs_scenario **sc, cs_diag *d)
+{
+    *sc = calloc(1, sizeof **sc);
+    if (!*sc)
+        return CS_ERR_NOMEM;
+    return cs_calibration_scenario(c, values, seed, *sc, d);
 }
 
 /* Runs replicates first..first+n-1 of a point; measures into m (n rows of

@@ -60,6 +60,10 @@ char *cs_calibration_point(const cs_calibration *c, const double *x);
  * CS_ERR_NOMEM (reported to d); sc must be freed whatever the outcome. */
 int cs_calibration_scenario(const cs_calibration *c, const char *values, int64_t seed,
                             cs_scenario *sc, cs_diag *d);
+/* The same on the heap (*sc set whatever the outcome, NULL only when out of
+ * memory; close it with cs_scenario_close). */
+int cs_calibration_scenario_new(const cs_calibration *c, const char *values, int64_t seed,
+                                cs_scenario **sc, cs_diag *d);
 /* Runs replicates first .. first + n - 1 of a point: measures into m (n
  * rows of ntargets), statuses into rc (CS_TASK_*). */
 void cs_calibration_runs(cs_calibration *c, const char *values, int64_t first, size_t n,

@@ -17,6 +17,7 @@
 #include "engine/memory.h"
 #include "engine/engine.h"
 #include "engine/output.h"
+#include "engine/run_struct.h"
 
 /* Runs side's scenario with seed and collects the metrics (from the
  * runs.csv-style record, so they are the values the files show). */

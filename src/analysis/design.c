@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "circlesim/rng.h"
+#include "scenario/scenario_struct.h"
 
 /* Each design point's value of each key, as YAML text: the factorial's
  * combinations, or a Latin hypercube over LO:HI ranges (whole numbers for

@@ -4,6 +4,7 @@
 #include "engine/engine.h"
 #include "engine/memory.h"
 #include "network/network.h"
+#include "scenario/scenario_struct.h"
 
 int cs_fit_runs(cs_scenario *largest, uint64_t limit, int flags, long long runs,
                 long long *jobs, uint64_t *share, uint64_t *need, cs_diag *d)

@@ -16,6 +16,7 @@
 #include "base/csv.h"
 #include "engine/engine.h"
 #include "engine/output.h"
+#include "engine/run_struct.h"
 
 /* The scenario of one design point and replicate: the file, the --set
  * options, the point's values, the replicate's seed. */
@@ -42,6 +43,15 @@ int cs_sweep_point_scenario(const cs_sweep_plan *w, size_t point, int64_t replic
     if (bad || cs_scenario_validate(sc, d) != 0)
         return CS_ERR_INPUT;
     return 0;
+}
+
+int cs_sweep_point_scenario_new(const cs_sweep_plan *p, size_t point, int64_t replicate,
+                                cs_scenario **sc, cs_diag *d)
+{
+    *sc = calloc(1, sizeof **sc);
+    if (!*sc)
+        return CS_ERR_NOMEM;
+    return cs_sweep_point_scenario(p, point, replicate, *sc, d);
 }
 
 /* The fields of run's runs.csv record that the design fixes: run, point,

@@ -30,6 +30,10 @@ typedef struct cs_sweep_plan {
  * (reported) or CS_ERR_NOMEM; sc must be freed whatever the outcome. */
 int cs_sweep_point_scenario(const cs_sweep_plan *p, size_t point, int64_t replicate,
                             cs_scenario *sc, cs_diag *d);
+/* The same on the heap (*sc set whatever the outcome, NULL only when out of
+ * memory; close it with cs_scenario_close). */
+int cs_sweep_point_scenario_new(const cs_sweep_plan *p, size_t point, int64_t replicate,
+                                cs_scenario **sc, cs_diag *d);
 /* The fields of run's record that the design fixes (run, point,
  * replicate, seed, variant, varied values) with the comma after them;
  * NULL when out of memory. A record read back on --resume must begin with

@@ -27,6 +27,7 @@
 #include "base/fileio.h"
 #include "engine/checkpoint_io.h"
 #include "engine/model.h"
+#include "engine/run_struct.h"
 
 #ifndef CIRCLESIM_VERSION
 #define CIRCLESIM_VERSION "0"

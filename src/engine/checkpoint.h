@@ -58,4 +58,11 @@ int cs_checkpoint_load(const char *path, cs_scenario *sc, cs_run *r, int threads
 int cs_checkpoint_load_at(int dirfd, const char *name, const char *path, cs_scenario *sc,
                           cs_run *r, int threads, cs_checkpoint_plan *plan, cs_diag *diag);
 
+/* The same into a scenario and a run made on the heap, for the programs in
+ * apps/: both are set whatever the outcome (NULL only when out of memory);
+ * close the run with cs_run_close, then the scenario with
+ * cs_scenario_close. */
+int cs_checkpoint_open_at(int dirfd, const char *name, const char *path, cs_scenario **sc,
+                          cs_run **r, int threads, cs_checkpoint_plan *plan, cs_diag *diag);
+
 #endif

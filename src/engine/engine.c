@@ -1,5 +1,6 @@
 /* engine.c - builds a scenario's network and runs its model day by day. */
 #include "engine/engine.h"
+#include "engine/run_struct.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -351,6 +352,50 @@ cs_scenario cs_run_scenario(const cs_run *r)
     view.interventions = r->live.interventions;
     view.n_interventions = r->live.n_interventions;
     return view;
+}
+
+const cs_scenario *cs_run_base(const cs_run *r)
+{
+    return r->base;
+}
+
+const cs_scenario *cs_run_live(const cs_run *r)
+{
+    return r->sc;
+}
+
+const cs_day_row *cs_run_rows(const cs_run *r)
+{
+    return r->rows;
+}
+
+const cs_network *cs_run_network(const cs_run *r)
+{
+    return &r->net;
+}
+
+void cs_run_dropped(const cs_run *r, uint64_t *self_loops, uint64_t *duplicates)
+{
+    *self_loops = r->self_loops_dropped;
+    *duplicates = r->duplicates_dropped;
+}
+
+size_t cs_run_intervention_days(const cs_run *r, int64_t *days, size_t cap)
+{
+    /* The live list is sorted by day (scenario.h), so equal days are
+     * neighbours. */
+    size_t n = 0;
+    int64_t last = INT64_MIN;
+    for (size_t i = 0; i < r->live.n_interventions; i++) {
+        int64_t day = r->live.interventions[i].day;
+        if (day < 1 || day > r->base->days || day == last)
+            continue;
+        if (n < cap)
+            days[n] = day;
+        n++;
+        last = day;
+    }
+    return n;
 }
 
 void cs_run_free(cs_run *r)

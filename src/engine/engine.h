@@ -37,23 +37,6 @@ typedef struct cs_facts {
 
 typedef struct cs_model_ops cs_model_ops;
 
-/* A run points into itself (sc == &live): never copy one by value. */
-typedef struct cs_run {
-    const cs_scenario *sc;  /* as it stands today: levers changed by interventions */
-    const cs_scenario *base; /* as given: what the output files describe */
-    cs_scenario live;       /* sc points here; shares base's strings and lists, but
-                             * owns its copy of the interventions */
-    cs_network net;
-    cs_nodes nodes;         /* network.nodes, when the scenario gives one */
-    uint64_t self_loops_dropped; /* edge list only */
-    uint64_t duplicates_dropped;
-    int threads;
-    int64_t day;            /* days completed */
-    cs_day_row *rows;       /* rows[0 .. day) */
-    const cs_model_ops *ops;
-    void *state;            /* the model's own */
-    int64_t warmup_days;    /* run before day 1 (platform) */
-} cs_run;
 
 /* Build the network for sc on `threads` threads (the result does not depend
  * on how many). sc may be updated (population.size from an edge list).
@@ -96,6 +79,12 @@ int cs_run_init(cs_run *r, cs_scenario *sc, int threads, cs_diag *diag);
  * checked before the network is built. */
 int cs_run_init_within(cs_run *r, cs_scenario *sc, int threads, uint64_t memory_limit,
                        int limit_flags, cs_diag *diag);
+/* The same on the heap (a run points into itself: it never moves), for
+ * the programs in apps/, which hold a run by pointer. NULL on failure
+ * (reported; *rc, when not NULL, says which: CS_ERR_INPUT, CS_ERR_NOMEM).
+ * Close with cs_run_close. */
+cs_run *cs_run_open_within(cs_scenario *sc, int threads, uint64_t memory_limit,
+                           int limit_flags, int *rc, cs_diag *diag);
 /* Simulate the next day and append its row. Returns 0 or CS_ERR_NOMEM. */
 int cs_run_step(cs_run *r);
 void cs_run_free(cs_run *r);
@@ -110,9 +99,17 @@ int cs_run_set_lever_at(cs_run *r, int param, double value, cs_diag *diag);
  * fen); 0, or CS_ERR_INPUT reported to diag. */
 int cs_lever_check(int param, double value, cs_diag *diag);
 
-/* The scenario a run's output describes: as given, with the interventions
- * of the run (given and recorded). Shares the run's memory. */
-cs_scenario cs_run_scenario(const cs_run *r);
+/* What a run is, read without its fields. */
+const cs_scenario *cs_run_base(const cs_run *r);   /* as given: what its files describe */
+const cs_scenario *cs_run_live(const cs_run *r);   /* as it stands today (levers moved) */
+const cs_day_row *cs_run_rows(const cs_run *r);    /* rows[0 .. cs_run_day(r)) */
+const cs_network *cs_run_network(const cs_run *r);
+/* What reading an edge list dropped (0 for a generator's network). */
+void cs_run_dropped(const cs_run *r, uint64_t *self_loops, uint64_t *duplicates);
+/* The days on which the run's interventions (given and recorded) take
+ * effect, in order, each once: up to cap of them into days; returns how
+ * many there are. */
+size_t cs_run_intervention_days(const cs_run *r, int64_t *days, size_t cap);
 
 /* The platform model's facts so far; returns 0, or -1 for a model that has
  * none (the textbook models). */

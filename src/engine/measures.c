@@ -10,6 +10,7 @@
 
 #include "engine/output.h"
 #include "scenario/targets.h"
+#include "engine/run_struct.h"
 
 /* Column `column` of a day's row as timeseries.csv writes it (rounded as
  * there), so a target is met by what the file shows. */

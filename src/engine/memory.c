@@ -19,6 +19,7 @@
 
 #include "circlesim/diag.h"
 #include "engine/engine.h"
+#include "scenario/scenario_struct.h"
 
 /* The program before any user: code, libraries, the thread pool's stacks
  * and the scenario machinery (measured: 14.5 MiB for a 1000-user run). */

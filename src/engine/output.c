@@ -20,6 +20,7 @@
 #include "base/outdir.h"
 #include "scenario/scenario_int.h"
 #include "base/numfmt.h"
+#include "engine/run_struct.h"
 
 #ifndef CIRCLESIM_VERSION
 #define CIRCLESIM_VERSION "0"

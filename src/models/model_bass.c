@@ -7,6 +7,7 @@
 
 #include "circlesim/rng.h"
 #include "engine/model.h"
+#include "engine/run_struct.h"
 
 typedef struct bass_state {
     uint8_t *bought;      /* 0 no, 1 by the end of yesterday, 2 today */

@@ -6,6 +6,7 @@
 
 #include "circlesim/rng.h"
 #include "engine/model.h"
+#include "engine/run_struct.h"
 
 /* Users one block of the frontier reached today, in the order drawn. */
 typedef struct cand_list {

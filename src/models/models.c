@@ -1,10 +1,13 @@
 /* models.c - which model runs a scenario: the one place where the engine's
  * model interface (engine/model.h) meets the models. The engine below never
  * names a model; the public entry points that must choose one are here. */
+#include <stdlib.h>
+
 #include "engine/checkpoint.h"
 #include "engine/engine.h"
 #include "engine/memory.h"
 #include "engine/model.h"
+#include "engine/run_struct.h"
 
 const cs_model_ops *cs_model_ops_for(int model)
 {
@@ -47,6 +50,23 @@ int cs_run_init_within(cs_run *r, cs_scenario *sc, int threads, uint64_t memory_
                            limit_flags, diag);
 }
 
+cs_run *cs_run_open_within(cs_scenario *sc, int threads, uint64_t memory_limit,
+                           int limit_flags, int *rc, cs_diag *diag)
+{
+    int code = CS_ERR_NOMEM;
+    cs_run *r = calloc(1, sizeof *r);
+    if (r)
+        code = cs_run_init_within(r, sc, threads, memory_limit, limit_flags, diag);
+    if (rc)
+        *rc = code;
+    if (code == 0)
+        return r;
+    if (r)
+        cs_run_free(r);
+    free(r);
+    return NULL;
+}
+
 int cs_checkpoint_load(const char *path, cs_scenario *sc, cs_run *r, int threads,
                        cs_checkpoint_plan *plan, cs_diag *diag)
 {
@@ -58,4 +78,14 @@ int cs_checkpoint_load_at(int dirfd, const char *name, const char *path, cs_scen
 {
     return cs_checkpoint_load_ops_at(dirfd, name, path, cs_model_ops_for, sc, r, threads, plan,
                                      diag);
+}
+
+int cs_checkpoint_open_at(int dirfd, const char *name, const char *path, cs_scenario **sc,
+                          cs_run **r, int threads, cs_checkpoint_plan *plan, cs_diag *diag)
+{
+    *sc = calloc(1, sizeof **sc);
+    *r = calloc(1, sizeof **r);
+    if (!*sc || !*r)
+        return CS_ERR_NOMEM;
+    return cs_checkpoint_load_at(dirfd, name, path, *sc, *r, threads, plan, diag);
 }

@@ -12,6 +12,7 @@
 
 #include "base/outdir.h"
 #include "engine/engine.h"
+#include "engine/run_struct.h"
 #include "engine/model.h"
 #include "engine/memory.h"
 #include "engine/output.h"

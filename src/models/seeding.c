@@ -4,6 +4,7 @@
 #define _GNU_SOURCE
 #endif
 #include "models/seeding.h"
+#include "scenario/scenario_struct.h"
 
 #include <stdlib.h>
 

@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "scenario/scenario.h"
+#include "scenario/scenario_struct.h"
 #include "scenario/scenario_int.h"
 #include "scenario/yaml_tree.h"
 #include "base/quote.h"

@@ -2,6 +2,7 @@
  * opaque handle over the in-place functions of scenario.c, and the
  * library's version. */
 #include "scenario/scenario.h"
+#include "scenario/scenario_struct.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,11 +31,20 @@ static cs_scenario *kept(cs_scenario *sc, int rc)
     return NULL;
 }
 
-cs_scenario *cs_scenario_open(const char *path, cs_diag *diag)
+cs_scenario *cs_scenario_new(void)
 {
     cs_scenario *sc = malloc(sizeof *sc);
-    if (!sc || cs_scenario_init(sc) != 0) {
+    if (sc && cs_scenario_init(sc) != 0) {
         free(sc);
+        return NULL;
+    }
+    return sc;
+}
+
+cs_scenario *cs_scenario_open(const char *path, cs_diag *diag)
+{
+    cs_scenario *sc = cs_scenario_new();
+    if (!sc) {
         cs_diag_error(diag, "out of memory loading a scenario");
         return NULL;
     }
@@ -44,9 +54,8 @@ cs_scenario *cs_scenario_open(const char *path, cs_diag *diag)
 cs_scenario *cs_scenario_open_text(const char *name, const char *text, size_t len,
                                    const char *base_dir, cs_diag *diag)
 {
-    cs_scenario *sc = malloc(sizeof *sc);
-    if (!sc || cs_scenario_init(sc) != 0) {
-        free(sc);
+    cs_scenario *sc = cs_scenario_new();
+    if (!sc) {
         cs_diag_error(diag, "out of memory loading a scenario");
         return NULL;
     }

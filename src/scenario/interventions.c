@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "scenario/scenario.h"
+#include "scenario/scenario_struct.h"
 #include "scenario/scenario_int.h"
 #include "scenario/yaml_tree.h"
 #include "base/numfmt.h"
@@ -267,10 +268,10 @@ int64_t cs_world_seed(const cs_scenario *sc)
     return sc->world_seed >= 0 ? sc->world_seed : sc->seed;
 }
 
-double cs_scenario_lever(const cs_scenario *sc, int param)
+double cs_scenario_number(const cs_scenario *sc, int param)
 {
     const cs_param *p = cs_param_at((size_t)param);
-    if (!p || !(p->flags & CS_P_LEVER))
+    if (!p)
         return NAN;
     if (p->type == CS_T_INT)
         return (double)*(const int64_t *)((const char *)sc + p->offset);
@@ -279,4 +280,18 @@ double cs_scenario_lever(const cs_scenario *sc, int param)
     if (p->type == CS_T_BOOL)
         return *(const int *)((const char *)sc + p->offset) ? 1 : 0;
     return NAN;
+}
+
+double cs_scenario_key_number(const cs_scenario *sc, const char *key)
+{
+    int param = cs_param_find(key);
+    return param < 0 ? NAN : cs_scenario_number(sc, param);
+}
+
+double cs_scenario_lever(const cs_scenario *sc, int param)
+{
+    const cs_param *p = cs_param_at((size_t)param);
+    if (!p || !(p->flags & CS_P_LEVER))
+        return NAN;
+    return cs_scenario_number(sc, param);
 }

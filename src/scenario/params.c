@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "scenario/scenario.h"
+#include "scenario/scenario_struct.h"
 #include "scenario/scenario_int.h"
 #include "base/numfmt.h"
 

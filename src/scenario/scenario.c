@@ -4,6 +4,7 @@
 #define _GNU_SOURCE
 #endif
 #include "scenario/scenario.h"
+#include "scenario/scenario_struct.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -1190,4 +1191,77 @@ int cs_scenario_hash(const cs_scenario *sc, char out[72])
     int rc = cs_sha256_text(text, strlen(text), out);
     free(text);
     return rc;
+}
+
+const char *cs_scenario_name(const cs_scenario *sc)
+{
+    return sc->name;
+}
+
+const char *cs_scenario_info(const cs_scenario *sc)
+{
+    return sc->info;
+}
+
+const char *cs_scenario_source(const cs_scenario *sc)
+{
+    return sc->source;
+}
+
+int64_t cs_scenario_seed(const cs_scenario *sc)
+{
+    return sc->seed;
+}
+
+int64_t cs_scenario_days(const cs_scenario *sc)
+{
+    return sc->days;
+}
+
+int cs_scenario_model(const cs_scenario *sc)
+{
+    return sc->model;
+}
+
+int cs_scenario_network_kind(const cs_scenario *sc)
+{
+    return sc->network_kind;
+}
+
+const char *cs_scenario_network_file(const cs_scenario *sc)
+{
+    return sc->network_file;
+}
+
+const char *cs_scenario_network_nodes(const cs_scenario *sc)
+{
+    return sc->network_nodes;
+}
+
+cs_experiment_block cs_scenario_experiment(const cs_scenario *sc)
+{
+    cs_experiment_block b = {sc->experiment_design, sc->experiment_replicates,
+                             (const char *const *)sc->experiment_vary, sc->n_experiment_vary,
+                             sc->experiment_variants, sc->n_experiment_variants};
+    return b;
+}
+
+int cs_scenario_unreadable(const cs_scenario *sc)
+{
+    return sc->unreadable;
+}
+
+int cs_scenario_rename(cs_scenario *sc, const char *name, const char *info)
+{
+    char *n = strdup(name), *i = strdup(info);
+    if (!n || !i) {
+        free(n);
+        free(i);
+        return CS_ERR_NOMEM;
+    }
+    free(sc->name);
+    free(sc->info);
+    sc->name = n;
+    sc->info = i;
+    return 0;
 }

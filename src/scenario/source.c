@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "base/fileio.h"
+#include "scenario/scenario_struct.h"
 
 int cs_source_read(cs_source *src, const char *path, cs_diag *d)
 {
@@ -133,4 +134,27 @@ int cs_path_scenario(const char *path, const char *const *sets, size_t n, cs_sce
                      cs_diag *d)
 {
     return made(NULL, path, sets, n, sc, d);
+}
+
+static int made_new(const cs_source *src, const char *path, const char *const *sets, size_t n,
+                    cs_scenario **out, cs_diag *d)
+{
+    *out = calloc(1, sizeof **out);
+    if (!*out) {
+        cs_diag_error(d, "out of memory");
+        return CS_ERR_NOMEM;
+    }
+    return made(src, path, sets, n, *out, d);
+}
+
+int cs_source_scenario_new(const cs_source *src, const char *const *sets, size_t n,
+                           cs_scenario **out, cs_diag *d)
+{
+    return made_new(src, NULL, sets, n, out, d);
+}
+
+int cs_path_scenario_new(const char *path, const char *const *sets, size_t n,
+                         cs_scenario **out, cs_diag *d)
+{
+    return made_new(NULL, path, sets, n, out, d);
 }

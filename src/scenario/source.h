@@ -36,5 +36,12 @@ int cs_source_scenario(const cs_source *src, const char *const *sets, size_t n,
 /* The same from the file at path (NULL: the built-in default). */
 int cs_path_scenario(const char *path, const char *const *sets, size_t n, cs_scenario *sc,
                      cs_diag *d);
+/* The same two on the heap, for the programs in apps/: *out is set
+ * whatever the outcome (NULL only when out of memory) and closed with
+ * cs_scenario_close. */
+int cs_source_scenario_new(const cs_source *src, const char *const *sets, size_t n,
+                           cs_scenario **out, cs_diag *d);
+int cs_path_scenario_new(const char *path, const char *const *sets, size_t n,
+                         cs_scenario **out, cs_diag *d);
 
 #endif

@@ -26,6 +26,7 @@
 #include "scenario/yaml_tree.h"
 #include "base/numfmt.h"
 #include "base/quote.h"
+#include "scenario/scenario_struct.h"
 
 void cs_targets_free(cs_scenario *sc)
 {

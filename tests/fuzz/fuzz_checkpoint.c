@@ -16,6 +16,7 @@
 
 #include "engine/checkpoint.h"
 #include "base/hash.h"
+#include "engine/run_struct.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

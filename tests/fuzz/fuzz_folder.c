@@ -28,6 +28,7 @@
 #include "base/fileio.h"
 #include "base/outdir.h"
 #include "engine/output.h"
+#include "engine/run_struct.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

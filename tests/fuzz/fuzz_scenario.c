@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "scenario/scenario.h"
+#include "scenario/scenario_struct.h"
 #include "scenario/yaml_tree.h" /* CS_YAML_MAX_BYTES */
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

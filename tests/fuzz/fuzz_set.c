@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "scenario/scenario.h"
+#include "scenario/scenario_struct.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

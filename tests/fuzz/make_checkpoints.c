@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "engine/checkpoint.h"
+#include "engine/run_struct.h"
 
 static const char *const scenarios[] = {
     "model: bass\ndays: 20\npopulation: {size: 60}\nnetwork: {kind: complete}\n",

@@ -21,6 +21,7 @@
 #include "base/alias.h"
 #include "base/dist.h"
 #include "models/platform/platform.h"
+#include "engine/run_struct.h"
 
 /* ---- helpers ------------------------------------------------------------ */
 

@@ -21,6 +21,7 @@
 #include "engine/checkpoint_io.h"
 #include "network/population.h"
 #include "circlesim/rng.h"
+#include "scenario/scenario_struct.h"
 
 #define PF_NONE UINT32_MAX
 #define PF_NO_PRODUCT UINT16_MAX

@@ -7,6 +7,7 @@
 
 #include "base/fileio.h"
 #include "models/platform/platform.h"
+#include "engine/run_struct.h"
 
 static const char *status_name(int st)
 {

@@ -15,6 +15,7 @@
 #include "engine/checkpoint_io.h"
 #include "engine/model.h"
 #include "models/platform/platform.h"
+#include "engine/run_struct.h"
 
 size_t pf_owned(pf_state *s, void **out[PF_OWNED_MAX])
 {

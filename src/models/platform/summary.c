@@ -6,6 +6,7 @@
 
 #include "base/json_out.h"
 #include "models/platform/platform.h"
+#include "engine/run_struct.h"
 
 void pf_write_summary(FILE *o, const cs_run *r)
 {
