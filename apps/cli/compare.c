@@ -169,7 +169,7 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
         return bail(EXIT_RUNTIME, label, src);
     }
     cs_progress_finish(&bar);
-    if (cmp.pairs < R)
+    if (cs_comparison_pairs(&cmp) < R)
         code = cs_stop_code();
 
     cs_atomic_file f;
@@ -178,7 +178,7 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
     double gmv_rel = NAN, gmv_lo = NAN, gmv_hi = NAN;
     if (!code) {
         fputs("metric,a_mean,b_mean,diff_mean,diff_ci_lo,diff_ci_hi,rel_change\n", f.fp);
-        for (size_t m = 0; m < cmp.nmetrics; m++) {
+        for (size_t m = 0; m < cs_comparison_metric_count(&cmp); m++) {
             cs_compared st;
             cs_comparison_metric(&cmp, m, &st);
             char v[6][40];
@@ -188,16 +188,16 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
             fmt(v[3], 40, st.diff_lo);
             fmt(v[4], 40, st.diff_hi);
             fmt(v[5], 40, st.rel);
-            fprintf(f.fp, "%s,%s,%s,%s,%s,%s,%s\n", cmp.metric_names[m], v[0], v[1], v[2], v[3],
+            fprintf(f.fp, "%s,%s,%s,%s,%s,%s,%s\n", cs_comparison_metric_name(&cmp, m), v[0], v[1], v[2], v[3],
                     v[4], v[5]);
-            if (!strcmp(cmp.metric_names[m], "total_gmv_total"))
+            if (!strcmp(cs_comparison_metric_name(&cmp, m), "total_gmv_total"))
                 cs_comparison_relative(&cmp, m, &gmv_rel, &gmv_lo, &gmv_hi);
         }
         if (cs_atomic_commit(&f, d) != 0)
             code = EXIT_RUNTIME;
     }
 #ifdef CS_HAVE_DRAW
-    if (!code && plot(o.out, cmp.run, cmp.run + R, R, (const char *const *)label, d) != 0)
+    if (!code && plot(o.out, cs_comparison_runs(&cmp, 0), cs_comparison_runs(&cmp, 1), R, (const char *const *)label, d) != 0)
         code = EXIT_RUNTIME;
 #endif
     if (!code && !o.quiet) {

@@ -246,6 +246,16 @@ const char *cs_comparison_metric_name(const cs_comparison *c, size_t m)
     return m < c->nmetrics ? c->metric_names[m] : NULL;
 }
 
+size_t cs_comparison_pairs(const cs_comparison *c)
+{
+    return c->pairs;
+}
+
+const cs_compare_run *cs_comparison_runs(const cs_comparison *c, int side)
+{
+    return c->run + (side ? c->replicates : 0);
+}
+
 size_t cs_comparison_replicates(const cs_comparison *c)
 {
     return c->replicates;

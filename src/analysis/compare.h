@@ -52,5 +52,9 @@ struct cs_comparison {
  * are the public cs_comparison_metric and cs_comparison_relative. */
 int cs_compare_run_all(const cs_compare_spec *spec, int model, cs_comparison *out);
 void cs_comparison_clear(cs_comparison *c);
+/* Replicates where both runs finished. */
+size_t cs_comparison_pairs(const cs_comparison *c);
+/* Side 0 (A) or 1 (B): its runs, replicates of them. */
+const cs_compare_run *cs_comparison_runs(const cs_comparison *c, int side);
 
 #endif

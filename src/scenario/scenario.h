@@ -1,13 +1,13 @@
-/* scenario.h (internal) - the whole scenario struct behind the public
- * handle of include/circlesim/scenario.h, and the in-place functions the
- * library is built from. A scenario: every parameter of a run, loaded from YAML,
+/* scenario.h (internal) - the scenario behind the public handle of
+ * include/circlesim/scenario.h: its types, and the functions the library
+ * is built from (the fields are scenario_struct.h's). A scenario: every parameter of a run, loaded from YAML,
  * overridden by --set, validated, and written back fully resolved.
  *
- * The parameter table (params.c) is the single source of truth for every key:
- * its dotted path, type, default, range, unit, meaning and the models it
- * applies to. Loading, validation, --set, `circlesim params` and the resolved
- * scenario.yaml all read it; adding a parameter is one row there plus the
- * field here.
+ * The parameter rows (params.def) are the single source of truth for every
+ * key: its dotted path, type, default, range, unit, meaning, the models it
+ * applies to and its field. Loading, validation, --set, `circlesim params`
+ * and the resolved scenario.yaml all read the table params.c makes of them;
+ * adding a parameter is one row there.
  */
 #ifndef CIRCLESIM_SCENARIO_H
 #define CIRCLESIM_SCENARIO_H
