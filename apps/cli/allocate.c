@@ -5,7 +5,7 @@
  * and each channel's response curve on fresh seeds.
  *
  * A channel's spend buys units at the scenario's prices, spread over the
- * run's days (SOURCES.md's channels; brand.* keys in params.c). */
+ * run's days (SOURCES.md's channels; brand.* keys in params.def). */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
