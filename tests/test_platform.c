@@ -218,6 +218,64 @@ static void test_threads_identical(void **state)
     cs_scenario_free(&sc);
 }
 
+/* The stylized facts cover the last 30 days up to the day they are read:
+ * read on day 45 of a 60-day run they are those of the same run ending on
+ * day 45 (group buying off: a run's end books its open pools). */
+static void test_facts_window(void **state)
+{
+    (void)state;
+    const char *const sets[] = {"commerce.group_buy=false", NULL};
+    cs_scenario sc_long, sc_short;
+    load(&sc_long, busy_yaml, sets);
+    load(&sc_short, busy_yaml, sets);
+    cs_diag d;
+    cs_diag_init(&d, stderr);
+    assert_int_equal(cs_scenario_set(&sc_short, "days=45", &d), 0);
+    cs_run a, b;
+    assert_int_equal(cs_run_init(&a, &sc_long, 2, &d), 0);
+    cs_facts early;
+    assert_int_equal(cs_run_facts(&a, &early), 0);
+    assert_true(isnan(early.opens_ratio_group) && isnan(early.minutes_per_dau));
+    while (a.day < 45)
+        assert_int_equal(cs_run_step(&a), 0);
+    run_all(&b, &sc_short, 2);
+    cs_facts fa, fb;
+    assert_int_equal(cs_run_facts(&a, &fa), 0);
+    assert_int_equal(cs_run_facts(&b, &fb), 0);
+    assert_true(isfinite(fa.opens_ratio_group) && isfinite(fa.minutes_per_dau));
+    assert_true(fa.opens_ratio_group == fb.opens_ratio_group);
+    assert_true(fa.repurchase_ratio_group == fb.repurchase_ratio_group ||
+                (isnan(fa.repurchase_ratio_group) && isnan(fb.repurchase_ratio_group)));
+    assert_true(fa.merchant_store_share == fb.merchant_store_share);
+    assert_true(fa.minutes_per_dau == fb.minutes_per_dau);
+    assert_true(fa.closed_loop_share == fb.closed_loop_share);
+    assert_int_equal(fa.merchants_active, fb.merchants_active);
+    /* Exactly the last 30 days: minutes per DAU from the rows of days 16 to
+     * 45, and not from all 45. */
+    double minutes = 0, dau = 0, all_minutes = 0, all_dau = 0;
+    for (int64_t t = 0; t < 45; t++) {
+        double m = a.rows[t].minutes_per_dau * (double)a.rows[t].dau;
+        all_minutes += m;
+        all_dau += (double)a.rows[t].dau;
+        if (t >= 15) {
+            minutes += m;
+            dau += (double)a.rows[t].dau;
+        }
+    }
+    assert_true(fabs(fa.minutes_per_dau - minutes / dau) < 1e-9 * fa.minutes_per_dau);
+    assert_true(fabs(fa.minutes_per_dau - all_minutes / all_dau) > 1e-6);
+    /* Later days move the window on. */
+    while (a.day < 60)
+        assert_int_equal(cs_run_step(&a), 0);
+    cs_facts late;
+    assert_int_equal(cs_run_facts(&a, &late), 0);
+    assert_true(late.minutes_per_dau != fa.minutes_per_dau);
+    cs_run_free(&a);
+    cs_run_free(&b);
+    cs_scenario_free(&sc_long);
+    cs_scenario_free(&sc_short);
+}
+
 /* What the rows and the summary promise, day by day. */
 static void test_accounting(void **state)
 {
@@ -794,6 +852,7 @@ int main(void)
         cmocka_unit_test(test_docking_complete),
         cmocka_unit_test(test_docking_network),
         cmocka_unit_test(test_threads_identical),
+        cmocka_unit_test(test_facts_window),
         cmocka_unit_test(test_accounting),
         cmocka_unit_test(test_group_buy_booked_once),
         cmocka_unit_test(test_social_proof_counts),

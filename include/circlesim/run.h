@@ -48,9 +48,10 @@ const char *cs_run_column_name(const cs_run *r, size_t i);
  * columns, or 0 for a day not simulated yet. */
 size_t cs_run_row(const cs_run *r, int64_t day, double *values, size_t cap);
 
-/* The run's facts so far (the platform model's stylized facts and brand
- * outcomes; none for the textbook models): how many, the i-th's name, and
- * its value (NaN where it cannot be computed yet). */
+/* The run's facts so far (the platform model's stylized facts, over the
+ * 30 days up to the last day simulated, and brand outcomes; none for the
+ * textbook models): how many, the i-th's name, and its value (NaN where it
+ * cannot be computed yet). */
 size_t cs_run_fact_count(const cs_run *r);
 const char *cs_run_fact_name(const cs_run *r, size_t i);
 double cs_run_fact(const cs_run *r, size_t i);

@@ -21,8 +21,9 @@
 #include "scenario/scenario.h"
 
 /* Raised whenever what a checkpoint holds changes shape (a model state's
- * layout included): 2 since the platform's per-user arrays are one list. */
-#define CS_CHECKPOINT_FORMAT 2
+ * layout included): 3 since the platform's stylized facts keep a window of
+ * days. */
+#define CS_CHECKPOINT_FORMAT 3
 /* Where `run --checkpoint-every` keeps it, inside the output folder. */
 #define CS_CHECKPOINT_DIR "checkpoint"
 #define CS_CHECKPOINT_FILE "run.ckpt"

@@ -84,12 +84,13 @@ void pf_funnel_apply_buy(pf_state *s, const pf_event *e, cs_day_row *row, int in
     if (e->flags & PF_BUY_REPEAT)
         row->repurchases++;
     p->sales_fen[onsite ? 0 : 1] += fen;
-    if (in_window) {
-        p->orders_window++;
+    const int slot = pf_window_slot(s);
+    if (in_window && slot >= 0) {
+        p->orders_day[slot]++;
         if (onsite)
-            s->window_gmv_fen += fen;
+            s->window[slot].gmv_fen += fen;
         else
-            s->window_offsite_fen += fen;
+            s->window[slot].offsite_fen += fen;
     }
     /* Whole-run totals count reported days only, as the rows do. */
     const int reported = pf_reported_day(s) >= 1;

@@ -393,10 +393,25 @@ static int member_of_circle(const pf_state *s, uint32_t u)
     return 0;
 }
 
+/* Every reported day counts towards the facts' window (the last PF_WINDOW
+ * days, ending today). */
 static int in_window(const pf_state *s)
 {
+    return pf_reported_day(s) >= 1;
+}
+
+int pf_window_slot(const pf_state *s)
+{
     int64_t day = pf_reported_day(s);
-    return day >= 1 && day > s->sc->days - PF_WINDOW;
+    return day >= 1 ? (int)(day % PF_WINDOW) : -1;
+}
+
+int64_t pf_window_orders(const pf_product *p)
+{
+    int64_t n = 0;
+    for (int d = 0; d < PF_WINDOW; d++)
+        n += p->orders_day[d];
+    return n;
 }
 
 static void user_day(pf_state *s, const cs_network *net, uint32_t u, pf_events *ev, pf_tally *tl)
@@ -711,6 +726,13 @@ static int platform_step(cs_run *r, int64_t day, cs_day_row *row)
         s->showed = s->repeaters = 0;
     }
     s->any_dead = 0;
+    /* Today's slot of the facts' window forgets the day PF_WINDOW ago. */
+    const int slot = pf_window_slot(s);
+    if (slot >= 0) {
+        memset(&s->window[slot], 0, sizeof s->window[slot]);
+        for (uint32_t j = 0; j < s->nproducts; j++)
+            s->product[j].orders_day[slot] = 0;
+    }
     refresh_brand(s);
 
     if (s->t % sc->market_store_review == 0)
@@ -772,13 +794,16 @@ static int platform_step(cs_run *r, int64_t day, cs_day_row *row)
         day_tally.other_ads += tl->other_ads;
         for (int k = 1; k <= PF_BOUGHT; k++)
             day_tally.reached[k] += tl->reached[k];
-        s->window.member_days += tl->member_days;
-        s->window.member_sessions += tl->member_sessions;
-        s->window.other_days += tl->other_days;
-        s->window.other_sessions += tl->other_sessions;
-        s->window.all_days += tl->all_days;
-        s->window.member_repeats += tl->member_repeats;
-        s->window.all_repeats += tl->all_repeats;
+        if (slot >= 0) {
+            pf_window_day *w = &s->window[slot];
+            w->member_days += tl->member_days;
+            w->member_sessions += tl->member_sessions;
+            w->other_days += tl->other_days;
+            w->other_sessions += tl->other_sessions;
+            w->all_days += tl->all_days;
+            w->member_repeats += tl->member_repeats;
+            w->all_repeats += tl->all_repeats;
+        }
     }
     /* Then what one user does to another (invitations), once everyone's
      * own purchases are counted, so no one is counted twice. */
@@ -796,9 +821,9 @@ static int platform_step(cs_run *r, int64_t day, cs_day_row *row)
         s->brand_spend_fen[CS_CH_FEED] += brand_ads;
         s->other_spend_fen += other_ads;
     }
-    if (in_window(s)) {
-        s->window.dau += day_tally.dau;
-        s->window.seconds += day_tally.seconds;
+    if (slot >= 0) {
+        s->window[slot].dau += day_tally.dau;
+        s->window[slot].seconds += day_tally.seconds;
     }
 
     /* Tomorrow's reasons to open: today's messages and posts by others. */
@@ -877,19 +902,32 @@ static int platform_facts(const cs_run *r, cs_facts *f)
 {
     const pf_state *s = r->state;
     memset(f, 0, sizeof *f);
-    const pf_tally *w = &s->window;
+    pf_window_day sum = {0}, *w = &sum;
+    for (int d = 0; d < PF_WINDOW; d++) {
+        const pf_window_day *x = &s->window[d];
+        sum.member_days += x->member_days;
+        sum.member_sessions += x->member_sessions;
+        sum.member_repeats += x->member_repeats;
+        sum.other_days += x->other_days;
+        sum.other_sessions += x->other_sessions;
+        sum.all_days += x->all_days;
+        sum.all_repeats += x->all_repeats;
+        sum.dau += x->dau;
+        sum.seconds += x->seconds;
+        sum.gmv_fen += x->gmv_fen;
+        sum.offsite_fen += x->offsite_fen;
+    }
     f->opens_ratio_group = ratio(ratio((double)w->member_sessions, (double)w->member_days),
                                  ratio((double)w->other_sessions, (double)w->other_days));
     f->repurchase_ratio_group = ratio(ratio((double)w->member_repeats, (double)w->member_days),
                                       ratio((double)w->all_repeats, (double)w->all_days));
     for (uint32_t j = 0; j < s->nproducts; j++)
-        if (s->product[j].orders_window > 0) {
+        if (pf_window_orders(&s->product[j]) > 0) {
             f->merchants_active++;
             f->merchants_with_store += s->product[j].store;
         }
     f->merchant_store_share = ratio((double)f->merchants_with_store, (double)f->merchants_active);
-    f->closed_loop_share = ratio((double)s->window_gmv_fen,
-                                 (double)(s->window_gmv_fen + s->window_offsite_fen));
+    f->closed_loop_share = ratio((double)w->gmv_fen, (double)(w->gmv_fen + w->offsite_fen));
     f->minutes_per_dau = ratio(w->seconds / 60.0, (double)w->dau);
     memcpy(f->gmv_tier_fen, s->gmv_tier_fen, sizeof f->gmv_tier_fen);
     memcpy(f->brand_gmv_fen, s->brand_gmv_fen, sizeof f->brand_gmv_fen);

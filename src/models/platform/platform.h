@@ -31,7 +31,7 @@
 #define PF_FOLLOWS 8      /* KOLs a user can follow (users.follows <= 8) */
 #define PF_TOUCHES 48     /* exposures considered per user and day */
 #define PF_DRAWS 12       /* most notes of one kind sampled per day; more scale the pull */
-#define PF_WINDOW 30      /* days of the stylized facts, at the end of the run */
+#define PF_WINDOW 30      /* days the stylized facts cover, ending today */
 
 enum pf_status { PF_POOL, PF_ACTIVE, PF_CHURNED };
 enum pf_role { PF_KOC = 1, PF_KOL = 2, PF_GROUP_OWNER = 4, PF_CIRCLE_OWNER = 8, PF_VERIFIED = 16 };
@@ -104,7 +104,7 @@ typedef struct pf_product {
     double ad_weight;     /* background advertisers' share of ad slots */
     double store_cost;    /* yuan per month */
     int64_t sales_fen[2]; /* since the last review: [0] on-platform, [1] elsewhere */
-    int64_t orders_window; /* orders in the stylized-facts window */
+    int32_t orders_day[PF_WINDOW]; /* orders of each of the last PF_WINDOW days (a ring) */
     int32_t pos_today, neg_today;   /* public notes posted today */
     int32_t pos_yesterday, neg_yesterday;
 } pf_product;
@@ -164,6 +164,18 @@ typedef struct pf_tally {
     int64_t churned, new_users;
     double brand_ads, other_ads; /* ad impressions */
 } pf_tally;
+
+/* One reported day's counts behind the stylized facts; the facts are
+ * their sums over the last PF_WINDOW days, so they can be read on any day
+ * (summary.json reads them on the last). */
+typedef struct pf_window_day {
+    int64_t member_days, member_sessions, member_repeats;
+    int64_t other_days, other_sessions;
+    int64_t all_days, all_repeats;
+    int64_t dau;
+    double seconds;
+    int64_t gmv_fen, offsite_fen;
+} pf_window_day;
 
 /* One exposure of the day. */
 typedef struct pf_touch {
@@ -287,8 +299,7 @@ typedef struct pf_state {
     size_t nsale_ties, sale_ties_cap;
     int64_t users;          /* registered (active) users */
     int64_t gmv_tier_fen[CS_TIER_COUNT];
-    pf_tally window;
-    int64_t window_gmv_fen, window_offsite_fen;
+    pf_window_day window[PF_WINDOW]; /* the last PF_WINDOW reported days (a ring) */
     int64_t notes_total;
     double ad_slots_yesterday;
     double last_spam_share, last_mean_trust;
@@ -401,6 +412,10 @@ void pf_circle_leave(pf_state *s, uint32_t u, int k);
  * become events. */
 void pf_funnel_decide(pf_state *s, uint32_t u, const pf_touch *t, size_t nt, pf_events *ev,
                       pf_tally *tl, int *good, int *bad, cs_pcg32 *rng);
+/* Today's slot of the facts' window (days before 1 have none: -1). */
+int pf_window_slot(const pf_state *s);
+/* Product j's orders over the window. */
+int64_t pf_window_orders(const pf_product *p);
 void pf_funnel_apply_buy(pf_state *s, const pf_event *e, cs_day_row *row, int in_window);
 /* A purchase in a group buy: held until its pool fills (booked at the group
  * price) or expires (booked at the full price). Returns 0 or CS_ERR_NOMEM. */

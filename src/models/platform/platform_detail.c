@@ -55,7 +55,7 @@ static int write_table(int dirfd, const char *dir, const char *name, const pf_st
         for (uint32_t j = 0; j < s->nproducts; j++) {
             const pf_product *p = &s->product[j];
             fprintf(o, "%u,%d,%u,%.2f,%.4f,%.2f,%.4f,%d,%lld\n", j, j == 0, p->tag, p->price,
-                    p->quality, p->cycle, p->commission, p->store, (long long)p->orders_window);
+                    p->quality, p->cycle, p->commission, p->store, (long long)pf_window_orders(p));
         }
         break;
     case 3:
