@@ -54,11 +54,15 @@ static void apply_lever(cs_sim *s, worker *w, int param, double value)
         fclose(sink);
 }
 
-/* "new seed": the scenario's seed moved on by bumps. */
+/* "new seed": the scenario's seed moved on by bumps, past the largest
+ * seed back to 0. */
 static void new_seed(cs_sim *s, int bumps)
 {
+    const cs_param *p = cs_param_at((size_t)cs_param_find("seed"));
+    const int64_t span = (int64_t)p->max + 1;
+    int64_t seed = (cs_scenario_seed(s->sc) % span + bumps % span) % span;
     char set[64];
-    snprintf(set, sizeof set, "seed=%lld", (long long)cs_scenario_seed(s->sc) + bumps);
+    snprintf(set, sizeof set, "seed=%lld", (long long)seed);
     cs_diag d;
     cs_diag_init(&d, stderr);
     cs_scenario_set(s->sc, set, &d);
@@ -186,7 +190,7 @@ static int run_thread(void *arg)
                 continue;
             }
         }
-        if (due || nlevers)
+        if ((due || nlevers) && w.have_run)
             publish(s, &w);
     }
     if (w.have_run) {

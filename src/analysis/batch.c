@@ -83,8 +83,10 @@ int cs_batch_scenario_new(const cs_batch *f, const char *sets, int64_t seed, cs_
                           cs_diag *d)
 {
     *sc = calloc(1, sizeof **sc);
-    if (!*sc)
+    if (!*sc) {
+        cs_diag_error(d, "out of memory");
         return CS_ERR_NOMEM;
+    }
     return cs_batch_scenario(f, sets, seed, *sc, d);
 }
 

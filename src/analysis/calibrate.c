@@ -87,8 +87,10 @@ int cs_calibration_scenario_new(const cs_calibration *c, const char *values, int
                                 cs_scenario **sc, cs_diag *d)
 {
     *sc = calloc(1, sizeof **sc);
-    if (!*sc)
+    if (!*sc) {
+        cs_diag_error(d, "out of memory");
         return CS_ERR_NOMEM;
+    }
     return cs_calibration_scenario(c, values, seed, *sc, d);
 }
 

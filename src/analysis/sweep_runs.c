@@ -49,8 +49,10 @@ int cs_sweep_point_scenario_new(const cs_sweep_plan *p, size_t point, int64_t re
                                 cs_scenario **sc, cs_diag *d)
 {
     *sc = calloc(1, sizeof **sc);
-    if (!*sc)
+    if (!*sc) {
+        cs_diag_error(d, "out of memory");
         return CS_ERR_NOMEM;
+    }
     return cs_sweep_point_scenario(p, point, replicate, *sc, d);
 }
 
