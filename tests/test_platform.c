@@ -186,7 +186,7 @@ static void test_docking_network(void **state)
 static const char busy_yaml[] =
     "model: platform\ndays: 60\nwarmup_days: 15\n"
     "population: {size: 9000, tags: 400}\nmarket: {merchants: 40}\n"
-    "circles: {launch_day: 5, first_batch: 6}\n"
+    "circles: {launch_day: 5, first_batch: 67}\n" /* 6 circles: quoted per 100 000 */
     "brand: {koc_seeds: 20, seed_by: degree, dm_per_day: 40, ad_budget: 300, kol_posts: 5,\n"
     "        livestream_days: [10, 30], groups: 3, strategy: inverted, phase2_day: 10,\n"
     "        phase3_day: 20, tag_rank: 3}\n"

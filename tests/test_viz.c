@@ -32,7 +32,7 @@
 static const char busy_yaml[] =
     "name: busy\nmodel: platform\ndays: 30\nwarmup_days: 10\n"
     "population: {size: 2000, tags: 100}\nmarket: {merchants: 12}\n"
-    "circles: {launch_day: 3, first_batch: 6}\n"
+    "circles: {launch_day: 3, first_batch: 300}\n" /* 6 circles: quoted per 100 000 */
     "brand: {koc_seeds: 20, seed_by: degree, kol_posts: 5, groups: 3, strategy: inverted,\n"
     "        phase2_day: 5, phase3_day: 10}\n"
     "interventions:\n  - {day: 12, set: {feed.ad_load: 0.2}}\n";

@@ -14,11 +14,28 @@
  * through no tie make a circle's word count less (cred.circle applies to the
  * share of members who joined by invitation, cred.group_peer to the rest).
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/dist.h"
 #include "models/platform/platform.h"
+
+/* A member's chance of leaving a circle today: circles.leave, divided by
+ * feed.offtopic for a member without the circle's interest. */
+static double leave_chance(const pf_state *s, uint32_t u, uint32_t tag)
+{
+    const cs_scenario *sc = s->sc;
+    if (pf_has_interest(s, u, tag))
+        return sc->circles_leave;
+    return sc->feed_offtopic > sc->circles_leave ? sc->circles_leave / sc->feed_offtopic : 1.0;
+}
+
+/* Circles a review may approve: a batch quoted per 100 000 people. */
+static int64_t per_capita(const cs_scenario *sc, int64_t per_100k)
+{
+    return (int64_t)llround((double)per_100k * (double)sc->population_size / 100000.0);
+}
 
 static int launched(const pf_state *s, int64_t lead)
 {
@@ -103,9 +120,22 @@ void pf_circle_decide(pf_state *s, const cs_network *net, uint32_t u, pf_events 
                                                                             : UINT16_MAX);
         }
         if (invite < sc->circles_invite && degree > 0) {
+            /* The code goes to a friend who shares the circle's interest,
+             * if the member thinks of one among a few (else to the last
+             * friend thought of): invitations travel along ties and
+             * interests. */
             uint32_t v = pf_random_friend(s, net, u, rng);
+            for (int tries = 1; tries < PF_INVITE_TRIES && !pf_has_interest(s, v, s->circles[ci].tag);
+                 tries++)
+                v = pf_random_friend(s, net, u, rng);
             pf_event_push(ev, (pf_event){.u = u, .kind = PF_EV_CIRCLE_INVITE, .a = ci, .b = v});
         }
+        /* Members leave; those without the circle's interest sooner (its
+         * content does not fit their habits). */
+        /* An owner who stops running its circle closes it. */
+        double stay = cs_pcg32_double(rng);
+        if (stay < leave_chance(s, u, s->circles[ci].tag))
+            pf_event_push(ev, (pf_event){.u = u, .kind = PF_EV_CIRCLE_LEAVE, .a = ci});
     }
     if (free_slot && !sc->circles_invite_only && cs_pcg32_double(rng) < sc->circles_browse) {
         const uint32_t k = s->pop.interests;
@@ -117,7 +147,8 @@ void pf_circle_decide(pf_state *s, const cs_network *net, uint32_t u, pf_events 
 static int circle_join(pf_state *s, uint32_t u, uint32_t ci, int invited)
 {
     pf_circle *c = &s->circles[ci];
-    if (!c->open || s->status[u] != PF_ACTIVE)
+    if (!c->open || s->status[u] != PF_ACTIVE ||
+        (s->sc->circles_capacity > 0 && c->members >= (uint32_t)s->sc->circles_capacity))
         return 0;
     int free_k = -1;
     for (int k = PF_CIRCLES - 1; k >= 0; k--) {
@@ -172,6 +203,15 @@ int pf_circle_apply_event(pf_state *s, const pf_event *e)
         circle_join(s, e->u, s->tag_circles[lo + cs_pcg32_bounded(&rng, hi - lo)], 0);
         break;
     }
+    case PF_EV_CIRCLE_LEAVE:
+        if (s->circles[e->a].owner == e->u) {
+            pf_circle_close(s, e->a);
+            break;
+        }
+        for (int k = 0; k < PF_CIRCLES; k++)
+            if (s->circle[(size_t)e->u * PF_CIRCLES + k] == e->a)
+                pf_circle_leave(s, e->u, k);
+        break;
     case PF_EV_CIRCLE_APPLY:
         if (s->napplicants == s->applicants_cap) {
             size_t cap = s->applicants_cap ? 2 * s->applicants_cap : 64;
@@ -227,7 +267,8 @@ int pf_circles_day_start(pf_state *s)
          * with circles.approval, up to the batch. Rejected applicants may
          * apply again. */
         cs_pcg32 rng = pf_stream(s, CS_STREAM_CIRCLES, 3ull * s->n);
-        int64_t limit = s->reviews_done == 0 ? sc->circles_first_batch : sc->circles_batch;
+        int64_t limit = per_capita(sc, s->reviews_done == 0 ? sc->circles_first_batch
+                                                             : sc->circles_batch);
         int64_t approved = 0;
         for (size_t i = 0; i < s->napplicants && approved < limit; i++) {
             uint32_t u = s->applicants[i];
@@ -265,6 +306,16 @@ int pf_circles_day_start(pf_state *s)
     return rc;
 }
 
+void pf_circle_close(pf_state *s, uint32_t ci)
+{
+    pf_circle *c = &s->circles[ci];
+    if (c->open) {
+        c->open = 0;
+        s->circles_closed++;
+        s->any_dead = 1;
+    }
+}
+
 void pf_circles_day_end(pf_state *s)
 {
     const cs_scenario *sc = s->sc;
@@ -280,10 +331,7 @@ void pf_circles_day_end(pf_state *s)
             continue;
         c->activity = (float)(c->activity * 6.0 / 7.0 + c->posts_yesterday / 7.0);
         c->quiet = c->activity < sc->circles_min_posts ? (uint16_t)(c->quiet + 1) : 0;
-        if (c->quiet >= sc->circles_quiet_days || c->members == 0) {
-            c->open = 0;
-            s->circles_closed++;
-            s->any_dead = 1;
-        }
+        if (c->quiet >= sc->circles_quiet_days || c->members == 0)
+            pf_circle_close(s, ci);
     }
 }

@@ -77,7 +77,9 @@ void pf_group_decide(pf_state *s, uint32_t u, int64_t sessions, pf_events *ev, c
             s->own_msgs[u] = (uint16_t)(s->own_msgs[u] + m < UINT16_MAX ? s->own_msgs[u] + m
                                                                         : UINT16_MAX);
         }
-        if (g->owner != u && leave < sc->groups_leave)
+        /* Owners leave too (a brand keeps its groups): group chats are
+         * temporary, and one whose owner leaves is dissolved. */
+        if (leave < sc->groups_leave && !(g->brand && g->owner == u))
             pf_event_push(ev, (pf_event){.u = u, .kind = PF_EV_GROUP_LEAVE, .a = gi});
     }
     if (free_slot && cs_pcg32_double(rng) < sc->groups_browse) {
@@ -108,6 +110,15 @@ int pf_group_join(pf_state *s, uint32_t u, uint32_t gi)
     return 1;
 }
 
+void pf_group_dissolve(pf_state *s, uint32_t gi)
+{
+    /* Its members, the owner among them, are removed at the day's end. */
+    if (s->groups[gi].alive) {
+        s->groups[gi].alive = 0;
+        s->any_dead = 1;
+    }
+}
+
 void pf_group_leave(pf_state *s, uint32_t u, int k)
 {
     uint32_t gi = s->group[(size_t)u * PF_GROUPS + k];
@@ -128,6 +139,10 @@ int pf_group_apply_event(pf_state *s, const pf_event *e)
         break;
     }
     case PF_EV_GROUP_LEAVE:
+        if (s->groups[e->a].owner == e->u) {
+            pf_group_dissolve(s, e->a);
+            break;
+        }
         for (int k = 0; k < PF_GROUPS; k++)
             if (s->group[(size_t)e->u * PF_GROUPS + k] == e->a)
                 pf_group_leave(s, e->u, k);

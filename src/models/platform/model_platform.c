@@ -428,7 +428,10 @@ static void user_day(pf_state *s, const cs_network *net, uint32_t u, pf_events *
         return;
 
     cs_pcg32 rng = pf_stream(s, CS_STREAM_OPEN, u);
-    double rate = cs_open_rate(s->open_base[u], s->habit[u], sc->users_habit_weight, s->notif[u],
+    /* Messages beyond what a user reads in a day draw it back no more:
+     * attention is a budget. */
+    double waiting = s->notif[u] < sc->attention_read_cap ? s->notif[u] : sc->attention_read_cap;
+    double rate = cs_open_rate(s->open_base[u], s->habit[u], sc->users_habit_weight, waiting,
                                sc->users_notify_weight);
     int64_t sessions = cs_sessions(rate, sc->attention_max_sessions, cs_pcg32_double(&rng));
     double note_draw = cs_pcg32_double(&rng);
@@ -553,12 +556,22 @@ static void join(pf_state *s, uint32_t u, cs_day_row *row)
     s->trust[u] = s->disposition[u];
 }
 
+/* A user who leaves the platform leaves its groups and circles; the ones
+ * it owned are dissolved and closed (a brand's groups are not a user's). */
 static void leave_all(pf_state *s, uint32_t u)
 {
-    for (int k = 0; k < PF_GROUPS; k++)
+    for (int k = 0; k < PF_GROUPS; k++) {
+        uint32_t g = s->group[(size_t)u * PF_GROUPS + k];
+        if (g != PF_NONE && s->groups[g].owner == u && !s->groups[g].brand)
+            pf_group_dissolve(s, g);
         pf_group_leave(s, u, k);
-    for (int k = 0; k < PF_CIRCLES; k++)
+    }
+    for (int k = 0; k < PF_CIRCLES; k++) {
+        uint32_t c = s->circle[(size_t)u * PF_CIRCLES + k];
+        if (c != PF_NONE && s->circles[c].owner == u)
+            pf_circle_close(s, c);
         pf_circle_leave(s, u, k);
+    }
 }
 
 static void buzz(int32_t *net, uint16_t *product, uint16_t j, int sentiment)
@@ -609,7 +622,9 @@ static int apply_event(pf_state *s, const pf_event *e, cs_day_row *row)
     case PF_EV_CHURN:
         if (s->status[u] != PF_ACTIVE)
             break;
-        s->status[u] = PF_CHURNED;
+        /* People come and go: one who leaves can be won back like anyone
+         * unregistered (acquisition, a friend's invitation). */
+        s->status[u] = PF_POOL;
         s->users--;
         row->churned++;
         leave_all(s, u);

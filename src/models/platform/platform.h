@@ -28,12 +28,13 @@
 #define PF_SLOTS 6        /* products a user keeps in mind at once */
 #define PF_GROUPS 3       /* group chats a user can be in */
 #define PF_CIRCLES 2      /* circles a user can be in */
+#define PF_INVITE_TRIES 5 /* friends a member thinks of when passing a circle's code */
 #define PF_FOLLOWS 8      /* KOLs a user can follow (users.follows <= 8) */
 #define PF_TOUCHES 48     /* exposures considered per user and day */
 #define PF_DRAWS 12       /* most notes of one kind sampled per day; more scale the pull */
 #define PF_WINDOW 30      /* days the stylized facts cover, ending today */
 
-enum pf_status { PF_POOL, PF_ACTIVE, PF_CHURNED };
+enum pf_status { PF_POOL, PF_ACTIVE }; /* unregistered (never, or left), registered */
 enum pf_role { PF_KOC = 1, PF_KOL = 2, PF_GROUP_OWNER = 4, PF_CIRCLE_OWNER = 8, PF_VERIFIED = 16 };
 enum pf_stage { PF_UNAWARE, PF_SEEDED, PF_ENGAGED, PF_BOUGHT };
 enum pf_format { PF_IMAGE, PF_VIDEO, PF_VOICE, PF_LONG, PF_FORMATS };
@@ -122,6 +123,7 @@ enum pf_event_kind {
     PF_EV_CIRCLE_BROWSE, /* a = tag */
     PF_EV_CIRCLE_POSTS,  /* a = circle, b = posts */
     PF_EV_CIRCLE_APPLY,
+    PF_EV_CIRCLE_LEAVE,  /* a = circle */
     PF_EV_MEMBERSHIP,    /* u buys the card: a = fen */
 };
 
@@ -401,6 +403,9 @@ int pf_groups_day_start(pf_state *s);
 void pf_groups_day_end(pf_state *s);
 int pf_group_join(pf_state *s, uint32_t u, uint32_t g);
 void pf_group_leave(pf_state *s, uint32_t u, int k);
+/* A group whose owner left is dissolved: its members are removed at the
+ * day's end. */
+void pf_group_dissolve(pf_state *s, uint32_t gi);
 size_t pf_circle_touches(const pf_state *s, uint32_t u, pf_touch *out, size_t cap);
 void pf_circle_decide(pf_state *s, const cs_network *net, uint32_t u, pf_events *ev,
                       cs_pcg32 *rng);
@@ -408,6 +413,9 @@ int pf_circle_apply_event(pf_state *s, const pf_event *e);
 int pf_circles_day_start(pf_state *s);
 void pf_circles_day_end(pf_state *s);
 void pf_circle_leave(pf_state *s, uint32_t u, int k);
+/* A circle closes (its owner left the platform, or it went quiet): its
+ * members are removed at the day's end. */
+void pf_circle_close(pf_state *s, uint32_t ci);
 /* funnel.c: today's touches move u through the funnel; purchases and notes
  * become events. */
 void pf_funnel_decide(pf_state *s, uint32_t u, const pf_touch *t, size_t nt, pf_events *ev,

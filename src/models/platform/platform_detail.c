@@ -11,7 +11,7 @@
 
 static const char *status_name(int st)
 {
-    return st == PF_ACTIVE ? "active" : st == PF_CHURNED ? "churned" : "unregistered";
+    return st == PF_ACTIVE ? "active" : "unregistered";
 }
 
 static const char *stage_name(int st)

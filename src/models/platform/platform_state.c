@@ -55,7 +55,7 @@ static const char *invalid(const pf_state *s, const cs_run *r)
         if (s->pop.interest[i] >= s->ntags)
             return "a user's interests";
     for (uint32_t u = 0; u < n; u++) {
-        if (s->status[u] > PF_CHURNED || s->pop.tier[u] >= CS_TIER_COUNT ||
+        if (s->status[u] > PF_ACTIVE || s->pop.tier[u] >= CS_TIER_COUNT ||
             s->reach[u] > PF_BOUGHT)
             return "a user's status";
         /* Rates and shares as the model makes them: finite, not negative,
