@@ -1340,6 +1340,27 @@ static void test_compare(void **state)
     assert_false(exists_in(dir, "never"));
 }
 
+/* `validate` refuses what it cannot run before running anything, and
+ * leaves no folder behind. */
+static void test_validate_refusals(void **state)
+{
+    (void)state;
+    char dir[256];
+    make_dir(dir, "validate");
+    result r;
+    RUN(&r, dir, "validate", "--quick");
+    expect_code(&r, 2, "validate without --out");
+    result_free(&r);
+    RUN(&r, dir, "validate", "a.yaml", "--out", "never");
+    expect_code(&r, 2, "validate with a scenario");
+    result_free(&r);
+    RUN(&r, dir, "validate", "--quick", "--scenarios", "missing", "--out", "never");
+    expect_code(&r, 2, "validate without its scenarios");
+    assert_non_null(strstr(r.err, "missing/whatif/koc-seeding-a.yaml: error:"));
+    result_free(&r);
+    assert_false(exists_in(dir, "never"));
+}
+
 /* `calibrate` recovers Bass's p and q from points of the curve they make.
  * The targets are the discrete Bass recursion A(t) = A(t-1) + (N - A(t-1))
  * (p + q A(t-1) / N), the mean-field closed form of the model on a complete
@@ -1649,6 +1670,7 @@ int main(void)
         cmocka_unit_test(test_interrupt),
         cmocka_unit_test(test_max_memory),
         cmocka_unit_test(test_params),
+        cmocka_unit_test(test_validate_refusals),
         cmocka_unit_test(test_graph_round_trip),
         cmocka_unit_test(test_render),
         cmocka_unit_test(test_sweep),

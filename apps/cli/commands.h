@@ -16,5 +16,6 @@ extern const cs_command cs_cmd_sweep_def;
 extern const cs_command cs_cmd_compare_def;
 extern const cs_command cs_cmd_calibrate_def;
 extern const cs_command cs_cmd_optimize_def;
+extern const cs_command cs_cmd_validate_def;
 
 #endif

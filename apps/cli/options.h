@@ -37,7 +37,8 @@ typedef struct options {
     int nfrees;
     const char *replicates, *jobs, *design, *max_evals, *checkpoint_every, *max_memory;
     const char *choose, *pool, *objective, *budget, *channels, *epsilon, *ell, *screen;
-    int keep_series, resume;
+    const char *scenarios;
+    int keep_series, resume, quick;
     int quiet;
     int detail;
     int projector;

@@ -1,0 +1,463 @@
+/* validate.c - the platform model's evidence (validate.h).
+ *
+ * Figures: the default scenario at each size, one run per seed as long as
+ * the last window, its facts read at the end of each window (the facts
+ * cover the 30 days up to the day they are read). A figure holds when
+ * every seed's value is inside its band, fails when the mean over seeds is
+ * outside, and is "not distinguishable from noise" when the mean is inside
+ * but some seed's value is not.
+ *
+ * Claims: two scenarios that differ in what the claim is about, run on
+ * paired seeds; the claim holds when the 95% Student-t interval of the
+ * paired difference A - B lies on the side the claim says, fails when it
+ * lies on the other, and is not distinguishable from noise otherwise.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include "analysis/validate.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/sweep.h"
+#include "circlesim/experiment.h"
+#include "engine/run_struct.h"
+#include "scenario/source.h"
+
+const char *const cs_verdict_names[3] = {"holds", "fails", "not distinguishable from noise"};
+
+/* ---- the figures ---- */
+
+enum { F_REPURCHASE, F_OPENS, F_STORE, F_MINUTES, F_CLOSED_LOOP, N_FIGURES };
+
+static const struct {
+    const char *name;
+    double tolerance; /* of the scenario's target, relative; 0: a bound below */
+} figures[N_FIGURES] = {
+    {"repurchase ratio, group members / all users (sources: 2.5x)", 0.20},
+    {"app opens ratio, group members / others (sources: 3x)", 0.20},
+    {"share of active merchants with their own store (sources: 15%)", 0.20},
+    {"minutes in the app per daily active user (sources: 58)", 0.15},
+    {"closed-loop share of GMV: most seeded here is paid elsewhere (held out)", 0},
+};
+
+static double target(const cs_scenario *sc, int f)
+{
+    switch (f) {
+    case F_REPURCHASE: return sc->targets_repurchase_ratio_group;
+    case F_OPENS: return sc->targets_opens_ratio_group;
+    case F_STORE: return sc->targets_merchant_store_share;
+    case F_MINUTES: return sc->targets_minutes_per_dau;
+    default: return 0.5; /* the closed loop: below half */
+    }
+}
+
+static double fact(const cs_facts *x, int f)
+{
+    switch (f) {
+    case F_REPURCHASE: return x->repurchase_ratio_group;
+    case F_OPENS: return x->opens_ratio_group;
+    case F_STORE: return x->merchant_store_share;
+    case F_MINUTES: return x->minutes_per_dau;
+    default: return x->closed_loop_share;
+    }
+}
+
+typedef struct size_plan {
+    int64_t people;
+    int seeds;
+} size_plan;
+
+static const size_plan full_sizes[] = {{10000, 3}, {100000, 3}, {1000000, 1}};
+static const int64_t full_windows[] = {365, 730, 1095};
+static const size_plan quick_sizes[] = {{10000, 1}};
+static const int64_t quick_windows[] = {365};
+
+/* ---- the claims ---- */
+
+enum metric { M_BRAND_GMV, M_MEAN_TRUST, M_GMV_TOTAL, M_DAU, M_CIRCLE_GMV_PER_MEMBER };
+
+static const char *const metric_names[] = {
+    "the brand's GMV", "mean trust on the last day", "GMV, in the app and elsewhere",
+    "daily active users, mean over the run", "circle-channel GMV per circle member and day",
+};
+
+typedef struct claim {
+    const char *name;   /* what the sources say, as A beats B */
+    const char *a, *b;  /* scenario files under whatif/, or NULL: the default */
+    const char *sets_a[4], *sets_b[4];
+    enum metric metric;
+    int quick;          /* in the quick subset */
+    double min_rel;     /* A / B - 1 the claim needs at least (0: only the direction) */
+} claim;
+
+static const claim claims[] = {
+    {.name = "trust beats reach: seeding KOCs (A) sells more than KOL posts (B) on the same "
+             "budget",
+     .a = "koc-seeding-a.yaml", .b = "kol-posts-b.yaml", .metric = M_BRAND_GMV, .quick = 1},
+    {.name = "the inverted funnel (A) sells more than broadcasting (B)",
+     .a = "inverted-funnel-a.yaml", .b = "broadcast-b.yaml", .metric = M_BRAND_GMV},
+    {.name = "private circles are precise interest crowds: invite-only circles (A) sell more per "
+             "member than searchable ones (B)",
+     .a = "circles-invite-only-a.yaml", .b = "circles-searchable-b.yaml",
+     .metric = M_CIRCLE_GMV_PER_MEMBER},
+    {.name = "over-commercialization hurts the community: a light ad load (A) keeps more trust "
+             "than a heavy one (B)",
+     .a = "ad-load-low-a.yaml", .b = "ad-load-high-b.yaml", .metric = M_MEAN_TRUST, .quick = 1},
+    {.name = "over-commercialization hurts sales: a light ad load (A) sells more than a heavy "
+             "one (B)",
+     .a = "ad-load-low-a.yaml", .b = "ad-load-high-b.yaml", .metric = M_GMV_TOTAL},
+    {.name = "poor goods fail: a good product (A) sells more than a poor one (B)",
+     .a = "quality-good-a.yaml", .b = "quality-poor-b.yaml", .metric = M_BRAND_GMV, .quick = 1},
+    {.name = "lower-tier cities hold most people and want value and contact: a lower-tier "
+             "audience (A) buys at least as much as a first-tier one (B)",
+     .a = "lower-tier-a.yaml", .b = "first-tier-b.yaml", .metric = M_BRAND_GMV},
+    {.name = "interest group chats bring users back (the sources credit them with nearly +70% "
+             "DAU): with group chats (A) more users open the app daily than without (B)",
+     .sets_a = {"population.size=20000", "days=240", NULL},
+     .sets_b = {"population.size=20000", "days=240", "groups.enabled=false", NULL},
+     .metric = M_DAU, .quick = 1},
+    {.name = "... and by as much as the sources credit them with: at least half of +70% DAU "
+             "with group chats (A) over without (B)",
+     .sets_a = {"population.size=20000", "days=240", NULL},
+     .sets_b = {"population.size=20000", "days=240", "groups.enabled=false", NULL},
+     .metric = M_DAU, .min_rel = 0.35},
+};
+#define N_CLAIMS (sizeof claims / sizeof claims[0])
+
+static double measure(const cs_run *r, enum metric m)
+{
+    double sum = 0, members = 0;
+    cs_facts f;
+    switch (m) {
+    case M_BRAND_GMV:
+        if (cs_run_facts(r, &f) != 0)
+            return NAN;
+        for (int c = 0; c < CS_CH_COUNT; c++)
+            sum += (double)f.brand_gmv_fen[c];
+        return sum / 100.0;
+    case M_MEAN_TRUST: return r->day ? r->rows[r->day - 1].mean_trust : NAN;
+    default: break;
+    }
+    for (int64_t t = 0; t < r->day; t++) {
+        const cs_day_row *w = &r->rows[t];
+        switch (m) {
+        case M_GMV_TOTAL: sum += (double)(w->gmv_fen + w->gmv_offsite_fen) / 100.0; break;
+        case M_DAU: sum += (double)w->dau / (double)r->day; break;
+        case M_CIRCLE_GMV_PER_MEMBER:
+            sum += (double)w->gmv_channel_fen[CS_CH_CIRCLE] / 100.0;
+            members += (double)w->circle_members;
+            break;
+        default: break;
+        }
+    }
+    if (m == M_CIRCLE_GMV_PER_MEMBER)
+        return members > 0 ? sum / members : 0;
+    return sum;
+}
+
+/* ---- running ---- */
+
+typedef struct suite {
+    const cs_validate_plan *p;
+    size_t done, total;
+    cs_check *checks;
+    size_t n, cap;
+} suite;
+
+static void advance(suite *s)
+{
+    s->done++;
+    if (s->p->progress)
+        s->p->progress(s->p->progress_ctx, s->done, s->total);
+}
+
+static cs_check *add(suite *s)
+{
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? 2 * s->cap : 32;
+        cs_check *c = realloc(s->checks, cap * sizeof *c);
+        if (!c)
+            return NULL;
+        s->checks = c;
+        s->cap = cap;
+    }
+    cs_check *c = &s->checks[s->n++];
+    memset(c, 0, sizeof *c);
+    return c;
+}
+
+/* The scenario at path (NULL: the built-in default) with sets and, unless
+ * it is negative, seed. */
+static int make(const cs_validate_plan *p, const char *path, const char *const *sets,
+                int64_t seed, int64_t quick_people, cs_scenario *sc)
+{
+    const char *all[12];
+    char seedset[64], people[64];
+    size_t n = 0;
+    for (; sets && *sets && n < 8; sets++)
+        all[n++] = *sets;
+    if (quick_people > 0) {
+        /* The quick subset: the same scenarios, smaller and shorter. */
+        snprintf(people, sizeof people, "population.size=%lld", (long long)quick_people);
+        all[n++] = people;
+        all[n++] = "days=120";
+    }
+    if (seed >= 0) {
+        snprintf(seedset, sizeof seedset, "seed=%lld", (long long)seed);
+        all[n++] = seedset;
+    }
+    return cs_path_scenario(path, all, n, sc, p->d);
+}
+
+static int stopped(const cs_validate_plan *p)
+{
+    return p->stop && *p->stop;
+}
+
+/* Runs sc to its last day (or a stop). */
+static int run_to(const cs_validate_plan *p, cs_scenario *sc, cs_run *r)
+{
+    if (cs_run_init(r, sc, p->threads, p->d) != 0)
+        return CS_ERR_RUNTIME;
+    while (r->day < sc->days && !stopped(p))
+        if (cs_run_step(r) != 0) {
+            cs_diag_error(p->d, "out of memory on day %lld", (long long)r->day + 1);
+            return CS_ERR_NOMEM;
+        }
+    return stopped(p) ? CS_ERR_RUNTIME : 0;
+}
+
+static int run_figures(suite *s, const size_plan *sizes, size_t nsizes, const int64_t *windows,
+                       size_t nwindows)
+{
+    const cs_validate_plan *p = s->p;
+    for (size_t k = 0; k < nsizes; k++) {
+        int seeds = sizes[k].seeds;
+        double *v = calloc((size_t)seeds * nwindows * N_FIGURES, sizeof *v);
+        double targets[N_FIGURES] = {0};
+        if (!v)
+            return CS_ERR_NOMEM;
+        int rc = 0;
+        for (int seed = 1; seed <= seeds && !rc; seed++) {
+            char people[64], days[64];
+            snprintf(people, sizeof people, "population.size=%lld", (long long)sizes[k].people);
+            snprintf(days, sizeof days, "days=%lld", (long long)windows[nwindows - 1]);
+            const char *sets[] = {people, days, NULL};
+            cs_scenario sc;
+            rc = make(p, NULL, sets, seed, 0, &sc) ? CS_ERR_INPUT : 0;
+            cs_run r;
+            memset(&r, 0, sizeof r);
+            if (!rc && cs_run_init(&r, &sc, p->threads, p->d) != 0)
+                rc = CS_ERR_RUNTIME;
+            for (size_t w = 0; !rc && w < nwindows; w++) {
+                while (!rc && r.day < windows[w])
+                    if (stopped(p))
+                        rc = CS_ERR_RUNTIME;
+                    else if (cs_run_step(&r) != 0)
+                        rc = CS_ERR_NOMEM;
+                cs_facts f;
+                if (!rc && cs_run_facts(&r, &f) == 0)
+                    for (int i = 0; i < N_FIGURES; i++) {
+                        v[((size_t)(seed - 1) * nwindows + w) * N_FIGURES + i] = fact(&f, i);
+                        targets[i] = target(&sc, i);
+                    }
+            }
+            cs_run_free(&r);
+            cs_scenario_free(&sc);
+            advance(s);
+        }
+        for (size_t w = 0; !rc && w < nwindows; w++)
+            for (int i = 0; i < N_FIGURES; i++) {
+                cs_check *c = add(s);
+                if (!c) {
+                    rc = CS_ERR_NOMEM;
+                    break;
+                }
+                c->section = "figure";
+                snprintf(c->name, sizeof c->name, "%s", figures[i].name);
+                snprintf(c->where, sizeof c->where, "%lld people, days %lld-%lld, %s %d",
+                         (long long)sizes[k].people, (long long)windows[w] - 29,
+                         (long long)windows[w], seeds == 1 ? "seed" : "seeds 1 -", seeds);
+                double lo = INFINITY, hi = -INFINITY, sum = 0, band_lo, band_hi;
+                int finite = 1;
+                for (int seed = 0; seed < seeds; seed++) {
+                    double x = v[((size_t)seed * nwindows + w) * N_FIGURES + i];
+                    finite &= isfinite(x);
+                    lo = fmin(lo, x);
+                    hi = fmax(hi, x);
+                    sum += x;
+                }
+                if (figures[i].tolerance > 0) {
+                    band_lo = targets[i] * (1 - figures[i].tolerance);
+                    band_hi = targets[i] * (1 + figures[i].tolerance);
+                    snprintf(c->expected, sizeof c->expected, "%.3g to %.3g", band_lo, band_hi);
+                } else {
+                    band_lo = 0;
+                    band_hi = targets[i];
+                    snprintf(c->expected, sizeof c->expected, "below %.3g", band_hi);
+                }
+                c->value = sum / seeds;
+                c->lo = lo;
+                c->hi = hi;
+                if (finite && lo >= band_lo && hi <= band_hi)
+                    c->verdict = CS_HOLDS;
+                else if (!finite || c->value < band_lo || c->value > band_hi)
+                    c->verdict = CS_FAILS;
+                else
+                    c->verdict = CS_NOISE;
+            }
+        free(v);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+static int run_claims(suite *s, size_t replicates)
+{
+    const cs_validate_plan *p = s->p;
+    double *diff = malloc(replicates * sizeof *diff);
+    if (!diff)
+        return CS_ERR_NOMEM;
+    int rc = 0;
+    for (size_t k = 0; k < N_CLAIMS && !rc; k++) {
+        const claim *cl = &claims[k];
+        if (p->quick && !cl->quick)
+            continue;
+        char *path[2] = {NULL, NULL};
+        const char *file[2] = {cl->a, cl->b};
+        for (int side = 0; side < 2; side++)
+            if (file[side] && asprintf(&path[side], "%s/whatif/%s", p->scenarios, file[side]) < 0)
+                rc = CS_ERR_NOMEM;
+        double sum[2] = {0, 0};
+        int64_t base = 0;
+        for (size_t r = 0; r < replicates && !rc; r++) {
+            double m[2];
+            for (int side = 0; side < 2 && !rc; side++) {
+                cs_scenario sc;
+                /* The pair's seeds: A's own seed for replicate 0, then
+                 * seeds derived from it, for both sides. */
+                if (r == 0 && side == 0) {
+                    cs_scenario first;
+                    if (make(p, path[0], cl->sets_a, -1, 0, &first) != 0)
+                        rc = CS_ERR_INPUT;
+                    base = first.seed;
+                    cs_scenario_free(&first);
+                    if (rc)
+                        break;
+                }
+                int64_t seed = cs_replicate_seed(base, (int64_t)r);
+                if (make(p, path[side], side ? cl->sets_b : cl->sets_a, seed,
+                         p->quick ? 4000 : 0, &sc) != 0) {
+                    cs_scenario_free(&sc);
+                    rc = CS_ERR_INPUT;
+                    break;
+                }
+                cs_run run;
+                memset(&run, 0, sizeof run);
+                rc = run_to(p, &sc, &run);
+                m[side] = measure(&run, cl->metric);
+                cs_run_free(&run);
+                cs_scenario_free(&sc);
+                advance(s);
+            }
+            if (!rc) {
+                diff[r] = m[0] - m[1];
+                sum[0] += m[0];
+                sum[1] += m[1];
+            }
+        }
+        free(path[0]);
+        free(path[1]);
+        if (rc)
+            break;
+        cs_check *c = add(s);
+        if (!c) {
+            rc = CS_ERR_NOMEM;
+            break;
+        }
+        cs_stats st;
+        cs_stats_of(diff, replicates, &st);
+        c->section = "claim";
+        snprintf(c->name, sizeof c->name, "%s", cl->name);
+        snprintf(c->where, sizeof c->where, "%s, %zu paired runs%s", metric_names[cl->metric],
+                 replicates, p->quick ? ", 4 000 people, 120 days" : "");
+        if (cl->min_rel > 0)
+            snprintf(c->expected, sizeof c->expected, "A / B - 1 >= %+.0f%%", 100 * cl->min_rel);
+        else
+            snprintf(c->expected, sizeof c->expected, "A - B > 0");
+        c->diff = st.mean;
+        c->lo = st.ci_lo;
+        c->hi = st.ci_hi;
+        c->value = sum[1] != 0 ? sum[0] / sum[1] - 1 : NAN;
+        c->verdict = st.ci_lo > 0 ? CS_HOLDS : st.ci_hi < 0 ? CS_FAILS : CS_NOISE;
+        /* A size the claim needs: a direction that holds falls short of it. */
+        if (cl->min_rel > 0 && c->verdict == CS_HOLDS && !(c->value >= cl->min_rel))
+            c->verdict = CS_FAILS;
+    }
+    free(diff);
+    return rc;
+}
+
+/* Every scenario of the claims loads and validates: checked before any
+ * run, so a missing or broken file is reported before the long work. */
+static int check_claims(const cs_validate_plan *p)
+{
+    int rc = 0;
+    for (size_t k = 0; k < N_CLAIMS && rc != CS_ERR_NOMEM; k++) {
+        const claim *cl = &claims[k];
+        if (p->quick && !cl->quick)
+            continue;
+        const char *file[2] = {cl->a, cl->b};
+        for (int side = 0; side < 2; side++) {
+            char *path = NULL;
+            if (file[side] && asprintf(&path, "%s/whatif/%s", p->scenarios, file[side]) < 0)
+                return CS_ERR_NOMEM;
+            cs_scenario sc;
+            int bad = make(p, path, side ? cl->sets_b : cl->sets_a, -1, p->quick ? 4000 : 0, &sc);
+            if (bad && !rc)
+                rc = bad == CS_ERR_NOMEM ? CS_ERR_NOMEM : CS_ERR_INPUT;
+            cs_scenario_free(&sc);
+            free(path);
+        }
+    }
+    return rc;
+}
+
+int cs_validate(const cs_validate_plan *p, cs_check **out, size_t *n)
+{
+    int bad = check_claims(p);
+    if (bad)
+        return bad;
+    suite s = {.p = p};
+    const size_plan *sizes = p->quick ? quick_sizes : full_sizes;
+    size_t nsizes = p->quick ? sizeof quick_sizes / sizeof *quick_sizes
+                             : sizeof full_sizes / sizeof *full_sizes;
+    const int64_t *windows = p->quick ? quick_windows : full_windows;
+    size_t nwindows = p->quick ? sizeof quick_windows / sizeof *quick_windows
+                               : sizeof full_windows / sizeof *full_windows;
+    size_t replicates = p->quick ? 3 : 10;
+    for (size_t k = 0; k < nsizes; k++)
+        s.total += (size_t)sizes[k].seeds;
+    for (size_t k = 0; k < N_CLAIMS; k++)
+        if (!p->quick || claims[k].quick)
+            s.total += 2 * replicates;
+    int rc = run_figures(&s, sizes, nsizes, windows, nwindows);
+    if (!rc)
+        rc = run_claims(&s, replicates);
+    if (rc) {
+        if (rc == CS_ERR_NOMEM)
+            cs_diag_error(p->d, "out of memory");
+        else if (rc == CS_ERR_RUNTIME && stopped(p))
+            cs_diag_error(p->d, "stopped before the suite was complete");
+        free(s.checks);
+        return rc;
+    }
+    *out = s.checks;
+    *n = s.n;
+    return 0;
+}

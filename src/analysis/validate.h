@@ -1,0 +1,45 @@
+/* validate.h - the platform model's evidence, run as one suite: its
+ * calibrated figures at several population sizes and in several 30-day
+ * windows, and each claim of the sources as a paired comparison of two
+ * scenarios, each judged "holds", "fails" or "not distinguishable from
+ * noise". `circlesim validate` prints and writes what this computes. */
+#ifndef CIRCLESIM_ANALYSIS_VALIDATE_H
+#define CIRCLESIM_ANALYSIS_VALIDATE_H
+
+#include <signal.h>
+#include <stddef.h>
+
+#include "circlesim/diag.h"
+
+enum cs_verdict { CS_HOLDS, CS_FAILS, CS_NOISE };
+extern const char *const cs_verdict_names[3];
+
+typedef struct cs_check {
+    const char *section;   /* "figure" or "claim" */
+    char name[200];        /* what is checked, in the sources' words */
+    char where[120];       /* the runs: size, window, seeds or replicates */
+    char expected[80];     /* a figure's band, or a claim's direction */
+    double value;          /* a figure's mean over seeds; a claim's relative change A/B - 1 */
+    double lo, hi;         /* a figure's lowest and highest seed; a claim's 95% interval of
+                            * the paired difference A - B */
+    double diff;           /* a claim's mean paired difference A - B */
+    int verdict;           /* enum cs_verdict */
+} cs_check;
+
+typedef struct cs_validate_plan {
+    const char *scenarios; /* the folder of the shipped scenarios (whatif/ in it) */
+    int quick;             /* the small subset ./test.sh runs */
+    int threads;           /* threads of each run */
+    volatile sig_atomic_t *stop; /* set: stop after the current run (NULL: never) */
+    void (*progress)(void *ctx, size_t done, size_t total); /* after each run (or NULL) */
+    void *progress_ctx;
+    cs_diag *d;
+} cs_validate_plan;
+
+/* Runs the suite. *out (malloc'ed, *n checks) is set on success. Returns
+ * 0, CS_ERR_INPUT (a scenario of the suite does not load; reported),
+ * CS_ERR_NOMEM or CS_ERR_RUNTIME (a run failed or the suite was stopped;
+ * reported). */
+int cs_validate(const cs_validate_plan *p, cs_check **out, size_t *n);
+
+#endif
