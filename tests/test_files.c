@@ -864,6 +864,32 @@ static void test_messages(void **state)
                                   "bass"));
     assert_int_equal(count_lines(r.err), 3);
     result_free(&r);
+    /* Keys that act only when another allows them: a warning where it does
+     * not, none where it does (an intervention turning it on counts). */
+    write_text(dir, "c.yaml",
+               "model: platform\ndays: 5\npopulation: {size: 300}\n"
+               "brand: {livestream_reach: 0.5, coupon_days: 9}\n"
+               "commerce: {group_discount: 0.3}\ngroups: {enabled: false, browse: 0.1}\n"
+               "interventions:\n  - {day: 3, set: {brand.guidance: 0.5, groups.enabled: true}}\n");
+    RUN(&r, dir, "check", "c.yaml");
+    expect_code(&r, 0, "check with keys that cannot act");
+    assert_non_null(strstr(r.err, "c.yaml:4:27: warning: brand.livestream_reach changes nothing "
+                                  "here: brand.livestream_days is empty"));
+    assert_non_null(strstr(r.err, "c.yaml:4:45: warning: brand.coupon_days changes nothing here: "
+                                  "brand.coupon is 0"));
+    assert_non_null(strstr(r.err, "c.yaml:5:28: warning: commerce.group_discount changes nothing "
+                                  "here: commerce.group_buy is false"));
+    assert_non_null(strstr(r.err, "warning: the intervention's brand.guidance changes nothing "
+                                  "here: brand.groups is 0"));
+    assert_null(strstr(r.err, "groups.browse"));
+    assert_int_equal(count_lines(r.err), 4);
+    result_free(&r);
+    RUN(&r, dir, "run", "c.yaml", "--set", "brand.livestream_days=[2]", "--set",
+        "brand.coupon=5", "--set", "commerce.group_buy=true", "--set", "brand.groups=2",
+        "--quiet", "--out", "allowed");
+    expect_code(&r, 0, "check with every key allowed");
+    assert_string_equal(r.err, "");
+    result_free(&r);
     /* A resolved scenario.yaml writes every key: no warning. */
     RUN(&r, dir, "check", "o/scenario.yaml");
     expect_code(&r, 0, "check of a resolved scenario");

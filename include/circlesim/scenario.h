@@ -48,8 +48,11 @@ char *cs_scenario_get(const cs_scenario *sc, const char *key);
  * (population.size from an edge list). Call after the last set and before
  * a run; 0, or CS_ERR_INPUT with every problem reported. */
 int cs_scenario_validate(cs_scenario *sc, cs_diag *diag);
-/* Warns about each key the scenario gives that its model does not read
- * (it changes nothing); returns how many. */
+/* Warns about each key the scenario gives (or an intervention sets) that
+ * changes nothing: one its model or network kind does not read, or one
+ * that acts only when another key allows it and nothing does (a
+ * livestream's reach with no livestream day, a group-buy discount with
+ * group buying off). Returns how many. */
 int cs_scenario_warn_inapplicable(const cs_scenario *sc, cs_diag *diag);
 
 /* The resolved scenario as YAML, every key included (malloc'ed). for_hash

@@ -874,14 +874,44 @@ int cs_scenario_warn_inapplicable(const cs_scenario *sc, cs_diag *diag)
                 !(network_keys[k].kinds & NET(sc->network_kind)))
                 snprintf(why, sizeof why, "network.kind %s",
                          cs_network_kind_name(sc->network_kind));
-        if (!*why)
+        if (*why) {
+            if (o->from == CS_FROM_SET)
+                cs_diag_warn_set(diag, p->key, "%s does not apply to %s: it changes nothing",
+                                 p->key, why);
+            else
+                cs_diag_warn_at(diag, sc->source, o->line, o->col,
+                                "%s does not apply to %s: it changes nothing", p->key, why);
+            n++;
             continue;
-        if (o->from == CS_FROM_SET)
-            cs_diag_warn_set(diag, p->key, "%s does not apply to %s: it changes nothing",
-                             p->key, why);
+        }
+        if (cs_param_inert_reason(sc, (int)i, why, sizeof why)) {
+            if (o->from == CS_FROM_SET)
+                cs_diag_warn_set(diag, p->key, "%s changes nothing here: %s", p->key, why);
+            else
+                cs_diag_warn_at(diag, sc->source, o->line, o->col,
+                                "%s changes nothing here: %s", p->key, why);
+            n++;
+        }
+    }
+    /* A lever an intervention sets where it cannot act (once a key, and
+     * not again for a key given above). */
+    for (size_t k = 0; k < sc->n_interventions; k++) {
+        const cs_intervention *iv = &sc->interventions[k];
+        char why[160];
+        int first = 1;
+        for (size_t j = 0; j < k; j++)
+            first &= sc->interventions[j].param != iv->param;
+        if (!first || sc->origin[iv->param].from != CS_FROM_DEFAULT ||
+            !(cs_param_at((size_t)iv->param)->models & (1u << sc->model)) ||
+            !cs_param_inert_reason(sc, iv->param, why, sizeof why))
+            continue;
+        const char *key = cs_param_at((size_t)iv->param)->key;
+        if (iv->line > 0)
+            cs_diag_warn_at(diag, sc->source, iv->line, iv->col,
+                            "the intervention's %s changes nothing here: %s", key, why);
         else
-            cs_diag_warn_at(diag, sc->source, o->line, o->col,
-                            "%s does not apply to %s: it changes nothing", p->key, why);
+            cs_diag_warn_set(diag, key, "the intervention's %s changes nothing here: %s", key,
+                             why);
         n++;
     }
     return n;

@@ -170,6 +170,13 @@ int cs_scenario_set(cs_scenario *sc, const char *assignment, cs_diag *diag);
  * alone. Returns how many. */
 int cs_scenario_warn_inapplicable(const cs_scenario *sc, cs_diag *diag);
 
+/* Why key `param` changes nothing in sc, into buf (returned), or NULL when
+ * it can act: a key that acts only when another allows it (a livestream's
+ * reach with no livestream day, a group-buy discount with group buying
+ * off), the other allowing it neither at the start nor after any of sc's
+ * interventions (conditions.c). */
+const char *cs_param_inert_reason(const cs_scenario *sc, int param, char *buf, size_t cap);
+
 /* Cross-key checks, input files (existence, edge-list content hash) and
  * derived values (population.size from an edge list or SBM blocks). Call
  * once after loading and every --set. Reports all problems. */
