@@ -155,6 +155,26 @@ static void test_open_rate(void **state)
     }
 }
 
+static void test_circle_rules(void **state)
+{
+    (void)state;
+    /* Members with the interest leave at the base rate, the others at
+     * rate / offtopic, capped at 1; no leaving at all when the rate is 0. */
+    assert_near(cs_circle_leave_chance(0.005, 0.1, 1), 0.005, 1e-15);
+    assert_near(cs_circle_leave_chance(0.005, 0.1, 0), 0.05, 1e-15);
+    assert_true(cs_circle_leave_chance(0.2, 0.1, 0) == 1.0);
+    assert_true(cs_circle_leave_chance(0, 0, 0) == 0.0);
+    assert_true(cs_circle_leave_chance(0, 0.1, 0) == 0.0);
+    /* Batches per 100 000 people: 20 -> 4 at 20 000, 2 at 15 000 (1.5
+     * rounds up), at least 1 in a small world, none when the batch is 0. */
+    assert_int_equal(cs_per_capita_batch(20, 100000), 20);
+    assert_int_equal(cs_per_capita_batch(20, 20000), 4);
+    assert_int_equal(cs_per_capita_batch(10, 15000), 2);
+    assert_int_equal(cs_per_capita_batch(20, 2000), 1);
+    assert_int_equal(cs_per_capita_batch(0, 1000000), 0);
+    assert_int_equal(cs_per_capita_batch(20, 1000000), 200);
+}
+
 static void test_habit_next(void **state)
 {
     (void)state;
@@ -469,6 +489,7 @@ int main(void)
         cmocka_unit_test(test_sessions_cap_and_zero_rate),
         cmocka_unit_test(test_sessions_distribution),
         cmocka_unit_test(test_open_rate),
+        cmocka_unit_test(test_circle_rules),
         cmocka_unit_test(test_habit_next),
         cmocka_unit_test(test_note_seconds),
         cmocka_unit_test(test_stochastic_round),

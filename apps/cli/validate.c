@@ -112,9 +112,9 @@ static void write_md(FILE *o, const cs_check *c, size_t n, int quick, const char
     }
     fputs("\n## Claims\n\nEach claim of the sources as two scenarios on paired seeds (A and B "
           "as the claim names them). A claim holds when the 95% interval of the paired "
-          "difference A - B is above 0 (and A / B - 1 is as large as the claim needs, where "
-          "it names a size), fails when it is below (or short of that size).\n\n"
-          "| claim | measure and runs | expected | A / B - 1 | A - B (95% interval) | verdict |\n"
+          "margin is above 0 and fails when it is below: the margin is A - B, or A - (1 + s) B "
+          "for a claim that A exceeds B by a share s.\n\n"
+          "| claim | measure and runs | expected | A / B - 1 | the margin (95% interval) | verdict |\n"
           "|---|---|---|---|---|---|\n",
           o);
     for (size_t i = 0; i < n; i++) {
@@ -156,7 +156,7 @@ static int cmd_validate(int argc, char **argv, cs_diag *d)
     cs_validate_plan plan = {.scenarios = o.scenarios ? o.scenarios : CS_SCENARIOS_DIR,
                              .quick = o.quick, .threads = threads, .stop = &cs_stop_signal,
                              .progress = progress, .progress_ctx = &bar, .d = d};
-    cs_progress_start(&bar, 0, o.quiet);
+    cs_progress_start(&bar, (int64_t)cs_validate_runs(&plan), o.quiet);
     cs_progress_runs(&bar, 0);
     cs_check *checks = NULL;
     size_t n = 0;

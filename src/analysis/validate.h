@@ -36,6 +36,9 @@ typedef struct cs_validate_plan {
     cs_diag *d;
 } cs_validate_plan;
 
+/* How many runs the suite makes (for a progress bar). */
+size_t cs_validate_runs(const cs_validate_plan *p);
+
 /* Runs the suite. *out (malloc'ed, *n checks) is set on success. Returns
  * 0, CS_ERR_INPUT (a scenario of the suite does not load; reported),
  * CS_ERR_NOMEM or CS_ERR_RUNTIME (a run failed or the suite was stopped;

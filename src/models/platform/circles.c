@@ -21,20 +21,37 @@
 #include "base/dist.h"
 #include "models/platform/platform.h"
 
-/* A member's chance of leaving a circle today: circles.leave, divided by
- * feed.offtopic for a member without the circle's interest. */
-static double leave_chance(const pf_state *s, uint32_t u, uint32_t tag)
+double cs_circle_leave_chance(double leave, double offtopic, int has_interest)
 {
-    const cs_scenario *sc = s->sc;
-    if (pf_has_interest(s, u, tag))
-        return sc->circles_leave;
-    return sc->feed_offtopic > sc->circles_leave ? sc->circles_leave / sc->feed_offtopic : 1.0;
+    if (has_interest || leave <= 0)
+        return leave;
+    return offtopic > leave ? leave / offtopic : 1.0;
 }
 
-/* Circles a review may approve: a batch quoted per 100 000 people. */
+int64_t cs_per_capita_batch(int64_t per_100k, int64_t people)
+{
+    int64_t n = (int64_t)llround((double)per_100k * (double)people / 100000.0);
+    return per_100k > 0 && n < 1 ? 1 : n;
+}
+
+static double leave_chance(const pf_state *s, uint32_t u, uint32_t tag)
+{
+    return cs_circle_leave_chance(s->sc->circles_leave, s->sc->feed_offtopic,
+                                  pf_has_interest(s, u, tag));
+}
+
 static int64_t per_capita(const cs_scenario *sc, int64_t per_100k)
 {
-    return (int64_t)llround((double)per_100k * (double)sc->population_size / 100000.0);
+    return cs_per_capita_batch(per_100k, sc->population_size);
+}
+
+/* Whether u has a circle slot free (an owner is its circle's first member). */
+static int free_circle_slot(const pf_state *s, uint32_t u)
+{
+    for (int k = 0; k < PF_CIRCLES; k++)
+        if (s->circle[(size_t)u * PF_CIRCLES + k] == PF_NONE)
+            return 1;
+    return 0;
 }
 
 static int launched(const pf_state *s, int64_t lead)
@@ -273,7 +290,7 @@ int pf_circles_day_start(pf_state *s)
         for (size_t i = 0; i < s->napplicants && approved < limit; i++) {
             uint32_t u = s->applicants[i];
             if (cs_pcg32_double(&rng) >= sc->circles_approval || s->status[u] != PF_ACTIVE ||
-                (s->role[u] & PF_CIRCLE_OWNER))
+                (s->role[u] & PF_CIRCLE_OWNER) || !free_circle_slot(s, u))
                 continue;
             const uint32_t k = s->pop.interests;
             uint32_t tag = s->pop.interest[(size_t)u * k + cs_pcg32_bounded(&rng, k)];
@@ -300,7 +317,10 @@ int pf_circles_day_start(pf_state *s)
     if (!tag)
         return CS_ERR_NOMEM;
     for (uint32_t ci = 0; ci < s->ncircles; ci++)
-        tag[ci] = s->circles[ci].open ? s->circles[ci].tag : UINT16_MAX;
+        tag[ci] = s->circles[ci].open && (sc->circles_capacity == 0 ||
+                                          s->circles[ci].members < (uint32_t)sc->circles_capacity)
+                      ? s->circles[ci].tag
+                      : UINT16_MAX;
     int rc = pf_index_by_tag(tag, s->ncircles, s->ntags, s->tag_circles_off, &s->tag_circles);
     free(tag);
     return rc;
@@ -313,6 +333,8 @@ void pf_circle_close(pf_state *s, uint32_t ci)
         c->open = 0;
         s->circles_closed++;
         s->any_dead = 1;
+        /* Its owner owns none now, and may apply again. */
+        s->role[c->owner] &= (uint8_t)~PF_CIRCLE_OWNER;
     }
 }
 

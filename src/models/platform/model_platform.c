@@ -554,6 +554,8 @@ static void join(pf_state *s, uint32_t u, cs_day_row *row)
     row->new_users++;
     s->habit[u] = 0;
     s->trust[u] = s->disposition[u];
+    /* One who left and comes back starts over: its old note is gone. */
+    s->note[u].product = s->note_next[u].product = PF_NO_PRODUCT;
 }
 
 /* A user who leaves the platform leaves its groups and circles; the ones
@@ -1022,7 +1024,10 @@ static size_t platform_sale_ties(const cs_run *r, const uint32_t **pairs)
 
 /* The per-user arrays (counted from their types), the population's, the
  * day's events (about half an event per user at the default activity,
- * measured) and the group chats' per-product buyer counts. */
+ * measured), and the per-product buyer counts of every group chat and
+ * circle a run founds (they are kept when one dissolves or closes), with
+ * room to double: groups per 1000 users at the start and founded a day,
+ * circles per 100 000 people a review. */
 static double platform_bytes_per_user(const cs_scenario *sc)
 {
     double users = 0
@@ -1032,19 +1037,26 @@ static double platform_bytes_per_user(const cs_scenario *sc)
         ;
     double population = 2 + 2.0 * (double)sc->population_interests + 4;
     double events = 0.5 * sizeof(pf_event);
-    double groups = sc->groups_per_1000 / 1000.0 * 4.0 * (double)sc->market_merchants;
-    return users + population + events + groups;
+    double days = (double)(sc->days + sc->warmup_days);
+    double groups = (sc->groups_per_1000 + sc->groups_create * days) / 1000.0 * 2 *
+                    (4.0 * (double)sc->market_merchants + sizeof(pf_group));
+    double circles = 0;
+    if (sc->circles_enabled) {
+        double reviews = days / (double)sc->circles_review_every;
+        circles = ((double)sc->circles_first_batch + (double)sc->circles_batch * reviews) /
+                  100000.0 * 2 * (4.0 * (double)sc->market_merchants + sizeof(pf_circle));
+    }
+    return users + population + events + groups + circles;
 }
 
-/* Circles come in batches, whatever the population: their per-product
- * buyer counts, with room to double. */
+/* A small world still gets a circle a review (circles.c): their buyer
+ * counts beyond the per-capita share. */
 static double platform_fixed_bytes(const cs_scenario *sc)
 {
     if (!sc->circles_enabled)
         return 0;
     double reviews = (double)(sc->days + sc->warmup_days) / (double)sc->circles_review_every;
-    double circles = (double)sc->circles_first_batch + (double)sc->circles_batch * reviews;
-    return 2 * circles * 4.0 * (double)sc->market_merchants;
+    return 2 * (1 + reviews) * (4.0 * (double)sc->market_merchants + sizeof(pf_circle));
 }
 
 const cs_model_ops cs_platform_ops = {

@@ -458,6 +458,15 @@ double cs_note_seconds(const double share[PF_FORMATS], const double seconds[PF_F
  * 0 for x <= 0 or NaN, 2^62 from 2^62 on. */
 int64_t cs_stochastic_round(double x, double uniform);
 
+/* circles.c */
+/* A member's chance of leaving a circle on a day: leave, or leave /
+ * offtopic without the circle's interest (1 when offtopic <= leave; 0
+ * whenever leave is 0). */
+double cs_circle_leave_chance(double leave, double offtopic, int has_interest);
+/* Circles a review may approve among `people`: a batch quoted per 100 000
+ * people, rounded, at least 1 unless the batch is 0. */
+int64_t cs_per_capita_batch(int64_t per_100k, int64_t people);
+
 /* funnel.c */
 /* Pull of one exposure: credibility x interest match x trust factor x
  * (1 + proof x share of the community who bought). */
