@@ -560,7 +560,7 @@ static void test_platform_outputs(void **state)
         "day,users,dau,seeded,engaged,buyers,orders,gmv,gmv_offsite,new_users,churned,"
         "minutes_per_dau,group_members,circle_members,groups,circles,circles_closed,notes,"
         "spam_share,repurchases,gmv_feed,gmv_kol,gmv_koc,gmv_group,gmv_circle,gmv_livestream,"
-        "gmv_dm,spend,mean_trust\n";
+        "gmv_dm,spend,mean_trust,mau\n";
     assert_true(strncmp(ts, header, strlen(header)) == 0);
     int lines = 0;
     for (const char *p = ts; *p; p++)

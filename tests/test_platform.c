@@ -304,6 +304,8 @@ static void test_accounting(void **state)
         }
         assert_int_equal(by_channel, w->gmv_fen + w->gmv_offsite_fen);
         assert_true(w->dau <= w->users);
+        /* Whoever opened today opened this month; MAU counts registered users. */
+        assert_true(w->dau <= w->mau && w->mau <= w->users);
         assert_true(w->group_members <= w->groups * sc.groups_capacity);
         assert_true(w->spam_share >= 0 && w->spam_share <= 1);
         assert_true(w->mean_trust >= 0 && w->mean_trust <= 1);

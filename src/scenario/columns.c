@@ -44,6 +44,7 @@ static const cs_column table[] = {
     PF("gmv_dm", CS_COL_MONEY, gmv_channel_fen[CS_CH_DM]),
     PF("spend", CS_COL_MONEY, spend_fen),
     PF("mean_trust", CS_COL_REAL6, mean_trust),
+    PF("mau", CS_COL_COUNT, mau),
 };
 #define N_COLUMNS (sizeof table / sizeof table[0])
 

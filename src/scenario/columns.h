@@ -41,6 +41,7 @@ typedef struct cs_day_row {
     int64_t gmv_channel_fen[CS_CH_COUNT]; /* on-platform and elsewhere */
     int64_t spend_fen;
     double mean_trust;
+    int64_t mau;          /* registered users who opened the app in the last 30 days */
 } cs_day_row;
 
 /* How a column's value is kept and written. */

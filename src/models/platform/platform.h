@@ -32,7 +32,7 @@
 #define PF_FOLLOWS 8      /* KOLs a user can follow (users.follows <= 8) */
 #define PF_TOUCHES 48     /* exposures considered per user and day */
 #define PF_DRAWS 12       /* most notes of one kind sampled per day; more scale the pull */
-#define PF_WINDOW 30      /* days the stylized facts cover, ending today */
+#define PF_WINDOW 30      /* days the stylized facts cover, ending today; also MAU's month */
 
 enum pf_status { PF_POOL, PF_ACTIVE }; /* unregistered (never, or left), registered */
 enum pf_role { PF_KOC = 1, PF_KOL = 2, PF_GROUP_OWNER = 4, PF_CIRCLE_OWNER = 8, PF_VERIFIED = 16 };
@@ -177,6 +177,7 @@ typedef struct pf_window_day {
     int64_t dau;
     double seconds;
     int64_t gmv_fen, offsite_fen;
+    int64_t mau;           /* monthly active users on the day */
 } pf_window_day;
 
 /* One exposure of the day. */

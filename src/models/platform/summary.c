@@ -23,6 +23,8 @@ void pf_write_summary(FILE *o, const cs_run *r)
     cs_json_number(o, f.closed_loop_share);
     fputs(", \"minutes_per_dau\": ", o);
     cs_json_number(o, f.minutes_per_dau);
+    fputs(", \"gmv_per_mau_year\": ", o);
+    cs_json_number(o, f.gmv_per_mau_year);
     fputs("},\n  \"targets\": {\"repurchase_ratio_group\": ", o);
     cs_json_number(o, sc->targets_repurchase_ratio_group);
     fputs(", \"opens_ratio_group\": ", o);
