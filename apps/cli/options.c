@@ -93,7 +93,7 @@ static const known_option known[] = {
     {"epsilon", V(epsilon), "E", "IMM's approximation slack (default 0.1)"},
     {"ell", V(ell), "L", "IMM's confidence exponent: 1 - 1/n^L (default 1)"},
     {"screen", V(screen), "M", "candidates screened from the pool (default 5K)"},
-    {"quick", FL(quick), NULL, "the small subset (about a minute)"},
+    {"quick", FL(quick), NULL, "the small subset (seconds)"},
     {"scenarios", V(scenarios), "DIR", "the folder of the shipped scenarios"},
 };
 #define N_KNOWN (sizeof known / sizeof known[0])

@@ -216,9 +216,9 @@ const cs_command cs_cmd_validate_def = {
     "  scenarios/whatif, and the default with and without group chats). Each\n"
     "  check holds, fails, or is not distinguishable from noise. Writes\n"
     "  DIR/validation.md (tables) and DIR/validation.csv (one row a check).\n"
-    "  The whole suite takes about half an hour on two cores.\n"
+    "  The whole suite takes about a quarter of an hour on two cores.\n"
     "  --quick: one seed at 10 000 people for a year, and four claims on 3 paired\n"
-    "  seeds at 4 000 people for 120 days (about a minute; ./test.sh runs it).\n"
+    "  seeds at 4 000 people for 120 days (seconds; ./test.sh runs it).\n"
     "  --scenarios DIR: where the what-if pairs are (default: this source tree's).\n",
     cmd_validate,
 };
