@@ -109,12 +109,6 @@ static void print_sparkline(FILE *o, const cs_run *r)
     }
 }
 
-/* A calibration target of sc, by key. */
-static double target(const cs_scenario *sc, const char *key)
-{
-    return cs_scenario_number(sc, cs_param_find(key));
-}
-
 static void print_summary(const cs_run *r, const char *dir, int complete)
 {
     const cs_scenario *sc = cs_run_base(r);
@@ -155,12 +149,13 @@ static void print_summary(const cs_run *r, const char *dir, int complete)
         /* Target beside achieved, for the facts a scenario is calibrated to. */
         const struct { const char *name; double got, want; } rows[] = {
             {"repurchase ratio, group members", f.repurchase_ratio_group,
-             target(sc, "targets.repurchase_ratio_group")},
+             cs_scenario_key_number(sc, "targets.repurchase_ratio_group")},
             {"opens ratio, group members", f.opens_ratio_group,
-             target(sc, "targets.opens_ratio_group")},
+             cs_scenario_key_number(sc, "targets.opens_ratio_group")},
             {"merchants with a store", f.merchant_store_share,
-             target(sc, "targets.merchant_store_share")},
-            {"minutes per DAU", f.minutes_per_dau, target(sc, "targets.minutes_per_dau")},
+             cs_scenario_key_number(sc, "targets.merchant_store_share")},
+            {"minutes per DAU", f.minutes_per_dau,
+             cs_scenario_key_number(sc, "targets.minutes_per_dau")},
         };
         fprintf(o, "\n  over the last %d days     achieved    target\n",
                 day < 30 ? (int)day : 30);

@@ -82,12 +82,8 @@ int cs_batch_scenario(const cs_batch *f, const char *sets, int64_t seed, cs_scen
 int cs_batch_scenario_new(const cs_batch *f, const char *sets, int64_t seed, cs_scenario **sc,
                           cs_diag *d)
 {
-    *sc = calloc(1, sizeof **sc);
-    if (!*sc) {
-        cs_diag_error(d, "out of memory");
-        return CS_ERR_NOMEM;
-    }
-    return cs_batch_scenario(f, sets, seed, *sc, d);
+    *sc = cs_scenario_room(d);
+    return *sc ? cs_batch_scenario(f, sets, seed, *sc, d) : CS_ERR_NOMEM;
 }
 
 static int stopped(const cs_batch *f)

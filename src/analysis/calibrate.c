@@ -86,12 +86,8 @@ int cs_calibration_scenario(const cs_calibration *c, const char *values, int64_t
 int cs_calibration_scenario_new(const cs_calibration *c, const char *values, int64_t seed,
                                 cs_scenario **sc, cs_diag *d)
 {
-    *sc = calloc(1, sizeof **sc);
-    if (!*sc) {
-        cs_diag_error(d, "out of memory");
-        return CS_ERR_NOMEM;
-    }
-    return cs_calibration_scenario(c, values, seed, *sc, d);
+    *sc = cs_scenario_room(d);
+    return *sc ? cs_calibration_scenario(c, values, seed, *sc, d) : CS_ERR_NOMEM;
 }
 
 /* Runs replicates first..first+n-1 of a point; measures into m (n rows of

@@ -48,12 +48,8 @@ int cs_sweep_point_scenario(const cs_sweep_plan *w, size_t point, int64_t replic
 int cs_sweep_point_scenario_new(const cs_sweep_plan *p, size_t point, int64_t replicate,
                                 cs_scenario **sc, cs_diag *d)
 {
-    *sc = calloc(1, sizeof **sc);
-    if (!*sc) {
-        cs_diag_error(d, "out of memory");
-        return CS_ERR_NOMEM;
-    }
-    return cs_sweep_point_scenario(p, point, replicate, *sc, d);
+    *sc = cs_scenario_room(d);
+    return *sc ? cs_sweep_point_scenario(p, point, replicate, *sc, d) : CS_ERR_NOMEM;
 }
 
 /* The fields of run's runs.csv record that the design fixes: run, point,

@@ -325,7 +325,7 @@ static int run_figures(suite *s, const size_plan *sizes, size_t nsizes, const in
     return 0;
 }
 
-static int run_claims(suite *s, size_t replicates)
+static int run_claims(suite *s, size_t replicates, const int64_t *base)
 {
     const cs_validate_plan *p = s->p;
     double *diff = malloc(replicates * sizeof *diff), *ma = malloc(replicates * sizeof *ma),
@@ -342,7 +342,6 @@ static int run_claims(suite *s, size_t replicates)
                 path[side] = NULL;
                 rc = CS_ERR_NOMEM;
             }
-        int64_t base = 0;
         /* A claim judged for a size reuses the runs of the one before. */
         for (size_t r = 0; r < replicates && !rc && !cl->same_runs; r++) {
             double m[2];
@@ -350,16 +349,7 @@ static int run_claims(suite *s, size_t replicates)
                 cs_scenario sc;
                 /* The pair's seeds: A's own seed for replicate 0, then
                  * seeds derived from it, for both sides. */
-                if (r == 0 && side == 0) {
-                    cs_scenario first;
-                    if (make(p, path[0], cl->sets_a, -1, 0, &first) != 0)
-                        rc = CS_ERR_INPUT;
-                    base = first.seed;
-                    cs_scenario_free(&first);
-                    if (rc)
-                        break;
-                }
-                int64_t seed = cs_replicate_seed(base, (int64_t)r);
+                int64_t seed = cs_replicate_seed(base[k], (int64_t)r);
                 int bad = make(p, path[side], side ? cl->sets_b : cl->sets_a, seed,
                                p->quick ? 4000 : 0, &sc);
                 if (bad) {
@@ -420,8 +410,9 @@ static int run_claims(suite *s, size_t replicates)
 }
 
 /* Every scenario of the claims loads and validates: checked before any
- * run, so a missing or broken file is reported before the long work. */
-static int check_claims(const cs_validate_plan *p)
+ * run, so a missing or broken file is reported before the long work.
+ * base[k] receives claim k's A seed, from which its pairs' seeds come. */
+static int check_claims(const cs_validate_plan *p, int64_t base[N_CLAIMS])
 {
     int rc = 0;
     for (size_t k = 0; k < N_CLAIMS && rc != CS_ERR_NOMEM; k++) {
@@ -437,6 +428,8 @@ static int check_claims(const cs_validate_plan *p)
             int bad = make(p, path, side ? cl->sets_b : cl->sets_a, -1, p->quick ? 4000 : 0, &sc);
             if (bad && !rc)
                 rc = bad == CS_ERR_NOMEM ? CS_ERR_NOMEM : CS_ERR_INPUT;
+            if (!bad && side == 0)
+                base[k] = sc.seed;
             cs_scenario_free(&sc);
             free(path);
         }
@@ -444,37 +437,47 @@ static int check_claims(const cs_validate_plan *p)
     return rc;
 }
 
+/* What the suite runs: the whole of it, or the quick subset. */
+typedef struct shape {
+    const size_plan *sizes;
+    size_t nsizes;
+    const int64_t *windows;
+    size_t nwindows;
+    size_t replicates;
+} shape;
+
+#define COUNT(a) (sizeof a / sizeof *a)
+
+static shape shape_of(const cs_validate_plan *p)
+{
+    if (p->quick)
+        return (shape){quick_sizes, COUNT(quick_sizes), quick_windows, COUNT(quick_windows), 3};
+    return (shape){full_sizes, COUNT(full_sizes), full_windows, COUNT(full_windows), 10};
+}
+
 size_t cs_validate_runs(const cs_validate_plan *p)
 {
+    shape sh = shape_of(p);
     size_t total = 0;
-    const size_plan *sizes = p->quick ? quick_sizes : full_sizes;
-    size_t nsizes = p->quick ? sizeof quick_sizes / sizeof *quick_sizes
-                             : sizeof full_sizes / sizeof *full_sizes;
-    for (size_t k = 0; k < nsizes; k++)
-        total += (size_t)sizes[k].seeds;
+    for (size_t k = 0; k < sh.nsizes; k++)
+        total += (size_t)sh.sizes[k].seeds;
     for (size_t k = 0; k < N_CLAIMS; k++)
         if ((!p->quick || claims[k].quick) && !claims[k].same_runs)
-            total += 2 * (p->quick ? 3 : 10);
+            total += 2 * sh.replicates;
     return total;
 }
 
 int cs_validate(const cs_validate_plan *p, cs_check **out, size_t *n)
 {
-    int bad = check_claims(p);
+    int64_t base[N_CLAIMS] = {0};
+    int bad = check_claims(p, base);
     if (bad)
         return bad;
-    suite s = {.p = p};
-    const size_plan *sizes = p->quick ? quick_sizes : full_sizes;
-    size_t nsizes = p->quick ? sizeof quick_sizes / sizeof *quick_sizes
-                             : sizeof full_sizes / sizeof *full_sizes;
-    const int64_t *windows = p->quick ? quick_windows : full_windows;
-    size_t nwindows = p->quick ? sizeof quick_windows / sizeof *quick_windows
-                               : sizeof full_windows / sizeof *full_windows;
-    size_t replicates = p->quick ? 3 : 10;
-    s.total = cs_validate_runs(p);
-    int rc = run_figures(&s, sizes, nsizes, windows, nwindows);
+    suite s = {.p = p, .total = cs_validate_runs(p)};
+    shape sh = shape_of(p);
+    int rc = run_figures(&s, sh.sizes, sh.nsizes, sh.windows, sh.nwindows);
     if (!rc)
-        rc = run_claims(&s, replicates);
+        rc = run_claims(&s, sh.replicates, base);
     if (rc) {
         if (rc == CS_ERR_NOMEM)
             cs_diag_error(p->d, "out of memory");

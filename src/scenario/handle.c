@@ -41,6 +41,14 @@ cs_scenario *cs_scenario_new(void)
     return sc;
 }
 
+cs_scenario *cs_scenario_room(cs_diag *diag)
+{
+    cs_scenario *sc = calloc(1, sizeof *sc);
+    if (!sc)
+        cs_diag_error(diag, "out of memory");
+    return sc;
+}
+
 cs_scenario *cs_scenario_open(const char *path, cs_diag *diag)
 {
     cs_scenario *sc = cs_scenario_new();

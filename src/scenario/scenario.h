@@ -145,6 +145,10 @@ int cs_scenario_rename(cs_scenario *sc, const char *name, const char *info);
 /* A scenario on the heap with every key at its default (NULL: out of
  * memory); close it with cs_scenario_close. */
 cs_scenario *cs_scenario_new(void);
+/* Zeroed room for a scenario that one of the in-place makers then fills
+ * (they start with cs_scenario_init); NULL when out of memory, reported.
+ * Close it with cs_scenario_close whatever the maker returns. */
+cs_scenario *cs_scenario_room(cs_diag *diag);
 
 /* Built-in default scenario (scenarios/default.yaml, embedded at build time). */
 extern const char cs_default_scenario[];

@@ -139,12 +139,8 @@ int cs_path_scenario(const char *path, const char *const *sets, size_t n, cs_sce
 static int made_new(const cs_source *src, const char *path, const char *const *sets, size_t n,
                     cs_scenario **out, cs_diag *d)
 {
-    *out = calloc(1, sizeof **out);
-    if (!*out) {
-        cs_diag_error(d, "out of memory");
-        return CS_ERR_NOMEM;
-    }
-    return made(src, path, sets, n, *out, d);
+    *out = cs_scenario_room(d);
+    return *out ? made(src, path, sets, n, *out, d) : CS_ERR_NOMEM;
 }
 
 int cs_source_scenario_new(const cs_source *src, const char *const *sets, size_t n,

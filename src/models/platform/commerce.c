@@ -69,7 +69,7 @@ void pf_market_review(pf_state *s)
     }
 }
 
-void pf_funnel_apply_buy(pf_state *s, const pf_event *e, cs_day_row *row, int in_window)
+void pf_funnel_apply_buy(pf_state *s, const pf_event *e, cs_day_row *row)
 {
     const int onsite = e->flags & PF_BUY_ONSITE;
     const int64_t fen = e->b;
@@ -85,7 +85,7 @@ void pf_funnel_apply_buy(pf_state *s, const pf_event *e, cs_day_row *row, int in
         row->repurchases++;
     p->sales_fen[onsite ? 0 : 1] += fen;
     const int slot = pf_window_slot(s);
-    if (in_window && slot >= 0) {
+    if (slot >= 0) {
         p->orders_day[slot]++;
         if (onsite)
             s->window[slot].gmv_fen += fen;
@@ -143,7 +143,7 @@ static int hold(pf_state *s, const pf_event *e)
 }
 
 /* Book every order waiting in pool (filled: at the group price), then close it. */
-static void settle(pf_state *s, uint32_t pool, int filled, cs_day_row *row, int in_window)
+static void settle(pf_state *s, uint32_t pool, int filled, cs_day_row *row)
 {
     size_t keep = 0;
     for (size_t i = 0; i < s->npending; i++) {
@@ -155,7 +155,7 @@ static void settle(pf_state *s, uint32_t pool, int filled, cs_day_row *row, int 
         if (filled)
             e.b = llround((double)e.b * (1.0 - s->sc->commerce_group_discount));
         e.flags = (int8_t)(e.flags & ~PF_BUY_GROUP);
-        pf_funnel_apply_buy(s, &e, row, in_window);
+        pf_funnel_apply_buy(s, &e, row);
     }
     s->npending = keep;
     s->gb_product[pool] = PF_NO_PRODUCT;
@@ -167,12 +167,12 @@ static int pool_open(const pf_state *s, uint32_t pool, uint32_t product)
            s->t - s->gb_day[pool] <= s->sc->commerce_group_window;
 }
 
-int pf_group_buy_apply(pf_state *s, const pf_event *e, cs_day_row *row, int in_window)
+int pf_group_buy_apply(pf_state *s, const pf_event *e, cs_day_row *row)
 {
     const uint32_t pool = e->a;
     if (pool == e->u) {
         if (s->gb_product[pool] != PF_NO_PRODUCT)
-            settle(s, pool, 0, row, in_window); /* a new pool ends the old one */
+            settle(s, pool, 0, row); /* a new pool ends the old one */
         s->gb_product[pool] = e->product;
         s->gb_day[pool] = (uint16_t)s->t;
         s->gb_count[pool] = 1;
@@ -182,7 +182,7 @@ int pf_group_buy_apply(pf_state *s, const pf_event *e, cs_day_row *row, int in_w
         /* Too late for this pool: an ordinary purchase. */
         pf_event plain = *e;
         plain.flags = (int8_t)(plain.flags & ~PF_BUY_GROUP);
-        pf_funnel_apply_buy(s, &plain, row, in_window);
+        pf_funnel_apply_buy(s, &plain, row);
         return 0;
     }
     int rc = hold(s, e);
@@ -191,11 +191,11 @@ int pf_group_buy_apply(pf_state *s, const pf_event *e, cs_day_row *row, int in_w
     if (s->gb_count[pool] < UINT8_MAX)
         s->gb_count[pool]++;
     if (s->gb_count[pool] >= s->sc->commerce_group_size)
-        settle(s, pool, 1, row, in_window);
+        settle(s, pool, 1, row);
     return 0;
 }
 
-void pf_group_buy_day_end(pf_state *s, cs_day_row *row, int in_window, int close_all)
+void pf_group_buy_day_end(pf_state *s, cs_day_row *row, int close_all)
 {
     /* Pools whose window ends today are booked at the full price, oldest
      * order first (the pending list is in the order orders came). */
@@ -203,7 +203,7 @@ void pf_group_buy_day_end(pf_state *s, cs_day_row *row, int in_window, int close
         uint32_t pool = s->pending[i].a;
         if (s->gb_product[pool] != PF_NO_PRODUCT &&
             (close_all || s->t - s->gb_day[pool] >= s->sc->commerce_group_window))
-            settle(s, pool, 0, row, in_window); /* removes entries; look at i again */
+            settle(s, pool, 0, row); /* removes entries; look at i again */
         else
             i++;
     }

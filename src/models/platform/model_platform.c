@@ -394,12 +394,7 @@ static int member_of_circle(const pf_state *s, uint32_t u)
 }
 
 /* Every reported day counts towards the facts' window (the last PF_WINDOW
- * days, ending today). */
-static int in_window(const pf_state *s)
-{
-    return pf_reported_day(s) >= 1;
-}
-
+ * days, ending today): it has a slot. */
 int pf_window_slot(const pf_state *s)
 {
     int64_t day = pf_reported_day(s);
@@ -437,7 +432,7 @@ static void user_day(pf_state *s, const cs_network *net, uint32_t u, pf_events *
     double note_draw = cs_pcg32_double(&rng);
     s->habit[u] = (float)cs_habit_next(s->habit[u], sessions, sc->users_habit_gain,
                                        sc->users_habit_decay);
-    if (in_window(s)) {
+    if (pf_window_slot(s) >= 0) {
         tl->all_days++;
         /* SOURCES.md compares group members with ordinary users: here,
          * users in no group chat and no circle. */
@@ -517,7 +512,7 @@ static void user_day(pf_state *s, const cs_network *net, uint32_t u, pf_events *
     cs_pcg32 funnel = pf_stream(s, CS_STREAM_FUNNEL, u);
     const size_t first_event = ev->n;
     pf_funnel_decide(s, u, touch, nt, ev, tl, &good, &bad, &funnel);
-    if (in_window(s))
+    if (pf_window_slot(s) >= 0)
         /* Repeat orders are counted when decided, with the membership the
          * day's sessions were counted with (a group buy books them later). */
         for (size_t i = first_event; i < ev->n; i++)
@@ -633,10 +628,10 @@ static int apply_event(pf_state *s, const pf_event *e, cs_day_row *row)
         break;
     case PF_EV_BUY:
         if (e->flags & PF_BUY_GROUP) {
-            if (pf_group_buy_apply(s, e, row, in_window(s)))
+            if (pf_group_buy_apply(s, e, row))
                 return CS_ERR_NOMEM;
         } else {
-            pf_funnel_apply_buy(s, e, row, in_window(s));
+            pf_funnel_apply_buy(s, e, row);
         }
         if (e->product == 0 && !(e->flags & PF_BUY_REPEAT))
             pf_brand_settle(s, u);
@@ -876,7 +871,7 @@ static int platform_step(cs_run *r, int64_t day, cs_day_row *row)
     }
     /* Pools still open when the warm-up or the run ends are booked at the
      * full price, so every order lands in the period it was placed in. */
-    pf_group_buy_day_end(s, row, in_window(s), day == 0 || day == sc->days);
+    pf_group_buy_day_end(s, row, day == 0 || day == sc->days);
     pf_groups_day_end(s);
     pf_circles_day_end(s);
     if (s->any_dead)

@@ -425,12 +425,12 @@ void pf_funnel_decide(pf_state *s, uint32_t u, const pf_touch *t, size_t nt, pf_
 int pf_window_slot(const pf_state *s);
 /* Product j's orders over the window. */
 int64_t pf_window_orders(const pf_product *p);
-void pf_funnel_apply_buy(pf_state *s, const pf_event *e, cs_day_row *row, int in_window);
+void pf_funnel_apply_buy(pf_state *s, const pf_event *e, cs_day_row *row);
 /* A purchase in a group buy: held until its pool fills (booked at the group
  * price) or expires (booked at the full price). Returns 0 or CS_ERR_NOMEM. */
-int pf_group_buy_apply(pf_state *s, const pf_event *e, cs_day_row *row, int in_window);
+int pf_group_buy_apply(pf_state *s, const pf_event *e, cs_day_row *row);
 /* Books pools whose window has ended (all open pools with close_all). */
-void pf_group_buy_day_end(pf_state *s, cs_day_row *row, int in_window, int close_all);
+void pf_group_buy_day_end(pf_state *s, cs_day_row *row, int close_all);
 /* commerce.c */
 void pf_market_review(pf_state *s);
 /* platform_detail.c: --detail tables. */
