@@ -890,6 +890,16 @@ static void test_messages(void **state)
     expect_code(&r, 0, "check with every key allowed");
     assert_string_equal(r.err, "");
     result_free(&r);
+    /* Group buying without a discount: nobody invites, so it does nothing. */
+    write_text(dir, "g.yaml",
+               "model: platform\ndays: 5\npopulation: {size: 300}\n"
+               "commerce: {group_buy: true, group_discount: 0}\n");
+    RUN(&r, dir, "check", "g.yaml");
+    expect_code(&r, 0, "check of group buying without a discount");
+    assert_non_null(strstr(r.err, "g.yaml:4:23: warning: commerce.group_buy changes nothing here: "
+                                  "commerce.group_discount is 0"));
+    assert_int_equal(count_lines(r.err), 1);
+    result_free(&r);
     /* A resolved scenario.yaml writes every key: no warning. */
     RUN(&r, dir, "check", "o/scenario.yaml");
     expect_code(&r, 0, "check of a resolved scenario");

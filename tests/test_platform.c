@@ -69,7 +69,7 @@ static const char dock_yaml[] =
     "model: platform\nwarmup_days: 0\n"
     "users: {initial_share: 1, acquisition: 0, invite: 0, churn: 0, open_base: 60,\n"
     "        open_spread: 0, habit_weight: 0, notify_weight: 0, kols: 0, follows: 0,\n"
-    "        koc_share: 0}\n"
+    "        koc_share: 0, tier_time: 0}\n"
     "attention: {notes: 2, spread: 0, max_sessions: 1, limit: 1440}\n"
     "feed: {ad_load: 0.5, friend_share: 1, offtopic: 1, ad_targeting: 0}\n"
     "content: {long: 0}\n"
@@ -359,6 +359,8 @@ static void test_group_buy_booked_once(void **state)
                           "warmup_days=30",
                           "commerce.group_window=365",
                           "commerce.group_size=100",
+                          "commerce.group_invite=1000", /* every satisfied buyer invites */
+                          "brand.quality=1",
                           "commerce.membership=false",
                           "funnel.repurchase=0",
                           "market.merchants=1",
@@ -604,6 +606,82 @@ static void test_ablation_store_incentive(void **state)
     facts_mean(sets, 1, &off);
     assert_true(base.merchant_store_share > 0.05);
     assert_true(off.merchant_store_share == 0);
+}
+
+/* ---- the mechanisms' directions ---------------------------------------- */
+
+enum outcome { O_TRUST, O_SPAM, O_DAU, O_GROUP_MEMBERS };
+
+/* Mean over seeds 1..R of the ablation scenario with sets: the last day's
+ * mean trust or group members, or DAU and spam share over the run. */
+static double outcome_mean(const char *const *sets, int R, enum outcome o)
+{
+    double sum = 0;
+    for (int rep = 1; rep <= R; rep++) {
+        cs_scenario sc;
+        load(&sc, ablation_yaml, sets);
+        set_seed(&sc, rep);
+        cs_run r;
+        run_all(&r, &sc, 2);
+        const cs_day_row *last = &r.rows[r.day - 1];
+        double x = 0;
+        for (int64_t t = 0; t < r.day; t++)
+            x += o == O_DAU ? (double)r.rows[t].dau : o == O_SPAM ? r.rows[t].spam_share : 0;
+        if (o == O_TRUST)
+            x = last->mean_trust;
+        else if (o == O_GROUP_MEMBERS)
+            x = (double)last->group_members;
+        sum += x / R;
+        cs_run_free(&r);
+        cs_scenario_free(&sc);
+    }
+    return sum;
+}
+
+/* Users differ in the ad load they accept: an ad load below the median
+ * tolerance costs the ones below it trust, which it did not when all
+ * shared one tolerance. */
+static void test_ad_tolerance_spread(void **state)
+{
+    (void)state;
+    const char *same[] = {"feed.ad_load=0.08", "feed.ad_tolerance_spread=0", NULL};
+    const char *differ[] = {"feed.ad_load=0.08", "feed.ad_tolerance_spread=0.8", NULL};
+    double a = outcome_mean(same, 2, O_TRUST), b = outcome_mean(differ, 2, O_TRUST);
+    print_message("mean trust at ad load 0.08: %.4f alike, %.4f differing\n", a, b);
+    assert_true(b < a - 0.005);
+}
+
+/* Group-buy invitations reach friends without the product's interest,
+ * who take them as spam; with no discount nobody invites and the run is
+ * the run without group buying. */
+static void test_group_buy_invitations(void **state)
+{
+    (void)state;
+    const char *off[] = {"commerce.group_buy=false", NULL};
+    const char *on[] = {"commerce.group_buy=true", "commerce.group_discount=0.3", NULL};
+    const char *free_[] = {"commerce.group_buy=true", "commerce.group_discount=0", NULL};
+    double a = outcome_mean(off, 2, O_SPAM), b = outcome_mean(on, 2, O_SPAM);
+    print_message("spam share summed over days: %.5f without group buying, %.5f with\n", a, b);
+    assert_true(b > 2 * a);
+    assert_true(outcome_mean(free_, 1, O_DAU) == outcome_mean(off, 1, O_DAU));
+}
+
+/* Lower tiers: more free time brings more app days, stronger social needs
+ * more group members. */
+static void test_tier_mechanisms(void **state)
+{
+    (void)state;
+    const char *no_time[] = {"users.tier_time=0", NULL};
+    const char *time[] = {"users.tier_time=0.3", NULL};
+    double a = outcome_mean(no_time, 2, O_DAU), b = outcome_mean(time, 2, O_DAU);
+    print_message("DAU summed: %.0f with no tier time, %.0f with 0.3 a tier\n", a, b);
+    assert_true(b > 1.05 * a);
+    const char *no_social[] = {"users.tier_social=0", NULL};
+    const char *social[] = {"users.tier_social=1", NULL};
+    a = outcome_mean(no_social, 2, O_GROUP_MEMBERS);
+    b = outcome_mean(social, 2, O_GROUP_MEMBERS);
+    print_message("group members: %.0f with no tier social needs, %.0f with 1 a tier\n", a, b);
+    assert_true(b > 1.1 * a);
 }
 
 /* ---- network.nodes: a real network's users with their attributes ------- */
@@ -863,6 +941,9 @@ int main(void)
         cmocka_unit_test(test_ablation_silent_groups),
         cmocka_unit_test(test_ablation_repurchase),
         cmocka_unit_test(test_ablation_store_incentive),
+        cmocka_unit_test(test_ad_tolerance_spread),
+        cmocka_unit_test(test_group_buy_invitations),
+        cmocka_unit_test(test_tier_mechanisms),
         cmocka_unit_test(test_nodes_file),
         cmocka_unit_test(test_nodes_quoted_csv),
         cmocka_unit_test(test_default_calibrated),

@@ -461,6 +461,41 @@ static void test_trust_next_bounds(void **state)
     cs_scenario_free(&sc);
 }
 
+/* Ad load counts against trust only past a user's own tolerance. */
+static void test_ad_excess(void **state)
+{
+    (void)state;
+    assert_true(cs_ad_excess(0.08, 0.12) == 0.0);
+    assert_true(cs_ad_excess(0.12, 0.12) == 0.0);
+    assert_near(cs_ad_excess(0.2, 0.12), 0.08, 1e-15);
+    assert_near(cs_ad_excess(0.08, 0.0), 0.08, 1e-15);
+    assert_true(cs_ad_excess(0.0, 0.0) == 0.0);
+    /* Rising in the load, falling in the tolerance. */
+    for (int i = 1; i <= 9; i++)
+        assert_true(cs_ad_excess(0.1 * i, 0.05) > cs_ad_excess(0.1 * (i - 1), 0.05));
+}
+
+/* An invitation to a group buy: 1 - exp(-w d s) for a satisfied buyer,
+ * never without a discount, never from a disappointed one. */
+static void test_group_invite_chance(void **state)
+{
+    (void)state;
+    /* 1 - exp(-8 x 0.15 x 0.5) = 1 - exp(-0.6) = 0.45118836390597356 */
+    assert_near(cs_group_invite_chance(1, 0.15, 0.5, 8.0), 0.45118836390597356, 1e-15);
+    assert_true(cs_group_invite_chance(0, 0.15, 0.5, 8.0) == 0.0);
+    assert_true(cs_group_invite_chance(1, 0.0, 0.5, 8.0) == 0.0);
+    assert_true(cs_group_invite_chance(1, 0.15, 0.0, 8.0) == 0.0);
+    assert_true(cs_group_invite_chance(1, 0.15, 0.5, 0.0) == 0.0);
+    for (int i = 1; i <= 9; i++) {
+        double d = 0.1 * i;
+        double p = cs_group_invite_chance(1, d, 0.5, 8.0);
+        assert_true(p > 0 && p < 1);
+        /* A larger discount, or a more price-sensitive buyer, invites more. */
+        assert_true(cs_group_invite_chance(1, d + 0.05, 0.5, 8.0) > p);
+        assert_true(cs_group_invite_chance(1, d, 0.6, 8.0) > p);
+    }
+}
+
 static void test_churn_probability(void **state)
 {
     (void)state;
@@ -502,6 +537,8 @@ int main(void)
         cmocka_unit_test(test_trust_next_recovery),
         cmocka_unit_test(test_trust_next_bounds),
         cmocka_unit_test(test_churn_probability),
+        cmocka_unit_test(test_ad_excess),
+        cmocka_unit_test(test_group_invite_chance),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

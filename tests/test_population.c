@@ -14,7 +14,7 @@
 
 static cs_population_params defaults(void)
 {
-    cs_population_params pp = {{0.072, 0.144, 0.3, 0.484}, 0.85, 2500, 5, 1.0, 2.5};
+    cs_population_params pp = {{0.072, 0.144, 0.3, 0.484}, 0.85, 2500, 5, 1.0, 2.5, 0.0};
     return pp;
 }
 
@@ -202,6 +202,56 @@ static mixing measure(const cs_network *net, const cs_population *pop)
     return m;
 }
 
+/* Lower tiers make more ties: within tier t sociability is Pareto scaled by
+ * (1 + s t) / m, m the mix's mean of 1 + s t, so each tier's median is
+ * x_m 2^(1/a) (1 + s t) / m. The homophily network then gives lower tiers
+ * more ties and keeps the mean degree. */
+static void test_tier_sociability(void **state)
+{
+    (void)state;
+    const uint32_t n = 40000;
+    cs_population_params pp = defaults();
+    pp.tier_sociability = 0.5;
+    cs_population pop;
+    assert_int_equal(cs_population_generate(&pop, n, &pp, 5, 2), 0);
+    const double a = pp.degree_exponent - 1, xm = (a - 1) / a;
+    double m = 0;
+    for (int t = 0; t < CS_TIER_COUNT; t++)
+        m += pp.tier_share[t] * (1 + 0.5 * t);
+    float *w = malloc(n * sizeof *w);
+    for (int t = 0; t < CS_TIER_COUNT; t++) {
+        uint32_t k = 0;
+        for (uint32_t u = 0; u < n; u++)
+            if (pop.tier[u] == t)
+                w[k++] = pop.sociability[u];
+        qsort(w, k, sizeof *w, cmp_float);
+        double median = w[k / 2], expect = xm * pow(2.0, 1 / a) * (1 + 0.5 * t) / m;
+        print_message("tier %d: median sociability %.4f, expected %.4f (%u users)\n", t, median,
+                      expect, k);
+        /* The first tier has about 2 900 users: a median's relative
+         * standard error is about 2.5% there, so 10% is 4 of them. */
+        assert_true(fabs(median / expect - 1) < 0.10);
+    }
+    free(w);
+    cs_homophily_params hp = {10, 0.6, 0.5, 0.3};
+    cs_network net;
+    assert_int_equal(cs_gen_homophily(&net, &pop, &hp, 5, 1, NULL), 0);
+    double deg[CS_TIER_COUNT] = {0}, cnt[CS_TIER_COUNT] = {0}, all = 0;
+    for (uint32_t u = 0; u < n; u++) {
+        deg[pop.tier[u]] += (double)cs_network_degree(&net, u);
+        cnt[pop.tier[u]]++;
+        all += (double)cs_network_degree(&net, u);
+    }
+    print_message("mean degree %.2f; first tier %.2f, county %.2f\n", all / n, deg[0] / cnt[0],
+                  deg[CS_TIER_COUNT - 1] / cnt[CS_TIER_COUNT - 1]);
+    assert_true(all / n > 9.95 && all / n <= 10.0);
+    /* Expected ratio 2.5 (ties to hubs are capped, closure adds some
+     * at random): well above 1.5. */
+    assert_true(deg[CS_TIER_COUNT - 1] / cnt[CS_TIER_COUNT - 1] > 1.5 * deg[0] / cnt[0]);
+    cs_network_free(&net);
+    cs_population_free(&pop);
+}
+
 static void test_homophily_mixing(void **state)
 {
     (void)state;
@@ -315,6 +365,7 @@ int main(void)
         cmocka_unit_test(test_threads_do_not_matter),
         cmocka_unit_test(test_interests_without_replacement),
         cmocka_unit_test(test_homophily_mixing),
+        cmocka_unit_test(test_tier_sociability),
     };
     return cmocka_run_group_tests_name("population", tests, NULL, NULL);
 }

@@ -21,6 +21,7 @@ void cs_population_params_from(const cs_scenario *sc, cs_population_params *pp)
     pp->interests = (uint32_t)sc->population_interests;
     pp->tag_zipf = sc->population_tag_zipf;
     pp->degree_exponent = sc->network_degree_exponent;
+    pp->tier_sociability = sc->population_tier_sociability;
 }
 
 int cs_scenario_read_edgelist(cs_scenario *sc, cs_edge_buf *pairs, cs_nodes *keep,

@@ -69,11 +69,17 @@ int cs_population_generate(cs_population *pop, uint32_t n, const cs_population_p
         total += pow((double)j + 1.0, -pp->tag_zipf);
         tag_cum[j] = total;
     }
-    double tier_cum[CS_TIER_COUNT], acc = 0;
+    double tier_cum[CS_TIER_COUNT], acc = 0, tier_mean = 0;
     for (int t = 0; t < CS_TIER_COUNT; t++) {
         acc += pp->tier_share[t];
         tier_cum[t] = acc;
+        tier_mean += pp->tier_share[t] * (1.0 + pp->tier_sociability * t);
     }
+    /* Lower tiers make more ties; dividing by the mix's mean factor keeps
+     * the mean sociability at 1, so the mean degree is the scenario's. */
+    double tier_soc[CS_TIER_COUNT];
+    for (int t = 0; t < CS_TIER_COUNT; t++)
+        tier_soc[t] = tier_mean > 0 ? (1.0 + pp->tier_sociability * t) / tier_mean : 1.0;
     /* Pareto with shape a = gamma - 1 and mean 1: x_m = (a - 1) / a. A
      * user's expected degree is proportional to it, so degrees inherit the
      * tail P(k > x) ~ x^-(gamma - 1), i.e. a density exponent of gamma. */
@@ -88,7 +94,8 @@ int cs_population_generate(cs_population *pop, uint32_t n, const cs_population_p
             t++;
         pop->tier[i] = (uint8_t)t;
         pop->post95[i] = cs_pcg32_double(&rng) < pp->post95_share;
-        pop->sociability[i] = (float)(xm * pow(1.0 - cs_pcg32_double(&rng), -1.0 / a));
+        pop->sociability[i] =
+            (float)(tier_soc[t] * xm * pow(1.0 - cs_pcg32_double(&rng), -1.0 / a));
 
         /* k distinct tags by popularity, sampled without replacement
          * exactly: a point in the weight of the tags not yet chosen, mapped

@@ -30,6 +30,7 @@ typedef struct cs_population_params {
     uint32_t interests;               /* distinct tags per user (< T, <= CS_MAX_INTERESTS) */
     double tag_zipf;                  /* popularity of tag j proportional to (j + 1)^-tag_zipf */
     double degree_exponent;           /* gamma of the sociability tail P(w > x) ~ x^-(gamma-1) */
+    double tier_sociability;          /* sociability x (1 + this x tier), mean kept at 1 */
 } cs_population_params;
 
 typedef struct cs_population {

@@ -1,6 +1,6 @@
 /* conditions.c - keys that act only when another key allows them: a
  * livestream's reach with no livestream day, a group-buy discount with
- * group buying off. A scenario that sets one where it cannot act changes
+ * group buying off, group buying without a discount. A scenario that sets one where it cannot act changes
  * nothing by it, and is told so (cs_scenario_warn_inapplicable). */
 #include <math.h>
 #include <stdio.h>
@@ -27,6 +27,8 @@ static const struct rule {
     {"brand.dm_cost", "brand.dm_per_day", ON},
     {"brand.kol_cost", "brand.kol_posts", ON},
     {"commerce.group_", "commerce.group_buy", ON},
+    /* without a discount nobody has a reason to invite (commerce.c) */
+    {"commerce.group_", "commerce.group_discount", ON},
     {"commerce.membership_", "commerce.membership", ON},
     {"commerce.link_rate", "commerce.link_sharing", ON},
     {"calendar.boost", "calendar.festivals", NONEMPTY},

@@ -120,13 +120,24 @@ void pf_funnel_apply_buy(pf_state *s, const pf_event *e, cs_day_row *row)
 
 /* ---- social group buying ------------------------------------------------
  * A commerce format the sources do not describe (an assumption): a discount
- * when enough ties join within a window, so buyers recruit buyers. A buyer
- * opens a pool for the product and invites its
- * friends (a note they see in their feeds); friends who buy through the
- * invitation join it. Orders wait: when commerce.group_size participants
+ * when enough ties join within a window, so buyers recruit buyers. A
+ * satisfied buyer may open a pool for the product and invite its friends (a
+ * note they see in their feeds; cs_group_invite_chance): friends who buy
+ * through the invitation join it, and friends without the product's interest
+ * take it as spam (feed.c). Orders wait: when commerce.group_size participants
  * have joined within commerce.group_window days every order of the pool is
  * booked at the group price; a pool that does not fill is booked at the
  * full price when its window ends (the buyers wanted the product anyway). */
+
+double cs_group_invite_chance(int satisfied, double discount, double sensitivity, double weight)
+{
+    /* The discount is the reason to recruit, and it matters more to the
+     * price-sensitive; an invitation is an endorsement, which a
+     * disappointed buyer does not give. */
+    if (!satisfied || !(discount > 0) || !(sensitivity > 0))
+        return 0;
+    return 1.0 - exp(-weight * discount * sensitivity);
+}
 
 static int hold(pf_state *s, const pf_event *e)
 {

@@ -170,7 +170,7 @@ size_t pf_feed_touches(pf_state *s, const cs_network *net, uint32_t u, int64_t n
             s->status[v] != PF_ACTIVE)
             continue;
         double match = pf_match(s, u, note->product);
-        if (note->link && match < 1.0)
+        if ((note->link || note->group_buy) && match < 1.0)
             (*spam)++; /* selling to a friend who does not care: seen as low */
         double cred = s->role[v] & PF_KOC ? sc->cred_koc : sc->cred_friend;
         double pull = scale * format * note->sentiment *

@@ -205,12 +205,16 @@ void pf_funnel_decide(pf_state *s, uint32_t u, const pf_touch *t, size_t nt, pf_
                      cs_onsite_probability(p->store, sc->market_onsite_base,
                                            sc->market_onsite_trust, s->trust[u], s->price_sens[u],
                                            sc->market_offsite_discount, sc->market_gap_weight);
-        /* In a group buy the order waits for its pool; the discount is
-         * applied when the pool fills (commerce.c). Otherwise the buyer
-         * opens a pool of its own and invites friends. */
-        const int group = sc->commerce_group_buy != 0;
         int64_t fen = price_fen(s, j, 0, onsite, s->member_card[u]);
         int happy = cs_satisfied(p->quality, pf_expectation(sc, rng));
+        double un = cs_pcg32_double(rng), ul = cs_pcg32_double(rng), ui = cs_pcg32_double(rng);
+        /* In a group buy the order waits for its pool; the discount is
+         * applied when the pool fills (commerce.c). A buyer who was not
+         * invited may open a pool of its own and invite friends. */
+        const int invites = sc->commerce_group_buy && !joins &&
+                            ui < cs_group_invite_chance(happy, sc->commerce_group_discount,
+                                                        s->price_sens[u], sc->commerce_group_invite);
+        const int group = joins || invites;
         sl->stage = PF_BOUGHT;
         if (sl->buys < 255)
             sl->buys++;
@@ -235,20 +239,18 @@ void pf_funnel_decide(pf_state *s, uint32_t u, const pf_touch *t, size_t nt, pf_
                                          .b = pf_fen(sc->commerce_membership_fee)});
         }
 
-        /* Show the order, or warn; share a link for the commission. One
-         * note a day: the latest purchase's. */
+        /* Show the order, or warn; share a link for the commission; invite
+         * to the pool. One note a day: the latest purchase's. */
         double show = happy ? sc->funnel_show + (j == 0 ? sc->brand_show_incentive : 0)
                             : sc->funnel_warn;
         double link = sc->commerce_link_sharing ? sc->commerce_link_rate * p->commission : 0;
         if (!happy)
             link *= 0.3;
-        double un = cs_pcg32_double(rng), ul = cs_pcg32_double(rng);
         int is_link = ul < link;
-        int invites = group && !joins; /* an initiator invites friends to its pool */
         if (un < show || is_link || invites) {
             pf_note *n = &s->note_next[u];
             n->product = (uint16_t)j;
-            n->sentiment = happy || is_link || invites ? 1 : -1;
+            n->sentiment = happy || is_link ? 1 : -1;
             n->link = (uint8_t)is_link;
             n->group_buy = (uint8_t)invites;
             n->day = (uint16_t)s->t;

@@ -195,8 +195,11 @@ int pf_init_users(pf_state *s, const cs_network *net, const cs_nodes *nodes, int
     for (uint32_t u = 0; u < n; u++) {
         cs_pcg32 rng = cs_rng_stream(world, CS_STREAM_PLATFORM_INIT, 0, u);
         s->status[u] = cs_pcg32_double(&rng) < sc->users_initial_share ? PF_ACTIVE : PF_POOL;
-        s->open_base[u] = (float)(sc->users_open_base * exp(sc->users_open_spread * cs_normal(&rng)));
-        s->appetite[u] = (float)exp(sc->attention_spread * cs_normal(&rng));
+        /* More free time further from the first tier (SOURCES.md mechanism 8). */
+        const double time = 1.0 + sc->users_tier_time * s->pop.tier[u];
+        s->open_base[u] =
+            (float)(time * sc->users_open_base * exp(sc->users_open_spread * cs_normal(&rng)));
+        s->appetite[u] = (float)(time * exp(sc->attention_spread * cs_normal(&rng)));
         double d = sc->trust_initial + sc->trust_spread * cs_normal(&rng);
         s->disposition[u] = s->trust[u] = (float)(d < 0 ? 0 : d > 1 ? 1 : d);
         const double step = sc->users_tier_step * s->pop.tier[u];
@@ -207,6 +210,8 @@ int pf_init_users(pf_state *s, const cs_network *net, const cs_nodes *nodes, int
         s->affinity[u] = (float)cs_pcg32_double(&rng);
         if (cs_pcg32_double(&rng) < sc->circles_verified_share)
             s->role[u] |= PF_VERIFIED;
+        s->ad_tolerance[u] =
+            (float)(sc->feed_ad_tolerance * exp(sc->feed_ad_tolerance_spread * cs_normal(&rng)));
         for (int k = 0; k < PF_GROUPS; k++)
             s->group[(size_t)u * PF_GROUPS + k] = PF_NONE;
         for (int k = 0; k < PF_CIRCLES; k++)
@@ -520,9 +525,12 @@ static void user_day(pf_state *s, const cs_network *net, uint32_t u, pf_events *
                 tl->all_repeats++;
                 tl->member_repeats += member_of_group(s, u);
             }
-    double excess = sc->feed_ad_load - sc->feed_ad_tolerance;
+    /* Users differ in how many ads they accept, so any ad load costs some
+     * of them trust (feed.ad_tolerance_spread): the best ad load is an
+     * outcome, not the tolerance itself. */
+    double excess = cs_ad_excess(sc->feed_ad_load, s->ad_tolerance[u]);
     s->trust[u] = (float)cs_trust_next(s->trust[u], s->disposition[u], good, bad, spam,
-                                       excess > 0 ? excess * (double)sessions : 0, sc);
+                                       excess * (double)sessions, sc);
     tl->active++;
     tl->trust_sum += s->trust[u];
 

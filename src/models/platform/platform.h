@@ -211,6 +211,7 @@ typedef struct pf_touch {
     X(float, price_sens, 1)                                                                     \
     X(float, loyalty, 1)                                                                        \
     X(float, affinity, 1)          /* uniform 0..1, drawn once */                                           \
+    X(float, ad_tolerance, 1)      /* ad load u accepts before trust erodes */                  \
     X(uint16_t, notif, 1)          /* chat messages waiting from yesterday */                   \
     X(uint16_t, last_open, 1)      /* internal day u last opened the app */                     \
     X(uint32_t, group, PF_GROUPS)  /* group chats, PF_NONE for none */                          \
@@ -481,6 +482,8 @@ double cs_buy_probability(double base, double price, double price_ref, double se
 int cs_satisfied(double quality, double expectation);
 
 /* commerce.c */
+/* Chance a buyer opens a group-buy pool and invites its friends. */
+double cs_group_invite_chance(int satisfied, double discount, double sensitivity, double weight);
 double cs_onsite_probability(int store, double base, double trust_slope, double trust,
                              double sensitivity, double offsite_discount, double gap_weight);
 /* Monthly advantage of running a store for a merchant with recent platform
@@ -489,6 +492,8 @@ double cs_store_advantage(double demand, double onsite_share, double incentive, 
                           double store_fee, double offsite_fee, double store_cost);
 
 /* trust.c */
+/* Ad load beyond a user's own tolerance (0 within it). */
+double cs_ad_excess(double ad_load, double tolerance);
 double cs_trust_next(double trust, double disposition, int good, int bad, int64_t spam,
                      double excess_ad_sessions, const cs_scenario *sc);
 double cs_churn_probability(double base, double habit, double trust, double disposition,

@@ -60,7 +60,7 @@ static const char *invalid(const pf_state *s, const cs_run *r)
             return "a user's status";
         /* Rates and shares as the model makes them: finite, not negative,
          * and the shares within [0, 1]. */
-        const float rate[] = {s->open_base[u], s->appetite[u], s->habit[u]};
+        const float rate[] = {s->open_base[u], s->appetite[u], s->habit[u], s->ad_tolerance[u]};
         const float share[] = {s->trust[u], s->disposition[u], s->price_sens[u],
                                s->loyalty[u], s->affinity[u]};
         for (size_t k = 0; k < sizeof rate / sizeof rate[0]; k++)

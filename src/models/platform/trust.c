@@ -11,6 +11,11 @@
 
 #include "models/platform/platform.h"
 
+double cs_ad_excess(double ad_load, double tolerance)
+{
+    return ad_load > tolerance ? ad_load - tolerance : 0;
+}
+
 double cs_trust_next(double trust, double disposition, int good, int bad, int64_t spam,
                      double excess_ad_sessions, const cs_scenario *sc)
 {
