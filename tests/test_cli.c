@@ -1425,8 +1425,8 @@ static void test_calibrate(void **state)
     assert_true(fabs(least - printed) <= 1e-5 * least);
     free(csv);
     char *targets = read_in(dir, "c/targets.csv");
-    assert_memory_equal(targets, "target,value,weight,n,mean,sd,ci_lo,ci_hi,rel_error\n"
-                                 "buyers_day3,", 64);
+    assert_memory_equal(targets, "target,value,weight,n,mean,sd,ci_lo,ci_hi,rel_error,setting\n"
+                                 "buyers_day3,", 72);
     free(targets);
     char *png = read_in(dir, "c/calibration.png");
     assert_memory_equal(png, "\x89PNG\r\n\x1a\n", 8);
@@ -1437,6 +1437,43 @@ static void test_calibrate(void **state)
     free(yaml);
     RUN(&r, dir, "run", "c/calibrated.yaml", "--quiet", "--out", "again");
     expect_code(&r, 0, "run calibrated.yaml");
+    result_free(&r);
+
+    /* Across settings: every point runs in each, the check has a row per
+     * target and setting. The price changes no buyer count, so the two
+     * settings agree and the fit still finds p. */
+    RUN(&r, dir, "calibrate", "fit.yaml", "--free", "bass.p=0.001:0.05", "--set", "bass.q=0.4",
+        "--across", "price=50,100", "--replicates", "3", "--out", "across");
+    expect_code(&r, 0, "calibrate --across");
+    assert_non_null(strstr(r.out, "price=50:\n"));
+    assert_non_null(strstr(r.out, "price=100:\n"));
+    fp = strstr(r.out, "bass.p = ");
+    assert_non_null(fp);
+    assert_true(fabs(strtod(fp + 9, NULL) - p) < 0.1 * p);
+    result_free(&r);
+    targets = read_in(dir, "across/targets.csv");
+    const char *header = "target,value,weight,n,mean,sd,ci_lo,ci_hi,rel_error,setting\n";
+    assert_memory_equal(targets, header, strlen(header));
+    int with50 = 0, with100 = 0;
+    for (const char *line = strchr(targets, '\n'); line && line[1]; line = strchr(line + 1, '\n')) {
+        const char *end = strchr(line + 1, '\n');
+        size_t len = end ? (size_t)(end - line - 1) : strlen(line + 1);
+        with50 += len > 9 && !strncmp(line + 1 + len - 9, ",price=50", 9);
+        with100 += len > 10 && !strncmp(line + 1 + len - 10, ",price=100", 10);
+    }
+    assert_true(with50 > 0 && with50 == with100);
+    free(targets);
+    RUN(&r, dir, "calibrate", "fit.yaml", "--free", "bass.p=0.001:0.05", "--across",
+        "population.size=0,100", "--out", "bad-across");
+    expect_code(&r, 2, "calibrate --across with an invalid setting");
+    assert_non_null(strstr(r.err, "--across: the scenario is not valid with population.size=0"));
+    assert_false(exists_in(dir, "bad-across"));
+    result_free(&r);
+    RUN(&r, dir, "calibrate", "fit.yaml", "--free", "bass.p=0.001:0.05", "--across", "price",
+        "--out", "bad-across");
+    expect_code(&r, 2, "calibrate --across without values");
+    assert_non_null(strstr(r.err, "--across expects KEY=V1,V2"));
+    assert_false(exists_in(dir, "bad-across"));
     result_free(&r);
 
     /* Bad requests: before anything runs, no folder. */

@@ -475,6 +475,21 @@ static void test_ad_excess(void **state)
         assert_true(cs_ad_excess(0.1 * i, 0.05) > cs_ad_excess(0.1 * (i - 1), 0.05));
 }
 
+/* The demand a merchant counts on: less one standard error of the count. */
+static void test_demand_counted(void **state)
+{
+    (void)state;
+    /* 100 orders: 1 - 1/10 = 0.9 of it; 4 orders: a half; 1 order: none. */
+    assert_near(cs_demand_counted(5000, 100), 4500, 1e-9);
+    assert_near(cs_demand_counted(5000, 4), 2500, 1e-9);
+    assert_true(cs_demand_counted(5000, 1) == 0);
+    assert_true(cs_demand_counted(5000, 0) == 0);
+    assert_true(cs_demand_counted(0, 10) == 0);
+    /* The more orders behind the same sales, the more of them counts. */
+    for (int64_t n = 2; n < 1000; n *= 2)
+        assert_true(cs_demand_counted(1000, 2 * n) > cs_demand_counted(1000, n));
+}
+
 /* An invitation to a group buy: 1 - exp(-w d s) for a satisfied buyer,
  * never without a discount, never from a disappointed one. */
 static void test_group_invite_chance(void **state)
@@ -539,6 +554,7 @@ int main(void)
         cmocka_unit_test(test_churn_probability),
         cmocka_unit_test(test_ad_excess),
         cmocka_unit_test(test_group_invite_chance),
+        cmocka_unit_test(test_demand_counted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -51,6 +51,7 @@ typedef struct calib {
     cs_assignments sets;     /* the command line's, for every run */
     FILE *log;               /* calibration.csv, appended evaluation by evaluation */
     double check_loss;       /* the best point's loss on fresh seeds */
+    char *context[CS_CALIBRATE_MAX_CONTEXTS]; /* --across: "KEY=VALUE" lines each */
     char *command;           /* the command line, for calibrated.yaml */
     double start;
     int quiet;
@@ -95,6 +96,62 @@ static void evaluated(void *ctx, size_t n, const char *values, double loss, cons
     fprintf(stderr, "\r\033[Kevaluation %zu  best loss %.4g  %.1fs elapsed", c->fit.nevals,
             c->fit.best_loss, cs_now() - c->start);
     fflush(stderr);
+}
+
+/* --across KEY=V1,V2,...: the settings the fit must hold in at once, every
+ * combination of the options' values ("KEY=VALUE" lines each). */
+static int parse_across(calib *c, const options *o, cs_diag *d)
+{
+    size_t n = 1;
+    c->context[0] = NULL;
+    for (int i = 0; i < o->nacrosses; i++) {
+        const char *text = o->acrosses[i], *eq = strchr(text, '=');
+        if (!eq || eq == text || !eq[1]) {
+            cs_usage_error(d, "--across expects KEY=V1,V2,..., found '%s'", text);
+            return -1;
+        }
+        size_t values = 1;
+        for (const char *p = eq + 1; *p; p++)
+            values += *p == ',';
+        if (n * values > CS_CALIBRATE_MAX_CONTEXTS) {
+            cs_usage_error(d, "--across: at most 16 settings in all (every combination "
+                              "counts)%s", "");
+            return -1;
+        }
+        char *next[CS_CALIBRATE_MAX_CONTEXTS];
+        size_t m = 0;
+        const char *v = eq + 1;
+        for (size_t j = 0; j < values; j++) {
+            const char *end = strchr(v, ',');
+            int len = (int)(end ? (size_t)(end - v) : strlen(v));
+            for (size_t k = 0; k < n; k++) {
+                const char *before = c->context[k];
+                if (asprintf(&next[m], "%s%s%.*s=%.*s", before ? before : "", before ? "\n" : "",
+                             (int)(eq - text), text, len, v) < 0)
+                    return -1;
+                m++;
+            }
+            v = end ? end + 1 : v + len;
+        }
+        for (size_t k = 0; k < n; k++)
+            free(c->context[k]);
+        for (size_t k = 0; k < m; k++)
+            c->context[k] = next[k];
+        n = m;
+    }
+    c->fit.ncontexts = o->nacrosses ? n : 0;
+    for (size_t k = 0; k < c->fit.ncontexts; k++)
+        c->fit.context[k] = c->context[k];
+    return 0;
+}
+
+/* A setting as one line for people: "KEY=VALUE, KEY=VALUE". */
+static void setting_label(const calib *c, size_t k, char *out, size_t cap)
+{
+    snprintf(out, cap, "%s", c->fit.ncontexts ? c->context[k] : "");
+    for (char *p = out; *p; p++)
+        if (*p == '\n')
+            *p = ' ';
 }
 
 /* --free KEY=LO:HI: a number key of the model, a range inside the key's. */
@@ -210,15 +267,16 @@ static int plot(const calib *c, cs_diag *d)
 /* targets.csv and the table on stdout: the fitted point on fresh seeds. */
 static int check_fit(calib *c, cs_diag *d)
 {
-    size_t R = (size_t)c->fit.replicates;
-    double *m = malloc(R * c->fit.ntargets * sizeof *m), *x = malloc(R * sizeof *x);
-    int *rc = malloc(R * sizeof *rc);
+    const size_t R = (size_t)c->fit.replicates, S = cs_calibration_settings(&c->fit);
+    const size_t T = c->fit.ntargets;
+    double *m = malloc(S * R * T * sizeof *m), *x = malloc(R * sizeof *x);
+    int *rc = malloc(S * R * sizeof *rc);
     int code = 0;
     if (!m || !x || !rc)
         code = EXIT_RUNTIME;
     if (!code) {
         cs_calibration_runs(&c->fit, c->fit.best_values, (int64_t)R, R, m, rc);
-        for (size_t i = 0; i < R && !code; i++)
+        for (size_t i = 0; i < S * R && !code; i++)
             if (rc[i] != 0)
                 code = cs_stop_code();
     }
@@ -227,16 +285,22 @@ static int check_fit(calib *c, cs_diag *d)
     FILE *o = code ? NULL : open_memstream(&text, &len);
     if (!code && !o)
         code = EXIT_RUNTIME;
-    double *mean = code ? NULL : malloc(c->fit.ntargets * sizeof *mean);
+    double *mean = code ? NULL : malloc(T * sizeof *mean);
     if (o && mean) {
-        fputs("target,value,weight,n,mean,sd,ci_lo,ci_hi,rel_error\n", o);
+        fputs("target,value,weight,n,mean,sd,ci_lo,ci_hi,rel_error,setting\n", o);
+        for (size_t st = 0; st < S; st++) {
+        char label[1024];
+        setting_label(c, st, label, sizeof label);
+        if (!c->quiet && c->fit.ncontexts)
+            printf("%s:\n", label);
         if (!c->quiet)
             printf("%-28s %14s %14s  %s\n", "target", "value", "achieved", "95% CI");
-        for (size_t t = 0; t < c->fit.ntargets; t++) {
+        const double *ms = m + st * R * T;
+        for (size_t t = 0; t < T; t++) {
             size_t k = 0;
             for (size_t i = 0; i < R; i++)
-                if (isfinite(m[i * c->fit.ntargets + t]))
-                    x[k++] = m[i * c->fit.ntargets + t];
+                if (isfinite(ms[i * T + t]))
+                    x[k++] = ms[i * T + t];
             cs_stats s;
             cs_stats_of(x, k, &s);
             mean[t] = k ? s.mean : NAN;
@@ -249,7 +313,7 @@ static int check_fit(calib *c, cs_diag *d)
                 fputc(',', o);
                 number(o, cell[j]);
             }
-            fputc('\n', o);
+            fprintf(o, ",%s\n", label);
             if (!c->quiet && k == 0)
                 printf("%-28s %14.6g %14s  (undefined in every run: counts as a relative "
                        "error of 10)\n",
@@ -258,7 +322,8 @@ static int check_fit(calib *c, cs_diag *d)
                 printf("%-28s %14.6g %14.6g  %.6g to %.6g\n", g->name, g->value, mean[t],
                        s.ci_lo, s.ci_hi);
         }
-        c->check_loss = cs_targets_loss(c->fit.target, c->fit.ntargets, mean);
+        }
+        c->check_loss = cs_calibration_loss(&c->fit, m, rc, R);
         if (!c->quiet) {
             printf("loss on %zu fresh seed%s: %.6g (on the fitting seeds: %.6g; the scenario as "
                    "given: %.6g)\n",
@@ -328,6 +393,8 @@ static int write_calibrated(calib *c, cs_diag *d)
 
 static int finish(calib *c, int code)
 {
+    for (size_t k = 0; k < CS_CALIBRATE_MAX_CONTEXTS; k++)
+        free(c->context[k]);
     cs_calibration_free(&c->fit);
     if (c->log)
         fclose(c->log);
@@ -391,6 +458,19 @@ int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
     for (int i = 0; !code && i < o.nfrees; i++)
         if (parse_free(&c, o.frees[i], base, d) != 0)
             code = EXIT_USAGE;
+    if (!code && parse_across(&c, &o, d) != 0)
+        code = EXIT_USAGE;
+    /* Every setting must make a valid scenario, before anything runs. */
+    for (size_t k = 0; !code && k < c.fit.ncontexts; k++) {
+        cs_scenario *sc = NULL;
+        if (cs_batch_scenario_new(&c.farm, c.context[k], cs_scenario_seed(base), &sc, d) != 0) {
+            char label[1024];
+            setting_label(&c, k, label, sizeof label);
+            cs_diag_error(d, "--across: the scenario is not valid with %s", label);
+            code = EXIT_USAGE;
+        }
+        cs_scenario_close(sc);
+    }
     /* The memory an evaluation's replicates at once take, before any
      * starts (the scenario as given: a free key that grows the population
      * is not foreseen). */
@@ -546,6 +626,7 @@ int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
 
 static const cs_option_use calibrate_options[] = {
     {"free", NULL, NULL},
+    {"across", NULL, NULL},
     {"replicates", NULL, "runs of each point, on the same seeds (default 5)"},
     {"jobs", NULL, NULL},
     {"max-evals", NULL, "evaluations at most (default 60 per free key\n"
@@ -558,7 +639,8 @@ static const cs_option_use calibrate_options[] = {
 
 const cs_command cs_cmd_calibrate_def = {
     "circlesim", "calibrate", "fit free keys so that the scenario's targets are met",
-    "circlesim calibrate [SCENARIO] --free KEY=LO:HI... [--replicates R] [--jobs J]\n"
+    "circlesim calibrate [SCENARIO] --free KEY=LO:HI... [--across KEY=VALUES]...\n"
+    "                           [--replicates R] [--jobs J]\n"
     "                           [--max-evals N] --out DIR [--seed N] [--days N]\n"
     "                           [--set KEY=VALUE]... [--threads N] [--max-memory SIZE]\n"
     "                           [--quiet]\n",
@@ -575,9 +657,14 @@ const cs_command cs_cmd_calibrate_def = {
     "  evaluations (default 60 per free key + 60), each of R runs (default 5) on\n"
     "  the same seeds, on J jobs at once (default: all cores). The fitted point\n"
     "  is then run on R fresh seeds to report the targets it meets, with 95%\n"
-    "  Student-t intervals. Writes DIR/calibration.csv (every evaluation: the\n"
-    "  free values, the loss and each target's mean), DIR/targets.csv (the\n"
-    "  check: each target's value, mean, sd and interval), DIR/calibrated.yaml\n"
+    "  Student-t intervals. --across KEY=V1,V2 fits in several settings at once\n"
+    "  (every combination of the --across values, at most 16, such as two sizes\n"
+    "  and two run lengths): the loss is the mean of the settings' losses, every\n"
+    "  point runs R replicates in each, and the memory check is of the scenario\n"
+    "  as given, so let it be the largest setting. Writes DIR/calibration.csv\n"
+    "  (every evaluation: the free values, the loss and each target's mean, over\n"
+    "  the settings), DIR/targets.csv (the check: each target's value, mean, sd\n"
+    "  and interval, a row per setting), DIR/calibrated.yaml\n"
     "  (the scenario resolved with the fitted values, ready to run) and\n"
     "  DIR/calibration.png (loss by evaluation). Ctrl-C stops after the runs\n"
     "  under way, keeping calibration.csv so far (exit 130). --max-memory SIZE: the\n"

@@ -84,6 +84,8 @@ static const known_option known[] = {
     {"vary", L(varies), "KEY=VALUES",
      "a key and its values (V1,V2,... or LO:HI:STEP;\nrepeatable)"},
     {"free", L(frees), "KEY=LO:HI", "a key to fit within LO:HI (repeatable)"},
+    {"across", L(acrosses), "KEY=VALUES",
+     "fit in every one of these settings at once\n(V1,V2,...; repeatable: every combination)"},
     {"choose", V(choose), "K", "choose the K users to seed"},
     {"pool", V(pool), "POOL", "the candidates: kocs, all or a FILE of user ids"},
     {"objective", V(objective), "OBJECTIVE", "buyers, gmv or brand_gmv"},
@@ -184,11 +186,12 @@ static int store(options *o, const known_option *k, const char *val, cs_diag *d)
         *(const char **)at = val;
         return 0;
     }
-    /* Lists: --set, --vary and --free, 256 of each at most. */
+    /* Lists: --set, --vary, --free and --across, 256 of each at most. */
     const char **list = (const char **)at;
     int *n = k->field == offsetof(options, sets)     ? &o->nsets
              : k->field == offsetof(options, varies) ? &o->nvaries
-                                                     : &o->nfrees;
+             : k->field == offsetof(options, frees)  ? &o->nfrees
+                                                     : &o->nacrosses;
     if (*n == 256) {
         char msg[64];
         snprintf(msg, sizeof msg, "too many --%s options", k->name);

@@ -35,6 +35,8 @@ typedef struct options {
     int nvaries;
     const char *frees[256];
     int nfrees;
+    const char *acrosses[256];
+    int nacrosses;
     const char *replicates, *jobs, *design, *max_evals, *checkpoint_every, *max_memory;
     const char *choose, *pool, *objective, *budget, *channels, *epsilon, *ell, *screen;
     const char *scenarios;

@@ -12,12 +12,17 @@
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "cli/progress.h"
+#ifdef CS_HAVE_DRAW
+#include "draw/forest_plot.h"
+#endif
 
 #ifndef CS_SCENARIOS_DIR
 #define CS_SCENARIOS_DIR "scenarios"
 #endif
 
-static const char *const validate_files[] = {"validation.md", "validation.csv", NULL};
+static const char *const validate_files[] = {"validation.md",         "validation.csv",
+                                             "validation-figures.png", "validation-claims.png",
+                                             "validation-levers.png",  NULL};
 static const cs_outdir_kind validate_kind = {"validation.csv", "earlier validation",
                                              validate_files, NULL, NULL, NULL};
 
@@ -74,7 +79,7 @@ static void write_csv(FILE *o, const cs_check *c, size_t n)
         fputc(',', o);
         number(o, c[i].hi);
         fputc(',', o);
-        if (!strcmp(c[i].section, "claim"))
+        if (strcmp(c[i].section, "figure"))
             number(o, c[i].diff);
         fprintf(o, ",%s\n", cs_verdict_names[c[i].verdict]);
     }
@@ -88,16 +93,24 @@ static void count(const cs_check *c, size_t n, const char *section, int out[3])
             out[c[i].verdict]++;
 }
 
-static void write_md(FILE *o, const cs_check *c, size_t n, int quick, const char *command)
+/* The pictures written: which of them, for the links. */
+enum { PIC_FIGURES = 1, PIC_CLAIMS = 2, PIC_LEVERS = 4 };
+
+static void write_md(FILE *o, const cs_check *c, size_t n, int quick, const char *command,
+                     int pictures)
 {
-    int fig[3], cl[3];
-    count(c, n, "figure", fig);
-    count(c, n, "claim", cl);
-    fprintf(o, "# Validation of the platform model%s\n\n", quick ? " (quick subset)" : "");
-    fprintf(o, "Made by `%s`. Figures: %d hold, %d fail, %d are not distinguishable from "
-               "noise. Claims: %d hold, %d fail, %d are not distinguishable from noise.\n\n",
-            command, fig[CS_HOLDS], fig[CS_FAILS], fig[CS_NOISE], cl[CS_HOLDS], cl[CS_FAILS],
-            cl[CS_NOISE]);
+    static const char *const sections[] = {"figure", "docking", "claim", "lever"};
+    static const char *const plural[] = {"Figures", "Docking", "Claims", "Levers"};
+    fprintf(o, "# Validation of the platform model%s\n\nMade by `%s`.", quick ? " (quick subset)" : "",
+            command);
+    for (int k = 0; k < 4; k++) {
+        int v[3];
+        count(c, n, sections[k], v);
+        if (v[0] + v[1] + v[2])
+            fprintf(o, " %s: %d hold, %d fail, %d not distinguishable from noise.", plural[k],
+                    v[CS_HOLDS], v[CS_FAILS], v[CS_NOISE]);
+    }
+    fputs("\n\n", o);
     fputs("## Figures\n\nThe default scenario, the facts over the 30 days ending on the "
           "window's last day. A figure holds when every seed is inside the band, fails when "
           "the mean is outside it.\n\n"
@@ -110,6 +123,21 @@ static void write_md(FILE *o, const cs_check *c, size_t n, int quick, const char
         fprintf(o, "| %s | %s | %s | %.3g | %.3g - %.3g | %s |\n", c[i].name, c[i].where,
                 c[i].expected, c[i].value, c[i].lo, c[i].hi, cs_verdict_names[c[i].verdict]);
     }
+    if (pictures & PIC_FIGURES)
+        fputs("\n![Each figure over its target: the dot is the mean over seeds, the whisker "
+              "the lowest to the highest seed, the band where it should be]"
+              "(validation-figures.png)\n",
+              o);
+    fputs("\n## Docking\n\nThe platform model with every mechanism but one ad and one "
+          "friend's note switched off is Bass diffusion (docs/MODEL.md, 3.4); its mean number "
+          "of buyers per day against the discrete Bass recursion.\n\n"
+          "| check | runs | expected | farthest day, mean / recursion - 1 | distance / tolerance | verdict |\n"
+          "|---|---|---|---|---|---|\n",
+          o);
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(c[i].section, "docking"))
+            fprintf(o, "| %s | %s | %s | %+.2f%% | %.2f | %s |\n", c[i].name, c[i].where,
+                    c[i].expected, 100 * c[i].value, c[i].diff, cs_verdict_names[c[i].verdict]);
     fputs("\n## Claims\n\nEach claim of the sources as two scenarios on paired seeds (A and B "
           "as the claim names them). A claim holds when the 95% interval of the paired "
           "margin is above 0 and fails when it is below: the margin is A - B, or A - (1 + s) B "
@@ -125,7 +153,103 @@ static void write_md(FILE *o, const cs_check *c, size_t n, int quick, const char
                 c[i].expected, 100 * c[i].value, shown(d, sizeof d, c[i].diff), shown(lo, sizeof lo, c[i].lo),
                 shown(hi, sizeof hi, c[i].hi), cs_verdict_names[c[i].verdict]);
     }
+    if (pictures & PIC_CLAIMS)
+        fputs("\n![Each claim: A / B - 1, its 95% interval, and the side it should be on]"
+              "(validation-claims.png)\n",
+              o);
+    int levers = 0;
+    for (size_t i = 0; i < n; i++)
+        levers += !strcmp(c[i].section, "lever");
+    if (!levers)
+        return;
+    fputs("\n## Levers\n\nEach lever of docs/MODEL.md's directional table moved from its low to "
+          "its high value in a small scenario on paired seeds. It holds when the 95% interval of "
+          "the paired difference (high - low) is on the side expected.\n\n"
+          "| lever | runs | expected | high / low - 1 | high - low (95% interval) | verdict |\n"
+          "|---|---|---|---|---|---|\n",
+          o);
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(c[i].section, "lever"))
+            continue;
+        char d[32], lo[32], hi[32];
+        fprintf(o, "| %s | %s | %s | %+.1f%% | %s (%s to %s) | %s |\n", c[i].name, c[i].where,
+                c[i].expected, 100 * c[i].value, shown(d, sizeof d, c[i].diff),
+                shown(lo, sizeof lo, c[i].lo), shown(hi, sizeof hi, c[i].hi),
+                cs_verdict_names[c[i].verdict]);
+    }
+    if (pictures & PIC_LEVERS)
+        fputs("\n![Each lever: high / low - 1, its 95% interval, and the side it should be on]"
+              "(validation-levers.png)\n",
+              o);
 }
+
+#ifdef CS_HAVE_DRAW
+/* One picture of a section's checks, as relative figures; returns 0, or -1
+ * (reported). Figures: over their target; claims and levers: their change
+ * with the paired interval over the base, the expected side shaded. */
+static int picture(const char *dir, const cs_check *c, size_t n, const char *section,
+                   const char *file, const char *title, const char *axis, double reference,
+                   cs_diag *d)
+{
+    cs_forest_row *rows = calloc(n ? n : 1, sizeof *rows);
+    char(*notes)[48] = calloc(n ? n : 1, sizeof *notes);
+    char(*labels)[200] = calloc(n ? n : 1, sizeof *labels);
+    if (!rows || !notes || !labels) {
+        free(rows);
+        free(notes);
+        free(labels);
+        cs_diag_error(d, "out of memory");
+        return -1;
+    }
+    int k = 0;
+    for (size_t i = 0; i < n; i++) {
+        const cs_check *x = &c[i];
+        if (strcmp(x->section, section))
+            continue;
+        cs_forest_row *r = &rows[k];
+        r->verdict = x->verdict;
+        r->band_lo = r->band_hi = NAN;
+        if (!strcmp(section, "figure")) {
+            /* "repurchase ratio, ... (sources: 2.5x)" at "10000 people, days ..." */
+            int len = (int)strcspn(x->name, "(:");
+            while (len > 0 && x->name[len - 1] == ' ')
+                len--;
+            snprintf(labels[k], sizeof labels[k], "%.*s: %s", len, x->name, x->where);
+            r->value = x->value / x->base;
+            r->lo = x->lo / x->base;
+            r->hi = x->hi / x->base;
+            r->band_lo = x->band_lo / x->base;
+            r->band_hi = x->band_hi / x->base;
+        } else {
+            snprintf(labels[k], sizeof labels[k], "%s", x->name);
+            double shift = !strcmp(section, "claim") ? x->min_rel : 0;
+            r->value = 100 * x->value;
+            r->lo = 100 * (x->lo / x->base + shift);
+            r->hi = 100 * (x->hi / x->base + shift);
+            if (!strcmp(section, "claim"))
+                r->band_lo = 100 * x->min_rel;
+            else {
+                r->band_lo = 100 * x->band_lo;
+                r->band_hi = 100 * x->band_hi;
+            }
+        }
+        snprintf(notes[k], sizeof notes[k], "%s", cs_verdict_names[x->verdict]);
+        r->label = labels[k];
+        r->note = notes[k];
+        k++;
+    }
+    char *path = NULL;
+    int rc = k == 0 ? 0
+             : asprintf(&path, "%s/%s", dir, file) < 0
+                 ? -1
+                 : cs_forest_plot(cs_held_folder()->fd, path, title, axis, reference, rows, k, d);
+    free(path);
+    free(rows);
+    free(notes);
+    free(labels);
+    return rc;
+}
+#endif
 
 static int cmd_validate(int argc, char **argv, cs_diag *d)
 {
@@ -175,10 +299,34 @@ static int cmd_validate(int argc, char **argv, cs_diag *d)
         if (cs_atomic_commit(&f, d) != 0)
             code = EXIT_RUNTIME;
     }
+    int pictures = 0;
+#ifdef CS_HAVE_DRAW
+    if (!code && picture(o.out, checks, n, "figure", "validation-figures.png",
+                         "The figures over their targets (1 = the sources' figure)",
+                         "value / target: dot the mean over seeds, whisker lowest to highest",
+                         1, d) != 0)
+        code = EXIT_RUNTIME;
+    pictures |= PIC_FIGURES;
+    if (!code && picture(o.out, checks, n, "claim", "validation-claims.png",
+                         "The sources' claims: A against B on paired seeds",
+                         "A / B - 1, %: whisker the 95% interval, band the side it should be on",
+                         0, d) != 0)
+        code = EXIT_RUNTIME;
+    pictures |= PIC_CLAIMS;
+    if (!code && picture(o.out, checks, n, "lever", "validation-levers.png",
+                         "The levers: high value against low on paired seeds",
+                         "high / low - 1, %: whisker the 95% interval, band the side it should "
+                         "be on",
+                         0, d) != 0)
+        code = EXIT_RUNTIME;
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(checks[i].section, "lever"))
+            pictures |= PIC_LEVERS;
+#endif
     if (!code && cs_folder_open_file("validation.md", &f, d) != 0)
         code = EXIT_RUNTIME;
     if (!code) {
-        write_md(f.fp, checks, n, o.quick, command);
+        write_md(f.fp, checks, n, o.quick, command, pictures);
         if (cs_atomic_commit(&f, d) != 0)
             code = EXIT_RUNTIME;
     }
@@ -214,11 +362,16 @@ const cs_command cs_cmd_validate_def = {
     "  at the end of each year against their bands; then each claim of the\n"
     "  sources as two scenarios on 10 paired seeds (the what-if pairs of\n"
     "  scenarios/whatif, and the default with and without group chats). Each\n"
-    "  check holds, fails, or is not distinguishable from noise. Writes\n"
-    "  DIR/validation.md (tables) and DIR/validation.csv (one row a check).\n"
-    "  The whole suite takes about a quarter of an hour on two cores.\n"
-    "  --quick: one seed at 10 000 people for a year, and four claims on 3 paired\n"
-    "  seeds at 4 000 people for 120 days (seconds; ./test.sh runs it).\n"
+    "  check holds, fails, or is not distinguishable from noise. It also docks\n"
+    "  the model to Bass diffusion (20 runs against the Bass recursion) and moves\n"
+    "  each lever of docs/MODEL.md's directional table from low to high on 5\n"
+    "  paired seeds. Writes DIR/validation.md (tables), DIR/validation.csv (one\n"
+    "  row a check) and, with the drawing library, validation-figures.png,\n"
+    "  validation-claims.png and validation-levers.png. The whole suite takes\n"
+    "  about a quarter of an hour on two cores.\n"
+    "  --quick: one seed at 10 000 people for a year, the docking on 5 runs, and\n"
+    "  four claims on 3 paired seeds at 4 000 people for 120 days (seconds;\n"
+    "  ./test.sh runs it).\n"
     "  --scenarios DIR: where the what-if pairs are (default: this source tree's).\n",
     cmd_validate,
 };

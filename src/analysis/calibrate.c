@@ -90,43 +90,71 @@ int cs_calibration_scenario_new(const cs_calibration *c, const char *values, int
     return *sc ? cs_calibration_scenario(c, values, seed, *sc, d) : CS_ERR_NOMEM;
 }
 
-/* Runs replicates first..first+n-1 of a point; measures into m (n rows of
- * ntargets), status into rc (as cs_batch_task's). */
+size_t cs_calibration_settings(const cs_calibration *c)
+{
+    return c->ncontexts ? c->ncontexts : 1;
+}
+
+/* Runs replicates first..first+n-1 of a point in every setting, all at
+ * once; measures into m (settings x n rows of ntargets), status into rc
+ * (as cs_batch_task's). */
 void cs_calibration_runs(cs_calibration *c, const char *values, int64_t first, size_t n,
                          double *m, int *rc)
 {
-    char *sets = point_sets(c, values);
-    cs_batch_task *t = sets ? cs_batch_tasks(c->batch, n) : NULL;
-    for (size_t i = 0; i < n; i++)
+    const size_t S = cs_calibration_settings(c);
+    char *point = point_sets(c, values);
+    char *sets[CS_CALIBRATE_MAX_CONTEXTS] = {0};
+    int ok = point != NULL;
+    for (size_t k = 0; ok && k < S; k++)
+        ok = c->ncontexts ? asprintf(&sets[k], "%s\n%s", point, c->context[k]) >= 0
+                          : (sets[k] = strdup(point)) != NULL;
+    cs_batch_task *t = ok ? cs_batch_tasks(c->batch, S * n) : NULL;
+    for (size_t i = 0; i < S * n; i++)
         rc[i] = -1;
     if (t) {
-        for (size_t i = 0; i < n; i++) {
-            t[i].sets = sets;
-            t[i].seed = cs_replicate_seed(c->base_seed, first + (int64_t)i);
-        }
-        cs_batch_run(c->batch, t, n);
-        for (size_t i = 0; i < n; i++) {
+        for (size_t k = 0; k < S; k++)
+            for (size_t i = 0; i < n; i++) {
+                t[k * n + i].sets = sets[k];
+                t[k * n + i].seed = cs_replicate_seed(c->base_seed, first + (int64_t)i);
+            }
+        cs_batch_run(c->batch, t, S * n);
+        for (size_t i = 0; i < S * n; i++) {
             rc[i] = t[i].status;
             memcpy(m + i * c->ntargets, t[i].values, c->ntargets * sizeof *m);
         }
     }
     free(t);
-    free(sets);
+    for (size_t k = 0; k < S; k++)
+        free(sets[k]);
+    free(point);
 }
 
-/* Each target's mean over the replicates where it is defined. */
-static void means(const cs_calibration *c, const double *m, const int *rc, size_t n, double *mean)
+void cs_calibration_means(const cs_calibration *c, const double *m, const int *rc, size_t n,
+                          size_t k, double *mean)
 {
+    m += k * n * c->ntargets;
+    rc += k * n;
     for (size_t t = 0; t < c->ntargets; t++) {
         double sum = 0;
-        size_t k = 0;
+        size_t got = 0;
         for (size_t i = 0; i < n; i++)
             if (rc[i] == 0 && isfinite(m[i * c->ntargets + t])) {
                 sum += m[i * c->ntargets + t];
-                k++;
+                got++;
             }
-        mean[t] = k ? sum / (double)k : NAN;
+        mean[t] = got ? sum / (double)got : NAN;
     }
+}
+
+double cs_calibration_loss(const cs_calibration *c, const double *m, const int *rc, size_t n)
+{
+    const size_t S = cs_calibration_settings(c);
+    double mean[CS_CALIBRATE_MAX_TARGETS], loss = 0;
+    for (size_t k = 0; k < S; k++) {
+        cs_calibration_means(c, m, rc, n, k, mean);
+        loss += cs_targets_loss(c->target, c->ntargets, mean) / (double)S;
+    }
+    return loss;
 }
 
 /* The objective Nelder-Mead minimizes: the loss at x, from the cache when
@@ -153,9 +181,10 @@ static double objective(const double *x, void *ctx)
             free(values);
             return c->eval[i].loss;
         }
-    size_t R = (size_t)c->replicates;
-    double *m = malloc(R * c->ntargets * sizeof *m), *mean = malloc(c->ntargets * sizeof *mean);
-    int *rc = malloc(R * sizeof *rc);
+    const size_t R = (size_t)c->replicates, S = cs_calibration_settings(c);
+    double *m = malloc(S * R * c->ntargets * sizeof *m),
+           *mean = malloc(c->ntargets * sizeof *mean);
+    int *rc = malloc(S * R * sizeof *rc);
     if (c->nevals == c->cap) {
         size_t cap = c->cap ? 2 * c->cap : 64;
         cs_evaluation *grown = realloc(c->eval, cap * sizeof *grown);
@@ -174,7 +203,7 @@ static double objective(const double *x, void *ctx)
     }
     cs_calibration_runs(c, values, 0, R, m, rc);
     int invalid = 0, unfinished = 0;
-    for (size_t i = 0; i < R; i++) {
+    for (size_t i = 0; i < S * R; i++) {
         invalid |= rc[i] > 0;
         unfinished |= rc[i] < 0;
     }
@@ -187,11 +216,20 @@ static double objective(const double *x, void *ctx)
         free(rc);
         return loss;
     }
-    means(c, m, rc, R, mean);
+    /* What the log shows of a point: each target's mean over the settings
+     * of its means in each. */
+    for (size_t t = 0; t < c->ntargets; t++)
+        mean[t] = 0;
+    for (size_t k = 0; k < S; k++) {
+        double one[CS_CALIBRATE_MAX_TARGETS];
+        cs_calibration_means(c, m, rc, R, k, one);
+        for (size_t t = 0; t < c->ntargets; t++)
+            mean[t] += one[t] / (double)S;
+    }
     if (invalid)
         c->invalid++;
     else
-        loss = cs_targets_loss(c->target, c->ntargets, mean);
+        loss = cs_calibration_loss(c, m, rc, R);
     c->eval[c->nevals++] = (cs_evaluation){values, loss};
     if (c->nevals == 1)
         c->start_loss = loss;

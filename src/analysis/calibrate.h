@@ -13,7 +13,11 @@
 #include "analysis/batch.h"
 #include "scenario/targets.h"
 
-enum { CS_CALIBRATE_MAX_FREE = 64, CS_CALIBRATE_MAX_TARGETS = CS_MAX_TARGET_POINTS + 4 };
+enum {
+    CS_CALIBRATE_MAX_FREE = 64,
+    CS_CALIBRATE_MAX_TARGETS = CS_MAX_TARGET_POINTS + 4,
+    CS_CALIBRATE_MAX_CONTEXTS = 16
+};
 
 /* One evaluated point, for the cache and the picture. */
 typedef struct cs_evaluation {
@@ -31,6 +35,11 @@ typedef struct cs_calibration {
     size_t ntargets;
     int64_t base_seed, replicates; /* fitting replicates 0 .. R-1; fresh R .. 2R-1 */
     cs_batch *batch;               /* the runs (its measure: the targets') */
+    /* The settings the fit must hold in at once ("KEY=VALUE" lines each,
+     * such as two sizes and two run lengths): the loss is the mean of
+     * theirs. None: the scenario as given. */
+    const char *context[CS_CALIBRATE_MAX_CONTEXTS];
+    size_t ncontexts;
     size_t max_evals;              /* evaluations (runs of a point) allowed in all */
     volatile sig_atomic_t *stop;   /* set: the fit ends (NULL: never) */
     /* Optional: each new evaluation, as it is made (mean NULL for a point
@@ -64,13 +73,22 @@ int cs_calibration_scenario(const cs_calibration *c, const char *values, int64_t
  * memory; close it with cs_scenario_close). */
 int cs_calibration_scenario_new(const cs_calibration *c, const char *values, int64_t seed,
                                 cs_scenario **sc, cs_diag *d);
-/* Runs replicates first .. first + n - 1 of a point: measures into m (n
- * rows of ntargets), statuses into rc (CS_TASK_*). */
+/* The settings of a fit: ncontexts, or 1 when none is given. */
+size_t cs_calibration_settings(const cs_calibration *c);
+/* Runs replicates first .. first + n - 1 of a point in every setting:
+ * measures into m (settings x n rows of ntargets, setting by setting),
+ * statuses into rc (settings x n, CS_TASK_*). */
 void cs_calibration_runs(cs_calibration *c, const char *values, int64_t first, size_t n,
                          double *m, int *rc);
 /* The fit from x (in [0, 1]^nfree, the scenario's own values): 0, or
  * CS_ERR_NOMEM. A stop or a run that failed ends it early (c->failed). */
 int cs_calibration_fit(cs_calibration *c, double *x);
+/* Each target's mean over the n replicates of setting k where it is
+ * defined (m and rc as cs_calibration_runs fills them). */
+void cs_calibration_means(const cs_calibration *c, const double *m, const int *rc, size_t n,
+                          size_t k, double *mean);
+/* The loss of a point: the mean over the settings of each one's loss. */
+double cs_calibration_loss(const cs_calibration *c, const double *m, const int *rc, size_t n);
 void cs_calibration_free(cs_calibration *c);
 
 #endif

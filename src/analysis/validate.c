@@ -11,6 +11,14 @@
  * paired seeds; the claim holds when the 95% Student-t interval of the
  * paired difference A - B lies on the side the claim says, fails when it
  * lies on the other, and is not distinguishable from noise otherwise.
+ *
+ * Docking: the platform model reduced to Bass diffusion against the Bass
+ * recursion; it holds when the replicates' mean is within 4 standard errors
+ * + 0.1% of the population of the recursion on every day.
+ *
+ * Levers: each lever of analysis/levers.c moved from its low to its high
+ * value on paired seeds, judged like a claim on the direction it should
+ * move its outcome (the whole suite only).
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -23,6 +31,8 @@
 #include <string.h>
 
 #include "analysis/sweep.h"
+#include "analysis/docking.h"
+#include "analysis/levers.h"
 #include "circlesim/experiment.h"
 #include "engine/run_struct.h"
 #include "scenario/source.h"
@@ -311,6 +321,9 @@ static int run_figures(suite *s, const size_plan *sizes, size_t nsizes, const in
                 c->value = sum / seeds;
                 c->lo = lo;
                 c->hi = hi;
+                c->base = figures[i].tolerance > 0 ? targets[i] : band_hi;
+                c->band_lo = band_lo;
+                c->band_hi = band_hi;
                 if (finite && lo >= band_lo && hi <= band_hi)
                     c->verdict = CS_HOLDS;
                 else if (!finite || c->value < band_lo || c->value > band_hi)
@@ -401,11 +414,130 @@ static int run_claims(suite *s, size_t replicates, const int64_t *base)
         c->lo = st.ci_lo;
         c->hi = st.ci_hi;
         c->value = sum[1] != 0 ? sum[0] / sum[1] - 1 : NAN;
+        c->base = sum[1] / (double)replicates;
+        c->band_lo = c->band_hi = NAN;
+        c->min_rel = cl->min_rel;
         c->verdict = st.ci_lo > 0 ? CS_HOLDS : st.ci_hi < 0 ? CS_FAILS : CS_NOISE;
     }
     free(diff);
     free(ma);
     free(mb);
+    return rc;
+}
+
+/* The docking run: complete mixing, p = 0.03, q = 0.38, 5 000 people, 30
+ * days, as tests/test_platform.c checks it. */
+static int run_docking(suite *s, int R)
+{
+    const cs_validate_plan *p = s->p;
+    enum { T = 30 };
+    const int64_t N = 5000;
+    const double bp = 0.03, bq = 0.38;
+    double mean[T] = {0}, sq[T] = {0}, bass[T];
+    int rc = 0;
+    for (int rep = 1; rep <= R && !rc; rep++) {
+        cs_scenario sc;
+        rc = cs_docking_scenario("network: {kind: complete}\n", N, bp, bq, T, rep, &sc, p->d);
+        cs_run r;
+        memset(&r, 0, sizeof r);
+        if (!rc)
+            rc = run_to(p, &sc, &r);
+        for (int t = 0; !rc && t < T; t++) {
+            mean[t] += (double)r.rows[t].buyers / R;
+            sq[t] += (double)r.rows[t].buyers * (double)r.rows[t].buyers / R;
+        }
+        cs_run_free(&r);
+        cs_scenario_free(&sc);
+        advance(s);
+    }
+    if (rc)
+        return rc;
+    cs_bass_recursion((double)N, bp, bq, T, bass);
+    double worst = 0, at = 0;
+    int day = 0;
+    for (int t = 0; t < T; t++) {
+        double se = sqrt(fmax(sq[t] - mean[t] * mean[t], 0) / R);
+        double ratio = fabs(mean[t] - bass[t]) / (4 * se + 0.001 * (double)N);
+        if (ratio > worst) {
+            worst = ratio;
+            day = t + 1;
+            at = mean[t] / bass[t] - 1;
+        }
+    }
+    cs_check *c = add(s);
+    if (!c)
+        return CS_ERR_NOMEM;
+    c->section = "docking";
+    snprintf(c->name, sizeof c->name,
+             "with every mechanism but one ad and one friend's note off, the platform model is "
+             "Bass diffusion (p %.2f, q %.2f, complete mixing)", bp, bq);
+    snprintf(c->where, sizeof c->where, "buyers on each of %d days, %d runs, %lld people", T, R,
+             (long long)N);
+    snprintf(c->expected, sizeof c->expected, "within 4 SE + 0.1%% of N of the recursion");
+    c->value = at;
+    c->lo = c->hi = NAN;
+    c->base = c->band_lo = c->band_hi = NAN;
+    c->diff = worst;
+    snprintf(c->where + strlen(c->where), sizeof c->where - strlen(c->where),
+             "; farthest on day %d", day);
+    c->verdict = worst <= 1 ? CS_HOLDS : CS_FAILS;
+    return 0;
+}
+
+/* Each lever from its low to its high value on paired seeds 1..R. */
+static int run_levers(suite *s, size_t R)
+{
+    const cs_validate_plan *p = s->p;
+    double *diff = malloc(R * sizeof *diff);
+    int rc = diff ? 0 : CS_ERR_NOMEM;
+    for (size_t k = 0; k < cs_lever_direction_count && !rc; k++) {
+        const cs_lever_direction *l = &cs_lever_directions[k];
+        double sum[2] = {0, 0};
+        for (size_t r = 0; r < R && !rc; r++) {
+            double m[2];
+            for (int side = 0; side < 2 && !rc; side++) {
+                cs_scenario sc;
+                rc = cs_lever_scenario(l, side ? l->hi : l->lo, (int64_t)r + 1, &sc, p->d);
+                cs_run run;
+                memset(&run, 0, sizeof run);
+                if (!rc)
+                    rc = run_to(p, &sc, &run);
+                m[side] = rc ? NAN : cs_lever_measure(&run, l->metric);
+                cs_run_free(&run);
+                cs_scenario_free(&sc);
+                advance(s);
+            }
+            diff[r] = m[1] - m[0];
+            sum[0] += m[0];
+            sum[1] += m[1];
+        }
+        if (rc)
+            break;
+        cs_check *c = add(s);
+        if (!c) {
+            rc = CS_ERR_NOMEM;
+            break;
+        }
+        cs_stats st;
+        cs_stats_of(diff, R, &st);
+        c->section = "lever";
+        snprintf(c->name, sizeof c->name, "%s from %s to %s %s %s", l->lever, l->lo, l->hi,
+                 l->sign > 0 ? "raises" : "lowers", cs_lever_metric_name(l->metric));
+        snprintf(c->where, sizeof c->where, "%zu paired runs, the %s lever scenario", R,
+                 l->base == CS_LEVER_PLATFORM ? "platform" : l->base == CS_LEVER_BASS ? "Bass"
+                                                                                      : "cascade");
+        snprintf(c->expected, sizeof c->expected, "high - low %s 0", l->sign > 0 ? ">" : "<");
+        c->diff = st.mean;
+        c->lo = st.ci_lo;
+        c->hi = st.ci_hi;
+        c->value = sum[0] != 0 ? sum[1] / sum[0] - 1 : NAN;
+        c->base = sum[0] / (double)R;
+        c->band_lo = l->sign > 0 ? 0 : NAN;
+        c->band_hi = l->sign > 0 ? NAN : 0;
+        double a = l->sign > 0 ? st.ci_lo : -st.ci_hi, b = l->sign > 0 ? st.ci_hi : -st.ci_lo;
+        c->verdict = a > 0 ? CS_HOLDS : b < 0 ? CS_FAILS : CS_NOISE;
+    }
+    free(diff);
     return rc;
 }
 
@@ -444,6 +576,8 @@ typedef struct shape {
     const int64_t *windows;
     size_t nwindows;
     size_t replicates;
+    int docking;           /* runs of the docking check */
+    size_t lever_pairs;    /* paired runs of each lever (0: none) */
 } shape;
 
 #define COUNT(a) (sizeof a / sizeof *a)
@@ -451,8 +585,9 @@ typedef struct shape {
 static shape shape_of(const cs_validate_plan *p)
 {
     if (p->quick)
-        return (shape){quick_sizes, COUNT(quick_sizes), quick_windows, COUNT(quick_windows), 3};
-    return (shape){full_sizes, COUNT(full_sizes), full_windows, COUNT(full_windows), 10};
+        return (shape){quick_sizes, COUNT(quick_sizes), quick_windows, COUNT(quick_windows), 3,
+                       5, 0};
+    return (shape){full_sizes, COUNT(full_sizes), full_windows, COUNT(full_windows), 10, 20, 5};
 }
 
 size_t cs_validate_runs(const cs_validate_plan *p)
@@ -464,6 +599,7 @@ size_t cs_validate_runs(const cs_validate_plan *p)
     for (size_t k = 0; k < N_CLAIMS; k++)
         if ((!p->quick || claims[k].quick) && !claims[k].same_runs)
             total += 2 * sh.replicates;
+    total += (size_t)sh.docking + 2 * sh.lever_pairs * cs_lever_direction_count;
     return total;
 }
 
@@ -477,7 +613,11 @@ int cs_validate(const cs_validate_plan *p, cs_check **out, size_t *n)
     shape sh = shape_of(p);
     int rc = run_figures(&s, sh.sizes, sh.nsizes, sh.windows, sh.nwindows);
     if (!rc)
+        rc = run_docking(&s, sh.docking);
+    if (!rc)
         rc = run_claims(&s, sh.replicates, base);
+    if (!rc && sh.lever_pairs)
+        rc = run_levers(&s, sh.lever_pairs);
     if (rc) {
         if (rc == CS_ERR_NOMEM)
             cs_diag_error(p->d, "out of memory");

@@ -15,14 +15,20 @@ enum cs_verdict { CS_HOLDS, CS_FAILS, CS_NOISE };
 extern const char *const cs_verdict_names[3];
 
 typedef struct cs_check {
-    const char *section;   /* "figure" or "claim" */
+    const char *section;   /* "figure", "docking", "claim" or "lever" */
     char name[200];        /* what is checked, in the sources' words */
     char where[120];       /* the runs: size, window, seeds or replicates */
     char expected[80];     /* a figure's band, or a claim's direction */
     double value;          /* a figure's mean over seeds; a claim's relative change A/B - 1 */
     double lo, hi;         /* a figure's lowest and highest seed; a claim's 95% interval of
                             * the paired difference A - B */
-    double diff;           /* a claim's mean paired difference A - B */
+    double diff;           /* a claim's or a lever's mean paired difference (A - (1 + s) B,
+                            * high - low); docking: the farthest day's distance over its
+                            * tolerance */
+    double base;           /* what relative figures are of: a figure's target, a claim's
+                            * mean B, a lever's mean at its low value */
+    double band_lo, band_hi; /* a figure's band (NaN: open on that side) */
+    double min_rel;        /* a sized claim's share s (0: a direction) */
     int verdict;           /* enum cs_verdict */
 } cs_check;
 

@@ -23,6 +23,8 @@ typedef struct cs_facts {
     double repurchase_ratio_group, opens_ratio_group, merchant_store_share;
     double closed_loop_share, minutes_per_dau;
     double gmv_per_mau_year;             /* in-app GMV a year per monthly active user, yuan */
+    double repurchase_rate;              /* share of the window's buyers who ordered again in it */
+    double repurchase_rate_group;        /* the same for group members */
     int64_t gmv_tier_fen[4];             /* by enum cs_tier, whole run, both places */
     int64_t brand_gmv_fen[CS_CH_COUNT];  /* the brand (merchant 0) */
     int64_t brand_orders;

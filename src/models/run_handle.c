@@ -106,6 +106,8 @@ static double ratio(int64_t a, int64_t b)
     X("closed_loop_share", f->closed_loop_share) \
     X("minutes_per_dau", f->minutes_per_dau) \
     X("gmv_per_mau_year", f->gmv_per_mau_year) \
+    X("repurchase_rate", f->repurchase_rate) \
+    X("repurchase_rate_group", f->repurchase_rate_group) \
     X("gmv_tier_first", YUAN(f->gmv_tier_fen[0])) \
     X("gmv_tier_new_first_second", YUAN(f->gmv_tier_fen[1])) \
     X("gmv_tier_third_fourth", YUAN(f->gmv_tier_fen[2])) \

@@ -220,6 +220,9 @@ void pf_funnel_decide(pf_state *s, uint32_t u, const pf_touch *t, size_t nt, pf_
             sl->buys++;
         sl->last_buy = (uint16_t)s->t;
         sl->satisfied = happy ? 1 : -1;
+        uint16_t *od = &s->order_day[(size_t)u * 2];
+        od[1] = od[0];
+        od[0] = (uint16_t)s->t;
         reach(s, u, PF_BOUGHT, tl);
         *good += happy;
         *bad += !happy;

@@ -438,7 +438,6 @@ static void user_day(pf_state *s, const cs_network *net, uint32_t u, pf_events *
     s->habit[u] = (float)cs_habit_next(s->habit[u], sessions, sc->users_habit_gain,
                                        sc->users_habit_decay);
     if (pf_window_slot(s) >= 0) {
-        tl->all_days++;
         /* SOURCES.md compares group members with ordinary users: here,
          * users in no group chat and no circle. */
         if (member_of_group(s, u)) {
@@ -515,16 +514,7 @@ static void user_day(pf_state *s, const cs_network *net, uint32_t u, pf_events *
 
     int good, bad;
     cs_pcg32 funnel = pf_stream(s, CS_STREAM_FUNNEL, u);
-    const size_t first_event = ev->n;
     pf_funnel_decide(s, u, touch, nt, ev, tl, &good, &bad, &funnel);
-    if (pf_window_slot(s) >= 0)
-        /* Repeat orders are counted when decided, with the membership the
-         * day's sessions were counted with (a group buy books them later). */
-        for (size_t i = first_event; i < ev->n; i++)
-            if (ev->v[i].kind == PF_EV_BUY && (ev->v[i].flags & PF_BUY_REPEAT)) {
-                tl->all_repeats++;
-                tl->member_repeats += member_of_group(s, u);
-            }
     /* Users differ in how many ads they accept, so any ad load costs some
      * of them trust (feed.ad_tolerance_spread): the best ad load is an
      * outcome, not the tolerance itself. */
@@ -820,9 +810,6 @@ static int platform_step(cs_run *r, int64_t day, cs_day_row *row)
             w->member_sessions += tl->member_sessions;
             w->other_days += tl->other_days;
             w->other_sessions += tl->other_sessions;
-            w->all_days += tl->all_days;
-            w->member_repeats += tl->member_repeats;
-            w->all_repeats += tl->all_repeats;
         }
     }
     /* Then what one user does to another (invitations), once everyone's
@@ -938,11 +925,8 @@ static int platform_facts(const cs_run *r, cs_facts *f)
         const pf_window_day *x = &s->window[d];
         sum.member_days += x->member_days;
         sum.member_sessions += x->member_sessions;
-        sum.member_repeats += x->member_repeats;
         sum.other_days += x->other_days;
         sum.other_sessions += x->other_sessions;
-        sum.all_days += x->all_days;
-        sum.all_repeats += x->all_repeats;
         sum.dau += x->dau;
         sum.seconds += x->seconds;
         sum.gmv_fen += x->gmv_fen;
@@ -951,8 +935,27 @@ static int platform_facts(const cs_run *r, cs_facts *f)
     }
     f->opens_ratio_group = ratio(ratio((double)w->member_sessions, (double)w->member_days),
                                  ratio((double)w->other_sessions, (double)w->other_days));
-    f->repurchase_ratio_group = ratio(ratio((double)w->member_repeats, (double)w->member_days),
-                                      ratio((double)w->all_repeats, (double)w->all_days));
+    /* Repurchase as industries measure it: the share of the window's
+     * buyers who ordered again within it, of group members (on the day the
+     * facts are read) and of everyone. */
+    const int64_t first = s->t - PF_WINDOW + 1 > s->warmup + 1 ? s->t - PF_WINDOW + 1
+                                                                : s->warmup + 1;
+    int64_t buyers = 0, again = 0, member_buyers = 0, member_again = 0;
+    for (uint32_t u = 0; u < s->n; u++) {
+        const uint16_t *od = &s->order_day[(size_t)u * 2];
+        if (od[0] == 0 || od[0] < first)
+            continue;
+        const int twice = od[1] != 0 && od[1] >= first;
+        buyers++;
+        again += twice;
+        if (member_of_group(s, u)) {
+            member_buyers++;
+            member_again += twice;
+        }
+    }
+    f->repurchase_rate = ratio((double)again, (double)buyers);
+    f->repurchase_rate_group = ratio((double)member_again, (double)member_buyers);
+    f->repurchase_ratio_group = ratio(f->repurchase_rate_group, f->repurchase_rate);
     for (uint32_t j = 0; j < s->nproducts; j++)
         if (pf_window_orders(&s->product[j]) > 0) {
             f->merchants_active++;

@@ -105,6 +105,7 @@ typedef struct pf_product {
     double ad_weight;     /* background advertisers' share of ad slots */
     double store_cost;    /* yuan per month */
     int64_t sales_fen[2]; /* since the last review: [0] on-platform, [1] elsewhere */
+    int64_t review_orders; /* orders since the last review */
     int32_t orders_day[PF_WINDOW]; /* orders of each of the last PF_WINDOW days (a ring) */
     int32_t pos_today, neg_today;   /* public notes posted today */
     int32_t pos_yesterday, neg_yesterday;
@@ -159,9 +160,8 @@ typedef struct pf_tally {
     double trust_sum;
     int64_t active;
     /* stylized-facts window */
-    int64_t member_days, member_sessions, member_repeats;
+    int64_t member_days, member_sessions;
     int64_t other_days, other_sessions;
-    int64_t all_days, all_repeats;
     int64_t reached[PF_BOUGHT + 1]; /* users reaching each stage for the first time */
     int64_t churned, new_users;
     double brand_ads, other_ads; /* ad impressions */
@@ -171,9 +171,8 @@ typedef struct pf_tally {
  * their sums over the last PF_WINDOW days, so they can be read on any day
  * (summary.json reads them on the last). */
 typedef struct pf_window_day {
-    int64_t member_days, member_sessions, member_repeats;
+    int64_t member_days, member_sessions;
     int64_t other_days, other_sessions;
-    int64_t all_days, all_repeats;
     int64_t dau;
     double seconds;
     int64_t gmv_fen, offsite_fen;
@@ -230,6 +229,7 @@ typedef struct pf_touch {
     X(uint16_t, gb_day, 1)         /* day, */                                                   \
     X(uint8_t, gb_count, 1)        /* and participants so far */                                \
     X(uint8_t, marks, 1)           /* PF_MARK_* since day 1 (pictures' funnel) */              \
+    X(uint16_t, order_day, 2)      /* internal days of u's last two orders, 0 none */           \
     X(uint16_t, coupon_until, 1)   /* last internal day u may redeem its code, 0 none */
 
 typedef struct pf_state {
@@ -482,6 +482,9 @@ double cs_buy_probability(double base, double price, double price_ref, double se
 int cs_satisfied(double quality, double expectation);
 
 /* commerce.c */
+/* The demand a merchant can count on: what it sold less one standard error
+ * of a count of orders (demand / sqrt(orders)), 0 without orders. */
+double cs_demand_counted(double demand, int64_t orders);
 /* Chance a buyer opens a group-buy pool and invites its friends. */
 double cs_group_invite_chance(int satisfied, double discount, double sensitivity, double weight);
 double cs_onsite_probability(int store, double base, double trust_slope, double trust,

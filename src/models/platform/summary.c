@@ -25,6 +25,10 @@ void pf_write_summary(FILE *o, const cs_run *r)
     cs_json_number(o, f.minutes_per_dau);
     fputs(", \"gmv_per_mau_year\": ", o);
     cs_json_number(o, f.gmv_per_mau_year);
+    fputs(", \"repurchase_rate\": ", o);
+    cs_json_number(o, f.repurchase_rate);
+    fputs(", \"repurchase_rate_group\": ", o);
+    cs_json_number(o, f.repurchase_rate_group);
     fputs("},\n  \"targets\": {\"repurchase_ratio_group\": ", o);
     cs_json_number(o, sc->targets_repurchase_ratio_group);
     fputs(", \"opens_ratio_group\": ", o);
