@@ -665,6 +665,49 @@ static void test_tier_mechanisms(void **state)
     assert_true(b > 1.1 * a);
 }
 
+/* Share of circle memberships whose member lacks the circle's interest,
+ * at the end of one run of the ablation scenario with sets. */
+static double offtopic_members(const char *const *sets)
+{
+    cs_scenario sc;
+    load(&sc, ablation_yaml, sets);
+    cs_run r;
+    run_all(&r, &sc, 2);
+    const pf_state *s = r.state;
+    int64_t all = 0, off = 0;
+    for (uint32_t u = 0; u < s->n; u++)
+        for (int k = 0; k < PF_CIRCLES; k++) {
+            uint32_t ci = s->circle[(size_t)u * PF_CIRCLES + k];
+            if (ci == PF_NONE || !s->circles[ci].open)
+                continue;
+            all++;
+            off += !pf_has_interest(s, u, s->circles[ci].tag);
+        }
+    cs_run_free(&r);
+    cs_scenario_free(&sc);
+    assert_true(all > 50);
+    return (double)off / (double)all;
+}
+
+/* Search admits people without the circle's interest: the more browses
+ * take any circle listed, the more such members; invitations (along ties
+ * and interests) bring fewer. */
+static void test_circle_precision(void **state)
+{
+    (void)state;
+    const char *search_own[] = {"circles.invite_only=false", "circles.browse=0.05",
+                                "circles.browse_any=0", NULL};
+    const char *search_any[] = {"circles.invite_only=false", "circles.browse=0.05",
+                                "circles.browse_any=1", NULL};
+    const char *invite[] = {"circles.invite_only=true", NULL};
+    double own = offtopic_members(search_own), any = offtopic_members(search_any),
+           inv = offtopic_members(invite);
+    print_message("circle members without its interest: %.3f searching their interests, %.3f "
+                  "taking any circle, %.3f by invitation only\n", own, any, inv);
+    assert_true(any > own + 0.2);
+    assert_true(any > inv + 0.2);
+}
+
 /* ---- network.nodes: a real network's users with their attributes ------- */
 
 static void write_file(const char *dir, const char *name, const char *text)
@@ -926,6 +969,7 @@ int main(void)
         cmocka_unit_test(test_ad_tolerance_spread),
         cmocka_unit_test(test_group_buy_invitations),
         cmocka_unit_test(test_tier_mechanisms),
+        cmocka_unit_test(test_circle_precision),
         cmocka_unit_test(test_nodes_file),
         cmocka_unit_test(test_nodes_quoted_csv),
         cmocka_unit_test(test_default_calibrated),

@@ -17,7 +17,7 @@ static const struct rule {
 } rules[] = {
     {"groups.", "groups.enabled", ON},
     {"circles.", "circles.enabled", ON},
-    {"circles.browse", "circles.invite_only", OFF},
+    {"circles.browse", "circles.invite_only", OFF}, /* and circles.browse_any */
     {"brand.livestream_reach", "brand.livestream_days", NONEMPTY},
     {"brand.livestream_cost", "brand.livestream_days", NONEMPTY},
     {"brand.coupon_channel", "brand.coupon", ON},

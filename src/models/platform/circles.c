@@ -10,9 +10,11 @@
  * image-text, short video and voice; long text can be disallowed, and those
  * posts are then not written. Circles whose activity stays low close, as
  * earlier circle products did. With circles.invite_only false circles can
- * also be found by tag, like groups: faster growth, but members who came
- * through no tie make a circle's word count less (cred.circle applies to the
- * share of members who joined by invitation, cred.group_peer to the rest).
+ * also be found, like groups: faster growth, but search admits people
+ * without the circle's interest (circles.browse_any), whom its guidance and
+ * buzz pull less and who leave sooner, and members who came through no tie
+ * make a circle's word count less (cred.circle applies to the share of
+ * members who joined by invitation, cred.group_peer to the rest).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -155,8 +157,12 @@ void pf_circle_decide(pf_state *s, const cs_network *net, uint32_t u, pf_events 
             pf_event_push(ev, (pf_event){.u = u, .kind = PF_EV_CIRCLE_LEAVE, .a = ci});
     }
     if (free_slot && !sc->circles_invite_only && cs_pcg32_double(rng) < sc->circles_browse) {
+        /* Search admits anyone: some browse the list whatever its
+         * interest (a = PF_NONE), the others look on one of theirs. */
         const uint32_t k = s->pop.interests;
         uint32_t tag = s->pop.interest[(size_t)u * k + cs_pcg32_bounded(rng, k)];
+        if (cs_pcg32_double(rng) < sc->circles_browse_any)
+            tag = PF_NONE;
         pf_event_push(ev, (pf_event){.u = u, .kind = PF_EV_CIRCLE_BROWSE, .a = tag});
     }
 }
@@ -213,7 +219,9 @@ int pf_circle_apply_event(pf_state *s, const pf_event *e)
         break;
     }
     case PF_EV_CIRCLE_BROWSE: {
-        uint32_t lo = s->tag_circles_off[e->a], hi = s->tag_circles_off[e->a + 1];
+        /* The whole list (every tag's, end to end), or one tag's. */
+        uint32_t lo = e->a == PF_NONE ? 0 : s->tag_circles_off[e->a],
+                 hi = e->a == PF_NONE ? s->tag_circles_off[s->ntags] : s->tag_circles_off[e->a + 1];
         if (lo == hi)
             break;
         cs_pcg32 rng = pf_stream(s, CS_STREAM_CIRCLES, 2ull * s->n + e->u);
