@@ -93,11 +93,14 @@ static const int64_t quick_windows[] = {365};
 
 /* ---- the claims ---- */
 
-enum metric { M_BRAND_GMV, M_MEAN_TRUST, M_GMV_TOTAL, M_DAU, M_CIRCLE_GMV_PER_MEMBER };
+enum metric {
+    M_BRAND_GMV, M_MEAN_TRUST, M_GMV_TOTAL, M_DAU, M_CIRCLE_GMV_PER_MEMBER, M_DAU_LAST30
+};
 
 static const char *const metric_names[] = {
     "the brand's GMV", "mean trust on the last day", "GMV, in the app and elsewhere",
     "daily active users, mean over the run", "circle-channel GMV per circle member and day",
+    "daily active users, mean over the last 30 days",
 };
 
 typedef struct claim {
@@ -136,11 +139,13 @@ static const claim claims[] = {
      .sets_a = {"population.size=20000", "days=240", NULL},
      .sets_b = {"population.size=20000", "days=240", "groups.enabled=false", NULL},
      .metric = M_DAU, .quick = 1},
-    {.name = "... and by as much as the sources credit them with: at least half of +70% DAU "
-             "with group chats (A) over without (B)",
-     .sets_a = {"population.size=20000", "days=240", NULL},
-     .sets_b = {"population.size=20000", "days=240", "groups.enabled=false", NULL},
-     .metric = M_DAU, .min_rel = 0.35, .same_runs = 1},
+    {.name = "the group-chat square raises DAU year on year: opened on day 366 (A) against never "
+             "(B), the same platform until then",
+     .a = "group-chats-launch-a.yaml", .b = "group-chats-never-b.yaml", .metric = M_DAU_LAST30},
+    {.name = "... by as much as the sources credit it with (nearly +70% in a year): at least "
+             "half of that, A over B in the second year's last month",
+     .a = "group-chats-launch-a.yaml", .b = "group-chats-never-b.yaml", .metric = M_DAU_LAST30,
+     .min_rel = 0.35, .same_runs = 1},
 };
 #define N_CLAIMS (sizeof claims / sizeof claims[0])
 
@@ -163,6 +168,10 @@ static double measure(const cs_run *r, enum metric m)
         switch (m) {
         case M_GMV_TOTAL: sum += (double)(w->gmv_fen + w->gmv_offsite_fen) / 100.0; break;
         case M_DAU: sum += (double)w->dau / (double)r->day; break;
+        case M_DAU_LAST30:
+            if (t >= r->day - 30)
+                sum += (double)w->dau / (double)(r->day < 30 ? r->day : 30);
+            break;
         case M_CIRCLE_GMV_PER_MEMBER:
             sum += (double)w->gmv_channel_fen[CS_CH_CIRCLE] / 100.0;
             members += (double)w->circle_members;
