@@ -1469,6 +1469,18 @@ static void test_calibrate(void **state)
     assert_non_null(strstr(r.err, "--across: the scenario is not valid with population.size=0"));
     assert_false(exists_in(dir, "bad-across"));
     result_free(&r);
+    RUN(&r, dir, "calibrate", "fit.yaml", "--free", "bass.p=0.001:0.05", "--across",
+        "bass.p=0.01,0.02", "--out", "bad-across");
+    expect_code(&r, 2, "calibrate --across on a free key");
+    assert_non_null(strstr(r.err, "--across bass.p: a key already free"));
+    assert_false(exists_in(dir, "bad-across"));
+    result_free(&r);
+    RUN(&r, dir, "calibrate", "fit.yaml", "--free", "bass.p=0.001:0.05", "--across", "days=2,40",
+        "--out", "bad-across");
+    expect_code(&r, 2, "calibrate --across with a target past the last day");
+    assert_non_null(strstr(r.err, "--across: a target is past the last day with days=2"));
+    assert_false(exists_in(dir, "bad-across"));
+    result_free(&r);
     RUN(&r, dir, "calibrate", "fit.yaml", "--free", "bass.p=0.001:0.05", "--across", "price",
         "--out", "bad-across");
     expect_code(&r, 2, "calibrate --across without values");

@@ -110,6 +110,21 @@ static int parse_across(calib *c, const options *o, cs_diag *d)
             cs_usage_error(d, "--across expects KEY=V1,V2,..., found '%s'", text);
             return -1;
         }
+        /* A setting applied after the point would overwrite a free key,
+         * and the replicates choose the seeds. */
+        const int klen = (int)(eq - text);
+        char key[128];
+        snprintf(key, sizeof key, "%.*s", klen, text);
+        int taken = !strcmp(key, "seed") || !strcmp(key, "world_seed");
+        for (size_t k = 0; k < c->fit.nfree; k++)
+            taken |= !strcmp(key, c->fit.key[k]);
+        for (int j = 0; j < i; j++)
+            taken |= !strncmp(o->acrosses[j], text, (size_t)klen + 1);
+        if (taken) {
+            cs_usage_error(d, "--across %s: a key already free, given twice, or a seed (the "
+                              "replicates choose the seeds)", key);
+            return -1;
+        }
         size_t values = 1;
         for (const char *p = eq + 1; *p; p++)
             values += *p == ',';
@@ -127,8 +142,12 @@ static int parse_across(calib *c, const options *o, cs_diag *d)
             for (size_t k = 0; k < n; k++) {
                 const char *before = c->context[k];
                 if (asprintf(&next[m], "%s%s%.*s=%.*s", before ? before : "", before ? "\n" : "",
-                             (int)(eq - text), text, len, v) < 0)
+                             (int)(eq - text), text, len, v) < 0) {
+                    while (m > 0)
+                        free(next[--m]);
+                    cs_diag_error(d, "out of memory");
                     return -1;
+                }
                 m++;
             }
             v = end ? end + 1 : v + len;
@@ -463,10 +482,13 @@ int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
     /* Every setting must make a valid scenario, before anything runs. */
     for (size_t k = 0; !code && k < c.fit.ncontexts; k++) {
         cs_scenario *sc = NULL;
+        char label[1024];
+        setting_label(&c, k, label, sizeof label);
         if (cs_batch_scenario_new(&c.farm, c.context[k], cs_scenario_seed(base), &sc, d) != 0) {
-            char label[1024];
-            setting_label(&c, k, label, sizeof label);
             cs_diag_error(d, "--across: the scenario is not valid with %s", label);
+            code = EXIT_USAGE;
+        } else if (cs_targets_check_days(sc, d) != 0) {
+            cs_diag_error(d, "--across: a target is past the last day with %s", label);
             code = EXIT_USAGE;
         }
         cs_scenario_close(sc);
@@ -477,7 +499,8 @@ int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
     const cs_taskfarm_transport *transport = cs_transport();
     if (!code && (!transport || transport->workers < 1)) {
         long long j = c.farm.jobs;
-        code = cs_fit_jobs_source(&c.src, &o, replicates, &j, d);
+        code = cs_fit_jobs_source(&c.src, &o, replicates * (long long)cs_calibration_settings(&c.fit),
+                                  &j, d);
         c.farm.jobs = (int)j;
         cs_batch_share(&c.farm.run_memory, &c.farm.run_memory_flags);
     }
@@ -660,8 +683,9 @@ const cs_command cs_cmd_calibrate_def = {
     "  Student-t intervals. --across KEY=V1,V2 fits in several settings at once\n"
     "  (every combination of the --across values, at most 16, such as two sizes\n"
     "  and two run lengths): the loss is the mean of the settings' losses, every\n"
-    "  point runs R replicates in each, and the memory check is of the scenario\n"
-    "  as given, so let it be the largest setting. Writes DIR/calibration.csv\n"
+    "  point runs R replicates in each (a setting may not name a --free key or a\n"
+    "  seed), and the memory check is of the scenario as given, so let it be the\n"
+    "  largest setting. Writes DIR/calibration.csv\n"
     "  (every evaluation: the free values, the loss and each target's mean, over\n"
     "  the settings), DIR/targets.csv (the check: each target's value, mean, sd\n"
     "  and interval, a row per setting), DIR/calibrated.yaml\n"

@@ -50,6 +50,16 @@ static const char *shown(char *buf, size_t cap, double v)
     return buf;
 }
 
+/* A relative change for people: "+12.3%", or "n/a". */
+static const char *percent(char *buf, size_t cap, double v)
+{
+    if (isfinite(v))
+        snprintf(buf, cap, "%+.1f%%", 100 * v);
+    else
+        snprintf(buf, cap, "n/a");
+    return buf;
+}
+
 /* A CSV field: quoted, with quotes doubled. */
 static void field(FILE *o, const char *s)
 {
@@ -142,15 +152,17 @@ static void write_md(FILE *o, const cs_check *c, size_t n, int quick, const char
           "as the claim names them). A claim holds when the 95% interval of the paired "
           "margin is above 0 and fails when it is below: the margin is A - B, or A - (1 + s) B "
           "for a claim that A exceeds B by a share s.\n\n"
-          "| claim | measure and runs | expected | A / B - 1 | the margin (95% interval) | verdict |\n"
+          "| claim | measure and runs | expected | A / B - 1 (a rate: A - B) | the margin (95% interval) | verdict |\n"
           "|---|---|---|---|---|---|\n",
           o);
     for (size_t i = 0; i < n; i++) {
         if (strcmp(c[i].section, "claim"))
             continue;
         char d[32], lo[32], hi[32];
-        fprintf(o, "| %s | %s | %s | %+.1f%% | %s (%s to %s) | %s |\n", c[i].name, c[i].where,
-                c[i].expected, 100 * c[i].value, shown(d, sizeof d, c[i].diff), shown(lo, sizeof lo, c[i].lo),
+        char change[32];
+        percent(change, sizeof change, c[i].value);
+        fprintf(o, "| %s | %s | %s | %s | %s (%s to %s) | %s |\n", c[i].name, c[i].where,
+                c[i].expected, change, shown(d, sizeof d, c[i].diff), shown(lo, sizeof lo, c[i].lo),
                 shown(hi, sizeof hi, c[i].hi), cs_verdict_names[c[i].verdict]);
     }
     if (pictures & PIC_CLAIMS)
@@ -165,15 +177,17 @@ static void write_md(FILE *o, const cs_check *c, size_t n, int quick, const char
     fputs("\n## Levers\n\nEach lever of docs/MODEL.md's directional table moved from its low to "
           "its high value in a small scenario on paired seeds. It holds when the 95% interval of "
           "the paired difference (high - low) is on the side expected.\n\n"
-          "| lever | runs | expected | high / low - 1 | high - low (95% interval) | verdict |\n"
+          "| lever | runs | expected | high / low - 1 (n/a: low is 0) | high - low (95% interval) | verdict |\n"
           "|---|---|---|---|---|---|\n",
           o);
     for (size_t i = 0; i < n; i++) {
         if (strcmp(c[i].section, "lever"))
             continue;
         char d[32], lo[32], hi[32];
-        fprintf(o, "| %s | %s | %s | %+.1f%% | %s (%s to %s) | %s |\n", c[i].name, c[i].where,
-                c[i].expected, 100 * c[i].value, shown(d, sizeof d, c[i].diff),
+        char change[32];
+        percent(change, sizeof change, c[i].value);
+        fprintf(o, "| %s | %s | %s | %s | %s (%s to %s) | %s |\n", c[i].name, c[i].where,
+                c[i].expected, change, shown(d, sizeof d, c[i].diff),
                 shown(lo, sizeof lo, c[i].lo), shown(hi, sizeof hi, c[i].hi),
                 cs_verdict_names[c[i].verdict]);
     }
@@ -221,13 +235,15 @@ static int picture(const char *dir, const cs_check *c, size_t n, const char *sec
             r->band_lo = x->band_lo / x->base;
             r->band_hi = x->band_hi / x->base;
         } else {
+            /* The change over the base (A / B - 1, high / low - 1, or a
+             * rate's difference), from the margin's mean and interval. */
             snprintf(labels[k], sizeof labels[k], "%s", x->name);
-            double shift = !strcmp(section, "claim") ? x->min_rel : 0;
-            r->value = 100 * x->value;
-            r->lo = 100 * (x->lo / x->base + shift);
-            r->hi = 100 * (x->hi / x->base + shift);
+            const double base = x->base > 0 ? x->base : NAN;
+            r->value = 100 * (x->diff / base + x->shift);
+            r->lo = 100 * (x->lo / base + x->shift);
+            r->hi = 100 * (x->hi / base + x->shift);
             if (!strcmp(section, "claim"))
-                r->band_lo = 100 * x->min_rel;
+                r->band_lo = 100 * x->shift;
             else {
                 r->band_lo = 100 * x->band_lo;
                 r->band_hi = 100 * x->band_hi;
@@ -309,14 +325,15 @@ static int cmd_validate(int argc, char **argv, cs_diag *d)
     pictures |= PIC_FIGURES;
     if (!code && picture(o.out, checks, n, "claim", "validation-claims.png",
                          "The sources' claims: A against B on paired seeds",
-                         "A / B - 1, %: whisker the 95% interval, band the side it should be on",
+                         "A / B - 1, % (a rate: A - B, points): whisker the 95% interval, band "
+                         "the side it should be on",
                          0, d) != 0)
         code = EXIT_RUNTIME;
     pictures |= PIC_CLAIMS;
     if (!code && picture(o.out, checks, n, "lever", "validation-levers.png",
                          "The levers: high value against low on paired seeds",
-                         "high / low - 1, %: whisker the 95% interval, band the side it should "
-                         "be on",
+                         "high / low - 1, % (of high when low is 0): whisker the 95% interval, "
+                         "band the side it should be on",
                          0, d) != 0)
         code = EXIT_RUNTIME;
     for (size_t i = 0; i < n; i++)

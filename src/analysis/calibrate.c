@@ -105,9 +105,12 @@ void cs_calibration_runs(cs_calibration *c, const char *values, int64_t first, s
     char *point = point_sets(c, values);
     char *sets[CS_CALIBRATE_MAX_CONTEXTS] = {0};
     int ok = point != NULL;
-    for (size_t k = 0; ok && k < S; k++)
+    for (size_t k = 0; ok && k < S; k++) {
         ok = c->ncontexts ? asprintf(&sets[k], "%s\n%s", point, c->context[k]) >= 0
                           : (sets[k] = strdup(point)) != NULL;
+        if (!ok)
+            sets[k] = NULL; /* asprintf leaves it undefined */
+    }
     cs_batch_task *t = ok ? cs_batch_tasks(c->batch, S * n) : NULL;
     for (size_t i = 0; i < S * n; i++)
         rc[i] = -1;

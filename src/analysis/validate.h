@@ -19,7 +19,8 @@ typedef struct cs_check {
     char name[200];        /* what is checked, in the sources' words */
     char where[120];       /* the runs: size, window, seeds or replicates */
     char expected[80];     /* a figure's band, or a claim's direction */
-    double value;          /* a figure's mean over seeds; a claim's relative change A/B - 1 */
+    double value;          /* a figure's mean over seeds; a claim's relative change A/B - 1
+                            * (a rate's difference A - B); a lever's high/low - 1 */
     double lo, hi;         /* a figure's lowest and highest seed; a claim's 95% interval of
                             * the paired difference A - B */
     double diff;           /* a claim's or a lever's mean paired difference (A - (1 + s) B,
@@ -28,7 +29,7 @@ typedef struct cs_check {
     double base;           /* what relative figures are of: a figure's target, a claim's
                             * mean B, a lever's mean at its low value */
     double band_lo, band_hi; /* a figure's band (NaN: open on that side) */
-    double min_rel;        /* a sized claim's share s (0: a direction) */
+    double shift;          /* a sized claim's size, over base: the margin is the change less it */
     int verdict;           /* enum cs_verdict */
 } cs_check;
 
