@@ -685,6 +685,7 @@ static double offtopic_members(const char *const *sets)
         }
     cs_run_free(&r);
     cs_scenario_free(&sc);
+    print_message("%lld circle memberships\n", (long long)all);
     assert_true(all > 50);
     return (double)off / (double)all;
 }
@@ -695,11 +696,15 @@ static double offtopic_members(const char *const *sets)
 static void test_circle_precision(void **state)
 {
     (void)state;
-    const char *search_own[] = {"circles.invite_only=false", "circles.browse=0.05",
+    /* Many circles (every application approved), so that each way of
+     * joining fills some hundreds of places. */
+#define MANY "circles.first_batch=2000", "circles.batch=1000", "circles.approval=1"
+    const char *search_own[] = {MANY, "circles.invite_only=false", "circles.browse=0.05",
                                 "circles.browse_any=0", NULL};
-    const char *search_any[] = {"circles.invite_only=false", "circles.browse=0.05",
+    const char *search_any[] = {MANY, "circles.invite_only=false", "circles.browse=0.05",
                                 "circles.browse_any=1", NULL};
-    const char *invite[] = {"circles.invite_only=true", NULL};
+    const char *invite[] = {MANY, "circles.invite_only=true", "circles.invite=0.3", NULL};
+#undef MANY
     double own = offtopic_members(search_own), any = offtopic_members(search_any),
            inv = offtopic_members(invite);
     print_message("circle members without its interest: %.3f searching their interests, %.3f "
