@@ -505,16 +505,22 @@ static const char ablation_yaml[] =
     "population: {size: 10000, tags: 300}\nmarket: {merchants: 60}\n"
     "circles: {launch_day: 30}\n";
 
+/* The ablation scenario with sets, run to its end on seed. */
+static void ablation_run(const char *const *sets, int64_t seed, cs_scenario *sc, cs_run *r)
+{
+    load(sc, ablation_yaml, sets);
+    set_seed(sc, seed);
+    run_all(r, sc, 2);
+}
+
 /* Mean of the facts over seeds 1..R for the ablation scenario with sets. */
 static void facts_mean(const char *const *sets, int R, cs_facts *mean)
 {
     memset(mean, 0, sizeof *mean);
     for (int rep = 1; rep <= R; rep++) {
         cs_scenario sc;
-        load(&sc, ablation_yaml, sets);
-        set_seed(&sc, rep);
         cs_run r;
-        run_all(&r, &sc, 2);
+        ablation_run(sets, rep, &sc, &r);
         cs_facts f;
         assert_int_equal(cs_run_facts(&r, &f), 0);
         assert_true(isfinite(f.opens_ratio_group) && isfinite(f.repurchase_ratio_group));
@@ -600,10 +606,8 @@ static double outcome_mean(const char *const *sets, int R, enum outcome o)
     double sum = 0;
     for (int rep = 1; rep <= R; rep++) {
         cs_scenario sc;
-        load(&sc, ablation_yaml, sets);
-        set_seed(&sc, rep);
         cs_run r;
-        run_all(&r, &sc, 2);
+        ablation_run(sets, rep, &sc, &r);
         const cs_day_row *last = &r.rows[r.day - 1];
         double x = 0;
         for (int64_t t = 0; t < r.day; t++)
@@ -670,9 +674,8 @@ static void test_tier_mechanisms(void **state)
 static double offtopic_members(const char *const *sets)
 {
     cs_scenario sc;
-    load(&sc, ablation_yaml, sets);
     cs_run r;
-    run_all(&r, &sc, 2);
+    ablation_run(sets, 1, &sc, &r);
     const pf_state *s = r.state;
     int64_t all = 0, off = 0;
     for (uint32_t u = 0; u < s->n; u++)

@@ -103,6 +103,20 @@ static void count(const cs_check *c, size_t n, const char *section, int out[3])
             out[c[i].verdict]++;
 }
 
+/* The table rows of a section of paired checks (claims, levers). */
+static void paired_rows(FILE *o, const cs_check *c, size_t n, const char *section)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(c[i].section, section))
+            continue;
+        char d[32], lo[32], hi[32], change[32];
+        fprintf(o, "| %s | %s | %s | %s | %s (%s to %s) | %s |\n", c[i].name, c[i].where,
+                c[i].expected, percent(change, sizeof change, c[i].value),
+                shown(d, sizeof d, c[i].diff), shown(lo, sizeof lo, c[i].lo),
+                shown(hi, sizeof hi, c[i].hi), cs_verdict_names[c[i].verdict]);
+    }
+}
+
 /* The pictures written: which of them, for the links. */
 enum { PIC_FIGURES = 1, PIC_CLAIMS = 2, PIC_LEVERS = 4 };
 
@@ -155,16 +169,7 @@ static void write_md(FILE *o, const cs_check *c, size_t n, int quick, const char
           "| claim | measure and runs | expected | A / B - 1 (a rate: A - B) | the margin (95% interval) | verdict |\n"
           "|---|---|---|---|---|---|\n",
           o);
-    for (size_t i = 0; i < n; i++) {
-        if (strcmp(c[i].section, "claim"))
-            continue;
-        char d[32], lo[32], hi[32];
-        char change[32];
-        percent(change, sizeof change, c[i].value);
-        fprintf(o, "| %s | %s | %s | %s | %s (%s to %s) | %s |\n", c[i].name, c[i].where,
-                c[i].expected, change, shown(d, sizeof d, c[i].diff), shown(lo, sizeof lo, c[i].lo),
-                shown(hi, sizeof hi, c[i].hi), cs_verdict_names[c[i].verdict]);
-    }
+    paired_rows(o, c, n, "claim");
     if (pictures & PIC_CLAIMS)
         fputs("\n![Each claim: A / B - 1, its 95% interval, and the side it should be on]"
               "(validation-claims.png)\n",
@@ -180,17 +185,7 @@ static void write_md(FILE *o, const cs_check *c, size_t n, int quick, const char
           "| lever | runs | expected | high / low - 1 (n/a: low is 0) | high - low (95% interval) | verdict |\n"
           "|---|---|---|---|---|---|\n",
           o);
-    for (size_t i = 0; i < n; i++) {
-        if (strcmp(c[i].section, "lever"))
-            continue;
-        char d[32], lo[32], hi[32];
-        char change[32];
-        percent(change, sizeof change, c[i].value);
-        fprintf(o, "| %s | %s | %s | %s | %s (%s to %s) | %s |\n", c[i].name, c[i].where,
-                c[i].expected, change, shown(d, sizeof d, c[i].diff),
-                shown(lo, sizeof lo, c[i].lo), shown(hi, sizeof hi, c[i].hi),
-                cs_verdict_names[c[i].verdict]);
-    }
+    paired_rows(o, c, n, "lever");
     if (pictures & PIC_LEVERS)
         fputs("\n![Each lever: high / low - 1, its 95% interval, and the side it should be on]"
               "(validation-levers.png)\n",
