@@ -19,6 +19,12 @@ static SDL_Color verdict_color(int v)
     return v == 0 ? cs_okabe_ito[3] : v == 1 ? cs_okabe_ito[6] : (SDL_Color){140, 140, 140, 255};
 }
 
+/* The axis: linear, or signed logarithmic. */
+static double axis_of(int log_axis, double v)
+{
+    return log_axis && isfinite(v) ? copysign(log10(1 + fabs(v)), v) : v;
+}
+
 static void widen(double *lo, double *hi, double v)
 {
     if (isfinite(v)) {
@@ -34,8 +40,8 @@ static double tick_step(double span)
     return (f < 1.5 ? 1 : f < 3.5 ? 2 : f < 7.5 ? 5 : 10) * mag;
 }
 
-int cs_forest_plot(int dirfd, const char *path, const char *title, const char *axis,
-                   double reference, const cs_forest_row *rows, int n, cs_diag *d)
+static int forest(int dirfd, const char *path, const char *title, const char *axis,
+                  double reference, const cs_forest_row *rows, int n, int log_axis, cs_diag *d)
 {
     cs_fonts f;
     if (cs_fonts_open(&f, 1.0f, d) != 0)
@@ -53,14 +59,14 @@ int cs_forest_plot(int dirfd, const char *path, const char *title, const char *a
 
     /* The axis fits what is drawn: values, whiskers, closed band ends and
      * the reference, with a little room. */
-    double lo = reference, hi = reference;
+    double lo = axis_of(log_axis, reference), hi = lo;
     int label_w = 0;
     for (int i = 0; i < n; i++) {
-        widen(&lo, &hi, rows[i].value);
-        widen(&lo, &hi, rows[i].lo);
-        widen(&lo, &hi, rows[i].hi);
-        widen(&lo, &hi, rows[i].band_lo);
-        widen(&lo, &hi, rows[i].band_hi);
+        widen(&lo, &hi, axis_of(log_axis, rows[i].value));
+        widen(&lo, &hi, axis_of(log_axis, rows[i].lo));
+        widen(&lo, &hi, axis_of(log_axis, rows[i].hi));
+        widen(&lo, &hi, axis_of(log_axis, rows[i].band_lo));
+        widen(&lo, &hi, axis_of(log_axis, rows[i].band_hi));
         int w = cs_text_width(&f, CS_TEXT_SMALL, rows[i].label);
         label_w = w > label_w ? w : label_w;
     }
@@ -73,17 +79,31 @@ int cs_forest_plot(int dirfd, const char *path, const char *title, const char *a
         label_w = LABEL_MAX;
     const float x0 = 20.0f + (float)label_w, x1 = (float)(WIDTH - NOTE);
     const float y_end = (float)(TOP + ROW * n);
-#define XPOS(v) (x0 + (float)(((v) - lo) / (hi - lo)) * (x1 - x0))
+#define XPOS(v) (x0 + (float)((axis_of(log_axis, v) - lo) / (hi - lo)) * (x1 - x0))
 
     /* Ticks and their grid lines first, the reference over them. */
-    double step = tick_step(hi - lo);
     const int th = cs_text_height(&f, CS_TEXT_SMALL);
     char buf[64];
-    for (double t = ceil(lo / step) * step; t <= hi; t += step) {
-        float x = XPOS(t);
-        cs_draw_line(c.renderer, x, (float)TOP - 6, x, y_end, 1, st.grid);
-        cs_text_draw(c.renderer, &f, CS_TEXT_SMALL, x, y_end + 6, CS_ALIGN_CENTER, st.ink,
-                     cs_format_short(fabs(t) < 1e-9 * step ? 0 : t, 3, buf, sizeof buf));
+    if (log_axis) {
+        /* 0, then +-1, +-10, +-100 ... where they fall inside. */
+        for (int k = -1; k <= 12; k++)
+            for (int sign = -1; sign <= 1; sign += 2) {
+                double t = k < 0 ? 0 : sign * pow(10, k), at = axis_of(1, t);
+                if ((k < 0 && sign > 0) || at < lo || at > hi)
+                    continue;
+                float x = x0 + (float)((at - lo) / (hi - lo)) * (x1 - x0);
+                cs_draw_line(c.renderer, x, (float)TOP - 6, x, y_end, 1, st.grid);
+                cs_text_draw(c.renderer, &f, CS_TEXT_SMALL, x, y_end + 6, CS_ALIGN_CENTER, st.ink,
+                             cs_format_short(t, 3, buf, sizeof buf));
+            }
+    } else {
+        double step = tick_step(hi - lo);
+        for (double t = ceil(lo / step) * step; t <= hi; t += step) {
+            float x = XPOS(t);
+            cs_draw_line(c.renderer, x, (float)TOP - 6, x, y_end, 1, st.grid);
+            cs_text_draw(c.renderer, &f, CS_TEXT_SMALL, x, y_end + 6, CS_ALIGN_CENTER, st.ink,
+                         cs_format_short(fabs(t) < 1e-9 * step ? 0 : t, 3, buf, sizeof buf));
+        }
     }
     cs_text_draw(c.renderer, &f, CS_TEXT_SMALL, (x0 + x1) / 2, y_end + 10 + (float)th,
                  CS_ALIGN_CENTER, st.ink, axis);
@@ -103,8 +123,8 @@ int cs_forest_plot(int dirfd, const char *path, const char *title, const char *a
                                      st.panel.g > 8 ? st.panel.g - 8 : 0,
                                      st.panel.b > 8 ? st.panel.b - 8 : 0, 255});
         if (isfinite(r->band_lo) || isfinite(r->band_hi)) {
-            float a = XPOS(isfinite(r->band_lo) ? r->band_lo : lo),
-                  b = XPOS(isfinite(r->band_hi) ? r->band_hi : hi);
+            float a = isfinite(r->band_lo) ? XPOS(r->band_lo) : x0,
+                  b = isfinite(r->band_hi) ? XPOS(r->band_hi) : x1;
             cs_draw_rect(c.renderer, (SDL_FRect){a, y + 4, b - a, ROW - 8}, band);
         }
         /* The label, cut to the room there is. */
@@ -133,4 +153,16 @@ int cs_forest_plot(int dirfd, const char *path, const char *title, const char *a
     cs_canvas_destroy(&c);
     cs_fonts_close(&f);
     return rc;
+}
+
+int cs_forest_plot(int dirfd, const char *path, const char *title, const char *axis,
+                   double reference, const cs_forest_row *rows, int n, cs_diag *d)
+{
+    return forest(dirfd, path, title, axis, reference, rows, n, 0, d);
+}
+
+int cs_forest_plot_log(int dirfd, const char *path, const char *title, const char *axis,
+                       double reference, const cs_forest_row *rows, int n, cs_diag *d)
+{
+    return forest(dirfd, path, title, axis, reference, rows, n, 1, d);
 }

@@ -23,5 +23,10 @@ typedef struct cs_forest_row {
  * Returns 0 or -1 (reported). */
 int cs_forest_plot(int dirfd, const char *path, const char *title, const char *axis,
                    double reference, const cs_forest_row *rows, int n, cs_diag *d);
+/* The same on a signed logarithmic axis, sign(v) log10(1 + |v|), for
+ * changes in percent that span -100 to many thousands: ticks at 0, +-1,
+ * +-10, +-100 ... */
+int cs_forest_plot_log(int dirfd, const char *path, const char *title, const char *axis,
+                       double reference, const cs_forest_row *rows, int n, cs_diag *d);
 
 #endif
