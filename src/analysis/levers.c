@@ -9,15 +9,15 @@
 #include "scenario/scenario_struct.h"
 
 static const char *const base_yaml[] = {
-    /* small, so 38 levers x 2 values x 3 seeds stay quick under sanitizers */
-    "model: platform\ndays: 90\nwarmup_days: 30\n"
-    "population: {size: 3000, tags: 150}\nmarket: {merchants: 30}\n"
-    /* circle batches are quoted per 100 000 people: 5 and 3 circles here */
-    "circles: {launch_day: 10, first_batch: 170, batch: 100, review_every: 15}\n"
-    "brand: {tag_rank: 1}\n",
+    /* small, so 38 levers x 2 values x 3 seeds stay quick under sanitizers;
+     * circle batches are quoted per 100 000 people: 5 and 3 circles here */
+    ("model: platform\ndays: 90\nwarmup_days: 30\n"
+     "population: {size: 3000, tags: 150}\nmarket: {merchants: 30}\n"
+     "circles: {launch_day: 10, first_batch: 170, batch: 100, review_every: 15}\n"
+     "brand: {tag_rank: 1}\n"),
     "model: bass\ndays: 30\npopulation: {size: 2000}\nnetwork: {kind: complete}\n",
-    "model: cascade\ndays: 20\npopulation: {size: 2000}\n"
-    "network: {kind: barabasi_albert, m: 3}\ncascade: {seeds: [0, 1, 2]}\n",
+    ("model: cascade\ndays: 20\npopulation: {size: 2000}\n"
+     "network: {kind: barabasi_albert, m: 3}\ncascade: {seeds: [0, 1, 2]}\n"),
 };
 
 enum {
