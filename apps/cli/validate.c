@@ -193,8 +193,8 @@ static void write_md(FILE *o, const cs_check *c, size_t n, int quick, const char
 }
 
 #ifdef CS_HAVE_DRAW
-/* One picture of a section's checks, as relative figures; returns 0, or -1
- * (reported). Figures: over their target; claims and levers: their change
+/* One picture of a section's checks, as relative figures; returns the rows
+ * drawn (0: none, no picture), or -1 (reported). Figures: over their target; claims and levers: their change
  * with the paired interval over the base, the expected side shaded. */
 static int picture(const char *dir, const cs_check *c, size_t n, const char *section,
                    const char *file, const char *title, const char *axis, double reference,
@@ -261,7 +261,7 @@ static int picture(const char *dir, const cs_check *c, size_t n, const char *sec
     free(rows);
     free(notes);
     free(labels);
-    return rc;
+    return rc < 0 ? -1 : k;
 }
 #endif
 
@@ -315,28 +315,30 @@ static int cmd_validate(int argc, char **argv, cs_diag *d)
     }
     int pictures = 0;
 #ifdef CS_HAVE_DRAW
-    if (!code && picture(o.out, checks, n, "figure", "validation-figures.png",
-                         "The figures over their targets (1 = the sources' figure)",
-                         "value / target: dot the mean over seeds, whisker lowest to highest",
-                         1, d) != 0)
-        code = EXIT_RUNTIME;
-    pictures |= PIC_FIGURES;
-    if (!code && picture(o.out, checks, n, "claim", "validation-claims.png",
-                         "The sources' claims: A against B on paired seeds",
-                         "A / B - 1, % (a rate: A - B, points), signed log scale: whisker the 95% "
-                         "interval, band the side it should be on",
-                         0, d) != 0)
-        code = EXIT_RUNTIME;
-    pictures |= PIC_CLAIMS;
-    if (!code && picture(o.out, checks, n, "lever", "validation-levers.png",
-                         "The levers: high value against low on paired seeds",
-                         "high / low - 1, % (of high when low is 0), signed log scale: whisker the "
-                         "95% interval, band the side it should be on",
-                         0, d) != 0)
-        code = EXIT_RUNTIME;
-    for (size_t i = 0; i < n; i++)
-        if (!strcmp(checks[i].section, "lever"))
-            pictures |= PIC_LEVERS;
+    static const struct {
+        const char *section, *file, *title, *axis;
+        double reference;
+        int flag;
+    } pics[] = {
+        {"figure", "validation-figures.png", "The figures over their targets (1 = the sources' figure)",
+         "value / target: dot the mean over seeds, whisker lowest to highest", 1, PIC_FIGURES},
+        {"claim", "validation-claims.png", "The sources' claims: A against B on paired seeds",
+         "A / B - 1, % (a rate: A - B, points), signed log scale: whisker the 95% interval, band "
+         "the side it should be on",
+         0, PIC_CLAIMS},
+        {"lever", "validation-levers.png", "The levers: high value against low on paired seeds",
+         "high / low - 1, % (of high when low is 0), signed log scale: whisker the 95% interval, "
+         "band the side it should be on",
+         0, PIC_LEVERS},
+    };
+    for (size_t k = 0; !code && k < sizeof pics / sizeof pics[0]; k++) {
+        int rows = picture(o.out, checks, n, pics[k].section, pics[k].file, pics[k].title,
+                           pics[k].axis, pics[k].reference, d);
+        if (rows < 0)
+            code = EXIT_RUNTIME;
+        else if (rows > 0)
+            pictures |= pics[k].flag;
+    }
 #endif
     if (!code && cs_folder_open_file("validation.md", &f, d) != 0)
         code = EXIT_RUNTIME;
