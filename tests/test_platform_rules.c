@@ -475,6 +475,18 @@ static void test_ad_excess(void **state)
         assert_true(cs_ad_excess(0.1 * i, 0.05) > cs_ad_excess(0.1 * (i - 1), 0.05));
 }
 
+/* Lower tiers' traits relative to the first tier's. */
+static void test_tier_factor(void **state)
+{
+    (void)state;
+    assert_true(cs_tier_factor(0.1, 0) == 1.0);
+    assert_near(cs_tier_factor(0.1, 3), 1.3, 1e-15);
+    assert_near(cs_tier_factor(0.15, 2), 1.3, 1e-15);
+    assert_true(cs_tier_factor(0.0, 3) == 1.0);
+    for (int t = 1; t < 4; t++)
+        assert_true(cs_tier_factor(0.2, t) > cs_tier_factor(0.2, t - 1));
+}
+
 /* The demand a merchant counts on: less one standard error of the count. */
 static void test_demand_counted(void **state)
 {
@@ -555,6 +567,7 @@ int main(void)
         cmocka_unit_test(test_ad_excess),
         cmocka_unit_test(test_group_invite_chance),
         cmocka_unit_test(test_demand_counted),
+        cmocka_unit_test(test_tier_factor),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

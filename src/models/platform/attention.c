@@ -21,6 +21,11 @@ double cs_open_rate(double base, double habit, double habit_weight, double waiti
     return rate > 0 ? rate : 0;
 }
 
+double cs_tier_factor(double per_tier, int tier)
+{
+    return 1.0 + per_tier * tier;
+}
+
 int64_t cs_sessions(double rate, int64_t max, double uniform)
 {
     /* Poisson(rate) by inversion with one uniform, so the chance of

@@ -84,7 +84,7 @@ void pf_group_decide(pf_state *s, uint32_t u, int64_t sessions, pf_events *ev, c
     }
     /* Stronger social needs further from the first tier (SOURCES.md mechanism 8). */
     if (free_slot &&
-        cs_pcg32_double(rng) < sc->groups_browse * (1.0 + sc->users_tier_social * s->pop.tier[u])) {
+        cs_pcg32_double(rng) < sc->groups_browse * cs_tier_factor(sc->users_tier_social, s->pop.tier[u])) {
         const uint32_t k = s->pop.interests;
         uint32_t tag = s->pop.interest[(size_t)u * k + cs_pcg32_bounded(rng, k)];
         pf_event_push(ev, (pf_event){.u = u, .kind = PF_EV_GROUP_APPLY, .a = tag});

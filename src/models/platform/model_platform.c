@@ -196,7 +196,7 @@ int pf_init_users(pf_state *s, const cs_network *net, const cs_nodes *nodes, int
         cs_pcg32 rng = cs_rng_stream(world, CS_STREAM_PLATFORM_INIT, 0, u);
         s->status[u] = cs_pcg32_double(&rng) < sc->users_initial_share ? PF_ACTIVE : PF_POOL;
         /* More free time further from the first tier (SOURCES.md mechanism 8). */
-        const double time = 1.0 + sc->users_tier_time * s->pop.tier[u];
+        const double time = cs_tier_factor(sc->users_tier_time, s->pop.tier[u]);
         s->open_base[u] =
             (float)(time * sc->users_open_base * exp(sc->users_open_spread * cs_normal(&rng)));
         s->appetite[u] = (float)(time * exp(sc->attention_spread * cs_normal(&rng)));

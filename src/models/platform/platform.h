@@ -495,6 +495,9 @@ double cs_store_advantage(double demand, double onsite_share, double incentive, 
                           double store_fee, double offsite_fee, double store_cost);
 
 /* trust.c */
+/* A trait of a user tier steps from the first tier (SOURCES.md mechanism 8):
+ * 1 + per_tier x tier, relative to a first-tier user. */
+double cs_tier_factor(double per_tier, int tier);
 /* Ad load beyond a user's own tolerance (0 within it). */
 double cs_ad_excess(double ad_load, double tolerance);
 double cs_trust_next(double trust, double disposition, int good, int bad, int64_t spam,
