@@ -1472,7 +1472,7 @@ static void test_calibrate(void **state)
     RUN(&r, dir, "calibrate", "fit.yaml", "--free", "bass.p=0.001:0.05", "--across",
         "bass.p=0.01,0.02", "--out", "bad-across");
     expect_code(&r, 2, "calibrate --across on a free key");
-    assert_non_null(strstr(r.err, "--across bass.p: a key already free"));
+    assert_non_null(strstr(r.err, "--across bass.p: the key is --free"));
     assert_false(exists_in(dir, "bad-across"));
     result_free(&r);
     RUN(&r, dir, "calibrate", "fit.yaml", "--free", "bass.p=0.001:0.05", "--across", "days=2,40",

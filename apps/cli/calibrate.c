@@ -115,14 +115,34 @@ static int parse_across(calib *c, const options *o, cs_diag *d)
         const int klen = (int)(eq - text);
         char key[128];
         snprintf(key, sizeof key, "%.*s", klen, text);
-        int taken = !strcmp(key, "seed") || !strcmp(key, "world_seed");
-        for (size_t k = 0; k < c->fit.nfree; k++)
-            taken |= !strcmp(key, c->fit.key[k]);
-        for (int j = 0; j < i; j++)
-            taken |= !strncmp(o->acrosses[j], text, (size_t)klen + 1);
-        if (taken) {
-            cs_usage_error(d, "--across %s: a key already free, given twice, or a seed (the "
-                              "replicates choose the seeds)", key);
+        const char *why = !strcmp(key, "seed") || !strcmp(key, "world_seed")
+                              ? "the replicates choose the seeds"
+                              : NULL;
+        for (size_t k = 0; !why && k < c->fit.nfree; k++)
+            if (!strcmp(key, c->fit.key[k]))
+                why = "the key is --free: a setting would overwrite the point";
+        for (int j = 0; !why && j < i; j++)
+            if (!strncmp(o->acrosses[j], text, (size_t)klen + 1))
+                why = "the key is given twice: list its values in one --across";
+        /* Every value present, none twice. */
+        for (const char *v = eq + 1; !why && v;) {
+            const char *end = strchr(v, ',');
+            size_t len = end ? (size_t)(end - v) : strlen(v);
+            if (len == 0)
+                why = "an empty value";
+            for (const char *w = end ? end + 1 : NULL; !why && w;) {
+                const char *wend = strchr(w, ',');
+                size_t wlen = wend ? (size_t)(wend - w) : strlen(w);
+                if (wlen == len && !strncmp(v, w, len))
+                    why = "a value given twice";
+                w = wend ? wend + 1 : NULL;
+            }
+            v = end ? end + 1 : NULL;
+        }
+        if (why) {
+            char msg[200];
+            snprintf(msg, sizeof msg, "--across %.100s: %s", key, why);
+            cs_usage_error(d, "%s", msg);
             return -1;
         }
         size_t values = 1;
@@ -614,9 +634,14 @@ int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
         code = EXIT_RUNTIME;
 #endif
     if (!code && !c.quiet) {
-        printf("calibrate: best of %zu evaluations of %lld run%s: evaluation %zu, loss %.6g on "
+        const size_t S = cs_calibration_settings(&c.fit);
+        char each[64] = "";
+        if (c.fit.ncontexts)
+            snprintf(each, sizeof each, " in each of %zu settings", S);
+        printf("calibrate: best of %zu evaluations of %lld run%s%s: evaluation %zu, loss %.6g on "
                "the fitting seeds\n",
-               c.fit.nevals, replicates, replicates == 1 ? "" : "s", c.fit.best_eval, c.fit.best_loss);
+               c.fit.nevals, replicates, replicates == 1 ? "" : "s", each, c.fit.best_eval,
+               c.fit.best_loss);
         if (c.fit.invalid)
             printf("note: %d of the points tried make no valid scenario (a cross-key rule); "
                    "they were not run and their loss is empty in calibration.csv\n",

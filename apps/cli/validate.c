@@ -387,8 +387,8 @@ const cs_command cs_cmd_validate_def = {
     "  validation-claims.png and validation-levers.png. The whole suite takes\n"
     "  about 20 minutes on two cores.\n"
     "  --quick: one seed at 10 000 people for a year, the docking on 5 runs, and\n"
-    "  four claims on 3 paired seeds at 4 000 people for 120 days (seconds;\n"
-    "  ./test.sh runs it).\n"
+    "  four claims on 3 paired seeds at 4 000 people for 120 days, no levers and\n"
+    "  so no levers picture (seconds; ./test.sh runs it).\n"
     "  --scenarios DIR: where the what-if pairs are (default: this source tree's).\n",
     cmd_validate,
 };
