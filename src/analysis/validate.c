@@ -57,6 +57,21 @@ static const struct {
      0.5},
 };
 
+/* A count of people as the tables write it: "10 000", "1 000 000". */
+static const char *people(char *buf, size_t cap, int64_t n)
+{
+    char digits[24];
+    int len = snprintf(digits, sizeof digits, "%lld", (long long)n);
+    size_t o = 0;
+    for (int i = 0; i < len && o + 1 < cap; i++) {
+        buf[o++] = digits[i];
+        if ((len - i - 1) % 3 == 0 && i != len - 1 && o + 1 < cap)
+            buf[o++] = ' ';
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
 static double target(const cs_scenario *sc, int f)
 {
     switch (f) {
@@ -312,8 +327,10 @@ static int run_figures(suite *s, const size_plan *sizes, size_t nsizes, const in
                 }
                 c->section = "figure";
                 snprintf(c->name, sizeof c->name, "%s", figures[i].name);
-                snprintf(c->where, sizeof c->where, "%lld people, days %lld-%lld, %s %d",
-                         (long long)sizes[k].people, (long long)windows[w] - 29,
+                char n[32];
+                snprintf(c->where, sizeof c->where, "%s people, days %lld-%lld, %s %d",
+                         people(n, sizeof n, sizes[k].people),
+                         (long long)windows[w] - 29,
                          (long long)windows[w], seeds == 1 ? "seed" : "seeds 1 -", seeds);
                 double lo = INFINITY, hi = -INFINITY, sum = 0, band_lo, band_hi;
                 int finite = 1;
@@ -493,8 +510,9 @@ static int run_docking(suite *s, int R)
     snprintf(c->name, sizeof c->name,
              "with every mechanism but one ad and one friend's note off, the platform model is "
              "Bass diffusion (p %.2f, q %.2f, complete mixing)", bp, bq);
-    snprintf(c->where, sizeof c->where, "buyers on each of %d days, %d runs, %lld people", T, R,
-             (long long)N);
+    char np[32];
+    snprintf(c->where, sizeof c->where, "buyers on each of %d days, %d runs, %s people", T, R,
+             people(np, sizeof np, N));
     snprintf(c->expected, sizeof c->expected, "within 4 SE + 0.1%% of N of the recursion");
     c->value = at;
     c->lo = c->hi = NAN;
