@@ -1463,30 +1463,23 @@ static void test_calibrate(void **state)
     }
     assert_true(with50 > 0 && with50 == with100);
     free(targets);
-    RUN(&r, dir, "calibrate", "fit.yaml", "--free", "bass.p=0.001:0.05", "--across",
-        "population.size=0,100", "--out", "bad-across");
-    expect_code(&r, 2, "calibrate --across with an invalid setting");
-    assert_non_null(strstr(r.err, "--across: the scenario is not valid with population.size=0"));
-    assert_false(exists_in(dir, "bad-across"));
-    result_free(&r);
-    RUN(&r, dir, "calibrate", "fit.yaml", "--free", "bass.p=0.001:0.05", "--across",
-        "bass.p=0.01,0.02", "--out", "bad-across");
-    expect_code(&r, 2, "calibrate --across on a free key");
-    assert_non_null(strstr(r.err, "--across bass.p: the key is --free"));
-    assert_false(exists_in(dir, "bad-across"));
-    result_free(&r);
-    RUN(&r, dir, "calibrate", "fit.yaml", "--free", "bass.p=0.001:0.05", "--across", "days=2,40",
-        "--out", "bad-across");
-    expect_code(&r, 2, "calibrate --across with a target past the last day");
-    assert_non_null(strstr(r.err, "--across: a target is past the last day with days=2"));
-    assert_false(exists_in(dir, "bad-across"));
-    result_free(&r);
-    RUN(&r, dir, "calibrate", "fit.yaml", "--free", "bass.p=0.001:0.05", "--across", "price",
-        "--out", "bad-across");
-    expect_code(&r, 2, "calibrate --across without values");
-    assert_non_null(strstr(r.err, "--across expects KEY=V1,V2"));
-    assert_false(exists_in(dir, "bad-across"));
-    result_free(&r);
+    /* Bad settings: refused before anything runs, no folder. */
+    static const char *const bad_across[][2] = {
+        {"population.size=0,100", "--across: the scenario is not valid with population.size=0"},
+        {"bass.p=0.01,0.02", "--across bass.p: the key is --free"},
+        {"days=2,40", "--across: a target is past the last day with days=2"},
+        {"price", "--across expects KEY=V1,V2"},
+    };
+    for (size_t i = 0; i < sizeof bad_across / sizeof bad_across[0]; i++) {
+        RUN(&r, dir, "calibrate", "fit.yaml", "--free", "bass.p=0.001:0.05", "--across",
+            bad_across[i][0], "--out", "bad-across");
+        expect_code(&r, 2, bad_across[i][0]);
+        if (!strstr(r.err, bad_across[i][1]))
+            fail_msg("--across %s: stderr should say '%s': %s", bad_across[i][0],
+                     bad_across[i][1], r.err);
+        assert_false(exists_in(dir, "bad-across"));
+        result_free(&r);
+    }
 
     /* Bad requests: before anything runs, no folder. */
     static const char *const bad[][3] = {

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "analysis/validate.h"
+#include "base/csv.h"
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "cli/progress.h"
@@ -60,28 +61,16 @@ static const char *percent(char *buf, size_t cap, double v)
     return buf;
 }
 
-/* A CSV field: quoted, with quotes doubled. */
-static void field(FILE *o, const char *s)
-{
-    fputc('"', o);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', o);
-        fputc(*s, o);
-    }
-    fputc('"', o);
-}
-
 static void write_csv(FILE *o, const cs_check *c, size_t n)
 {
     fputs("section,check,runs,expected,value,lo,hi,diff,verdict\n", o);
     for (size_t i = 0; i < n; i++) {
         fprintf(o, "%s,", c[i].section);
-        field(o, c[i].name);
+        cs_csv_field(o, c[i].name);
         fputc(',', o);
-        field(o, c[i].where);
+        cs_csv_field(o, c[i].where);
         fputc(',', o);
-        field(o, c[i].expected);
+        cs_csv_field(o, c[i].expected);
         fputc(',', o);
         number(o, c[i].value);
         fputc(',', o);

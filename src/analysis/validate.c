@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "analysis/sweep.h"
+#include "base/numfmt.h"
 #include "analysis/docking.h"
 #include "analysis/levers.h"
 #include "circlesim/experiment.h"
@@ -56,21 +57,6 @@ static const struct {
      "300 million, about 1 330)",
      0.5},
 };
-
-/* A count of people as the tables write it: "10 000", "1 000 000". */
-static const char *people(char *buf, size_t cap, int64_t n)
-{
-    char digits[24];
-    int len = snprintf(digits, sizeof digits, "%lld", (long long)n);
-    size_t o = 0;
-    for (int i = 0; i < len && o + 1 < cap; i++) {
-        buf[o++] = digits[i];
-        if ((len - i - 1) % 3 == 0 && i != len - 1 && o + 1 < cap)
-            buf[o++] = ' ';
-    }
-    buf[o] = '\0';
-    return buf;
-}
 
 static double target(const cs_scenario *sc, int f)
 {
@@ -167,7 +153,7 @@ static const claim claims[] = {
 
 static double measure(const cs_run *r, enum metric m)
 {
-    double sum = 0, members = 0;
+    double sum = 0, members = 0, before = 0;
     cs_facts f;
     switch (m) {
     case M_BRAND_GMV:
@@ -185,11 +171,11 @@ static double measure(const cs_run *r, enum metric m)
         case M_GMV_TOTAL: sum += (double)(w->gmv_fen + w->gmv_offsite_fen) / 100.0; break;
         case M_DAU: sum += (double)w->dau / (double)r->day; break;
         case M_DAU_YOY:
-            /* sum: the last 30 days; members: the 30 days a year before */
+            /* sum: the last 30 days; before: the 30 days a year earlier */
             if (t >= r->day - 30)
                 sum += (double)w->dau;
             else if (t >= r->day - 395 && t < r->day - 365)
-                members += (double)w->dau;
+                before += (double)w->dau;
             break;
         case M_CIRCLE_GMV_PER_MEMBER:
             sum += (double)w->gmv_channel_fen[CS_CH_CIRCLE] / 100.0;
@@ -201,7 +187,7 @@ static double measure(const cs_run *r, enum metric m)
     if (m == M_CIRCLE_GMV_PER_MEMBER)
         return members > 0 ? sum / members : 0;
     if (m == M_DAU_YOY) /* a run shorter than 395 days has no year before */
-        return r->day >= 395 && members > 0 ? sum / members - 1 : NAN;
+        return r->day >= 395 && before > 0 ? sum / before - 1 : NAN;
     return sum;
 }
 
@@ -328,8 +314,8 @@ static int run_figures(suite *s, const size_plan *sizes, size_t nsizes, const in
                 c->section = "figure";
                 snprintf(c->name, sizeof c->name, "%s", figures[i].name);
                 char n[32];
-                snprintf(c->where, sizeof c->where, "%s people, days %lld-%lld, %s %d",
-                         people(n, sizeof n, sizes[k].people),
+                cs_format_count(n, sizeof n, sizes[k].people, ' ');
+                snprintf(c->where, sizeof c->where, "%s people, days %lld-%lld, %s %d", n,
                          (long long)windows[w] - 29,
                          (long long)windows[w], seeds == 1 ? "seed" : "seeds 1 -", seeds);
                 double lo = INFINITY, hi = -INFINITY, sum = 0, band_lo, band_hi;
@@ -511,8 +497,8 @@ static int run_docking(suite *s, int R)
              "with every mechanism but one ad and one friend's note off, the platform model is "
              "Bass diffusion (p %.2f, q %.2f, complete mixing)", bp, bq);
     char np[32];
-    snprintf(c->where, sizeof c->where, "buyers on each of %d days, %d runs, %s people", T, R,
-             people(np, sizeof np, N));
+    cs_format_count(np, sizeof np, N, ' ');
+    snprintf(c->where, sizeof c->where, "buyers on each of %d days, %d runs, %s people", T, R, np);
     snprintf(c->expected, sizeof c->expected, "within 4 SE + 0.1%% of N of the recursion");
     c->value = at;
     c->lo = c->hi = NAN;

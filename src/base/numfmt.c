@@ -19,19 +19,34 @@ void cs_format_double(char *out, size_t cap, double x)
     snprintf(out, cap, "%.17g", x);
 }
 
-void cs_format_yuan(char *out, size_t cap, int64_t fen, char group)
+/* The digits of mag with group between thousands, after sign when it is
+ * set; returns the characters written (out is terminated). */
+static size_t grouped(char *out, size_t cap, int sign, uint64_t mag, char group)
 {
-    /* Unsigned magnitude: -INT64_MIN does not fit in int64. */
-    uint64_t mag = fen < 0 ? 0 - (uint64_t)fen : (uint64_t)fen;
     char digits[24];
-    int len = snprintf(digits, sizeof digits, "%llu", (unsigned long long)(mag / 100));
+    int len = snprintf(digits, sizeof digits, "%llu", (unsigned long long)mag);
     size_t o = 0;
-    if (fen < 0 && o + 1 < cap)
+    if (sign && o + 1 < cap)
         out[o++] = '-';
     for (int i = 0; i < len && o + 1 < cap; i++) {
         out[o++] = digits[i];
         if (group && (len - i - 1) % 3 == 0 && i != len - 1 && o + 1 < cap)
             out[o++] = group;
     }
+    if (cap)
+        out[o < cap ? o : cap - 1] = '\0';
+    return o;
+}
+
+void cs_format_count(char *out, size_t cap, int64_t n, char group)
+{
+    /* Unsigned magnitude: -INT64_MIN does not fit in int64. */
+    grouped(out, cap, n < 0, n < 0 ? 0 - (uint64_t)n : (uint64_t)n, group);
+}
+
+void cs_format_yuan(char *out, size_t cap, int64_t fen, char group)
+{
+    uint64_t mag = fen < 0 ? 0 - (uint64_t)fen : (uint64_t)fen;
+    size_t o = grouped(out, cap, fen < 0, mag / 100, group);
     snprintf(out + o, cap - o, ".%02u", (unsigned)(mag % 100));
 }
