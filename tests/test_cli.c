@@ -582,7 +582,8 @@ static void test_platform_outputs(void **state)
         {"circles.csv", "circle,tag,owner,open,members,invited_members,activity\n"},
         {"groups.csv", "group,tag,owner,alive,brand,members,activity\n"},
         {"products.csv",
-         "product,brand,tag,price,quality,cycle_days,commission,store,orders_last_30_days\n"},
+         "product,brand,tag,price,quality,cycle_days,commission,store,orders_last_30_days,"
+         "entered_day\n"},
         {"users.csv", "user,status,koc,kol,group_owner,circle_owner,tier,post95,degree,trust,"
                       "habit,groups,circles,stage,purchases\n"},
     };

@@ -502,6 +502,18 @@ static void test_demand_counted(void **state)
         assert_true(cs_demand_counted(1000, 2 * n) > cs_demand_counted(1000, n));
 }
 
+/* A merchant stays through its grace, then while its margin covers its
+ * presence; a margin exactly at the cost stays. */
+static void test_merchant_stays(void **state)
+{
+    (void)state;
+    assert_true(cs_merchant_stays(0, 1000, 89, 90));
+    assert_false(cs_merchant_stays(0, 1000, 90, 90));
+    assert_false(cs_merchant_stays(999.99, 1000, 400, 90));
+    assert_true(cs_merchant_stays(1000, 1000, 400, 90));
+    assert_true(cs_merchant_stays(0, 0, 400, 90));
+}
+
 /* An invitation to a group buy: 1 - exp(-w d s) for a satisfied buyer,
  * never without a discount, never from a disappointed one. */
 static void test_group_invite_chance(void **state)
@@ -567,6 +579,7 @@ int main(void)
         cmocka_unit_test(test_ad_excess),
         cmocka_unit_test(test_group_invite_chance),
         cmocka_unit_test(test_demand_counted),
+        cmocka_unit_test(test_merchant_stays),
         cmocka_unit_test(test_tier_factor),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

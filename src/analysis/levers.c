@@ -24,7 +24,7 @@ enum {
     M_BUYERS, M_GMV, M_USERS, M_MINUTES, M_TRUST, M_GROUP_MEMBERS, M_DAU, M_GMV_GROUP,
     M_CIRCLE_MEMBERS, M_CIRCLES, M_STORES, M_BRAND_ORDERS, M_BRAND_KOC, M_BRAND_KOL,
     M_BRAND_DM, M_BRAND_FEED, M_BRAND_LIVESTREAM, M_BRAND_GROUP, M_NOTES, M_ORDERS,
-    M_REPURCHASES, M_SPAM,
+    M_REPURCHASES, M_SPAM, M_REPLACED,
 };
 
 static const char *const metric_names[CS_LEVER_METRICS] = {
@@ -34,6 +34,7 @@ static const char *const metric_names[CS_LEVER_METRICS] = {
     "brand's orders", "brand's GMV through KOCs", "brand's GMV through KOLs",
     "brand's GMV through DMs", "brand's GMV through the feed", "brand's GMV through livestreams",
     "brand's GMV through groups", "notes", "orders", "repurchases", "spam share",
+    "merchants replaced",
 };
 
 
@@ -71,6 +72,10 @@ const cs_lever_direction cs_lever_directions[] = {
     {"circles.senior_days", "0", "200", {NULL}, CS_LEVER_PLATFORM, M_CIRCLES, -1},
     {"market.store_fee", "0", "0.3", {NULL}, CS_LEVER_PLATFORM, M_STORES, -1},
     {"market.store_incentive", "0", "2", {NULL}, CS_LEVER_PLATFORM, M_STORES, +1},
+    {"market.presence_cost", "0", "5000", {NULL}, CS_LEVER_PLATFORM, M_REPLACED, +1},
+    /* Newcomers and the merchants there from the start are judged only
+     * after the grace: a grace longer than the run leaves everyone. */
+    {"market.grace_days", "30", "200", {NULL}, CS_LEVER_PLATFORM, M_REPLACED, -1},
     {"brand.price", "50", "600", {NULL}, CS_LEVER_PLATFORM, M_BRAND_ORDERS, -1},
     {"brand.quality", "0.2", "0.95", {NULL}, CS_LEVER_PLATFORM, M_BRAND_ORDERS, +1},
     {"brand.discount", "0", "0.5", {NULL}, CS_LEVER_PLATFORM, M_BRAND_ORDERS, +1},
@@ -161,6 +166,7 @@ double cs_lever_measure(const cs_run *r, int m)
     case M_BRAND_FEED: return facts ? (double)f.brand_gmv_fen[CS_CH_FEED] : 0;
     case M_BRAND_LIVESTREAM: return facts ? (double)f.brand_gmv_fen[CS_CH_LIVESTREAM] : 0;
     case M_BRAND_GROUP: return facts ? (double)f.brand_gmv_fen[CS_CH_GROUP] : 0;
+    case M_REPLACED: return facts ? (double)f.merchants_replaced : 0;
     default: break;
     }
     for (int64_t t = 0; t < r->day; t++) {

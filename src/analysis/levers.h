@@ -13,7 +13,7 @@
 #include "engine/engine.h"
 
 enum cs_lever_base { CS_LEVER_PLATFORM, CS_LEVER_BASS, CS_LEVER_CASCADE };
-enum { CS_LEVER_METRICS = 22 };
+enum { CS_LEVER_METRICS = 23 };
 
 typedef struct cs_lever_direction {
     const char *lever;

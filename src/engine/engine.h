@@ -32,6 +32,7 @@ typedef struct cs_facts {
     int64_t other_gmv_fen[CS_CH_COUNT];  /* every other merchant */
     int64_t other_spend_fen;             /* their ads and commissions */
     int64_t merchants_active, merchants_with_store;
+    int64_t merchants_replaced;           /* left the platform, each for a newcomer */
     int64_t groups_alive, groups_dead, circles_open, circles_closed;
     int64_t notes;
     double spam_share, mean_trust;        /* on the last day */

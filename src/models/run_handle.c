@@ -135,6 +135,7 @@ static double ratio(int64_t a, int64_t b)
     X("other_spend", YUAN(f->other_spend_fen)) \
     X("merchants_active", (double)f->merchants_active) \
     X("merchants_with_store", (double)f->merchants_with_store) \
+    X("merchants_replaced", (double)f->merchants_replaced) \
     X("groups_active", (double)f->groups_alive) \
     X("groups_closed", (double)f->groups_dead) \
     X("circles_active", (double)f->circles_open) \

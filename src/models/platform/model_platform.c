@@ -288,6 +288,17 @@ static void refresh_brand(pf_state *s)
     p->commission = s->sc->brand_commission;
 }
 
+void pf_draw_merchant(const cs_scenario *sc, pf_product *p, cs_pcg32 *rng)
+{
+    p->price = sc->market_price_median * exp(sc->market_price_spread * cs_normal(rng));
+    p->price = round(p->price * 100.0) / 100.0;
+    double q = sc->market_quality_mean + sc->market_quality_spread * cs_normal(rng);
+    p->quality = q < 0 ? 0 : q > 1 ? 1 : q;
+    p->cycle = sc->market_cycle_days * exp(0.5 * cs_normal(rng));
+    p->commission = sc->market_commission;
+    p->ad_weight = exp(cs_normal(rng));
+}
+
 int pf_init_market(pf_state *s)
 {
     const cs_scenario *sc = s->sc;
@@ -328,13 +339,7 @@ int pf_init_market(pf_state *s)
         pf_product *p = &s->product[j];
         cs_pcg32 r = cs_rng_stream(world, CS_STREAM_PLATFORM_INIT, 3, j);
         p->tag = (uint16_t)cs_pick_cumulative(tag_cum, T, cs_pcg32_double(&r) * acc);
-        p->price = sc->market_price_median * exp(sc->market_price_spread * cs_normal(&r));
-        p->price = round(p->price * 100.0) / 100.0;
-        double q = sc->market_quality_mean + sc->market_quality_spread * cs_normal(&r);
-        p->quality = q < 0 ? 0 : q > 1 ? 1 : q;
-        p->cycle = sc->market_cycle_days * exp(0.5 * cs_normal(&r));
-        p->commission = sc->market_commission;
-        p->ad_weight = exp(cs_normal(&r));
+        pf_draw_merchant(sc, p, &r);
         p->store_cost = sc->market_store_cost * pf_scale(s) *
                         exp(sc->market_store_cost_spread * normal_quantile((order[j] + 0.5) / m));
     }
@@ -745,8 +750,8 @@ static int platform_step(cs_run *r, int64_t day, cs_day_row *row)
     }
     refresh_brand(s);
 
-    if (s->t % sc->market_store_review == 0)
-        pf_market_review(s);
+    if (s->t % sc->market_store_review == 0 && pf_market_review(s))
+        return CS_ERR_NOMEM;
     if (build_ad_alias(s))
         return CS_ERR_NOMEM;
     /* The brand buys ad slots with its budget; slots are yesterday's. */
@@ -982,6 +987,7 @@ static int platform_facts(const cs_run *r, cs_facts *f)
     for (uint32_t c = 0; c < s->ncircles; c++)
         f->circles_open += s->circles[c].open;
     f->circles_closed = s->circles_closed;
+    f->merchants_replaced = s->merchants_replaced;
     f->notes = s->notes_total;
     f->spam_share = s->last_spam_share;
     f->mean_trust = s->last_mean_trust;

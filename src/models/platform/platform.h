@@ -98,6 +98,7 @@ typedef struct pf_product {
     uint16_t tag;
     uint8_t store;        /* merchant runs its own store on the platform */
     uint8_t pad;
+    int32_t entered;      /* day the merchant came to the platform (0: from the start) */
     double price;         /* yuan */
     double quality;       /* 0..1 */
     double cycle;         /* repurchase cycle, days */
@@ -106,6 +107,8 @@ typedef struct pf_product {
     double store_cost;    /* yuan per month */
     int64_t sales_fen[2]; /* since the last review: [0] on-platform, [1] elsewhere */
     int64_t review_orders; /* orders since the last review */
+    double sales_memory;  /* yuan sold, each review's fading by market.exit_memory */
+    double months_memory; /* the months they cover, fading alike */
     int32_t orders_day[PF_WINDOW]; /* orders of each of the last PF_WINDOW days (a ring) */
     int32_t pos_today, neg_today;   /* public notes posted today */
     int32_t pos_yesterday, neg_yesterday;
@@ -278,6 +281,7 @@ typedef struct pf_state {
     size_t napplicants, applicants_cap;
     int64_t reviews_done;
     int64_t circles_closed;
+    int64_t merchants_replaced; /* merchants who left, each for a newcomer */
     int any_dead;           /* a group died or a circle closed today */
 
     /* brand */
@@ -384,6 +388,9 @@ int pf_by_key_desc(const void *a, const void *b);
 /* nodes: network.nodes's attributes, or NULL. */
 int pf_init_users(pf_state *s, const cs_network *net, const cs_nodes *nodes, int threads);
 int pf_init_market(pf_state *s);
+/* A new merchant's price, quality, cycle, commission and ad weight, drawn
+ * from the market's distributions (pf_init_market, and newcomers). */
+void pf_draw_merchant(const cs_scenario *sc, pf_product *p, cs_pcg32 *rng);
 int pf_init_groups(pf_state *s);
 
 /* platform_state.c: the addresses of every allocation pf_state owns (for
@@ -432,8 +439,10 @@ void pf_funnel_apply_buy(pf_state *s, const pf_event *e, cs_day_row *row);
 int pf_group_buy_apply(pf_state *s, const pf_event *e, cs_day_row *row);
 /* Books pools whose window has ended (all open pools with close_all). */
 void pf_group_buy_day_end(pf_state *s, cs_day_row *row, int close_all);
-/* commerce.c */
-void pf_market_review(pf_state *s);
+/* commerce.c: every market.store_review days merchants decide whether to
+ * run a store, and those the platform does not pay leave for newcomers.
+ * Returns 0 or CS_ERR_NOMEM. */
+int pf_market_review(pf_state *s);
 /* platform_detail.c: --detail tables. */
 int pf_write_detail(const cs_run *r, int dirfd, const char *dir, cs_diag *diag);
 /* summary.json's platform sections (summary.c). */
@@ -485,6 +494,10 @@ int cs_satisfied(double quality, double expectation);
 /* The demand a merchant can count on: what it sold less one standard error
  * of a count of orders (demand / sqrt(orders)), 0 without orders. */
 double cs_demand_counted(double demand, int64_t orders);
+/* Whether a merchant stays on the platform: a newcomer (on it for fewer
+ * than grace days) always does, later one whose counted monthly margin
+ * covers its presence cost (yuan per month). */
+int cs_merchant_stays(double margin, double presence_cost, int64_t days_on, int64_t grace);
 /* Chance a buyer opens a group-buy pool and invites its friends. */
 double cs_group_invite_chance(int satisfied, double discount, double sensitivity, double weight);
 double cs_onsite_probability(int store, double base, double trust_slope, double trust,

@@ -50,12 +50,14 @@ static int write_table(int dirfd, const char *dir, const char *name, const pf_st
         }
         break;
     case 2:
-        fputs("product,brand,tag,price,quality,cycle_days,commission,store,orders_last_30_days\n",
+        fputs("product,brand,tag,price,quality,cycle_days,commission,store,orders_last_30_days,"
+              "entered_day\n",
               o);
         for (uint32_t j = 0; j < s->nproducts; j++) {
             const pf_product *p = &s->product[j];
-            fprintf(o, "%u,%d,%u,%.2f,%.4f,%.2f,%.4f,%d,%lld\n", j, j == 0, p->tag, p->price,
-                    p->quality, p->cycle, p->commission, p->store, (long long)pf_window_orders(p));
+            fprintf(o, "%u,%d,%u,%.2f,%.4f,%.2f,%.4f,%d,%lld,%lld\n", j, j == 0, p->tag, p->price,
+                    p->quality, p->cycle, p->commission, p->store, (long long)pf_window_orders(p),
+                    (long long)(p->entered - s->warmup));
         }
         break;
     case 3:

@@ -74,8 +74,9 @@ void pf_write_summary(FILE *o, const cs_run *r)
             (long long)f.circles_closed);
     cs_json_number(o, f.mean_trust);
     fprintf(o, ", \"merchants_active\": %lld, \"merchants_with_store\": %lld, "
-               "\"membership_fees\": ",
-            (long long)f.merchants_active, (long long)f.merchants_with_store);
+               "\"merchants_replaced\": %lld, \"membership_fees\": ",
+            (long long)f.merchants_active, (long long)f.merchants_with_store,
+            (long long)f.merchants_replaced);
     cs_json_money(o, f.membership_fen);
     fputs("},\n", o);
 }
