@@ -11,7 +11,39 @@
 #include "draw/palette.h"
 #include "draw/text.h"
 
-enum { WIDTH = 1400, ROW = 30, TOP = 64, AXIS = 56, NOTE = 230, LABEL_MAX = 620 };
+enum { WIDTH = 1400, ROW = 30, ROW_TALL = 46, TOP = 64, AXIS = 56, NOTE = 230, LABEL_MAX = 620 };
+
+/* Splits label into the longest run of whole words that fits width and the
+ * rest (cut with "..." if even that does not fit); line2 is empty when all
+ * of it fits on one line. */
+static void split_label(const cs_fonts *f, const char *label, int width, char *line1,
+                        char *line2, size_t size)
+{
+    snprintf(line1, size, "%s", label);
+    line2[0] = '\0';
+    if (cs_text_width(f, CS_TEXT_SMALL, line1) <= width)
+        return;
+    size_t cut = 0;
+    for (size_t k = 1; label[k] && k < size; k++)
+        if (label[k] == ' ') {
+            snprintf(line1, size, "%.*s", (int)k, label);
+            if (cs_text_width(f, CS_TEXT_SMALL, line1) > width)
+                break;
+            cut = k;
+        }
+    if (cut == 0) { /* one long word: cut it */
+        snprintf(line1, size, "%s", label);
+        for (size_t len = strlen(line1); len > 4 && cs_text_width(f, CS_TEXT_SMALL, line1) > width;
+             len--)
+            memcpy(line1 + len - 4, "...", 4);
+        return;
+    }
+    snprintf(line1, size, "%.*s", (int)cut, label);
+    snprintf(line2, size, "%s", label + cut + 1);
+    for (size_t len = strlen(line2); len > 4 && cs_text_width(f, CS_TEXT_SMALL, line2) > width;
+         len--)
+        memcpy(line2 + len - 4, "...", 4);
+}
 
 /* The verdicts' colours: bluish green holds, vermillion fails, grey noise. */
 static SDL_Color verdict_color(int v)
@@ -46,7 +78,12 @@ static int forest(int dirfd, const char *path, const char *title, const char *ax
     cs_fonts f;
     if (cs_fonts_open(&f, 1.0f, d) != 0)
         return -1;
-    const int height = TOP + ROW * (n > 0 ? n : 1) + AXIS;
+    /* Rows are tall enough for two lines when a label needs them. */
+    int row_h = ROW;
+    for (int i = 0; i < n; i++)
+        if (cs_text_width(&f, CS_TEXT_SMALL, rows[i].label) > LABEL_MAX)
+            row_h = ROW_TALL;
+    const int height = TOP + row_h * (n > 0 ? n : 1) + AXIS;
     cs_canvas c;
     if (cs_canvas_create(&c, WIDTH, height) != 0) {
         cs_diag_error(d, "cannot draw '%s': %s", path, SDL_GetError());
@@ -78,7 +115,7 @@ static int forest(int dirfd, const char *path, const char *title, const char *ax
     if (label_w > LABEL_MAX)
         label_w = LABEL_MAX;
     const float x0 = 20.0f + (float)label_w, x1 = (float)(WIDTH - NOTE);
-    const float y_end = (float)(TOP + ROW * n);
+    const float y_end = (float)(TOP + row_h * n);
 #define XPOS(v) (x0 + (float)((axis_of(log_axis, v) - lo) / (hi - lo)) * (x1 - x0))
 
     /* Ticks and their grid lines first, the reference over them. */
@@ -116,25 +153,28 @@ static int forest(int dirfd, const char *path, const char *title, const char *ax
     band.b = (Uint8)(255 - (255 - band.b) / 5);
     for (int i = 0; i < n; i++) {
         const cs_forest_row *r = &rows[i];
-        float y = (float)(TOP + ROW * i), mid = y + ROW / 2.0f;
+        float y = (float)(TOP + row_h * i), mid = y + (float)row_h / 2.0f;
         if (i % 2)
-            cs_draw_rect(c.renderer, (SDL_FRect){8, y, (float)WIDTH - 16, ROW},
+            cs_draw_rect(c.renderer, (SDL_FRect){8, y, (float)WIDTH - 16, (float)row_h},
                          (SDL_Color){st.panel.r > 8 ? st.panel.r - 8 : 0,
                                      st.panel.g > 8 ? st.panel.g - 8 : 0,
                                      st.panel.b > 8 ? st.panel.b - 8 : 0, 255});
         if (isfinite(r->band_lo) || isfinite(r->band_hi)) {
             float a = isfinite(r->band_lo) ? XPOS(r->band_lo) : x0,
                   b = isfinite(r->band_hi) ? XPOS(r->band_hi) : x1;
-            cs_draw_rect(c.renderer, (SDL_FRect){a, y + 4, b - a, ROW - 8}, band);
+            cs_draw_rect(c.renderer, (SDL_FRect){a, y + 4, b - a, (float)row_h - 8}, band);
         }
-        /* The label, cut to the room there is. */
-        char label[160];
-        snprintf(label, sizeof label, "%s", r->label);
-        for (size_t len = strlen(label);
-             len > 4 && cs_text_width(&f, CS_TEXT_SMALL, label) > label_w; len--)
-            memcpy(label + len - 4, "...", 4);
-        cs_text_draw(c.renderer, &f, CS_TEXT_SMALL, x0 - 10, mid - (float)th / 2, CS_ALIGN_RIGHT,
-                     st.ink, label);
+        /* The label, on two lines where it needs them. */
+        char line1[200], line2[200];
+        split_label(&f, r->label, label_w, line1, line2, sizeof line1);
+        if (line2[0]) {
+            cs_text_draw(c.renderer, &f, CS_TEXT_SMALL, x0 - 10, mid - (float)th - 1,
+                         CS_ALIGN_RIGHT, st.ink, line1);
+            cs_text_draw(c.renderer, &f, CS_TEXT_SMALL, x0 - 10, mid + 1, CS_ALIGN_RIGHT, st.ink,
+                         line2);
+        } else
+            cs_text_draw(c.renderer, &f, CS_TEXT_SMALL, x0 - 10, mid - (float)th / 2,
+                         CS_ALIGN_RIGHT, st.ink, line1);
         SDL_Color col = verdict_color(r->verdict);
         if (isfinite(r->lo) && isfinite(r->hi)) {
             float a = XPOS(r->lo), b = XPOS(r->hi);
