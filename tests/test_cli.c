@@ -1002,6 +1002,21 @@ static void test_render(void **state)
     assert_int_equal(access(fmt_path(path, "%s/bad.png", dir), F_OK), -1);
 }
 
+/* The 0-based index of field name in the first line of a CSV text without
+ * quoted fields, or -1. */
+static int field_index(const char *csv, const char *name)
+{
+    const size_t len = strlen(name);
+    int k = 0;
+    for (const char *p = csv; *p && *p != '\n'; k++) {
+        const size_t n = strcspn(p, ",\n");
+        if (n == len && memcmp(p, name, len) == 0)
+            return k;
+        p += n + (p[n] == ',');
+    }
+    return -1;
+}
+
 /* `sweep`: the factorial's runs sorted by point and replicate, replicate 0
  * on the base seed, summary means that are the runs' means, the same bytes
  * on one job as on two; bad --vary values refused before anything is
@@ -1030,6 +1045,8 @@ static void test_sweep(void **state)
     char *runs = read_in(dir, "s2/runs.csv");
     assert_memory_equal(runs, "run,point,replicate,seed,bass.q,bass.p,final_day,", 48);
     /* 4 points x 3 replicates, in order; the last key varies fastest. */
+    const int buyers_at = field_index(runs, "final_buyers");
+    assert_true(buyers_at > 6);
     char *line = strchr(runs, '\n') + 1;
     double buyers[12];
     for (int i = 0; i < 12; i++) {
@@ -1044,9 +1061,8 @@ static void test_sweep(void **state)
             assert_int_equal(seed, 5);
         assert_string_equal(q, point < 2 ? "0.1" : "0.5");
         assert_string_equal(p, point % 2 ? "0.02" : "0.01");
-        /* final_buyers is the 12th field. */
         const char *f = line;
-        for (int k = 0; k < 11; k++)
+        for (int k = 0; k < buyers_at; k++)
             f = strchr(f, ',') + 1;
         buyers[i] = strtod(f, NULL);
         line = strchr(line, '\n') + 1;
@@ -1055,11 +1071,14 @@ static void test_sweep(void **state)
     free(runs);
     /* Common random numbers: replicate r has one seed at every point. */
     char *summary = read_in(dir, "s2/summary.csv");
-    assert_non_null(strstr(summary, "point,bass.q,bass.p,n,final_users_mean,"));
+    /* Totals first, then the last day's values. */
+    assert_non_null(strstr(summary, "point,bass.q,bass.p,n,total_orders_mean,"));
+    const int mean_at = field_index(summary, "final_buyers_mean");
+    assert_true(mean_at > 4);
     const char *row = strchr(summary, '\n') + 1;
     for (int point = 0; point < 4; point++) {
         const char *f = row;
-        for (int k = 0; k < 4 + 4 * 4; k++) /* point, q, p, n, then users, dau, seeded, engaged */
+        for (int k = 0; k < mean_at; k++)
             f = strchr(f, ',') + 1;
         double mean = (buyers[3 * point] + buyers[3 * point + 1] + buyers[3 * point + 2]) / 3;
         assert_true(fabs(strtod(f, NULL) - mean) < 1e-6 * (1 + mean)); /* final_buyers_mean */
@@ -1305,7 +1324,7 @@ static void test_compare(void **state)
     make_dir(dir, "compare");
     const char *yaml = "name: %s\nmodel: bass\ndays: 15\nseed: 9\npopulation: {size: 4000}\n"
                        "network: {kind: complete}\nbass: {p: %s, q: 0}\n";
-    char text[256];
+    char text[512];
     snprintf(text, sizeof text, yaml, "low", "0.01");
     write_text(dir, "a.yaml", text);
     snprintf(text, sizeof text, yaml, "high", "0.03");
@@ -1313,7 +1332,12 @@ static void test_compare(void **state)
     result r;
     RUN(&r, dir, "compare", "a.yaml", "b.yaml", "--replicates", "20", "--out", "c");
     expect_code(&r, 0, "compare");
-    assert_non_null(strstr(r.out, "B raises GMV (in-app and elsewhere) by"));
+    /* The question, then the verdict on the platform's GMV (not only the
+     * brand's keys differ). */
+    assert_non_null(strstr(r.out, "A against B: bass.p (A: 0.01, B: 0.03)"));
+    assert_non_null(strstr(r.out, "the verdict on the platform's GMV"));
+    assert_non_null(strstr(r.out, "[total_gmv_total]: A "));
+    assert_non_null(strstr(r.out, "B raises it by"));
     result_free(&r);
     char *csv = read_in(dir, "c/compare.csv");
     static const char head[] = "metric,a_mean,b_mean,diff_mean,diff_ci_lo,diff_ci_hi,rel_change\n";
@@ -1330,6 +1354,45 @@ static void test_compare(void **state)
     char *png = read_in(dir, "c/compare.png");
     assert_memory_equal(png, "\x89PNG\r\n\x1a\n", 8);
     free(png);
+
+    /* --metric chooses the verdict's measure; one that does not exist is
+     * refused before anything runs. */
+    RUN(&r, dir, "compare", "a.yaml", "b.yaml", "--replicates", "3", "--metric", "final_buyers",
+        "--out", "c2");
+    expect_code(&r, 0, "compare --metric");
+    assert_non_null(strstr(r.out, "the verdict on the measures asked for"));
+    assert_non_null(strstr(r.out, "final_buyers [final_buyers]: A "));
+    assert_null(strstr(r.out, "[total_gmv_total]"));
+    result_free(&r);
+    RUN(&r, dir, "compare", "a.yaml", "b.yaml", "--metric", "brand_happiness", "--out", "never");
+    expect_code(&r, 2, "compare --metric unknown");
+    assert_non_null(strstr(r.err, "--metric brand_happiness: no such measure"));
+    result_free(&r);
+    /* Arms that differ only where the model does not look give identical
+     * runs: a warning naming the key, and no verdict. */
+    snprintf(text, sizeof text, yaml, "low", "0.01");
+    strcat(text, "brand: {price: 299}\n");
+    write_text(dir, "inert.yaml", text);
+    RUN(&r, dir, "compare", "a.yaml", "inert.yaml", "--replicates", "3", "--out", "c3");
+    expect_code(&r, 0, "compare identical arms");
+    assert_non_null(strstr(r.err, "warning: A and B gave identical runs on all 3 seeds: "
+                                  "brand.price (A: 199, B: 299) has no effect"));
+    assert_null(strstr(r.out, "verdict"));
+    result_free(&r);
+    /* Another world (its own network) and nothing else: a difference of
+     * chance, which 5 pairs cannot tell from none, and how many would. */
+    const char *er = "name: %s\nmodel: bass\ndays: 15\nseed: 9\nworld_seed: %d\n"
+                     "population: {size: 2000}\nnetwork: {kind: erdos_renyi, mean_degree: 6}\n"
+                     "bass: {p: 0.01, q: 0.3}\n";
+    snprintf(text, sizeof text, er, "w1", 1);
+    write_text(dir, "w1.yaml", text);
+    snprintf(text, sizeof text, er, "w2", 2);
+    write_text(dir, "w2.yaml", text);
+    RUN(&r, dir, "compare", "w1.yaml", "w2.yaml", "--replicates", "5", "--out", "c4");
+    expect_code(&r, 0, "compare two worlds");
+    assert_non_null(strstr(r.out, "A against B: world_seed (A: 1, B: 2)"));
+    assert_non_null(strstr(r.out, "no difference detectable with 5 paired runs"));
+    result_free(&r);
 
     RUN(&r, dir, "compare", "a.yaml", "--out", "never");
     expect_code(&r, 2, "compare one scenario");

@@ -14,6 +14,7 @@
 
 #include "engine/engine.h"
 #include "base/fileio.h"
+#include "base/numfmt.h"
 #include "engine/memory.h"
 #include "engine/output.h"
 #include "analysis/sweep.h"
@@ -89,6 +90,176 @@ static int plot(const char *dir, const cs_compare_run *a, const cs_compare_run *
 }
 #endif
 
+/* ---- the question: which keys differ between the arms ---- */
+
+/* Keys that never change what a run does, or that compare sets alike. */
+static int ignored_key(const char *key)
+{
+    return !strcmp(key, "name") || !strcmp(key, "info") || !strcmp(key, "seed") ||
+           !strcmp(key, "schema_version") || !strncmp(key, "targets.", 8);
+}
+
+/* "key (A: v, B: w)" for every key whose value differs, separated by "; ",
+ * into *text (malloc'ed); *brand_only: every one of them is the brand's.
+ * Differences the keys do not show (interventions, input files) are named
+ * when the scenarios' hashes differ with the keys alike. Returns the number
+ * of differences, or -1 when out of memory. */
+static int arm_keys(const cs_scenario *a, const cs_scenario *b, char **text, int *brand_only)
+{
+    size_t len = 0;
+    FILE *o = open_memstream(text, &len);
+    if (!o)
+        return -1;
+    int n = 0;
+    *brand_only = 1;
+    for (size_t i = 0; i < cs_param_count(); i++) {
+        const cs_param *p = cs_param_at(i);
+        if (ignored_key(p->key))
+            continue;
+        char *va = cs_scenario_value_text(a, (int)i), *vb = cs_scenario_value_text(b, (int)i);
+        if (va && vb && strcmp(va, vb) != 0) {
+            fprintf(o, "%s%s (A: %s, B: %s)", n ? "; " : "", p->key, va, vb);
+            n++;
+            *brand_only &= !strncmp(p->key, "brand.", 6);
+        }
+        free(va);
+        free(vb);
+    }
+    char *ya = cs_scenario_to_yaml(a, 1), *yb = cs_scenario_to_yaml(b, 1);
+    if (ya && yb && n == 0) {
+        /* The keys alike: anything else differs only past the keys. */
+        const char *sa = strstr(ya, "\ninterventions:"), *sb = strstr(yb, "\ninterventions:");
+        if ((sa || sb) && (!sa || !sb || strcmp(sa, sb) != 0)) {
+            fprintf(o, "interventions");
+            n++;
+            *brand_only = 0;
+        }
+    }
+    free(ya);
+    free(yb);
+    if (n == 0)
+        *brand_only = 0;
+    fclose(o);
+    return *text ? n : -1;
+}
+
+/* ---- the verdict ---- */
+
+/* Whether every pair gave the same numbers (same metrics, same GMV each
+ * day): then the keys that differ did nothing. */
+static int identical_arms(const cs_comparison *c)
+{
+    const cs_compare_run *a = cs_comparison_runs(c, 0), *b = cs_comparison_runs(c, 1);
+    const size_t nm = cs_comparison_metric_count(c);
+    for (size_t r = 0; r < cs_comparison_replicates(c); r++) {
+        if (!a[r].metric || !b[r].metric || a[r].days != b[r].days)
+            return 0;
+        for (size_t m = 0; m < nm; m++)
+            if (!(a[r].metric[m] == b[r].metric[m] ||
+                  (isnan(a[r].metric[m]) && isnan(b[r].metric[m]))))
+                return 0;
+        for (int64_t t = 0; t < a[r].days; t++)
+            if (a[r].gmv[t] != b[r].gmv[t])
+                return 0;
+    }
+    return 1;
+}
+
+/* How a metric reads in a sentence, and whether it is money. */
+static const char *metric_words(const char *m, int *money)
+{
+    static const struct {
+        const char *name, *words;
+        int money;
+    } known[] = {
+        {"total_gmv_total", "GMV (in-app and elsewhere, all merchants)", 1},
+        {"total_gmv", "in-app GMV (all merchants)", 1},
+        {"brand_gmv", "the brand's GMV (in-app and elsewhere)", 1},
+        {"brand_profit", "the brand's profit (margin on its GMV less its spend)", 1},
+        {"brand_roi", "the brand's ROI ((margin x GMV - spend) / spend)", 0},
+        {"brand_roas", "the brand's ROAS (GMV / spend)", 0},
+        {"brand_spend", "the brand's spend", 1},
+        {"brand_buyers", "the brand's buyers", 0},
+    };
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (!strcmp(known[i].name, m)) {
+            *money = known[i].money;
+            return known[i].words;
+        }
+    *money = !strncmp(m, "total_gmv", 9) || !strncmp(m, "brand_gmv", 9) ||
+             !strncmp(m, "brand_spend", 11) || !strcmp(m, "other_gmv");
+    return m;
+}
+
+static void number(char *buf, size_t n, double v, int money)
+{
+    if (money && fabs(v) < 9e15) {
+        cs_format_yuan(buf, n, (int64_t)llround(v * 100.0), ' ');
+        char *dot = strrchr(buf, '.'); /* whole yuan in a sentence */
+        if (dot)
+            *dot = '\0';
+        strncat(buf, " yuan", n - strlen(buf) - 1);
+    } else
+        snprintf(buf, n, "%.3g", v);
+}
+
+/* One verdict line on metric m: a difference, or none detectable with the
+ * runs made and about how many would resolve one of the size seen. */
+static void verdict(const cs_comparison *c, size_t m, size_t pairs)
+{
+    const char *name = cs_comparison_metric_name(c, m);
+    int money = 0;
+    const char *words = metric_words(name, &money);
+    cs_compared st;
+    cs_comparison_metric(c, m, &st);
+    double rel = NAN, rlo = NAN, rhi = NAN;
+    cs_comparison_relative(c, m, &rel, &rlo, &rhi);
+    if (!isfinite(st.diff_mean)) {
+        printf("%s [%s]: cannot be compared (not a number in every run, e.g. a ROAS without "
+               "spend)\n", words, name);
+        return;
+    }
+    char a[48], b[48], d[48], lo[48], hi[48];
+    number(a, sizeof a, st.a_mean, money);
+    number(b, sizeof b, st.b_mean, money);
+    number(d, sizeof d, fabs(st.diff_mean), money);
+    number(lo, sizeof lo, st.diff_lo, money);
+    number(hi, sizeof hi, st.diff_hi, money);
+    /* A share of A only where A is a positive amount. */
+    char pct[64] = "";
+    if (isfinite(rel) && st.a_mean > 0)
+        snprintf(pct, sizeof pct, ", %+.1f%%", 100 * rel);
+    /* ROI and profit below 0: the campaign does not pay for itself. */
+    const char *loses = "";
+    if (!strcmp(name, "brand_roi") || !strcmp(name, "brand_profit"))
+        loses = st.a_mean < 0 && st.b_mean < 0 ? " (below 0: both lose money)"
+                : st.a_mean < 0                 ? " (below 0: A loses money)"
+                : st.b_mean < 0                 ? " (below 0: B loses money)"
+                                                : "";
+    printf("%s [%s]: A %s, B %s%s\n  ", words, name, a, b, loses);
+    if (st.diff_lo > 0 || st.diff_hi < 0) {
+        printf("B %s it by %s%s (95%% CI of B - A %s to %s), over %zu paired runs\n",
+               st.diff_mean > 0 ? "raises" : "lowers", d, pct, lo, hi, pairs);
+        return;
+    }
+    char signed_d[48];
+    number(signed_d, sizeof signed_d, st.diff_mean, money);
+    printf("no difference detectable with %zu paired runs (B - A %s%s, 95%% CI %s to %s)", pairs,
+           signed_d, pct, lo, hi);
+    /* Runs for 80% power at 5%: n = ((z.975 + z.8) sd / |d|)^2, sd from the
+     * interval's half width. */
+    const double half = (st.diff_hi - st.diff_lo) / 2;
+    const double sd = pairs >= 2 ? half * sqrt((double)pairs) / cs_student_t975((double)pairs - 1)
+                                 : NAN;
+    const double need = st.diff_mean != 0 ? pow(2.8 * sd / fabs(st.diff_mean), 2) : INFINITY;
+    if (isfinite(need) && need > (double)pairs && need < 1e7)
+        printf("; about %.0f would resolve a difference this size\n", ceil(need));
+    else if (sd == 0)
+        printf("; B - A is the same in every pair\n");
+    else
+        printf("; the differences average out to nothing\n");
+}
+
 /* Frees what the command holds before its runs; returns code. */
 static int bail(int code, char **label, cs_source *src)
 {
@@ -139,17 +310,54 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
                            2 * reps, &jobs, d);
     int model = code ? 0 : cs_scenario_model(sa);
     int64_t base = code ? 0 : cs_scenario_seed(sa);
+    /* The question: which keys differ, and so what the verdict is on. */
+    char *question = NULL;
+    int brand_only = 0, ndiff = code ? 0 : arm_keys(sa, sb, &question, &brand_only);
+    if (ndiff < 0)
+        code = EXIT_RUNTIME;
+    const char *chosen[256];
+    size_t nchosen = 0;
+    size_t nnames = 0;
+    char **names = code ? NULL : cs_output_metric_names(model, &nnames);
+    if (!code && !names)
+        code = EXIT_RUNTIME;
+    for (int i = 0; !code && i < o.nmetrics; i++) {
+        size_t k = 0;
+        while (k < nnames && strcmp(names[k], o.metrics[i]) != 0)
+            k++;
+        if (k == nnames) {
+            cs_diag_error(d, "--metric %s: no such measure of a %s run (the names are "
+                             "compare.csv's metrics: total_gmv_total, brand_gmv, brand_roi, "
+                             "final_dau, ...; circlesim compare --help)",
+                          o.metrics[i], cs_model_name(model));
+            code = EXIT_USAGE;
+        }
+        chosen[nchosen++] = o.metrics[i];
+    }
+    if (!code && nchosen == 0) {
+        /* Arms that differ only in the brand's keys ask about the brand. */
+        if (brand_only && ((1u << model) & CS_M_FACTS)) {
+            chosen[nchosen++] = "brand_gmv";
+            chosen[nchosen++] = "brand_roi";
+        } else
+            chosen[nchosen++] = "total_gmv_total";
+    }
+    free(names);
     char *label[2] = {NULL, NULL};
     if (!code && (asprintf(&label[0], "A: %s", cs_scenario_name(sa)) < 0 ||
                   asprintf(&label[1], "B: %s", cs_scenario_name(sb)) < 0))
         code = EXIT_RUNTIME;
     cs_scenario_close(sa);
     cs_scenario_close(sb);
-    if (code)
+    if (code) {
+        free(question);
         return bail(code, label, src);
+    }
     int prep = cs_take_folder(o.out, &compare_kind, CS_OUTDIR_CLEAR, d);
-    if (prep)
+    if (prep) {
+        free(question);
         return bail(prep, label, src);
+    }
 
     const size_t R = (size_t)reps;
     cs_progress bar;
@@ -166,6 +374,7 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
     if (cs_compare_run_all(&spec, model, &cmp) != 0) {
         cs_progress_finish(&bar);
         cs_diag_error(d, "out of memory");
+        free(question);
         return bail(EXIT_RUNTIME, label, src);
     }
     cs_progress_finish(&bar);
@@ -175,7 +384,6 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
     cs_atomic_file f;
     if (!code && cs_folder_open_file("compare.csv", &f, d) != 0)
         code = EXIT_RUNTIME;
-    double gmv_rel = NAN, gmv_lo = NAN, gmv_hi = NAN;
     if (!code) {
         fputs("metric,a_mean,b_mean,diff_mean,diff_ci_lo,diff_ci_hi,rel_change\n", f.fp);
         for (size_t m = 0; m < cs_comparison_metric_count(&cmp); m++) {
@@ -190,8 +398,6 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
             fmt(v[5], 40, st.rel);
             fprintf(f.fp, "%s,%s,%s,%s,%s,%s,%s\n", cs_comparison_metric_name(&cmp, m), v[0], v[1], v[2], v[3],
                     v[4], v[5]);
-            if (!strcmp(cs_comparison_metric_name(&cmp, m), "total_gmv_total"))
-                cs_comparison_relative(&cmp, m, &gmv_rel, &gmv_lo, &gmv_hi);
         }
         if (cs_atomic_commit(&f, d) != 0)
             code = EXIT_RUNTIME;
@@ -200,22 +406,28 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
     if (!code && plot(o.out, cs_comparison_runs(&cmp, 0), cs_comparison_runs(&cmp, 1), R, (const char *const *)label, d) != 0)
         code = EXIT_RUNTIME;
 #endif
+    /* Arms that gave the same runs: the keys that differ did nothing here,
+     * which is worth a warning, not a verdict (quiet or not). */
+    const int same = !code && identical_arms(&cmp);
+    if (same)
+        cs_diag_warn(d, "A and B gave identical runs on all %zu seeds: %s %s no effect in "
+                        "these scenarios",
+                     R, ndiff ? question : "the two scenarios do not differ",
+                     ndiff ? (ndiff > 1 ? "had" : "has") : "and so have");
     if (!code && !o.quiet) {
-        /* The verdict: a change, or none that 95% can tell from noise. */
-        if (!isfinite(gmv_rel))
-            printf("A sold nothing: no relative change in GMV to report\n");
-        else if (gmv_lo > 0 || gmv_hi < 0)
-            printf("B %s GMV (in-app and elsewhere) by %.1f%% (95%% CI %.1f to %.1f%%), over %zu "
-                   "paired runs\n",
-                   gmv_rel > 0 ? "raises" : "lowers", fabs(100 * gmv_rel),
-                   100 * (gmv_rel > 0 ? gmv_lo : -gmv_hi), 100 * (gmv_rel > 0 ? gmv_hi : -gmv_lo), R);
-        else
-            printf("B changes GMV (in-app and elsewhere) by %+.1f%% (95%% CI %+.1f to %+.1f%%): "
-                   "not distinguishable "
-                   "from no change with %zu paired runs\n",
-                   100 * gmv_rel, 100 * gmv_lo, 100 * gmv_hi, R);
+        printf("A against B: %s\n", ndiff ? question : "no key differs");
+        if (!same) {
+            printf("%s:\n", o.nmetrics ? "the verdict on the measures asked for"
+                             : brand_only ? "the verdict on the brand (only the brand's keys differ)"
+                                          : "the verdict on the platform's GMV");
+            for (size_t i = 0; i < nchosen; i++)
+                for (size_t m = 0; m < cs_comparison_metric_count(&cmp); m++)
+                    if (!strcmp(cs_comparison_metric_name(&cmp, m), chosen[i]))
+                        verdict(&cmp, m, cs_comparison_pairs(&cmp));
+        }
         printf("compare: %s/compare.csv\n", o.out);
     }
+    free(question);
     cs_comparison_clear(&cmp);
     return bail(code, label, src);
 }
@@ -225,6 +437,9 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
 static const cs_option_use compare_options[] = {
     {"replicates", NULL, "runs of each scenario, on paired seeds\n"
      "(default 10)"},
+    {"metric", NULL, "the measure of the verdict (repeatable): a row of\n"
+     "compare.csv (default: brand_gmv and brand_roi when\n"
+     "only brand.* keys differ, else total_gmv_total)"},
     {"jobs", NULL, NULL},
     {"out", NULL, NULL},
     CS_OPTIONS_SCENARIO,
@@ -234,7 +449,8 @@ static const cs_option_use compare_options[] = {
 
 const cs_command cs_cmd_compare_def = {
     "circlesim", "compare", "run two scenarios on paired seeds and report the differences",
-    "circlesim compare SCENARIO_A SCENARIO_B [--replicates R] [--jobs J] --out DIR\n"
+    "circlesim compare SCENARIO_A SCENARIO_B [--replicates R] [--metric NAME]... [--jobs J]\n"
+    "                         --out DIR\n"
     "                         [--seed N] [--days N] [--set KEY=VALUE]... [--threads N]\n"
     "                         [--max-memory SIZE] [--quiet]\n",
     compare_options,
@@ -242,8 +458,13 @@ const cs_command cs_cmd_compare_def = {
     "  runs with the same seed (A's seed for r = 0, then seeds derived from it), so\n"
     "  the difference is not drowned in noise. Writes DIR/compare.csv (per metric:\n"
     "  A's and B's means, the mean paired difference B - A with its 95% Student-t\n"
-    "  interval, and the relative change) and DIR/compare.png (GMV per day of both,\n"
-    "  with 95% bands), and prints a verdict on GMV.\n"
+    "  interval, and the relative change; totals over the run first, then the\n"
+    "  brand's money and buyers, the platform's facts, and the last day's values\n"
+    "  as final_*) and DIR/compare.png (GMV per day of both, with 95% bands).\n"
+    "  Prints the keys that differ and a verdict on each --metric: a difference\n"
+    "  with its interval, or none detectable with R paired runs and about how many\n"
+    "  would resolve one of the size seen. Arms that give identical runs get a\n"
+    "  warning naming the keys that had no effect.\n"
     "  --max-memory SIZE: the memory the runs at once may take (default: the memory\n"
     "  available now): fewer jobs run when fewer fit; none when one run cannot.\n",
     cs_cmd_compare,

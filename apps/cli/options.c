@@ -86,6 +86,9 @@ static const known_option known[] = {
     {"free", L(frees), "KEY=LO:HI", "a key to fit within LO:HI (repeatable)"},
     {"across", L(acrosses), "KEY=VALUES",
      "fit in every one of these settings at once\n(V1,V2,...; repeatable: every combination)"},
+    {"metric", L(metrics), "NAME",
+     "the measure the verdict and the pictures are on: a\n"
+     "column of compare.csv (repeatable)"},
     {"choose", V(choose), "K", "choose the K users to seed"},
     {"pool", V(pool), "POOL", "the candidates: kocs, all or a FILE of user ids"},
     {"objective", V(objective), "OBJECTIVE", "buyers, gmv or brand_gmv"},
@@ -186,12 +189,14 @@ static int store(options *o, const known_option *k, const char *val, cs_diag *d)
         *(const char **)at = val;
         return 0;
     }
-    /* Lists: --set, --vary, --free and --across, 256 of each at most. */
+    /* Lists: --set, --vary, --free, --across and --metric, 256 of each at
+     * most. */
     const char **list = (const char **)at;
-    int *n = k->field == offsetof(options, sets)     ? &o->nsets
-             : k->field == offsetof(options, varies) ? &o->nvaries
-             : k->field == offsetof(options, frees)  ? &o->nfrees
-                                                     : &o->nacrosses;
+    int *n = k->field == offsetof(options, sets)      ? &o->nsets
+             : k->field == offsetof(options, varies)  ? &o->nvaries
+             : k->field == offsetof(options, frees)   ? &o->nfrees
+             : k->field == offsetof(options, metrics) ? &o->nmetrics
+                                                      : &o->nacrosses;
     if (*n == 256) {
         char msg[64];
         snprintf(msg, sizeof msg, "too many --%s options", k->name);

@@ -37,6 +37,8 @@ typedef struct options {
     int nfrees;
     const char *acrosses[256];
     int nacrosses;
+    const char *metrics[256];
+    int nmetrics;
     const char *replicates, *jobs, *design, *max_evals, *checkpoint_every, *max_memory;
     const char *choose, *pool, *objective, *budget, *channels, *epsilon, *ell, *screen;
     const char *scenarios;

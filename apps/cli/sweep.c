@@ -101,8 +101,12 @@ static double field(const char *line, size_t i)
 {
     int quoted = 0;
     for (const char *p = line;; p++) {
-        if (i == 0)
-            return strtod(p, NULL);
+        if (i == 0) {
+            /* An empty field (a ratio without a denominator) is NaN. */
+            char *end = NULL;
+            double v = strtod(p, &end);
+            return end == p ? NAN : v;
+        }
         if (*p == '\0' || *p == '\n')
             return NAN;
         if (*p == '"')
@@ -441,8 +445,9 @@ static int write_summary(const char *dir, const sweep *w, int model, cs_diag *d)
             size_t k = 0;
             for (int64_t r = 0; r < w->replicates; r++) {
                 const char *line = w->line[p * (size_t)w->replicates + (size_t)r];
-                if (line)
-                    x[k++] = field(line, first + m);
+                const double v = line ? field(line, first + m) : NAN;
+                if (isfinite(v))
+                    x[k++] = v;
             }
             cs_stats s;
             cs_stats_of(x, k, &s);

@@ -60,9 +60,13 @@ static void one(const cs_compare_spec *spec, int side, int64_t seed, size_t nmet
         if (out->metric && out->gmv) {
             /* The record's first field is final_day, which is no metric. */
             const char *p = strchr(text, ',');
-            for (size_t k = 0; k < nmetrics && p; k++) {
-                out->metric[k] = strtod(p + 1, NULL);
-                p = strchr(p + 1, ',');
+            for (size_t k = 0; k < nmetrics; k++) {
+                /* An empty field (a ratio without a denominator) is NaN. */
+                char *end = NULL;
+                out->metric[k] = p ? strtod(p + 1, &end) : NAN;
+                if (p && end == p + 1)
+                    out->metric[k] = NAN;
+                p = p ? strchr(p + 1, ',') : NULL;
             }
             for (int64_t day = 0; day < r.day; day++)
                 out->gmv[day] = (double)(r.rows[day].gmv_fen + r.rows[day].gmv_offsite_fen) / 100;
@@ -269,15 +273,23 @@ double cs_comparison_value(const cs_comparison *c, int side, size_t r, size_t m)
     return run->metric ? run->metric[m] : NAN;
 }
 
-/* Metric m of every pair: A's, B's and B - A into xa, xb, df. */
-static void pairs_of(const cs_comparison *c, size_t m, double *xa, double *xb, double *df)
+/* Metric m of every pair where both runs finished and both values are
+ * numbers (a ROAS without spend is not): A's, B's and B - A into xa, xb,
+ * df. Returns how many. */
+static size_t pairs_of(const cs_comparison *c, size_t m, double *xa, double *xb, double *df)
 {
     const size_t R = c->replicates;
+    size_t n = 0;
     for (size_t r = 0; r < R; r++) {
-        xa[r] = c->run[r].metric[m];
-        xb[r] = c->run[R + r].metric[m];
-        df[r] = xb[r] - xa[r];
+        const double *a = c->run[r].metric, *b = c->run[R + r].metric;
+        if (!a || !b || !isfinite(a[m]) || !isfinite(b[m]))
+            continue;
+        xa[n] = a[m];
+        xb[n] = b[m];
+        df[n] = b[m] - a[m];
+        n++;
     }
+    return n;
 }
 
 void cs_comparison_metric(const cs_comparison *c, size_t m, cs_compared *out)
@@ -289,11 +301,11 @@ void cs_comparison_metric(const cs_comparison *c, size_t m, cs_compared *out)
         return;
     }
     double *xa = x, *xb = x + R, *df = x + 2 * R;
-    pairs_of(c, m, xa, xb, df);
+    const size_t n = pairs_of(c, m, xa, xb, df);
     cs_stats sa, sb, sd;
-    cs_stats_of(xa, R, &sa);
-    cs_stats_of(xb, R, &sb);
-    cs_stats_of(df, R, &sd);
+    cs_stats_of(xa, n, &sa);
+    cs_stats_of(xb, n, &sb);
+    cs_stats_of(df, n, &sd);
     *out = (cs_compared){.a_mean = sa.mean, .b_mean = sb.mean, .diff_mean = sd.mean,
                          .diff_lo = sd.ci_lo, .diff_hi = sd.ci_hi,
                          .rel = sa.mean != 0 ? sd.mean / sa.mean : NAN};
@@ -309,20 +321,20 @@ void cs_comparison_relative(const cs_comparison *c, size_t m, double *rel, doubl
     if (!x)
         return;
     double *xa = x, *xb = x + R, *df = x + 2 * R;
-    pairs_of(c, m, xa, xb, df);
+    const size_t n = pairs_of(c, m, xa, xb, df);
     cs_stats sa, sd;
-    cs_stats_of(xa, R, &sa);
-    cs_stats_of(df, R, &sd);
-    if (sa.mean != 0) {
+    cs_stats_of(xa, n, &sa);
+    cs_stats_of(df, n, &sd);
+    if (n >= 2 && sa.mean != 0) {
         /* The interval of a ratio of means: the delta method on the pairs,
          * z = d - R a, so the noise of A's mean counts too. */
         double r = sd.mean / sa.mean;
         double *z = df;
-        for (size_t k = 0; k < R; k++)
+        for (size_t k = 0; k < n; k++)
             z[k] = (xb[k] - xa[k]) - r * xa[k];
         cs_stats sz;
-        cs_stats_of(z, R, &sz);
-        double half = cs_student_t975((double)R - 1) * sz.sd / (sqrt((double)R) * fabs(sa.mean));
+        cs_stats_of(z, n, &sz);
+        double half = cs_student_t975((double)n - 1) * sz.sd / (sqrt((double)n) * fabs(sa.mean));
         *rel = r;
         *lo = r - half;
         *hi = r + half;

@@ -72,10 +72,14 @@ const cs_lever_direction cs_lever_directions[] = {
     {"circles.senior_days", "0", "200", {NULL}, CS_LEVER_PLATFORM, M_CIRCLES, -1},
     {"market.store_fee", "0", "0.3", {NULL}, CS_LEVER_PLATFORM, M_STORES, -1},
     {"market.store_incentive", "0", "2", {NULL}, CS_LEVER_PLATFORM, M_STORES, +1},
-    {"market.presence_cost", "0", "5000", {NULL}, CS_LEVER_PLATFORM, M_REPLACED, +1},
-    /* Newcomers and the merchants there from the start are judged only
-     * after the grace: a grace longer than the run leaves everyone. */
-    {"market.grace_days", "30", "200", {NULL}, CS_LEVER_PLATFORM, M_REPLACED, -1},
+    /* 30 merchants in 3 000 people sell more each than 400 in 100 000:
+     * the cost that makes some leave here is higher, and the grace short
+     * enough for three reviews to judge them. */
+    {"market.presence_cost", "0", "20000", {"market.grace_days=30", NULL}, CS_LEVER_PLATFORM,
+     M_REPLACED, +1},
+    /* A grace longer than the run keeps everyone. */
+    {"market.grace_days", "30", "200", {"market.presence_cost=20000", NULL}, CS_LEVER_PLATFORM,
+     M_REPLACED, -1},
     {"brand.price", "50", "600", {NULL}, CS_LEVER_PLATFORM, M_BRAND_ORDERS, -1},
     {"brand.quality", "0.2", "0.95", {NULL}, CS_LEVER_PLATFORM, M_BRAND_ORDERS, +1},
     {"brand.discount", "0", "0.5", {NULL}, CS_LEVER_PLATFORM, M_BRAND_ORDERS, +1},

@@ -26,8 +26,12 @@ typedef struct cs_facts {
     double repurchase_rate;              /* share of the window's buyers who ordered again in it */
     double repurchase_rate_group;        /* the same for group members */
     int64_t gmv_tier_fen[4];             /* by enum cs_tier, whole run, both places */
-    int64_t brand_gmv_fen[CS_CH_COUNT];  /* the brand (merchant 0) */
+    int64_t brand_gmv_fen[CS_CH_COUNT];  /* the brand (merchant 0), both places */
+    int64_t brand_gmv_onsite_fen;        /* of it, paid in a store on the platform */
     int64_t brand_orders;
+    int64_t brand_buyers;                /* users who bought the brand's product, and */
+    int64_t brand_repeat_buyers;         /* those who bought it more than once */
+    double brand_margin;                 /* the brand's gross margin on a sale */
     int64_t brand_spend_fen[CS_CH_COUNT];
     int64_t other_gmv_fen[CS_CH_COUNT];  /* every other merchant */
     int64_t other_spend_fen;             /* their ads and commissions */
@@ -38,6 +42,14 @@ typedef struct cs_facts {
     double spam_share, mean_trust;        /* on the last day */
     int64_t membership_fen;               /* membership cards sold */
 } cs_facts;
+
+/* A platform run's facts by name (engine/facts.c), in the order runs.csv,
+ * compare.csv and the run API list them: the brand's money first. */
+enum { CS_FACTS_MAX = 96 };
+size_t cs_facts_count(void);
+const char *cs_facts_name(size_t i);
+/* The first cap facts of f into values; returns cs_facts_count(). */
+size_t cs_facts_values(const cs_facts *f, double *values, size_t cap);
 
 typedef struct cs_model_ops cs_model_ops;
 

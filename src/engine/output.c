@@ -65,11 +65,24 @@ void cs_output_row_header(FILE *o, int model)
         fprintf(o, "%s%s", i ? "," : "", cs_column_at(model, i)->name);
 }
 
+/* A run's record: the day it reached, its totals, its facts (the brand's
+ * money first), then the last day's row, each column prefixed final_. */
+static int has_spend(int model)
+{
+    return cs_timeseries_column(model, "spend") >= 0;
+}
+
 void cs_output_result_header(FILE *o, int model)
 {
+    fputs("final_day,total_orders,total_gmv,total_gmv_offsite,total_gmv_total", o);
+    if (has_spend(model))
+        fputs(",total_spend", o);
+    if ((1u << model) & CS_M_FACTS)
+        for (size_t i = 0; i < cs_facts_count(); i++)
+            fprintf(o, ",%s", cs_facts_name(i));
     for (size_t i = 0; i < cs_column_count(model); i++)
-        fprintf(o, "%sfinal_%s", i ? "," : "", cs_column_at(model, i)->name);
-    fputs(",total_orders,total_gmv,total_gmv_offsite,total_gmv_total", o);
+        if (strcmp(cs_column_at(model, i)->name, "day") != 0)
+            fprintf(o, ",final_%s", cs_column_at(model, i)->name);
 }
 
 char **cs_output_metric_names(int model, size_t *n)
@@ -106,14 +119,15 @@ char **cs_output_metric_names(int model, size_t *n)
 /* The last day's row and the run's totals (summary.json's "final" and
  * "totals"). */
 static void run_totals(const cs_run *r, cs_day_row *last, int64_t *orders, int64_t *gmv,
-                       int64_t *gmv_off)
+                       int64_t *gmv_off, int64_t *spend)
 {
     *last = (cs_day_row){0};
-    *orders = *gmv = *gmv_off = 0;
+    *orders = *gmv = *gmv_off = *spend = 0;
     for (int64_t i = 0; i < r->day; i++) {
         *orders += r->rows[i].orders;
         *gmv += r->rows[i].gmv_fen;
         *gmv_off += r->rows[i].gmv_offsite_fen;
+        *spend += r->rows[i].spend_fen;
     }
     if (r->day > 0)
         *last = r->rows[r->day - 1];
@@ -121,16 +135,43 @@ static void run_totals(const cs_run *r, cs_day_row *last, int64_t *orders, int64
 
 void cs_output_result_values(FILE *o, const cs_run *r)
 {
+    const int model = r->base->model;
     cs_day_row last;
-    int64_t orders, gmv, gmv_off;
-    run_totals(r, &last, &orders, &gmv, &gmv_off);
-    cs_output_row(o, &last, r->base->model);
-    fprintf(o, ",%lld,", (long long)orders);
+    int64_t orders, gmv, gmv_off, spend;
+    run_totals(r, &last, &orders, &gmv, &gmv_off, &spend);
+    fprintf(o, "%lld,%lld,", (long long)last.day, (long long)orders);
     cs_json_money(o, gmv);
     fputc(',', o);
     cs_json_money(o, gmv_off);
     fputc(',', o);
     cs_json_money(o, gmv + gmv_off);
+    if (has_spend(model)) {
+        fputc(',', o);
+        cs_json_money(o, spend);
+    }
+    if ((1u << model) & CS_M_FACTS) {
+        cs_facts f;
+        double v[CS_FACTS_MAX];
+        const size_t n = cs_facts_count();
+        const int ok = cs_run_facts(r, &f) == 0 && n <= CS_FACTS_MAX;
+        if (ok)
+            cs_facts_values(&f, v, CS_FACTS_MAX);
+        for (size_t i = 0; i < n; i++) {
+            /* Empty where a ratio cannot be computed (no spend: no ROAS). */
+            char buf[40] = "";
+            if (ok && isfinite(v[i]))
+                snprintf(buf, sizeof buf, "%.15g", v[i]);
+            fprintf(o, ",%s", buf);
+        }
+    }
+    char buf[48];
+    for (size_t i = 0; i < cs_column_count(model); i++) {
+        const cs_column *c = cs_column_at(model, i);
+        if (strcmp(c->name, "day") == 0)
+            continue;
+        cs_column_text(c, &last, buf, sizeof buf);
+        fprintf(o, ",%s", buf);
+    }
 }
 
 static int write_timeseries(int dirfd, const char *path, const cs_run *r, cs_diag *diag)
@@ -163,8 +204,8 @@ static void summary_to(FILE *o, const cs_run *r, const cs_run_info *info, const 
     fprintf(o, "  \"complete\": %s,\n", info->complete ? "true" : "false");
 
     cs_day_row last;
-    int64_t orders, gmv, gmv_off;
-    run_totals(r, &last, &orders, &gmv, &gmv_off);
+    int64_t orders, gmv, gmv_off, spend;
+    run_totals(r, &last, &orders, &gmv, &gmv_off, &spend);
     fputs("  \"final\": {", o);
     columns_out(o, &last, sc->model, 0, ", ", 1);
     fprintf(o, "},\n  \"totals\": {\"orders\": %lld, \"gmv\": ", (long long)orders);
@@ -173,6 +214,10 @@ static void summary_to(FILE *o, const cs_run *r, const cs_run_info *info, const 
     cs_json_money(o, gmv_off);
     fputs(", \"gmv_total\": ", o);
     cs_json_money(o, gmv + gmv_off);
+    if (has_spend(sc->model)) {
+        fputs(", \"spend\": ", o);
+        cs_json_money(o, spend);
+    }
     fputs("},\n", o);
     fprintf(o,
             "  \"network\": {\"kind\": \"%s\", \"users\": %u, \"ties\": %llu, "

@@ -81,76 +81,7 @@ size_t cs_run_row(const cs_run *r, int64_t day, double *values, size_t cap)
     return n;
 }
 
-/* ---- facts: summary.json's figures by name ---- */
-
-#define YUAN(fen) ((double)(fen) / 100.0)
-
-static int64_t sum(const int64_t v[CS_CH_COUNT])
-{
-    int64_t s = 0;
-    for (int c = 0; c < CS_CH_COUNT; c++)
-        s += v[c];
-    return s;
-}
-
-static double ratio(int64_t a, int64_t b)
-{
-    return b > 0 ? (double)a / (double)b : NAN;
-}
-
-/* One line a fact: its name and its value from cs_facts *f. */
-#define FACTS(X) \
-    X("repurchase_ratio_group", f->repurchase_ratio_group) \
-    X("opens_ratio_group", f->opens_ratio_group) \
-    X("merchant_store_share", f->merchant_store_share) \
-    X("closed_loop_share", f->closed_loop_share) \
-    X("minutes_per_dau", f->minutes_per_dau) \
-    X("gmv_per_mau_year", f->gmv_per_mau_year) \
-    X("repurchase_rate", f->repurchase_rate) \
-    X("repurchase_rate_group", f->repurchase_rate_group) \
-    X("gmv_tier_first", YUAN(f->gmv_tier_fen[0])) \
-    X("gmv_tier_new_first_second", YUAN(f->gmv_tier_fen[1])) \
-    X("gmv_tier_third_fourth", YUAN(f->gmv_tier_fen[2])) \
-    X("gmv_tier_county", YUAN(f->gmv_tier_fen[3])) \
-    X("brand_gmv", YUAN(sum(f->brand_gmv_fen))) \
-    X("brand_spend", YUAN(sum(f->brand_spend_fen))) \
-    X("brand_roi", ratio(sum(f->brand_gmv_fen) - sum(f->brand_spend_fen), sum(f->brand_spend_fen))) \
-    X("brand_roas", ratio(sum(f->brand_gmv_fen), sum(f->brand_spend_fen))) \
-    X("brand_orders", (double)f->brand_orders) \
-    X("brand_gmv_feed", YUAN(f->brand_gmv_fen[CS_CH_FEED])) \
-    X("brand_gmv_kol", YUAN(f->brand_gmv_fen[CS_CH_KOL])) \
-    X("brand_gmv_koc", YUAN(f->brand_gmv_fen[CS_CH_KOC])) \
-    X("brand_gmv_group", YUAN(f->brand_gmv_fen[CS_CH_GROUP])) \
-    X("brand_gmv_circle", YUAN(f->brand_gmv_fen[CS_CH_CIRCLE])) \
-    X("brand_gmv_livestream", YUAN(f->brand_gmv_fen[CS_CH_LIVESTREAM])) \
-    X("brand_gmv_dm", YUAN(f->brand_gmv_fen[CS_CH_DM])) \
-    X("brand_spend_feed", YUAN(f->brand_spend_fen[CS_CH_FEED])) \
-    X("brand_spend_kol", YUAN(f->brand_spend_fen[CS_CH_KOL])) \
-    X("brand_spend_koc", YUAN(f->brand_spend_fen[CS_CH_KOC])) \
-    X("brand_spend_group", YUAN(f->brand_spend_fen[CS_CH_GROUP])) \
-    X("brand_spend_circle", YUAN(f->brand_spend_fen[CS_CH_CIRCLE])) \
-    X("brand_spend_livestream", YUAN(f->brand_spend_fen[CS_CH_LIVESTREAM])) \
-    X("brand_spend_dm", YUAN(f->brand_spend_fen[CS_CH_DM])) \
-    X("other_gmv", YUAN(sum(f->other_gmv_fen))) \
-    X("other_spend", YUAN(f->other_spend_fen)) \
-    X("merchants_active", (double)f->merchants_active) \
-    X("merchants_with_store", (double)f->merchants_with_store) \
-    X("merchants_replaced", (double)f->merchants_replaced) \
-    X("groups_active", (double)f->groups_alive) \
-    X("groups_closed", (double)f->groups_dead) \
-    X("circles_active", (double)f->circles_open) \
-    X("circles_closed", (double)f->circles_closed) \
-    X("notes", (double)f->notes) \
-    X("spam_share", f->spam_share) \
-    X("mean_trust", f->mean_trust) \
-    X("membership_fees", YUAN(f->membership_fen))
-
-static const char *const fact_names[] = {
-#define X(name, value) name,
-    FACTS(X)
-#undef X
-};
-#define N_FACTS (sizeof fact_names / sizeof fact_names[0])
+/* ---- facts: summary.json's figures by name (engine/facts.c) ---- */
 
 /* Whether the run's model has facts (the textbook models have none). */
 static int has_facts(const cs_run *r)
@@ -160,26 +91,22 @@ static int has_facts(const cs_run *r)
 
 size_t cs_run_fact_count(const cs_run *r)
 {
-    return has_facts(r) ? N_FACTS : 0;
+    return has_facts(r) ? cs_facts_count() : 0;
 }
 
 const char *cs_run_fact_name(const cs_run *r, size_t i)
 {
-    return i < cs_run_fact_count(r) ? fact_names[i] : NULL;
+    return i < cs_run_fact_count(r) ? cs_facts_name(i) : NULL;
 }
 
 double cs_run_fact(const cs_run *r, size_t i)
 {
-    cs_facts facts;
-    if (i >= N_FACTS || cs_run_facts(r, &facts) != 0)
+    cs_facts f;
+    double values[CS_FACTS_MAX];
+    if (i >= cs_facts_count() || i >= CS_FACTS_MAX || cs_run_facts(r, &f) != 0)
         return NAN;
-    const cs_facts *f = &facts;
-    const double value[] = {
-#define X(name, value) value,
-        FACTS(X)
-#undef X
-    };
-    return value[i];
+    cs_facts_values(&f, values, CS_FACTS_MAX);
+    return values[i];
 }
 
 int cs_run_set_lever(cs_run *r, const char *key, double value, cs_diag *diag)

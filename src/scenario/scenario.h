@@ -30,6 +30,9 @@ enum cs_seed_by { CS_SEED_RANDOM, CS_SEED_DEGREE, CS_SEED_TRUST, CS_SEED_CIRCLE_
 #define CS_M_PLATFORM (1u << CS_MODEL_PLATFORM)
 #define CS_M_TEXTBOOK (CS_M_BASS | CS_M_CASCADE)
 #define CS_M_ALL (CS_M_BASS | CS_M_CASCADE | CS_M_PLATFORM)
+/* The models whose runs have facts (summary.json's brands, stylized facts
+ * and community; engine/facts.c): runs.csv and compare.csv list them. */
+#define CS_M_FACTS CS_M_PLATFORM
 
 enum cs_network_kind {
     CS_NET_COMPLETE,

@@ -224,6 +224,10 @@ void pf_funnel_apply_buy(pf_state *s, const pf_event *e, cs_day_row *row)
         if (j == 0) {
             s->brand_gmv_fen[e->channel] += fen;
             s->brand_orders++;
+            if (onsite)
+                s->brand_onsite_fen += fen;
+            if (s->brand_buys[u] < UINT8_MAX)
+                s->brand_buys[u]++;
         } else
             s->other_gmv_fen[e->channel] += fen;
     }

@@ -977,6 +977,12 @@ static int platform_facts(const cs_run *r, cs_facts *f)
     memcpy(f->gmv_tier_fen, s->gmv_tier_fen, sizeof f->gmv_tier_fen);
     memcpy(f->brand_gmv_fen, s->brand_gmv_fen, sizeof f->brand_gmv_fen);
     f->brand_orders = s->brand_orders;
+    f->brand_gmv_onsite_fen = s->brand_onsite_fen;
+    f->brand_margin = s->sc->market_margin;
+    for (uint32_t u = 0; u < s->n; u++) {
+        f->brand_buyers += s->brand_buys[u] > 0;
+        f->brand_repeat_buyers += s->brand_buys[u] > 1;
+    }
     memcpy(f->brand_spend_fen, s->brand_spend_fen, sizeof f->brand_spend_fen);
     memcpy(f->other_gmv_fen, s->other_gmv_fen, sizeof f->other_gmv_fen);
     f->other_spend_fen = s->other_spend_fen;

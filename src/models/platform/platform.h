@@ -233,7 +233,8 @@ typedef struct pf_touch {
     X(uint8_t, gb_count, 1)        /* and participants so far */                                \
     X(uint8_t, marks, 1)           /* PF_MARK_* since day 1 (pictures' funnel) */              \
     X(uint16_t, order_day, 2)      /* internal days of u's last two orders, 0 none */           \
-    X(uint16_t, coupon_until, 1)   /* last internal day u may redeem its code, 0 none */
+    X(uint16_t, coupon_until, 1)   /* last internal day u may redeem its code, 0 none */     \
+    X(uint8_t, brand_buys, 1)      /* u's orders of the brand on reported days, to 255 */
 
 typedef struct pf_state {
     const cs_scenario *sc;  /* today's levers */
@@ -294,6 +295,7 @@ typedef struct pf_state {
     int64_t brand_spend_fen[CS_CH_COUNT], brand_gmv_fen[CS_CH_COUNT];
     int64_t other_gmv_fen[CS_CH_COUNT], other_spend_fen;
     int64_t brand_orders;
+    int64_t brand_onsite_fen; /* of the brand's GMV, paid on the platform */
 
     /* per block */
     int64_t nblocks;
