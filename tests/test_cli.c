@@ -1313,6 +1313,90 @@ static void test_sweep(void **state)
     result_free(&r);
 }
 
+/* The number after "key": in text from, or NaN. */
+static double json_number_after(const char *from, const char *key)
+{
+    const char *p = from ? strstr(from, key) : NULL;
+    return p ? strtod(p + strlen(key), NULL) : NAN;
+}
+
+/* A field of a runs.csv row by the header's name (no quoted fields). */
+static double csv_field(const char *csv, const char *row, const char *name)
+{
+    int k = field_index(csv, name);
+    if (k < 0)
+        return NAN;
+    for (const char *p = row; k > 0; k--) {
+        p = strchr(p, ',');
+        if (!p)
+            return NAN;
+        row = ++p;
+    }
+    char *end;
+    double v = strtod(row, &end);
+    return end == row ? NAN : v;
+}
+
+/* An experiment's brand columns are the run's own figures: a sweep's run on
+ * seed s reports what `run` on seed s writes into summary.json's
+ * brands.brand (money to the fen, ratios to the 6 digits summary.json writes). */
+static void test_brand_columns(void **state)
+{
+    (void)state;
+    char dir[PATH_MAX];
+    make_dir(dir, "brandcols");
+    write_text(dir, "b.yaml",
+               "days: 40\nwarmup_days: 20\npopulation: {size: 3000}\nseed: 11\n"
+               "brand: {koc_seeds: 30, ad_budget: 200, dm_per_day: 50}\n");
+    result r;
+    RUN(&r, dir, "run", "b.yaml", "--quiet", "--out", "one");
+    expect_code(&r, 0, "run");
+    result_free(&r);
+    RUN(&r, dir, "sweep", "b.yaml", "--vary", "brand.koc_seeds=30", "--replicates", "1",
+        "--quiet", "--out", "sw");
+    expect_code(&r, 0, "sweep");
+    result_free(&r);
+    char *json = read_in(dir, "one/summary.json");
+    char *csv = read_in(dir, "sw/runs.csv");
+    const char *brand = strstr(json, "\"brand\": {");
+    assert_non_null(brand);
+    const char *total = strstr(brand, "\"total\": {");
+    assert_non_null(total);
+    const char *row = strchr(csv, '\n') + 1;
+    assert_true(csv_field(csv, row, "seed") == 11);
+    const struct {
+        const char *column, *key;
+        const char *from;
+        double tol;
+    } checks[] = {
+        {"brand_gmv", "\"gmv\": ", total, 0.005},
+        {"brand_spend", "\"spend\": ", total, 0.005},
+        {"brand_profit", "\"profit\": ", total, 0.006},
+        {"brand_roi", "\"roi\": ", total, 1e-5}, /* summary.json: 6 digits */
+        {"brand_roas", "\"roas\": ", total, 1e-5},
+        {"brand_gmv_onsite", "\"gmv_onsite\": ", total, 0.005},
+        {"brand_buyers", "\"buyers\": ", total, 0},
+        {"brand_repeat_buyers", "\"repeat_buyers\": ", total, 0},
+        {"brand_orders", "\"orders\": ", total, 0},
+        {"brand_gmv_koc", "\"gmv\": ", strstr(brand, "\"koc\": {"), 0.005},
+        {"brand_spend_dm", "\"spend\": ", strstr(brand, "\"dm\": {"), 0.005},
+        {"total_spend", "\"spend\": ", strstr(json, "\"totals\": {"), 0.005},
+    };
+    for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
+        double want = json_number_after(checks[i].from, checks[i].key);
+        double got = csv_field(csv, row, checks[i].column);
+        if (!(fabs(got - want) <= checks[i].tol * (checks[i].tol < 0.001 ? fabs(want) : 1) + 1e-9))
+            fail_msg("%s: runs.csv %.10g, summary.json %.10g", checks[i].column, got, want);
+    }
+    /* The campaign sold, spent, and sold to some buyers twice or not. */
+    assert_true(csv_field(csv, row, "brand_gmv") > 0);
+    assert_true(csv_field(csv, row, "brand_spend") > 0);
+    assert_true(csv_field(csv, row, "brand_buyers") >= csv_field(csv, row, "brand_repeat_buyers"));
+    assert_true(csv_field(csv, row, "brand_orders") >= csv_field(csv, row, "brand_buyers"));
+    free(json);
+    free(csv);
+}
+
 /* `compare` on a case with a known answer: Bass with q = 0 on a complete
  * network adopts independently, so after T days the expected buyers are
  * N (1 - (1 - p)^T); the 95% interval of B - A must hold the exact
@@ -1780,6 +1864,7 @@ int main(void)
         cmocka_unit_test(test_graph_round_trip),
         cmocka_unit_test(test_render),
         cmocka_unit_test(test_sweep),
+        cmocka_unit_test(test_brand_columns),
         cmocka_unit_test(test_compare),
         cmocka_unit_test(test_calibrate),
         cmocka_unit_test(test_disk_full),

@@ -41,14 +41,17 @@ void cs_json_money(FILE *out, int64_t fen)
     fputs(buf, out);
 }
 
-void cs_json_spend_gmv(FILE *out, int64_t spend, int64_t gmv)
+void cs_json_spend_gmv(FILE *out, int64_t spend, int64_t gmv, double margin)
 {
     fputs("{\"spend\": ", out);
     cs_json_money(out, spend);
     fputs(", \"gmv\": ", out);
     cs_json_money(out, gmv);
+    const double profit = margin * (double)gmv - (double)spend; /* fen */
+    fputs(", \"profit\": ", out);
+    cs_json_money(out, (int64_t)llround(profit));
     fputs(", \"roi\": ", out);
-    cs_json_number(out, spend > 0 ? (double)(gmv - spend) / (double)spend : NAN);
+    cs_json_number(out, spend > 0 ? profit / (double)spend : NAN);
     fputs(", \"roas\": ", out);
     cs_json_number(out, spend > 0 ? (double)gmv / (double)spend : NAN);
     fputc('}', out);

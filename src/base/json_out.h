@@ -15,8 +15,9 @@ void cs_print_string(FILE *out, const char *s, size_t len);
 void cs_json_number(FILE *out, double x);
 /* fen as yuan with two decimals. */
 void cs_json_money(FILE *out, int64_t fen);
-/* {"spend": S, "gmv": G, "roi": (G-S)/S, "roas": G/S}, ROI and ROAS null
+/* {"spend": S, "gmv": G, "profit": mG - S, "roi": (mG - S)/S, "roas": G/S}
+ * for a gross margin m on sales: ROI 0 is break-even. ROI and ROAS null
  * without spend. */
-void cs_json_spend_gmv(FILE *out, int64_t spend_fen, int64_t gmv_fen);
+void cs_json_spend_gmv(FILE *out, int64_t spend_fen, int64_t gmv_fen, double margin);
 
 #endif

@@ -46,13 +46,20 @@ void pf_write_summary(FILE *o, const cs_run *r)
     int64_t spend = 0, gmv = 0;
     for (int c = 0; c < CS_CH_COUNT; c++) {
         fprintf(o, "%s\"%s\": ", c ? ", " : "", cs_channel_names[c]);
-        cs_json_spend_gmv(o, f.brand_spend_fen[c], f.brand_gmv_fen[c]);
+        cs_json_spend_gmv(o, f.brand_spend_fen[c], f.brand_gmv_fen[c], f.brand_margin);
         spend += f.brand_spend_fen[c];
         gmv += f.brand_gmv_fen[c];
     }
     fputs(", \"total\": ", o);
-    cs_json_spend_gmv(o, spend, gmv);
-    fprintf(o, ", \"orders\": %lld", (long long)f.brand_orders);
+    cs_json_spend_gmv(o, spend, gmv, f.brand_margin);
+    fputs(", \"gmv_onsite\": ", o);
+    cs_json_money(o, f.brand_gmv_onsite_fen);
+    fputs(", \"gmv_offsite\": ", o);
+    cs_json_money(o, gmv - f.brand_gmv_onsite_fen);
+    fprintf(o, ", \"orders\": %lld, \"buyers\": %lld, \"repeat_buyers\": %lld, \"margin\": ",
+            (long long)f.brand_orders, (long long)f.brand_buyers,
+            (long long)f.brand_repeat_buyers);
+    cs_json_number(o, f.brand_margin);
     gmv = 0;
     fputs("},\n    \"other_merchants\": {", o);
     for (int c = 0; c < CS_CH_COUNT; c++) {
@@ -62,7 +69,7 @@ void pf_write_summary(FILE *o, const cs_run *r)
         gmv += f.other_gmv_fen[c];
     }
     fputs(", \"total\": ", o);
-    cs_json_spend_gmv(o, f.other_spend_fen, gmv);
+    cs_json_spend_gmv(o, f.other_spend_fen, gmv, f.brand_margin);
     fputs("}\n  },\n", o);
     fprintf(o,
             "  \"community\": {\"notes\": %lld, \"spam_share\": ", (long long)f.notes);
