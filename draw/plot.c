@@ -190,6 +190,9 @@ void cs_plot_draw(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Re
         cs_draw_polyline(r, pts, ser->n, ser->faint ? 1.5f * k : 2.5f * k, c);
         if (ser->n == 1 && isfinite(pts[0].y)) /* a line needs two points; one is a dot */
             cs_draw_disc(r, pts[0].x, pts[0].y, 2.5f * k, c);
+        for (int i = 0; ser->marked && i < ser->n; i++)
+            if (isfinite(pts[i].y))
+                cs_draw_disc(r, pts[i].x, pts[i].y, 4 * k, c);
         free(pts);
         free(bx);
     }

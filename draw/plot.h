@@ -16,6 +16,7 @@ typedef struct cs_series {
     SDL_Color color;
     int faint;           /* drawn thin and pale (a previous run to compare with) */
     int points;          /* dots, not a line: samples in no order (lo, hi: whiskers) */
+    int marked;          /* a line with a dot at each point (the design's points) */
 } cs_series;
 
 typedef struct cs_plot {

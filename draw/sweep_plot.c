@@ -42,12 +42,21 @@ int cs_sweep_plot(int dirfd, const char *path, const char *title, const char *un
     /* Okabe-Ito without its black, which reads as an axis. */
     cs_series s[MAX_LINES];
     int n = nlines < MAX_LINES ? nlines : MAX_LINES;
-    for (int i = 0; i < n; i++)
+    /* The axes fit the design's points and the bands: a sweep's lines
+     * differ by a few percent, which an axis from 0 would flatten. */
+    double xlo = INFINITY, xhi = -INFINITY;
+    for (int i = 0; i < n; i++) {
         s[i] = (cs_series){.label = lines[i].label, .x = lines[i].x, .y = lines[i].mean,
                            .lo = lines[i].lo, .hi = lines[i].hi, .n = lines[i].n,
-                           .color = cs_okabe_ito[1 + (i + 4) % 7]};
+                           .color = cs_okabe_ito[1 + (i + 4) % 7], .marked = 1};
+        for (int j = 0; j < lines[i].n; j++) {
+            xlo = fmin(xlo, lines[i].x[j]);
+            xhi = fmax(xhi, lines[i].x[j]);
+        }
+    }
+    const int fit = isfinite(xlo) && xhi > xlo;
     cs_plot p = {.title = title, .x_unit = xkey, .y_unit = unit, .series = s, .nseries = n,
-                 .x_min = NAN, .x_max = NAN, .y_from_zero = 1};
+                 .x_min = fit ? xlo : NAN, .x_max = fit ? xhi : NAN, .y_from_zero = 0};
     return save_plot(dirfd, path, &p, d);
 }
 
@@ -90,6 +99,42 @@ int cs_scatter_plot(int dirfd, const char *path, const char *title, const char *
     return rc;
 }
 
+/* v with `digits` significant digits and a thousands suffix ("1.912M"). */
+static void significant(double v, int digits, char *buf, size_t cap)
+{
+    static const struct {
+        double scale;
+        const char *suffix;
+    } units[] = {{1e12, "T"}, {1e9, "B"}, {1e6, "M"}, {1e3, "k"}, {1, ""}};
+    if (!isfinite(v)) {
+        snprintf(buf, cap, "n/a");
+        return;
+    }
+    size_t i = 0;
+    while (i + 1 < sizeof units / sizeof units[0] && fabs(v) < units[i].scale)
+        i++;
+    snprintf(buf, cap, "%.*g%s", digits, v / units[i].scale, units[i].suffix);
+}
+
+/* The fewest significant digits (3 to 8) at which the bars' values read
+ * differently, so bars that differ by little are not all "1.9M". */
+static int distinct_digits(const double *values, int n)
+{
+    for (int digits = 3; digits < 8; digits++) {
+        int same = 0;
+        for (int i = 0; i < n && !same; i++)
+            for (int j = i + 1; j < n && !same; j++) {
+                char a[32], b[32];
+                significant(values[i], digits, a, sizeof a);
+                significant(values[j], digits, b, sizeof b);
+                same = values[i] != values[j] && !strcmp(a, b);
+            }
+        if (!same)
+            return digits;
+    }
+    return 8;
+}
+
 int cs_bars_plot(int dirfd, const char *path, const char *title, const char *const *labels,
                  const double *values, const double *lo, const double *hi, int n, cs_diag *d)
 {
@@ -118,6 +163,7 @@ int cs_bars_plot(int dirfd, const char *path, const char *title, const char *con
     /* Room on the right for the value, and its interval when there is one. */
     const float x0 = 24.0f + (float)label_w, bar_w = (float)WIDTH - x0 - (hi ? 260 : 140);
     const int th = cs_text_height(&f, CS_TEXT_SMALL);
+    const int digits = distinct_digits(values, n);
     char buf[32];
     for (int i = 0; i < n; i++) {
         float y = 60.0f + (float)(i * row), h = (float)row * 0.6f;
@@ -127,7 +173,8 @@ int cs_bars_plot(int dirfd, const char *path, const char *title, const char *con
         cs_draw_rect(c.renderer, (SDL_FRect){x0, y, bar_w, h}, st.grid);
         cs_draw_rect(c.renderer, (SDL_FRect){x0, y, w, h}, cs_okabe_ito[5]);
         char text[96];
-        snprintf(text, sizeof text, "%s", cs_format_short(values[i], 4, buf, sizeof buf));
+        significant(values[i], digits, buf, sizeof buf);
+        snprintf(text, sizeof text, "%s", buf);
         if (lo && hi && isfinite(lo[i]) && isfinite(hi[i]) && max > 0) {
             float a = (float)(fmax(lo[i], 0) / max) * bar_w, b = (float)(hi[i] / max) * bar_w;
             float mid = y + h / 2, cap = h * 0.3f;
@@ -135,8 +182,9 @@ int cs_bars_plot(int dirfd, const char *path, const char *title, const char *con
             cs_draw_rect(c.renderer, (SDL_FRect){x0 + a - 1, mid - cap, 2, 2 * cap}, st.ink);
             cs_draw_rect(c.renderer, (SDL_FRect){x0 + b - 1, mid - cap, 2, 2 * cap}, st.ink);
             char l[32], u[32];
-            snprintf(text + strlen(text), sizeof text - strlen(text), "  (%s to %s)",
-                     cs_format_short(lo[i], 4, l, sizeof l), cs_format_short(hi[i], 4, u, sizeof u));
+            significant(lo[i], digits, l, sizeof l);
+            significant(hi[i], digits, u, sizeof u);
+            snprintf(text + strlen(text), sizeof text - strlen(text), "  (%s to %s)", l, u);
         }
         cs_text_draw(c.renderer, &f, CS_TEXT_SMALL, x0 + bar_w + 8, y + (h - (float)th) / 2,
                      CS_ALIGN_LEFT, st.ink, text);

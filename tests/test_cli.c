@@ -560,7 +560,7 @@ static void test_platform_outputs(void **state)
         "day,users,dau,seeded,engaged,buyers,orders,gmv,gmv_offsite,new_users,churned,"
         "minutes_per_dau,group_members,circle_members,groups,circles,circles_closed,notes,"
         "spam_share,repurchases,gmv_feed,gmv_kol,gmv_koc,gmv_group,gmv_circle,gmv_livestream,"
-        "gmv_dm,spend,mean_trust,mau\n";
+        "gmv_dm,spend,mean_trust,mau,brand_gmv,brand_spend\n";
     assert_true(strncmp(ts, header, strlen(header)) == 0);
     int lines = 0;
     for (const char *p = ts; *p; p++)
@@ -1397,6 +1397,44 @@ static void test_brand_columns(void **state)
     free(csv);
 }
 
+/* A sweep of the brand's strategies: its pictures are of the brand's money,
+ * two variants that cannot differ (no DMs or livestreams to steer) are
+ * named in a warning, and --metric chooses (an unknown one is refused
+ * before anything runs). */
+static void test_sweep_brand_variants(void **state)
+{
+    (void)state;
+    char dir[PATH_MAX];
+    make_dir(dir, "sweepbrand");
+    write_text(dir, "v.yaml",
+               "days: 20\nwarmup_days: 10\npopulation: {size: 2000}\nbrand: {koc_seeds: 10}\n"
+               "experiment:\n  replicates: 2\n  variants:\n"
+               "    inverted: {brand.strategy: inverted}\n"
+               "    broadcast: {brand.strategy: broadcast}\n"
+               "    more: {brand.koc_seeds: 40}\n");
+    result r;
+    RUN(&r, dir, "sweep", "v.yaml", "--quiet", "--out", "s");
+    expect_code(&r, 0, "sweep of variants");
+    assert_non_null(strstr(r.err, "warning: variants inverted and broadcast: brand.strategy "
+                                  "(inverted: inverted, broadcast: broadcast): identical "
+                                  "outcomes on all 2 seeds"));
+    assert_null(strstr(r.err, "variants inverted and more"));
+    result_free(&r);
+    assert_true(exists_in(dir, "s/plot-brand_gmv.png"));
+    assert_true(exists_in(dir, "s/plot-brand_roi.png"));
+    assert_false(exists_in(dir, "s/plot-total_gmv_total.png"));
+    RUN(&r, dir, "sweep", "v.yaml", "--metric", "final_dau", "--quiet", "--out", "s2");
+    expect_code(&r, 0, "sweep --metric");
+    result_free(&r);
+    assert_true(exists_in(dir, "s2/plot-final_dau.png"));
+    assert_false(exists_in(dir, "s2/plot-brand_gmv.png"));
+    RUN(&r, dir, "sweep", "v.yaml", "--metric", "brand_joy", "--out", "never");
+    expect_code(&r, 2, "sweep --metric unknown");
+    assert_non_null(strstr(r.err, "--metric brand_joy: no such measure"));
+    result_free(&r);
+    assert_false(exists_in(dir, "never"));
+}
+
 /* `compare` on a case with a known answer: Bass with q = 0 on a complete
  * network adopts independently, so after T days the expected buyers are
  * N (1 - (1 - p)^T); the 95% interval of B - A must hold the exact
@@ -1445,7 +1483,7 @@ static void test_compare(void **state)
         "--out", "c2");
     expect_code(&r, 0, "compare --metric");
     assert_non_null(strstr(r.out, "the verdict on the measures asked for"));
-    assert_non_null(strstr(r.out, "final_buyers [final_buyers]: A "));
+    assert_non_null(strstr(r.out, "buyers by the last day [final_buyers]: A "));
     assert_null(strstr(r.out, "[total_gmv_total]"));
     result_free(&r);
     RUN(&r, dir, "compare", "a.yaml", "b.yaml", "--metric", "brand_happiness", "--out", "never");
@@ -1865,6 +1903,7 @@ int main(void)
         cmocka_unit_test(test_render),
         cmocka_unit_test(test_sweep),
         cmocka_unit_test(test_brand_columns),
+        cmocka_unit_test(test_sweep_brand_variants),
         cmocka_unit_test(test_compare),
         cmocka_unit_test(test_calibrate),
         cmocka_unit_test(test_disk_full),

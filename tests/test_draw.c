@@ -144,7 +144,7 @@ static void test_plot_pixels(void **state)
         y[i] = 1000.0 * (i + 1) * (i + 1);
     }
     SDL_Color orange = cs_okabe_ito[1];
-    cs_series s = {"GMV", x, y, NULL, NULL, 100, orange, 0, 0};
+    cs_series s = {"GMV", x, y, NULL, NULL, 100, orange, 0, 0, 0};
     double marker = 50;
     cs_plot p = {"cumulative GMV", "days", "yuan", &s, 1, &marker, 1, NAN, NAN, 1};
     cs_plot_draw(c.renderer, &f, &st, (SDL_Rect){0, 0, 480, 300}, &p);

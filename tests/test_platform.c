@@ -264,7 +264,8 @@ static void test_accounting(void **state)
     run_all(&r, &sc, 2);
     assert_int_equal(r.day, sc.days);
     int64_t gmv = 0, offsite = 0, orders = 0, channels[CS_CH_COUNT] = {0};
-    int64_t groups_seen = 0, circles_seen = 0, spend = 0;
+    int64_t groups_seen = 0, circles_seen = 0, spend = 0, brand_gmv_days = 0,
+            brand_spend_days = 0;
     for (int64_t t = 0; t < r.day; t++) {
         const cs_day_row *w = &r.rows[t];
         assert_int_equal(w->day, t + 1); /* warm-up days are not rows */
@@ -289,6 +290,10 @@ static void test_accounting(void **state)
         assert_true(w->mean_trust >= 0 && w->mean_trust <= 1);
         assert_true(w->minutes_per_dau >= 0 && w->minutes_per_dau <= sc.attention_limit);
         assert_true(w->repurchases <= w->orders);
+        assert_true(w->brand_gmv_fen >= 0 && w->brand_gmv_fen <= w->gmv_fen + w->gmv_offsite_fen);
+        assert_true(w->brand_spend_fen >= 0 && w->brand_spend_fen <= w->spend_fen);
+        brand_gmv_days += w->brand_gmv_fen;
+        brand_spend_days += w->brand_spend_fen;
         gmv += w->gmv_fen;
         offsite += w->gmv_offsite_fen;
         orders += w->orders;
@@ -319,6 +324,13 @@ static void test_accounting(void **state)
         brand_spend += f.brand_spend_fen[c];
     assert_true(brand_spend + f.other_spend_fen <= spend); /* group-buy rebates aside, equal */
     assert_true(f.brand_spend_fen[CS_CH_KOC] >= (int64_t)(20 * sc.brand_koc_cost * 100));
+    /* The brand's columns are its days: they add up to its totals. */
+    int64_t brand_gmv = 0;
+    for (int c = 0; c < CS_CH_COUNT; c++)
+        brand_gmv += f.brand_gmv_fen[c];
+    assert_true(brand_gmv > 0);
+    assert_int_equal(brand_gmv_days, brand_gmv);
+    assert_int_equal(brand_spend_days, brand_spend);
     cs_run_free(&r);
     cs_scenario_free(&sc);
 }

@@ -21,9 +21,10 @@
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "analysis/compare.h"
+#include "cli/measure_words.h"
 #include "cli/progress.h"
 #ifdef CS_HAVE_DRAW
-#include "draw/sweep_plot.h"
+#include "draw/compare_plot.h"
 #endif
 
 
@@ -45,50 +46,7 @@ static void fmt(char *buf, size_t n, double v)
         buf[0] = '\0';
 }
 
-#ifdef CS_HAVE_DRAW
-/* GMV per day of A and B: means over the replicates with 95% bands. */
-static int plot(const char *dir, const cs_compare_run *a, const cs_compare_run *b, size_t reps,
-                const char *const label[2], cs_diag *d)
-{
-    int64_t days = a[0].days > b[0].days ? a[0].days : b[0].days;
-    double *buf = malloc((size_t)days * 7 * sizeof *buf), *x = malloc(reps * sizeof *x);
-    if (!buf || !x) {
-        free(buf);
-        free(x);
-        return CS_ERR_NOMEM;
-    }
-    double *day = buf;
-    for (int64_t t = 0; t < days; t++)
-        day[t] = (double)(t + 1);
-    cs_sweep_line line[2];
-    const cs_compare_run *side[2] = {a, b};
-    for (int s = 0; s < 2; s++) {
-        double *mean = buf + days * (1 + 3 * s), *lo = mean + days, *hi = lo + days;
-        for (int64_t t = 0; t < days; t++) {
-            size_t n = 0;
-            for (size_t r = 0; r < reps; r++)
-                if (side[s][r].gmv && t < side[s][r].days)
-                    x[n++] = side[s][r].gmv[t];
-            cs_stats st;
-            cs_stats_of(x, n, &st);
-            mean[t] = st.mean;
-            lo[t] = fmax(isfinite(st.ci_lo) ? st.ci_lo : st.mean, 0); /* GMV is never negative */
-            hi[t] = isfinite(st.ci_hi) ? st.ci_hi : st.mean;
-        }
-        line[s] = (cs_sweep_line){.label = label[s], .x = day, .mean = mean, .lo = lo,
-                                  .hi = hi, .n = (int)days};
-    }
-    char *path = NULL;
-    int rc = asprintf(&path, "%s/compare.png", dir) < 0 ? CS_ERR_NOMEM
-             : cs_sweep_plot(cs_held_folder()->fd, path, "GMV per day, in-app and elsewhere, A and B", "yuan", "days", line, 2, d) != 0
-                 ? CS_ERR_RUNTIME
-                 : 0;
-    free(path);
-    free(buf);
-    free(x);
-    return rc;
-}
-#endif
+
 
 /* ---- the question: which keys differ between the arms ---- */
 
@@ -145,8 +103,8 @@ static int arm_keys(const cs_scenario *a, const cs_scenario *b, char **text, int
 
 /* ---- the verdict ---- */
 
-/* Whether every pair gave the same numbers (same metrics, same GMV each
- * day): then the keys that differ did nothing. */
+/* Whether every pair gave the same numbers (same metrics, the same row
+ * every day): then the keys that differ did nothing. */
 static int identical_arms(const cs_comparison *c)
 {
     const cs_compare_run *a = cs_comparison_runs(c, 0), *b = cs_comparison_runs(c, 1);
@@ -158,37 +116,13 @@ static int identical_arms(const cs_comparison *c)
             if (!(a[r].metric[m] == b[r].metric[m] ||
                   (isnan(a[r].metric[m]) && isnan(b[r].metric[m]))))
                 return 0;
-        for (int64_t t = 0; t < a[r].days; t++)
-            if (a[r].gmv[t] != b[r].gmv[t])
+        const size_t cells = (size_t)a[r].days * c->ncolumns;
+        for (size_t k = 0; k < cells; k++)
+            if (!(a[r].series[k] == b[r].series[k] ||
+                  (isnan(a[r].series[k]) && isnan(b[r].series[k]))))
                 return 0;
     }
     return 1;
-}
-
-/* How a metric reads in a sentence, and whether it is money. */
-static const char *metric_words(const char *m, int *money)
-{
-    static const struct {
-        const char *name, *words;
-        int money;
-    } known[] = {
-        {"total_gmv_total", "GMV (in-app and elsewhere, all merchants)", 1},
-        {"total_gmv", "in-app GMV (all merchants)", 1},
-        {"brand_gmv", "the brand's GMV (in-app and elsewhere)", 1},
-        {"brand_profit", "the brand's profit (margin on its GMV less its spend)", 1},
-        {"brand_roi", "the brand's ROI ((margin x GMV - spend) / spend)", 0},
-        {"brand_roas", "the brand's ROAS (GMV / spend)", 0},
-        {"brand_spend", "the brand's spend", 1},
-        {"brand_buyers", "the brand's buyers", 0},
-    };
-    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
-        if (!strcmp(known[i].name, m)) {
-            *money = known[i].money;
-            return known[i].words;
-        }
-    *money = !strncmp(m, "total_gmv", 9) || !strncmp(m, "brand_gmv", 9) ||
-             !strncmp(m, "brand_spend", 11) || !strcmp(m, "other_gmv");
-    return m;
 }
 
 static void number(char *buf, size_t n, double v, int money)
@@ -209,7 +143,7 @@ static void verdict(const cs_comparison *c, size_t m, size_t pairs)
 {
     const char *name = cs_comparison_metric_name(c, m);
     int money = 0;
-    const char *words = metric_words(name, &money);
+    const char *words = cs_measure_words(name, &money);
     cs_compared st;
     cs_comparison_metric(c, m, &st);
     double rel = NAN, rlo = NAN, rhi = NAN;
@@ -259,6 +193,165 @@ static void verdict(const cs_comparison *c, size_t m, size_t pairs)
     else
         printf("; the differences average out to nothing\n");
 }
+
+/* ---- the measure day by day ---- */
+
+/* Column name's value on day t of run (NaN when the model has no such
+ * column). */
+static double cell(const cs_comparison *c, const cs_compare_run *run, int64_t t,
+                   const char *name)
+{
+    int k = cs_timeseries_column(c->model, name);
+    return k < 0 ? NAN : run->series[(size_t)t * c->ncolumns + (size_t)k];
+}
+
+/* A measure's view day by day in one run, into out[0 .. days-1]: a total's
+ * running sum (its last day is the record's value), a final_ column's value
+ * of the day, the brand's money and ratios so far. Returns 0 when the
+ * measure has no daily view (a fact of the last 30 days). */
+static int daily(const cs_comparison *c, const char *m, double margin, const cs_compare_run *run,
+                 double *out)
+{
+    const int64_t days = run->days;
+    double sum = 0, gmv = 0, spend = 0;
+    if (!strncmp(m, "final_", 6)) {
+        if (cs_timeseries_column(c->model, m + 6) < 0)
+            return 0;
+        for (int64_t t = 0; t < days; t++)
+            out[t] = cell(c, run, t, m + 6);
+        return 1;
+    }
+    const char *col = !strcmp(m, "total_gmv_total") ? NULL
+                      : !strncmp(m, "total_", 6)    ? m + 6
+                      : !strcmp(m, "brand_gmv") || !strcmp(m, "brand_spend") ? m
+                                                                               : "";
+    if (!col || *col) {
+        if (col && cs_timeseries_column(c->model, col) < 0)
+            return 0;
+        for (int64_t t = 0; t < days; t++)
+            out[t] = sum += col ? cell(c, run, t, col)
+                                : cell(c, run, t, "gmv") + cell(c, run, t, "gmv_offsite");
+        return 1;
+    }
+    const int profit = !strcmp(m, "brand_profit"), roi = !strcmp(m, "brand_roi"),
+              roas = !strcmp(m, "brand_roas");
+    if (!(profit || roi || roas) || cs_timeseries_column(c->model, "brand_gmv") < 0)
+        return 0;
+    for (int64_t t = 0; t < days; t++) {
+        gmv += cell(c, run, t, "brand_gmv");
+        spend += cell(c, run, t, "brand_spend");
+        out[t] = profit ? margin * gmv - spend
+                 : spend > 0 ? (roi ? (margin * gmv - spend) / spend : gmv / spend)
+                             : NAN;
+    }
+    return 1;
+}
+
+#ifdef CS_HAVE_DRAW
+/* compare.png: a row per measure with a daily view (the chosen ones, or
+ * GMV when none has one): B - A on paired seeds and both arms, each with
+ * its 95% band. */
+static int plot(const char *dir, const cs_comparison *c, const char *const *chosen,
+                size_t nchosen, double margin, const char *const label[2], cs_diag *d)
+{
+    const size_t R = cs_comparison_replicates(c);
+    const cs_compare_run *side[2] = {cs_comparison_runs(c, 0), cs_comparison_runs(c, 1)};
+    int64_t days = 0;
+    for (size_t r = 0; r < R; r++)
+        for (int s = 0; s < 2; s++)
+            days = side[s][r].days > days ? side[s][r].days : days;
+    enum { ROWS = 4 };
+    const char *which[ROWS];
+    int n = 0;
+    for (size_t i = 0; i < nchosen && n < ROWS; i++)
+        which[n++] = chosen[i];
+    /* 9 bands (diff, a, b: mean, lo, hi) per row; a day's pairs in x. */
+    double *buf = malloc((size_t)ROWS * 9 * (size_t)(days ? days : 1) * sizeof *buf);
+    double *x = malloc(3 * (R ? R : 1) * sizeof *x);
+    if (!buf || !x) {
+        free(buf);
+        free(x);
+        return CS_ERR_NOMEM;
+    }
+    double *va = x + R, *vb = x + 2 * R;
+    cs_compare_row rows[ROWS];
+    char heading[ROWS][256];
+    int nrows = 0;
+    for (int k = 0; k < n + 1 && nrows < ROWS; k++) {
+        const char *m = k < n ? which[k] : "total_gmv_total";
+        if (k == n && nrows > 0)
+            break; /* GMV only when nothing chosen has a daily view */
+        double *band = buf + (size_t)nrows * 9 * (size_t)days;
+        int ok = 1;
+        for (int64_t t = 0; t < days; t++)
+            for (int j = 0; j < 9; j++)
+                band[j * days + t] = NAN;
+        /* Per day, over the pairs that reached it. */
+        double **col = malloc(2 * R * sizeof *col);
+        double *views = malloc(2 * R * (size_t)(days ? days : 1) * sizeof *views);
+        if (!col || !views) {
+            free(col), free(views), free(buf), free(x);
+            return CS_ERR_NOMEM;
+        }
+        for (size_t r = 0; r < 2 * R; r++) {
+            const cs_compare_run *run = &side[r / R][r % R];
+            col[r] = views + r * (size_t)days;
+            for (int64_t t = 0; t < days; t++)
+                col[r][t] = NAN;
+            if (run->series && !daily(c, m, margin, run, col[r]))
+                ok = 0;
+        }
+        for (int64_t t = 0; ok && t < days; t++) {
+            size_t np = 0;
+            for (size_t r = 0; r < R; r++) {
+                double a = col[r][t], b = col[R + r][t];
+                if (isfinite(a) && isfinite(b)) {
+                    x[np] = b - a;
+                    va[np] = a;
+                    vb[np] = b;
+                    np++;
+                }
+            }
+            cs_stats sd, sa, sb;
+            cs_stats_of(x, np, &sd);
+            cs_stats_of(va, np, &sa);
+            cs_stats_of(vb, np, &sb);
+            const double v[9] = {sd.mean, sd.ci_lo, sd.ci_hi, sa.mean, sa.ci_lo,
+                                 sa.ci_hi, sb.mean, sb.ci_lo, sb.ci_hi};
+            for (int j = 0; j < 9; j++)
+                band[j * days + t] = v[j];
+        }
+        free(col);
+        free(views);
+        if (!ok)
+            continue;
+        int money = 0;
+        const char *words = cs_measure_words(m, &money);
+        /* A total is drawn as it accrues; a final_ column day by day. */
+        const int at = nrows++;
+        snprintf(heading[at], sizeof heading[at], "%s [%s]: %s", words, m,
+                 strncmp(m, "final_", 6) ? "so far, on each day" : "on each day");
+        const int ratio = !strncmp(m, "brand_ro", 8);
+        rows[at] = (cs_compare_row){
+            .title = heading[at],
+            .unit = cs_measure_unit(m),
+            .from_zero = !ratio && strcmp(m, "brand_profit") != 0,
+            .diff = {band, band + days, band + 2 * days},
+            .a = {band + 3 * days, band + 4 * days, band + 5 * days},
+            .b = {band + 6 * days, band + 7 * days, band + 8 * days}};
+    }
+    char *path = NULL;
+    int rc = asprintf(&path, "%s/compare.png", dir) < 0 ? CS_ERR_NOMEM
+             : cs_compare_plot(cs_held_folder()->fd, path, rows, nrows, label[0], label[1],
+                               (int)days, d) != 0
+                 ? CS_ERR_RUNTIME
+                 : 0;
+    free(path);
+    free(buf);
+    free(x);
+    return rc;
+}
+#endif
 
 /* Frees what the command holds before its runs; returns code. */
 static int bail(int code, char **label, cs_source *src)
@@ -343,6 +436,8 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
             chosen[nchosen++] = "total_gmv_total";
     }
     free(names);
+    /* The brand's margin, for its profit and ROI day by day. */
+    const double margin = code ? NAN : cs_scenario_key_number(sa, "market.margin");
     char *label[2] = {NULL, NULL};
     if (!code && (asprintf(&label[0], "A: %s", cs_scenario_name(sa)) < 0 ||
                   asprintf(&label[1], "B: %s", cs_scenario_name(sb)) < 0))
@@ -403,7 +498,7 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
             code = EXIT_RUNTIME;
     }
 #ifdef CS_HAVE_DRAW
-    if (!code && plot(o.out, cs_comparison_runs(&cmp, 0), cs_comparison_runs(&cmp, 1), R, (const char *const *)label, d) != 0)
+    if (!code && plot(o.out, &cmp, chosen, nchosen, margin, (const char *const *)label, d) != 0)
         code = EXIT_RUNTIME;
 #endif
     /* Arms that gave the same runs: the keys that differ did nothing here,
@@ -460,7 +555,9 @@ const cs_command cs_cmd_compare_def = {
     "  A's and B's means, the mean paired difference B - A with its 95% Student-t\n"
     "  interval, and the relative change; totals over the run first, then the\n"
     "  brand's money and buyers, the platform's facts, and the last day's values\n"
-    "  as final_*) and DIR/compare.png (GMV per day of both, with 95% bands).\n"
+    "  as final_*) and DIR/compare.png: for each measure of the verdict that has\n"
+    "  one, its day-by-day view (a total as it accrues), B - A on the paired seeds\n"
+    "  with its 95% band beside both arms' means with theirs.\n"
     "  Prints the keys that differ and a verdict on each --metric: a difference\n"
     "  with its interval, or none detectable with R paired runs and about how many\n"
     "  would resolve one of the size seen. Arms that give identical runs get a\n"

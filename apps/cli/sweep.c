@@ -27,6 +27,7 @@
 #include "analysis/sweep.h"
 #include "cli/commands.h"
 #include "cli/options.h"
+#include "cli/measure_words.h"
 #include "cli/progress.h"
 #include "cli/transport.h"
 #ifdef CS_HAVE_DRAW
@@ -57,6 +58,8 @@ typedef struct sweep {
      * 10^5 runs of a year are gigabytes. */
     int64_t *series_at, *series_len;
     int keep_series;
+    const char *plot[16]; /* the measures drawn: --metric, or chosen from the keys */
+    size_t nplot;
 } sweep;
 
 /* The runs' plan (analysis/sweep_runs.h) from the sweep as set up. */
@@ -123,10 +126,6 @@ static double field(const char *line, size_t i)
 static int write_plots(const char *dir, const sweep *w, const char *const *metric,
                        size_t nmetrics, const cs_stats *table, cs_diag *d)
 {
-    static const struct {
-        const char *name, *title, *unit;
-    } plots[] = {{"total_gmv_total", "GMV over the whole run, in-app and elsewhere", "yuan"},
-                 {"final_buyers", "Buyers by the last day", "users"}};
     if (w->g.nvary == 0)
         return 0;
     const size_t n0 = w->g.vary[0].n, lines = w->g.points / n0;
@@ -159,12 +158,14 @@ static int write_plots(const char *dir, const sweep *w, const char *const *metri
             fprintf(o, "%s%s=%s", k > 1 ? ", " : "", w->g.vary[k].key, w->g.vary[k].values[idx[k]]);
         fclose(o);
     }
-    for (size_t q = 0; rc == 0 && q < sizeof plots / sizeof plots[0]; q++) {
+    for (size_t q = 0; rc == 0 && q < w->nplot; q++) {
         size_t m = 0;
-        while (m < nmetrics && strcmp(metric[m], plots[q].name) != 0)
+        while (m < nmetrics && strcmp(metric[m], w->plot[q]) != 0)
             m++;
         if (m == nmetrics)
             continue;
+        int money = 0;
+        const char *words = cs_measure_words(w->plot[q], &money);
         double *all = malloc(lines * n0 * 3 * sizeof *all);
         if (!all) {
             rc = CS_ERR_NOMEM;
@@ -175,8 +176,7 @@ static int write_plots(const char *dir, const sweep *w, const char *const *metri
             for (size_t i = 0; i < n0; i++) {
                 const cs_stats *st = &table[(i * lines + l) * nmetrics + m];
                 mean[i] = st->mean;
-                /* GMV and buyers cannot be negative: neither can their band. */
-                lo[i] = fmax(isfinite(st->ci_lo) ? st->ci_lo : st->mean, 0);
+                lo[i] = isfinite(st->ci_lo) ? st->ci_lo : st->mean;
                 hi[i] = isfinite(st->ci_hi) ? st->ci_hi : st->mean;
             }
             line[l] = (cs_sweep_line){.label = label[l], .x = buf, .mean = mean, .lo = lo,
@@ -186,12 +186,13 @@ static int write_plots(const char *dir, const sweep *w, const char *const *metri
         /* Seven colours tell lines apart; more would be a tangle. */
         if (lines > 7)
             snprintf(title, sizeof title, "%s (the first 7 of %zu lines; all in summary.csv)",
-                     plots[q].title, lines);
+                     words, lines);
         else
-            snprintf(title, sizeof title, "%s", plots[q].title);
-        if (asprintf(&path, "%s/plot-%s.png", dir, plots[q].name) < 0)
+            snprintf(title, sizeof title, "%s, mean and 95%% interval", words);
+        if (asprintf(&path, "%s/plot-%s.png", dir, w->plot[q]) < 0)
             rc = CS_ERR_NOMEM;
-        else if (cs_sweep_plot(cs_held_folder()->fd, path, title, plots[q].unit, w->g.vary[0].key, line, (int)lines, d) != 0)
+        else if (cs_sweep_plot(cs_held_folder()->fd, path, title, cs_measure_unit(w->plot[q]),
+                               w->g.vary[0].key, line, (int)lines, d) != 0)
             rc = CS_ERR_RUNTIME;
         free(path);
         free(all);
@@ -205,6 +206,139 @@ static int write_plots(const char *dir, const sweep *w, const char *const *metri
 }
 #endif
 
+
+/* w->plot from --metric (each checked against the record's fields), or
+ * by default the brand's GMV and ROI when every key moved is a brand.*
+ * key of the platform model, else GMV and buyers. Returns 0 or the exit
+ * code (reported). */
+static int choose_plots(sweep *w, const options *o, int model, const cs_experiment_block *exp,
+                        cs_diag *d)
+{
+    size_t nnames = 0;
+    char **names = cs_output_metric_names(model, &nnames);
+    if (!names) {
+        cs_diag_error(d, "out of memory");
+        return EXIT_RUNTIME;
+    }
+    int code = 0;
+    for (int i = 0; i < o->nmetrics && !code; i++) {
+        size_t k = 0;
+        while (k < nnames && strcmp(names[k], o->metrics[i]) != 0)
+            k++;
+        if (k == nnames) {
+            cs_diag_error(d, "--metric %s: no such measure of a %s run (the names are "
+                             "summary.csv's: total_gmv_total, brand_gmv, brand_roi, final_dau, "
+                             "...; docs/EXPERIMENTS.md)",
+                          o->metrics[i], cs_model_name(model));
+            code = EXIT_USAGE;
+        } else if (w->nplot < sizeof w->plot / sizeof w->plot[0])
+            w->plot[w->nplot++] = o->metrics[i];
+    }
+    free(names);
+    if (code || w->nplot)
+        return code;
+    int brand = ((1u << model) & CS_M_FACTS) != 0;
+    for (size_t k = 0; k < w->g.nvary; k++)
+        brand &= !strncmp(w->g.vary[k].key, "brand.", 6);
+    for (size_t v = 0; w->g.variant && v < exp->nvariants; v++)
+        for (size_t k = 0; k < w->g.variant[v].n; k++)
+            brand &= !strncmp(w->g.variant[v].keys[k], "brand.", 6);
+    w->plot[w->nplot++] = brand ? "brand_gmv" : "total_gmv_total";
+    w->plot[w->nplot++] = brand ? "brand_roi" : "final_buyers";
+    return 0;
+}
+
+/* The record of a runs.csv line, past its run, point, replicate, seed,
+ * variant and keys (quoted fields skipped whole). */
+static const char *record_of(const sweep *w, const char *line)
+{
+    size_t skip = 4 + (w->g.variant != NULL) + w->g.nvary;
+    int quoted = 0;
+    for (const char *p = line; *p; p++) {
+        if (*p == '"')
+            quoted = !quoted;
+        else if (*p == ',' && !quoted && --skip == 0)
+            return p + 1;
+    }
+    return "";
+}
+
+/* Whether points p and q gave the same record on every replicate. */
+static int same_runs(const sweep *w, size_t p, size_t q)
+{
+    for (int64_t r = 0; r < w->replicates; r++) {
+        const char *a = w->line[p * (size_t)w->replicates + (size_t)r],
+                   *b = w->line[q * (size_t)w->replicates + (size_t)r];
+        if (!a || !b || strcmp(record_of(w, a), record_of(w, b)) != 0)
+            return 0;
+    }
+    return 1;
+}
+
+/* The value a variant gives key, or NULL when it leaves it as the
+ * scenario has it. */
+static const char *variant_value(const cs_variant *v, const char *key)
+{
+    for (size_t k = 0; k < v->n; k++)
+        if (!strcmp(v->keys[k], key))
+            return v->values[k];
+    return NULL;
+}
+
+/* Two design points (variants, or combinations of values) whose runs gave
+ * identical records on every seed: the keys that tell them apart changed
+ * no outcome there (the days between may differ: two Bass runs that both
+ * reach everyone end alike), which deserves a warning rather than a
+ * ranking. Up to 1 000 points are compared (pairwise). */
+static void warn_identical_points(const sweep *w, cs_diag *d)
+{
+    const size_t n = w->g.points;
+    if (n < 2 || n > 1000)
+        return;
+    for (size_t p = 0; p < n; p++)
+        for (size_t q = p + 1; q < n; q++) {
+            if (!same_runs(w, p, q))
+                continue;
+            char *text = NULL;
+            size_t len = 0;
+            FILE *o = open_memstream(&text, &len);
+            if (!o)
+                return;
+            int k = 0;
+            if (w->g.variant) {
+                const cs_variant *a = &w->g.variant[p], *b = &w->g.variant[q];
+                fprintf(o, "variants %s and %s", a->name, b->name);
+                const cs_variant *both[2] = {a, b};
+                for (int side = 0; side < 2; side++)
+                    for (size_t i = 0; i < both[side]->n; i++) {
+                        const char *key = both[side]->keys[i];
+                        if (side == 1 && variant_value(a, key))
+                            continue; /* named already */
+                        const char *va = variant_value(a, key), *vb = variant_value(b, key);
+                        if (va && vb && !strcmp(va, vb))
+                            continue;
+                        fprintf(o, "%s%s (%s: %s, %s: %s)", k++ ? "; " : ": ", key, a->name,
+                                va ? va : "as the scenario has it", b->name,
+                                vb ? vb : "as the scenario has it");
+                    }
+            } else {
+                fprintf(o, "points %zu and %zu", p, q);
+                for (size_t i = 0; i < w->g.nvary; i++) {
+                    const char *va = w->g.value[p * w->g.nvary + i],
+                               *vb = w->g.value[q * w->g.nvary + i];
+                    if (strcmp(va, vb) != 0)
+                        fprintf(o, "%s%s (%s, %s)", k++ ? "; " : ": ", w->g.vary[i].key, va, vb);
+                }
+            }
+            fclose(o);
+            if (text)
+                cs_diag_warn(d, "%s: identical outcomes on all %lld seeds (every total, fact "
+                                "and last-day value of runs.csv): %s no difference to them",
+                             text, (long long)w->replicates,
+                             k > 1 ? "these keys made" : "this key made");
+            free(text);
+        }
+}
 
 typedef struct effect {
     size_t key;
@@ -332,24 +466,24 @@ static int metric_band(const sweep *w, const char *const *metric, size_t nmetric
 static int write_variant_plots(const char *dir, const sweep *w, const char *const *metric,
                                size_t nmetrics, const cs_stats *table, cs_diag *d)
 {
-    static const struct {
-        const char *name, *title;
-    } plots[] = {{"total_gmv_total", "GMV over the whole run, in-app and elsewhere (yuan), by variant"},
-                 {"final_buyers", "Buyers by the last day, by variant"}};
     const size_t n = w->g.points;
     const char **labels = malloc(n * sizeof *labels);
     double *buf = malloc(n * 3 * sizeof *buf);
     int rc = labels && buf ? 0 : CS_ERR_NOMEM;
     for (size_t p = 0; rc == 0 && p < n; p++)
         labels[p] = w->g.variant[p].name;
-    for (size_t q = 0; rc == 0 && q < sizeof plots / sizeof plots[0]; q++) {
+    for (size_t q = 0; rc == 0 && q < w->nplot; q++) {
         double *mean = buf, *lo = buf + n, *hi = buf + 2 * n;
-        if (metric_band(w, metric, nmetrics, table, plots[q].name, 0, mean, lo, hi) != 0)
+        if (metric_band(w, metric, nmetrics, table, w->plot[q], 0, mean, lo, hi) != 0)
             continue;
-        char *path = NULL;
-        if (asprintf(&path, "%s/plot-%s.png", dir, plots[q].name) < 0)
+        int money = 0;
+        char *path = NULL, title[256];
+        snprintf(title, sizeof title, "%s (%s), by variant: mean and 95%% interval",
+                 cs_measure_words(w->plot[q], &money), cs_measure_unit(w->plot[q]));
+        if (asprintf(&path, "%s/plot-%s.png", dir, w->plot[q]) < 0)
             rc = CS_ERR_NOMEM;
-        else if (cs_bars_plot(cs_held_folder()->fd, path, plots[q].title, labels, mean, lo, hi, (int)n, d) != 0)
+        else if (cs_bars_plot(cs_held_folder()->fd, path, title, labels, mean, lo, hi, (int)n,
+                              d) != 0)
             rc = CS_ERR_RUNTIME;
         free(path);
     }
@@ -366,12 +500,6 @@ static int write_variant_plots(const char *dir, const sweep *w, const char *cons
 static int write_lhs_plots(const char *dir, const sweep *w, const char *const *metric,
                            size_t nmetrics, const cs_stats *table, cs_diag *d)
 {
-    static const struct {
-        const char *name, *title, *unit;
-    } plots[] = {{"total_gmv_total", "GMV over the whole run, in-app and elsewhere, at each "
-                                     "sampled point (mean and 95% interval)", "yuan"},
-                 {"final_buyers", "Buyers by the last day, at each sampled point (mean and 95% "
-                                  "interval)", "users"}};
     const size_t n = w->g.points, nk = w->g.nvary;
     double *x = malloc(n * nk * sizeof *x), *buf = malloc(n * 3 * sizeof *buf);
     const char **keys = malloc(nk * sizeof *keys);
@@ -381,15 +509,18 @@ static int write_lhs_plots(const char *dir, const sweep *w, const char *const *m
         for (size_t p = 0; p < n; p++)
             x[k * n + p] = strtod(w->g.value[p * nk + k], NULL);
     }
-    for (size_t q = 0; rc == 0 && q < sizeof plots / sizeof plots[0]; q++) {
+    for (size_t q = 0; rc == 0 && q < w->nplot; q++) {
         double *mean = buf, *lo = buf + n, *hi = buf + 2 * n;
-        if (metric_band(w, metric, nmetrics, table, plots[q].name, 1, mean, lo, hi) != 0)
+        if (metric_band(w, metric, nmetrics, table, w->plot[q], 0, mean, lo, hi) != 0)
             continue;
-        char *path = NULL;
-        if (asprintf(&path, "%s/plot-%s.png", dir, plots[q].name) < 0)
+        int money = 0;
+        char *path = NULL, title[256];
+        snprintf(title, sizeof title, "%s at each sampled point (mean and 95%% interval)",
+                 cs_measure_words(w->plot[q], &money));
+        if (asprintf(&path, "%s/plot-%s.png", dir, w->plot[q]) < 0)
             rc = CS_ERR_NOMEM;
-        else if (cs_scatter_plot(cs_held_folder()->fd, path, plots[q].title, plots[q].unit, keys, (int)nk, x, mean, lo,
-                                 hi, (int)n, d) != 0)
+        else if (cs_scatter_plot(cs_held_folder()->fd, path, title, cs_measure_unit(w->plot[q]),
+                                 keys, (int)nk, x, mean, lo, hi, (int)n, d) != 0)
             rc = CS_ERR_RUNTIME;
         free(path);
     }
@@ -1022,6 +1153,10 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
         cs_sweep_plan plan = plan_of(&w);
         code = cs_exit_code(cs_sweep_check_points(&plan, &largest, d));
     }
+    /* What the plots are of: --metric, or what the keys are about (the
+     * brand's money when every key the sweep moves is the brand's). */
+    if (!code)
+        code = choose_plots(&w, &o, model, &exp_block, d);
     /* Every process must agree the sweep can run before any waits on
      * another: one that found a problem (reported by rank 0, or by itself
      * when only it sees it) stops them all. */
@@ -1213,6 +1348,8 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
             }
             if (!code && write_summary(o.out, &w, model, d) != 0)
                 code = EXIT_RUNTIME;
+            if (!code)
+                warn_identical_points(&w, d);
             if (!code && series_err) {
                 cs_diag_error(d, "cannot write '%s/series.csv': %s; it is incomplete (some runs' "
                                  "days are missing), while runs.csv, summary.csv and the plots "
@@ -1269,6 +1406,10 @@ static const cs_option_use sweep_options[] = {
     {"design", NULL, NULL},
     {"keep-series", NULL, NULL},
     {"resume", NULL, NULL},
+    {"metric", NULL, "a measure to draw (repeatable): a field of\n"
+     "summary.csv (default: brand_gmv and brand_roi when\n"
+     "only brand.* keys vary, else total_gmv_total and\n"
+     "final_buyers)"},
     CS_OPTIONS_SCENARIO,
     CS_OPTIONS_BATCH,
     CS_OPTIONS_END,
@@ -1280,7 +1421,8 @@ const cs_command cs_cmd_sweep_def = {
     "       circlesim sweep SCENARIO     (its experiment: block: vary, or variants)\n"
     "                       [--replicates R] [--jobs J]\n"
     "                       --out DIR [--seed N] [--days N] [--set KEY=VALUE]... [--threads N]\n"
-    "                       [--keep-series] [--resume] [--max-memory SIZE] [--quiet]\n",
+    "                       [--keep-series] [--resume] [--metric NAME]... [--max-memory SIZE]\n"
+    "                       [--quiet]\n",
     sweep_options,
     "  Run the full factorial of the --vary lists, R replicates of each point\n"
     "  (default 10), on J jobs at once (default: all cores; each run on --threads\n"
@@ -1291,8 +1433,10 @@ const cs_command cs_cmd_sweep_def = {
     "  point and replicate), DIR/summary.csv (per point: mean, sd and 95%\n"
     "  Student-t interval of every metric) and DIR/experiment.yaml; with\n"
     "  --keep-series also DIR/series.csv (run,day,<timeseries columns>); and\n"
-    "  DIR/plot-total_gmv_total.png and plot-final_buyers.png: each against the\n"
-    "  first varied key, with 95% bands, one line per value of the others.\n"
+    "  DIR/plot-<metric>.png for each --metric (default: the brand's GMV and ROI\n"
+    "  when only brand.* keys vary, else total_gmv_total and final_buyers): each\n"
+    "  against the first varied key, with 95% bands and a dot at each design\n"
+    "  point, one line per value of the others.\n"
     "  --resume continues a sweep that was stopped (Ctrl-C, a kill, a crash) in\n"
     "  the same DIR with the same arguments: finished runs are kept, the rest run,\n"
     "  and the files end as an uninterrupted sweep's. Ctrl-C stops at once: the\n"

@@ -55,9 +55,11 @@ static void one(const cs_compare_spec *spec, int side, int64_t seed, size_t nmet
             cs_output_result_values(m, &r);
             fclose(m);
         }
+        const size_t nc = cs_column_count(sc.model);
         out->metric = text ? malloc((nmetrics + 1) * sizeof *out->metric) : NULL;
-        out->gmv = text ? malloc((size_t)(r.day ? r.day : 1) * sizeof *out->gmv) : NULL;
-        if (out->metric && out->gmv) {
+        out->series = text ? malloc((size_t)(r.day ? r.day : 1) * nc * sizeof *out->series)
+                           : NULL;
+        if (out->metric && out->series) {
             /* The record's first field is final_day, which is no metric. */
             const char *p = strchr(text, ',');
             for (size_t k = 0; k < nmetrics; k++) {
@@ -68,13 +70,18 @@ static void one(const cs_compare_spec *spec, int side, int64_t seed, size_t nmet
                     out->metric[k] = NAN;
                 p = p ? strchr(p + 1, ',') : NULL;
             }
+            /* Each day as the file reads it back, rounding included. */
+            char cell[48];
             for (int64_t day = 0; day < r.day; day++)
-                out->gmv[day] = (double)(r.rows[day].gmv_fen + r.rows[day].gmv_offsite_fen) / 100;
+                for (size_t k = 0; k < nc; k++) {
+                    cs_column_text(cs_column_at(sc.model, k), &r.rows[day], cell, sizeof cell);
+                    out->series[(size_t)day * nc + k] = strtod(cell, NULL);
+                }
             out->days = r.day;
         } else {
             free(out->metric);
-            free(out->gmv);
-            out->metric = out->gmv = NULL;
+            free(out->series);
+            out->metric = out->series = NULL;
         }
         free(text);
     }
@@ -83,7 +90,7 @@ static void one(const cs_compare_spec *spec, int side, int64_t seed, size_t nmet
 }
 
 /* ---- the runs through the task farm: task i is replicate i / 2 of A (i
- * even) or B; its result the days, the metrics, then GMV per day. ---- */
+ * even) or B; its result the days, the metrics, then the days' rows. ---- */
 
 typedef struct job {
     const cs_compare_spec *spec;
@@ -96,44 +103,45 @@ static int run_task(void *ctx, size_t i, const void *payload, size_t plen, void 
 {
     (void)payload, (void)plen;
     const job *j = ctx;
-    const size_t nm = j->c->nmetrics;
+    const size_t nm = j->c->nmetrics, nc = j->c->ncolumns;
     cs_compare_run r;
     one(j->spec, (int)(i % 2), cs_replicate_seed(j->spec->base_seed, (int64_t)(i / 2)), nm, &r);
     int status = CS_TASK_UNFINISHED;
     if (r.metric) {
-        size_t n = 1 + nm + (size_t)r.days;
+        size_t n = 1 + nm + (size_t)r.days * nc;
         double *v = malloc(n * sizeof *v);
         if (v) {
             v[0] = (double)r.days;
             memcpy(v + 1, r.metric, nm * sizeof *v);
-            memcpy(v + 1 + nm, r.gmv, (size_t)r.days * sizeof *v);
+            memcpy(v + 1 + nm, r.series, (size_t)r.days * nc * sizeof *v);
             *out = v;
             *len = n * sizeof *v;
             status = CS_TASK_DONE;
         }
     }
     free(r.metric);
-    free(r.gmv);
+    free(r.series);
     return status;
 }
 
 static void run_done(void *ctx, size_t i, int status, void *bytes, size_t len)
 {
     job *j = ctx;
-    const size_t nm = j->c->nmetrics;
+    const size_t nm = j->c->nmetrics, nc = j->c->ncolumns;
     cs_compare_run *r = &j->c->run[(i % 2) * j->c->replicates + i / 2];
     const double *v = bytes;
     if (status == CS_TASK_DONE && len >= (1 + nm) * sizeof *v) {
         int64_t days = (int64_t)v[0];
         r->metric = malloc((nm + 1) * sizeof *r->metric);
-        r->gmv = malloc((size_t)(days ? days : 1) * sizeof *r->gmv);
-        if (r->metric && r->gmv && len == (1 + nm + (size_t)days) * sizeof *v) {
+        r->series = malloc((size_t)(days ? days : 1) * nc * sizeof *r->series);
+        if (r->metric && r->series && days >= 0 &&
+            len == (1 + nm + (size_t)days * nc) * sizeof *v) {
             memcpy(r->metric, v + 1, nm * sizeof *v);
-            memcpy(r->gmv, v + 1 + nm, (size_t)days * sizeof *v);
+            memcpy(r->series, v + 1 + nm, (size_t)days * nc * sizeof *v);
             r->days = days;
         } else {
-            free(r->metric), free(r->gmv);
-            r->metric = r->gmv = NULL;
+            free(r->metric), free(r->series);
+            r->metric = r->series = NULL;
         }
     }
     free(bytes);
@@ -146,6 +154,7 @@ int cs_compare_run_all(const cs_compare_spec *spec, int model, cs_comparison *ou
 {
     memset(out, 0, sizeof *out);
     out->model = model;
+    out->ncolumns = cs_column_count(model);
     out->replicates = spec->replicates;
     out->metric_names = cs_output_metric_names(model, &out->nmetrics);
     out->run = calloc(2 * spec->replicates + 1, sizeof *out->run);
@@ -166,7 +175,7 @@ void cs_comparison_clear(cs_comparison *c)
 {
     for (size_t i = 0; c->run && i < 2 * c->replicates; i++) {
         free(c->run[i].metric);
-        free(c->run[i].gmv);
+        free(c->run[i].series);
     }
     free(c->run);
     free(c->metric_names);

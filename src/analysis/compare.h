@@ -31,15 +31,17 @@ typedef struct cs_compare_spec {
 } cs_compare_spec;
 
 /* What the runs gave: per side and replicate, the metrics (NULL where a
- * run failed or never ran) and GMV per day, both places, in yuan. */
+ * run failed or never ran) and every day's row, as timeseries.csv's
+ * columns read back (series[day * ncolumns + column], day 0 = day 1). */
 typedef struct cs_compare_run {
     double *metric;
-    double *gmv;
+    double *series;
     int64_t days;
 } cs_compare_run;
 
 struct cs_comparison {
     int model;
+    size_t ncolumns;                    /* of a day in series: cs_column_count(model) */
     size_t nmetrics, replicates, pairs; /* pairs: replicates where both runs finished */
     char **metric_names;                /* nmetrics, NULL-terminated, one allocation */
     cs_compare_run *run;                /* [side * replicates + r], side 0 = A */

@@ -45,6 +45,8 @@ static const cs_column table[] = {
     PF("spend", CS_COL_MONEY, spend_fen),
     PF("mean_trust", CS_COL_REAL6, mean_trust),
     PF("mau", CS_COL_COUNT, mau),
+    PF("brand_gmv", CS_COL_MONEY, brand_gmv_fen),
+    PF("brand_spend", CS_COL_MONEY, brand_spend_fen),
 };
 #define N_COLUMNS (sizeof table / sizeof table[0])
 

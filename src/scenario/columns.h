@@ -42,6 +42,8 @@ typedef struct cs_day_row {
     int64_t spend_fen;
     double mean_trust;
     int64_t mau;          /* registered users who opened the app in the last 30 days */
+    int64_t brand_gmv_fen;   /* the brand's (merchant 0's) GMV of the day, both places */
+    int64_t brand_spend_fen; /* the brand's spend of the day (in spend too) */
 } cs_day_row;
 
 /* How a column's value is kept and written. */

@@ -914,6 +914,16 @@ static int platform_step(cs_run *r, int64_t day, cs_day_row *row)
     row->spam_share = day_tally.notes_seen ? (double)day_tally.spam_seen / (double)day_tally.notes_seen : 0;
     row->spend_fen += s->spend_today_fen + brand_ads + other_ads;
     row->mean_trust = day_tally.active ? day_tally.trust_sum / (double)day_tally.active : 0;
+    /* The brand's day: its totals (reported days only) less yesterday's. */
+    int64_t brand_gmv = 0, brand_spend = 0;
+    for (int c = 0; c < CS_CH_COUNT; c++) {
+        brand_gmv += s->brand_gmv_fen[c];
+        brand_spend += s->brand_spend_fen[c];
+    }
+    row->brand_gmv_fen = brand_gmv - s->brand_gmv_booked;
+    row->brand_spend_fen = brand_spend - s->brand_spend_booked;
+    s->brand_gmv_booked = brand_gmv;
+    s->brand_spend_booked = brand_spend;
     s->last_spam_share = row->spam_share;
     s->last_mean_trust = row->mean_trust;
     return 0;

@@ -296,6 +296,7 @@ typedef struct pf_state {
     int64_t other_gmv_fen[CS_CH_COUNT], other_spend_fen;
     int64_t brand_orders;
     int64_t brand_onsite_fen; /* of the brand's GMV, paid on the platform */
+    int64_t brand_gmv_booked, brand_spend_booked; /* the totals as of yesterday's row */
 
     /* per block */
     int64_t nblocks;
