@@ -241,15 +241,25 @@ static void test_budget(void **state)
     static const char head[] = "rank,evaluation,koc_yuan,feed_yuan,koc_units,feed_units,fit_mean,"
                                "n,mean,sd,ci_lo,ci_hi,koc_spent,feed_spent\n";
     assert_true(strncmp(alloc, head, strlen(head)) == 0);
-    /* Every split spends the budget; the first has fresh figures. */
-    int rows = 0;
+    /* Every split spends the budget; the first has fresh figures, and
+     * what its runs spent (commissions included) is within the budget. */
+    int rows = 0, spent_rows = 0;
     for (char *line = strchr(alloc, '\n'); line && line[1]; line = strchr(line + 1, '\n')) {
         int rank, eval;
-        double koc, feed;
-        assert_int_equal(sscanf(line + 1, "%d,%d,%lf,%lf", &rank, &eval, &koc, &feed), 4);
+        double koc, feed, ku, fu, fit, n, mean, sd, lo, hi, koc_spent, feed_spent;
+        int got = sscanf(line + 1, "%d,%d,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf", &rank,
+                         &eval, &koc, &feed, &ku, &fu, &fit, &n, &mean, &sd, &lo, &hi, &koc_spent,
+                         &feed_spent);
+        assert_true(got >= 4);
         assert_true(fabs(koc + feed - 3000) < 1e-6);
+        if (got == 14) {
+            assert_true(koc_spent + feed_spent <= 3000 + 1e-6);
+            assert_true(koc_spent + feed_spent > 0);
+            spent_rows++;
+        }
         rows++;
     }
+    assert_true(spent_rows >= 1);
     assert_true(rows >= 2 && rows <= 6);
     free(alloc);
     char *resp = read_in(o, "response.csv");
@@ -259,6 +269,9 @@ static void test_budget(void **state)
     RUN(&r, dir, "check", "o/allocated.yaml");
     expect_code(&r, 0, "allocated.yaml is a valid scenario");
     result_free(&r);
+    char *yaml = read_in(o, "allocated.yaml");
+    assert_non_null(strstr(yaml, "budget: 3000"));
+    free(yaml);
 }
 
 /* The brand's GMV of a run, from summary.json's brands.brand.total. */

@@ -486,6 +486,50 @@ static void test_merchant_turnover(void **state)
     cs_scenario_free(&sc);
 }
 
+/* A budget is a budget: a brand that would spend more stops when it is
+ * spent (every channel, commissions and coupons included), is close to it
+ * by then, and a budget larger than the spend changes nothing. */
+static void test_brand_budget(void **state)
+{
+    (void)state;
+    const char *campaign[] = {"brand.koc_seeds=20",    "brand.kol_posts=14", "brand.dm_per_day=80",
+                              "brand.ad_budget=400",   "brand.coupon=20",    "brand.commission=0.3",
+                              "commerce.link_sharing=true", NULL, NULL};
+    cs_scenario sc;
+    cs_run r;
+    int64_t spent[3] = {0};
+    const char *budgets[] = {"brand.budget=0", "brand.budget=1000000000", "brand.budget=3000"};
+    cs_day_row *rows0 = NULL;
+    for (int b = 0; b < 3; b++) {
+        campaign[7] = budgets[b];
+        load(&sc, busy_yaml, campaign);
+        run_all(&r, &sc, 2);
+        const pf_state *s = r.state;
+        for (int c = 0; c < CS_CH_COUNT; c++)
+            spent[b] += s->brand_spend_fen[c];
+        int64_t days = 0;
+        for (int64_t t = 0; t < r.day; t++)
+            days += r.rows[t].brand_spend_fen;
+        assert_int_equal(days, spent[b]);
+        if (b == 0) {
+            rows0 = malloc((size_t)r.day * sizeof *rows0);
+            assert_non_null(rows0);
+            memcpy(rows0, r.rows, (size_t)r.day * sizeof *rows0);
+        } else if (b == 1) {
+            assert_memory_equal(rows0, r.rows, (size_t)r.day * sizeof *rows0);
+        }
+        cs_run_free(&r);
+        cs_scenario_free(&sc);
+    }
+    free(rows0);
+    print_message("brand spend: %.2f without a budget, %.2f with 3 000 yuan\n",
+                  (double)spent[0] / 100, (double)spent[2] / 100);
+    assert_true(spent[0] > 300000);                /* the campaign wants more */
+    assert_int_equal(spent[1], spent[0]);
+    assert_true(spent[2] <= 300000);               /* never past the budget */
+    assert_true(spent[2] >= 300000 - 30000);       /* and spent nearly to it */
+}
+
 /* What pictures show agrees with the rows: the funnel's steps nest, every
  * tie that carried a sale is a tie of the network, and users' stages and
  * roles are what the state says. */
@@ -1045,6 +1089,7 @@ int main(void)
         cmocka_unit_test(test_group_buy_booked_once),
         cmocka_unit_test(test_social_proof_counts),
         cmocka_unit_test(test_merchant_turnover),
+        cmocka_unit_test(test_brand_budget),
         cmocka_unit_test(test_views),
         cmocka_unit_test(test_warmup),
         cmocka_unit_test(test_ablation_silent_groups),

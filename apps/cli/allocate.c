@@ -78,6 +78,11 @@ static char *split_sets(const allocator *a, const double *yuan)
     if (!o)
         return NULL;
     const double D = (double)a->days;
+    /* The budget is a cap the run keeps (brand.budget): rates rounded up,
+     * commissions and coupons never take the spend past it. */
+    char cap[64];
+    cs_format_double(cap, sizeof cap, a->budget);
+    fprintf(o, "brand.budget=%s\n", cap);
     for (size_t i = 0; i < a->nch; i++) {
         int c = a->ch[i];
         double u = units(a, c, yuan[i]);

@@ -194,7 +194,8 @@ static void verdict(const cs_comparison *c, size_t m, size_t pairs)
         printf("; the differences average out to nothing\n");
 }
 
-/* ---- the measure day by day ---- */
+/* ---- the measure day by day (for the picture) ---- */
+#ifdef CS_HAVE_DRAW
 
 /* Column name's value on day t of run (NaN when the model has no such
  * column). */
@@ -247,7 +248,6 @@ static int daily(const cs_comparison *c, const char *m, double margin, const cs_
     return 1;
 }
 
-#ifdef CS_HAVE_DRAW
 /* compare.png: a row per measure with a daily view (the chosen ones, or
  * GMV when none has one): B - A on paired seeds and both arms, each with
  * its 95% band. */
@@ -436,8 +436,10 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
             chosen[nchosen++] = "total_gmv_total";
     }
     free(names);
+#ifdef CS_HAVE_DRAW
     /* The brand's margin, for its profit and ROI day by day. */
     const double margin = code ? NAN : cs_scenario_key_number(sa, "market.margin");
+#endif
     char *label[2] = {NULL, NULL};
     if (!code && (asprintf(&label[0], "A: %s", cs_scenario_name(sa)) < 0 ||
                   asprintf(&label[1], "B: %s", cs_scenario_name(sb)) < 0))

@@ -96,6 +96,9 @@ const cs_lever_direction cs_lever_directions[] = {
                                       "brand.dm_per_day=100", NULL},
      CS_LEVER_PLATFORM, M_BRAND_DM, +1},
     {"brand.koc_seeds", "0", "60", {NULL}, CS_LEVER_PLATFORM, M_BRAND_KOC, +1},
+    /* 60 KOCs cost 18 000 yuan: a budget of 3 000 buys 10 of them. */
+    {"brand.budget", "3000", "30000", {"brand.koc_seeds=60", NULL}, CS_LEVER_PLATFORM, M_BRAND_KOC,
+     +1},
     /* Seeding late leaves the word of mouth less time before the run ends
      * (a long warm-up, so the community is settled either way). */
     {"brand.seed_day", "1", "85", {"brand.koc_seeds=60", "warmup_days=120", NULL}, CS_LEVER_PLATFORM,

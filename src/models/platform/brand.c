@@ -28,12 +28,45 @@ int pf_in_audience(const pf_state *s, uint32_t u, int64_t day)
     return day >= sc->brand_phase2_day || s->affinity[u] >= CORE_AFFINITY;
 }
 
-static void charge(pf_state *s, int channel, double yuan)
+void pf_brand_budget_day(pf_state *s)
 {
-    int64_t fen = (int64_t)pf_fen(yuan);
-    if (pf_reported_day(s) >= 1) /* warm-up days are reported nowhere */
-        s->brand_spend_fen[channel] += fen;
-    s->spend_today_fen += fen;
+    if (!(s->sc->brand_budget > 0)) {
+        s->budget_left_fen = INT64_MAX;
+        return;
+    }
+    int64_t spent = 0;
+    for (int c = 0; c < CS_CH_COUNT; c++)
+        spent += s->brand_spend_fen[c];
+    const int64_t budget = (int64_t)pf_fen(s->sc->brand_budget);
+    s->budget_left_fen = budget > spent ? budget - spent : 0;
+}
+
+int pf_brand_affords(const pf_state *s, int64_t fen)
+{
+    return fen <= s->budget_left_fen;
+}
+
+int64_t pf_brand_pay(pf_state *s, int channel, int64_t fen)
+{
+    if (pf_reported_day(s) < 1) /* warm-up days are reported nowhere */
+        return fen;
+    if (fen > s->budget_left_fen)
+        fen = s->budget_left_fen;
+    if (s->budget_left_fen != INT64_MAX)
+        s->budget_left_fen -= fen;
+    s->brand_spend_fen[channel] += fen;
+    return fen;
+}
+
+/* An action bought at its price: 0 when the budget cannot pay for it
+ * (nothing is bought), 1 when paid. */
+static int buy(pf_state *s, int channel, double yuan)
+{
+    const int64_t fen = (int64_t)pf_fen(yuan);
+    if (pf_reported_day(s) >= 1 && !pf_brand_affords(s, fen))
+        return 0;
+    s->spend_today_fen += pf_brand_pay(s, channel, fen);
+    return 1;
 }
 
 /* Seeds the want best candidates, best first, by the scenario's rule. */
@@ -83,9 +116,10 @@ static int seed_kocs(pf_state *s, const cs_network *net, int64_t want)
     const pf_product *p = &s->product[0];
     for (size_t i = 0; i < nc && (int64_t)i < want; i++) {
         uint32_t u = c[i].u;
+        if (!buy(s, CS_CH_KOC, sc->brand_koc_cost))
+            break; /* the budget is spent */
         s->seeded_koc[u] = 1;
         s->koc_seeded++;
-        charge(s, CS_CH_KOC, sc->brand_koc_cost);
         /* A KOC who tried the free sample posts about it, as the deal
          * asks, and has engaged with the product (it has not bought it). */
         int happy = cs_satisfied(p->quality, pf_expectation(sc, &rng));
@@ -156,10 +190,9 @@ int pf_brand_day_start(pf_state *s, const cs_network *net)
             if (pick == UINT32_MAX)
                 pick = k;
         }
-        if (pick == UINT32_MAX)
+        if (pick == UINT32_MAX || !buy(s, CS_CH_KOL, sc->brand_kol_cost * pf_scale(s)))
             break;
         s->kol_note[pick] = 0;
-        charge(s, CS_CH_KOL, sc->brand_kol_cost * pf_scale(s));
     }
 
     /* Direct messages to the audience of the day. */
@@ -169,17 +202,19 @@ int pf_brand_day_start(pf_state *s, const cs_network *net)
         for (int tries = 0; tries < 32; tries++) {
             uint32_t u = cs_pcg32_bounded(&rng, s->n);
             if (s->status[u] == PF_ACTIVE && s->dm_day[u] != s->t && pf_in_audience(s, u, day)) {
+                if (!buy(s, CS_CH_DM, sc->brand_dm_cost)) {
+                    i = dms; /* the budget is spent */
+                    break;
+                }
                 s->dm_day[u] = (uint16_t)s->t;
                 s->dm_sent_today++;
-                charge(s, CS_CH_DM, sc->brand_dm_cost);
                 break;
             }
         }
     }
 
-    s->livestream_today = day >= 1 && in_list(&sc->brand_livestream_days, day);
-    if (s->livestream_today)
-        charge(s, CS_CH_LIVESTREAM, sc->brand_livestream_cost * pf_scale(s));
+    s->livestream_today = day >= 1 && in_list(&sc->brand_livestream_days, day) &&
+                          buy(s, CS_CH_LIVESTREAM, sc->brand_livestream_cost * pf_scale(s));
 
     /* The brand's groups, built on day 1 around KOCs of its tag. */
     if (day == 1 && sc->brand_groups > 0 && sc->groups_enabled) {
@@ -198,10 +233,13 @@ int pf_brand_day_start(pf_state *s, const cs_network *net)
             built++;
         }
     }
+    /* A brand group the budget no longer pays for is its owner's own from
+     * then on (it may still talk about the product it knows). */
     if (day >= 1)
         for (uint32_t gi = 0; gi < s->ngroups; gi++)
-            if (s->groups[gi].brand && s->groups[gi].alive)
-                charge(s, CS_CH_GROUP, sc->brand_group_cost / 30.0);
+            if (s->groups[gi].brand && s->groups[gi].alive &&
+                !buy(s, CS_CH_GROUP, sc->brand_group_cost / 30.0))
+                s->groups[gi].brand = 0;
 
     s->festival_today = 0;
     for (size_t i = 0; i < sc->calendar_festivals.n; i++) {

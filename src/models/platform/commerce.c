@@ -231,19 +231,19 @@ void pf_funnel_apply_buy(pf_state *s, const pf_event *e, cs_day_row *row)
         } else
             s->other_gmv_fen[e->channel] += fen;
     }
+    /* The brand's coupons and commissions come out of its budget, up to
+     * what is left of it. */
     if (e->flags & PF_BUY_COUPON) {
         int64_t cost = pf_coupon_cost_fen(s, j);
-        row->spend_fen += cost;
-        if (reported)
-            s->brand_spend_fen[s->sc->brand_coupon_channel] += cost;
+        row->spend_fen += reported ? pf_brand_pay(s, s->sc->brand_coupon_channel, cost) : cost;
     }
     if (e->flags & PF_BUY_LINK) {
         int64_t commission = (int64_t)llround((double)fen * p->commission);
-        row->spend_fen += commission;
         if (reported && j == 0)
-            s->brand_spend_fen[CS_CH_KOC] += commission;
+            commission = pf_brand_pay(s, CS_CH_KOC, commission);
         else if (reported)
             s->other_spend_fen += commission;
+        row->spend_fen += commission;
     }
 }
 

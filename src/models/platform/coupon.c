@@ -24,7 +24,9 @@ static int active(const cs_scenario *sc)
 void pf_coupon_receive(pf_state *s, uint32_t u, uint32_t product, int channel)
 {
     const cs_scenario *sc = s->sc;
-    if (!active(sc) || product != 0 || channel != sc->brand_coupon_channel ||
+    /* No codes are handed out once the budget is spent. */
+    if (!active(sc) || s->budget_left_fen <= 0 || product != 0 ||
+        channel != sc->brand_coupon_channel ||
         s->coupon_until[u] >= s->t)
         return;
     int64_t until = s->t + sc->brand_coupon_days - 1;
@@ -39,7 +41,7 @@ static double worth(const cs_scenario *sc, double price)
 
 double pf_coupon_off(const pf_state *s, uint32_t u, uint32_t product, double price)
 {
-    if (!active(s->sc) || product != 0 || s->coupon_until[u] < s->t)
+    if (!active(s->sc) || s->budget_left_fen <= 0 || product != 0 || s->coupon_until[u] < s->t)
         return 0;
     return worth(s->sc, price);
 }

@@ -285,7 +285,8 @@ static void refresh_brand(pf_state *s)
     pf_product *p = &s->product[0];
     p->price = s->sc->brand_price;
     p->quality = s->sc->brand_quality;
-    p->commission = s->sc->brand_commission;
+    /* A spent budget pays no more commissions: the offer is withdrawn. */
+    p->commission = s->budget_left_fen > 0 ? s->sc->brand_commission : 0;
 }
 
 void pf_draw_merchant(const cs_scenario *sc, pf_product *p, cs_pcg32 *rng)
@@ -748,25 +749,30 @@ static int platform_step(cs_run *r, int64_t day, cs_day_row *row)
         for (uint32_t j = 0; j < s->nproducts; j++)
             s->product[j].orders_day[slot] = 0;
     }
+    pf_brand_budget_day(s);
     refresh_brand(s);
 
     if (s->t % sc->market_store_review == 0 && pf_market_review(s))
         return CS_ERR_NOMEM;
     if (build_ad_alias(s))
         return CS_ERR_NOMEM;
-    /* The brand buys ad slots with its budget; slots are yesterday's. */
-    double wanted = sc->brand_ad_budget / sc->market_ad_cpm * 1000.0;
-    s->brand_ad_share = day >= 1 && s->ad_slots_yesterday > 0
-                            ? (wanted < s->ad_slots_yesterday ? wanted / s->ad_slots_yesterday : 1.0)
-                            : 0;
-    if (sc->market_ad_cpm <= 0)
-        s->brand_ad_share = day >= 1 && sc->brand_ad_budget > 0 ? 1.0 : 0;
-
     int rc = pf_groups_day_start(s);
     if (!rc)
         rc = pf_circles_day_start(s);
     if (!rc)
         rc = pf_brand_day_start(s, net);
+    /* The brand buys ad slots with its daily ad budget, within what its
+     * whole budget has left after today's other actions; slots are
+     * yesterday's. */
+    double ad_yuan = sc->brand_ad_budget;
+    if (s->budget_left_fen != INT64_MAX && (double)s->budget_left_fen / 100.0 < ad_yuan)
+        ad_yuan = (double)s->budget_left_fen / 100.0;
+    double wanted = ad_yuan / sc->market_ad_cpm * 1000.0;
+    s->brand_ad_share = day >= 1 && s->ad_slots_yesterday > 0
+                            ? (wanted < s->ad_slots_yesterday ? wanted / s->ad_slots_yesterday : 1.0)
+                            : 0;
+    if (sc->market_ad_cpm <= 0)
+        s->brand_ad_share = day >= 1 && ad_yuan > 0 ? 1.0 : 0;
     if (rc)
         return rc;
 
@@ -830,7 +836,9 @@ static int platform_step(cs_run *r, int64_t day, cs_day_row *row)
     int64_t brand_ads = ad_fen(day_tally.brand_ads, sc->market_ad_cpm);
     int64_t other_ads = ad_fen(day_tally.other_ads, sc->market_ad_cpm);
     if (day >= 1) {
-        s->brand_spend_fen[CS_CH_FEED] += brand_ads;
+        /* Today's slots may outnumber yesterday's, which the share was set
+         * on: the ads past the budget are served free, at most a day's. */
+        brand_ads = pf_brand_pay(s, CS_CH_FEED, brand_ads);
         s->other_spend_fen += other_ads;
     }
     if (slot >= 0) {

@@ -296,6 +296,7 @@ typedef struct pf_state {
     int64_t other_gmv_fen[CS_CH_COUNT], other_spend_fen;
     int64_t brand_orders;
     int64_t brand_onsite_fen; /* of the brand's GMV, paid on the platform */
+    int64_t budget_left_fen;  /* what brand.budget still allows (INT64_MAX: no cap) */
     int64_t brand_gmv_booked, brand_spend_booked; /* the totals as of yesterday's row */
 
     /* per block */
@@ -446,6 +447,14 @@ void pf_group_buy_day_end(pf_state *s, cs_day_row *row, int close_all);
  * run a store, and those the platform does not pay leave for newcomers.
  * Returns 0 or CS_ERR_NOMEM. */
 int pf_market_review(pf_state *s);
+/* brand.c: what the brand pays for an action on a reported day: fen, or
+ * what is left of its budget if less (counted against it). */
+int64_t pf_brand_pay(pf_state *s, int channel, int64_t fen);
+/* Whether the budget still covers fen (always, without a budget). */
+int pf_brand_affords(const pf_state *s, int64_t fen);
+/* The budget left at the start of the day, from brand.budget and what the
+ * brand has spent (brand.c). */
+void pf_brand_budget_day(pf_state *s);
 /* platform_detail.c: --detail tables. */
 int pf_write_detail(const cs_run *r, int dirfd, const char *dir, cs_diag *diag);
 /* summary.json's platform sections (summary.c). */
