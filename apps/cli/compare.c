@@ -353,6 +353,55 @@ static int plot(const char *dir, const cs_comparison *c, const char *const *chos
 }
 #endif
 
+/* ---- a campaign against none ---- */
+
+/* When one arm spends nothing on the brand in every run and the other
+ * spends something, the difference is the campaign's own: its incremental
+ * GMV (B - A, or A - B) and incremental ROI, (margin x incremental GMV -
+ * its spend) / its spend, pair by pair. Returns the campaign's side (0 A,
+ * 1 B), or -1 when neither arm is a no-campaign arm. */
+static int incremental(const cs_comparison *c, double margin, cs_stats *gmv, cs_stats *roi)
+{
+    size_t mg = SIZE_MAX, ms = SIZE_MAX;
+    for (size_t m = 0; m < cs_comparison_metric_count(c); m++) {
+        if (!strcmp(cs_comparison_metric_name(c, m), "brand_gmv"))
+            mg = m;
+        if (!strcmp(cs_comparison_metric_name(c, m), "brand_spend"))
+            ms = m;
+    }
+    const size_t R = cs_comparison_replicates(c);
+    if (mg == SIZE_MAX || ms == SIZE_MAX || !isfinite(margin) || R == 0)
+        return -1;
+    int none[2] = {1, 1};
+    for (int side = 0; side < 2; side++)
+        for (size_t r = 0; r < R; r++) {
+            double v = cs_comparison_value(c, side, r, ms);
+            if (isfinite(v) && v != 0)
+                none[side] = 0;
+        }
+    if (none[0] == none[1])
+        return -1;
+    const int camp = none[0] ? 1 : 0, base = 1 - camp;
+    double *x = malloc(2 * R * sizeof *x);
+    if (!x)
+        return -1;
+    double *y = x + R;
+    size_t n = 0;
+    for (size_t r = 0; r < R; r++) {
+        double g = cs_comparison_value(c, camp, r, mg) - cs_comparison_value(c, base, r, mg);
+        double sp = cs_comparison_value(c, camp, r, ms);
+        if (!isfinite(g) || !(sp > 0))
+            continue;
+        x[n] = g;
+        y[n] = (margin * g - sp) / sp;
+        n++;
+    }
+    cs_stats_of(x, n, gmv);
+    cs_stats_of(y, n, roi);
+    free(x);
+    return n ? camp : -1;
+}
+
 /* Frees what the command holds before its runs; returns code. */
 static int bail(int code, char **label, cs_source *src)
 {
@@ -436,10 +485,8 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
             chosen[nchosen++] = "total_gmv_total";
     }
     free(names);
-#ifdef CS_HAVE_DRAW
-    /* The brand's margin, for its profit and ROI day by day. */
+    /* The brand's margin, for its profit and ROI (day by day, incremental). */
     const double margin = code ? NAN : cs_scenario_key_number(sa, "market.margin");
-#endif
     char *label[2] = {NULL, NULL};
     if (!code && (asprintf(&label[0], "A: %s", cs_scenario_name(sa)) < 0 ||
                   asprintf(&label[1], "B: %s", cs_scenario_name(sb)) < 0))
@@ -478,6 +525,8 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
     if (cs_comparison_pairs(&cmp) < R)
         code = cs_stop_code();
 
+    cs_stats inc_gmv, inc_roi;
+    const int campaign = code ? -1 : incremental(&cmp, margin, &inc_gmv, &inc_roi);
     cs_atomic_file f;
     if (!code && cs_folder_open_file("compare.csv", &f, d) != 0)
         code = EXIT_RUNTIME;
@@ -495,6 +544,17 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
             fmt(v[5], 40, st.rel);
             fprintf(f.fp, "%s,%s,%s,%s,%s,%s,%s\n", cs_comparison_metric_name(&cmp, m), v[0], v[1], v[2], v[3],
                     v[4], v[5]);
+        }
+        /* The campaign against none: its own GMV and ROI, as differences
+         * (campaign - none, whichever side it is). */
+        const cs_stats *inc[2] = {&inc_gmv, &inc_roi};
+        static const char *const inc_name[2] = {"incremental_brand_gmv", "incremental_brand_roi"};
+        for (int k = 0; campaign >= 0 && k < 2; k++) {
+            char v[3][40];
+            fmt(v[0], 40, inc[k]->mean);
+            fmt(v[1], 40, inc[k]->ci_lo);
+            fmt(v[2], 40, inc[k]->ci_hi);
+            fprintf(f.fp, "%s,,,%s,%s,%s,\n", inc_name[k], v[0], v[1], v[2]);
         }
         if (cs_atomic_commit(&f, d) != 0)
             code = EXIT_RUNTIME;
@@ -521,6 +581,19 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
                 for (size_t m = 0; m < cs_comparison_metric_count(&cmp); m++)
                     if (!strcmp(cs_comparison_metric_name(&cmp, m), chosen[i]))
                         verdict(&cmp, m, cs_comparison_pairs(&cmp));
+            if (campaign >= 0) {
+                char g[48], lo[48], hi[48];
+                number(g, sizeof g, inc_gmv.mean, 1);
+                number(lo, sizeof lo, inc_gmv.ci_lo, 1);
+                number(hi, sizeof hi, inc_gmv.ci_hi, 1);
+                printf("the campaign (%s) against none (%s): incremental brand GMV %s (95%% CI %s "
+                       "to %s); incremental ROI %.3g (95%% CI %.3g to %.3g)%s\n",
+                       campaign ? "B" : "A", campaign ? "A" : "B", g, lo, hi, inc_roi.mean,
+                       inc_roi.ci_lo, inc_roi.ci_hi,
+                       inc_roi.ci_hi < 0   ? ": it loses money"
+                       : inc_roi.ci_lo > 0 ? ": it pays back"
+                                           : "");
+            }
         }
         printf("compare: %s/compare.csv\n", o.out);
     }

@@ -33,8 +33,7 @@ int cs_design_table(cs_design *w, const cs_scenario *base, int64_t seed, cs_diag
                 while (j < v->n && strcmp(v->keys[j], w->vary[k].key) != 0)
                     j++;
                 char *text = j < v->n ? strdup(v->values[j])
-                                      : cs_scenario_value_text(base,
-                                                               cs_param_find(w->vary[k].key));
+                                      : cs_scenario_key_text(base, w->vary[k].key);
                 if (!(w->value[p * nk + k] = text))
                     return CS_ERR_NOMEM;
             }

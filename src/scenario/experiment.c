@@ -94,6 +94,26 @@ static int put_value(FILE *o, const cs_ynode *v)
     return 0;
 }
 
+/* Any value in YAML's flow style ({day: 60, set: {feed.ad_load: 0.3}}):
+ * a variant's interventions as --set reads them back. */
+static int put_flow(FILE *o, const cs_ynode *v)
+{
+    if (v->type == CS_Y_SCALAR)
+        return put_scalar(o, v);
+    const int map = v->type == CS_Y_MAP;
+    if (!map && v->type != CS_Y_SEQ)
+        return -1;
+    fputc(map ? '{' : '[', o);
+    for (size_t i = 0; i < v->nkids; i++) {
+        if (i)
+            fputs(map && i % 2 ? ": " : ", ", o);
+        if (put_flow(o, v->kids[i]) != 0)
+            return -1;
+    }
+    fputc(map ? '}' : ']', o);
+    return 0;
+}
+
 /* Each value is checked against its key here, so a bad one is reported at
  * its own line and column (a scratch scenario takes the assignments). */
 static int check_value(cs_scenario *scratch, const char *key, const cs_ynode *v, const char *file,
@@ -246,6 +266,33 @@ static int read_variants(cs_scenario *sc, cs_scenario *scratch, const cs_ynode *
             char where[200], kq[160];
             snprintf(where, sizeof where, "experiment.variants.%s", q);
             cs_diag_quote(kq, sizeof kq, key->text, key->len);
+            /* A variant may set its own interventions (they replace the
+             * scenario's): a strategy is often a plan over time. */
+            if (key->len == 13 && !strcmp(key->text, "interventions")) {
+                int rc = cs_interventions_read(scratch, val, key, file, setkey, d);
+                if (rc == CS_ERR_NOMEM)
+                    return rc;
+                char *text = NULL;
+                size_t len = 0;
+                FILE *o = rc ? NULL : open_memstream(&text, &len);
+                if (o) {
+                    if (put_flow(o, val) != 0)
+                        rc = CS_ERR_INPUT;
+                    fclose(o);
+                } else if (!rc)
+                    return CS_ERR_NOMEM;
+                if (rc) {
+                    free(text);
+                    bad = 1;
+                    continue;
+                }
+                v->keys[v->n] = strdup("interventions");
+                v->values[v->n] = text;
+                if (!v->keys[v->n])
+                    return CS_ERR_NOMEM;
+                v->n++;
+                continue;
+            }
             if (varied_key(key, where, file, setkey, d) != 0) {
                 bad = 1;
                 continue;

@@ -216,6 +216,37 @@ void cs_interventions_validate(const cs_scenario *sc, cs_diag *d)
     }
 }
 
+/* One lever's value as the file writes it. */
+static void lever_value(char *num, size_t cap, const cs_param *p, double value)
+{
+    if (p->type == CS_T_INT)
+        snprintf(num, cap, "%.0f", value);
+    else if (p->type == CS_T_BOOL)
+        snprintf(num, cap, "%s", value != 0 ? "true" : "false");
+    else
+        cs_format_double(num, cap, value);
+}
+
+void cs_interventions_flow(FILE *out, const cs_scenario *sc)
+{
+    const cs_intervention *iv = sc->interventions;
+    const size_t n = sc->n_interventions;
+    fputc('[', out);
+    for (size_t i = 0; i < n;) {
+        size_t k = i;
+        fprintf(out, "%s{day: %lld, set: {", i ? ", " : "", (long long)iv[i].day);
+        for (; k < n && iv[k].day == iv[i].day; k++) {
+            const cs_param *p = cs_param_at((size_t)iv[k].param);
+            char num[40];
+            lever_value(num, sizeof num, p, iv[k].value);
+            fprintf(out, "%s%s: %s", k > i ? ", " : "", p->key, num);
+        }
+        fputs("}}", out);
+        i = k;
+    }
+    fputc(']', out);
+}
+
 void cs_interventions_print(FILE *out, const cs_scenario *sc)
 {
     const cs_intervention *iv = sc->interventions;
@@ -232,12 +263,7 @@ void cs_interventions_print(FILE *out, const cs_scenario *sc)
         for (; k < n && iv[k].day == iv[i].day; k++) {
             const cs_param *p = cs_param_at((size_t)iv[k].param);
             char num[40];
-            if (p->type == CS_T_INT)
-                snprintf(num, sizeof num, "%.0f", iv[k].value);
-            else if (p->type == CS_T_BOOL)
-                snprintf(num, sizeof num, "%s", iv[k].value != 0 ? "true" : "false");
-            else
-                cs_format_double(num, sizeof num, iv[k].value);
+            lever_value(num, sizeof num, p, iv[k].value);
             fprintf(out, "%s%s: %s", k > i ? ", " : "", p->key, num);
         }
         fputs("}\n", out);

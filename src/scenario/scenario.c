@@ -1198,6 +1198,25 @@ int cs_scenario_check_value(cs_scenario *scratch, int param, const cs_ynode *val
     return assign(scratch, (size_t)param, value, &w, d);
 }
 
+char *cs_scenario_key_text(const cs_scenario *sc, const char *key)
+{
+    if (strcmp(key, "interventions") != 0) {
+        int param = cs_param_find(key);
+        return param >= 0 ? cs_scenario_value_text(sc, param) : NULL;
+    }
+    char *text = NULL;
+    size_t len = 0;
+    FILE *o = open_memstream(&text, &len);
+    if (!o)
+        return NULL;
+    cs_interventions_flow(o, sc);
+    if (fclose(o) != 0) {
+        free(text);
+        return NULL;
+    }
+    return text;
+}
+
 char *cs_scenario_value_text(const cs_scenario *sc, int param)
 {
     char *text = NULL;

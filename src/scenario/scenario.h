@@ -197,6 +197,9 @@ char *cs_scenario_to_yaml(const cs_scenario *sc, int for_hash);
 /* Parameter `param`'s value in sc as YAML text that --set reads back
  * (malloc'ed; NULL when out of memory). */
 char *cs_scenario_value_text(const cs_scenario *sc, int param);
+/* The same by key, which may also be "interventions" (their list in flow
+ * style); NULL for an unknown key or when out of memory. */
+char *cs_scenario_key_text(const cs_scenario *sc, const char *key);
 
 /* "sha256:<64 hex>" of the resolved scenario (for_hash form). */
 int cs_scenario_hash(const cs_scenario *sc, char out[72]);

@@ -32,6 +32,9 @@ int cs_scenario_check_value(cs_scenario *scratch, int param, const struct cs_yno
                             const char *file, const char *setkey, cs_diag *d);
 
 /* interventions.c: the `interventions:` list. */
+/* The interventions as one line of YAML's flow style, as --set
+ * interventions=... reads it back ([] for none). */
+void cs_interventions_flow(FILE *out, const cs_scenario *sc);
 int cs_interventions_read(cs_scenario *sc, const struct cs_ynode *value,
                           const struct cs_ynode *keynode, const char *file, const char *setkey,
                           cs_diag *d);
