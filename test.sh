@@ -13,7 +13,7 @@ for arg in "$@"; do
     *) echo "test.sh: error: unknown argument '$arg'" >&2; exit 2 ;;
     esac
 done
-cs_install_packages
+cs_install_packages $CS_TEST_PACKAGES
 dir="$CS_ROOT/build/sanitize"
 cs_build "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCIRCLESIM_SANITIZE=ON -DCIRCLESIM_WERROR=ON
 export CIRCLESIM_LONG=$long

@@ -6,9 +6,13 @@ CS_PACKAGES="build-essential cmake pkg-config libfyaml-dev libssl-dev libcmocka-
 libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfontconfig-dev fontconfig fonts-dejavu-core
 fonts-wqy-microhei libopenmpi-dev openmpi-bin clang-14 libclang-rt-14-dev valgrind"
 
+# What only the tests need: a real browser for the experiments' reports.
+CS_TEST_PACKAGES="chromium"
+
+# cs_missing_packages [EXTRA...]: those of CS_PACKAGES and EXTRA not installed.
 cs_missing_packages() {
     local p missing=""
-    for p in $CS_PACKAGES; do
+    for p in $CS_PACKAGES "$@"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
             missing="$missing $p"
     done
@@ -17,9 +21,10 @@ cs_missing_packages() {
 
 # Installs what is missing: as root directly, otherwise through sudo,
 # otherwise says the one command needed and exits 2.
+# cs_install_packages [EXTRA...]
 cs_install_packages() {
     local missing
-    missing=$(cs_missing_packages)
+    missing=$(cs_missing_packages "$@")
     [ -z "$missing" ] && return 0
     if ! command -v apt-get >/dev/null 2>&1; then
         echo "circlesim: error: these Debian packages are needed:$missing" >&2

@@ -23,12 +23,13 @@
 #include "analysis/compare.h"
 #include "cli/measure_words.h"
 #include "cli/progress.h"
+#include "cli/report.h"
 #ifdef CS_HAVE_DRAW
 #include "draw/compare_plot.h"
 #endif
 
 
-static const char *const compare_files[] = {"compare.csv", "compare.png", NULL};
+static const char *const compare_files[] = {"compare.csv", "compare.png", "report.html", NULL};
 static const cs_outdir_kind compare_kind = {"compare.csv", "earlier comparison", compare_files,
                                             NULL, NULL, NULL};
 
@@ -139,7 +140,7 @@ static void number(char *buf, size_t n, double v, int money)
 
 /* One verdict line on metric m: a difference, or none detectable with the
  * runs made and about how many would resolve one of the size seen. */
-static void verdict(const cs_comparison *c, size_t m, size_t pairs)
+static void verdict(FILE *o, const cs_comparison *c, size_t m, size_t pairs)
 {
     const char *name = cs_comparison_metric_name(c, m);
     int money = 0;
@@ -149,7 +150,7 @@ static void verdict(const cs_comparison *c, size_t m, size_t pairs)
     double rel = NAN, rlo = NAN, rhi = NAN;
     cs_comparison_relative(c, m, &rel, &rlo, &rhi);
     if (!isfinite(st.diff_mean)) {
-        printf("%s [%s]: cannot be compared (not a number in every run, e.g. a ROAS without "
+        fprintf(o, "%s [%s]: cannot be compared (not a number in every run, e.g. a ROAS without "
                "spend)\n", words, name);
         return;
     }
@@ -170,15 +171,15 @@ static void verdict(const cs_comparison *c, size_t m, size_t pairs)
                 : st.a_mean < 0                 ? " (below 0: A loses money)"
                 : st.b_mean < 0                 ? " (below 0: B loses money)"
                                                 : "";
-    printf("%s [%s]: A %s, B %s%s\n  ", words, name, a, b, loses);
+    fprintf(o, "%s [%s]: A %s, B %s%s\n  ", words, name, a, b, loses);
     if (st.diff_lo > 0 || st.diff_hi < 0) {
-        printf("B %s it by %s%s (95%% CI of B - A %s to %s), over %zu paired runs\n",
+        fprintf(o, "B %s it by %s%s (95%% CI of B - A %s to %s), over %zu paired runs\n",
                st.diff_mean > 0 ? "raises" : "lowers", d, pct, lo, hi, pairs);
         return;
     }
     char signed_d[48];
     number(signed_d, sizeof signed_d, st.diff_mean, money);
-    printf("no difference detectable with %zu paired runs (B - A %s%s, 95%% CI %s to %s)", pairs,
+    fprintf(o, "no difference detectable with %zu paired runs (B - A %s%s, 95%% CI %s to %s)", pairs,
            signed_d, pct, lo, hi);
     /* Runs for 80% power at 5%: n = ((z.975 + z.8) sd / |d|)^2, sd from the
      * interval's half width. */
@@ -187,11 +188,11 @@ static void verdict(const cs_comparison *c, size_t m, size_t pairs)
                                  : NAN;
     const double need = st.diff_mean != 0 ? pow(2.8 * sd / fabs(st.diff_mean), 2) : INFINITY;
     if (isfinite(need) && need > (double)pairs && need < 1e7)
-        printf("; about %.0f would resolve a difference this size\n", ceil(need));
+        fprintf(o, "; about %.0f would resolve a difference this size\n", ceil(need));
     else if (sd == 0)
-        printf("; B - A is the same in every pair\n");
+        fprintf(o, "; B - A is the same in every pair\n");
     else
-        printf("; the differences average out to nothing\n");
+        fprintf(o, "; the differences average out to nothing\n");
 }
 
 /* ---- the measure day by day (for the picture) ---- */
@@ -402,6 +403,23 @@ static int incremental(const cs_comparison *c, double margin, cs_stats *gmv, cs_
     return n ? camp : -1;
 }
 
+/* The campaign's incremental line. */
+static void incremental_line(FILE *o, int campaign, const cs_stats *gmv, const cs_stats *roi)
+{
+    char g[48], lo[48], hi[48];
+    number(g, sizeof g, gmv->mean, 1);
+    number(lo, sizeof lo, gmv->ci_lo, 1);
+    number(hi, sizeof hi, gmv->ci_hi, 1);
+    fprintf(o,
+            "the campaign (%s) against none (%s): incremental brand GMV %s (95%% CI %s to %s); "
+            "incremental ROI %.3g (95%% CI %.3g to %.3g)%s\n",
+            campaign ? "B" : "A", campaign ? "A" : "B", g, lo, hi, roi->mean, roi->ci_lo,
+            roi->ci_hi,
+            roi->ci_hi < 0   ? ": it loses money"
+            : roi->ci_lo > 0 ? ": it pays back"
+                             : "");
+}
+
 /* Frees what the command holds before its runs; returns code. */
 static int bail(int code, char **label, cs_source *src)
 {
@@ -566,37 +584,57 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
     /* Arms that gave the same runs: the keys that differ did nothing here,
      * which is worth a warning, not a verdict (quiet or not). */
     const int same = !code && identical_arms(&cmp);
+    /* The verdict's lines, for the terminal and the report alike. */
+    char *verdicts = NULL;
+    size_t vlen = 0;
+    FILE *vo = code ? NULL : open_memstream(&verdicts, &vlen);
+    if (vo) {
+        for (size_t i = 0; !same && i < nchosen; i++)
+            for (size_t m = 0; m < cs_comparison_metric_count(&cmp); m++)
+                if (!strcmp(cs_comparison_metric_name(&cmp, m), chosen[i]))
+                    verdict(vo, &cmp, m, cs_comparison_pairs(&cmp));
+        if (!same && campaign >= 0)
+            incremental_line(vo, campaign, &inc_gmv, &inc_roi);
+        fclose(vo);
+    }
+    if (!code && !verdicts)
+        code = EXIT_RUNTIME;
     if (same)
         cs_diag_warn(d, "A and B gave identical runs on all %zu seeds: %s %s no effect in "
                         "these scenarios",
                      R, ndiff ? question : "the two scenarios do not differ",
                      ndiff ? (ndiff > 1 ? "had" : "has") : "and so have");
+    const char *heading = o.nmetrics ? "the verdict on the measures asked for"
+                          : brand_only ? "the verdict on the brand (only the brand's keys differ)"
+                                       : "the verdict on the platform's GMV";
+    char *command = code ? NULL : cs_command_line("compare", argc, argv);
+    if (!code && !command)
+        code = EXIT_RUNTIME;
+    if (!code) {
+        cs_compare_report rep = {.label = {label[0], label[1]},
+                                 .question = ndiff ? question : NULL,
+                                 .heading = heading,
+                                 .verdicts = verdicts,
+                                 .cmp = &cmp,
+                                 .replicates = R,
+                                 .identical = same,
+                                 .command = command,
+#ifdef CS_HAVE_DRAW
+                                 .picture = "compare.png"
+#endif
+        };
+        code = cs_write_compare_report(&rep, d);
+    }
+    free(command);
     if (!code && !o.quiet) {
         printf("A against B: %s\n", ndiff ? question : "no key differs");
         if (!same) {
-            printf("%s:\n", o.nmetrics ? "the verdict on the measures asked for"
-                             : brand_only ? "the verdict on the brand (only the brand's keys differ)"
-                                          : "the verdict on the platform's GMV");
-            for (size_t i = 0; i < nchosen; i++)
-                for (size_t m = 0; m < cs_comparison_metric_count(&cmp); m++)
-                    if (!strcmp(cs_comparison_metric_name(&cmp, m), chosen[i]))
-                        verdict(&cmp, m, cs_comparison_pairs(&cmp));
-            if (campaign >= 0) {
-                char g[48], lo[48], hi[48];
-                number(g, sizeof g, inc_gmv.mean, 1);
-                number(lo, sizeof lo, inc_gmv.ci_lo, 1);
-                number(hi, sizeof hi, inc_gmv.ci_hi, 1);
-                printf("the campaign (%s) against none (%s): incremental brand GMV %s (95%% CI %s "
-                       "to %s); incremental ROI %.3g (95%% CI %.3g to %.3g)%s\n",
-                       campaign ? "B" : "A", campaign ? "A" : "B", g, lo, hi, inc_roi.mean,
-                       inc_roi.ci_lo, inc_roi.ci_hi,
-                       inc_roi.ci_hi < 0   ? ": it loses money"
-                       : inc_roi.ci_lo > 0 ? ": it pays back"
-                                           : "");
-            }
+            printf("%s:\n", heading);
+            fputs(verdicts, stdout);
         }
-        printf("compare: %s/compare.csv\n", o.out);
+        printf("compare: %s/compare.csv, %s/report.html\n", o.out, o.out);
     }
+    free(verdicts);
     free(question);
     cs_comparison_clear(&cmp);
     return bail(code, label, src);

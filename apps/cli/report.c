@@ -1,0 +1,305 @@
+/* report.c - compare's report.html (report.h). */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include "cli/report.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/compare.h"
+#include "base/fileio.h"
+#include "base/numfmt.h"
+#include "cli/measure_words.h"
+#include "cli/options.h"
+
+#ifndef CIRCLESIM_VERSION
+#define CIRCLESIM_VERSION "0"
+#endif
+
+/* Text as HTML: the five characters that mean something there escaped. */
+static void html(FILE *o, const char *s)
+{
+    for (; s && *s; s++)
+        switch (*s) {
+        case '&': fputs("&amp;", o); break;
+        case '<': fputs("&lt;", o); break;
+        case '>': fputs("&gt;", o); break;
+        case '"': fputs("&quot;", o); break;
+        case '\'': fputs("&#39;", o); break;
+        default: fputc(*s, o);
+        }
+}
+
+static void base64(FILE *o, const unsigned char *p, size_t n)
+{
+    static const char abc[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    for (size_t i = 0; i < n; i += 3) {
+        unsigned v = (unsigned)p[i] << 16 | (i + 1 < n ? (unsigned)p[i + 1] << 8 : 0) |
+                     (i + 2 < n ? p[i + 2] : 0);
+        fputc(abc[v >> 18 & 63], o);
+        fputc(abc[v >> 12 & 63], o);
+        fputc(i + 1 < n ? abc[v >> 6 & 63] : '=', o);
+        fputc(i + 2 < n ? abc[v & 63] : '=', o);
+    }
+}
+
+/* The index of the comparison's metric name, or SIZE_MAX. */
+static size_t metric(const cs_comparison *c, const char *name)
+{
+    for (size_t m = 0; m < cs_comparison_metric_count(c); m++)
+        if (!strcmp(cs_comparison_metric_name(c, m), name))
+            return m;
+    return SIZE_MAX;
+}
+
+/* A number in a cell: yuan whole with spaced thousands, ratios to three
+ * digits, counts whole; "–" for none. */
+static void cell(FILE *o, double v, int money)
+{
+    fputs("<td class=\"n\">", o);
+    if (!isfinite(v))
+        fputs("&ndash;", o);
+    else if (money && fabs(v) < 9e15) {
+        char buf[48];
+        cs_format_yuan(buf, sizeof buf, (int64_t)llround(v * 100), ' ');
+        char *dot = strrchr(buf, '.');
+        if (dot)
+            *dot = '\0';
+        fputs(buf, o);
+    } else if ((fabs(v - round(v)) < 1e-9 || fabs(v) >= 1000) && fabs(v) < 1e15) {
+        char buf[48];
+        cs_format_count(buf, sizeof buf, (int64_t)llround(v), ' ');
+        fputs(buf, o);
+    } else
+        fprintf(o, "%.3g", v);
+    fputs("</td>", o);
+}
+
+/* A row: A's and B's means, B - A and its 95% interval. */
+static void row(FILE *o, const cs_comparison *c, const char *name, const char *words)
+{
+    size_t m = metric(c, name);
+    if (m == SIZE_MAX)
+        return;
+    cs_compared st;
+    cs_comparison_metric(c, m, &st);
+    int money = 0;
+    cs_measure_words(name, &money);
+    fputs("<tr><th>", o);
+    html(o, words);
+    fputs("</th>", o);
+    cell(o, st.a_mean, money);
+    cell(o, st.b_mean, money);
+    cell(o, st.diff_mean, money);
+    fputs("<td class=\"n\">", o);
+    if (isfinite(st.diff_lo) && isfinite(st.diff_hi)) {
+        char lo[48], hi[48];
+        if (money) {
+            cs_format_yuan(lo, sizeof lo, (int64_t)llround(st.diff_lo * 100), ' ');
+            cs_format_yuan(hi, sizeof hi, (int64_t)llround(st.diff_hi * 100), ' ');
+            *strrchr(lo, '.') = '\0';
+            *strrchr(hi, '.') = '\0';
+        } else {
+            snprintf(lo, sizeof lo, "%.3g", st.diff_lo);
+            snprintf(hi, sizeof hi, "%.3g", st.diff_hi);
+        }
+        fprintf(o, "%s to %s", lo, hi);
+        if (st.diff_lo > 0 || st.diff_hi < 0)
+            fputs(" <span class=\"sig\">&#10003;</span>", o);
+    } else
+        fputs("&ndash;", o);
+    fputs("</td></tr>\n", o);
+}
+
+static void table_head(FILE *o, const char *first, const char *const label[2])
+{
+    fputs("<table><thead><tr><th>", o);
+    html(o, first);
+    fputs("</th><th>", o);
+    html(o, label[0]);
+    fputs("</th><th>", o);
+    html(o, label[1]);
+    fputs("</th><th>B &minus; A</th><th>95% interval of B &minus; A</th></tr></thead><tbody>\n",
+          o);
+}
+
+static const char *const style =
+    "body{font:15px/1.45 'DejaVu Sans',Arial,sans-serif;color:#1d1d1d;max-width:60em;"
+    "margin:1.5em auto;padding:0 1em}"
+    "h1{font-size:1.45em;margin:.2em 0}h2{font-size:1.12em;margin:1.3em 0 .4em;"
+    "border-bottom:1px solid #ccc}"
+    ".q{color:#333}.verdict{background:#eef5fb;border-left:4px solid #0072b2;padding:.5em .8em;"
+    "white-space:pre-wrap;font-family:'DejaVu Sans Mono',monospace;font-size:.86em}"
+    ".warn{background:#fdf1e6;border-left:4px solid #d55e00;padding:.5em .8em}"
+    "table{border-collapse:collapse;width:100%;font-size:.9em}"
+    "th,td{padding:.22em .5em;border-bottom:1px solid #e3e3e3;text-align:left}"
+    "td.n{text-align:right;font-variant-numeric:tabular-nums}thead th{background:#f4f4f4}"
+    ".sig{color:#009e73;font-weight:bold}img{max-width:100%;border:1px solid #ddd}"
+    "footer{margin-top:2em;color:#666;font-size:.8em}"
+    "@media print{body{margin:0;max-width:none;font-size:11px}h2{break-after:avoid}"
+    "img{max-height:48vh}table,img{break-inside:avoid}}";
+
+int cs_write_compare_report(const cs_compare_report *r, cs_diag *d)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *o = open_memstream(&text, &len);
+    if (!o) {
+        cs_diag_error(d, "out of memory writing report.html");
+        return EXIT_RUNTIME;
+    }
+    const cs_comparison *c = r->cmp;
+    const size_t pairs = cs_comparison_pairs(c);
+    fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>", o);
+    html(o, r->label[0]);
+    fputs(" against ", o);
+    html(o, r->label[1]);
+    fprintf(o, "</title>\n<style>%s</style></head><body>\n<h1>", style);
+    html(o, r->label[0]);
+    fputs(" <span class=\"q\">against</span> ", o);
+    html(o, r->label[1]);
+    fputs("</h1>\n<p class=\"q\"><b>What differs:</b> ", o);
+    html(o, r->question ? r->question : "no key: the two scenarios are the same");
+    fprintf(o, ". Both run on the same %zu seeds (paired), every other key alike.</p>\n",
+            r->replicates);
+
+    fputs("<h2>Verdict</h2>\n", o);
+    if (r->identical) {
+        fputs("<p class=\"warn\">A and B gave identical runs on every seed: the keys that "
+              "differ had no effect in these scenarios. There is nothing to decide between "
+              "them here.</p>\n",
+              o);
+    } else {
+        fputs("<p>", o);
+        html(o, r->heading);
+        fputs(":</p>\n<div class=\"verdict\">", o);
+        html(o, r->verdicts);
+        fputs("</div>\n", o);
+    }
+    fputs("<p class=\"q\">Robustness to what the model assumes: not assessed in this "
+          "report. The sizes depend on assumed parameters (docs/MODEL.md marks them [A]); a "
+          "verdict is a statement about the model, on these seeds.</p>\n",
+          o);
+
+    if (metric(c, "brand_gmv") != SIZE_MAX) {
+        fputs("<h2>The brand</h2>\n", o);
+        table_head(o, "over the run", r->label);
+        static const struct {
+            const char *name, *words;
+        } rows[] = {
+            {"brand_gmv", "GMV, in-app and elsewhere (yuan)"},
+            {"brand_gmv_onsite", "&nbsp;&nbsp;of it in-app"},
+            {"brand_gmv_offsite", "&nbsp;&nbsp;of it elsewhere"},
+            {"brand_spend", "spend (yuan)"},
+            {"brand_profit", "profit: margin on GMV less spend (yuan)"},
+            {"brand_roi", "ROI: profit / spend (0 = break-even)"},
+            {"brand_roas", "ROAS: GMV / spend"},
+            {"brand_orders", "orders"},
+            {"brand_buyers", "buyers"},
+            {"brand_repeat_buyers", "buyers who bought again"},
+        };
+        for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+            /* The row labels are ours and plain; &nbsp; is kept as is. */
+            size_t m = metric(c, rows[i].name);
+            if (m == SIZE_MAX)
+                continue;
+            char words[128];
+            snprintf(words, sizeof words, "%s", rows[i].words);
+            if (!strncmp(words, "&nbsp;", 6)) {
+                cs_compared st;
+                cs_comparison_metric(c, m, &st);
+                fprintf(o, "<tr><th>&nbsp;&nbsp;%s</th>", words + 12);
+                cell(o, st.a_mean, 1);
+                cell(o, st.b_mean, 1);
+                cell(o, st.diff_mean, 1);
+                fputs("<td></td></tr>\n", o);
+            } else
+                row(o, c, rows[i].name, words);
+        }
+        fputs("</tbody></table>\n", o);
+
+        fputs("<h2>Spend and return by channel</h2>\n<table><thead><tr><th>channel</th>"
+              "<th>A spend</th><th>A GMV</th><th>A ROAS</th><th>B spend</th><th>B GMV</th>"
+              "<th>B ROAS</th></tr></thead><tbody>\n",
+              o);
+        static const char *const ch[] = {"feed", "kol", "koc", "group", "circle", "livestream",
+                                         "dm"};
+        for (size_t k = 0; k < sizeof ch / sizeof ch[0]; k++) {
+            char s[64], g[64], x[64];
+            snprintf(s, sizeof s, "brand_spend_%s", ch[k]);
+            snprintf(g, sizeof g, "brand_gmv_%s", ch[k]);
+            snprintf(x, sizeof x, "brand_roas_%s", ch[k]);
+            size_t ms = metric(c, s), mg = metric(c, g), mx = metric(c, x);
+            if (ms == SIZE_MAX || mg == SIZE_MAX || mx == SIZE_MAX)
+                continue;
+            cs_compared vs, vg, vx;
+            cs_comparison_metric(c, ms, &vs);
+            cs_comparison_metric(c, mg, &vg);
+            cs_comparison_metric(c, mx, &vx);
+            if (vs.a_mean == 0 && vs.b_mean == 0 && vg.a_mean == 0 && vg.b_mean == 0)
+                continue;
+            fprintf(o, "<tr><th>%s</th>", ch[k]);
+            cell(o, vs.a_mean, 1);
+            cell(o, vg.a_mean, 1);
+            cell(o, vx.a_mean, 0);
+            cell(o, vs.b_mean, 1);
+            cell(o, vg.b_mean, 1);
+            cell(o, vx.b_mean, 0);
+            fputs("</tr>\n", o);
+        }
+        fputs("</tbody></table>\n<p class=\"q\">GMV is counted for the channel of the last "
+              "touch before each purchase; a ROAS below 1 / margin (2.9 at the default margin "
+              "of 0.35) does not pay back.</p>\n",
+              o);
+    }
+
+    fputs("<h2>The platform</h2>\n", o);
+    table_head(o, "over the run", r->label);
+    row(o, c, "total_gmv_total", "GMV of every merchant, both places (yuan)");
+    row(o, c, "total_spend", "marketing spend of every merchant (yuan)");
+    row(o, c, "final_dau", "daily active users, last day");
+    row(o, c, "final_mean_trust", "mean trust, last day");
+    fputs("</tbody></table>\n", o);
+
+    if (r->picture) {
+        char *png = NULL;
+        size_t n = 0;
+        const char *why = NULL;
+        if (cs_read_file_at(cs_held_folder()->fd, r->picture, 1, 64u << 20, &png, &n, &why) ==
+            0) {
+            fputs("<h2>Day by day</h2>\n<p class=\"q\">On the left B &minus; A on the paired "
+                  "seeds with its 95% band (the verdict reads this one); on the right each "
+                  "arm's mean with its band.</p>\n<img alt=\"B minus A day by day, and both "
+                  "arms\" src=\"data:image/png;base64,",
+                  o);
+            base64(o, (const unsigned char *)png, n);
+            fputs("\">\n", o);
+        }
+        free(png);
+    }
+
+    fputs("<h2>Caveats</h2>\n<ul>\n", o);
+    if (pairs < r->replicates)
+        fprintf(o, "<li>Only %zu of %zu paired runs finished; the figures are over those.</li>\n",
+                pairs, r->replicates);
+    fprintf(o, "<li>%zu paired runs: an interval that holds 0 says the difference cannot be "
+               "told from noise with this many, not that there is none.</li>\n",
+            pairs);
+    fputs("<li>Where the model departs from its sources (members' repurchase ratio, GMV per "
+          "user, the group chats' DAU effect): docs/MODEL.md 3.6 and 3.7.</li>\n</ul>\n",
+          o);
+    fputs("<footer>circlesim " CIRCLESIM_VERSION " &middot; ", o);
+    html(o, r->command);
+    fputs("</footer>\n</body></html>\n", o);
+    if (fclose(o) != 0 || !text) {
+        free(text);
+        cs_diag_error(d, "out of memory writing report.html");
+        return EXIT_RUNTIME;
+    }
+    int rc = cs_folder_write_text("report.html", text, d);
+    free(text);
+    return rc ? EXIT_RUNTIME : 0;
+}

@@ -1,0 +1,62 @@
+#!/bin/sh
+# tests/report.sh CIRCLESIM - compare's report.html in a real browser
+# (Debian's chromium, headless): it opens from disk with no network, its
+# picture decodes, it has its sections, and its numbers are compare.csv's.
+# Exits 77 (skipped) where no chromium is installed; ./test.sh installs it.
+set -eu
+cli=$1
+browser=$(command -v chromium || command -v chromium-browser || true)
+if [ -z "$browser" ]; then
+    echo "skipped: no chromium (./test.sh installs Debian's)"
+    exit 77
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cd "$tmp"
+printf 'name: none\ndays: 20\nwarmup_days: 10\npopulation: {size: 2000}\nbrand: {koc_seeds: 0}\n' >a.yaml
+printf 'name: kocs\ndays: 20\nwarmup_days: 10\npopulation: {size: 2000}\nbrand: {koc_seeds: 20}\n' >b.yaml
+"$cli" compare a.yaml b.yaml --replicates 3 --quiet --out c
+test -s c/report.html
+
+# The numbers are the CSV's: B's mean brand GMV, as the report writes yuan
+# (rounded to the fen, whole yuan, thousands spaced).
+want=$(awk -F, '$1 == "brand_gmv" {
+    fen = $3 * 100; fen = fen < 0 ? -int(-fen + 0.5) : int(fen + 0.5)
+    y = int(fen / 100); s = ""; sign = y < 0 ? "-" : ""; if (y < 0) y = -y
+    while (y >= 1000) { s = sprintf(" %03d", y % 1000) s; y = int(y / 1000) }
+    print sign y s }' c/compare.csv)
+grep -q ">$want<" c/report.html || { echo "report.html lacks B's brand GMV '$want'"; exit 1; }
+for section in Verdict "The brand" "Spend and return by channel" "Day by day" Caveats; do
+    grep -q "<h2>$section</h2>" c/report.html || { echo "report.html lacks '$section'"; exit 1; }
+done
+# Self-contained: nothing fetched from anywhere.
+if grep -Eq '(src|href)="(https?:|//|file:)' c/report.html; then
+    echo "report.html refers to something outside itself"
+    exit 1
+fi
+
+# The browser: every image decodes, and the page renders.
+cp c/report.html probe.html
+cat >>probe.html <<'JS'
+<script>
+window.addEventListener('load', function () {
+  var imgs = Array.prototype.slice.call(document.images);
+  var ok = imgs.length > 0 && imgs.every(function (i) { return i.complete && i.naturalWidth > 0; });
+  document.body.setAttribute('data-images', ok ? 'ok' : 'broken');
+});
+</script>
+JS
+flags="--headless --no-sandbox --disable-gpu --disable-quic --no-first-run
+  --disable-background-networking --disable-component-update --disable-sync
+  --user-data-dir=$tmp/profile --virtual-time-budget=5000"
+# shellcheck disable=SC2086
+"$browser" $flags --dump-dom "file://$tmp/probe.html" >dom.html 2>browser.log || {
+    tail -5 browser.log
+    exit 1
+}
+grep -q 'data-images="ok"' dom.html || { echo "an image of report.html does not decode"; exit 1; }
+# shellcheck disable=SC2086
+"$browser" $flags --window-size=1200,2400 --screenshot="$tmp/shot.png" "file://$tmp/c/report.html" \
+    >/dev/null 2>>browser.log
+test -s shot.png
+echo "report.html: numbers as compare.csv's, sections present, self-contained, picture decodes"
