@@ -151,15 +151,23 @@ int cs_bars_plot(int dirfd, const char *path, const char *title, const char *con
     cs_style st = cs_style_screen(1.25f);
     cs_canvas_clear(&c, st.panel);
     cs_text_draw(c.renderer, &f, CS_TEXT_NORMAL, 12, 12, CS_ALIGN_LEFT, st.ink, title);
+    /* The axis holds 0 and every value and whisker: bars go from 0, left
+     * for a negative value (a loss, a ROI below break-even). */
     int label_w = 0;
-    double max = 0;
+    double max = 0, min = 0;
     for (int i = 0; i < n; i++) {
         int w = cs_text_width(&f, CS_TEXT_SMALL, labels[i]);
         label_w = w > label_w ? w : label_w;
-        max = isfinite(values[i]) && values[i] > max ? values[i] : max;
-        if (hi && isfinite(hi[i]) && hi[i] > max)
-            max = hi[i];
+        if (isfinite(values[i])) {
+            max = fmax(max, values[i]);
+            min = fmin(min, values[i]);
+        }
+        if (hi && isfinite(hi[i]))
+            max = fmax(max, hi[i]);
+        if (lo && isfinite(lo[i]))
+            min = fmin(min, lo[i]);
     }
+    const double span = max - min > 0 ? max - min : 1;
     /* Room on the right for the value, and its interval when there is one. */
     const float x0 = 24.0f + (float)label_w, bar_w = (float)WIDTH - x0 - (hi ? 260 : 140);
     const int th = cs_text_height(&f, CS_TEXT_SMALL);
@@ -169,14 +177,18 @@ int cs_bars_plot(int dirfd, const char *path, const char *title, const char *con
         float y = 60.0f + (float)(i * row), h = (float)row * 0.6f;
         cs_text_draw(c.renderer, &f, CS_TEXT_SMALL, x0 - 10, y + (h - (float)th) / 2, CS_ALIGN_RIGHT,
                      st.ink, labels[i]);
-        float w = max > 0 && isfinite(values[i]) ? (float)(values[i] / max) * bar_w : 0;
+        const float zero = x0 + (float)(-min / span) * bar_w;
+        const float at = isfinite(values[i]) ? x0 + (float)((values[i] - min) / span) * bar_w : zero;
         cs_draw_rect(c.renderer, (SDL_FRect){x0, y, bar_w, h}, st.grid);
-        cs_draw_rect(c.renderer, (SDL_FRect){x0, y, w, h}, cs_okabe_ito[5]);
+        cs_draw_rect(c.renderer, (SDL_FRect){fminf(zero, at), y, fabsf(at - zero), h},
+                     values[i] < 0 ? cs_okabe_ito[6] : cs_okabe_ito[5]);
+        if (min < 0) /* the zero line */
+            cs_draw_rect(c.renderer, (SDL_FRect){zero - 1, y - 3, 2, h + 6}, st.ink);
         char text[96];
         significant(values[i], digits, buf, sizeof buf);
         snprintf(text, sizeof text, "%s", buf);
-        if (lo && hi && isfinite(lo[i]) && isfinite(hi[i]) && max > 0) {
-            float a = (float)(fmax(lo[i], 0) / max) * bar_w, b = (float)(hi[i] / max) * bar_w;
+        if (lo && hi && isfinite(lo[i]) && isfinite(hi[i])) {
+            float a = (float)((lo[i] - min) / span) * bar_w, b = (float)((hi[i] - min) / span) * bar_w;
             float mid = y + h / 2, cap = h * 0.3f;
             cs_draw_rect(c.renderer, (SDL_FRect){x0 + a, mid - 1, b - a, 2}, st.ink);
             cs_draw_rect(c.renderer, (SDL_FRect){x0 + a - 1, mid - cap, 2, 2 * cap}, st.ink);

@@ -59,4 +59,14 @@ grep -q 'data-images="ok"' dom.html || { echo "an image of report.html does not 
 "$browser" $flags --window-size=1200,2400 --screenshot="$tmp/shot.png" "file://$tmp/c/report.html" \
     >/dev/null 2>>browser.log
 test -s shot.png
-echo "report.html: numbers as compare.csv's, sections present, self-contained, picture decodes"
+
+# sweep's report: the variants ranked, the pictures inlined and decoding.
+printf 'name: plans\ndays: 20\nwarmup_days: 10\npopulation: {size: 2000}\nexperiment:\n  replicates: 2\n  variants:\n    none: {}\n    kocs: {brand.koc_seeds: 20}\n' >v.yaml
+"$cli" sweep v.yaml --quiet --out s
+grep -q "Highest: <b>kocs</b>" s/report.html || { echo "sweep's report.html does not rank kocs first"; exit 1; }
+cp s/report.html probe2.html
+sed -n '/^<script>$/,$p' probe.html >>probe2.html
+# shellcheck disable=SC2086
+"$browser" $flags --dump-dom "file://$tmp/probe2.html" >dom2.html 2>>browser.log
+grep -q 'data-images="ok"' dom2.html || { echo "an image of sweep's report.html does not decode"; exit 1; }
+echo "report.html: numbers as compare.csv's, sections present, self-contained, pictures decode (compare and sweep)"

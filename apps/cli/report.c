@@ -20,7 +20,7 @@
 #endif
 
 /* Text as HTML: the five characters that mean something there escaped. */
-static void html(FILE *o, const char *s)
+void cs_html_text(FILE *o, const char *s)
 {
     for (; s && *s; s++)
         switch (*s) {
@@ -57,25 +57,26 @@ static size_t metric(const cs_comparison *c, const char *name)
 
 /* A number in a cell: yuan whole with spaced thousands, ratios to three
  * digits, counts whole; "–" for none. */
-static void cell(FILE *o, double v, int money)
+void cs_html_number(char *buf, size_t cap, double v, int money)
 {
-    fputs("<td class=\"n\">", o);
     if (!isfinite(v))
-        fputs("&ndash;", o);
+        snprintf(buf, cap, "&ndash;");
     else if (money && fabs(v) < 9e15) {
-        char buf[48];
-        cs_format_yuan(buf, sizeof buf, (int64_t)llround(v * 100), ' ');
+        cs_format_yuan(buf, cap, (int64_t)llround(v * 100), ' ');
         char *dot = strrchr(buf, '.');
         if (dot)
             *dot = '\0';
-        fputs(buf, o);
-    } else if ((fabs(v - round(v)) < 1e-9 || fabs(v) >= 1000) && fabs(v) < 1e15) {
-        char buf[48];
-        cs_format_count(buf, sizeof buf, (int64_t)llround(v), ' ');
-        fputs(buf, o);
-    } else
-        fprintf(o, "%.3g", v);
-    fputs("</td>", o);
+    } else if ((fabs(v - round(v)) < 1e-9 || fabs(v) >= 1000) && fabs(v) < 1e15)
+        cs_format_count(buf, cap, (int64_t)llround(v), ' ');
+    else
+        snprintf(buf, cap, "%.3g", v);
+}
+
+void cs_html_cell(FILE *o, double v, int money)
+{
+    char buf[64];
+    cs_html_number(buf, sizeof buf, v, money);
+    fprintf(o, "<td class=\"n\">%s</td>", buf);
 }
 
 /* A row: A's and B's means, B - A and its 95% interval. */
@@ -89,11 +90,11 @@ static void row(FILE *o, const cs_comparison *c, const char *name, const char *w
     int money = 0;
     cs_measure_words(name, &money);
     fputs("<tr><th>", o);
-    html(o, words);
+    cs_html_text(o, words);
     fputs("</th>", o);
-    cell(o, st.a_mean, money);
-    cell(o, st.b_mean, money);
-    cell(o, st.diff_mean, money);
+    cs_html_cell(o, st.a_mean, money);
+    cs_html_cell(o, st.b_mean, money);
+    cs_html_cell(o, st.diff_mean, money);
     fputs("<td class=\"n\">", o);
     if (isfinite(st.diff_lo) && isfinite(st.diff_hi)) {
         char lo[48], hi[48];
@@ -117,11 +118,11 @@ static void row(FILE *o, const cs_comparison *c, const char *name, const char *w
 static void table_head(FILE *o, const char *first, const char *const label[2])
 {
     fputs("<table><thead><tr><th>", o);
-    html(o, first);
+    cs_html_text(o, first);
     fputs("</th><th>", o);
-    html(o, label[0]);
+    cs_html_text(o, label[0]);
     fputs("</th><th>", o);
-    html(o, label[1]);
+    cs_html_text(o, label[1]);
     fputs("</th><th>B &minus; A</th><th>95% interval of B &minus; A</th></tr></thead><tbody>\n",
           o);
 }
@@ -142,6 +143,45 @@ static const char *const style =
     "@media print{body{margin:0;max-width:none;font-size:11px}h2{break-after:avoid}"
     "img{max-height:48vh}table,img{break-inside:avoid}}";
 
+void cs_html_begin(FILE *o, const char *title)
+{
+    fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>", o);
+    cs_html_text(o, title);
+    fprintf(o, "</title>\n<style>%s</style></head><body>\n", style);
+}
+
+void cs_html_image(FILE *o, const char *name, const char *alt)
+{
+    char *png = NULL;
+    size_t n = 0;
+    const char *why = NULL;
+    if (cs_read_file_at(cs_held_folder()->fd, name, 1, 64u << 20, &png, &n, &why) == 0) {
+        fputs("<img alt=\"", o);
+        cs_html_text(o, alt);
+        fputs("\" src=\"data:image/png;base64,", o);
+        base64(o, (const unsigned char *)png, n);
+        fputs("\">\n", o);
+    }
+    free(png);
+}
+
+int cs_html_finish(FILE *o, char **text, const char *command, cs_diag *d)
+{
+    fputs("<footer>circlesim " CIRCLESIM_VERSION " &middot; ", o);
+    cs_html_text(o, command);
+    fputs("</footer>\n</body></html>\n", o);
+    if (fclose(o) != 0 || !*text) {
+        free(*text);
+        *text = NULL;
+        cs_diag_error(d, "out of memory writing report.html");
+        return EXIT_RUNTIME;
+    }
+    int rc = cs_folder_write_text("report.html", *text, d);
+    free(*text);
+    *text = NULL;
+    return rc ? EXIT_RUNTIME : 0;
+}
+
 int cs_write_compare_report(const cs_compare_report *r, cs_diag *d)
 {
     char *text = NULL;
@@ -153,16 +193,15 @@ int cs_write_compare_report(const cs_compare_report *r, cs_diag *d)
     }
     const cs_comparison *c = r->cmp;
     const size_t pairs = cs_comparison_pairs(c);
-    fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>", o);
-    html(o, r->label[0]);
-    fputs(" against ", o);
-    html(o, r->label[1]);
-    fprintf(o, "</title>\n<style>%s</style></head><body>\n<h1>", style);
-    html(o, r->label[0]);
+    char title[512];
+    snprintf(title, sizeof title, "%s against %s", r->label[0], r->label[1]);
+    cs_html_begin(o, title);
+    fputs("<h1>", o);
+    cs_html_text(o, r->label[0]);
     fputs(" <span class=\"q\">against</span> ", o);
-    html(o, r->label[1]);
+    cs_html_text(o, r->label[1]);
     fputs("</h1>\n<p class=\"q\"><b>What differs:</b> ", o);
-    html(o, r->question ? r->question : "no key: the two scenarios are the same");
+    cs_html_text(o, r->question ? r->question : "no key: the two scenarios are the same");
     fprintf(o, ". Both run on the same %zu seeds (paired), every other key alike.</p>\n",
             r->replicates);
 
@@ -174,9 +213,9 @@ int cs_write_compare_report(const cs_compare_report *r, cs_diag *d)
               o);
     } else {
         fputs("<p>", o);
-        html(o, r->heading);
+        cs_html_text(o, r->heading);
         fputs(":</p>\n<div class=\"verdict\">", o);
-        html(o, r->verdicts);
+        cs_html_text(o, r->verdicts);
         fputs("</div>\n", o);
     }
     fputs("<p class=\"q\">Robustness to what the model assumes: not assessed in this "
@@ -212,9 +251,9 @@ int cs_write_compare_report(const cs_compare_report *r, cs_diag *d)
                 cs_compared st;
                 cs_comparison_metric(c, m, &st);
                 fprintf(o, "<tr><th>&nbsp;&nbsp;%s</th>", words + 12);
-                cell(o, st.a_mean, 1);
-                cell(o, st.b_mean, 1);
-                cell(o, st.diff_mean, 1);
+                cs_html_cell(o, st.a_mean, 1);
+                cs_html_cell(o, st.b_mean, 1);
+                cs_html_cell(o, st.diff_mean, 1);
                 fputs("<td></td></tr>\n", o);
             } else
                 row(o, c, rows[i].name, words);
@@ -242,12 +281,12 @@ int cs_write_compare_report(const cs_compare_report *r, cs_diag *d)
             if (vs.a_mean == 0 && vs.b_mean == 0 && vg.a_mean == 0 && vg.b_mean == 0)
                 continue;
             fprintf(o, "<tr><th>%s</th>", ch[k]);
-            cell(o, vs.a_mean, 1);
-            cell(o, vg.a_mean, 1);
-            cell(o, vx.a_mean, 0);
-            cell(o, vs.b_mean, 1);
-            cell(o, vg.b_mean, 1);
-            cell(o, vx.b_mean, 0);
+            cs_html_cell(o, vs.a_mean, 1);
+            cs_html_cell(o, vg.a_mean, 1);
+            cs_html_cell(o, vx.a_mean, 0);
+            cs_html_cell(o, vs.b_mean, 1);
+            cs_html_cell(o, vg.b_mean, 1);
+            cs_html_cell(o, vx.b_mean, 0);
             fputs("</tr>\n", o);
         }
         fputs("</tbody></table>\n<p class=\"q\">GMV is counted for the channel of the last "
@@ -265,20 +304,11 @@ int cs_write_compare_report(const cs_compare_report *r, cs_diag *d)
     fputs("</tbody></table>\n", o);
 
     if (r->picture) {
-        char *png = NULL;
-        size_t n = 0;
-        const char *why = NULL;
-        if (cs_read_file_at(cs_held_folder()->fd, r->picture, 1, 64u << 20, &png, &n, &why) ==
-            0) {
-            fputs("<h2>Day by day</h2>\n<p class=\"q\">On the left B &minus; A on the paired "
-                  "seeds with its 95% band (the verdict reads this one); on the right each "
-                  "arm's mean with its band.</p>\n<img alt=\"B minus A day by day, and both "
-                  "arms\" src=\"data:image/png;base64,",
-                  o);
-            base64(o, (const unsigned char *)png, n);
-            fputs("\">\n", o);
-        }
-        free(png);
+        fputs("<h2>Day by day</h2>\n<p class=\"q\">On the left B &minus; A on the paired "
+              "seeds with its 95% band (the verdict reads this one); on the right each arm's "
+              "mean with its band.</p>\n",
+              o);
+        cs_html_image(o, r->picture, "B minus A day by day, and both arms");
     }
 
     fputs("<h2>Caveats</h2>\n<ul>\n", o);
@@ -291,15 +321,5 @@ int cs_write_compare_report(const cs_compare_report *r, cs_diag *d)
     fputs("<li>Where the model departs from its sources (members' repurchase ratio, GMV per "
           "user, the group chats' DAU effect): docs/MODEL.md 3.6 and 3.7.</li>\n</ul>\n",
           o);
-    fputs("<footer>circlesim " CIRCLESIM_VERSION " &middot; ", o);
-    html(o, r->command);
-    fputs("</footer>\n</body></html>\n", o);
-    if (fclose(o) != 0 || !text) {
-        free(text);
-        cs_diag_error(d, "out of memory writing report.html");
-        return EXIT_RUNTIME;
-    }
-    int rc = cs_folder_write_text("report.html", text, d);
-    free(text);
-    return rc ? EXIT_RUNTIME : 0;
+    return cs_html_finish(o, &text, r->command, d);
 }

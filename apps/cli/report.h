@@ -27,4 +27,24 @@ typedef struct cs_compare_report {
  * error (reported). */
 int cs_write_compare_report(const cs_compare_report *r, cs_diag *d);
 
+/* The pieces every report is made of, for the other commands' reports. */
+#include <stdio.h>
+/* Text as HTML (&, <, >, quotes escaped). */
+void cs_html_text(FILE *o, const char *s);
+/* The page's head and style, and its heading (both escaped). */
+void cs_html_begin(FILE *o, const char *title);
+/* A number as the reports write it: yuan whole with spaced thousands
+ * (money), whole numbers and anything from 1 000 up whole and spaced,
+ * other numbers to three digits, a dash for none (HTML). */
+void cs_html_number(char *buf, size_t cap, double v, int money);
+/* It in a table cell. */
+void cs_html_cell(FILE *o, double v, int money);
+/* The PNG name in the folder taken, inlined as an image (nothing when it
+ * cannot be read). */
+void cs_html_image(FILE *o, const char *name, const char *alt);
+/* The footer with the command line, the end of the page, and the file
+ * written into the folder taken as report.html. Takes text (from the
+ * memstream o wrote into, closed here). Returns 0 or EXIT_RUNTIME. */
+int cs_html_finish(FILE *o, char **text, const char *command, cs_diag *d);
+
 #endif

@@ -29,6 +29,7 @@
 #include "cli/options.h"
 #include "cli/measure_words.h"
 #include "cli/progress.h"
+#include "cli/report.h"
 #include "cli/transport.h"
 #ifdef CS_HAVE_DRAW
 #include "draw/sweep_plot.h"
@@ -37,7 +38,7 @@
 
 static const char *const sweep_files[] = {"experiment.yaml", "runs.csv",       "summary.csv",
                                           "series.csv",      "sensitivity.csv", "plot-*.png",
-                                          "sensitivity-*.png", NULL};
+                                          "sensitivity-*.png", "report.html", NULL};
 static const cs_outdir_kind sweep_kind = {"experiment.yaml", "earlier sweep", sweep_files, NULL,
                                           NULL, NULL};
 
@@ -60,6 +61,8 @@ typedef struct sweep {
     int keep_series;
     const char *plot[16]; /* the measures drawn: --metric, or chosen from the keys */
     size_t nplot;
+    char *warnings;       /* identical points, as warned (report.html repeats them) */
+    char *command;        /* the command line, for report.html */
 } sweep;
 
 /* The runs' plan (analysis/sweep_runs.h) from the sweep as set up. */
@@ -290,10 +293,14 @@ static const char *variant_value(const cs_variant *v, const char *key)
  * no outcome there (the days between may differ: two Bass runs that both
  * reach everyone end alike), which deserves a warning rather than a
  * ranking. Up to 1 000 points are compared (pairwise). */
-static void warn_identical_points(const sweep *w, cs_diag *d)
+static void warn_identical_points(sweep *w, cs_diag *d)
 {
     const size_t n = w->g.points;
     if (n < 2 || n > 1000)
+        return;
+    size_t all_len = 0;
+    FILE *all = open_memstream(&w->warnings, &all_len);
+    if (!all)
         return;
     for (size_t p = 0; p < n; p++)
         for (size_t q = p + 1; q < n; q++) {
@@ -331,13 +338,18 @@ static void warn_identical_points(const sweep *w, cs_diag *d)
                 }
             }
             fclose(o);
-            if (text)
+            if (text) {
+                const char *what = k > 1 ? "these keys made" : "this key made";
                 cs_diag_warn(d, "%s: identical outcomes on all %lld seeds (every total, fact "
                                 "and last-day value of runs.csv): %s no difference to them",
-                             text, (long long)w->replicates,
-                             k > 1 ? "these keys made" : "this key made");
+                             text, (long long)w->replicates, what);
+                fprintf(all, "%s: identical outcomes on all %lld seeds: %s no difference to "
+                             "them\n",
+                        text, (long long)w->replicates, what);
+            }
             free(text);
         }
+    fclose(all);
 }
 
 typedef struct effect {
@@ -531,6 +543,157 @@ static int write_lhs_plots(const char *dir, const sweep *w, const char *const *m
 }
 #endif
 
+/* A design point in words: its variant's name, or its keys' values. */
+static void point_label(FILE *o, const sweep *w, size_t p)
+{
+    if (w->g.variant) {
+        cs_html_text(o, w->g.variant[p].name);
+        return;
+    }
+    for (size_t k = 0; k < w->g.nvary; k++) {
+        fputs(k ? ", " : "", o);
+        cs_html_text(o, w->g.vary[k].key);
+        fputc('=', o);
+        cs_html_text(o, w->g.value[p * w->g.nvary + k]);
+    }
+}
+
+static int by_mean_desc(const void *a, const void *b, void *ctx)
+{
+    const double *mean = ctx;
+    const size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    if (mean[x] != mean[y])
+        return isnan(mean[x]) ? 1 : isnan(mean[y]) ? -1 : mean[x] < mean[y] ? 1 : -1;
+    return (x > y) - (x < y);
+}
+
+/* report.html: what varied, then per measure drawn the points by mean with
+ * their intervals, the highest's paired lead over the next, the picture,
+ * and the warnings and caveats. */
+static int write_report(const sweep *w, const char *const *metric, size_t nmetrics,
+                        const cs_stats *table, cs_diag *d)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *o = open_memstream(&text, &len);
+    size_t *order = malloc((w->g.points ? w->g.points : 1) * sizeof *order);
+    double *mean = malloc((w->g.points ? w->g.points : 1) * sizeof *mean);
+    double *x = malloc((size_t)(w->replicates > 0 ? w->replicates : 1) * sizeof *x);
+    if (!o || !order || !mean || !x) {
+        if (o)
+            fclose(o);
+        free(text), free(order), free(mean), free(x);
+        cs_diag_error(d, "out of memory writing report.html");
+        return EXIT_RUNTIME;
+    }
+    const char *name = cs_scenario_name(w->base);
+    char title[320];
+    snprintf(title, sizeof title, "sweep of %s", name);
+    cs_html_begin(o, title);
+    fputs("<h1>Sweep of ", o);
+    cs_html_text(o, name);
+    fprintf(o, "</h1>\n<p class=\"q\"><b>What varies:</b> %zu %s", w->g.points,
+            w->g.variant ? "variants" : "design points");
+    if (!w->g.variant) {
+        fputs(" over ", o);
+        for (size_t k = 0; k < w->g.nvary; k++) {
+            fputs(k ? ", " : "", o);
+            cs_html_text(o, w->g.vary[k].key);
+        }
+    }
+    fprintf(o, "; each run on the same %lld seeds (paired), every other key alike.</p>\n",
+            (long long)w->replicates);
+    const int first = 4 + (w->g.variant != NULL) + (int)w->g.nvary + 1;
+    for (size_t q = 0; q < w->nplot; q++) {
+        size_t m = 0;
+        while (m < nmetrics && strcmp(metric[m], w->plot[q]) != 0)
+            m++;
+        if (m == nmetrics)
+            continue;
+        int money = 0;
+        const char *words = cs_measure_words(w->plot[q], &money);
+        fputs("<h2>", o);
+        cs_html_text(o, words);
+        fputs("</h2>\n", o);
+        for (size_t p = 0; p < w->g.points; p++) {
+            order[p] = p;
+            mean[p] = table[p * nmetrics + m].mean;
+        }
+        qsort_r(order, w->g.points, sizeof *order, by_mean_desc, mean);
+        /* The highest against the next, on the paired seeds. */
+        if (w->g.points >= 2 && isfinite(mean[order[0]]) && isfinite(mean[order[1]])) {
+            size_t n = 0;
+            for (int64_t r = 0; r < w->replicates; r++) {
+                const char *a = w->line[order[0] * (size_t)w->replicates + (size_t)r],
+                           *b = w->line[order[1] * (size_t)w->replicates + (size_t)r];
+                double va = a ? field(a, (size_t)first + m) : NAN,
+                       vb = b ? field(b, (size_t)first + m) : NAN;
+                if (isfinite(va) && isfinite(vb))
+                    x[n++] = va - vb;
+            }
+            cs_stats lead;
+            cs_stats_of(x, n, &lead);
+            fputs("<p>Highest: <b>", o);
+            point_label(o, w, order[0]);
+            fputs("</b>; its lead over <b>", o);
+            point_label(o, w, order[1]);
+            fputs("</b> on the paired seeds is ", o);
+            if (lead.mean == 0 && lead.sd == 0) {
+                fputs("0: the two are the same on every seed.</p>\n", o);
+            } else {
+                char v[3][64];
+                cs_html_number(v[0], sizeof v[0], lead.mean, money);
+                cs_html_number(v[1], sizeof v[1], lead.ci_lo, money);
+                cs_html_number(v[2], sizeof v[2], lead.ci_hi, money);
+                fprintf(o, "%s (95%% interval %s to %s): %s.</p>\n", v[0], v[1], v[2],
+                        lead.ci_lo > 0 ? "a lead the runs can tell"
+                                       : "not distinguishable from no lead with these runs");
+            }
+        }
+        fputs("<table><thead><tr><th>point</th><th>mean</th><th>95% interval</th></tr></thead>"
+              "<tbody>\n",
+              o);
+        const size_t shown = w->g.points < 40 ? w->g.points : 40;
+        for (size_t i = 0; i < shown; i++) {
+            const cs_stats *st = &table[order[i] * nmetrics + m];
+            fputs("<tr><th>", o);
+            point_label(o, w, order[i]);
+            fputs("</th>", o);
+            cs_html_cell(o, st->mean, money);
+            fputs("<td class=\"n\">", o);
+            if (isfinite(st->ci_lo)) {
+                char lo[64], hi[64];
+                cs_html_number(lo, sizeof lo, st->ci_lo, money);
+                cs_html_number(hi, sizeof hi, st->ci_hi, money);
+                fprintf(o, "%s to %s", lo, hi);
+            } else
+                fputs("&ndash;", o);
+            fputs("</td></tr>\n", o);
+        }
+        fputs("</tbody></table>\n", o);
+        if (shown < w->g.points)
+            fprintf(o, "<p class=\"q\">The %zu highest of %zu points; summary.csv has all.</p>\n",
+                    shown, w->g.points);
+        char png[300];
+        snprintf(png, sizeof png, "plot-%s.png", w->plot[q]);
+        cs_html_image(o, png, words);
+    }
+    fputs("<h2>Caveats</h2>\n<ul>\n", o);
+    if (w->warnings && *w->warnings) {
+        fputs("<li class=\"warn\">", o);
+        cs_html_text(o, w->warnings);
+        fputs("</li>\n", o);
+    }
+    fprintf(o, "<li>%lld paired runs a point: an interval that holds 0 says a difference cannot "
+               "be told from noise with this many, not that there is none.</li>\n"
+               "<li>Robustness to what the model assumes: not assessed in this report.</li>\n"
+               "<li>Where the model departs from its sources: docs/MODEL.md 3.6 and 3.7.</li>"
+               "\n</ul>\n",
+            (long long)w->replicates);
+    free(order), free(mean), free(x);
+    return cs_html_finish(o, &text, w->command ? w->command : "circlesim sweep", d);
+}
+
 static int write_summary(const char *dir, const sweep *w, int model, cs_diag *d)
 {
     size_t nmetrics = 0;
@@ -599,11 +762,16 @@ static int write_summary(const char *dir, const sweep *w, int model, cs_diag *d)
 #ifdef CS_HAVE_DRAW
     if (rc == 0 && w->g.design == CS_DESIGN_FACTORIAL)
         rc = write_plots(dir, w, (const char *const *)metric, nmetrics, table, d);
+#endif
+#ifdef CS_HAVE_DRAW
     if (rc == 0 && w->g.design == CS_DESIGN_VARIANTS)
         rc = write_variant_plots(dir, w, (const char *const *)metric, nmetrics, table, d);
     if (rc == 0 && w->g.design == CS_DESIGN_LHS)
         rc = write_lhs_plots(dir, w, (const char *const *)metric, nmetrics, table, d);
 #endif
+    if (rc == 0)
+        rc = write_report(w, (const char *const *)metric, nmetrics, table, d) ? CS_ERR_RUNTIME
+                                                                              : 0;
     free(table);
     free(x);
     free(names);
@@ -898,6 +1066,8 @@ static void free_table(sweep *w)
  * and the base scenario); returns code. */
 static int release_plan(sweep *w, cs_vary *vary, cs_scenario *base, int code)
 {
+    free(w->warnings);
+    free(w->command);
     for (size_t k = 0; k < w->g.nvary; k++)
         cs_vary_free(&vary[k]);
     free_table(w);
@@ -1041,8 +1211,9 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
     sweep w = {.o = &o, .path = o.npositional ? o.positional[0] : NULL, .keep_series = o.keep_series,
                .threads = (int)threads};
     cs_option_assignments(&o, &w.sets);
+    w.command = cs_command_line("sweep", argc, argv);
     cs_vary vary[256];
-    int code = cs_source_read_everywhere(&w.src, w.path, d);
+    int code = w.command ? cs_source_read_everywhere(&w.src, w.path, d) : EXIT_RUNTIME;
     /* The base scenario first: without --vary, its experiment: block says
      * what to vary, how, and how often (options given still win). */
     cs_scenario *base = NULL;
@@ -1346,10 +1517,10 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
             } else {
                 code = EXIT_RUNTIME;
             }
-            if (!code && write_summary(o.out, &w, model, d) != 0)
-                code = EXIT_RUNTIME;
             if (!code)
                 warn_identical_points(&w, d);
+            if (!code && write_summary(o.out, &w, model, d) != 0)
+                code = EXIT_RUNTIME;
             if (!code && series_err) {
                 cs_diag_error(d, "cannot write '%s/series.csv': %s; it is incomplete (some runs' "
                                  "days are missing), while runs.csv, summary.csv and the plots "
