@@ -1503,7 +1503,8 @@ static void test_compare_incremental(void **state)
     result r;
     RUN(&r, dir, "compare", "none.yaml", "kocs.yaml", "--replicates", "3", "--out", "c");
     expect_code(&r, 0, "compare a campaign with none");
-    assert_non_null(strstr(r.out, "the campaign (B) against none (A): incremental brand GMV "));
+    assert_non_null(strstr(r.out, "the campaign (B, "));
+    assert_non_null(strstr(r.out, " against none (A): incremental brand GMV "));
     result_free(&r);
     char *csv = read_in(dir, "c/compare.csv");
     const char *gmv = strstr(csv, "\nbrand_gmv,"), *inc = strstr(csv, "\nincremental_brand_gmv,,,");

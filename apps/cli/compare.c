@@ -150,8 +150,14 @@ static void verdict(FILE *o, const cs_comparison *c, size_t m, size_t pairs)
     double rel = NAN, rlo = NAN, rhi = NAN;
     cs_comparison_relative(c, m, &rel, &rlo, &rhi);
     if (!isfinite(st.diff_mean)) {
-        fprintf(o, "%s [%s]: cannot be compared (not a number in every run, e.g. a ROAS without "
-               "spend)\n", words, name);
+        char a[48] = "none", b[48] = "none";
+        if (isfinite(st.a_mean))
+            number(a, sizeof a, st.a_mean, money);
+        if (isfinite(st.b_mean))
+            number(b, sizeof b, st.b_mean, money);
+        fprintf(o, "%s [%s]: A %s, B %s\n  no paired difference: an arm lacks it in some run "
+                   "(a ROI or ROAS needs spend)\n",
+                words, name, a, b);
         return;
     }
     char a[48], b[48], d[48], lo[48], hi[48];
@@ -354,14 +360,17 @@ static int plot(const char *dir, const cs_comparison *c, const char *const *chos
 }
 #endif
 
-/* ---- a campaign against none ---- */
+/* ---- what the extra spend buys ---- */
 
-/* When one arm spends nothing on the brand in every run and the other
- * spends something, the difference is the campaign's own: its incremental
- * GMV (B - A, or A - B) and incremental ROI, (margin x incremental GMV -
- * its spend) / its spend, pair by pair. Returns the campaign's side (0 A,
- * 1 B), or -1 when neither arm is a no-campaign arm. */
-static int incremental(const cs_comparison *c, double margin, cs_stats *gmv, cs_stats *roi)
+/* When only the brand's keys differ and one arm spends more than the other
+ * in every pair (by more than 1% of its spend: commissions alone do not
+ * count), the difference is what the extra spend bought: incremental GMV
+ * (more - less) and incremental ROI, (margin x incremental GMV - extra
+ * spend) / extra spend, pair by pair. An arm that spends nothing makes it
+ * a campaign against none. Returns the side that spends more (0 A, 1 B),
+ * or -1; *none says whether the other spends nothing at all. */
+static int incremental(const cs_comparison *c, double margin, int brand_only, cs_stats *gmv,
+                       cs_stats *roi, cs_stats *extra, int *none)
 {
     size_t mg = SIZE_MAX, ms = SIZE_MAX;
     for (size_t m = 0; m < cs_comparison_metric_count(c); m++) {
@@ -371,50 +380,64 @@ static int incremental(const cs_comparison *c, double margin, cs_stats *gmv, cs_
             ms = m;
     }
     const size_t R = cs_comparison_replicates(c);
-    if (mg == SIZE_MAX || ms == SIZE_MAX || !isfinite(margin) || R == 0)
+    if (!brand_only || mg == SIZE_MAX || ms == SIZE_MAX || !isfinite(margin) || R == 0)
         return -1;
-    int none[2] = {1, 1};
-    for (int side = 0; side < 2; side++)
-        for (size_t r = 0; r < R; r++) {
-            double v = cs_comparison_value(c, side, r, ms);
-            if (isfinite(v) && v != 0)
-                none[side] = 0;
-        }
-    if (none[0] == none[1])
+    int more[2] = {1, 1};
+    size_t n = 0;
+    *none = 1;
+    for (size_t r = 0; r < R; r++) {
+        double a = cs_comparison_value(c, 0, r, ms), b = cs_comparison_value(c, 1, r, ms);
+        if (!isfinite(a) || !isfinite(b))
+            continue;
+        n++;
+        more[0] &= a > b + 0.01 * a;
+        more[1] &= b > a + 0.01 * b;
+    }
+    if (n < 2 || more[0] == more[1])
         return -1;
-    const int camp = none[0] ? 1 : 0, base = 1 - camp;
-    double *x = malloc(2 * R * sizeof *x);
+    const int side = more[1] ? 1 : 0, base = 1 - side;
+    double *x = malloc(3 * R * sizeof *x);
     if (!x)
         return -1;
-    double *y = x + R;
-    size_t n = 0;
+    double *y = x + R, *z = x + 2 * R;
+    n = 0;
     for (size_t r = 0; r < R; r++) {
-        double g = cs_comparison_value(c, camp, r, mg) - cs_comparison_value(c, base, r, mg);
-        double sp = cs_comparison_value(c, camp, r, ms);
+        double g = cs_comparison_value(c, side, r, mg) - cs_comparison_value(c, base, r, mg);
+        double sb = cs_comparison_value(c, base, r, ms);
+        double sp = cs_comparison_value(c, side, r, ms) - sb;
         if (!isfinite(g) || !(sp > 0))
             continue;
+        *none &= sb == 0;
         x[n] = g;
         y[n] = (margin * g - sp) / sp;
+        z[n] = sp;
         n++;
     }
     cs_stats_of(x, n, gmv);
     cs_stats_of(y, n, roi);
+    cs_stats_of(z, n, extra);
     free(x);
-    return n ? camp : -1;
+    return n ? side : -1;
 }
 
-/* The campaign's incremental line. */
-static void incremental_line(FILE *o, int campaign, const cs_stats *gmv, const cs_stats *roi)
+/* The incremental line: the campaign against none, or the extra spend. */
+static void incremental_line(FILE *o, int side, int none, const cs_stats *gmv,
+                             const cs_stats *roi, const cs_stats *extra)
 {
-    char g[48], lo[48], hi[48];
+    char g[48], lo[48], hi[48], e[48];
     number(g, sizeof g, gmv->mean, 1);
     number(lo, sizeof lo, gmv->ci_lo, 1);
     number(hi, sizeof hi, gmv->ci_hi, 1);
-    fprintf(o,
-            "the campaign (%s) against none (%s): incremental brand GMV %s (95%% CI %s to %s); "
-            "incremental ROI %.3g (95%% CI %.3g to %.3g)%s\n",
-            campaign ? "B" : "A", campaign ? "A" : "B", g, lo, hi, roi->mean, roi->ci_lo,
-            roi->ci_hi,
+    number(e, sizeof e, extra->mean, 1);
+    if (none)
+        fprintf(o, "the campaign (%s, %s) against none (%s): ", side ? "B" : "A", e,
+                side ? "A" : "B");
+    else
+        fprintf(o, "what %s's extra spend over %s (%s) bought: ", side ? "B" : "A",
+                side ? "A" : "B", e);
+    fprintf(o, "incremental brand GMV %s (95%% CI %s to %s); incremental ROI %.3g (95%% CI %.3g "
+               "to %.3g)%s\n",
+            g, lo, hi, roi->mean, roi->ci_lo, roi->ci_hi,
             roi->ci_hi < 0   ? ": it loses money"
             : roi->ci_lo > 0 ? ": it pays back"
                              : "");
@@ -498,6 +521,8 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
         /* Arms that differ only in the brand's keys ask about the brand. */
         if (brand_only && ((1u << model) & CS_M_FACTS)) {
             chosen[nchosen++] = "brand_gmv";
+            chosen[nchosen++] = "brand_spend";
+            chosen[nchosen++] = "brand_profit";
             chosen[nchosen++] = "brand_roi";
         } else
             chosen[nchosen++] = "total_gmv_total";
@@ -543,8 +568,11 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
     if (cs_comparison_pairs(&cmp) < R)
         code = cs_stop_code();
 
-    cs_stats inc_gmv, inc_roi;
-    const int campaign = code ? -1 : incremental(&cmp, margin, &inc_gmv, &inc_roi);
+    cs_stats inc_gmv, inc_roi, inc_spend;
+    int no_campaign = 0;
+    const int campaign = code ? -1
+                              : incremental(&cmp, margin, brand_only, &inc_gmv, &inc_roi,
+                                            &inc_spend, &no_campaign);
     cs_atomic_file f;
     if (!code && cs_folder_open_file("compare.csv", &f, d) != 0)
         code = EXIT_RUNTIME;
@@ -594,7 +622,7 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
                 if (!strcmp(cs_comparison_metric_name(&cmp, m), chosen[i]))
                     verdict(vo, &cmp, m, cs_comparison_pairs(&cmp));
         if (!same && campaign >= 0)
-            incremental_line(vo, campaign, &inc_gmv, &inc_roi);
+            incremental_line(vo, campaign, no_campaign, &inc_gmv, &inc_roi, &inc_spend);
         fclose(vo);
     }
     if (!code && !verdicts)
@@ -645,9 +673,11 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
 static const cs_option_use compare_options[] = {
     {"replicates", NULL, "runs of each scenario, on paired seeds\n"
      "(default 10)"},
-    {"metric", NULL, "the measure of the verdict (repeatable): a row of\n"
-     "compare.csv (default: brand_gmv and brand_roi when\n"
-     "only brand.* keys differ, else total_gmv_total)"},
+    {"metric", NULL, "the measure of the verdict (repeatable): a field of a\n"
+     "run's record, a row of compare.csv but the incremental\n"
+     "ones (default: brand_gmv, brand_spend, brand_profit\n"
+     "and brand_roi when only brand.* keys differ, else\n"
+     "total_gmv_total)"},
     {"jobs", NULL, NULL},
     {"out", NULL, NULL},
     CS_OPTIONS_SCENARIO,

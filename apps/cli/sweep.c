@@ -736,13 +736,19 @@ static int write_summary(const char *dir, const sweep *w, int model, cs_diag *d)
             n += w->line[p * (size_t)w->replicates + (size_t)r] != NULL;
         fprintf(f.fp, ",%zu", n);
         for (size_t m = 0; m < nmetrics; m++) {
-            size_t k = 0;
+            /* Over every finished run, or none: a mean of the one run in
+             * four that had spend would pass for the point's ROI. */
+            size_t k = 0, lacking = 0;
             for (int64_t r = 0; r < w->replicates; r++) {
                 const char *line = w->line[p * (size_t)w->replicates + (size_t)r];
                 const double v = line ? field(line, first + m) : NAN;
                 if (isfinite(v))
                     x[k++] = v;
+                else if (line)
+                    lacking++;
             }
+            if (lacking)
+                k = 0;
             cs_stats s;
             cs_stats_of(x, k, &s);
             table[p * nmetrics + m] = s;

@@ -301,6 +301,25 @@ static size_t pairs_of(const cs_comparison *c, size_t m, double *xa, double *xb,
     return n;
 }
 
+/* Side's mean of metric m over its finished runs, NaN unless every one of
+ * them has a number (a mean over the few runs with spend would pass for
+ * the arm's). */
+static double side_mean(const cs_comparison *c, int side, size_t m)
+{
+    const cs_compare_run *run = c->run + (side ? c->replicates : 0);
+    double sum = 0;
+    size_t n = 0;
+    for (size_t r = 0; r < c->replicates; r++) {
+        if (!run[r].metric)
+            continue;
+        if (!isfinite(run[r].metric[m]))
+            return NAN;
+        sum += run[r].metric[m];
+        n++;
+    }
+    return n ? sum / (double)n : NAN;
+}
+
 void cs_comparison_metric(const cs_comparison *c, size_t m, cs_compared *out)
 {
     const size_t R = c->replicates;
@@ -311,13 +330,16 @@ void cs_comparison_metric(const cs_comparison *c, size_t m, cs_compared *out)
     }
     double *xa = x, *xb = x + R, *df = x + 2 * R;
     const size_t n = pairs_of(c, m, xa, xb, df);
-    cs_stats sa, sb, sd;
-    cs_stats_of(xa, n, &sa);
-    cs_stats_of(xb, n, &sb);
+    cs_stats sd;
     cs_stats_of(df, n, &sd);
-    *out = (cs_compared){.a_mean = sa.mean, .b_mean = sb.mean, .diff_mean = sd.mean,
-                         .diff_lo = sd.ci_lo, .diff_hi = sd.ci_hi,
-                         .rel = sa.mean != 0 ? sd.mean / sa.mean : NAN};
+    /* Each arm's mean over its own runs; the difference over the pairs,
+     * and only when every finished pair has it. A change is relative to
+     * A's size: its sign is B's direction even where A is negative. */
+    const double a = side_mean(c, 0, m), b = side_mean(c, 1, m);
+    const int whole = n == c->pairs;
+    *out = (cs_compared){.a_mean = a, .b_mean = b, .diff_mean = whole ? sd.mean : NAN,
+                         .diff_lo = whole ? sd.ci_lo : NAN, .diff_hi = whole ? sd.ci_hi : NAN,
+                         .rel = whole && isfinite(a) && a != 0 ? sd.mean / fabs(a) : NAN};
     free(x);
 }
 
@@ -334,13 +356,14 @@ void cs_comparison_relative(const cs_comparison *c, size_t m, double *rel, doubl
     cs_stats sa, sd;
     cs_stats_of(xa, n, &sa);
     cs_stats_of(df, n, &sd);
-    if (n >= 2 && sa.mean != 0) {
+    if (n >= 2 && n == c->pairs && sa.mean != 0) {
         /* The interval of a ratio of means: the delta method on the pairs,
-         * z = d - R a, so the noise of A's mean counts too. */
-        double r = sd.mean / sa.mean;
+         * z = d - R a, so the noise of A's mean counts too. Relative to
+         * |A|: the sign is B's direction. */
+        double r = sd.mean / fabs(sa.mean);
         double *z = df;
         for (size_t k = 0; k < n; k++)
-            z[k] = (xb[k] - xa[k]) - r * xa[k];
+            z[k] = (xb[k] - xa[k]) - r * fabs(xa[k]);
         cs_stats sz;
         cs_stats_of(z, n, &sz);
         double half = cs_student_t975((double)n - 1) * sz.sd / (sqrt((double)n) * fabs(sa.mean));
