@@ -122,6 +122,15 @@ static double field(const char *line, size_t i)
     }
 }
 
+/* Where name is among the record's metrics, or nmetrics. */
+static size_t metric_index(const char *const *metric, size_t nmetrics, const char *name)
+{
+    size_t m = 0;
+    while (m < nmetrics && strcmp(metric[m], name) != 0)
+        m++;
+    return m;
+}
+
 #ifdef CS_HAVE_DRAW
 /* plot-<metric>.png for the metrics a strategist looks at first: each
  * against the first varied key, with its 95% band, one line per value of
@@ -162,9 +171,7 @@ static int write_plots(const char *dir, const sweep *w, const char *const *metri
         fclose(o);
     }
     for (size_t q = 0; rc == 0 && q < w->nplot; q++) {
-        size_t m = 0;
-        while (m < nmetrics && strcmp(metric[m], w->plot[q]) != 0)
-            m++;
+        const size_t m = metric_index(metric, nmetrics, w->plot[q]);
         if (m == nmetrics)
             continue;
         int money = 0;
@@ -459,9 +466,7 @@ static int metric_band(const sweep *w, const char *const *metric, size_t nmetric
                        const cs_stats *table, const char *name, int clip, double *mean,
                        double *lo, double *hi)
 {
-    size_t m = 0;
-    while (m < nmetrics && strcmp(metric[m], name) != 0)
-        m++;
+    const size_t m = metric_index(metric, nmetrics, name);
     if (m == nmetrics)
         return -1;
     for (size_t p = 0; p < w->g.points; p++) {
@@ -605,9 +610,7 @@ static int write_report(const sweep *w, const char *const *metric, size_t nmetri
             (long long)w->replicates);
     const int first = 4 + (w->g.variant != NULL) + (int)w->g.nvary + 1;
     for (size_t q = 0; q < w->nplot; q++) {
-        size_t m = 0;
-        while (m < nmetrics && strcmp(metric[m], w->plot[q]) != 0)
-            m++;
+        const size_t m = metric_index(metric, nmetrics, w->plot[q]);
         if (m == nmetrics)
             continue;
         int money = 0;

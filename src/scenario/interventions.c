@@ -227,22 +227,29 @@ static void lever_value(char *num, size_t cap, const cs_param *p, double value)
         cs_format_double(num, cap, value);
 }
 
+/* The levers set on iv[i]'s day, "key: value, ...", from i on (they are
+ * sorted by day); returns the index of the next day's first. */
+static size_t day_set(FILE *out, const cs_intervention *iv, size_t n, size_t i)
+{
+    size_t k = i;
+    for (; k < n && iv[k].day == iv[i].day; k++) {
+        const cs_param *p = cs_param_at((size_t)iv[k].param);
+        char num[40];
+        lever_value(num, sizeof num, p, iv[k].value);
+        fprintf(out, "%s%s: %s", k > i ? ", " : "", p->key, num);
+    }
+    return k;
+}
+
 void cs_interventions_flow(FILE *out, const cs_scenario *sc)
 {
     const cs_intervention *iv = sc->interventions;
     const size_t n = sc->n_interventions;
     fputc('[', out);
     for (size_t i = 0; i < n;) {
-        size_t k = i;
         fprintf(out, "%s{day: %lld, set: {", i ? ", " : "", (long long)iv[i].day);
-        for (; k < n && iv[k].day == iv[i].day; k++) {
-            const cs_param *p = cs_param_at((size_t)iv[k].param);
-            char num[40];
-            lever_value(num, sizeof num, p, iv[k].value);
-            fprintf(out, "%s%s: %s", k > i ? ", " : "", p->key, num);
-        }
+        i = day_set(out, iv, n, i);
         fputs("}}", out);
-        i = k;
     }
     fputc(']', out);
 }
@@ -258,16 +265,9 @@ void cs_interventions_print(FILE *out, const cs_scenario *sc)
     fputs("interventions:\n", out);
     size_t i = 0;
     while (i < n) {
-        size_t k = i;
         fprintf(out, "  - day: %lld\n    set: {", (long long)iv[i].day);
-        for (; k < n && iv[k].day == iv[i].day; k++) {
-            const cs_param *p = cs_param_at((size_t)iv[k].param);
-            char num[40];
-            lever_value(num, sizeof num, p, iv[k].value);
-            fprintf(out, "%s%s: %s", k > i ? ", " : "", p->key, num);
-        }
+        i = day_set(out, iv, n, i);
         fputs("}\n", out);
-        i = k;
     }
 }
 
