@@ -290,6 +290,9 @@ static int plot(const char *dir, const cs_comparison *c, const char *const *chos
             break; /* GMV only when nothing chosen has a daily view */
         double *band = buf + (size_t)nrows * 9 * (size_t)days;
         int ok = 1;
+        /* Totals of money, orders and the like, and every final_ count, are
+         * never negative; profit and the ratios may be. */
+        const int nonneg = strcmp(m, "brand_profit") != 0 && strncmp(m, "brand_ro", 8) != 0;
         for (int64_t t = 0; t < days; t++)
             for (int j = 0; j < 9; j++)
                 band[j * days + t] = NAN;
@@ -323,6 +326,10 @@ static int plot(const char *dir, const cs_comparison *c, const char *const *chos
             cs_stats_of(x, np, &sd);
             cs_stats_of(va, np, &sa);
             cs_stats_of(vb, np, &sb);
+            if (nonneg) { /* an amount that cannot be negative: nor can its band */
+                sa.ci_lo = fmax(sa.ci_lo, 0);
+                sb.ci_lo = fmax(sb.ci_lo, 0);
+            }
             const double v[9] = {sd.mean, sd.ci_lo, sd.ci_hi, sa.mean, sa.ci_lo,
                                  sa.ci_hi, sb.mean, sb.ci_lo, sb.ci_hi};
             for (int j = 0; j < 9; j++)
@@ -627,11 +634,13 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
     }
     if (!code && !verdicts)
         code = EXIT_RUNTIME;
-    if (same)
+    if (same && ndiff)
         cs_diag_warn(d, "A and B gave identical runs on all %zu seeds: %s %s no effect in "
                         "these scenarios",
-                     R, ndiff ? question : "the two scenarios do not differ",
-                     ndiff ? (ndiff > 1 ? "had" : "has") : "and so have");
+                     R, question, ndiff > 1 ? "had" : "has");
+    else if (same)
+        cs_diag_warn(d, "A and B gave identical runs on all %zu seeds: no key of theirs differs",
+                     R);
     const char *heading = o.nmetrics ? "the verdict on the measures asked for"
                           : brand_only ? "the verdict on the brand (only the brand's keys differ)"
                                        : "the verdict on the platform's GMV";

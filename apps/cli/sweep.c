@@ -1556,8 +1556,9 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
                     o.out);
         }
         if (!code && !o.quiet)
-            printf("sweep: %zu runs (%zu points x %lld replicates) in %s/\n", total, w.g.points,
-                   replicates, o.out);
+            printf("sweep: %zu runs (%zu point%s x %lld replicates) in %s/ (report.html: the "
+                   "points ranked)\n",
+                   total, w.g.points, w.g.points == 1 ? "" : "s", replicates, o.out);
     }
     if (total > 0) /* the workers serve until told to stop */
         cs_taskfarm_release(transport);
