@@ -511,6 +511,11 @@ static void test_brand_budget(void **state)
         for (int64_t t = 0; t < r.day; t++)
             days += r.rows[t].brand_spend_fen;
         assert_int_equal(days, spent[b]);
+        /* The day the budget first cut something: only with the small one. */
+        if (b == 2)
+            assert_true(s->budget_out_day >= 1 && s->budget_out_day <= r.day);
+        else
+            assert_int_equal(s->budget_out_day, 0);
         if (b == 0) {
             rows0 = malloc((size_t)r.day * sizeof *rows0);
             assert_non_null(rows0);

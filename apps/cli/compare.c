@@ -427,6 +427,34 @@ static int incremental(const cs_comparison *c, double margin, int brand_only, cs
     return n ? side : -1;
 }
 
+/* A budget that cut an arm's plan: in how many runs, and from about when
+ * (the brand's actions after that were not bought). */
+static void budget_lines(FILE *o, const cs_comparison *c)
+{
+    size_t m = 0;
+    while (m < cs_comparison_metric_count(c) &&
+           strcmp(cs_comparison_metric_name(c, m), "brand_budget_day") != 0)
+        m++;
+    if (m == cs_comparison_metric_count(c))
+        return;
+    for (int side = 0; side < 2; side++) {
+        size_t n = 0, runs = 0;
+        double sum = 0;
+        for (size_t r = 0; r < cs_comparison_replicates(c); r++) {
+            double v = cs_comparison_value(c, side, r, m);
+            runs += cs_comparison_runs(c, side)[r].metric != NULL;
+            if (isfinite(v)) {
+                sum += v;
+                n++;
+            }
+        }
+        if (n)
+            fprintf(o, "note: %s's brand.budget cut its plan in %zu of %zu runs, from day %.0f "
+                       "on average: what it would have bought after that was not bought\n",
+                    side ? "B" : "A", n, runs, sum / (double)n);
+    }
+}
+
 /* The incremental line: the campaign against none, or the extra spend. */
 static void incremental_line(FILE *o, int side, int none, const cs_stats *gmv,
                              const cs_stats *roi, const cs_stats *extra)
@@ -630,6 +658,7 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
                     verdict(vo, &cmp, m, cs_comparison_pairs(&cmp));
         if (!same && campaign >= 0)
             incremental_line(vo, campaign, no_campaign, &inc_gmv, &inc_roi, &inc_spend);
+        budget_lines(vo, &cmp);
         fclose(vo);
     }
     if (!code && !verdicts)

@@ -32,6 +32,7 @@ typedef struct cs_facts {
     int64_t brand_buyers;                /* users who bought the brand's product, and */
     int64_t brand_repeat_buyers;         /* those who bought it more than once */
     double brand_margin;                 /* the brand's gross margin on a sale */
+    int64_t brand_budget_day;            /* day brand.budget first cut something, 0 never */
     int64_t brand_spend_fen[CS_CH_COUNT];
     int64_t other_gmv_fen[CS_CH_COUNT];  /* every other merchant */
     int64_t other_spend_fen;             /* their ads and commissions */

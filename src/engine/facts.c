@@ -67,6 +67,8 @@ static size_t list(const cs_facts *f, const char **names, double *values, size_t
     PUT("brand_orders", (double)f->brand_orders);
     PUT("brand_buyers", (double)f->brand_buyers);
     PUT("brand_repeat_buyers", (double)f->brand_repeat_buyers);
+    /* The day brand.budget first cut an action (empty: never). */
+    PUT("brand_budget_day", f->brand_budget_day > 0 ? (double)f->brand_budget_day : NAN);
     for (int c = 0; c < CS_CH_COUNT; c++)
         PUT(gmv_names[c], YUAN(f->brand_gmv_fen[c]));
     for (int c = 0; c < CS_CH_COUNT; c++)

@@ -997,6 +997,7 @@ static int platform_facts(const cs_run *r, cs_facts *f)
     f->brand_orders = s->brand_orders;
     f->brand_gmv_onsite_fen = s->brand_onsite_fen;
     f->brand_margin = s->sc->market_margin;
+    f->brand_budget_day = s->budget_out_day;
     for (uint32_t u = 0; u < s->n; u++) {
         f->brand_buyers += s->brand_buys[u] > 0;
         f->brand_repeat_buyers += s->brand_buys[u] > 1;

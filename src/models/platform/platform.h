@@ -297,6 +297,7 @@ typedef struct pf_state {
     int64_t brand_orders;
     int64_t brand_onsite_fen; /* of the brand's GMV, paid on the platform */
     int64_t budget_left_fen;  /* what brand.budget still allows (INT64_MAX: no cap) */
+    int64_t budget_out_day;   /* reported day the budget first refused something, 0 never */
     int64_t brand_gmv_booked, brand_spend_booked; /* the totals as of yesterday's row */
 
     /* per block */

@@ -60,6 +60,8 @@ void pf_write_summary(FILE *o, const cs_run *r)
             (long long)f.brand_orders, (long long)f.brand_buyers,
             (long long)f.brand_repeat_buyers);
     cs_json_number(o, f.brand_margin);
+    fputs(", \"budget_spent_day\": ", o);
+    cs_json_number(o, f.brand_budget_day > 0 ? (double)f.brand_budget_day : NAN);
     gmv = 0;
     fputs("},\n    \"other_merchants\": {", o);
     for (int c = 0; c < CS_CH_COUNT; c++) {
