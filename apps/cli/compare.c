@@ -544,10 +544,12 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
         while (k < nnames && strcmp(names[k], o.metrics[i]) != 0)
             k++;
         if (k == nnames) {
-            cs_diag_error(d, "--metric %s: no such measure of a %s run (the names are "
+            char near[128];
+            cs_measure_suggest(o.metrics[i], names, nnames, near, sizeof near);
+            cs_diag_error(d, "--metric %s: no such measure of a %s run%s (the names are "
                              "compare.csv's metrics: total_gmv_total, brand_gmv, brand_roi, "
-                             "final_dau, ...; circlesim compare --help)",
-                          o.metrics[i], cs_model_name(model));
+                             "final_dau, ...; docs/EXPERIMENTS.md)",
+                          o.metrics[i], cs_model_name(model), near);
             code = EXIT_USAGE;
         }
         chosen[nchosen++] = o.metrics[i];

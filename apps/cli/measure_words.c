@@ -1,7 +1,10 @@
 /* measure_words.c - the record's fields in words (measure_words.h). */
 #include "cli/measure_words.h"
 
+#include <stdio.h>
 #include <string.h>
+
+#include "scenario/scenario.h"
 
 static const struct {
     const char *name, *words;
@@ -38,6 +41,19 @@ const char *cs_measure_words(const char *m, int *money)
              !strcmp(m, "final_spend") || !strcmp(m, "final_brand_gmv") ||
              !strcmp(m, "final_brand_spend");
     return m;
+}
+
+void cs_measure_suggest(const char *name, char *const *names, size_t n, char *out, size_t cap)
+{
+    size_t best = 3;
+    out[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        size_t d = cs_edit_distance(name, names[i]);
+        if (d < best) {
+            best = d;
+            snprintf(out, cap, "; did you mean '%s'?", names[i]);
+        }
+    }
 }
 
 const char *cs_measure_unit(const char *m)

@@ -236,10 +236,12 @@ static int choose_plots(sweep *w, const options *o, int model, const cs_experime
         while (k < nnames && strcmp(names[k], o->metrics[i]) != 0)
             k++;
         if (k == nnames) {
-            cs_diag_error(d, "--metric %s: no such measure of a %s run (the names are "
+            char near[128];
+            cs_measure_suggest(o->metrics[i], names, nnames, near, sizeof near);
+            cs_diag_error(d, "--metric %s: no such measure of a %s run%s (the names are "
                              "summary.csv's: total_gmv_total, brand_gmv, brand_roi, final_dau, "
                              "...; docs/EXPERIMENTS.md)",
-                          o->metrics[i], cs_model_name(model));
+                          o->metrics[i], cs_model_name(model), near);
             code = EXIT_USAGE;
         } else if (w->nplot < sizeof w->plot / sizeof w->plot[0])
             w->plot[w->nplot++] = o->metrics[i];

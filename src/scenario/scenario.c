@@ -387,7 +387,7 @@ static int is_section(const char *prefix)
     return 0;
 }
 
-static size_t edit_distance(const char *a, const char *b)
+size_t cs_edit_distance(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);
     if (la > 40 || lb > 40)
@@ -417,7 +417,7 @@ static void suggest(const char *key, char *out, size_t cap)
     size_t best = 3;
     for (size_t i = 0; i < cs_param_count(); i++) {
         const char *k = cs_param_at(i)->key;
-        size_t dist = edit_distance(key, k);
+        size_t dist = cs_edit_distance(key, k);
         if (dist < best) {
             best = dist;
             snprintf(out, cap, "; did you mean '%s'?", k);
@@ -427,7 +427,7 @@ static void suggest(const char *key, char *out, size_t cap)
         char sec[64];
         if (dot && (size_t)(dot - k) < sizeof sec) {
             snprintf(sec, sizeof sec, "%.*s", (int)(dot - k), k);
-            dist = edit_distance(key, sec);
+            dist = cs_edit_distance(key, sec);
             if (dist < best) {
                 best = dist;
                 snprintf(out, cap, "; did you mean '%s'?", sec);

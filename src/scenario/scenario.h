@@ -200,6 +200,9 @@ char *cs_scenario_value_text(const cs_scenario *sc, int param);
 /* The same by key, which may also be "interventions" (their list in flow
  * style); NULL for an unknown key or when out of memory. */
 char *cs_scenario_key_text(const cs_scenario *sc, const char *key);
+/* Edits (insertions, deletions, substitutions) from a to b; 99 for names
+ * over 40 characters: how near a misspelt name is. */
+size_t cs_edit_distance(const char *a, const char *b);
 
 /* "sha256:<64 hex>" of the resolved scenario (for_hash form). */
 int cs_scenario_hash(const cs_scenario *sc, char out[72]);
