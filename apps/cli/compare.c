@@ -58,6 +58,23 @@ static int ignored_key(const char *key)
            !strcmp(key, "schema_version") || !strncmp(key, "targets.", 8);
 }
 
+/* Whether every lever an interventions list in flow style sets ("[{day:
+ * 7, set: {brand.kol_posts: 0}}]") is the brand's. */
+static int brand_levers_only(const char *flow)
+{
+    for (const char *p = strstr(flow, "set: {"); p; p = strstr(p, "set: {")) {
+        p += 6;
+        while (*p && *p != '}') {
+            while (*p == ' ' || *p == ',' || *p == '"')
+                p++;
+            if (strncmp(p, "brand.", 6) != 0)
+                return 0;
+            p += strcspn(p, ",}");
+        }
+    }
+    return 1;
+}
+
 /* "key (A: v, B: w)" for every key whose value differs, separated by "; ",
  * into *text (malloc'ed); *brand_only: every one of them is the brand's.
  * Differences the keys do not show (interventions, input files) are named
@@ -84,18 +101,16 @@ static int arm_keys(const cs_scenario *a, const cs_scenario *b, char **text, int
         free(va);
         free(vb);
     }
-    char *ya = cs_scenario_to_yaml(a, 1), *yb = cs_scenario_to_yaml(b, 1);
-    if (ya && yb && n == 0) {
-        /* The keys alike: anything else differs only past the keys. */
-        const char *sa = strstr(ya, "\ninterventions:"), *sb = strstr(yb, "\ninterventions:");
-        if ((sa || sb) && (!sa || !sb || strcmp(sa, sb) != 0)) {
-            fprintf(o, "interventions");
-            n++;
-            *brand_only = 0;
-        }
+    /* The plans over time, said like the keys; a plan that moves only the
+     * brand's levers keeps the question the brand's. */
+    char *ia = cs_scenario_key_text(a, "interventions"), *ib = cs_scenario_key_text(b, "interventions");
+    if (ia && ib && strcmp(ia, ib) != 0) {
+        fprintf(o, "%sinterventions (A: %s, B: %s)", n ? "; " : "", ia, ib);
+        n++;
+        *brand_only &= brand_levers_only(ia) && brand_levers_only(ib);
     }
-    free(ya);
-    free(yb);
+    free(ia);
+    free(ib);
     if (n == 0)
         *brand_only = 0;
     fclose(o);
