@@ -287,6 +287,10 @@ static int plot(const char *dir, const cs_comparison *c, const char *const *chos
     int n = 0;
     for (size_t i = 0; i < nchosen && n < ROWS; i++)
         which[n++] = chosen[i];
+    if (nchosen > ROWS)
+        cs_diag_warn(d, "compare.png draws the first %d of the %zu measures asked for "
+                        "(compare.csv and the verdict have them all)",
+                     ROWS, nchosen);
     /* 9 bands (diff, a, b: mean, lo, hi) per row; a day's pairs in x. */
     double *buf = malloc((size_t)ROWS * 9 * (size_t)(days ? days : 1) * sizeof *buf);
     double *x = malloc(3 * (R ? R : 1) * sizeof *x);
