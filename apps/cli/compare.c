@@ -346,8 +346,10 @@ static int plot(const char *dir, const cs_comparison *c, const char *const *chos
             cs_stats_of(va, np, &sa);
             cs_stats_of(vb, np, &sb);
             if (nonneg) { /* an amount that cannot be negative: nor can its band */
-                sa.ci_lo = fmax(sa.ci_lo, 0);
-                sb.ci_lo = fmax(sb.ci_lo, 0);
+                if (isfinite(sa.ci_lo))
+                    sa.ci_lo = fmax(sa.ci_lo, 0);
+                if (isfinite(sb.ci_lo))
+                    sb.ci_lo = fmax(sb.ci_lo, 0);
             }
             const double v[9] = {sd.mean, sd.ci_lo, sd.ci_hi, sa.mean, sa.ci_lo,
                                  sa.ci_hi, sb.mean, sb.ci_lo, sb.ci_hi};

@@ -318,8 +318,10 @@ static void warn_identical_points(sweep *w, cs_diag *d)
             char *text = NULL;
             size_t len = 0;
             FILE *o = open_memstream(&text, &len);
-            if (!o)
+            if (!o) {
+                fclose(all);
                 return;
+            }
             int k = 0;
             if (w->g.variant) {
                 const cs_variant *a = &w->g.variant[p], *b = &w->g.variant[q];
@@ -569,8 +571,13 @@ static int by_mean_desc(const void *a, const void *b, void *ctx)
 {
     const double *mean = ctx;
     const size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    if (mean[x] != mean[y])
-        return isnan(mean[x]) ? 1 : isnan(mean[y]) ? -1 : mean[x] < mean[y] ? 1 : -1;
+    /* NaN last, and two NaN in index order (NaN != NaN would rank them
+     * both first). */
+    const int nx = isnan(mean[x]), ny = isnan(mean[y]);
+    if (nx != ny)
+        return nx ? 1 : -1;
+    if (!nx && mean[x] != mean[y])
+        return mean[x] < mean[y] ? 1 : -1;
     return (x > y) - (x < y);
 }
 

@@ -358,18 +358,18 @@ void cs_comparison_relative(const cs_comparison *c, size_t m, double *rel, doubl
     cs_stats_of(df, n, &sd);
     if (n >= 2 && n == c->pairs && sa.mean != 0) {
         /* The interval of a ratio of means: the delta method on the pairs,
-         * z = d - R a, so the noise of A's mean counts too. Relative to
-         * |A|: the sign is B's direction. */
-        double r = sd.mean / fabs(sa.mean);
+         * z = d - R a with R = mean d / mean a, so the noise of A's mean
+         * counts too. Reported relative to |A|: the sign is B's direction. */
+        const double r = sd.mean / sa.mean;
         double *z = df;
         for (size_t k = 0; k < n; k++)
-            z[k] = (xb[k] - xa[k]) - r * fabs(xa[k]);
+            z[k] = (xb[k] - xa[k]) - r * xa[k];
         cs_stats sz;
         cs_stats_of(z, n, &sz);
         double half = cs_student_t975((double)n - 1) * sz.sd / (sqrt((double)n) * fabs(sa.mean));
-        *rel = r;
-        *lo = r - half;
-        *hi = r + half;
+        *rel = sd.mean / fabs(sa.mean);
+        *lo = *rel - half;
+        *hi = *rel + half;
     }
     free(x);
 }

@@ -48,7 +48,7 @@ int pf_brand_affords(const pf_state *s, int64_t fen)
 
 /* The budget refused (part of) something today: the first such day is
  * what the strategist is told (its plan was cut from then on). */
-static void budget_out(pf_state *s)
+void pf_brand_budget_cut(pf_state *s)
 {
     if (s->budget_out_day == 0)
         s->budget_out_day = pf_reported_day(s);
@@ -60,7 +60,7 @@ int64_t pf_brand_pay(pf_state *s, int channel, int64_t fen)
         return fen;
     if (fen > s->budget_left_fen) {
         fen = s->budget_left_fen;
-        budget_out(s);
+        pf_brand_budget_cut(s);
     }
     if (s->budget_left_fen != INT64_MAX)
         s->budget_left_fen -= fen;
@@ -74,7 +74,7 @@ static int buy(pf_state *s, int channel, double yuan)
 {
     const int64_t fen = (int64_t)pf_fen(yuan);
     if (pf_reported_day(s) >= 1 && !pf_brand_affords(s, fen)) {
-        budget_out(s);
+        pf_brand_budget_cut(s);
         return 0;
     }
     s->spend_today_fen += pf_brand_pay(s, channel, fen);

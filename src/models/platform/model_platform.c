@@ -765,8 +765,11 @@ static int platform_step(cs_run *r, int64_t day, cs_day_row *row)
      * whole budget has left after today's other actions; slots are
      * yesterday's. */
     double ad_yuan = sc->brand_ad_budget;
-    if (s->budget_left_fen != INT64_MAX && (double)s->budget_left_fen / 100.0 < ad_yuan)
+    if (s->budget_left_fen != INT64_MAX && (double)s->budget_left_fen / 100.0 < ad_yuan) {
         ad_yuan = (double)s->budget_left_fen / 100.0;
+        if (day >= 1)
+            pf_brand_budget_cut(s);
+    }
     double wanted = ad_yuan / sc->market_ad_cpm * 1000.0;
     s->brand_ad_share = day >= 1 && s->ad_slots_yesterday > 0
                             ? (wanted < s->ad_slots_yesterday ? wanted / s->ad_slots_yesterday : 1.0)
@@ -836,8 +839,10 @@ static int platform_step(cs_run *r, int64_t day, cs_day_row *row)
     int64_t brand_ads = ad_fen(day_tally.brand_ads, sc->market_ad_cpm);
     int64_t other_ads = ad_fen(day_tally.other_ads, sc->market_ad_cpm);
     if (day >= 1) {
-        /* Today's slots may outnumber yesterday's, which the share was set
-         * on: the ads past the budget are served free, at most a day's. */
+        /* The share was set on what was left in the morning and on
+         * yesterday's slots: today's coupons and commissions (paid first)
+         * or more slots than yesterday's can leave part of today's ads
+         * unpaid; they are served free, at most a day's ads. */
         brand_ads = pf_brand_pay(s, CS_CH_FEED, brand_ads);
         s->other_spend_fen += other_ads;
     }

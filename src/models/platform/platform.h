@@ -451,6 +451,8 @@ int pf_market_review(pf_state *s);
 /* brand.c: what the brand pays for an action on a reported day: fen, or
  * what is left of its budget if less (counted against it). */
 int64_t pf_brand_pay(pf_state *s, int channel, int64_t fen);
+/* Marks today as the day the budget first cut the brand's plan (once). */
+void pf_brand_budget_cut(pf_state *s);
 /* Whether the budget still covers fen (always, without a budget). */
 int pf_brand_affords(const pf_state *s, int64_t fen);
 /* The budget left at the start of the day, from brand.budget and what the
