@@ -400,13 +400,7 @@ static int plot(const char *dir, const cs_comparison *c, const char *const *chos
 static int incremental(const cs_comparison *c, double margin, int brand_only, cs_stats *gmv,
                        cs_stats *roi, cs_stats *extra, int *none)
 {
-    size_t mg = SIZE_MAX, ms = SIZE_MAX;
-    for (size_t m = 0; m < cs_comparison_metric_count(c); m++) {
-        if (!strcmp(cs_comparison_metric_name(c, m), "brand_gmv"))
-            mg = m;
-        if (!strcmp(cs_comparison_metric_name(c, m), "brand_spend"))
-            ms = m;
-    }
+    const size_t mg = cs_comparison_find(c, "brand_gmv"), ms = cs_comparison_find(c, "brand_spend");
     const size_t R = cs_comparison_replicates(c);
     if (!brand_only || mg == SIZE_MAX || ms == SIZE_MAX || !isfinite(margin) || R == 0)
         return -1;
@@ -452,11 +446,8 @@ static int incremental(const cs_comparison *c, double margin, int brand_only, cs
  * (the brand's actions after that were not bought). */
 static void budget_lines(FILE *o, const cs_comparison *c)
 {
-    size_t m = 0;
-    while (m < cs_comparison_metric_count(c) &&
-           strcmp(cs_comparison_metric_name(c, m), "brand_budget_day") != 0)
-        m++;
-    if (m == cs_comparison_metric_count(c))
+    const size_t m = cs_comparison_find(c, "brand_budget_day");
+    if (m == SIZE_MAX)
         return;
     for (int side = 0; side < 2; side++) {
         size_t n = 0, runs = 0;
@@ -561,18 +552,8 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
     if (!code && !names)
         code = EXIT_RUNTIME;
     for (int i = 0; !code && i < o.nmetrics; i++) {
-        size_t k = 0;
-        while (k < nnames && strcmp(names[k], o.metrics[i]) != 0)
-            k++;
-        if (k == nnames) {
-            char near[128];
-            cs_measure_suggest(o.metrics[i], names, nnames, near, sizeof near);
-            cs_diag_error(d, "--metric %s: no such measure of a %s run%s (the names are "
-                             "compare.csv's metrics: total_gmv_total, brand_gmv, brand_roi, "
-                             "final_dau, ...; docs/EXPERIMENTS.md)",
-                          o.metrics[i], cs_model_name(model), near);
+        if (cs_measure_known(o.metrics[i], names, nnames, cs_model_name(model), d) != 0)
             code = EXIT_USAGE;
-        }
         chosen[nchosen++] = o.metrics[i];
     }
     if (!code && nchosen == 0) {
@@ -675,10 +656,11 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
     size_t vlen = 0;
     FILE *vo = code ? NULL : open_memstream(&verdicts, &vlen);
     if (vo) {
-        for (size_t i = 0; !same && i < nchosen; i++)
-            for (size_t m = 0; m < cs_comparison_metric_count(&cmp); m++)
-                if (!strcmp(cs_comparison_metric_name(&cmp, m), chosen[i]))
-                    verdict(vo, &cmp, m, cs_comparison_pairs(&cmp));
+        for (size_t i = 0; !same && i < nchosen; i++) {
+            const size_t m = cs_comparison_find(&cmp, chosen[i]);
+            if (m != SIZE_MAX)
+                verdict(vo, &cmp, m, cs_comparison_pairs(&cmp));
+        }
         if (!same && campaign >= 0)
             incremental_line(vo, campaign, no_campaign, &inc_gmv, &inc_roi, &inc_spend);
         budget_lines(vo, &cmp);

@@ -43,17 +43,25 @@ const char *cs_measure_words(const char *m, int *money)
     return m;
 }
 
-void cs_measure_suggest(const char *name, char *const *names, size_t n, char *out, size_t cap)
+int cs_measure_known(const char *name, char *const *names, size_t n, const char *model,
+                     cs_diag *d)
 {
     size_t best = 3;
-    out[0] = '\0';
+    char near[128] = "";
     for (size_t i = 0; i < n; i++) {
-        size_t d = cs_edit_distance(name, names[i]);
-        if (d < best) {
-            best = d;
-            snprintf(out, cap, "; did you mean '%s'?", names[i]);
+        if (!strcmp(names[i], name))
+            return 0;
+        size_t e = cs_edit_distance(name, names[i]);
+        if (e < best) {
+            best = e;
+            snprintf(near, sizeof near, "; did you mean '%s'?", names[i]);
         }
     }
+    cs_diag_error(d, "--metric %s: no such measure of a %s run%s (the names are the fields of "
+                     "runs.csv and compare.csv: total_gmv_total, brand_gmv, brand_roi, "
+                     "final_dau, ...; docs/EXPERIMENTS.md)",
+                  name, model, near);
+    return -1;
 }
 
 const char *cs_measure_unit(const char *m)

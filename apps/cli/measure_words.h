@@ -6,13 +6,17 @@
 
 #include <stddef.h>
 
+#include "circlesim/diag.h"
+
 /* The words for field name (the name itself when it has none); *money is
  * set when it is an amount of yuan. */
 const char *cs_measure_words(const char *name, int *money);
 /* Its unit: "yuan", "ratio", or the name without final_. */
 const char *cs_measure_unit(const char *name);
-/* "; did you mean 'x'?" for the nearest of names[0..n) to name (within two
- * edits), or "" into out. */
-void cs_measure_suggest(const char *name, char *const *names, size_t n, char *out, size_t cap);
+/* Whether --metric name is one of the record's fields names[0..n) of a
+ * model's run: 0, or -1 reported with the nearest name when one is within
+ * two edits. */
+int cs_measure_known(const char *name, char *const *names, size_t n, const char *model,
+                     cs_diag *d);
 
 #endif

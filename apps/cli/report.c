@@ -46,14 +46,6 @@ static void base64(FILE *o, const unsigned char *p, size_t n)
     }
 }
 
-/* The index of the comparison's metric name, or SIZE_MAX. */
-static size_t metric(const cs_comparison *c, const char *name)
-{
-    for (size_t m = 0; m < cs_comparison_metric_count(c); m++)
-        if (!strcmp(cs_comparison_metric_name(c, m), name))
-            return m;
-    return SIZE_MAX;
-}
 
 /* A number in a cell: yuan whole with spaced thousands, ratios to three
  * digits, counts whole; "–" for none. */
@@ -82,7 +74,7 @@ void cs_html_cell(FILE *o, double v, int money)
 /* A row: A's and B's means, B - A and its 95% interval. */
 static void row(FILE *o, const cs_comparison *c, const char *name, const char *words)
 {
-    size_t m = metric(c, name);
+    size_t m = cs_comparison_find(c, name);
     if (m == SIZE_MAX)
         return;
     cs_compared st;
@@ -97,16 +89,9 @@ static void row(FILE *o, const cs_comparison *c, const char *name, const char *w
     cs_html_cell(o, st.diff_mean, money);
     fputs("<td class=\"n\">", o);
     if (isfinite(st.diff_lo) && isfinite(st.diff_hi)) {
-        char lo[48], hi[48];
-        if (money) {
-            cs_format_yuan(lo, sizeof lo, (int64_t)llround(st.diff_lo * 100), ' ');
-            cs_format_yuan(hi, sizeof hi, (int64_t)llround(st.diff_hi * 100), ' ');
-            *strrchr(lo, '.') = '\0';
-            *strrchr(hi, '.') = '\0';
-        } else {
-            snprintf(lo, sizeof lo, "%.3g", st.diff_lo);
-            snprintf(hi, sizeof hi, "%.3g", st.diff_hi);
-        }
+        char lo[64], hi[64];
+        cs_html_number(lo, sizeof lo, st.diff_lo, money);
+        cs_html_number(hi, sizeof hi, st.diff_hi, money);
         fprintf(o, "%s to %s", lo, hi);
         if (st.diff_lo > 0 || st.diff_hi < 0)
             fputs(" <span class=\"sig\">&#10003;</span>", o);
@@ -223,40 +208,40 @@ int cs_write_compare_report(const cs_compare_report *r, cs_diag *d)
           "verdict is a statement about the model, on these seeds.</p>\n",
           o);
 
-    if (metric(c, "brand_gmv") != SIZE_MAX) {
+    if (cs_comparison_find(c, "brand_gmv") != SIZE_MAX) {
         fputs("<h2>The brand</h2>\n", o);
         table_head(o, "over the run", r->label);
+        /* A part of the row above is indented and has no interval. */
         static const struct {
             const char *name, *words;
+            int part;
         } rows[] = {
-            {"brand_gmv", "GMV, in-app and elsewhere (yuan)"},
-            {"brand_gmv_onsite", "&nbsp;&nbsp;of it in-app"},
-            {"brand_gmv_offsite", "&nbsp;&nbsp;of it elsewhere"},
-            {"brand_spend", "spend (yuan)"},
-            {"brand_profit", "profit: margin on GMV less spend (yuan)"},
-            {"brand_roi", "ROI: profit / spend (0 = break-even)"},
-            {"brand_roas", "ROAS: GMV / spend"},
-            {"brand_orders", "orders"},
-            {"brand_buyers", "buyers"},
-            {"brand_repeat_buyers", "buyers who bought again"},
+            {"brand_gmv", "GMV, in-app and elsewhere (yuan)", 0},
+            {"brand_gmv_onsite", "of it in-app", 1},
+            {"brand_gmv_offsite", "of it elsewhere", 1},
+            {"brand_spend", "spend (yuan)", 0},
+            {"brand_profit", "profit: margin on GMV less spend (yuan)", 0},
+            {"brand_roi", "ROI: profit / spend (0 = break-even)", 0},
+            {"brand_roas", "ROAS: GMV / spend", 0},
+            {"brand_orders", "orders", 0},
+            {"brand_buyers", "buyers", 0},
+            {"brand_repeat_buyers", "buyers who bought again", 0},
         };
         for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-            /* The row labels are ours and plain; &nbsp; is kept as is. */
-            size_t m = metric(c, rows[i].name);
+            const size_t m = cs_comparison_find(c, rows[i].name);
             if (m == SIZE_MAX)
                 continue;
-            char words[128];
-            snprintf(words, sizeof words, "%s", rows[i].words);
-            if (!strncmp(words, "&nbsp;", 6)) {
-                cs_compared st;
-                cs_comparison_metric(c, m, &st);
-                fprintf(o, "<tr><th>&nbsp;&nbsp;%s</th>", words + 12);
-                cs_html_cell(o, st.a_mean, 1);
-                cs_html_cell(o, st.b_mean, 1);
-                cs_html_cell(o, st.diff_mean, 1);
-                fputs("<td></td></tr>\n", o);
-            } else
-                row(o, c, rows[i].name, words);
+            if (!rows[i].part) {
+                row(o, c, rows[i].name, rows[i].words);
+                continue;
+            }
+            cs_compared st;
+            cs_comparison_metric(c, m, &st);
+            fprintf(o, "<tr><th>&nbsp;&nbsp;%s</th>", rows[i].words);
+            cs_html_cell(o, st.a_mean, 1);
+            cs_html_cell(o, st.b_mean, 1);
+            cs_html_cell(o, st.diff_mean, 1);
+            fputs("<td></td></tr>\n", o);
         }
         fputs("</tbody></table>\n", o);
 
@@ -271,7 +256,7 @@ int cs_write_compare_report(const cs_compare_report *r, cs_diag *d)
             snprintf(s, sizeof s, "brand_spend_%s", ch[k]);
             snprintf(g, sizeof g, "brand_gmv_%s", ch[k]);
             snprintf(x, sizeof x, "brand_roas_%s", ch[k]);
-            size_t ms = metric(c, s), mg = metric(c, g), mx = metric(c, x);
+            size_t ms = cs_comparison_find(c, s), mg = cs_comparison_find(c, g), mx = cs_comparison_find(c, x);
             if (ms == SIZE_MAX || mg == SIZE_MAX || mx == SIZE_MAX)
                 continue;
             cs_compared vs, vg, vx;

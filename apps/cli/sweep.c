@@ -232,18 +232,9 @@ static int choose_plots(sweep *w, const options *o, int model, const cs_experime
     }
     int code = 0;
     for (int i = 0; i < o->nmetrics && !code; i++) {
-        size_t k = 0;
-        while (k < nnames && strcmp(names[k], o->metrics[i]) != 0)
-            k++;
-        if (k == nnames) {
-            char near[128];
-            cs_measure_suggest(o->metrics[i], names, nnames, near, sizeof near);
-            cs_diag_error(d, "--metric %s: no such measure of a %s run%s (the names are "
-                             "summary.csv's: total_gmv_total, brand_gmv, brand_roi, final_dau, "
-                             "...; docs/EXPERIMENTS.md)",
-                          o->metrics[i], cs_model_name(model), near);
+        if (cs_measure_known(o->metrics[i], names, nnames, cs_model_name(model), d) != 0)
             code = EXIT_USAGE;
-        } else if (w->nplot < sizeof w->plot / sizeof w->plot[0])
+        else if (w->nplot < sizeof w->plot / sizeof w->plot[0])
             w->plot[w->nplot++] = o->metrics[i];
     }
     free(names);

@@ -249,6 +249,14 @@ void cs_comparison_close(cs_comparison *c)
     free(c);
 }
 
+size_t cs_comparison_find(const cs_comparison *c, const char *name)
+{
+    for (size_t m = 0; m < c->nmetrics; m++)
+        if (!strcmp(c->metric_names[m], name))
+            return m;
+    return SIZE_MAX;
+}
+
 size_t cs_comparison_metric_count(const cs_comparison *c)
 {
     return c->nmetrics;

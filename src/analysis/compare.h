@@ -56,6 +56,8 @@ int cs_compare_run_all(const cs_compare_spec *spec, int model, cs_comparison *ou
 void cs_comparison_clear(cs_comparison *c);
 /* Replicates where both runs finished. */
 size_t cs_comparison_pairs(const cs_comparison *c);
+/* The index of the metric named name, or SIZE_MAX. */
+size_t cs_comparison_find(const cs_comparison *c, const char *name);
 /* Side 0 (A) or 1 (B): its runs, replicates of them. */
 const cs_compare_run *cs_comparison_runs(const cs_comparison *c, int side);
 
