@@ -1057,6 +1057,44 @@ static void test_validate(void **state)
     remove_tree(tmp);
 }
 
+/* Every assumed row has a plausible range (or says why it is not varied);
+ * every range is inside what the table accepts, holds the default, and is
+ * narrower than the accepted range; the sources' order of pulls survives
+ * every draw. */
+static void test_plausible_ranges(void **state)
+{
+    (void)state;
+    cs_scenario *def = cs_scenario_new();
+    assert_non_null(def);
+    for (size_t i = 0; i < cs_param_count(); i++) {
+        const cs_param *p = cs_param_at(i);
+        if (strstr(p->doc, "[A") && !cs_plausible_find(p->key))
+            fail_msg("%s is marked [A] but has no row in plausible.c", p->key);
+    }
+    for (size_t k = 0; k < cs_plausible_count(); k++) {
+        const cs_plausible *pl = cs_plausible_at(k);
+        const int i = cs_param_find(pl->key);
+        if (i < 0)
+            fail_msg("plausible.c names %s, which is no key", pl->key);
+        assert_true(pl->reason && strlen(pl->reason) > 10);
+        for (size_t j = 0; j < k; j++)
+            assert_string_not_equal(cs_plausible_at(j)->key, pl->key);
+        if (isnan(pl->lo) && isnan(pl->hi))
+            continue;
+        const cs_param *p = cs_param_at((size_t)i);
+        const double v = cs_scenario_number(def, i);
+        if (!(p->type == CS_T_INT || p->type == CS_T_FLOAT) || !(pl->lo < pl->hi) ||
+            pl->lo < p->min || pl->hi > p->max || !(v >= pl->lo && v <= pl->hi) ||
+            (pl->hi - pl->lo) >= (p->max - p->min))
+            fail_msg("%s: plausible %g to %g does not fit (default %g, accepted %g to %g)",
+                     pl->key, pl->lo, pl->hi, v, p->min, p->max);
+    }
+    const cs_plausible *koc = cs_plausible_find("cred.koc"), *kol = cs_plausible_find("cred.kol"),
+                       *ad = cs_plausible_find("cred.ad"), *fr = cs_plausible_find("cred.friend");
+    assert_true(koc->lo > kol->hi && fr->lo > kol->hi && kol->lo > ad->hi);
+    cs_scenario_close(def);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1076,6 +1114,7 @@ int main(void)
         cmocka_unit_test(test_error_misc),
         cmocka_unit_test(test_all_semantic_errors_in_one_pass),
         cmocka_unit_test(test_validate),
+        cmocka_unit_test(test_plausible_ranges),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

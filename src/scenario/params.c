@@ -216,7 +216,18 @@ int cs_params_print(FILE *out, const char *format, int model)
             cs_print_string(out, p->doc, strlen(p->doc));
             fputs(", \"models\": [", out);
             print_models(out, p->models, ", ", "\"");
-            fprintf(out, "], \"lever\": %s}", (p->flags & CS_P_LEVER) ? "true" : "false");
+            fprintf(out, "], \"lever\": %s, \"plausible\": ", (p->flags & CS_P_LEVER) ? "true" : "false");
+            const cs_plausible *pl = cs_plausible_find(p->key);
+            if (pl && isfinite(pl->lo))
+                fprintf(out, "[%.10g, %.10g]", pl->lo, pl->hi);
+            else
+                fputs("null", out);
+            fputs(", \"plausible_reason\": ", out);
+            if (pl)
+                cs_print_string(out, pl->reason, strlen(pl->reason));
+            else
+                fputs("null", out);
+            fputc('}', out);
         } else if (md) {
             fprintf(out, "| `%s` | %s | `", p->key, type_name(p->type));
             cs_print_value(out, &defaults, i, 0);
@@ -238,11 +249,36 @@ int cs_params_print(FILE *out, const char *format, int model)
             if (p->flags & CS_P_LEVER)
                 fputs("  lever", out);
             fprintf(out, "\n    %s\n", p->doc);
+            const cs_plausible *pl = cs_plausible_find(p->key);
+            if (pl && isfinite(pl->lo))
+                fprintf(out, "    plausible %.10g to %.10g: %s\n", pl->lo, pl->hi, pl->reason);
+            else if (pl)
+                fprintf(out, "    not varied by --robust: %s\n", pl->reason);
         }
         first = 0;
     }
     if (json)
         fputs("\n]}\n", out);
+    if (md) {
+        fputs("\n## Plausible ranges\n\n"
+              "What `compare --robust` and `sweep --robust` draw worlds from: for each assumed "
+              "parameter, the values a domain expert would not rule out, and why (from "
+              "`src/scenario/plausible.c`). A parameter without a range is not varied.\n\n"
+              "| key | default | plausible | why |\n|---|---|---|---|\n",
+              out);
+        for (size_t k = 0; k < cs_plausible_count(); k++) {
+            const cs_plausible *pl = cs_plausible_at(k);
+            const int i = cs_param_find(pl->key);
+            if (i < 0 || !(table[i].models & mask))
+                continue;
+            fprintf(out, "| `%s` | `", pl->key);
+            cs_print_value(out, &defaults, (size_t)i, 0);
+            if (isfinite(pl->lo))
+                fprintf(out, "` | %.10g to %.10g | %s |\n", pl->lo, pl->hi, pl->reason);
+            else
+                fprintf(out, "` | not varied | %s |\n", pl->reason);
+        }
+    }
     cs_scenario_free(&defaults);
     return ferror(out) ? CS_ERR_RUNTIME : 0;
 }

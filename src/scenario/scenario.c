@@ -1314,3 +1314,18 @@ int cs_scenario_rename(cs_scenario *sc, const char *name, const char *info)
     sc->info = i;
     return 0;
 }
+
+int cs_scenario_given(const cs_scenario *sc, int param)
+{
+    if (param < 0 || (size_t)param >= cs_param_count() ||
+        sc->origin[param].from == CS_FROM_DEFAULT)
+        return 0;
+    if (!sc->resolved)
+        return 1;
+    /* A resolved file writes every key: given means moved off the default. */
+    const cs_param *p = cs_param_at((size_t)param);
+    const double v = cs_scenario_number(sc, param);
+    char *end;
+    const double def = p->def ? strtod(p->def, &end) : NAN;
+    return !(p->def && *end == '\0' && v == def);
+}

@@ -225,6 +225,22 @@ void cs_scenario_apply_interventions(cs_scenario *sc, int64_t day);
 void cs_scenario_key_error(const cs_scenario *sc, cs_diag *diag, int param, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/* The plausible range of an assumed parameter (plausible.c): what a domain
+ * expert would not rule out, and why; lo and hi NaN for a row kept out of
+ * robustness checks (a decision, a scale), with the reason. */
+typedef struct cs_plausible {
+    const char *key;
+    double lo, hi;
+    const char *reason;
+} cs_plausible;
+size_t cs_plausible_count(void);
+const cs_plausible *cs_plausible_at(size_t i);
+const cs_plausible *cs_plausible_find(const char *key); /* NULL: none */
+
+/* Whether the scenario file or a --set gave param a value (a resolved
+ * scenario.yaml, which writes every key, gives those not at their default). */
+int cs_scenario_given(const cs_scenario *sc, int param);
+
 /* `circlesim params`: the table as text, markdown or JSON; model < 0 for all. */
 int cs_params_print(FILE *out, const char *format, int model);
 
