@@ -1528,6 +1528,104 @@ static void test_compare_incremental(void **state)
     free(csv);
 }
 
+/* compare --robust on a case with a known answer: seeding 60 KOCs (B)
+ * against none (A) pays back only while a KOC costs less than margin x
+ * the extra GMV / 60, about 300 yuan here, which is inside brand.koc_cost's
+ * plausible range (150 to 600). The scenarios state the KOCs' pull and how
+ * long notes last (held), so the cost is what decides: the report must
+ * name brand.koc_cost, with the verdict holding below its threshold.
+ * Fixed seeds: the same worlds and runs every time. */
+static void test_compare_robust(void **state)
+{
+    (void)state;
+    char dir[PATH_MAX];
+    make_dir(dir, "robust");
+    const char *yaml = "name: %s\nseed: 8\ndays: 60\nwarmup_days: 20\n"
+                       "population: {size: 2000}\nmarket: {margin: 0.8}\n"
+                       "cred: {koc: 0.2}\nfunnel: {note_days: 14}\n"
+                       "brand: {price: 299, koc_seeds: %d}\n";
+    char text[512];
+    snprintf(text, sizeof text, yaml, "none", 0);
+    write_text(dir, "none.yaml", text);
+    snprintf(text, sizeof text, yaml, "kocs", 60);
+    write_text(dir, "kocs.yaml", text);
+    result r;
+    RUN(&r, dir, "compare", "none.yaml", "kocs.yaml", "--replicates", "4", "--metric",
+        "brand_profit", "--robust", "40", "--out", "r");
+    expect_code(&r, 0, "compare --robust");
+    print_message("%s", r.out);
+    assert_non_null(strstr(r.out, "40 plausible worlds, "));
+    assert_non_null(strstr(r.out, "held at the scenarios' values: "));
+    assert_non_null(strstr(r.out, "cred.koc"));
+    assert_non_null(strstr(r.out, "market.margin"));
+    /* Some worlds hold and some flip, and the cost tells them apart. */
+    const char *in = strstr(r.out, "B raises it in ");
+    assert_non_null(in);
+    int holds = 0, of = 0;
+    assert_int_equal(sscanf(in + 15, "%d of %d", &holds, &of), 2);
+    assert_int_equal(of, 40);
+    assert_true(holds >= 4 && holds <= 36);
+    static const char first[] =
+        "it hinges on brand.koc_cost: B raises it where brand.koc_cost is below ";
+    const char *h = strstr(r.out, first);
+    assert_non_null(h);
+    const double t = strtod(h + sizeof first - 1, NULL);
+    assert_true(t > 150 && t < 600);
+    result_free(&r);
+    /* A row per world, the keys varied as columns (not those held). */
+    char *csv = read_in(dir, "r/robust.csv");
+    size_t lines = 0;
+    for (const char *p = csv; *p; p++)
+        lines += *p == '\n';
+    assert_int_equal(lines, 41);
+    const char *eol = strchr(csv, '\n');
+    assert_non_null(strstr(csv, ",brand.koc_cost,"));
+    const char *held = strstr(csv, ",cred.koc,");
+    assert_true(!held || held > eol);
+    free(csv);
+    char *html = read_in(dir, "r/report.html");
+    assert_non_null(strstr(html, "Does it survive what the model assumes?"));
+    assert_non_null(strstr(html, "it hinges on brand.koc_cost"));
+    free(html);
+
+    /* The same worlds and runs whatever the jobs. */
+    RUN(&r, dir, "compare", "none.yaml", "kocs.yaml", "--replicates", "2", "--robust", "3",
+        "--jobs", "1", "--out", "j1");
+    expect_code(&r, 0, "compare --robust --jobs 1");
+    result_free(&r);
+    RUN(&r, dir, "compare", "none.yaml", "kocs.yaml", "--replicates", "2", "--robust", "3",
+        "--jobs", "2", "--out", "j2");
+    expect_code(&r, 0, "compare --robust --jobs 2");
+    result_free(&r);
+    char *j1 = read_in(dir, "j1/robust.csv"), *j2 = read_in(dir, "j2/robust.csv");
+    assert_string_equal(j1, j2);
+    free(j1);
+    free(j2);
+
+    /* Bad pins and counts are refused before anything runs. */
+    RUN(&r, dir, "compare", "none.yaml", "kocs.yaml", "--robust", "5", "--pin", "cred.kocc",
+        "--out", "never");
+    expect_code(&r, 2, "--pin misspelt");
+    assert_non_null(strstr(r.err, "--pin cred.kocc: no assumption of that name has a plausible "
+                                  "range; did you mean 'cred.koc'?"));
+    result_free(&r);
+    RUN(&r, dir, "compare", "none.yaml", "kocs.yaml", "--robust", "5", "--pin", "brand.price",
+        "--out", "never");
+    expect_code(&r, 2, "--pin a decision");
+    assert_non_null(strstr(r.err, "--pin brand.price: --robust never varies it"));
+    result_free(&r);
+    RUN(&r, dir, "compare", "none.yaml", "kocs.yaml", "--pin", "cred.kol", "--out", "never");
+    expect_code(&r, 2, "--pin without --robust");
+    result_free(&r);
+    RUN(&r, dir, "compare", "none.yaml", "kocs.yaml", "--robust", "1", "--out", "never");
+    expect_code(&r, 2, "--robust 1");
+    result_free(&r);
+    struct stat st;
+    char never[PATH_MAX + 8];
+    snprintf(never, sizeof never, "%s/never", dir);
+    assert_int_not_equal(stat(never, &st), 0);
+}
+
 /* `compare` on a case with a known answer: Bass with q = 0 on a complete
  * network adopts independently, so after T days the expected buyers are
  * N (1 - (1 - p)^T); the 95% interval of B - A must hold the exact
@@ -2000,6 +2098,7 @@ int main(void)
         cmocka_unit_test(test_compare_incremental),
         cmocka_unit_test(test_variant_interventions),
         cmocka_unit_test(test_compare),
+        cmocka_unit_test(test_compare_robust),
         cmocka_unit_test(test_calibrate),
         cmocka_unit_test(test_disk_full),
         cmocka_unit_test(test_sweep_killed),

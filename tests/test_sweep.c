@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/robust.h"
 #include "analysis/sweep.h"
 #include "base/numfmt.h"
 
@@ -198,6 +199,45 @@ static void test_shortest(void **state)
     assert_string_equal(buf, "0.1");
 }
 
+/* What a verdict hinges on, on made-up worlds with a known answer: B - A
+ * is 0.4 - x3 plus a little noise, so the verdict (B raises it) holds
+ * where key 3 is below 0.4, and no other key matters; then B - A is 1 +
+ * x5 everywhere, so every world holds and key 5 orders the effect. */
+static void test_robust_hinges(void **state)
+{
+    (void)state;
+    enum { W = 40, K = 20 };
+    double u[W * K], effect[W];
+    assert_int_equal(cs_latin_hypercube(W, K, 11, u), 0);
+    for (size_t w = 0; w < W; w++)
+        effect[w] = 0.4 - u[w * K + 3] + 0.02 * (u[w * K + 7] - 0.5);
+    cs_hinge h[K];
+    assert_int_equal(cs_robust_hinges(W, K, u, effect, 1, 5, h), 0);
+    assert_int_equal(h[0].key, 3);
+    assert_true(h[0].split && h[0].holds_below);
+    assert_true(h[0].rho < -0.95 && h[0].p < 0.001);
+    assert_true(fabs(h[0].threshold - 0.4) < 0.05);
+    assert_true(h[0].explained >= W - 1);
+    /* The other keys: chance, once every key tried is counted. */
+    for (int k = 1; k < K; k++)
+        assert_true(h[k].p > 0.05);
+    /* A world without an effect (NaN) is left out, not counted as a flip. */
+    effect[0] = NAN;
+    assert_int_equal(cs_robust_hinges(W, K, u, effect, 1, 5, h), 0);
+    assert_int_equal(h[0].key, 3);
+
+    for (size_t w = 0; w < W; w++)
+        effect[w] = 1 + u[w * K + 5];
+    assert_int_equal(cs_robust_hinges(W, K, u, effect, 1, 5, h), 0);
+    assert_int_equal(h[0].key, 5);
+    assert_true(!h[0].split && h[0].rho > 0.99 && h[0].p < 0.001);
+    assert_true(isnan(h[0].threshold));
+    /* The same seed, the same answer. */
+    cs_hinge again[K];
+    assert_int_equal(cs_robust_hinges(W, K, u, effect, 1, 5, again), 0);
+    assert_memory_equal(h, again, sizeof h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -205,6 +245,7 @@ int main(void)
         cmocka_unit_test(test_factorial),
         cmocka_unit_test(test_replicate_seeds),
         cmocka_unit_test(test_latin_hypercube),
+        cmocka_unit_test(test_robust_hinges),
         cmocka_unit_test(test_student_t),
         cmocka_unit_test(test_stats),
         cmocka_unit_test(test_shortest),

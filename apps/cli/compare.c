@@ -24,12 +24,14 @@
 #include "cli/measure_words.h"
 #include "cli/progress.h"
 #include "cli/report.h"
+#include "cli/robust.h"
 #ifdef CS_HAVE_DRAW
 #include "draw/compare_plot.h"
 #endif
 
 
-static const char *const compare_files[] = {"compare.csv", "compare.png", "report.html", NULL};
+static const char *const compare_files[] = {"compare.csv", "compare.png", "report.html",
+                                            "robust.csv", "robust.png", NULL};
 static const cs_outdir_kind compare_kind = {"compare.csv", "earlier comparison", compare_files,
                                             NULL, NULL, NULL};
 
@@ -37,6 +39,18 @@ static const cs_outdir_kind compare_kind = {"compare.csv", "earlier comparison",
 static void progress(void *ctx, size_t done)
 {
     cs_progress_update(ctx, (int64_t)done);
+}
+
+/* The same for the runs of --robust's worlds, after the scenarios' own. */
+typedef struct later_runs {
+    cs_progress *bar;
+    size_t before;
+} later_runs;
+
+static void progress_later(void *ctx, size_t done)
+{
+    const later_runs *l = ctx;
+    cs_progress_update(l->bar, (int64_t)(l->before + done));
 }
 
 static void fmt(char *buf, size_t n, double v)
@@ -141,18 +155,6 @@ static int identical_arms(const cs_comparison *c)
     return 1;
 }
 
-static void number(char *buf, size_t n, double v, int money)
-{
-    if (money && fabs(v) < 9e15) {
-        cs_format_yuan(buf, n, (int64_t)llround(v * 100.0), ' ');
-        char *dot = strrchr(buf, '.'); /* whole yuan in a sentence */
-        if (dot)
-            *dot = '\0';
-        strncat(buf, " yuan", n - strlen(buf) - 1);
-    } else
-        snprintf(buf, n, "%.3g", v);
-}
-
 /* One verdict line on metric m: a difference, or none detectable with the
  * runs made and about how many would resolve one of the size seen. */
 static void verdict(FILE *o, const cs_comparison *c, size_t m, size_t pairs)
@@ -167,20 +169,20 @@ static void verdict(FILE *o, const cs_comparison *c, size_t m, size_t pairs)
     if (!isfinite(st.diff_mean)) {
         char a[48] = "none", b[48] = "none";
         if (isfinite(st.a_mean))
-            number(a, sizeof a, st.a_mean, money);
+            cs_measure_number(a, sizeof a, st.a_mean, money);
         if (isfinite(st.b_mean))
-            number(b, sizeof b, st.b_mean, money);
+            cs_measure_number(b, sizeof b, st.b_mean, money);
         fprintf(o, "%s [%s]: A %s, B %s\n  no paired difference: an arm lacks it in some run "
                    "(a ROI or ROAS needs spend)\n",
                 words, name, a, b);
         return;
     }
     char a[48], b[48], d[48], lo[48], hi[48];
-    number(a, sizeof a, st.a_mean, money);
-    number(b, sizeof b, st.b_mean, money);
-    number(d, sizeof d, fabs(st.diff_mean), money);
-    number(lo, sizeof lo, st.diff_lo, money);
-    number(hi, sizeof hi, st.diff_hi, money);
+    cs_measure_number(a, sizeof a, st.a_mean, money);
+    cs_measure_number(b, sizeof b, st.b_mean, money);
+    cs_measure_number(d, sizeof d, fabs(st.diff_mean), money);
+    cs_measure_number(lo, sizeof lo, st.diff_lo, money);
+    cs_measure_number(hi, sizeof hi, st.diff_hi, money);
     /* A share of A only where A is a positive amount. */
     char pct[64] = "";
     if (isfinite(rel) && st.a_mean > 0)
@@ -199,7 +201,7 @@ static void verdict(FILE *o, const cs_comparison *c, size_t m, size_t pairs)
         return;
     }
     char signed_d[48];
-    number(signed_d, sizeof signed_d, st.diff_mean, money);
+    cs_measure_number(signed_d, sizeof signed_d, st.diff_mean, money);
     fprintf(o, "no difference detectable with %zu paired runs (B - A %s%s, 95%% CI %s to %s)", pairs,
            signed_d, pct, lo, hi);
     /* Runs for 80% power at 5%: n = ((z.975 + z.8) sd / |d|)^2, sd from the
@@ -472,10 +474,10 @@ static void incremental_line(FILE *o, int side, int none, const cs_stats *gmv,
                              const cs_stats *roi, const cs_stats *extra)
 {
     char g[48], lo[48], hi[48], e[48];
-    number(g, sizeof g, gmv->mean, 1);
-    number(lo, sizeof lo, gmv->ci_lo, 1);
-    number(hi, sizeof hi, gmv->ci_hi, 1);
-    number(e, sizeof e, extra->mean, 1);
+    cs_measure_number(g, sizeof g, gmv->mean, 1);
+    cs_measure_number(lo, sizeof lo, gmv->ci_lo, 1);
+    cs_measure_number(hi, sizeof hi, gmv->ci_hi, 1);
+    cs_measure_number(e, sizeof e, extra->mean, 1);
     if (none)
         fprintf(o, "the campaign (%s, %s) against none (%s): ", side ? "B" : "A", e,
                 side ? "A" : "B");
@@ -488,6 +490,72 @@ static void incremental_line(FILE *o, int side, int none, const cs_stats *gmv,
             roi->ci_hi < 0   ? ": it loses money"
             : roi->ci_lo > 0 ? ": it pays back"
                              : "");
+}
+
+/* ---- --robust ---- */
+
+/* The assumptions with a plausible range that a scenario or --set gives,
+ * which the worlds hold at their values, as "a, b" into *text (malloc'ed;
+ * "" when none). Returns 0 or -1 when out of memory. */
+static int held_keys(const cs_scenario *a, const cs_scenario *b, char **text)
+{
+    size_t len = 0;
+    FILE *o = open_memstream(text, &len);
+    if (!o)
+        return -1;
+    int n = 0;
+    for (size_t i = 0; i < cs_plausible_count(); i++) {
+        const cs_plausible *pl = cs_plausible_at(i);
+        const int p = cs_param_find(pl->key);
+        if (isfinite(pl->lo) && cs_scenario_reads(a, pl->key) &&
+            (cs_scenario_given(a, p) || cs_scenario_given(b, p)))
+            fprintf(o, "%s%s", n++ ? ", " : "", pl->key);
+    }
+    fclose(o);
+    return *text ? 0 : -1;
+}
+
+/* The lines on each verdict across the worlds (into *text), robust.csv and
+ * robust.png (on the first measure). Returns 0 or -1 (reported). */
+static int robust_report(const cs_robust *rob, const cs_comparison *c, const char *const *chosen,
+                         size_t nchosen, const char *held, int64_t seed, char **text,
+                         cs_diag *d)
+{
+    size_t len = 0;
+    FILE *o = open_memstream(text, &len);
+    int signs[256] = {0};
+    if (!o) {
+        cs_diag_error(d, "out of memory");
+        return -1;
+    }
+    fprintf(o, "does it survive what the model assumes? %zu plausible worlds, %zu assumptions "
+               "drawn from their plausible ranges (circlesim params), %zu paired runs in each",
+            rob->worlds, rob->nkeys, cs_comparison_replicates(c));
+    if (held && *held)
+        fprintf(o, "; held at the scenarios' values: %s", held);
+    fputs("\n", o);
+    int rc = 0;
+    for (size_t m = 0; m < nchosen && !rc; m++) {
+        const size_t i = cs_comparison_find(c, chosen[m]);
+        cs_compared st;
+        cs_comparison_metric(c, i, &st);
+        cs_robust_verdict v;
+        if (cs_robust_judge(rob, m, chosen[m], st.diff_mean, seed, &v) != 0) {
+            rc = -1;
+            break;
+        }
+        signs[m] = v.sign;
+        cs_robust_lines(o, rob, &v);
+        if (m == 0 && cs_robust_picture(rob, &v, m, d) != 0)
+            rc = -2;
+        free(v.hinges);
+    }
+    fclose(o);
+    if (rc == -1 || !*text) {
+        cs_diag_error(d, "out of memory");
+        return -1;
+    }
+    return rc || cs_robust_write_csv(rob, chosen, signs, d) ? -1 : 0;
 }
 
 /* Frees what the command holds before its runs; returns code. */
@@ -567,6 +635,15 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
             chosen[nchosen++] = "total_gmv_total";
     }
     free(names);
+    /* --robust: the assumptions its worlds vary, checked before any run;
+     * those a scenario or --set gives are held (the user's own world). */
+    size_t worlds = 0, nkeys = 0;
+    int *keys = NULL;
+    char *held = NULL;
+    if (!code)
+        code = cs_robust_options(&o, sa, sb, &worlds, &keys, &nkeys, d);
+    if (!code && worlds)
+        code = held_keys(sa, sb, &held) ? EXIT_RUNTIME : 0;
     /* The brand's margin, for its profit and ROI (day by day, incremental). */
     const double margin = code ? NAN : cs_scenario_key_number(sa, "market.margin");
     char *label[2] = {NULL, NULL};
@@ -577,17 +654,21 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
     cs_scenario_close(sb);
     if (code) {
         free(question);
+        free(keys);
+        free(held);
         return bail(code, label, src);
     }
     int prep = cs_take_folder(o.out, &compare_kind, CS_OUTDIR_CLEAR, d);
     if (prep) {
         free(question);
+        free(keys);
+        free(held);
         return bail(prep, label, src);
     }
 
     const size_t R = (size_t)reps;
     cs_progress bar;
-    cs_progress_start(&bar, (int64_t)(2 * R), o.quiet);
+    cs_progress_start(&bar, (int64_t)(2 * R * (1 + worlds)), o.quiet);
     cs_progress_runs(&bar, 0);
     cs_assignments sets;
     cs_option_assignments(&o, &sets);
@@ -601,11 +682,33 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
         cs_progress_finish(&bar);
         cs_diag_error(d, "out of memory");
         free(question);
+        free(keys);
+        free(held);
         return bail(EXIT_RUNTIME, label, src);
     }
-    cs_progress_finish(&bar);
     if (cs_comparison_pairs(&cmp) < R)
         code = cs_stop_code();
+    /* Arms that gave the same runs: the keys that differ did nothing here,
+     * which is worth a warning, not a verdict (quiet or not). */
+    const int same = !code && identical_arms(&cmp);
+    /* The same comparison in each plausible world. */
+    cs_robust rob = {0};
+    int robust = 0;
+    if (!code && worlds && !same) {
+        later_runs later = {&bar, 2 * R};
+        cs_compare_spec each = spec;
+        each.progress_ctx = &later;
+        each.progress = progress_later;
+        int rc = cs_robust_run(&each, model, keys, nkeys, worlds, base, chosen, nchosen, &rob);
+        if (rc)
+            code = cs_exit_code(rc);
+        else
+            robust = 1;
+        for (size_t w = 0; robust && !code && w < worlds; w++)
+            if (rob.pairs[w] < R)
+                code = cs_stop_code();
+    }
+    cs_progress_finish(&bar);
 
     cs_stats inc_gmv, inc_roi, inc_spend;
     int no_campaign = 0;
@@ -648,9 +751,6 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
     if (!code && plot(o.out, &cmp, chosen, nchosen, margin, (const char *const *)label, d) != 0)
         code = EXIT_RUNTIME;
 #endif
-    /* Arms that gave the same runs: the keys that differ did nothing here,
-     * which is worth a warning, not a verdict (quiet or not). */
-    const int same = !code && identical_arms(&cmp);
     /* The verdict's lines, for the terminal and the report alike. */
     char *verdicts = NULL;
     size_t vlen = 0;
@@ -666,6 +766,10 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
         budget_lines(vo, &cmp);
         fclose(vo);
     }
+    /* What the verdicts do across the worlds: lines, robust.csv, robust.png. */
+    char *robust_text = NULL;
+    if (!code && robust && robust_report(&rob, &cmp, chosen, nchosen, held, base, &robust_text, d))
+        code = EXIT_RUNTIME;
     if (!code && !verdicts)
         code = EXIT_RUNTIME;
     if (same && ndiff)
@@ -690,8 +794,10 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
                                  .replicates = R,
                                  .identical = same,
                                  .command = command,
+                                 .robust = robust_text,
 #ifdef CS_HAVE_DRAW
-                                 .picture = "compare.png"
+                                 .picture = "compare.png",
+                                 .robust_picture = robust_text ? "robust.png" : NULL,
 #endif
         };
         code = cs_write_compare_report(&rep, d);
@@ -702,10 +808,17 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
         if (!same) {
             printf("%s:\n", heading);
             fputs(verdicts, stdout);
+            if (robust_text)
+                fputs(robust_text, stdout);
         }
-        printf("compare: %s/compare.csv, %s/report.html\n", o.out, o.out);
+        printf("compare: %s/compare.csv, %s/report.html%s%s%s\n", o.out, o.out,
+               robust_text ? ", " : "", robust_text ? o.out : "", robust_text ? "/robust.csv" : "");
     }
     free(verdicts);
+    free(robust_text);
+    free(keys);
+    free(held);
+    cs_robust_clear(&rob);
     free(question);
     cs_comparison_clear(&cmp);
     return bail(code, label, src);
@@ -721,6 +834,12 @@ static const cs_option_use compare_options[] = {
      "ones (default: brand_gmv, brand_spend, brand_profit\n"
      "and brand_roi when only brand.* keys differ, else\n"
      "total_gmv_total)"},
+    {"robust", NULL, "rerun the comparison in N worlds drawn from the\n"
+     "plausible ranges of the assumptions the scenarios\n"
+     "do not set (a Latin hypercube; R paired runs in\n"
+     "each): the share of worlds where each verdict\n"
+     "holds, its range, and what it hinges on"},
+    {"pin", NULL, NULL},
     {"jobs", NULL, NULL},
     {"out", NULL, NULL},
     CS_OPTIONS_SCENARIO,
@@ -730,7 +849,8 @@ static const cs_option_use compare_options[] = {
 
 const cs_command cs_cmd_compare_def = {
     "circlesim", "compare", "run two scenarios on paired seeds and report the differences",
-    "circlesim compare SCENARIO_A SCENARIO_B [--replicates R] [--metric NAME]... [--jobs J]\n"
+    "circlesim compare SCENARIO_A SCENARIO_B [--replicates R] [--metric NAME]...\n"
+    "                         [--robust N [--pin KEY]...] [--jobs J]\n"
     "                         --out DIR\n"
     "                         [--seed N] [--days N] [--set KEY=VALUE]... [--threads N]\n"
     "                         [--max-memory SIZE] [--quiet]\n",
@@ -748,6 +868,14 @@ const cs_command cs_cmd_compare_def = {
     "  with its interval, or none detectable with R paired runs and about how many\n"
     "  would resolve one of the size seen. Arms that give identical runs get a\n"
     "  warning naming the keys that had no effect.\n"
+    "  --robust N reruns the comparison in N worlds: each draws every assumption\n"
+    "  the scenarios leave at its default (and no --pin holds) from its plausible\n"
+    "  range (circlesim params), a Latin hypercube from the seed; within a world\n"
+    "  both arms share their seeds. It says in how many worlds each verdict keeps\n"
+    "  its sign, the range of B - A, and the assumptions it hinges on: those whose\n"
+    "  value orders B - A (a permutation test that counts every key tried), with\n"
+    "  the threshold that best splits the worlds where it flips from the rest; and\n"
+    "  writes DIR/robust.csv (a row per world and measure) and DIR/robust.png.\n"
     "  --max-memory SIZE: the memory the runs at once may take (default: the memory\n"
     "  available now): fewer jobs run when fewer fit; none when one run cannot.\n",
     cs_cmd_compare,

@@ -1,9 +1,12 @@
 /* measure_words.c - the record's fields in words (measure_words.h). */
 #include "cli/measure_words.h"
 
+#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "base/numfmt.h"
 #include "scenario/scenario.h"
 
 static const struct {
@@ -73,4 +76,16 @@ const char *cs_measure_unit(const char *m)
     if (!strncmp(m, "brand_roi", 9) || !strncmp(m, "brand_roas", 10))
         return "ratio";
     return !strncmp(m, "final_", 6) ? m + 6 : m;
+}
+
+void cs_measure_number(char *buf, size_t n, double v, int money)
+{
+    if (money && fabs(v) < 9e15) {
+        cs_format_yuan(buf, n, (int64_t)llround(v * 100.0), ' ');
+        char *dot = strrchr(buf, '.'); /* whole yuan in a sentence */
+        if (dot)
+            *dot = '\0';
+        strncat(buf, " yuan", n - strlen(buf) - 1);
+    } else
+        snprintf(buf, n, "%.3g", v);
 }

@@ -18,5 +18,8 @@ const char *cs_measure_unit(const char *name);
  * two edits. */
 int cs_measure_known(const char *name, char *const *names, size_t n, const char *model,
                      cs_diag *d);
+/* v for a sentence: whole yuan with spaced thousands and " yuan" (money),
+ * else three significant digits. */
+void cs_measure_number(char *buf, size_t n, double v, int money);
 
 #endif

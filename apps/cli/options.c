@@ -89,6 +89,12 @@ static const known_option known[] = {
     {"metric", L(metrics), "NAME",
      "the measure the verdict and the pictures are on: a\n"
      "column of compare.csv (repeatable)"},
+    {"robust", V(robust), "N",
+     "rerun the comparison in N worlds drawn from the\n"
+     "plausible ranges of the model's assumptions"},
+    {"pin", L(pins), "KEY",
+     "hold an assumption at the scenario's value in the\n"
+     "--robust worlds (repeatable)"},
     {"choose", V(choose), "K", "choose the K users to seed"},
     {"pool", V(pool), "POOL", "the candidates: kocs, all or a FILE of user ids"},
     {"objective", V(objective), "OBJECTIVE", "buyers, gmv or brand_gmv"},
@@ -189,13 +195,14 @@ static int store(options *o, const known_option *k, const char *val, cs_diag *d)
         *(const char **)at = val;
         return 0;
     }
-    /* Lists: --set, --vary, --free, --across and --metric, 256 of each at
+    /* Lists: --set, --vary, --free, --across, --metric and --pin, 256 of each at
      * most. */
     const char **list = (const char **)at;
     int *n = k->field == offsetof(options, sets)      ? &o->nsets
              : k->field == offsetof(options, varies)  ? &o->nvaries
              : k->field == offsetof(options, frees)   ? &o->nfrees
              : k->field == offsetof(options, metrics) ? &o->nmetrics
+             : k->field == offsetof(options, pins)    ? &o->npins
                                                       : &o->nacrosses;
     if (*n == 256) {
         char msg[64];

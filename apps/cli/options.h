@@ -39,6 +39,9 @@ typedef struct options {
     int nacrosses;
     const char *metrics[256];
     int nmetrics;
+    const char *pins[256];
+    int npins;
+    const char *robust;
     const char *replicates, *jobs, *design, *max_evals, *checkpoint_every, *max_memory;
     const char *choose, *pool, *objective, *budget, *channels, *epsilon, *ell, *screen;
     const char *scenarios;

@@ -203,10 +203,24 @@ int cs_write_compare_report(const cs_compare_report *r, cs_diag *d)
         cs_html_text(o, r->verdicts);
         fputs("</div>\n", o);
     }
-    fputs("<p class=\"q\">Robustness to what the model assumes: not assessed in this "
-          "report. The sizes depend on assumed parameters (docs/MODEL.md marks them [A]); a "
-          "verdict is a statement about the model, on these seeds.</p>\n",
-          o);
+    if (r->robust && !r->identical) {
+        fputs("<h2>Does it survive what the model assumes?</h2>\n<div class=\"verdict\">", o);
+        cs_html_text(o, r->robust);
+        fputs("</div>\n", o);
+        if (r->robust_picture) {
+            fputs("<p class=\"q\">Each dot a plausible world: B &minus; A on the first measure "
+                  "with its 95% interval, against the assumptions it hinges on most; blue where "
+                  "the verdict holds, orange where it flips; the dashed line the threshold "
+                  "that best splits them.</p>\n",
+                  o);
+            cs_html_image(o, r->robust_picture, "B minus A in each plausible world");
+        }
+    } else if (!r->identical) {
+        fputs("<p class=\"q\">Robustness to what the model assumes: not assessed (run with "
+              "--robust N). The sizes depend on assumed parameters (docs/MODEL.md marks them "
+              "[A]); a verdict is a statement about the model, on these seeds.</p>\n",
+              o);
+    }
 
     if (cs_comparison_find(c, "brand_gmv") != SIZE_MAX) {
         fputs("<h2>The brand</h2>\n", o);

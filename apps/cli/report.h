@@ -21,6 +21,8 @@ typedef struct cs_compare_report {
     int identical;         /* every pair gave the same runs */
     const char *command;   /* the command line */
     const char *picture;   /* the PNG in the folder to inline, NULL for none */
+    const char *robust;    /* --robust's lines, as printed; NULL: not assessed */
+    const char *robust_picture; /* its PNG, NULL for none */
 } cs_compare_report;
 
 /* Writes report.html into the folder taken (atomically). Returns 0 or an

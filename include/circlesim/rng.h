@@ -44,6 +44,7 @@ enum cs_stream_purpose {
     CS_STREAM_DESIGN = 16,    /* an experiment's sampled design points (Latin hypercube) */
     CS_STREAM_INFLUENCE = 17, /* optimize: reverse-reachable sets (IMM) */
     CS_STREAM_OPTIMIZE = 18,  /* optimize: the random baseline's seed sets */
+    CS_STREAM_ROBUST = 19,    /* robustness: the permutation tests of what a verdict hinges on */
 };
 
 /* Seed as the reference implementation does (pcg32_srandom_r). */
