@@ -176,7 +176,7 @@ void cs_plot_draw(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Re
             for (int i = 0; i < ser->n; i++) {
                 if (!isfinite(pts[i].y))
                     continue;
-                if (band)
+                if (band && isfinite(ser->lo[i]) && isfinite(ser->hi[i]))
                     cs_draw_line(r, pts[i].x, bx[ser->n + i], pts[i].x, bx[2 * ser->n + i], k,
                                  cs_with_alpha(ser->color, 140));
                 cs_draw_disc(r, pts[i].x, pts[i].y, 3 * k, c);

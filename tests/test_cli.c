@@ -1435,6 +1435,50 @@ static void test_sweep_brand_variants(void **state)
     assert_false(exists_in(dir, "never"));
 }
 
+/* sweep --robust on variants: seeding more KOCs sells more of the brand in
+ * every plausible world (the mechanism, not an assumption), so the
+ * highest variant on the brand's GMV stays highest in all of them;
+ * robust.csv has a row per world and variant; --robust on a sweep of
+ * ranges is refused before anything runs. */
+static void test_sweep_robust(void **state)
+{
+    (void)state;
+    char dir[PATH_MAX];
+    make_dir(dir, "sweeprobust");
+    write_text(dir, "v.yaml",
+               "seed: 8\ndays: 60\nwarmup_days: 20\npopulation: {size: 2000}\n"
+               "brand: {price: 299}\n"
+               "experiment:\n  replicates: 3\n  variants:\n"
+               "    none: {brand.koc_seeds: 0}\n"
+               "    kocs-30: {brand.koc_seeds: 30}\n"
+               "    kocs-60: {brand.koc_seeds: 60}\n");
+    result r;
+    RUN(&r, dir, "sweep", "v.yaml", "--metric", "brand_gmv", "--robust", "12", "--out", "s");
+    expect_code(&r, 0, "sweep --robust");
+    assert_non_null(strstr(r.out, "does the ranking survive what the model assumes? 12 "
+                                  "plausible worlds"));
+    assert_non_null(strstr(r.out, "kocs-60, highest in the scenario's own world, stays highest "
+                                  "in 12 of 12 (100%"));
+    result_free(&r);
+    char *csv = read_in(dir, "s/robust.csv");
+    size_t lines = 0;
+    for (const char *p = csv; *p; p++)
+        lines += *p == '\n';
+    assert_int_equal(lines, 1 + 12 * 3);
+    assert_non_null(strstr(csv, "world,metric,variant,pairs,mean,diff_vs_first,"));
+    assert_non_null(strstr(csv, "\n1,brand_gmv,kocs-60,3,"));
+    free(csv);
+    char *html = read_in(dir, "s/report.html");
+    assert_non_null(strstr(html, "Does the ranking survive what the model assumes?"));
+    free(html);
+    RUN(&r, dir, "sweep", "v.yaml", "--vary", "brand.koc_seeds=0,10", "--robust", "4", "--out",
+        "never");
+    expect_code(&r, 2, "sweep --robust over ranges");
+    assert_non_null(strstr(r.err, "--robust ranks a scenario's variants"));
+    result_free(&r);
+    assert_false(exists_in(dir, "never"));
+}
+
 /* A variant may be a plan over time: its own interventions, which replace
  * the scenario's; runs.csv names them, and they act (a heavy ad load from
  * day 5 costs trust by the last day). A bad one is reported where it is. */
@@ -2099,6 +2143,7 @@ int main(void)
         cmocka_unit_test(test_variant_interventions),
         cmocka_unit_test(test_compare),
         cmocka_unit_test(test_compare_robust),
+        cmocka_unit_test(test_sweep_robust),
         cmocka_unit_test(test_calibrate),
         cmocka_unit_test(test_disk_full),
         cmocka_unit_test(test_sweep_killed),

@@ -545,17 +545,17 @@ static int robust_report(const cs_robust *rob, const cs_comparison *c, const cha
             break;
         }
         signs[m] = v.sign;
-        cs_robust_lines(o, rob, &v);
-        if (m == 0 && cs_robust_picture(rob, &v, m, d) != 0)
+        cs_robust_lines(o, rob, &v, NULL, 0);
+        if (m == 0 && cs_robust_picture(rob, &v, "B - A", d) != 0)
             rc = -2;
-        free(v.hinges);
+        cs_robust_verdict_free(&v);
     }
     fclose(o);
     if (rc == -1 || !*text) {
         cs_diag_error(d, "out of memory");
         return -1;
     }
-    return rc || cs_robust_write_csv(rob, chosen, signs, d) ? -1 : 0;
+    return rc || cs_robust_write_csv(rob, chosen, signs, NULL, d) ? -1 : 0;
 }
 
 /* Frees what the command holds before its runs; returns code. */
@@ -640,8 +640,10 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
     size_t worlds = 0, nkeys = 0;
     int *keys = NULL;
     char *held = NULL;
-    if (!code)
-        code = cs_robust_options(&o, sa, sb, &worlds, &keys, &nkeys, d);
+    if (!code) {
+        const cs_scenario *arms[2] = {sa, sb};
+        code = cs_robust_options(&o, arms, 2, &worlds, &keys, &nkeys, d);
+    }
     if (!code && worlds)
         code = held_keys(sa, sb, &held) ? EXIT_RUNTIME : 0;
     /* The brand's margin, for its profit and ROI (day by day, incremental). */
@@ -672,7 +674,8 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
     cs_progress_runs(&bar, 0);
     cs_assignments sets;
     cs_option_assignments(&o, &sets);
-    cs_compare_spec spec = {.src = {&src[0], &src[1]}, .sets = sets.v, .nsets = sets.n,
+    const cs_source *arms[2] = {&src[0], &src[1]};
+    cs_compare_spec spec = {.src = arms, .sides = 2, .sets = sets.v, .nsets = sets.n,
                             .replicates = R, .base_seed = base, .jobs = (int)jobs,
                             .threads = (int)threads, .stop = &cs_stop_signal,
                             .progress = progress, .progress_ctx = &bar, .d = d};

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/sweep.h"
+#include "base/csv.h"
 #include "cli/measure_words.h"
 #ifdef CS_HAVE_DRAW
 #include "draw/robust_plot.h"
@@ -38,7 +40,7 @@ static int pin_known(const char *key, cs_diag *d)
     return -1;
 }
 
-int cs_robust_options(const options *o, const cs_scenario *a, const cs_scenario *b,
+int cs_robust_options(const options *o, const cs_scenario *const *arms, size_t narms,
                       size_t *worlds, int **keys, size_t *nkeys, cs_diag *d)
 {
     *worlds = 0;
@@ -65,10 +67,10 @@ int cs_robust_options(const options *o, const cs_scenario *a, const cs_scenario 
         cs_diag_error(d, "out of memory");
         return EXIT_RUNTIME;
     }
-    *nkeys = cs_robust_keys(a, b, o->pins, (size_t)o->npins, *keys, cs_plausible_count());
+    *nkeys = cs_robust_keys(arms, narms, o->pins, (size_t)o->npins, *keys, cs_plausible_count());
     if (*nkeys == 0) {
         cs_diag_error(d, "--robust: no assumption is left to vary (each is set by a scenario, "
-                         "a --set or a --pin, or this model has none)");
+                         "a variant, a --set or a --pin, or this model has none)");
         free(*keys);
         *keys = NULL;
         return EXIT_USAGE;
@@ -77,41 +79,123 @@ int cs_robust_options(const options *o, const cs_scenario *a, const cs_scenario 
     return 0;
 }
 
-int cs_robust_judge(const cs_robust *r, size_t m, const char *metric, double base,
-                    int64_t seed, cs_robust_verdict *v)
+/* Room for a verdict's arrays; 0 or CS_ERR_NOMEM. */
+static int verdict_room(const cs_robust *r, const char *metric, cs_robust_verdict *v)
 {
     memset(v, 0, sizeof *v);
     v->metric = metric;
-    v->sign = base > 0 ? 1 : base < 0 ? -1 : 0;
     v->lo = INFINITY;
     v->hi = -INFINITY;
-    double *effect = malloc((r->worlds + 1) * sizeof *effect);
+    const size_t W = r->worlds + 1;
+    v->effect = malloc(W * sizeof *v->effect);
+    v->elo = malloc(W * sizeof *v->elo);
+    v->ehi = malloc(W * sizeof *v->ehi);
+    v->best = calloc(W, sizeof *v->best);
     v->hinges = malloc((r->nkeys + 1) * sizeof *v->hinges);
-    if (!effect || !v->hinges) {
-        free(effect);
-        free(v->hinges);
-        v->hinges = NULL;
+    if (!v->effect || !v->elo || !v->ehi || !v->best || !v->hinges) {
+        cs_robust_verdict_free(v);
         return CS_ERR_NOMEM;
     }
+    return 0;
+}
+
+/* The counts, the range and the hinges from the effects. */
+static int verdict_finish(const cs_robust *r, int64_t seed, cs_robust_verdict *v)
+{
     for (size_t w = 0; w < r->worlds; w++) {
-        const cs_compared *st = &r->st[w * r->nmetrics + m];
-        effect[w] = st->diff_mean;
-        if (!isfinite(st->diff_mean))
+        const double e = v->effect[w];
+        if (!isfinite(e))
             continue;
         v->worlds++;
-        v->lo = fmin(v->lo, st->diff_mean);
-        v->hi = fmax(v->hi, st->diff_mean);
-        const int same = v->sign > 0 ? st->diff_mean > 0 : st->diff_mean < 0;
-        const int sure = st->diff_lo > 0 || st->diff_hi < 0;
+        v->lo = fmin(v->lo, e);
+        v->hi = fmax(v->hi, e);
+        const int same = v->sign > 0 ? e > 0 : e < 0;
+        const int sure = v->elo[w] > 0 || v->ehi[w] < 0;
         v->holds += (size_t)same;
         v->holds_sure += (size_t)(same && sure);
         v->flips_sure += (size_t)(!same && sure);
     }
-    int rc = v->sign ? cs_robust_hinges(r->worlds, r->nkeys, r->x, effect, v->sign, seed,
-                                        v->hinges)
-                     : 0;
-    free(effect);
-    return rc;
+    return v->sign ? cs_robust_hinges(r->worlds, r->nkeys, r->x, v->effect, v->sign, seed,
+                                      v->hinges)
+                   : 0;
+}
+
+void cs_robust_verdict_free(cs_robust_verdict *v)
+{
+    free(v->effect);
+    free(v->elo);
+    free(v->ehi);
+    free(v->best);
+    free(v->hinges);
+    memset(v, 0, sizeof *v);
+}
+
+int cs_robust_judge(const cs_robust *r, size_t m, const char *metric, double base,
+                    int64_t seed, cs_robust_verdict *v)
+{
+    if (verdict_room(r, metric, v))
+        return CS_ERR_NOMEM;
+    v->sign = base > 0 ? 1 : base < 0 ? -1 : 0;
+    for (size_t w = 0; w < r->worlds; w++) {
+        const cs_compared *st = &r->st[w * r->nmetrics + m];
+        v->effect[w] = st->diff_mean;
+        v->elo[w] = st->diff_lo;
+        v->ehi[w] = st->diff_hi;
+    }
+    return verdict_finish(r, seed, v);
+}
+
+/* Variant s's value of measure m in replicate k of world w. */
+static double run_value(const cs_robust *r, size_t w, size_t m, size_t s, size_t k)
+{
+    return r->runs[((w * r->nmetrics + m) * r->sides + s) * r->replicates + k];
+}
+
+int cs_robust_judge_variants(const cs_robust *r, size_t m, const char *metric, size_t winner,
+                             int64_t seed, cs_robust_verdict *v)
+{
+    if (verdict_room(r, metric, v))
+        return CS_ERR_NOMEM;
+    v->sign = 1;
+    double *x = malloc((r->replicates + 1) * sizeof *x);
+    if (!x) {
+        cs_robust_verdict_free(v);
+        return CS_ERR_NOMEM;
+    }
+    for (size_t w = 0; w < r->worlds; w++) {
+        /* The highest mean of the world, and the highest but the winner. */
+        size_t best = SIZE_MAX, next = SIZE_MAX;
+        double bm = -INFINITY, nm = -INFINITY;
+        for (size_t s = 0; s < r->sides; s++) {
+            double sum = 0;
+            for (size_t k = 0; k < r->replicates; k++)
+                sum += run_value(r, w, m, s, k);
+            const double mean = sum / (double)r->replicates;
+            if (!isfinite(mean))
+                continue;
+            if (mean > bm)
+                bm = mean, best = s;
+            if (s != winner && mean > nm)
+                nm = mean, next = s;
+        }
+        v->best[w] = best;
+        v->effect[w] = v->elo[w] = v->ehi[w] = NAN;
+        if (best == SIZE_MAX || next == SIZE_MAX)
+            continue;
+        size_t n = 0;
+        for (size_t k = 0; k < r->replicates; k++) {
+            const double d = run_value(r, w, m, winner, k) - run_value(r, w, m, next, k);
+            if (isfinite(d))
+                x[n++] = d;
+        }
+        cs_stats st;
+        cs_stats_of(x, n, &st);
+        v->effect[w] = n == r->replicates ? st.mean : NAN;
+        v->elo[w] = st.ci_lo;
+        v->ehi[w] = st.ci_hi;
+    }
+    free(x);
+    return verdict_finish(r, seed, v);
 }
 
 /* A key's value as its row reads (whole numbers whole). */
@@ -124,7 +208,46 @@ static void key_value(char *buf, size_t n, int param, double v)
         snprintf(buf, n, "%.3g", v);
 }
 
-void cs_robust_lines(FILE *o, const cs_robust *r, const cs_robust_verdict *v)
+/* The assumptions the verdict (claim: "B raises it", "X stays highest")
+ * hinges on: those ordering its effect at 5%, adjusted for every key
+ * tried; three at most, or the closest when none does. */
+static void hinge_lines(FILE *o, const cs_robust *r, const cs_robust_verdict *v,
+                        const char *claim)
+{
+    int said = 0;
+    for (size_t i = 0; i < r->nkeys && said < 3; i++) {
+        const cs_hinge *h = &v->hinges[i];
+        if (!(h->p < 0.05))
+            break;
+        const int param = r->keys[h->key];
+        const char *key = cs_param_at((size_t)param)->key;
+        if (h->split) {
+            char t[48];
+            key_value(t, sizeof t, param, h->threshold);
+            fprintf(o, "  %s %s: %s where %s is %s %s (that sorts %zu of %zu worlds; "
+                       "Spearman's rho %+.2f with the effect, p %.2g for %zu assumptions "
+                       "tried)\n",
+                    said ? "and on" : "it hinges on", key, claim, key,
+                    h->holds_below ? "below" : "above", t, h->explained, v->worlds, h->rho,
+                    h->p, r->nkeys);
+        } else {
+            fprintf(o, "  %s %s (Spearman's rho %+.2f with the effect, p %.2g for %zu "
+                       "assumptions tried)\n",
+                    said ? "and on" : "its size depends most on", key, h->rho, h->p, r->nkeys);
+        }
+        said++;
+    }
+    if (!said && r->nkeys) {
+        const cs_hinge *h = &v->hinges[0];
+        fprintf(o, "  no single assumption orders the effect at 5%% for %zu tried (the "
+                   "closest: %s, rho %+.2f, p %.2g); more worlds, or --pin what you know, "
+                   "could tell\n",
+                r->nkeys, cs_param_at((size_t)r->keys[h->key])->key, h->rho, h->p);
+    }
+}
+
+void cs_robust_lines(FILE *o, const cs_robust *r, const cs_robust_verdict *v,
+                     const char *const *names, size_t winner)
 {
     int money = 0;
     const char *words = cs_measure_words(v->metric, &money);
@@ -137,53 +260,42 @@ void cs_robust_lines(FILE *o, const cs_robust *r, const cs_robust_verdict *v)
         fputs("no verdict to test: B - A is 0 in the scenario's own world\n", o);
         return;
     }
-    const char *verb = v->sign > 0 ? "raises" : "lowers", *other = v->sign > 0 ? "lowers" : "raises";
     char lo[48], hi[48];
     cs_measure_number(lo, sizeof lo, v->lo, money);
     cs_measure_number(hi, sizeof hi, v->hi, money);
     const size_t flips = v->worlds - v->holds;
-    if (flips == 0)
-        fprintf(o, "B %s it in all %zu (its interval clear of 0 in %zu): the verdict holds",
-                verb, v->worlds, v->holds_sure);
-    else
-        fprintf(o, "B %s it in %zu of %zu (%.0f%%; clear of 0 in %zu) and %s or leaves it in "
-                   "%zu (clear of 0 in %zu)",
-                verb, v->holds, v->worlds, 100.0 * (double)v->holds / (double)v->worlds,
-                v->holds_sure, other, flips, v->flips_sure);
-    fprintf(o, "; B - A from %s to %s%s\n", lo, hi,
-            v->worlds < r->worlds ? " (some worlds' runs did not finish)" : "");
-    if (r->nkeys == 0 || v->worlds < 3)
-        return;
-    /* The assumptions it hinges on: those ordering B - A at 5%, adjusted
-     * for every key tried; three at most. */
-    int said = 0;
-    for (size_t i = 0; i < r->nkeys && said < 3; i++) {
-        const cs_hinge *h = &v->hinges[i];
-        if (!(h->p < 0.05))
-            break;
-        const int param = r->keys[h->key];
-        const char *key = cs_param_at((size_t)param)->key;
-        if (h->split) {
-            char t[48];
-            key_value(t, sizeof t, param, h->threshold);
-            fprintf(o, "  %s %s: B %s it where %s is %s %s (that sorts %zu of %zu worlds; "
-                       "Spearman's rho %+.2f with B - A, p %.2g for %zu assumptions tried)\n",
-                    said ? "and on" : "it hinges on", key, verb, key,
-                    h->holds_below ? "below" : "above", t, h->explained, v->worlds, h->rho,
-                    h->p, r->nkeys);
-        } else {
-            fprintf(o, "  %s %s (Spearman's rho %+.2f with B - A, p %.2g for %zu assumptions "
-                       "tried)\n",
-                    said ? "and on" : "its size depends most on", key, h->rho, h->p, r->nkeys);
+    const char *unfinished = v->worlds < r->worlds ? " (some worlds' runs did not finish)" : "";
+    char claim[256];
+    if (names) {
+        snprintf(claim, sizeof claim, "%s stays highest", names[winner]);
+        fprintf(o, "%s, highest in the scenario's own world, stays highest in %zu of %zu (%.0f%%; "
+                   "its lead clear of 0 in %zu)",
+                names[winner], v->holds, v->worlds, 100.0 * (double)v->holds / (double)v->worlds,
+                v->holds_sure);
+        /* Who is highest where it is not. */
+        for (size_t s = 0; flips && s < r->sides; s++) {
+            size_t n = 0;
+            for (size_t w = 0; w < r->worlds; w++)
+                n += isfinite(v->effect[w]) && v->best[w] == s && s != winner;
+            if (n)
+                fprintf(o, "; %s in %zu", names[s], n);
         }
-        said++;
+        fprintf(o, "; its lead over the next from %s to %s%s\n", lo, hi, unfinished);
+    } else {
+        const char *verb = v->sign > 0 ? "raises" : "lowers";
+        snprintf(claim, sizeof claim, "B %s it", verb);
+        if (flips == 0)
+            fprintf(o, "B %s it in all %zu (its interval clear of 0 in %zu): the verdict holds",
+                    verb, v->worlds, v->holds_sure);
+        else
+            fprintf(o, "B %s it in %zu of %zu (%.0f%%; clear of 0 in %zu) and %s or leaves it "
+                       "in %zu (clear of 0 in %zu)",
+                    verb, v->holds, v->worlds, 100.0 * (double)v->holds / (double)v->worlds,
+                    v->holds_sure, v->sign > 0 ? "lowers" : "raises", flips, v->flips_sure);
+        fprintf(o, "; B - A from %s to %s%s\n", lo, hi, unfinished);
     }
-    if (!said) {
-        const cs_hinge *h = &v->hinges[0];
-        fprintf(o, "  no single assumption orders B - A at 5%% for %zu tried (the closest: %s, "
-                   "rho %+.2f, p %.2g); more worlds, or --pin what you know, could tell\n",
-                r->nkeys, cs_param_at((size_t)r->keys[h->key])->key, h->rho, h->p);
-    }
+    if (v->worlds >= 3)
+        hinge_lines(o, r, v, claim);
 }
 
 static void csv_number(FILE *o, double v)
@@ -195,36 +307,68 @@ static void csv_number(FILE *o, double v)
 }
 
 int cs_robust_write_csv(const cs_robust *r, const char *const *metrics, const int *signs,
-                        cs_diag *d)
+                        const char *const *names, cs_diag *d)
 {
     cs_atomic_file f;
     if (cs_folder_open_file("robust.csv", &f, d) != 0)
         return EXIT_RUNTIME;
-    fputs("world,metric,pairs,a_mean,b_mean,diff_mean,diff_ci_lo,diff_ci_hi,holds", f.fp);
+    if (names)
+        fputs("world,metric,variant,pairs,mean,diff_vs_first,diff_ci_lo,diff_ci_hi,highest", f.fp);
+    else
+        fputs("world,metric,pairs,a_mean,b_mean,diff_mean,diff_ci_lo,diff_ci_hi,holds", f.fp);
     for (size_t k = 0; k < r->nkeys; k++)
         fprintf(f.fp, ",%s", cs_param_at((size_t)r->keys[k])->key);
     fputc('\n', f.fp);
     for (size_t w = 0; w < r->worlds; w++)
-        for (size_t m = 0; m < r->nmetrics; m++) {
-            const cs_compared *st = &r->st[w * r->nmetrics + m];
-            fprintf(f.fp, "%zu,%s,%zu", w + 1, metrics[m], r->pairs[w]);
-            csv_number(f.fp, st->a_mean);
-            csv_number(f.fp, st->b_mean);
-            csv_number(f.fp, st->diff_mean);
-            csv_number(f.fp, st->diff_lo);
-            csv_number(f.fp, st->diff_hi);
-            if (isfinite(st->diff_mean) && signs[m])
-                fprintf(f.fp, ",%d", signs[m] > 0 ? st->diff_mean > 0 : st->diff_mean < 0);
-            else
-                fputc(',', f.fp);
-            for (size_t k = 0; k < r->nkeys; k++)
-                fprintf(f.fp, ",%s", r->value[w * r->nkeys + k]);
-            fputc('\n', f.fp);
-        }
+        for (size_t m = 0; m < r->nmetrics; m++)
+            for (size_t s = names ? 0 : 1; s < (names ? r->sides : 2); s++) {
+                const cs_compared *st =
+                    s ? &r->st[(w * r->nmetrics + m) * (r->sides - 1) + s - 1] : NULL;
+                fprintf(f.fp, "%zu,%s", w + 1, metrics[m]);
+                if (names) {
+                    /* The variant's own mean, and its paired difference from the first. */
+                    double sum = 0;
+                    for (size_t k = 0; k < r->replicates; k++)
+                        sum += run_value(r, w, m, s, k);
+                    fputc(',', f.fp);
+                    cs_csv_field(f.fp, names[s]);
+                    fprintf(f.fp, ",%zu", r->pairs[w]);
+                    csv_number(f.fp, sum / (double)r->replicates);
+                    csv_number(f.fp, st ? st->diff_mean : 0);
+                    csv_number(f.fp, st ? st->diff_lo : NAN);
+                    csv_number(f.fp, st ? st->diff_hi : NAN);
+                    /* Whether it is the highest of the world. */
+                    int top = 1;
+                    const double mine = sum;
+                    for (size_t o = 0; o < r->sides && top; o++) {
+                        double other = 0;
+                        for (size_t k = 0; k < r->replicates; k++)
+                            other += run_value(r, w, m, o, k);
+                        top = !(other > mine);
+                    }
+                    fprintf(f.fp, ",%d", isfinite(mine) && top);
+                } else {
+                    fprintf(f.fp, ",%zu", r->pairs[w]);
+                    csv_number(f.fp, st->a_mean);
+                    csv_number(f.fp, st->b_mean);
+                    csv_number(f.fp, st->diff_mean);
+                    csv_number(f.fp, st->diff_lo);
+                    csv_number(f.fp, st->diff_hi);
+                    if (isfinite(st->diff_mean) && signs[m])
+                        fprintf(f.fp, ",%d",
+                                signs[m] > 0 ? st->diff_mean > 0 : st->diff_mean < 0);
+                    else
+                        fputc(',', f.fp);
+                }
+                for (size_t k = 0; k < r->nkeys; k++)
+                    fprintf(f.fp, ",%s", r->value[w * r->nkeys + k]);
+                fputc('\n', f.fp);
+            }
     return cs_atomic_commit(&f, d) ? EXIT_RUNTIME : 0;
 }
 
-int cs_robust_picture(const cs_robust *r, const cs_robust_verdict *v, size_t m, cs_diag *d)
+int cs_robust_picture(const cs_robust *r, const cs_robust_verdict *v, const char *what,
+                      cs_diag *d)
 {
 #ifdef CS_HAVE_DRAW
     if (!v->sign || v->worlds == 0 || r->nkeys == 0)
@@ -235,22 +379,16 @@ int cs_robust_picture(const cs_robust *r, const cs_robust_verdict *v, size_t m, 
     char title_text[PANELS][160];
     double threshold[PANELS];
     const size_t W = r->worlds;
-    double *buf = malloc((size_t)(panels + 3) * W * sizeof *buf);
+    double *x = malloc((size_t)panels * W * sizeof *x);
     int *holds = malloc(W * sizeof *holds);
-    if (!buf || !holds) {
-        free(buf);
+    if (!x || !holds) {
+        free(x);
         free(holds);
         cs_diag_error(d, "out of memory");
         return EXIT_RUNTIME;
     }
-    double *y = buf + (size_t)panels * W, *lo = y + W, *hi = lo + W;
-    for (size_t w = 0; w < W; w++) {
-        const cs_compared *st = &r->st[w * r->nmetrics + m];
-        y[w] = st->diff_mean;
-        lo[w] = st->diff_lo;
-        hi[w] = st->diff_hi;
-        holds[w] = v->sign > 0 ? st->diff_mean > 0 : st->diff_mean < 0;
-    }
+    for (size_t w = 0; w < W; w++)
+        holds[w] = v->sign > 0 ? v->effect[w] > 0 : v->effect[w] < 0;
     for (int k = 0; k < panels; k++) {
         const cs_hinge *h = &v->hinges[k];
         keys[k] = cs_param_at((size_t)r->keys[h->key])->key;
@@ -259,19 +397,21 @@ int cs_robust_picture(const cs_robust *r, const cs_robust_verdict *v, size_t m, 
                  h->rho, h->p, h->p < 0.05 ? "" : " (chance)");
         titles[k] = title_text[k];
         for (size_t w = 0; w < W; w++)
-            buf[(size_t)k * W + w] = r->x[w * r->nkeys + h->key];
+            x[(size_t)k * W + w] = r->x[w * r->nkeys + h->key];
     }
     int money = 0;
     const char *words = cs_measure_words(v->metric, &money);
-    char title[256];
-    snprintf(title, sizeof title, "B - A of %s [%s] in each plausible world", words, v->metric);
+    char title[320];
+    snprintf(title, sizeof title, "%s of %s [%s] in each plausible world", what, words,
+             v->metric);
     int rc = cs_robust_plot(cs_held_folder()->fd, "robust.png", title, cs_measure_unit(v->metric),
-                            keys, titles, panels, buf, y, lo, hi, holds, threshold, (int)W, d);
-    free(buf);
+                            keys, titles, panels, x, v->effect, v->elo, v->ehi, holds, threshold,
+                            (int)W, d);
+    free(x);
     free(holds);
     return rc ? EXIT_RUNTIME : 0;
 #else
-    (void)r, (void)v, (void)m, (void)d;
+    (void)r, (void)v, (void)what, (void)d;
     return 0;
 #endif
 }

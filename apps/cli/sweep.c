@@ -30,6 +30,7 @@
 #include "cli/measure_words.h"
 #include "cli/progress.h"
 #include "cli/report.h"
+#include "cli/robust.h"
 #include "cli/transport.h"
 #ifdef CS_HAVE_DRAW
 #include "draw/sweep_plot.h"
@@ -38,7 +39,8 @@
 
 static const char *const sweep_files[] = {"experiment.yaml", "runs.csv",       "summary.csv",
                                           "series.csv",      "sensitivity.csv", "plot-*.png",
-                                          "sensitivity-*.png", "report.html", NULL};
+                                          "sensitivity-*.png", "report.html", "robust.csv",
+                                          "robust.png", NULL};
 static const cs_outdir_kind sweep_kind = {"experiment.yaml", "earlier sweep", sweep_files, NULL,
                                           NULL, NULL};
 
@@ -63,6 +65,12 @@ typedef struct sweep {
     size_t nplot;
     char *warnings;       /* identical points, as warned (report.html repeats them) */
     char *command;        /* the command line, for report.html */
+    /* --robust: each variant as a source of its own (NULL: not asked), the
+     * keys the worlds vary, and the worlds' runs once made. */
+    cs_source *arm;
+    int *robust_keys;
+    size_t robust_nkeys, robust_worlds;
+    const cs_robust *rob;
 } sweep;
 
 /* The runs' plan (analysis/sweep_runs.h) from the sweep as set up. */
@@ -576,11 +584,30 @@ static int by_mean_desc(const void *a, const void *b, void *ctx)
  * their intervals, the highest's paired lead over the next, the picture,
  * and the warnings and caveats. */
 static int write_report(const sweep *w, const char *const *metric, size_t nmetrics,
-                        const cs_stats *table, cs_diag *d)
+                        const cs_stats *table, char **robust_text, cs_diag *d)
 {
     char *text = NULL;
     size_t len = 0;
     FILE *o = open_memstream(&text, &len);
+    /* --robust's lines on each measure's highest variant. */
+    size_t rlen = 0;
+    FILE *ro = w->rob ? open_memstream(robust_text, &rlen) : NULL;
+    if (w->rob && !ro) {
+        if (o)
+            fclose(o);
+        free(text);
+        cs_diag_error(d, "out of memory writing report.html");
+        return EXIT_RUNTIME;
+    }
+    const char *names[256];
+    for (size_t p = 0; w->rob && p < w->g.points && p < 256; p++)
+        names[p] = w->g.variant[p].name;
+    int robust_rc = 0;
+    if (ro)
+        fprintf(ro, "does the ranking survive what the model assumes? %zu plausible worlds, %zu "
+                    "assumptions drawn from their plausible ranges (circlesim params), every "
+                    "variant run %lld times in each on paired seeds\n",
+                w->rob->worlds, w->rob->nkeys, (long long)w->replicates);
     size_t *order = malloc((w->g.points ? w->g.points : 1) * sizeof *order);
     double *mean = malloc((w->g.points ? w->g.points : 1) * sizeof *mean);
     double *x = malloc((size_t)(w->replicates > 0 ? w->replicates : 1) * sizeof *x);
@@ -623,6 +650,18 @@ static int write_report(const sweep *w, const char *const *metric, size_t nmetri
             mean[p] = table[p * nmetrics + m].mean;
         }
         qsort_r(order, w->g.points, sizeof *order, by_mean_desc, mean);
+        /* Does the highest stay highest across the worlds? */
+        if (ro && isfinite(mean[order[0]])) {
+            cs_robust_verdict v;
+            if (cs_robust_judge_variants(w->rob, q, w->plot[q], order[0], w->base_seed, &v)) {
+                robust_rc = EXIT_RUNTIME;
+            } else {
+                cs_robust_lines(ro, w->rob, &v, names, order[0]);
+                if (q == 0 && cs_robust_picture(w->rob, &v, "the highest variant's lead", d))
+                    robust_rc = EXIT_RUNTIME;
+                cs_robust_verdict_free(&v);
+            }
+        }
         /* The highest against the next, on the paired seeds. */
         if (w->g.points >= 2 && isfinite(mean[order[0]]) && isfinite(mean[order[1]])) {
             size_t n = 0;
@@ -681,6 +720,27 @@ static int write_report(const sweep *w, const char *const *metric, size_t nmetri
         snprintf(png, sizeof png, "plot-%s.png", w->plot[q]);
         cs_html_image(o, png, words);
     }
+    if (ro) {
+        fclose(ro);
+        ro = NULL;
+        if (!*robust_text)
+            robust_rc = EXIT_RUNTIME;
+        else {
+            fputs("<h2>Does the ranking survive what the model assumes?</h2>\n"
+                  "<div class=\"verdict\">", o);
+            cs_html_text(o, *robust_text);
+            fputs("</div>\n", o);
+#ifdef CS_HAVE_DRAW
+            fputs("<p class=\"q\">Each dot a plausible world: the highest variant's paired lead "
+                  "over the next on the first measure, with its 95% interval, against the "
+                  "assumptions it hinges on most; blue where it stays highest, orange where "
+                  "another overtakes it.</p>\n", o);
+            cs_html_image(o, "robust.png", "the highest variant's lead in each plausible world");
+#endif
+        }
+    }
+    if (!robust_rc && w->rob && cs_robust_write_csv(w->rob, w->plot, NULL, names, d))
+        robust_rc = EXIT_RUNTIME;
     fputs("<h2>Caveats</h2>\n<ul>\n", o);
     if (w->warnings && *w->warnings) {
         fputs("<li class=\"warn\">", o);
@@ -689,15 +749,23 @@ static int write_report(const sweep *w, const char *const *metric, size_t nmetri
     }
     fprintf(o, "<li>%lld paired runs a point: an interval that holds 0 says a difference cannot "
                "be told from noise with this many, not that there is none.</li>\n"
-               "<li>Robustness to what the model assumes: not assessed in this report.</li>\n"
+               "<li>Robustness to what the model assumes: %s</li>\n"
                "<li>Where the model departs from its sources: docs/MODEL.md 3.6 and 3.7.</li>"
                "\n</ul>\n",
-            (long long)w->replicates);
+            (long long)w->replicates,
+            w->rob ? "above." : w->g.variant ? "not assessed (run with --robust N)."
+                                             : "not assessed in this report.");
     free(order), free(mean), free(x);
+    if (robust_rc) {
+        fclose(o);
+        free(text);
+        return robust_rc;
+    }
     return cs_html_finish(o, &text, w->command ? w->command : "circlesim sweep", d);
 }
 
-static int write_summary(const char *dir, const sweep *w, int model, cs_diag *d)
+static int write_summary(const char *dir, const sweep *w, int model, char **robust_text,
+                         cs_diag *d)
 {
     size_t nmetrics = 0;
     char **metric = cs_output_metric_names(model, &nmetrics), **names = metric;
@@ -779,8 +847,9 @@ static int write_summary(const char *dir, const sweep *w, int model, cs_diag *d)
         rc = write_lhs_plots(dir, w, (const char *const *)metric, nmetrics, table, d);
 #endif
     if (rc == 0)
-        rc = write_report(w, (const char *const *)metric, nmetrics, table, d) ? CS_ERR_RUNTIME
-                                                                              : 0;
+        rc = write_report(w, (const char *const *)metric, nmetrics, table, robust_text, d)
+                 ? CS_ERR_RUNTIME
+                 : 0;
     free(table);
     free(x);
     free(names);
@@ -1075,6 +1144,10 @@ static void free_table(sweep *w)
  * and the base scenario); returns code. */
 static int release_plan(sweep *w, cs_vary *vary, cs_scenario *base, int code)
 {
+    for (size_t v = 0; w->arm && v < w->g.points; v++)
+        cs_source_free(&w->arm[v]);
+    free(w->arm);
+    free(w->robust_keys);
     free(w->warnings);
     free(w->command);
     for (size_t k = 0; k < w->g.nvary; k++)
@@ -1191,6 +1264,76 @@ static int run_kept(void *ctx, size_t run)
 {
     const sweep_job *j = ctx;
     return j->w->line[run] != NULL;
+}
+
+/* --robust on a variants design: each variant as a source of its own (its
+ * keys set over the base and the command line's), and the assumptions the
+ * worlds vary. Returns 0 or the exit code (reported). */
+static int robust_setup(sweep *w, const options *o, cs_diag *d)
+{
+    if (w->g.design != CS_DESIGN_VARIANTS) {
+        cs_usage_error(d, "--robust ranks a scenario's variants: across plausible worlds; a "
+                          "sweep over --vary ranges samples its own keys (use compare --robust "
+                          "for two arms)%s", "");
+        return EXIT_USAGE;
+    }
+    const size_t V = w->g.points;
+    cs_scenario **sc = calloc(V, sizeof *sc);
+    w->arm = calloc(V, sizeof *w->arm);
+    if (!sc || !w->arm) {
+        free(sc);
+        cs_diag_error(d, "out of memory");
+        return EXIT_RUNTIME;
+    }
+    int code = 0;
+    for (size_t v = 0; !code && v < V; v++) {
+        code = point_scenario(w, v, 0, &sc[v], d);
+        if (!code && cs_source_of_scenario(&w->arm[v], sc[v]) != 0) {
+            cs_diag_error(d, "out of memory");
+            code = EXIT_RUNTIME;
+        }
+    }
+    if (!code)
+        code = cs_robust_options(o, (const cs_scenario *const *)sc, V, &w->robust_worlds,
+                                 &w->robust_keys, &w->robust_nkeys, d);
+    for (size_t v = 0; v < V; v++)
+        cs_scenario_close(sc[v]);
+    free(sc);
+    return code;
+}
+
+static void progress_of(void *ctx, size_t done)
+{
+    cs_progress_update(ctx, (int64_t)done);
+}
+
+/* The variants in each plausible world (rank 0's cores), into *rob. */
+static int robust_run(sweep *w, long long jobs, int quiet, cs_robust *rob, cs_diag *d)
+{
+    const size_t V = w->g.points, R = (size_t)w->replicates;
+    const cs_source **arms = malloc(V * sizeof *arms);
+    if (!arms) {
+        cs_diag_error(d, "out of memory");
+        return EXIT_RUNTIME;
+    }
+    for (size_t v = 0; v < V; v++)
+        arms[v] = &w->arm[v];
+    cs_progress bar;
+    cs_progress_start(&bar, (int64_t)(w->robust_worlds * V * R), quiet);
+    cs_compare_spec spec = {.src = arms, .sides = V, .replicates = R,
+                            .base_seed = w->base_seed, .jobs = (int)jobs,
+                            .threads = w->threads, .stop = &cs_stop_signal,
+                            .progress = progress_of, .progress_ctx = &bar, .d = d};
+    cs_batch_share(&spec.run_memory, &spec.run_memory_flags);
+    int rc = cs_robust_run(&spec, cs_scenario_model(w->base), w->robust_keys, w->robust_nkeys,
+                           w->robust_worlds, w->base_seed, w->plot, w->nplot, rob);
+    cs_progress_finish(&bar);
+    free(arms);
+    int code = cs_exit_code(rc);
+    for (size_t i = 0; !code && i < w->robust_worlds; i++)
+        if (rob->pairs[i] < R)
+            code = cs_stop_code();
+    return code;
 }
 
 int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
@@ -1337,6 +1480,11 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
      * brand's money when every key the sweep moves is the brand's). */
     if (!code)
         code = choose_plots(&w, &o, model, &exp_block, d);
+    /* --robust: the variants rerun in plausible worlds; the keys they vary
+     * checked before any run (those the scenario or a variant gives are
+     * held). */
+    if (!code && (o.robust || o.npins))
+        code = robust_setup(&w, &o, d);
     /* Every process must agree the sweep can run before any waits on
      * another: one that found a problem (reported by rank 0, or by itself
      * when only it sees it) stops them all. */
@@ -1528,8 +1676,19 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
             }
             if (!code)
                 warn_identical_points(&w, d);
-            if (!code && write_summary(o.out, &w, model, d) != 0)
+            cs_robust rob = {0};
+            char *robust_text = NULL;
+            if (!code && w.robust_worlds && finished == total) {
+                code = robust_run(&w, jobs, o.quiet, &rob, d);
+                w.rob = code ? NULL : &rob;
+            }
+            if (!code && write_summary(o.out, &w, model, &robust_text, d) != 0)
                 code = EXIT_RUNTIME;
+            if (!code && robust_text && !o.quiet)
+                fputs(robust_text, stdout);
+            free(robust_text);
+            w.rob = NULL;
+            cs_robust_clear(&rob);
             if (!code && series_err) {
                 cs_diag_error(d, "cannot write '%s/series.csv': %s; it is incomplete (some runs' "
                                  "days are missing), while runs.csv, summary.csv and the plots "
@@ -1591,6 +1750,11 @@ static const cs_option_use sweep_options[] = {
      "summary.csv (default: brand_gmv and brand_roi when\n"
      "only brand.* keys vary, else total_gmv_total and\n"
      "final_buyers)"},
+    {"robust", NULL, "variants only: rerun them in N worlds drawn from\n"
+     "the plausible ranges of the assumptions no variant\n"
+     "or scenario sets: does the highest stay highest,\n"
+     "and what does that hinge on"},
+    {"pin", NULL, NULL},
     CS_OPTIONS_SCENARIO,
     CS_OPTIONS_BATCH,
     CS_OPTIONS_END,
@@ -1603,7 +1767,7 @@ const cs_command cs_cmd_sweep_def = {
     "                       [--replicates R] [--jobs J]\n"
     "                       --out DIR [--seed N] [--days N] [--set KEY=VALUE]... [--threads N]\n"
     "                       [--keep-series] [--resume] [--metric NAME]... [--max-memory SIZE]\n"
-    "                       [--quiet]\n",
+    "                       [--robust N [--pin KEY]...] [--quiet]\n",
     sweep_options,
     "  Run the full factorial of the --vary lists, R replicates of each point\n"
     "  (default 10), on J jobs at once (default: all cores; each run on --threads\n"

@@ -89,8 +89,9 @@ static void one(const cs_compare_spec *spec, int side, int64_t seed, size_t nmet
     cs_scenario_free(&sc);
 }
 
-/* ---- the runs through the task farm: task i is replicate i / 2 of A (i
- * even) or B; its result the days, the metrics, then the days' rows. ---- */
+/* ---- the runs through the task farm: task i is replicate i / sides of
+ * side i % sides; its result the days, the metrics, then the days' rows
+ * (none with metrics_only). ---- */
 
 typedef struct job {
     const cs_compare_spec *spec;
@@ -105,7 +106,10 @@ static int run_task(void *ctx, size_t i, const void *payload, size_t plen, void 
     const job *j = ctx;
     const size_t nm = j->c->nmetrics, nc = j->c->ncolumns;
     cs_compare_run r;
-    one(j->spec, (int)(i % 2), cs_replicate_seed(j->spec->base_seed, (int64_t)(i / 2)), nm, &r);
+    const size_t S = j->c->sides;
+    one(j->spec, (int)(i % S), cs_replicate_seed(j->spec->base_seed, (int64_t)(i / S)), nm, &r);
+    if (j->spec->metrics_only)
+        r.days = 0;
     int status = CS_TASK_UNFINISHED;
     if (r.metric) {
         size_t n = 1 + nm + (size_t)r.days * nc;
@@ -128,7 +132,8 @@ static void run_done(void *ctx, size_t i, int status, void *bytes, size_t len)
 {
     job *j = ctx;
     const size_t nm = j->c->nmetrics, nc = j->c->ncolumns;
-    cs_compare_run *r = &j->c->run[(i % 2) * j->c->replicates + i / 2];
+    const size_t S = j->c->sides;
+    cs_compare_run *r = &j->c->run[(i % S) * j->c->replicates + i / S];
     const double *v = bytes;
     if (status == CS_TASK_DONE && len >= (1 + nm) * sizeof *v) {
         int64_t days = (int64_t)v[0];
@@ -156,24 +161,29 @@ int cs_compare_run_all(const cs_compare_spec *spec, int model, cs_comparison *ou
     out->model = model;
     out->ncolumns = cs_column_count(model);
     out->replicates = spec->replicates;
+    out->sides = spec->sides ? spec->sides : 2;
     out->metric_names = cs_output_metric_names(model, &out->nmetrics);
-    out->run = calloc(2 * spec->replicates + 1, sizeof *out->run);
+    out->run = calloc(out->sides * spec->replicates + 1, sizeof *out->run);
     if (!out->metric_names || !out->run) {
         cs_comparison_clear(out);
         return CS_ERR_NOMEM;
     }
     job j = {.spec = spec, .c = out};
-    cs_taskfarm_job farm = {.ntasks = 2 * spec->replicates, .jobs = spec->jobs,
+    cs_taskfarm_job farm = {.ntasks = out->sides * spec->replicates, .jobs = spec->jobs,
                             .run = run_task, .done = run_done, .ctx = &j, .stop = spec->stop};
     cs_taskfarm_run(&farm, NULL);
-    for (size_t r = 0; r < spec->replicates; r++)
-        out->pairs += out->run[r].metric && out->run[spec->replicates + r].metric;
+    for (size_t r = 0; r < spec->replicates; r++) {
+        int all = 1;
+        for (size_t side = 0; side < out->sides; side++)
+            all &= out->run[side * spec->replicates + r].metric != NULL;
+        out->pairs += (size_t)all;
+    }
     return 0;
 }
 
 void cs_comparison_clear(cs_comparison *c)
 {
-    for (size_t i = 0; c->run && i < 2 * c->replicates; i++) {
+    for (size_t i = 0; c->run && i < c->sides * c->replicates; i++) {
         free(c->run[i].metric);
         free(c->run[i].series);
     }
@@ -208,7 +218,8 @@ cs_comparison *cs_compare(const cs_scenario *a, const cs_scenario *b,
         free(c);
         return NULL;
     }
-    cs_compare_spec spec = {.src = {&src[0], &src[1]}, .replicates = R, .base_seed = a->seed,
+    const cs_source *arms[2] = {&src[0], &src[1]};
+    cs_compare_spec spec = {.src = arms, .sides = 2, .replicates = R, .base_seed = a->seed,
                             .jobs = opt && opt->jobs > 0 ? opt->jobs : omp_get_num_procs(),
                             .threads = opt && opt->threads > 0 ? opt->threads : 1, .d = diag};
     /* The runs at once that fit in the memory available now, each held to
@@ -274,7 +285,7 @@ size_t cs_comparison_pairs(const cs_comparison *c)
 
 const cs_compare_run *cs_comparison_runs(const cs_comparison *c, int side)
 {
-    return c->run + (side ? c->replicates : 0);
+    return c->run + (size_t)side * c->replicates;
 }
 
 size_t cs_comparison_replicates(const cs_comparison *c)
@@ -284,21 +295,22 @@ size_t cs_comparison_replicates(const cs_comparison *c)
 
 double cs_comparison_value(const cs_comparison *c, int side, size_t r, size_t m)
 {
-    if ((side != 0 && side != 1) || r >= c->replicates || m >= c->nmetrics)
+    if (side < 0 || (size_t)side >= c->sides || r >= c->replicates || m >= c->nmetrics)
         return NAN;
     const cs_compare_run *run = &c->run[(size_t)side * c->replicates + r];
     return run->metric ? run->metric[m] : NAN;
 }
 
-/* Metric m of every pair where both runs finished and both values are
- * numbers (a ROAS without spend is not): A's, B's and B - A into xa, xb,
- * df. Returns how many. */
-static size_t pairs_of(const cs_comparison *c, size_t m, double *xa, double *xb, double *df)
+/* Metric m of every pair of sides sa and sb where both runs finished and
+ * both values are numbers (a ROAS without spend is not): sa's, sb's and
+ * sb - sa into xa, xb, df. Returns how many. */
+static size_t pairs_of(const cs_comparison *c, size_t m, int sa, int sb, double *xa, double *xb,
+                       double *df)
 {
     const size_t R = c->replicates;
     size_t n = 0;
     for (size_t r = 0; r < R; r++) {
-        const double *a = c->run[r].metric, *b = c->run[R + r].metric;
+        const double *a = c->run[(size_t)sa * R + r].metric, *b = c->run[(size_t)sb * R + r].metric;
         if (!a || !b || !isfinite(a[m]) || !isfinite(b[m]))
             continue;
         xa[n] = a[m];
@@ -314,7 +326,7 @@ static size_t pairs_of(const cs_comparison *c, size_t m, double *xa, double *xb,
  * the arm's). */
 static double side_mean(const cs_comparison *c, int side, size_t m)
 {
-    const cs_compare_run *run = c->run + (side ? c->replicates : 0);
+    const cs_compare_run *run = c->run + (size_t)side * c->replicates;
     double sum = 0;
     size_t n = 0;
     for (size_t r = 0; r < c->replicates; r++) {
@@ -330,6 +342,11 @@ static double side_mean(const cs_comparison *c, int side, size_t m)
 
 void cs_comparison_metric(const cs_comparison *c, size_t m, cs_compared *out)
 {
+    cs_comparison_metric_sides(c, m, 0, 1, out);
+}
+
+void cs_comparison_metric_sides(const cs_comparison *c, size_t m, int sa, int sb, cs_compared *out)
+{
     const size_t R = c->replicates;
     double *x = malloc(3 * (R ? R : 1) * sizeof *x);
     if (!x) {
@@ -337,13 +354,13 @@ void cs_comparison_metric(const cs_comparison *c, size_t m, cs_compared *out)
         return;
     }
     double *xa = x, *xb = x + R, *df = x + 2 * R;
-    const size_t n = pairs_of(c, m, xa, xb, df);
+    const size_t n = pairs_of(c, m, sa, sb, xa, xb, df);
     cs_stats sd;
     cs_stats_of(df, n, &sd);
     /* Each arm's mean over its own runs; the difference over the pairs,
      * and only when every finished pair has it. A change is relative to
      * A's size: its sign is B's direction even where A is negative. */
-    const double a = side_mean(c, 0, m), b = side_mean(c, 1, m);
+    const double a = side_mean(c, sa, m), b = side_mean(c, sb, m);
     const int whole = n == c->pairs;
     *out = (cs_compared){.a_mean = a, .b_mean = b, .diff_mean = whole ? sd.mean : NAN,
                          .diff_lo = whole ? sd.ci_lo : NAN, .diff_hi = whole ? sd.ci_hi : NAN,
@@ -360,7 +377,7 @@ void cs_comparison_relative(const cs_comparison *c, size_t m, double *rel, doubl
     if (!x)
         return;
     double *xa = x, *xb = x + R, *df = x + 2 * R;
-    const size_t n = pairs_of(c, m, xa, xb, df);
+    const size_t n = pairs_of(c, m, 0, 1, xa, xb, df);
     cs_stats sa, sd;
     cs_stats_of(xa, n, &sa);
     cs_stats_of(df, n, &sd);

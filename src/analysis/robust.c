@@ -7,18 +7,21 @@
 
 #include "circlesim/rng.h"
 
-size_t cs_robust_keys(const cs_scenario *a, const cs_scenario *b, const char *const *pins,
+size_t cs_robust_keys(const cs_scenario *const *arms, size_t narms, const char *const *pins,
                       size_t npins, int *keys, size_t cap)
 {
     size_t n = 0;
     char why[256];
-    for (size_t i = 0; i < cs_plausible_count() && n < cap; i++) {
+    for (size_t i = 0; narms && i < cs_plausible_count() && n < cap; i++) {
         const cs_plausible *pl = cs_plausible_at(i);
         const int param = cs_param_find(pl->key);
-        if (param < 0 || !isfinite(pl->lo) || !cs_scenario_reads(a, pl->key) ||
-            cs_scenario_given(a, param) || cs_scenario_given(b, param) ||
-            cs_param_inert_reason(a, param, why, sizeof why) ||
-            cs_param_inert_reason(b, param, why, sizeof why))
+        if (param < 0 || !isfinite(pl->lo) || !cs_scenario_reads(arms[0], pl->key))
+            continue;
+        int held = 0;
+        for (size_t a = 0; a < narms && !held; a++)
+            held = cs_scenario_given(arms[a], param) ||
+                   cs_param_inert_reason(arms[a], param, why, sizeof why) != NULL;
+        if (held)
             continue;
         int pinned = 0;
         for (size_t j = 0; j < npins && !pinned; j++)

@@ -24,12 +24,12 @@
 /* Permutations: the smallest p-value one can show is 1/2001. */
 enum { CS_ROBUST_PERMUTATIONS = 2000 };
 
-/* The keys a robustness check varies for arms a and b, as parameter
+/* The keys a robustness check varies for arms[0 .. narms), as parameter
  * indices into keys[0 .. cap): every key with a plausible range that the
- * arms' model reads, that neither arm's file or --set gave (the user's
- * own statement of the world), that is not in pins, and that acts in both
- * arms (not inert, cs_param_inert_reason). Returns how many. */
-size_t cs_robust_keys(const cs_scenario *a, const cs_scenario *b, const char *const *pins,
+ * arms' model reads, that no arm's file or --set gave (the user's own
+ * statement of the world), that is not in pins, and that acts in every
+ * arm (not inert, cs_param_inert_reason). Returns how many. */
+size_t cs_robust_keys(const cs_scenario *const *arms, size_t narms, const char *const *pins,
                       size_t npins, int *keys, size_t cap);
 
 /* What one assumption does to the verdict. */
@@ -55,12 +55,15 @@ int cs_robust_hinges(size_t nworlds, size_t nkeys, const double *x, const double
 
 /* Every world's paired comparison on the measures asked for. */
 typedef struct cs_robust {
-    size_t worlds, nkeys, nmetrics;
+    size_t worlds, sides, nkeys, nmetrics;
     const int *keys;     /* the caller's: parameter indices */
     char **value;        /* worlds x nkeys: each world's values as set */
     double *x;           /* the same as numbers */
-    cs_compared *st;     /* worlds x nmetrics: the paired statistics */
-    size_t *pairs;       /* per world: replicates where both runs finished */
+    cs_compared *st;     /* worlds x nmetrics x (sides - 1): side s against side 0, at
+                          * [(w * nmetrics + m) * (sides - 1) + s - 1] */
+    double *runs;        /* every run's value: [((w * nmetrics + m) * sides + s) * R + r] */
+    size_t replicates;   /* R */
+    size_t *pairs;       /* per world: replicates where every arm's run finished */
 } cs_robust;
 
 /* Draws `worlds` worlds of keys[0 .. nkeys) from their plausible ranges (a

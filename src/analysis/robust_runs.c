@@ -32,6 +32,7 @@ void cs_robust_clear(cs_robust *r)
     free(r->value);
     free(r->x);
     free(r->st);
+    free(r->runs);
     free(r->pairs);
     memset(r, 0, sizeof *r);
 }
@@ -66,7 +67,9 @@ int cs_robust_run(const cs_compare_spec *spec, int model, const int *keys, size_
                   cs_robust *out)
 {
     memset(out, 0, sizeof *out);
+    const size_t S = spec->sides ? spec->sides : 2;
     out->worlds = worlds;
+    out->sides = S;
     out->nkeys = nkeys;
     out->nmetrics = nmetrics;
     out->keys = keys;
@@ -99,18 +102,22 @@ int cs_robust_run(const cs_compare_spec *spec, int model, const int *keys, size_
     g.value = NULL;
     cs_design_clear(&g);
     out->x = malloc((worlds * nkeys + 1) * sizeof *out->x);
-    out->st = malloc((worlds * nmetrics + 1) * sizeof *out->st);
+    out->st = malloc((worlds * nmetrics * (S - 1) + 1) * sizeof *out->st);
     out->pairs = calloc(worlds + 1, sizeof *out->pairs);
+    out->replicates = spec->replicates;
+    out->runs = malloc((worlds * nmetrics * S * spec->replicates + 1) * sizeof *out->runs);
     char **texts = malloc((nkeys + 1) * sizeof *texts);
-    if (!out->x || !out->st || !out->pairs || !texts) {
+    if (!out->x || !out->st || !out->pairs || !out->runs || !texts) {
         free(texts);
         cs_robust_clear(out);
         return CS_ERR_NOMEM;
     }
     for (size_t i = 0; i < worlds * nkeys; i++)
         out->x[i] = strtod(out->value[i], NULL);
-    for (size_t i = 0; i < worlds * nmetrics; i++)
+    for (size_t i = 0; i < worlds * nmetrics * (S - 1); i++)
         out->st[i] = (cs_compared){NAN, NAN, NAN, NAN, NAN, NAN};
+    for (size_t i = 0; i < worlds * nmetrics * S * spec->replicates; i++)
+        out->runs[i] = NAN;
     /* Every world's scenarios checked before any run. */
     for (size_t w = 0; !rc && w < worlds; w++) {
         const char **sets = world_sets(spec, out, w, texts);
@@ -118,14 +125,14 @@ int cs_robust_run(const cs_compare_spec *spec, int model, const int *keys, size_
             rc = CS_ERR_NOMEM;
             break;
         }
-        for (int side = 0; side < 2 && !rc; side++) {
+        for (size_t side = 0; side < S && !rc; side++) {
             cs_scenario sc;
             rc = cs_source_scenario(spec->src[side], sets, spec->nsets + nkeys, &sc, spec->d);
             cs_scenario_free(&sc);
             if (rc == CS_ERR_INPUT)
-                cs_diag_error(spec->d, "plausible world %zu of %zu makes %s invalid (above): "
-                                       "--pin the key it names",
-                              w + 1, worlds, side ? "B" : "A");
+                cs_diag_error(spec->d, "plausible world %zu of %zu makes arm %zu invalid "
+                                       "(above): --pin the key it names",
+                              w + 1, worlds, side + 1);
         }
         for (size_t k = 0; k < nkeys; k++)
             free(texts[k]);
@@ -138,9 +145,10 @@ int cs_robust_run(const cs_compare_spec *spec, int model, const int *keys, size_
             break;
         }
         cs_compare_spec one = *spec;
+        one.metrics_only = 1;
         one.sets = sets;
         one.nsets = spec->nsets + nkeys;
-        across a = {spec, w * 2 * spec->replicates};
+        across a = {spec, w * S * spec->replicates};
         if (spec->progress) {
             one.progress = progress;
             one.progress_ctx = &a;
@@ -151,8 +159,14 @@ int cs_robust_run(const cs_compare_spec *spec, int model, const int *keys, size_
             out->pairs[w] = cs_comparison_pairs(&c);
             for (size_t m = 0; m < nmetrics; m++) {
                 const size_t i = cs_comparison_find(&c, metrics[m]);
-                if (i != SIZE_MAX && out->pairs[w] == spec->replicates)
-                    cs_comparison_metric(&c, i, &out->st[w * nmetrics + m]);
+                for (size_t side = 1; side < S; side++)
+                    if (i != SIZE_MAX && out->pairs[w] == spec->replicates)
+                        cs_comparison_metric_sides(&c, i, 0, (int)side,
+                                                   &out->st[(w * nmetrics + m) * (S - 1) + side - 1]);
+                for (size_t side = 0; i != SIZE_MAX && side < S; side++)
+                    for (size_t rep = 0; rep < spec->replicates; rep++)
+                        out->runs[((w * nmetrics + m) * S + side) * spec->replicates + rep] =
+                            cs_comparison_value(&c, (int)side, rep, i);
             }
             cs_comparison_clear(&c);
         }
