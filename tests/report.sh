@@ -1,5 +1,5 @@
 #!/bin/sh
-# tests/report.sh CIRCLESIM - compare's report.html in a real browser
+# tests/report.sh CIRCLESIM - the reports (compare, sweep, optimize) in a real browser
 # (Debian's chromium, headless): it opens from disk with no network, its
 # picture decodes, it has its sections, and its numbers are compare.csv's.
 # Exits 77 (skipped) where no chromium is installed; ./test.sh installs it.
@@ -69,4 +69,25 @@ sed -n '/^<script>$/,$p' probe.html >>probe2.html
 # shellcheck disable=SC2086
 "$browser" $flags --dump-dom "file://$tmp/probe2.html" >dom2.html 2>>browser.log
 grep -q 'data-images="ok"' dom2.html || { echo "an image of sweep's report.html does not decode"; exit 1; }
-echo "report.html: numbers as compare.csv's, sections present, self-contained, pictures decode (compare and sweep)"
+# compare --robust: its section and its picture decode too.
+"$cli" compare a.yaml b.yaml --replicates 2 --robust 4 --quiet --out r
+grep -q "<h2>Does it survive what the model assumes?</h2>" r/report.html ||
+    { echo "compare --robust's report.html lacks its robustness section"; exit 1; }
+cp r/report.html probe3.html
+sed -n '/^<script>$/,$p' probe.html >>probe3.html
+# shellcheck disable=SC2086
+"$browser" $flags --dump-dom "file://$tmp/probe3.html" >dom3.html 2>>browser.log
+grep -q 'data-images="ok"' dom3.html || { echo "an image of compare --robust's report does not decode"; exit 1; }
+
+# optimize --budget's report: the best split, as allocation.csv's first row.
+"$cli" optimize a.yaml --budget 3000 --channels koc,feed --replicates 2 --max-evals 4 --quiet --out o
+koc=$(awk -F, 'NR == 2 { printf "%d", $3 + 0.5 }' o/allocation.csv)
+grep -q "Best split: koc [0-9 ]*" o/report.html || { echo "optimize's report.html lacks its verdict"; exit 1; }
+[ "$(sed -n 's/.*Best split: koc \([0-9 ]*\),.*/\1/p' o/report.html | tr -d ' ')" = "$koc" ] ||
+    { echo "optimize's report.html does not show allocation.csv's best split ($koc on KOCs)"; exit 1; }
+cp o/report.html probe4.html
+sed -n '/^<script>$/,$p' probe.html >>probe4.html
+# shellcheck disable=SC2086
+"$browser" $flags --dump-dom "file://$tmp/probe4.html" >dom4.html 2>>browser.log
+grep -q 'data-images="ok"' dom4.html || { echo "an image of optimize's report.html does not decode"; exit 1; }
+echo "report.html: numbers as the CSV's, sections present, self-contained, pictures decode (compare, compare --robust, sweep, optimize)"

@@ -239,7 +239,9 @@ static void test_budget(void **state)
     char *alloc = read_in(o, "allocation.csv");
     assert_non_null(alloc);
     static const char head[] = "rank,evaluation,koc_yuan,feed_yuan,koc_units,feed_units,fit_mean,"
-                               "n,mean,sd,ci_lo,ci_hi,koc_spent,feed_spent\n";
+                               "n,mean,sd,ci_lo,ci_hi,koc_spent,feed_spent,brand_gmv,brand_spend,"
+                               "brand_profit,brand_profit_ci_lo,brand_profit_ci_hi,brand_roi,"
+                               "koc_gmv,feed_gmv\n";
     assert_true(strncmp(alloc, head, strlen(head)) == 0);
     /* Every split spends the budget; the first has fresh figures, and
      * what its runs spent (commissions included) is within the budget. */
@@ -266,6 +268,7 @@ static void test_budget(void **state)
     assert_int_equal(count_lines(resp), 1 + 2 * 5);
     free(resp);
     assert_true(exists_in(o, "response.png"));
+    assert_true(exists_in(o, "report.html"));
     RUN(&r, dir, "check", "o/allocated.yaml");
     expect_code(&r, 0, "allocated.yaml is a valid scenario");
     result_free(&r);
@@ -288,6 +291,35 @@ static double brand_gmv(const char *dir)
     double v = strtod(gmv + 7, NULL);
     free(json);
     return v;
+}
+
+/* The number in column name of data row `row` (1: the first) of a CSV
+ * without quoted fields; NaN when missing or empty. */
+static double csv_cell(const char *csv, int row, const char *name)
+{
+    const char *line = csv, *end = strchr(csv, '\n');
+    int col = 0, found = -1;
+    for (const char *p = csv; p < end; col++) {
+        size_t n = strcspn(p, ",\n");
+        if (n == strlen(name) && !strncmp(p, name, n))
+            found = col;
+        p += n + (p[n] == ',');
+        if (p[-1] != ',')
+            break;
+    }
+    for (int r = 0; r < row && line; r++) {
+        line = strchr(line, '\n');
+        line = line ? line + 1 : NULL;
+    }
+    if (found < 0 || !line)
+        return NAN;
+    for (int c = 0; c < found && line; c++) {
+        line = strpbrk(line, ",\n");
+        line = line && *line == ',' ? line + 1 : NULL;
+    }
+    char *stop;
+    double v = line ? strtod(line, &stop) : NAN;
+    return line && stop != line ? v : NAN;
 }
 
 /* The known optimum of a two-channel split, by exhaustive search: every
@@ -351,6 +383,23 @@ static void test_budget_known_optimum(void **state)
     /* As good as the best of the grid, up to a step's worth, and interior. */
     assert_true(fit >= 0.97 * grid[best]);
     assert_true(koc > 0 && feed > 0);
+    /* The brand's money beside the objective: on fresh seeds its GMV is the
+     * objective, its spend what the channels spent, and its profit the
+     * default margin (0.35) on the GMV less the spend. */
+    alloc = read_in(fmt_path(o, "%s/o", dir), "allocation.csv");
+    const double mean = csv_cell(alloc, 1, "mean"), gmv = csv_cell(alloc, 1, "brand_gmv"),
+                 spend = csv_cell(alloc, 1, "brand_spend"),
+                 profit = csv_cell(alloc, 1, "brand_profit"),
+                 koc_spent = csv_cell(alloc, 1, "koc_spent"),
+                 feed_spent = csv_cell(alloc, 1, "feed_spent");
+    free(alloc);
+    assert_true(fabs(gmv - mean) < 1e-6 * (1 + mean));
+    assert_true(spend >= koc_spent + feed_spent - 1e-6 && spend <= B * 1.2);
+    assert_true(fabs(profit - (0.35 * gmv - spend)) < 1e-6 * (1 + fabs(profit)));
+    char *html = read_in(fmt_path(o, "%s/o", dir), "report.html");
+    assert_non_null(strstr(html, "How to split 4 000 yuan"));
+    assert_non_null(strstr(html, "Best split: koc "));
+    free(html);
 }
 
 /* SIGTERM mid-way: exit 143, a message, no baselines, and the seeds chosen

@@ -19,6 +19,7 @@
 #include "analysis/sweep.h"
 #include "cli/optimize.h"
 #include "cli/progress.h"
+#include "cli/report.h"
 #include "base/numfmt.h"
 #include "models/seeding.h"
 #ifdef CS_HAVE_DRAW
@@ -34,6 +35,18 @@ static const char *const channel_keys[CH_COUNT] = {
 
 enum { RUNNER_UPS = 4, RESPONSE_POINTS = 4 };
 
+/* The R fresh runs of some assignments: stats of the objective, and the
+ * brand's money. */
+typedef struct fresh {
+    const char *sets;
+    cs_stats s;
+    double spent[CS_CH_COUNT]; /* the brand's mean spend by channel (yuan), commissions included */
+    double gmv[CS_CH_COUNT];   /* its mean GMV by channel (yuan), both places */
+    double brand_gmv, brand_spend; /* means over the runs, every channel */
+    cs_stats profit;           /* margin x GMV - spend, run by run */
+    double roi;                /* mean profit / mean spend (NaN without spend) */
+} fresh;
+
 typedef struct evaluated {
     char *sets;
     double share[CH_COUNT];
@@ -46,6 +59,7 @@ struct cs_budget {
     int ch[CH_COUNT];     /* the channels searched, in the order given */
     size_t nch;
     double unit_cost[CH_COUNT]; /* yuan a unit (a KOC, a post, a livestream, a message, a group) */
+    double margin;        /* market.margin: the brand's profit is margin x GMV - spend */
     int64_t days;
     evaluated *eval;
     size_t nevals, cap;
@@ -53,6 +67,10 @@ struct cs_budget {
     volatile int stop;
     int failed;
     double start;
+    /* The best splits on fresh seeds, best first, for the report. */
+    fresh best[1 + RUNNER_UPS];
+    double best_share[1 + RUNNER_UPS][CH_COUNT];
+    size_t nbest;
 };
 typedef struct cs_budget allocator;
 
@@ -270,12 +288,6 @@ static int set_prices(allocator *a, cs_diag *d)
     return bad ? -1 : 0;
 }
 
-/* The R fresh runs of some assignments: stats of the objective. */
-typedef struct fresh {
-    const char *sets;
-    cs_stats s;
-    double spent[CS_CH_COUNT]; /* the brand's mean spend by channel (yuan), commissions included */
-} fresh;
 
 /* The engine's channel a searched channel spends on. */
 static const int engine_channel[CH_COUNT] = {CS_CH_KOC, CS_CH_KOL, CS_CH_LIVESTREAM,
@@ -305,16 +317,35 @@ static int run_fresh(allocator *a, fresh *f, size_t n)
             if (t[i * R + r].status == 0 && isfinite(t[i * R + r].values[0]))
                 x[k++] = t[i * R + r].values[0];
         cs_stats_of(x, k, &f[i].s);
+        f[i].brand_gmv = f[i].brand_spend = 0;
         for (int c = 0; c < CS_CH_COUNT; c++) {
-            double sum = 0;
+            double sum = 0, gmv = 0;
             size_t m = 0;
             for (size_t r = 0; r < R; r++)
                 if (t[i * R + r].status == 0) {
                     sum += t[i * R + r].values[1 + c];
+                    gmv += t[i * R + r].values[1 + CS_CH_COUNT + c];
                     m++;
                 }
             f[i].spent[c] = m ? sum / (double)m : NAN;
+            f[i].gmv[c] = m ? gmv / (double)m : NAN;
+            f[i].brand_gmv += f[i].gmv[c];
+            f[i].brand_spend += f[i].spent[c];
         }
+        /* The brand's profit run by run, at the scenario's margin. */
+        k = 0;
+        for (size_t r = 0; r < R; r++) {
+            if (t[i * R + r].status != 0)
+                continue;
+            double g = 0, sp = 0;
+            for (int c = 0; c < CS_CH_COUNT; c++) {
+                sp += t[i * R + r].values[1 + c];
+                g += t[i * R + r].values[1 + CS_CH_COUNT + c];
+            }
+            x[k++] = a->margin * g - sp;
+        }
+        cs_stats_of(x, k, &f[i].profit);
+        f[i].roi = f[i].brand_spend > 0 ? f[i].profit.mean / f[i].brand_spend : NAN;
     }
     free(t);
     free(x);
@@ -379,6 +410,13 @@ static int report_splits(allocator *a, cs_diag *d)
     }
     int code = top ? run_fresh(a, f, top) : 0;
     int stopped = code == 130 || code == 143;
+    if (!code) {
+        a->nbest = top;
+        for (size_t q = 0; q < top; q++) {
+            a->best[q] = f[q];
+            memcpy(a->best_share[q], picked[q]->share, sizeof a->best_share[q]);
+        }
+    }
     if (stopped) { /* keep the splits tried, without fresh figures */
         for (size_t j = 0; j < n; j++)
             fresh_of[j] = -1;
@@ -398,6 +436,10 @@ static int report_splits(allocator *a, cs_diag *d)
         fputs(",fit_mean,n,mean,sd,ci_lo,ci_hi", o);
         for (size_t i = 0; i < a->nch; i++)
             fprintf(o, ",%s_spent", channel_names[a->ch[i]]);
+        fputs(",brand_gmv,brand_spend,brand_profit,brand_profit_ci_lo,brand_profit_ci_hi,"
+              "brand_roi", o);
+        for (size_t i = 0; i < a->nch; i++)
+            fprintf(o, ",%s_gmv", channel_names[a->ch[i]]);
         fputc('\n', o);
         if (!a->z->quiet) {
             printf("%-6s", "rank");
@@ -422,9 +464,17 @@ static int report_splits(allocator *a, cs_diag *d)
                 cell(o, g->s.ci_hi);
                 for (size_t i = 0; i < a->nch; i++)
                     cell(o, g->spent[engine_channel[a->ch[i]]]);
-            } else {
-                fputs(",,,,,", o);
+                cell(o, g->brand_gmv);
+                cell(o, g->brand_spend);
+                cell(o, g->profit.mean);
+                cell(o, g->profit.ci_lo);
+                cell(o, g->profit.ci_hi);
+                cell(o, g->roi);
                 for (size_t i = 0; i < a->nch; i++)
+                    cell(o, g->gmv[engine_channel[a->ch[i]]]);
+            } else {
+                fputs(",,,,,,,,,,,", o);
+                for (size_t i = 0; i < 2 * a->nch; i++)
                     fputc(',', o);
             }
             fputc('\n', o);
@@ -480,7 +530,8 @@ static int report_response(allocator *a, cs_diag *d)
     if (!code && !o)
         code = EXIT_RUNTIME;
     if (o) {
-        fputs("channel,yuan,units,spent,n,mean,sd,ci_lo,ci_hi\n", o);
+        fputs("channel,yuan,units,spent,n,mean,sd,ci_lo,ci_hi,brand_gmv,brand_spend,brand_profit,"
+              "brand_roi\n", o);
         for (size_t i = 0; i < a->nch; i++)
             for (size_t q = 0; q <= P; q++) {
                 const fresh *g = q == 0 ? &f[0] : &f[1 + i * P + (q - 1)];
@@ -494,6 +545,10 @@ static int report_response(allocator *a, cs_diag *d)
                 cell(o, g->s.sd);
                 cell(o, g->s.ci_lo);
                 cell(o, g->s.ci_hi);
+                cell(o, g->brand_gmv);
+                cell(o, g->brand_spend);
+                cell(o, g->profit.mean);
+                cell(o, g->roi);
                 fputc('\n', o);
             }
         if (fclose(o) != 0 || cs_folder_write_text("response.csv", text, d) != 0)
@@ -539,6 +594,113 @@ static int report_response(allocator *a, cs_diag *d)
     return code;
 }
 
+/* report.html: the question (the budget, the channels, the objective),
+ * the best split with its interval on fresh seeds, the runner-ups, the
+ * brand's money under each, each channel's response, and the caveats. */
+static int write_report(const allocator *a, cs_diag *d)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *o = open_memstream(&text, &len);
+    if (!o) {
+        cs_diag_error(d, "out of memory writing report.html");
+        return EXIT_RUNTIME;
+    }
+    const cs_optimizer *z = a->z;
+    const int money = z->objective != CS_OBJ_BUYERS;
+    char b[64], title[320];
+    cs_html_number(b, sizeof b, a->budget, 1);
+    snprintf(title, sizeof title, "how to split %s yuan over the brand's channels", b);
+    cs_html_begin(o, title);
+    fprintf(o, "<h1>How to split %s yuan <span class=\"q\">over</span> ", b);
+    for (size_t i = 0; i < a->nch; i++)
+        fprintf(o, "%s%s", i ? (i + 1 == a->nch ? " and " : ", ") : "", channel_names[a->ch[i]]);
+    fputs("</h1>\n<p class=\"q\"><b>Scenario:</b> ", o);
+    cs_html_text(o, cs_scenario_name(z->base));
+    fprintf(o, ". <b>Objective:</b> %s, the mean of %lld runs on the fitting seeds for each of "
+               "%zu splits tried (Nelder-Mead); the best splits then on %lld fresh seeds, which "
+               "the figures below are.</p>\n",
+            cs_objective_names[z->objective], (long long)z->replicates, a->nevals,
+            (long long)z->replicates);
+    fputs("<h2>Verdict</h2>\n", o);
+    if (a->nbest == 0) {
+        fputs("<p class=\"warn\">No split was run on fresh seeds.</p>\n", o);
+    } else {
+        const fresh *g = &a->best[0];
+        char m[64], lo[64], hi[64], p[64], plo[64], phi[64];
+        cs_html_number(m, sizeof m, g->s.mean, money);
+        cs_html_number(lo, sizeof lo, g->s.ci_lo, money);
+        cs_html_number(hi, sizeof hi, g->s.ci_hi, money);
+        cs_html_number(p, sizeof p, g->profit.mean, 1);
+        cs_html_number(plo, sizeof plo, g->profit.ci_lo, 1);
+        cs_html_number(phi, sizeof phi, g->profit.ci_hi, 1);
+        fputs("<div class=\"verdict\">Best split: ", o);
+        for (size_t i = 0; i < a->nch; i++) {
+            char y[64];
+            cs_html_number(y, sizeof y, a->best_share[0][i] * a->budget, 1);
+            fprintf(o, "%s%s %s", i ? ", " : "", channel_names[a->ch[i]], y);
+        }
+        fprintf(o, ".\n%s %s (95%% interval %s to %s) on fresh seeds.\n", cs_objective_names[z->objective],
+                m, lo, hi);
+        fprintf(o, "The brand's profit (margin %.2f on its GMV less its spend) %s (95%% interval %s "
+                   "to %s)%s.</div>\n",
+                a->margin, p, plo, phi,
+                g->profit.ci_hi < 0   ? ": it loses money"
+                : g->profit.ci_lo > 0 ? ": it pays back"
+                                      : ": not distinguishable from break-even with these runs");
+        for (size_t q = 1; q < a->nbest; q++)
+            if (a->best[q].s.mean > g->s.mean) {
+                fputs("<p class=\"warn\">A runner-up does better than the best split on the fresh "
+                      "seeds: the splits are within the runs' noise of each other; more "
+                      "--replicates tell them apart.</p>\n", o);
+                break;
+            }
+        fputs("<h2>The best splits on fresh seeds</h2>\n<table><thead><tr><th>rank</th>", o);
+        for (size_t i = 0; i < a->nch; i++)
+            fprintf(o, "<th>%s</th>", channel_names[a->ch[i]]);
+        const int gmv_column = z->objective != CS_OBJ_BRAND_GMV;
+        fprintf(o, "<th>%s</th><th>95%% interval</th>%s<th>brand spend</th>"
+                   "<th>profit</th><th>ROI</th></tr></thead><tbody>\n",
+                cs_objective_names[z->objective], gmv_column ? "<th>brand GMV</th>" : "");
+        for (size_t q = 0; q < a->nbest; q++) {
+            const fresh *e = &a->best[q];
+            fprintf(o, "<tr><th>%zu</th>", q + 1);
+            for (size_t i = 0; i < a->nch; i++)
+                cs_html_cell(o, a->best_share[q][i] * a->budget, 1);
+            cs_html_cell(o, e->s.mean, money);
+            char l2[64], h2[64];
+            cs_html_number(l2, sizeof l2, e->s.ci_lo, money);
+            cs_html_number(h2, sizeof h2, e->s.ci_hi, money);
+            fprintf(o, "<td class=\"n\">%s to %s</td>", l2, h2);
+            if (gmv_column)
+                cs_html_cell(o, e->brand_gmv, 1);
+            cs_html_cell(o, e->brand_spend, 1);
+            cs_html_cell(o, e->profit.mean, 1);
+            cs_html_cell(o, e->roi, 0);
+            fputs("</tr>\n", o);
+        }
+        fputs("</tbody></table>\n<p class=\"q\">Spend is what the runs bought: whole units "
+              "(a KOC, a post, a livestream, a group) at the scenario's prices, with commissions "
+              "on link sales; ROI is profit / spend (0 = break-even).</p>\n", o);
+    }
+#ifdef CS_HAVE_DRAW
+    fputs("<h2>Each channel alone</h2>\n<p class=\"q\">The objective against what is spent on "
+          "one channel with nothing on the others, on fresh seeds, with its 95% band: where a "
+          "curve flattens, more money there buys little.</p>\n", o);
+    cs_html_image(o, "response.png", "the objective against each channel's spend");
+#endif
+    fprintf(o, "<h2>Caveats</h2>\n<ul>\n<li>The search fits %lld runs a split: splits whose "
+               "intervals overlap cannot be told apart with this many.</li>\n"
+               "<li>Robustness to what the model assumes: not assessed here; compare the "
+               "allocated.yaml against an alternative with compare --robust N.</li>\n"
+               "<li>Costs scale with population size as docs/EXPERIMENTS.md says; a real budget "
+               "scales the same way.</li>\n"
+               "<li>Where the model departs from its sources: docs/MODEL.md 3.6 and 3.7.</li>\n"
+               "</ul>\n",
+            (long long)z->replicates);
+    return cs_html_finish(o, &text, z->command, d);
+}
+
 /* allocated.yaml: the scenario with the best split. */
 static int write_allocated(allocator *a, const char *sets, const double *share, cs_diag *d)
 {
@@ -572,6 +734,7 @@ int cs_budget_setup(cs_optimizer *z, cs_budget **out, cs_diag *d)
         return EXIT_RUNTIME;
     a->z = z;
     a->days = cs_scenario_days(z->base);
+    a->margin = cs_scenario_key_number(z->base, "market.margin");
     char *end;
     a->budget = strtod(z->o->budget, &end);
     /* Plain decimals only: strtod would also read hex, inf and nan. */
@@ -689,6 +852,8 @@ int cs_budget_run(cs_budget *a, cs_diag *d)
     }
     if (!code)
         code = report_response(a, d);
+    if (!code)
+        code = write_report(a, d);
     if ((code == 130 || code == 143) && a->nevals > 0)
         fprintf(stderr, "%s: optimize interrupted: the %zu split%s tried %s in "
                         "%s/allocation.csv\n",
@@ -699,7 +864,8 @@ int cs_budget_run(cs_budget *a, cs_diag *d)
                         "written\n",
                 cs_program);
     if (!code && !z->quiet)
-        printf("optimize: wrote %s/allocation.csv, allocated.yaml, response.csv, response.png\n",
+        printf("optimize: wrote %s/allocation.csv, allocated.yaml, response.csv, response.png, "
+               "report.html\n",
                z->o->out);
     return code;
 }

@@ -27,6 +27,7 @@
 #include "circlesim/rng.h"
 #include "analysis/sweep.h"
 #include "cli/optimize.h"
+#include "cli/report.h"
 #include "cli/progress.h"
 #include "base/quote.h"
 #include "models/seeding.h"
@@ -452,6 +453,93 @@ static char *random_sets(const chooser *c, size_t k, int64_t r, uint32_t *scratc
     return cs_seed_assignments(cs_scenario_model(c->z->base), scratch, k, CS_NO_ADD);
 }
 
+/* report.html: the question (K seeds from the pool, the objective), the
+ * verdict (the choice against the best baseline, paired), the table of
+ * strategies on fresh seeds, the gains, and the caveats. */
+static int write_report(const chooser *c, size_t k, double fitted, const cs_stats *row,
+                        const cs_stats *diff, const size_t *n, const char *const *note, int best,
+                        cs_diag *d)
+{
+    const cs_optimizer *z = c->z;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *o = open_memstream(&text, &len);
+    if (!o) {
+        cs_diag_error(d, "out of memory writing report.html");
+        return EXIT_RUNTIME;
+    }
+    const int money = c->objective != CS_OBJ_BUYERS;
+    char title[320];
+    snprintf(title, sizeof title, "whom to seed: %zu users of %s", k,
+             cs_scenario_name(z->base));
+    cs_html_begin(o, title);
+    fprintf(o, "<h1>Whom to seed: %zu users <span class=\"q\">of</span> ", k);
+    cs_html_text(o, cs_scenario_name(z->base));
+    fprintf(o, "</h1>\n<p class=\"q\"><b>Objective:</b> %s. The choice was fitted on %lld "
+               "runs; the figures below are on %lld fresh seeds, the same for every strategy "
+               "(paired).</p>\n<h2>Verdict</h2>\n",
+            cs_objective_names[c->objective], (long long)z->replicates,
+            (long long)z->replicates);
+    if (best >= 0 && n[B_OPTIMIZER] > 0) {
+        char m[64], lo[64], hi[64];
+        cs_html_number(m, sizeof m, diff[best].mean, money);
+        cs_html_number(lo, sizeof lo, diff[best].ci_lo, money);
+        cs_html_number(hi, sizeof hi, diff[best].ci_hi, money);
+        fprintf(o, "<div class=\"verdict\">The choice against the best baseline (%s): %s%s "
+                   "(95%% interval %s to %s)%s.</div>\n",
+                baseline_names[best], diff[best].mean > 0 ? "+" : "", m, lo, hi,
+                diff[best].ci_lo > 0   ? ": the choice does better"
+                : diff[best].ci_hi < 0 ? ": the baseline does better"
+                                       : ": not distinguishable with these runs");
+    } else {
+        fputs("<p class=\"warn\">No baseline could be compared.</p>\n", o);
+    }
+    if (n[B_OPTIMIZER] > 1 && fitted > row[B_OPTIMIZER].ci_hi)
+        fputs("<p class=\"warn\">The choice scored above its interval on fresh seeds: it was "
+              "fitted to the runs' noise; more --replicates choose more surely.</p>\n", o);
+    fprintf(o, "<table><thead><tr><th>strategy</th><th>%s</th><th>95%% interval</th>"
+               "<th>the choice minus it</th><th>95%% interval</th></tr></thead><tbody>\n",
+            cs_objective_names[c->objective]);
+    for (int b = 0; b < B_COUNT; b++) {
+        fprintf(o, "<tr><th>%s</th>", baseline_names[b]);
+        if (n[b] == 0) {
+            fputs("<td colspan=\"4\">", o);
+            cs_html_text(o, note[b] ? note[b] : "no run finished");
+            fputs("</td></tr>\n", o);
+            continue;
+        }
+        char lo[64], hi[64];
+        cs_html_cell(o, row[b].mean, money);
+        cs_html_number(lo, sizeof lo, row[b].ci_lo, money);
+        cs_html_number(hi, sizeof hi, row[b].ci_hi, money);
+        fprintf(o, "<td class=\"n\">%s to %s</td>", lo, hi);
+        if (b == B_OPTIMIZER) {
+            fputs("<td></td><td></td></tr>\n", o);
+            continue;
+        }
+        cs_html_cell(o, diff[b].mean, money);
+        cs_html_number(lo, sizeof lo, diff[b].ci_lo, money);
+        cs_html_number(hi, sizeof hi, diff[b].ci_hi, money);
+        fprintf(o, "<td class=\"n\">%s to %s</td></tr>\n", lo, hi);
+    }
+    fputs("</tbody></table>\n<p class=\"q\">random: other users of the pool drawn for each "
+          "seed; degree, trust, owners: the best-connected, the most trusted, the circle and "
+          "group owners first; none: nobody seeded. seeds.csv lists the choice, seeds.yaml "
+          "and optimized.yaml carry it into a scenario.</p>\n", o);
+#ifdef CS_HAVE_DRAW
+    fputs("<h2>What each seed added</h2>\n", o);
+    cs_html_image(o, "gain.png", "the objective's gain from each seed, in the order chosen");
+#endif
+    fprintf(o, "<h2>Caveats</h2>\n<ul>\n<li>%lld runs a figure: an interval that holds 0 says "
+               "the difference cannot be told from noise with this many.</li>\n"
+               "<li>Robustness to what the model assumes: not assessed here; compare "
+               "optimized.yaml against a baseline with compare --robust N.</li>\n"
+               "<li>Where the model departs from its sources: docs/MODEL.md 3.6 and 3.7.</li>\n"
+               "</ul>\n",
+            (long long)z->replicates);
+    return cs_html_finish(o, &text, z->command, d);
+}
+
 static int baselines(chooser *c, const uint32_t *chosen, size_t k, double fitted, cs_diag *d)
 {
     cs_optimizer *z = c->z;
@@ -528,6 +616,8 @@ static int baselines(chooser *c, const uint32_t *chosen, size_t k, double fitted
         double best_mean = -HUGE_VAL, overfit = NAN;
         int best = -1;
         cs_stats diff_best = {0};
+        cs_stats row[B_COUNT], row_diff[B_COUNT];
+        size_t row_n[B_COUNT];
         for (int b = 0; b < B_COUNT; b++) {
             cs_stats s = {0}, dd = {.mean = NAN, .ci_lo = NAN, .ci_hi = NAN};
             size_t n = 0;
@@ -549,6 +639,9 @@ static int baselines(chooser *c, const uint32_t *chosen, size_t k, double fitted
                     cs_stats_of(x, m, &dd);
             }
             size_t seeds = b == B_NONE ? 0 : k;
+            row[b] = s;
+            row_diff[b] = dd;
+            row_n[b] = n;
             fprintf(o, "%s,%zu,%zu,", baseline_names[b], seeds, n);
             const double cell[] = {s.mean, s.sd, s.ci_lo, s.ci_hi, dd.mean, dd.ci_lo, dd.ci_hi};
             for (size_t j = 0; j < sizeof cell / sizeof cell[0]; j++) {
@@ -596,6 +689,8 @@ static int baselines(chooser *c, const uint32_t *chosen, size_t k, double fitted
                        : "");
         if (fclose(o) != 0 || cs_folder_write_text("baselines.csv", text, d) != 0)
             code = EXIT_RUNTIME;
+        if (!code)
+            code = write_report(c, k, fitted, row, row_diff, row_n, note, best, d);
     }
     free(text);
     for (int b = 0; b < B_COUNT; b++)
@@ -743,7 +838,7 @@ int cs_choose_run(cs_chooser *c, cs_diag *d)
     }
     if (!code && !z->quiet)
         printf("optimize: wrote %s/seeds.csv, baselines.csv, seeds.yaml, optimized.yaml, "
-               "gain.png\n", z->o->out);
+               "gain.png, report.html\n", z->o->out);
     free(chosen);
     free(gain);
     return code;

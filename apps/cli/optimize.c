@@ -22,9 +22,9 @@
 
 
 static const char *const choose_files[] = {"seeds.csv", "baselines.csv", "seeds.yaml", "gain.png",
-                                           "optimized.yaml", NULL};
+                                           "optimized.yaml", "report.html", NULL};
 static const char *const budget_files[] = {"allocation.csv", "response.csv", "response.png",
-                                           "allocated.yaml", NULL};
+                                           "allocated.yaml", "report.html", NULL};
 static const cs_outdir_kind choose_kind = {"seeds.csv", "earlier optimization", choose_files,
                                            NULL, NULL, NULL};
 static const cs_outdir_kind budget_kind = {"allocation.csv", "earlier budget allocation",

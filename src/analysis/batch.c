@@ -37,8 +37,10 @@ void cs_batch_objective(const cs_run *r, double *out, void *ctx)
             fen += facts.brand_gmv_fen[c];
         out[0] = have ? (double)fen / 100.0 : NAN;
     }
-    for (int c = 0; c < CS_CH_COUNT; c++)
+    for (int c = 0; c < CS_CH_COUNT; c++) {
         out[1 + c] = have ? (double)facts.brand_spend_fen[c] / 100.0 : NAN;
+        out[1 + CS_CH_COUNT + c] = have ? (double)facts.brand_gmv_fen[c] / 100.0 : NAN;
+    }
 }
 
 cs_batch_task *cs_batch_tasks(const cs_batch *f, size_t n)

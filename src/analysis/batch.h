@@ -21,9 +21,10 @@ typedef void (*cs_batch_measure)(const cs_run *r, double *out, void *ctx);
 /* optimize's measures: ctx points to an int, the objective; out[0] is it
  * (buyers: the last day's buyers; gmv: GMV of the whole run, both places,
  * yuan; brand_gmv: the brand's, merchant 0's, platform model only),
- * out[1 + c] what the brand spent on channel c (yuan; NaN but on the
- * platform): CS_BATCH_OBJECTIVE_VALUES of them. */
-enum { CS_BATCH_OBJECTIVE_VALUES = 1 + CS_CH_COUNT };
+ * out[1 + c] what the brand spent on channel c and out[1 + CS_CH_COUNT +
+ * c] its GMV there (yuan; NaN but on the platform):
+ * CS_BATCH_OBJECTIVE_VALUES of them. */
+enum { CS_BATCH_OBJECTIVE_VALUES = 1 + 2 * CS_CH_COUNT };
 void cs_batch_objective(const cs_run *r, double *out, void *ctx);
 
 typedef struct cs_batch {
