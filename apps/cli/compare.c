@@ -535,6 +535,7 @@ static int robust_report(const cs_robust *rob, const cs_comparison *c, const cha
         fprintf(o, "; held at the scenarios' values: %s", held);
     fputs("\n", o);
     int rc = 0;
+    size_t drawn = SIZE_MAX;
     for (size_t m = 0; m < nchosen && !rc; m++) {
         const size_t i = cs_comparison_find(c, chosen[m]);
         cs_compared st;
@@ -546,7 +547,20 @@ static int robust_report(const cs_robust *rob, const cs_comparison *c, const cha
         }
         signs[m] = v.sign;
         cs_robust_lines(o, rob, &v, NULL, 0);
-        if (m == 0 && cs_robust_picture(rob, &v, "B - A", d) != 0)
+        /* The picture is of the first verdict that flips somewhere (what
+         * it hinges on is the finding), else of the first. */
+        if (v.sign && v.holds < v.worlds && drawn == SIZE_MAX)
+            drawn = m;
+        cs_robust_verdict_free(&v);
+    }
+    if (!rc) {
+        const size_t m = drawn == SIZE_MAX ? 0 : drawn;
+        cs_compared st;
+        cs_comparison_metric(c, cs_comparison_find(c, chosen[m]), &st);
+        cs_robust_verdict v;
+        if (cs_robust_judge(rob, m, chosen[m], st.diff_mean, seed, &v) != 0)
+            rc = -1;
+        else if (cs_robust_picture(rob, &v, "B - A", d) != 0)
             rc = -2;
         cs_robust_verdict_free(&v);
     }

@@ -602,7 +602,7 @@ static int write_report(const sweep *w, const char *const *metric, size_t nmetri
     const char *names[256];
     for (size_t p = 0; w->rob && p < w->g.points && p < 256; p++)
         names[p] = w->g.variant[p].name;
-    int robust_rc = 0;
+    int robust_rc = 0, drawn_flips = 0;
     if (ro)
         fprintf(ro, "does the ranking survive what the model assumes? %zu plausible worlds, %zu "
                     "assumptions drawn from their plausible ranges (circlesim params), every "
@@ -657,8 +657,14 @@ static int write_report(const sweep *w, const char *const *metric, size_t nmetri
                 robust_rc = EXIT_RUNTIME;
             } else {
                 cs_robust_lines(ro, w->rob, &v, names, order[0]);
-                if (q == 0 && cs_robust_picture(w->rob, &v, "the highest variant's lead", d))
+                /* The picture: the first measure whose ranking flips
+                 * somewhere (drawn again if a later one does), else the
+                 * first. */
+                const int flips = v.holds < v.worlds;
+                if ((q == 0 || (flips && !drawn_flips)) &&
+                    cs_robust_picture(w->rob, &v, "the highest variant's lead", d))
                     robust_rc = EXIT_RUNTIME;
+                drawn_flips |= flips;
                 cs_robust_verdict_free(&v);
             }
         }
@@ -732,7 +738,8 @@ static int write_report(const sweep *w, const char *const *metric, size_t nmetri
             fputs("</div>\n", o);
 #ifdef CS_HAVE_DRAW
             fputs("<p class=\"q\">Each dot a plausible world: the highest variant's paired lead "
-                  "over the next on the first measure, with its 95% interval, against the "
+                  "over the next (on the first measure whose ranking changes somewhere, else the "
+                  "first; its title says which), with its 95% interval, against the "
                   "assumptions it hinges on most; blue where it stays highest, orange where "
                   "another overtakes it.</p>\n", o);
             cs_html_image(o, "robust.png", "the highest variant's lead in each plausible world");
