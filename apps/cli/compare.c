@@ -72,23 +72,6 @@ static int ignored_key(const char *key)
            !strcmp(key, "schema_version") || !strncmp(key, "targets.", 8);
 }
 
-/* Whether every lever an interventions list in flow style sets ("[{day:
- * 7, set: {brand.kol_posts: 0}}]") is the brand's. */
-static int brand_levers_only(const char *flow)
-{
-    for (const char *p = strstr(flow, "set: {"); p; p = strstr(p, "set: {")) {
-        p += 6;
-        while (*p && *p != '}') {
-            while (*p == ' ' || *p == ',' || *p == '"')
-                p++;
-            if (strncmp(p, "brand.", 6) != 0)
-                return 0;
-            p += strcspn(p, ",}");
-        }
-    }
-    return 1;
-}
-
 /* "key (A: v, B: w)" for every key whose value differs, separated by "; ",
  * into *text (malloc'ed); *brand_only: every one of them is the brand's.
  * Differences the keys do not show (interventions, input files) are named
@@ -121,7 +104,7 @@ static int arm_keys(const cs_scenario *a, const cs_scenario *b, char **text, int
     if (ia && ib && strcmp(ia, ib) != 0) {
         fprintf(o, "%sinterventions (A: %s, B: %s)", n ? "; " : "", ia, ib);
         n++;
-        *brand_only &= brand_levers_only(ia) && brand_levers_only(ib);
+        *brand_only &= cs_flow_plan_brand_only(ia) && cs_flow_plan_brand_only(ib);
     }
     free(ia);
     free(ib);
@@ -276,7 +259,7 @@ static int daily(const cs_comparison *c, const char *m, double margin, const cs_
  * GMV when none has one): B - A on paired seeds and both arms, each with
  * its 95% band. */
 static int plot(const char *dir, const cs_comparison *c, const char *const *chosen,
-                size_t nchosen, double margin, const char *const label[2], cs_diag *d)
+                size_t nchosen, const double margin[2], const char *const label[2], cs_diag *d)
 {
     const size_t R = cs_comparison_replicates(c);
     const cs_compare_run *side[2] = {cs_comparison_runs(c, 0), cs_comparison_runs(c, 1)};
@@ -329,7 +312,7 @@ static int plot(const char *dir, const cs_comparison *c, const char *const *chos
             col[r] = views + r * (size_t)days;
             for (int64_t t = 0; t < days; t++)
                 col[r][t] = NAN;
-            if (run->series && !daily(c, m, margin, run, col[r]))
+            if (run->series && !daily(c, m, margin[r / R], run, col[r]))
                 ok = 0;
         }
         for (int64_t t = 0; ok && t < days; t++) {
@@ -660,8 +643,11 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
     }
     if (!code && worlds)
         code = held_keys(sa, sb, &held) ? EXIT_RUNTIME : 0;
-    /* The brand's margin, for its profit and ROI (day by day, incremental). */
+    /* Each arm's margin, for the brand's profit and ROI day by day (and
+     * A's for the incremental ROI, asked only when the arms differ in
+     * brand keys alone, so the margins agree). */
     const double margin = code ? NAN : cs_scenario_key_number(sa, "market.margin");
+    const double margins[2] = {margin, code ? NAN : cs_scenario_key_number(sb, "market.margin")};
     char *label[2] = {NULL, NULL};
     if (!code && (asprintf(&label[0], "A: %s", cs_scenario_name(sa)) < 0 ||
                   asprintf(&label[1], "B: %s", cs_scenario_name(sb)) < 0))
@@ -765,7 +751,7 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
             code = EXIT_RUNTIME;
     }
 #ifdef CS_HAVE_DRAW
-    if (!code && plot(o.out, &cmp, chosen, nchosen, margin, (const char *const *)label, d) != 0)
+    if (!code && plot(o.out, &cmp, chosen, nchosen, margins, (const char *const *)label, d) != 0)
         code = EXIT_RUNTIME;
 #endif
     /* The verdict's lines, for the terminal and the report alike. */

@@ -239,10 +239,16 @@ static int choose_plots(sweep *w, const options *o, int model, const cs_experime
         return EXIT_RUNTIME;
     }
     int code = 0;
+    if ((size_t)o->nmetrics > sizeof w->plot / sizeof w->plot[0]) {
+        char given[32];
+        snprintf(given, sizeof given, "%d", o->nmetrics);
+        cs_usage_error(d, "sweep draws at most 16 measures, found %s --metric options", given);
+        code = EXIT_USAGE;
+    }
     for (int i = 0; i < o->nmetrics && !code; i++) {
         if (cs_measure_known(o->metrics[i], names, nnames, cs_model_name(model), d) != 0)
             code = EXIT_USAGE;
-        else if (w->nplot < sizeof w->plot / sizeof w->plot[0])
+        else
             w->plot[w->nplot++] = o->metrics[i];
     }
     free(names);
@@ -250,10 +256,15 @@ static int choose_plots(sweep *w, const options *o, int model, const cs_experime
         return code;
     int brand = ((1u << model) & CS_M_FACTS) != 0;
     for (size_t k = 0; k < w->g.nvary; k++)
-        brand &= !strncmp(w->g.vary[k].key, "brand.", 6);
+        brand &= !strncmp(w->g.vary[k].key, "brand.", 6) ||
+                 (w->g.variant && !strcmp(w->g.vary[k].key, "interventions"));
+    /* A variant's plan over time asks about the brand when it moves only
+     * the brand's levers. */
     for (size_t v = 0; w->g.variant && v < exp->nvariants; v++)
         for (size_t k = 0; k < w->g.variant[v].n; k++)
-            brand &= !strncmp(w->g.variant[v].keys[k], "brand.", 6);
+            brand &= !strncmp(w->g.variant[v].keys[k], "brand.", 6) ||
+                     (!strcmp(w->g.variant[v].keys[k], "interventions") &&
+                      cs_flow_plan_brand_only(w->g.variant[v].values[k]));
     w->plot[w->nplot++] = brand ? "brand_gmv" : "total_gmv_total";
     w->plot[w->nplot++] = brand ? "brand_roi" : "final_buyers";
     return 0;
@@ -552,6 +563,17 @@ static int write_lhs_plots(const char *dir, const sweep *w, const char *const *m
 #endif
 
 /* A design point in words: its variant's name, or its keys' values. */
+/* Point p in words: its variant's name, or its keys' values. */
+static void point_text(FILE *o, const sweep *w, size_t p)
+{
+    if (w->g.variant) {
+        fputs(w->g.variant[p].name, o);
+        return;
+    }
+    for (size_t k = 0; k < w->g.nvary; k++)
+        fprintf(o, "%s%s=%s", k ? ", " : "", w->g.vary[k].key, w->g.value[p * w->g.nvary + k]);
+}
+
 static void point_label(FILE *o, const sweep *w, size_t p)
 {
     if (w->g.variant) {
@@ -681,6 +703,22 @@ static int write_report(const sweep *w, const char *const *metric, size_t nmetri
             }
             cs_stats lead;
             cs_stats_of(x, n, &lead);
+            if (!w->o->quiet) {
+                /* The ranking's head on the terminal too, for a batch log. */
+                char m0[48], l[48], lo[48], hi[48];
+                cs_measure_number(m0, sizeof m0, mean[order[0]], money);
+                cs_measure_number(l, sizeof l, lead.mean, money);
+                cs_measure_number(lo, sizeof lo, lead.ci_lo, money);
+                cs_measure_number(hi, sizeof hi, lead.ci_hi, money);
+                printf("highest on %s [%s]: ", words, w->plot[q]);
+                point_text(stdout, w, order[0]);
+                printf(" (%s); its lead over ", m0);
+                point_text(stdout, w, order[1]);
+                printf(": %s (95%% CI %s to %s)%s\n", l, lo, hi,
+                       lead.mean == 0 && lead.sd == 0 ? ": the same on every seed"
+                       : lead.ci_lo > 0               ? ""
+                                                      : ": not told from none by these runs");
+            }
             fputs("<p>Highest: <b>", o);
             point_label(o, w, order[0]);
             fputs("</b>; its lead over <b>", o);

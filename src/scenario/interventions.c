@@ -321,3 +321,18 @@ double cs_scenario_lever(const cs_scenario *sc, int param)
         return NAN;
     return cs_scenario_number(sc, param);
 }
+
+int cs_flow_plan_brand_only(const char *flow)
+{
+    for (const char *p = strstr(flow, "set: {"); p; p = strstr(p, "set: {")) {
+        p += 6;
+        while (*p && *p != '}') {
+            while (*p == ' ' || *p == ',' || *p == '"')
+                p++;
+            if (strncmp(p, "brand.", 6) != 0)
+                return 0;
+            p += strcspn(p, ",}");
+        }
+    }
+    return 1;
+}

@@ -200,6 +200,10 @@ char *cs_scenario_value_text(const cs_scenario *sc, int param);
 /* The same by key, which may also be "interventions" (their list in flow
  * style); NULL for an unknown key or when out of memory. */
 char *cs_scenario_key_text(const cs_scenario *sc, const char *key);
+/* Whether every lever an interventions list in flow style sets ("[{day:
+ * 7, set: {brand.kol_posts: 0}}]", as cs_scenario_key_text writes it) is
+ * the brand's: a plan that asks a question about the brand. */
+int cs_flow_plan_brand_only(const char *flow);
 /* Edits (insertions, deletions, substitutions) from a to b; 99 for names
  * over 40 characters: how near a misspelt name is. */
 size_t cs_edit_distance(const char *a, const char *b);
