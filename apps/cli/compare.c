@@ -598,6 +598,29 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
                       cs_model_name(cs_scenario_model(sa)), cs_model_name(cs_scenario_model(sb)));
         code = EXIT_USAGE;
     }
+    /* compare keeps every run's every day for its picture: that must fit
+     * beside the runs, before any starts. */
+    if (!code) {
+        uint64_t limit;
+        int flags;
+        const int64_t days = cs_scenario_days(sa) > cs_scenario_days(sb) ? cs_scenario_days(sa)
+                                                                          : cs_scenario_days(sb);
+        const double kept = 2.0 * (double)reps * (double)days *
+                            (double)cs_column_count(cs_scenario_model(sa)) * sizeof(double);
+        if (cs_memory_limit(o.max_memory, &limit, &flags, d))
+            code = EXIT_USAGE;
+        else if (kept > (double)limit / 2) {
+            char k[32], l[32];
+            cs_format_size(k, sizeof k, (uint64_t)kept);
+            cs_format_size(l, sizeof l, limit);
+            cs_diag_error(d, "compare keeps every run's days for its picture: %lld runs of %lld "
+                             "days take %s, more than half the %s %s; use fewer --replicates "
+                             "or --days",
+                          2 * reps, (long long)days, k, l,
+                          flags ? "that --max-memory allows" : "available now");
+            code = EXIT_USAGE;
+        }
+    }
     /* The memory the runs at once will take, before any starts. */
     if (!code)
         code = cs_fit_jobs(o.max_memory,
