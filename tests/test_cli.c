@@ -1527,6 +1527,25 @@ static void test_variant_interventions(void **state)
     assert_non_null(strstr(r.err, "bad.yaml:3:40: error: "));
     assert_non_null(strstr(r.err, "'feed.ad_loud' is not a lever"));
     result_free(&r);
+    /* A variant's plan past the run's last day: check and sweep say where,
+     * before anything runs; a run ignores the experiment. */
+    write_text(dir, "late.yaml", "days: 20\npopulation: {size: 500}\nexperiment:\n  variants:\n"
+                                 "    steady: {interventions: []}\n"
+                                 "    late: {interventions: [{day: 70, set: {feed.ad_load: 0.3}}]}\n");
+    static const char late[] = "late.yaml:6:34: error: experiment.variants.late.interventions: "
+                               "day 70 is after the last day (20)";
+    RUN(&r, dir, "check", "late.yaml");
+    expect_code(&r, 2, "check: a variant's day past the last");
+    assert_non_null(strstr(r.err, late));
+    result_free(&r);
+    RUN(&r, dir, "sweep", "late.yaml", "--out", "never");
+    expect_code(&r, 2, "sweep: a variant's day past the last");
+    assert_non_null(strstr(r.err, late));
+    result_free(&r);
+    assert_false(exists_in(dir, "never"));
+    RUN(&r, dir, "run", "late.yaml", "--days", "3", "--quiet", "--out", "ran");
+    expect_code(&r, 0, "run ignores the experiment");
+    result_free(&r);
 }
 
 /* A campaign against no campaign: compare reports the campaign's own

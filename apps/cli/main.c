@@ -668,6 +668,9 @@ static int cmd_check(int argc, char **argv, cs_diag *d)
         int c = cs_prepare_scenario(&sc, o.positional[i], &o, d);
         if (!c)
             cs_scenario_warn_inapplicable(sc, d);
+        /* What sweep would need of its experiment: block, too. */
+        if (!c && cs_scenario_check_experiment(sc, d))
+            c = EXIT_USAGE;
         /* An edge list is read too (its errors are the scenario's errors),
          * but no network is built: checking needs no memory for one. */
         if (!c && cs_scenario_network_kind(sc) == CS_NET_EDGELIST) {

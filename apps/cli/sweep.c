@@ -1451,6 +1451,8 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
                           "block, without --vary%s", "");
         code = EXIT_USAGE;
     }
+    if (!code && nvaries == 0 && exp_block.nvariants > 0 && cs_scenario_check_experiment(base, d))
+        code = EXIT_USAGE;
     if (!code && nvaries == 0 && exp_block.nvariants > 0) {
         /* Variants: every key any of them sets is a column. */
         design = CS_DESIGN_VARIANTS;

@@ -286,6 +286,13 @@ static int read_variants(cs_scenario *sc, cs_scenario *scratch, const cs_ynode *
                     bad = 1;
                     continue;
                 }
+                if (scratch->n_interventions) {
+                    const cs_intervention *last =
+                        &scratch->interventions[scratch->n_interventions - 1];
+                    v->last_day = last->day;
+                    v->last_line = last->day_line;
+                    v->last_col = last->day_col;
+                }
                 v->keys[v->n] = strdup("interventions");
                 v->values[v->n] = text;
                 if (!v->keys[v->n])
@@ -445,4 +452,32 @@ int cs_experiment_read(cs_scenario *sc, const cs_ynode *value, const cs_ynode *k
         rc = read_block(sc, &scratch, value, file, setkey, d);
     cs_scenario_free(&scratch);
     return rc;
+}
+
+int cs_scenario_check_experiment(const cs_scenario *sc, cs_diag *d)
+{
+    int problems = 0;
+    for (size_t i = 0; i < sc->n_experiment_variants; i++) {
+        const cs_variant *v = &sc->experiment_variants[i];
+        if (!v->last_day)
+            continue;
+        /* A variant may set its own days. */
+        int64_t days = sc->days;
+        for (size_t k = 0; k < v->n; k++)
+            if (!strcmp(v->keys[k], "days"))
+                days = strtoll(v->values[k], NULL, 10);
+        if (v->last_day <= days)
+            continue;
+        problems++;
+        if (v->last_line)
+            cs_diag_at(d, sc->source, v->last_line, v->last_col,
+                       "experiment.variants.%s.interventions: day %lld is after the last day "
+                       "(%lld)",
+                       v->name, (long long)v->last_day, (long long)days);
+        else
+            cs_diag_set(d, "experiment", "variants.%s.interventions: day %lld is after the last "
+                        "day (%lld)",
+                        v->name, (long long)v->last_day, (long long)days);
+    }
+    return problems;
 }

@@ -100,6 +100,10 @@ typedef struct cs_variant {
     char *name;
     char **keys, **values;
     size_t n;
+    /* Its own interventions' last day and where that day was given (0: it
+     * sets none), checked against the run's days when the scenario is. */
+    int64_t last_day;
+    int last_line, last_col;
 } cs_variant;
 
 
@@ -139,6 +143,10 @@ typedef struct cs_experiment_block {
     size_t nvariants;
 } cs_experiment_block;
 cs_experiment_block cs_scenario_experiment(const cs_scenario *sc);
+/* What a run ignores but sweep needs of the experiment: each variant's
+ * interventions within the days it runs. Reports each problem at its
+ * position; returns how many. */
+int cs_scenario_check_experiment(const cs_scenario *sc, cs_diag *d);
 
 /* Whether the file could not be read or parsed (nothing in it to check). */
 int cs_scenario_unreadable(const cs_scenario *sc);
