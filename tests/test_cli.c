@@ -1433,6 +1433,16 @@ static void test_sweep_brand_variants(void **state)
     assert_non_null(strstr(r.err, "--metric brand_joy: no such measure"));
     result_free(&r);
     assert_false(exists_in(dir, "never"));
+    /* brand.budget 0 is no cap, not the least budget: kept in summary.csv,
+     * left off the picture's axis. */
+    RUN(&r, dir, "sweep", "v.yaml", "--vary", "brand.budget=0,2000,4000", "--replicates", "2",
+        "--quiet", "--out", "b");
+    expect_code(&r, 0, "sweep over brand.budget with 0");
+    result_free(&r);
+    assert_true(exists_in(dir, "b/plot-brand_gmv.png"));
+    char *summary = read_in(dir, "b/summary.csv");
+    assert_non_null(strstr(summary, "\n0,0,"));
+    free(summary);
 }
 
 /* sweep --robust on variants: seeding more KOCs sells more of the brand in

@@ -164,6 +164,18 @@ static int write_plots(const char *dir, const sweep *w, const char *const *metri
     }
     for (size_t i = 0; rc == 0 && !numeric && i < n0; i++)
         buf[i] = (double)i;
+    /* A key whose 0 means no limit (brand.budget, circles.capacity): that
+     * point has no place at 0, so it is left off the axis (the title says
+     * so; summary.csv has it). */
+    const int px = cs_param_find(w->g.vary[0].key);
+    const int unlimited = numeric && px >= 0 &&
+                          (cs_param_at((size_t)px)->flags & CS_P_ZERO_UNLIMITED);
+    int dropped = 0;
+    for (size_t i = 0; rc == 0 && unlimited && i < n0; i++)
+        if (buf[i] == 0) {
+            buf[i] = NAN;
+            dropped = 1;
+        }
     /* Each line's label: the other keys' values at its points. */
     for (size_t l = 0; rc == 0 && l < lines && w->g.nvary > 1; l++) {
         size_t idx[256];
@@ -193,18 +205,21 @@ static int write_plots(const char *dir, const sweep *w, const char *const *metri
             double *mean = all + 3 * n0 * l, *lo = mean + n0, *hi = lo + n0;
             for (size_t i = 0; i < n0; i++) {
                 const cs_stats *st = &table[(i * lines + l) * nmetrics + m];
-                mean[i] = st->mean;
-                lo[i] = isfinite(st->ci_lo) ? st->ci_lo : st->mean;
-                hi[i] = isfinite(st->ci_hi) ? st->ci_hi : st->mean;
+                mean[i] = isnan(buf[i]) ? NAN : st->mean; /* a point left off the axis */
+                lo[i] = isfinite(st->ci_lo) && !isnan(buf[i]) ? st->ci_lo : mean[i];
+                hi[i] = isfinite(st->ci_hi) && !isnan(buf[i]) ? st->ci_hi : mean[i];
             }
             line[l] = (cs_sweep_line){.label = label[l], .x = buf, .mean = mean, .lo = lo,
                                       .hi = hi, .n = (int)n0};
         }
-        char *path = NULL, title[160];
+        char *path = NULL, title[320];
         /* Seven colours tell lines apart; more would be a tangle. */
         if (lines > 7)
             snprintf(title, sizeof title, "%s (the first 7 of %zu lines; all in summary.csv)",
                      words, lines);
+        else if (dropped)
+            snprintf(title, sizeof title, "%s (%s 0, no limit, not drawn)", words,
+                     w->g.vary[0].key);
         else
             snprintf(title, sizeof title, "%s, mean and 95%% interval", words);
         if (asprintf(&path, "%s/plot-%s.png", dir, w->plot[q]) < 0)

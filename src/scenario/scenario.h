@@ -70,6 +70,7 @@ enum cs_param_flags {
                                * against the population */
     CS_P_SEEDS_REQUIRED = 4,  /* such a list, which must name at least one user */
     CS_P_WHOLE_FEN = 8,       /* money kept in fen: a value between fen is refused */
+    CS_P_ZERO_UNLIMITED = 16, /* 0 means no limit, not the least: no place at 0 on an axis */
 };
 
 /* One lever set to a value from the start of a day (interventions:). */
