@@ -599,19 +599,14 @@ static int report_response(allocator *a, cs_diag *d)
  * brand's money under each, each channel's response, and the caveats. */
 static int write_report(const allocator *a, cs_diag *d)
 {
-    char *text = NULL;
-    size_t len = 0;
-    FILE *o = open_memstream(&text, &len);
-    if (!o) {
-        cs_diag_error(d, "out of memory writing report.html");
-        return EXIT_RUNTIME;
-    }
     const cs_optimizer *z = a->z;
     const int money = z->objective != CS_OBJ_BUYERS;
-    char b[64], title[320];
+    char b[64], title[320], *text;
     cs_html_number(b, sizeof b, a->budget, 1);
     snprintf(title, sizeof title, "how to split %s yuan over the brand's channels", b);
-    cs_html_begin(o, title);
+    FILE *o = cs_html_open(&text, title, d);
+    if (!o)
+        return EXIT_RUNTIME;
     fprintf(o, "<h1>How to split %s yuan <span class=\"q\">over</span> ", b);
     for (size_t i = 0; i < a->nch; i++)
         fprintf(o, "%s%s", i ? (i + 1 == a->nch ? " and " : ", ") : "", channel_names[a->ch[i]]);

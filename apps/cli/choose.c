@@ -461,18 +461,13 @@ static int write_report(const chooser *c, size_t k, double fitted, const cs_stat
                         cs_diag *d)
 {
     const cs_optimizer *z = c->z;
-    char *text = NULL;
-    size_t len = 0;
-    FILE *o = open_memstream(&text, &len);
-    if (!o) {
-        cs_diag_error(d, "out of memory writing report.html");
-        return EXIT_RUNTIME;
-    }
     const int money = c->objective != CS_OBJ_BUYERS;
-    char title[320];
+    char title[320], *text;
     snprintf(title, sizeof title, "whom to seed: %zu users of %s", k,
              cs_scenario_name(z->base));
-    cs_html_begin(o, title);
+    FILE *o = cs_html_open(&text, title, d);
+    if (!o)
+        return EXIT_RUNTIME;
     fprintf(o, "<h1>Whom to seed: %zu users <span class=\"q\">of</span> ", k);
     cs_html_text(o, cs_scenario_name(z->base));
     fprintf(o, "</h1>\n<p class=\"q\"><b>Objective:</b> %s. The choice was fitted on %lld "

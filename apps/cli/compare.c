@@ -519,6 +519,7 @@ static int robust_report(const cs_robust *rob, const cs_comparison *c, const cha
     fputs("\n", o);
     int rc = 0;
     size_t drawn = SIZE_MAX;
+    int drawn_clear = 0;
     for (size_t m = 0; m < nchosen && !rc; m++) {
         const size_t i = cs_comparison_find(c, chosen[m]);
         cs_compared st;
@@ -530,9 +531,14 @@ static int robust_report(const cs_robust *rob, const cs_comparison *c, const cha
         }
         signs[m] = v.sign;
         cs_robust_lines(o, rob, &v, NULL, 0);
-        /* The picture is of the first verdict that flips somewhere (what
-         * it hinges on is the finding), else of the first. */
-        if (v.sign && v.holds < v.worlds && drawn == SIZE_MAX)
+        /* The picture is of the first verdict, clear in the scenario's own
+         * world, that flips somewhere (what it hinges on is the finding);
+         * else of the first that flips; else of the first. */
+        const int flips = v.sign && v.holds < v.worlds;
+        const int clear = st.diff_lo > 0 || st.diff_hi < 0;
+        if (flips && clear && (drawn == SIZE_MAX || !drawn_clear))
+            drawn = m, drawn_clear = 1;
+        else if (flips && drawn == SIZE_MAX)
             drawn = m;
         cs_robust_verdict_free(&v);
     }

@@ -135,6 +135,19 @@ void cs_html_begin(FILE *o, const char *title)
     fprintf(o, "</title>\n<style>%s</style></head><body>\n", style);
 }
 
+FILE *cs_html_open(char **text, const char *title, cs_diag *d)
+{
+    size_t len = 0;
+    *text = NULL;
+    FILE *o = open_memstream(text, &len);
+    if (!o) {
+        cs_diag_error(d, "out of memory writing report.html");
+        return NULL;
+    }
+    cs_html_begin(o, title);
+    return o;
+}
+
 void cs_html_image(FILE *o, const char *name, const char *alt)
 {
     char *png = NULL;
@@ -169,18 +182,13 @@ int cs_html_finish(FILE *o, char **text, const char *command, cs_diag *d)
 
 int cs_write_compare_report(const cs_compare_report *r, cs_diag *d)
 {
-    char *text = NULL;
-    size_t len = 0;
-    FILE *o = open_memstream(&text, &len);
-    if (!o) {
-        cs_diag_error(d, "out of memory writing report.html");
-        return EXIT_RUNTIME;
-    }
     const cs_comparison *c = r->cmp;
     const size_t pairs = cs_comparison_pairs(c);
-    char title[512];
+    char title[512], *text;
     snprintf(title, sizeof title, "%s against %s", r->label[0], r->label[1]);
-    cs_html_begin(o, title);
+    FILE *o = cs_html_open(&text, title, d);
+    if (!o)
+        return EXIT_RUNTIME;
     fputs("<h1>", o);
     cs_html_text(o, r->label[0]);
     fputs(" <span class=\"q\">against</span> ", o);
@@ -209,7 +217,8 @@ int cs_write_compare_report(const cs_compare_report *r, cs_diag *d)
         fputs("</div>\n", o);
         if (r->robust_picture) {
             fputs("<p class=\"q\">Each dot a plausible world: B &minus; A (on the first measure "
-                  "whose verdict flips somewhere, else the first; its title says which) with its "
+                  "whose verdict, clear in the scenario's own world, flips somewhere; its title "
+                  "says which) with its "
                   "95% interval, against the assumptions it hinges on most; blue where "
                   "the verdict holds, orange where it flips; the dashed line the threshold "
                   "that best splits them.</p>\n",

@@ -35,6 +35,9 @@ int cs_write_compare_report(const cs_compare_report *r, cs_diag *d);
 void cs_html_text(FILE *o, const char *s);
 /* The page's head and style, and its heading (both escaped). */
 void cs_html_begin(FILE *o, const char *title);
+/* A page in memory (*text, freed by cs_html_finish) begun with title: the
+ * stream to write it to, or NULL (reported) when out of memory. */
+FILE *cs_html_open(char **text, const char *title, cs_diag *d);
 /* A number as the reports write it: yuan whole with spaced thousands
  * (money), whole numbers and anything from 1 000 up whole and spaced,
  * other numbers to three digits, a dash for none (HTML). */

@@ -73,6 +73,8 @@ typedef struct sweep {
     const cs_robust *rob;
 } sweep;
 
+enum { CS_MAX_ROBUST_VARIANTS = 256 };
+
 /* The runs' plan (analysis/sweep_runs.h) from the sweep as set up. */
 static cs_sweep_plan plan_of(const sweep *w)
 {
@@ -623,21 +625,29 @@ static int by_mean_desc(const void *a, const void *b, void *ctx)
 static int write_report(const sweep *w, const char *const *metric, size_t nmetrics,
                         const cs_stats *table, char **robust_text, cs_diag *d)
 {
-    char *text = NULL;
-    size_t len = 0;
-    FILE *o = open_memstream(&text, &len);
+    size_t *order = malloc((w->g.points ? w->g.points : 1) * sizeof *order);
+    double *mean = malloc((w->g.points ? w->g.points : 1) * sizeof *mean);
+    double *x = malloc((size_t)(w->replicates > 0 ? w->replicates : 1) * sizeof *x);
     /* --robust's lines on each measure's highest variant. */
     size_t rlen = 0;
     FILE *ro = w->rob ? open_memstream(robust_text, &rlen) : NULL;
-    if (w->rob && !ro) {
-        if (o)
-            fclose(o);
-        free(text);
+    const char *name = cs_scenario_name(w->base);
+    char title[320], *text = NULL;
+    snprintf(title, sizeof title, "sweep of %s", name);
+    FILE *o = order && mean && x && (ro || !w->rob) ? cs_html_open(&text, title, d) : NULL;
+    if (!o) {
+        if (ro)
+            fclose(ro);
+        free(*robust_text);
+        *robust_text = NULL;
+        free(order), free(mean), free(x);
+        if (order && mean && x && (ro || !w->rob))
+            return EXIT_RUNTIME; /* reported */
         cs_diag_error(d, "out of memory writing report.html");
         return EXIT_RUNTIME;
     }
-    const char *names[256];
-    for (size_t p = 0; w->rob && p < w->g.points && p < 256; p++)
+    const char *names[CS_MAX_ROBUST_VARIANTS];
+    for (size_t p = 0; w->rob && p < w->g.points && p < CS_MAX_ROBUST_VARIANTS; p++)
         names[p] = w->g.variant[p].name;
     int robust_rc = 0, drawn_flips = 0;
     if (ro)
@@ -645,20 +655,6 @@ static int write_report(const sweep *w, const char *const *metric, size_t nmetri
                     "assumptions drawn from their plausible ranges (circlesim params), every "
                     "variant run %lld times in each on paired seeds\n",
                 w->rob->worlds, w->rob->nkeys, (long long)w->replicates);
-    size_t *order = malloc((w->g.points ? w->g.points : 1) * sizeof *order);
-    double *mean = malloc((w->g.points ? w->g.points : 1) * sizeof *mean);
-    double *x = malloc((size_t)(w->replicates > 0 ? w->replicates : 1) * sizeof *x);
-    if (!o || !order || !mean || !x) {
-        if (o)
-            fclose(o);
-        free(text), free(order), free(mean), free(x);
-        cs_diag_error(d, "out of memory writing report.html");
-        return EXIT_RUNTIME;
-    }
-    const char *name = cs_scenario_name(w->base);
-    char title[320];
-    snprintf(title, sizeof title, "sweep of %s", name);
-    cs_html_begin(o, title);
     fputs("<h1>Sweep of ", o);
     cs_html_text(o, name);
     fprintf(o, "</h1>\n<p class=\"q\"><b>What varies:</b> %zu %s", w->g.points,
@@ -1335,6 +1331,11 @@ static int robust_setup(sweep *w, const options *o, cs_diag *d)
         cs_usage_error(d, "--robust ranks a scenario's variants: across plausible worlds; a "
                           "sweep over --vary ranges samples its own keys (use compare --robust "
                           "for two arms)%s", "");
+        return EXIT_USAGE;
+    }
+    if (w->g.points > CS_MAX_ROBUST_VARIANTS) {
+        cs_diag_error(d, "--robust ranks at most %d variants, found %zu", CS_MAX_ROBUST_VARIANTS,
+                      w->g.points);
         return EXIT_USAGE;
     }
     const size_t V = w->g.points;
