@@ -232,6 +232,25 @@ static void test_robust_hinges(void **state)
     assert_int_equal(h[0].key, 5);
     assert_true(!h[0].split && h[0].rho > 0.99 && h[0].p < 0.001);
     assert_true(isnan(h[0].threshold));
+    /* Two flips in the middle of a rising effect: no threshold does better
+     * than calling every world a hold, so none is given. */
+    for (size_t w = 0; w < W; w++)
+        effect[w] = u[w * K + 0] + 0.1;
+    size_t mid[2] = {0, 0};
+    for (size_t w = 0; w < W; w++) {
+        if (fabs(u[w * K] - 0.45) < 0.05 && !mid[0])
+            mid[0] = w + 1;
+        else if (fabs(u[w * K] - 0.55) < 0.05 && !mid[1])
+            mid[1] = w + 1;
+    }
+    assert_true(mid[0] && mid[1]);
+    effect[mid[0] - 1] = effect[mid[1] - 1] = -1;
+    assert_int_equal(cs_robust_hinges(W, K, u, effect, 1, 5, h), 0);
+    assert_int_equal(h[0].key, 0);
+    assert_true(h[0].split && isnan(h[0].threshold));
+    for (size_t w = 0; w < W; w++)
+        effect[w] = 1 + u[w * K + 5];
+    assert_int_equal(cs_robust_hinges(W, K, u, effect, 1, 5, h), 0);
     /* The same seed, the same answer. */
     cs_hinge again[K];
     assert_int_equal(cs_robust_hinges(W, K, u, effect, 1, 5, again), 0);

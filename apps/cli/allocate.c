@@ -44,7 +44,7 @@ typedef struct fresh {
     double gmv[CS_CH_COUNT];   /* its mean GMV by channel (yuan), both places */
     double brand_gmv, brand_spend; /* means over the runs, every channel */
     cs_stats profit;           /* margin x GMV - spend, run by run */
-    double roi;                /* mean profit / mean spend (NaN without spend) */
+    double roi;                /* mean of each run's profit / spend (NaN unless every run spent) */
 } fresh;
 
 typedef struct evaluated {
@@ -332,8 +332,12 @@ static int run_fresh(allocator *a, fresh *f, size_t n)
             f[i].brand_gmv += f[i].gmv[c];
             f[i].brand_spend += f[i].spent[c];
         }
-        /* The brand's profit run by run, at the scenario's margin. */
+        /* The brand's profit run by run, at the scenario's margin, and its
+         * ROI as runs.csv has it: the mean of each run's profit / spend,
+         * none unless every run spent. */
         k = 0;
+        double roi_sum = 0;
+        int all_spent = 1;
         for (size_t r = 0; r < R; r++) {
             if (t[i * R + r].status != 0)
                 continue;
@@ -343,9 +347,11 @@ static int run_fresh(allocator *a, fresh *f, size_t n)
                 g += t[i * R + r].values[1 + CS_CH_COUNT + c];
             }
             x[k++] = a->margin * g - sp;
+            all_spent &= sp > 0;
+            roi_sum += sp > 0 ? (a->margin * g - sp) / sp : 0;
         }
         cs_stats_of(x, k, &f[i].profit);
-        f[i].roi = f[i].brand_spend > 0 ? f[i].profit.mean / f[i].brand_spend : NAN;
+        f[i].roi = k && all_spent ? roi_sum / (double)k : NAN;
     }
     free(t);
     free(x);

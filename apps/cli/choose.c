@@ -470,10 +470,14 @@ static int write_report(const chooser *c, size_t k, double fitted, const cs_stat
         return EXIT_RUNTIME;
     fprintf(o, "<h1>Whom to seed: %zu users <span class=\"q\">of</span> ", k);
     cs_html_text(o, cs_scenario_name(z->base));
-    fprintf(o, "</h1>\n<p class=\"q\"><b>Objective:</b> %s. The choice was fitted on %lld "
-               "runs; the figures below are on %lld fresh seeds, the same for every strategy "
+    const int imm = cs_model_is_cascade(cs_scenario_model(z->base));
+    fprintf(o, "</h1>\n<p class=\"q\"><b>Objective:</b> %s. ", cs_objective_names[c->objective]);
+    if (imm)
+        fputs("The choice was made by IMM on reverse-reachable sets", o);
+    else
+        fprintf(o, "The choice was fitted on %lld runs", (long long)z->replicates);
+    fprintf(o, "; the figures below are on %lld fresh seeds, the same for every strategy "
                "(paired).</p>\n<h2>Verdict</h2>\n",
-            cs_objective_names[c->objective], (long long)z->replicates,
             (long long)z->replicates);
     if (best >= 0 && n[B_OPTIMIZER] > 0) {
         char m[64], lo[64], hi[64];
@@ -490,8 +494,11 @@ static int write_report(const chooser *c, size_t k, double fitted, const cs_stat
         fputs("<p class=\"warn\">No baseline could be compared.</p>\n", o);
     }
     if (n[B_OPTIMIZER] > 1 && fitted > row[B_OPTIMIZER].ci_hi)
-        fputs("<p class=\"warn\">The choice scored above its interval on fresh seeds: it was "
-              "fitted to the runs' noise; more --replicates choose more surely.</p>\n", o);
+        fputs(imm ? "<p class=\"warn\">IMM's estimate of the choice is above its interval on "
+                    "fresh seeds: it was fitted to the noise of its sets.</p>\n"
+                  : "<p class=\"warn\">The choice scored above its interval on fresh seeds: it "
+                    "was fitted to the runs' noise; more --replicates choose more surely.</p>\n",
+              o);
     fprintf(o, "<table><thead><tr><th>strategy</th><th>%s</th><th>95%% interval</th>"
                "<th>the choice minus it</th><th>95%% interval</th></tr></thead><tbody>\n",
             cs_objective_names[c->objective]);

@@ -499,10 +499,11 @@ static int held_keys(const cs_scenario *a, const cs_scenario *b, char **text)
 }
 
 /* The lines on each verdict across the worlds (into *text), robust.csv and
- * robust.png (on the first measure). Returns 0 or -1 (reported). */
+ * robust.png (its measure chosen below; *drawn_picture: written). Returns
+ * 0 or -1 (reported). */
 static int robust_report(const cs_robust *rob, const cs_comparison *c, const char *const *chosen,
                          size_t nchosen, const char *held, int64_t seed, char **text,
-                         cs_diag *d)
+                         int *drawn_picture, cs_diag *d)
 {
     size_t len = 0;
     FILE *o = open_memstream(text, &len);
@@ -525,7 +526,7 @@ static int robust_report(const cs_robust *rob, const cs_comparison *c, const cha
         cs_compared st;
         cs_comparison_metric(c, i, &st);
         cs_robust_verdict v;
-        if (cs_robust_judge(rob, m, chosen[m], st.diff_mean, seed, &v) != 0) {
+        if (cs_robust_judge(rob, m, chosen[m], &st, seed, &v) != 0) {
             rc = -1;
             break;
         }
@@ -547,9 +548,9 @@ static int robust_report(const cs_robust *rob, const cs_comparison *c, const cha
         cs_compared st;
         cs_comparison_metric(c, cs_comparison_find(c, chosen[m]), &st);
         cs_robust_verdict v;
-        if (cs_robust_judge(rob, m, chosen[m], st.diff_mean, seed, &v) != 0)
+        if (cs_robust_judge(rob, m, chosen[m], &st, seed, &v) != 0)
             rc = -1;
-        else if (cs_robust_picture(rob, &v, "B - A", d) != 0)
+        else if (cs_robust_picture(rob, &v, "B - A", drawn_picture, d) != 0)
             rc = -2;
         cs_robust_verdict_free(&v);
     }
@@ -615,7 +616,7 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
                             (double)cs_column_count(cs_scenario_model(sa)) * sizeof(double);
         if (cs_memory_limit(o.max_memory, &limit, &flags, d))
             code = EXIT_USAGE;
-        else if (kept > (double)limit / 2) {
+        else if (limit > 0 && kept > (double)limit / 2) { /* 0: not known, not checked */
             char k[32], l[32];
             cs_format_size(k, sizeof k, (uint64_t)kept);
             cs_format_size(l, sizeof l, limit);
@@ -672,38 +673,45 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
     }
     if (!code && worlds)
         code = held_keys(sa, sb, &held) ? EXIT_RUNTIME : 0;
+    /* The worlds drawn, and every world's scenarios checked, before any
+     * run or any file. */
+    cs_assignments sets;
+    cs_option_assignments(&o, &sets);
+    const cs_source *arms[2] = {&src[0], &src[1]};
+    cs_robust rob = {0};
+    if (!code && worlds) {
+        cs_compare_spec probe = {.src = arms, .sides = 2, .sets = sets.v, .nsets = sets.n,
+                                 .replicates = (size_t)reps, .d = d};
+        code = cs_exit_code(cs_robust_prepare(&probe, keys, nkeys, worlds,
+                                              cs_scenario_seed(sa), nchosen, &rob));
+    }
     /* Each arm's margin, for the brand's profit and ROI day by day (and
      * A's for the incremental ROI, asked only when the arms differ in
      * brand keys alone, so the margins agree). */
     const double margin = code ? NAN : cs_scenario_key_number(sa, "market.margin");
+#ifdef CS_HAVE_DRAW
     const double margins[2] = {margin, code ? NAN : cs_scenario_key_number(sb, "market.margin")};
+#endif
     char *label[2] = {NULL, NULL};
     if (!code && (asprintf(&label[0], "A: %s", cs_scenario_name(sa)) < 0 ||
                   asprintf(&label[1], "B: %s", cs_scenario_name(sb)) < 0))
         code = EXIT_RUNTIME;
     cs_scenario_close(sa);
     cs_scenario_close(sb);
+    if (!code)
+        code = cs_take_folder(o.out, &compare_kind, CS_OUTDIR_CLEAR, d);
     if (code) {
         free(question);
         free(keys);
         free(held);
+        cs_robust_clear(&rob);
         return bail(code, label, src);
-    }
-    int prep = cs_take_folder(o.out, &compare_kind, CS_OUTDIR_CLEAR, d);
-    if (prep) {
-        free(question);
-        free(keys);
-        free(held);
-        return bail(prep, label, src);
     }
 
     const size_t R = (size_t)reps;
     cs_progress bar;
     cs_progress_start(&bar, (int64_t)(2 * R * (1 + worlds)), o.quiet);
     cs_progress_runs(&bar, 0);
-    cs_assignments sets;
-    cs_option_assignments(&o, &sets);
-    const cs_source *arms[2] = {&src[0], &src[1]};
     cs_compare_spec spec = {.src = arms, .sides = 2, .sets = sets.v, .nsets = sets.n,
                             .replicates = R, .base_seed = base, .jobs = (int)jobs,
                             .threads = (int)threads, .stop = &cs_stop_signal,
@@ -716,6 +724,7 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
         free(question);
         free(keys);
         free(held);
+        cs_robust_clear(&rob);
         return bail(EXIT_RUNTIME, label, src);
     }
     if (cs_comparison_pairs(&cmp) < R)
@@ -723,22 +732,27 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
     /* Arms that gave the same runs: the keys that differ did nothing here,
      * which is worth a warning, not a verdict (quiet or not). */
     const int same = !code && identical_arms(&cmp);
-    /* The same comparison in each plausible world. */
-    cs_robust rob = {0};
-    int robust = 0;
+    /* The same comparison in each plausible world. Worlds that do not
+     * finish (a stop, a failed run) leave the scenario's own comparison to
+     * be written whole, without the robustness section, and end the
+     * command with their code. */
+    int robust = 0, robust_code = 0;
     if (!code && worlds && !same) {
         later_runs later = {&bar, 2 * R};
         cs_compare_spec each = spec;
         each.progress_ctx = &later;
         each.progress = progress_later;
-        int rc = cs_robust_run(&each, model, keys, nkeys, worlds, base, chosen, nchosen, &rob);
-        if (rc)
-            code = cs_exit_code(rc);
-        else
-            robust = 1;
-        for (size_t w = 0; robust && !code && w < worlds; w++)
-            if (rob.pairs[w] < R)
-                code = cs_stop_code();
+        robust_code = cs_exit_code(cs_robust_run(&each, model, chosen, &rob));
+        size_t done = 0;
+        for (size_t w = 0; w < worlds; w++)
+            done += rob.pairs[w] == R;
+        if (!robust_code && done < worlds)
+            robust_code = cs_stop_code();
+        if (robust_code)
+            cs_diag_error(d, "--robust: %zu of %zu worlds finished; compare.csv and report.html "
+                             "hold the scenarios' own comparison, without robustness",
+                          done, worlds);
+        robust = !robust_code;
     }
     cs_progress_finish(&bar);
 
@@ -800,7 +814,9 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
     }
     /* What the verdicts do across the worlds: lines, robust.csv, robust.png. */
     char *robust_text = NULL;
-    if (!code && robust && robust_report(&rob, &cmp, chosen, nchosen, held, base, &robust_text, d))
+    int robust_drawn = 0;
+    if (!code && robust &&
+        robust_report(&rob, &cmp, chosen, nchosen, held, base, &robust_text, &robust_drawn, d))
         code = EXIT_RUNTIME;
     if (!code && !verdicts)
         code = EXIT_RUNTIME;
@@ -829,7 +845,7 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
                                  .robust = robust_text,
 #ifdef CS_HAVE_DRAW
                                  .picture = "compare.png",
-                                 .robust_picture = robust_text ? "robust.png" : NULL,
+                                 .robust_picture = robust_drawn ? "robust.png" : NULL,
 #endif
         };
         code = cs_write_compare_report(&rep, d);
@@ -851,6 +867,8 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
     free(keys);
     free(held);
     cs_robust_clear(&rob);
+    if (!code)
+        code = robust_code;
     free(question);
     cs_comparison_clear(&cmp);
     return bail(code, label, src);

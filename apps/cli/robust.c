@@ -130,14 +130,17 @@ void cs_robust_verdict_free(cs_robust_verdict *v)
     memset(v, 0, sizeof *v);
 }
 
-int cs_robust_judge(const cs_robust *r, size_t m, const char *metric, double base,
+int cs_robust_judge(const cs_robust *r, size_t m, const char *metric, const cs_compared *base,
                     int64_t seed, cs_robust_verdict *v)
 {
     if (verdict_room(r, metric, v))
         return CS_ERR_NOMEM;
-    v->sign = base > 0 ? 1 : base < 0 ? -1 : 0;
+    v->sign = base->diff_mean > 0 ? 1 : base->diff_mean < 0 ? -1 : 0;
+    v->own_clear = base->diff_lo > 0 || base->diff_hi < 0;
+    v->own_undefined = isnan(base->diff_mean);
     for (size_t w = 0; w < r->worlds; w++) {
-        const cs_compared *st = &r->st[w * r->nmetrics + m];
+        /* B (side 1) against A. */
+        const cs_compared *st = &r->st[(w * r->nmetrics + m) * (r->sides - 1)];
         v->effect[w] = st->diff_mean;
         v->elo[w] = st->diff_lo;
         v->ehi[w] = st->diff_hi;
@@ -152,11 +155,12 @@ static double run_value(const cs_robust *r, size_t w, size_t m, size_t s, size_t
 }
 
 int cs_robust_judge_variants(const cs_robust *r, size_t m, const char *metric, size_t winner,
-                             int64_t seed, cs_robust_verdict *v)
+                             int own_clear, int64_t seed, cs_robust_verdict *v)
 {
     if (verdict_room(r, metric, v))
         return CS_ERR_NOMEM;
     v->sign = 1;
+    v->own_clear = own_clear;
     double *x = malloc((r->replicates + 1) * sizeof *x);
     if (!x) {
         cs_robust_verdict_free(v);
@@ -198,14 +202,18 @@ int cs_robust_judge_variants(const cs_robust *r, size_t m, const char *metric, s
     return verdict_finish(r, seed, v);
 }
 
-/* A key's value as its row reads (whole numbers whole). */
+/* A threshold of a key as its values read: between two whole numbers to
+ * the half, yuan to the yuan, other numbers to four digits (never in
+ * exponent form for the sizes keys take). */
 static void key_value(char *buf, size_t n, int param, double v)
 {
     const cs_param *p = cs_param_at((size_t)param);
     if (p->type == CS_T_INT)
         snprintf(buf, n, "%.1f", v);
+    else if (p->unit && !strncmp(p->unit, "yuan", 4) && fabs(v) >= 100)
+        snprintf(buf, n, "%.0f", v);
     else
-        snprintf(buf, n, "%.3g", v);
+        snprintf(buf, n, "%.4g", v);
 }
 
 /* The assumptions the verdict (claim: "B raises it", "X stays highest")
@@ -221,7 +229,7 @@ static void hinge_lines(FILE *o, const cs_robust *r, const cs_robust_verdict *v,
             break;
         const int param = r->keys[h->key];
         const char *key = cs_param_at((size_t)param)->key;
-        if (h->split) {
+        if (h->split && isfinite(h->threshold)) {
             char t[48];
             key_value(t, sizeof t, param, h->threshold);
             fprintf(o, "  %s %s: %s where %s is %s %s (that sorts %zu of %zu worlds; "
@@ -257,14 +265,26 @@ void cs_robust_lines(FILE *o, const cs_robust *r, const cs_robust_verdict *v,
         return;
     }
     if (!v->sign) {
-        fputs("no verdict to test: B - A is 0 in the scenario's own world\n", o);
+        fputs(v->own_undefined ? "no verdict to test: B - A has no value in the scenario's own "
+                                 "world (a ROI or ROAS needs spend in every run)\n"
+                               : "no verdict to test: B - A is 0 in the scenario's own world\n",
+              o);
         return;
     }
+    if (!v->own_clear)
+        fputs(names ? "(in the scenario's own world its lead is not told from 0: what is tested "
+                      "is who is highest)\n  "
+                    : "(in the scenario's own world B - A is not told from 0: what is tested is "
+                      "its sign there)\n  ",
+              o);
     char lo[48], hi[48];
     cs_measure_number(lo, sizeof lo, v->lo, money);
     cs_measure_number(hi, sizeof hi, v->hi, money);
     const size_t flips = v->worlds - v->holds;
-    const char *unfinished = v->worlds < r->worlds ? " (some worlds' runs did not finish)" : "";
+    char unfinished[96] = "";
+    if (v->worlds < r->worlds)
+        snprintf(unfinished, sizeof unfinished, " (no value in %zu worlds: a ratio without spend)",
+                 r->worlds - v->worlds);
     char claim[256];
     if (names) {
         snprintf(claim, sizeof claim, "%s stays highest", names[winner]);
@@ -272,7 +292,11 @@ void cs_robust_lines(FILE *o, const cs_robust *r, const cs_robust_verdict *v,
                    "its lead clear of 0 in %zu)",
                 names[winner], v->holds, v->worlds, 100.0 * (double)v->holds / (double)v->worlds,
                 v->holds_sure);
-        /* Who is highest where it is not. */
+        /* Who is highest where it is not (a world where it only ties is
+         * not one it stays highest in). */
+        size_t tied = 0;
+        for (size_t w = 0; w < r->worlds; w++)
+            tied += isfinite(v->effect[w]) && v->effect[w] <= 0 && v->best[w] == winner;
         for (size_t s = 0; flips && s < r->sides; s++) {
             size_t n = 0;
             for (size_t w = 0; w < r->worlds; w++)
@@ -280,13 +304,15 @@ void cs_robust_lines(FILE *o, const cs_robust *r, const cs_robust_verdict *v,
             if (n)
                 fprintf(o, "; %s in %zu", names[s], n);
         }
+        if (tied)
+            fprintf(o, "; tied with the next in %zu", tied);
         fprintf(o, "; its lead over the next from %s to %s%s\n", lo, hi, unfinished);
     } else {
         const char *verb = v->sign > 0 ? "raises" : "lowers";
         snprintf(claim, sizeof claim, "B %s it", verb);
         if (flips == 0)
-            fprintf(o, "B %s it in all %zu (its interval clear of 0 in %zu): the verdict holds",
-                    verb, v->worlds, v->holds_sure);
+            fprintf(o, "B %s it in all %zu (its interval clear of 0 in %zu): %s", verb, v->worlds,
+                    v->holds_sure, v->own_clear ? "the verdict holds" : "the sign holds");
         else
             fprintf(o, "B %s it in %zu of %zu (%.0f%%; clear of 0 in %zu) and %s or leaves it "
                        "in %zu (clear of 0 in %zu)",
@@ -368,8 +394,9 @@ int cs_robust_write_csv(const cs_robust *r, const char *const *metrics, const in
 }
 
 int cs_robust_picture(const cs_robust *r, const cs_robust_verdict *v, const char *what,
-                      cs_diag *d)
+                      int *drawn, cs_diag *d)
 {
+    *drawn = 0;
 #ifdef CS_HAVE_DRAW
     if (!v->sign || v->worlds == 0 || r->nkeys == 0)
         return 0;
@@ -409,6 +436,7 @@ int cs_robust_picture(const cs_robust *r, const cs_robust_verdict *v, const char
                             (int)W, d);
     free(x);
     free(holds);
+    *drawn = rc == 0;
     return rc ? EXIT_RUNTIME : 0;
 #else
     (void)r, (void)v, (void)what, (void)d;

@@ -24,6 +24,8 @@ typedef struct cs_robust_verdict {
     const char *metric;
     int sign;                 /* the verdict's own: +1 B raises it (or the variant leads), -1
                                * B lowers it, 0 none */
+    int own_clear;            /* its interval in the scenario's own world is clear of 0 */
+    int own_undefined;        /* B - A has no value in the scenario's own world */
     size_t worlds;            /* worlds with an effect */
     size_t holds, holds_sure; /* worlds with the verdict's sign; of them, interval clear of 0 */
     size_t flips_sure;        /* worlds of the other sign with the interval clear of 0 */
@@ -33,15 +35,17 @@ typedef struct cs_robust_verdict {
     cs_hinge *hinges;         /* nkeys, most telling first */
 } cs_robust_verdict;
 
-/* Judges measure m of r (two arms) against the verdict's own B - A
- * (base). Returns 0 or CS_ERR_NOMEM. Free with cs_robust_verdict_free. */
-int cs_robust_judge(const cs_robust *r, size_t m, const char *metric, double base,
+/* Judges measure m of r (two arms) against the verdict in the scenario's
+ * own world (base: its B - A and interval). Returns 0 or CS_ERR_NOMEM.
+ * Free with cs_robust_verdict_free. */
+int cs_robust_judge(const cs_robust *r, size_t m, const char *metric, const cs_compared *base,
                     int64_t seed, cs_robust_verdict *v);
 /* The same for r's variants: does `winner`, highest on measure m in the
- * scenario's own world, stay highest? The effect is its paired lead over
- * the next highest in each world. */
+ * scenario's own world (its lead there clear of 0 or not: own_clear),
+ * stay highest? The effect is its paired lead over the next highest in
+ * each world. */
 int cs_robust_judge_variants(const cs_robust *r, size_t m, const char *metric, size_t winner,
-                             int64_t seed, cs_robust_verdict *v);
+                             int own_clear, int64_t seed, cs_robust_verdict *v);
 void cs_robust_verdict_free(cs_robust_verdict *v);
 /* Its lines for the terminal and the report; names: the variants' (NULL
  * for A and B), winner the variant judged. */
@@ -54,9 +58,10 @@ void cs_robust_lines(FILE *o, const cs_robust *r, const cs_robust_verdict *v,
 int cs_robust_write_csv(const cs_robust *r, const char *const *metrics, const int *signs,
                         const char *const *names, cs_diag *d);
 /* robust.png: the effect per world, with its interval, against the
- * assumptions the verdict hinges on most (at most 4 panels). Returns 0 or
- * EXIT_RUNTIME; nothing without drawing. */
+ * assumptions the verdict hinges on most (at most 4 panels); *drawn set
+ * when it was written (not without drawing, a verdict or a key). Returns
+ * 0 or EXIT_RUNTIME. */
 int cs_robust_picture(const cs_robust *r, const cs_robust_verdict *v, const char *what,
-                      cs_diag *d);
+                      int *drawn, cs_diag *d);
 
 #endif

@@ -70,7 +70,8 @@ typedef struct sweep {
     cs_source *arm;
     int *robust_keys;
     size_t robust_nkeys, robust_worlds;
-    const cs_robust *rob;
+    cs_robust worlds;      /* drawn and checked before any run; run after the sweep */
+    const cs_robust *rob;  /* &worlds once every world finished, for the report */
 } sweep;
 
 enum { CS_MAX_ROBUST_VARIANTS = 256 };
@@ -246,8 +247,7 @@ static int write_plots(const char *dir, const sweep *w, const char *const *metri
  * by default the brand's GMV and ROI when every key moved is a brand.*
  * key of the platform model, else GMV and buyers. Returns 0 or the exit
  * code (reported). */
-static int choose_plots(sweep *w, const options *o, int model, const cs_experiment_block *exp,
-                        cs_diag *d)
+static int choose_plots(sweep *w, const options *o, int model, cs_diag *d)
 {
     size_t nnames = 0;
     char **names = cs_output_metric_names(model, &nnames);
@@ -272,16 +272,19 @@ static int choose_plots(sweep *w, const options *o, int model, const cs_experime
     if (code || w->nplot)
         return code;
     int brand = ((1u << model) & CS_M_FACTS) != 0;
-    for (size_t k = 0; k < w->g.nvary; k++)
-        brand &= !strncmp(w->g.vary[k].key, "brand.", 6) ||
-                 (w->g.variant && !strcmp(w->g.vary[k].key, "interventions"));
-    /* A variant's plan over time asks about the brand when it moves only
-     * the brand's levers. */
-    for (size_t v = 0; w->g.variant && v < exp->nvariants; v++)
-        for (size_t k = 0; k < w->g.variant[v].n; k++)
-            brand &= !strncmp(w->g.variant[v].keys[k], "brand.", 6) ||
-                     (!strcmp(w->g.variant[v].keys[k], "interventions") &&
-                      cs_flow_plan_brand_only(w->g.variant[v].values[k]));
+    for (size_t k = 0; k < w->g.nvary; k++) {
+        if (strcmp(w->g.vary[k].key, "interventions") != 0) {
+            brand &= !strncmp(w->g.vary[k].key, "brand.", 6);
+            continue;
+        }
+        /* The variants' plans over time (each its own or the scenario's):
+         * when they differ, each must move only the brand's levers. */
+        int differ = 0;
+        for (size_t p = 1; p < w->g.points && !differ; p++)
+            differ = strcmp(w->g.value[p * w->g.nvary + k], w->g.value[k]) != 0;
+        for (size_t p = 0; differ && p < w->g.points; p++)
+            brand &= cs_flow_plan_brand_only(w->g.value[p * w->g.nvary + k]);
+    }
     w->plot[w->nplot++] = brand ? "brand_gmv" : "total_gmv_total";
     w->plot[w->nplot++] = brand ? "brand_roi" : "final_buyers";
     return 0;
@@ -649,7 +652,7 @@ static int write_report(const sweep *w, const char *const *metric, size_t nmetri
     const char *names[CS_MAX_ROBUST_VARIANTS];
     for (size_t p = 0; w->rob && p < w->g.points && p < CS_MAX_ROBUST_VARIANTS; p++)
         names[p] = w->g.variant[p].name;
-    int robust_rc = 0, drawn_flips = 0;
+    int robust_rc = 0, drawn_flips = 0, robust_drawn = 0;
     if (ro)
         fprintf(ro, "does the ranking survive what the model assumes? %zu plausible worlds, %zu "
                     "assumptions drawn from their plausible ranges (circlesim params), every "
@@ -683,26 +686,11 @@ static int write_report(const sweep *w, const char *const *metric, size_t nmetri
             mean[p] = table[p * nmetrics + m].mean;
         }
         qsort_r(order, w->g.points, sizeof *order, by_mean_desc, mean);
-        /* Does the highest stay highest across the worlds? */
-        if (ro && isfinite(mean[order[0]])) {
-            cs_robust_verdict v;
-            if (cs_robust_judge_variants(w->rob, q, w->plot[q], order[0], w->base_seed, &v)) {
-                robust_rc = EXIT_RUNTIME;
-            } else {
-                cs_robust_lines(ro, w->rob, &v, names, order[0]);
-                /* The picture: the first measure whose ranking flips
-                 * somewhere (drawn again if a later one does), else the
-                 * first. */
-                const int flips = v.holds < v.worlds;
-                if ((q == 0 || (flips && !drawn_flips)) &&
-                    cs_robust_picture(w->rob, &v, "the highest variant's lead", d))
-                    robust_rc = EXIT_RUNTIME;
-                drawn_flips |= flips;
-                cs_robust_verdict_free(&v);
-            }
-        }
         /* The highest against the next, on the paired seeds. */
-        if (w->g.points >= 2 && isfinite(mean[order[0]]) && isfinite(mean[order[1]])) {
+        const int ranked = w->g.points >= 2 && isfinite(mean[order[0]]) &&
+                           isfinite(mean[order[1]]);
+        cs_stats lead = {.mean = NAN, .ci_lo = NAN, .ci_hi = NAN};
+        if (ranked) {
             size_t n = 0;
             for (int64_t r = 0; r < w->replicates; r++) {
                 const char *a = w->line[order[0] * (size_t)w->replicates + (size_t)r],
@@ -712,8 +700,30 @@ static int write_report(const sweep *w, const char *const *metric, size_t nmetri
                 if (isfinite(va) && isfinite(vb))
                     x[n++] = va - vb;
             }
-            cs_stats lead;
             cs_stats_of(x, n, &lead);
+        }
+        /* Does the highest stay highest across the worlds? */
+        if (ro && isfinite(mean[order[0]])) {
+            cs_robust_verdict v;
+            if (cs_robust_judge_variants(w->rob, q, w->plot[q], order[0], lead.ci_lo > 0,
+                                         w->base_seed, &v)) {
+                robust_rc = EXIT_RUNTIME;
+            } else {
+                cs_robust_lines(ro, w->rob, &v, names, order[0]);
+                /* The picture: the first measure whose ranking flips
+                 * somewhere (drawn again if a later one does), else the
+                 * first. */
+                const int flips = v.holds < v.worlds;
+                int now = 0;
+                if ((!robust_drawn || (flips && !drawn_flips)) &&
+                    cs_robust_picture(w->rob, &v, "the highest variant's lead", &now, d))
+                    robust_rc = EXIT_RUNTIME;
+                robust_drawn |= now;
+                drawn_flips |= flips && now;
+                cs_robust_verdict_free(&v);
+            }
+        }
+        if (ranked) {
             if (!w->o->quiet) {
                 /* The ranking's head on the terminal too, for a batch log. */
                 char m0[48], l[48], lo[48], hi[48];
@@ -786,12 +796,14 @@ static int write_report(const sweep *w, const char *const *metric, size_t nmetri
             cs_html_text(o, *robust_text);
             fputs("</div>\n", o);
 #ifdef CS_HAVE_DRAW
+            if (robust_drawn)
             fputs("<p class=\"q\">Each dot a plausible world: the highest variant's paired lead "
                   "over the next (on the first measure whose ranking changes somewhere, else the "
                   "first; its title says which), with its 95% interval, against the "
                   "assumptions it hinges on most; blue where it stays highest, orange where "
                   "another overtakes it.</p>\n", o);
-            cs_html_image(o, "robust.png", "the highest variant's lead in each plausible world");
+            if (robust_drawn)
+                cs_html_image(o, "robust.png", "the highest variant's lead in each plausible world");
 #endif
         }
     }
@@ -1204,6 +1216,7 @@ static int release_plan(sweep *w, cs_vary *vary, cs_scenario *base, int code)
         cs_source_free(&w->arm[v]);
     free(w->arm);
     free(w->robust_keys);
+    cs_robust_clear(&w->worlds);
     free(w->warnings);
     free(w->command);
     for (size_t k = 0; k < w->g.nvary; k++)
@@ -1360,6 +1373,22 @@ static int robust_setup(sweep *w, const options *o, cs_diag *d)
     for (size_t v = 0; v < V; v++)
         cs_scenario_close(sc[v]);
     free(sc);
+    /* The worlds drawn, and every world's variants checked, now. */
+    const cs_source **arms = code ? NULL : malloc(V * sizeof *arms);
+    if (!code && !arms) {
+        cs_diag_error(d, "out of memory");
+        code = EXIT_RUNTIME;
+    }
+    for (size_t v = 0; arms && v < V; v++)
+        arms[v] = &w->arm[v];
+    if (arms) {
+        cs_compare_spec probe = {.src = arms, .sides = V, .replicates = (size_t)w->replicates,
+                                 .d = d};
+        code = cs_exit_code(cs_robust_prepare(&probe, w->robust_keys, w->robust_nkeys,
+                                              w->robust_worlds, w->base_seed, w->nplot,
+                                              &w->worlds));
+    }
+    free(arms);
     return code;
 }
 
@@ -1368,8 +1397,9 @@ static void progress_of(void *ctx, size_t done)
     cs_progress_update(ctx, (int64_t)done);
 }
 
-/* The variants in each plausible world (rank 0's cores), into *rob. */
-static int robust_run(sweep *w, long long jobs, int quiet, cs_robust *rob, cs_diag *d)
+/* The variants in each plausible world drawn (rank 0's cores). Returns 0,
+ * or the code of worlds that did not finish (reported). */
+static int robust_run(sweep *w, long long jobs, int quiet, cs_diag *d)
 {
     const size_t V = w->g.points, R = (size_t)w->replicates;
     const cs_source **arms = malloc(V * sizeof *arms);
@@ -1386,14 +1416,18 @@ static int robust_run(sweep *w, long long jobs, int quiet, cs_robust *rob, cs_di
                             .threads = w->threads, .stop = &cs_stop_signal,
                             .progress = progress_of, .progress_ctx = &bar, .d = d};
     cs_batch_share(&spec.run_memory, &spec.run_memory_flags);
-    int rc = cs_robust_run(&spec, cs_scenario_model(w->base), w->robust_keys, w->robust_nkeys,
-                           w->robust_worlds, w->base_seed, w->plot, w->nplot, rob);
+    int code = cs_exit_code(cs_robust_run(&spec, cs_scenario_model(w->base), w->plot, &w->worlds));
     cs_progress_finish(&bar);
     free(arms);
-    int code = cs_exit_code(rc);
-    for (size_t i = 0; !code && i < w->robust_worlds; i++)
-        if (rob->pairs[i] < R)
-            code = cs_stop_code();
+    size_t done = 0;
+    for (size_t i = 0; i < w->robust_worlds; i++)
+        done += w->worlds.pairs[i] == R;
+    if (!code && done < w->robust_worlds)
+        code = cs_stop_code();
+    if (code)
+        cs_diag_error(d, "--robust: %zu of %zu worlds finished; summary.csv, the plots and "
+                         "report.html hold the sweep itself, without robustness",
+                      done, w->robust_worlds);
     return code;
 }
 
@@ -1542,7 +1576,7 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
     /* What the plots are of: --metric, or what the keys are about (the
      * brand's money when every key the sweep moves is the brand's). */
     if (!code)
-        code = choose_plots(&w, &o, model, &exp_block, d);
+        code = choose_plots(&w, &o, model, d);
     /* --robust: the variants rerun in plausible worlds; the keys they vary
      * checked before any run (those the scenario or a variant gives are
      * held). */
@@ -1739,11 +1773,13 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
             }
             if (!code)
                 warn_identical_points(&w, d);
-            cs_robust rob = {0};
+            /* The variants in the plausible worlds; worlds that do not
+             * finish leave the sweep's own files to be written whole. */
             char *robust_text = NULL;
+            int robust_code = 0;
             if (!code && w.robust_worlds && finished == total) {
-                code = robust_run(&w, jobs, o.quiet, &rob, d);
-                w.rob = code ? NULL : &rob;
+                robust_code = robust_run(&w, jobs, o.quiet, d);
+                w.rob = robust_code ? NULL : &w.worlds;
             }
             if (!code && write_summary(o.out, &w, model, &robust_text, d) != 0)
                 code = EXIT_RUNTIME;
@@ -1751,7 +1787,6 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
                 fputs(robust_text, stdout);
             free(robust_text);
             w.rob = NULL;
-            cs_robust_clear(&rob);
             if (!code && series_err) {
                 cs_diag_error(d, "cannot write '%s/series.csv': %s; it is incomplete (some runs' "
                                  "days are missing), while runs.csv, summary.csv and the plots "
@@ -1763,6 +1798,8 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
                        write_series(o.out, &w, total, model, d) != 0) {
                 code = EXIT_RUNTIME;
             }
+            if (!code)
+                code = robust_code;
         } else if (runs_err) {
             cs_diag_error(d, "cannot write '%s/runs.csv': %s; it is incomplete (some finished "
                              "runs are missing); make room and run the same command with "

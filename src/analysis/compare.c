@@ -56,8 +56,10 @@ static void one(const cs_compare_spec *spec, int side, int64_t seed, size_t nmet
             fclose(m);
         }
         const size_t nc = cs_column_count(sc.model);
+        /* metrics_only: no day is kept, so none is formatted. */
+        const int64_t kept = spec->metrics_only ? 0 : r.day;
         out->metric = text ? malloc((nmetrics + 1) * sizeof *out->metric) : NULL;
-        out->series = text ? malloc((size_t)(r.day ? r.day : 1) * nc * sizeof *out->series)
+        out->series = text ? malloc((size_t)(kept ? kept : 1) * nc * sizeof *out->series)
                            : NULL;
         if (out->metric && out->series) {
             /* The record's first field is final_day, which is no metric. */
@@ -72,12 +74,12 @@ static void one(const cs_compare_spec *spec, int side, int64_t seed, size_t nmet
             }
             /* Each day as the file reads it back, rounding included. */
             char cell[48];
-            for (int64_t day = 0; day < r.day; day++)
+            for (int64_t day = 0; day < kept; day++)
                 for (size_t k = 0; k < nc; k++) {
                     cs_column_text(cs_column_at(sc.model, k), &r.rows[day], cell, sizeof cell);
                     out->series[(size_t)day * nc + k] = strtod(cell, NULL);
                 }
-            out->days = r.day;
+            out->days = kept;
         } else {
             free(out->metric);
             free(out->series);
@@ -108,8 +110,6 @@ static int run_task(void *ctx, size_t i, const void *payload, size_t plen, void 
     cs_compare_run r;
     const size_t S = j->c->sides;
     one(j->spec, (int)(i % S), cs_replicate_seed(j->spec->base_seed, (int64_t)(i / S)), nm, &r);
-    if (j->spec->metrics_only)
-        r.days = 0;
     int status = CS_TASK_UNFINISHED;
     if (r.metric) {
         size_t n = 1 + nm + (size_t)r.days * nc;

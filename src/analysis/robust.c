@@ -102,19 +102,19 @@ static void best_split(const double *v, const int *label, size_t n, ranked *tmp,
     for (size_t i = 0; i < n; i++)
         holds += (size_t)label[i];
     /* below: holds among the first i; right if holding below = those plus
-     * the flips at or above. */
+     * the flips at or above. A threshold must sort more worlds right than
+     * calling them all the majority does, and lie between two values. */
     size_t below = 0;
-    h->explained = 0;
+    h->explained = holds > n - holds ? holds : n - holds;
     for (size_t i = 0; i <= n; i++) {
         if (i > 0)
             below += (size_t)label[tmp[i - 1].i];
-        if (i > 0 && i < n && tmp[i].v == tmp[i - 1].v)
-            continue; /* no threshold between equal values */
+        if (i == 0 || i == n || tmp[i].v == tmp[i - 1].v)
+            continue; /* no threshold at an end or between equal values */
         const size_t flips_above = (n - i) - (holds - below);
         const size_t lower = below + flips_above;          /* holds below */
         const size_t upper = (i - below) + (holds - below); /* holds above */
-        const double t = i == 0 ? tmp[0].v : i == n ? tmp[n - 1].v
-                                                     : (tmp[i - 1].v + tmp[i].v) / 2;
+        const double t = (tmp[i - 1].v + tmp[i].v) / 2;
         if (lower > h->explained) {
             h->explained = lower;
             h->threshold = t;

@@ -39,7 +39,8 @@ typedef struct cs_hinge {
     double separation;   /* split: |2 AUC - 1| of its values, holding against flipping worlds */
     double rho;          /* Spearman's rho of the key's value and B - A: the ranking */
     double p;            /* max-T permutation p-value, adjusted for every key tried */
-    double threshold;    /* split: the value that best splits holding from flipping worlds */
+    double threshold;    /* split: the value that best splits holding from flipping worlds
+                          * (NaN: none sorts more worlds right than the majority alone) */
     int holds_below;     /* split: the verdict holds below the threshold (else above) */
     size_t explained;    /* split: worlds that threshold sorts right */
 } cs_hinge;
@@ -67,15 +68,19 @@ typedef struct cs_robust {
 } cs_robust;
 
 /* Draws `worlds` worlds of keys[0 .. nkeys) from their plausible ranges (a
- * Latin hypercube from seed), checks every world's scenarios before any
- * run, then runs spec's comparison in each world (its sets, then the
- * world's values: common random numbers within a world) and keeps the
- * statistics of metrics[0 .. nmetrics) (names of the record's fields).
- * spec->progress, if any, counts every run of every world. Returns 0,
- * CS_ERR_INPUT (a world's scenario is invalid; reported) or CS_ERR_NOMEM;
- * a stop leaves later worlds without pairs. Free with cs_robust_clear. */
-int cs_robust_run(const cs_compare_spec *spec, int model, const int *keys, size_t nkeys,
-                  size_t worlds, int64_t seed, const char *const *metrics, size_t nmetrics,
+ * Latin hypercube from seed) into out, with room for nmetrics measures,
+ * and checks every world's scenarios (spec's arms with spec's sets, then
+ * the world's values) before any run. Returns 0, CS_ERR_INPUT (a world's
+ * scenario is invalid; reported) or CS_ERR_NOMEM. Free with
+ * cs_robust_clear whatever it returns. */
+int cs_robust_prepare(const cs_compare_spec *spec, const int *keys, size_t nkeys, size_t worlds,
+                      int64_t seed, size_t nmetrics, cs_robust *out);
+/* Runs spec's comparison in each world prepared (common random numbers
+ * within a world) and keeps the statistics of metrics[0 .. nmetrics) (the
+ * record's fields). spec->progress, if any, counts every run of every
+ * world. Returns 0 or CS_ERR_NOMEM; a stop, or a run that fails, leaves
+ * its world's pairs below the replicates. */
+int cs_robust_run(const cs_compare_spec *spec, int model, const char *const *metrics,
                   cs_robust *out);
 void cs_robust_clear(cs_robust *r);
 

@@ -62,9 +62,8 @@ static const char **world_sets(const cs_compare_spec *spec, const cs_robust *r, 
     return sets;
 }
 
-int cs_robust_run(const cs_compare_spec *spec, int model, const int *keys, size_t nkeys,
-                  size_t worlds, int64_t seed, const char *const *metrics, size_t nmetrics,
-                  cs_robust *out)
+int cs_robust_prepare(const cs_compare_spec *spec, const int *keys, size_t nkeys, size_t worlds,
+                      int64_t seed, size_t nmetrics, cs_robust *out)
 {
     memset(out, 0, sizeof *out);
     const size_t S = spec->sides ? spec->sides : 2;
@@ -106,9 +105,7 @@ int cs_robust_run(const cs_compare_spec *spec, int model, const int *keys, size_
     out->pairs = calloc(worlds + 1, sizeof *out->pairs);
     out->replicates = spec->replicates;
     out->runs = malloc((worlds * nmetrics * S * spec->replicates + 1) * sizeof *out->runs);
-    char **texts = malloc((nkeys + 1) * sizeof *texts);
-    if (!out->x || !out->st || !out->pairs || !out->runs || !texts) {
-        free(texts);
+    if (!out->x || !out->st || !out->pairs || !out->runs) {
         cs_robust_clear(out);
         return CS_ERR_NOMEM;
     }
@@ -119,6 +116,11 @@ int cs_robust_run(const cs_compare_spec *spec, int model, const int *keys, size_
     for (size_t i = 0; i < worlds * nmetrics * S * spec->replicates; i++)
         out->runs[i] = NAN;
     /* Every world's scenarios checked before any run. */
+    char **texts = malloc((nkeys + 1) * sizeof *texts);
+    if (!texts) {
+        cs_robust_clear(out);
+        return CS_ERR_NOMEM;
+    }
     for (size_t w = 0; !rc && w < worlds; w++) {
         const char **sets = world_sets(spec, out, w, texts);
         if (!sets) {
@@ -138,7 +140,19 @@ int cs_robust_run(const cs_compare_spec *spec, int model, const int *keys, size_
             free(texts[k]);
         free(sets);
     }
-    for (size_t w = 0; !rc && w < worlds && !(spec->stop && *spec->stop); w++) {
+    free(texts);
+    if (rc)
+        cs_robust_clear(out);
+    return rc;
+}
+
+int cs_robust_run(const cs_compare_spec *spec, int model, const char *const *metrics,
+                  cs_robust *out)
+{
+    const size_t S = out->sides, nkeys = out->nkeys, nmetrics = out->nmetrics;
+    char **texts = malloc((nkeys + 1) * sizeof *texts);
+    int rc = texts ? 0 : CS_ERR_NOMEM;
+    for (size_t w = 0; !rc && w < out->worlds && !(spec->stop && *spec->stop); w++) {
         const char **sets = world_sets(spec, out, w, texts);
         if (!sets) {
             rc = CS_ERR_NOMEM;
@@ -175,7 +189,5 @@ int cs_robust_run(const cs_compare_spec *spec, int model, const int *keys, size_
         free(sets);
     }
     free(texts);
-    if (rc)
-        cs_robust_clear(out);
     return rc;
 }
