@@ -78,6 +78,12 @@ sed -n '/^<script>$/,$p' probe.html >>probe3.html
 # shellcheck disable=SC2086
 "$browser" $flags --dump-dom "file://$tmp/probe3.html" >dom3.html 2>>browser.log
 grep -q 'data-images="ok"' dom3.html || { echo "an image of compare --robust's report does not decode"; exit 1; }
+# It prints on two pages at most, its robustness section included.
+# shellcheck disable=SC2086
+"$browser" $flags --print-to-pdf="$tmp/r.pdf" "file://$tmp/r/report.html" >/dev/null 2>>browser.log
+pages=$(grep -ao '/Type */Pages\?' r.pdf | grep -c 'Page$' || true)
+[ "$pages" -ge 1 ] && [ "$pages" -le 2 ] ||
+    { echo "compare --robust's report.html prints on $pages pages, not one or two"; exit 1; }
 
 # optimize --budget's report: the best split, as allocation.csv's first row.
 "$cli" optimize a.yaml --budget 3000 --channels koc,feed --replicates 2 --max-evals 4 --quiet --out o

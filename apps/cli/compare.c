@@ -503,12 +503,17 @@ static int held_keys(const cs_scenario *a, const cs_scenario *b, char **text)
  * 0 or -1 (reported). */
 static int robust_report(const cs_robust *rob, const cs_comparison *c, const char *const *chosen,
                          size_t nchosen, const char *held, int64_t seed, char **text,
-                         int *drawn_picture, cs_diag *d)
+                         char **hinges, int *drawn_picture, cs_diag *d)
 {
-    size_t len = 0;
+    size_t len = 0, hlen = 0;
     FILE *o = open_memstream(text, &len);
-    int signs[256] = {0};
-    if (!o) {
+    FILE *ho = open_memstream(hinges, &hlen);
+    int signs[256] = {0}, first = 1;
+    if (!o || !ho) {
+        if (o)
+            fclose(o);
+        if (ho)
+            fclose(ho);
         cs_diag_error(d, "out of memory");
         return -1;
     }
@@ -532,6 +537,7 @@ static int robust_report(const cs_robust *rob, const cs_comparison *c, const cha
         }
         signs[m] = v.sign;
         cs_robust_lines(o, rob, &v, NULL, 0);
+        cs_robust_hinge_names(ho, rob, &v, &first);
         /* The picture is of the first verdict, clear in the scenario's own
          * world, that flips somewhere (what it hinges on is the finding);
          * else of the first that flips; else of the first. */
@@ -555,7 +561,8 @@ static int robust_report(const cs_robust *rob, const cs_comparison *c, const cha
         cs_robust_verdict_free(&v);
     }
     fclose(o);
-    if (rc == -1 || !*text) {
+    fclose(ho);
+    if (rc == -1 || !*text || !*hinges) {
         cs_diag_error(d, "out of memory");
         return -1;
     }
@@ -815,8 +822,10 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
     /* What the verdicts do across the worlds: lines, robust.csv, robust.png. */
     char *robust_text = NULL;
     int robust_drawn = 0;
+    char *hinges = NULL;
     if (!code && robust &&
-        robust_report(&rob, &cmp, chosen, nchosen, held, base, &robust_text, &robust_drawn, d))
+        robust_report(&rob, &cmp, chosen, nchosen, held, base, &robust_text, &hinges,
+                      &robust_drawn, d))
         code = EXIT_RUNTIME;
     if (!code && !verdicts)
         code = EXIT_RUNTIME;
@@ -843,6 +852,7 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
                                  .identical = same,
                                  .command = command,
                                  .robust = robust_text,
+                                 .hinges = hinges,
 #ifdef CS_HAVE_DRAW
                                  .picture = "compare.png",
                                  .robust_picture = robust_drawn ? "robust.png" : NULL,
@@ -864,6 +874,7 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
     }
     free(verdicts);
     free(robust_text);
+    free(hinges);
     free(keys);
     free(held);
     cs_robust_clear(&rob);

@@ -23,6 +23,7 @@ typedef struct cs_compare_report {
     const char *picture;   /* the PNG in the folder to inline, NULL for none */
     const char *robust;    /* --robust's lines, as printed; NULL: not assessed */
     const char *robust_picture; /* its PNG, NULL for none */
+    const char *hinges;    /* the assumptions the verdicts hinge on, NULL or "" for none */
 } cs_compare_report;
 
 /* Writes report.html into the folder taken (atomically). Returns 0 or an

@@ -254,6 +254,18 @@ static void hinge_lines(FILE *o, const cs_robust *r, const cs_robust_verdict *v,
     }
 }
 
+void cs_robust_hinge_names(FILE *o, const cs_robust *r, const cs_robust_verdict *v, int *first)
+{
+    for (size_t i = 0; v->sign && v->worlds >= 3 && i < r->nkeys && i < 3; i++) {
+        const cs_hinge *h = &v->hinges[i];
+        if (!(h->p < 0.05))
+            break;
+        fprintf(o, "%s%s (on %s)", *first ? "" : "; ", cs_param_at((size_t)r->keys[h->key])->key,
+                v->metric);
+        *first = 0;
+    }
+}
+
 void cs_robust_lines(FILE *o, const cs_robust *r, const cs_robust_verdict *v,
                      const char *const *names, size_t winner)
 {

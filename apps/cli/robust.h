@@ -47,6 +47,9 @@ int cs_robust_judge(const cs_robust *r, size_t m, const char *metric, const cs_c
 int cs_robust_judge_variants(const cs_robust *r, size_t m, const char *metric, size_t winner,
                              int own_clear, int64_t seed, cs_robust_verdict *v);
 void cs_robust_verdict_free(cs_robust_verdict *v);
+/* "KEY (on METRIC)" for each assumption the verdict hinges on at 5%, into
+ * o (nothing when none), joined to what o holds by "; ". */
+void cs_robust_hinge_names(FILE *o, const cs_robust *r, const cs_robust_verdict *v, int *first);
 /* Its lines for the terminal and the report; names: the variants' (NULL
  * for A and B), winner the variant judged. */
 void cs_robust_lines(FILE *o, const cs_robust *r, const cs_robust_verdict *v,
