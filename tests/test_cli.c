@@ -1484,7 +1484,7 @@ static void test_sweep_robust(void **state)
     RUN(&r, dir, "sweep", "v.yaml", "--vary", "brand.koc_seeds=0,10", "--robust", "4", "--out",
         "never");
     expect_code(&r, 2, "sweep --robust over ranges");
-    assert_non_null(strstr(r.err, "--robust ranks a scenario's variants"));
+    assert_non_null(strstr(r.err, "--robust ranks the variants of a scenario's experiment"));
     result_free(&r);
     assert_false(exists_in(dir, "never"));
 }
@@ -1628,7 +1628,7 @@ static void test_compare_robust(void **state)
     expect_code(&r, 0, "compare --robust");
     print_message("%s", r.out);
     assert_non_null(strstr(r.out, "40 plausible worlds, "));
-    assert_non_null(strstr(r.out, "held at the scenarios' values: "));
+    assert_non_null(strstr(r.out, "held as the scenarios, --set or --pin give them: "));
     assert_non_null(strstr(r.out, "cred.koc"));
     assert_non_null(strstr(r.out, "market.margin"));
     /* Some worlds hold and some flip, and the cost tells them apart. */

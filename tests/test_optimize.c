@@ -223,6 +223,35 @@ static void test_same_bytes_any_jobs(void **state)
     free(snippet);
 }
 
+/* The number in column name of data row `row` (1: the first) of a CSV
+ * without quoted fields; NaN when missing or empty. */
+static double csv_cell(const char *csv, int row, const char *name)
+{
+    const char *line = csv, *end = strchr(csv, '\n');
+    int col = 0, found = -1;
+    for (const char *p = csv; p < end; col++) {
+        size_t n = strcspn(p, ",\n");
+        if (n == strlen(name) && !strncmp(p, name, n))
+            found = col;
+        p += n + (p[n] == ',');
+        if (p[-1] != ',')
+            break;
+    }
+    for (int r = 0; r < row && line; r++) {
+        line = strchr(line, '\n');
+        line = line ? line + 1 : NULL;
+    }
+    if (found < 0 || !line)
+        return NAN;
+    for (int c = 0; c < found && line; c++) {
+        line = strpbrk(line, ",\n");
+        line = line && *line == ',' ? line + 1 : NULL;
+    }
+    char *stop;
+    double v = line ? strtod(line, &stop) : NAN;
+    return line && stop != line ? v : NAN;
+}
+
 static void test_budget(void **state)
 {
     (void)state;
@@ -275,6 +304,18 @@ static void test_budget(void **state)
     char *yaml = read_in(o, "allocated.yaml");
     assert_non_null(strstr(yaml, "budget: 3000"));
     free(yaml);
+    /* The brand's profit as the objective: the figure optimized is the
+     * brand_profit column of the same fresh runs. */
+    RUN(&r, dir, "optimize", "--budget", "3000", "--channels", "koc,feed", "--set",
+        "population.size=500", "--days", "15", "--replicates", "2", "--max-evals", "4",
+        "--objective", "brand_profit", "--quiet", "--out", "p");
+    expect_code(&r, 0, "optimize --objective brand_profit");
+    result_free(&r);
+    char p[PATH_MAX];
+    alloc = read_in(fmt_path(p, "%s/p", dir), "allocation.csv");
+    const double mean = csv_cell(alloc, 1, "mean"), profit = csv_cell(alloc, 1, "brand_profit");
+    assert_true(isfinite(mean) && fabs(mean - profit) < 1e-6 * (1 + fabs(profit)));
+    free(alloc);
 }
 
 /* The brand's GMV of a run, from summary.json's brands.brand.total. */
@@ -291,35 +332,6 @@ static double brand_gmv(const char *dir)
     double v = strtod(gmv + 7, NULL);
     free(json);
     return v;
-}
-
-/* The number in column name of data row `row` (1: the first) of a CSV
- * without quoted fields; NaN when missing or empty. */
-static double csv_cell(const char *csv, int row, const char *name)
-{
-    const char *line = csv, *end = strchr(csv, '\n');
-    int col = 0, found = -1;
-    for (const char *p = csv; p < end; col++) {
-        size_t n = strcspn(p, ",\n");
-        if (n == strlen(name) && !strncmp(p, name, n))
-            found = col;
-        p += n + (p[n] == ',');
-        if (p[-1] != ',')
-            break;
-    }
-    for (int r = 0; r < row && line; r++) {
-        line = strchr(line, '\n');
-        line = line ? line + 1 : NULL;
-    }
-    if (found < 0 || !line)
-        return NAN;
-    for (int c = 0; c < found && line; c++) {
-        line = strpbrk(line, ",\n");
-        line = line && *line == ',' ? line + 1 : NULL;
-    }
-    char *stop;
-    double v = line ? strtod(line, &stop) : NAN;
-    return line && stop != line ? v : NAN;
 }
 
 /* The known optimum of a two-channel split, by exhaustive search: every

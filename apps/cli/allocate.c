@@ -70,6 +70,7 @@ struct cs_budget {
     /* The best splits on fresh seeds, best first, for the report. */
     fresh best[1 + RUNNER_UPS];
     double best_share[1 + RUNNER_UPS][CH_COUNT];
+    size_t best_rank[1 + RUNNER_UPS]; /* as allocation.csv ranks them */
     size_t nbest;
 };
 typedef struct cs_budget allocator;
@@ -411,6 +412,7 @@ static int report_splits(allocator *a, cs_diag *d)
         if (!distinct)
             continue;
         picked[top] = order[j];
+        a->best_rank[top] = j + 1;
         f[top].sets = order[j]->sets;
         fresh_of[j] = (int)top++;
     }
@@ -573,9 +575,11 @@ static int report_response(allocator *a, cs_diag *d)
                 const fresh *g = q == 0 ? &f[0] : &f[1 + i * P + (q - 1)];
                 x[q] = a->budget * (double)q / (double)P;
                 m[q] = g->s.mean;
-                /* Every objective is a count or money: an interval's lower end
-                 * below 0 (few replicates) is drawn at 0. */
-                lo[q] = fmax(isfinite(g->s.ci_lo) ? g->s.ci_lo : g->s.mean, 0);
+                /* A count or GMV cannot be negative: an interval's lower end
+                 * below 0 (few replicates) is drawn at 0; a profit can. */
+                lo[q] = isfinite(g->s.ci_lo) ? g->s.ci_lo : g->s.mean;
+                if (a->z->objective != CS_OBJ_BRAND_PROFIT)
+                    lo[q] = fmax(lo[q], 0);
                 hi[q] = isfinite(g->s.ci_hi) ? g->s.ci_hi : g->s.mean;
             }
             lines[i] = (cs_sweep_line){channel_names[a->ch[i]], x, m, lo, hi, (int)(P + 1)};
@@ -586,7 +590,7 @@ static int report_response(allocator *a, cs_diag *d)
                                a->budget, cs_objective_names[a->z->objective],
                                a->z->objective == CS_OBJ_BUYERS ? "" : " in yuan") < 0 ||
                       cs_sweep_plot(cs_held_folder()->fd, path, title, "mean, 95% interval",
-                                    "yuan spent on the channel", lines, (int)a->nch, d) != 0))
+                                    "yuan planned for the channel", lines, (int)a->nch, d) != 0))
             code = EXIT_RUNTIME;
         free(path);
         free(title);
@@ -637,8 +641,8 @@ static int write_report(const allocator *a, cs_diag *d)
         cs_html_number(phi, sizeof phi, g->profit.ci_hi, 1);
         fputs("<div class=\"verdict\">Best split: ", o);
         for (size_t i = 0; i < a->nch; i++) {
-            char y[64];
-            cs_html_number(y, sizeof y, a->best_share[0][i] * a->budget, 1);
+            char y[64]; /* whole yuan, rounded as the terminal and allocation.csv read */
+            cs_html_number(y, sizeof y, round(a->best_share[0][i] * a->budget), 1);
             fprintf(o, "%s%s %s", i ? ", " : "", channel_names[a->ch[i]], y);
         }
         fprintf(o, ".\n%s %s (95%% interval %s to %s) on fresh seeds.\n", cs_objective_names[z->objective],
@@ -656,18 +660,21 @@ static int write_report(const allocator *a, cs_diag *d)
                       "--replicates tell them apart.</p>\n", o);
                 break;
             }
-        fputs("<h2>The best splits on fresh seeds</h2>\n<table><thead><tr><th>rank</th>", o);
+        fputs("<h2>The best splits on fresh seeds</h2>\n<table><thead><tr><th>rank of the "
+              "split</th>", o);
         for (size_t i = 0; i < a->nch; i++)
             fprintf(o, "<th>%s</th>", channel_names[a->ch[i]]);
         const int gmv_column = z->objective != CS_OBJ_BRAND_GMV;
-        fprintf(o, "<th>%s</th><th>95%% interval</th>%s<th>brand spend</th>"
-                   "<th>profit</th><th>ROI</th></tr></thead><tbody>\n",
-                cs_objective_names[z->objective], gmv_column ? "<th>brand GMV</th>" : "");
+        const int profit_column = z->objective != CS_OBJ_BRAND_PROFIT;
+        fprintf(o, "<th>%s</th><th>95%% interval</th>%s<th>brand spend</th>%s"
+                   "<th>ROI</th></tr></thead><tbody>\n",
+                cs_objective_names[z->objective], gmv_column ? "<th>brand GMV</th>" : "",
+                profit_column ? "<th>profit</th>" : "");
         for (size_t q = 0; q < a->nbest; q++) {
             const fresh *e = &a->best[q];
-            fprintf(o, "<tr><th>%zu</th>", q + 1);
+            fprintf(o, "<tr><th>%zu</th>", a->best_rank[q]);
             for (size_t i = 0; i < a->nch; i++)
-                cs_html_cell(o, a->best_share[q][i] * a->budget, 1);
+                cs_html_cell(o, round(a->best_share[q][i] * a->budget), 1);
             cs_html_cell(o, e->s.mean, money);
             char l2[64], h2[64];
             cs_html_number(l2, sizeof l2, e->s.ci_lo, money);
@@ -676,7 +683,8 @@ static int write_report(const allocator *a, cs_diag *d)
             if (gmv_column)
                 cs_html_cell(o, e->brand_gmv, 1);
             cs_html_cell(o, e->brand_spend, 1);
-            cs_html_cell(o, e->profit.mean, 1);
+            if (profit_column)
+                cs_html_cell(o, e->profit.mean, 1);
             cs_html_cell(o, e->roi, 0);
             fputs("</tr>\n", o);
         }

@@ -477,27 +477,6 @@ static void incremental_line(FILE *o, int side, int none, const cs_stats *gmv,
 
 /* ---- --robust ---- */
 
-/* The assumptions with a plausible range that a scenario or --set gives,
- * which the worlds hold at their values, as "a, b" into *text (malloc'ed;
- * "" when none). Returns 0 or -1 when out of memory. */
-static int held_keys(const cs_scenario *a, const cs_scenario *b, char **text)
-{
-    size_t len = 0;
-    FILE *o = open_memstream(text, &len);
-    if (!o)
-        return -1;
-    int n = 0;
-    for (size_t i = 0; i < cs_plausible_count(); i++) {
-        const cs_plausible *pl = cs_plausible_at(i);
-        const int p = cs_param_find(pl->key);
-        if (isfinite(pl->lo) && cs_scenario_reads(a, pl->key) &&
-            (cs_scenario_given(a, p) || cs_scenario_given(b, p)))
-            fprintf(o, "%s%s", n++ ? ", " : "", pl->key);
-    }
-    fclose(o);
-    return *text ? 0 : -1;
-}
-
 /* The lines on each verdict across the worlds (into *text), robust.csv and
  * robust.png (its measure chosen below; *drawn_picture: written). Returns
  * 0 or -1 (reported). */
@@ -521,11 +500,11 @@ static int robust_report(const cs_robust *rob, const cs_comparison *c, const cha
                "drawn from their plausible ranges (circlesim params), %zu paired runs in each",
             rob->worlds, rob->nkeys, cs_comparison_replicates(c));
     if (held && *held)
-        fprintf(o, "; held at the scenarios' values: %s", held);
+        fprintf(o, "; held as the scenarios, --set or --pin give them: %s", held);
     fputs("\n", o);
     int rc = 0;
     size_t drawn = SIZE_MAX;
-    int drawn_clear = 0;
+    int drawn_worth = 0;
     for (size_t m = 0; m < nchosen && !rc; m++) {
         const size_t i = cs_comparison_find(c, chosen[m]);
         cs_compared st;
@@ -538,15 +517,10 @@ static int robust_report(const cs_robust *rob, const cs_comparison *c, const cha
         signs[m] = v.sign;
         cs_robust_lines(o, rob, &v, NULL, 0);
         cs_robust_hinge_names(ho, rob, &v, &first);
-        /* The picture is of the first verdict, clear in the scenario's own
-         * world, that flips somewhere (what it hinges on is the finding);
-         * else of the first that flips; else of the first. */
-        const int flips = v.sign && v.holds < v.worlds;
-        const int clear = st.diff_lo > 0 || st.diff_hi < 0;
-        if (flips && clear && (drawn == SIZE_MAX || !drawn_clear))
-            drawn = m, drawn_clear = 1;
-        else if (flips && drawn == SIZE_MAX)
-            drawn = m;
+        /* The picture is of the verdict it tells most about. */
+        const int worth = cs_robust_picture_worth(&v);
+        if (drawn == SIZE_MAX || worth > drawn_worth)
+            drawn = m, drawn_worth = worth;
         cs_robust_verdict_free(&v);
     }
     if (!rc) {
@@ -583,7 +557,7 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
 {
     cs_catch_stop_signals();
     options o;
-    if (cs_parse_options(argc, argv, &o, &cs_cmd_compare_def, d))
+    if (cs_parse_options(argc, argv, &o, &cs_cmd_compare_def, d) || cs_robust_pin_values(&o, d))
         return EXIT_USAGE;
     if (o.npositional != 2) {
         cs_usage_error(d, "compare needs two scenarios, A and B, found %s",
@@ -678,8 +652,10 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
         const cs_scenario *arms[2] = {sa, sb};
         code = cs_robust_options(&o, arms, 2, &worlds, &keys, &nkeys, d);
     }
-    if (!code && worlds)
-        code = held_keys(sa, sb, &held) ? EXIT_RUNTIME : 0;
+    if (!code && worlds) {
+        const cs_scenario *both[2] = {sa, sb};
+        code = cs_robust_held(both, 2, &o, &held) ? EXIT_RUNTIME : 0;
+    }
     /* The worlds drawn, and every world's scenarios checked, before any
      * run or any file. */
     cs_assignments sets;

@@ -94,13 +94,14 @@ int cs_cmd_optimize(int argc, char **argv, cs_diag *d)
                 if (!strcmp(o.objective, cs_objective_names[i]))
                     objective = i;
             if (objective < 0) {
-                cs_usage_error(d, "--objective expects buyers, gmv or brand_gmv, found '%s'",
+                cs_usage_error(d, "--objective expects buyers, gmv, brand_gmv or brand_profit, "
+                                  "found '%s'",
                                o.objective);
                 code = EXIT_USAGE;
-            } else if (objective == CS_OBJ_BRAND_GMV && !platform) {
-                cs_diag_error(d, "--objective brand_gmv: the %s model has no brand; use buyers or "
-                                 "gmv",
-                              cs_model_name(cs_scenario_model(z.base)));
+            } else if ((objective == CS_OBJ_BRAND_GMV || objective == CS_OBJ_BRAND_PROFIT) &&
+                       !platform) {
+                cs_diag_error(d, "--objective %s: the %s model has no brand; use buyers or gmv",
+                              o.objective, cs_model_name(cs_scenario_model(z.base)));
                 code = EXIT_USAGE;
             }
         }
@@ -184,7 +185,7 @@ static const cs_option_use optimize_options[] = {
 const cs_command cs_cmd_optimize_def = {
     "circlesim", "optimize", "choose whom to seed (--choose K), or split a budget over channels (--budget)",
     "circlesim optimize [SCENARIO] --choose K [--pool kocs|all|FILE]\n"
-    "                          [--objective buyers|gmv|brand_gmv] [--replicates R]\n"
+    "                          [--objective buyers|gmv|brand_gmv|brand_profit] [--replicates R]\n"
     "                          [--screen M] [--epsilon E] [--ell L] [--jobs J] --out DIR\n"
     "       circlesim optimize [SCENARIO] --budget YUAN --channels LIST\n"
     "                          [--objective ...] [--replicates R] [--max-evals N] [--jobs J]\n"

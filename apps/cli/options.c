@@ -97,7 +97,7 @@ static const known_option known[] = {
      "--robust worlds (repeatable)"},
     {"choose", V(choose), "K", "choose the K users to seed"},
     {"pool", V(pool), "POOL", "the candidates: kocs, all or a FILE of user ids"},
-    {"objective", V(objective), "OBJECTIVE", "buyers, gmv or brand_gmv"},
+    {"objective", V(objective), "OBJECTIVE", "buyers, gmv, brand_gmv or brand_profit"},
     {"budget", V(budget), "YUAN", "split this budget over --channels"},
     {"channels", V(channels), "LIST",
      "the channels a budget may go to\n(koc,kol,livestream,feed,dm,group)"},

@@ -219,9 +219,9 @@ int cs_write_compare_report(const cs_compare_report *r, cs_diag *d)
         cs_html_text(o, r->robust);
         fputs("</div>\n", o);
         if (r->robust_picture) {
-            fputs("<p class=\"q\">Each dot a plausible world: B &minus; A (on the first measure "
-                  "whose verdict, clear in the scenario's own world, flips somewhere; else the "
-                  "first that flips; else the first: its title says which) with its "
+            fputs("<p class=\"q\">Each dot a plausible world: B &minus; A (on the measure whose "
+                  "verdict flips in some world and hinges on an assumption, if any: its title "
+                  "says which) with its "
                   "95% interval, against the assumptions it hinges on most; blue where "
                   "the verdict holds, orange where it flips; the dashed line the threshold "
                   "that best splits them.</p>\n",

@@ -16,9 +16,12 @@
 #include "draw/robust_plot.h"
 #endif
 
-/* --pin key: an assumption --robust varies, or a did-you-mean. */
-static int pin_known(const char *key, cs_diag *d)
+/* --pin KEY or KEY=VALUE: an assumption --robust varies, or a
+ * did-you-mean. */
+static int pin_known(const char *pin, cs_diag *d)
 {
+    char key[128];
+    snprintf(key, sizeof key, "%.*s", (int)strcspn(pin, "="), pin);
     const cs_plausible *pl = cs_plausible_find(key);
     if (pl && isfinite(pl->lo))
         return 0;
@@ -38,6 +41,42 @@ static int pin_known(const char *key, cs_diag *d)
                      "(circlesim params lists them)",
                   key, near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
     return -1;
+}
+
+int cs_robust_pin_values(options *o, cs_diag *d)
+{
+    for (int i = 0; i < o->npins; i++) {
+        if (!strchr(o->pins[i], '='))
+            continue;
+        if (o->nsets == (int)(sizeof o->sets / sizeof o->sets[0])) {
+            cs_usage_error(d, "too many --set and --pin KEY=VALUE options%s", "");
+            return EXIT_USAGE;
+        }
+        o->sets[o->nsets++] = o->pins[i];
+    }
+    return 0;
+}
+
+int cs_robust_held(const cs_scenario *const *arms, size_t narms, const options *o, char **text)
+{
+    size_t len = 0;
+    FILE *f = open_memstream(text, &len);
+    if (!f)
+        return -1;
+    int n = 0;
+    for (size_t i = 0; i < cs_plausible_count(); i++) {
+        const cs_plausible *pl = cs_plausible_at(i);
+        const int p = cs_param_find(pl->key);
+        int held = 0;
+        for (size_t a = 0; a < narms && !held; a++)
+            held = cs_scenario_given(arms[a], p);
+        for (int j = 0; j < o->npins && !held; j++)
+            held = !strcmp(o->pins[j], pl->key);
+        if (isfinite(pl->lo) && cs_scenario_reads(arms[0], pl->key) && held)
+            fprintf(f, "%s%s", n++ ? ", " : "", pl->key);
+    }
+    fclose(f);
+    return *text ? 0 : -1;
 }
 
 int cs_robust_options(const options *o, const cs_scenario *const *arms, size_t narms,
@@ -238,6 +277,11 @@ static void hinge_lines(FILE *o, const cs_robust *r, const cs_robust_verdict *v,
                     said ? "and on" : "it hinges on", key, claim, key,
                     h->holds_below ? "below" : "above", t, h->explained, v->worlds, h->rho,
                     h->p, r->nkeys);
+        } else if (h->split) {
+            fprintf(o, "  %s %s (Spearman's rho %+.2f with the effect, p %.2g for %zu "
+                       "assumptions tried; no one value of it splits the worlds where it flips "
+                       "from the rest)\n",
+                    said ? "and on" : "it hinges on", key, h->rho, h->p, r->nkeys);
         } else {
             fprintf(o, "  %s %s (Spearman's rho %+.2f with the effect, p %.2g for %zu "
                        "assumptions tried)\n",
@@ -256,7 +300,10 @@ static void hinge_lines(FILE *o, const cs_robust *r, const cs_robust_verdict *v,
 
 void cs_robust_hinge_names(FILE *o, const cs_robust *r, const cs_robust_verdict *v, int *first)
 {
-    for (size_t i = 0; v->sign && v->worlds >= 3 && i < r->nkeys && i < 3; i++) {
+    /* Only a verdict that flips in some world hinges on anything; one that
+     * holds everywhere has a size that depends on assumptions, no more. */
+    const int flips = v->holds < v->worlds;
+    for (size_t i = 0; flips && v->sign && v->worlds >= 3 && i < r->nkeys && i < 3; i++) {
         const cs_hinge *h = &v->hinges[i];
         if (!(h->p < 0.05))
             break;
@@ -403,6 +450,15 @@ int cs_robust_write_csv(const cs_robust *r, const char *const *metrics, const in
                 fputc('\n', f.fp);
             }
     return cs_atomic_commit(&f, d) ? EXIT_RUNTIME : 0;
+}
+
+int cs_robust_picture_worth(const cs_robust_verdict *v)
+{
+    if (!v->sign || v->worlds == 0)
+        return 0;
+    const int flips = v->holds < v->worlds;
+    const int hinge = v->worlds >= 3 && v->hinges && v->hinges[0].p < 0.05;
+    return flips ? 3 + 2 * hinge + v->own_clear : 1 + hinge;
 }
 
 int cs_robust_picture(const cs_robust *r, const cs_robust_verdict *v, const char *what,

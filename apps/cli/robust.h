@@ -18,6 +18,16 @@
 int cs_robust_options(const options *o, const cs_scenario *const *arms, size_t narms,
                       size_t *worlds, int **keys, size_t *nkeys, cs_diag *d);
 
+/* --pin KEY=VALUE holds KEY at VALUE: each such pin joins o's --set list
+ * (KEY alone holds the scenario's value). Returns 0 or EXIT_USAGE
+ * (reported: too many). Call before the scenarios are prepared. */
+int cs_robust_pin_values(options *o, cs_diag *d);
+/* The assumptions with a plausible range that the worlds hold: those an
+ * arm's file or a --set (or --pin KEY=VALUE) gives, and those --pin
+ * names, as "a, b" into *text (malloc'ed; "" when none). 0 or -1 when out
+ * of memory. */
+int cs_robust_held(const cs_scenario *const *arms, size_t narms, const options *o, char **text);
+
 /* One verdict across the worlds: B against A on a measure, or a sweep's
  * highest variant against the next. */
 typedef struct cs_robust_verdict {
@@ -47,8 +57,9 @@ int cs_robust_judge(const cs_robust *r, size_t m, const char *metric, const cs_c
 int cs_robust_judge_variants(const cs_robust *r, size_t m, const char *metric, size_t winner,
                              int own_clear, int64_t seed, cs_robust_verdict *v);
 void cs_robust_verdict_free(cs_robust_verdict *v);
-/* "KEY (on METRIC)" for each assumption the verdict hinges on at 5%, into
- * o (nothing when none), joined to what o holds by "; ". */
+/* "KEY (on METRIC)" for each assumption the verdict hinges on at 5% (a
+ * verdict that flips in some world), into o (nothing when none), joined
+ * to what o holds by "; ". */
 void cs_robust_hinge_names(FILE *o, const cs_robust *r, const cs_robust_verdict *v, int *first);
 /* Its lines for the terminal and the report; names: the variants' (NULL
  * for A and B), winner the variant judged. */
@@ -60,6 +71,12 @@ void cs_robust_lines(FILE *o, const cs_robust *r, const cs_robust_verdict *v,
  * Returns 0 or EXIT_RUNTIME. */
 int cs_robust_write_csv(const cs_robust *r, const char *const *metrics, const int *signs,
                         const char *const *names, cs_diag *d);
+/* How much a picture of v would tell, to choose the measure robust.png is
+ * of (the first with the highest): a verdict that flips in some world and
+ * hinges on an assumption at 5% most (its own-world verdict clear first),
+ * then one that flips, then a size that depends on an assumption, then
+ * any. */
+int cs_robust_picture_worth(const cs_robust_verdict *v);
 /* robust.png: the effect per world, with its interval, against the
  * assumptions the verdict hinges on most (at most 4 panels); *drawn set
  * when it was written (not without drawing, a verdict or a key). Returns

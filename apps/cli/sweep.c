@@ -71,6 +71,7 @@ typedef struct sweep {
     int *robust_keys;
     size_t robust_nkeys, robust_worlds;
     cs_robust worlds;      /* drawn and checked before any run; run after the sweep */
+    char *robust_held;     /* the assumptions held, named */
     const cs_robust *rob;  /* &worlds once every world finished, for the report */
 } sweep;
 
@@ -652,12 +653,16 @@ static int write_report(const sweep *w, const char *const *metric, size_t nmetri
     const char *names[CS_MAX_ROBUST_VARIANTS];
     for (size_t p = 0; w->rob && p < w->g.points && p < CS_MAX_ROBUST_VARIANTS; p++)
         names[p] = w->g.variant[p].name;
-    int robust_rc = 0, drawn_flips = 0, robust_drawn = 0;
+    int robust_rc = 0, drawn_worth = 0, robust_drawn = 0;
     if (ro)
         fprintf(ro, "does the ranking survive what the model assumes? %zu plausible worlds, %zu "
                     "assumptions drawn from their plausible ranges (circlesim params), every "
-                    "variant run %lld times in each on paired seeds\n",
-                w->rob->worlds, w->rob->nkeys, (long long)w->replicates);
+                    "variant run %lld times in each on paired seeds%s%s\n",
+                w->rob->worlds, w->rob->nkeys, (long long)w->replicates,
+                w->robust_held && *w->robust_held
+                    ? "; held as the scenario, its variants, --set or --pin give them: "
+                    : "",
+                w->robust_held ? w->robust_held : "");
     fputs("<h1>Sweep of ", o);
     cs_html_text(o, name);
     fprintf(o, "</h1>\n<p class=\"q\"><b>What varies:</b> %zu %s", w->g.points,
@@ -710,16 +715,16 @@ static int write_report(const sweep *w, const char *const *metric, size_t nmetri
                 robust_rc = EXIT_RUNTIME;
             } else {
                 cs_robust_lines(ro, w->rob, &v, names, order[0]);
-                /* The picture: the first measure whose ranking flips
-                 * somewhere (drawn again if a later one does), else the
-                 * first. */
-                const int flips = v.holds < v.worlds;
+                /* The picture: of the measure it tells most about (drawn
+                 * again when a later one tells more). */
+                const int worth = cs_robust_picture_worth(&v);
                 int now = 0;
-                if ((!robust_drawn || (flips && !drawn_flips)) &&
+                if ((!robust_drawn || worth > drawn_worth) &&
                     cs_robust_picture(w->rob, &v, "the highest variant's lead", &now, d))
                     robust_rc = EXIT_RUNTIME;
+                if (now)
+                    drawn_worth = worth;
                 robust_drawn |= now;
-                drawn_flips |= flips && now;
                 cs_robust_verdict_free(&v);
             }
         }
@@ -798,8 +803,8 @@ static int write_report(const sweep *w, const char *const *metric, size_t nmetri
 #ifdef CS_HAVE_DRAW
             if (robust_drawn)
             fputs("<p class=\"q\">Each dot a plausible world: the highest variant's paired lead "
-                  "over the next (on the first measure whose ranking changes somewhere, else the "
-                  "first; its title says which), with its 95% interval, against the "
+                  "over the next (on the measure whose ranking changes and hinges on an "
+                  "assumption, if any; its title says which), with its 95% interval, against the "
                   "assumptions it hinges on most; blue where it stays highest, orange where "
                   "another overtakes it.</p>\n", o);
             if (robust_drawn)
@@ -1216,6 +1221,7 @@ static int release_plan(sweep *w, cs_vary *vary, cs_scenario *base, int code)
         cs_source_free(&w->arm[v]);
     free(w->arm);
     free(w->robust_keys);
+    free(w->robust_held);
     cs_robust_clear(&w->worlds);
     free(w->warnings);
     free(w->command);
@@ -1341,9 +1347,9 @@ static int run_kept(void *ctx, size_t run)
 static int robust_setup(sweep *w, const options *o, cs_diag *d)
 {
     if (w->g.design != CS_DESIGN_VARIANTS) {
-        cs_usage_error(d, "--robust ranks a scenario's variants: across plausible worlds; a "
-                          "sweep over --vary ranges samples its own keys (use compare --robust "
-                          "for two arms)%s", "");
+        cs_usage_error(d, "--robust ranks the variants of a scenario's experiment across "
+                          "plausible worlds; a sweep over --vary ranges samples its own keys "
+                          "(use compare --robust for two arms)%s", "");
         return EXIT_USAGE;
     }
     if (w->g.points > CS_MAX_ROBUST_VARIANTS) {
@@ -1370,6 +1376,10 @@ static int robust_setup(sweep *w, const options *o, cs_diag *d)
     if (!code)
         code = cs_robust_options(o, (const cs_scenario *const *)sc, V, &w->robust_worlds,
                                  &w->robust_keys, &w->robust_nkeys, d);
+    if (!code && cs_robust_held((const cs_scenario *const *)sc, V, o, &w->robust_held)) {
+        cs_diag_error(d, "out of memory");
+        code = EXIT_RUNTIME;
+    }
     for (size_t v = 0; v < V; v++)
         cs_scenario_close(sc[v]);
     free(sc);
@@ -1435,7 +1445,7 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
 {
     cs_catch_stop_signals();
     options o;
-    if (cs_parse_options(argc, argv, &o, &cs_cmd_sweep_def, d))
+    if (cs_parse_options(argc, argv, &o, &cs_cmd_sweep_def, d) || cs_robust_pin_values(&o, d))
         return EXIT_USAGE;
     if (o.npositional > 1) {
         cs_usage_error(d, "sweep takes one scenario, found another: '%s'", o.positional[1]);

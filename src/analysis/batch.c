@@ -16,7 +16,8 @@
 
 
 
-const char *const cs_objective_names[CS_OBJ_COUNT] = {"buyers", "gmv", "brand_gmv"};
+const char *const cs_objective_names[CS_OBJ_COUNT] = {"buyers", "gmv", "brand_gmv",
+                                                      "brand_profit"};
 
 void cs_batch_objective(const cs_run *r, double *out, void *ctx)
 {
@@ -33,9 +34,15 @@ void cs_batch_objective(const cs_run *r, double *out, void *ctx)
             fen += r->rows[t].gmv_fen + r->rows[t].gmv_offsite_fen;
         out[0] = (double)fen / 100.0;
     } else {
-        for (int c = 0; have && c < CS_CH_COUNT; c++)
+        int64_t spent = 0;
+        for (int c = 0; have && c < CS_CH_COUNT; c++) {
             fen += facts.brand_gmv_fen[c];
-        out[0] = have ? (double)fen / 100.0 : NAN;
+            spent += facts.brand_spend_fen[c];
+        }
+        out[0] = !have                             ? NAN
+                 : objective == CS_OBJ_BRAND_GMV ? (double)fen / 100.0
+                                                 : (r->sc->market_margin * (double)fen -
+                                                    (double)spent) / 100.0;
     }
     for (int c = 0; c < CS_CH_COUNT; c++) {
         out[1 + c] = have ? (double)facts.brand_spend_fen[c] / 100.0 : NAN;

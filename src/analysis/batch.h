@@ -14,13 +14,14 @@
 #include "scenario/source.h"
 
 /* What optimize maximizes, measured on a finished run. */
-enum cs_objective { CS_OBJ_BUYERS, CS_OBJ_GMV, CS_OBJ_BRAND_GMV, CS_OBJ_COUNT };
+enum cs_objective { CS_OBJ_BUYERS, CS_OBJ_GMV, CS_OBJ_BRAND_GMV, CS_OBJ_BRAND_PROFIT, CS_OBJ_COUNT };
 extern const char *const cs_objective_names[CS_OBJ_COUNT];
 /* A finished run's measures: out holds the farm's nvalues. */
 typedef void (*cs_batch_measure)(const cs_run *r, double *out, void *ctx);
 /* optimize's measures: ctx points to an int, the objective; out[0] is it
  * (buyers: the last day's buyers; gmv: GMV of the whole run, both places,
- * yuan; brand_gmv: the brand's, merchant 0's, platform model only),
+ * yuan; brand_gmv: the brand's, merchant 0's, platform model only;
+ * brand_profit: market.margin x the brand's GMV - its spend, yuan),
  * out[1 + c] what the brand spent on channel c and out[1 + CS_CH_COUNT +
  * c] its GMV there (yuan; NaN but on the platform):
  * CS_BATCH_OBJECTIVE_VALUES of them. */

@@ -23,9 +23,11 @@ size_t cs_robust_keys(const cs_scenario *const *arms, size_t narms, const char *
                    cs_param_inert_reason(arms[a], param, why, sizeof why) != NULL;
         if (held)
             continue;
+        /* A pin is KEY, or KEY=VALUE (the value set as --set does). */
         int pinned = 0;
+        const size_t kl = strlen(pl->key);
         for (size_t j = 0; j < npins && !pinned; j++)
-            pinned = !strcmp(pins[j], pl->key);
+            pinned = !strncmp(pins[j], pl->key, kl) && (pins[j][kl] == '\0' || pins[j][kl] == '=');
         if (!pinned)
             keys[n++] = param;
     }

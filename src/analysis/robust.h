@@ -27,7 +27,7 @@ enum { CS_ROBUST_PERMUTATIONS = 2000 };
 /* The keys a robustness check varies for arms[0 .. narms), as parameter
  * indices into keys[0 .. cap): every key with a plausible range that the
  * arms' model reads, that no arm's file or --set gave (the user's own
- * statement of the world), that is not in pins, and that acts in every
+ * statement of the world), that is not in pins (KEY or KEY=VALUE), and that acts in every
  * arm (not inert, cs_param_inert_reason). Returns how many. */
 size_t cs_robust_keys(const cs_scenario *const *arms, size_t narms, const char *const *pins,
                       size_t npins, int *keys, size_t cap);

@@ -685,9 +685,16 @@ int cs_scenario_load_text(cs_scenario *sc, const char *name, const char *text, s
     sc->source = src;
     sc->base_dir = base;
 
+    /* A resolved scenario says so in its leading comments (optimize and
+     * calibrate write their own lines above the mark). */
     static const char resolved_mark[] = "# circlesim resolved scenario";
-    sc->resolved = len >= sizeof resolved_mark - 1 &&
-                   memcmp(text, resolved_mark, sizeof resolved_mark - 1) == 0;
+    sc->resolved = 0;
+    for (size_t at = 0; at < len && text[at] == '#' && !sc->resolved;) {
+        sc->resolved = len - at >= sizeof resolved_mark - 1 &&
+                       memcmp(text + at, resolved_mark, sizeof resolved_mark - 1) == 0;
+        const char *nl = memchr(text + at, '\n', len - at);
+        at = nl ? (size_t)(nl - text) + 1 : len;
+    }
     cs_ynode *root = NULL;
     int rc = cs_yaml_parse(name, text, len, &root, diag);
     if (rc) {
