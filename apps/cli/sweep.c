@@ -676,6 +676,24 @@ static int write_report(const sweep *w, const char *const *metric, size_t nmetri
     }
     fprintf(o, "; each run on the same %lld seeds (paired), every other key alike.</p>\n",
             (long long)w->replicates);
+    if (w->g.variant) {
+        /* What each variant sets, so the ranking can be read as plans. */
+        fputs("<table><thead><tr><th>variant</th><th>what it sets</th></tr></thead><tbody>\n", o);
+        for (size_t p = 0; p < w->g.points; p++) {
+            const cs_variant *v = &w->g.variant[p];
+            fputs("<tr><th>", o);
+            cs_html_text(o, v->name);
+            fputs("</th><td>", o);
+            for (size_t k = 0; k < v->n; k++) {
+                fputs(k ? "; " : "", o);
+                cs_html_text(o, v->keys[k]);
+                fputs(": ", o);
+                cs_html_text(o, v->values[k]);
+            }
+            fputs(v->n ? "</td></tr>\n" : "nothing: the scenario as it is</td></tr>\n", o);
+        }
+        fputs("</tbody></table>\n", o);
+    }
     const int first = 4 + (w->g.variant != NULL) + (int)w->g.nvary + 1;
     for (size_t q = 0; q < w->nplot; q++) {
         const size_t m = metric_index(metric, nmetrics, w->plot[q]);
@@ -1825,9 +1843,11 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
                     o.out);
         }
         if (!code && !o.quiet)
-            printf("sweep: %zu runs (%zu point%s x %lld replicates) in %s/ (report.html: the "
+            printf("sweep: %zu runs (%zu point%s x %lld replicates)%s%s in %s/ (report.html: the "
                    "points ranked)\n",
-                   total, w.g.points, w.g.points == 1 ? "" : "s", replicates, o.out);
+                   total, w.g.points, w.g.points == 1 ? "" : "s", replicates,
+                   w.robust_worlds ? ", and each variant again in every plausible world: " : "",
+                   w.robust_worlds ? "robust.csv" : "", o.out);
     }
     if (total > 0) /* the workers serve until told to stop */
         cs_taskfarm_release(transport);
