@@ -26,6 +26,7 @@
 
 #include "circlesim/diag.h"
 #include "engine/engine.h"
+#include "scenario/lesson.h"
 #include "scenario/scenario.h"
 #include "engine/run_struct.h"
 #include "data/error_cases.h"
@@ -1095,6 +1096,111 @@ static void test_plausible_ranges(void **state)
     cs_scenario_close(def);
 }
 
+/* The lesson: block: read whole (texts in two languages, a plain string
+ * as English), checked against the scenario with every problem at its
+ * line and column, and ignored by the run (the scenario's hash is the
+ * same without it). */
+static void test_lesson_block(void **state)
+{
+    (void)state;
+    static const char base[] = "days: 60\npopulation: {size: 2000}\nbrand: {koc_seeds: 20}\n";
+    static const char good[] =
+        "lesson:\n"
+        "  title: {en: Trust beats reach, zh: 信任胜过触达}\n"
+        "  views:\n"
+        "    - {measure: brand_gmv, title: {en: The brand's sales, zh: 品牌销售额}}\n"
+        "    - {measure: gmv_koc, title: {en: Via KOCs, zh: 经由KOC}}\n"
+        "  highlights:\n"
+        "    - {who: seeded_kocs, label: {en: Seeded KOCs, zh: 种草的KOC}}\n"
+        "  sliders:\n"
+        "    - {key: brand.koc_seeds, min: 0, max: 80, label: {en: KOCs seeded, zh: 种草KOC数}}\n"
+        "    - {key: feed.ad_load, min: 0, max: 0.4, step: 0.02, label: {en: Ads, zh: 广告}}\n"
+        "  steps:\n"
+        "    - {caption: {en: Look at the network, zh: 看网络}}\n"
+        "    - {day: 30, caption: {en: Notice, zh: 注意}, question: {en: Why?, zh: 为什么？}}\n"
+        "    - {day: 10, restart: true, set: {brand.koc_seeds: 40},\n"
+        "       caption: {en: Again with more, zh: 再来}}\n";
+    char text[4096];
+    snprintf(text, sizeof text, "%s%s", base, good);
+    cs_scenario sc;
+    capture c;
+    assert_int_equal(load_validate(&sc, &c, text, "/tmp"), 0);
+    cap_free(&c);
+    const cs_lesson *l = cs_scenario_lesson(&sc);
+    assert_non_null(l);
+    assert_int_equal(l->nviews, 2);
+    assert_int_equal(l->nhighlights, 1);
+    assert_int_equal(l->nsliders, 2);
+    assert_int_equal(l->nsteps, 3);
+    assert_string_equal(cs_ltext_get(&l->title, "zh"), "信任胜过触达");
+    assert_string_equal(cs_ltext_get(&l->title, "fr"), "Trust beats reach"); /* English */
+    assert_true(l->sliders[0].step == 1 && l->sliders[0].max == 80);
+    assert_true(fabs(l->sliders[1].step - 0.02) < 1e-12);
+    assert_true(l->steps[2].restart && l->steps[2].nset == 1 && l->steps[2].set_value[0] == 40);
+    cap_open(&c);
+    assert_int_equal(cs_scenario_check_lesson(&sc, &c.d), 0);
+    cap_free(&c);
+    char with[72], without[72];
+    assert_int_equal(cs_scenario_hash(&sc, with), 0);
+    cs_scenario_free(&sc);
+    assert_int_equal(load_validate(&sc, &c, base, "/tmp"), 0);
+    cap_free(&c);
+    assert_null(cs_scenario_lesson(&sc));
+    assert_int_equal(cs_scenario_hash(&sc, without), 0);
+    assert_string_equal(with, without);
+    cs_scenario_free(&sc);
+
+    /* What the reader refuses, each at its place. */
+    static const struct {
+        const char *block, *where, *what;
+    } bad[] = {
+        {"lesson: {views: []}\n", "bad.yaml:4:9: error: ", "lesson: needs a title"},
+        {"lesson: {title: T, tempo: fast}\n", "bad.yaml:4:20: error: ",
+         "lesson: unknown field 'tempo'"},
+        {"lesson: {title: {english: T}}\n", "bad.yaml:4:18: error: ",
+         "'english' is not a language code"},
+        {"lesson: {title: T, highlights: [{who: everyone, label: x}]}\n", "bad.yaml:4:39: error: ",
+         "lesson.highlights[1]: needs who"},
+        {"lesson: {title: T, sliders: [{key: feed.ad_loud, min: 0, max: 1, label: x}]}\n",
+         "bad.yaml:4:36: error: ", "'feed.ad_loud' is not a lever"},
+        {"lesson: {title: T, sliders: [{key: feed.ad_load, min: 0.3, max: 0.1, label: x}]}\n",
+         "bad.yaml:4:", "max (0.1) must be above min (0.3)"},
+        {"lesson: {title: T, steps: [{day: 5}]}\n", "bad.yaml:4:28: error: ",
+         "lesson.steps[1]: needs a caption"},
+        {"lesson: {title: T, steps: [{day: 5, caption: x, restart: yes}]}\n", "bad.yaml:4:",
+         "restart: expected true or false"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        snprintf(text, sizeof text, "%s%s", base, bad[i].block);
+        assert_int_not_equal(load_str(&sc, &c, text), 0);
+        expect_line(bad[i].what, c.buf, 0, bad[i].where, bad[i].what);
+        cap_free(&c);
+        cs_scenario_free(&sc);
+    }
+    /* What only the whole scenario tells: all of it in one pass. */
+    snprintf(text, sizeof text, "%s%s", base,
+             "lesson:\n"
+             "  title: {en: T, zh: 题}\n"
+             "  views: [{measure: gmv_kocc, title: {en: x, zh: 叉}}]\n"
+             "  sliders: [{key: brand.koc_seeds, min: 0, max: 500, label: {en: K}}]\n"
+             "  steps:\n"
+             "    - {day: 30, caption: {en: a, zh: 甲}}\n"
+             "    - {day: 20, caption: {en: b, zh: 乙}}\n"
+             "    - {day: 90, restart: true, caption: {en: c, zh: 丙}}\n");
+    assert_int_equal(load_validate(&sc, &c, text, "/tmp"), 0);
+    cap_free(&c);
+    cap_open(&c);
+    assert_int_equal(cs_scenario_check_lesson(&sc, &c.d), 5);
+    cap_text(&c);
+    expect_line("measure", c.buf, 0, "bad.yaml:6:21: error: ", "did you mean 'gmv_koc'?");
+    expect_line("world", c.buf, 1, "bad.yaml:7:19: error: ", "holds about 100 KOCs");
+    expect_line("language", c.buf, 2, "bad.yaml:7:61: error: ", "no 'zh' text");
+    expect_line("order", c.buf, 3, "bad.yaml:10:13: error: ", "comes before the step above's");
+    expect_line("last day", c.buf, 4, "bad.yaml:11:13: error: ", "day 90 is after the last day");
+    cap_free(&c);
+    cs_scenario_free(&sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1115,6 +1221,7 @@ int main(void)
         cmocka_unit_test(test_all_semantic_errors_in_one_pass),
         cmocka_unit_test(test_validate),
         cmocka_unit_test(test_plausible_ranges),
+        cmocka_unit_test(test_lesson_block),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -669,7 +669,7 @@ static int cmd_check(int argc, char **argv, cs_diag *d)
         if (!c)
             cs_scenario_warn_inapplicable(sc, d);
         /* What sweep would need of its experiment: block, too. */
-        if (!c && cs_scenario_check_experiment(sc, d))
+        if (!c && (cs_scenario_check_experiment(sc, d) + cs_scenario_check_lesson(sc, d)))
             c = EXIT_USAGE;
         /* An edge list is read too (its errors are the scenario's errors),
          * but no network is built: checking needs no memory for one. */

@@ -28,9 +28,9 @@ static const cs_param table[] = {
 #undef PF
 
 #define NPARAMS (sizeof table / sizeof table[0])
-/* The last three slots of seen_line mark interventions:, experiment: and
- * targets.points. */
-_Static_assert(NPARAMS < CS_MAX_PARAMS - 3, "raise CS_MAX_PARAMS");
+/* The last four slots of seen_line mark interventions:, experiment:,
+ * targets.points and lesson:. */
+_Static_assert(NPARAMS < CS_MAX_PARAMS - 4, "raise CS_MAX_PARAMS");
 
 static const char *model_names[] = {"bass", "cascade", "platform"};
 

@@ -506,6 +506,18 @@ static int assign_key(cs_scenario *sc, const char *full, const cs_ynode *keynode
         }
         return cs_experiment_read(sc, value, keynode, w->file, w->setkey, d);
     }
+    if (strcmp(full, "lesson") == 0) {
+        /* What a classroom shows; its own shape, checked in lesson.c. */
+        if (w->seen_line) {
+            if (w->seen_line[CS_MAX_PARAMS - 4]) {
+                report(d, w, keynode, "duplicate key 'lesson' (first given at line %d)",
+                       w->seen_line[CS_MAX_PARAMS - 4]);
+                return -1;
+            }
+            w->seen_line[CS_MAX_PARAMS - 4] = keynode ? keynode->line : 1;
+        }
+        return cs_lesson_read(sc, value, keynode, w->file, w->setkey, d);
+    }
     if (strcmp(full, "targets.points") == 0) {
         /* A list of its own shape, checked in targets.c. */
         if (w->seen_line) {
@@ -664,6 +676,7 @@ void cs_scenario_free(cs_scenario *sc)
     }
     free(sc->interventions);
     cs_experiment_free(sc);
+    cs_lesson_free(sc);
     cs_targets_free(sc);
     free(sc->source);
     free(sc->base_dir);

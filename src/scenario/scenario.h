@@ -148,6 +148,14 @@ cs_experiment_block cs_scenario_experiment(const cs_scenario *sc);
  * interventions within the days it runs. Reports each problem at its
  * position; returns how many. */
 int cs_scenario_check_experiment(const cs_scenario *sc, cs_diag *d);
+/* The same for the lesson: block (lesson.h): its views' measures against
+ * the model's columns, its sliders against what the world holds, its
+ * steps' days, every text in the lesson's languages. Returns how many
+ * problems (reported at their position). */
+int cs_scenario_check_lesson(const cs_scenario *sc, cs_diag *d);
+/* The scenario's lesson, NULL when it has none (valid while sc is). */
+struct cs_lesson;
+const struct cs_lesson *cs_scenario_lesson(const cs_scenario *sc);
 
 /* Whether the file could not be read or parsed (nothing in it to check). */
 int cs_scenario_unreadable(const cs_scenario *sc);

@@ -48,6 +48,11 @@ int cs_experiment_read(cs_scenario *sc, const struct cs_ynode *value,
 void cs_experiment_free(cs_scenario *sc);
 
 
+/* lesson.c: the lesson: block. */
+int cs_lesson_read(cs_scenario *sc, const struct cs_ynode *value, const struct cs_ynode *keynode,
+                   const char *file, const char *setkey, cs_diag *d);
+void cs_lesson_free(cs_scenario *sc);
+
 /* targets.c: targets.points, the curve points calibrate fits. */
 int cs_targets_read(cs_scenario *sc, const struct cs_ynode *value,
                     const struct cs_ynode *keynode, const char *file, const char *setkey,

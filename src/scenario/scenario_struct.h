@@ -7,6 +7,7 @@
 #ifndef CIRCLESIM_SCENARIO_STRUCT_H
 #define CIRCLESIM_SCENARIO_STRUCT_H
 
+#include "scenario/lesson.h"
 #include "scenario/scenario.h"
 
 /* Where a key's value came from, for error positions. */
@@ -37,6 +38,8 @@ struct cs_scenario {
 
     cs_target_point *target_points; /* targets.points, in the order given */
     size_t n_target_points;
+
+    cs_lesson lesson;               /* lesson: what a classroom shows (lesson.h) */
 
     cs_intervention *interventions; /* sorted by day, then table order */
     size_t n_interventions;

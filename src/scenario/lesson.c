@@ -1,0 +1,579 @@
+/* lesson.c - the `lesson:` block (lesson.h): read with every problem at
+ * its position, checked against the scenario once it is whole. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include "scenario/lesson.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/quote.h"
+#include "scenario/columns.h"
+#include "scenario/scenario.h"
+#include "scenario/scenario_int.h"
+#include "scenario/scenario_struct.h"
+#include "scenario/yaml_tree.h"
+
+const char *const cs_lesson_who_names[CS_WHO_COUNT] = {
+    "seeded_kocs",   "kocs",          "kols",          "circle_owners",
+    "circle_members", "group_owners", "group_members", "brand_buyers",
+};
+
+/* Where the reading is: the file (or --set key) and the diagnostics. */
+typedef struct at {
+    const char *file, *setkey;
+    cs_diag *d;
+} at;
+
+#define REPORT(a, node, ...) cs_scenario_report((a)->d, (a)->file, (a)->setkey, (node), __VA_ARGS__)
+
+static void ltext_free(cs_ltext *t)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        free(t->lang[i]);
+        free(t->text[i]);
+    }
+    free(t->lang);
+    free(t->text);
+    memset(t, 0, sizeof *t);
+}
+
+const char *cs_ltext_get(const cs_ltext *t, const char *lang)
+{
+    for (size_t i = 0; lang && i < t->n; i++)
+        if (!strcmp(t->lang[i], lang))
+            return t->text[i];
+    for (size_t i = 0; i < t->n; i++)
+        if (!strcmp(t->lang[i], "en"))
+            return t->text[i];
+    return t->n ? t->text[0] : NULL;
+}
+
+/* A language code as BCP 47 writes the common ones: "en", "zh", "zh-Hant". */
+static int lang_code(const char *s)
+{
+    size_t n = 0;
+    while (islower((unsigned char)s[n]))
+        n++;
+    if (n < 2 || n > 3)
+        return 0;
+    if (s[n] == '\0')
+        return 1;
+    if (s[n] != '-')
+        return 0;
+    size_t m = 0;
+    while (isalnum((unsigned char)s[n + 1 + m]))
+        m++;
+    return m >= 2 && m <= 8 && s[n + 1 + m] == '\0';
+}
+
+/* A text: a string (English) or a mapping of language codes to strings.
+ * Returns 0, -1 (reported) or CS_ERR_NOMEM. */
+static int read_text(const at *a, const cs_ynode *v, const char *what, cs_ltext *out)
+{
+    memset(out, 0, sizeof *out);
+    out->line = v->line;
+    out->col = v->col;
+    const size_t n = v->type == CS_Y_SCALAR ? 1 : v->type == CS_Y_MAP ? v->nkids / 2 : 0;
+    if (n == 0 || cs_ynode_is_null(v)) {
+        REPORT(a, v, "%s: expected a text, or a mapping of languages to texts like "
+                     "{en: \"...\", zh: \"...\"}",
+               what);
+        return -1;
+    }
+    out->lang = calloc(n, sizeof *out->lang);
+    out->text = calloc(n, sizeof *out->text);
+    if (!out->lang || !out->text)
+        return CS_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++) {
+        const cs_ynode *k = v->type == CS_Y_MAP ? v->kids[2 * i] : NULL;
+        const cs_ynode *t = v->type == CS_Y_MAP ? v->kids[2 * i + 1] : v;
+        if (k && !lang_code(k->text)) {
+            char q[64];
+            cs_diag_quote(q, sizeof q, k->text, k->len);
+            REPORT(a, k, "%s: '%s' is not a language code (like en, zh, zh-Hant)", what, q);
+            return -1;
+        }
+        if (t->type != CS_Y_SCALAR || cs_ynode_is_null(t) || strlen(t->text) != t->len) {
+            REPORT(a, t, "%s: expected a text%s%s", what, k ? " for " : "", k ? k->text : "");
+            return -1;
+        }
+        if (!(out->lang[i] = strdup(k ? k->text : "en")) || !(out->text[i] = strdup(t->text)))
+            return CS_ERR_NOMEM;
+        out->n++;
+    }
+    return 0;
+}
+
+/* The value of field `name` of mapping m, or NULL. */
+static const cs_ynode *field(const cs_ynode *m, const char *name)
+{
+    for (size_t i = 0; i + 1 < m->nkids; i += 2)
+        if (!strcmp(m->kids[i]->text, name))
+            return m->kids[i + 1];
+    return NULL;
+}
+
+/* Every field of m is one of `fields` ("a|b|c"); reports the others. */
+static int known_fields(const at *a, const cs_ynode *m, const char *what, const char *fields)
+{
+    int bad = 0;
+    for (size_t i = 0; i + 1 < m->nkids; i += 2) {
+        const char *k = m->kids[i]->text;
+        const size_t n = strlen(k);
+        int found = 0;
+        for (const char *p = fields; *p && !found; p += strcspn(p, "|") + (p[strcspn(p, "|")] != 0))
+            found = strcspn(p, "|") == n && !strncmp(p, k, n);
+        if (!found) {
+            char q[128];
+            cs_diag_quote(q, sizeof q, k, m->kids[i]->len);
+            REPORT(a, m->kids[i], "%s: unknown field '%s' (expected %s)", what, q, fields);
+            bad = 1;
+        }
+    }
+    return bad ? -1 : 0;
+}
+
+/* A list item must be a mapping. */
+static int item_map(const at *a, const cs_ynode *v, const char *what)
+{
+    if (v->type == CS_Y_MAP)
+        return 0;
+    REPORT(a, v, "%s: expected a mapping", what);
+    return -1;
+}
+
+/* A lever of the table that takes numbers. */
+static int number_lever(const at *a, const cs_ynode *k, const char *what)
+{
+    const int p = cs_param_find(k->text);
+    if (p < 0 || !(cs_param_at((size_t)p)->flags & CS_P_LEVER) ||
+        (cs_param_at((size_t)p)->type != CS_T_INT && cs_param_at((size_t)p)->type != CS_T_FLOAT)) {
+        char q[128];
+        cs_diag_quote(q, sizeof q, k->text, k->len);
+        REPORT(a, k, "%s: '%s' is not a lever that takes numbers (circlesim params lists the "
+                     "levers)",
+               what, q);
+        return -1;
+    }
+    return p;
+}
+
+#define TRY(expr)                                                                                  \
+    do {                                                                                           \
+        int rc_ = (expr);                                                                          \
+        if (rc_ == CS_ERR_NOMEM)                                                                   \
+            return rc_;                                                                            \
+        bad |= rc_ != 0;                                                                           \
+    } while (0)
+
+static int read_views(const at *a, const cs_ynode *list, cs_lesson *l)
+{
+    int bad = 0;
+    if (list->type != CS_Y_SEQ || list->nkids > CS_LESSON_MAX_VIEWS) {
+        REPORT(a, list, "lesson.views: expected a list of at most %d {measure, title}",
+               CS_LESSON_MAX_VIEWS);
+        return -1;
+    }
+    for (size_t i = 0; i < list->nkids; i++) {
+        const cs_ynode *v = list->kids[i];
+        char what[64];
+        snprintf(what, sizeof what, "lesson.views[%zu]", i + 1);
+        if (item_map(a, v, what) || known_fields(a, v, what, "measure|title")) {
+            bad = 1;
+            continue;
+        }
+        const cs_ynode *m = field(v, "measure"), *t = field(v, "title");
+        if (!m || m->type != CS_Y_SCALAR || cs_ynode_is_null(m) || !t) {
+            REPORT(a, m ? m : v, "%s: needs a measure (a timeseries column) and a title", what);
+            bad = 1;
+            continue;
+        }
+        cs_lesson_view *w = &l->views[l->nviews++];
+        w->line = m->line;
+        w->col = m->col;
+        if (!(w->measure = strdup(m->text)))
+            return CS_ERR_NOMEM;
+        char tw[80];
+        snprintf(tw, sizeof tw, "%s.title", what);
+        TRY(read_text(a, t, tw, &w->title));
+    }
+    return bad ? -1 : 0;
+}
+
+static int read_highlights(const at *a, const cs_ynode *list, cs_lesson *l)
+{
+    int bad = 0;
+    if (list->type != CS_Y_SEQ || list->nkids > CS_LESSON_MAX_ITEMS) {
+        REPORT(a, list, "lesson.highlights: expected a list of at most %d {who, label}",
+               CS_LESSON_MAX_ITEMS);
+        return -1;
+    }
+    if (!(l->highlights = calloc(list->nkids + 1, sizeof *l->highlights)))
+        return CS_ERR_NOMEM;
+    for (size_t i = 0; i < list->nkids; i++) {
+        const cs_ynode *v = list->kids[i];
+        char what[64];
+        snprintf(what, sizeof what, "lesson.highlights[%zu]", i + 1);
+        if (item_map(a, v, what) || known_fields(a, v, what, "who|label")) {
+            bad = 1;
+            continue;
+        }
+        const cs_ynode *w = field(v, "who"), *t = field(v, "label");
+        int who = -1;
+        for (int k = 0; w && w->type == CS_Y_SCALAR && k < CS_WHO_COUNT; k++)
+            if (!strcmp(w->text, cs_lesson_who_names[k]))
+                who = k;
+        if (who < 0 || !t) {
+            REPORT(a, w ? w : v,
+                   "%s: needs who (seeded_kocs, kocs, kols, circle_owners, circle_members, "
+                   "group_owners, group_members or brand_buyers) and a label",
+                   what);
+            bad = 1;
+            continue;
+        }
+        cs_lesson_highlight *h = &l->highlights[l->nhighlights++];
+        h->who = who;
+        char tw[80];
+        snprintf(tw, sizeof tw, "%s.label", what);
+        TRY(read_text(a, t, tw, &h->label));
+    }
+    return bad ? -1 : 0;
+}
+
+static int read_sliders(const at *a, cs_scenario *scratch, const cs_ynode *list, cs_lesson *l)
+{
+    int bad = 0;
+    if (list->type != CS_Y_SEQ || list->nkids > CS_LESSON_MAX_ITEMS) {
+        REPORT(a, list, "lesson.sliders: expected a list of at most %d {key, min, max, label}",
+               CS_LESSON_MAX_ITEMS);
+        return -1;
+    }
+    if (!(l->sliders = calloc(list->nkids + 1, sizeof *l->sliders)))
+        return CS_ERR_NOMEM;
+    for (size_t i = 0; i < list->nkids; i++) {
+        const cs_ynode *v = list->kids[i];
+        char what[64];
+        snprintf(what, sizeof what, "lesson.sliders[%zu]", i + 1);
+        if (item_map(a, v, what) || known_fields(a, v, what, "key|min|max|step|label")) {
+            bad = 1;
+            continue;
+        }
+        const cs_ynode *k = field(v, "key"), *lo = field(v, "min"), *hi = field(v, "max"),
+                       *st = field(v, "step"), *t = field(v, "label");
+        if (!k || k->type != CS_Y_SCALAR || !lo || !hi || !t) {
+            REPORT(a, k ? k : v, "%s: needs key, min, max and label (step is optional)", what);
+            bad = 1;
+            continue;
+        }
+        const int p = number_lever(a, k, what);
+        if (p < 0) {
+            bad = 1;
+            continue;
+        }
+        cs_lesson_slider *s = &l->sliders[l->nsliders++];
+        s->param = p;
+        s->line = k->line;
+        s->col = k->col;
+        double step = NAN;
+        int rc = cs_scenario_read_lever(scratch, (size_t)p, lo, a->file, a->setkey, &s->min, a->d);
+        if (rc == 0)
+            rc = cs_scenario_read_lever(scratch, (size_t)p, hi, a->file, a->setkey, &s->max, a->d);
+        if (rc == 0 && st)
+            rc = cs_scenario_read_lever(scratch, (size_t)p, st, a->file, a->setkey, &step, a->d);
+        if (rc == CS_ERR_NOMEM)
+            return rc;
+        if (rc) {
+            bad = 1;
+            continue;
+        }
+        const int whole = cs_param_at((size_t)p)->type == CS_T_INT;
+        if (!(s->min < s->max)) {
+            REPORT(a, hi, "%s: max (%g) must be above min (%g)", what, s->max, s->min);
+            bad = 1;
+        }
+        s->step = st ? step : whole ? 1 : (s->max - s->min) / 100;
+        if (st && !(step > 0 && step <= s->max - s->min)) {
+            REPORT(a, st, "%s: step must be above 0 and at most max - min", what);
+            bad = 1;
+        }
+        char tw[80];
+        snprintf(tw, sizeof tw, "%s.label", what);
+        TRY(read_text(a, t, tw, &s->label));
+    }
+    return bad ? -1 : 0;
+}
+
+static int read_steps(const at *a, cs_scenario *scratch, const cs_ynode *list, cs_lesson *l)
+{
+    int bad = 0;
+    if (list->type != CS_Y_SEQ || list->nkids > CS_LESSON_MAX_ITEMS) {
+        REPORT(a, list,
+               "lesson.steps: expected a list of at most %d {day, caption, question, set, "
+               "restart}",
+               CS_LESSON_MAX_ITEMS);
+        return -1;
+    }
+    if (!(l->steps = calloc(list->nkids + 1, sizeof *l->steps)))
+        return CS_ERR_NOMEM;
+    for (size_t i = 0; i < list->nkids; i++) {
+        const cs_ynode *v = list->kids[i];
+        char what[64];
+        snprintf(what, sizeof what, "lesson.steps[%zu]", i + 1);
+        if (item_map(a, v, what) || known_fields(a, v, what, "day|caption|question|set|restart")) {
+            bad = 1;
+            continue;
+        }
+        cs_lesson_step *s = &l->steps[l->nsteps++];
+        s->line = v->line;
+        s->col = v->col;
+        const cs_ynode *day = field(v, "day"), *cap = field(v, "caption"),
+                       *q = field(v, "question"), *set = field(v, "set"),
+                       *restart = field(v, "restart");
+        if (!cap) {
+            REPORT(a, v, "%s: needs a caption (what the class is to notice or do)", what);
+            bad = 1;
+            continue;
+        }
+        if (day) {
+            char *end = NULL;
+            long long n = day->type == CS_Y_SCALAR && day->plain ? strtoll(day->text, &end, 10) : -1;
+            if (!end || *end || n < 0 || n > 36500) {
+                REPORT(a, day, "%s.day: expected a whole number of days from 0 to 36500", what);
+                bad = 1;
+            }
+            s->day = n;
+            s->day_line = day->line;
+            s->day_col = day->col;
+        }
+        if (restart) {
+            if (restart->type != CS_Y_SCALAR ||
+                (strcmp(restart->text, "true") && strcmp(restart->text, "false"))) {
+                REPORT(a, restart, "%s.restart: expected true or false", what);
+                bad = 1;
+            }
+            s->restart = !strcmp(restart->text, "true");
+        }
+        if (set) {
+            if (set->type != CS_Y_MAP) {
+                REPORT(a, set, "%s.set: expected a mapping of levers to values", what);
+                bad = 1;
+            } else {
+                const size_t n = set->nkids / 2;
+                s->set_param = calloc(n + 1, sizeof *s->set_param);
+                s->set_value = calloc(n + 1, sizeof *s->set_value);
+                if (!s->set_param || !s->set_value)
+                    return CS_ERR_NOMEM;
+                for (size_t k = 0; k < n; k++) {
+                    char sw[80];
+                    snprintf(sw, sizeof sw, "%s.set", what);
+                    const int p = number_lever(a, set->kids[2 * k], sw);
+                    if (p < 0) {
+                        bad = 1;
+                        continue;
+                    }
+                    int rc = cs_scenario_read_lever(scratch, (size_t)p, set->kids[2 * k + 1],
+                                                    a->file, a->setkey, &s->set_value[s->nset],
+                                                    a->d);
+                    if (rc == CS_ERR_NOMEM)
+                        return rc;
+                    if (rc)
+                        bad = 1;
+                    else
+                        s->set_param[s->nset++] = p;
+                }
+            }
+        }
+        char tw[80];
+        snprintf(tw, sizeof tw, "%s.caption", what);
+        TRY(read_text(a, cap, tw, &s->caption));
+        if (q) {
+            snprintf(tw, sizeof tw, "%s.question", what);
+            TRY(read_text(a, q, tw, &s->question));
+        }
+    }
+    return bad ? -1 : 0;
+}
+
+void cs_lesson_free(cs_scenario *sc)
+{
+    cs_lesson *l = &sc->lesson;
+    ltext_free(&l->title);
+    for (size_t i = 0; i < l->nviews; i++) {
+        free(l->views[i].measure);
+        ltext_free(&l->views[i].title);
+    }
+    for (size_t i = 0; i < l->nhighlights; i++)
+        ltext_free(&l->highlights[i].label);
+    free(l->highlights);
+    for (size_t i = 0; i < l->nsliders; i++)
+        ltext_free(&l->sliders[i].label);
+    free(l->sliders);
+    for (size_t i = 0; i < l->nsteps; i++) {
+        ltext_free(&l->steps[i].caption);
+        ltext_free(&l->steps[i].question);
+        free(l->steps[i].set_param);
+        free(l->steps[i].set_value);
+    }
+    free(l->steps);
+    memset(l, 0, sizeof *l);
+}
+
+int cs_lesson_read(cs_scenario *sc, const cs_ynode *value, const cs_ynode *keynode,
+                   const char *file, const char *setkey, cs_diag *d)
+{
+    cs_lesson_free(sc);
+    const at a = {file, setkey, d};
+    if (!value || value->type != CS_Y_MAP) {
+        REPORT(&a, value ? value : keynode,
+               "lesson: expected a mapping with title, views, highlights, sliders and steps");
+        return -1;
+    }
+    cs_lesson *l = &sc->lesson;
+    l->given = 1;
+    int bad = known_fields(&a, value, "lesson", "title|views|highlights|sliders|steps") != 0;
+    cs_scenario scratch;
+    int rc = cs_scenario_init(&scratch);
+    const cs_ynode *t = field(value, "title"), *v = field(value, "views"),
+                   *h = field(value, "highlights"), *s = field(value, "sliders"),
+                   *st = field(value, "steps");
+    if (!rc && !t) {
+        REPORT(&a, value, "lesson: needs a title (its languages are the lesson's)");
+        bad = 1;
+    }
+    /* Every part is read, so one pass reports every problem. */
+#define PART(call)                                                                                 \
+    do {                                                                                           \
+        int r_ = (call);                                                                           \
+        if (r_ == CS_ERR_NOMEM)                                                                    \
+            rc = r_;                                                                               \
+        else                                                                                       \
+            bad |= r_ != 0;                                                                        \
+    } while (0)
+    if (!rc && t)
+        PART(read_text(&a, t, "lesson.title", &l->title));
+    if (!rc && v)
+        PART(read_views(&a, v, l));
+    if (!rc && h)
+        PART(read_highlights(&a, h, l));
+    if (!rc && s)
+        PART(read_sliders(&a, &scratch, s, l));
+    if (!rc && st)
+        PART(read_steps(&a, &scratch, st, l));
+#undef PART
+    cs_scenario_free(&scratch);
+    if (rc)
+        return rc;
+    return bad ? -1 : 0;
+}
+
+/* ---- against the whole scenario ---- */
+
+/* t lacks one of the lesson's languages (its title's): reported. */
+static int languages(const cs_scenario *sc, const cs_ltext *t, const char *what, cs_diag *d)
+{
+    const cs_ltext *title = &sc->lesson.title;
+    int bad = 0;
+    for (size_t i = 0; t->n && i < title->n; i++) {
+        int has = 0;
+        for (size_t k = 0; k < t->n && !has; k++)
+            has = !strcmp(t->lang[k], title->lang[i]);
+        if (!has) {
+            cs_diag_at(d, sc->source, t->line, t->col,
+                       "%s: no '%s' text (the lesson's title gives it, so every text must)", what,
+                       title->lang[i]);
+            bad = 1;
+        }
+    }
+    return bad;
+}
+
+int cs_scenario_check_lesson(const cs_scenario *sc, cs_diag *d)
+{
+    const cs_lesson *l = &sc->lesson;
+    if (!l->given)
+        return 0;
+    int problems = 0;
+    char what[80];
+    for (size_t i = 0; i < l->nviews; i++) {
+        const cs_lesson_view *v = &l->views[i];
+        if (cs_timeseries_column(sc->model, v->measure) < 0) {
+            /* The nearest column, within two edits. */
+            const char *near = NULL;
+            size_t best = 3;
+            for (size_t c = 0; c < cs_column_count(sc->model); c++) {
+                const size_t e = cs_edit_distance(v->measure, cs_column_at(sc->model, c)->name);
+                if (e < best)
+                    best = e, near = cs_column_at(sc->model, c)->name;
+            }
+            cs_diag_at(d, sc->source, v->line, v->col,
+                       "lesson.views[%zu].measure: '%s' is no column of a %s run's "
+                       "timeseries.csv%s%s%s",
+                       i + 1, v->measure, cs_model_name(sc->model),
+                       near ? "; did you mean '" : " (docs/SCENARIOS.md lists them)",
+                       near ? near : "", near ? "'?" : "");
+            problems++;
+        }
+        snprintf(what, sizeof what, "lesson.views[%zu].title", i + 1);
+        problems += languages(sc, &v->title, what, d);
+    }
+    for (size_t i = 0; i < l->nhighlights; i++) {
+        snprintf(what, sizeof what, "lesson.highlights[%zu].label", i + 1);
+        problems += languages(sc, &l->highlights[i].label, what, d);
+    }
+    /* A slider never goes past what the world holds: no more KOCs seeded
+     * than the world has (about population.size x users.koc_share). */
+    const double kocs = ceil((double)sc->population_size * sc->users_koc_share);
+    for (size_t i = 0; i < l->nsliders; i++) {
+        const cs_lesson_slider *s = &l->sliders[i];
+        const char *key = cs_param_at((size_t)s->param)->key;
+        if (!(cs_param_at((size_t)s->param)->models & (1u << sc->model))) {
+            cs_diag_at(d, sc->source, s->line, s->col,
+                       "lesson.sliders[%zu]: the %s model does not read %s: the slider would move "
+                       "nothing",
+                       i + 1, cs_model_name(sc->model), key);
+            problems++;
+        } else if (!strcmp(key, "brand.koc_seeds") && s->max > kocs) {
+            cs_diag_at(d, sc->source, s->line, s->col,
+                       "lesson.sliders[%zu]: brand.koc_seeds goes to %g, but this world holds "
+                       "about %.0f KOCs (population.size x users.koc_share)",
+                       i + 1, s->max, kocs);
+            problems++;
+        }
+        snprintf(what, sizeof what, "lesson.sliders[%zu].label", i + 1);
+        problems += languages(sc, &s->label, what, d);
+    }
+    int64_t last = 0;
+    for (size_t i = 0; i < l->nsteps; i++) {
+        const cs_lesson_step *s = &l->steps[i];
+        if (s->day > sc->days) {
+            cs_diag_at(d, sc->source, s->day_line, s->day_col,
+                       "lesson.steps[%zu].day: day %lld is after the last day (%lld)", i + 1,
+                       (long long)s->day, (long long)sc->days);
+            problems++;
+        } else if (s->day && s->day < last && !s->restart) {
+            cs_diag_at(d, sc->source, s->day_line, s->day_col,
+                       "lesson.steps[%zu].day: day %lld comes before the step above's (%lld); "
+                       "a run goes forward unless the step restarts it",
+                       i + 1, (long long)s->day, (long long)last);
+            problems++;
+        }
+        if (s->restart)
+            last = 0;
+        if (s->day)
+            last = s->day;
+        snprintf(what, sizeof what, "lesson.steps[%zu].caption", i + 1);
+        problems += languages(sc, &s->caption, what, d);
+        snprintf(what, sizeof what, "lesson.steps[%zu].question", i + 1);
+        problems += languages(sc, &s->question, what, d);
+    }
+    return problems;
+}
+
+const cs_lesson *cs_scenario_lesson(const cs_scenario *sc)
+{
+    return sc->lesson.given ? &sc->lesson : NULL;
+}
