@@ -7,6 +7,7 @@
 #include "draw/draw.h"
 #include "draw/palette.h"
 #include "draw/panels.h"
+#include "scenario/columns.h"
 
 enum { MAX_SERIES = 4 };
 
@@ -23,9 +24,64 @@ static void add(chart *c, const char *label, const double *y, int n, SDL_Color c
                                     .faint = faint};
 }
 
+/* Places n charts in area: two by two, or in a column, as they fit. */
+static void grid(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Rect area,
+                 const cs_scene *s, const chart *charts, int n)
+{
+    const int gap = (int)(8 * st->scale);
+    const int cols = n > 1 && area.w >= 2 * (int)(260 * st->scale) ? 2 : 1;
+    const int rows = (n + cols - 1) / cols;
+    const int cw = (area.w - (cols - 1) * gap) / cols, ch = (area.h - (rows - 1) * gap) / rows;
+    for (int i = 0; i < n; i++) {
+        const chart *c = &charts[i];
+        SDL_Rect box = {area.x + (i % cols) * (cw + gap), area.y + (i / cols) * (ch + gap), cw, ch};
+        cs_plot p = {.title = c->title, .x_unit = "days", .y_unit = c->unit,
+                     .series = c->series, .nseries = c->n,
+                     .markers = s->markers, .nmarkers = s->nmarkers,
+                     .x_min = 0, .x_max = (double)(s->days > 0 ? s->days : 1),
+                     .y_from_zero = 1};
+        cs_plot_draw(r, f, st, box, &p);
+    }
+}
+
+/* The lesson's own measures, one chart each, titled in its words; with
+ * compare on, the run before beside this one. */
+static void lesson_plots(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Rect area,
+                         const cs_scene *s, int compare)
+{
+    const int n = (int)s->nrows, np = compare && s->prev_rows ? (int)s->prev_n : 0;
+    const int len = n > np ? n : np;
+    double *buf = malloc((size_t)(len ? len : 1) * (1 + 2 * 4) * sizeof *buf);
+    if (!buf)
+        return;
+    double *day = buf;
+    for (int d = 0; d < len; d++)
+        day[d] = (double)(d + 1);
+    chart charts[4];
+    for (int v = 0; v < s->nviews; v++) {
+        const cs_column *col = cs_column_at(s->model_id, (size_t)s->view_col[v]);
+        double *now = buf + len * (1 + 2 * v), *before = now + len;
+        for (int d = 0; d < n; d++)
+            now[d] = cs_column_value(col, &s->rows[d]);
+        for (int d = 0; d < np; d++)
+            before[d] = cs_column_value(col, &s->prev_rows[d]);
+        charts[v] = (chart){.title = s->view_title[v],
+                            .unit = col->kind == CS_COL_MONEY ? "yuan" : col->name};
+        add(&charts[v], "this run", now, n, cs_okabe_ito[5], 0, day);
+        if (np)
+            add(&charts[v], "the run before", before, np, cs_okabe_ito[0], 1, day);
+    }
+    grid(r, f, st, area, s, charts, s->nviews);
+    free(buf);
+}
+
 void cs_panel_plots(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Rect area,
                     const cs_scene *s, int compare)
 {
+    if (s->nviews > 0) {
+        lesson_plots(r, f, st, area, s, compare);
+        return;
+    }
     enum { COLS = 9 };
     const int n = (int)s->nrows, np = compare ? (int)s->prev_n : 0;
     const int len = n > np ? n : np;

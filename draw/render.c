@@ -93,6 +93,8 @@ int cs_render(cs_scenario *sc, int threads, const cs_render_opts *o, cs_diag *d)
     memset(&v, 0, sizeof v);
     int rc;
     r = cs_run_open_within(sc, threads, o->memory_limit, o->limit_flags, &rc, d);
+    if (rc == 0 && cs_scene_set_lang(&s, o->lang))
+        rc = CS_ERR_NOMEM;
     if (rc == 0)
         rc = cs_netview_init(&v, r, CS_NETVIEW_MAX_USERS);
     for (;;) {

@@ -13,6 +13,7 @@ typedef struct cs_render_opts {
     int64_t day;        /* draw the run as it stands after this day; -1: the last */
     int width, height;  /* pixels */
     int projector;      /* the projector's style */
+    const char *lang;   /* the lesson's language (NULL: English) */
     const char *png;    /* one picture, or NULL */
     const char *png_option; /* the option that named it, for messages (NULL: --png) */
     const char *frames; /* a folder for one picture per day (day-0000.png ...), or NULL */

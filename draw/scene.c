@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "circlesim/diag.h"
+#include "scenario/columns.h"
+#include "scenario/lesson.h"
 #include "scenario/scenario.h"
 
 /* Makes *p hold n elements of size bytes (never shrinks) and copies src in. */
@@ -139,11 +141,35 @@ static int capture_network(cs_scene *s, const cs_netview *v)
     return 0;
 }
 
+int cs_scene_set_lang(cs_scene *s, const char *lang)
+{
+    return put_string(&s->lang, lang);
+}
+
+/* The lesson's views: their columns and titles in the scene's language. */
+static int capture_views(cs_scene *s, const cs_scenario *base)
+{
+    const cs_lesson *l = cs_scenario_lesson(base);
+    const int model = cs_scenario_model(base);
+    int n = 0;
+    for (size_t i = 0; l && i < l->nviews && n < 4; i++) {
+        const int col = cs_timeseries_column(model, l->views[i].measure);
+        if (col < 0)
+            continue; /* check reports it; the window draws what it can */
+        if (put_string(&s->view_title[n], cs_ltext_get(&l->views[i].title, s->lang)))
+            return CS_ERR_NOMEM;
+        s->view_col[n++] = col;
+    }
+    s->nviews = n;
+    s->model_id = model;
+    return 0;
+}
+
 int cs_scene_capture(cs_scene *s, const cs_run *r, const cs_netview *v)
 {
     const cs_scenario *base = cs_run_base(r);
     if (put_string(&s->name, cs_scenario_name(base)) ||
-        put_string(&s->info, cs_scenario_info(base)))
+        put_string(&s->info, cs_scenario_info(base)) || capture_views(s, base))
         return CS_ERR_NOMEM;
     s->model = cs_model_name(cs_scenario_model(base));
     s->seed = cs_scenario_seed(base);
@@ -168,7 +194,9 @@ int cs_scene_capture(cs_scene *s, const cs_run *r, const cs_netview *v)
 
 int cs_scene_keep_gmv(cs_scene *s)
 {
-    if (put((void **)&s->prev_gmv, &s->cap_prev, NULL, (size_t)s->nrows, sizeof *s->prev_gmv))
+    if (put((void **)&s->prev_gmv, &s->cap_prev, NULL, (size_t)s->nrows, sizeof *s->prev_gmv) ||
+        put((void **)&s->prev_rows, &s->cap_prev_rows, s->rows, (size_t)s->nrows,
+            sizeof *s->prev_rows))
         return CS_ERR_NOMEM;
     for (int64_t d = 0; d < s->nrows; d++)
         s->prev_gmv[d] = cs_yuan(s->rows[d].gmv_fen); /* like for like with the in-app line */
@@ -184,8 +212,14 @@ int cs_scene_copy(cs_scene *dst, const cs_scene *src)
         put((void **)&dst->markers, &dst->cap_markers, NULL, (size_t)src->nmarkers,
             sizeof *dst->markers) ||
         put((void **)&dst->prev_gmv, &dst->cap_prev, NULL, (size_t)src->prev_n,
-            sizeof *dst->prev_gmv))
+            sizeof *dst->prev_gmv) ||
+        put((void **)&dst->prev_rows, &dst->cap_prev_rows, NULL,
+            (size_t)(src->prev_rows ? src->prev_n : 0), sizeof *dst->prev_rows) ||
+        put_string(&dst->lang, src->lang))
         return CS_ERR_NOMEM;
+    for (int i = 0; i < src->nviews; i++)
+        if (put_string(&dst->view_title[i], src->view_title[i]))
+            return CS_ERR_NOMEM;
     if (room_for_users(dst, src->n) ||
         put((void **)&dst->tie, &dst->cap_m, NULL, 2 * src->m, sizeof *dst->tie) ||
         put((void **)&dst->flash, &dst->cap_flash, NULL, 2 * src->nflash, sizeof *dst->flash) ||
@@ -213,6 +247,8 @@ int cs_scene_copy(cs_scene *dst, const cs_scene *src)
     COPY(rows, src->nrows);
     COPY(markers, src->nmarkers);
     COPY(prev_gmv, src->prev_n);
+    if (src->prev_rows)
+        COPY(prev_rows, src->prev_n);
     COPY(user, src->n);
     COPY(x, src->n);
     COPY(y, src->n);
@@ -227,6 +263,9 @@ int cs_scene_copy(cs_scene *dst, const cs_scene *src)
     dst->nrows = src->nrows;
     dst->nmarkers = src->nmarkers;
     dst->prev_n = src->prev_n;
+    dst->nviews = src->nviews;
+    memcpy(dst->view_col, src->view_col, sizeof dst->view_col);
+    dst->model_id = src->model_id;
     dst->n = src->n;
     dst->m = src->m;
     dst->nflash = src->nflash;
@@ -256,5 +295,9 @@ void cs_scene_free(cs_scene *s)
     free(s->hull);
     free(s->hull_idx);
     free(s->prev_gmv);
+    free(s->prev_rows);
+    free(s->lang);
+    for (int i = 0; i < 4; i++)
+        free(s->view_title[i]);
     memset(s, 0, sizeof *s);
 }

@@ -39,18 +39,31 @@ typedef struct cs_scene {
     int64_t shown[CS_STAGE_COUNT]; /* sampled users by stage */
     float box[4];             /* x0 y0 x1 y1: what the panel fits, all but the
                                * furthest 1% of users on each side */
-    /* compare mode: the previous run's daily GMV in the in-app stores (yuan) */
+    /* compare mode: the previous run's daily GMV in the in-app stores (yuan),
+     * and its rows (the lesson's views draw any column of them) */
     double *prev_gmv;
+    cs_day_row *prev_rows;
     int64_t prev_n;
+    /* the lesson's views (lesson.h), in the language asked for: each a
+     * column of the model's rows and its title; none: the usual charts */
+    char *lang;               /* the lesson's language asked for ("en" when NULL) */
+    int nviews;
+    int view_col[4];
+    char *view_title[4];
+    int model_id;             /* enum cs_model */
     /* capacities of the buffers above */
     size_t cap_rows, cap_markers, cap_n, cap_m, cap_flash, cap_buyers, cap_hull, cap_hull_idx,
-        cap_prev;
+        cap_prev, cap_prev_rows;
 } cs_scene;
 
+/* The language the lesson's texts are drawn in (NULL: English); set
+ * before capturing. Returns 0 or CS_ERR_NOMEM. */
+int cs_scene_set_lang(cs_scene *s, const char *lang);
 /* Copies the run's state at its current day (v may be NULL: no network).
  * Buffers are reused from the last capture. Returns 0 or CS_ERR_NOMEM. */
 int cs_scene_capture(cs_scene *s, const cs_run *r, const cs_netview *v);
-/* Keeps this scene's GMV curve to compare the next run with. */
+/* Keeps this scene's curves (its GMV and every row) to compare the next
+ * run with. */
 int cs_scene_keep_gmv(cs_scene *s);
 /* dst becomes a copy of src (dst zeroed or used before; its buffers are
  * reused). Hands a scene from the simulation's thread to the window's.

@@ -117,6 +117,7 @@ static void test_help_version_usage(void **state)
         {{"render", "--png", "x.png", "--day", "-1"}, "--day"},
         {{"render", "--png", "x.png", "--width", "10"}, "--width"},
         {{"render", "--png", "x.png", "--out", "d"}, "unknown option '--out'"},
+        {{"render", "--png", "x.png", "--lang", "zh"}, "--lang zh: the scenario has no lesson"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         run_args(&r, root, bad[i].args);

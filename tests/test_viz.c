@@ -392,6 +392,82 @@ static void test_render_png(void **state)
     cs_scenario_free(&sc);
 }
 
+/* A lesson's views: the scene carries its measures and their titles in
+ * the language asked for, keeps the run before for compare, and the
+ * picture draws the lesson's charts, not the usual four (the plots' half
+ * of the picture differs, the same scenario without the lesson aside). */
+static void test_lesson_views(void **state)
+{
+    (void)state;
+    static const char lesson[] =
+        "lesson:\n"
+        "  title: {en: Trust, zh: 信任}\n"
+        "  views:\n"
+        "    - {measure: brand_gmv, title: {en: Brand sales, zh: 品牌销售额}}\n"
+        "    - {measure: mean_trust, title: {en: Trust, zh: 信任}}\n"
+        "    - {measure: no_such_column, title: {en: x, zh: 叉}}\n";
+    char yaml[2048];
+    snprintf(yaml, sizeof yaml, "%s%s", busy_yaml, lesson);
+    cs_diag d;
+    cs_diag_init(&d, stderr);
+    cs_scenario sc;
+    load(&sc, yaml, NULL);
+    cs_run *r = NULL;
+    int rc = 0;
+    r = cs_run_open_within(&sc, 1, 0, 0, &rc, &d);
+    assert_int_equal(rc, 0);
+    for (int day = 0; day < 5; day++)
+        assert_int_equal(cs_run_step(r), 0);
+    cs_scene s = {0};
+    assert_int_equal(cs_scene_set_lang(&s, "zh"), 0);
+    assert_int_equal(cs_scene_capture(&s, r, NULL), 0);
+    assert_int_equal(s.nviews, 2); /* the unknown column is left out */
+    assert_string_equal(s.view_title[0], "品牌销售额");
+    assert_string_equal(s.view_title[1], "信任");
+    assert_int_equal(cs_scene_keep_gmv(&s), 0);
+    assert_int_equal(s.prev_n, 5);
+    assert_memory_equal(s.prev_rows, s.rows, 5 * sizeof *s.rows);
+    cs_scene c = {0};
+    assert_int_equal(cs_scene_copy(&c, &s), 0);
+    assert_int_equal(c.nviews, 2);
+    assert_string_equal(c.view_title[1], "信任");
+    assert_memory_equal(c.prev_rows, s.prev_rows, 5 * sizeof *s.rows);
+    cs_scene_free(&c);
+    cs_scene_free(&s);
+    cs_run_close(r);
+    cs_scenario_free(&sc);
+
+    const char *a = "test_viz_lesson.png", *b = "test_viz_nolesson.png";
+    cs_render_opts o = {.day = 12, .width = 960, .height = 600, .png = a, .lang = "zh"};
+    load(&sc, yaml, NULL);
+    assert_int_equal(cs_render(&sc, 1, &o, &d), 0);
+    cs_scenario_free(&sc);
+    load(&sc, busy_yaml, NULL);
+    o.png = b;
+    assert_int_equal(cs_render(&sc, 1, &o, &d), 0);
+    cs_scenario_free(&sc);
+    SDL_Surface *x = IMG_Load(a), *y = IMG_Load(b);
+    assert_non_null(x);
+    assert_non_null(y);
+    SDL_Surface *xc = SDL_ConvertSurfaceFormat(x, SDL_PIXELFORMAT_RGBA32, 0),
+                *yc = SDL_ConvertSurfaceFormat(y, SDL_PIXELFORMAT_RGBA32, 0);
+    assert_non_null(xc);
+    assert_non_null(yc);
+    /* The right half of the picture (the charts) differs. */
+    long differ = 0;
+    for (int row = 60; row < 300; row++)
+        for (int col = 600; col < 950; col++) {
+            const Uint32 *p = (const Uint32 *)((const Uint8 *)xc->pixels + row * xc->pitch) + col;
+            const Uint32 *q = (const Uint32 *)((const Uint8 *)yc->pixels + row * yc->pitch) + col;
+            differ += *p != *q;
+        }
+    assert_true(differ > 1000);
+    SDL_FreeSurface(xc);
+    SDL_FreeSurface(yc);
+    SDL_FreeSurface(x);
+    SDL_FreeSurface(y);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -400,6 +476,7 @@ int main(void)
         cmocka_unit_test(test_netview_and_scene),
         cmocka_unit_test(test_frame_pixels),
         cmocka_unit_test(test_render_png),
+        cmocka_unit_test(test_lesson_views),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -813,9 +813,13 @@ static int cmd_render(int argc, char **argv, cs_diag *d)
 #ifdef CS_HAVE_DRAW
     cs_scenario *sc = NULL;
     int code = cs_prepare_scenario(&sc, o.npositional ? o.positional[0] : NULL, &o, d);
+    if (code == 0 && cs_scenario_check_lesson(sc, d))
+        code = EXIT_USAGE; /* the lesson drawn is the lesson checked */
+    if (code == 0)
+        code = cs_check_lang(o.lang, sc, d);
     if (code == 0) {
         cs_render_opts ro = {.day = day, .width = (int)width, .height = (int)height,
-                             .projector = o.projector, .png = o.png};
+                             .projector = o.projector, .png = o.png, .lang = o.lang};
         /* The run's memory, before it starts and again once an edge list
          * is read. */
         int rc = check_memory(sc, o.max_memory, &ro.memory_limit, &ro.limit_flags, d)
@@ -988,6 +992,7 @@ static const cs_option_use render_options[] = {
     {"width", NULL, NULL},
     {"height", NULL, NULL},
     {"projector", NULL, NULL},
+    {"lang", NULL, NULL},
     CS_OPTIONS_SCENARIO,
     {"threads", NULL, "worker threads (default: all cores)"},
     {"max-memory", NULL, NULL},
@@ -997,7 +1002,8 @@ static const cs_option_use render_options[] = {
 const cs_command cs_cmd_render_def = {
     "circlesim", "render", "draw a picture of a run (PNG)",
     "circlesim render [SCENARIO] --png FILE [--day N] [--width W --height H]\n"
-    "                        [--projector] [--seed N] [--days N] [--set KEY=VALUE]...\n"
+    "                        [--projector] [--lang LANG] [--seed N] [--days N]\n"
+    "                        [--set KEY=VALUE]...\n"
     "                        [--threads N] [--max-memory SIZE]\n",
     render_options,
     "  Run a scenario to day N (default: its last day) and draw what the visualizer\n"

@@ -3,6 +3,7 @@
 #define _GNU_SOURCE
 #endif
 #include "cli/options.h"
+#include "scenario/lesson.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -73,6 +74,7 @@ static const known_option known[] = {
     {"width", V(width), "W", "the picture's width in pixels (default 1600)"},
     {"height", V(height), "H", "the picture's height in pixels (default 900)"},
     {"projector", FL(projector), NULL, "large type and thick lines, black on white"},
+    {"lang", V(lang), "LANG", "the lesson's language (en, zh, ...; default en)"},
     {"render", V(render), "FILE", "draw the window to FILE (PNG) instead of opening it"},
     {"frames", V(frames), "DIR", "draw one PNG a day into DIR instead of opening\nthe window"},
     {"replicates", V(replicates), "R", "runs of each point, on paired seeds"},
@@ -623,3 +625,23 @@ void cs_catch_stop_signals(void)
     cs_catch_signal(SIGHUP);
 }
 
+
+int cs_check_lang(const char *lang, const cs_scenario *sc, cs_diag *d)
+{
+    const cs_lesson *l = cs_scenario_lesson(sc);
+    if (!lang)
+        return 0;
+    if (!l) {
+        cs_usage_error(d, "--lang %s: the scenario has no lesson: block to speak it", lang);
+        return EXIT_USAGE;
+    }
+    char have[256] = "";
+    for (size_t i = 0; i < l->title.n; i++) {
+        if (!strcmp(l->title.lang[i], lang))
+            return 0;
+        snprintf(have + strlen(have), sizeof have - strlen(have), "%s%s", i ? ", " : "",
+                 l->title.lang[i]);
+    }
+    cs_diag_error(d, "--lang %s: the lesson is in %s", lang, have);
+    return EXIT_USAGE;
+}

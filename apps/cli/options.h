@@ -30,7 +30,7 @@ typedef struct options {
     const char *sets[256];
     int nsets;
     const char *seed, *days, *out, *format, *model, *threads;
-    const char *png, *day, *width, *height, *render, *frames;
+    const char *png, *day, *width, *height, *render, *frames, *lang;
     const char *varies[256];
     int nvaries;
     const char *frees[256];
@@ -83,6 +83,10 @@ int cs_prepare_scenario_from(cs_scenario **sc, const cs_source *src, const optio
  * not what (--out, --jobs, --threads, --quiet): the files' bytes are the
  * same for any of those. malloc'ed; NULL when out of memory. */
 char *cs_command_line(const char *command, int argc, char **argv);
+
+/* --lang LANG against the scenario's lesson: one of the languages it gives
+ * (or NULL). Returns 0 or EXIT_USAGE (reported). */
+int cs_check_lang(const char *lang, const cs_scenario *sc, cs_diag *d);
 
 /* --threads N (NULL: all cores). Returns 0 or -1 (reported). */
 int cs_parse_threads(const char *s, int *out, cs_diag *d);

@@ -26,6 +26,7 @@ static const cs_option_use viz_options[] = {
     CS_OPTIONS_SCENARIO,
     {"threads", NULL, NULL},
     {"projector", NULL, NULL},
+    {"lang", NULL, NULL},
     {"render", NULL, "no window: draw day N (default: the last) to a PNG\n"
                      "and exit"},
     {"day", NULL, "the day --render draws (default: the last)"},
@@ -40,7 +41,7 @@ static const cs_option_use viz_options[] = {
 static const cs_command viz_command = {
     "circlesim-viz", NULL, "run a scenario live in a window",
     "circlesim-viz [SCENARIO] [--seed N] [--days N] [--set KEY=VALUE]... [--threads N]\n"
-    "                     [--projector] [--render FILE [--day N]] [--frames DIR]\n"
+    "                     [--projector] [--lang LANG] [--render FILE [--day N]] [--frames DIR]\n"
     "                     [--width W --height H]",
     viz_options,
     "  Run a scenario (the built-in default when SCENARIO is omitted) live in a window:\n"
@@ -59,6 +60,7 @@ enum { SPEEDS = sizeof speeds / sizeof speeds[0], DEFAULT_SPEED = 3 };
 
 typedef struct app {
     cs_scenario *sc;
+    const char *lang;     /* --lang: the lesson's language (NULL: English) */
     cs_sim sim;
     SDL_Window *win;
     SDL_Renderer *ren;
@@ -157,6 +159,7 @@ static int init(app *a, int threads, cs_diag *d)
     a->cs.days_per_second = speeds[a->speed];
     cs_controls_init(&a->controls, a->sc);
     relayout(a);
+    a->sim.lang = a->lang;
     if (cs_sim_start(&a->sim, a->sc, threads) != 0) {
         cs_diag_error(d, "cannot start the simulation thread: %s", SDL_GetError());
         return -1;
@@ -506,6 +509,10 @@ static int program(int argc, char **argv)
     }
     static app a;
     int code = cs_prepare_scenario(&a.sc, o.npositional ? o.positional[0] : NULL, &o, &d);
+    if (!code && cs_scenario_check_lesson(a.sc, &d))
+        code = EXIT_USAGE; /* the lesson shown is the lesson checked */
+    if (!code)
+        code = cs_check_lang(o.lang, a.sc, &d);
     if (code) {
         cs_scenario_close(a.sc);
         return code;
@@ -514,7 +521,7 @@ static int program(int argc, char **argv)
         cs_atomic_remove_on_signal(); /* no half-written picture stays behind */
         cs_render_opts ro = {.day = day, .width = (int)width, .height = (int)height,
                              .projector = o.projector, .png = o.render, .frames = o.frames,
-                             .png_option = "--render"};
+                             .png_option = "--render", .lang = o.lang};
         /* The run's memory, before it starts and again once an edge list
          * is read: at most the memory available now. */
         ro.memory_limit = cs_memory_available();
@@ -524,6 +531,7 @@ static int program(int argc, char **argv)
         return cs_exit_code(rc);
     }
     a.cs.projector = o.projector;
+    a.lang = o.lang;
     if (init(&a, threads, &d) != 0) {
         deinit(&a);
         cs_scenario_close(a.sc);

@@ -116,6 +116,8 @@ static int run_thread(void *arg)
     cs_sim *s = arg;
     worker w;
     memset(&w, 0, sizeof w);
+    if (cs_scene_set_lang(&w.back, s->lang) != 0)
+        set_status(s, "out of memory%s", "");
     start_run(s, &w);
     Uint64 freq = SDL_GetPerformanceFrequency(), last = SDL_GetPerformanceCounter();
     for (;;) {

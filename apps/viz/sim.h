@@ -38,6 +38,7 @@ typedef struct cs_sim {
     /* The thread's own. */
     cs_scenario *sc;         /* as given (validated); its seed changes with "new seed" */
     int threads;
+    const char *lang;        /* the lesson's language (NULL: English); set before starting */
 } cs_sim;
 
 /* Starts the thread, which builds the run at once. Returns 0 or -1 (SDL's
