@@ -171,6 +171,14 @@ int cs_scene_capture(cs_scene *s, const cs_run *r, const cs_netview *v)
     if (put_string(&s->name, cs_scenario_name(base)) ||
         put_string(&s->info, cs_scenario_info(base)) || capture_views(s, base))
         return CS_ERR_NOMEM;
+    /* The levers as they stand today, for the sliders to follow. */
+    const cs_scenario *live = cs_run_live(r);
+    const size_t np = cs_param_count();
+    if (put((void **)&s->lever, &s->cap_lever, NULL, np, sizeof *s->lever))
+        return CS_ERR_NOMEM;
+    for (size_t i = 0; i < np; i++)
+        s->lever[i] = cs_scenario_lever(live, (int)i);
+    s->nlever = np;
     s->model = cs_model_name(cs_scenario_model(base));
     s->seed = cs_scenario_seed(base);
     s->day = cs_run_day(r);
@@ -215,8 +223,10 @@ int cs_scene_copy(cs_scene *dst, const cs_scene *src)
             sizeof *dst->prev_gmv) ||
         put((void **)&dst->prev_rows, &dst->cap_prev_rows, NULL,
             (size_t)(src->prev_rows ? src->prev_n : 0), sizeof *dst->prev_rows) ||
-        put_string(&dst->lang, src->lang))
+        put_string(&dst->lang, src->lang) ||
+        put((void **)&dst->lever, &dst->cap_lever, src->lever, src->nlever, sizeof *dst->lever))
         return CS_ERR_NOMEM;
+    dst->nlever = src->nlever;
     for (int i = 0; i < src->nviews; i++)
         if (put_string(&dst->view_title[i], src->view_title[i]))
             return CS_ERR_NOMEM;
@@ -296,6 +306,7 @@ void cs_scene_free(cs_scene *s)
     free(s->hull_idx);
     free(s->prev_gmv);
     free(s->prev_rows);
+    free(s->lever);
     free(s->lang);
     for (int i = 0; i < 4; i++)
         free(s->view_title[i]);

@@ -51,9 +51,13 @@ typedef struct cs_scene {
     int view_col[4];
     char *view_title[4];
     int model_id;             /* enum cs_model */
+    /* every lever's value as the run stands today (interventions moved
+     * them), by parameter index; NaN for keys that are no lever */
+    double *lever;
+    size_t nlever;
     /* capacities of the buffers above */
     size_t cap_rows, cap_markers, cap_n, cap_m, cap_flash, cap_buyers, cap_hull, cap_hull_idx,
-        cap_prev, cap_prev_rows;
+        cap_prev, cap_prev_rows, cap_lever;
 } cs_scene;
 
 /* The language the lesson's texts are drawn in (NULL: English); set

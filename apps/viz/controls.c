@@ -7,6 +7,7 @@
 
 #include "draw/draw.h"
 #include "draw/format.h"
+#include "scenario/lesson.h"
 
 typedef struct lever_spec {
     const char *key, *label, *tip;
@@ -56,10 +57,31 @@ const char *cs_action_key(int action)
     return action > 0 && action < CS_ACT_COUNT ? buttons[action].key : "";
 }
 
-void cs_controls_init(cs_controls *c, const cs_scenario *sc)
+/* The world's KOCs, about: no slider seeds more. */
+static double world_kocs(const cs_scenario *sc)
+{
+    return ceil(cs_scenario_key_number(sc, "population.size") *
+                cs_scenario_key_number(sc, "users.koc_share"));
+}
+
+void cs_controls_init(cs_controls *c, const cs_scenario *sc, const char *lang)
 {
     memset(c, 0, sizeof *c);
     c->hover_button = c->hover_slider = c->drag = -1;
+    /* A lesson's own sliders, in its words. */
+    const cs_lesson *l = cs_scenario_lesson(sc);
+    for (size_t i = 0; l && i < l->nsliders && c->nsliders < CS_MAX_SLIDERS; i++) {
+        const cs_lesson_slider *ls = &l->sliders[i];
+        cs_slider *s = &c->slider[c->nsliders++];
+        *s = (cs_slider){.param = ls->param, .label = cs_ltext_get(&ls->label, lang),
+                         .tip = "The lesson's lever: it changes from the next day.",
+                         .lo = ls->min, .hi = ls->max, .step = ls->step,
+                         .value = cs_scenario_lever(sc, ls->param)};
+        s->lo = fmin(s->lo, s->value);
+        s->hi = fmax(s->hi, s->value);
+    }
+    if (l && l->nsliders)
+        return;
     const lever_spec *spec = levers;
     const size_t n = sizeof levers / sizeof levers[0];
     for (size_t i = 0; i < n && c->nsliders < CS_MAX_SLIDERS; i++) {
@@ -74,9 +96,24 @@ void cs_controls_init(cs_controls *c, const cs_scenario *sc)
                          .lo = fmax(spec[i].lo, p->min), .hi = fmin(spec[i].hi, p->max),
                          .step = spec[i].step, .boolean = p->type == CS_T_BOOL,
                          .value = cs_scenario_lever(sc, param)};
+        if (!strcmp(spec[i].key, "brand.koc_seeds"))
+            s->hi = fmax(fmin(s->hi, world_kocs(sc)), s->lo + s->step);
         /* A scenario may start outside the usual range: widen to hold it. */
         s->lo = fmin(s->lo, s->value);
         s->hi = fmax(s->hi, s->value);
+    }
+}
+
+void cs_controls_follow(cs_controls *c, const double *lever, size_t nlever, Uint32 now)
+{
+    for (int i = 0; i < c->nsliders; i++) {
+        cs_slider *s = &c->slider[i];
+        /* A second and a half: a day or two at the usual speeds, time for
+         * the setting to reach the run. */
+        if (i == c->drag || (s->moved_at && now - s->moved_at < 1500) ||
+            (size_t)s->param >= nlever || !isfinite(lever[s->param]))
+            continue;
+        s->value = lever[s->param];
     }
 }
 

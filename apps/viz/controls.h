@@ -24,6 +24,7 @@ typedef struct cs_slider {
     double lo, hi, step;
     int boolean;          /* drawn as a switch */
     double value;
+    Uint32 moved_at;      /* ms when the user last let it go (0: never) */
     SDL_Rect box, track;  /* laid out */
 } cs_slider;
 
@@ -42,8 +43,14 @@ typedef struct cs_controls {
     Uint32 hover_since;                   /* ms, for the tooltip's delay */
 } cs_controls;
 
-/* Sliders for sc's model, set to sc's values. */
-void cs_controls_init(cs_controls *c, const cs_scenario *sc);
+/* Sliders set to sc's values: its lesson's (labels in lang, NULL:
+ * English), else the usual levers its model reads, never past what the
+ * world holds. */
+void cs_controls_init(cs_controls *c, const cs_scenario *sc, const char *lang);
+/* The sliders follow the levers as the run stands (lever[param], NaN for
+ * none: interventions move them), but for one the user let go of in the
+ * last moments, whose setting takes effect from the next day. */
+void cs_controls_follow(cs_controls *c, const double *lever, size_t nlever, Uint32 now);
 /* Places the buttons and sliders in rows across area's width, from its top;
  * returns the height they take (call once to measure, again to place). */
 int cs_controls_layout(cs_controls *c, const cs_fonts *f, const cs_style *st,

@@ -157,7 +157,7 @@ static int init(app *a, int threads, cs_diag *d)
     a->shown_day = -1;
     a->speed = DEFAULT_SPEED;
     a->cs.days_per_second = speeds[a->speed];
-    cs_controls_init(&a->controls, a->sc);
+    cs_controls_init(&a->controls, a->sc, a->lang);
     relayout(a);
     a->sim.lang = a->lang;
     if (cs_sim_start(&a->sim, a->sc, threads) != 0) {
@@ -275,12 +275,17 @@ static void on_mouse(app *a, const SDL_Event *e)
         return;
     }
     if (slider >= 0) {
-        const cs_slider *s = &a->controls.slider[slider];
+        cs_slider *s = &a->controls.slider[slider];
+        s->moved_at = SDL_GetTicks();
         cs_sim_lever(&a->sim, s->param, s->value);
         char msg[200], v[32];
         snprintf(v, sizeof v, "%g", s->value);
-        snprintf(msg, sizeof msg, "%s = %s from day %lld", cs_param_at((size_t)s->param)->key,
-                 s->boolean ? (s->value ? "on" : "off") : v, (long long)a->scene.day + 1);
+        if (a->scene.day >= a->scene.days)
+            snprintf(msg, sizeof msg, "%s = %s: the run has ended; restart (r) to run with it",
+                     s->label, s->boolean ? (s->value ? "on" : "off") : v);
+        else
+            snprintf(msg, sizeof msg, "%s = %s from day %lld", s->label,
+                     s->boolean ? (s->value ? "on" : "off") : v, (long long)a->scene.day + 1);
         toast(a, msg);
         return;
     }
@@ -346,6 +351,8 @@ static void update(app *a)
     }
     char status[256];
     if (cs_sim_fetch(&a->sim, &a->scene, &a->seen, status)) {
+        /* Interventions move levers: the sliders show where they stand. */
+        cs_controls_follow(&a->controls, a->scene.lever, a->scene.nlever, SDL_GetTicks());
         if (!camera_moved(&a->cam))
             memcpy(a->box, a->scene.box, sizeof a->box);
         pick(a); /* another day, maybe another sample: who is under the mouse now */

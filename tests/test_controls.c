@@ -1,0 +1,88 @@
+/* test_controls.c - the visualizer's sliders: a lesson's own, in its
+ * language; the usual ones never past what the world holds; and sliders
+ * that follow the levers as interventions move them. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <string.h>
+
+#include "controls.h"
+#include "scenario/scenario.h"
+#include "scenario/scenario_struct.h"
+
+static void load(cs_scenario *sc, const char *yaml)
+{
+    cs_diag d;
+    cs_diag_init(&d, stderr);
+    assert_int_equal(cs_scenario_init(sc), 0);
+    assert_int_equal(cs_scenario_load_text(sc, "t.yaml", yaml, strlen(yaml), ".", &d), 0);
+    assert_int_equal(cs_scenario_validate(sc, &d), 0);
+}
+
+static const cs_slider *find(const cs_controls *c, const char *key)
+{
+    for (int i = 0; i < c->nsliders; i++)
+        if (!strcmp(cs_param_at((size_t)c->slider[i].param)->key, key))
+            return &c->slider[i];
+    return NULL;
+}
+
+static void test_lesson_sliders(void **state)
+{
+    (void)state;
+    cs_scenario sc;
+    load(&sc, "population: {size: 2000}\nfeed: {ad_load: 0.1}\n"
+              "lesson:\n  title: {en: T, zh: 题}\n  sliders:\n"
+              "    - {key: feed.ad_load, min: 0, max: 0.3, step: 0.05, label: {en: Ads, zh: 广告}}\n");
+    cs_controls c;
+    cs_controls_init(&c, &sc, "zh");
+    assert_int_equal(c.nsliders, 1); /* the lesson's, not the usual five */
+    assert_string_equal(c.slider[0].label, "广告");
+    assert_true(c.slider[0].lo == 0 && c.slider[0].hi == 0.3 && c.slider[0].step == 0.05);
+    assert_true(fabs(c.slider[0].value - 0.1) < 1e-12);
+    cs_controls_init(&c, &sc, NULL);
+    assert_string_equal(c.slider[0].label, "Ads");
+    cs_scenario_free(&sc);
+}
+
+static void test_usual_sliders_fit_the_world(void **state)
+{
+    (void)state;
+    cs_scenario sc;
+    /* 89 KOCs (1 780 x 0.05): the KOC slider stops there, not at 500. */
+    load(&sc, "population: {size: 1780}\n");
+    cs_controls c;
+    cs_controls_init(&c, &sc, NULL);
+    const cs_slider *k = find(&c, "brand.koc_seeds");
+    assert_non_null(k);
+    assert_true(k->hi == 89);
+    /* The sliders follow the levers as the run stands, but one the user
+     * just let go of keeps its setting until the run takes it. */
+    double lever[256];
+    for (size_t i = 0; i < cs_param_count(); i++)
+        lever[i] = cs_scenario_lever(&sc, (int)i);
+    const int ad = cs_param_find("feed.ad_load");
+    lever[ad] = 0.3; /* an intervention raised it */
+    cs_controls_follow(&c, lever, cs_param_count(), 10000);
+    assert_true(fabs(find(&c, "feed.ad_load")->value - 0.3) < 1e-12);
+    cs_slider *s = (cs_slider *)find(&c, "feed.ad_load");
+    s->value = 0.1;
+    s->moved_at = 9500;
+    cs_controls_follow(&c, lever, cs_param_count(), 10000);
+    assert_true(fabs(s->value - 0.1) < 1e-12);
+    cs_controls_follow(&c, lever, cs_param_count(), 12000);
+    assert_true(fabs(s->value - 0.3) < 1e-12);
+    cs_scenario_free(&sc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_lesson_sliders),
+        cmocka_unit_test(test_usual_sliders_fit_the_world),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
