@@ -66,7 +66,7 @@ static void lesson_plots(SDL_Renderer *r, const cs_fonts *f, const cs_style *st,
         for (int d = 0; d < np; d++)
             before[d] = cs_column_value(col, &s->prev_rows[d]);
         charts[v] = (chart){.title = s->view_title[v],
-                            .unit = col->kind == CS_COL_MONEY ? "yuan" : col->name};
+                            .unit = col->kind == CS_COL_MONEY ? "yuan" : NULL};
         add(&charts[v], "this run", now, n, cs_okabe_ito[5], 0, day);
         if (np)
             add(&charts[v], "the run before", before, np, cs_okabe_ito[0], 1, day);

@@ -1165,6 +1165,8 @@ static void test_lesson_block(void **state)
          "bad.yaml:4:36: error: ", "'feed.ad_loud' is not a lever"},
         {"lesson: {title: T, sliders: [{key: feed.ad_load, min: 0.3, max: 0.1, label: x}]}\n",
          "bad.yaml:4:", "max (0.1) must be above min (0.3)"},
+        {"lesson: {title: T, sliders: [{key: circles.invite_only, min: 0, max: 1, label: x}]}\n",
+         "bad.yaml:4:36: error: ", "a switch takes none of them"},
         {"lesson: {title: T, steps: [{day: 5}]}\n", "bad.yaml:4:28: error: ",
          "lesson.steps[1]: needs a caption"},
         {"lesson: {title: T, steps: [{day: 5, caption: x, restart: yes}]}\n", "bad.yaml:4:",

@@ -76,6 +76,7 @@ void cs_controls_init(cs_controls *c, const cs_scenario *sc, const char *lang)
         *s = (cs_slider){.param = ls->param, .label = cs_ltext_get(&ls->label, lang),
                          .tip = "The lesson's lever: it changes from the next day.",
                          .lo = ls->min, .hi = ls->max, .step = ls->step,
+                         .boolean = cs_param_at((size_t)ls->param)->type == CS_T_BOOL,
                          .value = cs_scenario_lever(sc, ls->param)};
         s->lo = fmin(s->lo, s->value);
         s->hi = fmax(s->hi, s->value);

@@ -146,17 +146,16 @@ static int item_map(const at *a, const cs_ynode *v, const char *what)
     return -1;
 }
 
-/* A lever of the table that takes numbers. */
+/* A lever of the table: a number, or a switch (true or false). */
 static int number_lever(const at *a, const cs_ynode *k, const char *what)
 {
     const int p = cs_param_find(k->text);
-    if (p < 0 || !(cs_param_at((size_t)p)->flags & CS_P_LEVER) ||
-        (cs_param_at((size_t)p)->type != CS_T_INT && cs_param_at((size_t)p)->type != CS_T_FLOAT)) {
+    const cs_param *pp = p >= 0 ? cs_param_at((size_t)p) : NULL;
+    if (!pp || !(pp->flags & CS_P_LEVER) ||
+        (pp->type != CS_T_INT && pp->type != CS_T_FLOAT && pp->type != CS_T_BOOL)) {
         char q[128];
         cs_diag_quote(q, sizeof q, k->text, k->len);
-        REPORT(a, k, "%s: '%s' is not a lever that takes numbers (circlesim params lists the "
-                     "levers)",
-               what, q);
+        REPORT(a, k, "%s: '%s' is not a lever (circlesim params lists the levers)", what, q);
         return -1;
     }
     return p;
@@ -264,14 +263,28 @@ static int read_sliders(const at *a, cs_scenario *scratch, const cs_ynode *list,
         }
         const cs_ynode *k = field(v, "key"), *lo = field(v, "min"), *hi = field(v, "max"),
                        *st = field(v, "step"), *t = field(v, "label");
-        if (!k || k->type != CS_Y_SCALAR || !lo || !hi || !t) {
-            REPORT(a, k ? k : v, "%s: needs key, min, max and label (step is optional)", what);
+        const int p = k && k->type == CS_Y_SCALAR ? number_lever(a, k, what) : -2;
+        if (p == -1) {
             bad = 1;
             continue;
         }
-        const int p = number_lever(a, k, what);
-        if (p < 0) {
+        /* A switch (a true-or-false lever) needs no range. */
+        const int is_switch = p >= 0 && cs_param_at((size_t)p)->type == CS_T_BOOL;
+        if (p < 0 || !t || (!is_switch && (!lo || !hi)) || (is_switch && (lo || hi || st))) {
+            REPORT(a, k ? k : v,
+                   "%s: needs key and label, and for a number min and max (step is optional; a "
+                   "switch takes none of them)",
+                   what);
             bad = 1;
+            continue;
+        }
+        if (is_switch) {
+            cs_lesson_slider *s = &l->sliders[l->nsliders++];
+            *s = (cs_lesson_slider){.param = p, .min = 0, .max = 1, .step = 1, .line = k->line,
+                                    .col = k->col};
+            char tw[80];
+            snprintf(tw, sizeof tw, "%s.label", what);
+            TRY(read_text(a, t, tw, &s->label));
             continue;
         }
         cs_lesson_slider *s = &l->sliders[l->nsliders++];
