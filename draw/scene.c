@@ -162,7 +162,8 @@ static int capture_views(cs_scene *s, const cs_scenario *base)
     }
     s->nviews = n;
     s->model_id = model;
-    return 0;
+    /* The header says the lesson, in its language. */
+    return l ? put_string(&s->name, cs_ltext_get(&l->title, s->lang)) : 0;
 }
 
 int cs_scene_capture(cs_scene *s, const cs_run *r, const cs_netview *v)

@@ -12,7 +12,7 @@
 #include "draw/netview.h"
 
 typedef struct cs_scene {
-    char *name, *info;        /* the scenario's */
+    char *name, *info;        /* the scenario's (name: its lesson's title when it has one) */
     const char *model;        /* static string */
     int64_t seed, day, days;
     uint32_t population;      /* users in the network */
