@@ -24,6 +24,18 @@ static void add(chart *c, const char *label, const double *y, int n, SDL_Color c
                                     .faint = faint};
 }
 
+/* One chart over the run's days, with the interventions' markers. */
+static void draw_chart(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Rect box,
+                       const cs_scene *s, const chart *c)
+{
+    cs_plot p = {.title = c->title, .x_unit = "days", .y_unit = c->unit,
+                 .series = c->series, .nseries = c->n,
+                 .markers = s->markers, .nmarkers = s->nmarkers,
+                 .x_min = 0, .x_max = (double)(s->days > 0 ? s->days : 1),
+                 .y_from_zero = 1};
+    cs_plot_draw(r, f, st, box, &p);
+}
+
 /* Places n charts in area: two by two, or in a column, as they fit. */
 static void grid(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Rect area,
                  const cs_scene *s, const chart *charts, int n)
@@ -33,14 +45,8 @@ static void grid(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Rec
     const int rows = (n + cols - 1) / cols;
     const int cw = (area.w - (cols - 1) * gap) / cols, ch = (area.h - (rows - 1) * gap) / rows;
     for (int i = 0; i < n; i++) {
-        const chart *c = &charts[i];
         SDL_Rect box = {area.x + (i % cols) * (cw + gap), area.y + (i / cols) * (ch + gap), cw, ch};
-        cs_plot p = {.title = c->title, .x_unit = "days", .y_unit = c->unit,
-                     .series = c->series, .nseries = c->n,
-                     .markers = s->markers, .nmarkers = s->nmarkers,
-                     .x_min = 0, .x_max = (double)(s->days > 0 ? s->days : 1),
-                     .y_from_zero = 1};
-        cs_plot_draw(r, f, st, box, &p);
+        draw_chart(r, f, st, box, s, &charts[i]);
     }
 }
 
@@ -158,14 +164,8 @@ void cs_panel_plots(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_
     const int cols = grids[g].cols, rows = grids[g].rows;
     const int cw = (area.w - (cols - 1) * gap) / cols, ch = (area.h - (rows - 1) * gap) / rows;
     for (int i = 0; i < cols * rows; i++) {
-        const chart *c = &charts[grids[g].which[i]];
         SDL_Rect box = {area.x + (i % cols) * (cw + gap), area.y + (i / cols) * (ch + gap), cw, ch};
-        cs_plot p = {.title = c->title, .x_unit = "days", .y_unit = c->unit,
-                     .series = c->series, .nseries = c->n,
-                     .markers = s->markers, .nmarkers = s->nmarkers,
-                     .x_min = 0, .x_max = (double)(s->days > 0 ? s->days : 1),
-                     .y_from_zero = 1};
-        cs_plot_draw(r, f, st, box, &p);
+        draw_chart(r, f, st, box, s, &charts[grids[g].which[i]]);
     }
     free(prev_cum);
     free(buf);
