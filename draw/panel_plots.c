@@ -24,16 +24,28 @@ static void add(chart *c, const char *label, const double *y, int n, SDL_Color c
                                     .faint = faint};
 }
 
-/* One chart over the run's days, with the interventions' markers. */
+/* One chart over the run's days, with the interventions' markers; slot:
+ * its place among the charts (for a fixed top, y_top). */
 static void draw_chart(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Rect box,
-                       const cs_scene *s, const chart *c)
+                       const cs_scene *s, const chart *c, int slot)
 {
     cs_plot p = {.title = c->title, .x_unit = "days", .y_unit = c->unit,
                  .series = c->series, .nseries = c->n,
                  .markers = s->markers, .nmarkers = s->nmarkers,
                  .x_min = 0, .x_max = (double)(s->days > 0 ? s->days : 1),
-                 .y_from_zero = 1};
+                 .y_from_zero = 1, .y_top = slot >= 0 && slot < 4 ? s->y_top[slot] : 0};
     cs_plot_draw(r, f, st, box, &p);
+}
+
+/* The highest value of c's series. */
+static double chart_top(const chart *c)
+{
+    double top = 0;
+    for (int k = 0; k < c->n; k++)
+        for (int i = 0; i < c->series[k].n; i++)
+            if (isfinite(c->series[k].y[i]) && c->series[k].y[i] > top)
+                top = c->series[k].y[i];
+    return top;
 }
 
 /* Places n charts in area: two by two, or in a column, as they fit. */
@@ -46,14 +58,15 @@ static void grid(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Rec
     const int cw = (area.w - (cols - 1) * gap) / cols, ch = (area.h - (rows - 1) * gap) / rows;
     for (int i = 0; i < n; i++) {
         SDL_Rect box = {area.x + (i % cols) * (cw + gap), area.y + (i / cols) * (ch + gap), cw, ch};
-        draw_chart(r, f, st, box, s, &charts[i]);
+        draw_chart(r, f, st, box, s, &charts[i], i);
     }
 }
 
 /* The lesson's own measures, one chart each, titled in its words; with
- * compare on, the run before beside this one. */
+ * compare on, the run before beside this one. With tops (r NULL), each
+ * chart's top instead of a picture. */
 static void lesson_plots(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Rect area,
-                         const cs_scene *s, int compare)
+                         const cs_scene *s, int compare, double *tops)
 {
     const int n = (int)s->nrows, np = compare && s->prev_rows ? (int)s->prev_n : 0;
     const int len = n > np ? n : np;
@@ -77,15 +90,19 @@ static void lesson_plots(SDL_Renderer *r, const cs_fonts *f, const cs_style *st,
         if (np)
             add(&charts[v], "the run before", before, np, cs_okabe_ito[0], 1, day);
     }
-    grid(r, f, st, area, s, charts, s->nviews);
+    for (int v = 0; tops && v < s->nviews; v++)
+        tops[v] = chart_top(&charts[v]);
+    if (!tops)
+        grid(r, f, st, area, s, charts, s->nviews);
     free(buf);
 }
 
-void cs_panel_plots(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Rect area,
-                    const cs_scene *s, int compare)
+/* The usual four charts (or the lesson's), or with tops their tops. */
+static void plots(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Rect area,
+                  const cs_scene *s, int compare, double *tops)
 {
     if (s->nviews > 0) {
-        lesson_plots(r, f, st, area, s, compare);
+        lesson_plots(r, f, st, area, s, compare, tops);
         return;
     }
     enum { COLS = 9 };
@@ -143,6 +160,13 @@ void cs_panel_plots(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_
         add(&charts[3], cs_stage_label(CS_STAGE_ENGAGED), engaged, n, cs_stage_color(CS_STAGE_ENGAGED), 0, day);
     }
     add(&charts[3], cs_stage_label(CS_STAGE_BOUGHT), buyers, n, cs_stage_color(CS_STAGE_BOUGHT), 0, day);
+    if (tops) {
+        for (int i = 0; i < 4; i++)
+            tops[i] = chart_top(&charts[i]);
+        free(prev_cum);
+        free(buf);
+        return;
+    }
 
     /* As many charts as fit at a readable size: all four two by two or in a
      * column, else the two that tell the story (money so far and the
@@ -165,8 +189,21 @@ void cs_panel_plots(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_
     const int cw = (area.w - (cols - 1) * gap) / cols, ch = (area.h - (rows - 1) * gap) / rows;
     for (int i = 0; i < cols * rows; i++) {
         SDL_Rect box = {area.x + (i % cols) * (cw + gap), area.y + (i / cols) * (ch + gap), cw, ch};
-        draw_chart(r, f, st, box, s, &charts[grids[g].which[i]]);
+        draw_chart(r, f, st, box, s, &charts[grids[g].which[i]], grids[g].which[i]);
     }
     free(prev_cum);
     free(buf);
+}
+
+void cs_panel_plots(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Rect area,
+                    const cs_scene *s, int compare)
+{
+    plots(r, f, st, area, s, compare, NULL);
+}
+
+void cs_panel_plots_tops(const cs_scene *s, int compare, double top[4])
+{
+    for (int i = 0; i < 4; i++)
+        top[i] = 0;
+    plots(NULL, NULL, NULL, (SDL_Rect){0, 0, 0, 0}, s, compare, top);
 }

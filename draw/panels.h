@@ -31,6 +31,9 @@ void cs_panel_network_zoom(const cs_fonts *f, const cs_style *st, SDL_Rect area,
 /* Daily and cumulative GMV, DAU and the funnel over time, in a grid. */
 void cs_panel_plots(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Rect area,
                     const cs_scene *s, int compare);
+/* The top of each chart cs_panel_plots draws for s (in its order, at most
+ * 4; the rest 0): the highest value its series reach. */
+void cs_panel_plots_tops(const cs_scene *s, int compare, double top[4]);
 /* Bars for seeded, engaged, bought, showed, bought again, and GMV by channel. */
 void cs_panel_funnel(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Rect area,
                      const cs_scene *s);

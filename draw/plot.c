@@ -81,6 +81,8 @@ void cs_plot_draw(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Re
         xhi = p->x_max;
     if (p->y_from_zero && ylo > 0)
         ylo = 0;
+    if (p->y_top > 0 && (!isfinite(yhi) || yhi < p->y_top))
+        yhi = p->y_top;
     double xt[MAX_TICKS + 1], yt[MAX_TICKS + 1];
     /* A range the caller fixed (a run's days) is kept exactly; ticks fall
      * inside it. */

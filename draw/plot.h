@@ -28,6 +28,8 @@ typedef struct cs_plot {
     int nmarkers;
     double x_min, x_max;    /* NaN: from the data */
     int y_from_zero;        /* the y axis starts at 0 */
+    double y_top;           /* the y axis reaches at least this (0: the data's top): axes
+                             * that keep still across a run's frames */
 } cs_plot;
 
 typedef struct cs_style {

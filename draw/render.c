@@ -92,7 +92,27 @@ int cs_render(cs_scenario *sc, int threads, const cs_render_opts *o, cs_diag *d)
     cs_scene s = {0};
     memset(&v, 0, sizeof v);
     int rc;
-    r = cs_run_open_within(sc, threads, o->memory_limit, o->limit_flags, &rc, d);
+    /* Frames are slides: their charts keep one axis over the run, each
+     * reaching the top the run's curves reach, which a first pass finds
+     * (the run is the same bytes again). */
+    double tops[4] = {0, 0, 0, 0};
+    rc = 0;
+    if (o->frames) {
+        cs_run *pre = cs_run_open_within(sc, threads, o->memory_limit, o->limit_flags, &rc, d);
+        while (rc == 0 && cs_run_day(pre) < last)
+            rc = cs_run_step(pre);
+        if (rc == 0) {
+            cs_scene t = {0};
+            rc = cs_scene_set_lang(&t, o->lang) || cs_scene_capture(&t, pre, NULL) ? CS_ERR_NOMEM
+                                                                                   : 0;
+            if (rc == 0)
+                cs_panel_plots_tops(&t, 0, tops);
+            cs_scene_free(&t);
+        }
+        cs_run_close(pre);
+    }
+    if (rc == 0)
+        r = cs_run_open_within(sc, threads, o->memory_limit, o->limit_flags, &rc, d);
     if (rc == 0 && cs_scene_set_lang(&s, o->lang))
         rc = CS_ERR_NOMEM;
     if (rc == 0)
@@ -105,6 +125,7 @@ int cs_render(cs_scenario *sc, int threads, const cs_render_opts *o, cs_diag *d)
             snprintf(name, sizeof name, "day-%04lld.png", (long long)cs_run_day(r));
             snprintf(path, sizeof path, "%s/%s", o->frames, name);
             rc = cs_scene_capture(&s, r, &v);
+            memcpy(s.y_top, tops, sizeof s.y_top);
             if (rc == 0)
                 rc = draw_to(&s, o, &fonts, out.fd, name, path, d);
             /* The first frame tells what they all take: refused now, with

@@ -51,6 +51,9 @@ typedef struct cs_scene {
     int view_col[4];
     char *view_title[4];
     int model_id;             /* enum cs_model */
+    /* the charts' y axes reach at least these (0: their data's top): set
+     * for frames, so the slides of a run keep their axes */
+    double y_top[4];
     /* every lever's value as the run stands today (interventions moved
      * them), by parameter index; NaN for keys that are no lever */
     double *lever;

@@ -468,6 +468,59 @@ static void test_lesson_views(void **state)
     SDL_FreeSurface(y);
 }
 
+/* Pixels of a strip of two pictures alike? (x0..x1, y0..y1) */
+static long strip_differs(const char *a, const char *b, int x0, int x1, int y0, int y1)
+{
+    SDL_Surface *p = IMG_Load(a), *q = IMG_Load(b);
+    assert_non_null(p);
+    assert_non_null(q);
+    SDL_Surface *pc = SDL_ConvertSurfaceFormat(p, SDL_PIXELFORMAT_RGBA32, 0),
+                *qc = SDL_ConvertSurfaceFormat(q, SDL_PIXELFORMAT_RGBA32, 0);
+    long n = 0;
+    for (int y = y0; y < y1; y++)
+        for (int x = x0; x < x1; x++)
+            n += *((const Uint32 *)((const Uint8 *)pc->pixels + y * pc->pitch) + x) !=
+                 *((const Uint32 *)((const Uint8 *)qc->pixels + y * qc->pitch) + x);
+    SDL_FreeSurface(pc);
+    SDL_FreeSurface(qc);
+    SDL_FreeSurface(p);
+    SDL_FreeSurface(q);
+    return n;
+}
+
+/* Frames are slides: their charts' y axes keep still over the run (the
+ * strip of the chart's axis labels is the same on day 2 and day 20),
+ * where single pictures fit each day's curves (the same strip differs). */
+static void test_frames_fixed_axes(void **state)
+{
+    (void)state;
+    cs_diag d;
+    cs_diag_init(&d, stderr);
+    static const char yaml[] = "name: slides\ndays: 20\nwarmup_days: 5\npopulation: {size: 1500}\n";
+    cs_scenario sc;
+    load(&sc, yaml, NULL);
+    cs_render_opts o = {.day = -1, .width = 800, .height = 450, .frames = "test_viz_frames"};
+    assert_int_equal(cs_render(&sc, 1, &o, &d), 0);
+    cs_scenario_free(&sc);
+    /* The plots panel's axis labels: right of the network, top half. */
+    const long same = strip_differs("test_viz_frames/day-0002.png", "test_viz_frames/day-0020.png",
+                                    368, 412, 55, 275);
+    load(&sc, yaml, NULL);
+    cs_render_opts one = {.day = 2, .width = 800, .height = 450, .png = "test_viz_day2.png"};
+    assert_int_equal(cs_render(&sc, 1, &one, &d), 0);
+    cs_scenario_free(&sc);
+    load(&sc, yaml, NULL);
+    one.day = 20;
+    one.png = "test_viz_day20.png";
+    assert_int_equal(cs_render(&sc, 1, &one, &d), 0);
+    cs_scenario_free(&sc);
+    const long moved = strip_differs("test_viz_day2.png", "test_viz_day20.png", 368, 412, 55, 275);
+    print_message("axis strip: %ld pixels differ between frames, %ld between single pictures\n",
+                  same, moved);
+    assert_int_equal(same, 0);
+    assert_true(moved > 50);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -477,6 +530,7 @@ int main(void)
         cmocka_unit_test(test_frame_pixels),
         cmocka_unit_test(test_render_png),
         cmocka_unit_test(test_lesson_views),
+        cmocka_unit_test(test_frames_fixed_axes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
