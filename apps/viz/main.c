@@ -2,6 +2,7 @@
  * strategist. Initialization, then a loop of Update (events, the latest
  * published day) and Draw (panels, controls, overlays), then De-Init. The
  * simulation runs on its own thread (sim.c), so the window never freezes. */
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -430,12 +431,19 @@ static void draw(app *a)
 /* The window as it stands, to a PNG in the current folder. */
 static void screenshot(app *a)
 {
-    char path[128], msg[300];
+    char path[160], msg[300], name[64];
     struct stat st;
+    /* Named after the scenario (its lesson), so two lessons' screenshots
+     * never share a name; only letters, digits, '-', '_' and '.'. */
+    snprintf(name, sizeof name, "%s", cs_scenario_name(a->sc));
+    for (char *c = name; *c; c++)
+        if (!isalnum((unsigned char)*c) && *c != '-' && *c != '_' && *c != '.')
+            *c = '-';
     for (int i = 1; i < 1000; i++) {
-        snprintf(path, sizeof path, i == 1 ? "circlesim-seed%lld-day%03lld.png"
-                                           : "circlesim-seed%lld-day%03lld-%d.png",
-                 (long long)a->scene.seed, (long long)a->scene.day, i);
+        snprintf(path, sizeof path, i == 1 ? "%s-seed%lld-day%03lld.png"
+                                           : "%s-seed%lld-day%03lld-%d.png",
+                 name[0] && name[0] != '.' ? name : "circlesim", (long long)a->scene.seed,
+                 (long long)a->scene.day, i);
         if (lstat(path, &st) != 0 && errno == ENOENT) /* a link there counts */
             break;
     }
