@@ -77,5 +77,8 @@ void cs_frame_draw(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, const
 
     cs_panel_network(r, f, st, fr->network, s, cam, flash, hover);
     cs_panel_plots(r, f, st, fr->plots, s, compare);
-    cs_panel_funnel(r, f, st, fr->funnel, s);
+    if (s->step > 0)
+        cs_panel_step(r, f, st, fr->funnel, s);
+    else
+        cs_panel_funnel(r, f, st, fr->funnel, s);
 }

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "draw/canvas.h"
+#include "draw/lesson_play.h"
 #include "engine/engine.h"
 #include "base/fileio.h"
 #include "base/outdir.h"
@@ -39,7 +40,9 @@ static int draw_to(const cs_scene *s, const cs_render_opts *o, cs_fonts *fonts, 
     cs_style st = o->projector ? cs_style_projector(scale) : cs_style_screen(scale);
     cs_frame fr = cs_frame_layout(fonts, &st, o->width, o->height, 0);
     cs_camera cam = {.zoom = 1};
-    cs_frame_draw(c.renderer, fonts, &st, &fr, s, &cam, 1, -1, 0, NULL);
+    /* A step after a restart shows the run before beside this one. */
+    cs_frame_draw(c.renderer, fonts, &st, &fr, s, &cam, 1, -1, s->step > 0 && s->prev_n > 0,
+                  NULL);
     int rc = (dirfd >= 0 ? cs_canvas_save_png_at(&c, dirfd, name, path, d)
                          : cs_canvas_save_png(&c, path, d)) == 0
                  ? 0
@@ -97,7 +100,14 @@ int cs_render(cs_scenario *sc, int threads, const cs_render_opts *o, cs_diag *d)
      * (the run is the same bytes again). */
     double tops[4] = {0, 0, 0, 0};
     rc = 0;
-    if (o->frames) {
+    /* A lesson's step: its steps played, the picture at the end of it. */
+    const int stepped = o->step > 0;
+    if (stepped) {
+        rc = cs_scene_set_lang(&s, o->lang) ? CS_ERR_NOMEM
+                                            : cs_lesson_play(sc, threads, (size_t)o->step,
+                                                             o->memory_limit, o->limit_flags, &s, d);
+    }
+    if (o->frames && !stepped) {
         cs_run *pre = cs_run_open_within(sc, threads, o->memory_limit, o->limit_flags, &rc, d);
         while (rc == 0 && cs_run_day(pre) < last)
             rc = cs_run_step(pre);
@@ -111,14 +121,14 @@ int cs_render(cs_scenario *sc, int threads, const cs_render_opts *o, cs_diag *d)
         }
         cs_run_close(pre);
     }
-    if (rc == 0)
+    if (rc == 0 && !stepped)
         r = cs_run_open_within(sc, threads, o->memory_limit, o->limit_flags, &rc, d);
-    if (rc == 0 && cs_scene_set_lang(&s, o->lang))
+    if (rc == 0 && !stepped && cs_scene_set_lang(&s, o->lang))
         rc = CS_ERR_NOMEM;
-    if (rc == 0)
+    if (rc == 0 && !stepped)
         rc = cs_netview_init(&v, r, CS_NETVIEW_MAX_USERS);
     for (;;) {
-        if (rc)
+        if (rc || stepped)
             break;
         if (o->frames) {
             char name[64], path[4096];
@@ -145,7 +155,8 @@ int cs_render(cs_scenario *sc, int threads, const cs_render_opts *o, cs_diag *d)
             rc = cs_netview_update(&v, r);
     }
     if (rc == 0 && o->png) {
-        rc = cs_scene_capture(&s, r, &v);
+        if (!stepped)
+            rc = cs_scene_capture(&s, r, &v);
         if (rc == 0)
             rc = draw_to(&s, o, &fonts, pngdir, strrchr(o->png, '/') ? strrchr(o->png, '/') + 1
                                                                      : o->png,

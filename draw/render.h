@@ -14,6 +14,7 @@ typedef struct cs_render_opts {
     int width, height;  /* pixels */
     int projector;      /* the projector's style */
     const char *lang;   /* the lesson's language (NULL: English) */
+    int step;           /* > 0: the picture at the end of the lesson's step (day ignored) */
     const char *png;    /* one picture, or NULL */
     const char *png_option; /* the option that named it, for messages (NULL: --png) */
     const char *frames; /* a folder for one picture per day (day-0000.png ...), or NULL */

@@ -146,6 +146,16 @@ int cs_scene_set_lang(cs_scene *s, const char *lang)
     return put_string(&s->lang, lang);
 }
 
+int cs_scene_set_step(cs_scene *s, int step, int nsteps, const char *caption,
+                      const char *question)
+{
+    s->step = step;
+    s->nsteps = nsteps;
+    return put_string(&s->step_caption, caption) || put_string(&s->step_question, question)
+               ? CS_ERR_NOMEM
+               : 0;
+}
+
 /* The lesson's views: their columns and titles in the scene's language. */
 static int capture_views(cs_scene *s, const cs_scenario *base)
 {
@@ -224,7 +234,8 @@ int cs_scene_copy(cs_scene *dst, const cs_scene *src)
             sizeof *dst->prev_gmv) ||
         put((void **)&dst->prev_rows, &dst->cap_prev_rows, NULL,
             (size_t)(src->prev_rows ? src->prev_n : 0), sizeof *dst->prev_rows) ||
-        put_string(&dst->lang, src->lang) ||
+        put_string(&dst->lang, src->lang) || put_string(&dst->step_caption, src->step_caption) ||
+        put_string(&dst->step_question, src->step_question) ||
         put((void **)&dst->lever, &dst->cap_lever, src->lever, src->nlever, sizeof *dst->lever))
         return CS_ERR_NOMEM;
     dst->nlever = src->nlever;
@@ -275,6 +286,9 @@ int cs_scene_copy(cs_scene *dst, const cs_scene *src)
     dst->nmarkers = src->nmarkers;
     dst->prev_n = src->prev_n;
     dst->nviews = src->nviews;
+    dst->step = src->step;
+    dst->nsteps = src->nsteps;
+    memcpy(dst->y_top, src->y_top, sizeof dst->y_top);
     memcpy(dst->view_col, src->view_col, sizeof dst->view_col);
     dst->model_id = src->model_id;
     dst->n = src->n;
@@ -309,6 +323,8 @@ void cs_scene_free(cs_scene *s)
     free(s->prev_rows);
     free(s->lever);
     free(s->lang);
+    free(s->step_caption);
+    free(s->step_question);
     for (int i = 0; i < 4; i++)
         free(s->view_title[i]);
     memset(s, 0, sizeof *s);

@@ -51,6 +51,10 @@ typedef struct cs_scene {
     int view_col[4];
     char *view_title[4];
     int model_id;             /* enum cs_model */
+    /* a lesson's step, when one is played (lesson_play.h): its number (1
+     * ..; 0: none), of how many, and its words in the scene's language */
+    int step, nsteps;
+    char *step_caption, *step_question;
     /* the charts' y axes reach at least these (0: their data's top): set
      * for frames, so the slides of a run keep their axes */
     double y_top[4];
@@ -66,6 +70,10 @@ typedef struct cs_scene {
 /* The language the lesson's texts are drawn in (NULL: English); set
  * before capturing. Returns 0 or CS_ERR_NOMEM. */
 int cs_scene_set_lang(cs_scene *s, const char *lang);
+/* The lesson step the scene shows (0: none), with its words (copied; NULL
+ * for none). Returns 0 or CS_ERR_NOMEM. */
+int cs_scene_set_step(cs_scene *s, int step, int nsteps, const char *caption,
+                      const char *question);
 /* Copies the run's state at its current day (v may be NULL: no network).
  * Buffers are reused from the last capture. Returns 0 or CS_ERR_NOMEM. */
 int cs_scene_capture(cs_scene *s, const cs_run *r, const cs_netview *v);

@@ -100,7 +100,7 @@ static void test_help_version_usage(void **state)
     result_free(&r);
 
     static const struct {
-        const char *args[6];
+        const char *args[8];
         const char *word;
     } bad[] = {
         {{"frobnicate"}, "unknown command 'frobnicate'"},
@@ -118,6 +118,7 @@ static void test_help_version_usage(void **state)
         {{"render", "--png", "x.png", "--width", "10"}, "--width"},
         {{"render", "--png", "x.png", "--out", "d"}, "unknown option '--out'"},
         {{"render", "--png", "x.png", "--lang", "zh"}, "--lang zh: the scenario has no lesson"},
+        {{"render", "--png", "x.png", "--step", "1", "--day", "2"}, "give one"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         run_args(&r, root, bad[i].args);

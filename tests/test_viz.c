@@ -21,6 +21,7 @@
 #include "engine/run_struct.h"
 #include "draw/draw.h"
 #include "draw/frame.h"
+#include "draw/lesson_play.h"
 #include "draw/netview.h"
 #include "draw/palette.h"
 #include "draw/panels.h"
@@ -521,6 +522,61 @@ static void test_frames_fixed_axes(void **state)
     assert_true(moved > 50);
 }
 
+/* A lesson's steps played headless: a step's set changes its lever once
+ * the run reaches the step's day (from the next), a restart keeps the run
+ * before and takes its set from day 1, and the step's picture is the same
+ * bytes every time. */
+static void test_lesson_steps(void **state)
+{
+    (void)state;
+    static const char yaml[] =
+        "name: steps\ndays: 40\nwarmup_days: 5\npopulation: {size: 1500}\n"
+        "lesson:\n  title: T\n  steps:\n"
+        "    - {day: 10, caption: first}\n"
+        "    - {day: 20, set: {feed.ad_load: 0.3}, caption: ads up, question: why?}\n"
+        "    - {restart: true, set: {feed.ad_load: 0.05}, caption: again}\n"
+        "    - {day: 15, caption: compare}\n";
+    cs_diag d;
+    cs_diag_init(&d, stderr);
+    cs_scenario sc;
+    load(&sc, yaml, NULL);
+    const int ad = cs_param_find("feed.ad_load");
+    cs_scene s = {0};
+    assert_int_equal(cs_lesson_play(&sc, 1, 2, 0, 0, &s, &d), 0);
+    assert_int_equal(s.day, 20);
+    assert_true(fabs(s.lever[ad] - 0.08) < 1e-12); /* not yet: from day 21 */
+    assert_int_equal(s.nmarkers, 1);
+    assert_true(s.markers[0] == 21);
+    assert_int_equal(s.step, 2);
+    assert_int_equal(s.nsteps, 4);
+    assert_string_equal(s.step_caption, "ads up");
+    assert_string_equal(s.step_question, "why?");
+    assert_int_equal(s.prev_n, 0);
+    cs_scene_free(&s);
+    assert_int_equal(cs_lesson_play(&sc, 1, 4, 0, 0, &s, &d), 0);
+    assert_int_equal(s.day, 15);
+    assert_int_equal(s.prev_n, 20); /* the run before, as it stood */
+    assert_true(fabs(s.lever[ad] - 0.05) < 1e-12); /* the restart's, from day 1 */
+    assert_string_equal(s.step_caption, "compare");
+    assert_null(s.step_question);
+    cs_scene_free(&s);
+    assert_int_equal(cs_lesson_play(&sc, 1, 5, 0, 0, &s, &d), CS_ERR_INPUT);
+    cs_scene_free(&s);
+
+    cs_render_opts o = {.width = 800, .height = 450, .png = "test_viz_step_a.png", .step = 4};
+    assert_int_equal(cs_render(&sc, 1, &o, &d), 0);
+    o.png = "test_viz_step_b.png";
+    assert_int_equal(cs_render(&sc, 2, &o, &d), 0);
+    unsigned char *x = NULL, *y = NULL;
+    long nx = 0, ny = -1;
+    assert_int_equal(file_bytes("test_viz_step_a.png", &x, &nx), 0);
+    assert_int_equal(file_bytes("test_viz_step_b.png", &y, &ny), 0);
+    assert_true(nx == ny && memcmp(x, y, (size_t)nx) == 0);
+    free(x);
+    free(y);
+    cs_scenario_free(&sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -531,6 +587,7 @@ int main(void)
         cmocka_unit_test(test_render_png),
         cmocka_unit_test(test_lesson_views),
         cmocka_unit_test(test_frames_fixed_axes),
+        cmocka_unit_test(test_lesson_steps),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -803,9 +803,14 @@ static int cmd_render(int argc, char **argv, cs_diag *d)
         cs_usage_error(d, "render needs --png FILE%s", "");
         return EXIT_USAGE;
     }
-    long long day = -1, width = 1600, height = 900;
+    long long day = -1, width = 1600, height = 900, step = 0;
     int threads;
-    if ((o.day && cs_parse_count("--day", o.day, 0, INT64_MAX, &day, d)) ||
+    if (o.step && o.day) {
+        cs_usage_error(d, "--step N draws the end of a lesson's step, --day a day: give one%s", "");
+        return EXIT_USAGE;
+    }
+    if ((o.step && cs_parse_count("--step", o.step, 1, 1000, &step, d)) ||
+        (o.day && cs_parse_count("--day", o.day, 0, INT64_MAX, &day, d)) ||
         (o.width && cs_parse_count("--width", o.width, 320, 8192, &width, d)) ||
         (o.height && cs_parse_count("--height", o.height, 240, 8192, &height, d)) ||
         cs_parse_threads(o.threads, &threads, d))
@@ -819,7 +824,8 @@ static int cmd_render(int argc, char **argv, cs_diag *d)
         code = cs_check_lang(o.lang, sc, d);
     if (code == 0) {
         cs_render_opts ro = {.day = day, .width = (int)width, .height = (int)height,
-                             .projector = o.projector, .png = o.png, .lang = o.lang};
+                             .projector = o.projector, .png = o.png, .lang = o.lang,
+                             .step = (int)step};
         /* The run's memory, before it starts and again once an edge list
          * is read. */
         int rc = check_memory(sc, o.max_memory, &ro.memory_limit, &ro.limit_flags, d)
@@ -993,6 +999,7 @@ static const cs_option_use render_options[] = {
     {"height", NULL, NULL},
     {"projector", NULL, NULL},
     {"lang", NULL, NULL},
+    {"step", NULL, NULL},
     CS_OPTIONS_SCENARIO,
     {"threads", NULL, "worker threads (default: all cores)"},
     {"max-memory", NULL, NULL},
@@ -1002,7 +1009,7 @@ static const cs_option_use render_options[] = {
 const cs_command cs_cmd_render_def = {
     "circlesim", "render", "draw a picture of a run (PNG)",
     "circlesim render [SCENARIO] --png FILE [--day N] [--width W --height H]\n"
-    "                        [--projector] [--lang LANG] [--seed N] [--days N]\n"
+    "                        [--projector] [--lang LANG] [--step N] [--seed N] [--days N]\n"
     "                        [--set KEY=VALUE]...\n"
     "                        [--threads N] [--max-memory SIZE]\n",
     render_options,
