@@ -175,3 +175,25 @@ int cs_render(cs_scenario *sc, int threads, const cs_render_opts *o, cs_diag *d)
         close(pngdir);
     return rc;
 }
+
+int cs_render_step_in(cs_scenario *sc, int threads, const cs_render_opts *o, int dirfd,
+                      const char *name, const char *path, cs_diag *d)
+{
+    cs_fonts fonts;
+    float scale = picture_scale(o->width, o->height);
+    if (cs_fonts_open(&fonts, o->projector ? 1.6f * scale : scale, d) != 0)
+        return CS_ERR_RUNTIME;
+    cs_scene s = {0};
+    int rc = cs_scene_set_lang(&s, o->lang) ? CS_ERR_NOMEM
+                                            : cs_lesson_play(sc, threads, (size_t)o->step,
+                                                             o->memory_limit, o->limit_flags, &s, d);
+    if (rc == 0)
+        rc = draw_to(&s, o, &fonts, dirfd, name, path, d);
+    if (rc == CS_ERR_NOMEM) {
+        cs_diag_error(d, "out of memory");
+        rc = CS_ERR_RUNTIME;
+    }
+    cs_scene_free(&s);
+    cs_fonts_close(&fonts);
+    return rc;
+}

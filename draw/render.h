@@ -30,4 +30,10 @@ enum { CS_RENDER_WIDTH = 1600, CS_RENDER_HEIGHT = 900 };
  * (no font, out of memory, cannot write; reported). */
 int cs_render(cs_scenario *sc, int threads, const cs_render_opts *o, cs_diag *d);
 
+/* The end of the lesson's step o->step of sc (cs_lesson_play) drawn as
+ * o says into the folder open as dirfd under name (path as messages show
+ * it). Returns 0 or an error as cs_render. */
+int cs_render_step_in(cs_scenario *sc, int threads, const cs_render_opts *o, int dirfd,
+                      const char *name, const char *path, cs_diag *d);
+
 #endif

@@ -1491,6 +1491,51 @@ static void test_sweep_robust(void **state)
     assert_false(exists_in(dir, "never"));
 }
 
+/* circlesim lesson --handout: a picture per step, the steps' words, and
+ * what the model gives at each step over seeds; the same bytes again;
+ * a scenario without a lesson, or no --handout, refused. */
+static void test_lesson_handout(void **state)
+{
+    (void)state;
+    char dir[PATH_MAX];
+    make_dir(dir, "handout");
+    write_text(dir, "l.yaml",
+               "days: 20\nwarmup_days: 5\npopulation: {size: 1000}\n"
+               "lesson:\n  title: {en: Small lesson, zh: 小课}\n"
+               "  views: [{measure: dau, title: {en: Daily users, zh: 日活}},\n"
+               "          {measure: gmv, title: {en: Sales, zh: 销售额}}]\n"
+               "  steps:\n    - {caption: {en: Start, zh: 开始}}\n"
+               "    - {day: 10, caption: {en: Look, zh: 看}, question: {en: Why?, zh: 为什么？}}\n");
+    write_text(dir, "plain.yaml", "days: 5\npopulation: {size: 500}\n");
+    result r;
+    RUN(&r, dir, "lesson", "l.yaml", "--handout", "h", "--replicates", "2", "--lang", "zh");
+    expect_code(&r, 0, "lesson --handout");
+    result_free(&r);
+    char *md = read_in(dir, "h/handout.md");
+    assert_non_null(strstr(md, "# 小课\n"));
+    assert_non_null(strstr(md, "## Step 2 of 2\n\n![step 2](step-02.png)\n\n看\n"));
+    assert_non_null(strstr(md, "**Question:** 为什么？"));
+    assert_non_null(strstr(md, "| 日活 (`dau`) | "));
+    assert_non_null(strstr(md, "On day 10, over 2 seeds"));
+    assert_true(exists_in(dir, "h/step-01.png") && exists_in(dir, "h/step-02.png"));
+    RUN(&r, dir, "lesson", "l.yaml", "--handout", "h2", "--replicates", "2", "--lang", "zh");
+    expect_code(&r, 0, "lesson --handout again");
+    result_free(&r);
+    char *again = read_in(dir, "h2/handout.md");
+    /* The same but for the folder named in its last line. */
+    assert_memory_equal(md, again, (size_t)(strstr(md, "---\n") - md));
+    free(again);
+    free(md);
+    RUN(&r, dir, "lesson", "plain.yaml", "--handout", "never");
+    expect_code(&r, 2, "lesson without a lesson");
+    assert_non_null(strstr(r.err, "has no lesson: block"));
+    result_free(&r);
+    RUN(&r, dir, "lesson", "l.yaml");
+    expect_code(&r, 2, "lesson without --handout");
+    result_free(&r);
+    assert_false(exists_in(dir, "never"));
+}
+
 /* A variant may be a plan over time: its own interventions, which replace
  * the scenario's; runs.csv names them, and they act (a heavy ad load from
  * day 5 costs trust by the last day). A bad one is reported where it is. */
@@ -2175,6 +2220,7 @@ int main(void)
         cmocka_unit_test(test_compare),
         cmocka_unit_test(test_compare_robust),
         cmocka_unit_test(test_sweep_robust),
+        cmocka_unit_test(test_lesson_handout),
         cmocka_unit_test(test_calibrate),
         cmocka_unit_test(test_disk_full),
         cmocka_unit_test(test_sweep_killed),

@@ -12,6 +12,8 @@ extern const cs_command cs_cmd_check_def;
 extern const cs_command cs_cmd_params_def;
 extern const cs_command cs_cmd_graph_def;
 extern const cs_command cs_cmd_render_def;
+extern const cs_command cs_cmd_lesson_def;
+int cs_cmd_lesson(int argc, char **argv, cs_diag *d);
 extern const cs_command cs_cmd_sweep_def;
 extern const cs_command cs_cmd_compare_def;
 extern const cs_command cs_cmd_calibrate_def;

@@ -47,7 +47,8 @@
 /* The commands, in the order circlesim --help lists them. */
 static const cs_command *const commands[] = {
     &cs_cmd_run_def,     &cs_cmd_resume_def,  &cs_cmd_check_def,     &cs_cmd_params_def,
-    &cs_cmd_graph_def,   &cs_cmd_render_def,  &cs_cmd_sweep_def,     &cs_cmd_compare_def,
+    &cs_cmd_graph_def,   &cs_cmd_render_def,  &cs_cmd_lesson_def,    &cs_cmd_sweep_def,
+    &cs_cmd_compare_def,
     &cs_cmd_calibrate_def, &cs_cmd_optimize_def, &cs_cmd_validate_def,
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

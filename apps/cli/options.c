@@ -75,6 +75,7 @@ static const known_option known[] = {
     {"height", V(height), "H", "the picture's height in pixels (default 900)"},
     {"projector", FL(projector), NULL, "large type and thick lines, black on white"},
     {"lang", V(lang), "LANG", "the lesson's language (en, zh, ...; default en)"},
+    {"handout", V(handout), "DIR", "write the lesson's handout into DIR"},
     {"step", V(step), "N", "the picture at the end of the lesson's step N\n(its steps played in order)"},
     {"render", V(render), "FILE", "draw the window to FILE (PNG) instead of opening it"},
     {"frames", V(frames), "DIR", "draw one PNG a day into DIR instead of opening\nthe window"},

@@ -1,0 +1,202 @@
+/* lesson.c - `circlesim lesson SCENARIO --handout DIR`: a teacher's
+ * handout for a lesson: what it shows, each step's picture, caption and
+ * question, and what the model gives at each step, over seeds. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <math.h>
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/sweep.h"
+#include "cli/commands.h"
+#include "cli/measure_words.h"
+#include "cli/options.h"
+#include "scenario/columns.h"
+#include "scenario/lesson.h"
+#ifdef CS_HAVE_DRAW
+#include "draw/lesson_play.h"
+#include "draw/render.h"
+#endif
+
+static const char *const handout_files[] = {"handout.md", "step-*.png", NULL};
+static const cs_outdir_kind handout_kind = {"handout.md", "earlier handout", handout_files, NULL,
+                                            NULL, NULL};
+
+#ifdef CS_HAVE_DRAW
+/* Every view's value at the end of step k over R seeds (the seed of
+ * replicate r, as compare's): the day's value, and for money the total so
+ * far too, as "mean (95% interval lo to hi)" lines into o. */
+static int answers(FILE *o, cs_scenario *sc, const cs_lesson *l, size_t k, int64_t base,
+                   size_t R, int threads, const char *lang, cs_diag *d)
+{
+    const int model = cs_scenario_model(sc);
+    double *x = malloc(2 * CS_LESSON_MAX_VIEWS * R * sizeof *x);
+    if (!x)
+        return CS_ERR_NOMEM;
+    int64_t day = 0;
+    int rc = 0;
+    for (size_t r = 0; rc == 0 && r < R; r++) {
+        char set[64];
+        snprintf(set, sizeof set, "seed=%lld", (long long)cs_replicate_seed(base, (int64_t)r));
+        rc = cs_scenario_set(sc, set, d);
+        cs_scene s = {0};
+        if (rc == 0)
+            rc = cs_scene_set_lang(&s, lang) ? CS_ERR_NOMEM
+                                             : cs_lesson_play(sc, threads, k, 0, 0, &s, d);
+        for (size_t v = 0; rc == 0 && v < l->nviews; v++) {
+            const int c = cs_timeseries_column(model, l->views[v].measure);
+            const cs_column *col = cs_column_at(model, (size_t)c);
+            double total = 0;
+            for (int64_t t = 0; t < s.nrows; t++)
+                total += cs_column_value(col, &s.rows[t]);
+            x[(2 * v) * R + r] = s.nrows ? cs_column_value(col, &s.rows[s.nrows - 1]) : NAN;
+            x[(2 * v + 1) * R + r] = total;
+            day = s.day;
+        }
+        cs_scene_free(&s);
+    }
+    char set[64];
+    snprintf(set, sizeof set, "seed=%lld", (long long)base);
+    if (cs_scenario_set(sc, set, d) != 0 && rc == 0)
+        rc = CS_ERR_INPUT;
+    for (size_t v = 0; rc == 0 && v < l->nviews; v++) {
+        const int c = cs_timeseries_column(model, l->views[v].measure);
+        const int money = cs_column_at(model, (size_t)c)->kind == CS_COL_MONEY;
+        for (int j = 0; j < (money ? 2 : 1); j++) {
+            cs_stats st;
+            cs_stats_of(x + (2 * v + (size_t)j) * R, R, &st);
+            char m[48], lo[48], hi[48];
+            cs_measure_number(m, sizeof m, st.mean, money);
+            cs_measure_number(lo, sizeof lo, st.ci_lo, money);
+            cs_measure_number(hi, sizeof hi, st.ci_hi, money);
+            fprintf(o, "| %s%s (`%s`) | %s | %s to %s |\n",
+                    cs_ltext_get(&l->views[v].title, lang), j ? ", so far" : "",
+                    l->views[v].measure, m, lo, hi);
+        }
+    }
+    if (rc == 0 && l->nviews)
+        fprintf(o, "\nOn day %lld, over %zu seeds (mean and 95%% interval).\n", (long long)day, R);
+    free(x);
+    return rc;
+}
+#endif
+
+int cs_cmd_lesson(int argc, char **argv, cs_diag *d)
+{
+    options o;
+    if (cs_parse_options(argc, argv, &o, &cs_cmd_lesson_def, d))
+        return EXIT_USAGE;
+    if (o.npositional != 1) {
+        cs_usage_error(d, "lesson takes one scenario with a lesson: block%s", "");
+        return EXIT_USAGE;
+    }
+    if (!o.handout) {
+        cs_usage_error(d, "lesson needs --handout DIR (what it writes)%s", "");
+        return EXIT_USAGE;
+    }
+    long long reps = 5;
+    int threads;
+    if ((o.replicates && cs_parse_count("--replicates", o.replicates, 2, 1000, &reps, d)) ||
+        cs_parse_threads(o.threads, &threads, d))
+        return EXIT_USAGE;
+#ifdef CS_HAVE_DRAW
+    cs_scenario *sc = NULL;
+    int code = cs_prepare_scenario(&sc, o.positional[0], &o, d);
+    const cs_lesson *l = code ? NULL : cs_scenario_lesson(sc);
+    if (!code && !l) {
+        cs_diag_error(d, "%s has no lesson: block (docs/SCENARIOS.md)", o.positional[0]);
+        code = EXIT_USAGE;
+    }
+    if (!code && cs_scenario_check_lesson(sc, d))
+        code = EXIT_USAGE;
+    if (!code)
+        code = cs_check_lang(o.lang, sc, d);
+    if (!code)
+        code = cs_take_folder(o.handout, &handout_kind, CS_OUTDIR_CLEAR, d);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *md = code ? NULL : open_memstream(&text, &len);
+    if (!code && !md)
+        code = EXIT_RUNTIME;
+    if (md) {
+        const char *lang = o.lang;
+        const int64_t base = cs_scenario_seed(sc);
+        fprintf(md, "# %s\n\n", cs_ltext_get(&l->title, lang));
+        fprintf(md, "Scenario `%s` (seed %lld, %lld days). On screen:\n\n", o.positional[0],
+                (long long)base, (long long)cs_scenario_days(sc));
+        for (size_t v = 0; v < l->nviews; v++)
+            fprintf(md, "- %s (`%s`)\n", cs_ltext_get(&l->views[v].title, lang),
+                    l->views[v].measure);
+        for (size_t i = 0; i < l->nsliders; i++)
+            fprintf(md, "%s- slider: %s (`%s`)\n", i ? "" : "\n",
+                    cs_ltext_get(&l->sliders[i].label, lang),
+                    cs_param_at((size_t)l->sliders[i].param)->key);
+        cs_render_opts ro = {.width = 1600, .height = 900, .lang = lang};
+        for (size_t k = 1; !code && k <= l->nsteps; k++) {
+            const cs_lesson_step *st = &l->steps[k - 1];
+            char name[64];
+            snprintf(name, sizeof name, "step-%02zu.png", k);
+            char *path = NULL;
+            if (asprintf(&path, "%s/%s", o.handout, name) < 0) {
+                code = EXIT_RUNTIME;
+                break;
+            }
+            ro.step = (int)k;
+            code = cs_exit_code(cs_render_step_in(sc, threads, &ro,
+                                                  cs_held_folder()->fd, name, path, d));
+            free(path);
+            fprintf(md, "\n## Step %zu of %zu\n\n![step %zu](%s)\n\n%s\n", k, l->nsteps, k, name,
+                    cs_ltext_get(&st->caption, lang));
+            if (st->question.n)
+                fprintf(md, "\n**Question:** %s\n", cs_ltext_get(&st->question, lang));
+            if (!code && st->day > 0 && l->nviews) {
+                fputs("\n**What the model gives** (for the teacher):\n\n| measure | mean | 95% "
+                      "interval |\n|---|---|---|\n",
+                      md);
+                code = cs_exit_code(answers(md, sc, l, k, base, (size_t)reps, threads, lang, d));
+            }
+        }
+        fprintf(md, "\n---\nWritten by `circlesim lesson %s --handout %s%s%s`.\n",
+                o.positional[0], o.handout, o.lang ? " --lang " : "", o.lang ? o.lang : "");
+        fclose(md);
+        if (!code && (!text || cs_folder_write_text("handout.md", text, d) != 0))
+            code = EXIT_RUNTIME;
+        if (!code && !o.quiet)
+            printf("lesson: %s/handout.md and %zu pictures\n", o.handout, l->nsteps);
+    }
+    free(text);
+    cs_scenario_close(sc);
+    return code;
+#else
+    cs_diag_error(d, "this circlesim was built without drawing, so it cannot draw a handout's "
+                     "pictures; install SDL2 (scripts/setup.sh lists the packages) and rebuild%s",
+                  "");
+    return EXIT_RUNTIME;
+#endif
+}
+
+static const cs_option_use lesson_options[] = {
+    {"handout", NULL, NULL},
+    {"lang", NULL, NULL},
+    {"replicates", NULL, "seeds the answers are given over (default 5)"},
+    CS_OPTIONS_SCENARIO,
+    {"threads", NULL, "worker threads per run (default: all cores)"},
+    {"quiet", NULL, NULL},
+    CS_OPTIONS_END,
+};
+
+const cs_command cs_cmd_lesson_def = {
+    "circlesim", "lesson", "write a lesson's handout (Markdown and pictures)",
+    "circlesim lesson SCENARIO --handout DIR [--lang LANG] [--replicates R]\n"
+    "                        [--seed N] [--set KEY=VALUE]... [--threads N] [--quiet]\n",
+    lesson_options,
+    "  Play the lesson: block's steps (docs/SCENARIOS.md) as the window plays them and\n"
+    "  write DIR/handout.md: the lesson's title, what is on screen, and for each\n"
+    "  step its picture (DIR/step-NN.png), caption and question, and for the teacher\n"
+    "  what the model gives at the end of the step: each view's value (and, for\n"
+    "  money, its total so far) as a mean with its 95% interval over R seeds.\n",
+    cs_cmd_lesson,
+};
