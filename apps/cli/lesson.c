@@ -21,11 +21,11 @@
 #include "draw/render.h"
 #endif
 
+#ifdef CS_HAVE_DRAW
 static const char *const handout_files[] = {"handout.md", "step-*.png", NULL};
 static const cs_outdir_kind handout_kind = {"handout.md", "earlier handout", handout_files, NULL,
                                             NULL, NULL};
 
-#ifdef CS_HAVE_DRAW
 /* Every view's value at the end of step k over R seeds (the seed of
  * replicate r, as compare's): the day's value, and for money the total so
  * far too, as "mean (95% interval lo to hi)" lines into o. */
