@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "controls.h"
+#include "sim.h"
 #include "scenario/scenario.h"
 #include "scenario/scenario_struct.h"
 
@@ -78,11 +79,58 @@ static void test_usual_sliders_fit_the_world(void **state)
     cs_scenario_free(&sc);
 }
 
+/* Waits (at most 60 s) until the published scene is of `day`. */
+static void wait_for_day(cs_sim *s, cs_scene *scene, uint64_t *seen, int64_t day)
+{
+    char status[256];
+    for (int i = 0; i < 6000; i++) {
+        cs_sim_fetch(s, scene, seen, status);
+        if (scene->day == day)
+            return;
+        SDL_Delay(10);
+    }
+    fail_msg("the run never reached day %lld (it is on day %lld)", (long long)day,
+             (long long)scene->day);
+}
+
+/* A lesson's step in the window: the thread runs to the step's day and
+ * waits there; a restart with a lever runs again from day 1 to the next
+ * step's day, the run before kept for compare, the lever set from day 1. */
+static void test_sim_runs_to_a_step(void **state)
+{
+    (void)state;
+    cs_scenario sc;
+    load(&sc, "days: 30\nwarmup_days: 3\npopulation: {size: 800}\n");
+    cs_sim s;
+    memset(&s, 0, sizeof s);
+    s.days_per_second = 0; /* flat out */
+    assert_int_equal(cs_sim_start(&s, &sc, 1), 0);
+    cs_scene scene = {0};
+    uint64_t seen = 0;
+    cs_sim_run_to(&s, 10);
+    wait_for_day(&s, &scene, &seen, 10);
+    SDL_Delay(200);
+    char status[256];
+    cs_sim_fetch(&s, &scene, &seen, status);
+    assert_int_equal(scene.day, 10); /* it waits there */
+    const int ad = cs_param_find("feed.ad_load");
+    cs_sim_lever(&s, ad, 0.3);
+    cs_sim_restart(&s, 0);
+    cs_sim_run_to(&s, 5);
+    wait_for_day(&s, &scene, &seen, 5);
+    assert_int_equal(scene.prev_n, 10);
+    assert_true(fabs(scene.lever[ad] - 0.3) < 1e-12);
+    cs_sim_stop(&s);
+    cs_scene_free(&scene);
+    cs_scenario_free(&sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lesson_sliders),
         cmocka_unit_test(test_usual_sliders_fit_the_world),
+        cmocka_unit_test(test_sim_runs_to_a_step),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,6 +13,7 @@
 #include "draw/canvas.h"
 #include "cli/options.h"
 #include "controls.h"
+#include "scenario/lesson.h"
 #include "draw/draw.h"
 #include "draw/frame.h"
 #include "draw/palette.h"
@@ -50,6 +51,7 @@ static const cs_command viz_command = {
     "  the bottom.\n"
     "  keys: space play/pause, right arrow one day, + and - speed, r restart (same\n"
     "        seed), n restart with the next seed, c compare with the previous run,\n"
+    "        . the lesson's next step (run to its day, pause, show what to notice),\n"
     "        i the scenario's info, p projector mode, s screenshot (PNG), 0 reset the\n"
     "        view, q or Esc quit. Mouse: wheel zooms the network, drag pans it, hover\n"
     "        a user for its card; sliders change a lever from the next day.\n",
@@ -62,6 +64,8 @@ enum { SPEEDS = sizeof speeds / sizeof speeds[0], DEFAULT_SPEED = 3 };
 typedef struct app {
     cs_scenario *sc;
     const char *lang;     /* --lang: the lesson's language (NULL: English) */
+    int step;             /* the lesson's step shown (0: none) */
+    const cs_lesson_step *pending; /* a step whose levers change once its day is reached */
     cs_sim sim;
     SDL_Window *win;
     SDL_Renderer *ren;
@@ -173,6 +177,53 @@ static int init(app *a, int threads, cs_diag *d)
 
 static void screenshot(app *a);
 
+/* The lesson's next step (lesson.h): a restart takes the step's levers
+ * from day 1 and keeps the run before drawn; any other step's levers
+ * change once the run has reached its day. The run goes on to the step's
+ * day at the set speed and pauses; the step's words are shown (update:
+ * after each fetch). */
+static void next_step(app *a)
+{
+    const cs_lesson *l = cs_scenario_lesson(a->sc);
+    if (!l || l->nsteps == 0) {
+        toast(a, "This scenario has no lesson steps (docs/SCENARIOS.md, lesson:)");
+        return;
+    }
+    if (a->step >= (int)l->nsteps) {
+        toast(a, "That was the lesson's last step");
+        return;
+    }
+    const cs_lesson_step *st = &l->steps[a->step++];
+    a->cs.playing = 0;
+    cs_sim_play(&a->sim, 0);
+    a->pending = NULL;
+    if (st->restart) {
+        for (size_t k = 0; k < st->nset; k++)
+            cs_sim_lever(&a->sim, st->set_param[k], st->set_value[k]);
+        a->cs.compare = 1;
+        cs_sim_restart(&a->sim, 0);
+    } else if (st->nset) {
+        a->pending = st;
+    }
+    cs_sim_run_to(&a->sim, st->day);
+}
+
+/* After a fetch: a step's levers once its day is reached, and its words. */
+static void follow_step(app *a)
+{
+    const cs_lesson *l = cs_scenario_lesson(a->sc);
+    if (!l || a->step == 0)
+        return;
+    const cs_lesson_step *st = &l->steps[a->step - 1];
+    if (a->pending && a->scene.day >= a->pending->day) {
+        for (size_t k = 0; k < a->pending->nset; k++)
+            cs_sim_lever(&a->sim, a->pending->set_param[k], a->pending->set_value[k]);
+        a->pending = NULL;
+    }
+    cs_scene_set_step(&a->scene, a->step, (int)l->nsteps, cs_ltext_get(&st->caption, a->lang),
+                      cs_ltext_get(&st->question, a->lang));
+}
+
 static void act(app *a, int action)
 {
     char msg[160];
@@ -209,6 +260,10 @@ static void act(app *a, int action)
             toast(a, "Compare shows the previous run's GMV once there is one: change a slider, "
                      "then restart (r)");
         break;
+    case CS_ACT_NEXT_STEP:
+        next_step(a);
+        follow_step(a); /* its words at once, before the run moves */
+        break;
     case CS_ACT_INFO: a->cs.info = !a->cs.info; break;
     case CS_ACT_PROJECTOR:
         a->cs.projector = !a->cs.projector;
@@ -234,6 +289,7 @@ static int key_action(SDL_Keycode k)
     case SDLK_n: return CS_ACT_NEW_SEED;
     case SDLK_c: return CS_ACT_COMPARE;
     case SDLK_i: return CS_ACT_INFO;
+    case SDLK_PERIOD: return CS_ACT_NEXT_STEP;
     case SDLK_p: return CS_ACT_PROJECTOR;
     case SDLK_s: return CS_ACT_SCREENSHOT;
     case SDLK_q: return CS_ACT_QUIT;
@@ -354,6 +410,7 @@ static void update(app *a)
     if (cs_sim_fetch(&a->sim, &a->scene, &a->seen, status)) {
         /* Interventions move levers: the sliders show where they stand. */
         cs_controls_follow(&a->controls, a->scene.lever, a->scene.nlever, SDL_GetTicks());
+        follow_step(a);
         if (!camera_moved(&a->cam))
             memcpy(a->box, a->scene.box, sizeof a->box);
         pick(a); /* another day, maybe another sample: who is under the mouse now */

@@ -137,7 +137,7 @@ static int run_thread(void *arg)
             }
             if (restart || s->nlevers)
                 break;
-            if (more && s->playing) {
+            if (more && (s->playing || cs_run_day(w.run) < s->run_to)) {
                 Uint64 now = SDL_GetPerformanceCounter();
                 double wait = s->days_per_second > 0 ? 1.0 / s->days_per_second : 0;
                 double waited = (double)(now - last) / (double)freq;
@@ -244,6 +244,7 @@ void cs_sim_stop(cs_sim *s)
 
 void cs_sim_play(cs_sim *s, int playing) { REQUEST(s, s->playing = playing); }
 void cs_sim_step(cs_sim *s) { REQUEST(s, (s->steps++, s->playing = 0)); }
+void cs_sim_run_to(cs_sim *s, int64_t day) { REQUEST(s, (s->run_to = day, s->playing = 0)); }
 void cs_sim_speed(cs_sim *s, double dps) { REQUEST(s, s->days_per_second = dps); }
 void cs_sim_restart(cs_sim *s, int new_seed) { REQUEST(s, (s->restart = 1, s->seed_bumps += !!new_seed)); }
 

@@ -21,6 +21,7 @@ typedef struct cs_sim {
     int playing;
     double days_per_second;  /* 0: as fast as possible */
     int steps;               /* single days asked for and not yet simulated */
+    int64_t run_to;          /* days are due, at the set speed, until the run reaches this day */
     int restart;             /* a restart is asked for */
     int seed_bumps;          /* ... with the seed moved on this many times */
     int quit;
@@ -50,6 +51,9 @@ void cs_sim_stop(cs_sim *s);
 /* Requests (each takes the lock and wakes the thread). */
 void cs_sim_play(cs_sim *s, int playing);
 void cs_sim_step(cs_sim *s);
+/* Runs on at the set speed until the run's day is `day` (a restart asked
+ * for with it runs there again), then waits: a lesson's step. */
+void cs_sim_run_to(cs_sim *s, int64_t day);
 void cs_sim_speed(cs_sim *s, double days_per_second);
 void cs_sim_restart(cs_sim *s, int new_seed);
 /* A slider moved: lever param takes value from the next day, and from day 1
