@@ -28,6 +28,20 @@ static void remember(levers *l, int param, double value)
     }
 }
 
+/* Step st's levers, remembered for later restarts and set in r from its
+ * next day (a run that is over takes them at its next restart). */
+static int apply(const cs_scenario *sc, cs_run *r, const cs_lesson_step *st, levers *set,
+                 cs_diag *d)
+{
+    int rc = 0;
+    for (size_t k = 0; rc == 0 && k < st->nset; k++) {
+        remember(set, st->set_param[k], st->set_value[k]);
+        if (cs_run_day(r) < cs_scenario_days(sc))
+            rc = cs_run_set_lever_at(r, st->set_param[k], st->set_value[k], d);
+    }
+    return rc;
+}
+
 int cs_lesson_play(cs_scenario *sc, int threads, size_t step, uint64_t memory_limit,
                    int limit_flags, cs_scene *s, cs_diag *d)
 {
@@ -61,23 +75,16 @@ int cs_lesson_play(cs_scenario *sc, int threads, size_t step, uint64_t memory_li
                 rc = cs_run_set_lever_at(r, set.param[k], set.value[k], d);
         }
         /* A restart takes the step's settings from day 1; otherwise they
-         * change when the run has reached the step's day, from the next
-         * (a run that is over takes them at its next restart). */
-        for (int pass = 0; pass < 2 && rc == 0; pass++) {
-            if (pass == 1)
-                while (rc == 0 && cs_run_day(r) < st->day) {
-                    rc = cs_run_step(r);
-                    if (rc == 0)
-                        rc = cs_netview_update(&v, r);
-                }
-            if ((pass == 0) != (st->restart != 0))
-                continue;
-            for (size_t k = 0; rc == 0 && k < st->nset; k++) {
-                remember(&set, st->set_param[k], st->set_value[k]);
-                if (cs_run_day(r) < cs_scenario_days(sc))
-                    rc = cs_run_set_lever_at(r, st->set_param[k], st->set_value[k], d);
-            }
+         * change when the run has reached the step's day, from the next. */
+        if (rc == 0 && st->restart)
+            rc = apply(sc, r, st, &set, d);
+        while (rc == 0 && cs_run_day(r) < st->day) {
+            rc = cs_run_step(r);
+            if (rc == 0)
+                rc = cs_netview_update(&v, r);
         }
+        if (rc == 0 && !st->restart)
+            rc = apply(sc, r, st, &set, d);
     }
     if (rc == 0)
         rc = cs_scene_capture(s, r, &v);

@@ -503,8 +503,10 @@ static int robust_report(const cs_robust *rob, const cs_comparison *c, const cha
         fprintf(o, "; held as the scenarios, --set or --pin give them: %s", held);
     fputs("\n", o);
     int rc = 0;
-    size_t drawn = SIZE_MAX;
-    int drawn_worth = 0;
+    /* The picture is of the verdict it tells most about (the first of
+     * those that tell as much): kept as judged until a better one. */
+    cs_robust_verdict drawn = {0};
+    int drawn_worth = -1;
     for (size_t m = 0; m < nchosen && !rc; m++) {
         const size_t i = cs_comparison_find(c, chosen[m]);
         cs_compared st;
@@ -517,23 +519,18 @@ static int robust_report(const cs_robust *rob, const cs_comparison *c, const cha
         signs[m] = v.sign;
         cs_robust_lines(o, rob, &v, NULL, 0);
         cs_robust_hinge_names(ho, rob, &v, &first);
-        /* The picture is of the verdict it tells most about. */
         const int worth = cs_robust_picture_worth(&v);
-        if (drawn == SIZE_MAX || worth > drawn_worth)
-            drawn = m, drawn_worth = worth;
-        cs_robust_verdict_free(&v);
+        if (worth > drawn_worth) {
+            cs_robust_verdict_free(&drawn);
+            drawn = v;
+            drawn_worth = worth;
+        } else {
+            cs_robust_verdict_free(&v);
+        }
     }
-    if (!rc) {
-        const size_t m = drawn == SIZE_MAX ? 0 : drawn;
-        cs_compared st;
-        cs_comparison_metric(c, cs_comparison_find(c, chosen[m]), &st);
-        cs_robust_verdict v;
-        if (cs_robust_judge(rob, m, chosen[m], &st, seed, &v) != 0)
-            rc = -1;
-        else if (cs_robust_picture(rob, &v, "B - A", drawn_picture, d) != 0)
-            rc = -2;
-        cs_robust_verdict_free(&v);
-    }
+    if (!rc && drawn_worth >= 0 && cs_robust_picture(rob, &drawn, "B - A", drawn_picture, d) != 0)
+        rc = -2;
+    cs_robust_verdict_free(&drawn);
     fclose(o);
     fclose(ho);
     if (rc == -1 || !*text || !*hinges) {

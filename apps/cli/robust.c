@@ -193,6 +193,15 @@ static double run_value(const cs_robust *r, size_t w, size_t m, size_t s, size_t
     return r->runs[((w * r->nmetrics + m) * r->sides + s) * r->replicates + k];
 }
 
+/* The sum of variant s's values of measure m over world w's replicates. */
+static double run_sum(const cs_robust *r, size_t w, size_t m, size_t s)
+{
+    double sum = 0;
+    for (size_t k = 0; k < r->replicates; k++)
+        sum += run_value(r, w, m, s, k);
+    return sum;
+}
+
 int cs_robust_judge_variants(const cs_robust *r, size_t m, const char *metric, size_t winner,
                              int own_clear, int64_t seed, cs_robust_verdict *v)
 {
@@ -210,10 +219,7 @@ int cs_robust_judge_variants(const cs_robust *r, size_t m, const char *metric, s
         size_t best = SIZE_MAX, next = SIZE_MAX;
         double bm = -INFINITY, nm = -INFINITY;
         for (size_t s = 0; s < r->sides; s++) {
-            double sum = 0;
-            for (size_t k = 0; k < r->replicates; k++)
-                sum += run_value(r, w, m, s, k);
-            const double mean = sum / (double)r->replicates;
+            const double mean = run_sum(r, w, m, s) / (double)r->replicates;
             if (!isfinite(mean))
                 continue;
             if (mean > bm)
@@ -412,9 +418,7 @@ int cs_robust_write_csv(const cs_robust *r, const char *const *metrics, const in
                 fprintf(f.fp, "%zu,%s", w + 1, metrics[m]);
                 if (names) {
                     /* The variant's own mean, and its paired difference from the first. */
-                    double sum = 0;
-                    for (size_t k = 0; k < r->replicates; k++)
-                        sum += run_value(r, w, m, s, k);
+                    const double sum = run_sum(r, w, m, s);
                     fputc(',', f.fp);
                     cs_csv_field(f.fp, names[s]);
                     fprintf(f.fp, ",%zu", r->pairs[w]);
@@ -424,14 +428,9 @@ int cs_robust_write_csv(const cs_robust *r, const char *const *metrics, const in
                     csv_number(f.fp, st ? st->diff_hi : NAN);
                     /* Whether it is the highest of the world. */
                     int top = 1;
-                    const double mine = sum;
-                    for (size_t o = 0; o < r->sides && top; o++) {
-                        double other = 0;
-                        for (size_t k = 0; k < r->replicates; k++)
-                            other += run_value(r, w, m, o, k);
-                        top = !(other > mine);
-                    }
-                    fprintf(f.fp, ",%d", isfinite(mine) && top);
+                    for (size_t o = 0; o < r->sides && top; o++)
+                        top = !(run_sum(r, w, m, o) > sum);
+                    fprintf(f.fp, ",%d", isfinite(sum) && top);
                 } else {
                     fprintf(f.fp, ",%zu", r->pairs[w]);
                     csv_number(f.fp, st->a_mean);

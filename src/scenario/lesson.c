@@ -137,13 +137,35 @@ static int known_fields(const at *a, const cs_ynode *m, const char *what, const 
     return bad ? -1 : 0;
 }
 
-/* A list item must be a mapping. */
-static int item_map(const at *a, const cs_ynode *v, const char *what)
+/* A list of at most `most` items (reported otherwise: `shape` says what an
+ * item is). */
+static int is_list(const at *a, const cs_ynode *list, size_t most, const char *what,
+                   const char *shape)
 {
-    if (v->type == CS_Y_MAP)
+    if (list->type == CS_Y_SEQ && list->nkids <= most)
         return 0;
-    REPORT(a, v, "%s: expected a mapping", what);
+    REPORT(a, list, "%s: expected a list of at most %zu %s", what, most, shape);
     return -1;
+}
+
+/* A list item: a mapping of the fields given ("a|b|c"), reported
+ * otherwise. */
+static int item(const at *a, const cs_ynode *v, const char *what, const char *fields)
+{
+    if (v->type != CS_Y_MAP) {
+        REPORT(a, v, "%s: expected a mapping", what);
+        return -1;
+    }
+    return known_fields(a, v, what, fields);
+}
+
+/* Text `part` of the item `what` ("lesson.views[1]" "title"). */
+static int read_part(const at *a, const cs_ynode *v, const char *what, const char *part,
+                     cs_ltext *out)
+{
+    char w[96];
+    snprintf(w, sizeof w, "%s.%s", what, part);
+    return read_text(a, v, w, out);
 }
 
 /* A lever of the table: a number, or a switch (true or false). */
@@ -172,16 +194,13 @@ static int number_lever(const at *a, const cs_ynode *k, const char *what)
 static int read_views(const at *a, const cs_ynode *list, cs_lesson *l)
 {
     int bad = 0;
-    if (list->type != CS_Y_SEQ || list->nkids > CS_LESSON_MAX_VIEWS) {
-        REPORT(a, list, "lesson.views: expected a list of at most %d {measure, title}",
-               CS_LESSON_MAX_VIEWS);
+    if (is_list(a, list, CS_LESSON_MAX_VIEWS, "lesson.views", "{measure, title}"))
         return -1;
-    }
     for (size_t i = 0; i < list->nkids; i++) {
         const cs_ynode *v = list->kids[i];
         char what[64];
         snprintf(what, sizeof what, "lesson.views[%zu]", i + 1);
-        if (item_map(a, v, what) || known_fields(a, v, what, "measure|title")) {
+        if (item(a, v, what, "measure|title")) {
             bad = 1;
             continue;
         }
@@ -196,9 +215,7 @@ static int read_views(const at *a, const cs_ynode *list, cs_lesson *l)
         w->col = m->col;
         if (!(w->measure = strdup(m->text)))
             return CS_ERR_NOMEM;
-        char tw[80];
-        snprintf(tw, sizeof tw, "%s.title", what);
-        TRY(read_text(a, t, tw, &w->title));
+        TRY(read_part(a, t, what, "title", &w->title));
     }
     return bad ? -1 : 0;
 }
@@ -206,18 +223,15 @@ static int read_views(const at *a, const cs_ynode *list, cs_lesson *l)
 static int read_highlights(const at *a, const cs_ynode *list, cs_lesson *l)
 {
     int bad = 0;
-    if (list->type != CS_Y_SEQ || list->nkids > CS_LESSON_MAX_ITEMS) {
-        REPORT(a, list, "lesson.highlights: expected a list of at most %d {who, label}",
-               CS_LESSON_MAX_ITEMS);
+    if (is_list(a, list, CS_LESSON_MAX_ITEMS, "lesson.highlights", "{who, label}"))
         return -1;
-    }
     if (!(l->highlights = calloc(list->nkids + 1, sizeof *l->highlights)))
         return CS_ERR_NOMEM;
     for (size_t i = 0; i < list->nkids; i++) {
         const cs_ynode *v = list->kids[i];
         char what[64];
         snprintf(what, sizeof what, "lesson.highlights[%zu]", i + 1);
-        if (item_map(a, v, what) || known_fields(a, v, what, "who|label")) {
+        if (item(a, v, what, "who|label")) {
             bad = 1;
             continue;
         }
@@ -236,9 +250,7 @@ static int read_highlights(const at *a, const cs_ynode *list, cs_lesson *l)
         }
         cs_lesson_highlight *h = &l->highlights[l->nhighlights++];
         h->who = who;
-        char tw[80];
-        snprintf(tw, sizeof tw, "%s.label", what);
-        TRY(read_text(a, t, tw, &h->label));
+        TRY(read_part(a, t, what, "label", &h->label));
     }
     return bad ? -1 : 0;
 }
@@ -246,18 +258,15 @@ static int read_highlights(const at *a, const cs_ynode *list, cs_lesson *l)
 static int read_sliders(const at *a, cs_scenario *scratch, const cs_ynode *list, cs_lesson *l)
 {
     int bad = 0;
-    if (list->type != CS_Y_SEQ || list->nkids > CS_LESSON_MAX_ITEMS) {
-        REPORT(a, list, "lesson.sliders: expected a list of at most %d {key, min, max, label}",
-               CS_LESSON_MAX_ITEMS);
+    if (is_list(a, list, CS_LESSON_MAX_ITEMS, "lesson.sliders", "{key, min, max, label}"))
         return -1;
-    }
     if (!(l->sliders = calloc(list->nkids + 1, sizeof *l->sliders)))
         return CS_ERR_NOMEM;
     for (size_t i = 0; i < list->nkids; i++) {
         const cs_ynode *v = list->kids[i];
         char what[64];
         snprintf(what, sizeof what, "lesson.sliders[%zu]", i + 1);
-        if (item_map(a, v, what) || known_fields(a, v, what, "key|min|max|step|label")) {
+        if (item(a, v, what, "key|min|max|step|label")) {
             bad = 1;
             continue;
         }
@@ -282,9 +291,7 @@ static int read_sliders(const at *a, cs_scenario *scratch, const cs_ynode *list,
             cs_lesson_slider *s = &l->sliders[l->nsliders++];
             *s = (cs_lesson_slider){.param = p, .min = 0, .max = 1, .step = 1, .line = k->line,
                                     .col = k->col};
-            char tw[80];
-            snprintf(tw, sizeof tw, "%s.label", what);
-            TRY(read_text(a, t, tw, &s->label));
+            TRY(read_part(a, t, what, "label", &s->label));
             continue;
         }
         cs_lesson_slider *s = &l->sliders[l->nsliders++];
@@ -313,9 +320,7 @@ static int read_sliders(const at *a, cs_scenario *scratch, const cs_ynode *list,
             REPORT(a, st, "%s: step must be above 0 and at most max - min", what);
             bad = 1;
         }
-        char tw[80];
-        snprintf(tw, sizeof tw, "%s.label", what);
-        TRY(read_text(a, t, tw, &s->label));
+        TRY(read_part(a, t, what, "label", &s->label));
     }
     return bad ? -1 : 0;
 }
@@ -323,20 +328,16 @@ static int read_sliders(const at *a, cs_scenario *scratch, const cs_ynode *list,
 static int read_steps(const at *a, cs_scenario *scratch, const cs_ynode *list, cs_lesson *l)
 {
     int bad = 0;
-    if (list->type != CS_Y_SEQ || list->nkids > CS_LESSON_MAX_ITEMS) {
-        REPORT(a, list,
-               "lesson.steps: expected a list of at most %d {day, caption, question, set, "
-               "restart}",
-               CS_LESSON_MAX_ITEMS);
+    if (is_list(a, list, CS_LESSON_MAX_ITEMS, "lesson.steps",
+                "{day, caption, question, set, restart}"))
         return -1;
-    }
     if (!(l->steps = calloc(list->nkids + 1, sizeof *l->steps)))
         return CS_ERR_NOMEM;
     for (size_t i = 0; i < list->nkids; i++) {
         const cs_ynode *v = list->kids[i];
         char what[64];
         snprintf(what, sizeof what, "lesson.steps[%zu]", i + 1);
-        if (item_map(a, v, what) || known_fields(a, v, what, "day|caption|question|set|restart")) {
+        if (item(a, v, what, "day|caption|question|set|restart")) {
             bad = 1;
             continue;
         }
@@ -400,13 +401,9 @@ static int read_steps(const at *a, cs_scenario *scratch, const cs_ynode *list, c
                 }
             }
         }
-        char tw[80];
-        snprintf(tw, sizeof tw, "%s.caption", what);
-        TRY(read_text(a, cap, tw, &s->caption));
-        if (q) {
-            snprintf(tw, sizeof tw, "%s.question", what);
-            TRY(read_text(a, q, tw, &s->question));
-        }
+        TRY(read_part(a, cap, what, "caption", &s->caption));
+        if (q)
+            TRY(read_part(a, q, what, "question", &s->question));
     }
     return bad ? -1 : 0;
 }
