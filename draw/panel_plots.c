@@ -2,14 +2,16 @@
  * platform's stores and paid elsewhere), active users, and the funnel over
  * time, with a dashed line on every intervention day. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "draw/draw.h"
 #include "draw/palette.h"
 #include "draw/panels.h"
 #include "scenario/columns.h"
 
-enum { MAX_SERIES = 4 };
+enum { MAX_SERIES = 8 };
 
 typedef struct chart {
     const char *title, *unit;
@@ -62,38 +64,80 @@ static void grid(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Rec
     }
 }
 
-/* The lesson's own measures, one chart each, titled in its words; with
- * compare on, the run before beside this one. With tops (r NULL), each
- * chart's top instead of a picture. */
+/* A lesson line's colour: a channel's own for a measure of one channel
+ * (the network's and the funnel's colours), else the k-th of a fixed set. */
+static SDL_Color line_color(const char *name, int k)
+{
+    static const int order[4] = {5, 6, 3, 7};
+    const size_t n = strlen(name);
+    for (int c = 0; c < CS_CH_COUNT; c++) {
+        const size_t m = strlen(cs_channel_names[c]);
+        if (n > m + 1 && name[n - m - 1] == '_' && !strcmp(name + n - m, cs_channel_names[c]) &&
+            (!strncmp(name, "gmv_", 4) || !strncmp(name, "brand_", 6)))
+            return cs_channel_color(c);
+    }
+    return cs_okabe_ito[order[k & 3]];
+}
+
+/* Column col of rows[0 .. n-1] into out: each day's value, or its total
+ * from day 1. */
+static void line_values(const cs_column *col, const cs_day_row *rows, int n, int so_far,
+                        double *out)
+{
+    double acc = 0;
+    for (int d = 0; d < n; d++) {
+        const double v = cs_column_value(col, &rows[d]);
+        out[d] = so_far ? (acc += isfinite(v) ? v : 0) : v;
+    }
+}
+
+/* The lesson's own measures, one chart each with a line per measure,
+ * titled in its words; with compare on, the run before beside this one
+ * (faint, in the same colour). With tops (r NULL), each chart's top
+ * instead of a picture. */
 static void lesson_plots(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Rect area,
                          const cs_scene *s, int compare, double *tops)
 {
     const int n = (int)s->nrows, np = compare && s->prev_rows ? (int)s->prev_n : 0;
     const int len = n > np ? n : np;
-    double *buf = malloc((size_t)(len ? len : 1) * (1 + 2 * 4) * sizeof *buf);
-    if (!buf)
+    double *buf = malloc((size_t)(len ? len : 1) * (1 + 2 * 16) * sizeof *buf);
+    char *labels = malloc(2 * 16 * 96);
+    if (!buf || !labels) {
+        free(buf);
+        free(labels);
         return;
+    }
     double *day = buf;
     for (int d = 0; d < len; d++)
         day[d] = (double)(d + 1);
     chart charts[4];
     for (int v = 0; v < s->nviews; v++) {
-        const cs_column *col = cs_column_at(s->model_id, (size_t)s->view_col[v]);
-        double *now = buf + len * (1 + 2 * v), *before = now + len;
-        for (int d = 0; d < n; d++)
-            now[d] = cs_column_value(col, &s->rows[d]);
-        for (int d = 0; d < np; d++)
-            before[d] = cs_column_value(col, &s->prev_rows[d]);
-        charts[v] = (chart){.title = s->view_title[v],
-                            .unit = col->kind == CS_COL_MONEY ? "yuan" : NULL};
-        add(&charts[v], "this run", now, n, cs_okabe_ito[5], 0, day);
-        if (np)
-            add(&charts[v], "the run before", before, np, cs_okabe_ito[0], 1, day);
+        const cs_scene_view *sv = &s->views[v];
+        charts[v] = (chart){.title = sv->title};
+        for (int k = 0; k < sv->ncols; k++) {
+            const cs_column *col = cs_column_at(s->model_id, (size_t)sv->col[k]);
+            double *now = buf + len * (1 + 2 * (4 * v + k)), *before = now + len;
+            char *label = labels + 96 * (2 * (4 * v + k)), *label_before = label + 96;
+            line_values(col, s->rows, n, sv->so_far, now);
+            if (np)
+                line_values(col, s->prev_rows, np, sv->so_far, before);
+            const SDL_Color c = sv->ncols > 1 ? line_color(col->name, k) : cs_okabe_ito[5];
+            snprintf(label, 96, "%s", sv->legend[k] ? sv->legend[k] : "this run");
+            snprintf(label_before, 96, "%s%s", sv->legend[k] ? sv->legend[k] : "the run before",
+                     sv->legend[k] ? ", run before" : "");
+            if (col->kind == CS_COL_MONEY)
+                charts[v].unit = "yuan";
+            add(&charts[v], label, now, n, c, 0, day);
+            if (np)
+                add(&charts[v], label_before, before, np, sv->ncols > 1 ? c : cs_okabe_ito[0], 1,
+                    day);
+        }
     }
     for (int v = 0; tops && v < s->nviews; v++)
         tops[v] = chart_top(&charts[v]);
     if (!tops)
         grid(r, f, st, area, s, charts, s->nviews);
+    free(labels);
     free(buf);
 }
 

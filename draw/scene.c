@@ -156,19 +156,30 @@ int cs_scene_set_step(cs_scene *s, int step, int nsteps, const char *caption,
                : 0;
 }
 
-/* The lesson's views: their columns and titles in the scene's language. */
+/* The lesson's views: their columns and words in the scene's language. */
 static int capture_views(cs_scene *s, const cs_scenario *base)
 {
     const cs_lesson *l = cs_scenario_lesson(base);
     const int model = cs_scenario_model(base);
     int n = 0;
     for (size_t i = 0; l && i < l->nviews && n < 4; i++) {
-        const int col = cs_timeseries_column(model, l->views[i].measure);
-        if (col < 0)
-            continue; /* check reports it; the window draws what it can */
-        if (put_string(&s->view_title[n], cs_ltext_get(&l->views[i].title, s->lang)))
+        const cs_lesson_view *lv = &l->views[i];
+        cs_scene_view *v = &s->views[n];
+        v->ncols = 0;
+        for (size_t k = 0; k < lv->nmeasures && k < 4; k++) {
+            const int col = cs_timeseries_column(model, lv->measure[k]);
+            if (col < 0)
+                continue; /* check reports it; the window draws what it can */
+            if (put_string(&v->legend[v->ncols], cs_ltext_get(&lv->legend[k], s->lang)))
+                return CS_ERR_NOMEM;
+            v->col[v->ncols++] = col;
+        }
+        if (v->ncols == 0)
+            continue;
+        v->so_far = lv->so_far;
+        if (put_string(&v->title, cs_ltext_get(&lv->title, s->lang)))
             return CS_ERR_NOMEM;
-        s->view_col[n++] = col;
+        n++;
     }
     s->nviews = n;
     s->model_id = model;
@@ -239,9 +250,16 @@ int cs_scene_copy(cs_scene *dst, const cs_scene *src)
         put((void **)&dst->lever, &dst->cap_lever, src->lever, src->nlever, sizeof *dst->lever))
         return CS_ERR_NOMEM;
     dst->nlever = src->nlever;
-    for (int i = 0; i < src->nviews; i++)
-        if (put_string(&dst->view_title[i], src->view_title[i]))
+    for (int i = 0; i < src->nviews; i++) {
+        if (put_string(&dst->views[i].title, src->views[i].title))
             return CS_ERR_NOMEM;
+        for (int k = 0; k < src->views[i].ncols; k++)
+            if (put_string(&dst->views[i].legend[k], src->views[i].legend[k]))
+                return CS_ERR_NOMEM;
+        memcpy(dst->views[i].col, src->views[i].col, sizeof dst->views[i].col);
+        dst->views[i].ncols = src->views[i].ncols;
+        dst->views[i].so_far = src->views[i].so_far;
+    }
     if (room_for_users(dst, src->n) ||
         put((void **)&dst->tie, &dst->cap_m, NULL, 2 * src->m, sizeof *dst->tie) ||
         put((void **)&dst->flash, &dst->cap_flash, NULL, 2 * src->nflash, sizeof *dst->flash) ||
@@ -289,7 +307,6 @@ int cs_scene_copy(cs_scene *dst, const cs_scene *src)
     dst->step = src->step;
     dst->nsteps = src->nsteps;
     memcpy(dst->y_top, src->y_top, sizeof dst->y_top);
-    memcpy(dst->view_col, src->view_col, sizeof dst->view_col);
     dst->model_id = src->model_id;
     dst->n = src->n;
     dst->m = src->m;
@@ -325,7 +342,10 @@ void cs_scene_free(cs_scene *s)
     free(s->lang);
     free(s->step_caption);
     free(s->step_question);
-    for (int i = 0; i < 4; i++)
-        free(s->view_title[i]);
+    for (int i = 0; i < 4; i++) {
+        free(s->views[i].title);
+        for (int k = 0; k < 4; k++)
+            free(s->views[i].legend[k]);
+    }
     memset(s, 0, sizeof *s);
 }

@@ -11,6 +11,15 @@
 #include "engine/engine.h"
 #include "draw/netview.h"
 
+/* A lesson's chart: the columns it draws (one line each), whether as
+ * their totals from day 1, and its words. */
+typedef struct cs_scene_view {
+    int col[4], ncols;
+    int so_far;
+    char *title;
+    char *legend[4];          /* NULL for a single line */
+} cs_scene_view;
+
 typedef struct cs_scene {
     char *name, *info;        /* the scenario's (name: its lesson's title when it has one) */
     const char *model;        /* static string */
@@ -44,12 +53,12 @@ typedef struct cs_scene {
     double *prev_gmv;
     cs_day_row *prev_rows;
     int64_t prev_n;
-    /* the lesson's views (lesson.h), in the language asked for: each a
-     * column of the model's rows and its title; none: the usual charts */
+    /* the lesson's views (lesson.h), in the language asked for: each up
+     * to 4 columns of the model's rows, with its title and legend; none:
+     * the usual charts */
     char *lang;               /* the lesson's language asked for ("en" when NULL) */
     int nviews;
-    int view_col[4];
-    char *view_title[4];
+    cs_scene_view views[4];
     int model_id;             /* enum cs_model */
     /* a lesson's step, when one is played (lesson_play.h): its number (1
      * ..; 0: none), of how many, and its words in the scene's language */

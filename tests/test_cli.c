@@ -562,7 +562,10 @@ static void test_platform_outputs(void **state)
         "day,users,dau,seeded,engaged,buyers,orders,gmv,gmv_offsite,new_users,churned,"
         "minutes_per_dau,group_members,circle_members,groups,circles,circles_closed,notes,"
         "spam_share,repurchases,gmv_feed,gmv_kol,gmv_koc,gmv_group,gmv_circle,gmv_livestream,"
-        "gmv_dm,spend,mean_trust,mau,brand_gmv,brand_spend\n";
+        "gmv_dm,spend,mean_trust,mau,brand_gmv,brand_spend,brand_gmv_feed,brand_gmv_kol,"
+        "brand_gmv_koc,brand_gmv_group,brand_gmv_circle,brand_gmv_livestream,brand_gmv_dm,"
+        "brand_spend_feed,brand_spend_kol,brand_spend_koc,brand_spend_group,brand_spend_circle,"
+        "brand_spend_livestream,brand_spend_dm,opens_ratio_group\n";
     assert_true(strncmp(ts, header, strlen(header)) == 0);
     int lines = 0;
     for (const char *p = ts; *p; p++)
@@ -1515,7 +1518,7 @@ static void test_lesson_handout(void **state)
     assert_non_null(strstr(md, "# 小课\n"));
     assert_non_null(strstr(md, "## Step 2 of 2\n\n![step 2](step-02.png)\n\n看\n"));
     assert_non_null(strstr(md, "**Question:** 为什么？"));
-    assert_non_null(strstr(md, "| 日活 (`dau`) | "));
+    assert_non_null(strstr(md, "| 日活, that day (`dau`) | "));
     assert_non_null(strstr(md, "On day 10, over 2 seeds"));
     assert_true(exists_in(dir, "h/step-01.png") && exists_in(dir, "h/step-02.png"));
     RUN(&r, dir, "lesson", "l.yaml", "--handout", "h2", "--replicates", "2", "--lang", "zh");

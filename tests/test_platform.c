@@ -265,7 +265,8 @@ static void test_accounting(void **state)
     assert_int_equal(r.day, sc.days);
     int64_t gmv = 0, offsite = 0, orders = 0, channels[CS_CH_COUNT] = {0};
     int64_t groups_seen = 0, circles_seen = 0, spend = 0, brand_gmv_days = 0,
-            brand_spend_days = 0;
+            brand_spend_days = 0, brand_channel_days[CS_CH_COUNT] = {0},
+            brand_spend_channel_days[CS_CH_COUNT] = {0};
     for (int64_t t = 0; t < r.day; t++) {
         const cs_day_row *w = &r.rows[t];
         assert_int_equal(w->day, t + 1); /* warm-up days are not rows */
@@ -294,6 +295,20 @@ static void test_accounting(void **state)
         assert_true(w->brand_spend_fen >= 0 && w->brand_spend_fen <= w->spend_fen);
         brand_gmv_days += w->brand_gmv_fen;
         brand_spend_days += w->brand_spend_fen;
+        int64_t bg = 0, bs = 0;
+        for (int c = 0; c < CS_CH_COUNT; c++) {
+            assert_true(w->brand_gmv_channel_fen[c] >= 0 && w->brand_spend_channel_fen[c] >= 0);
+            assert_true(w->brand_gmv_channel_fen[c] <= w->gmv_channel_fen[c]);
+            bg += w->brand_gmv_channel_fen[c];
+            bs += w->brand_spend_channel_fen[c];
+            brand_channel_days[c] += w->brand_gmv_channel_fen[c];
+            brand_spend_channel_days[c] += w->brand_spend_channel_fen[c];
+        }
+        assert_int_equal(bg, w->brand_gmv_fen);
+        assert_int_equal(bs, w->brand_spend_fen);
+        /* Members open the app at some rate; isnan only without members. */
+        assert_true(isnan(w->opens_ratio_group) ? w->group_members == 0 || w->dau == 0
+                                                : w->opens_ratio_group >= 0);
         gmv += w->gmv_fen;
         offsite += w->gmv_offsite_fen;
         orders += w->orders;
@@ -331,6 +346,10 @@ static void test_accounting(void **state)
     assert_true(brand_gmv > 0);
     assert_int_equal(brand_gmv_days, brand_gmv);
     assert_int_equal(brand_spend_days, brand_spend);
+    for (int c = 0; c < CS_CH_COUNT; c++) {
+        assert_int_equal(brand_channel_days[c], f.brand_gmv_fen[c]);
+        assert_int_equal(brand_spend_channel_days[c], f.brand_spend_fen[c]);
+    }
     cs_run_free(&r);
     cs_scenario_free(&sc);
 }

@@ -1110,6 +1110,10 @@ static void test_lesson_block(void **state)
         "  views:\n"
         "    - {measure: brand_gmv, title: {en: The brand's sales, zh: 品牌销售额}}\n"
         "    - {measure: gmv_koc, title: {en: Via KOCs, zh: 经由KOC}}\n"
+        "    - measure: [brand_gmv_koc, brand_gmv_feed]\n"
+        "      so_far: true\n"
+        "      title: {en: Sales so far, zh: 累计销售额}\n"
+        "      legend: [{en: KOC notes, zh: KOC笔记}, {en: Ads, zh: 广告}]\n"
         "  highlights:\n"
         "    - {who: seeded_kocs, label: {en: Seeded KOCs, zh: 种草的KOC}}\n"
         "  sliders:\n"
@@ -1128,7 +1132,11 @@ static void test_lesson_block(void **state)
     cap_free(&c);
     const cs_lesson *l = cs_scenario_lesson(&sc);
     assert_non_null(l);
-    assert_int_equal(l->nviews, 2);
+    assert_int_equal(l->nviews, 3);
+    assert_int_equal(l->views[2].nmeasures, 2);
+    assert_true(l->views[2].so_far && !l->views[0].so_far);
+    assert_string_equal(l->views[2].measure[1], "brand_gmv_feed");
+    assert_string_equal(cs_ltext_get(&l->views[2].legend[1], "zh"), "广告");
     assert_int_equal(l->nhighlights, 1);
     assert_int_equal(l->nsliders, 2);
     assert_int_equal(l->nsteps, 3);
@@ -1171,6 +1179,14 @@ static void test_lesson_block(void **state)
          "lesson.steps[1]: needs a caption"},
         {"lesson: {title: T, steps: [{day: 5, caption: x, restart: yes}]}\n", "bad.yaml:4:",
          "restart: expected true or false"},
+        {"lesson: {title: T, views: [{measure: [gmv, dau], title: x}]}\n", "bad.yaml:4:38: error: ",
+         "lesson.views[1].legend: expected a list of 2 texts, one per measure"},
+        {"lesson: {title: T, views: [{measure: gmv, title: x, legend: [a]}]}\n",
+         "bad.yaml:4:61: error: ", "a single measure takes no legend"},
+        {"lesson: {title: T, views: [{measure: [a, b, c, d, e], title: x}]}\n",
+         "bad.yaml:4:38: error: ", "a list of 1 to 4 of them"},
+        {"lesson: {title: T, views: [{measure: gmv, title: x, so_far: 1}]}\n",
+         "bad.yaml:4:", "so_far: expected true or false"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         snprintf(text, sizeof text, "%s%s", base, bad[i].block);
@@ -1183,7 +1199,9 @@ static void test_lesson_block(void **state)
     snprintf(text, sizeof text, "%s%s", base,
              "lesson:\n"
              "  title: {en: T, zh: 题}\n"
-             "  views: [{measure: gmv_kocc, title: {en: x, zh: 叉}}]\n"
+             "  views: [{measure: gmv_kocc, title: {en: x, zh: 叉}},\n"
+             "          {measure: [gmv, buyers], so_far: true, title: {en: y, zh: 乙},\n"
+             "           legend: [{en: m, zh: 钱}, {en: b}]}]\n"
              "  sliders: [{key: brand.koc_seeds, min: 0, max: 500, label: {en: K}}]\n"
              "  steps:\n"
              "    - {day: 30, caption: {en: a, zh: 甲}}\n"
@@ -1192,13 +1210,15 @@ static void test_lesson_block(void **state)
     assert_int_equal(load_validate(&sc, &c, text, "/tmp"), 0);
     cap_free(&c);
     cap_open(&c);
-    assert_int_equal(cs_scenario_check_lesson(&sc, &c.d), 5);
+    assert_int_equal(cs_scenario_check_lesson(&sc, &c.d), 7);
     cap_text(&c);
     expect_line("measure", c.buf, 0, "bad.yaml:6:21: error: ", "did you mean 'gmv_koc'?");
-    expect_line("world", c.buf, 1, "bad.yaml:7:19: error: ", "holds about 100 KOCs");
-    expect_line("language", c.buf, 2, "bad.yaml:7:61: error: ", "no 'zh' text");
-    expect_line("order", c.buf, 3, "bad.yaml:10:13: error: ", "comes before the step above's");
-    expect_line("last day", c.buf, 4, "bad.yaml:11:13: error: ", "day 90 is after the last day");
+    expect_line("so_far", c.buf, 1, "bad.yaml:7:27: error: ", "'buyers' is not counted afresh");
+    expect_line("legend", c.buf, 2, "bad.yaml:8:37: error: ", "legend[2]: no 'zh' text");
+    expect_line("world", c.buf, 3, "bad.yaml:9:19: error: ", "holds about 100 KOCs");
+    expect_line("language", c.buf, 4, "bad.yaml:9:61: error: ", "no 'zh' text");
+    expect_line("order", c.buf, 5, "bad.yaml:12:13: error: ", "comes before the step above's");
+    expect_line("last day", c.buf, 6, "bad.yaml:13:13: error: ", "day 90 is after the last day");
     cap_free(&c);
     cs_scenario_free(&sc);
 }

@@ -406,7 +406,9 @@ static void test_lesson_views(void **state)
         "  views:\n"
         "    - {measure: brand_gmv, title: {en: Brand sales, zh: 品牌销售额}}\n"
         "    - {measure: mean_trust, title: {en: Trust, zh: 信任}}\n"
-        "    - {measure: no_such_column, title: {en: x, zh: 叉}}\n";
+        "    - {measure: no_such_column, title: {en: x, zh: 叉}}\n"
+        "    - {measure: [brand_gmv_koc, brand_gmv_feed], so_far: true, title: {en: s, zh: 累},\n"
+        "       legend: [{en: KOC, zh: KOC笔记}, {en: Ads, zh: 广告}]}\n";
     char yaml[2048];
     snprintf(yaml, sizeof yaml, "%s%s", busy_yaml, lesson);
     cs_diag d;
@@ -422,16 +424,21 @@ static void test_lesson_views(void **state)
     cs_scene s = {0};
     assert_int_equal(cs_scene_set_lang(&s, "zh"), 0);
     assert_int_equal(cs_scene_capture(&s, r, NULL), 0);
-    assert_int_equal(s.nviews, 2); /* the unknown column is left out */
-    assert_string_equal(s.view_title[0], "品牌销售额");
-    assert_string_equal(s.view_title[1], "信任");
+    assert_int_equal(s.nviews, 3); /* the unknown column is left out */
+    assert_string_equal(s.views[0].title, "品牌销售额");
+    assert_string_equal(s.views[1].title, "信任");
+    assert_null(s.views[1].legend[0]);
+    assert_true(s.views[2].ncols == 2 && s.views[2].so_far);
+    assert_string_equal(s.views[2].legend[1], "广告");
     assert_int_equal(cs_scene_keep_gmv(&s), 0);
     assert_int_equal(s.prev_n, 5);
     assert_memory_equal(s.prev_rows, s.rows, 5 * sizeof *s.rows);
     cs_scene c = {0};
     assert_int_equal(cs_scene_copy(&c, &s), 0);
-    assert_int_equal(c.nviews, 2);
-    assert_string_equal(c.view_title[1], "信任");
+    assert_int_equal(c.nviews, 3);
+    assert_string_equal(c.views[1].title, "信任");
+    assert_true(c.views[2].ncols == 2 && c.views[2].so_far);
+    assert_string_equal(c.views[2].legend[0], "KOC笔记");
     assert_memory_equal(c.prev_rows, s.prev_rows, 5 * sizeof *s.rows);
     cs_scene_free(&c);
     cs_scene_free(&s);

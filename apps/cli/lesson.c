@@ -26,16 +26,26 @@ static const char *const handout_files[] = {"handout.md", "step-*.png", NULL};
 static const cs_outdir_kind handout_kind = {"handout.md", "earlier handout", handout_files, NULL,
                                             NULL, NULL};
 
-/* Every view's value at the end of step k over R seeds (the seed of
- * replicate r, as compare's): the day's value, and for money the total so
- * far too, as "mean (95% interval lo to hi)" lines into o. */
+/* What a view's line is called: its legend, else the view's title. */
+static const char *line_name(const cs_lesson *l, size_t v, size_t k, const char *lang)
+{
+    const char *legend = cs_ltext_get(&l->views[v].legend[k], lang);
+    return legend ? legend : cs_ltext_get(&l->views[v].title, lang);
+}
+
+/* Every view's lines at the end of step k over R seeds (the seed of
+ * replicate r, as compare's): the value the chart ends on (the day's, or
+ * the total from day 1 with so_far), and for a flow drawn day by day its
+ * total too, as "mean (95% interval lo to hi)" rows into o. */
 static int answers(FILE *o, cs_scenario *sc, const cs_lesson *l, size_t k, int64_t base,
                    size_t R, int threads, const char *lang, cs_diag *d)
 {
+    enum { SLOTS = CS_LESSON_MAX_VIEWS * CS_LESSON_MAX_LINES * 2 };
     const int model = cs_scenario_model(sc);
-    double *x = malloc(2 * CS_LESSON_MAX_VIEWS * R * sizeof *x);
+    double *x = malloc(SLOTS * R * sizeof *x);
     if (!x)
         return CS_ERR_NOMEM;
+#define SLOT(v, k, j) (((v) * CS_LESSON_MAX_LINES + (k)) * 2 + (j))
     int64_t day = 0;
     int rc = 0;
     for (size_t r = 0; rc == 0 && r < R; r++) {
@@ -46,37 +56,45 @@ static int answers(FILE *o, cs_scenario *sc, const cs_lesson *l, size_t k, int64
         if (rc == 0)
             rc = cs_scene_set_lang(&s, lang) ? CS_ERR_NOMEM
                                              : cs_lesson_play(sc, threads, k, 0, 0, &s, d);
-        for (size_t v = 0; rc == 0 && v < l->nviews; v++) {
-            const int c = cs_timeseries_column(model, l->views[v].measure);
-            const cs_column *col = cs_column_at(model, (size_t)c);
-            double total = 0;
-            for (int64_t t = 0; t < s.nrows; t++)
-                total += cs_column_value(col, &s.rows[t]);
-            x[(2 * v) * R + r] = s.nrows ? cs_column_value(col, &s.rows[s.nrows - 1]) : NAN;
-            x[(2 * v + 1) * R + r] = total;
-            day = s.day;
-        }
+        for (size_t v = 0; rc == 0 && v < l->nviews; v++)
+            for (size_t m = 0; m < l->views[v].nmeasures; m++) {
+                const cs_column *col =
+                    cs_column_at(model, (size_t)cs_timeseries_column(model, l->views[v].measure[m]));
+                double total = 0;
+                for (int64_t t = 0; t < s.nrows; t++) {
+                    const double y = cs_column_value(col, &s.rows[t]);
+                    total += isfinite(y) ? y : 0;
+                }
+                const double last = s.nrows ? cs_column_value(col, &s.rows[s.nrows - 1]) : NAN;
+                x[SLOT(v, m, 0) * R + r] = l->views[v].so_far ? total : last;
+                x[SLOT(v, m, 1) * R + r] = total;
+            }
+        day = s.day;
         cs_scene_free(&s);
     }
     char set[64];
     snprintf(set, sizeof set, "seed=%lld", (long long)base);
     if (cs_scenario_set(sc, set, d) != 0 && rc == 0)
         rc = CS_ERR_INPUT;
-    for (size_t v = 0; rc == 0 && v < l->nviews; v++) {
-        const int c = cs_timeseries_column(model, l->views[v].measure);
-        const int money = cs_column_at(model, (size_t)c)->kind == CS_COL_MONEY;
-        for (int j = 0; j < (money ? 2 : 1); j++) {
-            cs_stats st;
-            cs_stats_of(x + (2 * v + (size_t)j) * R, R, &st);
-            char m[48], lo[48], hi[48];
-            cs_measure_number(m, sizeof m, st.mean, money);
-            cs_measure_number(lo, sizeof lo, st.ci_lo, money);
-            cs_measure_number(hi, sizeof hi, st.ci_hi, money);
-            fprintf(o, "| %s%s (`%s`) | %s | %s to %s |\n",
-                    cs_ltext_get(&l->views[v].title, lang), j ? ", so far" : "",
-                    l->views[v].measure, m, lo, hi);
+    for (size_t v = 0; rc == 0 && v < l->nviews; v++)
+        for (size_t m = 0; m < l->views[v].nmeasures; m++) {
+            const cs_column *col =
+                cs_column_at(model, (size_t)cs_timeseries_column(model, l->views[v].measure[m]));
+            const int money = col->kind == CS_COL_MONEY;
+            const int both = col->flow && !l->views[v].so_far;
+            for (int j = 0; j < (both ? 2 : 1); j++) {
+                cs_stats st;
+                cs_stats_of(x + SLOT(v, m, j) * R, R, &st);
+                char mean[48], lo[48], hi[48];
+                cs_measure_number(mean, sizeof mean, st.mean, money);
+                cs_measure_number(lo, sizeof lo, st.ci_lo, money);
+                cs_measure_number(hi, sizeof hi, st.ci_hi, money);
+                const int total = l->views[v].so_far || j == 1;
+                fprintf(o, "| %s%s (`%s`) | %s | %s to %s |\n", line_name(l, v, m, lang),
+                        total ? ", so far" : ", that day", col->name, mean, lo, hi);
+            }
         }
-    }
+#undef SLOT
     if (rc == 0 && l->nviews)
         fprintf(o, "\nOn day %lld, over %zu seeds (mean and 95%% interval).\n", (long long)day, R);
     free(x);
@@ -127,9 +145,12 @@ int cs_cmd_lesson(int argc, char **argv, cs_diag *d)
         fprintf(md, "# %s\n\n", cs_ltext_get(&l->title, lang));
         fprintf(md, "Scenario `%s` (seed %lld, %lld days). On screen:\n\n", o.positional[0],
                 (long long)base, (long long)cs_scenario_days(sc));
-        for (size_t v = 0; v < l->nviews; v++)
-            fprintf(md, "- %s (`%s`)\n", cs_ltext_get(&l->views[v].title, lang),
-                    l->views[v].measure);
+        for (size_t v = 0; v < l->nviews; v++) {
+            fprintf(md, "- %s:", cs_ltext_get(&l->views[v].title, lang));
+            for (size_t m = 0; m < l->views[v].nmeasures; m++)
+                fprintf(md, "%s `%s`", m ? "," : "", l->views[v].measure[m]);
+            fputc('\n', md);
+        }
         for (size_t i = 0; i < l->nsliders; i++)
             fprintf(md, "%s- slider: %s (`%s`)\n", i ? "" : "\n",
                     cs_ltext_get(&l->sliders[i].label, lang),

@@ -73,12 +73,10 @@ static void one(const cs_compare_spec *spec, int side, int64_t seed, size_t nmet
                 p = p ? strchr(p + 1, ',') : NULL;
             }
             /* Each day as the file reads it back, rounding included. */
-            char cell[48];
             for (int64_t day = 0; day < kept; day++)
-                for (size_t k = 0; k < nc; k++) {
-                    cs_column_text(cs_column_at(sc.model, k), &r.rows[day], cell, sizeof cell);
-                    out->series[(size_t)day * nc + k] = strtod(cell, NULL);
-                }
+                for (size_t k = 0; k < nc; k++)
+                    out->series[(size_t)day * nc + k] =
+                        cs_column_read(cs_column_at(sc.model, k), &r.rows[day]);
             out->days = kept;
         } else {
             free(out->metric);

@@ -23,7 +23,7 @@
 /* Raised whenever what a checkpoint holds changes shape (a model state's
  * layout included): 3 since the platform's stylized facts keep a window of
  * days. */
-#define CS_CHECKPOINT_FORMAT 7
+#define CS_CHECKPOINT_FORMAT 8
 /* Where `run --checkpoint-every` keeps it, inside the output folder. */
 #define CS_CHECKPOINT_DIR "checkpoint"
 #define CS_CHECKPOINT_FILE "run.ckpt"

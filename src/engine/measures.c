@@ -19,9 +19,7 @@ static double row_field(const cs_day_row *row, int model, int column)
     const cs_column *c = cs_column_at(model, (size_t)column);
     if (!c)
         return NAN;
-    char text[48];
-    cs_column_text(c, row, text, sizeof text);
-    return strtod(text, NULL);
+    return cs_column_read(c, row);
 }
 
 void cs_targets_measure(const cs_run *r, const cs_target *t, size_t n, double *out)

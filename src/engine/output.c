@@ -48,7 +48,7 @@ static void columns_out(FILE *o, const cs_day_row *w, int model, size_t from, co
         const cs_column *c = cs_column_at(model, i);
         cs_column_text(c, w, buf, sizeof buf);
         if (json)
-            fprintf(o, "%s\"%s\": %s", i ? sep : "", c->name, buf);
+            fprintf(o, "%s\"%s\": %s", i ? sep : "", c->name, buf[0] ? buf : "null");
         else
             fprintf(o, "%s%s", i ? sep : "", buf);
     }

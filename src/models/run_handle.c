@@ -74,9 +74,7 @@ size_t cs_run_row(const cs_run *r, int64_t day, double *values, size_t cap)
     for (size_t i = 0; i < n && i < cap; i++) {
         /* The file's text read back: the value a reader of timeseries.csv
          * sees, rounding included. */
-        char text[48];
-        cs_column_text(cs_column_at(r->base->model, i), &r->rows[day - 1], text, sizeof text);
-        values[i] = strtod(text, NULL);
+        values[i] = cs_column_read(cs_column_at(r->base->model, i), &r->rows[day - 1]);
     }
     return n;
 }

@@ -1,7 +1,9 @@
 /* columns.c - the table of timeseries.csv's columns (columns.h). */
 #include "scenario/columns.h"
 
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/numfmt.h"
@@ -11,8 +13,11 @@ const char *const cs_channel_names[CS_CH_COUNT] = {"feed", "kol", "koc", "group"
                                                    "circle", "livestream", "dm"};
 
 #define AT(field) ((uint16_t)offsetof(cs_day_row, field))
-#define ALL(name, kind, field) {name, kind, CS_M_ALL, AT(field)}
-#define PF(name, kind, field) {name, kind, CS_M_PLATFORM, AT(field)}
+#define ALL(name, kind, field) {name, kind, CS_M_ALL, AT(field), 0}
+#define PF(name, kind, field) {name, kind, CS_M_PLATFORM, AT(field), 0}
+/* the same for flows: counted afresh each day */
+#define ALLF(name, kind, field) {name, kind, CS_M_ALL, AT(field), 1}
+#define PFF(name, kind, field) {name, kind, CS_M_PLATFORM, AT(field), 1}
 
 static const cs_column table[] = {
     ALL("day", CS_COL_COUNT, day),
@@ -21,32 +26,47 @@ static const cs_column table[] = {
     ALL("seeded", CS_COL_COUNT, seeded),
     ALL("engaged", CS_COL_COUNT, engaged),
     ALL("buyers", CS_COL_COUNT, buyers),
-    ALL("orders", CS_COL_COUNT, orders),
-    ALL("gmv", CS_COL_MONEY, gmv_fen),
-    ALL("gmv_offsite", CS_COL_MONEY, gmv_offsite_fen),
-    PF("new_users", CS_COL_COUNT, new_users),
-    PF("churned", CS_COL_COUNT, churned),
+    ALLF("orders", CS_COL_COUNT, orders),
+    ALLF("gmv", CS_COL_MONEY, gmv_fen),
+    ALLF("gmv_offsite", CS_COL_MONEY, gmv_offsite_fen),
+    PFF("new_users", CS_COL_COUNT, new_users),
+    PFF("churned", CS_COL_COUNT, churned),
     PF("minutes_per_dau", CS_COL_REAL3, minutes_per_dau),
     PF("group_members", CS_COL_COUNT, group_members),
     PF("circle_members", CS_COL_COUNT, circle_members),
     PF("groups", CS_COL_COUNT, groups),
     PF("circles", CS_COL_COUNT, circles),
     PF("circles_closed", CS_COL_COUNT, circles_closed),
-    PF("notes", CS_COL_COUNT, notes),
+    PFF("notes", CS_COL_COUNT, notes),
     PF("spam_share", CS_COL_REAL6, spam_share),
-    PF("repurchases", CS_COL_COUNT, repurchases),
-    PF("gmv_feed", CS_COL_MONEY, gmv_channel_fen[CS_CH_FEED]),
-    PF("gmv_kol", CS_COL_MONEY, gmv_channel_fen[CS_CH_KOL]),
-    PF("gmv_koc", CS_COL_MONEY, gmv_channel_fen[CS_CH_KOC]),
-    PF("gmv_group", CS_COL_MONEY, gmv_channel_fen[CS_CH_GROUP]),
-    PF("gmv_circle", CS_COL_MONEY, gmv_channel_fen[CS_CH_CIRCLE]),
-    PF("gmv_livestream", CS_COL_MONEY, gmv_channel_fen[CS_CH_LIVESTREAM]),
-    PF("gmv_dm", CS_COL_MONEY, gmv_channel_fen[CS_CH_DM]),
-    PF("spend", CS_COL_MONEY, spend_fen),
+    PFF("repurchases", CS_COL_COUNT, repurchases),
+    PFF("gmv_feed", CS_COL_MONEY, gmv_channel_fen[CS_CH_FEED]),
+    PFF("gmv_kol", CS_COL_MONEY, gmv_channel_fen[CS_CH_KOL]),
+    PFF("gmv_koc", CS_COL_MONEY, gmv_channel_fen[CS_CH_KOC]),
+    PFF("gmv_group", CS_COL_MONEY, gmv_channel_fen[CS_CH_GROUP]),
+    PFF("gmv_circle", CS_COL_MONEY, gmv_channel_fen[CS_CH_CIRCLE]),
+    PFF("gmv_livestream", CS_COL_MONEY, gmv_channel_fen[CS_CH_LIVESTREAM]),
+    PFF("gmv_dm", CS_COL_MONEY, gmv_channel_fen[CS_CH_DM]),
+    PFF("spend", CS_COL_MONEY, spend_fen),
     PF("mean_trust", CS_COL_REAL6, mean_trust),
     PF("mau", CS_COL_COUNT, mau),
-    PF("brand_gmv", CS_COL_MONEY, brand_gmv_fen),
-    PF("brand_spend", CS_COL_MONEY, brand_spend_fen),
+    PFF("brand_gmv", CS_COL_MONEY, brand_gmv_fen),
+    PFF("brand_spend", CS_COL_MONEY, brand_spend_fen),
+    PFF("brand_gmv_feed", CS_COL_MONEY, brand_gmv_channel_fen[CS_CH_FEED]),
+    PFF("brand_gmv_kol", CS_COL_MONEY, brand_gmv_channel_fen[CS_CH_KOL]),
+    PFF("brand_gmv_koc", CS_COL_MONEY, brand_gmv_channel_fen[CS_CH_KOC]),
+    PFF("brand_gmv_group", CS_COL_MONEY, brand_gmv_channel_fen[CS_CH_GROUP]),
+    PFF("brand_gmv_circle", CS_COL_MONEY, brand_gmv_channel_fen[CS_CH_CIRCLE]),
+    PFF("brand_gmv_livestream", CS_COL_MONEY, brand_gmv_channel_fen[CS_CH_LIVESTREAM]),
+    PFF("brand_gmv_dm", CS_COL_MONEY, brand_gmv_channel_fen[CS_CH_DM]),
+    PFF("brand_spend_feed", CS_COL_MONEY, brand_spend_channel_fen[CS_CH_FEED]),
+    PFF("brand_spend_kol", CS_COL_MONEY, brand_spend_channel_fen[CS_CH_KOL]),
+    PFF("brand_spend_koc", CS_COL_MONEY, brand_spend_channel_fen[CS_CH_KOC]),
+    PFF("brand_spend_group", CS_COL_MONEY, brand_spend_channel_fen[CS_CH_GROUP]),
+    PFF("brand_spend_circle", CS_COL_MONEY, brand_spend_channel_fen[CS_CH_CIRCLE]),
+    PFF("brand_spend_livestream", CS_COL_MONEY, brand_spend_channel_fen[CS_CH_LIVESTREAM]),
+    PFF("brand_spend_dm", CS_COL_MONEY, brand_spend_channel_fen[CS_CH_DM]),
+    PF("opens_ratio_group", CS_COL_REAL3, opens_ratio_group),
 };
 #define N_COLUMNS (sizeof table / sizeof table[0])
 
@@ -122,7 +142,17 @@ void cs_column_text(const cs_column *c, const cs_day_row *w, char *out, size_t c
     switch (c->kind) {
     case CS_COL_COUNT: snprintf(out, cap, "%lld", (long long)count_of(c, w)); break;
     case CS_COL_MONEY: cs_format_yuan(out, cap, count_of(c, w), 0); break;
-    case CS_COL_REAL3: snprintf(out, cap, "%.3f", real_of(c, w)); break;
-    default: snprintf(out, cap, "%.6f", real_of(c, w)); break;
+    /* An undefined ratio is an empty field: pandas and R read it as NA. */
+    case CS_COL_REAL3:
+        snprintf(out, cap, isfinite(real_of(c, w)) ? "%.3f" : "", real_of(c, w));
+        break;
+    default: snprintf(out, cap, isfinite(real_of(c, w)) ? "%.6f" : "", real_of(c, w)); break;
     }
+}
+
+double cs_column_read(const cs_column *c, const cs_day_row *w)
+{
+    char text[48];
+    cs_column_text(c, w, text, sizeof text);
+    return text[0] ? strtod(text, NULL) : NAN;
 }

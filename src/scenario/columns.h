@@ -44,6 +44,12 @@ typedef struct cs_day_row {
     int64_t mau;          /* registered users who opened the app in the last 30 days */
     int64_t brand_gmv_fen;   /* the brand's (merchant 0's) GMV of the day, both places */
     int64_t brand_spend_fen; /* the brand's spend of the day (in spend too) */
+    /* the brand's day by channel: they sum to brand_gmv and brand_spend */
+    int64_t brand_gmv_channel_fen[CS_CH_COUNT];
+    int64_t brand_spend_channel_fen[CS_CH_COUNT];
+    /* app opens per group member that day over opens per other active
+     * user (NaN: no members or no others that day) */
+    double opens_ratio_group;
 } cs_day_row;
 
 /* How a column's value is kept and written. */
@@ -59,6 +65,8 @@ typedef struct cs_column {
     uint8_t kind;      /* enum cs_column_kind */
     uint8_t models;    /* CS_M_* mask of the models that write it */
     uint16_t offset;   /* of its field in cs_day_row */
+    uint8_t flow;      /* counted afresh each day (orders, money, arrivals), so
+                        * its sum over days means something; else a level */
 } cs_column;
 
 /* The columns model writes, in file order: how many, and the i-th. */
@@ -69,9 +77,12 @@ int cs_timeseries_column(int model, const char *name);
 /* The header line of model's timeseries.csv, without its line end. */
 void cs_output_row_header_text(char *out, size_t cap, int model);
 
-/* A column's value in row w: as a number (money in yuan), and as the text
- * the files hold (into out, at least 32 bytes). */
+/* A column's value in row w: as a number (money in yuan), as the text the
+ * files hold (into out, at least 32 bytes; empty for an undefined ratio),
+ * and as a reader of the file gets it back (rounding included; NaN for
+ * empty). */
 double cs_column_value(const cs_column *c, const cs_day_row *w);
 void cs_column_text(const cs_column *c, const cs_day_row *w, char *out, size_t cap);
+double cs_column_read(const cs_column *c, const cs_day_row *w);
 
 #endif

@@ -191,6 +191,32 @@ static int number_lever(const at *a, const cs_ynode *k, const char *what)
         bad |= rc_ != 0;                                                                           \
     } while (0)
 
+/* A view's measures: one column name, or a list of up to
+ * CS_LESSON_MAX_LINES. */
+static int read_measures(const at *a, const cs_ynode *m, const char *what, cs_lesson_view *w)
+{
+    const int one = m->type == CS_Y_SCALAR && !cs_ynode_is_null(m);
+    if (!one && !(m->type == CS_Y_SEQ && m->nkids >= 1 && m->nkids <= CS_LESSON_MAX_LINES)) {
+        REPORT(a, m, "%s.measure: expected a timeseries column, or a list of 1 to %d of them",
+               what, CS_LESSON_MAX_LINES);
+        return -1;
+    }
+    const size_t n = one ? 1 : m->nkids;
+    for (size_t k = 0; k < n; k++) {
+        const cs_ynode *c = one ? m : m->kids[k];
+        if (c->type != CS_Y_SCALAR || cs_ynode_is_null(c)) {
+            REPORT(a, c, "%s.measure: expected a timeseries column", what);
+            return -1;
+        }
+        w->line[k] = c->line;
+        w->col[k] = c->col;
+        if (!(w->measure[k] = strdup(c->text)))
+            return CS_ERR_NOMEM;
+        w->nmeasures++;
+    }
+    return 0;
+}
+
 static int read_views(const at *a, const cs_ynode *list, cs_lesson *l)
 {
     int bad = 0;
@@ -200,22 +226,47 @@ static int read_views(const at *a, const cs_ynode *list, cs_lesson *l)
         const cs_ynode *v = list->kids[i];
         char what[64];
         snprintf(what, sizeof what, "lesson.views[%zu]", i + 1);
-        if (item(a, v, what, "measure|title")) {
+        if (item(a, v, what, "measure|title|legend|so_far")) {
             bad = 1;
             continue;
         }
-        const cs_ynode *m = field(v, "measure"), *t = field(v, "title");
-        if (!m || m->type != CS_Y_SCALAR || cs_ynode_is_null(m) || !t) {
+        const cs_ynode *m = field(v, "measure"), *t = field(v, "title"),
+                       *lg = field(v, "legend"), *sf = field(v, "so_far");
+        if (!m || !t) {
             REPORT(a, m ? m : v, "%s: needs a measure (a timeseries column) and a title", what);
             bad = 1;
             continue;
         }
         cs_lesson_view *w = &l->views[l->nviews++];
-        w->line = m->line;
-        w->col = m->col;
-        if (!(w->measure = strdup(m->text)))
-            return CS_ERR_NOMEM;
+        int rc = read_measures(a, m, what, w);
+        if (rc == CS_ERR_NOMEM)
+            return rc;
+        bad |= rc != 0;
         TRY(read_part(a, t, what, "title", &w->title));
+        if (sf) {
+            if (sf->type != CS_Y_SCALAR || (strcmp(sf->text, "true") && strcmp(sf->text, "false"))) {
+                REPORT(a, sf, "%s.so_far: expected true or false", what);
+                bad = 1;
+            }
+            w->so_far = !strcmp(sf->text, "true");
+        }
+        /* Several lines need a legend, one name each; one line none. */
+        if (rc == 0 && w->nmeasures > 1 &&
+            (!lg || lg->type != CS_Y_SEQ || lg->nkids != w->nmeasures)) {
+            REPORT(a, lg ? lg : m, "%s.legend: expected a list of %zu texts, one per measure",
+                   what, w->nmeasures);
+            bad = 1;
+        } else if (rc == 0 && w->nmeasures == 1 && lg) {
+            REPORT(a, lg, "%s.legend: a single measure takes no legend (the title names it)",
+                   what);
+            bad = 1;
+        } else if (rc == 0 && lg) {
+            for (size_t k = 0; k < w->nmeasures; k++) {
+                char part[32];
+                snprintf(part, sizeof part, "legend[%zu]", k + 1);
+                TRY(read_part(a, lg->kids[k], what, part, &w->legend[k]));
+            }
+        }
     }
     return bad ? -1 : 0;
 }
@@ -413,7 +464,10 @@ void cs_lesson_free(cs_scenario *sc)
     cs_lesson *l = &sc->lesson;
     ltext_free(&l->title);
     for (size_t i = 0; i < l->nviews; i++) {
-        free(l->views[i].measure);
+        for (size_t k = 0; k < l->views[i].nmeasures; k++) {
+            free(l->views[i].measure[k]);
+            ltext_free(&l->views[i].legend[k]);
+        }
         ltext_free(&l->views[i].title);
     }
     for (size_t i = 0; i < l->nhighlights; i++)
@@ -510,22 +564,33 @@ int cs_scenario_check_lesson(const cs_scenario *sc, cs_diag *d)
     char what[80];
     for (size_t i = 0; i < l->nviews; i++) {
         const cs_lesson_view *v = &l->views[i];
-        if (cs_timeseries_column(sc->model, v->measure) < 0) {
-            /* The nearest column, within two edits. */
-            const char *near = NULL;
-            size_t best = 3;
-            for (size_t c = 0; c < cs_column_count(sc->model); c++) {
-                const size_t e = cs_edit_distance(v->measure, cs_column_at(sc->model, c)->name);
-                if (e < best)
-                    best = e, near = cs_column_at(sc->model, c)->name;
+        for (size_t k = 0; k < v->nmeasures; k++) {
+            const int c = cs_timeseries_column(sc->model, v->measure[k]);
+            if (c < 0) {
+                /* The nearest column, within two edits. */
+                const char *near = NULL;
+                size_t best = 3;
+                for (size_t j = 0; j < cs_column_count(sc->model); j++) {
+                    const size_t e = cs_edit_distance(v->measure[k], cs_column_at(sc->model, j)->name);
+                    if (e < best)
+                        best = e, near = cs_column_at(sc->model, j)->name;
+                }
+                cs_diag_at(d, sc->source, v->line[k], v->col[k],
+                           "lesson.views[%zu].measure: '%s' is no column of a %s run's "
+                           "timeseries.csv%s%s%s",
+                           i + 1, v->measure[k], cs_model_name(sc->model),
+                           near ? "; did you mean '" : " (docs/SCENARIOS.md lists them)",
+                           near ? near : "", near ? "'?" : "");
+                problems++;
+            } else if (v->so_far && !cs_column_at(sc->model, (size_t)c)->flow) {
+                cs_diag_at(d, sc->source, v->line[k], v->col[k],
+                           "lesson.views[%zu].measure: '%s' is not counted afresh each day, so "
+                           "so_far (its total from day 1) means nothing; leave so_far out",
+                           i + 1, v->measure[k]);
+                problems++;
             }
-            cs_diag_at(d, sc->source, v->line, v->col,
-                       "lesson.views[%zu].measure: '%s' is no column of a %s run's "
-                       "timeseries.csv%s%s%s",
-                       i + 1, v->measure, cs_model_name(sc->model),
-                       near ? "; did you mean '" : " (docs/SCENARIOS.md lists them)",
-                       near ? near : "", near ? "'?" : "");
-            problems++;
+            snprintf(what, sizeof what, "lesson.views[%zu].legend[%zu]", i + 1, k + 1);
+            problems += languages(sc, &v->legend[k], what, d);
         }
         snprintf(what, sizeof what, "lesson.views[%zu].title", i + 1);
         problems += languages(sc, &v->title, what, d);

@@ -25,12 +25,17 @@ typedef struct cs_ltext {
     int line, col;
 } cs_ltext;
 
-enum { CS_LESSON_MAX_VIEWS = 4, CS_LESSON_MAX_ITEMS = 64 };
+enum { CS_LESSON_MAX_VIEWS = 4, CS_LESSON_MAX_LINES = 4, CS_LESSON_MAX_ITEMS = 64 };
 
+/* A chart: one line per measure, each a timeseries column of the
+ * scenario's model, named in the legend when there are several. */
 typedef struct cs_lesson_view {
-    char *measure;       /* a timeseries column of the scenario's model */
+    char *measure[CS_LESSON_MAX_LINES];
+    cs_ltext legend[CS_LESSON_MAX_LINES]; /* empty for a single line */
+    size_t nmeasures;
+    int so_far;          /* draw each line's total from day 1, not the day's value */
     cs_ltext title;
-    int line, col;       /* of the measure */
+    int line[CS_LESSON_MAX_LINES], col[CS_LESSON_MAX_LINES]; /* of each measure */
 } cs_lesson_view;
 
 /* Who a highlight draws apart. */

@@ -98,6 +98,7 @@ uint32_t pf_random_friend(const pf_state *s, const cs_network *net, uint32_t u, 
 }
 
 /* Standard normal quantile by bisection on erfc (used at set-up only). */
+static double ratio(double a, double b) { return b > 0 ? a / b : NAN; }
 static double normal_quantile(double p)
 {
     double lo = -10, hi = 10;
@@ -818,6 +819,10 @@ static int platform_step(cs_run *r, int64_t day, cs_day_row *row)
         day_tally.other_ads += tl->other_ads;
         for (int k = 1; k <= PF_BOUGHT; k++)
             day_tally.reached[k] += tl->reached[k];
+        day_tally.member_days += tl->member_days;
+        day_tally.member_sessions += tl->member_sessions;
+        day_tally.other_days += tl->other_days;
+        day_tally.other_sessions += tl->other_sessions;
         if (slot >= 0) {
             pf_window_day *w = &s->window[slot];
             w->member_days += tl->member_days;
@@ -927,22 +932,25 @@ static int platform_step(cs_run *r, int64_t day, cs_day_row *row)
     row->spam_share = day_tally.notes_seen ? (double)day_tally.spam_seen / (double)day_tally.notes_seen : 0;
     row->spend_fen += s->spend_today_fen + brand_ads + other_ads;
     row->mean_trust = day_tally.active ? day_tally.trust_sum / (double)day_tally.active : 0;
-    /* The brand's day: its totals (reported days only) less yesterday's. */
-    int64_t brand_gmv = 0, brand_spend = 0;
+    row->opens_ratio_group =
+        ratio(ratio((double)day_tally.member_sessions, (double)day_tally.member_days),
+              ratio((double)day_tally.other_sessions, (double)day_tally.other_days));
+    /* The brand's day: its totals (reported days only) less yesterday's,
+     * by channel. */
+    row->brand_gmv_fen = row->brand_spend_fen = 0;
     for (int c = 0; c < CS_CH_COUNT; c++) {
-        brand_gmv += s->brand_gmv_fen[c];
-        brand_spend += s->brand_spend_fen[c];
+        row->brand_gmv_channel_fen[c] = s->brand_gmv_fen[c] - s->brand_gmv_booked[c];
+        row->brand_spend_channel_fen[c] = s->brand_spend_fen[c] - s->brand_spend_booked[c];
+        row->brand_gmv_fen += row->brand_gmv_channel_fen[c];
+        row->brand_spend_fen += row->brand_spend_channel_fen[c];
+        s->brand_gmv_booked[c] = s->brand_gmv_fen[c];
+        s->brand_spend_booked[c] = s->brand_spend_fen[c];
     }
-    row->brand_gmv_fen = brand_gmv - s->brand_gmv_booked;
-    row->brand_spend_fen = brand_spend - s->brand_spend_booked;
-    s->brand_gmv_booked = brand_gmv;
-    s->brand_spend_booked = brand_spend;
     s->last_spam_share = row->spam_share;
     s->last_mean_trust = row->mean_trust;
     return 0;
 }
 
-static double ratio(double a, double b) { return b > 0 ? a / b : NAN; }
 
 static int platform_facts(const cs_run *r, cs_facts *f)
 {

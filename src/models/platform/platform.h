@@ -298,7 +298,8 @@ typedef struct pf_state {
     int64_t brand_onsite_fen; /* of the brand's GMV, paid on the platform */
     int64_t budget_left_fen;  /* what brand.budget still allows (INT64_MAX: no cap) */
     int64_t budget_out_day;   /* reported day the budget first refused something, 0 never */
-    int64_t brand_gmv_booked, brand_spend_booked; /* the totals as of yesterday's row */
+    /* the brand's totals by channel as of yesterday's row */
+    int64_t brand_gmv_booked[CS_CH_COUNT], brand_spend_booked[CS_CH_COUNT];
 
     /* per block */
     int64_t nblocks;
