@@ -5,6 +5,7 @@
 
 #include "draw/draw.h"
 #include "draw/panels.h"
+#include "scenario/lesson.h"
 
 void cs_panel_step(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Rect area,
                    const cs_scene *s)
@@ -15,12 +16,16 @@ void cs_panel_step(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_R
     const float k = st->scale;
     SDL_RenderSetClipRect(r, &in);
     float y = (float)in.y;
-    if (s->step_caption)
-        y += (float)cs_text_wrap(r, f, CS_TEXT_LARGE, (float)in.x, y, (float)in.w, st->ink,
-                                 s->step_caption) + 10 * k;
+    /* The words' numbers are this run's, as far as it has gone. */
+    char text[2048];
+    if (s->step_caption) {
+        cs_lesson_fill(s->step_caption, s->model_id, s->rows, s->nrows, text, sizeof text);
+        y += (float)cs_text_wrap(r, f, CS_TEXT_LARGE, (float)in.x, y, (float)in.w, st->ink, text) +
+             10 * k;
+    }
     if (s->step_question && s->step_question[0]) {
-        char q[1024];
-        snprintf(q, sizeof q, "? %s", s->step_question);
+        char q[2048] = "? ";
+        cs_lesson_fill(s->step_question, s->model_id, s->rows, s->nrows, q + 2, sizeof q - 2);
         cs_text_wrap(r, f, CS_TEXT_NORMAL, (float)in.x, y, (float)in.w, cs_okabe_ito[6], q);
     }
     SDL_RenderSetClipRect(r, NULL);

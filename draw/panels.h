@@ -41,7 +41,11 @@ void cs_panel_funnel(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL
  * question, in area. */
 void cs_panel_step(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Rect area,
                    const cs_scene *s);
-/* The scenario's info text, over area. */
+/* in, a text written with its lines broken for a file, with each
+ * paragraph's lines joined (a blank line, an indented line or "- " still
+ * break), into out (cap bytes). */
+void cs_info_reflow(const char *in, char *out, size_t cap);
+/* The scenario's info text (its numbers filled from the run), over area. */
 void cs_panel_info(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Rect area,
                    const cs_scene *s);
 

@@ -10,6 +10,7 @@
 
 #include "draw/canvas.h"
 #include "draw/lesson_play.h"
+#include "draw/panels.h"
 #include "engine/engine.h"
 #include "base/fileio.h"
 #include "base/outdir.h"
@@ -43,6 +44,8 @@ static int draw_to(const cs_scene *s, const cs_render_opts *o, cs_fonts *fonts, 
     /* A step after a restart shows the run before beside this one. */
     cs_frame_draw(c.renderer, fonts, &st, &fr, s, &cam, 1, -1, s->step > 0 && s->prev_n > 0,
                   NULL);
+    if (o->info)
+        cs_panel_info(c.renderer, fonts, &st, fr.all, s);
     int rc = (dirfd >= 0 ? cs_canvas_save_png_at(&c, dirfd, name, path, d)
                          : cs_canvas_save_png(&c, path, d)) == 0
                  ? 0

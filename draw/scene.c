@@ -183,7 +183,10 @@ static int capture_views(cs_scene *s, const cs_scenario *base)
     }
     s->nviews = n;
     s->model_id = model;
-    /* The header says the lesson, in its language. */
+    /* The header says the lesson, in its language, and the info card
+     * what the lesson is about, when it says. */
+    if (l && l->about.n && put_string(&s->info, cs_ltext_get(&l->about, s->lang)))
+        return CS_ERR_NOMEM;
     return l ? put_string(&s->name, cs_ltext_get(&l->title, s->lang)) : 0;
 }
 

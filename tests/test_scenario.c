@@ -26,6 +26,7 @@
 
 #include "circlesim/diag.h"
 #include "engine/engine.h"
+#include "scenario/columns.h"
 #include "scenario/lesson.h"
 #include "scenario/scenario.h"
 #include "engine/run_struct.h"
@@ -1187,6 +1188,8 @@ static void test_lesson_block(void **state)
          "bad.yaml:4:38: error: ", "a list of 1 to 4 of them"},
         {"lesson: {title: T, views: [{measure: gmv, title: x, so_far: 1}]}\n",
          "bad.yaml:4:", "so_far: expected true or false"},
+        {"lesson: {title: T, about: [x]}\n", "bad.yaml:4:27: error: ",
+         "lesson.about: expected a text"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         snprintf(text, sizeof text, "%s%s", base, bad[i].block);
@@ -1199,6 +1202,7 @@ static void test_lesson_block(void **state)
     snprintf(text, sizeof text, "%s%s", base,
              "lesson:\n"
              "  title: {en: T, zh: 题}\n"
+             "  about: {en: 'Sold {gmv:so_far}, {buyers:so_far} buyers, {nope}', zh: '卖{gmv}'}\n"
              "  views: [{measure: gmv_kocc, title: {en: x, zh: 叉}},\n"
              "          {measure: [gmv, buyers], so_far: true, title: {en: y, zh: 乙},\n"
              "           legend: [{en: m, zh: 钱}, {en: b}]}]\n"
@@ -1210,17 +1214,48 @@ static void test_lesson_block(void **state)
     assert_int_equal(load_validate(&sc, &c, text, "/tmp"), 0);
     cap_free(&c);
     cap_open(&c);
-    assert_int_equal(cs_scenario_check_lesson(&sc, &c.d), 7);
+    assert_int_equal(cs_scenario_check_lesson(&sc, &c.d), 9);
     cap_text(&c);
-    expect_line("measure", c.buf, 0, "bad.yaml:6:21: error: ", "did you mean 'gmv_koc'?");
-    expect_line("so_far", c.buf, 1, "bad.yaml:7:27: error: ", "'buyers' is not counted afresh");
-    expect_line("legend", c.buf, 2, "bad.yaml:8:37: error: ", "legend[2]: no 'zh' text");
-    expect_line("world", c.buf, 3, "bad.yaml:9:19: error: ", "holds about 100 KOCs");
-    expect_line("language", c.buf, 4, "bad.yaml:9:61: error: ", "no 'zh' text");
-    expect_line("order", c.buf, 5, "bad.yaml:12:13: error: ", "comes before the step above's");
-    expect_line("last day", c.buf, 6, "bad.yaml:13:13: error: ", "day 90 is after the last day");
+    expect_line("about so_far", c.buf, 0, "bad.yaml:6:10: error: ",
+                "lesson.about: {buyers:so_far}: 'buyers' is not counted afresh each day");
+    expect_line("about name", c.buf, 1, "bad.yaml:6:10: error: ",
+                "lesson.about: '{nope}' is no number the run gives");
+    expect_line("measure", c.buf, 2, "bad.yaml:7:21: error: ", "did you mean 'gmv_koc'?");
+    expect_line("so_far", c.buf, 3, "bad.yaml:8:27: error: ", "'buyers' is not counted afresh");
+    expect_line("legend", c.buf, 4, "bad.yaml:9:37: error: ", "legend[2]: no 'zh' text");
+    expect_line("world", c.buf, 5, "bad.yaml:10:19: error: ", "holds about 100 KOCs");
+    expect_line("language", c.buf, 6, "bad.yaml:10:61: error: ", "no 'zh' text");
+    expect_line("order", c.buf, 7, "bad.yaml:13:13: error: ", "comes before the step above's");
+    expect_line("last day", c.buf, 8, "bad.yaml:14:13: error: ", "day 90 is after the last day");
     cap_free(&c);
     cs_scenario_free(&sc);
+}
+
+/* A lesson's numbers come from the rows: a day's value, a total from day
+ * 1, grouped by thousands with no-break spaces; what cannot be filled is
+ * an ellipsis. */
+static void test_lesson_fill(void **state)
+{
+    (void)state;
+    cs_day_row rows[3];
+    memset(rows, 0, sizeof rows);
+    for (int d = 0; d < 3; d++) {
+        rows[d].day = d + 1;
+        rows[d].buyers = 1000 * (d + 1);
+        rows[d].gmv_fen = 123456789; /* 1 234 567.89 yuan a day */
+        rows[d].mean_trust = 0.25 * (d + 1);
+    }
+    const int m = CS_MODEL_PLATFORM;
+    char out[256];
+    cs_lesson_fill("{buyers} bought, {gmv:so_far} yuan, trust {mean_trust}.", m, rows, 3, out,
+                   sizeof out);
+    assert_string_equal(out, "3\xc2\xa0" "000 bought, 3\xc2\xa0" "703\xc2\xa0" "704 yuan, trust 0.75.");
+    cs_lesson_fill("day one: {buyers}", m, rows, 1, out, sizeof out);
+    assert_string_equal(out, "day one: 1\xc2\xa0" "000");
+    cs_lesson_fill("{buyers} and {nope} and {gmv", m, rows, 0, out, sizeof out);
+    assert_string_equal(out, "\u2026 and \u2026 and {gmv");
+    cs_lesson_fill("{buyers}", m, rows, 3, out, 3); /* cut, never past cap */
+    assert_int_equal(strlen(out), 2);
 }
 
 int main(void)
@@ -1244,6 +1279,7 @@ int main(void)
         cmocka_unit_test(test_validate),
         cmocka_unit_test(test_plausible_ranges),
         cmocka_unit_test(test_lesson_block),
+        cmocka_unit_test(test_lesson_fill),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -584,6 +584,22 @@ static void test_lesson_steps(void **state)
     cs_scenario_free(&sc);
 }
 
+/* The info card joins a file's broken lines into paragraphs (no space
+ * between Chinese lines), keeping blank lines, indented lines and list
+ * items on lines of their own. */
+static void test_info_reflow(void **state)
+{
+    (void)state;
+    char out[256];
+    cs_info_reflow("What it is: a\nwhole sentence.\n\nTry:\n  --set a=1\n- one\n- two\n", out,
+                   sizeof out);
+    assert_string_equal(out, "What it is: a whole sentence.\n\nTry:\n  --set a=1\n- one\n- two");
+    cs_info_reflow("两千人\n使用平台。", out, sizeof out);
+    assert_string_equal(out, "两千人使用平台。");
+    cs_info_reflow("abcdef", out, 4);
+    assert_string_equal(out, "abc");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -595,6 +611,7 @@ int main(void)
         cmocka_unit_test(test_lesson_views),
         cmocka_unit_test(test_frames_fixed_axes),
         cmocka_unit_test(test_lesson_steps),
+        cmocka_unit_test(test_info_reflow),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

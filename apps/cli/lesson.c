@@ -36,9 +36,10 @@ static const char *line_name(const cs_lesson *l, size_t v, size_t k, const char 
 /* Every view's lines at the end of step k over R seeds (the seed of
  * replicate r, as compare's): the value the chart ends on (the day's, or
  * the total from day 1 with so_far), and for a flow drawn day by day its
- * total too, as "mean (95% interval lo to hi)" rows into o. */
+ * total too, as "mean (95% interval lo to hi)" rows into o. *first
+ * becomes the scene of the first seed's run (the scenario's own). */
 static int answers(FILE *o, cs_scenario *sc, const cs_lesson *l, size_t k, int64_t base,
-                   size_t R, int threads, const char *lang, cs_diag *d)
+                   size_t R, int threads, const char *lang, cs_scene *first, cs_diag *d)
 {
     enum { SLOTS = CS_LESSON_MAX_VIEWS * CS_LESSON_MAX_LINES * 2 };
     const int model = cs_scenario_model(sc);
@@ -70,7 +71,10 @@ static int answers(FILE *o, cs_scenario *sc, const cs_lesson *l, size_t k, int64
                 x[SLOT(v, m, 1) * R + r] = total;
             }
         day = s.day;
-        cs_scene_free(&s);
+        if (r == 0)
+            *first = s; /* the picture's run: its numbers fill the step's words */
+        else
+            cs_scene_free(&s);
     }
     char set[64];
     snprintf(set, sizeof set, "seed=%lld", (long long)base);
@@ -169,16 +173,36 @@ int cs_cmd_lesson(int argc, char **argv, cs_diag *d)
             code = cs_exit_code(cs_render_step_in(sc, threads, &ro,
                                                   cs_held_folder()->fd, name, path, d));
             free(path);
-            fprintf(md, "\n## Step %zu of %zu\n\n![step %zu](%s)\n\n%s\n", k, l->nsteps, k, name,
-                    cs_ltext_get(&st->caption, lang));
-            if (st->question.n)
-                fprintf(md, "\n**Question:** %s\n", cs_ltext_get(&st->question, lang));
-            if (!code && st->day > 0 && l->nviews) {
+            /* The answers first: their first run's numbers fill the words. */
+            char *table = NULL;
+            size_t table_len = 0;
+            FILE *t = open_memstream(&table, &table_len);
+            cs_scene first = {0};
+            if (!t)
+                code = EXIT_RUNTIME;
+            else if (!code && st->day > 0 && l->nviews) {
                 fputs("\n**What the model gives** (for the teacher):\n\n| measure | mean | 95% "
                       "interval |\n|---|---|---|\n",
-                      md);
-                code = cs_exit_code(answers(md, sc, l, k, base, (size_t)reps, threads, lang, d));
+                      t);
+                code = cs_exit_code(
+                    answers(t, sc, l, k, base, (size_t)reps, threads, lang, &first, d));
             }
+            if (t)
+                fclose(t);
+            char words[4096];
+            cs_lesson_fill(cs_ltext_get(&st->caption, lang), first.model_id, first.rows,
+                           first.nrows, words, sizeof words);
+            fprintf(md, "\n## Step %zu of %zu\n\n![step %zu](%s)\n\n%s\n", k, l->nsteps, k, name,
+                    words);
+            if (st->question.n) {
+                cs_lesson_fill(cs_ltext_get(&st->question, lang), first.model_id, first.rows,
+                               first.nrows, words, sizeof words);
+                fprintf(md, "\n**Question:** %s\n", words);
+            }
+            if (table)
+                fputs(table, md);
+            free(table);
+            cs_scene_free(&first);
         }
         fprintf(md, "\n---\nWritten by `circlesim lesson %s --handout %s%s%s`.\n",
                 o.positional[0], o.handout, o.lang ? " --lang " : "", o.lang ? o.lang : "");

@@ -825,7 +825,8 @@ static int cmd_render(int argc, char **argv, cs_diag *d)
         code = cs_check_lang(o.lang, sc, d);
     if (code == 0) {
         cs_render_opts ro = {.day = day, .width = (int)width, .height = (int)height,
-                             .projector = o.projector, .png = o.png, .lang = o.lang,
+                             .projector = o.projector, .info = o.info, .png = o.png,
+                             .lang = o.lang,
                              .step = (int)step};
         /* The run's memory, before it starts and again once an edge list
          * is read. */
@@ -999,6 +1000,7 @@ static const cs_option_use render_options[] = {
     {"width", NULL, NULL},
     {"height", NULL, NULL},
     {"projector", NULL, NULL},
+    {"info", NULL, NULL},
     {"lang", NULL, NULL},
     {"step", NULL, NULL},
     CS_OPTIONS_SCENARIO,
@@ -1010,8 +1012,8 @@ static const cs_option_use render_options[] = {
 const cs_command cs_cmd_render_def = {
     "circlesim", "render", "draw a picture of a run (PNG)",
     "circlesim render [SCENARIO] --png FILE [--day N] [--width W --height H]\n"
-    "                        [--projector] [--lang LANG] [--step N] [--seed N] [--days N]\n"
-    "                        [--set KEY=VALUE]...\n"
+    "                        [--projector] [--info] [--lang LANG] [--step N] [--seed N]\n"
+    "                        [--days N] [--set KEY=VALUE]...\n"
     "                        [--threads N] [--max-memory SIZE]\n",
     render_options,
     "  Run a scenario to day N (default: its last day) and draw what the visualizer\n"

@@ -49,6 +49,7 @@ typedef struct options {
     int quiet;
     int detail;
     int projector;
+    int info;
 } options;
 
 /* A usage error, fmt with one %s for arg, and where to read usage. */

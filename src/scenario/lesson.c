@@ -463,6 +463,7 @@ void cs_lesson_free(cs_scenario *sc)
 {
     cs_lesson *l = &sc->lesson;
     ltext_free(&l->title);
+    ltext_free(&l->about);
     for (size_t i = 0; i < l->nviews; i++) {
         for (size_t k = 0; k < l->views[i].nmeasures; k++) {
             free(l->views[i].measure[k]);
@@ -493,15 +494,17 @@ int cs_lesson_read(cs_scenario *sc, const cs_ynode *value, const cs_ynode *keyno
     const at a = {file, setkey, d};
     if (!value || value->type != CS_Y_MAP) {
         REPORT(&a, value ? value : keynode,
-               "lesson: expected a mapping with title, views, highlights, sliders and steps");
+               "lesson: expected a mapping with title, about, views, highlights, sliders and "
+               "steps");
         return -1;
     }
     cs_lesson *l = &sc->lesson;
     l->given = 1;
-    int bad = known_fields(&a, value, "lesson", "title|views|highlights|sliders|steps") != 0;
+    int bad = known_fields(&a, value, "lesson", "title|about|views|highlights|sliders|steps") != 0;
     cs_scenario scratch;
     int rc = cs_scenario_init(&scratch);
-    const cs_ynode *t = field(value, "title"), *v = field(value, "views"),
+    const cs_ynode *t = field(value, "title"), *ab = field(value, "about"),
+                   *v = field(value, "views"),
                    *h = field(value, "highlights"), *s = field(value, "sliders"),
                    *st = field(value, "steps");
     if (!rc && !t) {
@@ -519,6 +522,8 @@ int cs_lesson_read(cs_scenario *sc, const cs_ynode *value, const cs_ynode *keyno
     } while (0)
     if (!rc && t)
         PART(read_text(&a, t, "lesson.title", &l->title));
+    if (!rc && ab)
+        PART(read_text(&a, ab, "lesson.about", &l->about));
     if (!rc && v)
         PART(read_views(&a, v, l));
     if (!rc && h)
@@ -532,6 +537,117 @@ int cs_lesson_read(cs_scenario *sc, const cs_ynode *value, const cs_ynode *keyno
     if (rc)
         return rc;
     return bad ? -1 : 0;
+}
+
+/* ---- numbers from the run in a lesson's words ---- */
+
+/* A placeholder at p ("{name}" or "{name:so_far}"): its name into name,
+ * so_far, and its length; 0 when p starts none. */
+static size_t placeholder(const char *p, char *name, size_t cap, int *so_far)
+{
+    if (*p != '{')
+        return 0;
+    size_t n = 1;
+    while (islower((unsigned char)p[n]) || isdigit((unsigned char)p[n]) || p[n] == '_')
+        n++;
+    if (n == 1 || n - 1 >= cap)
+        return 0;
+    memcpy(name, p + 1, n - 1);
+    name[n - 1] = '\0';
+    *so_far = !strncmp(p + n, ":so_far}", 8);
+    if (*so_far)
+        return n + 8;
+    return p[n] == '}' ? n + 1 : 0;
+}
+
+/* v with no-break spaces between thousands ("10 597"), rounded to
+ * whole: a line is never broken inside a number. */
+static void grouped(char *out, size_t cap, double v)
+{
+    char digits[32];
+    snprintf(digits, sizeof digits, "%.0f", fabs(v));
+    const size_t nd = strlen(digits);
+    size_t o = 0;
+    if (v <= -0.5 && o + 1 < cap)
+        out[o++] = '-';
+    for (size_t i = 0; i < nd && o + 3 < cap; i++) {
+        if (i && (nd - i) % 3 == 0) {
+            out[o++] = '\xc2'; /* U+00A0 */
+            out[o++] = '\xa0';
+        }
+        out[o++] = digits[i];
+    }
+    out[o < cap ? o : cap - 1] = '\0';
+}
+
+void cs_lesson_fill(const char *text, int model, const cs_day_row *rows, int64_t n, char *out,
+                    size_t cap)
+{
+    size_t o = 0;
+    if (!cap)
+        return;
+    for (const char *p = text; p && *p && o + 1 < cap;) {
+        char name[64], num[48];
+        int so_far = 0;
+        const size_t len = placeholder(p, name, sizeof name, &so_far);
+        if (!len) {
+            out[o++] = *p++;
+            continue;
+        }
+        p += len;
+        const int c = cs_timeseries_column(model, name);
+        const cs_column *col = c >= 0 ? cs_column_at(model, (size_t)c) : NULL;
+        snprintf(num, sizeof num, "\u2026");
+        if (col && n > 0) {
+            double v = cs_column_value(col, &rows[n - 1]);
+            if (so_far) {
+                v = 0;
+                for (int64_t d = 0; d < n; d++) {
+                    const double y = cs_column_value(col, &rows[d]);
+                    v += isfinite(y) ? y : 0;
+                }
+            }
+            if (!isfinite(v))
+                ;
+            else if (col->kind == CS_COL_MONEY || col->kind == CS_COL_COUNT)
+                grouped(num, sizeof num, v);
+            else
+                snprintf(num, sizeof num, "%.2f", v);
+        }
+        for (const char *q = num; *q && o + 1 < cap; q++)
+            out[o++] = *q;
+    }
+    out[o] = '\0';
+}
+
+/* Every placeholder in every language of t names a column (a flow, with
+ * so_far): the others reported; returns how many. */
+static int placeholders(const cs_scenario *sc, const cs_ltext *t, const char *what, cs_diag *d)
+{
+    int bad = 0;
+    for (size_t i = 0; i < t->n; i++)
+        for (const char *p = strchr(t->text[i], '{'); p; p = strchr(p + 1, '{')) {
+            char name[64];
+            int so_far = 0;
+            const size_t len = placeholder(p, name, sizeof name, &so_far);
+            const int c = len ? cs_timeseries_column(sc->model, name) : -1;
+            if (!len || c < 0) {
+                const size_t shown = strcspn(p, "}") + (p[strcspn(p, "}")] == '}');
+                cs_diag_at(d, sc->source, t->line, t->col,
+                           "%s: '%.*s' is no number the run gives: write {column} (its value "
+                           "that day) or {column:so_far} (its total from day 1), a column of a "
+                           "%s run's timeseries.csv",
+                           what, (int)(shown < 60 ? shown : 60), p, cs_model_name(sc->model));
+                bad++;
+            } else if (so_far && !cs_column_at(sc->model, (size_t)c)->flow) {
+                cs_diag_at(d, sc->source, t->line, t->col,
+                           "%s: {%s:so_far}: '%s' is not counted afresh each day, so its total "
+                           "means nothing; write {%s}",
+                           what, name, name, name);
+                bad++;
+            }
+        }
+    return bad;
 }
 
 /* ---- against the whole scenario ---- */
@@ -562,6 +678,8 @@ int cs_scenario_check_lesson(const cs_scenario *sc, cs_diag *d)
         return 0;
     int problems = 0;
     char what[80];
+    problems += languages(sc, &l->about, "lesson.about", d);
+    problems += placeholders(sc, &l->about, "lesson.about", d);
     for (size_t i = 0; i < l->nviews; i++) {
         const cs_lesson_view *v = &l->views[i];
         for (size_t k = 0; k < v->nmeasures; k++) {
@@ -642,8 +760,10 @@ int cs_scenario_check_lesson(const cs_scenario *sc, cs_diag *d)
             last = s->day;
         snprintf(what, sizeof what, "lesson.steps[%zu].caption", i + 1);
         problems += languages(sc, &s->caption, what, d);
+        problems += placeholders(sc, &s->caption, what, d);
         snprintf(what, sizeof what, "lesson.steps[%zu].question", i + 1);
         problems += languages(sc, &s->question, what, d);
+        problems += placeholders(sc, &s->question, what, d);
     }
     return problems;
 }

@@ -78,6 +78,7 @@ typedef struct cs_lesson_step {
 typedef struct cs_lesson {
     int given;           /* the scenario has a lesson: block */
     cs_ltext title;
+    cs_ltext about;      /* what the lesson shows, for the class (empty: none) */
     cs_lesson_view views[CS_LESSON_MAX_VIEWS];
     size_t nviews;
     cs_lesson_highlight *highlights;
@@ -90,5 +91,15 @@ typedef struct cs_lesson {
 
 /* t's text in lang, else in English, else its first; NULL when empty. */
 const char *cs_ltext_get(const cs_ltext *t, const char *lang);
+
+/* A lesson's text with its numbers filled in from the run: {measure} is
+ * the measure's value on the run's last row, {measure:so_far} its total
+ * from day 1 (rows[0 .. n-1] of a model's timeseries; money in whole
+ * yuan, counts whole, ratios to two decimals, with spaces between
+ * thousands). A placeholder the rows cannot fill (no rows yet, an unknown
+ * name) is left as "…". Writes at most cap bytes with its end. */
+struct cs_day_row;
+void cs_lesson_fill(const char *text, int model, const struct cs_day_row *rows, int64_t n,
+                    char *out, size_t cap);
 
 #endif
