@@ -42,8 +42,29 @@ static int apply(const cs_scenario *sc, cs_run *r, const cs_lesson_step *st, lev
     return rc;
 }
 
+/* Step i's end in s (its state, its words), handed to each. */
+static int step_end(const cs_lesson *l, size_t i, const cs_run *r, const cs_netview *v,
+                    cs_scene *s, cs_lesson_step_fn each, void *ctx)
+{
+    const cs_lesson_step *st = &l->steps[i - 1];
+    int rc = cs_scene_capture(s, r, v);
+    if (rc == 0)
+        rc = cs_scene_set_step(s, (int)i, (int)l->nsteps, cs_ltext_get(&st->caption, s->lang),
+                               cs_ltext_get(&st->question, s->lang));
+    if (rc == 0 && each)
+        rc = each(i, s, ctx);
+    return rc;
+}
+
 int cs_lesson_play(cs_scenario *sc, int threads, size_t step, uint64_t memory_limit,
                    int limit_flags, cs_scene *s, cs_diag *d)
+{
+    return cs_lesson_play_steps(sc, threads, step, memory_limit, limit_flags, s, NULL, NULL, d);
+}
+
+int cs_lesson_play_steps(cs_scenario *sc, int threads, size_t step, uint64_t memory_limit,
+                         int limit_flags, cs_scene *s, cs_lesson_step_fn each, void *ctx,
+                         cs_diag *d)
 {
     const cs_lesson *l = cs_scenario_lesson(sc);
     if (!l || step < 1 || step > l->nsteps) {
@@ -85,13 +106,8 @@ int cs_lesson_play(cs_scenario *sc, int threads, size_t step, uint64_t memory_li
         }
         if (rc == 0 && !st->restart)
             rc = apply(sc, r, st, &set, d);
-    }
-    if (rc == 0)
-        rc = cs_scene_capture(s, r, &v);
-    if (rc == 0) {
-        const cs_lesson_step *st = &l->steps[step - 1];
-        rc = cs_scene_set_step(s, (int)step, (int)l->nsteps, cs_ltext_get(&st->caption, s->lang),
-                               cs_ltext_get(&st->question, s->lang));
+        if (rc == 0 && (each || i + 1 == step))
+            rc = step_end(l, i + 1, r, &v, s, each, ctx);
     }
     cs_netview_free(&v);
     cs_run_close(r);

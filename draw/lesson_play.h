@@ -25,4 +25,13 @@
 int cs_lesson_play(cs_scenario *sc, int threads, size_t step, uint64_t memory_limit,
                    int limit_flags, cs_scene *s, cs_diag *d);
 
+/* The same, with each(k, s, ctx) called at the end of every step k = 1 ..
+ * step, s then holding that step's state and words, so a caller sees
+ * every step in one play. each returns 0 to go on, or an error code that
+ * stops the play and is returned. */
+typedef int (*cs_lesson_step_fn)(size_t k, const cs_scene *s, void *ctx);
+int cs_lesson_play_steps(cs_scenario *sc, int threads, size_t step, uint64_t memory_limit,
+                         int limit_flags, cs_scene *s, cs_lesson_step_fn each, void *ctx,
+                         cs_diag *d);
+
 #endif
