@@ -34,14 +34,16 @@ cs_frame cs_frame_layout(const cs_fonts *f, const cs_style *st, int w, int h, in
     int bottom = h - controls_h - g;
     int body_h = bottom - top, body_w = w - 2 * g;
     if (body_w >= body_h) { /* landscape: network left, curves and funnel right */
-        int nw = body_w * 45 / 100;
+        /* On a projector the network is what the back row must make out;
+         * the charts' few lines read at a smaller size. */
+        int nw = body_w * (st->projector ? 58 : 45) / 100;
         fr.network = (SDL_Rect){g, top, nw, body_h};
         int rx = g + nw + g, rw = body_w - nw - g;
         int fh = body_h * 30 / 100;
         fr.plots = (SDL_Rect){rx, top, rw, body_h - fh - g};
         fr.funnel = (SDL_Rect){rx, top + body_h - fh, rw, fh};
     } else { /* portrait: stacked */
-        int nh = body_h * 42 / 100, fh = body_h * 18 / 100;
+        int nh = body_h * (st->projector ? 50 : 42) / 100, fh = body_h * 18 / 100;
         fr.network = (SDL_Rect){g, top, body_w, nh};
         fr.plots = (SDL_Rect){g, top + nh + g, body_w, body_h - nh - fh - 2 * g};
         fr.funnel = (SDL_Rect){g, top + body_h - fh, body_w, fh};

@@ -1,4 +1,5 @@
-/* netview.c - the network panel's model: sample, layout, stages, hulls. */
+/* netview.c - the network panel's model: sample, layout, stages,
+ * communities, highlights. */
 #include "draw/netview.h"
 
 #include <math.h>
@@ -6,12 +7,23 @@
 #include <string.h>
 
 #include "circlesim/diag.h"
+#include "scenario/lesson.h"
+#include "scenario/scenario.h"
 
-/* Members of a community pull each other gently: strong enough to gather a
- * group chat over a few weeks, weak enough not to tear the friendship ties. */
-static const float COMMUNITY_SPRING = 0.15f;
-/* A hull wider than this share of the picture's diagonal is not drawn. */
-static const double MAX_HULL_SPAN = 0.2;
+/* A member of a community is pulled towards its first member by a spring
+ * this many times as strong as all the member's friendship ties together:
+ * a member has tens of friends all over the picture, and a spring of a
+ * fixed weight (0.15 once) left every community spread over the middle.
+ * Springs pull with the square of the distance, so a member ends up about
+ * 1 / (1 + sqrt(COMMUNITY_PULL)) of the way to its friends. */
+static const float COMMUNITY_PULL = 12.0f;
+/* A community's core: this share of its sampled members, the nearest to
+ * their centre; the few pulled away by their friends are left out. */
+static const double CORE_SHARE = 0.75;
+/* A core is drawn when its radius is below this many times the picture's
+ * spread (the users' root-mean-square distance from their centre): a
+ * compact cluster, not a tint laid over the middle. */
+static const double MAX_CORE_RADIUS = 0.3;
 
 static int grow(void **p, size_t *cap, size_t need, size_t size)
 {
@@ -157,33 +169,74 @@ static int refresh_members(cs_netview *v)
         for (b = a + 1; b < v->nmembers && v->members[b] >> 31 == community; b++) {
             v->ltie[2 * v->lm] = hub;
             v->ltie[2 * v->lm + 1] = (uint32_t)(v->members[b] & IDX_MASK);
-            v->lweight[v->lm++] = COMMUNITY_SPRING;
+            uint32_t i = (uint32_t)(v->members[b] & IDX_MASK);
+            v->lweight[v->lm++] = COMMUNITY_PULL * (float)(1 + v->degree[i]);
         }
     }
     return 0;
 }
 
-/* Widest span of a hull: the largest distance between two corners. */
-static double hull_span(const cs_netview *v, const uint32_t *h, uint32_t n)
+/* Root-mean-square distance of the users from their centre: the
+ * picture's size, untouched by the odd user flung far out. */
+static double spread_of(const cs_layout *L)
 {
-    double best = 0;
-    for (uint32_t a = 0; a < n; a++)
-        for (uint32_t b = a + 1; b < n; b++) {
-            double dx = (double)v->layout.x[h[a]] - v->layout.x[h[b]];
-            double dy = (double)v->layout.y[h[a]] - v->layout.y[h[b]];
-            best = dx * dx + dy * dy > best ? dx * dx + dy * dy : best;
-        }
-    return sqrt(best);
+    double sx = 0, sy = 0, s2 = 0;
+    for (uint32_t i = 0; i < L->n; i++) {
+        sx += L->x[i];
+        sy += L->y[i];
+    }
+    sx /= L->n ? L->n : 1;
+    sy /= L->n ? L->n : 1;
+    for (uint32_t i = 0; i < L->n; i++)
+        s2 += ((double)L->x[i] - sx) * (L->x[i] - sx) + ((double)L->y[i] - sy) * (L->y[i] - sy);
+    return sqrt(s2 / (L->n ? L->n : 1));
 }
 
-/* The outline of every community with three or more sampled members that
- * has gathered: a community still spread over the picture would only lay a
+static int by_float(const void *a, const void *b)
+{
+    float x = *(const float *)a, y = *(const float *)b;
+    return (x > y) - (x < y);
+}
+
+/* The core of the community whose n members are pts: its centre, and the
+ * distance within which CORE_SHARE of them lie; pts is reordered so the
+ * core comes first, and its size is returned. d is n floats of scratch. */
+static uint32_t core_of(const cs_layout *L, uint32_t *pts, uint32_t n, float *d, float *cx,
+                        float *cy, float *r)
+{
+    double sx = 0, sy = 0;
+    for (uint32_t k = 0; k < n; k++) {
+        sx += L->x[pts[k]];
+        sy += L->y[pts[k]];
+    }
+    *cx = (float)(sx / n);
+    *cy = (float)(sy / n);
+    for (uint32_t k = 0; k < n; k++)
+        d[k] = hypotf(L->x[pts[k]] - *cx, L->y[pts[k]] - *cy);
+    uint32_t want = (uint32_t)ceil(CORE_SHARE * n);
+    float *sorted = d + n;
+    memcpy(sorted, d, n * sizeof *d);
+    qsort(sorted, n, sizeof *sorted, by_float);
+    *r = sorted[want - 1];
+    uint32_t core = 0;
+    for (uint32_t k = 0; k < n; k++)
+        if (d[k] <= *r) {
+            uint32_t t = pts[core];
+            float e = d[core];
+            pts[core] = pts[k];
+            d[core++] = d[k];
+            pts[k] = t;
+            d[k] = e;
+        }
+    return core;
+}
+
+/* The core of every community with three or more sampled members that has
+ * gathered: a community still spread over the picture would only lay a
  * tint over everything. */
 static int refresh_hulls(cs_netview *v)
 {
-    float x0, y0, x1, y1;
-    cs_layout_bounds(&v->layout, &x0, &y0, &x1, &y1);
-    const double picture = hypot((double)x1 - x0, (double)y1 - y0);
+    const double limit = MAX_CORE_RADIUS * spread_of(&v->layout);
     v->nhull = 0;
     v->nhull_idx = 0;
     for (size_t a = 0, b; a < v->nmembers; a = b) {
@@ -197,19 +250,145 @@ static int refresh_hulls(cs_netview *v)
          * sort's scratch go after them. */
         if (grow((void **)&v->hull, &v->hull_cap, v->nhull + 1, sizeof *v->hull) ||
             grow((void **)&v->hull_idx, &v->hull_idx_cap, v->nhull_idx + 4 * (size_t)n,
-                 sizeof *v->hull_idx))
+                 sizeof *v->hull_idx) ||
+            grow((void **)&v->scratch, &v->scratch_cap, 2 * (size_t)n, sizeof *v->scratch))
             return CS_ERR_NOMEM;
         uint32_t *out = v->hull_idx + v->nhull_idx, *pts = out + 2 * n, *tmp = pts + n;
         for (uint32_t k = 0; k < n; k++)
             pts[k] = (uint32_t)(v->members[a + k] & IDX_MASK);
-        uint32_t h = cs_convex_hull(v->layout.x, v->layout.y, pts, n, tmp, out);
-        if (h < 3 || hull_span(v, out, h) > MAX_HULL_SPAN * picture)
+        float cx, cy, r;
+        uint32_t core = core_of(&v->layout, pts, n, v->scratch, &cx, &cy, &r);
+        if (core < 3 || r > limit)
+            continue;
+        uint32_t h = cs_convex_hull(v->layout.x, v->layout.y, pts, core, tmp, out);
+        if (h < 3)
             continue;
         v->hull[v->nhull++] = (cs_hull){.circle = (uint8_t)(community >> 32),
                                         .id = (uint32_t)community,
-                                        .first = (uint32_t)v->nhull_idx, .count = h};
+                                        .first = (uint32_t)v->nhull_idx, .count = h,
+                                        .cx = cx, .cy = cy, .r = r};
         v->nhull_idx += h;
     }
+    return 0;
+}
+
+/* A small offset, the same for the same user every time, so that users
+ * moved to one place do not land on each other. */
+static void jitter(uint32_t i, double k, float *dx, float *dy)
+{
+    uint64_t h = (uint64_t)i * 0x9E3779B97F4A7C15u;
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9u;
+    h ^= h >> 32;
+    *dx = (float)(k * ((double)(h & 0xffff) / 0xffff - 0.5));
+    *dy = (float)(k * ((double)(h >> 16 & 0xffff) / 0xffff - 0.5));
+}
+
+/* Users who joined a community since the last look go to the centre of the
+ * members who were in it already (a new community stays where it is): the
+ * daily refinement moves a user a fiftieth of a spacing a step, far too
+ * little to carry a newcomer to a group across the picture. Then v->was
+ * becomes today's members. */
+static int move_joiners(cs_netview *v)
+{
+    const double k = 1.0 / sqrt(v->layout.n ? v->layout.n : 1);
+    size_t o = 0;
+    for (size_t a = 0, b; a < v->nmembers; a = b) {
+        uint64_t community = v->members[a] >> 31;
+        for (b = a + 1; b < v->nmembers && v->members[b] >> 31 == community; b++)
+            ;
+        while (o < v->nwas && v->was[o] >> 31 < community)
+            o++;
+        double sx = 0, sy = 0;
+        uint32_t stayed = 0;
+        for (size_t w = o; w < v->nwas && v->was[w] >> 31 == community; w++)
+            for (size_t m = a; m < b; m++)
+                if (v->members[m] == v->was[w]) {
+                    uint32_t i = (uint32_t)(v->was[w] & IDX_MASK);
+                    sx += v->layout.x[i];
+                    sy += v->layout.y[i];
+                    stayed++;
+                    break;
+                }
+        if (stayed == 0 || stayed == b - a)
+            continue;
+        for (size_t m = a; m < b; m++) {
+            int old = 0;
+            for (size_t w = o; !old && w < v->nwas && v->was[w] >> 31 == community; w++)
+                old = v->was[w] == v->members[m];
+            if (old)
+                continue;
+            uint32_t i = (uint32_t)(v->members[m] & IDX_MASK);
+            float dx, dy;
+            jitter(i, 2 * k, &dx, &dy);
+            v->layout.x[i] = (float)(sx / stayed) + dx;
+            v->layout.y[i] = (float)(sy / stayed) + dy;
+        }
+    }
+    if (grow((void **)&v->was, &v->was_cap, v->nmembers, sizeof *v->was))
+        return CS_ERR_NOMEM;
+    if (v->nmembers)
+        memcpy(v->was, v->members, v->nmembers * sizeof *v->was);
+    v->nwas = v->nmembers;
+    return 0;
+}
+
+int cs_netview_takes(int who, const cs_user_view *uv)
+{
+    int any = 0;
+    switch (who) {
+    case CS_WHO_SEEDED_KOCS: return (uv->marks & CS_MARK_BRAND_SEEDED) != 0;
+    case CS_WHO_KOCS: return (uv->roles & CS_ROLE_KOC) != 0;
+    case CS_WHO_KOLS: return (uv->roles & CS_ROLE_KOL) != 0;
+    case CS_WHO_CIRCLE_OWNERS: return (uv->roles & CS_ROLE_CIRCLE_OWNER) != 0;
+    case CS_WHO_GROUP_OWNERS: return (uv->roles & CS_ROLE_GROUP_OWNER) != 0;
+    case CS_WHO_BRAND_BUYERS: return (uv->marks & CS_MARK_BRAND_BUYER) != 0;
+    case CS_WHO_CIRCLE_MEMBERS:
+        for (int c = 0; c < CS_VIEW_CIRCLES; c++)
+            any |= uv->circle[c] != CS_VIEW_NONE;
+        return any;
+    case CS_WHO_GROUP_MEMBERS:
+        for (int g = 0; g < CS_VIEW_GROUPS; g++)
+            any |= uv->group[g] != CS_VIEW_NONE;
+        return any;
+    default: return 0;
+    }
+}
+
+int cs_netview_source(int who)
+{
+    return who == CS_WHO_SEEDED_KOCS || who == CS_WHO_KOCS || who == CS_WHO_KOLS ||
+           who == CS_WHO_CIRCLE_OWNERS || who == CS_WHO_GROUP_OWNERS;
+}
+
+/* Who each highlight takes today, and the ties from highlighted sources to
+ * the friends the brand has reached: the spread the class is asked to see. */
+static int refresh_highlights(cs_netview *v)
+{
+    uint8_t sources = 0;
+    for (int h = 0; h < v->nhighlights; h++)
+        if (cs_netview_source(v->highlight_who[h]))
+            sources |= (uint8_t)(1u << h);
+    for (uint32_t i = 0; i < v->sample.n; i++) {
+        uint8_t m = 0;
+        for (int h = 0; h < v->nhighlights; h++)
+            if (cs_netview_takes(v->highlight_who[h], &v->view[i]))
+                m |= (uint8_t)(1u << h);
+        v->mark[i] = m;
+    }
+    v->nspread = 0;
+    for (uint64_t e = 0; sources && e < v->sample.m; e++)
+        for (int side = 0; side < 2; side++) {
+            uint32_t i = v->sample.tie[2 * e + side], j = v->sample.tie[2 * e + 1 - side];
+            if (!(v->mark[i] & sources) || v->view[j].stage < CS_STAGE_SEEDED)
+                continue;
+            if (grow((void **)&v->spread, &v->spread_cap, v->nspread + 1, 2 * sizeof *v->spread))
+                return CS_ERR_NOMEM;
+            v->spread[2 * v->nspread] = i;
+            v->spread[2 * v->nspread + 1] = j;
+            v->nspread++;
+            break; /* a tie between two sources once */
+        }
     return 0;
 }
 
@@ -247,10 +426,14 @@ static int look(cs_netview *v, const cs_run *r, int steps)
     drawing_order(v);
     v->day = cs_run_day(r);
     int rc = refresh_members(v);
+    if (rc == 0)
+        rc = move_joiners(v);
     if (rc)
         return rc;
     cs_layout_step(&v->layout, v->ltie, v->lweight, v->lm, steps);
     rc = refresh_hulls(v);
+    if (rc == 0)
+        rc = refresh_highlights(v);
     return rc ? rc : refresh_sales(v, r);
 }
 
@@ -269,12 +452,21 @@ int cs_netview_init(cs_netview *v, const cs_run *r, uint32_t max_users)
     if (rc)
         return rc;
     uint32_t n = v->sample.n;
+    v->degree = calloc(n ? n : 1, sizeof *v->degree);
+    if (!v->degree)
+        return CS_ERR_NOMEM;
+    for (uint64_t e = 0; e < 2 * v->sample.m; e++)
+        v->degree[v->sample.tie[e]]++;
     v->view = calloc(n ? n : 1, sizeof *v->view);
     v->order = calloc(n ? n : 1, sizeof *v->order);
+    v->mark = calloc(n ? n : 1, sizeof *v->mark);
+    const cs_lesson *l = cs_scenario_lesson(cs_run_base(r));
+    for (size_t h = 0; l && h < l->nhighlights && h < CS_NETVIEW_HIGHLIGHTS; h++)
+        v->highlight_who[v->nhighlights++] = l->highlights[h].who;
     v->lcap = v->lweight_cap = v->sample.m > 0 ? v->sample.m : 1;
     v->ltie = malloc(v->lcap * 2 * sizeof *v->ltie);
     v->lweight = malloc(v->lweight_cap * sizeof *v->lweight);
-    if (!v->view || !v->order || !v->ltie || !v->lweight ||
+    if (!v->view || !v->order || !v->mark || !v->ltie || !v->lweight ||
         cs_layout_init(&v->layout, n, seed))
         return CS_ERR_NOMEM;
     if (v->sample.m)
@@ -302,5 +494,10 @@ void cs_netview_free(cs_netview *v)
     free(v->ltie);
     free(v->lweight);
     free(v->members);
+    free(v->was);
+    free(v->degree);
+    free(v->scratch);
+    free(v->mark);
+    free(v->spread);
     memset(v, 0, sizeof *v);
 }

@@ -60,5 +60,7 @@ cs_style cs_style_projector(float scale)
                       .background = {205, 205, 205, 255},
                       .ink = {0, 0, 0, 255},
                       .grid = {170, 170, 170, 255},
-                      .panel = {255, 255, 255, 255}};
+                      .panel = {255, 255, 255, 255},
+                      .projector = 1};
 }
+

@@ -35,6 +35,7 @@ typedef struct cs_plot {
 typedef struct cs_style {
     float scale;           /* line widths and gaps (projector mode: larger) */
     SDL_Color background, ink, grid, panel;
+    int projector;         /* the projector's: the network takes the larger share */
 } cs_style;
 
 /* Draws p inside area. */

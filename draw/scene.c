@@ -99,7 +99,8 @@ static int room_for_users(cs_scene *s, size_t n)
         (c = s->cap_n, put((void **)&s->x, &c, NULL, n, sizeof *s->x)) ||
         (c = s->cap_n, put((void **)&s->y, &c, NULL, n, sizeof *s->y)) ||
         (c = s->cap_n, put((void **)&s->view, &c, NULL, n, sizeof *s->view)) ||
-        (c = s->cap_n, put((void **)&s->order, &c, NULL, n, sizeof *s->order)))
+        (c = s->cap_n, put((void **)&s->order, &c, NULL, n, sizeof *s->order)) ||
+        (c = s->cap_n, put((void **)&s->mark, &c, NULL, n, sizeof *s->mark)))
         return CS_ERR_NOMEM;
     s->cap_n = n;
     return 0;
@@ -116,10 +117,11 @@ static int capture_network(cs_scene *s, const cs_netview *v)
         memcpy(s->y, v->layout.y, n * sizeof *s->y);
         memcpy(s->view, v->view, n * sizeof *s->view);
         memcpy(s->order, v->order, n * sizeof *s->order);
+        memcpy(s->mark, v->mark, n * sizeof *s->mark);
     }
     s->n = n;
     if (!v) {
-        s->m = s->nflash = s->nbuyers = s->nhull = 0;
+        s->m = s->nflash = s->nbuyers = s->nhull = s->nspread = 0;
         memset(s->shown, 0, sizeof s->shown);
         return 0;
     }
@@ -128,9 +130,11 @@ static int capture_network(cs_scene *s, const cs_netview *v)
         put((void **)&s->buyers, &s->cap_buyers, v->buyers, v->nbuyers, sizeof *s->buyers) ||
         put((void **)&s->hull, &s->cap_hull, v->hull, v->nhull, sizeof *s->hull) ||
         put((void **)&s->hull_idx, &s->cap_hull_idx, v->hull_idx, v->nhull_idx,
-            sizeof *s->hull_idx))
+            sizeof *s->hull_idx) ||
+        put((void **)&s->spread, &s->cap_spread, v->spread, 2 * v->nspread, sizeof *s->spread))
         return CS_ERR_NOMEM;
     s->m = v->sample.m;
+    s->nspread = v->nspread;
     s->nflash = v->nflash;
     s->nbuyers = v->nbuyers;
     s->nhull = v->nhull;
@@ -138,6 +142,24 @@ static int capture_network(cs_scene *s, const cs_netview *v)
     for (uint32_t i = 0; i < n; i++)
         s->shown[v->view[i].stage]++;
     fit_box(s);
+    return 0;
+}
+
+/* The lesson's highlights the netview marks users for, with their labels
+ * in the scene's language (none without a network). */
+static int capture_highlights(cs_scene *s, const cs_scenario *base, const cs_netview *v)
+{
+    const cs_lesson *l = cs_scenario_lesson(base);
+    int n = v ? v->nhighlights : 0;
+    for (int h = 0; h < n; h++) {
+        const char *label = l && (size_t)h < l->nhighlights
+                                ? cs_ltext_get(&l->highlights[h].label, s->lang)
+                                : NULL;
+        if (put_string(&s->highlight_label[h], label))
+            return CS_ERR_NOMEM;
+        s->highlight_who[h] = v->highlight_who[h];
+    }
+    s->nhighlights = n;
     return 0;
 }
 
@@ -220,7 +242,7 @@ int cs_scene_capture(cs_scene *s, const cs_run *r, const cs_netview *v)
         for (int c = 0; c < CS_CH_COUNT; c++)
             s->channel_fen[c] += rows[d].gmv_channel_fen[c];
     cs_run_funnel(r, &s->funnel);
-    if (capture_markers(s, r))
+    if (capture_markers(s, r) || capture_highlights(s, base, v))
         return CS_ERR_NOMEM;
     return capture_network(s, v);
 }
@@ -267,8 +289,12 @@ int cs_scene_copy(cs_scene *dst, const cs_scene *src)
         put((void **)&dst->tie, &dst->cap_m, NULL, 2 * src->m, sizeof *dst->tie) ||
         put((void **)&dst->flash, &dst->cap_flash, NULL, 2 * src->nflash, sizeof *dst->flash) ||
         put((void **)&dst->buyers, &dst->cap_buyers, NULL, src->nbuyers, sizeof *dst->buyers) ||
-        put((void **)&dst->hull, &dst->cap_hull, NULL, src->nhull, sizeof *dst->hull))
+        put((void **)&dst->hull, &dst->cap_hull, NULL, src->nhull, sizeof *dst->hull) ||
+        put((void **)&dst->spread, &dst->cap_spread, NULL, 2 * src->nspread, sizeof *dst->spread))
         return CS_ERR_NOMEM;
+    for (int h = 0; h < src->nhighlights; h++)
+        if (put_string(&dst->highlight_label[h], src->highlight_label[h]))
+            return CS_ERR_NOMEM;
     size_t nidx = 0;
     for (size_t h = 0; h < src->nhull; h++)
         if (src->hull[h].first + src->hull[h].count > nidx)
@@ -297,11 +323,13 @@ int cs_scene_copy(cs_scene *dst, const cs_scene *src)
     COPY(y, src->n);
     COPY(view, src->n);
     COPY(order, src->n);
+    COPY(mark, src->n);
     COPY(tie, 2 * src->m);
     COPY(flash, 2 * src->nflash);
     COPY(buyers, src->nbuyers);
     COPY(hull, src->nhull);
     COPY(hull_idx, nidx);
+    COPY(spread, 2 * src->nspread);
 #undef COPY
     dst->nrows = src->nrows;
     dst->nmarkers = src->nmarkers;
@@ -316,6 +344,9 @@ int cs_scene_copy(cs_scene *dst, const cs_scene *src)
     dst->nflash = src->nflash;
     dst->nbuyers = src->nbuyers;
     dst->nhull = src->nhull;
+    dst->nspread = src->nspread;
+    dst->nhighlights = src->nhighlights;
+    memcpy(dst->highlight_who, src->highlight_who, sizeof dst->highlight_who);
     dst->funnel = src->funnel;
     memcpy(dst->channel_fen, src->channel_fen, sizeof dst->channel_fen);
     memcpy(dst->shown, src->shown, sizeof dst->shown);
@@ -339,6 +370,10 @@ void cs_scene_free(cs_scene *s)
     free(s->buyers);
     free(s->hull);
     free(s->hull_idx);
+    free(s->mark);
+    free(s->spread);
+    for (int h = 0; h < CS_NETVIEW_HIGHLIGHTS; h++)
+        free(s->highlight_label[h]);
     free(s->prev_gmv);
     free(s->prev_rows);
     free(s->lever);

@@ -45,6 +45,15 @@ typedef struct cs_scene {
     cs_hull *hull;
     size_t nhull;
     uint32_t *hull_idx;
+    /* the lesson's highlights: who each takes (enum cs_lesson_who), its
+     * label in the scene's language, a bit per highlight for each user,
+     * and the ties their influence spread along (netview.h) */
+    int nhighlights;
+    int highlight_who[CS_NETVIEW_HIGHLIGHTS];
+    char *highlight_label[CS_NETVIEW_HIGHLIGHTS];
+    uint8_t *mark;
+    uint32_t *spread;
+    size_t nspread;
     int64_t shown[CS_STAGE_COUNT]; /* sampled users by stage */
     float box[4];             /* x0 y0 x1 y1: what the panel fits, all but the
                                * furthest 1% of users on each side */
@@ -73,7 +82,7 @@ typedef struct cs_scene {
     size_t nlever;
     /* capacities of the buffers above */
     size_t cap_rows, cap_markers, cap_n, cap_m, cap_flash, cap_buyers, cap_hull, cap_hull_idx,
-        cap_prev, cap_prev_rows, cap_lever;
+        cap_prev, cap_prev_rows, cap_lever, cap_spread;
 } cs_scene;
 
 /* The language the lesson's texts are drawn in (NULL: English); set

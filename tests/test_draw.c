@@ -136,7 +136,7 @@ static void test_plot_pixels(void **state)
     cs_canvas c;
     assert_int_equal(cs_canvas_create(&c, 480, 300), 0);
     cs_style st = {1, {255, 255, 255, 255}, {30, 30, 30, 255}, {225, 225, 225, 255},
-                   {250, 250, 250, 255}};
+                   {250, 250, 250, 255}, 0};
     cs_canvas_clear(&c, st.background);
     double x[100], y[100];
     for (int i = 0; i < 100; i++) {

@@ -242,6 +242,125 @@ static void test_netview_and_scene(void **state)
     free_world(&w);
 }
 
+/* Mean distance between two members of the same community over the mean
+ * distance between any two users drawn: how far the layout gathers group
+ * chats and circles into clusters (1: not at all). */
+static double cluster_ratio(const cs_netview *v, int circles)
+{
+    const float *x = v->layout.x, *y = v->layout.y;
+    double in = 0, all = 0;
+    uint64_t nin = 0, nall = 0;
+    for (size_t a = 0, b; a < v->nmembers; a = b) {
+        uint64_t community = v->members[a] >> 31;
+        for (b = a + 1; b < v->nmembers && v->members[b] >> 31 == community; b++)
+            ;
+        if ((int)(community >> 32) != circles)
+            continue;
+        for (size_t p = a; p < b; p++)
+            for (size_t q = p + 1; q < b; q++) {
+                uint32_t i = (uint32_t)(v->members[p] & 0x7fffffff),
+                         j = (uint32_t)(v->members[q] & 0x7fffffff);
+                in += hypot((double)x[i] - x[j], (double)y[i] - y[j]);
+                nin++;
+            }
+    }
+    for (uint32_t i = 0; i < v->sample.n; i += 3)
+        for (uint32_t j = i + 1; j < v->sample.n; j += 7) {
+            all += hypot((double)x[i] - x[j], (double)y[i] - y[j]);
+            nall++;
+        }
+    return nin && nall ? (in / (double)nin) / (all / (double)nall) : 1;
+}
+
+/* Group chats show as clusters: at the end of the busy run (seed 1)
+ * members of one group chat are on average less than a quarter as far
+ * apart as any two users (0.20; the weak springs of before gave 0.34, with
+ * one cluster drawn), and each cluster's core is a disc inside the
+ * picture. (The busy run's circles have no members yet.) */
+static void test_communities_gather(void **state)
+{
+    (void)state;
+    world w;
+    build_world(&w, NULL, 2000);
+    const double groups = cluster_ratio(&w.view, 0);
+    print_message("members of a group chat %.2f as far apart as any two users; %zu clusters drawn\n",
+                  groups, w.view.nhull);
+    assert_true(groups < 0.25);
+    assert_true(w.view.nhull >= 3);
+    float x0, y0, x1, y1;
+    cs_layout_bounds(&w.view.layout, &x0, &y0, &x1, &y1);
+    for (size_t h = 0; h < w.view.nhull; h++) {
+        const cs_hull *hu = &w.view.hull[h];
+        assert_true(hu->r > 0 && hu->r < 0.5f * (x1 - x0));
+        assert_true(hu->cx > x0 && hu->cx < x1 && hu->cy > y0 && hu->cy < y1);
+    }
+    free_world(&w);
+}
+
+/* A lesson's seeded_kocs highlight marks exactly the KOCs the brand
+ * seeded: the busy run seeds 20 and draws all 2 000 users, so 20 users
+ * carry the mark, each a KOC; the ties drawn as their spread start at a
+ * marked user and end at a user the brand reached; the scene carries the
+ * label and the marks, and a copy of it too. */
+static void test_highlights_seeded(void **state)
+{
+    (void)state;
+    static const char lesson[] =
+        "lesson:\n  title: T\n  highlights:\n"
+        "    - {who: seeded_kocs, label: {en: Seeded KOCs, zh: 种草KOC}}\n"
+        "    - {who: group_members, label: Members}\n";
+    char yaml[sizeof busy_yaml + sizeof lesson];
+    snprintf(yaml, sizeof yaml, "%s%s", busy_yaml, lesson);
+    cs_diag d;
+    cs_diag_init(&d, stderr);
+    cs_scenario sc;
+    load(&sc, yaml, NULL);
+    cs_run run;
+    assert_int_equal(cs_run_init(&run, &sc, 2, &d), 0);
+    cs_netview v;
+    assert_int_equal(cs_netview_init(&v, &run, 2000), 0);
+    assert_int_equal(v.nhighlights, 2);
+    while (run.day < 8) {
+        assert_int_equal(cs_run_step(&run), 0);
+        assert_int_equal(cs_netview_update(&v, &run), 0);
+    }
+    uint32_t seeded = 0, members = 0;
+    for (uint32_t i = 0; i < v.sample.n; i++) {
+        cs_user_view uv;
+        cs_run_view_user(&run, v.sample.user[i], &uv);
+        assert_int_equal((v.mark[i] & 1) != 0, (uv.marks & CS_MARK_BRAND_SEEDED) != 0);
+        if (v.mark[i] & 1) {
+            assert_true(uv.roles & CS_ROLE_KOC);
+            seeded++;
+        }
+        members += (v.mark[i] & 2) != 0;
+    }
+    print_message("%u seeded KOCs marked, %u group members, %zu spread ties\n", seeded, members,
+                  v.nspread);
+    assert_int_equal(seeded, 20);
+    assert_true(members > 0);
+    assert_true(v.nspread > 0);
+    for (size_t e = 0; e < v.nspread; e++) {
+        assert_true(v.mark[v.spread[2 * e]] & 1); /* group members are no source */
+        assert_true(v.view[v.spread[2 * e + 1]].stage >= CS_STAGE_SEEDED);
+    }
+    cs_scene s = {0}, c = {0};
+    assert_int_equal(cs_scene_set_lang(&s, "zh"), 0);
+    assert_int_equal(cs_scene_capture(&s, &run, &v), 0);
+    assert_int_equal(cs_scene_copy(&c, &s), 0);
+    assert_int_equal(c.nhighlights, 2);
+    assert_string_equal(c.highlight_label[0], "种草KOC");
+    assert_string_equal(c.highlight_label[1], "Members");
+    assert_memory_equal(c.mark, v.mark, v.sample.n);
+    assert_int_equal(c.nspread, v.nspread);
+    assert_memory_equal(c.spread, v.spread, 2 * v.nspread * sizeof *v.spread);
+    cs_scene_free(&c);
+    cs_scene_free(&s);
+    cs_netview_free(&v);
+    cs_run_free(&run);
+    cs_scenario_free(&sc);
+}
+
 /* The frame at the end of the busy run, checked where each panel is. */
 static void test_frame_pixels(void **state)
 {
@@ -606,6 +725,8 @@ int main(void)
         cmocka_unit_test(test_palette),
         cmocka_unit_test(test_convex_hull),
         cmocka_unit_test(test_netview_and_scene),
+        cmocka_unit_test(test_communities_gather),
+        cmocka_unit_test(test_highlights_seeded),
         cmocka_unit_test(test_frame_pixels),
         cmocka_unit_test(test_render_png),
         cmocka_unit_test(test_lesson_views),

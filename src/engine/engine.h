@@ -153,6 +153,10 @@ extern const char *const cs_stage_names[CS_STAGE_COUNT];
 
 enum cs_role_bits { CS_ROLE_KOC = 1, CS_ROLE_KOL = 2, CS_ROLE_GROUP_OWNER = 4,
                     CS_ROLE_CIRCLE_OWNER = 8 };
+/* What the brand did to or got from a user, for a lesson's highlights:
+ * given the brand's product to write about (a seeded KOC), bought the
+ * brand's product (merchant 0) on a reported day. */
+enum cs_mark_bits { CS_MARK_BRAND_SEEDED = 1, CS_MARK_BRAND_BUYER = 2 };
 
 #define CS_VIEW_GROUPS 3
 #define CS_VIEW_CIRCLES 2
@@ -162,6 +166,7 @@ typedef struct cs_user_view {
     uint8_t stage;   /* enum cs_stage */
     uint8_t roles;   /* enum cs_role_bits */
     int8_t tier;     /* enum cs_tier, -1 when the model has none */
+    uint8_t marks;   /* enum cs_mark_bits; 0 when the model has no brand */
     float trust;     /* 0..1, NaN when the model has none */
     uint32_t group[CS_VIEW_GROUPS];   /* group chats, CS_VIEW_NONE for none */
     uint32_t circle[CS_VIEW_CIRCLES]; /* circles */

@@ -1064,6 +1064,8 @@ static void platform_view(const cs_run *r, uint32_t u, cs_user_view *v)
     v->roles = (uint8_t)((role & PF_KOC ? CS_ROLE_KOC : 0) | (role & PF_KOL ? CS_ROLE_KOL : 0) |
                          (role & PF_GROUP_OWNER ? CS_ROLE_GROUP_OWNER : 0) |
                          (role & PF_CIRCLE_OWNER ? CS_ROLE_CIRCLE_OWNER : 0));
+    v->marks = (uint8_t)((s->seeded_koc[u] ? CS_MARK_BRAND_SEEDED : 0) |
+                         (s->brand_buys[u] > 0 ? CS_MARK_BRAND_BUYER : 0));
     v->tier = (int8_t)s->pop.tier[u];
     v->trust = s->trust[u];
     for (int k = 0; k < CS_VIEW_GROUPS; k++)
