@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "draw/canvas.h"
+#include "draw/gif.h"
 #include "draw/lesson_play.h"
 #include "draw/panels.h"
 #include "engine/engine.h"
@@ -27,10 +28,9 @@ static float picture_scale(int w, int h)
     return s < 1 ? 1 : s > 4 ? 4 : s;
 }
 
-/* Draws the scene into path, or, with dirfd >= 0, into the file name in
- * the folder open as dirfd. */
-static int draw_to(const cs_scene *s, const cs_render_opts *o, cs_fonts *fonts, int dirfd,
-                   const char *name, const char *path, cs_diag *d)
+/* s drawn as o says on a new canvas c (destroy it after). */
+static int draw_canvas(const cs_scene *s, const cs_render_opts *o, cs_fonts *fonts, cs_canvas *cv,
+                       cs_diag *d)
 {
     cs_canvas c;
     if (cs_canvas_create(&c, o->width, o->height) != 0) {
@@ -46,10 +46,43 @@ static int draw_to(const cs_scene *s, const cs_render_opts *o, cs_fonts *fonts, 
                   NULL);
     if (o->info)
         cs_panel_info(c.renderer, fonts, &st, fr.all, s);
-    int rc = (dirfd >= 0 ? cs_canvas_save_png_at(&c, dirfd, name, path, d)
-                         : cs_canvas_save_png(&c, path, d)) == 0
-                 ? 0
-                 : CS_ERR_RUNTIME;
+    *cv = c;
+    return 0;
+}
+
+/* Draws the scene into path, or, with dirfd >= 0, into the file name in
+ * the folder open as dirfd. */
+static int draw_to(const cs_scene *s, const cs_render_opts *o, cs_fonts *fonts, int dirfd,
+                   const char *name, const char *path, cs_diag *d)
+{
+    cs_canvas c;
+    int rc = draw_canvas(s, o, fonts, &c, d);
+    if (rc)
+        return rc;
+    rc = (dirfd >= 0 ? cs_canvas_save_png_at(&c, dirfd, name, path, d)
+                     : cs_canvas_save_png(&c, path, d)) == 0
+             ? 0
+             : CS_ERR_RUNTIME;
+    cs_canvas_destroy(&c);
+    return rc;
+}
+
+/* s drawn as o says and added to the GIF g, shown for delay_cs; *g is
+ * begun on the first frame (its palette from that frame and `last`, the
+ * last frame's pixels, NULL if none). */
+static int draw_gif(const cs_scene *s, const cs_render_opts *o, cs_fonts *fonts, FILE *out,
+                    cs_gif **g, const uint32_t *last, int delay_cs, cs_diag *d)
+{
+    cs_canvas c;
+    int rc = draw_canvas(s, o, fonts, &c, d);
+    if (rc)
+        return rc;
+    const uint32_t *px = c.surface->pixels;
+    const size_t pitch = (size_t)c.surface->pitch;
+    if (!*g && !(*g = cs_gif_begin(out, o->width, o->height, px, last, pitch)))
+        rc = CS_ERR_NOMEM;
+    if (rc == 0 && cs_gif_frame(*g, px, pitch, delay_cs) != 0)
+        rc = CS_ERR_NOMEM;
     cs_canvas_destroy(&c);
     return rc;
 }
@@ -78,11 +111,26 @@ int cs_render(cs_scenario *sc, int threads, const cs_render_opts *o, cs_diag *d)
     /* The picture's folder, opened now (the picture lands there whatever is
      * put at the path later) and shared-locked against a command writing
      * that folder whole. */
-    int pngdir = -1;
+    int pngdir = -1, gifdir = -1;
     if (o->png && (pngdir = cs_file_folder_open(o->png, o->png_option ? o->png_option : "--png",
                                                 d)) < 0) {
         cs_outdir_close(&out);
         return pngdir == CS_ERR_INPUT ? CS_ERR_INPUT : CS_ERR_RUNTIME;
+    }
+    /* The GIF likewise, written to a temporary beside it and renamed into
+     * place only when whole. */
+    cs_atomic_file gf = {.fp = NULL};
+    if (o->gif && ((gifdir = cs_file_folder_open(o->gif, "--gif", d)) < 0 ||
+                   cs_atomic_openat(&gf, gifdir,
+                                    strrchr(o->gif, '/') ? strrchr(o->gif, '/') + 1 : o->gif,
+                                    o->gif, d) != 0)) {
+        const int bad_input = gifdir == CS_ERR_INPUT;
+        if (gifdir >= 0)
+            close(gifdir);
+        if (pngdir >= 0)
+            close(pngdir);
+        cs_outdir_close(&out);
+        return bad_input ? CS_ERR_INPUT : CS_ERR_RUNTIME;
     }
     cs_fonts fonts;
     float scale = picture_scale(o->width, o->height);
@@ -90,6 +138,10 @@ int cs_render(cs_scenario *sc, int threads, const cs_render_opts *o, cs_diag *d)
         cs_outdir_close(&out);
         if (pngdir >= 0)
             close(pngdir);
+        if (gf.fp)
+            cs_atomic_abort(&gf);
+        if (gifdir >= 0)
+            close(gifdir);
         return CS_ERR_RUNTIME;
     }
 
@@ -110,20 +162,45 @@ int cs_render(cs_scenario *sc, int threads, const cs_render_opts *o, cs_diag *d)
                                             : cs_lesson_play(sc, threads, (size_t)o->step,
                                                              o->memory_limit, o->limit_flags, &s, d);
     }
-    if (o->frames && !stepped) {
+    /* A GIF's palette is its first frame's colours and its last's (what
+     * appears only late, a highlight or a line, gets its own), so the
+     * first pass draws the last frame too. */
+    uint32_t *last_px = NULL;
+    if ((o->frames || o->gif) && !stepped) {
         cs_run *pre = cs_run_open_within(sc, threads, o->memory_limit, o->limit_flags, &rc, d);
-        while (rc == 0 && cs_run_day(pre) < last)
+        cs_netview pv;
+        memset(&pv, 0, sizeof pv);
+        if (rc == 0 && o->gif)
+            rc = cs_netview_init(&pv, pre, CS_NETVIEW_MAX_USERS);
+        while (rc == 0 && cs_run_day(pre) < last) {
             rc = cs_run_step(pre);
-        if (rc == 0) {
-            cs_scene t = {0};
-            rc = cs_scene_set_lang(&t, o->lang) || cs_scene_capture(&t, pre, NULL) ? CS_ERR_NOMEM
-                                                                                   : 0;
-            if (rc == 0)
-                cs_panel_plots_tops(&t, 0, tops);
-            cs_scene_free(&t);
+            if (rc == 0 && o->gif)
+                rc = cs_netview_update(&pv, pre);
         }
+        cs_scene t = {0};
+        if (rc == 0)
+            rc = cs_scene_set_lang(&t, o->lang) || cs_scene_capture(&t, pre, o->gif ? &pv : NULL)
+                     ? CS_ERR_NOMEM
+                     : 0;
+        if (rc == 0)
+            cs_panel_plots_tops(&t, 0, tops);
+        if (rc == 0 && o->gif) {
+            cs_canvas c;
+            memcpy(t.y_top, tops, sizeof t.y_top);
+            rc = draw_canvas(&t, o, &fonts, &c, d);
+            const size_t bytes = rc ? 0 : (size_t)c.surface->pitch * (size_t)c.surface->h;
+            if (rc == 0 && !(last_px = malloc(bytes)))
+                rc = CS_ERR_NOMEM;
+            if (last_px)
+                memcpy(last_px, c.surface->pixels, bytes);
+            if (rc != CS_ERR_RUNTIME)
+                cs_canvas_destroy(&c);
+        }
+        cs_scene_free(&t);
+        cs_netview_free(&pv);
         cs_run_close(pre);
     }
+    cs_gif *gif = NULL;
     if (rc == 0 && !stepped)
         r = cs_run_open_within(sc, threads, o->memory_limit, o->limit_flags, &rc, d);
     if (rc == 0 && !stepped && cs_scene_set_lang(&s, o->lang))
@@ -133,7 +210,20 @@ int cs_render(cs_scenario *sc, int threads, const cs_render_opts *o, cs_diag *d)
     for (;;) {
         if (rc || stepped)
             break;
-        if (o->frames) {
+        /* A day a tenth of a second; the last stays three seconds. */
+        if (o->gif) {
+            rc = cs_scene_capture(&s, r, &v);
+            memcpy(s.y_top, tops, sizeof s.y_top);
+            if (rc == 0)
+                rc = draw_gif(&s, o, &fonts, gf.fp, &gif, last_px,
+                              cs_run_day(r) >= last ? 300 : 10, d);
+            /* The first frame tells what they all take. */
+            if (rc == 0 && cs_run_day(r) == 0 && fflush(gf.fp) == 0 &&
+                cs_space_check(gifdir, o->gif, (uint64_t)ftell(gf.fp) * (uint64_t)(last + 1) * 5 / 4,
+                               d) != 0)
+                rc = CS_ERR_RUNTIME;
+        }
+        if (rc == 0 && o->frames) {
             char name[64], path[4096];
             snprintf(name, sizeof name, "day-%04lld.png", (long long)cs_run_day(r));
             snprintf(path, sizeof path, "%s/%s", o->frames, name);
@@ -157,6 +247,19 @@ int cs_render(cs_scenario *sc, int threads, const cs_render_opts *o, cs_diag *d)
         if (rc == 0)
             rc = cs_netview_update(&v, r);
     }
+    if (gif && cs_gif_end(gif) != 0 && rc == 0) {
+        cs_diag_error(d, "%s: cannot write the GIF", o->gif);
+        rc = CS_ERR_RUNTIME;
+    }
+    if (gf.fp) {
+        if (rc == 0)
+            rc = cs_atomic_commit(&gf, d) == 0 ? 0 : CS_ERR_RUNTIME;
+        else
+            cs_atomic_abort(&gf);
+    }
+    if (gifdir >= 0)
+        close(gifdir);
+    free(last_px);
     if (rc == 0 && o->png) {
         if (!stepped)
             rc = cs_scene_capture(&s, r, &v);

@@ -19,6 +19,7 @@ typedef struct cs_render_opts {
     const char *png;    /* one picture, or NULL */
     const char *png_option; /* the option that named it, for messages (NULL: --png) */
     const char *frames; /* a folder for one picture per day (day-0000.png ...), or NULL */
+    const char *gif;    /* an animated GIF of days 0 .. day, or NULL */
     uint64_t memory_limit; /* refuse a run over this (0: no limit; see cs_run_init_within) */
     int limit_flags;       /* CS_LIMIT_* of circlesim/memory.h */
 } cs_render_opts;

@@ -1005,6 +1005,32 @@ static void test_render(void **state)
     expect_first_line(r.err, "bad.yaml:3:7: error: ", "days", "render a bad scenario");
     result_free(&r);
     assert_int_equal(access(fmt_path(path, "%s/bad.png", dir), F_OK), -1);
+
+    /* --gif: an animated GIF of days 0 .. 6, its size as asked, nothing
+     * half-written left beside it; refused with --step before any run. */
+    RUN(&r, dir, "render", "small.yaml", "--gif", "run.gif", "--width", "480", "--height", "270");
+    expect_code(&r, 0, "render --gif");
+    result_free(&r);
+    size_t len = 0;
+    char *gif = read_all(fmt_path(path, "%s/run.gif", dir), &len);
+    assert_non_null(gif);
+    assert_true(len > 800 && memcmp(gif, "GIF89a", 6) == 0);
+    const unsigned char *u = (const unsigned char *)gif;
+    assert_int_equal(u[6] | u[7] << 8, 480);
+    assert_int_equal(u[8] | u[9] << 8, 270);
+    int images = 0;
+    for (size_t i = 0; i + 8 < len; i++) /* every frame's graphic control and image */
+        images += memcmp(gif + i, "\x21\xF9\x04\x05", 4) == 0 && u[i + 6] == 255 && u[i + 7] == 0 &&
+                  u[i + 8] == 0x2C;
+    assert_int_equal(images, 7);
+    assert_int_equal(u[len - 1], 0x3B);
+    free(gif);
+    assert_int_equal(count_entries(dir), 4); /* the two scenarios, a.png and run.gif */
+    RUN(&r, dir, "render", "small.yaml", "--gif", "no.gif", "--step", "1");
+    expect_code(&r, 2, "render --gif --step");
+    assert_non_null(strstr(r.err, "give one"));
+    result_free(&r);
+    assert_int_equal(access(fmt_path(path, "%s/no.gif", dir), F_OK), -1);
 }
 
 /* The 0-based index of field name in the first line of a CSV text without

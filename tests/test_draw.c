@@ -1,17 +1,21 @@
 /* test_draw.c - the drawing library: short numbers and axis ticks (pure
  * rules), fonts found through fontconfig (Chinese through the CJK fallback,
  * not boxes), and a chart drawn offscreen, checked pixel by pixel. */
+#define _GNU_SOURCE /* memmem, open_memstream */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "draw/canvas.h"
 #include "draw/draw.h"
 #include "draw/format.h"
+#include "draw/gif.h"
 #include "draw/plot.h"
 #include "draw/text.h"
 
@@ -172,6 +176,196 @@ static void test_plot_pixels(void **state)
     cs_fonts_close(&f);
 }
 
+/* ---- a GIF reader, written from the GIF89a specification, to read back
+ * what gif.c writes ---- */
+
+typedef struct gif_in {
+    const uint8_t *p, *end;
+    int w, h, frames, delay[8], transparent[8];
+    uint8_t palette[256][3];
+    uint8_t *screen; /* palette indexes, as shown after each frame */
+} gif_in;
+
+static int u16(const uint8_t *p) { return p[0] | p[1] << 8; }
+
+/* Decodes one image's LZW data onto the screen (transparent index t: the
+ * pixel is left as it was). Returns 0, or -1 on a malformed stream. */
+static int lzw_decode(gif_in *g, int t)
+{
+    const int min = *g->p++;
+    uint8_t data[1 << 20];
+    size_t n = 0;
+    while (g->p < g->end && *g->p) {
+        const int len = *g->p++;
+        if (n + (size_t)len > sizeof data || g->p + len > g->end)
+            return -1;
+        memcpy(data + n, g->p, (size_t)len);
+        n += (size_t)len;
+        g->p += len;
+    }
+    g->p++;
+    static uint16_t prefix[4096];
+    static uint8_t suffix[4096], stack[4096];
+    const int clear = 1 << min, end = clear + 1;
+    int width = min + 1, next = clear + 2, old = -1;
+    uint8_t first = 0;
+    size_t bit = 0, at = 0, total = (size_t)g->w * (size_t)g->h;
+    for (;;) {
+        if (bit + (size_t)width > n * 8)
+            return -1;
+        int code = 0;
+        for (int k = 0; k < width; k++, bit++)
+            code |= ((data[bit / 8] >> (bit % 8)) & 1) << k;
+        if (code == clear) {
+            width = min + 1;
+            next = clear + 2;
+            old = -1;
+            continue;
+        }
+        if (code == end)
+            break;
+        int sp = 0, c = code;
+        if (old >= 0 && code == next) { /* the string being made: old + its first */
+            stack[sp++] = first;
+            c = old;
+        } else if (code > next || (old < 0 && code >= clear)) {
+            return -1;
+        }
+        while (c >= clear) {
+            stack[sp++] = suffix[c];
+            c = prefix[c];
+        }
+        stack[sp++] = (uint8_t)c;
+        first = (uint8_t)c;
+        while (sp) {
+            const uint8_t k = stack[--sp];
+            if (at < total && k != t)
+                g->screen[at] = k;
+            at++;
+        }
+        if (old >= 0 && next < 4096) {
+            prefix[next] = (uint16_t)old;
+            suffix[next] = first;
+            next++;
+            if (next == 1 << width && width < 12)
+                width++;
+        }
+        old = code;
+    }
+    return at == total ? 0 : -1;
+}
+
+/* Reads the header and every frame up to the trailer; after frame k,
+ * calls check(g, k). Returns the frames read, or -1. */
+static int gif_read(gif_in *g, const uint8_t *buf, size_t len, void (*check)(gif_in *, int, void *),
+                    void *ctx)
+{
+    if (len < 13 + 768 || memcmp(buf, "GIF89a", 6) != 0 || (buf[10] & 0x87) != 0x87)
+        return -1;
+    g->p = buf + 13;
+    g->end = buf + len;
+    g->w = u16(buf + 6);
+    g->h = u16(buf + 8);
+    memcpy(g->palette, g->p, 768);
+    g->p += 768;
+    g->screen = calloc((size_t)g->w * (size_t)g->h, 1);
+    int t = -1, delay = 0;
+    while (g->p < g->end) {
+        const uint8_t b = *g->p++;
+        if (b == 0x3B)
+            return g->frames;
+        if (b == 0x21) {
+            const uint8_t label = *g->p++;
+            if (label == 0xF9) {
+                delay = u16(g->p + 2);
+                t = (g->p[1] & 1) ? g->p[4] : -1;
+            }
+            while (*g->p)
+                g->p += *g->p + 1;
+            g->p++;
+        } else if (b == 0x2C) {
+            if (u16(g->p + 4) != g->w || u16(g->p + 6) != g->h || g->p[8] != 0)
+                return -1;
+            g->p += 9;
+            if (lzw_decode(g, t))
+                return -1;
+            if (g->frames < 8) {
+                g->delay[g->frames] = delay;
+                g->transparent[g->frames] = t;
+            }
+            check(g, g->frames, ctx);
+            g->frames++;
+        } else {
+            return -1;
+        }
+    }
+    return -1;
+}
+
+typedef struct frames {
+    const uint32_t *px[3];
+    int w, h;
+    int bad;
+} frames;
+
+/* Every pixel of frame k as shown is its colour in the frame given. */
+static void check_frame(gif_in *g, int k, void *ctx)
+{
+    frames *f = ctx;
+    for (int i = 0; i < f->w * f->h; i++) {
+        const uint32_t p = f->px[k][i];
+        const uint8_t *c = g->palette[g->screen[i]];
+        const int dr = abs((int)((p >> 16) & 255) - c[0]), dg = abs((int)((p >> 8) & 255) - c[1]),
+                  db = abs((int)(p & 255) - c[2]);
+        if (dr || dg || db)
+            f->bad++;
+    }
+}
+
+/* An animated GIF read back with a reader written apart: three frames of
+ * noise and flat colour (over 4 096 codes, so the table fills and starts
+ * again, and codes widen to 12 bits; later frames mostly transparent),
+ * each pixel shown exactly, the delays and loop as written. */
+static void test_gif_round_trip(void **state)
+{
+    (void)state;
+    enum { W = 173, H = 97 };
+    static uint32_t a[W * H], b[W * H], c[W * H];
+    uint32_t x = 12345;
+    for (int i = 0; i < W * H; i++) {
+        x = x * 1103515245u + 12345u;
+        /* noise of the cube's 64 colours, which the palette holds exactly */
+        const uint32_t r = (x >> 10) & 3, gr = (x >> 14) & 3, bl = (x >> 18) & 3;
+        a[i] = 0xFF000000u | (i < W * 40 ? 0xECEEF1u : (r * 85) << 16 | (gr * 85) << 8 | bl * 85);
+        b[i] = i % W < 60 ? 0xFF0072B2u : a[i];
+        c[i] = i % 7 ? b[i] : 0xFFD55E00u;
+    }
+    char *mem = NULL;
+    size_t len = 0;
+    FILE *o = open_memstream(&mem, &len);
+    assert_non_null(o);
+    cs_gif *g = cs_gif_begin(o, W, H, a, c, W * sizeof(uint32_t));
+    assert_non_null(g);
+    assert_int_equal(cs_gif_frame(g, a, W * sizeof(uint32_t), 10), 0);
+    assert_int_equal(cs_gif_frame(g, b, W * sizeof(uint32_t), 10), 0);
+    assert_int_equal(cs_gif_frame(g, c, W * sizeof(uint32_t), 300), 0);
+    assert_int_equal(cs_gif_end(g), 0);
+    fclose(o);
+    assert_non_null(memmem(mem, len, "NETSCAPE2.0", 11));
+    gif_in in = {0};
+    frames f = {{a, b, c}, W, H, 0};
+    assert_int_equal(gif_read(&in, (const uint8_t *)mem, len, check_frame, &f), 3);
+    assert_int_equal(f.bad, 0);
+    assert_int_equal(in.w, W);
+    assert_true(in.delay[0] == 10 && in.delay[2] == 300);
+    /* The flat colours are in the palette exactly. */
+    const uint8_t *top = in.palette[in.screen[61]], *left = in.palette[in.screen[W * 50]];
+    assert_true(top[0] == 0xEC && top[1] == 0xEE && top[2] == 0xF1);
+    assert_true(left[0] == 0x00 && left[1] == 0x72 && left[2] == 0xB2);
+    free(in.screen);
+    free(mem);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -179,6 +373,7 @@ int main(void)
         cmocka_unit_test(test_nice_ticks),
         cmocka_unit_test(test_text_and_cjk),
         cmocka_unit_test(test_plot_pixels),
+        cmocka_unit_test(test_gif_round_trip),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     TTF_Quit();

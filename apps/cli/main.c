@@ -800,8 +800,13 @@ static int cmd_render(int argc, char **argv, cs_diag *d)
         cs_usage_error(d, "render takes one scenario, found another: '%s'", o.positional[1]);
         return EXIT_USAGE;
     }
-    if (!o.png) {
-        cs_usage_error(d, "render needs --png FILE%s", "");
+    if (!o.png && !o.gif) {
+        cs_usage_error(d, "render needs --png FILE or --gif FILE%s", "");
+        return EXIT_USAGE;
+    }
+    if (o.gif && o.step) {
+        cs_usage_error(d, "--gif draws the run day by day, --step a lesson's step: give one%s",
+                       "");
         return EXIT_USAGE;
     }
     long long day = -1, width = 1600, height = 900, step = 0;
@@ -826,7 +831,7 @@ static int cmd_render(int argc, char **argv, cs_diag *d)
     if (code == 0) {
         cs_render_opts ro = {.day = day, .width = (int)width, .height = (int)height,
                              .projector = o.projector, .info = o.info, .png = o.png,
-                             .lang = o.lang,
+                             .gif = o.gif, .lang = o.lang,
                              .step = (int)step};
         /* The run's memory, before it starts and again once an edge list
          * is read. */
@@ -999,6 +1004,7 @@ static const cs_option_use render_options[] = {
     {"day", NULL, NULL},
     {"width", NULL, NULL},
     {"height", NULL, NULL},
+    {"gif", NULL, NULL},
     {"projector", NULL, NULL},
     {"info", NULL, NULL},
     {"lang", NULL, NULL},
@@ -1011,7 +1017,7 @@ static const cs_option_use render_options[] = {
 
 const cs_command cs_cmd_render_def = {
     "circlesim", "render", "draw a picture of a run (PNG)",
-    "circlesim render [SCENARIO] --png FILE [--day N] [--width W --height H]\n"
+    "circlesim render [SCENARIO] --png FILE | --gif FILE [--day N] [--width W --height H]\n"
     "                        [--projector] [--info] [--lang LANG] [--step N] [--seed N]\n"
     "                        [--days N] [--set KEY=VALUE]...\n"
     "                        [--threads N] [--max-memory SIZE]\n",
@@ -1019,6 +1025,7 @@ const cs_command cs_cmd_render_def = {
     "  Run a scenario to day N (default: its last day) and draw what the visualizer\n"
     "  shows: the network, the curves and the funnel, to a PNG of W x H pixels\n"
     "  (default 1600 x 900). Needs no display. --projector draws large type and\n"
-    "  thick lines in black on white.\n",
+    "  thick lines in black on white. --gif FILE draws every day from 0 to N into an\n"
+    "  animated GIF for slides and web pages (960 x 540 keeps it small).\n",
     cmd_render,
 };

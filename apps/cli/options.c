@@ -80,6 +80,7 @@ static const known_option known[] = {
     {"step", V(step), "N", "the picture at the end of the lesson's step N\n(its steps played in order)"},
     {"render", V(render), "FILE", "draw the window to FILE (PNG) instead of opening it"},
     {"frames", V(frames), "DIR", "draw one PNG a day into DIR instead of opening\nthe window"},
+    {"gif", V(gif), "FILE", "an animated GIF of the run, a tenth of a second a\nday (its axes fixed over the run)"},
     {"replicates", V(replicates), "R", "runs of each point, on paired seeds"},
     {"jobs", V(jobs), "J", "runs at once (default: all cores)"},
     {"design", V(design), "DESIGN", "factorial, lhs:N or morris:R"},

@@ -34,6 +34,8 @@ static const cs_option_use viz_options[] = {
     {"day", NULL, "the day --render draws (default: the last)"},
     {"frames", NULL, "no window: one PNG per day, DIR/day-0000.png ...,\n"
                      "for slides"},
+    {"gif", NULL, "no window: the run as an animated GIF, a tenth of\n"
+                  "a second a day"},
     {"width", NULL, "the pictures' width (default 1600)"},
     {"height", NULL, "the pictures' height (default 900)"},
     CS_OPTIONS_END,
@@ -44,6 +46,7 @@ static const cs_command viz_command = {
     "circlesim-viz", NULL, "run a scenario live in a window",
     "circlesim-viz [SCENARIO] [--seed N] [--days N] [--set KEY=VALUE]... [--threads N]\n"
     "                     [--projector] [--lang LANG] [--render FILE [--day N]] [--frames DIR]\n"
+    "                     [--gif FILE]\n"
     "                     [--width W --height H]",
     viz_options,
     "  Run a scenario (the built-in default when SCENARIO is omitted) live in a window:\n"
@@ -575,8 +578,9 @@ static int program(int argc, char **argv)
         cs_usage_error(&d, "--day goes with --render FILE%s", "");
         return EXIT_USAGE;
     }
-    if ((o.width || o.height) && !o.render && !o.frames) {
-        cs_usage_error(&d, "--width and --height go with --render FILE or --frames DIR%s", "");
+    if ((o.width || o.height) && !o.render && !o.frames && !o.gif) {
+        cs_usage_error(&d, "--width and --height go with --render FILE, --frames DIR or --gif FILE%s",
+                       "");
         return EXIT_USAGE;
     }
     static app a;
@@ -589,10 +593,11 @@ static int program(int argc, char **argv)
         cs_scenario_close(a.sc);
         return code;
     }
-    if (o.render || o.frames) { /* pictures only, no window */
+    if (o.render || o.frames || o.gif) { /* pictures only, no window */
         cs_atomic_remove_on_signal(); /* no half-written picture stays behind */
         cs_render_opts ro = {.day = day, .width = (int)width, .height = (int)height,
                              .projector = o.projector, .png = o.render, .frames = o.frames,
+                             .gif = o.gif,
                              .png_option = "--render", .lang = o.lang};
         /* The run's memory, before it starts and again once an edge list
          * is read: at most the memory available now. */
