@@ -226,8 +226,21 @@ int cs_text_draw(SDL_Renderer *r, const cs_fonts *f, enum cs_text_size size, flo
 }
 
 /* Whether a line may break before code point c, or after p. */
+/* Chinese and Japanese punctuation that closes: never at a line's start. */
+static int closing(Uint32 c)
+{
+    static const Uint32 marks[] = {0x3001, 0x3002, 0xFF0C, 0xFF1B, 0xFF1A, 0xFF1F, 0xFF01,
+                                   0xFF09, 0x300D, 0x300F, 0x300B, 0x3009, 0x3011, 0x201D};
+    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+        if (c == marks[i])
+            return 1;
+    return 0;
+}
+
 static int breakable(Uint32 p, Uint32 c)
 {
+    if (closing(c))
+        return 0;
     return c == ' ' || (c >= 0x2E80 && p != ' ') || (p >= 0x2E80 && c != ' ');
 }
 

@@ -6,8 +6,9 @@ CS_PACKAGES="build-essential cmake pkg-config libfyaml-dev libssl-dev libcmocka-
 libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfontconfig-dev fontconfig fonts-dejavu-core
 fonts-wqy-microhei libopenmpi-dev openmpi-bin clang-14 libclang-rt-14-dev valgrind"
 
-# What only the tests need: a real browser for the experiments' reports.
-CS_TEST_PACKAGES="chromium"
+# What only the tests need: a real browser for the experiments' reports,
+# and poppler's pdfinfo to read the handouts' PDFs.
+CS_TEST_PACKAGES="chromium poppler-utils"
 
 # cs_missing_packages [EXTRA...]: those of CS_PACKAGES and EXTRA not installed.
 cs_missing_packages() {

@@ -1547,6 +1547,23 @@ static void test_lesson_handout(void **state)
     assert_non_null(strstr(md, "| 日活, that day (`dau`) | "));
     assert_non_null(strstr(md, "On day 10, over 2 seeds"));
     assert_true(exists_in(dir, "h/step-01.png") && exists_in(dir, "h/step-02.png"));
+    /* The PDF: whole (header to end-of-file mark), an A4 page or more,
+     * each an image; where poppler's pdfinfo is installed, it reads the
+     * file too. */
+    char path[PATH_MAX];
+    size_t plen = 0;
+    char *pdf = read_all(fmt_path(path, "%s/h/handout.pdf", dir), &plen);
+    assert_non_null(pdf);
+    assert_true(plen > 1000 && memcmp(pdf, "%PDF-1.4\n", 9) == 0);
+    assert_non_null(strstr(pdf + plen - 32, "%%EOF\n"));
+    assert_non_null(memmem(pdf, plen, "/MediaBox [0 0 595.28 841.89]", 29));
+    assert_non_null(memmem(pdf, plen, "/Subtype /Image", 15));
+    free(pdf);
+    if (system("pdfinfo -v >/dev/null 2>&1") == 0) {
+        char cmd[PATH_MAX + 64];
+        snprintf(cmd, sizeof cmd, "pdfinfo '%s' | grep -q '^Pages: *[1-9]'", path);
+        assert_int_equal(system(cmd), 0);
+    }
     RUN(&r, dir, "lesson", "l.yaml", "--handout", "h2", "--replicates", "2", "--lang", "zh");
     expect_code(&r, 0, "lesson --handout again");
     result_free(&r);

@@ -12,10 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <SDL_image.h>
+
 #include "draw/canvas.h"
 #include "draw/draw.h"
 #include "draw/format.h"
 #include "draw/gif.h"
+#include "draw/pdf.h"
 #include "draw/plot.h"
 #include "draw/text.h"
 
@@ -366,6 +369,71 @@ static void test_gif_round_trip(void **state)
     free(mem);
 }
 
+/* A PNG of a w x h canvas filled with c, as pdf.c takes it (8-bit RGB). */
+static char *rgb_png(int w, int h, SDL_Color c, size_t *len)
+{
+    cs_canvas cv;
+    assert_int_equal(cs_canvas_create(&cv, w, h), 0);
+    cs_canvas_clear(&cv, c);
+    SDL_Surface *rgb = SDL_ConvertSurfaceFormat(cv.surface, SDL_PIXELFORMAT_RGB24, 0);
+    assert_non_null(rgb);
+    char *png = NULL;
+    FILE *mem = open_memstream(&png, len);
+    SDL_RWops *rw = SDL_RWFromFP(mem, SDL_FALSE);
+    assert_int_equal(IMG_SavePNG_RW(rgb, rw, 1), 0);
+    fclose(mem);
+    SDL_FreeSurface(rgb);
+    cs_canvas_destroy(&cv);
+    return png;
+}
+
+/* A PDF of two pictures as its format asks: every cross-reference entry
+ * 20 bytes and at its object, startxref at the table, the page tree
+ * counting two pages, each image's data the PNG's own; a PNG with alpha
+ * refused. */
+static void test_pdf_pages(void **state)
+{
+    (void)state;
+    size_t n1, n2;
+    char *a = rgb_png(40, 30, (SDL_Color){200, 10, 10, 255}, &n1),
+         *b = rgb_png(30, 40, (SDL_Color){10, 10, 200, 255}, &n2);
+    char *mem = NULL;
+    size_t len = 0;
+    FILE *o = open_memstream(&mem, &len);
+    cs_pdf *p = cs_pdf_begin(o);
+    assert_non_null(p);
+    assert_int_equal(cs_pdf_page(p, (const uint8_t *)a, n1, 595.28, 841.89), 0);
+    assert_int_equal(cs_pdf_page(p, (const uint8_t *)b, n2, 300, 400), 0);
+    assert_int_equal(cs_pdf_page(p, (const uint8_t *)"not a png", 9, 10, 10), -1);
+    assert_int_equal(cs_pdf_end(p), 0);
+    fclose(o);
+    assert_int_equal(memcmp(mem, "%PDF-1.4\n", 9), 0);
+    const char *sx = memmem(mem, len, "startxref\n", 10);
+    assert_non_null(sx);
+    const long xref = strtol(sx + 10, NULL, 10);
+    assert_int_equal(memcmp(mem + xref, "xref\n0 ", 7), 0);
+    const int count = (int)strtol(mem + xref + 7, NULL, 10);
+    assert_int_equal(count, 9); /* free entry, catalog, tree, 3 objects a page */
+    const char *entry = strchr(mem + xref + 7, '\n') + 1;
+    for (int i = 0; i < count; i++, entry += 20) {
+        assert_true(entry[18] == '\r' || entry[18] == ' ');
+        assert_int_equal(entry[19], '\n');
+        if (i == 0)
+            continue;
+        const long at = strtol(entry, NULL, 10);
+        char head[32];
+        snprintf(head, sizeof head, "%d 0 obj\n", i);
+        assert_int_equal(memcmp(mem + at, head, strlen(head)), 0);
+    }
+    assert_non_null(memmem(mem, len, "/Type /Pages /Count 2 /Kids [5 0 R 8 0 R]", 41));
+    assert_non_null(memmem(mem, len, "/Width 40 /Height 30", 20));
+    assert_non_null(memmem(mem, len, "/MediaBox [0 0 300.00 400.00]", 29));
+    assert_string_equal(mem + len - 6, "%%EOF\n");
+    free(mem);
+    free(a);
+    free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -374,6 +442,7 @@ int main(void)
         cmocka_unit_test(test_text_and_cjk),
         cmocka_unit_test(test_plot_pixels),
         cmocka_unit_test(test_gif_round_trip),
+        cmocka_unit_test(test_pdf_pages),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     TTF_Quit();

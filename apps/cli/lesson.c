@@ -17,12 +17,13 @@
 #include "scenario/columns.h"
 #include "scenario/lesson.h"
 #ifdef CS_HAVE_DRAW
+#include "draw/handout_pdf.h"
 #include "draw/lesson_play.h"
 #include "draw/render.h"
 #endif
 
 #ifdef CS_HAVE_DRAW
-static const char *const handout_files[] = {"handout.md", "step-*.png", NULL};
+static const char *const handout_files[] = {"handout.md", "handout.pdf", "step-*.png", NULL};
 static const cs_outdir_kind handout_kind = {"handout.md", "earlier handout", handout_files, NULL,
                                             NULL, NULL};
 
@@ -89,18 +90,25 @@ static int answers(FILE *o, cs_scenario *sc, const cs_lesson *l, size_t k, int64
             for (int j = 0; j < (both ? 2 : 1); j++) {
                 cs_stats st;
                 cs_stats_of(x + SLOT(v, m, j) * R, R, &st);
+                /* Every measure here is a count, money, a ratio or trust:
+                 * none below 0, whatever a t interval on few seeds says. */
+                if (st.ci_lo < 0)
+                    st.ci_lo = 0;
                 char mean[48], lo[48], hi[48];
                 cs_measure_number(mean, sizeof mean, st.mean, money);
                 cs_measure_number(lo, sizeof lo, st.ci_lo, money);
                 cs_measure_number(hi, sizeof hi, st.ci_hi, money);
-                const int total = l->views[v].so_far || j == 1;
-                fprintf(o, "| %s%s (`%s`) | %s | %s to %s |\n", line_name(l, v, m, lang),
-                        total ? ", so far" : ", that day", col->name, mean, lo, hi);
+                /* A view of totals says so in its title already. */
+                const char *when = l->views[v].so_far ? "" : j == 1 ? ", so far" : ", that day";
+                fprintf(o, "| %s%s (`%s`) | %s | %s to %s |\n", line_name(l, v, m, lang), when,
+                        col->name, mean, lo, hi);
             }
         }
 #undef SLOT
     if (rc == 0 && l->nviews)
-        fprintf(o, "\nOn day %lld, over %zu seeds (mean and 95%% interval).\n", (long long)day, R);
+        fprintf(o, "\nOn day %lld, over %zu seeds (mean and 95%% interval, cut at 0, below which no "
+                   "measure goes).\n",
+                (long long)day, R);
     free(x);
     return rc;
 }
@@ -209,8 +217,20 @@ int cs_cmd_lesson(int argc, char **argv, cs_diag *d)
         fclose(md);
         if (!code && (!text || cs_folder_write_text("handout.md", text, d) != 0))
             code = EXIT_RUNTIME;
+        /* The same set on A4 pages, to print. */
+        cs_atomic_file pdf;
+        if (!code && cs_folder_open_file("handout.pdf", &pdf, d) != 0)
+            code = EXIT_RUNTIME;
+        else if (!code) {
+            if (cs_handout_pdf(text, cs_held_folder()->fd, pdf.fp, d) != 0) {
+                cs_atomic_abort(&pdf);
+                code = EXIT_RUNTIME;
+            } else if (cs_atomic_commit(&pdf, d) != 0) {
+                code = EXIT_RUNTIME;
+            }
+        }
         if (!code && !o.quiet)
-            printf("lesson: %s/handout.md and %zu pictures\n", o.handout, l->nsteps);
+            printf("lesson: %s/handout.md, handout.pdf and %zu pictures\n", o.handout, l->nsteps);
     }
     free(text);
     cs_scenario_close(sc);
@@ -234,7 +254,7 @@ static const cs_option_use lesson_options[] = {
 };
 
 const cs_command cs_cmd_lesson_def = {
-    "circlesim", "lesson", "write a lesson's handout (Markdown and pictures)",
+    "circlesim", "lesson", "write a lesson's handout (Markdown, PDF and pictures)",
     "circlesim lesson SCENARIO --handout DIR [--lang LANG] [--replicates R]\n"
     "                        [--seed N] [--set KEY=VALUE]... [--threads N] [--quiet]\n",
     lesson_options,
@@ -242,6 +262,7 @@ const cs_command cs_cmd_lesson_def = {
     "  write DIR/handout.md: the lesson's title, what is on screen, and for each\n"
     "  step its picture (DIR/step-NN.png), caption and question, and for the teacher\n"
     "  what the model gives at the end of the step: each view's value (and, for\n"
-    "  money, its total so far) as a mean with its 95% interval over R seeds.\n",
+    "  money, its total so far) as a mean with its 95% interval over R seeds.\n"
+    "  DIR/handout.pdf is the same on A4 pages, to print.\n",
     cs_cmd_lesson,
 };
