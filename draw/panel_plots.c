@@ -34,6 +34,7 @@ static void draw_chart(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, S
     cs_plot p = {.title = c->title, .x_unit = "days", .y_unit = c->unit,
                  .series = c->series, .nseries = c->n,
                  .markers = s->markers, .nmarkers = s->nmarkers,
+                 .marker_text = s->marker_text, .marker_stride = CS_MARKER_TEXT,
                  .x_min = 0, .x_max = (double)(s->days > 0 ? s->days : 1),
                  .y_from_zero = 1, .y_top = slot >= 0 && slot < 4 ? s->y_top[slot] : 0};
     cs_plot_draw(r, f, st, box, &p);

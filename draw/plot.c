@@ -148,10 +148,33 @@ void cs_plot_draw(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Re
     SDL_Rect clip = {(int)plot.x, (int)plot.y - 1, (int)plot.w + 1, (int)plot.h + 2};
     SDL_RenderSetClipRect(r, &clip);
     SDL_Color marker = cs_with_alpha(st->ink, 110);
+    enum { ROWS = 3 };
+    float free_from[ROWS]; /* where each row of words is free from */
+    for (int row = 0; row < ROWS; row++)
+        free_from[row] = plot.x;
+    const float th_small = (float)cs_text_height(f, CS_TEXT_SMALL);
     for (int i = 0; i < p->nmarkers; i++) {
         float x = PX(p->markers[i]);
         for (float y = plot.y; y < plot.y + plot.h; y += 8 * k) /* dashed */
             cs_draw_line(r, x, y, x, fminf(y + 4 * k, plot.y + plot.h), k, marker);
+        /* Its words at the top beside the line (right of it, or left near
+         * the plot's right edge), in the first row where they clear the
+         * words before; left out where no row has room. */
+        const char *t = p->marker_text ? p->marker_text + (size_t)i * (size_t)p->marker_stride : NULL;
+        if (!t || !t[0])
+            continue;
+        const float w = (float)cs_text_width(f, CS_TEXT_SMALL, t);
+        const int right = x + 3 * k + w <= plot.x + plot.w;
+        const float x0 = right ? x + 3 * k : x - 3 * k - w;
+        if (x0 < plot.x)
+            continue;
+        for (int row = 0; row < ROWS; row++)
+            if (x0 >= free_from[row]) {
+                cs_text_draw(r, f, CS_TEXT_SMALL, x0, plot.y + 2 * k + (float)row * th_small,
+                             CS_ALIGN_LEFT, cs_with_alpha(st->ink, 170), t);
+                free_from[row] = x0 + w + 6 * k;
+                break;
+            }
     }
     for (int s = 0; s < p->nseries; s++) {
         const cs_series *ser = &p->series[s];

@@ -30,6 +30,8 @@ typedef struct cs_plot {
     int y_from_zero;        /* the y axis starts at 0 */
     double y_top;           /* the y axis reaches at least this (0: the data's top): axes
                              * that keep still across a run's frames */
+    const char *marker_text; /* NULL, or each marker's words, marker_stride bytes apiece */
+    int marker_stride;
 } cs_plot;
 
 typedef struct cs_style {

@@ -36,19 +36,59 @@ static int put_string(char **dst, const char *src)
     return 0;
 }
 
+/* What moved lever param, in the lesson's words when a slider names it. */
+static void lever_words(const cs_scenario *base, const char *lang, int param, double value,
+                        char *out, size_t cap)
+{
+    const cs_lesson *l = cs_scenario_lesson(base);
+    const char *name = cs_param_at((size_t)param)->key;
+    for (size_t k = 0; l && k < l->nsliders; k++)
+        if (l->sliders[k].param == param)
+            name = cs_ltext_get(&l->sliders[k].label, lang);
+    if (cs_param_at((size_t)param)->type == CS_T_BOOL)
+        snprintf(out, cap, "%s: %s", name, value != 0 ? "on" : "off");
+    else
+        snprintf(out, cap, "%s: %g", name, value);
+}
+
+/* The charts' markers: the shopping festivals and the days interventions
+ * (and sliders moved mid-run) change levers, each with its words. */
 static int capture_markers(cs_scene *s, const cs_run *r)
 {
-    size_t n = cs_run_intervention_days(r, NULL, 0);
-    int64_t *days = malloc((n ? n : 1) * sizeof *days);
-    if (!days || put((void **)&s->markers, &s->cap_markers, NULL, n + 1, sizeof *s->markers)) {
-        free(days);
+    const cs_scenario *base = cs_run_base(r), *live = cs_run_live(r);
+    size_t ni;
+    const cs_intervention *iv = cs_scenario_interventions(live, &ni);
+    const size_t nf = cs_scenario_festival_days(base, NULL, 0);
+    int64_t *fest = malloc((nf ? nf : 1) * sizeof *fest);
+    if (!fest || put((void **)&s->markers, &s->cap_markers, NULL, ni + nf + 1, sizeof *s->markers) ||
+        put((void **)&s->marker_text, &s->cap_marker_text, NULL, (ni + nf + 1) * CS_MARKER_TEXT, 1)) {
+        free(fest);
         return CS_ERR_NOMEM;
     }
-    cs_run_intervention_days(r, days, n);
-    for (size_t i = 0; i < n; i++)
-        s->markers[i] = (double)days[i];
-    s->nmarkers = (int)n;
-    free(days);
+    cs_scenario_festival_days(base, fest, nf);
+    int n = 0;
+    for (size_t i = 0; i < nf; i++) {
+        s->markers[n] = (double)fest[i];
+        snprintf(s->marker_text + (size_t)n++ * CS_MARKER_TEXT, CS_MARKER_TEXT, "festival");
+    }
+    free(fest);
+    const int first = n;
+    for (size_t i = 0; i < ni; i++) {
+        if (iv[i].day < 1 || iv[i].day > cs_scenario_days(base))
+            continue;
+        char words[CS_MARKER_TEXT];
+        lever_words(base, s->lang, iv[i].param, iv[i].value, words, sizeof words);
+        if (n > first && s->markers[n - 1] == (double)iv[i].day) {
+            /* the same day: one marker, its changes side by side */
+            char *t = s->marker_text + (size_t)(n - 1) * CS_MARKER_TEXT;
+            const size_t used = strlen(t);
+            snprintf(t + used, CS_MARKER_TEXT - used, "; %s", words);
+            continue;
+        }
+        s->markers[n] = (double)iv[i].day;
+        snprintf(s->marker_text + (size_t)n++ * CS_MARKER_TEXT, CS_MARKER_TEXT, "%s", words);
+    }
+    s->nmarkers = n;
     return 0;
 }
 
@@ -266,6 +306,8 @@ int cs_scene_copy(cs_scene *dst, const cs_scene *src)
         put((void **)&dst->rows, &dst->cap_rows, NULL, (size_t)src->nrows, sizeof *dst->rows) ||
         put((void **)&dst->markers, &dst->cap_markers, NULL, (size_t)src->nmarkers,
             sizeof *dst->markers) ||
+        put((void **)&dst->marker_text, &dst->cap_marker_text, NULL,
+            (size_t)src->nmarkers * CS_MARKER_TEXT, 1) ||
         put((void **)&dst->prev_gmv, &dst->cap_prev, NULL, (size_t)src->prev_n,
             sizeof *dst->prev_gmv) ||
         put((void **)&dst->prev_rows, &dst->cap_prev_rows, NULL,
@@ -315,6 +357,8 @@ int cs_scene_copy(cs_scene *dst, const cs_scene *src)
     } while (0)
     COPY(rows, src->nrows);
     COPY(markers, src->nmarkers);
+    if (src->nmarkers > 0)
+        memcpy(dst->marker_text, src->marker_text, (size_t)src->nmarkers * CS_MARKER_TEXT);
     COPY(prev_gmv, src->prev_n);
     if (src->prev_rows)
         COPY(prev_rows, src->prev_n);
@@ -360,6 +404,7 @@ void cs_scene_free(cs_scene *s)
     free(s->info);
     free(s->rows);
     free(s->markers);
+    free(s->marker_text);
     free(s->user);
     free(s->x);
     free(s->y);

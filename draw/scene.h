@@ -20,6 +20,8 @@ typedef struct cs_scene_view {
     char *legend[4];          /* NULL for a single line */
 } cs_scene_view;
 
+enum { CS_MARKER_TEXT = 64 };
+
 typedef struct cs_scene {
     char *name, *info;        /* the scenario's (name: its lesson's title when it has one) */
     const char *model;        /* static string */
@@ -28,7 +30,8 @@ typedef struct cs_scene {
     /* the curves */
     cs_day_row *rows;         /* days 1 .. day */
     int64_t nrows;
-    double *markers;          /* intervention days, distinct, within 1 .. days */
+    double *markers;          /* festival days, then intervention days (distinct), within 1 .. days */
+    char *marker_text;        /* each marker's words, CS_MARKER_TEXT bytes apiece */
     int nmarkers;
     cs_funnel funnel;
     int64_t channel_fen[CS_CH_COUNT]; /* GMV by channel so far, both places */
@@ -82,7 +85,7 @@ typedef struct cs_scene {
     size_t nlever;
     /* capacities of the buffers above */
     size_t cap_rows, cap_markers, cap_n, cap_m, cap_flash, cap_buyers, cap_hull, cap_hull_idx,
-        cap_prev, cap_prev_rows, cap_lever, cap_spread;
+        cap_prev, cap_prev_rows, cap_lever, cap_spread, cap_marker_text;
 } cs_scene;
 
 /* The language the lesson's texts are drawn in (NULL: English); set

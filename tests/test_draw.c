@@ -153,7 +153,7 @@ static void test_plot_pixels(void **state)
     SDL_Color orange = cs_okabe_ito[1];
     cs_series s = {"GMV", x, y, NULL, NULL, 100, orange, 0, 0, 0};
     double marker = 50;
-    cs_plot p = {"cumulative GMV", "days", "yuan", &s, 1, &marker, 1, NAN, NAN, 1, 0};
+    cs_plot p = {"cumulative GMV", "days", "yuan", &s, 1, &marker, 1, NAN, NAN, 1, 0, NULL, 0};
     cs_plot_draw(c.renderer, &f, &st, (SDL_Rect){0, 0, 480, 300}, &p);
     SDL_RenderPresent(c.renderer);
     /* Mean height of the line's pixels per third of the width. */

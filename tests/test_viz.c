@@ -703,6 +703,43 @@ static void test_lesson_steps(void **state)
     cs_scenario_free(&sc);
 }
 
+/* The charts' markers carry their words: a festival within the run, and
+ * an intervention named by the lesson's slider label for its lever (the
+ * key where no slider names it), two on one day as one marker. */
+static void test_marker_words(void **state)
+{
+    (void)state;
+    static const char yaml[] =
+        "name: marks\ndays: 30\nwarmup_days: 5\npopulation: {size: 800}\n"
+        "calendar: {festivals: [12, 400]}\n"
+        "interventions:\n"
+        "  - {day: 20, set: {feed.ad_load: 0.3, groups.browse: 0.02}}\n"
+        "lesson:\n  title: {en: T, zh: 题}\n"
+        "  sliders: [{key: feed.ad_load, min: 0, max: 0.4, label: {en: Ads, zh: 广告}}]\n";
+    cs_diag d;
+    cs_diag_init(&d, stderr);
+    cs_scenario sc;
+    load(&sc, yaml, NULL);
+    cs_run *r = NULL;
+    int rc = 0;
+    r = cs_run_open_within(&sc, 1, 0, 0, &rc, &d);
+    assert_int_equal(rc, 0);
+    cs_scene s = {0};
+    assert_int_equal(cs_scene_set_lang(&s, "zh"), 0);
+    assert_int_equal(cs_scene_capture(&s, r, NULL), 0);
+    assert_int_equal(s.nmarkers, 2); /* day 400 is past the run */
+    assert_true(s.markers[0] == 12 && s.markers[1] == 20);
+    assert_string_equal(s.marker_text, "festival");
+    assert_string_equal(s.marker_text + CS_MARKER_TEXT, "广告: 0.3; groups.browse: 0.02");
+    cs_scene c = {0};
+    assert_int_equal(cs_scene_copy(&c, &s), 0);
+    assert_string_equal(c.marker_text + CS_MARKER_TEXT, s.marker_text + CS_MARKER_TEXT);
+    cs_scene_free(&c);
+    cs_scene_free(&s);
+    cs_run_close(r);
+    cs_scenario_free(&sc);
+}
+
 /* The info card joins a file's broken lines into paragraphs (no space
  * between Chinese lines), keeping blank lines, indented lines and list
  * items on lines of their own. */
@@ -733,6 +770,7 @@ int main(void)
         cmocka_unit_test(test_frames_fixed_axes),
         cmocka_unit_test(test_lesson_steps),
         cmocka_unit_test(test_info_reflow),
+        cmocka_unit_test(test_marker_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -336,3 +336,25 @@ int cs_flow_plan_brand_only(const char *flow)
     }
     return 1;
 }
+
+const cs_intervention *cs_scenario_interventions(const cs_scenario *sc, size_t *n)
+{
+    *n = sc->n_interventions;
+    return sc->interventions;
+}
+
+size_t cs_scenario_festival_days(const cs_scenario *sc, int64_t *days, size_t cap)
+{
+    size_t n = 0;
+    if (sc->model != CS_MODEL_PLATFORM)
+        return 0;
+    for (size_t i = 0; i < sc->calendar_festivals.n; i++) {
+        const int64_t d = sc->calendar_festivals.v[i];
+        if (d < 1 || d > sc->days)
+            continue;
+        if (n < cap)
+            days[n] = d;
+        n++;
+    }
+    return n;
+}

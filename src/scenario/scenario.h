@@ -239,6 +239,12 @@ double cs_scenario_number(const cs_scenario *sc, int param);
 double cs_scenario_key_number(const cs_scenario *sc, const char *key);
 /* A lever's value in sc (booleans as 0 or 1); NaN when param is not a lever. */
 double cs_scenario_lever(const cs_scenario *sc, int param);
+/* sc's interventions, sorted by day (how many into *n). */
+const cs_intervention *cs_scenario_interventions(const cs_scenario *sc, size_t *n);
+/* The shopping festivals' days (calendar.festivals) within days 1 ..
+ * days, in order, into days[] (at most cap); returns how many there are.
+ * 0 for models without festivals. */
+size_t cs_scenario_festival_days(const cs_scenario *sc, int64_t *days, size_t cap);
 /* Set every intervention due on `day` in sc (a running copy). */
 void cs_scenario_apply_interventions(cs_scenario *sc, int64_t day);
 
