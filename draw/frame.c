@@ -5,6 +5,7 @@
 
 #include "draw/draw.h"
 #include "draw/format.h"
+#include "draw/words.h"
 
 SDL_Rect cs_panel_inner(const cs_fonts *f, const cs_style *st, SDL_Rect area)
 {
@@ -61,8 +62,10 @@ void cs_frame_draw(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, const
 
     /* Header: the scenario's name left, where the run is right. */
     char right[192], pop[32];
-    snprintf(right, sizeof right, "day %lld of %lld  ·  seed %lld  ·  %s model  ·  %s users%s%s",
-             (long long)s->day, (long long)s->days, (long long)s->seed, s->model ? s->model : "?",
+    snprintf(right, sizeof right,
+             cs_words(s->lang, "day %lld of %lld  ·  seed %lld  ·  %s model  ·  %s users%s%s"),
+             (long long)s->day, (long long)s->days, (long long)s->seed,
+             s->model ? cs_words(s->lang, s->model) : "?",
              cs_format_short((double)s->population, 3, pop, sizeof pop), status ? "  ·  " : "",
              status ? status : "");
     int rw = cs_text_width(f, CS_TEXT_NORMAL, right);

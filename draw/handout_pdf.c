@@ -188,7 +188,7 @@ static void picture(pager *p, int dirfd, const char *name)
 }
 
 /* A table's rows (lines "| a | b |", the "|---|" line left out), the
- * first as its header: the first column takes what the others leave. */
+ * first as its header: the widest column takes what the others leave. */
 static void table(pager *p, const char **lines, const size_t *lens, int nrows)
 {
     char cell[64][MAX_CELLS][512];
@@ -216,14 +216,20 @@ static void table(pager *p, const char **lines, const size_t *lens, int nrows)
     }
     float colw[MAX_CELLS] = {0}, rest = CONTENT_W;
     const float pad = 14;
-    for (int c = 1; c < ncols; c++) {
+    int widest = 0;
+    for (int c = 0; c < ncols; c++) {
         for (int r = 0; r < nrows; r++) {
             const float w = (float)cs_text_width(&p->fonts, CS_TEXT_SMALL, cell[r][c]) + pad;
             colw[c] = w > colw[c] ? w : colw[c];
         }
-        rest -= colw[c];
+        widest = colw[c] > colw[widest] ? c : widest;
     }
-    colw[0] = rest > CONTENT_W / 3.0f ? rest : CONTENT_W / 3.0f;
+    for (int c = 0; c < ncols; c++)
+        if (c != widest) {
+            colw[c] = colw[c] < CONTENT_W * 0.3f ? colw[c] : CONTENT_W * 0.3f;
+            rest -= colw[c];
+        }
+    colw[widest] = rest > CONTENT_W / 3.0f ? rest : CONTENT_W / 3.0f;
     for (int r = 0; r < nrows; r++) {
         float h = 0;
         for (int c = 0; c < ncols; c++) {
@@ -270,7 +276,8 @@ int cs_handout_pdf(const char *md, int dirfd, FILE *out, cs_diag *d)
             nrows = 0;
         }
         if (is_row) {
-            if (strspn(s, "|-: ") < n && nrows < 64) { /* the |---| line is no row */
+            const int rule_line = strspn(s, "|-: ") == n && memchr(s, '-', n);
+            if (!rule_line && nrows < 64) { /* the |---| line is no row */
                 rows[nrows] = s;
                 lens[nrows++] = n;
             }

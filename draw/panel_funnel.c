@@ -6,6 +6,7 @@
 #include "draw/format.h"
 #include "draw/palette.h"
 #include "draw/panels.h"
+#include "draw/words.h"
 
 typedef struct bar {
     const char *label;
@@ -56,10 +57,12 @@ static void draw_bars(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SD
     }
 }
 
-static void percent(char *out, size_t n, double part, double whole, const char *of)
+static void percent(char *out, size_t n, double part, double whole, const char *of,
+                    const char *lang)
 {
     if (whole > 0)
-        snprintf(out, n, "(%.1f%% of %s)", 100.0 * part / whole, of);
+        snprintf(out, n, cs_words(lang, "(%.1f%% of %s)"), 100.0 * part / whole,
+                 cs_words(lang, of));
     else
         out[0] = '\0';
 }
@@ -68,15 +71,29 @@ void cs_panel_funnel(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL
                      const cs_scene *s)
 {
     const float k = st->scale;
-    SDL_Rect area = cs_panel_box(r, f, st, outer, "Funnel and GMV by channel, so far");
+    /* With a brand's campaign the money is the brand's: the lesson is
+     * about it, not about the other merchants' sales. */
+    int64_t brand_fen[CS_CH_COUNT] = {0}, brand_total = 0;
+    for (int64_t d = 0; d < s->nrows; d++)
+        for (int ch = 0; ch < CS_CH_COUNT; ch++) {
+            brand_fen[ch] += s->rows[d].brand_gmv_channel_fen[ch];
+            brand_total += s->rows[d].brand_gmv_channel_fen[ch] + s->rows[d].brand_spend_channel_fen[ch];
+        }
+    const int brand = brand_total > 0;
+    const int64_t *money = brand ? brand_fen : s->channel_fen;
+    SDL_Rect area = cs_panel_box(r, f, st, outer,
+                                 cs_words(s->lang, brand ? "Funnel, and the brand's sales by channel, so far"
+                                                         : "Funnel and GMV by channel, so far"));
     /* The funnel: each step as a share of the one before. */
     const cs_funnel *fu = &s->funnel;
     const int textbook = fu->showed < 0 && fu->repurchased < 0;
     bar b[6];
     int n = 0;
     if (textbook) {
-        b[n] = (bar){"bought", (double)fu->bought, cs_stage_color(CS_STAGE_BOUGHT), ""};
-        percent(b[n].note, sizeof b[n].note, (double)fu->bought, (double)s->population, "users");
+        b[n] = (bar){cs_words(s->lang, "bought"), (double)fu->bought,
+                     cs_stage_color(CS_STAGE_BOUGHT), ""};
+        percent(b[n].note, sizeof b[n].note, (double)fu->bought, (double)s->population, "users",
+                s->lang);
         n++;
     } else {
         const struct {
@@ -93,12 +110,13 @@ void cs_panel_funnel(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL
         for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
             if (steps[i].v < 0)
                 continue;
-            b[n] = (bar){steps[i].label, (double)steps[i].v, cs_stage_color(steps[i].stage), ""};
+            b[n] = (bar){cs_words(s->lang, steps[i].label), (double)steps[i].v,
+                         cs_stage_color(steps[i].stage), ""};
             /* Showing and buying again both follow buying. */
             const char *of = i >= 3 ? "bought" : prev;
             double whole = i >= 3 ? (double)fu->bought : prev_v;
             if (of)
-                percent(b[n].note, sizeof b[n].note, (double)steps[i].v, whole, of);
+                percent(b[n].note, sizeof b[n].note, (double)steps[i].v, whole, of, s->lang);
             if (i < 3) {
                 prev = steps[i].label;
                 prev_v = (double)steps[i].v;
@@ -111,14 +129,15 @@ void cs_panel_funnel(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL
     bar c[CS_CH_COUNT];
     double total = 0;
     for (int ch = 0; ch < CS_CH_COUNT; ch++)
-        total += cs_yuan(s->channel_fen[ch]);
+        total += cs_yuan(money[ch]);
     /* Channels that sold, largest first. */
     int m = 0;
     for (int ch = 0; ch < CS_CH_COUNT && total > 0; ch++) {
-        if (s->channel_fen[ch] <= 0)
+        if (money[ch] <= 0)
             continue;
-        bar b1 = {cs_channel_names[ch], cs_yuan(s->channel_fen[ch]), cs_channel_color(ch), ""};
-        snprintf(b1.note, sizeof b1.note, "yuan (%.0f%%)", 100.0 * b1.value / total);
+        bar b1 = {cs_words(s->lang, cs_channel_names[ch]), cs_yuan(money[ch]), cs_channel_color(ch),
+                  ""};
+        snprintf(b1.note, sizeof b1.note, cs_words(s->lang, "yuan (%.0f%%)"), 100.0 * b1.value / total);
         int at = m++;
         while (at > 0 && c[at - 1].value < b1.value) {
             c[at] = c[at - 1];
@@ -150,5 +169,5 @@ void cs_panel_funnel(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL
     else
         cs_text_wrap(r, f, CS_TEXT_SMALL, (float)right.x, (float)right.y, (float)right.w,
                      cs_with_alpha(st->ink, 170),
-                     textbook ? "This model has no sales channels." : "No sales yet.");
+                     cs_words(s->lang, textbook ? "This model has no sales channels." : "No sales yet."));
 }

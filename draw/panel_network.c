@@ -13,6 +13,7 @@
 #include "draw/format.h"
 #include "draw/palette.h"
 #include "draw/panels.h"
+#include "draw/words.h"
 
 typedef struct xform {
     float s, ox, oy;
@@ -254,28 +255,28 @@ static int entries(const cs_style *st, const cs_scene *sc, entry *e, int *row_st
     for (int s = CS_STAGE_UNAWARE; s < CS_STAGE_COUNT && n < cap; s++)
         if (has_stage(sc, s)) {
             row_start[n] = n == 0;
-            e[n++] = (entry){ICON_STAGE, s, cs_stage_color(s), cs_stage_label(s)};
+            e[n++] = (entry){ICON_STAGE, s, cs_stage_color(s), cs_words(sc->lang, cs_stage_label(s))};
         }
     if ((platform || has_roles(sc)) && n + 3 <= cap) {
         row_start[n] = 1;
-        e[n++] = (entry){ICON_ROLE, 3, st->ink, "KOL"};
+        e[n++] = (entry){ICON_ROLE, 3, st->ink, cs_words(sc->lang, "KOL")};
         row_start[n] = 0;
-        e[n++] = (entry){ICON_ROLE, 2, st->ink, "KOC"};
+        e[n++] = (entry){ICON_ROLE, 2, st->ink, cs_words(sc->lang, "KOC")};
         row_start[n] = 0;
-        e[n++] = (entry){ICON_ROLE, 1, st->ink, "group or circle owner"};
+        e[n++] = (entry){ICON_ROLE, 1, st->ink, cs_words(sc->lang, "group or circle owner")};
     }
     if (platform && n + 3 <= cap) {
         row_start[n] = 0;
-        e[n++] = (entry){ICON_DISC, 0, cs_group_tint, "group chat"};
+        e[n++] = (entry){ICON_DISC, 0, cs_group_tint, cs_words(sc->lang, "group chat")};
         row_start[n] = 0;
-        e[n++] = (entry){ICON_DISC, 1, cs_circle_tint, "circle"};
+        e[n++] = (entry){ICON_DISC, 1, cs_circle_tint, cs_words(sc->lang, "circle")};
         row_start[n] = 0;
-        e[n++] = (entry){ICON_LINE, 0, cs_flash_color, "sold today"};
+        e[n++] = (entry){ICON_LINE, 0, cs_flash_color, cs_words(sc->lang, "sold today")};
     }
     for (int h = 0; h < sc->nhighlights && n < cap; h++) {
         row_start[n] = h == 0;
         e[n++] = (entry){ICON_RING, h, highlight_color(st, h),
-                         sc->highlight_label[h] ? sc->highlight_label[h] : "highlighted"};
+                         sc->highlight_label[h] ? sc->highlight_label[h] : cs_words(sc->lang, "highlighted")};
     }
     return n;
 }
@@ -544,10 +545,10 @@ void cs_panel_network(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SD
 {
     char title[160], a[32], b[32];
     if (sc->n < sc->population)
-        snprintf(title, sizeof title, "Network: %s of %s users drawn", cs_format_short(sc->n, 3, a, sizeof a),
+        snprintf(title, sizeof title, cs_words(sc->lang, "Network: %s of %s users drawn"), cs_format_short(sc->n, 3, a, sizeof a),
                  cs_format_short(sc->population, 3, b, sizeof b));
     else
-        snprintf(title, sizeof title, "Network: %s users", cs_format_short(sc->population, 3, a, sizeof a));
+        snprintf(title, sizeof title, cs_words(sc->lang, "Network: %s users"), cs_format_short(sc->population, 3, a, sizeof a));
     SDL_Rect area = cs_panel_box(r, f, st, outer, title);
     SDL_Rect ua = users_area(f, st, area, sc);
     legend(r, f, st, area, sc, (float)(ua.y + ua.h) + 6 * st->scale);

@@ -9,6 +9,7 @@
 #include "draw/draw.h"
 #include "draw/palette.h"
 #include "draw/panels.h"
+#include "draw/words.h"
 #include "scenario/columns.h"
 
 enum { MAX_SERIES = 8 };
@@ -31,7 +32,7 @@ static void add(chart *c, const char *label, const double *y, int n, SDL_Color c
 static void draw_chart(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Rect box,
                        const cs_scene *s, const chart *c, int slot)
 {
-    cs_plot p = {.title = c->title, .x_unit = "days", .y_unit = c->unit,
+    cs_plot p = {.title = c->title, .x_unit = cs_words(s->lang, "days"), .y_unit = c->unit,
                  .series = c->series, .nseries = c->n,
                  .markers = s->markers, .nmarkers = s->nmarkers,
                  .marker_text = s->marker_text, .marker_stride = CS_MARKER_TEXT,
@@ -123,11 +124,12 @@ static void lesson_plots(SDL_Renderer *r, const cs_fonts *f, const cs_style *st,
             if (np)
                 line_values(col, s->prev_rows, np, sv->so_far, before);
             const SDL_Color c = sv->ncols > 1 ? line_color(col->name, k) : cs_okabe_ito[5];
-            snprintf(label, 96, "%s", sv->legend[k] ? sv->legend[k] : "this run");
-            snprintf(label_before, 96, "%s%s", sv->legend[k] ? sv->legend[k] : "the run before",
-                     sv->legend[k] ? ", run before" : "");
+            snprintf(label, 96, "%s", sv->legend[k] ? sv->legend[k] : cs_words(s->lang, "this run"));
+            snprintf(label_before, 96, "%s%s",
+                     sv->legend[k] ? sv->legend[k] : cs_words(s->lang, "the run before"),
+                     sv->legend[k] ? cs_words(s->lang, ", run before") : "");
             if (col->kind == CS_COL_MONEY)
-                charts[v].unit = "yuan";
+                charts[v].unit = cs_words(s->lang, "yuan");
             add(&charts[v], label, now, n, c, 0, day);
             if (np)
                 add(&charts[v], label_before, before, np, sv->ncols > 1 ? c : cs_okabe_ito[0], 1,
@@ -181,30 +183,32 @@ static void plots(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Re
 
     const int textbook = s->funnel.showed < 0 && s->funnel.repurchased < 0;
     const SDL_Color in_app = cs_okabe_ito[5], elsewhere = cs_okabe_ito[1], prev = cs_okabe_ito[0];
-    chart charts[4] = {{.title = "GMV per day", .unit = "yuan"},
-                       {.title = "GMV so far", .unit = "yuan"},
-                       {.title = "Opened the app", .unit = "users per day"},
-                       {.title = "Reached so far", .unit = "users"}};
+    const char *yuan = cs_words(s->lang, "yuan");
+    chart charts[4] = {{.title = cs_words(s->lang, "GMV per day"), .unit = yuan},
+                       {.title = cs_words(s->lang, "GMV so far"), .unit = yuan},
+                       {.title = cs_words(s->lang, "Opened the app"),
+                        .unit = cs_words(s->lang, "users per day")},
+                       {.title = cs_words(s->lang, "Reached so far"), .unit = cs_words(s->lang, "users")}};
     /* The textbook models sell in one place only. */
-    const char *where = textbook ? "orders × price" : "in-app stores";
+    const char *where = cs_words(s->lang, textbook ? "orders × price" : "in-app stores");
     add(&charts[0], where, gmv, n, in_app, 0, day);
     add(&charts[1], where, cum, n, in_app, 0, day);
     if (!textbook) {
-        add(&charts[0], "paid elsewhere", off, n, elsewhere, 0, day);
-        add(&charts[1], "paid elsewhere", cum_off, n, elsewhere, 0, day);
+        add(&charts[0], cs_words(s->lang, "paid elsewhere"), off, n, elsewhere, 0, day);
+        add(&charts[1], cs_words(s->lang, "paid elsewhere"), cum_off, n, elsewhere, 0, day);
     }
     if (compare && np) {
-        add(&charts[0], textbook ? "previous run" : "previous run, in-app", s->prev_gmv, np, prev, 1, day);
+        add(&charts[0], cs_words(s->lang, textbook ? "previous run" : "previous run, in-app"), s->prev_gmv, np, prev, 1, day);
         if (prev_cum)
-            add(&charts[1], textbook ? "previous run" : "previous run, in-app", prev_cum, np, prev, 1,
+            add(&charts[1], cs_words(s->lang, textbook ? "previous run" : "previous run, in-app"), prev_cum, np, prev, 1,
                 day);
     }
-    add(&charts[2], "opened the app", dau, n, cs_okabe_ito[5], 0, day);
+    add(&charts[2], cs_words(s->lang, "opened the app"), dau, n, cs_okabe_ito[5], 0, day);
     if (!textbook) {
-        add(&charts[3], cs_stage_label(CS_STAGE_SEEDED), seeded, n, cs_stage_color(CS_STAGE_SEEDED), 0, day);
-        add(&charts[3], cs_stage_label(CS_STAGE_ENGAGED), engaged, n, cs_stage_color(CS_STAGE_ENGAGED), 0, day);
+        add(&charts[3], cs_words(s->lang, cs_stage_label(CS_STAGE_SEEDED)), seeded, n, cs_stage_color(CS_STAGE_SEEDED), 0, day);
+        add(&charts[3], cs_words(s->lang, cs_stage_label(CS_STAGE_ENGAGED)), engaged, n, cs_stage_color(CS_STAGE_ENGAGED), 0, day);
     }
-    add(&charts[3], cs_stage_label(CS_STAGE_BOUGHT), buyers, n, cs_stage_color(CS_STAGE_BOUGHT), 0, day);
+    add(&charts[3], cs_words(s->lang, cs_stage_label(CS_STAGE_BOUGHT)), buyers, n, cs_stage_color(CS_STAGE_BOUGHT), 0, day);
     if (tops) {
         for (int i = 0; i < 4; i++)
             tops[i] = chart_top(&charts[i]);

@@ -5,13 +5,14 @@
 
 #include "draw/draw.h"
 #include "draw/panels.h"
+#include "draw/words.h"
 #include "scenario/lesson.h"
 
 void cs_panel_step(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Rect area,
                    const cs_scene *s)
 {
     char title[64];
-    snprintf(title, sizeof title, "Step %d of %d", s->step, s->nsteps);
+    snprintf(title, sizeof title, cs_words(s->lang, "Step %d of %d"), s->step, s->nsteps);
     SDL_Rect in = cs_panel_box(r, f, st, area, title);
     const float k = st->scale;
     SDL_RenderSetClipRect(r, &in);

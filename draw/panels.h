@@ -45,6 +45,9 @@ void cs_panel_step(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_R
  * paragraph's lines joined (a blank line, an indented line or "- " still
  * break), into out (cap bytes). */
 void cs_info_reflow(const char *in, char *out, size_t cap);
+/* The window's words explained (glossary.h), over area, in s->lang. */
+void cs_panel_glossary(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Rect area,
+                       const cs_scene *s);
 /* The scenario's info text (its numbers filled from the run), over area. */
 void cs_panel_info(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Rect area,
                    const cs_scene *s);

@@ -46,6 +46,8 @@ static int draw_canvas(const cs_scene *s, const cs_render_opts *o, cs_fonts *fon
                   NULL);
     if (o->info)
         cs_panel_info(c.renderer, fonts, &st, fr.all, s);
+    if (o->glossary)
+        cs_panel_glossary(c.renderer, fonts, &st, fr.all, s);
     *cv = c;
     return 0;
 }

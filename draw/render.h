@@ -14,6 +14,7 @@ typedef struct cs_render_opts {
     int width, height;  /* pixels */
     int projector;      /* the projector's style */
     int info;           /* the info card over the picture */
+    int glossary;       /* the glossary card over the picture */
     const char *lang;   /* the lesson's language (NULL: English) */
     int step;           /* > 0: the picture at the end of the lesson's step (day ignored) */
     const char *png;    /* one picture, or NULL */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "circlesim/diag.h"
+#include "draw/words.h"
 #include "scenario/columns.h"
 #include "scenario/lesson.h"
 #include "scenario/scenario.h"
@@ -69,7 +70,8 @@ static int capture_markers(cs_scene *s, const cs_run *r)
     int n = 0;
     for (size_t i = 0; i < nf; i++) {
         s->markers[n] = (double)fest[i];
-        snprintf(s->marker_text + (size_t)n++ * CS_MARKER_TEXT, CS_MARKER_TEXT, "festival");
+        snprintf(s->marker_text + (size_t)n++ * CS_MARKER_TEXT, CS_MARKER_TEXT, "%s",
+                 cs_words(s->lang, "festival"));
     }
     free(fest);
     const int first = n;

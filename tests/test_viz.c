@@ -21,12 +21,14 @@
 #include "engine/run_struct.h"
 #include "draw/draw.h"
 #include "draw/frame.h"
+#include "draw/glossary.h"
 #include "draw/lesson_play.h"
 #include "draw/netview.h"
 #include "draw/palette.h"
 #include "draw/panels.h"
 #include "draw/render.h"
 #include "draw/scene.h"
+#include "draw/words.h"
 
 /* Small enough for the sanitizer build, busy enough to have group chats,
  * circles, KOCs and sales through friends within a few weeks. */
@@ -729,7 +731,7 @@ static void test_marker_words(void **state)
     assert_int_equal(cs_scene_capture(&s, r, NULL), 0);
     assert_int_equal(s.nmarkers, 2); /* day 400 is past the run */
     assert_true(s.markers[0] == 12 && s.markers[1] == 20);
-    assert_string_equal(s.marker_text, "festival");
+    assert_string_equal(s.marker_text, "购物节"); /* the window's word, in Chinese */
     assert_string_equal(s.marker_text + CS_MARKER_TEXT, "广告: 0.3; groups.browse: 0.02");
     cs_scene c = {0};
     assert_int_equal(cs_scene_copy(&c, &s), 0);
@@ -738,6 +740,74 @@ static void test_marker_words(void **state)
     cs_scene_free(&s);
     cs_run_close(r);
     cs_scenario_free(&sc);
+}
+
+/* The conversions of a format string, in order, positions ("%2$s")
+ * taken into account: "d d" for "Step %d of %d". */
+static void conversions(const char *fmt, char *out, size_t cap)
+{
+    char seq[16][8] = {{0}};
+    int n = 0;
+    for (const char *p = strchr(fmt, '%'); p; p = strchr(p, '%')) {
+        p++;
+        if (*p == '%') {
+            p++;
+            continue;
+        }
+        int pos = 0;
+        const char *q = p;
+        while (*q >= '0' && *q <= '9')
+            pos = pos * 10 + (*q++ - '0');
+        if (*q == '$')
+            p = q + 1;
+        else
+            pos = 0;
+        const size_t len = strspn(p, "0123456789.-+ #l");
+        const int at = pos ? pos - 1 : n;
+        if (at < 16)
+            snprintf(seq[at], sizeof seq[at], "%.*s", (int)(len + 1), p);
+        n++;
+        p += len;
+    }
+    out[0] = '\0';
+    for (int i = 0; i < n && i < 16; i++)
+        snprintf(out + strlen(out), cap - strlen(out), "%s%s", i ? " " : "", seq[i]);
+}
+
+/* The window's words in Chinese: every translation keeps its English
+ * format's conversions, in order (a Chinese header prints the same
+ * numbers), and a word without one stays English; the glossary has both
+ * languages for every entry. */
+static void test_words_and_glossary(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < cs_words_count(); i++) {
+        const char *en, *zh;
+        cs_words_pair(i, &en, &zh);
+        char a[128], b[128];
+        conversions(en, a, sizeof a);
+        conversions(zh, b, sizeof b);
+        if (strcmp(a, b) != 0) {
+            print_error("'%s' has conversions '%s', its Chinese '%s'\n", en, a, b);
+            fail();
+        }
+        assert_string_equal(cs_words("zh", en), zh);
+        assert_string_equal(cs_words("en", en), en);
+        assert_string_equal(cs_words(NULL, en), en);
+    }
+    assert_string_equal(cs_words("zh", "no such words"), "no such words");
+    char out[64];
+    snprintf(out, sizeof out, cs_words("zh", "(%.1f%% of %s)"), 12.5, cs_words("zh", "bought"));
+    assert_string_equal(out, "（占已购买的12.5%）");
+    assert_true(cs_glossary_count() >= 10);
+    for (size_t i = 0; i < cs_glossary_count(); i++) {
+        const char *t, *m, *tz, *mz;
+        assert_int_equal(cs_glossary_entry(i, "en", &t, &m), 0);
+        assert_int_equal(cs_glossary_entry(i, "zh-Hans", &tz, &mz), 0);
+        assert_true(t[0] && m[0] && tz[0] && mz[0] && strcmp(m, mz) != 0);
+    }
+    const char *t, *m;
+    assert_int_equal(cs_glossary_entry(cs_glossary_count(), "en", &t, &m), -1);
 }
 
 /* The info card joins a file's broken lines into paragraphs (no space
@@ -771,6 +841,7 @@ int main(void)
         cmocka_unit_test(test_lesson_steps),
         cmocka_unit_test(test_info_reflow),
         cmocka_unit_test(test_marker_words),
+        cmocka_unit_test(test_words_and_glossary),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -17,6 +17,7 @@
 #include "scenario/columns.h"
 #include "scenario/lesson.h"
 #ifdef CS_HAVE_DRAW
+#include "draw/glossary.h"
 #include "draw/handout_pdf.h"
 #include "draw/lesson_play.h"
 #include "draw/render.h"
@@ -211,6 +212,16 @@ int cs_cmd_lesson(int argc, char **argv, cs_diag *d)
                 fputs(table, md);
             free(table);
             cs_scene_free(&first);
+        }
+        /* The words on the screen, for the class. */
+        if (!code) {
+            fprintf(md, "\n## %s\n\n| | |\n|---|---|\n",
+                    lang && !strncmp(lang, "zh", 2) ? "屏幕上的词语" : "Words on the screen");
+            for (size_t i = 0; i < cs_glossary_count(); i++) {
+                const char *term, *meaning;
+                cs_glossary_entry(i, lang, &term, &meaning);
+                fprintf(md, "| %s | %s |\n", term, meaning);
+            }
         }
         fprintf(md, "\n---\nWritten by `circlesim lesson %s --handout %s%s%s`.\n",
                 o.positional[0], o.handout, o.lang ? " --lang " : "", o.lang ? o.lang : "");

@@ -830,7 +830,8 @@ static int cmd_render(int argc, char **argv, cs_diag *d)
         code = cs_check_lang(o.lang, sc, d);
     if (code == 0) {
         cs_render_opts ro = {.day = day, .width = (int)width, .height = (int)height,
-                             .projector = o.projector, .info = o.info, .png = o.png,
+                             .projector = o.projector, .info = o.info,
+                             .glossary = o.glossary, .png = o.png,
                              .gif = o.gif, .lang = o.lang,
                              .step = (int)step};
         /* The run's memory, before it starts and again once an edge list
@@ -1007,6 +1008,7 @@ static const cs_option_use render_options[] = {
     {"gif", NULL, NULL},
     {"projector", NULL, NULL},
     {"info", NULL, NULL},
+    {"glossary", NULL, NULL},
     {"lang", NULL, NULL},
     {"step", NULL, NULL},
     CS_OPTIONS_SCENARIO,
@@ -1018,7 +1020,8 @@ static const cs_option_use render_options[] = {
 const cs_command cs_cmd_render_def = {
     "circlesim", "render", "draw a picture of a run (PNG)",
     "circlesim render [SCENARIO] --png FILE | --gif FILE [--day N] [--width W --height H]\n"
-    "                        [--projector] [--info] [--lang LANG] [--step N] [--seed N]\n"
+    "                        [--projector] [--info] [--glossary] [--lang LANG] [--step N]\n"
+    "                        [--seed N]\n"
     "                        [--days N] [--set KEY=VALUE]...\n"
     "                        [--threads N] [--max-memory SIZE]\n",
     render_options,

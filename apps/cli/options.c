@@ -74,6 +74,7 @@ static const known_option known[] = {
     {"width", V(width), "W", "the picture's width in pixels (default 1600)"},
     {"height", V(height), "H", "the picture's height in pixels (default 900)"},
     {"projector", FL(projector), NULL, "large type and thick lines, black on white"},
+    {"glossary", FL(glossary), NULL, "draw the glossary card (the screen's words\nexplained) over the picture, as key g shows it"},
     {"info", FL(info), NULL, "draw the scenario's info card (the lesson's about)\nover the picture, as key i shows it"},
     {"lang", V(lang), "LANG", "the lesson's language (en, zh, ...; default en)"},
     {"handout", V(handout), "DIR", "write the lesson's handout into DIR"},

@@ -50,6 +50,7 @@ typedef struct options {
     int detail;
     int projector;
     int info;
+    int glossary;
 } options;
 
 /* A usage error, fmt with one %s for arg, and where to read usage. */

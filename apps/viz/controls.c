@@ -49,6 +49,8 @@ static const struct {
     [CS_ACT_NEXT_STEP] = {"Next step", ".", "The lesson's next step: the run goes on to its day "
                           "and pauses, with what to notice and what to ask."},
     [CS_ACT_INFO] = {"Info", "i", "What this scenario is, what to notice, what to try."},
+    [CS_ACT_GLOSSARY] = {"Words", "g", "What the screen's words mean: seeded, engaged, paid "
+                         "elsewhere, KOC, circle..."},
     [CS_ACT_PROJECTOR] = {"Projector", "p", "Large type and thick lines for the back row."},
     [CS_ACT_SCREENSHOT] = {"Screenshot", "s", "Save this view as a PNG in the current folder."},
     [CS_ACT_QUIT] = {"Quit", "q", "Close the window (Esc too)."},
@@ -270,6 +272,7 @@ void cs_controls_draw(SDL_Renderer *r, const cs_fonts *f, const cs_style *st,
         SDL_Rect b = c->button[a];
         SDL_FRect fb = {(float)b.x, (float)b.y, (float)b.w, (float)b.h};
         int on = (a == CS_ACT_COMPARE && state->compare) || (a == CS_ACT_INFO && state->info) ||
+                 (a == CS_ACT_GLOSSARY && state->glossary) ||
                  (a == CS_ACT_PROJECTOR && state->projector) || (a == CS_ACT_PLAY && state->playing);
         SDL_Color fill = on ? (SDL_Color){0, 114, 178, 255}
                             : c->hover_button == a ? st->grid : st->background;

@@ -12,7 +12,8 @@
 
 enum cs_action {
     CS_ACT_NONE, CS_ACT_PLAY, CS_ACT_STEP, CS_ACT_SLOWER, CS_ACT_FASTER, CS_ACT_RESTART,
-    CS_ACT_NEW_SEED, CS_ACT_COMPARE, CS_ACT_NEXT_STEP, CS_ACT_INFO, CS_ACT_PROJECTOR,
+    CS_ACT_NEW_SEED, CS_ACT_COMPARE, CS_ACT_NEXT_STEP, CS_ACT_INFO, CS_ACT_GLOSSARY,
+    CS_ACT_PROJECTOR,
     CS_ACT_SCREENSHOT,
     CS_ACT_QUIT, CS_ACT_COUNT
 };
@@ -31,7 +32,7 @@ typedef struct cs_slider {
 
 /* What the window shows on the buttons. */
 typedef struct cs_controls_state {
-    int playing, compare, info, projector;
+    int playing, compare, info, glossary, projector;
     double days_per_second; /* 0: as fast as possible */
 } cs_controls_state;
 

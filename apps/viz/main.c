@@ -55,8 +55,8 @@ static const cs_command viz_command = {
     "  keys: space play/pause, right arrow one day, + and - speed, r restart (same\n"
     "        seed), n restart with the next seed, c compare with the previous run,\n"
     "        . the lesson's next step (run to its day, pause, show what to notice),\n"
-    "        i the scenario's info, p projector mode, s screenshot (PNG), 0 reset the\n"
-    "        view, q or Esc quit. Mouse: wheel zooms the network, drag pans it, hover\n"
+    "        i the scenario's info, g the screen's words explained, p projector mode,\n"
+    "        s screenshot (PNG), 0 reset the view, q or Esc quit. Mouse: wheel zooms the network, drag pans it, hover\n"
     "        a user for its card; sliders change a lever from the next day.\n",
     NULL,
 };
@@ -267,7 +267,14 @@ static void act(app *a, int action)
         next_step(a);
         follow_step(a); /* its words at once, before the run moves */
         break;
-    case CS_ACT_INFO: a->cs.info = !a->cs.info; break;
+    case CS_ACT_INFO:
+        a->cs.info = !a->cs.info;
+        a->cs.glossary = 0;
+        break;
+    case CS_ACT_GLOSSARY:
+        a->cs.glossary = !a->cs.glossary;
+        a->cs.info = 0;
+        break;
     case CS_ACT_PROJECTOR:
         a->cs.projector = !a->cs.projector;
         relayout(a);
@@ -292,6 +299,7 @@ static int key_action(SDL_Keycode k)
     case SDLK_n: return CS_ACT_NEW_SEED;
     case SDLK_c: return CS_ACT_COMPARE;
     case SDLK_i: return CS_ACT_INFO;
+    case SDLK_g: return CS_ACT_GLOSSARY;
     case SDLK_PERIOD: return CS_ACT_NEXT_STEP;
     case SDLK_p: return CS_ACT_PROJECTOR;
     case SDLK_s: return CS_ACT_SCREENSHOT;
@@ -315,7 +323,7 @@ static int camera_moved(const cs_camera *c)
 
 static void pick(app *a)
 {
-    a->hover = a->panning || a->cs.info
+    a->hover = a->panning || a->cs.info || a->cs.glossary
                    ? -1
                    : cs_panel_network_pick(&a->fonts, &a->style, a->frame.network, &a->scene,
                                            &a->cam, a->mouse_x, a->mouse_y);
@@ -391,7 +399,8 @@ static void update(app *a)
         case SDL_QUIT: a->quit = 1; break;
         case SDL_KEYDOWN:
             if (e.key.keysym.sym == SDLK_ESCAPE)
-                a->cs.info ? (void)(a->cs.info = 0) : (void)(a->quit = 1);
+                a->cs.info || a->cs.glossary ? (void)(a->cs.info = a->cs.glossary = 0)
+                                             : (void)(a->quit = 1);
             else if (e.key.keysym.sym == SDLK_0)
                 a->cam = (cs_camera){.zoom = 1};
             else
@@ -481,10 +490,13 @@ static void draw(app *a)
     cs_frame_draw(a->ren, &a->fonts, &a->style, &a->frame, &a->scene, &a->cam,
                   flash > 0.15f ? flash : 0.15f, a->hover, a->cs.compare, status);
     cs_controls_draw(a->ren, &a->fonts, &a->style, &a->controls, &a->cs);
-    if (a->cs.info) {
+    if (a->cs.info || a->cs.glossary) {
         SDL_Rect over = a->frame.all;
         over.h = a->frame.controls.y;
-        cs_panel_info(a->ren, &a->fonts, &a->style, over, &a->scene);
+        if (a->cs.info)
+            cs_panel_info(a->ren, &a->fonts, &a->style, over, &a->scene);
+        else
+            cs_panel_glossary(a->ren, &a->fonts, &a->style, over, &a->scene);
     }
 }
 

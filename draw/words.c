@@ -1,0 +1,84 @@
+/* words.c - the window's words in Chinese (words.h). Terms follow the
+ * platform's own Chinese usage (种草, 晒单, 复购, 站外) and the glossary. */
+#include "draw/words.h"
+
+#include <string.h>
+
+static const char *const zh[][2] = {
+    /* the funnel's stages */
+    {"not on the platform", "未注册"},
+    {"not reached", "未触达"},
+    {"seeded", "种草"},
+    {"engaged", "互动"},
+    {"bought", "已购买"},
+    {"showed", "晒单"},
+    {"bought again", "复购"},
+    {"paid elsewhere", "站外成交"},
+    /* panels and legends */
+    {"Funnel and GMV by channel, so far", "漏斗与各渠道成交额（累计）"},
+    {"Funnel, and the brand's sales by channel, so far", "漏斗与品牌各渠道销售额（累计）"},
+    {"No sales yet.", "尚无销售。"},
+    {"This model has no sales channels.", "该模型没有销售渠道。"},
+    {"yuan (%.0f%%)", "元（%.0f%%）"},
+    {"(%.1f%% of %s)", "（占%2$s的%1$.1f%%）"},
+    {"Network: %s users", "网络：%s 用户"},
+    {"Network: %s of %s users drawn", "网络：显示 %s / %s 用户"},
+    {"KOL", "KOL"},
+    {"KOC", "KOC"},
+    {"group or circle owner", "群主或圈主"},
+    {"group chat", "兴趣群聊"},
+    {"circle", "私域圈子"},
+    {"sold today", "今日成交"},
+    {"highlighted", "突出显示"},
+    {"Step %d of %d", "第 %d 步（共 %d 步）"},
+    {"this run", "本次运行"},
+    {"the run before", "上一次运行"},
+    {", run before", "（上一次）"},
+    {"days", "天"},
+    {"yuan", "元"},
+    {"festival", "购物节"},
+    {"GMV per day", "每日成交额"},
+    {"GMV so far", "累计成交额"},
+    {"Opened the app", "打开应用的用户"},
+    {"opened the app", "打开应用"},
+    {"Reached so far", "累计触达"},
+    {"users per day", "人/天"},
+    {"users", "人"},
+    {"orders × price", "订单 × 价格"},
+    {"in-app stores", "应用内店铺"},
+    {"previous run", "上一次运行"},
+    {"previous run, in-app", "上一次运行（应用内）"},
+    {"day %lld of %lld  ·  seed %lld  ·  %s model  ·  %s users%s%s",
+     "第 %lld 天（共 %lld 天）  ·  种子 %lld  ·  %s 模型  ·  %s 用户%s%s"},
+    /* the models */
+    {"platform", "平台"},
+    {"cascade", "级联"},
+    /* the channels */
+    {"feed", "信息流"},
+    {"kol", "KOL"},
+    {"koc", "KOC"},
+    {"group", "群聊"},
+    {"livestream", "直播"},
+    {"dm", "私信"},
+};
+
+size_t cs_words_count(void)
+{
+    return sizeof zh / sizeof zh[0];
+}
+
+void cs_words_pair(size_t i, const char **en, const char **chinese)
+{
+    *en = i < cs_words_count() ? zh[i][0] : NULL;
+    *chinese = i < cs_words_count() ? zh[i][1] : NULL;
+}
+
+const char *cs_words(const char *lang, const char *en)
+{
+    if (!lang || strncmp(lang, "zh", 2) != 0 || !en)
+        return en;
+    for (size_t i = 0; i < sizeof zh / sizeof zh[0]; i++)
+        if (!strcmp(zh[i][0], en))
+            return zh[i][1];
+    return en;
+}
