@@ -10,7 +10,9 @@
 #include <string.h>
 
 #include "controls.h"
+#include "guide.h"
 #include "sim.h"
+#include "draw/lesson_play.h"
 #include "scenario/scenario.h"
 #include "scenario/scenario_struct.h"
 
@@ -125,12 +127,105 @@ static void test_sim_runs_to_a_step(void **state)
     cs_scenario_free(&sc);
 }
 
+/* The guide drives the thread as the window does: until it is idle, the
+ * scene fetched and the guide told after each fetch (and each pass, while
+ * it replays). */
+static void settle(cs_guide *g, cs_sim *s, cs_scene *scene, uint64_t *seen, int *compare)
+{
+    char status[256];
+    for (int i = 0; i < 6000; i++) {
+        cs_guide_follow(g, s, scene, compare);
+        if (cs_sim_fetch(s, scene, seen, status))
+            cs_guide_follow(g, s, scene, compare);
+        if (g->replay_to == 0 && cs_sim_idle(s)) {
+            cs_sim_fetch(s, scene, seen, status);
+            cs_guide_follow(g, s, scene, compare);
+            return;
+        }
+        SDL_Delay(10);
+    }
+    fail_msg("the guide never settled (step %d, replaying to %d, day %lld)", g->step, g->replay_to,
+             (long long)scene->day);
+}
+
+/* Back a step in the window: the lesson replayed from scratch to the step
+ * before ends where playing the lesson to that step headless ends (the
+ * same rows, the run before, the levers, the words), and the pace the
+ * class had comes back. */
+static void test_guide_back_a_step(void **state)
+{
+    (void)state;
+    cs_scenario sc;
+    load(&sc, "name: back\ndays: 30\nwarmup_days: 3\npopulation: {size: 800}\n"
+              "lesson:\n  title: T\n  steps:\n"
+              "    - {caption: start}\n"
+              "    - {day: 8, caption: eight}\n"
+              "    - {day: 12, set: {feed.ad_load: 0.3}, caption: ads up}\n"
+              "    - {restart: true, set: {feed.ad_load: 0.05}, caption: again}\n"
+              "    - {day: 10, caption: 'compare {dau}'}\n");
+    cs_sim s;
+    memset(&s, 0, sizeof s);
+    assert_int_equal(cs_sim_start(&s, &sc, 1), 0);
+    cs_sim_speed(&s, 0);
+    cs_guide g = {.lesson = cs_scenario_lesson(&sc)};
+    cs_scene scene = {0};
+    uint64_t seen = 0;
+    int compare = 0;
+    for (int k = 0; k < 5; k++) {
+        assert_int_equal(cs_guide_next(&g, &s, &compare), 1);
+        settle(&g, &s, &scene, &seen, &compare);
+    }
+    assert_int_equal(cs_guide_next(&g, &s, &compare), 0); /* the last */
+    assert_true(scene.day == 10 && scene.prev_n == 12 && compare);
+    const int ad = cs_param_find("feed.ad_load");
+    /* Back to step 4: the restart, run to day 0 with the run before kept. */
+    cs_sim_speed(&s, 7);
+    assert_int_equal(cs_guide_back(&g, &s, 7, &compare), 1);
+    settle(&g, &s, &scene, &seen, &compare);
+    assert_int_equal(g.step, 4);
+    assert_true(s.days_per_second == 7); /* the pace is back */
+    cs_scene want = {0};
+    cs_diag d;
+    cs_diag_init(&d, stderr);
+    assert_int_equal(cs_lesson_play(&sc, 1, 4, 0, 0, &want, &d), 0);
+    assert_int_equal(scene.day, want.day);
+    assert_int_equal(scene.prev_n, want.prev_n);
+    assert_memory_equal(scene.prev_rows, want.prev_rows, (size_t)want.prev_n * sizeof *want.prev_rows);
+    /* On day 0 of the new run: the step's 0.05 takes effect from day 1. */
+    assert_true(fabs(scene.lever[ad] - want.lever[ad]) < 1e-12);
+    assert_string_equal(scene.step_caption, "again");
+    assert_int_equal(compare, 1);
+    cs_scene_free(&want);
+    /* Back twice more, to step 2: no run kept, the scenario's own ads. */
+    assert_int_equal(cs_guide_back(&g, &s, 7, &compare), 1);
+    settle(&g, &s, &scene, &seen, &compare);
+    assert_int_equal(cs_guide_back(&g, &s, 7, &compare), 1);
+    settle(&g, &s, &scene, &seen, &compare);
+    assert_int_equal(g.step, 2);
+    assert_int_equal(cs_lesson_play(&sc, 1, 2, 0, 0, &want, &d), 0);
+    assert_true(scene.day == 8 && want.day == 8);
+    assert_int_equal(scene.prev_n, 0);
+    assert_memory_equal(scene.rows, want.rows, 8 * sizeof *want.rows);
+    assert_true(fabs(scene.lever[ad] - 0.08) < 1e-12);
+    assert_int_equal(compare, 0);
+    cs_scene_free(&want);
+    /* At the first step there is no going back. */
+    assert_int_equal(cs_guide_back(&g, &s, 7, &compare), 1);
+    settle(&g, &s, &scene, &seen, &compare);
+    assert_int_equal(g.step, 1);
+    assert_int_equal(cs_guide_back(&g, &s, 7, &compare), 0);
+    cs_sim_stop(&s);
+    cs_scene_free(&scene);
+    cs_scenario_free(&sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lesson_sliders),
         cmocka_unit_test(test_usual_sliders_fit_the_world),
         cmocka_unit_test(test_sim_runs_to_a_step),
+        cmocka_unit_test(test_guide_back_a_step),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -46,6 +46,8 @@ static const struct {
     [CS_ACT_NEW_SEED] = {"New seed", "n", "Start again with the next seed: another draw of "
                          "the same world."},
     [CS_ACT_COMPARE] = {"Compare", "c", "Show the previous run's GMV beside this one's."},
+    [CS_ACT_BACK_STEP] = {"Back", ",", "The lesson's step before: the lesson is replayed to it "
+                          "at full speed, then paused."},
     [CS_ACT_NEXT_STEP] = {"Next step", ".", "The lesson's next step: the run goes on to its day "
                           "and pauses, with what to notice and what to ask."},
     [CS_ACT_INFO] = {"Info", "i", "What this scenario is, what to notice, what to try."},

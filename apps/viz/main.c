@@ -20,6 +20,7 @@
 #include "draw/render.h"
 #include "base/fileio.h"
 #include "engine/memory.h"
+#include "guide.h"
 #include "sim.h"
 
 const char *cs_program = "circlesim-viz";
@@ -55,6 +56,7 @@ static const cs_command viz_command = {
     "  keys: space play/pause, right arrow one day, + and - speed, r restart (same\n"
     "        seed), n restart with the next seed, c compare with the previous run,\n"
     "        . the lesson's next step (run to its day, pause, show what to notice),\n"
+    "        , the step before (the lesson replayed to it),\n"
     "        i the scenario's info, g the screen's words explained, p projector mode,\n"
     "        s screenshot (PNG), 0 reset the view, q or Esc quit. Mouse: wheel zooms the network, drag pans it, hover\n"
     "        a user for its card; sliders change a lever from the next day.\n",
@@ -67,8 +69,7 @@ enum { SPEEDS = sizeof speeds / sizeof speeds[0], DEFAULT_SPEED = 3 };
 typedef struct app {
     cs_scenario *sc;
     const char *lang;     /* --lang: the lesson's language (NULL: English) */
-    int step;             /* the lesson's step shown (0: none) */
-    const cs_lesson_step *pending; /* a step whose levers change once its day is reached */
+    cs_guide guide;       /* the lesson's steps, forward and back */
     cs_sim sim;
     SDL_Window *win;
     SDL_Renderer *ren;
@@ -168,6 +169,7 @@ static int init(app *a, int threads, cs_diag *d)
     cs_controls_init(&a->controls, a->sc, a->lang);
     relayout(a);
     a->sim.lang = a->lang;
+    a->guide = (cs_guide){.lesson = cs_scenario_lesson(a->sc), .lang = a->lang};
     if (cs_sim_start(&a->sim, a->sc, threads) != 0) {
         cs_diag_error(d, "cannot start the simulation thread: %s", SDL_GetError());
         return -1;
@@ -180,51 +182,34 @@ static int init(app *a, int threads, cs_diag *d)
 
 static void screenshot(app *a);
 
-/* The lesson's next step (lesson.h): a restart takes the step's levers
- * from day 1 and keeps the run before drawn; any other step's levers
- * change once the run has reached its day. The run goes on to the step's
- * day at the set speed and pauses; the step's words are shown (update:
- * after each fetch). */
+/* The lesson's next step (guide.h): the run goes on to the step's day at
+ * the set speed and pauses; its words are shown at once. */
 static void next_step(app *a)
 {
-    const cs_lesson *l = cs_scenario_lesson(a->sc);
-    if (!l || l->nsteps == 0) {
+    if (!a->guide.lesson || a->guide.lesson->nsteps == 0) {
         toast(a, "This scenario has no lesson steps (docs/SCENARIOS.md, lesson:)");
         return;
     }
-    if (a->step >= (int)l->nsteps) {
-        toast(a, "That was the lesson's last step");
-        return;
-    }
-    const cs_lesson_step *st = &l->steps[a->step++];
+    if (a->guide.replay_to > 0)
+        return; /* still going back */
     a->cs.playing = 0;
-    cs_sim_play(&a->sim, 0);
-    a->pending = NULL;
-    if (st->restart) {
-        for (size_t k = 0; k < st->nset; k++)
-            cs_sim_lever(&a->sim, st->set_param[k], st->set_value[k]);
-        a->cs.compare = 1;
-        cs_sim_restart(&a->sim, 0);
-    } else if (st->nset) {
-        a->pending = st;
-    }
-    cs_sim_run_to(&a->sim, st->day);
+    if (!cs_guide_next(&a->guide, &a->sim, &a->cs.compare))
+        toast(a, "That was the lesson's last step");
+    cs_guide_follow(&a->guide, &a->sim, &a->scene, &a->cs.compare);
 }
 
-/* After a fetch: a step's levers once its day is reached, and its words. */
-static void follow_step(app *a)
+/* One step back: the lesson replayed at full speed to the step before. */
+static void back_step(app *a)
 {
-    const cs_lesson *l = cs_scenario_lesson(a->sc);
-    if (!l || a->step == 0)
+    if (a->guide.replay_to > 0)
         return;
-    const cs_lesson_step *st = &l->steps[a->step - 1];
-    if (a->pending && a->scene.day >= a->pending->day) {
-        for (size_t k = 0; k < a->pending->nset; k++)
-            cs_sim_lever(&a->sim, a->pending->set_param[k], a->pending->set_value[k]);
-        a->pending = NULL;
+    a->cs.playing = 0;
+    if (!cs_guide_back(&a->guide, &a->sim, a->cs.days_per_second, &a->cs.compare)) {
+        toast(a, a->guide.lesson ? "This is the lesson's first step"
+                                 : "This scenario has no lesson steps (docs/SCENARIOS.md, lesson:)");
+        return;
     }
-    cs_scene_set_step(&a->scene, a->step, (int)l->nsteps, cs_ltext_get(&st->caption, a->lang),
-                      cs_ltext_get(&st->question, a->lang));
+    toast(a, "Going back a step: the lesson is replayed to it");
 }
 
 static void act(app *a, int action)
@@ -263,10 +248,8 @@ static void act(app *a, int action)
             toast(a, "Compare shows the previous run's GMV once there is one: change a slider, "
                      "then restart (r)");
         break;
-    case CS_ACT_NEXT_STEP:
-        next_step(a);
-        follow_step(a); /* its words at once, before the run moves */
-        break;
+    case CS_ACT_NEXT_STEP: next_step(a); break;
+    case CS_ACT_BACK_STEP: back_step(a); break;
     case CS_ACT_INFO:
         a->cs.info = !a->cs.info;
         a->cs.glossary = 0;
@@ -299,6 +282,7 @@ static int key_action(SDL_Keycode k)
     case SDLK_n: return CS_ACT_NEW_SEED;
     case SDLK_c: return CS_ACT_COMPARE;
     case SDLK_i: return CS_ACT_INFO;
+    case SDLK_COMMA: return CS_ACT_BACK_STEP;
     case SDLK_g: return CS_ACT_GLOSSARY;
     case SDLK_PERIOD: return CS_ACT_NEXT_STEP;
     case SDLK_p: return CS_ACT_PROJECTOR;
@@ -419,10 +403,13 @@ static void update(app *a)
         }
     }
     char status[256];
+    /* A replay goes on from step to step whether or not a day was drawn. */
+    if (a->guide.replay_to > 0)
+        cs_guide_follow(&a->guide, &a->sim, &a->scene, &a->cs.compare);
     if (cs_sim_fetch(&a->sim, &a->scene, &a->seen, status)) {
         /* Interventions move levers: the sliders show where they stand. */
         cs_controls_follow(&a->controls, a->scene.lever, a->scene.nlever, SDL_GetTicks());
-        follow_step(a);
+        cs_guide_follow(&a->guide, &a->sim, &a->scene, &a->cs.compare);
         if (!camera_moved(&a->cam))
             memcpy(a->box, a->scene.box, sizeof a->box);
         pick(a); /* another day, maybe another sample: who is under the mouse now */

@@ -36,6 +36,7 @@ static void publish(cs_sim *s, worker *w)
     if (cs_scene_copy(&s->front, &w->back) == 0)
         s->version++;
     s->ready = 1;
+    s->day = cs_run_day(w->run);
     SDL_UnlockMutex(s->lock);
 }
 
@@ -150,14 +151,17 @@ static int run_thread(void *arg)
             }
             SDL_CondWait(s->wake, s->lock);
         }
-        int quit = s->quit, bumps = s->seed_bumps;
+        int quit = s->quit, bumps = s->seed_bumps, forget = s->forget;
         int nlevers = s->nlevers, param[CS_SIM_MAX_LEVERS];
         double value[CS_SIM_MAX_LEVERS];
         memcpy(param, s->lever_param, sizeof param);
         memcpy(value, s->lever_value, sizeof value);
         s->nlevers = 0;
         s->restart = 0;
+        s->forget = 0;
         s->seed_bumps = 0;
+        if (restart)
+            s->day = -1; /* nothing of the new run published yet */
         if (restart)
             s->steps = 0;
         else if (due && s->steps > 0)
@@ -167,7 +171,9 @@ static int run_thread(void *arg)
             break;
 
         if (restart) {
-            if (w.have_run)
+            if (forget)
+                w.back.prev_n = 0;
+            else if (w.have_run)
                 cs_scene_keep_gmv(&w.back);
             if (bumps)
                 new_seed(s, bumps);
@@ -247,6 +253,22 @@ void cs_sim_step(cs_sim *s) { REQUEST(s, (s->steps++, s->playing = 0)); }
 void cs_sim_run_to(cs_sim *s, int64_t day) { REQUEST(s, (s->run_to = day, s->playing = 0)); }
 void cs_sim_speed(cs_sim *s, double dps) { REQUEST(s, s->days_per_second = dps); }
 void cs_sim_restart(cs_sim *s, int new_seed) { REQUEST(s, (s->restart = 1, s->seed_bumps += !!new_seed)); }
+void cs_sim_rewind(cs_sim *s)
+{
+    REQUEST(s, (s->restart = 1, s->forget = 1, s->nsliders = 0, s->nlevers = 0, s->steps = 0,
+                s->run_to = 0, s->playing = 0));
+}
+
+int cs_sim_idle(cs_sim *s)
+{
+    SDL_LockMutex(s->lock);
+    const int64_t days = cs_scenario_days(s->sc);
+    const int64_t until = s->run_to < days ? s->run_to : days;
+    const int idle = s->ready && !s->restart && s->nlevers == 0 && s->steps == 0 && !s->playing &&
+                     s->day >= 0 && s->day >= until;
+    SDL_UnlockMutex(s->lock);
+    return idle;
+}
 
 /* Sets param to value in a (param, value) list, adding it if new. */
 static void set_in(int *params, double *values, int *n, int param, double value)

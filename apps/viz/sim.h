@@ -23,6 +23,7 @@ typedef struct cs_sim {
     int steps;               /* single days asked for and not yet simulated */
     int64_t run_to;          /* days are due, at the set speed, until the run reaches this day */
     int restart;             /* a restart is asked for */
+    int forget;              /* ... from scratch: no run kept to compare, no slider settings */
     int seed_bumps;          /* ... with the seed moved on this many times */
     int quit;
     int nlevers;             /* lever settings to apply before the next day */
@@ -36,6 +37,7 @@ typedef struct cs_sim {
     uint64_t version;        /* bumped at every publication */
     char status[256];        /* what the thread is doing or what went wrong */
     int ready;               /* a run exists (the first layout is done) */
+    int64_t day;             /* the day published last (-1 while a restart builds its run) */
     /* The thread's own. */
     cs_scenario *sc;         /* as given (validated); its seed changes with "new seed" */
     int threads;
@@ -56,6 +58,13 @@ void cs_sim_step(cs_sim *s);
 void cs_sim_run_to(cs_sim *s, int64_t day);
 void cs_sim_speed(cs_sim *s, double days_per_second);
 void cs_sim_restart(cs_sim *s, int new_seed);
+/* Starts again from scratch: the scenario's own levers (the sliders'
+ * settings forgotten) and no run kept to compare with. */
+void cs_sim_rewind(cs_sim *s);
+/* Whether the thread has done all it was asked: no restart or levers
+ * waiting, no day due, and the scene published is of the day it stopped
+ * on. */
+int cs_sim_idle(cs_sim *s);
 /* A slider moved: lever param takes value from the next day, and from day 1
  * of every restart. */
 void cs_sim_lever(cs_sim *s, int param, double value);
