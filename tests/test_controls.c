@@ -13,6 +13,7 @@
 #include "guide.h"
 #include "sim.h"
 #include "draw/lesson_play.h"
+#include "draw/palette.h"
 #include "scenario/scenario.h"
 #include "scenario/scenario_struct.h"
 
@@ -219,6 +220,61 @@ static void test_guide_back_a_step(void **state)
     cs_scenario_free(&sc);
 }
 
+/* No two of the controls overlap, and all are inside area. */
+static void assert_apart(const cs_controls *c, SDL_Rect area)
+{
+    SDL_Rect r[CS_ACT_COUNT + CS_MAX_SLIDERS];
+    int n = 0;
+    for (int a = 1; a < CS_ACT_COUNT; a++)
+        if (c->button[a].w > 0)
+            r[n++] = c->button[a];
+    for (int i = 0; i < c->nsliders; i++)
+        r[n++] = c->slider[i].box;
+    for (int i = 0; i < n; i++) {
+        assert_true(r[i].x >= area.x && r[i].x + r[i].w <= area.x + area.w);
+        for (int j = 0; j < i; j++)
+            assert_false(SDL_HasIntersection(&r[i], &r[j]));
+    }
+}
+
+/* On a projector the controls keep to one row: the buttons a class needs
+ * (no keys in their words) and the lesson's sliders beside them, on a
+ * 1920-pixel screen; on the screen, every button and slider fits, apart. */
+static void test_projector_controls_one_row(void **state)
+{
+    (void)state;
+    cs_scenario sc;
+    load(&sc, "population: {size: 2000}\nbrand: {koc_seeds: 10}\n"
+              "lesson:\n  title: T\n  sliders:\n"
+              "    - {key: brand.koc_seeds, min: 0, max: 40, label: KOCs given the product}\n"
+              "    - {key: brand.ad_budget, min: 0, max: 100, label: Feed ads a day}\n");
+    cs_diag d;
+    cs_diag_init(&d, stderr);
+    cs_controls c;
+    cs_controls_init(&c, &sc, NULL);
+    cs_fonts f;
+    const cs_style pro = cs_style_projector(1);
+    assert_int_equal(cs_fonts_open(&f, pro.scale, &d), 0);
+    cs_controls_state on = {.projector = 1};
+    const SDL_Rect wide = {0, 0, 1920, 400};
+    const int h = cs_controls_layout(&c, &f, &pro, &on, wide);
+    const int row = c.button[CS_ACT_PLAY].h + 2 * (int)(8 * pro.scale);
+    assert_int_equal(h, row);
+    assert_int_equal(c.button[CS_ACT_QUIT].w, 0); /* q still quits */
+    assert_true(c.slider[1].box.y == c.button[CS_ACT_PLAY].y);
+    assert_apart(&c, wide);
+    cs_fonts_close(&f);
+    const cs_style screen = cs_style_screen(1);
+    assert_int_equal(cs_fonts_open(&f, screen.scale, &d), 0);
+    cs_controls_state off = {0};
+    const SDL_Rect laptop = {0, 0, 1280, 400};
+    assert_true(cs_controls_layout(&c, &f, &screen, &off, laptop) > 0);
+    assert_true(c.button[CS_ACT_QUIT].w > 0 && c.button[CS_ACT_GLOSSARY].w > 0);
+    assert_apart(&c, laptop);
+    cs_fonts_close(&f);
+    cs_scenario_free(&sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -226,6 +282,7 @@ int main(void)
         cmocka_unit_test(test_usual_sliders_fit_the_world),
         cmocka_unit_test(test_sim_runs_to_a_step),
         cmocka_unit_test(test_guide_back_a_step),
+        cmocka_unit_test(test_projector_controls_one_row),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -129,12 +129,28 @@ static int button_h(const cs_fonts *f, const cs_style *st)
     return cs_text_height(f, CS_TEXT_NORMAL) + (int)(12 * st->scale);
 }
 
+/* On a projector the buttons say only what they do (their keys are in
+ * the tooltips and the help), and the ones a class does not need stay
+ * off the screen (their keys still work): the controls keep to one row. */
+static int shown(int a, const cs_controls_state *state)
+{
+    static const int off[] = {CS_ACT_STEP, CS_ACT_SLOWER, CS_ACT_FASTER, CS_ACT_NEW_SEED,
+                              CS_ACT_SCREENSHOT, CS_ACT_QUIT};
+    for (size_t i = 0; state->projector && i < sizeof off / sizeof off[0]; i++)
+        if (a == off[i])
+            return 0;
+    return 1;
+}
+
 static const char *button_label(int a, const cs_controls_state *state, char *buf, size_t n)
 {
     const char *label = buttons[a].label;
     if (a == CS_ACT_PLAY && state->playing)
         label = "Pause";
-    snprintf(buf, n, "%s  %s", label, buttons[a].key);
+    if (state->projector)
+        snprintf(buf, n, "%s", label);
+    else
+        snprintf(buf, n, "%s  %s", label, buttons[a].key);
     return buf;
 }
 
@@ -149,10 +165,14 @@ int cs_controls_layout(cs_controls *c, const cs_fonts *f, const cs_style *st,
     int x = left, y = area.y + k8;
     char buf[64];
     for (int a = 1; a < CS_ACT_COUNT; a++) {
+        if (!shown(a, state)) {
+            c->button[a] = (SDL_Rect){0, 0, 0, 0};
+            continue;
+        }
         /* The longer of the label's two forms, so the row does not jump. */
         int w = cs_text_width(f, CS_TEXT_NORMAL, button_label(a, state, buf, sizeof buf));
         if (a == CS_ACT_PLAY)
-            w = cs_text_width(f, CS_TEXT_NORMAL, "Pause  space");
+            w = cs_text_width(f, CS_TEXT_NORMAL, state->projector ? "Pause" : "Pause  space");
         w += 2 * k8;
         /* The speed sits between Slower and Faster. */
         int before = a == CS_ACT_FASTER ? cs_text_width(f, CS_TEXT_NORMAL, "as fast as possible") + k8 : 0;
@@ -164,9 +184,22 @@ int cs_controls_layout(cs_controls *c, const cs_fonts *f, const cs_style *st,
         c->button[a] = (SDL_Rect){x, y, w, bh};
         x += w + k8;
     }
+    /* Sliders: on the buttons' row when all of them fit there at a width
+     * that drags well; else as many to a row as keep each wide enough. */
+    const int min_w = (int)(260 * st->scale);
+    if (c->nsliders && right - x >= c->nsliders * (min_w + k8)) {
+        int sw = (right - x - k8 * (c->nsliders - 1)) / c->nsliders;
+        sw = sw < 2 * min_w ? sw : 2 * min_w;
+        for (int i = 0; i < c->nsliders; i++) {
+            cs_slider *s = &c->slider[i];
+            s->box = (SDL_Rect){x + i * (sw + k8), y, sw, bh};
+            int tw = s->box.w * 45 / 100;
+            s->track = (SDL_Rect){s->box.x + s->box.w - tw, y, tw - k8, bh};
+        }
+        return y + bh + k8 - area.y;
+    }
     y += bh + k8;
-    /* Sliders: as many to a row as keep each wide enough to drag. */
-    int per = (area.w - k8) / ((int)(260 * st->scale) + k8);
+    int per = (area.w - k8) / (min_w + k8);
     per = per < 1 ? 1 : per > c->nsliders ? (c->nsliders ? c->nsliders : 1) : per;
     int sw = (area.w - k8 * (per + 1)) / per;
     for (int i = 0; i < c->nsliders; i++) {
@@ -272,6 +305,8 @@ void cs_controls_draw(SDL_Renderer *r, const cs_fonts *f, const cs_style *st,
     char buf[256];
     for (int a = 1; a < CS_ACT_COUNT; a++) {
         SDL_Rect b = c->button[a];
+        if (b.w == 0)
+            continue; /* not shown on a projector */
         SDL_FRect fb = {(float)b.x, (float)b.y, (float)b.w, (float)b.h};
         int on = (a == CS_ACT_COMPARE && state->compare) || (a == CS_ACT_INFO && state->info) ||
                  (a == CS_ACT_GLOSSARY && state->glossary) ||
