@@ -73,13 +73,11 @@ void cs_panel_funnel(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL
     const float k = st->scale;
     /* With a brand's campaign the money is the brand's: the lesson is
      * about it, not about the other merchants' sales. */
-    int64_t brand_fen[CS_CH_COUNT] = {0}, brand_total = 0;
+    int64_t brand_fen[CS_CH_COUNT] = {0};
     for (int64_t d = 0; d < s->nrows; d++)
-        for (int ch = 0; ch < CS_CH_COUNT; ch++) {
+        for (int ch = 0; ch < CS_CH_COUNT; ch++)
             brand_fen[ch] += s->rows[d].brand_gmv_channel_fen[ch];
-            brand_total += s->rows[d].brand_gmv_channel_fen[ch] + s->rows[d].brand_spend_channel_fen[ch];
-        }
-    const int brand = brand_total > 0;
+    const int brand = s->brand_markets;
     const int64_t *money = brand ? brand_fen : s->channel_fen;
     SDL_Rect area = cs_panel_box(r, f, st, outer,
                                  cs_words(s->lang, brand ? "Funnel, and the brand's sales by channel, so far"

@@ -72,6 +72,7 @@ typedef struct cs_scene {
     int nviews;
     cs_scene_view views[4];
     int model_id;             /* enum cs_model */
+    int brand_markets;        /* the brand markets its product (cs_scenario_brand_markets) */
     /* a lesson's step, when one is played (lesson_play.h): its number (1
      * ..; 0: none), of how many, and its words in the scene's language */
     int step, nsteps;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# scripts/readme-picture.sh - redraw the README's picture of the default
-# scenario (docs/img/default.png) with `circlesim render`. Run it after a
+# scripts/readme-picture.sh - redraw the README's pictures of the default
+# scenario (docs/img/default.png) and of a lesson's step
+# (docs/img/lesson-word-of-mouth.png) with `circlesim render`. Run it after a
 # change to the model or the panels, look at the picture, and commit it.
 set -euo pipefail
 CS_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -12,3 +13,7 @@ mkdir -p "$CS_ROOT/docs/img"
 "$CS_ROOT/build/release/bin/circlesim" render --png "$CS_ROOT/docs/img/default.png" \
     --day 240 --width 1600 --height 900
 echo "wrote docs/img/default.png"
+# The teacher's path: the end of Trust beats reach, its third step.
+"$CS_ROOT/build/release/bin/circlesim" render scenarios/classroom/word-of-mouth.yaml \
+    --png "$CS_ROOT/docs/img/lesson-word-of-mouth.png" --step 3 --width 1600 --height 900
+echo "wrote docs/img/lesson-word-of-mouth.png"

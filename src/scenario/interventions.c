@@ -358,3 +358,21 @@ size_t cs_scenario_festival_days(const cs_scenario *sc, int64_t *days, size_t ca
     }
     return n;
 }
+
+int cs_scenario_brand_markets(const cs_scenario *sc)
+{
+    if (sc->model != CS_MODEL_PLATFORM)
+        return 0;
+    if (sc->brand_koc_seeds > 0 || sc->brand_seed_list.n > 0 || sc->brand_kol_posts > 0 ||
+        sc->brand_dm_per_day > 0 || sc->brand_ad_budget > 0 || sc->brand_livestream_days.n > 0 ||
+        sc->brand_groups > 0 || sc->brand_coupon > 0)
+        return 1;
+    static const char *const acts[] = {"brand.koc_seeds", "brand.kol_posts", "brand.dm_per_day",
+                                       "brand.ad_budget", "brand.groups",    "brand.coupon"};
+    for (size_t i = 0; i < sc->n_interventions; i++)
+        for (size_t k = 0; k < sizeof acts / sizeof acts[0]; k++)
+            if (sc->interventions[i].param == cs_param_find(acts[k]) &&
+                sc->interventions[i].value > 0)
+                return 1;
+    return 0;
+}

@@ -239,6 +239,11 @@ double cs_scenario_number(const cs_scenario *sc, int param);
 double cs_scenario_key_number(const cs_scenario *sc, const char *key);
 /* A lever's value in sc (booleans as 0 or 1); NaN when param is not a lever. */
 double cs_scenario_lever(const cs_scenario *sc, int param);
+/* Whether the brand markets its product at some point of the run: KOCs
+ * seeded, KOL posts, DMs, ads, livestreams, brand groups or coupons, in
+ * the scenario or set by an intervention. Without, its sales are only
+ * what the market gives any merchant. */
+int cs_scenario_brand_markets(const cs_scenario *sc);
 /* sc's interventions, sorted by day (how many into *n). */
 const cs_intervention *cs_scenario_interventions(const cs_scenario *sc, size_t *n);
 /* The shopping festivals' days (calendar.festivals) within days 1 ..
