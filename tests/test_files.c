@@ -890,6 +890,22 @@ static void test_messages(void **state)
     expect_code(&r, 0, "check with every key allowed");
     assert_string_equal(r.err, "");
     result_free(&r);
+    /* More KOCs seeded than the world holds (300 x 0.05 = 15): warned at
+     * the key, as file or --set gave it; a list of users is not capped. */
+    write_text(dir, "k.yaml", "model: platform\ndays: 5\npopulation: {size: 300}\n"
+                              "brand: {koc_seeds: 40}\n");
+    RUN(&r, dir, "check", "k.yaml");
+    expect_code(&r, 0, "check with more KOCs seeded than there are");
+    assert_non_null(strstr(r.err, "k.yaml:4:20: warning: brand.koc_seeds 40 is more than the 15 "
+                                  "KOCs this world holds"));
+    result_free(&r);
+    RUN(&r, dir, "run", "k.yaml", "--set", "brand.koc_seeds=15", "--quiet", "--out", "k15");
+    expect_code(&r, 0, "run with as many KOCs as there are");
+    assert_string_equal(r.err, "");
+    result_free(&r);
+    RUN(&r, dir, "run", "k.yaml", "--set", "population.size=200", "--quiet", "--out", "k200");
+    assert_non_null(strstr(r.err, "the 10 KOCs this world holds"));
+    result_free(&r);
     /* Group buying without a discount: nobody invites, so it does nothing. */
     write_text(dir, "g.yaml",
                "model: platform\ndays: 5\npopulation: {size: 300}\n"

@@ -144,9 +144,14 @@ void cs_column_text(const cs_column *c, const cs_day_row *w, char *out, size_t c
     case CS_COL_MONEY: cs_format_yuan(out, cap, count_of(c, w), 0); break;
     /* An undefined ratio is an empty field: pandas and R read it as NA. */
     case CS_COL_REAL3:
-        snprintf(out, cap, isfinite(real_of(c, w)) ? "%.3f" : "", real_of(c, w));
+    default:
+        if (!isfinite(real_of(c, w))) {
+            if (cap)
+                out[0] = '\0';
+        } else {
+            snprintf(out, cap, c->kind == CS_COL_REAL3 ? "%.3f" : "%.6f", real_of(c, w));
+        }
         break;
-    default: snprintf(out, cap, isfinite(real_of(c, w)) ? "%.6f" : "", real_of(c, w)); break;
     }
 }
 

@@ -719,7 +719,7 @@ int cs_scenario_check_lesson(const cs_scenario *sc, cs_diag *d)
     }
     /* A slider never goes past what the world holds: no more KOCs seeded
      * than the world has (about population.size x users.koc_share). */
-    const double kocs = ceil((double)sc->population_size * sc->users_koc_share);
+    const double kocs = floor((double)sc->population_size * sc->users_koc_share);
     for (size_t i = 0; i < l->nsliders; i++) {
         const cs_lesson_slider *s = &l->sliders[i];
         const char *key = cs_param_at((size_t)s->param)->key;

@@ -913,6 +913,28 @@ int cs_scenario_warn_inapplicable(const cs_scenario *sc, cs_diag *diag)
             n++;
         }
     }
+    /* More KOCs seeded than the world holds: the brand seeds those there
+     * are (the most sociable floor(population.size x users.koc_share) users
+     * of a generated network) and pays for them alone, so a "same budget"
+     * comparison is no longer one. */
+    const int ks = cs_param_find("brand.koc_seeds");
+    const double kocs = floor((double)sc->population_size * sc->users_koc_share);
+    if (sc->model == CS_MODEL_PLATFORM && sc->network_kind != CS_NET_EDGELIST &&
+        sc->brand_seed_by != CS_SEED_LIST && sc->brand_seed_by != CS_SEED_CIRCLE_OWNERS &&
+        (double)sc->brand_koc_seeds > kocs && sc->origin[ks].from != CS_FROM_DEFAULT) {
+        const cs_origin *o = &sc->origin[ks];
+        char what[200];
+        snprintf(what, sizeof what,
+                 "brand.koc_seeds %lld is more than the %.0f KOCs this world holds "
+                 "(population.size x users.koc_share): the brand seeds at most those, and pays "
+                 "for those alone",
+                 (long long)sc->brand_koc_seeds, kocs);
+        if (o->from == CS_FROM_SET)
+            cs_diag_warn_set(diag, "brand.koc_seeds", "%s", what);
+        else
+            cs_diag_warn_at(diag, sc->source, o->line, o->col, "%s", what);
+        n++;
+    }
     /* A lever an intervention sets where it cannot act (once a key, and
      * not again for a key given above). */
     for (size_t k = 0; k < sc->n_interventions; k++) {
