@@ -13,7 +13,7 @@ for arg in "$@"; do
     *) echo "test.sh: error: unknown argument '$arg'" >&2; exit 2 ;;
     esac
 done
-cs_install_packages $CS_TEST_PACKAGES
+cs_install_packages $CS_TEST_PACKAGES $CS_WEB_PACKAGES
 dir="$CS_ROOT/build/sanitize"
 cs_build "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCIRCLESIM_SANITIZE=ON -DCIRCLESIM_WERROR=ON
 export CIRCLESIM_LONG=$long
@@ -68,3 +68,8 @@ cmake --build "$vg" -j "$(nproc)" --target circlesim >>"$vg.log" 2>&1 ||
 # The memory estimate against the peak, in the same build (sanitizers
 # would add their own memory to the peak).
 "$CS_ROOT/tests/memory_estimate.sh" "$vg/bin/circlesim"
+
+# The browser page (docs/BROWSER.md): built with emscripten into build/web,
+# each shipped lesson's run in headless chromium must be the same bytes as
+# this build's (no sanitizers: its handouts are drawn in seconds).
+"$CS_ROOT/tests/web_test.sh" "$vg/bin/circlesim" "$CS_ROOT/build/web"

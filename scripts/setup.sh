@@ -10,6 +10,11 @@ fonts-wqy-microhei libopenmpi-dev openmpi-bin clang-14 libclang-rt-14-dev valgri
 # and poppler's pdfinfo to read the handouts' PDFs.
 CS_TEST_PACKAGES="chromium poppler-utils"
 
+# What the browser page needs to be built (scripts/build-web.sh): Debian's
+# emscripten (it brings clang, node and python3); tests/web_test.sh runs the
+# page in the chromium above.
+CS_WEB_PACKAGES="emscripten"
+
 # cs_missing_packages [EXTRA...]: those of CS_PACKAGES and EXTRA not installed.
 cs_missing_packages() {
     local p missing=""

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <fnmatch.h>
+#include <limits.h> /* NAME_MAX: POSIX puts it here; glibc's <dirent.h> happens to define it */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
