@@ -545,10 +545,14 @@ void cs_panel_network(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SD
 {
     char title[160], a[32], b[32];
     if (sc->n < sc->population)
-        snprintf(title, sizeof title, cs_words(sc->lang, "Network: %s of %s users drawn"), cs_format_short(sc->n, 3, a, sizeof a),
+        snprintf(title, sizeof title, cs_words(sc->lang, "Network (%s): %s of %s users drawn"),
+                 cs_words(sc->lang, cs_network_words(sc->net_kind)),
+                 cs_format_short(sc->n, 3, a, sizeof a),
                  cs_format_short(sc->population, 3, b, sizeof b));
     else
-        snprintf(title, sizeof title, cs_words(sc->lang, "Network: %s users"), cs_format_short(sc->population, 3, a, sizeof a));
+        snprintf(title, sizeof title, cs_words(sc->lang, "Network (%s): %s users"),
+                 cs_words(sc->lang, cs_network_words(sc->net_kind)),
+                 cs_format_short(sc->population, 3, a, sizeof a));
     SDL_Rect area = cs_panel_box(r, f, st, outer, title);
     SDL_Rect ua = users_area(f, st, area, sc);
     legend(r, f, st, area, sc, (float)(ua.y + ua.h) + 6 * st->scale);

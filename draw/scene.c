@@ -248,6 +248,7 @@ static int capture_views(cs_scene *s, const cs_scenario *base)
     s->nviews = n;
     s->model_id = model;
     s->brand_markets = cs_scenario_brand_markets(base);
+    s->net_kind = cs_scenario_network_kind(base);
     /* The header says the lesson, in its language, and the info card
      * what the lesson is about, when it says. */
     if (l && l->about.n && put_string(&s->info, cs_ltext_get(&l->about, s->lang)))
@@ -387,6 +388,7 @@ int cs_scene_copy(cs_scene *dst, const cs_scene *src)
     memcpy(dst->y_top, src->y_top, sizeof dst->y_top);
     dst->model_id = src->model_id;
     dst->brand_markets = src->brand_markets;
+    dst->net_kind = src->net_kind;
     dst->n = src->n;
     dst->m = src->m;
     dst->nflash = src->nflash;

@@ -73,6 +73,7 @@ typedef struct cs_scene {
     cs_scene_view views[4];
     int model_id;             /* enum cs_model */
     int brand_markets;        /* the brand markets its product (cs_scenario_brand_markets) */
+    int net_kind;             /* the run's network kind (enum cs_network_kind) */
     /* a lesson's step, when one is played (lesson_play.h): its number (1
      * ..; 0: none), of how many, and its words in the scene's language */
     int step, nsteps;

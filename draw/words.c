@@ -21,8 +21,6 @@ static const char *const zh[][2] = {
     {"This model has no sales channels.", "该模型没有销售渠道。"},
     {"yuan (%.0f%%)", "元（%.0f%%）"},
     {"(%.1f%% of %s)", "（占%2$s的%1$.1f%%）"},
-    {"Network: %s users", "网络：%s 用户"},
-    {"Network: %s of %s users drawn", "网络：显示 %s / %s 用户"},
     {"KOL", "KOL"},
     {"KOC", "KOC"},
     {"group or circle owner", "群主或圈主"},
@@ -50,6 +48,18 @@ static const char *const zh[][2] = {
     {"previous run, in-app", "上一次运行（应用内）"},
     {"day %lld of %lld  ·  seed %lld  ·  %s model  ·  %s users%s%s",
      "第 %lld 天（共 %lld 天）  ·  种子 %lld  ·  %s 模型  ·  %s 用户%s%s"},
+    /* the networks */
+    {"everyone knows everyone", "人人相识"},
+    {"random", "随机"},
+    {"scale-free", "无标度"},
+    {"small world", "小世界"},
+    {"communities", "社群"},
+    {"from a file", "来自文件"},
+    {"like knows like", "物以类聚"},
+    {"Network (%s): %s users", "网络（%s）：%s 用户"},
+    {"Network (%s): %s of %s users drawn", "网络（%s）：显示 %s / %s 用户"},
+    {"Starting again on a %s network; the run before stays beside it",
+     "在%s网络上重新开始；上一次运行留在旁边对照"},
     /* the models */
     {"platform", "平台"},
     {"cascade", "级联"},
@@ -61,6 +71,15 @@ static const char *const zh[][2] = {
     {"livestream", "直播"},
     {"dm", "私信"},
 };
+
+const char *cs_network_words(int kind)
+{
+    /* In the order of enum cs_network_kind (scenario.h). */
+    static const char *const words[] = {"everyone knows everyone", "random", "scale-free",
+                                        "small world", "communities", "from a file",
+                                        "like knows like"};
+    return kind >= 0 && kind < (int)(sizeof words / sizeof words[0]) ? words[kind] : "?";
+}
 
 size_t cs_words_count(void)
 {

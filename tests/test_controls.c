@@ -275,6 +275,45 @@ static void test_projector_controls_one_row(void **state)
     cs_scenario_free(&sc);
 }
 
+/* Another kind of network from the window: the run starts again on it,
+ * the run before kept; a kind the scenario cannot take (an edge list
+ * without its file) is refused with the reason, the network left as it was. */
+static void test_sim_switches_network(void **state)
+{
+    (void)state;
+    cs_scenario sc;
+    load(&sc, "model: bass\ndays: 12\npopulation: {size: 400}\n"
+              "network: {kind: watts_strogatz, k: 6, beta: 0.1}\n");
+    cs_sim s;
+    memset(&s, 0, sizeof s);
+    assert_int_equal(cs_sim_start(&s, &sc, 1), 0);
+    cs_sim_speed(&s, 0);
+    cs_scene scene = {0};
+    uint64_t seen = 0;
+    cs_sim_run_to(&s, 12);
+    wait_for_day(&s, &scene, &seen, 12);
+    assert_int_equal(scene.net_kind, CS_NET_WATTS_STROGATZ);
+    cs_sim_network(&s, CS_NET_ERDOS_RENYI);
+    cs_sim_run_to(&s, 4);
+    char status[256];
+    for (int i = 0; i < 3000 && !(cs_sim_idle(&s) && scene.net_kind == CS_NET_ERDOS_RENYI); i++) {
+        cs_sim_fetch(&s, &scene, &seen, status);
+        SDL_Delay(10);
+    }
+    assert_int_equal(scene.net_kind, CS_NET_ERDOS_RENYI);
+    assert_int_equal(scene.prev_n, 12); /* the small world's run, kept */
+    cs_sim_network(&s, CS_NET_EDGELIST);
+    for (int i = 0; i < 3000 && !(cs_sim_idle(&s) && strstr(status, "cannot")); i++) {
+        cs_sim_fetch(&s, &scene, &seen, status);
+        SDL_Delay(10);
+    }
+    assert_non_null(strstr(status, "that network cannot be used here"));
+    assert_int_equal(cs_scenario_network_kind(&sc), CS_NET_ERDOS_RENYI);
+    cs_sim_stop(&s);
+    cs_scene_free(&scene);
+    cs_scenario_free(&sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -283,6 +322,7 @@ int main(void)
         cmocka_unit_test(test_sim_runs_to_a_step),
         cmocka_unit_test(test_guide_back_a_step),
         cmocka_unit_test(test_projector_controls_one_row),
+        cmocka_unit_test(test_sim_switches_network),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -45,6 +45,9 @@ static const struct {
                         "sliders' settings."},
     [CS_ACT_NEW_SEED] = {"New seed", "n", "Start again with the next seed: another draw of "
                          "the same world."},
+    [CS_ACT_NETWORK] = {"Network", "k", "Start again on the next kind of network (small world, "
+                        "random, scale-free, everyone knows everyone, like knows like), the run "
+                        "before kept beside it."},
     [CS_ACT_COMPARE] = {"Compare", "c", "Show the previous run's GMV beside this one's."},
     [CS_ACT_BACK_STEP] = {"Back", ",", "The lesson's step before: the lesson is replayed to it "
                           "at full speed, then paused."},

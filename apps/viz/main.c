@@ -18,6 +18,7 @@
 #include "draw/frame.h"
 #include "draw/palette.h"
 #include "draw/render.h"
+#include "draw/words.h"
 #include "base/fileio.h"
 #include "engine/memory.h"
 #include "guide.h"
@@ -56,7 +57,7 @@ static const cs_command viz_command = {
     "  keys: space play/pause, right arrow one day, + and - speed, r restart (same\n"
     "        seed), n restart with the next seed, c compare with the previous run,\n"
     "        . the lesson's next step (run to its day, pause, show what to notice),\n"
-    "        , the step before (the lesson replayed to it),\n"
+    "        , the step before (the lesson replayed to it), k the next kind of network,\n"
     "        i the scenario's info, g the screen's words explained, p projector mode,\n"
     "        s screenshot (PNG), 0 reset the view, q or Esc quit. Mouse: wheel zooms the network, drag pans it, hover\n"
     "        a user for its card; sliders change a lever from the next day.\n",
@@ -70,6 +71,7 @@ typedef struct app {
     cs_scenario *sc;
     const char *lang;     /* --lang: the lesson's language (NULL: English) */
     cs_guide guide;       /* the lesson's steps, forward and back */
+    int net_kind;         /* the network kind asked for last (enum cs_network_kind) */
     cs_sim sim;
     SDL_Window *win;
     SDL_Renderer *ren;
@@ -170,6 +172,7 @@ static int init(app *a, int threads, cs_diag *d)
     relayout(a);
     a->sim.lang = a->lang;
     a->guide = (cs_guide){.lesson = cs_scenario_lesson(a->sc), .lang = a->lang};
+    a->net_kind = cs_scenario_network_kind(a->sc);
     if (cs_sim_start(&a->sim, a->sc, threads) != 0) {
         cs_diag_error(d, "cannot start the simulation thread: %s", SDL_GetError());
         return -1;
@@ -196,6 +199,32 @@ static void next_step(app *a)
     if (!cs_guide_next(&a->guide, &a->sim, &a->cs.compare))
         toast(a, "That was the lesson's last step");
     cs_guide_follow(&a->guide, &a->sim, &a->scene, &a->cs.compare);
+}
+
+/* The kinds of network the window cycles through: those a scenario can
+ * take with no more input (an SBM needs its blocks, an edge list its
+ * file); everyone-knows-everyone only while its ties stay few enough to
+ * draw and hold (3 000 people: 4.5 million ties). */
+static void next_network(app *a)
+{
+    static const int kinds[] = {CS_NET_WATTS_STROGATZ, CS_NET_ERDOS_RENYI,
+                                CS_NET_BARABASI_ALBERT, CS_NET_COMPLETE, CS_NET_HOMOPHILY};
+    enum { N = sizeof kinds / sizeof kinds[0] };
+    int at = 0;
+    while (at < N && kinds[at] != a->net_kind)
+        at++;
+    int next = kinds[(at + 1) % N];
+    if (next == CS_NET_COMPLETE && a->scene.population > 3000)
+        next = kinds[(at + 2) % N];
+    a->net_kind = next;
+    a->cs.compare = 1;
+    a->cs.playing = 1;
+    cs_sim_play(&a->sim, 1);
+    cs_sim_network(&a->sim, next);
+    char msg[160];
+    snprintf(msg, sizeof msg, "Starting again on a %s network; the run before stays beside it",
+             cs_words(a->lang, cs_network_words(next)));
+    toast(a, msg);
 }
 
 /* One step back: the lesson replayed at full speed to the step before. */
@@ -242,6 +271,7 @@ static void act(app *a, int action)
                  a->cs.compare ? "; the previous run stays for comparison" : "");
         toast(a, msg);
         break;
+    case CS_ACT_NETWORK: next_network(a); break;
     case CS_ACT_COMPARE:
         a->cs.compare = !a->cs.compare;
         if (a->cs.compare && a->scene.prev_n == 0)
@@ -282,6 +312,7 @@ static int key_action(SDL_Keycode k)
     case SDLK_n: return CS_ACT_NEW_SEED;
     case SDLK_c: return CS_ACT_COMPARE;
     case SDLK_i: return CS_ACT_INFO;
+    case SDLK_k: return CS_ACT_NETWORK;
     case SDLK_COMMA: return CS_ACT_BACK_STEP;
     case SDLK_g: return CS_ACT_GLOSSARY;
     case SDLK_PERIOD: return CS_ACT_NEXT_STEP;

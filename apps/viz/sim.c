@@ -69,6 +69,29 @@ static void new_seed(cs_sim *s, int bumps)
     cs_scenario_set(s->sc, set, &d);
 }
 
+/* The scenario on network kind `kind`, validated; put back as it was when
+ * the scenario cannot take it, the first line of why into why (cap
+ * bytes; empty when it could). */
+static void set_network(cs_sim *s, int kind, char *out, size_t cap)
+{
+    const int was = cs_scenario_network_kind(s->sc);
+    char set[96], why[512] = "";
+    FILE *sink = fmemopen(why, sizeof why - 1, "w");
+    cs_diag d;
+    cs_diag_init(&d, sink ? sink : stderr);
+    snprintf(set, sizeof set, "network.kind=%s", cs_network_kind_name(kind));
+    int bad = cs_scenario_set(s->sc, set, &d) != 0 || cs_scenario_validate(s->sc, &d) != 0;
+    if (bad) {
+        snprintf(set, sizeof set, "network.kind=%s", cs_network_kind_name(was));
+        cs_scenario_set(s->sc, set, &d);
+        cs_scenario_validate(s->sc, &d);
+    }
+    if (sink)
+        fclose(sink);
+    why[strcspn(why, "\n")] = '\0';
+    snprintf(out, cap, "%s", bad ? why : "");
+}
+
 /* Builds the run from day 0, with the sliders' settings from day 1. */
 static int start_run(cs_sim *s, worker *w)
 {
@@ -151,7 +174,7 @@ static int run_thread(void *arg)
             }
             SDL_CondWait(s->wake, s->lock);
         }
-        int quit = s->quit, bumps = s->seed_bumps, forget = s->forget;
+        int quit = s->quit, bumps = s->seed_bumps, forget = s->forget, kind = s->network_kind;
         int nlevers = s->nlevers, param[CS_SIM_MAX_LEVERS];
         double value[CS_SIM_MAX_LEVERS];
         memcpy(param, s->lever_param, sizeof param);
@@ -159,6 +182,7 @@ static int run_thread(void *arg)
         s->nlevers = 0;
         s->restart = 0;
         s->forget = 0;
+        s->network_kind = -1;
         s->seed_bumps = 0;
         if (restart)
             s->day = -1; /* nothing of the new run published yet */
@@ -177,7 +201,12 @@ static int run_thread(void *arg)
                 cs_scene_keep_gmv(&w.back);
             if (bumps)
                 new_seed(s, bumps);
-            start_run(s, &w);
+            char refused[512] = "";
+            if (kind >= 0)
+                set_network(s, kind, refused, sizeof refused);
+            /* Said once the run is built (building clears the status). */
+            if (start_run(s, &w) == 0 && refused[0])
+                set_status(s, "that network cannot be used here: %s", refused);
             last = SDL_GetPerformanceCounter();
             continue;
         }
@@ -212,6 +241,7 @@ static int run_thread(void *arg)
 int cs_sim_start(cs_sim *s, cs_scenario *sc, int threads)
 {
     memset(s, 0, sizeof *s);
+    s->network_kind = -1;
     s->sc = sc;
     s->threads = threads;
     s->days_per_second = 10;
@@ -253,6 +283,8 @@ void cs_sim_step(cs_sim *s) { REQUEST(s, (s->steps++, s->playing = 0)); }
 void cs_sim_run_to(cs_sim *s, int64_t day) { REQUEST(s, (s->run_to = day, s->playing = 0)); }
 void cs_sim_speed(cs_sim *s, double dps) { REQUEST(s, s->days_per_second = dps); }
 void cs_sim_restart(cs_sim *s, int new_seed) { REQUEST(s, (s->restart = 1, s->seed_bumps += !!new_seed)); }
+void cs_sim_network(cs_sim *s, int kind) { REQUEST(s, (s->restart = 1, s->network_kind = kind)); }
+
 void cs_sim_rewind(cs_sim *s)
 {
     REQUEST(s, (s->restart = 1, s->forget = 1, s->nsliders = 0, s->nlevers = 0, s->steps = 0,

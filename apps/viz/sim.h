@@ -24,6 +24,7 @@ typedef struct cs_sim {
     int64_t run_to;          /* days are due, at the set speed, until the run reaches this day */
     int restart;             /* a restart is asked for */
     int forget;              /* ... from scratch: no run kept to compare, no slider settings */
+    int network_kind;        /* ... on this network kind (enum cs_network_kind; -1: as it is) */
     int seed_bumps;          /* ... with the seed moved on this many times */
     int quit;
     int nlevers;             /* lever settings to apply before the next day */
@@ -58,6 +59,10 @@ void cs_sim_step(cs_sim *s);
 void cs_sim_run_to(cs_sim *s, int64_t day);
 void cs_sim_speed(cs_sim *s, double days_per_second);
 void cs_sim_restart(cs_sim *s, int new_seed);
+/* Starts again on another kind of network (enum cs_network_kind), the
+ * run so far kept to compare with. A kind the scenario cannot take is
+ * refused, the scenario left as it was, and the status says why. */
+void cs_sim_network(cs_sim *s, int kind);
 /* Starts again from scratch: the scenario's own levers (the sliders'
  * settings forgotten) and no run kept to compare with. */
 void cs_sim_rewind(cs_sim *s);
