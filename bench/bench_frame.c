@@ -83,7 +83,7 @@ int main(int argc, char **argv)
             else if (k == 1)
                 cs_panel_plots(c.renderer, &f, &st, fr.plots, &s, 0);
             else
-                cs_panel_funnel(c.renderer, &f, &st, fr.funnel, &s);
+                cs_panel_funnel(c.renderer, &f, &st, fr.funnel, &s, 0);
         }
         part[k] = (now() - t0) / (double)frames;
     }

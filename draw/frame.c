@@ -85,5 +85,5 @@ void cs_frame_draw(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, const
     if (s->step > 0)
         cs_panel_step(r, f, st, fr->funnel, s);
     else
-        cs_panel_funnel(r, f, st, fr->funnel, s);
+        cs_panel_funnel(r, f, st, fr->funnel, s, compare);
 }

@@ -10,6 +10,7 @@
 #include "draw/palette.h"
 #include "draw/panels.h"
 #include "draw/words.h"
+#include "scenario/lesson.h"
 #include "scenario/columns.h"
 
 enum { MAX_SERIES = 8 };
@@ -93,17 +94,60 @@ static void line_values(const cs_column *col, const cs_day_row *rows, int n, int
     }
 }
 
+/* The runs compare keeps: k = 0 the run before, then older ones. */
+static int kept_count(const cs_scene *s, int compare)
+{
+    return compare && s->prev_rows && s->prev_n > 0 ? 1 + s->nolder : 0;
+}
+
+static const cs_day_row *kept_rows(const cs_scene *s, int k, int64_t *n)
+{
+    *n = k == 0 ? s->prev_n : s->older_n[k - 1];
+    return k == 0 ? s->prev_rows : s->older_rows[k - 1];
+}
+
+/* Kept run k's name in the legend: its kind of network when the kept runs
+ * and this one are not all on one kind (k switched the network), else how
+ * many runs ago it was. */
+static void kept_label(const cs_scene *s, int k, char *out, size_t cap)
+{
+    int mixed = s->prev_kind != s->net_kind;
+    for (int i = 0; i < s->nolder; i++)
+        mixed |= s->older_kind[i] != s->net_kind;
+    const int kind = k == 0 ? s->prev_kind : s->older_kind[k - 1];
+    if (mixed)
+        snprintf(out, cap, "%s", cs_words(s->lang, cs_network_words(kind)));
+    else if (k == 0)
+        snprintf(out, cap, "%s", cs_words(s->lang, "the run before"));
+    else
+        snprintf(out, cap, cs_words(s->lang, "%d runs before"), k + 1);
+}
+
+/* Kept run k's colour: the run before in ink, older ones in their own. */
+static SDL_Color kept_color(int k)
+{
+    static const int order[CS_SCENE_KEEP] = {0, 6, 3, 7};
+    return cs_okabe_ito[order[k % CS_SCENE_KEEP]];
+}
+
 /* The lesson's own measures, one chart each with a line per measure,
- * titled in its words; with compare on, the run before beside this one
- * (faint, in the same colour). With tops (r NULL), each chart's top
- * instead of a picture. */
+ * titled in its words; with compare on, the runs kept beside this one
+ * (faint): every kept run for a chart of one line, the run before for a
+ * chart of several (in each line's colour). With tops (r NULL), each
+ * chart's top instead of a picture. */
 static void lesson_plots(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Rect area,
                          const cs_scene *s, int compare, double *tops)
 {
-    const int n = (int)s->nrows, np = compare && s->prev_rows ? (int)s->prev_n : 0;
-    const int len = n > np ? n : np;
-    double *buf = malloc((size_t)(len ? len : 1) * (1 + 2 * 16) * sizeof *buf);
-    char *labels = malloc(2 * 16 * 96);
+    enum { SLOTS = 4 * (CS_LESSON_MAX_LINES + CS_SCENE_KEEP) };
+    const int kept = kept_count(s, compare);
+    int len = (int)s->nrows;
+    for (int k = 0; k < kept; k++) {
+        int64_t m;
+        kept_rows(s, k, &m);
+        len = (int)m > len ? (int)m : len;
+    }
+    double *buf = malloc((size_t)(len ? len : 1) * (1 + SLOTS) * sizeof *buf);
+    char *labels = malloc(SLOTS * 96);
     if (!buf || !labels) {
         free(buf);
         free(labels);
@@ -112,28 +156,35 @@ static void lesson_plots(SDL_Renderer *r, const cs_fonts *f, const cs_style *st,
     double *day = buf;
     for (int d = 0; d < len; d++)
         day[d] = (double)(d + 1);
+    int used = 0; /* slots of buf and labels taken */
     chart charts[4];
     for (int v = 0; v < s->nviews; v++) {
         const cs_scene_view *sv = &s->views[v];
         charts[v] = (chart){.title = sv->title};
+        const int runs_back = sv->ncols > 1 ? (kept > 0) : kept;
         for (int k = 0; k < sv->ncols; k++) {
             const cs_column *col = cs_column_at(s->model_id, (size_t)sv->col[k]);
-            double *now = buf + len * (1 + 2 * (4 * v + k)), *before = now + len;
-            char *label = labels + 96 * (2 * (4 * v + k)), *label_before = label + 96;
-            line_values(col, s->rows, n, sv->so_far, now);
-            if (np)
-                line_values(col, s->prev_rows, np, sv->so_far, before);
             const SDL_Color c = sv->ncols > 1 ? line_color(col->name, k) : cs_okabe_ito[5];
+            double *now = buf + len * (1 + used);
+            char *label = labels + 96 * used++;
+            line_values(col, s->rows, (int)s->nrows, sv->so_far, now);
             snprintf(label, 96, "%s", sv->legend[k] ? sv->legend[k] : cs_words(s->lang, "this run"));
-            snprintf(label_before, 96, "%s%s",
-                     sv->legend[k] ? sv->legend[k] : cs_words(s->lang, "the run before"),
-                     sv->legend[k] ? cs_words(s->lang, ", run before") : "");
             if (col->kind == CS_COL_MONEY)
                 charts[v].unit = cs_words(s->lang, "yuan");
-            add(&charts[v], label, now, n, c, 0, day);
-            if (np)
-                add(&charts[v], label_before, before, np, sv->ncols > 1 ? c : cs_okabe_ito[0], 1,
-                    day);
+            add(&charts[v], label, now, (int)s->nrows, c, 0, day);
+            for (int b = 0; b < runs_back && charts[v].n < MAX_SERIES; b++) {
+                int64_t m;
+                const cs_day_row *rows = kept_rows(s, b, &m);
+                double *before = buf + len * (1 + used);
+                char *lb = labels + 96 * used++, name[64];
+                line_values(col, rows, (int)m, sv->so_far, before);
+                kept_label(s, b, name, sizeof name);
+                if (sv->legend[k])
+                    snprintf(lb, 96, "%s, %s", sv->legend[k], name);
+                else
+                    snprintf(lb, 96, "%s", name);
+                add(&charts[v], lb, before, (int)m, sv->ncols > 1 ? c : kept_color(b), 1, day);
+            }
         }
     }
     for (int v = 0; tops && v < s->nviews; v++)
@@ -154,7 +205,10 @@ static void plots(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Re
     }
     enum { COLS = 9 };
     const int n = (int)s->nrows, np = compare ? (int)s->prev_n : 0;
-    const int len = n > np ? n : np;
+    const int kept = kept_count(s, compare);
+    int len = n > np ? n : np;
+    for (int k = 1; k < kept; k++)
+        len = (int)s->older_n[k - 1] > len ? (int)s->older_n[k - 1] : len;
     double *buf = malloc((size_t)(len ? len : 1) * COLS * sizeof *buf);
     if (!buf)
         return;
@@ -203,6 +257,29 @@ static void plots(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Re
             add(&charts[1], cs_words(s->lang, textbook ? "previous run" : "previous run, in-app"), prev_cum, np, prev, 1,
                 day);
     }
+    /* Older runs kept, and every kept run's users and buyers: each chart
+     * with the runs before it, faint, in their own colours. */
+    double *back = kept ? malloc((size_t)(len ? len : 1) * 4 * (size_t)kept * sizeof *back) : NULL;
+    char names[CS_SCENE_KEEP][64];
+    for (int k = 0; back && k < kept; k++) {
+        int64_t m;
+        const cs_day_row *rows = kept_rows(s, k, &m);
+        double *g = back + (size_t)len * 4 * (size_t)k, *c = g + len, *u = c + len, *bu = u + len;
+        double sum = 0;
+        for (int d = 0; d < (int)m; d++) {
+            g[d] = cs_yuan(rows[d].gmv_fen);
+            c[d] = sum += g[d];
+            u[d] = (double)rows[d].dau;
+            bu[d] = (double)rows[d].buyers;
+        }
+        kept_label(s, k, names[k], sizeof names[k]);
+        if (k > 0) { /* the run before is drawn above, in its own words */
+            add(&charts[0], names[k], g, (int)m, kept_color(k), 1, day);
+            add(&charts[1], names[k], c, (int)m, kept_color(k), 1, day);
+        }
+        add(&charts[2], names[k], u, (int)m, kept_color(k), 1, day);
+        add(&charts[3], names[k], bu, (int)m, kept_color(k), 1, day);
+    }
     add(&charts[2], cs_words(s->lang, "opened the app"), dau, n, cs_okabe_ito[5], 0, day);
     if (!textbook) {
         add(&charts[3], cs_words(s->lang, cs_stage_label(CS_STAGE_SEEDED)), seeded, n, cs_stage_color(CS_STAGE_SEEDED), 0, day);
@@ -212,6 +289,7 @@ static void plots(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Re
     if (tops) {
         for (int i = 0; i < 4; i++)
             tops[i] = chart_top(&charts[i]);
+        free(back);
         free(prev_cum);
         free(buf);
         return;
@@ -240,6 +318,7 @@ static void plots(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Re
         SDL_Rect box = {area.x + (i % cols) * (cw + gap), area.y + (i / cols) * (ch + gap), cw, ch};
         draw_chart(r, f, st, box, s, &charts[grids[g].which[i]], grids[g].which[i]);
     }
+    free(back);
     free(prev_cum);
     free(buf);
 }

@@ -36,7 +36,7 @@ void cs_panel_plots(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_
 void cs_panel_plots_tops(const cs_scene *s, int compare, double top[4]);
 /* Bars for seeded, engaged, bought, showed, bought again, and GMV by channel. */
 void cs_panel_funnel(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Rect area,
-                     const cs_scene *s);
+                     const cs_scene *s, int compare);
 /* A lesson's step (s->step > 0): "Step k of n", its caption and its
  * question, in area. */
 void cs_panel_step(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Rect area,

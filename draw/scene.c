@@ -247,6 +247,8 @@ static int capture_views(cs_scene *s, const cs_scenario *base)
     }
     s->nviews = n;
     s->model_id = model;
+    if (l && l->keep > 0 && s->keep == 0)
+        s->keep = l->keep; /* the lesson's, unless the window was told */
     s->brand_markets = cs_scenario_brand_markets(base);
     s->net_kind = cs_scenario_network_kind(base);
     /* The header says the lesson, in its language, and the info card
@@ -293,6 +295,30 @@ int cs_scene_capture(cs_scene *s, const cs_run *r, const cs_netview *v)
 
 int cs_scene_keep_gmv(cs_scene *s)
 {
+    const int room = (s->keep > CS_SCENE_KEEP ? CS_SCENE_KEEP : s->keep) - 1;
+    if (room > 0 && s->prev_n > 0) {
+        /* The oldest kept's buffer is reused for the run kept until now. */
+        const int last = s->nolder < room ? s->nolder : room - 1;
+        cs_day_row *buf = s->older_rows[last];
+        size_t cap = s->cap_older[last];
+        for (int k = last; k > 0; k--) {
+            s->older_rows[k] = s->older_rows[k - 1];
+            s->older_n[k] = s->older_n[k - 1];
+            s->older_kind[k] = s->older_kind[k - 1];
+            s->cap_older[k] = s->cap_older[k - 1];
+        }
+        s->older_rows[0] = buf;
+        s->cap_older[0] = cap;
+        s->older_n[0] = 0;
+        if (put((void **)&s->older_rows[0], &s->cap_older[0], s->prev_rows, (size_t)s->prev_n,
+                sizeof *s->prev_rows))
+            return CS_ERR_NOMEM;
+        s->older_n[0] = s->prev_n;
+        s->older_kind[0] = s->prev_kind;
+        if (s->nolder < room)
+            s->nolder++;
+    }
+    s->prev_kind = s->net_kind;
     if (put((void **)&s->prev_gmv, &s->cap_prev, NULL, (size_t)s->nrows, sizeof *s->prev_gmv) ||
         put((void **)&s->prev_rows, &s->cap_prev_rows, s->rows, (size_t)s->nrows,
             sizeof *s->prev_rows))
@@ -320,6 +346,10 @@ int cs_scene_copy(cs_scene *dst, const cs_scene *src)
         put_string(&dst->step_question, src->step_question) ||
         put((void **)&dst->lever, &dst->cap_lever, src->lever, src->nlever, sizeof *dst->lever))
         return CS_ERR_NOMEM;
+    for (int k = 0; k < src->nolder; k++)
+        if (put((void **)&dst->older_rows[k], &dst->cap_older[k], NULL, (size_t)src->older_n[k],
+                sizeof *dst->older_rows[k]))
+            return CS_ERR_NOMEM;
     dst->nlever = src->nlever;
     for (int i = 0; i < src->nviews; i++) {
         if (put_string(&dst->views[i].title, src->views[i].title))
@@ -366,6 +396,10 @@ int cs_scene_copy(cs_scene *dst, const cs_scene *src)
     COPY(prev_gmv, src->prev_n);
     if (src->prev_rows)
         COPY(prev_rows, src->prev_n);
+    for (int k = 0; k < src->nolder; k++)
+        if (src->older_n[k] > 0)
+            memcpy(dst->older_rows[k], src->older_rows[k],
+                   (size_t)src->older_n[k] * sizeof *src->older_rows[k]);
     COPY(user, src->n);
     COPY(x, src->n);
     COPY(y, src->n);
@@ -382,6 +416,11 @@ int cs_scene_copy(cs_scene *dst, const cs_scene *src)
     dst->nrows = src->nrows;
     dst->nmarkers = src->nmarkers;
     dst->prev_n = src->prev_n;
+    dst->prev_kind = src->prev_kind;
+    dst->keep = src->keep;
+    dst->nolder = src->nolder;
+    memcpy(dst->older_n, src->older_n, sizeof dst->older_n);
+    memcpy(dst->older_kind, src->older_kind, sizeof dst->older_kind);
     dst->nviews = src->nviews;
     dst->step = src->step;
     dst->nsteps = src->nsteps;
@@ -427,6 +466,8 @@ void cs_scene_free(cs_scene *s)
         free(s->highlight_label[h]);
     free(s->prev_gmv);
     free(s->prev_rows);
+    for (int k = 0; k < CS_SCENE_KEEP - 1; k++)
+        free(s->older_rows[k]);
     free(s->lever);
     free(s->lang);
     free(s->step_caption);

@@ -20,7 +20,7 @@ typedef struct cs_scene_view {
     char *legend[4];          /* NULL for a single line */
 } cs_scene_view;
 
-enum { CS_MARKER_TEXT = 64 };
+enum { CS_MARKER_TEXT = 64, CS_SCENE_KEEP = 4 };
 
 typedef struct cs_scene {
     char *name, *info;        /* the scenario's (name: its lesson's title when it has one) */
@@ -65,6 +65,14 @@ typedef struct cs_scene {
     double *prev_gmv;
     cs_day_row *prev_rows;
     int64_t prev_n;
+    int prev_kind;            /* its network kind */
+    /* compare keeps up to `keep` runs (1 .. CS_SCENE_KEEP; 0 counts as 1):
+     * the one above, then older ones, newest first, with their kinds */
+    int keep, nolder;
+    cs_day_row *older_rows[CS_SCENE_KEEP - 1];
+    int64_t older_n[CS_SCENE_KEEP - 1];
+    int older_kind[CS_SCENE_KEEP - 1];
+    size_t cap_older[CS_SCENE_KEEP - 1];
     /* the lesson's views (lesson.h), in the language asked for: each up
      * to 4 columns of the model's rows, with its title and legend; none:
      * the usual charts */
@@ -101,7 +109,8 @@ int cs_scene_set_step(cs_scene *s, int step, int nsteps, const char *caption,
  * Buffers are reused from the last capture. Returns 0 or CS_ERR_NOMEM. */
 int cs_scene_capture(cs_scene *s, const cs_run *r, const cs_netview *v);
 /* Keeps this scene's curves (its GMV and every row) to compare the next
- * run with. */
+ * run with; with keep above 1 the run kept before moves down among the
+ * older ones (the oldest beyond keep is let go). */
 int cs_scene_keep_gmv(cs_scene *s);
 /* dst becomes a copy of src (dst zeroed or used before; its buffers are
  * reused). Hands a scene from the simulation's thread to the window's.

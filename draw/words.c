@@ -31,6 +31,7 @@ static const char *const zh[][2] = {
     {"Step %d of %d", "第 %d 步（共 %d 步）"},
     {"this run", "本次运行"},
     {"the run before", "上一次运行"},
+    {"%d runs before", "前第 %d 次运行"},
     {", run before", "（上一次）"},
     {"days", "天"},
     {"yuan", "元"},

@@ -810,6 +810,47 @@ static void test_words_and_glossary(void **state)
     assert_int_equal(cs_glossary_entry(cs_glossary_count(), "en", &t, &m), -1);
 }
 
+/* Compare keeps as many runs as asked: each kept run moves down as a new
+ * one is kept, the oldest beyond the number let go, and a scene copy
+ * carries them; the lesson's keep: sets the number. */
+static void test_keep_runs(void **state)
+{
+    (void)state;
+    static const char yaml[] = "name: keep\nmodel: bass\ndays: 6\npopulation: {size: 300}\n"
+                               "lesson: {title: T, keep: 3}\n";
+    cs_diag d;
+    cs_diag_init(&d, stderr);
+    cs_scenario sc;
+    load(&sc, yaml, NULL);
+    cs_scene s = {0};
+    for (int run = 0; run < 4; run++) {
+        int rc = 0;
+        cs_run *r = cs_run_open_within(&sc, 1, 0, 0, &rc, &d);
+        assert_int_equal(rc, 0);
+        for (int day = 0; day < 2 + run; day++) /* run k lasts 2 + k days */
+            assert_int_equal(cs_run_step(r), 0);
+        assert_int_equal(cs_scene_capture(&s, r, NULL), 0);
+        assert_int_equal(s.keep, 3);
+        if (run < 3)
+            assert_int_equal(cs_scene_keep_gmv(&s), 0);
+        cs_run_close(r);
+    }
+    /* Runs of 2, 3 and 4 days kept; the one of 5 days on screen. */
+    assert_int_equal(s.nrows, 5);
+    assert_int_equal(s.prev_n, 4);
+    assert_int_equal(s.nolder, 2);
+    assert_true(s.older_n[0] == 3 && s.older_n[1] == 2);
+    assert_int_equal(cs_scene_keep_gmv(&s), 0); /* a fourth: the oldest goes */
+    assert_true(s.prev_n == 5 && s.nolder == 2 && s.older_n[0] == 4 && s.older_n[1] == 3);
+    cs_scene c = {0};
+    assert_int_equal(cs_scene_copy(&c, &s), 0);
+    assert_true(c.nolder == 2 && c.older_n[1] == 3);
+    assert_memory_equal(c.older_rows[1], s.older_rows[1], 3 * sizeof *s.older_rows[1]);
+    cs_scene_free(&c);
+    cs_scene_free(&s);
+    cs_scenario_free(&sc);
+}
+
 /* The info card joins a file's broken lines into paragraphs (no space
  * between Chinese lines), keeping blank lines, indented lines and list
  * items on lines of their own. */
@@ -842,6 +883,7 @@ int main(void)
         cmocka_unit_test(test_info_reflow),
         cmocka_unit_test(test_marker_words),
         cmocka_unit_test(test_words_and_glossary),
+        cmocka_unit_test(test_keep_runs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -85,6 +85,7 @@ static const known_option known[] = {
     {"replicates", V(replicates), "R", "runs of each point, on paired seeds"},
     {"jobs", V(jobs), "J", "runs at once (default: all cores)"},
     {"design", V(design), "DESIGN", "factorial, lhs:N or morris:R"},
+    {"keep", V(keep), "N", "runs compare keeps drawn beside this one, 1 to 4\n(default: the lesson's keep:, else 1)"},
     {"keep-series", FL(keep_series), NULL, "also DIR/series.csv: every run's every day"},
     {"resume", FL(resume), NULL, "continue a stopped sweep in the same DIR"},
     {"max-evals", V(max_evals), "N", "evaluations at most"},

@@ -30,7 +30,7 @@ typedef struct options {
     const char *sets[256];
     int nsets;
     const char *seed, *days, *out, *format, *model, *threads;
-    const char *png, *day, *width, *height, *render, *frames, *gif, *lang, *step, *handout;
+    const char *png, *day, *width, *height, *render, *frames, *gif, *lang, *step, *handout, *keep;
     const char *varies[256];
     int nvaries;
     const char *frees[256];

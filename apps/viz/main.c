@@ -31,6 +31,7 @@ static const cs_option_use viz_options[] = {
     {"threads", NULL, NULL},
     {"projector", NULL, NULL},
     {"lang", NULL, NULL},
+    {"keep", NULL, NULL},
     {"render", NULL, "no window: draw day N (default: the last) to a PNG\n"
                      "and exit"},
     {"day", NULL, "the day --render draws (default: the last)"},
@@ -48,7 +49,7 @@ static const cs_command viz_command = {
     "circlesim-viz", NULL, "run a scenario live in a window",
     "circlesim-viz [SCENARIO] [--seed N] [--days N] [--set KEY=VALUE]... [--threads N]\n"
     "                     [--projector] [--lang LANG] [--render FILE [--day N]] [--frames DIR]\n"
-    "                     [--gif FILE]\n"
+    "                     [--gif FILE] [--keep N]\n"
     "                     [--width W --height H]",
     viz_options,
     "  Run a scenario (the built-in default when SCENARIO is omitted) live in a window:\n"
@@ -597,9 +598,10 @@ static int program(int argc, char **argv)
         cs_usage_error(&d, "circlesim-viz takes one scenario, found another: '%s'", o.positional[1]);
         return EXIT_USAGE;
     }
-    long long day = -1, width = CS_RENDER_WIDTH, height = CS_RENDER_HEIGHT;
+    long long day = -1, width = CS_RENDER_WIDTH, height = CS_RENDER_HEIGHT, keep = 0;
     int threads;
     if ((o.day && cs_parse_count("--day", o.day, 0, INT64_MAX, &day, &d)) ||
+        (o.keep && cs_parse_count("--keep", o.keep, 1, CS_SCENE_KEEP, &keep, &d)) ||
         (o.width && cs_parse_count("--width", o.width, 320, 8192, &width, &d)) ||
         (o.height && cs_parse_count("--height", o.height, 240, 8192, &height, &d)) ||
         cs_parse_threads(o.threads, &threads, &d))
@@ -639,6 +641,7 @@ static int program(int argc, char **argv)
     }
     a.cs.projector = o.projector;
     a.lang = o.lang;
+    a.sim.keep = (int)keep;
     if (init(&a, threads, &d) != 0) {
         deinit(&a);
         cs_scenario_close(a.sc);

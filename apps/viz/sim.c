@@ -140,6 +140,7 @@ static int run_thread(void *arg)
     cs_sim *s = arg;
     worker w;
     memset(&w, 0, sizeof w);
+    w.back.keep = s->keep;
     if (cs_scene_set_lang(&w.back, s->lang) != 0)
         set_status(s, "out of memory%s", "");
     start_run(s, &w);
@@ -240,7 +241,12 @@ static int run_thread(void *arg)
 
 int cs_sim_start(cs_sim *s, cs_scenario *sc, int threads)
 {
+    /* What the caller set before starting stays. */
+    const char *lang = s->lang;
+    const int keep = s->keep;
     memset(s, 0, sizeof *s);
+    s->lang = lang;
+    s->keep = keep;
     s->network_kind = -1;
     s->sc = sc;
     s->threads = threads;

@@ -43,10 +43,11 @@ typedef struct cs_sim {
     cs_scenario *sc;         /* as given (validated); its seed changes with "new seed" */
     int threads;
     const char *lang;        /* the lesson's language (NULL: English); set before starting */
+    int keep;                /* runs compare keeps (0: the lesson's, else 1); set before starting */
 } cs_sim;
 
-/* Starts the thread, which builds the run at once. Returns 0 or -1 (SDL's
- * error says why). */
+/* Starts the thread, which builds the run at once (lang and keep, set
+ * before, are kept). Returns 0 or -1 (SDL's error says why). */
 int cs_sim_start(cs_sim *s, cs_scenario *sc, int threads);
 /* Asks the thread to stop after the current day and waits for it. */
 void cs_sim_stop(cs_sim *s);

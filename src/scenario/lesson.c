@@ -500,7 +500,7 @@ int cs_lesson_read(cs_scenario *sc, const cs_ynode *value, const cs_ynode *keyno
     }
     cs_lesson *l = &sc->lesson;
     l->given = 1;
-    int bad = known_fields(&a, value, "lesson", "title|about|views|highlights|sliders|steps") != 0;
+    int bad = known_fields(&a, value, "lesson", "title|about|keep|views|highlights|sliders|steps") != 0;
     cs_scenario scratch;
     int rc = cs_scenario_init(&scratch);
     const cs_ynode *t = field(value, "title"), *ab = field(value, "about"),
@@ -524,6 +524,17 @@ int cs_lesson_read(cs_scenario *sc, const cs_ynode *value, const cs_ynode *keyno
         PART(read_text(&a, t, "lesson.title", &l->title));
     if (!rc && ab)
         PART(read_text(&a, ab, "lesson.about", &l->about));
+    const cs_ynode *kp = field(value, "keep");
+    if (!rc && kp) {
+        char *end = NULL;
+        const long long k = kp->type == CS_Y_SCALAR && kp->plain ? strtoll(kp->text, &end, 10) : 0;
+        if (!end || *end || k < 1 || k > 4) {
+            REPORT(&a, kp, "lesson.keep: expected how many runs compare keeps drawn, 1 to 4");
+            bad = 1;
+        } else {
+            l->keep = (int)k;
+        }
+    }
     if (!rc && v)
         PART(read_views(&a, v, l));
     if (!rc && h)

@@ -79,6 +79,7 @@ typedef struct cs_lesson {
     int given;           /* the scenario has a lesson: block */
     cs_ltext title;
     cs_ltext about;      /* what the lesson shows, for the class (empty: none) */
+    int keep;            /* runs compare keeps drawn, 1 .. 4 (0: not given, 1) */
     cs_lesson_view views[CS_LESSON_MAX_VIEWS];
     size_t nviews;
     cs_lesson_highlight *highlights;
