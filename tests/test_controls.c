@@ -7,7 +7,10 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "controls.h"
 #include "guide.h"
@@ -314,6 +317,59 @@ static void test_sim_switches_network(void **state)
     cs_scenario_free(&sc);
 }
 
+/* The next lesson in a folder, by name and wrapping round, skipping what
+ * is no lesson (a plain scenario, a broken file)
+ * and the file itself. */
+static void test_next_lesson(void **state)
+{
+    (void)state;
+    char path[4352];
+    cs_scenario *sc = cs_next_lesson(CS_SOURCE_DIR "/scenarios/classroom/bass-on-networks.yaml",
+                                     path, sizeof path);
+    assert_non_null(sc);
+    assert_non_null(strstr(path, "/scenarios/classroom/circles-referral.yaml"));
+    cs_scenario_close(sc);
+    sc = cs_next_lesson(CS_SOURCE_DIR "/scenarios/classroom/word-of-mouth.yaml", path, sizeof path);
+    assert_non_null(sc);
+    assert_non_null(strstr(path, "/bass-on-networks.yaml")); /* round again */
+    cs_scenario_close(sc);
+    /* A folder of its own: a broken file and a plain scenario are passed. */
+    char dir[] = "/tmp/cs-next-lesson-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    static const struct {
+        const char *name, *text;
+    } files[] = {{"a.yaml", "days: 5\npopulation: {size: 200}\nlesson: {title: A}\n"},
+                 {"b.yaml", "days: [\n"},
+                 {"c.yaml", "days: 5\npopulation: {size: 200}\n"},
+                 {"d.yaml", "days: 5\npopulation: {size: 200}\nlesson: {title: D}\n"}};
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        char p[512];
+        snprintf(p, sizeof p, "%s/%s", dir, files[i].name);
+        FILE *f = fopen(p, "w");
+        assert_non_null(f);
+        fputs(files[i].text, f);
+        fclose(f);
+    }
+    char a[512];
+    snprintf(a, sizeof a, "%s/a.yaml", dir);
+    sc = cs_next_lesson(a, path, sizeof path);
+    assert_non_null(sc);
+    assert_non_null(strstr(path, "/d.yaml"));
+    cs_scenario_close(sc);
+    snprintf(a, sizeof a, "%s/d.yaml", dir);
+    sc = cs_next_lesson(a, path, sizeof path);
+    assert_non_null(strstr(path, "/a.yaml"));
+    cs_scenario_close(sc);
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        char p[512];
+        snprintf(p, sizeof p, "%s/%s", dir, files[i].name);
+        unlink(p);
+    }
+    snprintf(a, sizeof a, "%s/d.yaml", dir);
+    assert_null(cs_next_lesson(a, path, sizeof path)); /* none left */
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -323,6 +379,7 @@ int main(void)
         cmocka_unit_test(test_guide_back_a_step),
         cmocka_unit_test(test_projector_controls_one_row),
         cmocka_unit_test(test_sim_switches_network),
+        cmocka_unit_test(test_next_lesson),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -56,6 +56,7 @@ static const struct {
     [CS_ACT_INFO] = {"Info", "i", "What this scenario is, what to notice, what to try."},
     [CS_ACT_GLOSSARY] = {"Words", "g", "What the screen's words mean: seeded, engaged, paid "
                          "elsewhere, KOC, circle..."},
+    [CS_ACT_LESSON] = {"Next lesson", "o", "Open the next lesson in this scenario's folder."},
     [CS_ACT_PROJECTOR] = {"Projector", "p", "Large type and thick lines for the back row."},
     [CS_ACT_SCREENSHOT] = {"Screenshot", "s", "Save this view as a PNG in the current folder."},
     [CS_ACT_QUIT] = {"Quit", "q", "Close the window (Esc too)."},
@@ -137,8 +138,8 @@ static int button_h(const cs_fonts *f, const cs_style *st)
  * off the screen (their keys still work): the controls keep to one row. */
 static int shown(int a, const cs_controls_state *state)
 {
-    static const int off[] = {CS_ACT_STEP, CS_ACT_SLOWER, CS_ACT_FASTER, CS_ACT_NEW_SEED,
-                              CS_ACT_SCREENSHOT, CS_ACT_QUIT};
+    static const int off[] = {CS_ACT_STEP,     CS_ACT_SLOWER,     CS_ACT_FASTER, CS_ACT_NEW_SEED,
+                              CS_ACT_SCREENSHOT, CS_ACT_QUIT, CS_ACT_LESSON};
     for (size_t i = 0; state->projector && i < sizeof off / sizeof off[0]; i++)
         if (a == off[i])
             return 0;

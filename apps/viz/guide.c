@@ -1,5 +1,15 @@
 /* guide.c - a lesson's steps taken forward and back (guide.h). */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* fmemopen */
+#endif
 #include "guide.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scenario/source.h"
 
 /* Step k's levers, once its day has been reached. */
 static void apply_pending(cs_guide *g, cs_sim *sim, int64_t day)
@@ -70,4 +80,65 @@ int cs_guide_follow(cs_guide *g, cs_sim *sim, cs_scene *scene, int *compare)
                           cs_ltext_get(&st->caption, g->lang), cs_ltext_get(&st->question, g->lang));
     }
     return g->replay_to > 0;
+}
+
+static int by_name(const void *x, const void *y)
+{
+    return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* The scenario at path when it is a lesson the window can show, else
+ * NULL; its problems go nowhere (the next file is tried). */
+static cs_scenario *lesson_at(const char *path)
+{
+    char words[4096];
+    FILE *sink = fmemopen(words, sizeof words, "w");
+    cs_diag quiet;
+    cs_diag_init(&quiet, sink ? sink : stderr);
+    cs_scenario *sc = NULL;
+    const int ok = cs_path_scenario_new(path, NULL, 0, &sc, &quiet) == 0 && sc &&
+                   cs_scenario_lesson(sc) && cs_scenario_check_lesson(sc, &quiet) == 0;
+    if (sink)
+        fclose(sink);
+    if (!ok) {
+        cs_scenario_close(sc);
+        return NULL;
+    }
+    return sc;
+}
+
+cs_scenario *cs_next_lesson(const char *path, char *out, size_t cap)
+{
+    enum { MAX_FILES = 512 };
+    const char *slash = strrchr(path, '/');
+    char folder[4096];
+    snprintf(folder, sizeof folder, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
+    const char *me = slash ? slash + 1 : path;
+    DIR *dir = opendir(folder);
+    char **names = malloc(MAX_FILES * sizeof *names);
+    int n = 0;
+    for (struct dirent *e; dir && names && n < MAX_FILES && (e = readdir(dir));) {
+        const size_t len = strlen(e->d_name);
+        if (len > 5 && !strcmp(e->d_name + len - 5, ".yaml") && (names[n] = strdup(e->d_name)))
+            n++;
+    }
+    if (dir)
+        closedir(dir);
+    if (n)
+        qsort(names, (size_t)n, sizeof *names, by_name);
+    int at = 0;
+    while (at < n && strcmp(names[at], me))
+        at++;
+    cs_scenario *sc = NULL;
+    for (int k = 1; k <= n && !sc; k++) {
+        const char *name = names[(at + k) % n];
+        if (!strcmp(name, me))
+            continue; /* itself: another lesson was asked for */
+        snprintf(out, cap, "%s/%s", folder, name);
+        sc = lesson_at(out);
+    }
+    for (int i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    return sc;
 }

@@ -31,4 +31,10 @@ int cs_guide_back(cs_guide *g, cs_sim *sim, double speed, int *compare);
  * into the scene. Returns 1 while a replay is still going. */
 int cs_guide_follow(cs_guide *g, cs_sim *sim, cs_scene *scene, int *compare);
 
+/* The next lesson after the file at path in its folder (by file name,
+ * wrapping round): the first .yaml file that loads, validates and holds a
+ * lesson without problems, its path into out (cap bytes); NULL when there
+ * is none. Close it with cs_scenario_close. */
+cs_scenario *cs_next_lesson(const char *path, char *out, size_t cap);
+
 #endif

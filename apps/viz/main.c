@@ -59,6 +59,7 @@ static const cs_command viz_command = {
     "        seed), n restart with the next seed, c compare with the previous run,\n"
     "        . the lesson's next step (run to its day, pause, show what to notice),\n"
     "        , the step before (the lesson replayed to it), k the next kind of network,\n"
+    "        o the next lesson in the scenario's folder,\n"
     "        i the scenario's info, g the screen's words explained, p projector mode,\n"
     "        s screenshot (PNG), 0 reset the view, q or Esc quit. Mouse: wheel zooms the network, drag pans it, hover\n"
     "        a user for its card; sliders change a lever from the next day.\n",
@@ -73,6 +74,8 @@ typedef struct app {
     const char *lang;     /* --lang: the lesson's language (NULL: English) */
     cs_guide guide;       /* the lesson's steps, forward and back */
     int net_kind;         /* the network kind asked for last (enum cs_network_kind) */
+    char *path;           /* the scenario's file (NULL: the built-in default) */
+    int threads, keep;    /* --threads, --keep: for a lesson opened later */
     cs_sim sim;
     SDL_Window *win;
     SDL_Renderer *ren;
@@ -228,6 +231,53 @@ static void next_network(app *a)
     toast(a, msg);
 }
 
+/* The next lesson in the scenario's folder (by name, wrapping round):
+ * the run stops, the lesson opens in the language asked for when it has
+ * it (English otherwise), its sliders and steps take the controls. */
+static void next_lesson(app *a)
+{
+    if (!a->path) {
+        toast(a, "The built-in scenario has no folder of lessons: open one, e.g. "
+                 "circlesim-viz scenarios/classroom/word-of-mouth.yaml");
+        return;
+    }
+    char path[4352];
+    cs_scenario *sc = cs_next_lesson(a->path, path, sizeof path);
+    if (!sc) {
+        toast(a, "No other lesson in this scenario's folder");
+        return;
+    }
+    cs_sim_stop(&a->sim);
+    cs_scene_free(&a->scene);
+    cs_scenario_close(a->sc);
+    a->sc = sc;
+    free(a->path);
+    a->path = strdup(path);
+    /* The language asked for, if this lesson gives it. */
+    const cs_lesson *l = cs_scenario_lesson(sc);
+    const char *lang = NULL;
+    for (size_t i = 0; a->lang && i < l->title.n; i++)
+        if (!strcmp(l->title.lang[i], a->lang))
+            lang = a->lang;
+    a->seen = 0;
+    a->cs.compare = 0;
+    a->cs.playing = 0;
+    cs_controls_init(&a->controls, a->sc, lang);
+    relayout(a);
+    a->guide = (cs_guide){.lesson = l, .lang = lang};
+    a->net_kind = cs_scenario_network_kind(a->sc);
+    a->sim.lang = lang;
+    a->sim.keep = a->keep;
+    if (cs_sim_start(&a->sim, a->sc, a->threads) != 0) {
+        toast(a, "Could not start the simulation");
+        return;
+    }
+    cs_sim_speed(&a->sim, a->cs.days_per_second);
+    char msg[300];
+    snprintf(msg, sizeof msg, "Opened %s", cs_ltext_get(&l->title, lang));
+    toast(a, msg);
+}
+
 /* One step back: the lesson replayed at full speed to the step before. */
 static void back_step(app *a)
 {
@@ -273,6 +323,7 @@ static void act(app *a, int action)
         toast(a, msg);
         break;
     case CS_ACT_NETWORK: next_network(a); break;
+    case CS_ACT_LESSON: next_lesson(a); break;
     case CS_ACT_COMPARE:
         a->cs.compare = !a->cs.compare;
         if (a->cs.compare && a->scene.prev_n == 0)
@@ -314,6 +365,7 @@ static int key_action(SDL_Keycode k)
     case SDLK_c: return CS_ACT_COMPARE;
     case SDLK_i: return CS_ACT_INFO;
     case SDLK_k: return CS_ACT_NETWORK;
+    case SDLK_o: return CS_ACT_LESSON;
     case SDLK_COMMA: return CS_ACT_BACK_STEP;
     case SDLK_g: return CS_ACT_GLOSSARY;
     case SDLK_PERIOD: return CS_ACT_NEXT_STEP;
@@ -642,6 +694,9 @@ static int program(int argc, char **argv)
     a.cs.projector = o.projector;
     a.lang = o.lang;
     a.sim.keep = (int)keep;
+    a.keep = (int)keep;
+    a.threads = threads;
+    a.path = o.npositional ? strdup(o.positional[0]) : NULL;
     if (init(&a, threads, &d) != 0) {
         deinit(&a);
         cs_scenario_close(a.sc);
@@ -662,6 +717,7 @@ static int program(int argc, char **argv)
     }
     deinit(&a);
     cs_scenario_close(a.sc);
+    free(a.path);
     return 0;
 }
 
