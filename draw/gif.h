@@ -22,8 +22,8 @@ typedef struct cs_gif cs_gif;
  * highlight, a line) has its own colour. NULL when out of memory. */
 cs_gif *cs_gif_begin(FILE *out, int w, int h, const uint32_t *a, const uint32_t *b,
                      size_t pitch);
-/* Adds a frame shown for delay_cs hundredths of a second. Returns 0, or
- * -1 when out of memory. */
+/* Adds a frame shown for delay_cs hundredths of a second. Returns 0 (its
+ * memory was taken at the start). */
 int cs_gif_frame(cs_gif *g, const uint32_t *pixels, size_t pitch, int delay_cs);
 /* Writes the trailer and frees g (out stays open). Returns 0, or -1 when
  * a write failed on the way (out's error flag). */

@@ -329,6 +329,13 @@ int cs_scene_keep_gmv(cs_scene *s)
     return 0;
 }
 
+void cs_scene_forget(cs_scene *s)
+{
+    s->prev_n = 0;
+    s->nolder = 0;
+    s->prev_kind = s->net_kind;
+}
+
 int cs_scene_copy(cs_scene *dst, const cs_scene *src)
 {
     /* Grow everything first, so a failure leaves dst whole. */

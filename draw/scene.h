@@ -112,6 +112,8 @@ int cs_scene_capture(cs_scene *s, const cs_run *r, const cs_netview *v);
  * run with; with keep above 1 the run kept before moves down among the
  * older ones (the oldest beyond keep is let go). */
 int cs_scene_keep_gmv(cs_scene *s);
+/* Lets every kept run go (compare has nothing to show until the next keep). */
+void cs_scene_forget(cs_scene *s);
 /* dst becomes a copy of src (dst zeroed or used before; its buffers are
  * reused). Hands a scene from the simulation's thread to the window's.
  * Returns 0 or CS_ERR_NOMEM (dst is then left as it was, still valid). */

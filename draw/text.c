@@ -225,7 +225,6 @@ int cs_text_draw(SDL_Renderer *r, const cs_fonts *f, enum cs_text_size size, flo
     return (int)(d.x - x + 0.5f);
 }
 
-/* Whether a line may break before code point c, or after p. */
 /* Chinese and Japanese punctuation that closes: never at a line's start. */
 static int closing(Uint32 c)
 {
@@ -237,6 +236,7 @@ static int closing(Uint32 c)
     return 0;
 }
 
+/* Whether a line may break before code point c, or after p. */
 static int breakable(Uint32 p, Uint32 c)
 {
     if (closing(c))

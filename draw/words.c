@@ -20,7 +20,7 @@ static const char *const zh[][2] = {
     {"No sales yet.", "尚无销售。"},
     {"This model has no sales channels.", "该模型没有销售渠道。"},
     {"yuan (%.0f%%)", "元（%.0f%%）"},
-    {"(%.1f%% of %s)", "（占%2$s的%1$.1f%%）"},
+    {"(%.1f%% of %s)", "（%.1f%%，以%s为基数）"},
     {"KOL", "KOL"},
     {"KOC", "KOC"},
     {"group or circle owner", "群主或圈主"},

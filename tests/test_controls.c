@@ -312,6 +312,17 @@ static void test_sim_switches_network(void **state)
     }
     assert_non_null(strstr(status, "that network cannot be used here"));
     assert_int_equal(cs_scenario_network_kind(&sc), CS_NET_ERDOS_RENYI);
+    /* Going back to the start: the network it began on, nothing kept. */
+    cs_sim_rewind(&s);
+    cs_sim_run_to(&s, 3);
+    for (int i = 0; i < 3000 && !(cs_sim_idle(&s) && scene.net_kind == CS_NET_WATTS_STROGATZ &&
+                                  scene.day == 3);
+         i++) {
+        cs_sim_fetch(&s, &scene, &seen, status);
+        SDL_Delay(10);
+    }
+    assert_int_equal(scene.net_kind, CS_NET_WATTS_STROGATZ);
+    assert_true(scene.prev_n == 0 && scene.nolder == 0);
     cs_sim_stop(&s);
     cs_scene_free(&scene);
     cs_scenario_free(&sc);

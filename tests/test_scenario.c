@@ -1190,6 +1190,11 @@ static void test_lesson_block(void **state)
          "bad.yaml:4:", "so_far: expected true or false"},
         {"lesson: {title: T, about: [x]}\n", "bad.yaml:4:27: error: ",
          "lesson.about: expected a text"},
+        {"lesson: {title: T, views: [{measure: gmv, title: x, so_far: [1]}]}\n", "bad.yaml:4:",
+         "so_far: expected true or false"},
+        {"lesson: {title: T, steps: [{caption: x, restart: {a: 1}}]}\n", "bad.yaml:4:",
+         "restart: expected true or false"},
+        {"lesson: {title: T, keep: 9}\n", "bad.yaml:4:26: error: ", "lesson.keep: expected how many"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         snprintf(text, sizeof text, "%s%s", base, bad[i].block);

@@ -798,7 +798,7 @@ static void test_words_and_glossary(void **state)
     assert_string_equal(cs_words("zh", "no such words"), "no such words");
     char out[64];
     snprintf(out, sizeof out, cs_words("zh", "(%.1f%% of %s)"), 12.5, cs_words("zh", "bought"));
-    assert_string_equal(out, "（占已购买的12.5%）");
+    assert_string_equal(out, "（12.5%，以已购买为基数）");
     assert_true(cs_glossary_count() >= 10);
     for (size_t i = 0; i < cs_glossary_count(); i++) {
         const char *t, *m, *tz, *mz;

@@ -198,6 +198,14 @@ int cs_cmd_lesson(int argc, char **argv, cs_diag *d)
             }
             if (t)
                 fclose(t);
+            /* No answers asked for: the picture's run, played for its words'
+             * numbers when they have any. */
+            if (!code && first.nrows == 0 && st->day > 0 &&
+                (strchr(cs_ltext_get(&st->caption, lang), '{') ||
+                 (st->question.n && strchr(cs_ltext_get(&st->question, lang), '{'))) &&
+                (cs_scene_set_lang(&first, lang) ||
+                 cs_lesson_play(sc, threads, k, 0, 0, &first, d) != 0))
+                code = EXIT_RUNTIME;
             char words[4096];
             cs_lesson_fill(cs_ltext_get(&st->caption, lang), first.model_id, first.rows,
                            first.nrows, words, sizeof words);
@@ -226,20 +234,20 @@ int cs_cmd_lesson(int argc, char **argv, cs_diag *d)
         fprintf(md, "\n---\nWritten by `circlesim lesson %s --handout %s%s%s`.\n",
                 o.positional[0], o.handout, o.lang ? " --lang " : "", o.lang ? o.lang : "");
         fclose(md);
-        if (!code && (!text || cs_folder_write_text("handout.md", text, d) != 0))
-            code = EXIT_RUNTIME;
-        /* The same set on A4 pages, to print. */
+        /* The same set on A4 pages, to print: made first, so a PDF that
+         * cannot be made leaves no handout.md without it. */
         cs_atomic_file pdf;
-        if (!code && cs_folder_open_file("handout.pdf", &pdf, d) != 0)
+        const int pdf_open = !code && text && cs_folder_open_file("handout.pdf", &pdf, d) == 0;
+        if (!code && !pdf_open)
             code = EXIT_RUNTIME;
-        else if (!code) {
-            if (cs_handout_pdf(text, cs_held_folder()->fd, pdf.fp, d) != 0) {
-                cs_atomic_abort(&pdf);
-                code = EXIT_RUNTIME;
-            } else if (cs_atomic_commit(&pdf, d) != 0) {
-                code = EXIT_RUNTIME;
-            }
-        }
+        if (!code && cs_handout_pdf(text, cs_held_folder()->fd, pdf.fp, d) != 0)
+            code = EXIT_RUNTIME;
+        if (!code && cs_folder_write_text("handout.md", text, d) != 0)
+            code = EXIT_RUNTIME;
+        if (pdf_open && code)
+            cs_atomic_abort(&pdf);
+        else if (pdf_open && cs_atomic_commit(&pdf, d) != 0)
+            code = EXIT_RUNTIME;
         if (!code && !o.quiet)
             printf("lesson: %s/handout.md, handout.pdf and %zu pictures\n", o.handout, l->nsteps);
     }
@@ -273,7 +281,8 @@ const cs_command cs_cmd_lesson_def = {
     "  write DIR/handout.md: the lesson's title, what is on screen, and for each\n"
     "  step its picture (DIR/step-NN.png), caption and question, and for the teacher\n"
     "  what the model gives at the end of the step: each view's value (and, for\n"
-    "  money, its total so far) as a mean with its 95% interval over R seeds.\n"
+    "  what is counted afresh each day, its total so far) as a mean with its 95%\n"
+    "  interval over R seeds.\n"
     "  DIR/handout.pdf is the same on A4 pages, to print.\n",
     cs_cmd_lesson,
 };

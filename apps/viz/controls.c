@@ -48,7 +48,9 @@ static const struct {
     [CS_ACT_NETWORK] = {"Network", "k", "Start again on the next kind of network (small world, "
                         "random, scale-free, everyone knows everyone, like knows like), the run "
                         "before kept beside it."},
-    [CS_ACT_COMPARE] = {"Compare", "c", "Show the previous run's GMV beside this one's."},
+    [CS_ACT_COMPARE] = {"Compare", "c", "Show the runs before (as many as --keep or the lesson "
+                        "keeps) beside this one on every chart, and where the run before stood "
+                        "on the funnel."},
     [CS_ACT_BACK_STEP] = {"Back", ",", "The lesson's step before: the lesson is replayed to it "
                           "at full speed, then paused."},
     [CS_ACT_NEXT_STEP] = {"Next step", ".", "The lesson's next step: the run goes on to its day "

@@ -226,7 +226,8 @@ static void next_network(app *a)
     cs_sim_play(&a->sim, 1);
     cs_sim_network(&a->sim, next);
     char msg[160];
-    snprintf(msg, sizeof msg, "Starting again on a %s network; the run before stays beside it",
+    snprintf(msg, sizeof msg,
+             cs_words(a->lang, "Starting again on a %s network; the run before stays beside it"),
              cs_words(a->lang, cs_network_words(next)));
     toast(a, msg);
 }
@@ -494,6 +495,9 @@ static void update(app *a)
         /* Interventions move levers: the sliders show where they stand. */
         cs_controls_follow(&a->controls, a->scene.lever, a->scene.nlever, SDL_GetTicks());
         cs_guide_follow(&a->guide, &a->sim, &a->scene, &a->cs.compare);
+        /* The network the run is on (a kind refused, or a step back,
+         * leaves it other than the one asked for last). */
+        a->net_kind = a->scene.net_kind;
         if (!camera_moved(&a->cam))
             memcpy(a->box, a->scene.box, sizeof a->box);
         pick(a); /* another day, maybe another sample: who is under the mouse now */

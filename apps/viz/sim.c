@@ -92,6 +92,31 @@ static void set_network(cs_sim *s, int kind, char *out, size_t cap)
     snprintf(out, cap, "%s", bad ? why : "");
 }
 
+static void set_failed(cs_sim *s, int failed)
+{
+    SDL_LockMutex(s->lock);
+    s->failed = failed;
+    SDL_UnlockMutex(s->lock);
+}
+
+/* The network kind and seed the thread started with, put back (k and n
+ * change them; going back through a lesson starts where it began). */
+static void restore_start(cs_sim *s)
+{
+    char set[96];
+    cs_diag d;
+    cs_diag_init(&d, stderr);
+    if (cs_scenario_network_kind(s->sc) != s->start_kind) {
+        snprintf(set, sizeof set, "network.kind=%s", cs_network_kind_name(s->start_kind));
+        if (cs_scenario_set(s->sc, set, &d) == 0)
+            cs_scenario_validate(s->sc, &d);
+    }
+    if (cs_scenario_seed(s->sc) != s->start_seed) {
+        snprintf(set, sizeof set, "seed=%lld", (long long)s->start_seed);
+        cs_scenario_set(s->sc, set, &d);
+    }
+}
+
 /* Builds the run from day 0, with the sliders' settings from day 1. */
 static int start_run(cs_sim *s, worker *w)
 {
@@ -110,6 +135,7 @@ static int start_run(cs_sim *s, worker *w)
     if (cs_memory_check(s->sc, room, 0, &d) != 0 ||
         !(w->run = cs_run_open_within(s->sc, s->threads, room, 0, NULL, &d))) {
         set_status(s, "cannot build the run (the terminal says why)%s", "");
+        set_failed(s, 1);
         return -1;
     }
     if (cs_netview_init(&w->view, w->run, CS_NETVIEW_MAX_USERS) != 0) {
@@ -117,9 +143,11 @@ static int start_run(cs_sim *s, worker *w)
         cs_run_close(w->run);
         w->run = NULL;
         set_status(s, "out of memory laying out the network%s", "");
+        set_failed(s, 1);
         return -1;
     }
     w->have_run = 1;
+    set_failed(s, 0);
     SDL_LockMutex(s->lock);
     int n = s->nsliders;
     int param[CS_SIM_MAX_LEVERS];
@@ -196,8 +224,11 @@ static int run_thread(void *arg)
             break;
 
         if (restart) {
-            if (forget)
-                w.back.prev_n = 0;
+            if (forget) {
+                cs_scene_forget(&w.back);
+                /* As the lesson began: its own network and seed. */
+                restore_start(s);
+            }
             else if (w.have_run)
                 cs_scene_keep_gmv(&w.back);
             if (bumps)
@@ -247,6 +278,8 @@ int cs_sim_start(cs_sim *s, cs_scenario *sc, int threads)
     memset(s, 0, sizeof *s);
     s->lang = lang;
     s->keep = keep;
+    s->start_kind = cs_scenario_network_kind(sc);
+    s->start_seed = cs_scenario_seed(sc);
     s->network_kind = -1;
     s->sc = sc;
     s->threads = threads;
@@ -302,8 +335,10 @@ int cs_sim_idle(cs_sim *s)
     SDL_LockMutex(s->lock);
     const int64_t days = cs_scenario_days(s->sc);
     const int64_t until = s->run_to < days ? s->run_to : days;
-    const int idle = s->ready && !s->restart && s->nlevers == 0 && s->steps == 0 && !s->playing &&
-                     s->day >= 0 && s->day >= until;
+    /* A run that could not be built waits for nothing: idle too. */
+    const int idle = (s->failed && !s->restart) ||
+                     (s->ready && !s->restart && s->nlevers == 0 && s->steps == 0 && !s->playing &&
+                      s->day >= 0 && s->day >= until);
     SDL_UnlockMutex(s->lock);
     return idle;
 }

@@ -39,10 +39,13 @@ typedef struct cs_sim {
     char status[256];        /* what the thread is doing or what went wrong */
     int ready;               /* a run exists (the first layout is done) */
     int64_t day;             /* the day published last (-1 while a restart builds its run) */
+    int failed;              /* the last run could not be built */
     /* The thread's own. */
     cs_scenario *sc;         /* as given (validated); its seed changes with "new seed" */
     int threads;
     const char *lang;        /* the lesson's language (NULL: English); set before starting */
+    int start_kind;          /* the network kind and seed at the start (rewind goes back to them) */
+    int64_t start_seed;
     int keep;                /* runs compare keeps (0: the lesson's, else 1); set before starting */
 } cs_sim;
 

@@ -337,13 +337,6 @@ int cs_flow_plan_brand_only(const char *flow)
     return 1;
 }
 
-/* Whether sc's model reads key (its row's models). */
-static int reads(const cs_scenario *sc, const char *key)
-{
-    const int p = cs_param_find(key);
-    return p >= 0 && (cs_param_at((size_t)p)->models & (1u << sc->model));
-}
-
 const cs_intervention *cs_scenario_interventions(const cs_scenario *sc, size_t *n)
 {
     *n = sc->n_interventions;
@@ -353,7 +346,7 @@ const cs_intervention *cs_scenario_interventions(const cs_scenario *sc, size_t *
 size_t cs_scenario_festival_days(const cs_scenario *sc, int64_t *days, size_t cap)
 {
     size_t n = 0;
-    if (!reads(sc, "calendar.festivals"))
+    if (!cs_scenario_reads(sc, "calendar.festivals"))
         return 0;
     for (size_t i = 0; i < sc->calendar_festivals.n; i++) {
         const int64_t d = sc->calendar_festivals.v[i];
@@ -368,7 +361,7 @@ size_t cs_scenario_festival_days(const cs_scenario *sc, int64_t *days, size_t ca
 
 int cs_scenario_brand_markets(const cs_scenario *sc)
 {
-    if (!reads(sc, "brand.koc_seeds"))
+    if (!cs_scenario_reads(sc, "brand.koc_seeds"))
         return 0;
     if (sc->brand_koc_seeds > 0 || sc->brand_seed_list.n > 0 || sc->brand_kol_posts > 0 ||
         sc->brand_dm_per_day > 0 || sc->brand_ad_budget > 0 || sc->brand_livestream_days.n > 0 ||

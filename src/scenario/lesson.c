@@ -247,8 +247,9 @@ static int read_views(const at *a, const cs_ynode *list, cs_lesson *l)
             if (sf->type != CS_Y_SCALAR || (strcmp(sf->text, "true") && strcmp(sf->text, "false"))) {
                 REPORT(a, sf, "%s.so_far: expected true or false", what);
                 bad = 1;
+            } else {
+                w->so_far = !strcmp(sf->text, "true");
             }
-            w->so_far = !strcmp(sf->text, "true");
         }
         /* Several lines need a legend, one name each; one line none. */
         if (rc == 0 && w->nmeasures > 1 &&
@@ -419,8 +420,9 @@ static int read_steps(const at *a, cs_scenario *scratch, const cs_ynode *list, c
                 (strcmp(restart->text, "true") && strcmp(restart->text, "false"))) {
                 REPORT(a, restart, "%s.restart: expected true or false", what);
                 bad = 1;
+            } else {
+                s->restart = !strcmp(restart->text, "true");
             }
-            s->restart = !strcmp(restart->text, "true");
         }
         if (set) {
             if (set->type != CS_Y_MAP) {

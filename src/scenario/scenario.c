@@ -919,7 +919,7 @@ int cs_scenario_warn_inapplicable(const cs_scenario *sc, cs_diag *diag)
      * comparison is no longer one. */
     const int ks = cs_param_find("brand.koc_seeds");
     const double kocs = floor((double)sc->population_size * sc->users_koc_share);
-    if ((cs_param_at((size_t)ks)->models & (1u << sc->model)) && sc->network_kind != CS_NET_EDGELIST &&
+    if (cs_scenario_reads(sc, "brand.koc_seeds") && sc->network_kind != CS_NET_EDGELIST &&
         sc->brand_seed_by != CS_SEED_LIST && sc->brand_seed_by != CS_SEED_CIRCLE_OWNERS &&
         (double)sc->brand_koc_seeds > kocs && sc->origin[ks].from != CS_FROM_DEFAULT) {
         const cs_origin *o = &sc->origin[ks];

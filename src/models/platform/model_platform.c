@@ -97,8 +97,10 @@ uint32_t pf_random_friend(const pf_state *s, const cs_network *net, uint32_t u, 
     return net->adj[net->off[u] + cs_pcg32_bounded(rng, cs_network_degree(net, u))];
 }
 
-/* Standard normal quantile by bisection on erfc (used at set-up only). */
+/* a / b, NaN without a positive b (an undefined ratio). */
 static double ratio(double a, double b) { return b > 0 ? a / b : NAN; }
+
+/* Standard normal quantile by bisection on erfc (used at set-up only). */
 static double normal_quantile(double p)
 {
     double lo = -10, hi = 10;
