@@ -358,7 +358,7 @@ char *without_run_line(const char *json)
 
 
 
-/* Parses the contract's nine columns of timeseries.csv, checking its header
+/* Parses the nine columns every timeseries.csv starts with, checking its header
  * and shape on the way; a model's further columns (the platform's) are
  * counted and skipped. */
 series read_series(const char *dir)
@@ -367,7 +367,7 @@ series read_series(const char *dir)
     const char *header = "day,users,dau,seeded,engaged,buyers,orders,gmv,gmv_offsite";
     size_t hl = strlen(header);
     if (strncmp(csv, header, hl) != 0 || (csv[hl] != '\n' && csv[hl] != ','))
-        fail_msg("timeseries.csv header is not the contract's: '%.80s'", csv);
+        fail_msg("timeseries.csv header does not start with the nine columns: '%.80s'", csv);
     int extra = 0;
     const char *p = csv + hl;
     for (; *p != '\n'; p++)

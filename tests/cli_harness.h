@@ -21,7 +21,7 @@ typedef struct result {
 
 typedef struct series {
     int rows;
-    int64_t (*v)[9]; /* the contract's nine columns, money in fen */
+    int64_t (*v)[9]; /* the nine columns every model writes, money in fen */
 } series;
 
 char *fmt_path(char *buf, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

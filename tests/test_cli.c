@@ -544,7 +544,7 @@ static void test_reproducible_platform(void **state)
     check_reproducible("repro-platform", platform_busy);
 }
 
-/* A platform run: the contract's columns then the platform's, the summary's
+/* A platform run: the nine common columns then the platform's, the summary's
  * facts beside their targets, and with --detail the four tables. */
 static void test_platform_outputs(void **state)
 {
@@ -708,7 +708,7 @@ static void test_output_folder_policy(void **state)
     result_free(&r);
 
     /* A plain file where the folder should be: a folder that cannot be
-     * used is a runtime failure in the contract. */
+     * used is a runtime failure (exit 1). */
     write_text(dir, "afile", "data\n");
     RUN(&r, dir, "run", "s.yaml", "--out", "afile", "--quiet");
     expect_code(&r, 1, "file in the folder's place");

@@ -1,6 +1,6 @@
 /* sweep.c - `circlesim sweep`: the full factorial of the --vary lists, R
  * replicates each, spread over J jobs; runs.csv, summary.csv and
- * experiment.yaml as the contract says. */
+ * experiment.yaml as README.md's Experiments section describes them. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
@@ -1671,7 +1671,7 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
         for (size_t i = 0; w.series_at && i < total; i++)
             w.series_at[i] = -1;
     }
-    if (!code && !old) { /* a new sweep: the folder as the contract allows */
+    if (!code && !old) { /* a new sweep: an earlier sweep's files cleared */
         if (cs_outdir_clear((cs_outdir *)cs_held_folder(), &sweep_kind, d) != 0)
             code = EXIT_RUNTIME;
         else if (cs_write_text_at(cs_held_folder()->fd, o.out, "experiment.yaml", exp, d) != 0)

@@ -458,8 +458,8 @@ int cs_outdir_open(cs_outdir *o, const char *path, const cs_outdir_kind *k, int 
         o->fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     }
     if (o->fd < 0) {
-        /* The contract counts a folder that cannot be made or used as a
-         * runtime failure (exit 1), whatever is in the way. */
+        /* A folder that cannot be made or used is a runtime failure
+         * (exit 1, README.md's exit codes), whatever is in the way. */
         cs_diag_error(d, "cannot use output folder '%s': %s", path, strerror(errno));
         cs_outdir_close(o);
         return CS_ERR_RUNTIME;

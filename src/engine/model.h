@@ -54,7 +54,7 @@ int cs_checkpoint_load_ops_at(int dirfd, const char *name, const char *path,
 
 /* A textbook model's row, once its step set orders and buyers: everyone is
  * a user who opens the app every day, the funnel is one stage, and each
- * order is one sale at `price` (see the contract). */
+ * order is one sale at `price` (README.md: Output files). */
 void cs_textbook_row(const cs_run *r, cs_day_row *row);
 
 /* The view of a textbook model's user: everyone is a user, who has bought

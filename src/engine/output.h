@@ -1,4 +1,4 @@
-/* output.h - the files of a run's output folder (see the contract). */
+/* output.h - the files of a run's output folder (README.md: Output files). */
 #ifndef CIRCLESIM_OUTPUT_H
 #define CIRCLESIM_OUTPUT_H
 

@@ -1,0 +1,24 @@
+#!/bin/sh
+# self_contained.sh ROOT - the repository speaks of itself only: no file
+# refers to a document outside it (a DOMAIN.md, INTERFACE.md or STYLE.md
+# kept elsewhere, a ../shared folder, a path on the machine it was written
+# on) or to a numbered issue of a tracker, and none calls a document "the
+# contract" (the repository's own README.md and docs/ say what it
+# promises). Lists every offending line and fails if there is one.
+root=${1:?usage: self_contained.sh ROOT}
+cd "$root" || exit 2
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    files=$(git ls-files)
+else
+    files=$(find . -type f -not -path './build*' -not -path './.git/*' | sed 's|^\./||')
+fi
+# This file names the patterns it looks for; it is the one exception.
+pattern='DOMAIN\.md|INTERFACE\.md|STYLE\.md|\.\./shared|(^|[^A-Za-z0-9_.])/work/|[Ii]ssues? #?[0-9]+|[Tt]he contract'
+bad=$(printf '%s\n' $files | grep -v '^tests/self_contained\.sh$' |
+      xargs grep -HnIE "$pattern" 2>/dev/null)
+if [ -n "$bad" ]; then
+    echo "self_contained: these lines refer outside the repository or to an issue:" >&2
+    echo "$bad" >&2
+    exit 1
+fi
+echo "self_contained: $(printf '%s\n' $files | wc -l) files refer to nothing outside the repository"
