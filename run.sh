@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # ./run.sh [ARGS...] - set up (packages, build) if needed, then run
 # `circlesim run ARGS...`. With no ARGS: the built-in default scenario.
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # ./test.sh [--long] - set up (packages, build with sanitizers and -Werror),
 # then run the test suite through ctest, the fuzz targets and a valgrind run.
 # --long adds the long suites (full replicate counts) and fuzzes for an hour.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bench_frame.c - how long the visualizer takes to draw one frame and to
  * take one day's picture of a run, with SDL's software renderer (the
  * slowest path: a window with a GPU draws faster).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bench_rng.c - the time of one PCG32 uniform draw on this machine, the
  * unit of the random-number bound in bench/run.sh (the limit of docs/PERFORMANCE.md):
  * a Bass day draws one uniform per non-adopter. Prints nanoseconds per draw

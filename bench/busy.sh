@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # bench/busy.sh BIN [USERS] [DAYS] [REPEATS] - how circlesim's threads wait,
 # on an idle machine and beside busy loops (one per core, as a laptop with a
 # browser open or a shared server): a platform run and a short-day Bass run

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """bench/run.py - circlesim's benchmarks, called by bench/run.sh.
 
 Each benchmark prints one row: workload, size, threads, wall seconds (the

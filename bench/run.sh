@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # bench/run.sh [--sizes 1e5,1e6] [--workloads w1,w2,w3,w4,gen] [--repeat 3] -
 # circlesim's benchmarks (not part of ./test.sh). Installs what they
 # need (the peers' numpy and scipy, GNU time), builds the release build, and

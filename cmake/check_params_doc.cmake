@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Fails when docs/PARAMETERS.md differs from `circlesim params --format markdown`.
 execute_process(COMMAND ${CLI} params --format markdown OUTPUT_VARIABLE generated
                 RESULT_VARIABLE rc)

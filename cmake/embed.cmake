@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Turns a file into a C array: cmake -DIN=file -DOUT=file.c -P embed.cmake
 file(READ ${IN} hex HEX)
 string(LENGTH "${hex}" n)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* canvas.c - offscreen drawing through SDL2's software renderer, so pictures
  * can be made on machines without a display (CI, clusters). */
 #include "draw/canvas.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* canvas.h - an offscreen drawing surface with a software renderer. */
 #ifndef CS_CANVAS_H
 #define CS_CANVAS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* compare_plot.c - compare's two panels, offscreen. */
 #include "draw/compare_plot.h"
 

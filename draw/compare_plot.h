@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* compare_plot.h - compare's picture: the paired difference B - A of a
  * measure day by day, with its 95% band, beside both arms' means with
  * theirs, so the picture says what the verdict says (overlapping arms'

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* draw.c - thick lines, discs and bands as triangles. */
 #include "draw/draw.h"
 

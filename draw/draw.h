@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* draw.h - primitives the panels share, on any SDL renderer (a window's or
  * an offscreen canvas's): thick lines, discs, filled polygons and bands,
  * through SDL_RenderGeometry so they are anti-aliasing-free but thick enough

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* forest_plot.c - checks as rows of dots, whiskers and bands, offscreen. */
 #include "draw/forest_plot.h"
 

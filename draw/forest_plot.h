@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* forest_plot.h - checks as rows: each one's value as a dot, its interval as
  * a whisker, the range it should fall in as a shaded band, a reference line,
  * and the dot coloured by the verdict. The picture `circlesim validate`

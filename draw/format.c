@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* format.c - axis ticks and short numbers. */
 #include "draw/format.h"
 

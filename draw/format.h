@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* format.h - numbers for people: axis ticks and short labels. Pure C, no
  * SDL, so the rules are tested alone. */
 #ifndef CS_FORMAT_H

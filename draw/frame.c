@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* frame.c - the panels' places and the header above them. */
 #include "draw/frame.h"
 

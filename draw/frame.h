@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* frame.h - where the panels go in a window or a picture of any size: a
  * header, the network on the left, the curves and the funnel on the right,
  * and room for the visualizer's controls at the bottom (none in a PNG). A

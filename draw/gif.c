@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* gif.c - an animated GIF written frame by frame (gif.h). The format is
  * the GIF89a specification: a logical screen with a global colour table,
  * the NETSCAPE2.0 extension for looping, and per frame a graphic control

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* gif.h - an animated GIF (GIF89a) written frame by frame: a run as a
  * video a slide or a web page plays without a player.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* glossary.c - the window's words explained (glossary.h). The stages are
  * the platform model's (docs/MODEL.md 3.3): a user is seeded by the first
  * message that touches a product, engages with chance funnel.engage, may

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* glossary.h - the words the window shows, explained for a class: each
  * funnel stage, "paid elsewhere", the roles, the communities, the
  * festivals. In English and Chinese; the window draws them on key g and a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* handout_pdf.c - a lesson's handout on A4 pages (handout_pdf.h). Pages
  * are drawn at 150 dots an inch, 1240 x 1754 pixels, with the drawing
  * library's fonts (so Chinese prints as on screen), each saved as a PNG

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* handout_pdf.h - a lesson's handout (the Markdown `circlesim lesson`
  * writes) set on A4 pages and written as a PDF: the same words and
  * pictures, to print for a class.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* layout.c - Fruchterman–Reingold with a Barnes–Hut quadtree. */
 #include "draw/layout.h"
 

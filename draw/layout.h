@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* layout.h - a deterministic force-directed (Fruchterman–Reingold) layout
  * for the network panel, refined a little every simulated day so that
  * communities drift together on screen. Pure C, no SDL.

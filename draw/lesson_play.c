@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* lesson_play.c - a lesson's steps played headless (lesson_play.h). */
 #include "draw/lesson_play.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* lesson_play.h - a lesson's steps played headless, as the window plays
  * them: the pictures of a guided lesson, for slides, handouts and tests.
  *

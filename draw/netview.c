@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* netview.c - the network panel's model: sample, layout, stages,
  * communities, highlights. */
 #include "draw/netview.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* netview.h - what the network panel shows of a run, kept up to date day by
  * day: a deterministic sample of users (all of a small population), their
  * force-directed layout, their stage and roles, the compact cores of the

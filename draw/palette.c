@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* palette.c - the fixed colours and the two styles. */
 #include "draw/palette.h"
 

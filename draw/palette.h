@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* palette.h - what each colour means. Fixed for every run and every picture,
  * so a class that learned "green bought" keeps reading it that way; built on
  * Okabe & Ito's colour-blind-safe palette. */

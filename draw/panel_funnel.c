@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* panel_funnel.c - how far users got, as bars with the conversion from each
  * step to the next, and where the money came from, by channel. */
 #include <math.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* panel_glossary.c - the window's words explained (glossary.h), drawn over
  * the other panels on demand (key g), in the lesson's language. */
 #include "draw/draw.h"

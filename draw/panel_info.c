@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* panel_info.c - the scenario's own words (its lesson's about, else its
  * info): what it shows, what to notice, what to try. Drawn over the other
  * panels on demand (key i). */

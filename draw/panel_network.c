@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* panel_network.c - the sampled users where the layout put them: colour is
  * the funnel stage, shape is the role (KOL, KOC, owner), tinted discs are
  * group chats and circles gathered into clusters, a lesson's highlighted

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* panel_plots.c - the run's curves: GMV per day and accumulated (in the
  * platform's stores and paid elsewhere), active users, and the funnel over
  * time, with a dashed line on every intervention day. */

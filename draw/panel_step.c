@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* panel_step.c - a lesson's step: where the class is in the lesson, what
  * to notice, what to ask. Drawn in the funnel's place while a step is
  * shown. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* panels.h - the visualizer's panels, each drawn from a scene into a
  * rectangle of any SDL renderer. One file per panel: panel_network.c,
  * panel_plots.c, panel_funnel.c, panel_info.c. */

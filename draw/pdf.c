@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pdf.c - a PDF of whole-page pictures (pdf.h). Objects: 1 the catalog,
  * 2 the page tree (written last, when the pages are known), then per page
  * its image, its content stream and the page itself. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pdf.h - a PDF of whole-page pictures: a handout that prints the same
  * everywhere, Chinese included, with no font to embed (the text is drawn
  * into the pictures by the drawing library's own fonts).

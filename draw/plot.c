@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* plot.c - line charts with readable axes. */
 #include "draw/plot.h"
 

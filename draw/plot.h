@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* plot.h - a line chart: axes with nice ticks and short numbers, units,
  * a legend, optional confidence bands and vertical markers (intervention
  * days). Shared by the visualizer, `render` and the sweep's PNGs. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* render.c - pictures of a run without a window. */
 #include "draw/render.h"
 

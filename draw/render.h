@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* render.h - a picture of a run on a given day, drawn offscreen with SDL's
  * software renderer (no display needed): `circlesim render` and
  * `circlesim-viz --render` and `--frames`. */

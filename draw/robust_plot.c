@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* robust_plot.c - a verdict across plausible worlds, offscreen
  * (robust_plot.h). */
 #include "draw/robust_plot.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* robust_plot.h - a verdict across plausible worlds: B - A in each world,
  * with its 95% whisker, against the assumptions it hinges on most, one
  * panel each; worlds where the verdict holds and where it flips in two

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sample.c - a deterministic sample of a large network, grown in connected
  * patches around its highest-ranked users. */
 #include "draw/sample.h"

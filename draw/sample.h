@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sample.h - the few thousand users the network panel can show, drawn from
  * a network of up to 10^7 so that the picture is connected around the users
  * that matter (KOCs, KOLs, store owners, community members).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* scene.c - copying a run's state out for drawing. */
 #include "draw/scene.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* scene.h - everything a frame draws, copied out of a run at the end of a
  * day. The visualizer's simulation thread fills one while the window draws
  * the last; `render` fills one and draws it once. Drawing reads nothing

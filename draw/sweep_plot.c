@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sweep_plot.c - a sweep's chart, offscreen. */
 #include "draw/sweep_plot.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sweep_plot.h - a sweep's metric against its first varied key, with 95%
  * bands, one line per value of the other keys: the picture a strategist
  * reads a sweep from. Drawn offscreen by the chart code the visualizer

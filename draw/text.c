@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* text.c - fonts through fontconfig, glyph runs through SDL2_ttf. */
 #include "draw/text.h"
 #include "base/quote.h"

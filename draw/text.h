@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* text.h - text through SDL2_ttf, with fonts found through fontconfig:
  * DejaVu Sans (or the system's sans-serif) first, and a CJK font for the
  * glyphs it lacks (scenario names and info text may be Chinese), chosen per

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* words.c - the window's words in Chinese (words.h). Terms follow the
  * platform's own Chinese usage (种草, 晒单, 复购, 站外) and the glossary. */
 #include "draw/words.h"

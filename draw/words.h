@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* words.h - the window's own words (titles, legends, the funnel's stages,
  * the header) in the lesson's language: the lessons give their texts in
  * several languages, and a Chinese class should not read English around

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # scripts/build-web.sh [OUT] - circlesim's classroom lessons as a page that
 # runs offline in a browser (docs/BROWSER.md): the engine compiled to
 # WebAssembly with Debian's emscripten, written to OUT (default build/web):

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # scripts/readme-picture.sh - redraw the README's pictures of the default
 # scenario (docs/img/default.png) and of a lesson's step
 # (docs/img/lesson-word-of-mouth.png) with `circlesim render`. Run it after a

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # same-bytes.sh OLD_BIN NEW_BIN [WORK]: run one battery of commands with two
 # builds of circlesim and compare every file they write with cmp. A
 # restructuring must keep every output byte; this is how it is shown.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # scripts/setup.sh - shared by ./run.sh and ./test.sh (sourced, not run):
 # installs the Debian packages circlesim needs, then configures and builds.
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_harness.h - running the built circlesim from tests: a temporary root
  * folder, files in it, child processes with captured output, and readers
  * for the output files. Shared by test_cli.c and test_resume.c. */

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tests/layers.sh LIBRARY SOURCE_ROOT - the engine's layers call only down:
 # base <- scenario <- network <- engine <- models <- analysis. Every symbol an
 # object file of the library uses that another object defines must come from

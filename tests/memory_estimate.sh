@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # memory_estimate.sh CIRCLESIM - the memory estimate a run makes before it
 # starts (summary.json's run.memory_estimate_bytes) against the peak it then
 # reached (run.peak_memory_bytes), at two sizes of the platform model and of

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # mpi_sweep.sh MPIEXEC CIRCLESIM CIRCLESIM_MPI SCENARIO WORKDIR - the same
 # sweep, calibration and optimization on one process and on 3 MPI ranks
 # must write the same bytes.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tests/report.sh CIRCLESIM - the reports (compare, sweep, optimize) in a real browser
 # (Debian's chromium, headless): it opens from disk with no network, its
 # picture decodes, it has its sections, and its numbers are compare.csv's.

@@ -1,10 +1,13 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # self_contained.sh ROOT - the repository speaks of itself only: no file
 # refers to a document outside it (a DOMAIN.md, INTERFACE.md or STYLE.md
 # kept elsewhere, a ../shared folder, a path on the machine it was written
 # on) or to a numbered issue of a tracker, and none calls a document "the
 # contract" (the repository's own README.md and docs/ say what it
-# promises). Lists every offending line and fails if there is one.
+# promises). Every source file names its licence (MIT, in LICENSE) in an
+# SPDX line at its head. Lists every offending line and fails if there is
+# one.
 root=${1:?usage: self_contained.sh ROOT}
 cd "$root" || exit 2
 if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
@@ -21,4 +24,15 @@ if [ -n "$bad" ]; then
     echo "$bad" >&2
     exit 1
 fi
-echo "self_contained: $(printf '%s\n' $files | wc -l) files refer to nothing outside the repository"
+# And the licence: MIT, in LICENSE, and named in every source file's head.
+grep -q '^MIT License' LICENSE || { echo "self_contained: LICENSE is not the MIT licence" >&2; exit 1; }
+unnamed=$(printf '%s\n' $files | grep -E '\.(c|h|sh|js|py|html)$|CMakeLists\.txt$' |
+          grep -v '^tests/fuzz/corpus/' | while read -r f; do
+              head -n 3 "$f" | grep -q 'SPDX-License-Identifier: MIT' || echo "$f"
+          done)
+if [ -n "$unnamed" ]; then
+    echo "self_contained: these sources do not name their licence (SPDX-License-Identifier: MIT):" >&2
+    echo "$unnamed" >&2
+    exit 1
+fi
+echo "self_contained: $(printf '%s\n' $files | wc -l) files refer to nothing outside the repository; every source names the MIT licence"

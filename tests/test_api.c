@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_api.c - the public library, used as a program outside the project
  * would: this file is compiled with include/ alone on its include path
  * (tests/CMakeLists.txt), so it can name nothing but circlesim.h's API.

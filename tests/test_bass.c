@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_bass.c - Bass diffusion against its closed forms. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_canvas.c - the drawing library renders offscreen (no display) and
  * writes PNGs that read back pixel for pixel. */
 #include <setjmp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_cascade.c - independent cascade against exact small cases. */
 #include <setjmp.h>
 #include <stdarg.h>

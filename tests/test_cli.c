@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_cli.c - the circlesim command line as scripts and people use it: exit
  * codes, error lines and their positions, nothing written for a bad
  * scenario, the output folder and its files, reproducibility, interruption,

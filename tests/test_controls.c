@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_controls.c - the visualizer's sliders: a lesson's own, in its
  * language; the usual ones never past what the world holds; and sliders
  * that follow the levers as interventions move them. */

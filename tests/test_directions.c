@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_directions.c - one directional test per lever: moving the lever from
  * a low to a high value moves a named outcome the expected way, on the mean
  * of paired replicates (the same seeds for both values, so the difference is

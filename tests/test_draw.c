@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_draw.c - the drawing library: short numbers and axis ticks (pure
  * rules), fonts found through fontconfig (Chinese through the CJK fallback,
  * not boxes), and a chart drawn offscreen, checked pixel by pixel. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_edgelist.c - edge-list parsing and its diagnostics, and the edge-list
  * and GEXF writers, including round trips through the file system. */
 #ifndef _POSIX_C_SOURCE

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_files.c - nothing outside the output folder is ever touched, and no
  * two commands mix their results: links at every place a command cleans or
  * reuses, a link swapped in after the check, concurrent commands into one

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_influence.c - seed selection against exact answers: reverse-
  * reachable sets and IMM against the exact spread of small cascades (every
  * live-edge graph enumerated) and against circlesim's own cascade model;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_layout.c - the network panel's sample of users and its layout.
  * Sample: everyone when the network is small, with exactly its ties; on a
  * large scale-free network, a sample of the asked size with exactly the ties

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_lessons.c - the shipped classroom lessons say what their runs show.
  *
  * Each lesson in scenarios/classroom is played headless, step by step, as

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_nelder_mead.c - the simplex method on functions whose minima are
  * known: a bowl, Rosenbrock's valley, a minimum outside the box (the
  * nearest corner), a noisy bowl with re-evaluation, and the budget. */

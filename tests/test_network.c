@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_network.c - CSR construction, invariants, statistics and the random
  * network generators against their theoretical properties. */
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_optimize.c - `circlesim optimize` from the outside: the seeds it
  * picks on graphs whose answer is known (disjoint stars; two hubs that
  * share their neighbours beside a smaller separate one), for IMM (cascade)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_platform.c - the platform model: docking with Bass, determinism,
  * accounting invariants, ablations of the stylized facts' mechanisms, and
  * (with CIRCLESIM_LONG=1) the calibrated default against its targets. */

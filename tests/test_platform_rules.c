@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_platform_rules.c - the pure per-day rules of the platform model
  * (attention.c, funnel.c, commerce.c, trust.c) against hand-computed values.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_population.c - users' attributes and the homophily network: shares
  * as configured, and the mixing the generator promises. */
 #include <setjmp.h>

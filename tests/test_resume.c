@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_resume.c - run --checkpoint-every and resume: a run killed at any
  * point and resumed writes the bytes of an uninterrupted run, whatever the
  * thread counts; a checkpoint that is damaged, from another version, or

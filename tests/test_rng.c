@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_rng.c - PCG32 against the reference implementation's published
  * vectors, the unbiased bounded draw, doubles, and derived streams. */
 #include <setjmp.h>

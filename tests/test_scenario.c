@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_scenario.c - the scenario language at library level: the parameter
  * table, loading, --set, cross-key validation, the resolved YAML and its
  * hash, and every error class of the scenario language with its exact position.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_sweep.c - the pure rules of an experiment: --vary values (lists with
  * brackets and quotes, ranges written back as meant), full factorial design
  * points, replicate seeds (common random numbers), Student-t quantiles

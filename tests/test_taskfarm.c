@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_taskfarm.c - the task farm every experiment's runs go through: the
  * same results whatever the number of jobs, skipped tasks never run, a
  * stop starts nothing more, payloads reach the run, and the protocol rank 0

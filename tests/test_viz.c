@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_viz.c - the visualizer's panels, drawn offscreen and checked pixel by
  * pixel: the colour mapping, convex hulls, the network view kept in step
  * with a run, the frame's legend (a swatch and words per funnel stage), the

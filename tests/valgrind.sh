@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # valgrind.sh CIRCLESIM - a small run of each model, a small sweep and small
 # optimizations under valgrind's memcheck: any memory error or definite or
 # indirect leak fails.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # tests/web_test.sh CIRCLESIM [WEB_DIR] - the browser page (docs/BROWSER.md)
 # gives the native program's bytes. Builds the page into WEB_DIR (default
 # build/web; an unchanged tree is not rebuilt), then, in headless chromium:

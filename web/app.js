@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // app.js - a classroom lesson in the browser (docs/BROWSER.md).
 //
 // The engine (circlesim.js: the C engine and web/cs_wasm.c as WebAssembly)

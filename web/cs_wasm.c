@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cs_wasm.c - the browser page's door into the engine (scripts/build-web.sh
  * compiles it with the engine to WebAssembly; web/app.js calls it).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* allocate.c - `circlesim optimize --budget YUAN --channels LIST`: the split
  * of a marketing budget over the brand's channels that maximizes the
  * objective, found by Nelder-Mead over the shares (split.c) with every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* calibrate.c - `circlesim calibrate`: fits the --free keys so that the
  * scenario's targets are met, by Nelder-Mead over the keys' ranges.
  *

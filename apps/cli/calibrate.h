@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* calibrate.h - the `calibrate` command. */
 #ifndef CS_CLI_CALIBRATE_H
 #define CS_CLI_CALIBRATE_H

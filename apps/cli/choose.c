@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* choose.c - `circlesim optimize --choose K`: which K users to seed.
  *
  * The cascade has a guarantee: IMM over reverse-reachable sets (imm.c). The

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* command.h - what a command of circlesim is: its name, one line of what
  * it does, its synopsis, the options it takes (with their help), the
  * paragraphs that explain it, and the function that runs it. `--help`, the

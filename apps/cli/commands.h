@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* commands.h - the commands of circlesim (and of circlesim-mpi, which runs
  * sweep, calibrate and optimize): their tables (cli/command.h), defined
  * beside each command's code. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* compare.c - `circlesim compare A B`: both scenarios on the same seeds,
  * replicate by replicate, and the paired difference of every metric with
  * its 95% interval. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* compare.h - the `compare` command. */
 #ifndef CS_CLI_COMPARE_H
 #define CS_CLI_COMPARE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* lesson.c - `circlesim lesson SCENARIO --handout DIR`: a teacher's
  * handout for a lesson: what it shows, each step's picture, caption and
  * question, and what the model gives at each step, over seeds. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* main.c - the circlesim command line: run, check, params, graph. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* measure_words.c - the record's fields in words (measure_words.h). */
 #include "cli/measure_words.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* measure_words.h - how a field of a run's record (docs/EXPERIMENTS.md)
  * reads in a sentence or a picture's title, and its unit: what compare's
  * verdict and the experiments' plots call it. */

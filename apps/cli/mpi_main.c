@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* mpi_main.c - circlesim-mpi: `sweep`, `calibrate` and `optimize` spread
  * over MPI ranks. Its own program, so the main circlesim never initializes MPI.
  * Rank 0 checks, coordinates and writes; the other ranks run what it hands

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* optimize.c - `circlesim optimize`: the command, what both of its questions
  * share (the scenario read once, the objective, the runs' farm, the output
  * folder), and the dispatch to them: whom to seed (--choose, choose.c) and

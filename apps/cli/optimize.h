@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* optimize.h - the `optimize` command: which users to seed (--choose) and
  * how to split a marketing budget over channels (--budget). */
 #ifndef CS_CLI_OPTIMIZE_H

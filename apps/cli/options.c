@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* options.c - command-line options shared by circlesim and circlesim-viz. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE

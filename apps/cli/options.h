@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* options.h - command-line options shared by circlesim and circlesim-viz:
  * parsing, and loading a scenario with its --set, --seed and --days. */
 #ifndef CS_CLI_OPTIONS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* progress.c - progress bar for long runs; silent when stderr is not a
  * terminal (logs and CI stay clean) or with --quiet. */
 #include "progress.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* progress.h - a one-line progress bar on stderr, only on a terminal. */
 #ifndef CS_PROGRESS_H
 #define CS_PROGRESS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report.c - compare's report.html (report.h). */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE

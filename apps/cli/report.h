@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report.h - report.html: a one-page decision report beside an
  * experiment's files, self-contained (inline style, the picture inlined),
  * readable from disk in any browser and printable on one or two pages. */

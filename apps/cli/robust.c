@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* robust.c - --robust and --pin, and what is said and written of the
  * worlds (robust.h). */
 #ifndef _GNU_SOURCE

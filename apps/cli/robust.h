@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* robust.h - `--robust N` and `--pin KEY` of compare and sweep: which
  * assumptions the worlds vary, what each verdict does across them (the
  * share of worlds where it holds, the effect's range, the assumptions it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sweep.c - `circlesim sweep`: the full factorial of the --vary lists, R
  * replicates each, spread over J jobs; runs.csv, summary.csv and
  * experiment.yaml as README.md's Experiments section describes them. */

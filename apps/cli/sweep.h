@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sweep.h - the `sweep` command. */
 #ifndef CS_CLI_SWEEP_H
 #define CS_CLI_SWEEP_H

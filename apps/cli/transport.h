@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* transport.h - how this program's processes share an experiment's tasks:
  * MPI ranks in circlesim-mpi (transport_mpi.c), none in circlesim
  * (transport_none.c), so the commands' code is the same for both. */

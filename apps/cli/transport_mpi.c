@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* transport_mpi.c - the task farm's messages over MPI (transport.h).
  * A task: int64 index (-1: stop), then the payload. A result: int64 index,
  * int64 status, then the bytes. Every process of the job calls the same

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* transport_none.c - one process: every task runs here (transport.h). */
 #include "cli/transport.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* validate.c - the `validate` command: runs the platform model's evidence
  * (analysis/validate.h) and writes validation.md and validation.csv. */
 #ifndef _GNU_SOURCE

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* controls.c - buttons, sliders and tooltips. */
 #include "controls.h"
 

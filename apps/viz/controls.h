@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* controls.h - the visualizer's bottom bar: a button for every key and
  * sliders for the scenario's main levers, with tooltips. Events go in
  * (update), a picture comes out (draw); the two never mix. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* guide.c - a lesson's steps taken forward and back (guide.h). */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* fmemopen */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* guide.h - a lesson's steps taken in the window: forward one step (the
  * run goes on to its day and pauses, a restart keeps the run before), and
  * back one (the lesson replayed from its start to the step before, as fast

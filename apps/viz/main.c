@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* main.c - circlesim-viz: the simulation live in a window, for a class or a
  * strategist. Initialization, then a loop of Update (events, the latest
  * published day) and Draw (panels, controls, overlays), then De-Init. The

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sim.c - the simulation thread: days at the asked pace, off the window's
  * thread. */
 #ifndef _GNU_SOURCE

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sim.h - the visualizer's simulation thread. It owns the run and the
  * network view, steps days at the pace asked, applies the sliders' levers
  * and restarts; after every day it publishes a copy of what to draw. The

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bass_peer.c - the plain C program a user might write for workload W1 of
  * bench/run.sh: Bass diffusion on a network read from an edge list. It is
  * the yardstick circlesim is measured against, so it is kept as simple as

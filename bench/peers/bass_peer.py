@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """bass_peer.py - the vectorized numpy/scipy program a user might write for
 workload W1 of bench/run.sh: Bass diffusion on a network read from an edge
 list, one sparse matrix-vector product a day.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* circlesim.h - the circlesim library: an agent-based simulator of an
  * interest-community platform (users, KOCs, KOLs, brands, circles and group
  * chats, from seeding to purchase) and of the textbook diffusion models.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* diag.h - the one way circlesim reports problems to a person.
  *
  * Every problem is one line on the diagnostic stream:

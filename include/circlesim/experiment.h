@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* experiment.h - experiments over many runs: sweeps over a design (below),
  * and two scenarios on
  * paired seeds (replicate r of both runs with the same seed), and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* rng.h - PCG32 random numbers and per-(seed, day, agent) streams.
  *
  * Random state is always explicit: every draw names the generator it advances.

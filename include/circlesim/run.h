@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* run.h - a run of a scenario, day by day: open it, step it, read its rows
  * (the columns of timeseries.csv) and its facts (what summary.json
  * reports beyond them), change a lever on the way, write its folder.

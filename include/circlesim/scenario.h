@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* scenario.h - a scenario, as the library's users hold it: an opaque handle
  * loaded from a YAML file (or the built-in default), changed key by key,
  * validated, and written back fully resolved.

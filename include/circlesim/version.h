@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* version.h - circlesim's version. CMakeLists.txt reads the three numbers
  * from here, so the library, the programs and their files agree. */
 #ifndef CIRCLESIM_VERSION_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* batch.c - the runs behind `calibrate` and `optimize`, side by side.
  * Every task's result depends only on its assignments and seed, so the
  * answers are the same for any number of jobs or ranks. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* batch.h - many runs of one scenario, each with its own assignments and
  * seed, through the task farm (here on J jobs, or over the program's
  * transport), each reduced to a few numbers by the caller's measure: the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* calibrate.c - the calibration's fit (calibrate.h). */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE

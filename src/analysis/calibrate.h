@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* calibrate.h - fitting free keys so that a scenario's targets are met:
  * the loss (the weighted mean of squared relative errors of the replicate
  * means) minimized by Nelder-Mead over the keys' ranges, restarted from its

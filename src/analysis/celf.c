@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* celf.c - greedy selection of a seed set for a set function the caller
  * evaluates, plain and with lazy evaluation (Leskovec et al., "Cost-
  * effective outbreak detection in networks", KDD 2007).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* compare.c - paired runs of two scenarios and their differences
  * (compare.h). */
 #ifndef _GNU_SOURCE

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* compare.h - two scenarios run on paired seeds, replicate by replicate,
  * and the paired difference of every metric with its 95% interval: what
  * `circlesim compare` prints and writes, and what the library's

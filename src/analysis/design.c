@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* design.c - design tables (design.h). */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE

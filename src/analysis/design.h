@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* design.h - an experiment's design table: each design point's value of
  * each varied key, as the YAML text the point's runs set. A full factorial
  * of the values given, a Latin hypercube or Morris trajectories over LO:HI

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* docking.c - the platform model reduced to Bass diffusion (docking.h). */
 #include "analysis/docking.h"
 

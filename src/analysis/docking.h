@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* docking.h - the platform model reduced to Bass diffusion: every
  * mechanism but one ad (pull p) and one friend's note (pull q, present when
  * that friend has bought) switched off, so each day a non-buyer buys with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fit_runs.c - runs at once within a memory limit (fit_runs.h). */
 #include "analysis/fit_runs.h"
 

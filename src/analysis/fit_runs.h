@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fit_runs.h - how many runs of an experiment fit in memory at once: the
  * largest run's estimate against a limit, before any run starts, and each
  * run's share of the limit (an edge list's size is known only once read,

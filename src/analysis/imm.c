@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* imm.c - reverse-reachable sets and the IMM algorithm (Tang, Shi & Xiao,
  * "Influence maximization in near-linear time: a martingale approach",
  * SIGMOD 2015), for the independent cascade of model_cascade.c.

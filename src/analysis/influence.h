@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* influence.h - choosing whom to seed: reverse-influence sampling with the
  * IMM algorithm for the independent cascade, and greedy selection with lazy
  * evaluation (CELF) for a set function the caller evaluates (the means of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* levers.c - each lever's expected direction (levers.h). */
 #include "analysis/levers.h"
 

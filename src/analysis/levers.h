@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* levers.h - each lever's expected direction: a low and a high value, a
  * small scenario to move it in, the outcome it should move and which way.
  * tests/test_directions.c asserts every one on paired seeds, `circlesim

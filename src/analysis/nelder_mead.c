@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* nelder_mead.c - the simplex method in the unit cube. */
 #include "analysis/nelder_mead.h"
 

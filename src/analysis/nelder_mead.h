@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* nelder_mead.h - derivative-free minimization in a box, for calibration
  * and budget allocation: the objectives are simulation
  * means, noisy and without gradients.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* robust.c - which assumptions a verdict hinges on (robust.h). */
 #include "analysis/robust.h"
 

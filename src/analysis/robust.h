@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* robust.h - does a verdict survive what the model assumes? The same
  * paired comparison rerun in worlds drawn from the plausible ranges of the
  * assumed parameters (a Latin hypercube; scenario/plausible.c), and which

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* robust_runs.c - a paired comparison rerun in worlds drawn from the
  * plausible ranges of the assumptions (robust.h). */
 #ifndef _GNU_SOURCE

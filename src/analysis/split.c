@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* split.c - the best split of a budget: Nelder-Mead over stick-broken
  * shares. Stick-breaking maps the whole cube onto the simplex, so every
  * point the simplex method tries is a split that spends the budget. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* split.h - the best split of a budget over channels, for `optimize
  * --budget`: Nelder-Mead (nelder_mead.h) over the simplex of shares, reached
  * from the unit cube by stick-breaking, restarted while a restart helps, as

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sweep.c - design points, replicate seeds and summary statistics. */
 #include "analysis/sweep.h"
 

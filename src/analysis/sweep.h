@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sweep.h - the parts of an experiment that are pure rules: the values a
  * `--vary` option names, the design points of a full factorial, each
  * replicate's seed, and the summary statistics of a metric over replicates.

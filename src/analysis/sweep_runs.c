@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sweep_runs.c - one run of a sweep's design (sweep_runs.h). */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE

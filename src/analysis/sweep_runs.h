@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sweep_runs.h - the runs of a sweep: run r is replicate r % R of design
  * point r / R, on the seed cs_replicate_seed(base_seed, replicate) (the
  * same for every point: common random numbers). Each run's scenario is the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* taskfarm.c - the experiments' task farm (taskfarm.h). */
 #include "analysis/taskfarm.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* taskfarm.h - one protocol for every experiment's runs: many independent
  * tasks, each a function of its index (and, where the tasks are made on
  * the way, a payload), run on J jobs at once here or handed to other

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* validate.c - the platform model's evidence (validate.h).
  *
  * Figures: the default scenario at each size, one run per seed as long as

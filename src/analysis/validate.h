@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* validate.h - the platform model's evidence, run as one suite: its
  * calibrated figures at several population sizes and in several 30-day
  * windows, and each claim of the sources as a paired comparison of two

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* alias.c - Vose's construction of an alias table (alias.h). */
 #include "base/alias.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* alias.h - Walker's alias tables (Vose's construction): after O(m) set-up,
  * one of m outcomes drawn with given weights in O(1) from two uniforms. */
 #ifndef CS_BASE_ALIAS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* alloc.c - large allocations, the memory a process may have, and sizes in
  * bytes written and read the way people write them. */
 #ifndef _GNU_SOURCE

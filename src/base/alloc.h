@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* alloc.h - large allocations, the memory a process may have, and sizes in
  * bytes as people write them ("512M", "1.5 GiB"). The base layer: it knows
  * nothing of scenarios or models. */

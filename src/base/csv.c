@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csv.c - RFC 4180 CSV: a field written safely (cs_csv_field), and records
  * read with quotes: records end at a line end outside quotes,
  * fields at a comma outside quotes, and a quoted field's "" is one quote

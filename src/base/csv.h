@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csv.h - RFC 4180 CSV: a field written so that every reader (and every
  * spreadsheet) reads it back as text, and records read with quotes. */
 #ifndef CS_CSV_H

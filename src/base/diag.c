@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* diag.c - formats problem reports, one line each (see diag.h). */
 #include "circlesim/diag.h"
 #include "base/quote.h"

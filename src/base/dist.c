@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* dist.c - shared draws (dist.h). */
 #include "base/dist.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* dist.h - draws from the distributions the models share, each from an
  * explicit random stream (or a uniform the caller drew), so a rule's draws
  * are visible where it makes them. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fileio.c - atomic writes (temporary + rename) and bounded whole-file reads. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fileio.h - atomic file output and whole-file input.
  *
  * Nothing circlesim writes is ever half-written: output goes to a temporary

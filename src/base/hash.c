@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* hash.c - SHA-256 through OpenSSL's libcrypto (fast, and not ours to get wrong). */
 #include "base/hash.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* hash.h - content hashes for reproducibility records. */
 #ifndef CS_HASH_H
 #define CS_HASH_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* json_out.c - JSON pieces (json_out.h). */
 #include "base/json_out.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* json_out.h - the pieces of JSON (and YAML flow) circlesim writes: quoted
  * strings valid in both, numbers with null for what cannot be computed, and
  * money. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* maxheap.h - a binary max-heap of (key, id) for the greedy selections:
  * the largest key on top, the smaller id first among equal keys, so a
  * selection breaks ties the same way whatever order entries arrived in. */

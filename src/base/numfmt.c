@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* numfmt.c - the number formats of circlesim's files (numfmt.h). */
 #include "base/numfmt.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* numfmt.h - how circlesim writes numbers into files: one rule each for
  * parameter values (the shortest text that reads back exactly) and money
  * (yuan with two decimals, from integer fen). */

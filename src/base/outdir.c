@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* outdir.c - a command's output folder: made or reused, locked, never followed out of. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE

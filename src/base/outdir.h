@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* outdir.h - a command's output folder: made or reused, locked for the
  * command's life, and never followed out of.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* quote.h - input quoted safely inside a message: a hostile file never puts
  * control characters or megabytes on a terminal (diag.c). */
 #ifndef CS_BASE_QUOTE_H

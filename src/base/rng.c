@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* rng.c - PCG32 (O'Neill's reference algorithm) and derived streams. */
 #include "circlesim/rng.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* checkpoint.c - saving and loading a run's state (see checkpoint.h).
  *
  * Layout: the magic line, the format version, the circlesim version, the

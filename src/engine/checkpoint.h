@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* checkpoint.h - a run's whole state on disk, to continue it later.
  *
  * A checkpoint holds the resolved scenario (its text and hash), the days

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* checkpoint_io.h - how a model's state goes into and comes out of a
  * checkpoint.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* engine.c - builds a scenario's network and runs its model day by day. */
 #include "engine/engine.h"
 #include "engine/run_struct.h"

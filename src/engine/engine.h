@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* engine.h - the day loop: builds a scenario's network, runs its model one
  * synchronous day at a time, and keeps the daily rows of timeseries.csv.
  *

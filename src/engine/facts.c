@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* facts.c - a platform run's facts by name: the brand's money and buyers,
  * the other merchants', the stylized facts and the community, in the order
  * runs.csv, compare.csv and the run API list them (the brand first: it is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* measures.c - the measuring half of targets: what a run shows at each
  * target (a point on a timeseries column, or a stylized fact). */
 #ifndef _GNU_SOURCE

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* memory.c - estimating a run's peak memory before it starts.
  *
  * A run's resident memory peaks either while its network is built or while

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* memory.h - a run's peak memory, estimated before it starts, so that a run
  * that cannot fit is refused with a clear message instead of swapping or
  * being killed hours later. */

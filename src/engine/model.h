@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* model.h - what the day loop needs from a model. */
 #ifndef CS_MODEL_H
 #define CS_MODEL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* output.c - writes a run's folder: timeseries.csv, summary.json, scenario.yaml. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* output.h - the files of a run's output folder (README.md: Output files). */
 #ifndef CIRCLESIM_OUTPUT_H
 #define CIRCLESIM_OUTPUT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* run_struct.h (internal) - the fields of a run, for the library's own
  * files. The programs in apps/ do not include it: they hold a run by
  * pointer and ask through engine/engine.h (tests/layers.sh checks).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* model_bass.c - Bass diffusion on a network: each day every non-buyer buys
  * with probability p + q x (share of its neighbours who had bought by the end
  * of yesterday); on a complete network the share is over the population.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* model_cascade.c - independent cascade: seeds are active at day 0; on day t
  * every user activated on day t - 1 gets one chance to activate each inactive
  * neighbour with probability cascade.p. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* models.c - which model runs a scenario: the one place where the engine's
  * model interface (engine/model.h) meets the models. The engine below never
  * names a model; the public entry points that must choose one are here. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* run_handle.c - the public run API (include/circlesim/run.h): an opaque
  * handle over the engine's in-place run, its rows read through the column
  * table and its facts by name. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* seeding.c - the models as the seed-choosing experiments see them
  * (seeding.h). */
 #ifndef _GNU_SOURCE

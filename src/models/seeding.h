@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* seeding.h - what each model is for the experiments that choose whom to
  * seed (optimize --choose): whether it has a brand whose product is
  * seeded, whether its spread is an independent cascade (what IMM

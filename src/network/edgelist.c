@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* edgelist.c - reading tie lists (SNAP, CSV-ish) and writing networks as edge
  * lists and GEXF. */
 #include "network/network.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* generators.c - random network models (Erdős–Rényi, Barabási–Albert,
  * Watts–Strogatz, stochastic block model), sequential and seed-determined. */
 #include "network/network.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* homophily.c - the platform's default social network: heavy-tailed degree,
  * ties that follow shared interests and city tier, and triadic closure. */
 #include <math.h>

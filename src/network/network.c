@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* network.c - building, checking and summarising CSR social networks. */
 #include "network/network.h"
 #include "base/alloc.h"

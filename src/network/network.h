@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* network.h - undirected social networks in compact CSR form, their
  * generators, and edge-list import/export.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* nodes.c - `network.nodes`: per-user attributes of a real network, a CSV
  * read beside an edge list. A header row names the columns; `user` (0-based
  * id) is required, the others optional and in any order:

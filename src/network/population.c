@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* population.c - draws users' city tier, cohort, interests and sociability. */
 #include "network/population.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* population.h - who the users are: city tier, birth cohort, interests and
  * sociability, as a structure of arrays (10^7 users must fit).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* columns.c - the table of timeseries.csv's columns (columns.h). */
 #include "scenario/columns.h"
 

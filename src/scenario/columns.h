@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* columns.h - the columns of timeseries.csv: one table of names, kinds and
  * the models that write them, read by every writer and reader of a day's
  * row (the CSV, summary.json's "final", targets, sweeps, the library).

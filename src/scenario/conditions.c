@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* conditions.c - keys that act only when another key allows them: a
  * livestream's reach with no livestream day, a group-buy discount with
  * group buying off, group buying without a discount. A scenario that sets one where it cannot act changes

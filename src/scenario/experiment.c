@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* experiment.c - a scenario's `experiment:` block: what `circlesim sweep`
  * runs when given no --vary, so an experiment is a file to share.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* handle.c - the public scenario API (include/circlesim/scenario.h): the
  * opaque handle over the in-place functions of scenario.c, and the
  * library's version. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* interventions.c - the scenario's `interventions:` list: levers set to new
  * values from a given day, so a what-if can change course mid-run.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* lesson.c - the `lesson:` block (lesson.h): read with every problem at
  * its position, checked against the scenario once it is whole. */
 #ifndef _GNU_SOURCE

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* lesson.h - a scenario's `lesson:` block: what a classroom lesson shows
  * and how it guides the class. Its views (the measures the charts draw,
  * titled in the lesson's words), highlights (who is drawn apart), sliders

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* params.c - the parameter table: the single source of truth for every
  * scenario key, and `circlesim params`, which prints it. */
 #include <math.h>

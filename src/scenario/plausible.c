@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* plausible.c - the plausible range of each assumed parameter: what a
  * domain expert would not rule out, narrower than the range the table
  * accepts. `compare --robust` and `sweep --robust` draw worlds from these

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* scenario.c - loads, overrides, validates and writes back scenarios,
  * driven entirely by the parameter table in params.c. */
 #ifndef _GNU_SOURCE

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* scenario.h (internal) - the scenario behind the public handle of
  * include/circlesim/scenario.h: its types, and the functions the library
  * is built from (the fields are scenario_struct.h's). A scenario: every parameter of a run, loaded from YAML,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* scenario_int.h - helpers shared by params.c and scenario.c. */
 #ifndef CS_SCENARIO_INT_H
 #define CS_SCENARIO_INT_H

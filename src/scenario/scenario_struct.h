@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* scenario_struct.h (internal) - the fields of a scenario, for the library's
  * own files. The programs in apps/ do not include it: they hold a scenario
  * by pointer and ask through scenario/scenario.h (tests/layers.sh checks).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* source.c - scenario files read once, and each run's scenario made from
  * one (source.h). */
 #ifndef _GNU_SOURCE

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* source.h - a scenario file read once, for experiments that make many
  * scenarios from it (a sweep that read the file per run would see it
  * change under its feet), and the scenario of one run: the file, then

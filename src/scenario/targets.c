@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* targets.c - targets.points (points on a curve that calibration should
  * meet), and the loss `circlesim calibrate` fits (the measuring half, which
  * reads a run, is engine/measures.c):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* targets.h - what `circlesim calibrate` fits: a scenario's targets, each
  * measured on a finished run, and the loss over replicate means.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* yaml_tree.c - bounded YAML reading through libfyaml's event parser. */
 #include "scenario/yaml_tree.h"
 #include "base/quote.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* yaml_tree.h - a small, bounded YAML tree for scenario files and --set values.
  *
  * libfyaml does the parsing; this layer checks what the library is not

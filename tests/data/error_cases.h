@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* error_cases.h - malformed scenario files and where circlesim must report
  * them, shared by test_scenario.c (library level) and test_cli.c (through
  * the command line), so the two test the same expectations.

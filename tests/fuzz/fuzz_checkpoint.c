@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_checkpoint.c - libFuzzer target: the checkpoint reader on any bytes.
  * The last 32 bytes are replaced by the SHA-256 of the rest before loading,
  * so the fuzzer reaches the parser behind the checksum instead of failing

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_edgelist.c - libFuzzer target: the edge-list reader on any bytes,
  * read from a memory file as it would be from disk; a list that reads must
  * build a network. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_folder.c - libFuzzer target: output folders of any contents, links
  * included, under what run, resume and the experiment commands do to them:
  * open, check and lock; load a checkpoint found there and write a run's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_scenario.c - libFuzzer target: the whole scenario loader (the YAML
  * library included) on any bytes, then validation. A scenario that loads
  * and validates must write a resolved form that loads back to the same

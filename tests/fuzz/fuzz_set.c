@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_set.c - libFuzzer target: --set KEY=VALUE on the built-in default
  * scenario, each line of the input one --set, then validation. */
 #include <stddef.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* make_checkpoints.c - the checkpoint fuzzer's seed corpus, written by this
  * build (a checkpoint is tied to circlesim's version): a few days of a tiny
  * run of each model. make_checkpoints DIR */

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # run.sh TARGET CORPUS WORK RUNS SECONDS - replay CORPUS (read-only) through
 # a libFuzzer TARGET, then fuzz from seed 1: RUNS inputs, or SECONDS of time
 # when SECONDS > 0 (CIRCLESIM_FUZZ_SECONDS overrides it). New inputs go to

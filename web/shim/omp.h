@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* omp.h - OpenMP's runtime calls, serial, for the WebAssembly build only
  * (scripts/build-web.sh puts web/shim first on the include path).
  *

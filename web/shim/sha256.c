@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sha256.c - SHA-256 (FIPS 180-4) behind the OpenSSL EVP names of
  * openssl/evp.h, for the WebAssembly build only: see that header for why.
  * Returns 1 for success, as OpenSSL does. */

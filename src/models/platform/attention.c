@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* attention.c - opening the app and the time spent in it.
  *
  * A user opens the app at a daily rate made of three parts: its own

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* brand.c - the scenario's brand (merchant 0) and its marketing actions.
  *
  * SOURCES.md mechanism 3, the inverted funnel: lock the core audience and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* circles.c - private interest circles.
  *
  * SOURCES.md mechanism 4: a circle is not searchable; one joins only with an

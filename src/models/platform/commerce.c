@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* commerce.c - where buyers pay, whether merchants run their own store, and
  * which merchants stay.
  *

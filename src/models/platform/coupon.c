@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* coupon.c - the brand's discount code (brand.coupon*): a code worth a
  * fixed number of yuan off one order of the brand's product, handed to the
  * users its product reaches through one channel (brand.coupon_channel) and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* feed.c - the public domain: what the algorithmic feed shows a user.
  *
  * A user's notes of the day split into paid ads (feed.ad_load of them),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* funnel.c - seeding -> interaction -> conversion, per user and product.
  *
  * Every exposure of the day (a feed ad, a friend's shown order, a group

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* groups.c - interest group chats on the public group-chat square.
  *
  * SOURCES.md: users find group chats by interest tag on the square and apply

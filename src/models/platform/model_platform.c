@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* model_platform.c - the platform model's day order (docs/MODEL.md, 1.3):
  *   1. platform and brand actions: merchants' store reviews, circle reviews,
  *      new groups, owners' guidance, KOL posts, the brand's seeding, DMs and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* platform.h - the platform model's state and its per-day rules.
  *
  * One file per mechanism (attention.c, feed.c, groups.c, circles.c,

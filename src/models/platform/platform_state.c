@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* platform_state.c - the platform model's state in a checkpoint, and what
  * it owns.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* summary.c - the platform's sections of summary.json: the stylized facts
  * beside their targets, GMV by city tier, each brand's money by channel
  * and the community's state. */

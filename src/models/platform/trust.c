@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* trust.c - trust in what people recommend on the platform, and churn.
  *
  * Trust scales the pull of every message (SOURCES.md mechanism 2: trust beats

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* config.h - what libfyaml's ./configure would write for emscripten, for
  * the WebAssembly build only (scripts/build-web.sh compiles libfyaml's
  * files with -DHAVE_CONFIG_H and this folder first).

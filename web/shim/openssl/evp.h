@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* openssl/evp.h - the few EVP calls circlesim makes, all SHA-256, for the
  * WebAssembly build only (web/shim/sha256.c implements them).
  *
