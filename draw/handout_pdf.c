@@ -151,6 +151,36 @@ static SDL_Surface *resample(SDL_Surface *src, int w, int h)
     return d;
 }
 
+/* The height the picture on the Markdown line at line takes on the page
+ * ("![...](FILE)" with FILE a PNG in the handout's folder, read from its
+ * header), or 0 when the line holds none. */
+static float picture_height(int dirfd, const char *line)
+{
+    const size_t n = strcspn(line, "\n");
+    const char *open = memchr(line, '(', n);
+    if (n < 5 || strncmp(line, "![", 2) || line[n - 1] != ')' || !open)
+        return 0;
+    char name[256];
+    const size_t len = (size_t)(line + n - 1 - open - 1);
+    if (len >= sizeof name)
+        return 0;
+    memcpy(name, open + 1, len);
+    name[len] = '\0';
+    unsigned char head[24];
+    const int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    const ssize_t got = fd >= 0 ? read(fd, head, sizeof head) : -1;
+    if (fd >= 0)
+        close(fd);
+    if (got != (ssize_t)sizeof head || memcmp(head + 12, "IHDR", 4))
+        return 0;
+    const double w = (double)((uint32_t)head[16] << 24 | head[17] << 16 | head[18] << 8 | head[19]),
+                 h = (double)((uint32_t)head[20] << 24 | head[21] << 16 | head[22] << 8 | head[23]);
+    if (w <= 0)
+        return 0;
+    const double fit = h * CONTENT_W / w;
+    return (float)(fit < PAGE_H - 2 * MARGIN ? fit : PAGE_H - 2 * MARGIN);
+}
+
 /* The picture `name` from the handout's folder, as wide as the text. */
 static void picture(pager *p, int dirfd, const char *name)
 {
@@ -287,8 +317,15 @@ int cs_handout_pdf(const char *md, int dirfd, FILE *out, cs_diag *d)
         } else if (n > 3 && !strncmp(s, "## ", 3)) {
             if (p.open && p.y > MARGIN)
                 p.y += GAP;
-            /* A heading stays with what follows it: a third of a page. */
-            if (p.open && p.y + (PAGE_H - 2 * MARGIN) / 3.0f > PAGE_H - MARGIN)
+            /* A heading stays with what follows it: the picture under it
+             * whole, else a third of a page. */
+            float keep = (PAGE_H - 2 * MARGIN) / 3.0f;
+            const char *after = next;
+            while (*after == '\n')
+                after++;
+            const float pic = picture_height(dirfd, after);
+            keep = pic > 0 ? pic + 3 * (float)cs_text_height(&p.fonts, CS_TEXT_LARGE) : keep;
+            if (p.open && p.y + keep > PAGE_H - MARGIN)
                 finish_page(&p);
             text_block(&p, CS_TEXT_LARGE, 0, s + 3, n - 3, GAP / 2.0f);
         } else if (n > 4 && !strncmp(s, "![", 2) && s[n - 1] == ')') {

@@ -4,6 +4,7 @@
 #include "draw/draw.h"
 #include "draw/glossary.h"
 #include "draw/panels.h"
+#include "draw/words.h"
 
 #include <string.h>
 
@@ -13,8 +14,7 @@ void cs_panel_glossary(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, S
     const float k = st->scale;
     cs_draw_rect(r, (SDL_FRect){(float)area.x, (float)area.y, (float)area.w, (float)area.h},
                  cs_with_alpha(st->ink, 90));
-    const int zh = s->lang && !strncmp(s->lang, "zh", 2);
-    const char *title = zh ? "屏幕上的词语" : "Words on the screen";
+    const char *title = cs_words(s->lang, "Words on the screen");
     /* A card as wide as reads well: the terms in a column, their meanings
      * beside them. */
     float w = (float)area.w * 0.8f;

@@ -54,13 +54,24 @@ static double chart_top(const chart *c)
     return top;
 }
 
-/* Places n charts in area: two by two, or in a column, as they fit. */
+/* Places n charts in area: two by two, or in a column, as they fit at a
+ * readable size; where even two by two leaves them too short (a
+ * projector's large type in a narrow area), the first ones that fit (a
+ * lesson lists its main measure first) rather than charts too small to
+ * draw. */
 static void grid(SDL_Renderer *r, const cs_fonts *f, const cs_style *st, SDL_Rect area,
                  const cs_scene *s, const chart *charts, int n)
 {
     const int gap = (int)(8 * st->scale);
-    const int cols = n > 1 && area.w >= 2 * (int)(260 * st->scale) ? 2 : 1;
-    const int rows = (n + cols - 1) / cols;
+    const int min_w = (int)(200 * st->scale), min_h = (int)(150 * st->scale);
+    const int cols = n > 1 && area.w >= 2 * min_w + gap ? 2 : 1;
+    int rows = (n + cols - 1) / cols;
+    int fit = (area.h + gap) / (min_h + gap);
+    fit = fit < 1 ? 1 : fit;
+    if (rows > fit) {
+        rows = fit;
+        n = rows * cols < n ? rows * cols : n;
+    }
     const int cw = (area.w - (cols - 1) * gap) / cols, ch = (area.h - (rows - 1) * gap) / rows;
     for (int i = 0; i < n; i++) {
         SDL_Rect box = {area.x + (i % cols) * (cw + gap), area.y + (i / cols) * (ch + gap), cw, ch};

@@ -50,6 +50,25 @@ static const char *const zh[][2] = {
     {"previous run, in-app", "上一次运行（应用内）"},
     {"day %lld of %lld  ·  seed %lld  ·  %s model  ·  %s users%s%s",
      "第 %lld 天（共 %lld 天）  ·  种子 %lld  ·  %s 模型  ·  %s 用户%s%s"},
+    /* the handout */
+    {"Scenario `%s` (seed %lld, %lld days). On screen:\n\n",
+     "场景 `%s`（种子 %lld，%lld 天）。屏幕上：\n\n"},
+    {"%s- slider: %s (`%s`)\n", "%s- 滑块：%s（`%s`）\n"},
+    {"\n**What the model gives** (for the teacher):\n\n| measure | mean | 95%% interval |\n|---|---|---|\n%s",
+     "\n**模型给出的结果**（供教师参考）：\n\n| 指标 | 均值 | 95%% 区间 |\n|---|---|---|\n%s"},
+    {"\n## Step %zu of %zu\n\n![step %zu](%s)\n\n%s\n",
+     "\n## 第 %zu 步（共 %zu 步）\n\n![step %zu](%s)\n\n%s\n"},
+    {"\n**Question:** %s\n", "\n**问题：** %s\n"},
+    {", total from day 1", "，自第1天起的累计"},
+    {"to", "至"},
+    {"\nOn day %lld, over %zu seeds: mean and 95%% interval (cut at 0, below which no measure goes). "
+     "The picture and its words are the scenario's own seed, one run, so their numbers may lie "
+     "outside the interval of the mean.\n",
+     "\n第 %lld 天，%zu 个种子：均值与95%%区间（下限截于0，指标不会低于0）。"
+     "图片和文字来自场景自己的种子，是一次运行，所以其中的数字可能落在均值的区间之外。\n"},
+    {"\n---\nWritten by `circlesim lesson %s --handout %s%s%s`.\n",
+     "\n---\n由 `circlesim lesson %s --handout %s%s%s` 生成。\n"},
+    {"Words on the screen", "屏幕上的词语"},
     /* the networks */
     {"everyone knows everyone", "人人相识"},
     {"random", "随机"},

@@ -1543,10 +1543,13 @@ static void test_lesson_handout(void **state)
     result_free(&r);
     char *md = read_in(dir, "h/handout.md");
     assert_non_null(strstr(md, "# 小课\n"));
-    assert_non_null(strstr(md, "## Step 2 of 2\n\n![step 2](step-02.png)\n\n看\n"));
-    assert_non_null(strstr(md, "**Question:** 为什么？"));
-    assert_non_null(strstr(md, "| 日活, that day (`dau`) | "));
-    assert_non_null(strstr(md, "On day 10, over 2 seeds"));
+    /* In the lesson's language throughout, numbers as a class reads them. */
+    assert_non_null(strstr(md, "## 第 2 步（共 2 步）\n\n![step 2](step-02.png)\n\n看\n"));
+    assert_non_null(strstr(md, "**问题：** 为什么？"));
+    assert_non_null(strstr(md, "| 日活 (`dau`) | "));
+    assert_non_null(strstr(md, "| 销售额，自第1天起的累计 (`gmv`) | "));
+    assert_non_null(strstr(md, "第 10 天，2 个种子"));
+    assert_null(strstr(md, "e+0"));
     assert_true(exists_in(dir, "h/step-01.png") && exists_in(dir, "h/step-02.png"));
     /* The PDF: whole (header to end-of-file mark), an A4 page or more,
      * each an image; where poppler's pdfinfo is installed, it reads the

@@ -149,7 +149,7 @@ caption() {
         fail "$lesson step $step: the page did not play the steps"
     fi
 }
-caption caption-zh "$handout_zh" "$work/handout-zh" word-of-mouth 2 zh
+caption caption-zh "$handout_zh" "$work/handout-zh" word-of-mouth 3 zh
 caption caption-en "$handout_en" "$work/handout-en" over-commercialization 5 en
 
 if [ "$fails" -ne 0 ]; then

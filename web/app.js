@@ -19,6 +19,22 @@
 const $ = id => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 const COLORS = ['#0072b2', '#d55e00', '#009e73', '#cc79a7'];   // Okabe & Ito
+// A channel's own colour, as the window and the pictures draw it
+// (draw/palette.c, cs_channel_color), so "the orange line" is the same
+// line on a laptop as on the projector.
+const CHANNEL_COLORS = {feed: '#56b4e9', kol: '#cc79a7', koc: '#e69f00', group: '#009e73',
+                        circle: '#0072b2', livestream: '#d55e00', dm: '#5a5a5a'};
+// Line j of view v: a measure of one channel in its channel's colour when
+// the view has several lines (draw/panel_plots.c, line_color), else the
+// fixed order.
+function lineColor(v, j) {
+  const m = v.measures[j];
+  if (v.measures.length > 1 && /^(gmv_|brand_)/.test(m)) {
+    const ch = m.slice(m.lastIndexOf('_') + 1);
+    if (CHANNEL_COLORS[ch]) return CHANNEL_COLORS[ch];
+  }
+  return COLORS[j % 4];
+}
 
 // The page's own words; a lesson's words come from its file.
 const UI = {
@@ -361,14 +377,14 @@ const engine = createCirclesim();
       });
       g.stroke(); g.setLineDash([]);
     };
-    old.forEach((s, j) => { g.strokeStyle = COLORS[j % 4] + '66'; path(s, 2, [6, 4]); });
-    now.forEach((s, j) => { g.strokeStyle = COLORS[j % 4]; path(s, 2.5, []); });
+    old.forEach((s, j) => { g.strokeStyle = lineColor(v, j) + '66'; path(s, 2, [6, 4]); });
+    now.forEach((s, j) => { g.strokeStyle = lineColor(v, j); path(s, 2.5, []); });
     // The legend: each line's words and its number now, as the engine
     // writes numbers into a lesson's words.
     g.font = '13px system-ui, sans-serif';
     v.measures.forEach((m, j) => {
       const x = L + (j % 2) * (W - L) / 2, y = H - B + 38 + 20 * Math.floor(j / 2);
-      g.fillStyle = COLORS[j % 4];
+      g.fillStyle = lineColor(v, j);
       g.fillRect(x, y - 9, 14, 4);
       const value = started ? str('csw_fill', '{' + m + (v.so_far ? ':so_far' : '') + '}') : '';
       g.fillStyle = '#222';

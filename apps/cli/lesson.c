@@ -20,6 +20,7 @@
 #ifdef CS_HAVE_DRAW
 #include "draw/glossary.h"
 #include "draw/handout_pdf.h"
+#include "draw/words.h"
 #include "draw/lesson_play.h"
 #include "draw/render.h"
 #endif
@@ -28,6 +29,38 @@
 static const char *const handout_files[] = {"handout.md", "handout.pdf", "step-*.png", NULL};
 static const cs_outdir_kind handout_kind = {"handout.md", "earlier handout", handout_files, NULL,
                                             NULL, NULL};
+
+/* The handout's own words in the lesson's language (draw/words.c). */
+#define W(en) cs_words(lang, en)
+
+/* A number as a class reads it: money in whole yuan, other numbers from a
+ * hundred up whole, with spaces between thousands, smaller ones to three
+ * figures (a trust of 0.382, a ratio of 2.75), never in e-notation. */
+static void handout_number(char *out, size_t cap, double v, int money, const char *lang)
+{
+    if (!isfinite(v)) {
+        snprintf(out, cap, "-");
+        return;
+    }
+    if (!money && fabs(v) < 100) {
+        snprintf(out, cap, "%.3g", v);
+        return;
+    }
+    char digits[32];
+    snprintf(digits, sizeof digits, "%.0f", fabs(v));
+    const size_t nd = strlen(digits);
+    size_t o = 0;
+    if (v <= -0.5 && o + 1 < cap)
+        out[o++] = '-';
+    for (size_t i = 0; i < nd && o + 2 < cap; i++) {
+        if (i && (nd - i) % 3 == 0)
+            out[o++] = ' ';
+        out[o++] = digits[i];
+    }
+    out[o] = '\0';
+    if (money)
+        snprintf(out + o, cap - o, " %s", W("yuan"));
+}
 
 /* What a view's line is called: its legend, else the view's title. */
 static const char *line_name(const cs_lesson *l, size_t v, size_t k, const char *lang)
@@ -97,19 +130,21 @@ static int answers(FILE *o, cs_scenario *sc, const cs_lesson *l, size_t k, int64
                 if (st.ci_lo < 0)
                     st.ci_lo = 0;
                 char mean[48], lo[48], hi[48];
-                cs_measure_number(mean, sizeof mean, st.mean, money);
-                cs_measure_number(lo, sizeof lo, st.ci_lo, money);
-                cs_measure_number(hi, sizeof hi, st.ci_hi, money);
-                /* A view of totals says so in its title already. */
-                const char *when = l->views[v].so_far ? "" : j == 1 ? ", so far" : ", that day";
-                fprintf(o, "| %s%s (`%s`) | %s | %s to %s |\n", line_name(l, v, m, lang), when,
-                        col->name, mean, lo, hi);
+                handout_number(mean, sizeof mean, st.mean, money, lang);
+                handout_number(lo, sizeof lo, st.ci_lo, money, lang);
+                handout_number(hi, sizeof hi, st.ci_hi, money, lang);
+                /* The line as its chart names it; a flow drawn day by day
+                 * also gets its total. */
+                fprintf(o, "| %s%s (`%s`) | %s | %s %s %s |\n", line_name(l, v, m, lang),
+                        j == 1 ? W(", total from day 1") : "", col->name, mean, lo, W("to"), hi);
             }
         }
 #undef SLOT
     if (rc == 0 && l->nviews)
-        fprintf(o, "\nOn day %lld, over %zu seeds (mean and 95%% interval, cut at 0, below which no "
-                   "measure goes).\n",
+        fprintf(o,
+                W("\nOn day %lld, over %zu seeds: mean and 95%% interval (cut at 0, below which no "
+                  "measure goes). The picture and its words are the scenario's own seed, one "
+                  "run, so their numbers may lie outside the interval of the mean.\n"),
                 (long long)day, R);
     free(x);
     return rc;
@@ -157,7 +192,7 @@ int cs_cmd_lesson(int argc, char **argv, cs_diag *d)
         const char *lang = o.lang;
         const int64_t base = cs_scenario_seed(sc);
         fprintf(md, "# %s\n\n", cs_ltext_get(&l->title, lang));
-        fprintf(md, "Scenario `%s` (seed %lld, %lld days). On screen:\n\n", o.positional[0],
+        fprintf(md, W("Scenario `%s` (seed %lld, %lld days). On screen:\n\n"), o.positional[0],
                 (long long)base, (long long)cs_scenario_days(sc));
         for (size_t v = 0; v < l->nviews; v++) {
             fprintf(md, "- %s:", cs_ltext_get(&l->views[v].title, lang));
@@ -166,7 +201,7 @@ int cs_cmd_lesson(int argc, char **argv, cs_diag *d)
             fputc('\n', md);
         }
         for (size_t i = 0; i < l->nsliders; i++)
-            fprintf(md, "%s- slider: %s (`%s`)\n", i ? "" : "\n",
+            fprintf(md, W("%s- slider: %s (`%s`)\n"), i ? "" : "\n",
                     cs_ltext_get(&l->sliders[i].label, lang),
                     cs_param_at((size_t)l->sliders[i].param)->key);
         cs_render_opts ro = {.width = 1600, .height = 900, .lang = lang};
@@ -191,9 +226,10 @@ int cs_cmd_lesson(int argc, char **argv, cs_diag *d)
             if (!t)
                 code = EXIT_RUNTIME;
             else if (!code && st->day > 0 && l->nviews) {
-                fputs("\n**What the model gives** (for the teacher):\n\n| measure | mean | 95% "
-                      "interval |\n|---|---|---|\n",
-                      t);
+                /* (a format: the %% in it is a per cent sign) */
+                fprintf(t, W("\n**What the model gives** (for the teacher):\n\n| measure | mean | 95%% "
+                             "interval |\n|---|---|---|\n%s"),
+                        "");
                 code = cs_exit_code(
                     answers(t, sc, l, k, base, (size_t)reps, threads, lang, &first, d));
             }
@@ -210,12 +246,12 @@ int cs_cmd_lesson(int argc, char **argv, cs_diag *d)
             char words[4096];
             cs_lesson_fill(cs_ltext_get(&st->caption, lang), first.model_id, first.rows,
                            first.nrows, words, sizeof words);
-            fprintf(md, "\n## Step %zu of %zu\n\n![step %zu](%s)\n\n%s\n", k, l->nsteps, k, name,
+            fprintf(md, W("\n## Step %zu of %zu\n\n![step %zu](%s)\n\n%s\n"), k, l->nsteps, k, name,
                     words);
             if (st->question.n) {
                 cs_lesson_fill(cs_ltext_get(&st->question, lang), first.model_id, first.rows,
                                first.nrows, words, sizeof words);
-                fprintf(md, "\n**Question:** %s\n", words);
+                fprintf(md, W("\n**Question:** %s\n"), words);
             }
             if (table)
                 fputs(table, md);
@@ -224,15 +260,14 @@ int cs_cmd_lesson(int argc, char **argv, cs_diag *d)
         }
         /* The words on the screen, for the class. */
         if (!code) {
-            fprintf(md, "\n## %s\n\n| | |\n|---|---|\n",
-                    lang && !strncmp(lang, "zh", 2) ? "屏幕上的词语" : "Words on the screen");
+            fprintf(md, "\n## %s\n\n| | |\n|---|---|\n", W("Words on the screen"));
             for (size_t i = 0; i < cs_glossary_count(); i++) {
                 const char *term, *meaning;
                 cs_glossary_entry(i, lang, &term, &meaning);
                 fprintf(md, "| %s | %s |\n", term, meaning);
             }
         }
-        fprintf(md, "\n---\nWritten by `circlesim lesson %s --handout %s%s%s`.\n",
+        fprintf(md, W("\n---\nWritten by `circlesim lesson %s --handout %s%s%s`.\n"),
                 o.positional[0], o.handout, o.lang ? " --lang " : "", o.lang ? o.lang : "");
         fclose(md);
         /* The same set on A4 pages, to print: made first, so a PDF that
