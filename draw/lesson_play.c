@@ -68,8 +68,14 @@ int cs_lesson_play_steps(cs_scenario *sc, int threads, size_t step, uint64_t mem
                          cs_diag *d)
 {
     const cs_lesson *l = cs_scenario_lesson(sc);
-    if (!l || step < 1 || step > l->nsteps) {
-        cs_diag_error(d, "--step %zu: the lesson has %zu steps", step, l ? l->nsteps : 0);
+    if (!l) {
+        cs_diag_error(d, "--step %zu: this scenario has no lesson: block (docs/SCENARIOS.md; the "
+                         "lessons are in scenarios/classroom/)",
+                      step);
+        return CS_ERR_INPUT;
+    }
+    if (step < 1 || step > l->nsteps) {
+        cs_diag_error(d, "--step %zu: the lesson has %zu steps", step, l->nsteps);
         return CS_ERR_INPUT;
     }
     levers set = {.n = 0};
