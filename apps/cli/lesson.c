@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "analysis/sweep.h"
+#include "base/numfmt.h"
 #include "cli/commands.h"
 #include "cli/measure_words.h"
 #include "cli/options.h"
@@ -46,18 +47,8 @@ static void handout_number(char *out, size_t cap, double v, int money, const cha
         snprintf(out, cap, "%.3g", v);
         return;
     }
-    char digits[32];
-    snprintf(digits, sizeof digits, "%.0f", fabs(v));
-    const size_t nd = strlen(digits);
-    size_t o = 0;
-    if (v <= -0.5 && o + 1 < cap)
-        out[o++] = '-';
-    for (size_t i = 0; i < nd && o + 2 < cap; i++) {
-        if (i && (nd - i) % 3 == 0)
-            out[o++] = ' ';
-        out[o++] = digits[i];
-    }
-    out[o] = '\0';
+    cs_format_count(out, cap, (int64_t)llround(v), ' ');
+    const size_t o = strlen(out);
     if (money)
         snprintf(out + o, cap - o, " %s", W("yuan"));
 }

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/numfmt.h"
 #include "base/quote.h"
 #include "scenario/columns.h"
 #include "scenario/scenario.h"
@@ -578,20 +579,19 @@ static size_t placeholder(const char *p, char *name, size_t cap, int *so_far)
  * whole: a line is never broken inside a number. */
 static void grouped(char *out, size_t cap, double v)
 {
-    char digits[32];
-    snprintf(digits, sizeof digits, "%.0f", fabs(v));
-    const size_t nd = strlen(digits);
+    char plain[40];
+    cs_format_count(plain, sizeof plain, (int64_t)llround(v), ' ');
     size_t o = 0;
-    if (v <= -0.5 && o + 1 < cap)
-        out[o++] = '-';
-    for (size_t i = 0; i < nd && o + 3 < cap; i++) {
-        if (i && (nd - i) % 3 == 0) {
+    for (const char *p = plain; *p && o + 3 < cap; p++) {
+        if (*p == ' ') {
             out[o++] = '\xc2'; /* U+00A0 */
             out[o++] = '\xa0';
+        } else {
+            out[o++] = *p;
         }
-        out[o++] = digits[i];
     }
-    out[o < cap ? o : cap - 1] = '\0';
+    if (cap)
+        out[o < cap ? o : cap - 1] = '\0';
 }
 
 void cs_lesson_fill(const char *text, int model, const cs_day_row *rows, int64_t n, char *out,
