@@ -1576,6 +1576,11 @@ static void test_lesson_handout(void **state)
     assert_memory_equal(md, again, (size_t)(strstr(md, "---\n") - md));
     free(again);
     free(md);
+    RUN(&r, dir, "lesson", "l.yaml", "--handout", "never", "--lang", "ZH");
+    expect_code(&r, 2, "lesson --lang in capitals");
+    assert_non_null(strstr(r.err, "the lesson is in en, zh (language codes are written as the "
+                                  "lesson writes them: --lang zh)"));
+    result_free(&r);
     RUN(&r, dir, "lesson", "plain.yaml", "--handout", "never");
     expect_code(&r, 2, "lesson without a lesson");
     assert_non_null(strstr(r.err, "has no lesson: block"));

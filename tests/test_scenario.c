@@ -1208,7 +1208,7 @@ static void test_lesson_block(void **state)
     snprintf(text, sizeof text, "%s%s", base,
              "lesson:\n"
              "  title: {en: T, zh: 题}\n"
-             "  about: {en: 'Sold {gmv:so_far}, {buyers:so_far} buyers, {nope}', zh: '卖{gmv}'}\n"
+             "  about: {en: 'Sold {gmv:so_far}, {buyers:so_far} buyers, {nope}', zh: '卖{gvm}'}\n"
              "  views: [{measure: gmv_kocc, title: {en: x, zh: 叉}},\n"
              "          {measure: [gmv, buyers], so_far: true, title: {en: y, zh: 乙},\n"
              "           legend: [{en: m, zh: 钱}, {en: b}]}]\n"
@@ -1220,19 +1220,21 @@ static void test_lesson_block(void **state)
     assert_int_equal(load_validate(&sc, &c, text, "/tmp"), 0);
     cap_free(&c);
     cap_open(&c);
-    assert_int_equal(cs_scenario_check_lesson(&sc, &c.d), 9);
+    assert_int_equal(cs_scenario_check_lesson(&sc, &c.d), 10);
     cap_text(&c);
     expect_line("about so_far", c.buf, 0, "bad.yaml:6:10: error: ",
                 "lesson.about: {buyers:so_far}: 'buyers' is not counted afresh each day");
     expect_line("about name", c.buf, 1, "bad.yaml:6:10: error: ",
                 "lesson.about: '{nope}' is no number the run gives");
-    expect_line("measure", c.buf, 2, "bad.yaml:7:21: error: ", "did you mean 'gmv_koc'?");
-    expect_line("so_far", c.buf, 3, "bad.yaml:8:27: error: ", "'buyers' is not counted afresh");
-    expect_line("legend", c.buf, 4, "bad.yaml:9:37: error: ", "legend[2]: no 'zh' text");
-    expect_line("world", c.buf, 5, "bad.yaml:10:19: error: ", "holds about 100 KOCs");
-    expect_line("language", c.buf, 6, "bad.yaml:10:61: error: ", "no 'zh' text");
-    expect_line("order", c.buf, 7, "bad.yaml:13:13: error: ", "comes before the step above's");
-    expect_line("last day", c.buf, 8, "bad.yaml:14:13: error: ", "day 90 is after the last day");
+    expect_line("about typo", c.buf, 2, "bad.yaml:6:10: error: ",
+                "lesson.about: '{gvm}' is no number the run gives (did you mean 'gmv'?)");
+    expect_line("measure", c.buf, 3, "bad.yaml:7:21: error: ", "did you mean 'gmv_koc'?");
+    expect_line("so_far", c.buf, 4, "bad.yaml:8:27: error: ", "'buyers' is not counted afresh");
+    expect_line("legend", c.buf, 5, "bad.yaml:9:37: error: ", "legend[2]: no 'zh' text");
+    expect_line("world", c.buf, 6, "bad.yaml:10:19: error: ", "holds about 100 KOCs");
+    expect_line("language", c.buf, 7, "bad.yaml:10:61: error: ", "no 'zh' text");
+    expect_line("order", c.buf, 8, "bad.yaml:13:13: error: ", "comes before the step above's");
+    expect_line("last day", c.buf, 9, "bad.yaml:14:13: error: ", "day 90 is after the last day");
     cap_free(&c);
     cs_scenario_free(&sc);
 }

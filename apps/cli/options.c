@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 void cs_usage_error(cs_diag *d, const char *fmt, const char *arg)
 {
@@ -643,12 +644,20 @@ int cs_check_lang(const char *lang, const cs_scenario *sc, cs_diag *d)
         return EXIT_USAGE;
     }
     char have[256] = "";
+    const char *same_but_case = NULL;
     for (size_t i = 0; i < l->title.n; i++) {
         if (!strcmp(l->title.lang[i], lang))
             return 0;
+        if (!strcasecmp(l->title.lang[i], lang))
+            same_but_case = l->title.lang[i];
         snprintf(have + strlen(have), sizeof have - strlen(have), "%s%s", i ? ", " : "",
                  l->title.lang[i]);
     }
-    cs_diag_error(d, "--lang %s: the lesson is in %s", lang, have);
+    if (same_but_case)
+        cs_diag_error(d, "--lang %s: the lesson is in %s (language codes are written as the "
+                         "lesson writes them: --lang %s)",
+                      lang, have, same_but_case);
+    else
+        cs_diag_error(d, "--lang %s: the lesson is in %s", lang, have);
     return EXIT_USAGE;
 }

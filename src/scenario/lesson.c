@@ -647,11 +647,21 @@ static int placeholders(const cs_scenario *sc, const cs_ltext *t, const char *wh
             const int c = len ? cs_timeseries_column(sc->model, name) : -1;
             if (!len || c < 0) {
                 const size_t shown = strcspn(p, "}") + (p[strcspn(p, "}")] == '}');
+                /* The nearest column, within two edits. */
+                const char *near = NULL;
+                size_t best = 3;
+                for (size_t j = 0; len && j < cs_column_count(sc->model); j++) {
+                    const size_t e = cs_edit_distance(name, cs_column_at(sc->model, j)->name);
+                    if (e < best)
+                        best = e, near = cs_column_at(sc->model, j)->name;
+                }
                 cs_diag_at(d, sc->source, t->line, t->col,
-                           "%s: '%.*s' is no number the run gives: write {column} (its value "
+                           "%s: '%.*s' is no number the run gives%s%s%s: write {column} (its value "
                            "that day) or {column:so_far} (its total from day 1), a column of a "
                            "%s run's timeseries.csv",
-                           what, (int)(shown < 60 ? shown : 60), p, cs_model_name(sc->model));
+                           what, (int)(shown < 60 ? shown : 60), p,
+                           near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "",
+                           cs_model_name(sc->model));
                 bad++;
             } else if (so_far && !cs_column_at(sc->model, (size_t)c)->flow) {
                 cs_diag_at(d, sc->source, t->line, t->col,
