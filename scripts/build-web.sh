@@ -7,11 +7,11 @@
 #   OUT/index.html, app.js     the page (web/)
 #   OUT/circlesim.js           the engine and web/cs_wasm.c, the wasm inlined
 #   OUT/lessons.js             scenarios/classroom/*.yaml as text
-#   OUT/work/                  what the build needs on the way (sources, objects)
+#   OUT/parts/                 what the build needs on the way (sources, objects)
 #
 # libfyaml, the engine's YAML parser, is not packaged for emscripten: its
 # Debian source package (the version of the libfyaml-dev the native build
-# uses) is fetched into OUT/work with a private apt configuration, which
+# uses) is fetched into OUT/parts with a private apt configuration, which
 # leaves the system's apt sources and lists as they are, and compiled with
 # emcc. OpenSSL's SHA-256 and OpenMP's calls are replaced by web/shim.
 #
@@ -22,7 +22,7 @@ CS_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 out=${1:-$CS_ROOT/build/web}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
-work="$out/work"
+work="$out/parts"
 mkdir -p "$work"
 
 die() {
