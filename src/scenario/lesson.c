@@ -170,6 +170,19 @@ static int read_part(const at *a, const cs_ynode *v, const char *what, const cha
     return read_text(a, v, w, out);
 }
 
+/* Field `part` of the item `what`, true or false, into *out; -1 (reported)
+ * for anything else, *out left as it was. */
+static int read_switch(const at *a, const cs_ynode *v, const char *what, const char *part,
+                       int *out)
+{
+    if (v->type != CS_Y_SCALAR || (strcmp(v->text, "true") && strcmp(v->text, "false"))) {
+        REPORT(a, v, "%s.%s: expected true or false", what, part);
+        return -1;
+    }
+    *out = !strcmp(v->text, "true");
+    return 0;
+}
+
 /* A lever of the table: a number, or a switch (true or false). */
 static int number_lever(const at *a, const cs_ynode *k, const char *what)
 {
@@ -245,14 +258,8 @@ static int read_views(const at *a, const cs_ynode *list, cs_lesson *l)
             return rc;
         bad |= rc != 0;
         TRY(read_part(a, t, what, "title", &w->title));
-        if (sf) {
-            if (sf->type != CS_Y_SCALAR || (strcmp(sf->text, "true") && strcmp(sf->text, "false"))) {
-                REPORT(a, sf, "%s.so_far: expected true or false", what);
-                bad = 1;
-            } else {
-                w->so_far = !strcmp(sf->text, "true");
-            }
-        }
+        if (sf)
+            bad |= read_switch(a, sf, what, "so_far", &w->so_far);
         /* Several lines need a legend, one name each; one line none. */
         if (rc == 0 && w->nmeasures > 1 &&
             (!lg || lg->type != CS_Y_SEQ || lg->nkids != w->nmeasures)) {
@@ -417,15 +424,8 @@ static int read_steps(const at *a, cs_scenario *scratch, const cs_ynode *list, c
             s->day_line = day->line;
             s->day_col = day->col;
         }
-        if (restart) {
-            if (restart->type != CS_Y_SCALAR ||
-                (strcmp(restart->text, "true") && strcmp(restart->text, "false"))) {
-                REPORT(a, restart, "%s.restart: expected true or false", what);
-                bad = 1;
-            } else {
-                s->restart = !strcmp(restart->text, "true");
-            }
-        }
+        if (restart)
+            bad |= read_switch(a, restart, what, "restart", &s->restart);
         if (set) {
             if (set->type != CS_Y_MAP) {
                 REPORT(a, set, "%s.set: expected a mapping of levers to values", what);
