@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # ./test.sh [--long] - set up (packages, build with sanitizers and -Werror),
-# then run the test suite through ctest, the fuzz targets and a valgrind run.
+# then run the test suite through ctest, the fuzz targets and a valgrind run,
+# install into a temporary prefix and test the C and Python interfaces.
 # --long adds the long suites (full replicate counts) and fuzzes for an hour.
 set -euo pipefail
 CS_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -63,12 +64,21 @@ if [ ! -f "$vg/CMakeCache.txt" ]; then
     cmake -S "$CS_ROOT" -B "$vg" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCIRCLESIM_WERROR=ON \
         -DBUILD_TESTING=OFF >"$vg.log" 2>&1 || { cat "$vg.log" >&2; exit 1; }
 fi
-cmake --build "$vg" -j "$(nproc)" --target circlesim >>"$vg.log" 2>&1 ||
+cmake --build "$vg" -j "$(nproc)" >>"$vg.log" 2>&1 ||
     { grep -E "error|Error" "$vg.log" | head -n 40 >&2; exit 1; }
 "$CS_ROOT/tests/valgrind.sh" "$vg/bin/circlesim"
 # The memory estimate against the peak, in the same build (sanitizers
 # would add their own memory to the peak).
 "$CS_ROOT/tests/memory_estimate.sh" "$vg/bin/circlesim"
+
+# The library as others use it, from the same build: installed into a
+# temporary prefix, a C program built against it with pkg-config and with
+# CMake; the Python package over its shared library (pytest, the docs'
+# examples included), then `pip install .` into a fresh environment.
+"$CS_ROOT/tests/install_test.sh" "$vg"
+(cd "$CS_ROOT" && CIRCLESIM_LIBRARY="$vg/lib/libcirclesim.so.0" CIRCLESIM_BIN="$vg/bin/circlesim" \
+    "$CS_PYTHON" -m pytest -q -p no:cacheprovider tests/python)
+"$CS_ROOT/tests/python_install.sh" "$CS_PYTHON"
 
 # The browser page (docs/BROWSER.md): built with emscripten into build/web,
 # each shipped lesson's run in headless chromium must be the same bytes as

@@ -8,8 +8,14 @@ libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfontconfig-dev fontconfig fonts
 fonts-wqy-microhei libopenmpi-dev openmpi-bin clang-14 libclang-rt-14-dev valgrind"
 
 # What only the tests need: a real browser for the experiments' reports,
-# and poppler's pdfinfo to read the handouts' PDFs.
-CS_TEST_PACKAGES="chromium poppler-utils"
+# poppler's pdfinfo to read the handouts' PDFs, and what the Python package
+# needs (cffi, numpy, pandas; venv and pip to install it) with pytest.
+CS_TEST_PACKAGES="chromium poppler-utils python3-cffi python3-numpy python3-pandas
+python3-pytest python3-venv python3-pip python3-setuptools"
+
+# The Python the tests use: Debian's, which has the packages above (a
+# python3 earlier on PATH may not).
+CS_PYTHON=/usr/bin/python3
 
 # What the browser page needs to be built (scripts/build-web.sh): Debian's
 # emscripten (it brings clang, node and python3); tests/web_test.sh runs the

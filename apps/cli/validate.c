@@ -4,10 +4,13 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "analysis/validate.h"
 #include "base/csv.h"
@@ -21,6 +24,29 @@
 #ifndef CS_SCENARIOS_DIR
 #define CS_SCENARIOS_DIR "scenarios"
 #endif
+#ifndef CS_DATA_FROM_BIN
+#define CS_DATA_FROM_BIN "../share/circlesim"
+#endif
+
+/* The shipped scenarios: those installed beside the program (PREFIX/bin
+ * and PREFIX/share/circlesim), else the source tree's it was built from. */
+static const char *scenarios_dir(char *buf, size_t cap)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            struct stat st;
+            if (snprintf(buf, cap, "%s/%s/scenarios", exe, CS_DATA_FROM_BIN) < (int)cap &&
+                stat(buf, &st) == 0 && S_ISDIR(st.st_mode))
+                return buf;
+        }
+    }
+    return CS_SCENARIOS_DIR;
+}
 
 static const char *const validate_files[] = {"validation.md",         "validation.csv",
                                              "validation-figures.png", "validation-claims.png",
@@ -281,7 +307,9 @@ static int cmd_validate(int argc, char **argv, cs_diag *d)
         return code;
     }
     cs_progress bar;
-    cs_validate_plan plan = {.scenarios = o.scenarios ? o.scenarios : CS_SCENARIOS_DIR,
+    char shipped[PATH_MAX + 64];
+    cs_validate_plan plan = {.scenarios = o.scenarios ? o.scenarios
+                                                      : scenarios_dir(shipped, sizeof shipped),
                              .quick = o.quick, .threads = threads, .stop = &cs_stop_signal,
                              .progress = progress, .progress_ctx = &bar, .d = d};
     cs_progress_start(&bar, (int64_t)cs_validate_runs(&plan), o.quiet);

@@ -7,9 +7,14 @@
  * run it day by day, read its columns and facts, write its folder, and
  * compare two scenarios on paired seeds. Handles
  * are opaque; errors come back as enum cs_err and are reported through a
- * cs_diag as FILE:LINE:COL: error: lines. In CMake, link the target
- * circlesim::engine (the static libcirclesim_engine.a, which needs libfyaml,
- * libcrypto, libm and OpenMP).
+ * cs_diag as FILE:LINE:COL: error: lines.
+ *
+ * Installed, link the shared library with `pkg-config --cflags --libs
+ * circlesim`, or in CMake find_package(circlesim) and the target
+ * circlesim::engine; circlesim::engine_static is libcirclesim.a, which
+ * also needs libfyaml, libcrypto, libm and OpenMP (pkg-config --static).
+ * CS_VERSION_* say which version a program was compiled against,
+ * cs_version() which it runs with.
  */
 #ifndef CIRCLESIM_H
 #define CIRCLESIM_H

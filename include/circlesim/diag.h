@@ -12,6 +12,8 @@
 #ifndef CIRCLESIM_DIAG_H
 #define CIRCLESIM_DIAG_H
 
+#include "circlesim/api.h"
+
 #include <stddef.h>
 #include <stdio.h>
 
@@ -37,32 +39,32 @@ typedef struct cs_diag {
 
 /* The name that starts a message without a file ("circlesim: error: ..."):
  * set once by a program before its first message. */
-extern const char *cs_diag_program;
+extern CS_API const char *cs_diag_program;
 
-void cs_diag_init(cs_diag *d, FILE *out);
+CS_API void cs_diag_init(cs_diag *d, FILE *out);
 /* A counter that prints nothing: for a check whose outcome alone matters
  * (a calibration point that makes no valid scenario, a fuzzed input). */
-void cs_diag_init_muted(cs_diag *d);
+CS_API void cs_diag_init_muted(cs_diag *d);
 
 /* FILE:LINE:COL: error: ... (line/col 1-based; 0 omits them) */
-void cs_diag_at(cs_diag *d, const char *file, int line, int col, const char *fmt, ...)
+CS_API void cs_diag_at(cs_diag *d, const char *file, int line, int col, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
 /* <set> KEY: error: ... */
-void cs_diag_set(cs_diag *d, const char *key, const char *fmt, ...)
+CS_API void cs_diag_set(cs_diag *d, const char *key, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 /* circlesim: error: ... */
-void cs_diag_error(cs_diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+CS_API void cs_diag_error(cs_diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* FILE:LINE:COL: warning: ... and <set> KEY: warning: ... (not errors) */
-void cs_diag_warn_at(cs_diag *d, const char *file, int line, int col, const char *fmt, ...)
+CS_API void cs_diag_warn_at(cs_diag *d, const char *file, int line, int col, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
-void cs_diag_warn_set(cs_diag *d, const char *key, const char *fmt, ...)
+CS_API void cs_diag_warn_set(cs_diag *d, const char *key, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 /* circlesim: warning: ... (does not count as an error) */
-void cs_diag_warn(cs_diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+CS_API void cs_diag_warn(cs_diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #ifdef __cplusplus
 }

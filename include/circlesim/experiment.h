@@ -18,6 +18,8 @@
 #ifndef CIRCLESIM_PUBLIC_EXPERIMENT_H
 #define CIRCLESIM_PUBLIC_EXPERIMENT_H
 
+#include "circlesim/api.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -31,7 +33,7 @@ extern "C" {
 /* The seed of replicate r of an experiment whose base seed is base:
  * base itself for r = 0, then seeds derived from it (common random
  * numbers across every arm of the experiment). */
-int64_t cs_replicate_seed(int64_t base, int64_t r);
+CS_API int64_t cs_replicate_seed(int64_t base, int64_t r);
 
 typedef struct cs_compare_options {
     size_t replicates; /* paired runs of each scenario (0: 10; at least 2) */
@@ -52,22 +54,22 @@ typedef struct cs_compared {
  * as many at once as fit in the memory available now (a run that cannot
  * fit at all is refused before any starts). NULL, reported, when they
  * cannot be compared or a run fails. */
-cs_comparison *cs_compare(const cs_scenario *a, const cs_scenario *b,
+CS_API cs_comparison *cs_compare(const cs_scenario *a, const cs_scenario *b,
                           const cs_compare_options *opt, cs_diag *diag);
-void cs_comparison_close(cs_comparison *c);
+CS_API void cs_comparison_close(cs_comparison *c);
 
 /* The metrics (the summary columns of a sweep's runs.csv: final_*, total_*):
  * how many, and the m-th's name. */
-size_t cs_comparison_metric_count(const cs_comparison *c);
-const char *cs_comparison_metric_name(const cs_comparison *c, size_t m);
-size_t cs_comparison_replicates(const cs_comparison *c);
+CS_API size_t cs_comparison_metric_count(const cs_comparison *c);
+CS_API const char *cs_comparison_metric_name(const cs_comparison *c, size_t m);
+CS_API size_t cs_comparison_replicates(const cs_comparison *c);
 /* Metric m of replicate r of side 0 (A) or 1 (B). */
-double cs_comparison_value(const cs_comparison *c, int side, size_t r, size_t m);
+CS_API double cs_comparison_value(const cs_comparison *c, int side, size_t r, size_t m);
 /* Metric m over the pairs. */
-void cs_comparison_metric(const cs_comparison *c, size_t m, cs_compared *out);
+CS_API void cs_comparison_metric(const cs_comparison *c, size_t m, cs_compared *out);
 /* Metric m's relative change with its 95% interval by the delta method on
  * the pairs (the noise of A's mean counts too); NaN when A's mean is 0. */
-void cs_comparison_relative(const cs_comparison *c, size_t m, double *rel, double *lo,
+CS_API void cs_comparison_relative(const cs_comparison *c, size_t m, double *rel, double *lo,
                             double *hi);
 
 /* ---- sweeps: a design of points over varied keys, R replicates each ---- */
@@ -88,16 +90,16 @@ typedef struct cs_sweep cs_sweep;
  * NULL, reported, on a bad design or a failed run. The table is the one
  * `circlesim sweep` writes to runs.csv, the same bytes for the same
  * scenario, design and seed. */
-cs_sweep *cs_sweep_run(const cs_scenario *sc, const char *const *vary, size_t nvary,
+CS_API cs_sweep *cs_sweep_run(const cs_scenario *sc, const char *const *vary, size_t nvary,
                        const cs_sweep_options *opt, cs_diag *diag);
-void cs_sweep_close(cs_sweep *s);
+CS_API void cs_sweep_close(cs_sweep *s);
 /* runs.csv as a table: its rows (one a run, in run order), its columns
  * (run, point, replicate, seed, each varied key, then the metrics) and
  * each cell's text as the file holds it, unquoted. */
-size_t cs_sweep_row_count(const cs_sweep *s);
-size_t cs_sweep_column_count(const cs_sweep *s);
-const char *cs_sweep_column_name(const cs_sweep *s, size_t c);
-const char *cs_sweep_cell(const cs_sweep *s, size_t row, size_t c);
+CS_API size_t cs_sweep_row_count(const cs_sweep *s);
+CS_API size_t cs_sweep_column_count(const cs_sweep *s);
+CS_API const char *cs_sweep_column_name(const cs_sweep *s, size_t c);
+CS_API const char *cs_sweep_cell(const cs_sweep *s, size_t row, size_t c);
 
 #ifdef __cplusplus
 }

@@ -9,6 +9,8 @@
 #ifndef CIRCLESIM_RNG_H
 #define CIRCLESIM_RNG_H
 
+#include "circlesim/api.h"
+
 #include <stdint.h>
 
 #ifdef __cplusplus
@@ -49,7 +51,7 @@ enum cs_stream_purpose {
 };
 
 /* Seed as the reference implementation does (pcg32_srandom_r). */
-void cs_pcg32_seed(cs_pcg32 *rng, uint64_t initstate, uint64_t initseq);
+CS_API void cs_pcg32_seed(cs_pcg32 *rng, uint64_t initstate, uint64_t initseq);
 
 /* The draws are inline: the platform model makes dozens per user and day,
  * and a call each cost a sixth of a run (docs/PERFORMANCE.md). */
@@ -100,22 +102,22 @@ static inline double cs_pcg32_double(cs_pcg32 *rng)
 }
 
 /* Uniform 64-bit integer in [0, bound), unbiased; bound must be > 0. */
-uint64_t cs_pcg32_bounded64(cs_pcg32 *rng, uint64_t bound);
+CS_API uint64_t cs_pcg32_bounded64(cs_pcg32 *rng, uint64_t bound);
 
 /* A generator for (seed, purpose, day, agent): the four are mixed through a
  * 64-bit finalizer into the initial state and the stream selector, so nearby
  * inputs give unrelated streams. Costs a few multiplies; cheap enough to call
  * once per agent per day. */
-cs_pcg32 cs_rng_stream(uint64_t seed, uint32_t purpose, uint64_t day, uint64_t agent);
+CS_API cs_pcg32 cs_rng_stream(uint64_t seed, uint32_t purpose, uint64_t day, uint64_t agent);
 
 /* The same stream in two steps, for loops over agents: the key mixes
  * (seed, purpose, day) once, and cs_rng_stream_keyed(key, agent) ==
  * cs_rng_stream(seed, purpose, day, agent). */
-uint64_t cs_rng_key(uint64_t seed, uint32_t purpose, uint64_t day);
-cs_pcg32 cs_rng_stream_keyed(uint64_t key, uint64_t agent);
+CS_API uint64_t cs_rng_key(uint64_t seed, uint32_t purpose, uint64_t day);
+CS_API cs_pcg32 cs_rng_stream_keyed(uint64_t key, uint64_t agent);
 
 /* 64-bit mixing function (splitmix64's finalizer); exposed for hashing. */
-uint64_t cs_mix64(uint64_t x);
+CS_API uint64_t cs_mix64(uint64_t x);
 
 #ifdef __cplusplus
 }

@@ -4,6 +4,8 @@
 #ifndef CIRCLESIM_VERSION_H
 #define CIRCLESIM_VERSION_H
 
+#include "circlesim/api.h"
+
 #define CS_VERSION_MAJOR 0
 #define CS_VERSION_MINOR 1
 #define CS_VERSION_PATCH 0
@@ -16,8 +18,8 @@ extern "C" {
 
 /* The version of the library a program runs against ("0.1.0"), which may
  * differ from the CS_VERSION_* it was compiled with. */
-const char *cs_version(void);
-int cs_version_number(void);
+CS_API const char *cs_version(void);
+CS_API int cs_version_number(void);
 
 #ifdef __cplusplus
 }

@@ -146,7 +146,8 @@ int cs_robust_hinges(size_t nworlds, size_t nkeys, const double *x, const double
     size_t n = 0;
     size_t *world = malloc((nworlds ? nworlds : 1) * sizeof *world);
     double *rx = malloc(((nkeys ? nkeys : 1) * nworlds + 1) * sizeof *rx);
-    double *col = malloc((nworlds + 1) * sizeof *col);
+    /* Zeroed: with no world left, gcc cannot see that nothing is read. */
+    double *col = calloc(nworlds + 1, sizeof *col);
     double *re = malloc((nworlds + 1) * sizeof *re);
     double *perm = malloc((nworlds + 1) * sizeof *perm);
     int *label = malloc((nworlds + 1) * sizeof *label);

@@ -175,19 +175,40 @@ void cs_output_result_values(FILE *o, const cs_run *r)
     }
 }
 
+/* timeseries.csv's text into o: the header, then days 1 .. r->day. */
+static void timeseries_to(FILE *o, const cs_run *r)
+{
+    cs_output_row_header(o, r->sc->model);
+    fputc('\n', o);
+    for (int64_t i = 0; i < r->day; i++) {
+        cs_output_row(o, &r->rows[i], r->sc->model);
+        fputc('\n', o);
+    }
+}
+
 static int write_timeseries(int dirfd, const char *path, const cs_run *r, cs_diag *diag)
 {
     cs_atomic_file f;
     int rc = cs_atomic_openat(&f, dirfd, "timeseries.csv", path, diag);
     if (rc)
         return rc;
-    cs_output_row_header(f.fp, r->sc->model);
-    fputc('\n', f.fp);
-    for (int64_t i = 0; i < r->day; i++) {
-        cs_output_row(f.fp, &r->rows[i], r->sc->model);
-        fputc('\n', f.fp);
-    }
+    timeseries_to(f.fp, r);
     return cs_atomic_commit(&f, diag);
+}
+
+char *cs_output_timeseries(const cs_run *r)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *o = open_memstream(&text, &len);
+    if (!o)
+        return NULL;
+    timeseries_to(o, r);
+    if (fclose(o) != 0) {
+        free(text);
+        return NULL;
+    }
+    return text;
 }
 
 /* summary.json's text into o; hash is the scenario's. */

@@ -41,6 +41,9 @@ typedef struct cs_run_info {
 
 /* summary.json's text (malloc'ed; NULL when out of memory). */
 char *cs_output_summary(const cs_run *r, const cs_run_info *info);
+/* timeseries.csv's text for days 1 .. r->day (malloc'ed; NULL when out
+ * of memory). */
+char *cs_output_timeseries(const cs_run *r);
 /* timeseries.csv, scenario.yaml and summary.json (last, so a folder whose
  * summary says complete has every other file). Each written atomically. */
 int cs_output_write(const cs_outdir *out, const cs_run *r, const cs_run_info *info,

@@ -140,6 +140,11 @@ char *cs_run_summary(const cs_run *r)
     return cs_output_summary(r, &info);
 }
 
+char *cs_run_timeseries(const cs_run *r)
+{
+    return cs_output_timeseries(r);
+}
+
 int cs_run_write(const cs_run *r, const char *dir, cs_diag *diag)
 {
     cs_outdir out;

@@ -1,0 +1,134 @@
+# SPDX-License-Identifier: MIT
+"""Run: one run of a scenario, stepped day by day or all at once, whose
+timeseries is a pandas DataFrame and whose summary is a dict."""
+
+import json
+import os
+
+from ._lib import Diag, CircleSimError, ffi, kind_of, lib, take_string
+
+
+class Run:
+    """A run of a validated scenario. Iterating steps it one day at a time
+    and yields the day just simulated:
+
+        run = sc.start(seed=1)
+        for day in run:
+            if day == 30:
+                run.set_lever("feed.ad_load", 0.3)
+        run.timeseries.plot(x="day", y="gmv")
+    """
+
+    def __init__(self, scenario, threads=0):
+        self.scenario = scenario  # held: the run reads it until closed
+        with Diag() as d:
+            h = lib.cs_run_open(scenario._handle, int(threads), d.d)
+            d.check(h == ffi.NULL, CircleSimError)
+        self._handle = ffi.gc(h, lib.cs_run_close)
+        n = lib.cs_run_column_count(h)
+        self.columns = [ffi.string(lib.cs_run_column_name(h, i)).decode() for i in range(n)]
+        self._row = ffi.new("double[]", max(n, 1))
+
+    @property
+    def day(self):
+        """Days simulated so far."""
+        return int(lib.cs_run_day(self._handle))
+
+    @property
+    def days(self):
+        """Days the scenario runs."""
+        return int(lib.cs_run_days(self._handle))
+
+    @property
+    def done(self):
+        return self.day >= self.days
+
+    def step(self, days=1):
+        """Simulates the next `days` days (fewer when the run ends first);
+        returns the last day simulated."""
+        for _ in range(int(days)):
+            if self.done:
+                break
+            rc = lib.cs_run_step(self._handle)
+            if rc != 0:
+                raise (MemoryError if rc == lib.CS_ERR_NOMEM else CircleSimError)(
+                    "circlesim: error: the run stopped on day %d (code %d)" % (self.day + 1, rc))
+        return self.day
+
+    def finish(self):
+        """Simulates every day left; returns the run."""
+        self.step(self.days - self.day)
+        return self
+
+    def __iter__(self):
+        while not self.done:
+            yield self.step()
+
+    def row(self, day=None):
+        """Day `day`'s row (default the last simulated) as {column: value},
+        values as timeseries.csv shows them (NaN where it is empty)."""
+        day = self.day if day is None else int(day)
+        n = lib.cs_run_row(self._handle, day, self._row, len(self.columns))
+        if n == 0:
+            raise IndexError("circlesim: day %d is not simulated (days 1 to %d are)"
+                             % (day, self.day))
+        return {c: int(self._row[i]) if c == "day" else self._row[i]
+                for i, c in enumerate(self.columns)}
+
+    @property
+    def timeseries_csv(self):
+        """timeseries.csv's text so far: the bytes `circlesim run` writes."""
+        return take_string(lib.cs_run_timeseries(self._handle))
+
+    @property
+    def timeseries(self):
+        """Days 1 .. day as a pandas DataFrame: exactly what pandas.read_csv
+        reads from the CLI's timeseries.csv for the same scenario and seed."""
+        import io
+        import pandas as pd
+        return pd.read_csv(io.StringIO(self.timeseries_csv))
+
+    @property
+    def facts(self):
+        """The model's facts so far ({} for the textbook models)."""
+        h = self._handle
+        return {ffi.string(lib.cs_run_fact_name(h, i)).decode(): lib.cs_run_fact(h, i)
+                for i in range(lib.cs_run_fact_count(h))}
+
+    @property
+    def summary(self):
+        """summary.json as a dict."""
+        return json.loads(take_string(lib.cs_run_summary(self._handle)))
+
+    def set_lever(self, key, value):
+        """Lever `key` takes `value` from the next day on (recorded as an
+        intervention in the run's scenario.yaml)."""
+        with Diag() as d:
+            rc = lib.cs_run_set_lever(self._handle, key.encode("utf-8"), float(value), d.d)
+            d.check(rc != 0, kind_of(rc))
+        return self
+
+    def write(self, folder):
+        """Writes the run's folder as `circlesim run --out` does:
+        scenario.yaml, timeseries.csv and summary.json. Returns the path."""
+        folder = os.fspath(folder)
+        with Diag() as d:
+            rc = lib.cs_run_write(self._handle, folder.encode("utf-8"), d.d)
+            d.check(rc != 0, kind_of(rc))
+        return folder
+
+    def close(self):
+        """Frees the run now rather than when it is collected."""
+        if self._handle is not None:
+            ffi.release(self._handle)
+            self._handle = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+        return False
+
+    def __repr__(self):
+        return "<circlesim.Run day %d of %d>" % (self.day, self.days)

@@ -1,0 +1,40 @@
+# SPDX-License-Identifier: MIT
+"""Builds libcirclesim.so with CMake and bundles it in the Python package,
+so that `pip install .` gives a package that needs no other install. The
+version is the library's (include/circlesim/version.h)."""
+
+import os
+import re
+import shutil
+import subprocess
+
+from setuptools import setup
+from setuptools.command.build_py import build_py
+
+ROOT = os.path.dirname(os.path.abspath(__file__))
+SONAME = "libcirclesim.so.0"
+
+
+def version():
+    text = open(os.path.join(ROOT, "include", "circlesim", "version.h")).read()
+    parts = [re.search(r"#define CS_VERSION_%s (\d+)" % p, text).group(1)
+             for p in ("MAJOR", "MINOR", "PATCH")]
+    return ".".join(parts)
+
+
+class BuildWithLibrary(build_py):
+    def run(self):
+        super().run()
+        build = os.path.join(ROOT, "build", "python")
+        subprocess.check_call(["cmake", "-S", ROOT, "-B", build, "-DCMAKE_BUILD_TYPE=Release",
+                               "-DBUILD_TESTING=OFF", "-DCIRCLESIM_DRAW=OFF"])
+        subprocess.check_call(["cmake", "--build", build, "--target", "circlesim_shared",
+                               "-j", str(os.cpu_count() or 1)])
+        dest = os.path.join(self.build_lib, "circlesim")
+        os.makedirs(dest, exist_ok=True)
+        # The real file under the soname, the name the package loads.
+        shutil.copyfile(os.path.join(build, "lib", SONAME), os.path.join(dest, SONAME))
+
+
+setup(version=version(), cmdclass={"build_py": BuildWithLibrary},
+      package_data={"circlesim": [SONAME]})
