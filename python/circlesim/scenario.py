@@ -87,9 +87,10 @@ class Scenario:
                 h = lib.cs_scenario_open(
                     self._path.encode("utf-8") if self._path else ffi.NULL, d.d)
             d.check(h == ffi.NULL)
+        h = ffi.gc(h, lib.cs_scenario_close)
         for assignment in self._sets:
             self._apply(h, assignment)
-        return ffi.gc(h, lib.cs_scenario_close)
+        return h
 
     @staticmethod
     def _apply(handle, assignment):
@@ -124,7 +125,8 @@ class Scenario:
         self.set(key, value)
 
     def copy(self):
-        """An independent copy with the same changes."""
+        """An independent copy with the same changes (a scenario loaded
+        from a file reads the file again)."""
         c = Scenario.__new__(Scenario)
         c._path, c._text, c._name, c._base_dir = self._path, self._text, self._name, self._base_dir
         c._sets = list(self._sets)
