@@ -284,7 +284,7 @@ static int cmd_validate(int argc, char **argv, cs_diag *d)
     cs_validate_plan plan = {.scenarios = o.scenarios ? o.scenarios : CS_SCENARIOS_DIR,
                              .quick = o.quick, .threads = threads, .stop = &cs_stop_signal,
                              .progress = progress, .progress_ctx = &bar, .d = d};
-    cs_progress_start(&bar, (int64_t)cs_validate_runs(&plan), o.quiet);
+    cs_progress_start(&bar, "validate", (int64_t)cs_validate_runs(&plan), o.quiet);
     cs_progress_runs(&bar, 0);
     cs_check *checks = NULL;
     size_t n = 0;
@@ -344,6 +344,8 @@ static int cmd_validate(int argc, char **argv, cs_diag *d)
                    strlen(checks[i].name) > 70 ? "..." : "", checks[i].where);
         printf("validate: %s/validation.md\n", o.out);
     }
+    if (!code)
+        cs_say_wrote(o.quiet, o.out, validate_files);
     free(checks);
     free(command);
     return code;
