@@ -48,4 +48,7 @@ install(FILES ${CMAKE_BINARY_DIR}/circlesim.pc DESTINATION ${CMAKE_INSTALL_LIBDI
 # what a reader needs beside the man pages.
 install(DIRECTORY scenarios/ DESTINATION ${CMAKE_INSTALL_DATADIR}/circlesim/scenarios)
 install(FILES README.md LICENSE DESTINATION ${CMAKE_INSTALL_DOCDIR})
+# summary.json's JSON Schema, where programs that read run folders find it
+# (tests/summary_schema.py checks it against every model's summary).
+install(FILES docs/summary.schema.json DESTINATION ${CMAKE_INSTALL_DATADIR}/circlesim)
 install(DIRECTORY docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR})

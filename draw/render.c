@@ -249,6 +249,8 @@ int cs_render(cs_scenario *sc, int threads, const cs_render_opts *o, cs_diag *d)
         rc = cs_run_step(r);
         if (rc == 0)
             rc = cs_netview_update(&v, r);
+        if (rc == 0 && o->progress)
+            o->progress(o->progress_ctx, cs_run_day(r), last);
     }
     if (gif && cs_gif_end(gif) != 0 && rc == 0) {
         cs_diag_error(d, "%s: cannot write the GIF", o->gif);

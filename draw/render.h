@@ -24,6 +24,10 @@ typedef struct cs_render_opts {
     const char *gif;    /* an animated GIF of days 0 .. day, or NULL */
     uint64_t memory_limit; /* refuse a run over this (0: no limit; see cs_run_init_within) */
     int limit_flags;       /* CS_LIMIT_* of circlesim/memory.h */
+    /* Called after each day simulated, to day `last` (NULL: none): a long
+     * GIF's progress for the caller to show. */
+    void (*progress)(void *ctx, int64_t day, int64_t last);
+    void *progress_ctx;
 } cs_render_opts;
 
 /* The default size: a 16:9 picture that reads well in a report. */

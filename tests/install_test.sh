@@ -23,7 +23,8 @@ for f in bin/circlesim "$libdir/libcirclesim.a" "$libdir/libcirclesim.so" \
     include/circlesim/circlesim.h include/circlesim/api.h \
     "$libdir/pkgconfig/circlesim.pc" "$libdir/cmake/circlesim/circlesimConfig.cmake" \
     "$libdir/cmake/circlesim/circlesimConfigVersion.cmake" \
-    share/circlesim/scenarios/default.yaml share/doc/circlesim/LICENSE \
+    share/circlesim/scenarios/default.yaml share/circlesim/summary.schema.json \
+    share/doc/circlesim/LICENSE \
     share/doc/circlesim/README.md share/doc/circlesim/MODEL.md; do
     [ -e "$prefix/$f" ] || fail "not installed: $f"
 done

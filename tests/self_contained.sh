@@ -26,7 +26,8 @@ if [ -n "$bad" ]; then
 fi
 # And the licence: MIT, in LICENSE, and named in every source file's head.
 grep -q '^MIT License' LICENSE || { echo "self_contained: LICENSE is not the MIT licence" >&2; exit 1; }
-unnamed=$(printf '%s\n' $files | grep -E '\.(c|h|sh|js|py|html)$|CMakeLists\.txt$' |
+# JSON has no comments: a JSON Schema names it in its "$comment" key.
+unnamed=$(printf '%s\n' $files | grep -E '\.(c|h|sh|js|py|html)$|\.schema\.json$|CMakeLists\.txt$' |
           grep -v '^tests/fuzz/corpus/' | while read -r f; do
               head -n 3 "$f" | grep -q 'SPDX-License-Identifier: MIT' || echo "$f"
           done)

@@ -68,6 +68,7 @@ struct cs_budget {
     volatile int stop;
     int failed;
     double start;
+    cs_progress lines;   /* a log's progress lines (a terminal has its own line) */
     /* The best splits on fresh seeds, best first, for the report. */
     fresh best[1 + RUNNER_UPS];
     double best_share[1 + RUNNER_UPS][CH_COUNT];
@@ -205,6 +206,7 @@ static double fit_mean(allocator *a, const double *share)
     e->sets = sets;
     e->mean = mean;
     memcpy(e->share, share, a->nch * sizeof *share);
+    cs_progress_update(&a->lines, (int64_t)a->nevals);
     if (!a->z->quiet && isatty(2)) {
         fprintf(stderr, "\r\033[Ksplit %zu  %s %.6g  %.1fs elapsed", a->nevals,
                 cs_objective_names[a->z->objective], mean, cs_now() - a->start);
@@ -821,6 +823,11 @@ int cs_budget_run(cs_budget *a, cs_diag *d)
     for (size_t i = 0; i < a->nch; i++)
         share[i] = 1.0 / (double)a->nch;
     a->start = cs_now();
+    /* At most max_evals splits: the search may stop sooner ("left" is a
+     * bound); on a terminal the line above with the objective. */
+    cs_progress_start(&a->lines, "optimize", a->max_evals, z->quiet);
+    cs_progress_unit(&a->lines, "split", 0);
+    a->lines.enabled = 0;
     cs_split_result res;
     int code = 0;
     if (cs_split_search(a->nch, objective, a, (int)a->max_evals, &a->stop, share, &res) != 0)

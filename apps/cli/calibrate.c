@@ -56,6 +56,7 @@ typedef struct calib {
     char *command;           /* the command line, for calibrated.yaml */
     double start;
     int quiet;
+    cs_progress lines;       /* a log's progress lines (a terminal has its own line below) */
 } calib;
 
 /* The scenario at a point and seed; 0, or the exit code (reported to d). */
@@ -92,6 +93,7 @@ static void evaluated(void *ctx, size_t n, const char *values, double loss, cons
     }
     fputc('\n', c->log);
     fflush(c->log);
+    cs_progress_update(&c->lines, (int64_t)c->fit.nevals);
     if (c->quiet || !isatty(STDERR_FILENO))
         return;
     fprintf(stderr, "\r\033[Kevaluation %zu  best loss %.4g  %.1fs elapsed", c->fit.nevals,
@@ -607,6 +609,10 @@ int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
 
     c.start = cs_now();
     c.fit.max_evals = (size_t)max_evals;
+    /* At most max_evals: the fit may stop sooner, so "left" is a bound. */
+    cs_progress_start(&c.lines, "calibrate", max_evals, c.quiet);
+    cs_progress_unit(&c.lines, "evaluation", 0);
+    c.lines.enabled = 0; /* on a terminal, the line below with the best loss */
     if (cs_calibration_fit(&c.fit, x) != 0) {
         cs_diag_error(d, "out of memory");
         code = EXIT_RUNTIME;
@@ -668,6 +674,8 @@ int cs_cmd_calibrate(int argc, char **argv, cs_diag *d)
     cs_batch_release(&c.farm);
     if (!code && !c.quiet)
         printf("calibrate: %s/calibrated.yaml\n", o.out);
+    if (!code)
+        cs_say_wrote(c.quiet, o.out, calibrate_files);
     return finish(&c, code);
 }
 

@@ -691,7 +691,7 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
 
     const size_t R = (size_t)reps;
     cs_progress bar;
-    cs_progress_start(&bar, (int64_t)(2 * R * (1 + worlds)), o.quiet);
+    cs_progress_start(&bar, "compare", (int64_t)(2 * R * (1 + worlds)), o.quiet);
     cs_progress_runs(&bar, 0);
     cs_compare_spec spec = {.src = arms, .sides = 2, .sets = sets.v, .nsets = sets.n,
                             .replicates = R, .base_seed = base, .jobs = (int)jobs,
@@ -846,6 +846,8 @@ int cs_cmd_compare(int argc, char **argv, cs_diag *d)
         printf("compare: %s/compare.csv, %s/report.html%s%s%s\n", o.out, o.out,
                robust_text ? ", " : "", robust_text ? o.out : "", robust_text ? "/robust.csv" : "");
     }
+    if (!code)
+        cs_say_wrote(o.quiet, o.out, compare_files);
     free(verdicts);
     free(robust_text);
     free(hinges);

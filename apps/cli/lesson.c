@@ -18,6 +18,7 @@
 #include "cli/options.h"
 #include "scenario/columns.h"
 #include "scenario/lesson.h"
+#include "cli/progress.h"
 #ifdef CS_HAVE_DRAW
 #include "draw/glossary.h"
 #include "draw/handout_pdf.h"
@@ -196,7 +197,15 @@ int cs_cmd_lesson(int argc, char **argv, cs_diag *d)
                     cs_ltext_get(&l->sliders[i].label, lang),
                     cs_param_at((size_t)l->sliders[i].param)->key);
         cs_render_opts ro = {.width = 1600, .height = 900, .lang = lang};
+        /* Each step is a picture and its answers' runs: the steps are the
+         * work a log sees progress in (no bar: the steps are few). */
+        cs_progress lines;
+        cs_progress_start(&lines, "lesson", (int64_t)l->nsteps, o.quiet);
+        cs_progress_unit(&lines, "step", 0);
+        lines.enabled = 0;
         for (size_t k = 1; !code && k <= l->nsteps; k++) {
+            if (k > 1)
+                cs_progress_update(&lines, (int64_t)k - 1);
             const cs_lesson_step *st = &l->steps[k - 1];
             char name[64];
             snprintf(name, sizeof name, "step-%02zu.png", k);
@@ -277,6 +286,8 @@ int cs_cmd_lesson(int argc, char **argv, cs_diag *d)
             code = EXIT_RUNTIME;
         if (!code && !o.quiet)
             printf("lesson: %s/handout.md, handout.pdf and %zu pictures\n", o.handout, l->nsteps);
+        if (!code)
+            cs_say_wrote(o.quiet, o.handout, handout_files);
     }
     free(text);
     cs_scenario_close(sc);

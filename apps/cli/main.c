@@ -259,8 +259,8 @@ static int save_checkpoint(const cs_run *r, const cs_outdir *out, const cs_check
 /* The day loop of run and resume: step, checkpoint every plan->every days
  * (plan NULL: never), write the folder (with the --detail tables when
  * detail), report. Returns the exit code. */
-static int drive(cs_run *r, const cs_outdir *out, const cs_checkpoint_plan *plan, int detail,
-                 int quiet, cs_diag *d)
+static int drive(cs_run *r, const char *what, const cs_outdir *out,
+                 const cs_checkpoint_plan *plan, int detail, int quiet, cs_diag *d)
 {
     const cs_scenario *sc = cs_run_base(r);
     int64_t days = cs_scenario_days(sc);
@@ -271,7 +271,7 @@ static int drive(cs_run *r, const cs_outdir *out, const cs_checkpoint_plan *plan
     iso_now(info.started);
     double t0 = cs_now();
     cs_progress bar;
-    cs_progress_start(&bar, days, quiet);
+    cs_progress_start(&bar, what, days, quiet);
     cs_progress_update(&bar, cs_run_day(r));
     int code = 0;
     while (cs_run_day(r) < days && !cs_stop_signal) {
@@ -311,6 +311,9 @@ static int drive(cs_run *r, const cs_outdir *out, const cs_checkpoint_plan *plan
         code = EXIT_RUNTIME;
     if (!quiet && !code)
         print_summary(r, out->path, info.complete);
+    /* stdout may go elsewhere (a pipe): the log says where the files are. */
+    if (!code)
+        cs_say_wrote(quiet, out->path, cs_run_kind.files);
     /* Said even with --quiet: batch logs are where it is needed. */
     if (!code && !info.complete && plan)
         fprintf(stderr, "circlesim: continue it with: circlesim resume %s\n", out->path);
@@ -421,7 +424,7 @@ static int cmd_run(int argc, char **argv, cs_diag *d)
         return cs_exit_code(rc);
     }
     cs_checkpoint_plan plan = {every, o.detail};
-    code = drive(r, &out, every ? &plan : NULL, o.detail, o.quiet, d);
+    code = drive(r, "run", &out, every ? &plan : NULL, o.detail, o.quiet, d);
     cs_outdir_close(&out);
     cs_run_close(r);
     cs_scenario_close(sc);
@@ -647,7 +650,7 @@ static int cmd_resume(int argc, char **argv, cs_diag *d)
         if (!o.quiet)
             fprintf(stderr, "circlesim: resuming %s from day %lld of %lld\n", dir,
                     (long long)cs_run_day(r), (long long)cs_scenario_days(sc));
-        code = drive(r, &out, &plan, (int)plan.detail, o.quiet, d);
+        code = drive(r, "resume", &out, &plan, (int)plan.detail, o.quiet, d);
     }
     cs_outdir_close(&out);
     cs_run_close(r);
@@ -786,10 +789,22 @@ static int cmd_graph(int argc, char **argv, cs_diag *d)
     close(dirfd);
     cs_network_free(&net);
     cs_scenario_close(sc);
+    if (rc == 0)
+        cs_say_wrote(o.quiet, o.out, NULL);
     return cs_exit_code(rc);
 }
 
 const char *cs_program = "circlesim";
+
+#ifdef CS_HAVE_DRAW
+/* render's days, as the run to the day drawn goes. */
+static void render_progress(void *ctx, int64_t day, int64_t last)
+{
+    cs_progress *bar = ctx;
+    bar->total = last > 0 ? last : 1;
+    cs_progress_update(bar, day);
+}
+#endif
 
 static int cmd_render(int argc, char **argv, cs_diag *d)
 {
@@ -835,12 +850,21 @@ static int cmd_render(int argc, char **argv, cs_diag *d)
                              .glossary = o.glossary, .png = o.png,
                              .gif = o.gif, .lang = o.lang,
                              .step = (int)step};
+        cs_progress bar;
+        cs_progress_start(&bar, "render", 1, o.quiet);
+        ro.progress = render_progress;
+        ro.progress_ctx = &bar;
         /* The run's memory, before it starts and again once an edge list
          * is read. */
         int rc = check_memory(sc, o.max_memory, &ro.memory_limit, &ro.limit_flags, d)
                      ? CS_ERR_INPUT
                      : cs_render(sc, threads, &ro, d);
+        cs_progress_finish(&bar);
         code = cs_exit_code(rc);
+        if (!code && o.png)
+            cs_say_wrote(o.quiet, o.png, NULL);
+        if (!code && o.gif)
+            cs_say_wrote(o.quiet, o.gif, NULL);
     }
     cs_scenario_close(sc);
     return code;
@@ -987,13 +1011,14 @@ static const cs_option_use graph_options[] = {
     {"seed", NULL, NULL},
     {"set", NULL, NULL},
     {"max-memory", NULL, NULL},
+    {"quiet", NULL, "no line saying what was written"},
     CS_OPTIONS_END,
 };
 
 const cs_command cs_cmd_graph_def = {
     "circlesim", "graph", "export a scenario's network",
     "circlesim graph [SCENARIO] --out FILE [--format edgelist|gexf] [--seed N]\n"
-    "                       [--set KEY=VALUE]... [--max-memory SIZE]\n",
+    "                       [--set KEY=VALUE]... [--max-memory SIZE] [--quiet]\n",
     graph_options,
     "  Write the scenario's network: an edge list (\"u v\" lines, which load back as\n"
     "  network.kind: edgelist to the same network) or GEXF for Gephi. The network's\n"
@@ -1015,6 +1040,7 @@ static const cs_option_use render_options[] = {
     CS_OPTIONS_SCENARIO,
     {"threads", NULL, "worker threads (default: all cores)"},
     {"max-memory", NULL, NULL},
+    {"quiet", NULL, "no progress and no line saying what was written"},
     CS_OPTIONS_END,
 };
 
@@ -1024,7 +1050,7 @@ const cs_command cs_cmd_render_def = {
     "                        [--projector] [--info] [--glossary] [--lang LANG] [--step N]\n"
     "                        [--seed N]\n"
     "                        [--days N] [--set KEY=VALUE]...\n"
-    "                        [--threads N] [--max-memory SIZE]\n",
+    "                        [--threads N] [--max-memory SIZE] [--quiet]\n",
     render_options,
     "  Run a scenario to day N (default: its last day) and draw what the visualizer\n"
     "  shows: the network, the curves and the funnel, to a PNG of W x H pixels\n"

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "engine/output.h"
+#include "cli/progress.h"
 #include "analysis/sweep.h"
 
 
@@ -147,6 +148,8 @@ int cs_cmd_optimize(int argc, char **argv, cs_diag *d)
         code = cs_take_folder(o.out, o.choose ? &choose_kind : &budget_kind, CS_OUTDIR_CLEAR, d);
     if (!code) {
         code = o.choose ? cs_choose_run(chooser, d) : cs_budget_run(budget, d);
+        if (!code)
+            cs_say_wrote(o.quiet, o.out, o.choose ? choose_files : budget_files);
         /* Stopped before anything was written: no empty folder left behind
          * (only one this command made, and only when empty). */
         cs_drop_folder(code > 128);

@@ -1439,7 +1439,8 @@ static int robust_run(sweep *w, long long jobs, int quiet, cs_diag *d)
     for (size_t v = 0; v < V; v++)
         arms[v] = &w->arm[v];
     cs_progress bar;
-    cs_progress_start(&bar, (int64_t)(w->robust_worlds * V * R), quiet);
+    cs_progress_start(&bar, "sweep", (int64_t)(w->robust_worlds * V * R), quiet);
+    cs_progress_runs(&bar, 0);
     cs_compare_spec spec = {.src = arms, .sides = V, .replicates = R,
                             .base_seed = w->base_seed, .jobs = (int)jobs,
                             .threads = w->threads, .stop = &cs_stop_signal,
@@ -1754,7 +1755,7 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
         /* Rows are appended as runs finish, so a killed sweep keeps what it
          * did; the file is rewritten in order at the end. */
         cs_progress bar;
-        cs_progress_start(&bar, (int64_t)total, o.quiet);
+        cs_progress_start(&bar, "sweep", (int64_t)total, o.quiet);
         sink out = {.w = &w, .runs = runs, .series = series_out, .bar = &bar};
         for (size_t i = 0; i < total; i++)
             out.done += w.line[i] != NULL;
@@ -1849,6 +1850,8 @@ int cs_cmd_sweep(int argc, char **argv, cs_diag *d)
                    total, w.g.points, w.g.points == 1 ? "" : "s", replicates,
                    w.robust_worlds ? ", and each variant again in every plausible world: " : "",
                    w.robust_worlds ? "robust.csv" : "", o.out);
+        if (!code)
+            cs_say_wrote(o.quiet, o.out, sweep_files);
     }
     if (total > 0) /* the workers serve until told to stop */
         cs_taskfarm_release(transport);

@@ -312,7 +312,7 @@ static int cmd_validate(int argc, char **argv, cs_diag *d)
                                                       : scenarios_dir(shipped, sizeof shipped),
                              .quick = o.quick, .threads = threads, .stop = &cs_stop_signal,
                              .progress = progress, .progress_ctx = &bar, .d = d};
-    cs_progress_start(&bar, (int64_t)cs_validate_runs(&plan), o.quiet);
+    cs_progress_start(&bar, "validate", (int64_t)cs_validate_runs(&plan), o.quiet);
     cs_progress_runs(&bar, 0);
     cs_check *checks = NULL;
     size_t n = 0;
@@ -372,6 +372,8 @@ static int cmd_validate(int argc, char **argv, cs_diag *d)
                    strlen(checks[i].name) > 70 ? "..." : "", checks[i].where);
         printf("validate: %s/validation.md\n", o.out);
     }
+    if (!code)
+        cs_say_wrote(o.quiet, o.out, validate_files);
     free(checks);
     free(command);
     return code;
