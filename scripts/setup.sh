@@ -11,7 +11,7 @@ fonts-wqy-microhei libopenmpi-dev openmpi-bin clang-14 libclang-rt-14-dev valgri
 # poppler's pdfinfo to read the handouts' PDFs, and what the Python package
 # needs (cffi, numpy, pandas; venv and pip to install it) with pytest.
 CS_TEST_PACKAGES="chromium poppler-utils python3-cffi python3-numpy python3-pandas
-python3-pytest python3-venv python3-pip python3-setuptools python3-jsonschema"
+python3-pytest python3-venv python3-pip python3-setuptools python3-jsonschema python3-networkx"
 
 # The Python the tests use: Debian's, which has the packages above (a
 # python3 earlier on PATH may not).

@@ -10,11 +10,13 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "network/graph_files.h"
 #include "network/network.h"
 #include "circlesim/rng.h"
 
@@ -40,7 +42,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *f = *state;
-    static const char *const names[] = {"in.txt", "net.txt", "net.gexf", "big.txt"};
+    static const char *const names[] = {"in.txt", "net.txt", "net.gexf", "net.graphml", "big.txt"};
     char path[128];
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         snprintf(path, sizeof path, "%s/%s", f->dir, names[i]);
@@ -452,11 +454,12 @@ static void test_write_gexf(void **state)
     const char *path = path_in(state, "net.gexf");
     cs_diag d;
     cs_diag_init(&d, NULL);
-    assert_int_equal(cs_network_write_gexf(&net, path, &d), 0);
+    assert_int_equal(cs_graph_write(&net, NULL, CS_GRAPH_GEXF, path, &d), 0);
     char *xml = slurp(path);
     const char *decl = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     assert_int_equal(strncmp(xml, decl, strlen(decl)), 0);
-    assert_non_null(strstr(xml, "<gexf xmlns=\"http://gexf.net/1.3\" version=\"1.3\">"));
+    /* 1.2: what networkx before 3.0 reads (it finds no graph in 1.3). */
+    assert_non_null(strstr(xml, "<gexf xmlns=\"http://www.gexf.net/1.2draft\" version=\"1.2\">"));
     assert_non_null(strstr(xml, "defaultedgetype=\"undirected\""));
     assert_int_equal(count_occurrences(xml, "<edge "), net.edges);
     assert_int_equal(count_occurrences(xml, "<node "), net.n);
@@ -469,6 +472,64 @@ static void test_write_gexf(void **state)
                          3);
         assert_true(s < t && t < net.n);
     }
+    free(xml);
+    cs_network_free(&net);
+}
+
+/* Attributes of each type in both formats: declared once with their
+ * readers' type names, escaped, and left out where a user has none. */
+static const cs_attr_def attr_defs[] = {
+    {"name", CS_ATTR_STRING}, {"n", CS_ATTR_INT}, {"x", CS_ATTR_DOUBLE}, {"ok", CS_ATTR_BOOL},
+};
+
+static void attr_values(const void *ctx, uint32_t u, cs_attr_value *v, char *text, size_t cap)
+{
+    assert_ptr_equal(ctx, attr_defs);
+    snprintf(text, cap, "%s", u == 0 ? "a&b<c>\"d'e\tf" : u == 1 ? "" : "plain");
+    v[0] = (cs_attr_value){.set = u != 3, .s = text};
+    v[1] = (cs_attr_value){.set = u != 2, .i = -7 * (int64_t)u};
+    v[2] = (cs_attr_value){.set = 1, .d = u == 1 ? NAN : 0.25 * u};
+    v[3] = (cs_attr_value){.set = u != 3, .i = u % 2};
+}
+
+static void test_write_attributes(void **state)
+{
+    cs_network net;
+    cs_network_complete(&net, 4);
+    cs_node_attrs a = {4, attr_defs, attr_values, attr_defs, NULL, "day 3 & <more>"};
+    const char *path = path_in(state, "net.gexf");
+    cs_diag d;
+    cs_diag_init(&d, NULL);
+    assert_int_equal(cs_graph_write(&net, &a, CS_GRAPH_GEXF, path, &d), 0);
+    char *xml = slurp(path);
+    assert_non_null(strstr(xml, "<description>day 3 &amp; &lt;more&gt;</description>"));
+    assert_non_null(strstr(xml, "<attribute id=\"n\" title=\"n\" type=\"integer\"/>"));
+    assert_non_null(strstr(xml, "<attribute id=\"x\" title=\"x\" type=\"double\"/>"));
+    assert_non_null(strstr(xml, "<attribute id=\"ok\" title=\"ok\" type=\"boolean\"/>"));
+    assert_non_null(strstr(xml, "<node id=\"0\" label=\"0\"><attvalues><attvalue for=\"name\" "
+                                "value=\"a&amp;b&lt;c&gt;&quot;d&apos;e&#9;f\"/><attvalue "
+                                "for=\"n\" value=\"0\"/><attvalue for=\"x\" value=\"0\"/>"
+                                "<attvalue for=\"ok\" value=\"false\"/></attvalues></node>\n"));
+    /* User 1: an empty string and a NaN are none. */
+    assert_non_null(strstr(xml, "<node id=\"1\" label=\"1\"><attvalues><attvalue for=\"n\" "
+                                "value=\"-7\"/><attvalue for=\"ok\" value=\"true\"/>"
+                                "</attvalues></node>\n"));
+    assert_non_null(strstr(xml, "<attvalue for=\"x\" value=\"0.75\"/></attvalues></node>\n"));
+    assert_int_equal(count_occurrences(xml, "<edge "), 6);
+    free(xml);
+    path = path_in(state, "net.graphml");
+    assert_int_equal(cs_graph_write(&net, &a, CS_GRAPH_GRAPHML, path, &d), 0);
+    xml = slurp(path);
+    assert_non_null(strstr(xml, "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">"));
+    assert_non_null(
+        strstr(xml, "<key id=\"n\" for=\"node\" attr.name=\"n\" attr.type=\"int\"/>"));
+    assert_non_null(
+        strstr(xml, "<key id=\"ok\" for=\"node\" attr.name=\"ok\" attr.type=\"boolean\"/>"));
+    assert_non_null(strstr(xml, "<graph id=\"G\" edgedefault=\"undirected\">"));
+    assert_non_null(strstr(xml, "<node id=\"2\"><data key=\"name\">plain</data><data "
+                                "key=\"x\">0.5</data><data key=\"ok\">false</data></node>\n"));
+    assert_non_null(strstr(xml, "<edge source=\"2\" target=\"3\"/>\n"));
+    assert_int_equal(count_occurrences(xml, "<edge "), 6);
     free(xml);
     cs_network_free(&net);
 }
@@ -486,7 +547,7 @@ static void test_write_failure(void **state)
     cs_diag d;
     cs_diag_init(&d, mem);
     assert_int_equal(cs_network_write_edgelist(&net, path, &d), CS_ERR_RUNTIME);
-    assert_int_equal(cs_network_write_gexf(&net, path, &d), CS_ERR_RUNTIME);
+    assert_int_equal(cs_graph_write(&net, NULL, CS_GRAPH_GEXF, path, &d), CS_ERR_RUNTIME);
     assert_int_equal(fclose(mem), 0);
     assert_int_equal(d.errors, 2);
     assert_non_null(strstr(out, "error: cannot create"));
@@ -507,6 +568,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_round_trip_isolated_tail, setup, teardown),
         cmocka_unit_test_setup_teardown(test_write_complete, setup, teardown),
         cmocka_unit_test_setup_teardown(test_write_gexf, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_write_attributes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_write_failure, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

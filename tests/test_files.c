@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +29,7 @@
 
 #include "engine/checkpoint.h"
 #include "base/fileio.h"
+#include "network/graph_files.h"
 #include "network/network.h"
 #include "base/outdir.h"
 #include "engine/output.h"
@@ -666,9 +668,30 @@ static int temporaries(const char *dir, const char *name)
     return n;
 }
 
-/* graph counts the bytes it will write (exactly), refuses what does not
- * fit before writing, removes its temporary when a signal ends it, and
- * removes the temporaries earlier killed writers of its file left. */
+/* A table of every kind of value, for the count of graph files' bytes:
+ * strings with each character XML escapes or cannot carry, negative and
+ * large numbers, values left out, NaN. */
+static const cs_attr_def probe_defs[] = {
+    {"name", CS_ATTR_STRING}, {"count", CS_ATTR_INT}, {"share", CS_ATTR_DOUBLE},
+    {"on", CS_ATTR_BOOL},
+};
+
+static void probe_values(const void *ctx, uint32_t u, cs_attr_value *v, char *text, size_t cap)
+{
+    (void)ctx;
+    static const char *const names[] = {"plain", "a&b<c>\"d'e", "tab\tline\nret\r",
+                                        "bell\a;nul-free", "", "\xe4\xb8\xad\xe6\x96\x87"};
+    snprintf(text, cap, "%s #%u", names[u % 6], u);
+    v[0] = (cs_attr_value){.set = u % 7 != 3, .s = u % 6 == 4 ? "" : text};
+    v[1] = (cs_attr_value){.set = u % 5 != 1, .i = u % 2 ? -(int64_t)u * 1000003 : INT64_MIN + u};
+    v[2] = (cs_attr_value){.set = 1, .d = u % 4 == 0 ? NAN : (double)u / 7.0 - 3e5};
+    v[3] = (cs_attr_value){.set = u % 3 != 2, .i = u % 2};
+}
+
+/* graph counts the bytes it will write (exactly, in every format, with
+ * attributes or without), refuses what does not fit before writing, removes
+ * its temporary when a signal ends it, and removes the temporaries earlier
+ * killed writers of its file left. */
 static void test_graph_room_and_temporaries(void **state)
 {
     (void)state;
@@ -676,6 +699,8 @@ static void test_graph_room_and_temporaries(void **state)
     make_dir(dir, "graph");
     cs_diag d;
     cs_diag_init(&d, stderr);
+    const cs_node_attrs probe = {sizeof probe_defs / sizeof probe_defs[0], probe_defs,
+                                 probe_values, NULL, NULL, "a \"probe\" & <nothing> else"};
     /* The count is the writers' bytes, on every kind of network. */
     for (int k = 0; k < 5; k++) {
         cs_network net;
@@ -686,16 +711,18 @@ static void test_graph_room_and_temporaries(void **state)
             cs_network_complete(&net, 1);
         else
             assert_int_equal(cs_gen_erdos_renyi(&net, k == 2 ? 12 : 3000, k == 4 ? 0 : 7.5, 9), 0);
-        for (int gexf = 0; gexf < 2; gexf++) {
-            fmt_path(p, "%s/net-%d.%s", dir, k, gexf ? "gexf" : "txt");
-            assert_int_equal(gexf ? cs_network_write_gexf(&net, p, &d)
-                                  : cs_network_write_edgelist(&net, p, &d),
-                             0);
-            struct stat st;
-            assert_int_equal(stat(p, &st), 0);
-            assert_int_equal((uint64_t)st.st_size, cs_network_text_bytes(&net, gexf));
-            unlink(p);
-        }
+        for (int format = 0; format < CS_GRAPH_FORMATS; format++)
+            for (int with = 0; with < 2; with++) {
+                const cs_node_attrs *a = with ? &probe : NULL;
+                fmt_path(p, "%s/net-%d.%s", dir, k, cs_graph_format_names[format]);
+                assert_int_equal(cs_graph_write(&net, a, format, p, &d), 0);
+                struct stat st;
+                assert_int_equal(stat(p, &st), 0);
+                assert_int_equal((uint64_t)st.st_size, cs_graph_bytes(&net, a, format));
+                if (format == CS_GRAPH_EDGELIST)
+                    assert_int_equal((uint64_t)st.st_size, cs_network_edgelist_bytes(&net));
+                unlink(p);
+            }
         cs_network_free(&net);
     }
     write_text(dir, "g.yaml", "model: bass\ndays: 1\npopulation: {size: 300000}\n"

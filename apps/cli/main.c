@@ -23,6 +23,7 @@
 #include "engine/engine.h"
 #include "base/fileio.h"
 #include "engine/memory.h"
+#include "network/graph_files.h"
 #include "network/network.h"
 #include "base/outdir.h"
 #include "engine/output.h"
@@ -728,6 +729,48 @@ static int cmd_params(int argc, char **argv, cs_diag *d)
     return 0;
 }
 
+/* graph --format gexf|graphml: the scenario run to day `last`, and its
+ * users' attributes on that day written with the network. */
+static int graph_with_attributes(cs_scenario *sc, const options *o, int format, int64_t last,
+                                 int threads, int dirfd, cs_diag *d)
+{
+    /* The whole run's memory, before it starts and again once an edge list
+     * is read. */
+    uint64_t limit;
+    int flags;
+    if (check_memory(sc, o->max_memory, &limit, &flags, d))
+        return EXIT_USAGE;
+    int rc;
+    cs_run *r = cs_run_open_within(sc, threads, limit, flags, &rc, d);
+    if (!r) {
+        if (rc == CS_ERR_NOMEM)
+            cs_diag_error(d, "out of memory building the network");
+        return cs_exit_code(rc);
+    }
+    while (rc == 0 && cs_run_day(r) < last)
+        if ((rc = cs_run_step(r)) != 0)
+            cs_diag_error(d, "out of memory on day %lld", (long long)cs_run_day(r) + 1);
+    cs_node_attrs attrs;
+    if (rc == 0 && (rc = cs_run_node_attrs(r, &attrs)) != 0)
+        cs_diag_error(d, "out of memory reading the users' attributes");
+    if (rc == 0) {
+        /* The room is checked before a byte is written. */
+        const cs_network *net = cs_run_network(r);
+        uint64_t bytes = cs_graph_bytes(net, &attrs, format);
+        if (bytes == 0) {
+            cs_diag_error(d, "out of memory counting the file's size");
+            rc = CS_ERR_NOMEM;
+        }
+        if (rc == 0)
+            rc = cs_space_check(dirfd, o->out, bytes, d);
+        if (rc == 0)
+            rc = cs_graph_write_in(net, &attrs, format, dirfd, o->out, d);
+        cs_node_attrs_free(&attrs);
+    }
+    cs_run_close(r);
+    return cs_exit_code(rc);
+}
+
 static int cmd_graph(int argc, char **argv, cs_diag *d)
 {
     /* One file, written in one go: a signal removes its temporary and
@@ -745,26 +788,45 @@ static int cmd_graph(int argc, char **argv, cs_diag *d)
         return EXIT_USAGE;
     }
     const char *fmt = o.format ? o.format : "edgelist";
-    if (strcmp(fmt, "edgelist") && strcmp(fmt, "gexf")) {
-        cs_usage_error(d, "--format expects edgelist or gexf, found '%s'", fmt);
+    const int format = cs_graph_format_named(fmt);
+    if (format < 0) {
+        cs_usage_error(d, "--format expects edgelist, gexf or graphml, found '%s'", fmt);
         return EXIT_USAGE;
     }
+    if (o.day && format == CS_GRAPH_EDGELIST) {
+        cs_usage_error(d, "--day %s gives the users' state on that day, which only --format "
+                          "gexf or graphml carries",
+                       o.day);
+        return EXIT_USAGE;
+    }
+    long long day = -1;
+    int threads;
+    if ((o.day && cs_parse_count("--day", o.day, 0, INT64_MAX, &day, d)) ||
+        cs_parse_threads(o.threads, &threads, d))
+        return EXIT_USAGE;
     cs_scenario *sc = NULL;
     int code = cs_prepare_scenario(&sc, o.npositional ? o.positional[0] : NULL, &o, d);
     if (code) {
         cs_scenario_close(sc);
         return code;
     }
-    /* The network alone is built: its memory is checked before, and an
-     * edge list's again once its largest id is known. */
-    uint64_t limit;
-    int flags;
-    if (cs_memory_limit(o.max_memory, &limit, &flags, d) ||
-        cs_memory_check(sc, limit, flags | CS_LIMIT_NETWORK, d)) {
+    const int64_t days = cs_scenario_days(sc);
+    if (day > days) {
+        cs_diag_error(d, "--day %lld is past the scenario's last day (%lld)", day,
+                      (long long)days);
         cs_scenario_close(sc);
         return EXIT_USAGE;
     }
-    flags |= CS_LIMIT_NETWORK;
+    /* An edge list is the network alone: its memory is checked before, and
+     * again once an edge list's largest id is known. */
+    uint64_t limit;
+    int flags;
+    if (format == CS_GRAPH_EDGELIST &&
+        (cs_memory_limit(o.max_memory, &limit, &flags, d) ||
+         cs_memory_check(sc, limit, flags | CS_LIMIT_NETWORK, d))) {
+        cs_scenario_close(sc);
+        return EXIT_USAGE;
+    }
     /* The file's folder, opened now and written through whatever is put
      * at its path later, and shared-locked against a command writing it
      * whole. */
@@ -773,17 +835,26 @@ static int cmd_graph(int argc, char **argv, cs_diag *d)
         cs_scenario_close(sc);
         return cs_exit_code(dirfd);
     }
+    if (format != CS_GRAPH_EDGELIST) {
+        /* The users' attributes exist only in a run: by default the state
+         * at the end of the scenario's days. */
+        code = graph_with_attributes(sc, &o, format, day < 0 ? days : day, threads, dirfd, d);
+        close(dirfd);
+        cs_scenario_close(sc);
+        if (code == 0)
+            cs_say_wrote(o.quiet, o.out, NULL);
+        return code;
+    }
+    flags |= CS_LIMIT_NETWORK;
     cs_network net;
     uint64_t loops, dups;
     cs_memory_guard guard = cs_memory_guard_for(sc, limit, flags);
-    int rc = cs_build_network_within(sc, &net, NULL, omp_get_num_procs(), &guard, &loops,
-                                     &dups, d);
+    int rc = cs_build_network_within(sc, &net, NULL, threads, &guard, &loops, &dups, d);
     /* The room is checked before a byte is written. */
     if (rc == 0)
-        rc = cs_space_check(dirfd, o.out, cs_network_text_bytes(&net, !strcmp(fmt, "gexf")), d);
+        rc = cs_space_check(dirfd, o.out, cs_network_edgelist_bytes(&net), d);
     if (rc == 0)
-        rc = !strcmp(fmt, "gexf") ? cs_network_write_gexf_in(&net, dirfd, o.out, d)
-                                  : cs_network_write_edgelist_in(&net, dirfd, o.out, d);
+        rc = cs_network_write_edgelist_in(&net, dirfd, o.out, d);
     else if (rc == CS_ERR_NOMEM)
         cs_diag_error(d, "out of memory building the network");
     close(dirfd);
@@ -1006,10 +1077,13 @@ const cs_command cs_cmd_params_def = {
 };
 static const cs_option_use graph_options[] = {
     {"out", "FILE", "the file to write"},
-    {"format", "edgelist|gexf", "\"u v\" lines (load back as network.kind: edgelist)\n"
-     "or GEXF for Gephi (default edgelist)"},
-    {"seed", NULL, NULL},
-    {"set", NULL, NULL},
+    {"format", "edgelist|gexf|graphml",
+     "\"u v\" lines (load back as network.kind: edgelist),\n"
+     "or GEXF 1.2 or GraphML with each user's attributes\n(default edgelist)"},
+    {"day", NULL, "the users' state at the end of day N (0: before\n"
+                  "day 1; default: the last day); gexf and graphml"},
+    CS_OPTIONS_SCENARIO,
+    {"threads", NULL, "worker threads (default: all cores); the file does\nnot depend on it"},
     {"max-memory", NULL, NULL},
     {"quiet", NULL, "no line saying what was written"},
     CS_OPTIONS_END,
@@ -1017,13 +1091,24 @@ static const cs_option_use graph_options[] = {
 
 const cs_command cs_cmd_graph_def = {
     "circlesim", "graph", "export a scenario's network",
-    "circlesim graph [SCENARIO] --out FILE [--format edgelist|gexf] [--seed N]\n"
-    "                       [--set KEY=VALUE]... [--max-memory SIZE] [--quiet]\n",
+    "circlesim graph [SCENARIO] --out FILE [--format edgelist|gexf|graphml] [--day N]\n"
+    "                       [--seed N] [--days N] [--set KEY=VALUE]...\n"
+    "                       [--threads N] [--max-memory SIZE] [--quiet]\n",
     graph_options,
     "  Write the scenario's network: an edge list (\"u v\" lines, which load back as\n"
-    "  network.kind: edgelist to the same network) or GEXF for Gephi. The network's\n"
-    "  memory (at most --max-memory SIZE, default: the memory available now) and the\n"
-    "  file's size (at most the free space) are checked before anything is made.\n",
+    "  network.kind: edgelist to the same network), or GEXF 1.2 (Gephi,\n"
+    "  networkx.read_gexf) or GraphML (networkx.read_graphml, Gephi, igraph) with\n"
+    "  each user's attributes. An edge list is the network alone and needs no run;\n"
+    "  for GEXF and GraphML the scenario is run to its last day, or to --day N, and\n"
+    "  each user carries the model's state then: for the platform model role,\n"
+    "  roles, tier, cohort, interests, stage, groups, group_ids, circles,\n"
+    "  circle_ids, trust, brand_seeded and brand_orders; for bass stage, adopted\n"
+    "  and seed; for cascade stage, active, day_active and seed (docs/SCENARIOS.md\n"
+    "  says what each means). In Gephi, colour the nodes by role or stage\n"
+    "  (Appearance, Partition). The same scenario and seed give the same bytes on\n"
+    "  any number of threads. The memory (at most --max-memory SIZE, default: the\n"
+    "  memory available now) and the file's exact size (at most the free space) are\n"
+    "  checked before anything is made or written.\n",
     cmd_graph,
 };
 static const cs_option_use render_options[] = {

@@ -4,6 +4,7 @@
 #include "engine/run_struct.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -258,6 +259,24 @@ void cs_view_textbook(cs_user_view *v, int bought)
 void cs_run_view_user(const cs_run *r, uint32_t u, cs_user_view *v)
 {
     r->ops->view(r, u, v);
+}
+
+int cs_run_node_attrs(const cs_run *r, cs_node_attrs *t)
+{
+    memset(t, 0, sizeof *t);
+    int rc = r->ops->node_attrs ? r->ops->node_attrs(r, t) : 0;
+    if (rc) {
+        cs_node_attrs_free(t);
+        memset(t, 0, sizeof *t);
+        return rc;
+    }
+    /* The day is the one thing a reader of the file cannot tell from it. */
+    const cs_scenario *sc = r->base;
+    snprintf(t->description, sizeof t->description, "circlesim %s model, seed %lld, %s %lld of %lld",
+             cs_model_name(sc->model), (long long)sc->seed,
+             r->day ? "the end of day" : "before day", (long long)(r->day ? r->day : 1),
+             (long long)sc->days);
+    return 0;
 }
 
 void cs_run_funnel(const cs_run *r, cs_funnel *f)

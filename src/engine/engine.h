@@ -181,6 +181,13 @@ typedef struct cs_funnel {
 
 void cs_run_view_user(const cs_run *r, uint32_t u, cs_user_view *v);
 void cs_run_funnel(const cs_run *r, cs_funnel *f);
+/* What graph files (graph_files.h) say of each user at the end of the day
+ * the run has reached: the model's columns and values, with a description
+ * naming the model, the seed and the day. *t is valid while the run is
+ * neither stepped nor freed; free it with cs_node_attrs_free. Returns 0 or
+ * CS_ERR_NOMEM (t then has no columns). */
+struct cs_node_attrs;
+int cs_run_node_attrs(const cs_run *r, struct cs_node_attrs *t);
 /* Today's ties that carried a purchase: *pairs holds 2 * count user ids,
  * (friend whose note sold, buyer). Valid until the next step. */
 size_t cs_run_sale_ties(const cs_run *r, const uint32_t **pairs);

@@ -8,6 +8,7 @@
 #include "engine/engine.h"
 #include "engine/checkpoint.h"
 #include "engine/checkpoint_io.h"
+#include "network/graph_files.h"
 
 struct cs_model_ops {
     /* Allocate state for r->net and r->sc; 0 or CS_ERR_NOMEM. */
@@ -34,6 +35,10 @@ struct cs_model_ops {
     /* summary.json's sections of the model (optional), each line "  \"key\":
      * {...},": written after "network". */
     void (*summary)(FILE *o, const cs_run *r);
+    /* What graph files say of each user today (optional): fills the
+     * table's columns and values (graph_files.h; ctx may be r, valid while
+     * the run is not stepped). 0 or CS_ERR_NOMEM. */
+    int (*node_attrs)(const cs_run *r, cs_node_attrs *t);
 };
 
 /* The ops of a model (src/models/models.c: the models layer binds the

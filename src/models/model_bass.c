@@ -176,6 +176,53 @@ static void bass_state_io(cs_run *r, cs_ckpt *c)
         cs_ckpt_invalid(c, "the count of buyers");
 }
 
+/* What graph files say of a user: the stage pictures show (bought or
+ * unaware), whether the user has adopted, and whether bass.seeds made it a
+ * buyer at day 0. The model keeps no day of adoption. */
+static const cs_attr_def bass_defs[] = {
+    {"stage", CS_ATTR_STRING},
+    {"adopted", CS_ATTR_BOOL},
+    {"seed", CS_ATTR_BOOL},
+};
+
+typedef struct bass_nodes {
+    const cs_run *r;
+    uint8_t seed[]; /* a bit a user: in bass.seeds */
+} bass_nodes;
+
+static void bass_values(const void *ctx, uint32_t u, cs_attr_value *v, char *text, size_t cap)
+{
+    (void)text;
+    (void)cap;
+    const bass_nodes *b = ctx;
+    const bass_state *s = b->r->state;
+    cs_user_view view;
+    bass_view(b->r, u, &view);
+    v[0] = (cs_attr_value){.set = 1, .s = cs_stage_names[view.stage]};
+    v[1] = (cs_attr_value){.set = 1, .i = s->bought[u] != 0};
+    v[2] = (cs_attr_value){.set = 1, .i = (b->seed[u / 8] >> (u % 8)) & 1};
+}
+
+static int bass_node_attrs(const cs_run *r, cs_node_attrs *t)
+{
+    /* The seeds as a bitmap: the list may be long and in any order. */
+    const uint32_t n = r->net.n;
+    bass_nodes *b = calloc(1, sizeof *b + (size_t)n / 8 + 1);
+    if (!b)
+        return CS_ERR_NOMEM;
+    b->r = r;
+    const cs_int_list *seeds = &r->base->bass_seeds;
+    for (size_t i = 0; i < seeds->n; i++)
+        if (seeds->v[i] >= 0 && (uint64_t)seeds->v[i] < n)
+            b->seed[seeds->v[i] / 8] |= (uint8_t)(1u << (seeds->v[i] % 8));
+    t->count = sizeof bass_defs / sizeof bass_defs[0];
+    t->defs = bass_defs;
+    t->values = bass_values;
+    t->ctx = b;
+    t->owned = b;
+    return 0;
+}
+
 /* Bought, neighbours who bought, today's buyers; a complete network counts
  * no neighbours. */
 static double bass_bytes_per_user(const cs_scenario *sc)
@@ -190,4 +237,5 @@ const cs_model_ops cs_bass_ops = {
     .view = bass_view,
     .state = bass_state_io,
     .bytes_per_user = bass_bytes_per_user,
+    .node_attrs = bass_node_attrs,
 };

@@ -198,6 +198,41 @@ static void cascade_state_io(cs_run *r, cs_ckpt *c)
         cs_ckpt_invalid(c, "the count of active users");
 }
 
+/* What graph files say of a user: the stage pictures show (bought, i.e.
+ * active, or unaware), whether the user is active, the day it became so (0:
+ * a seed; left out while inactive) and whether it was a seed. */
+static const cs_attr_def cascade_defs[] = {
+    {"stage", CS_ATTR_STRING},
+    {"active", CS_ATTR_BOOL},
+    {"day_active", CS_ATTR_INT},
+    {"seed", CS_ATTR_BOOL},
+};
+
+static void cascade_values(const void *ctx, uint32_t u, cs_attr_value *v, char *text,
+                           size_t cap)
+{
+    (void)text;
+    (void)cap;
+    const cs_run *r = ctx;
+    const cascade_state *s = r->state;
+    cs_user_view view;
+    cascade_view(r, u, &view);
+    const int32_t day = s->active_day[u];
+    v[0] = (cs_attr_value){.set = 1, .s = cs_stage_names[view.stage]};
+    v[1] = (cs_attr_value){.set = 1, .i = day >= 0};
+    v[2] = (cs_attr_value){.set = day >= 0, .i = day};
+    v[3] = (cs_attr_value){.set = 1, .i = day == 0};
+}
+
+static int cascade_node_attrs(const cs_run *r, cs_node_attrs *t)
+{
+    t->count = sizeof cascade_defs / sizeof cascade_defs[0];
+    t->defs = cascade_defs;
+    t->values = cascade_values;
+    t->ctx = r;
+    return 0;
+}
+
 /* Activation day, frontier, today's activations. */
 static double cascade_bytes_per_user(const cs_scenario *sc)
 {
@@ -212,4 +247,5 @@ const cs_model_ops cs_cascade_ops = {
     .view = cascade_view,
     .state = cascade_state_io,
     .bytes_per_user = cascade_bytes_per_user,
+    .node_attrs = cascade_node_attrs,
 };

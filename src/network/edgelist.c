@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* edgelist.c - reading tie lists (SNAP, CSV-ish) and writing networks as edge
- * lists and GEXF. */
+ * lists (graph_files.c writes the formats with users' attributes). */
 #include "network/network.h"
 
 #include <stdarg.h>
@@ -12,6 +12,7 @@
 #include "base/fileio.h"
 #include "base/hash.h"
 #include "base/quote.h"
+#include "network/net_text.h"
 
 #define MAX_ID 1999999999u
 #define MAX_ERRORS 20
@@ -544,100 +545,13 @@ int cs_edgelist_read_threads(const char *path, const char *display_name, cs_edge
     return r.errors ? CS_ERR_INPUT : 0;
 }
 
-/* Output goes through a private buffer: one fwrite per 64 KiB instead of a
- * locked stdio call per number keeps writing ~10^7 ties to a second. */
-typedef struct writer {
-    FILE *fp;
-    size_t len;
-    char buf[1 << 16];
-} writer;
-
-static void w_flush(writer *w)
-{
-    if (w->len)
-        fwrite(w->buf, 1, w->len, w->fp); /* errors surface in cs_atomic_commit */
-    w->len = 0;
-}
-
-static void w_str(writer *w, const char *s)
-{
-    size_t n = strlen(s);
-    if (w->len + n > sizeof w->buf)
-        w_flush(w);
-    if (n > sizeof w->buf) {
-        fwrite(s, 1, n, w->fp);
-        return;
-    }
-    memcpy(w->buf + w->len, s, n);
-    w->len += n;
-}
-
-static void w_u64(writer *w, uint64_t x)
-{
-    char tmp[24];
-    int i = sizeof tmp;
-    do {
-        tmp[--i] = (char)('0' + x % 10);
-        x /= 10;
-    } while (x);
-    if (w->len + sizeof tmp > sizeof w->buf)
-        w_flush(w);
-    memcpy(w->buf + w->len, tmp + i, sizeof tmp - (size_t)i);
-    w->len += sizeof tmp - (size_t)i;
-}
-
-/* Calls fn(w, index, u, v) for every tie once, u < v, in increasing order; a
- * complete network is enumerated rather than stored. */
-typedef void (*tie_fn)(writer *w, uint64_t index, uint32_t u, uint32_t v);
-
-static void for_each_tie(const cs_network *net, writer *w, tie_fn fn)
-{
-    uint64_t index = 0;
-    for (uint32_t u = 0; u < net->n; u++) {
-        if (net->complete) {
-            for (uint32_t v = u + 1; v < net->n; v++)
-                fn(w, index++, u, v);
-            continue;
-        }
-        for (uint64_t k = net->off[u]; k < net->off[u + 1]; k++)
-            if (net->adj[k] > u)
-                fn(w, index++, u, net->adj[k]);
-    }
-}
-
-static void edgelist_tie(writer *w, uint64_t index, uint32_t u, uint32_t v)
+static void edgelist_tie(cs_text_out *w, uint64_t index, uint32_t u, uint32_t v)
 {
     (void)index;
-    w_u64(w, u);
-    w_str(w, " ");
-    w_u64(w, v);
-    w_str(w, "\n");
-}
-
-/* path itself (dirfd < 0), or its last part in the folder open as dirfd. */
-static writer *writer_open(cs_atomic_file *f, int dirfd, const char *path, cs_diag *diag)
-{
-    writer *w = malloc(sizeof *w);
-    if (!w) {
-        cs_diag_error(diag, "out of memory");
-        return NULL;
-    }
-    const char *slash = strrchr(path, '/');
-    if (dirfd >= 0 ? cs_atomic_openat(f, dirfd, slash ? slash + 1 : path, path, diag)
-                   : cs_atomic_open(f, path, diag)) {
-        free(w);
-        return NULL;
-    }
-    w->fp = f->fp;
-    w->len = 0;
-    return w;
-}
-
-static int writer_commit(writer *w, cs_atomic_file *f, cs_diag *diag)
-{
-    w_flush(w);
-    free(w);
-    return cs_atomic_commit(f, diag) ? CS_ERR_RUNTIME : 0;
+    cs_out_u64(w, u);
+    cs_out_str(w, " ");
+    cs_out_u64(w, v);
+    cs_out_str(w, "\n");
 }
 
 int cs_network_write_edgelist(const cs_network *net, const char *path, cs_diag *diag)
@@ -649,108 +563,20 @@ int cs_network_write_edgelist_in(const cs_network *net, int dirfd, const char *p
                                  cs_diag *diag)
 {
     cs_atomic_file f;
-    writer *w = writer_open(&f, dirfd, path, diag);
+    cs_text_out *w = cs_text_out_open(&f, dirfd, path, diag);
     if (!w)
         return CS_ERR_RUNTIME;
-    w_str(w, "# circlesim network\n# Nodes: ");
-    w_u64(w, net->n);
-    w_str(w, " Edges: ");
-    w_u64(w, net->edges);
-    w_str(w, "\n");
-    for_each_tie(net, w, edgelist_tie);
-    return writer_commit(w, &f, diag);
+    cs_out_str(w, "# circlesim network\n# Nodes: ");
+    cs_out_u64(w, net->n);
+    cs_out_str(w, " Edges: ");
+    cs_out_u64(w, net->edges);
+    cs_out_str(w, "\n");
+    cs_network_each_tie(net, w, edgelist_tie);
+    return cs_text_out_commit(w, &f, diag);
 }
 
-static uint64_t digits(uint64_t x)
+uint64_t cs_network_edgelist_bytes(const cs_network *net)
 {
-    uint64_t n = 1;
-    while (x >= 10) {
-        x /= 10;
-        n++;
-    }
-    return n;
-}
-
-/* The digits of 0, 1, ..., count - 1 together. */
-static uint64_t digits_below(uint64_t count)
-{
-    uint64_t sum = 0, lo = 0, hi = 10, d = 1;
-    while (lo < count) {
-        uint64_t top = hi < count ? hi : count;
-        sum += (top - lo) * d;
-        lo = hi;
-        if (hi > UINT64_MAX / 10)
-            break;
-        hi *= 10;
-        d++;
-    }
-    return sum;
-}
-
-uint64_t cs_network_text_bytes(const cs_network *net, int gexf)
-{
-    /* The writers' formats, counted without writing: ids' digits plus the
-     * fixed text around them. */
-    const uint64_t n = net->n;
-    uint64_t bytes = gexf ? 262 + 2 * digits_below(n) + 29 * n
-                          : 38 + digits(n) + digits(net->edges);
-    if (net->complete) {
-        /* Every user is in n - 1 ties; ties are numbered 0 .. T - 1. */
-        uint64_t ties = n > 1 ? n * (n - 1) / 2 : 0;
-        bytes += (n > 1 ? n - 1 : 0) * digits_below(n) + ties * (gexf ? 40 : 2) +
-                 (gexf ? digits_below(ties) : 0);
-        return bytes;
-    }
-    uint64_t index = 0;
-    for (uint32_t u = 0; u < net->n; u++) {
-        uint64_t du = digits(u);
-        for (uint64_t k = net->off[u]; k < net->off[u + 1]; k++)
-            if (net->adj[k] > u) {
-                bytes += du + digits(net->adj[k]) + (gexf ? 40 + digits(index) : 2);
-                index++;
-            }
-    }
-    return bytes;
-}
-
-static void gexf_tie(writer *w, uint64_t index, uint32_t u, uint32_t v)
-{
-    w_str(w, "      <edge id=\"");
-    w_u64(w, index);
-    w_str(w, "\" source=\"");
-    w_u64(w, u);
-    w_str(w, "\" target=\"");
-    w_u64(w, v);
-    w_str(w, "\"/>\n");
-}
-
-int cs_network_write_gexf(const cs_network *net, const char *path, cs_diag *diag)
-{
-    return cs_network_write_gexf_in(net, -1, path, diag);
-}
-
-int cs_network_write_gexf_in(const cs_network *net, int dirfd, const char *path, cs_diag *diag)
-{
-    cs_atomic_file f;
-    writer *w = writer_open(&f, dirfd, path, diag);
-    if (!w)
-        return CS_ERR_RUNTIME;
-    w_str(w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-             "<gexf xmlns=\"http://gexf.net/1.3\" version=\"1.3\">\n"
-             "  <meta>\n"
-             "    <creator>circlesim</creator>\n"
-             "  </meta>\n"
-             "  <graph mode=\"static\" defaultedgetype=\"undirected\">\n"
-             "    <nodes>\n");
-    for (uint32_t u = 0; u < net->n; u++) {
-        w_str(w, "      <node id=\"");
-        w_u64(w, u);
-        w_str(w, "\" label=\"");
-        w_u64(w, u);
-        w_str(w, "\"/>\n");
-    }
-    w_str(w, "    </nodes>\n    <edges>\n");
-    for_each_tie(net, w, gexf_tie);
-    w_str(w, "    </edges>\n  </graph>\n</gexf>\n");
-    return writer_commit(w, &f, diag);
+    /* The header, then "u v\n" a tie. */
+    return 38 + cs_digits(net->n) + cs_digits(net->edges) + cs_ties_text_bytes(net, 2, 0);
 }

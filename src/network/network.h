@@ -136,17 +136,16 @@ int cs_edgelist_read_threads(const char *path, const char *display_name, cs_edge
 
 /* Export: "u v" lines, u < v, in increasing order, after a '#' header that
  * includes "# Nodes: N Edges: E" so isolated users survive a round trip.
- * GEXF 1.3 for Gephi. Files are written atomically. A complete network is
- * written out explicitly. Return 0 or CS_ERR_RUNTIME (diag says why). */
+ * Files are written atomically. A complete network is written out
+ * explicitly. Return 0 or CS_ERR_RUNTIME (diag says why). GEXF and GraphML,
+ * with users' attributes, are graph_files.h's. */
 int cs_network_write_edgelist(const cs_network *net, const char *path, cs_diag *diag);
 /* The same into the folder open as dirfd, under path's last part (path as
  * messages show it); dirfd < 0: path itself. */
 int cs_network_write_edgelist_in(const cs_network *net, int dirfd, const char *path,
                                  cs_diag *diag);
-int cs_network_write_gexf_in(const cs_network *net, int dirfd, const char *path, cs_diag *diag);
-/* The bytes cs_network_write_edgelist (gexf 0) or _gexf (1) would write,
- * counted without writing (to check the room before). */
-uint64_t cs_network_text_bytes(const cs_network *net, int gexf);
-int cs_network_write_gexf(const cs_network *net, const char *path, cs_diag *diag);
+/* The bytes cs_network_write_edgelist would write, counted without writing
+ * (to check the room before). */
+uint64_t cs_network_edgelist_bytes(const cs_network *net);
 
 #endif

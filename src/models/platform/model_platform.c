@@ -1144,4 +1144,5 @@ const cs_model_ops cs_platform_ops = {
     .bytes_per_user = platform_bytes_per_user,
     .fixed_bytes = platform_fixed_bytes,
     .summary = pf_write_summary,
+    .node_attrs = pf_node_attrs,
 };

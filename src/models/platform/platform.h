@@ -20,6 +20,7 @@
 
 #include "engine/engine.h"
 #include "engine/checkpoint_io.h"
+#include "network/graph_files.h"
 #include "network/population.h"
 #include "circlesim/rng.h"
 #include "scenario/scenario_struct.h"
@@ -462,6 +463,8 @@ int pf_brand_affords(const pf_state *s, int64_t fen);
 void pf_brand_budget_day(pf_state *s);
 /* platform_detail.c: --detail tables. */
 int pf_write_detail(const cs_run *r, int dirfd, const char *dir, cs_diag *diag);
+/* What graph files say of each user (platform_nodes.c). */
+int pf_node_attrs(const cs_run *r, cs_node_attrs *t);
 /* summary.json's platform sections (summary.c). */
 void pf_write_summary(FILE *o, const cs_run *r);
 /* brand.c */
