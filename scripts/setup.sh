@@ -8,8 +8,9 @@ libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfontconfig-dev fontconfig fonts
 fonts-wqy-microhei libopenmpi-dev openmpi-bin clang-14 libclang-rt-14-dev valgrind"
 
 # What only the tests need: a real browser for the experiments' reports,
-# and poppler's pdfinfo to read the handouts' PDFs.
-CS_TEST_PACKAGES="chromium poppler-utils"
+# poppler's pdfinfo to read the handouts' PDFs, man(1) and groff to render
+# the manual pages, and bash-completion to load the completion script.
+CS_TEST_PACKAGES="chromium poppler-utils man-db groff-base bash-completion"
 
 # What the browser page needs to be built (scripts/build-web.sh): Debian's
 # emscripten (it brings clang, node and python3); tests/web_test.sh runs the
