@@ -167,6 +167,18 @@ static void put_inline(FILE *o, const char *s, size_t n, int style, int at_start
         fputs("\\&", o);
     for (size_t i = 0; i < n;) {
         char ch = s[i];
+        if (i == 0 || s[i - 1] == ' ') {
+            /* A name, a path or an option is not hyphenated at a line's
+             * end: "cir-clesim-run(1)" would be copied as two words. */
+            size_t t = strcspn(s + i, " ");
+            if (t > n - i)
+                t = n - i;
+            int name = ch == '-' || !strncmp(s + i, FAMILY, t < strlen(FAMILY) ? t : strlen(FAMILY));
+            for (size_t k = 0; k + 1 < t && !name; k++)
+                name = strchr("./_=", s[i + k]) != NULL;
+            if (name && t > 1)
+                fputs("\\%", o);
+        }
         if ((style & ST_SYNOPSIS) && ch == ' ') {
             /* A synopsis is filled: one space, unbreakable within brackets
              * and between an option and its value. */
@@ -301,7 +313,7 @@ static void layout_line(layout *l, const char *line, size_t len)
         if (l->prev_end == ':') {
             /* "...on a curve:" before an indented block: an example, kept
              * as laid out. */
-            fputs(".RS\n.nf\n", o);
+            fputs(".RS\n.PP\n.nf\n", o);
             l->literal = 1;
             l->literal_at = i;
             put_line(o, s, n, 0);
@@ -516,7 +528,7 @@ static int mentions(const char *text, const char *command)
 static void see_also_item(FILE *o, int *first, const char *page)
 {
     fputs(*first ? "" : ",\n", o);
-    fputs("\\fB", o);
+    fputs("\\%\\fB", o);
     put_str(o, page, 0);
     fputs("\\fR(1)", o);
     *first = 0;
@@ -639,7 +651,7 @@ static int page_program(FILE *o, const cs_program_doc *p, cs_diag *d)
         put_str(o, c->name, 0);
         fputs("\\fR\n", o);
         put_str(o, c->summary, ST_OPTIONS);
-        fputs(";\nsee \\fB", o);
+        fputs(";\nsee \\%\\fB", o);
         put_str(o, c->program, 0);
         fputs("\\-", o);
         put_str(o, c->name, 0);
