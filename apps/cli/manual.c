@@ -487,14 +487,26 @@ static void put_exit_status(FILE *o)
     }
 }
 
-static int put_examples(FILE *o, const char *page, const cs_command *check, cs_diag *d)
+/* The page's examples, each checked against the command it runs: check,
+ * or on the program's page the command its second word names. */
+static int put_examples(FILE *o, const char *page, const cs_program_doc *p,
+                        const cs_command *check, cs_diag *d)
 {
     int any = 0;
     for (size_t i = 0; i < N_EXAMPLES; i++) {
         const example *e = &examples[i];
         if (strcmp(e->page, page))
             continue;
-        if (check && check_example(e, check, d))
+        const cs_command *c = check;
+        for (size_t k = 0; !c && k < p->ncommands; k++) {
+            const char *name = p->commands[k]->name;
+            size_t plen = strlen(p->program), n = name ? strlen(name) : 0;
+            if (n && !strncmp(e->command, p->program, plen) && e->command[plen] == ' ' &&
+                !strncmp(e->command + plen + 1, name, n) &&
+                (e->command[plen + 1 + n] == ' ' || e->command[plen + 1 + n] == '\0'))
+                c = p->commands[k];
+        }
+        if (c && check_example(e, c, d))
             return -1;
         fputs(any ? ".PP\n" : ".SH EXAMPLES\n.PP\n", o);
         any = 1;
@@ -608,7 +620,7 @@ static int page_command(FILE *o, const cs_program_doc *p, const cs_command *c, c
     put_text(o, c->text);
     put_options(o, c);
     put_exit_status(o);
-    if (put_examples(o, page, c, d))
+    if (put_examples(o, page, p, c, d))
         return EXIT_RUNTIME;
     put_see_also(o, p, c, page);
     return 0;
@@ -682,7 +694,7 @@ static int page_program(FILE *o, const cs_program_doc *p, cs_diag *d)
             t += len + (t[len] == '\n');
         }
     }
-    if (put_examples(o, p->program, NULL, d))
+    if (put_examples(o, p->program, p, NULL, d))
         return EXIT_RUNTIME;
     fputs(".SH SEE ALSO\n", o);
     int first = 1;
