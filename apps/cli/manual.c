@@ -799,7 +799,7 @@ static void put_command_completion(FILE *o, const char *fn, const cs_command *c,
     fprintf(o, "%scase $prev in\n", indent);
     static const int order[] = {V_KEY_EQ, V_KEY, V_DIR, V_FILE, V_WORDS, V_NONE};
     static const char *const action[] = {
-        [V_KEY_EQ] = "_key =", [V_KEY] = "_key ''", [V_DIR] = "_filedir -d",
+        [V_KEY_EQ] = "_key '='", [V_KEY] = "_key ''", [V_DIR] = "_filedir -d",
         [V_FILE] = "_filedir", [V_NONE] = "",
     };
     for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
@@ -917,7 +917,7 @@ static void put_key_helpers(FILE *o, const char *fn)
             "# followed by its number, so no space after it.\n"
             "%s_words()\n{\n"
             "    COMPREPLY=($(compgen -W \"$1\" -- \"$cur\"))\n"
-            "    [[ ${#COMPREPLY[@]} == 1 && $COMPREPLY == *: ]] && compopt -o nospace\n"
+            "    [[ ${#COMPREPLY[@]} == 1 && ${COMPREPLY[0]} == *: ]] && compopt -o nospace\n"
             "    __ltrim_colon_completions \"$cur\"\n"
             "}\n\n",
             fn, fn, fn);
