@@ -8,10 +8,13 @@ libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfontconfig-dev fontconfig fonts
 fonts-wqy-microhei libopenmpi-dev openmpi-bin clang-14 libclang-rt-14-dev valgrind"
 
 # What only the tests need: a real browser for the experiments' reports,
-# poppler's pdfinfo to read the handouts' PDFs, and what the Python package
-# needs (cffi, numpy, pandas; venv and pip to install it) with pytest.
-CS_TEST_PACKAGES="chromium poppler-utils python3-cffi python3-numpy python3-pandas
-python3-pytest python3-venv python3-pip python3-setuptools python3-jsonschema python3-networkx"
+# poppler's pdfinfo to read the handouts' PDFs, man(1) and groff to render
+# the manual pages, bash-completion to load the completion script, what the
+# Python package needs (cffi, numpy, pandas; venv and pip to install it)
+# with pytest, and jsonschema and networkx to read our files as others do.
+CS_TEST_PACKAGES="chromium poppler-utils man-db groff-base bash-completion python3-cffi
+python3-numpy python3-pandas python3-pytest python3-venv python3-pip python3-setuptools
+python3-jsonschema python3-networkx"
 
 # The Python the tests use: Debian's, which has the packages above (a
 # python3 earlier on PATH may not).

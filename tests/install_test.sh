@@ -24,7 +24,8 @@ for f in bin/circlesim "$libdir/libcirclesim.a" "$libdir/libcirclesim.so" \
     "$libdir/pkgconfig/circlesim.pc" "$libdir/cmake/circlesim/circlesimConfig.cmake" \
     "$libdir/cmake/circlesim/circlesimConfigVersion.cmake" \
     share/circlesim/scenarios/default.yaml share/circlesim/summary.schema.json \
-    share/doc/circlesim/LICENSE \
+    share/doc/circlesim/LICENSE share/man/man1/circlesim.1 share/man/man1/circlesim-run.1 \
+    share/bash-completion/completions/circlesim \
     share/doc/circlesim/README.md share/doc/circlesim/MODEL.md; do
     [ -e "$prefix/$f" ] || fail "not installed: $f"
 done
@@ -74,6 +75,10 @@ if ldd "$work/cmake/first_run_static" | grep -q libcirclesim; then
     fail "first_run_static loads libcirclesim.so"
 fi
 check_run cmake-static "$work/cmake/first_run_static"
+
+# The installed manual opens where man looks under the prefix.
+MANWIDTH=80 man -M "$prefix/share/man" circlesim-sweep 2>/dev/null | grep -q -- "--replicates" ||
+    fail "man -M PREFIX/share/man circlesim-sweep does not show sweep's options"
 
 # A bad scenario gets its line and column through the library too.
 printf 'days: 10\nfeed:\n  ad_lod: 0.1\n' >"$work/bad.yaml"

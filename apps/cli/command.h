@@ -41,5 +41,10 @@ typedef struct cs_command {
 
 /* The command's help: synopsis, text, then its options one per line. */
 void cs_command_help(FILE *o, const cs_command *c);
+/* Option u as its command shows it: its value's name (NULL for a flag) and
+ * help, the command's own where it gives them, else the common table's
+ * (options.c). Returns whether it takes a value. The help, the manual pages
+ * and the completion script all read options through this. */
+int cs_option_describe(const cs_option_use *u, const char **value, const char **help);
 
 #endif

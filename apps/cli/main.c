@@ -29,6 +29,7 @@
 #include "engine/output.h"
 #include "scenario/scenario.h"
 #include "cli/commands.h"
+#include "cli/manual.h"
 #include "cli/options.h"
 #include "cli/progress.h"
 #include "cli/sweep.h"
@@ -55,6 +56,39 @@ static const cs_command *const commands[] = {
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
+/* What circlesim(1) says beyond the commands (cli/manual.h). */
+static const char *const other_programs[] = {
+#ifdef CS_HAVE_DRAW
+    "circlesim-viz",
+#endif
+#ifdef CS_HAVE_MPI
+    "circlesim-mpi",
+#endif
+    NULL,
+};
+
+static const cs_program_doc program_doc = {
+    "circlesim",
+    CIRCLESIM_VERSION,
+    "simulate an interest-community platform: its users, circles, groups and sales",
+    commands,
+    N_COMMANDS,
+    "  circlesim runs an agent-based model of an interest-community platform (or,\n"
+    "  for comparison, the Bass and independent-cascade models) from a scenario: a\n"
+    "  YAML file whose keys `circlesim params` lists, the built-in default when none\n"
+    "  is given. `--set KEY=VALUE` overrides any key on the command line. A run is\n"
+    "  reproducible: the same scenario and seed give the same bytes, whatever\n"
+    "  --threads.\n"
+    "  Each command has its own page, circlesim-COMMAND(1), and its own --help.\n",
+    "out/NAME-SEED/\tthe output folder of `circlesim run` without --out\n"
+    "DIR/timeseries.csv\ta run's days, one row each\n"
+    "DIR/summary.json\ta run's totals, the program, the scenario's hash and whether it is "
+    "complete\n"
+    "DIR/scenario.yaml\tthe scenario resolved, every key written: runs again to the same bytes\n"
+    "DIR/checkpoint/\tthe state saved by --checkpoint-every, for `circlesim resume DIR`\n",
+    other_programs,
+};
+
 static void usage(FILE *o)
 {
     fputs("usage: circlesim COMMAND [ARGS]\n\ncommands:\n", o);
@@ -62,10 +96,16 @@ static void usage(FILE *o)
         fprintf(o, "  %-9s %s\n", commands[i]->name, commands[i]->summary);
     fputs("\n"
           "circlesim COMMAND --help describes a command; circlesim --version prints the version.\n"
+          "circlesim --man [COMMAND] prints a manual page (roff: man -l -); circlesim\n"
+          "--completion bash prints the bash completion script.\n"
           "\n"
-          "exit codes: 0 success, 1 runtime failure, 2 usage or scenario error,\n"
-          "            130/143 interrupted (the completed days are written, marked incomplete)\n",
+          "exit codes: ",
           o);
+    /* The codes of the pages' EXIT STATUS, the last on a line of its own. */
+    for (size_t i = 0; i < cs_exit_code_count; i++)
+        fprintf(o, "%s%s %s", i == 0 ? "" : i + 1 < cs_exit_code_count ? ", " : ",\n            ",
+                cs_exit_codes[i].code, cs_exit_codes[i].meaning);
+    fputc('\n', o);
 }
 
 static void print_count(FILE *o, int64_t v)
@@ -708,8 +748,9 @@ static int cmd_params(int argc, char **argv, cs_diag *d)
         return EXIT_USAGE;
     }
     const char *fmt = o.format ? o.format : "text";
-    if (strcmp(fmt, "text") && strcmp(fmt, "markdown") && strcmp(fmt, "json")) {
-        cs_usage_error(d, "--format expects text, markdown or json, found '%s'", fmt);
+    if (strcmp(fmt, "text") && strcmp(fmt, "markdown") && strcmp(fmt, "json") &&
+        strcmp(fmt, "keys")) {
+        cs_usage_error(d, "--format expects text, markdown, json or keys, found '%s'", fmt);
         return EXIT_USAGE;
     }
     int model = -1;
@@ -963,6 +1004,8 @@ static int program(int argc, char **argv)
         usage(stdout);
         return 0;
     }
+    if (!strcmp(cmd, "--man") || !strcmp(cmd, "--completion"))
+        return cs_manual_main(argc - 1, argv + 1, &program_doc, &d);
     if (!strcmp(cmd, "--version")) {
         if (argc > 2) {
             cs_usage_error(&d, "--version takes no arguments, found '%s'", argv[2]);
@@ -1063,13 +1106,14 @@ const cs_command cs_cmd_check_def = {
 };
 static const cs_option_use params_options[] = {
     {"model", "bass|cascade|platform", "keep that model's keys"},
-    {"format", "text|markdown|json", "the listing's format (default text)"},
+    {"format", "text|markdown|json|keys", "the listing's format (default text); keys: the\n"
+                                           "keys alone, one a line"},
     CS_OPTIONS_END,
 };
 
 const cs_command cs_cmd_params_def = {
     "circlesim", "params", "list every scenario key",
-    "circlesim params [--model NAME] [--format text|markdown|json]\n",
+    "circlesim params [--model NAME] [--format text|markdown|json|keys]\n",
     params_options,
     "  List every scenario key: type, default, range or choices, unit, the models\n"
     "  it applies to and its meaning. --model keeps one model's keys.\n",

@@ -127,6 +127,15 @@ static const known_option *find_known(const char *name, size_t len)
     return NULL;
 }
 
+int cs_option_describe(const cs_option_use *u, const char **value, const char **help)
+{
+    const known_option *k = find_known(u->name, strlen(u->name));
+    int takes_value = k ? k->kind != OPT_FLAG : u->value != NULL;
+    *value = !takes_value ? NULL : u->value ? u->value : k ? k->value : NULL;
+    *help = u->help ? u->help : k ? k->help : "";
+    return takes_value;
+}
+
 void cs_command_help(FILE *o, const cs_command *c)
 {
     size_t flen = strlen(c->forms);
@@ -135,9 +144,8 @@ void cs_command_help(FILE *o, const cs_command *c)
     if (c->options[0].name)
         fputs("\noptions:\n", o);
     for (const cs_option_use *u = c->options; u->name; u++) {
-        const known_option *k = find_known(u->name, strlen(u->name));
-        const char *value = u->value ? u->value : k ? k->value : NULL;
-        const char *help = u->help ? u->help : k ? k->help : "";
+        const char *value, *help;
+        cs_option_describe(u, &value, &help);
         char head[64];
         snprintf(head, sizeof head, "--%s%s%s", u->name, value ? " " : "", value ? value : "");
         if (strlen(head) > 24)

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "draw/canvas.h"
+#include "cli/manual.h"
 #include "cli/options.h"
 #include "controls.h"
 #include "scenario/lesson.h"
@@ -65,6 +66,13 @@ static const cs_command viz_command = {
     "        s screenshot (PNG), 0 reset the view, q or Esc quit. Mouse: wheel zooms the network, drag pans it, hover\n"
     "        a user for its card; sliders change a lever from the next day.\n",
     NULL,
+};
+
+static const cs_command *const viz_commands[] = {&viz_command};
+
+/* Its page, circlesim-viz(1), and completion (cli/manual.h). */
+static const cs_program_doc viz_doc = {
+    "circlesim-viz", CIRCLESIM_VERSION, NULL, viz_commands, 1, NULL, NULL, NULL,
 };
 
 static const double speeds[] = {1, 2, 5, 10, 20, 50, 0}; /* days per second; 0: flat out */
@@ -638,6 +646,8 @@ static int program(int argc, char **argv)
     cs_diag_program = cs_program;
     cs_diag d;
     cs_diag_init(&d, stderr);
+    if (argc > 1 && (!strcmp(argv[1], "--man") || !strcmp(argv[1], "--completion")))
+        return cs_manual_main(argc - 1, argv + 1, &viz_doc, &d);
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
             cs_command_help(stdout, &viz_command);

@@ -180,6 +180,14 @@ int cs_params_print(FILE *out, const char *format, int model)
     unsigned mask = model < 0 ? ~0u : 1u << model;
     int json = strcmp(format, "json") == 0;
     int md = strcmp(format, "markdown") == 0;
+    if (strcmp(format, "keys") == 0) {
+        /* The keys alone, one a line: for scripts and shell completion. */
+        for (size_t i = 0; i < NPARAMS; i++)
+            if (table[i].models & mask)
+                fprintf(out, "%s\n", table[i].key);
+        cs_scenario_free(&defaults);
+        return ferror(out) ? CS_ERR_RUNTIME : 0;
+    }
     if (json)
         fputs("{\"schema_version\": 1, \"params\": [\n", out);
     else if (md)

@@ -274,7 +274,8 @@ const cs_plausible *cs_plausible_find(const char *key); /* NULL: none */
  * scenario.yaml, which writes every key, gives those not at their default). */
 int cs_scenario_given(const cs_scenario *sc, int param);
 
-/* `circlesim params`: the table as text, markdown or JSON; model < 0 for all. */
+/* `circlesim params`: the table as text, markdown or JSON, or its keys one a
+ * line (format "keys"); model < 0 for all. */
 int cs_params_print(FILE *out, const char *format, int model);
 
 /* Whether a price in yuan is a whole number of fen, the unit money is kept
