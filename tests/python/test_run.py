@@ -10,7 +10,7 @@ import warnings
 import pandas as pd
 import pytest
 
-from conftest import scenario_path
+from conftest import ROOT, scenario_path
 
 import circlesim
 
@@ -56,6 +56,10 @@ def test_same_bytes_as_the_command(case, cli, tmp_path):
                                   pd.read_csv(tmp_path / "cli" / "timeseries.csv"))
     assert without_run_line(json.dumps(run.summary)) == \
         without_run_line((tmp_path / "cli" / "summary.json").read_text())
+    # The library's summary is one the shipped schema accepts.
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.load(open(os.path.join(ROOT, "docs", "summary.schema.json")))
+    jsonschema.Draft202012Validator(schema).validate(run.summary)
 
 
 def test_threads_do_not_change_the_run():
