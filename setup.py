@@ -10,6 +10,7 @@ import subprocess
 
 from setuptools import setup
 from setuptools.command.build_py import build_py
+from setuptools.dist import Distribution
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
 SONAME = "libcirclesim.so.0"
@@ -36,5 +37,13 @@ class BuildWithLibrary(build_py):
         shutil.copyfile(os.path.join(build, "lib", SONAME), os.path.join(dest, SONAME))
 
 
+class WithNativeLibrary(Distribution):
+    """The package carries a machine's library: its wheel is tagged for
+    this platform and Python, never reused elsewhere as pure Python."""
+
+    def has_ext_modules(self):
+        return True
+
+
 setup(version=version(), cmdclass={"build_py": BuildWithLibrary},
-      package_data={"circlesim": [SONAME]})
+      distclass=WithNativeLibrary, package_data={"circlesim": [SONAME]})

@@ -33,8 +33,8 @@ soname=$(objdump -p "$prefix/$libdir/libcirclesim.so" | awk '/SONAME/ {print $2}
 [ "$soname" = "libcirclesim.so.0" ] || fail "soname is '$soname', not libcirclesim.so.0"
 # The shared library exports the public API and nothing else: every
 # exported name is declared CS_API in the installed headers.
-nm -D --defined-only "$prefix/$libdir/libcirclesim.so" | awk '$2 ~ /[TDBR]/ {print $3}' |
-    grep -v '^\.' | sort -u >"$work/exported"
+nm -D --defined-only "$prefix/$libdir/libcirclesim.so" | awk '$2 ~ /[TDBRVW]/ {print $3}' |
+    sort -u >"$work/exported"
 grep -ho 'CS_API[^(;]*[ *]\(cs_[a-z0-9_]*\)' "$prefix"/include/circlesim/*.h |
     grep -o 'cs_[a-z0-9_]*$' | sort -u >"$work/declared"
 if ! cmp -s "$work/exported" "$work/declared"; then
@@ -64,6 +64,13 @@ cc -Wall -Werror "$root/examples/c/first_run.c" $(pkg-config --cflags --libs cir
 ldd "$work/first_run_pc" | grep -q "libcirclesim.so.0 => $prefix/" ||
     fail "the pkg-config build does not load the installed libcirclesim.so.0"
 check_run pkgconfig "$work/first_run_pc"
+
+# pkg-config --static names everything libcirclesim.a needs.
+# shellcheck disable=SC2046
+cc -Wall -Werror "$root/examples/c/first_run.c" $(pkg-config --cflags circlesim) \
+    "$prefix/$libdir/libcirclesim.a" $(pkg-config --static --libs circlesim | sed 's/-lcirclesim//') \
+    -o "$work/first_run_pc_static"
+check_run pkgconfig-static "$work/first_run_pc_static"
 
 # CMake's package: circlesim::engine (shared) and circlesim::engine_static.
 cmake -S "$root/examples/c" -B "$work/cmake" -DCMAKE_PREFIX_PATH="$prefix" \

@@ -85,7 +85,12 @@ static const cs_program_doc program_doc = {
     "DIR/summary.json\ta run's totals, the program, the scenario's hash and whether it is "
     "complete\n"
     "DIR/scenario.yaml\tthe scenario resolved, every key written: runs again to the same bytes\n"
-    "DIR/checkpoint/\tthe state saved by --checkpoint-every, for `circlesim resume DIR`\n",
+    "DIR/checkpoint/\tthe state saved by --checkpoint-every, for `circlesim resume DIR`\n"
+    "PREFIX/share/circlesim/scenarios/\tthe shipped scenarios, installed: lessons, what-if "
+    "pairs, the validation suite\n"
+    "PREFIX/share/circlesim/summary.schema.json\tsummary.json's JSON Schema\n"
+    "PREFIX/share/doc/circlesim/\tthe README and the docs: the model, the parameters, "
+    "the Python package\n",
     other_programs,
 };
 

@@ -21,7 +21,7 @@ const cs_exit_code_doc cs_exit_codes[] = {
     {"0", "success"},
     {"1", "runtime failure"},
     {"2", "usage or scenario error"},
-    {"130/143", "interrupted (the completed days are written, marked incomplete)"},
+    {"129/130/143", "stopped by SIGHUP, Ctrl-C or SIGTERM (what was done is written)"},
 };
 const size_t cs_exit_code_count = sizeof cs_exit_codes / sizeof cs_exit_codes[0];
 
@@ -640,7 +640,12 @@ static const char environment[] =
     "spinning to it.\n"
     ".TP\n"
     ".B SOURCE_DATE_EPOCH\n"
-    "The date \\fB\\-\\-man\\fR writes in a page's footer (none when unset).\n";
+    "The date \\fB\\-\\-man\\fR writes in a page's footer (none when unset).\n"
+    ".TP\n"
+    ".B CIRCLESIM_PROGRESS_SECONDS\n"
+    "When standard error is not a terminal, the longest gap in seconds between\n"
+    "two progress lines (default 30; the shortest is a tenth of it; 0 writes a\n"
+    "line at every 5% of the work).\n";
 
 static int page_program(FILE *o, const cs_program_doc *p, cs_diag *d)
 {

@@ -102,9 +102,9 @@ static const known_option known[] = {
     {"robust", V(robust), "N",
      "rerun the comparison in N worlds drawn from the\n"
      "plausible ranges of the model's assumptions"},
-    {"pin", L(pins), "KEY",
-     "hold an assumption at the scenario's value in the\n"
-     "--robust worlds (repeatable)"},
+    {"pin", L(pins), "KEY[=VALUE]",
+     "hold an assumption at the scenario's value (or at\n"
+     "VALUE) in the --robust worlds (repeatable)"},
     {"choose", V(choose), "K", "choose the K users to seed"},
     {"pool", V(pool), "POOL", "the candidates: kocs, all or a FILE of user ids"},
     {"objective", V(objective), "OBJECTIVE", "buyers, gmv, brand_gmv or brand_profit"},

@@ -8,8 +8,12 @@
 
 #if defined(__GNUC__) || defined(__clang__)
 #define CS_API __attribute__((visibility("default")))
+/* printf-style checking of a function's format (argument fmt) and its
+ * first variadic argument (first). */
+#define CS_PRINTF(fmt, first) __attribute__((format(printf, fmt, first)))
 #else
 #define CS_API
+#define CS_PRINTF(fmt, first)
 #endif
 
 #endif

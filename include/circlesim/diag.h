@@ -48,23 +48,23 @@ CS_API void cs_diag_init_muted(cs_diag *d);
 
 /* FILE:LINE:COL: error: ... (line/col 1-based; 0 omits them) */
 CS_API void cs_diag_at(cs_diag *d, const char *file, int line, int col, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
+    CS_PRINTF(5, 6);
 
 /* <set> KEY: error: ... */
 CS_API void cs_diag_set(cs_diag *d, const char *key, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+    CS_PRINTF(3, 4);
 
 /* circlesim: error: ... */
-CS_API void cs_diag_error(cs_diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+CS_API void cs_diag_error(cs_diag *d, const char *fmt, ...) CS_PRINTF(2, 3);
 
 /* FILE:LINE:COL: warning: ... and <set> KEY: warning: ... (not errors) */
 CS_API void cs_diag_warn_at(cs_diag *d, const char *file, int line, int col, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
+    CS_PRINTF(5, 6);
 CS_API void cs_diag_warn_set(cs_diag *d, const char *key, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+    CS_PRINTF(3, 4);
 
 /* circlesim: warning: ... (does not count as an error) */
-CS_API void cs_diag_warn(cs_diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+CS_API void cs_diag_warn(cs_diag *d, const char *fmt, ...) CS_PRINTF(2, 3);
 
 #ifdef __cplusplus
 }

@@ -5,6 +5,7 @@ its lines become exceptions and warnings."""
 
 import os
 import re
+import sys
 import warnings
 
 from cffi import FFI
@@ -160,7 +161,7 @@ class Diagnostic:
     """One line of circlesim's diagnostics, taken apart."""
 
     _AT = re.compile(r"^(.*?):(\d+):(\d+): (error|warning): (.*)$")
-    _SET = re.compile(r"^<set> (\S+): (error|warning): (.*)$")
+    _SET = re.compile(r"^<[gs]et> (\S+): (error|warning): (.*)$")
     _BARE = re.compile(r"^(\S+): (error|warning): (.*)$")
 
     def __init__(self, text):
@@ -179,6 +180,8 @@ class Diagnostic:
         m = self._BARE.match(text)
         if m:
             self.severity, self.message = m.group(2), m.group(3)
+            if m.group(1) != "circlesim":
+                self.file = m.group(1)  # a file named without a place
 
     def __repr__(self):
         return "Diagnostic(%r)" % self.text
@@ -220,11 +223,21 @@ class Diag:
         lines = self.lines()
         for line in lines:
             if line.severity == "warning":
-                warnings.warn(line.text, CircleSimWarning, stacklevel=3)
+                warnings.warn(line.text, CircleSimWarning, stacklevel=_caller_level())
         errors = [line for line in lines if line.severity == "error"]
         if failed or errors:
             text = "\n".join(line.text for line in errors) or "circlesim: the call failed"
             raise kind(text, lines)
+
+
+def _caller_level():
+    """warnings.warn's stacklevel of the first frame outside this package,
+    so that a warning names the user's line, not ours."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    f, level = sys._getframe(1), 1
+    while f is not None and os.path.dirname(os.path.abspath(f.f_code.co_filename)) == here:
+        f, level = f.f_back, level + 1
+    return level
 
 
 def take_string(p):
@@ -235,6 +248,15 @@ def take_string(p):
         return ffi.string(p).decode("utf-8")
     finally:
         libc.free(p)
+
+
+def input_error(line):
+    """A ScenarioError of one line of circlesim's form, taken apart."""
+    return ScenarioError(line, [Diagnostic(line)])
+
+
+def closed_error(what):
+    return CircleSimError("circlesim: error: the %s is closed" % what)
 
 
 def kind_of(rc):

@@ -4,7 +4,7 @@
 returned as pandas DataFrames."""
 
 from ._lib import CircleSimError, Diag, ffi, lib
-from .scenario import Scenario, yaml_value
+from .scenario import Scenario, check_count, yaml_value
 
 
 def _scenario(s):
@@ -20,6 +20,9 @@ def _table(sw):
             for c, n in enumerate(names)}
     df = pd.DataFrame(data, columns=names)
     for n in names:
+        if len(df) and df[n].isin(["true", "false"]).all():
+            df[n] = df[n] == "true"  # a varied switch, as get() reads it
+            continue
         try:
             df[n] = pd.to_numeric(df[n])
         except (ValueError, TypeError):
@@ -52,6 +55,8 @@ def sweep(scenario, vary, design=None, replicates=10, seed=None, jobs=0, threads
 
     design: "factorial" (default), "lhs:N" or "morris:R". jobs: runs at once
     (0: every core); threads: each run's threads."""
+    replicates = check_count("replicates", replicates, 1)
+    jobs, threads = check_count("jobs", jobs, 0), check_count("threads", threads, 0)
     sc = _scenario(scenario).for_run(seed)
     texts = [t.encode("utf-8") for t in _vary_texts(vary)]
     # The strings must outlive the call: cffi frees an array's items with
@@ -88,6 +93,8 @@ def compare(a, b, replicates=10, seed=None, jobs=0, threads=1):
     rel_ci_hi). `df.attrs["runs"]` holds every run's metrics (side,
     replicate, then the metrics)."""
     import pandas as pd
+    replicates = check_count("replicates", replicates, 2)
+    jobs, threads = check_count("jobs", jobs, 0), check_count("threads", threads, 0)
     sa = _scenario(a).for_run(seed)
     sb = _scenario(b).for_run(seed if seed is not None else sa.get("seed"))
     opt = ffi.new("cs_compare_options *", {"replicates": int(replicates), "jobs": int(jobs),

@@ -5,7 +5,8 @@ timeseries is a pandas DataFrame and whose summary is a dict."""
 import json
 import os
 
-from ._lib import Diag, CircleSimError, ffi, kind_of, lib, take_string
+from ._lib import CircleSimError, Diag, closed_error, ffi, input_error, kind_of, lib, take_string
+from .scenario import check_count
 
 
 class Run:
@@ -30,14 +31,21 @@ class Run:
         self._row = ffi.new("double[]", max(n, 1))
 
     @property
+    def _h(self):
+        # Every call goes through here: a closed run says so.
+        if self._handle is None:
+            raise closed_error("run")
+        return self._handle
+
+    @property
     def day(self):
         """Days simulated so far."""
-        return int(lib.cs_run_day(self._handle))
+        return int(lib.cs_run_day(self._h))
 
     @property
     def days(self):
         """Days the scenario runs."""
-        return int(lib.cs_run_days(self._handle))
+        return int(lib.cs_run_days(self._h))
 
     @property
     def done(self):
@@ -46,10 +54,10 @@ class Run:
     def step(self, days=1):
         """Simulates the next `days` days (fewer when the run ends first);
         returns the last day simulated."""
-        for _ in range(int(days)):
+        for _ in range(check_count("days", days, 0)):
             if self.done:
                 break
-            rc = lib.cs_run_step(self._handle)
+            rc = lib.cs_run_step(self._h)
             if rc != 0:
                 raise (MemoryError if rc == lib.CS_ERR_NOMEM else CircleSimError)(
                     "circlesim: error: the run stopped on day %d (code %d)" % (self.day + 1, rc))
@@ -68,17 +76,18 @@ class Run:
         """Day `day`'s row (default the last simulated) as {column: value},
         values as timeseries.csv shows them (NaN where it is empty)."""
         day = self.day if day is None else int(day)
-        n = lib.cs_run_row(self._handle, day, self._row, len(self.columns))
+        n = lib.cs_run_row(self._h, day, self._row, len(self.columns))
         if n == 0:
-            raise IndexError("circlesim: day %d is not simulated (days 1 to %d are)"
-                             % (day, self.day))
+            raise IndexError("circlesim: day %d is not simulated (%s)" % (
+                day, "no day is yet: step the run first" if self.day == 0 else
+                "days 1 to %d are" % self.day))
         return {c: int(self._row[i]) if c == "day" else self._row[i]
                 for i, c in enumerate(self.columns)}
 
     @property
     def timeseries_csv(self):
         """timeseries.csv's text so far: the bytes `circlesim run` writes."""
-        return take_string(lib.cs_run_timeseries(self._handle))
+        return take_string(lib.cs_run_timeseries(self._h))
 
     @property
     def timeseries(self):
@@ -91,20 +100,27 @@ class Run:
     @property
     def facts(self):
         """The model's facts so far ({} for the textbook models)."""
-        h = self._handle
+        h = self._h
         return {ffi.string(lib.cs_run_fact_name(h, i)).decode(): lib.cs_run_fact(h, i)
                 for i in range(lib.cs_run_fact_count(h))}
 
     @property
     def summary(self):
         """summary.json as a dict."""
-        return json.loads(take_string(lib.cs_run_summary(self._handle)))
+        return json.loads(take_string(lib.cs_run_summary(self._h)))
 
     def set_lever(self, key, value):
         """Lever `key` takes `value` from the next day on (recorded as an
         intervention in the run's scenario.yaml)."""
+        if isinstance(value, str) and value in ("true", "false"):
+            value = value == "true"
+        try:
+            number = float(value)  # booleans as 1 and 0, as the levers take them
+        except (TypeError, ValueError):
+            raise input_error("<set> %s: error: a lever takes a number or true/false, "
+                              "found %r" % (key, value)) from None
         with Diag() as d:
-            rc = lib.cs_run_set_lever(self._handle, key.encode("utf-8"), float(value), d.d)
+            rc = lib.cs_run_set_lever(self._h, key.encode("utf-8"), number, d.d)
             d.check(rc != 0, kind_of(rc))
         return self
 
@@ -113,7 +129,7 @@ class Run:
         scenario.yaml, timeseries.csv and summary.json. Returns the path."""
         folder = os.fspath(folder)
         with Diag() as d:
-            rc = lib.cs_run_write(self._handle, folder.encode("utf-8"), d.d)
+            rc = lib.cs_run_write(self._h, folder.encode("utf-8"), d.d)
             d.check(rc != 0, kind_of(rc))
         return folder
 

@@ -5,9 +5,20 @@ copy, so the scenario can change again while a run is open."""
 
 import json
 import math
+import numbers
 import os
 
-from ._lib import Diag, ScenarioError, ffi, lib, take_string
+from ._lib import Diag, ffi, input_error, lib, take_string
+
+
+def check_count(name, value, least):
+    """An int argument at least `least`, or a ScenarioError naming it."""
+    whole = (isinstance(value, numbers.Integral) and not isinstance(value, bool)) or (
+        isinstance(value, float) and value.is_integer())
+    if not whole or value < least:
+        raise input_error("circlesim: error: %s must be a whole number of at least %d, "
+                          "found %r" % (name, least, value))
+    return int(value)
 
 
 def yaml_value(value):
@@ -20,14 +31,24 @@ def yaml_value(value):
         return str(value)
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise ScenarioError("circlesim: error: a key's value must be finite, found %r"
-                                % value)
+            raise input_error("circlesim: error: a key's value must be finite, found %r" % value)
         return repr(value)
     if isinstance(value, str):
         return value  # YAML text as written: "edgelist", "[1, 2]"
     if hasattr(value, "item") and not isinstance(value, (list, tuple, dict)):
         return yaml_value(value.item())  # a numpy scalar
     return json.dumps(value)  # lists and mappings: JSON is YAML
+
+
+_KEYS = []
+
+
+def params_keys():
+    """The scenario language's keys (cached)."""
+    if not _KEYS:
+        _KEYS.extend(ffi.string(lib.cs_param_key(i)).decode()
+                     for i in range(lib.cs_param_count()))
+    return _KEYS
 
 
 def python_value(text):
@@ -79,7 +100,7 @@ class Scenario:
     def _open(self):
         with Diag() as d:
             if self._text is not None:
-                raw = self._text.encode("utf-8")
+                raw = self._text if isinstance(self._text, bytes) else self._text.encode("utf-8")
                 h = lib.cs_scenario_open_text(
                     self._name.encode("utf-8"), raw, len(raw),
                     self._base_dir.encode("utf-8") if self._base_dir else ffi.NULL, d.d)
@@ -112,10 +133,15 @@ class Scenario:
         return self
 
     def get(self, key):
-        """Key's value (numbers, booleans, lists as Python; text as str)."""
+        """Key's value (numbers, booleans, lists as Python; text as str).
+        Keys are the leaves `circlesim params` lists; a section (feed) or
+        the interventions list is read whole from to_yaml()."""
         p = lib.cs_scenario_get(self._handle, key.encode("utf-8"))
         if p == ffi.NULL:
-            raise ScenarioError("<set> %s: error: the scenario language has no such key" % key)
+            near = [k for k in params_keys() if k.startswith(key + ".")]
+            hint = ("; it is a section: get one of its keys (%s, ...)" % near[0] if near else
+                    "; circlesim.params() lists every key")
+            raise input_error("<get> %s: error: no key '%s' to read%s" % (key, key, hint))
         return python_value(take_string(p))
 
     def __getitem__(self, key):
@@ -135,9 +161,14 @@ class Scenario:
 
     def validate(self):
         """Checks across keys and input files; raises ScenarioError with
-        every problem. Returns the scenario."""
+        every problem. Keys that change nothing (one the model does not read,
+        more KOCs seeded than the world holds) are warned about as
+        CircleSimWarning, as `circlesim check` does. Returns the scenario."""
         with Diag() as d:
-            d.check(lib.cs_scenario_validate(self._handle, d.d) != 0)
+            failed = lib.cs_scenario_validate(self._handle, d.d) != 0
+            if not failed:
+                lib.cs_scenario_warn_inapplicable(self._handle, d.d)
+            d.check(failed)
         return self
 
     def to_yaml(self):
@@ -164,6 +195,7 @@ class Scenario:
         """A run of a copy of this scenario, built (network, world, warm-up)
         and at day 0: step it, or iterate over it day by day."""
         from .run import Run
+        check_count("threads", threads, 0)
         return Run(self.for_run(seed), threads)
 
     def run(self, seed=None, threads=0):

@@ -23,6 +23,11 @@ static size_t run_here(const cs_taskfarm_job *job)
      * unless told); the caller's setting comes back after. */
     const int levels = omp_get_max_active_levels();
     omp_set_max_active_levels(2);
+    /* A lock of its own, not a named critical section: a name would be a
+     * global symbol of the shared library, shared with any program that
+     * happened to use the same one. */
+    omp_lock_t done_lock;
+    omp_init_lock(&done_lock);
 #pragma omp parallel for schedule(dynamic, 1) num_threads(job->jobs > 0 ? job->jobs : 1)
     for (size_t i = 0; i < job->ntasks; i++) {
         if (stopped(job) || (job->skip && job->skip(job->ctx, i)))
@@ -31,12 +36,12 @@ static size_t run_here(const cs_taskfarm_job *job)
         const void *payload = payload_of(job, i, &plen);
         void *out = NULL;
         int status = job->run(job->ctx, i, payload, plen, &out, &len);
-#pragma omp critical(cs_taskfarm_done)
-        {
-            ran += status != CS_TASK_UNFINISHED;
-            job->done(job->ctx, i, status, out, len);
-        }
+        omp_set_lock(&done_lock);
+        ran += status != CS_TASK_UNFINISHED;
+        job->done(job->ctx, i, status, out, len);
+        omp_unset_lock(&done_lock);
     }
+    omp_destroy_lock(&done_lock);
     omp_set_max_active_levels(levels);
     return ran;
 }

@@ -24,7 +24,7 @@ NOT_DECLARED = {
 
 
 def normalize(decl):
-    decl = re.sub(r"__attribute__\s*\(\(.*?\)\)", "", decl)
+    decl = re.sub(r"__attribute__\s*\(\(.*?\)\)|CS_PRINTF\(\d+, *\d+\)", "", decl)
     decl = decl.replace("CS_API", "").replace("extern", "")
     decl = re.sub(r"\s+", " ", decl).strip().rstrip(";").strip()
     return re.sub(r"\s*([*,()\[\]])\s*", r"\1", decl)

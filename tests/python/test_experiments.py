@@ -33,6 +33,13 @@ def test_sweep_is_the_commands_runs_csv(cli, tmp_path):
     assert len(df) == 6 and sorted(df["feed.ad_load"].unique()) == [0.05, 0.2]
 
 
+def test_a_swept_switch_reads_as_booleans():
+    sc = small("whatif/koc-seeding-a.yaml").set("days", 5)
+    df = circlesim.sweep(sc, {"circles.invite_only": [True, False]}, replicates=1)
+    assert df["circles.invite_only"].dtype == bool
+    assert list(df["circles.invite_only"]) == [True, False]
+
+
 def test_run_many_uses_the_experiments_seeds():
     sc = small("whatif/koc-seeding-a.yaml")
     df = circlesim.run_many(sc, replicates=3, seed=11, jobs=2)
@@ -66,6 +73,10 @@ def test_compare_is_the_commands_compare_csv(cli, tmp_path):
 
 def test_bad_experiments_are_refused():
     sc = small("whatif/koc-seeding-a.yaml")
+    with pytest.raises(circlesim.ScenarioError, match="replicates"):
+        circlesim.run_many(sc, replicates=0)
+    with pytest.raises(circlesim.ScenarioError, match="replicates"):
+        circlesim.compare(sc, sc, replicates=1)
     with pytest.raises(circlesim.ScenarioError):
         circlesim.sweep(sc, {"feed.no_such_key": [1, 2]}, replicates=2)
     with pytest.raises(circlesim.ScenarioError):

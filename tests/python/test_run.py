@@ -142,6 +142,53 @@ def test_errors_carry_file_line_and_column(tmp_path):
     assert "population.size" in str(e.value)
 
 
+def test_validate_warns_as_check_does(cli, tmp_path):
+    text = "model: platform\npopulation:\n  size: 3000\nbass:\n  p: 0.05\n" \
+           "brand:\n  koc_seeds: 400\n"
+    path = tmp_path / "w.yaml"
+    path.write_text(text)
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        circlesim.Scenario.load(path).validate()
+    got = sorted(str(w.message) for w in seen if w.category is circlesim.CircleSimWarning)
+    want = sorted(line for line in cli("check", path).stderr.splitlines() if "warning" in line)
+    assert len(want) == 2 and got == want
+
+
+def test_a_closed_run_says_so():
+    run = circlesim.Scenario.default().set("population.size", 500).set("days", 3).start(seed=1)
+    with run:
+        run.step(2)
+    for use in (lambda: run.day, lambda: run.step(), lambda: run.timeseries,
+                lambda: run.summary, lambda: run.row(1), lambda: list(run)):
+        with pytest.raises(circlesim.CircleSimError, match="the run is closed"):
+            use()
+
+
+def test_arguments_are_checked():
+    sc = circlesim.Scenario.default().set("population.size", 500).set("days", 3)
+    for bad in (-1, 1.5, "2", True):
+        with pytest.raises(circlesim.ScenarioError):
+            sc.start(seed=1, threads=bad)
+    run = sc.start(seed=1)
+    with pytest.raises(circlesim.ScenarioError):
+        run.step(-1)
+    with pytest.raises(IndexError, match="step the run first"):
+        run.row()
+    for bad in ([1], "much", None):
+        with pytest.raises(circlesim.ScenarioError) as e:
+            run.set_lever("feed.ad_load", bad)
+        assert e.value.key == "feed.ad_load"
+    run.set_lever("circles.invite_only", "false")  # a switch takes true/false
+    with pytest.raises(circlesim.ScenarioError) as e:
+        sc.get("feed")
+    assert e.value.key == "feed" and "section" in e.value.message
+    with pytest.raises(circlesim.ScenarioError) as e:
+        circlesim.Scenario.load("/nonexistent/none.yaml")
+    assert e.value.file == "/nonexistent/none.yaml"
+    assert circlesim.Scenario.from_text(b"days: 3\n").get("days") == 3
+
+
 def test_an_unread_key_warns():
     sc = circlesim.Scenario.load(scenario_path("validation/bass.yaml"))
     with warnings.catch_warnings(record=True) as seen:
