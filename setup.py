@@ -35,6 +35,9 @@ class BuildWithLibrary(build_py):
         os.makedirs(dest, exist_ok=True)
         # The real file under the soname, the name the package loads.
         shutil.copyfile(os.path.join(build, "lib", SONAME), os.path.join(dest, SONAME))
+        # The shipped scenarios (circlesim.shipped), with their input files.
+        shutil.copytree(os.path.join(ROOT, "scenarios"), os.path.join(dest, "scenarios"),
+                        dirs_exist_ok=True)
 
 
 class WithNativeLibrary(Distribution):
@@ -46,4 +49,5 @@ class WithNativeLibrary(Distribution):
 
 
 setup(version=version(), cmdclass={"build_py": BuildWithLibrary},
-      distclass=WithNativeLibrary, package_data={"circlesim": [SONAME]})
+      distclass=WithNativeLibrary,
+      package_data={"circlesim": [SONAME, "scenarios/*", "scenarios/*/*"]})

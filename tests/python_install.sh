@@ -19,8 +19,10 @@ env, root = sys.argv[1], sys.argv[2]
 import circlesim
 assert circlesim.__file__.startswith(env), circlesim.__file__
 assert circlesim.LIBRARY_PATH.startswith(env), circlesim.LIBRARY_PATH
-sc = circlesim.Scenario.load(os.path.join(root, "scenarios/whatif/koc-seeding-a.yaml"))
-run = sc.set("population.size", 1000).set("days", 10).run(seed=2)
+path = circlesim.shipped("whatif/koc-seeding-a.yaml")
+assert path.startswith(env) and os.path.exists(circlesim.shipped("validation/star.txt")), path
+sc = circlesim.Scenario.load(path)
+run = sc.set("population.size", 1000).set("brand.koc_seeds", 20).set("days", 10).run(seed=2)
 ts = run.timeseries
 assert list(ts["day"]) == list(range(1, 11)) and ts["dau"].min() > 0
 print("python_install: circlesim %s from %s: %d days, GMV %.2f yuan"

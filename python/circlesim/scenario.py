@@ -65,6 +65,22 @@ def python_value(text):
         return t
 
 
+def shipped(name=""):
+    """The path of a scenario shipped with circlesim ("whatif/koc-seeding-a.yaml",
+    "classroom/word-of-mouth.yaml"; "" for the folder): inside an installed
+    package, or the repository's scenarios/ folder."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    for folder in (os.path.join(here, "scenarios"),
+                   os.path.join(os.path.dirname(os.path.dirname(here)), "scenarios")):
+        if os.path.isdir(folder):
+            path = os.path.join(folder, name)
+            if not os.path.exists(path):
+                raise input_error("%s: error: no shipped scenario of that name (%s holds "
+                                  "them)" % (name, folder))
+            return path
+    raise input_error("circlesim: error: this installation holds no shipped scenarios")
+
+
 class Scenario:
     """A scenario loaded from a file, from text or the built-in default.
 

@@ -199,6 +199,13 @@ def test_an_unread_key_warns():
                "feed.ad_load" in str(w.message) for w in seen)
 
 
+def test_shipped_scenarios(root):
+    assert circlesim.shipped("whatif/koc-seeding-a.yaml") == \
+        os.path.join(root, "scenarios", "whatif", "koc-seeding-a.yaml")
+    with pytest.raises(circlesim.ScenarioError, match="no shipped scenario"):
+        circlesim.shipped("whatif/nothing.yaml")
+
+
 def test_copy_hash_and_yaml():
     a = circlesim.Scenario.default().set("days", 20)
     b = a.copy()
