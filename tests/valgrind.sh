@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# valgrind.sh CIRCLESIM - a small run of each model, a small sweep and small
-# optimizations under valgrind's memcheck: any memory error or definite or
+# valgrind.sh CIRCLESIM - a small run of each model, a small sweep, a small
+# comparison and small optimizations under valgrind's memcheck: any memory error or definite or
 # indirect leak fails.
 set -eu
 bin=$1
@@ -18,6 +18,13 @@ model: bass
 days: 30
 population: {size: 2000}
 network: {kind: barabasi_albert, m: 3}
+YAML
+cat > "$work/bass-b.yaml" <<'YAML'
+model: bass
+days: 30
+population: {size: 2000}
+network: {kind: barabasi_albert, m: 3}
+bass: {q: 0.5}
 YAML
 cat > "$work/cascade.yaml" <<'YAML'
 model: cascade
@@ -44,5 +51,9 @@ vg optimize "$work/bass.yaml" --choose 2 --screen 4 --replicates 2 --jobs 1 --da
     --out "$work/opt-bass"
 vg optimize "$work/platform.yaml" --budget 2000 --channels koc,dm --max-evals 3 --replicates 2 \
     --jobs 1 --days 8 --set population.size=500 --set warmup_days=2 --quiet --out "$work/opt-budget"
+# A paired comparison and its report (whose page is written through a
+# memory stream).
+vg compare "$work/bass.yaml" "$work/bass-b.yaml" --replicates 2 --jobs 1 --quiet \
+    --out "$work/compare"
 vg check "$work/platform.yaml" "$work/bass.yaml"
 echo "valgrind: no memory errors, no leaks"

@@ -615,9 +615,10 @@ static int write_report(const allocator *a, cs_diag *d)
     const cs_optimizer *z = a->z;
     const int money = z->objective != CS_OBJ_BUYERS;
     char b[64], title[320], *text;
+    size_t text_len;
     cs_html_number(b, sizeof b, a->budget, 1);
     snprintf(title, sizeof title, "how to split %s yuan over the brand's channels", b);
-    FILE *o = cs_html_open(&text, title, d);
+    FILE *o = cs_html_open(&text, &text_len, title, d);
     if (!o)
         return EXIT_RUNTIME;
     fprintf(o, "<h1>How to split %s yuan <span class=\"q\">over</span> ", b);

@@ -464,9 +464,10 @@ static int write_report(const chooser *c, size_t k, double fitted, const cs_stat
     const cs_optimizer *z = c->z;
     const int money = c->objective != CS_OBJ_BUYERS;
     char title[320], *text;
+    size_t text_len;
     snprintf(title, sizeof title, "whom to seed: %zu users of %s", k,
              cs_scenario_name(z->base));
-    FILE *o = cs_html_open(&text, title, d);
+    FILE *o = cs_html_open(&text, &text_len, title, d);
     if (!o)
         return EXIT_RUNTIME;
     fprintf(o, "<h1>Whom to seed: %zu users <span class=\"q\">of</span> ", k);

@@ -139,11 +139,11 @@ void cs_html_begin(FILE *o, const char *title)
     fprintf(o, "</title>\n<style>%s</style></head><body>\n", style);
 }
 
-FILE *cs_html_open(char **text, const char *title, cs_diag *d)
+FILE *cs_html_open(char **text, size_t *len, const char *title, cs_diag *d)
 {
-    size_t len = 0;
     *text = NULL;
-    FILE *o = open_memstream(text, &len);
+    *len = 0;
+    FILE *o = open_memstream(text, len);
     if (!o) {
         cs_diag_error(d, "out of memory writing report.html");
         return NULL;
@@ -189,8 +189,9 @@ int cs_write_compare_report(const cs_compare_report *r, cs_diag *d)
     const cs_comparison *c = r->cmp;
     const size_t pairs = cs_comparison_pairs(c);
     char title[512], *text;
+    size_t text_len;
     snprintf(title, sizeof title, "%s against %s", r->label[0], r->label[1]);
-    FILE *o = cs_html_open(&text, title, d);
+    FILE *o = cs_html_open(&text, &text_len, title, d);
     if (!o)
         return EXIT_RUNTIME;
     fputs("<h1>", o);

@@ -38,8 +38,9 @@ void cs_html_text(FILE *o, const char *s);
 /* The page's head and style, and its heading (both escaped). */
 void cs_html_begin(FILE *o, const char *title);
 /* A page in memory (*text, freed by cs_html_finish) begun with title: the
- * stream to write it to, or NULL (reported) when out of memory. */
-FILE *cs_html_open(char **text, const char *title, cs_diag *d);
+ * stream to write it to, or NULL (reported) when out of memory. The stream
+ * writes *text and *len until it is closed, so both must outlive it. */
+FILE *cs_html_open(char **text, size_t *len, const char *title, cs_diag *d);
 /* A number as the reports write it: yuan whole with spaced thousands
  * (money), whole numbers and anything from 1 000 up whole and spaced,
  * other numbers to three digits, a dash for none (HTML). */

@@ -638,8 +638,9 @@ static int write_report(const sweep *w, const char *const *metric, size_t nmetri
     FILE *ro = w->rob ? open_memstream(robust_text, &rlen) : NULL;
     const char *name = cs_scenario_name(w->base);
     char title[320], *text = NULL;
+    size_t text_len = 0;
     snprintf(title, sizeof title, "sweep of %s", name);
-    FILE *o = order && mean && x && (ro || !w->rob) ? cs_html_open(&text, title, d) : NULL;
+    FILE *o = order && mean && x && (ro || !w->rob) ? cs_html_open(&text, &text_len, title, d) : NULL;
     if (!o) {
         if (ro)
             fclose(ro);
