@@ -769,8 +769,8 @@ static int value_kind(const cs_command *c, const char *name, const char *value, 
         return V_FILE;
     if (!strncmp(value, "KEY=", 4))
         return V_KEY_EQ;
-    if (!strcmp(value, "KEY"))
-        return V_KEY;
+    if (!strcmp(value, "KEY") || !strcmp(value, "KEY[=VALUE]"))
+        return V_KEY; /* the key, its value optional */
     return V_NONE;
 }
 
