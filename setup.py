@@ -26,7 +26,9 @@ def version():
 class BuildWithLibrary(build_py):
     def run(self):
         super().run()
-        build = os.path.join(ROOT, "build", "python")
+        # CMake's tree in setuptools' own temporary folder, not the source.
+        build = os.path.join(os.path.abspath(self.get_finalized_command("build").build_temp),
+                             "circlesim-cmake")
         subprocess.check_call(["cmake", "-S", ROOT, "-B", build, "-DCMAKE_BUILD_TYPE=Release",
                                "-DBUILD_TESTING=OFF", "-DCIRCLESIM_DRAW=OFF"])
         subprocess.check_call(["cmake", "--build", build, "--target", "circlesim_shared",

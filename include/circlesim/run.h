@@ -31,7 +31,9 @@ typedef struct cs_run cs_run;
 
 /* A run of sc, which must be validated and stay open (unchanged) until
  * the run is closed; threads 0 takes every core. Builds the network and
- * the model's world (warm-up included). NULL on failure, reported. */
+ * the model's world (warm-up included). NULL on failure, reported; a run
+ * whose memory estimate is more than the memory available now is refused
+ * before anything is built. */
 CS_API cs_run *cs_run_open(cs_scenario *sc, int threads, cs_diag *diag);
 CS_API void cs_run_close(cs_run *r);
 

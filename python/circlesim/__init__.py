@@ -16,7 +16,7 @@ from ._lib import (LIBRARY_PATH, CircleSimError, CircleSimWarning, Diagnostic,
                    ScenarioError, ffi, lib)
 from .experiments import compare, params, run_many, sweep
 from .run import Run
-from .scenario import Scenario, shipped
+from .scenario import Scenario, Yaml, shipped
 
 
 def version():
@@ -26,6 +26,6 @@ def version():
 
 __version__ = version()
 
-__all__ = ["Scenario", "Run", "shipped", "compare", "sweep", "run_many", "params", "version",
+__all__ = ["Scenario", "Run", "Yaml", "shipped", "compare", "sweep", "run_many", "params", "version",
            "CircleSimError", "ScenarioError", "CircleSimWarning", "Diagnostic",
            "LIBRARY_PATH"]

@@ -40,7 +40,9 @@ def _vary_texts(vary):
             if isinstance(values, str):  # "LO:HI:STEP", "LO:HI" or "a,b"
                 out.append("%s=%s" % (key, values))
             else:
-                out.append("%s=%s" % (key, ",".join(yaml_value(v) for v in values)))
+                # --vary's values are words (a network kind) or numbers.
+                out.append("%s=%s" % (key, ",".join(v if isinstance(v, str) else yaml_value(v)
+                                                    for v in values)))
         return out
     return list(vary)
 
@@ -68,12 +70,11 @@ def sweep(scenario, vary, design=None, replicates=10, seed=None, jobs=0, threads
                                           "jobs": int(jobs), "threads": int(threads)})
     with Diag() as d:
         sw = lib.cs_sweep_run(sc._handle, arr, len(texts), opt, d.d)
+        if sw != ffi.NULL:
+            sw = ffi.gc(sw, lib.cs_sweep_close)
         d.check(sw == ffi.NULL)
     del strings
-    try:
-        return _table(sw)
-    finally:
-        lib.cs_sweep_close(sw)
+    return _table(sw)
 
 
 def run_many(scenario, replicates=10, seed=None, jobs=0, threads=1):
@@ -101,30 +102,29 @@ def compare(a, b, replicates=10, seed=None, jobs=0, threads=1):
                                             "threads": int(threads)})
     with Diag() as d:
         c = lib.cs_compare(sa._handle, sb._handle, opt, d.d)
+        if c != ffi.NULL:
+            c = ffi.gc(c, lib.cs_comparison_close)
         d.check(c == ffi.NULL)
-    try:
-        names = [ffi.string(lib.cs_comparison_metric_name(c, m)).decode()
-                 for m in range(lib.cs_comparison_metric_count(c))]
-        st = ffi.new("cs_compared *")
-        rel = ffi.new("double[3]")
-        rows = []
-        for m in range(len(names)):
-            lib.cs_comparison_metric(c, m, st)
-            lib.cs_comparison_relative(c, m, rel, rel + 1, rel + 2)
-            rows.append({"a_mean": st.a_mean, "b_mean": st.b_mean,
-                         "diff_mean": st.diff_mean, "diff_ci_lo": st.diff_lo,
-                         "diff_ci_hi": st.diff_hi, "rel_change": st.rel,
-                         "rel_ci_lo": rel[1], "rel_ci_hi": rel[2]})
-        df = pd.DataFrame(rows, index=pd.Index(names, name="metric"))
-        R = lib.cs_comparison_replicates(c)
-        runs = [dict({"side": "AB"[side], "replicate": r},
-                     **{n: lib.cs_comparison_value(c, side, r, m) for m, n in enumerate(names)})
-                for side in (0, 1) for r in range(R)]
-        df.attrs["runs"] = pd.DataFrame(runs)
-        df.attrs["replicates"] = R
-        return df
-    finally:
-        lib.cs_comparison_close(c)
+    names = [ffi.string(lib.cs_comparison_metric_name(c, m)).decode()
+             for m in range(lib.cs_comparison_metric_count(c))]
+    st = ffi.new("cs_compared *")
+    rel = ffi.new("double[3]")
+    rows = []
+    for m in range(len(names)):
+        lib.cs_comparison_metric(c, m, st)
+        lib.cs_comparison_relative(c, m, rel, rel + 1, rel + 2)
+        rows.append({"a_mean": st.a_mean, "b_mean": st.b_mean,
+                     "diff_mean": st.diff_mean, "diff_ci_lo": st.diff_lo,
+                     "diff_ci_hi": st.diff_hi, "rel_change": st.rel,
+                     "rel_ci_lo": rel[1], "rel_ci_hi": rel[2]})
+    df = pd.DataFrame(rows, index=pd.Index(names, name="metric"))
+    R = lib.cs_comparison_replicates(c)
+    runs = [dict({"side": "AB"[side], "replicate": r},
+                 **{n: lib.cs_comparison_value(c, side, r, m) for m, n in enumerate(names)})
+            for side in (0, 1) for r in range(R)]
+    df.attrs["runs"] = pd.DataFrame(runs)
+    df.attrs["replicates"] = R
+    return df
 
 
 def params():

@@ -21,11 +21,15 @@ class Run:
     """
 
     def __init__(self, scenario, threads=0):
-        self.scenario = scenario  # held: the run reads it until closed
+        # The run's own copy, held while the run reads it and never
+        # handed out: a change to it would change the open run's record.
+        self._scenario = scenario
         with Diag() as d:
             h = lib.cs_run_open(scenario._handle, int(threads), d.d)
+            if h != ffi.NULL:
+                h = ffi.gc(h, lib.cs_run_close)
             d.check(h == ffi.NULL, CircleSimError)
-        self._handle = ffi.gc(h, lib.cs_run_close)
+        self._handle = h
         n = lib.cs_run_column_count(h)
         self.columns = [ffi.string(lib.cs_run_column_name(h, i)).decode() for i in range(n)]
         self._row = ffi.new("double[]", max(n, 1))
@@ -108,6 +112,12 @@ class Run:
     def summary(self):
         """summary.json as a dict."""
         return json.loads(take_string(lib.cs_run_summary(self._h)))
+
+    @property
+    def scenario_yaml(self):
+        """The run's scenario, resolved, as YAML (what write() puts in
+        scenario.yaml, but for levers set during the run)."""
+        return take_string(lib.cs_scenario_to_yaml(self._scenario._handle, 0))
 
     def set_lever(self, key, value):
         """Lever `key` takes `value` from the next day on (recorded as an

@@ -11,6 +11,17 @@ import os
 from ._lib import Diag, ffi, input_error, lib, take_string
 
 
+class Yaml:
+    """A value given as YAML text, for Scenario.set: Yaml("[0, 3]") is the
+    list, where the str "[0, 3]" would be that text."""
+
+    def __init__(self, text):
+        self.text = str(text)
+
+    def __repr__(self):
+        return "Yaml(%r)" % self.text
+
+
 def check_count(name, value, least):
     """An int argument at least `least`, or a ScenarioError naming it."""
     whole = (isinstance(value, numbers.Integral) and not isinstance(value, bool)) or (
@@ -33,8 +44,10 @@ def yaml_value(value):
         if not math.isfinite(value):
             raise input_error("circlesim: error: a key's value must be finite, found %r" % value)
         return repr(value)
+    if isinstance(value, Yaml):
+        return value.text
     if isinstance(value, str):
-        return value  # YAML text as written: "edgelist", "[1, 2]"
+        return json.dumps(value)  # a string, whatever it holds: JSON strings are YAML
     if hasattr(value, "item") and not isinstance(value, (list, tuple, dict)):
         return yaml_value(value.item())  # a numpy scalar
     return json.dumps(value)  # lists and mappings: JSON is YAML
@@ -93,8 +106,20 @@ class Scenario:
         self._path = os.fspath(path) if path is not None else None
         self._text = text
         self._name = name
-        self._base_dir = base_dir
+        self._base_dir = os.path.abspath(base_dir) if base_dir else os.getcwd()
         self._sets = []
+        if self._path is not None:
+            # The file as it is now, read once: copies and runs use this
+            # text, so a later edit of the file or a change of working
+            # folder cannot make them differ from the scenario shown.
+            try:
+                with open(self._path, "rb") as f:
+                    self._text = f.read()
+            except OSError as e:
+                raise input_error("%s: error: cannot read scenario: %s"
+                                  % (self._path, e.strerror)) from None
+            self._name = self._path
+            self._base_dir = os.path.dirname(os.path.abspath(self._path))
         self._handle = self._open()
 
     @classmethod
@@ -117,14 +142,13 @@ class Scenario:
         with Diag() as d:
             if self._text is not None:
                 raw = self._text if isinstance(self._text, bytes) else self._text.encode("utf-8")
-                h = lib.cs_scenario_open_text(
-                    self._name.encode("utf-8"), raw, len(raw),
-                    self._base_dir.encode("utf-8") if self._base_dir else ffi.NULL, d.d)
+                h = lib.cs_scenario_open_text(self._name.encode("utf-8"), raw, len(raw),
+                                              self._base_dir.encode("utf-8"), d.d)
             else:
-                h = lib.cs_scenario_open(
-                    self._path.encode("utf-8") if self._path else ffi.NULL, d.d)
+                h = lib.cs_scenario_open(ffi.NULL, d.d)  # the built-in default
+            if h != ffi.NULL:
+                h = ffi.gc(h, lib.cs_scenario_close)
             d.check(h == ffi.NULL)
-        h = ffi.gc(h, lib.cs_scenario_close)
         for assignment in self._sets:
             self._apply(h, assignment)
         return h
@@ -141,7 +165,8 @@ class Scenario:
 
     def set(self, key, value):
         """Gives key (a dotted path, as `circlesim params` lists them) a
-        value; refused at once with a ScenarioError naming the key.
+        value: a number, bool, str, list or dict, or circlesim.Yaml("...")
+        for YAML text. Refused at once with a ScenarioError naming the key.
         Returns the scenario, so calls chain."""
         assignment = "%s=%s" % (key, yaml_value(value))
         self._apply(self._handle, assignment)
@@ -167,8 +192,8 @@ class Scenario:
         self.set(key, value)
 
     def copy(self):
-        """An independent copy with the same changes (a scenario loaded
-        from a file reads the file again)."""
+        """An independent copy with the same changes (of the file as it was
+        when loaded)."""
         c = Scenario.__new__(Scenario)
         c._path, c._text, c._name, c._base_dir = self._path, self._text, self._name, self._base_dir
         c._sets = list(self._sets)

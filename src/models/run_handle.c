@@ -11,6 +11,7 @@
 #include <omp.h>
 #include <time.h>
 
+#include "base/alloc.h"
 #include "base/outdir.h"
 #include "engine/engine.h"
 #include "engine/run_struct.h"
@@ -20,6 +21,12 @@
 
 cs_run *cs_run_open(cs_scenario *sc, int threads, cs_diag *diag)
 {
+    /* Held to the memory available now, as the command line is: a run that
+     * cannot fit is refused with its estimate before anything is built,
+     * rather than swapping the program that embeds the library to death. */
+    const uint64_t limit = cs_memory_available();
+    if (cs_memory_check(sc, limit, 0, diag) != 0)
+        return NULL;
     cs_run *r = calloc(1, sizeof *r);
     if (!r) {
         cs_diag_error(diag, "out of memory opening a run");
@@ -27,7 +34,7 @@ cs_run *cs_run_open(cs_scenario *sc, int threads, cs_diag *diag)
     }
     if (threads <= 0)
         threads = omp_get_num_procs();
-    int rc = cs_run_init(r, sc, threads, diag);
+    int rc = cs_run_init_within(r, sc, threads, limit, 0, diag);
     if (rc) {
         if (rc == CS_ERR_NOMEM)
             cs_diag_error(diag, "out of memory building the network");

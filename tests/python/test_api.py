@@ -73,3 +73,41 @@ def test_the_library_is_the_one_named():
     parts = [re.search(r"#define CS_VERSION_%s (\d+)" % p, text).group(1)
              for p in ("MAJOR", "MINOR", "PATCH")]
     assert circlesim.version() == ".".join(parts)
+
+
+# The structures and constants the package declares, against the headers
+# as a C compiler lays them out: a field added in C must fail here, not
+# corrupt a call.
+STRUCTS = {
+    "cs_diag": ["out", "errors", "muted", "hint"],
+    "cs_compare_options": ["replicates", "jobs", "threads"],
+    "cs_sweep_options": ["design", "replicates", "jobs", "threads"],
+    "cs_compared": ["a_mean", "b_mean", "diff_mean", "diff_lo", "diff_hi", "rel"],
+}
+CONSTANTS = ["CS_OK", "CS_ERR_RUNTIME", "CS_ERR_INPUT", "CS_ERR_NOMEM", "CS_ERR_INTERRUPTED"]
+
+
+def test_structures_and_constants_match_the_compiler(tmp_path):
+    import shutil
+    import subprocess
+    cc = shutil.which("cc")
+    assert cc, "a C compiler is needed to lay out the headers' structures"
+    lines = ['#include <stddef.h>', '#include <stdio.h>', '#include "circlesim/circlesim.h"',
+             "int main(void) {"]
+    for s, fields in STRUCTS.items():
+        lines.append('printf("%s %%zu\\n", sizeof(%s));' % (s, s))
+        lines += ['printf("%s.%s %%zu\\n", offsetof(%s, %s));' % (s, f, s, f) for f in fields]
+    lines += ['printf("%s %%d\\n", (int)%s);' % (c, c) for c in CONSTANTS]
+    lines.append("return 0; }")
+    (tmp_path / "probe.c").write_text("\n".join(lines))
+    subprocess.run([cc, "-I", os.path.join(ROOT, "include"), str(tmp_path / "probe.c"),
+                    "-o", str(tmp_path / "probe")], check=True)
+    got = dict(line.split() for line in subprocess.run(
+        [str(tmp_path / "probe")], capture_output=True, text=True, check=True).stdout.splitlines())
+    ffi = _lib.ffi
+    for s, fields in STRUCTS.items():
+        assert ffi.sizeof(s) == int(got[s]), s
+        for f in fields:
+            assert ffi.offsetof(s, f) == int(got["%s.%s" % (s, f)]), (s, f)
+    for c in CONSTANTS:
+        assert getattr(_lib.lib, c) == int(got[c]), c

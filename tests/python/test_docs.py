@@ -10,6 +10,14 @@ import pytest
 from conftest import ROOT
 
 
+PROMISED = {
+    "docs/PYTHON.md": ["mine.yaml 3 3",
+                       "mine.yaml:3:3: error: unknown key 'feed.ad_lod'; did you mean "
+                       "'feed.ad_load'?",
+                       "feed.ad_load - feed.ad_load must be between 0 and 0.9, found '7'"],
+}
+
+
 def blocks(path, section=None):
     text = open(os.path.join(ROOT, path)).read()
     if section:
@@ -31,3 +39,6 @@ def test_examples_run(path, section, tmp_path, monkeypatch, capsys):
         exec(compile(code, "%s example %d" % (path, i + 1), "exec"), names)
     out = capsys.readouterr().out
     assert out.strip(), "the examples printed nothing"
+    # What the examples' comments say they print, they print.
+    for promised in PROMISED.get(path, []):
+        assert promised in out, "%s: the example's output lacks %r" % (path, promised)

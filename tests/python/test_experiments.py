@@ -10,7 +10,7 @@ from conftest import scenario_path
 
 import circlesim
 
-SETS = {"population.size": 1500, "days": 25}
+SETS = {"population.size": 1500, "days": 25, "brand.koc_seeds": 60}
 
 
 def small(name):

@@ -17,7 +17,8 @@ import circlesim
 # Small runs of each model, each with the CLI's own words for it.
 CASES = {
     "platform": (None, {"population.size": 1500, "days": 40}),
-    "brand": (scenario_path("whatif/koc-seeding-a.yaml"), {"population.size": 2000, "days": 30}),
+    "brand": (scenario_path("whatif/koc-seeding-a.yaml"),
+              {"population.size": 2000, "days": 30, "brand.koc_seeds": 80}),
     "bass": (scenario_path("validation/bass.yaml"), {"population.size": 3000, "days": 30}),
     "cascade": (scenario_path("validation/cascade-star.yaml"), {}),
 }
@@ -197,6 +198,35 @@ def test_an_unread_key_warns():
         r.set_lever("feed.ad_load", 0.2)  # the Bass model reads no feed
     assert any(issubclass(w.category, circlesim.CircleSimWarning) and
                "feed.ad_load" in str(w.message) for w in seen)
+
+
+def test_a_run_keeps_the_scenario_it_was_given(tmp_path, monkeypatch):
+    path = tmp_path / "s.yaml"
+    path.write_text("days: 3\npopulation:\n  size: 600\n")
+    sc = circlesim.Scenario.load(os.path.relpath(path))
+    path.write_text("days: 5\npopulation:\n  size: 600\n")  # edited after loading
+    monkeypatch.chdir("/")                                      # and another folder
+    run = sc.run(seed=1)
+    assert run.days == 3 == sc.get("days")
+    assert not hasattr(run, "scenario")  # the open run's copy is not handed out
+    assert "days: 3" in run.scenario_yaml
+
+
+def test_strings_are_strings_and_yaml_is_marked():
+    sc = circlesim.Scenario.default()
+    sc.set("name", "x # not a comment: [1")
+    assert sc.get("name") == "x # not a comment: [1"
+    cas = circlesim.Scenario.load(scenario_path("validation/cascade-star.yaml"))
+    cas.set("cascade.seeds", circlesim.Yaml("[0, 3]"))
+    assert cas.get("cascade.seeds") == [0, 3]
+    cas.set("cascade.seeds", [1, 2])
+    assert cas.get("cascade.seeds") == [1, 2]
+
+
+def test_a_run_too_big_for_memory_is_refused_before_it_starts():
+    sc = circlesim.Scenario.default().set("population.size", 2000000000)
+    with pytest.raises(circlesim.CircleSimError, match="memory|GiB|TiB"):
+        sc.run(seed=1)
 
 
 def test_shipped_scenarios(root):
