@@ -31,9 +31,15 @@ install(FILES ${CMAKE_BINARY_DIR}/circlesimConfig.cmake
 # pkg-config: the file finds the prefix from where it lies, so that
 # `cmake --install --prefix DIR` (which may differ from the configured
 # prefix) and a moved tree both work.
-file(RELATIVE_PATH CS_PC_UP "/p/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/p")
-string(REGEX REPLACE "/$" "" CS_PC_UP "${CS_PC_UP}")
-set(CS_PC_PREFIX "\${pcfiledir}/${CS_PC_UP}")
+# A libdir given as an absolute path says where the files go for good:
+# the prefix is then written as configured.
+if(IS_ABSOLUTE "${CMAKE_INSTALL_LIBDIR}")
+  set(CS_PC_PREFIX "${CMAKE_INSTALL_PREFIX}")
+else()
+  file(RELATIVE_PATH CS_PC_UP "/p/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/p")
+  string(REGEX REPLACE "/$" "" CS_PC_UP "${CS_PC_UP}")
+  set(CS_PC_PREFIX "\${pcfiledir}/${CS_PC_UP}")
+endif()
 foreach(dir LIBDIR INCLUDEDIR)
   if(IS_ABSOLUTE "${CMAKE_INSTALL_${dir}}")
     set(CS_PC_${dir} "${CMAKE_INSTALL_${dir}}")
