@@ -104,10 +104,11 @@ fy_version=$(cat "$fy/.tarball-version" 2>/dev/null || echo unknown)
 # ---- the build ----
 
 # The engine's sources, read from src/CMakeLists.txt so the list never
-# drifts from the native build: the .c files of add_library(circlesim_engine).
-engine_sources=$(sed -n '/^add_library(circlesim_engine STATIC/,/)/p' "$CS_ROOT/src/CMakeLists.txt" |
+# drifts from the native build: the .c files of add_library(circlesim_objects),
+# which both native libraries are made of.
+engine_sources=$(sed -n '/^add_library(circlesim_objects OBJECT/,/)/p' "$CS_ROOT/src/CMakeLists.txt" |
     tr -s ' \t' '\n\n' | grep -E '^[A-Za-z0-9_./-]+\.c$' || true)
-[ -n "$engine_sources" ] || die "no add_library(circlesim_engine STATIC ...) list of .c files in src/CMakeLists.txt"
+[ -n "$engine_sources" ] || die "no add_library(circlesim_objects OBJECT ...) list of .c files in src/CMakeLists.txt"
 
 # The version, as CMakeLists.txt reads it.
 version=$(sed -n 's/^#define CS_VERSION_\(MAJOR\|MINOR\|PATCH\) \+\([0-9]\+\).*/\2/p' \

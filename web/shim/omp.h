@@ -20,6 +20,15 @@ static inline int omp_get_max_active_levels(void) { return 1; }
 static inline void omp_set_max_active_levels(int levels) { (void)levels; }
 static inline void omp_set_num_threads(int n) { (void)n; }
 
+/* A lock a one-thread team never waits on. */
+typedef struct omp_lock_t {
+    int held;
+} omp_lock_t;
+static inline void omp_init_lock(omp_lock_t *l) { l->held = 0; }
+static inline void omp_destroy_lock(omp_lock_t *l) { (void)l; }
+static inline void omp_set_lock(omp_lock_t *l) { l->held = 1; }
+static inline void omp_unset_lock(omp_lock_t *l) { l->held = 0; }
+
 /* Seconds on a monotonic clock, as omp_get_wtime's are. */
 static inline double omp_get_wtime(void)
 {
