@@ -405,6 +405,40 @@ static void test_errors(void **state)
     assert_non_null(strstr(text, "<set> feed.ad_load: warning: the bass model does not read it"));
 }
 
+/* A stop already set: no run finishes, and both experiments say they were
+ * interrupted rather than failed. */
+static void test_stop(void **state)
+{
+    (void)state;
+    char path[512];
+    FILE *f = fopen(fmt_path(path, "%s/stop.txt", root), "w+");
+    assert_non_null(f);
+    cs_diag d;
+    cs_diag_init(&d, f);
+    cs_scenario *sc = open_small(NULL, &d);
+    volatile sig_atomic_t stop = 1;
+    cs_compare_options copt = {.replicates = 2, .jobs = 1, .stop = &stop};
+    assert_null(cs_compare(sc, sc, &copt, &d));
+    const char *const vary[] = {"feed.ad_load=0.05,0.1"};
+    cs_sweep_options sopt = {.replicates = 2, .jobs = 1, .stop = &stop};
+    assert_null(cs_sweep_run(sc, vary, 1, &sopt, &d));
+    assert_int_equal(d.errors, 2);
+    /* Unset, the same calls run. */
+    stop = 0;
+    cs_comparison *c = cs_compare(sc, sc, &copt, &d);
+    assert_non_null(c);
+    cs_comparison_close(c);
+    cs_scenario_close(sc);
+    fflush(f);
+    rewind(f);
+    char text[4096];
+    size_t len = fread(text, 1, sizeof text - 1, f);
+    text[len] = '\0';
+    fclose(f);
+    assert_non_null(strstr(text, "interrupted: 0 of 2 paired runs had finished"));
+    assert_non_null(strstr(text, "interrupted: 0 of 4 runs of the sweep had finished"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -415,6 +449,7 @@ int main(void)
         cmocka_unit_test(test_compare_as_cli),
         cmocka_unit_test(test_sweep_as_cli),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_stop),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -20,6 +20,7 @@
 
 #include "circlesim/api.h"
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -39,6 +40,10 @@ typedef struct cs_compare_options {
     size_t replicates; /* paired runs of each scenario (0: 10; at least 2) */
     int jobs;          /* runs at once (0: every core) */
     int threads;       /* threads of each run (0: 1) */
+    /* When *stop becomes non-zero (a signal handler, another thread), the
+     * runs under way stop at the end of their day, no other starts, and
+     * the call returns NULL, reported as interrupted (NULL: never). */
+    volatile sig_atomic_t *stop;
 } cs_compare_options;
 
 typedef struct cs_comparison cs_comparison;
@@ -79,6 +84,7 @@ typedef struct cs_sweep_options {
     size_t replicates;  /* runs of each point, on paired seeds (0: 10) */
     int jobs;           /* runs at once (0: every core) */
     int threads;        /* threads of each run (0: 1) */
+    volatile sig_atomic_t *stop; /* as cs_compare_options' (NULL: never) */
 } cs_sweep_options;
 
 typedef struct cs_sweep cs_sweep;

@@ -62,7 +62,9 @@ char *cs_run_timeseries(const cs_run *r);
 int cs_run_write(const cs_run *r, const char *dir, cs_diag *diag);
 
 int64_t cs_replicate_seed(int64_t base, int64_t r);
-typedef struct cs_compare_options { size_t replicates; int jobs; int threads; } cs_compare_options;
+typedef struct cs_compare_options {
+    size_t replicates; int jobs; int threads; volatile int *stop;
+} cs_compare_options;
 typedef struct cs_comparison cs_comparison;
 typedef struct cs_compared {
     double a_mean, b_mean, diff_mean, diff_lo, diff_hi, rel;
@@ -78,7 +80,7 @@ void cs_comparison_metric(const cs_comparison *c, size_t m, cs_compared *out);
 void cs_comparison_relative(const cs_comparison *c, size_t m, double *rel, double *lo,
                             double *hi);
 typedef struct cs_sweep_options {
-    const char *design; size_t replicates; int jobs; int threads;
+    const char *design; size_t replicates; int jobs; int threads; volatile int *stop;
 } cs_sweep_options;
 typedef struct cs_sweep cs_sweep;
 cs_sweep *cs_sweep_run(const cs_scenario *sc, const char *const *vary, size_t nvary,

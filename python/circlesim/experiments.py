@@ -3,8 +3,37 @@
 (the runs of `circlesim sweep` and `circlesim compare`, on paired seeds),
 returned as pandas DataFrames."""
 
+import threading
+
 from ._lib import CircleSimError, Diag, ffi, lib
 from .scenario import Scenario, check_count, yaml_value
+
+
+def _interruptible(call):
+    """call(stop) in a thread of its own while this one waits: Ctrl-C (a
+    notebook's interrupt) sets *stop, the library's runs stop at the end of
+    their day, and KeyboardInterrupt is raised once they have."""
+    stop = ffi.new("volatile int *")
+    box = {}
+
+    def work():
+        try:
+            box["result"] = call(stop)
+        except BaseException as e:  # handed to the waiting thread
+            box["error"] = e
+
+    worker = threading.Thread(target=work, name="circlesim", daemon=True)
+    worker.start()
+    try:
+        while worker.is_alive():
+            worker.join(0.1)
+    except KeyboardInterrupt:
+        stop[0] = 1
+        worker.join()
+        raise
+    if "error" in box:
+        raise box["error"]
+    return box["result"]
 
 
 def _scenario(s):
@@ -66,13 +95,18 @@ def sweep(scenario, vary, design=None, replicates=10, seed=None, jobs=0, threads
     strings = [ffi.new("char[]", t) for t in texts]
     arr = ffi.new("const char *[]", strings or [ffi.NULL])
     design_c = ffi.new("char[]", design.encode()) if design else ffi.NULL
-    opt = ffi.new("cs_sweep_options *", {"design": design_c, "replicates": int(replicates),
-                                          "jobs": int(jobs), "threads": int(threads)})
-    with Diag() as d:
-        sw = lib.cs_sweep_run(sc._handle, arr, len(texts), opt, d.d)
-        if sw != ffi.NULL:
-            sw = ffi.gc(sw, lib.cs_sweep_close)
-        d.check(sw == ffi.NULL)
+
+    def call(stop):
+        opt = ffi.new("cs_sweep_options *", {"design": design_c, "replicates": replicates,
+                                              "jobs": jobs, "threads": threads, "stop": stop})
+        with Diag() as d:
+            sw = lib.cs_sweep_run(sc._handle, arr, len(texts), opt, d.d)
+            if sw != ffi.NULL:
+                sw = ffi.gc(sw, lib.cs_sweep_close)
+            d.check(sw == ffi.NULL)
+        return sw
+
+    sw = _interruptible(call)
     del strings
     return _table(sw)
 
@@ -98,13 +132,17 @@ def compare(a, b, replicates=10, seed=None, jobs=0, threads=1):
     jobs, threads = check_count("jobs", jobs, 0), check_count("threads", threads, 0)
     sa = _scenario(a).for_run(seed)
     sb = _scenario(b).for_run(seed if seed is not None else sa.get("seed"))
-    opt = ffi.new("cs_compare_options *", {"replicates": int(replicates), "jobs": int(jobs),
-                                            "threads": int(threads)})
-    with Diag() as d:
-        c = lib.cs_compare(sa._handle, sb._handle, opt, d.d)
-        if c != ffi.NULL:
-            c = ffi.gc(c, lib.cs_comparison_close)
-        d.check(c == ffi.NULL)
+    def call(stop):
+        opt = ffi.new("cs_compare_options *", {"replicates": replicates, "jobs": jobs,
+                                                "threads": threads, "stop": stop})
+        with Diag() as d:
+            c = lib.cs_compare(sa._handle, sb._handle, opt, d.d)
+            if c != ffi.NULL:
+                c = ffi.gc(c, lib.cs_comparison_close)
+            d.check(c == ffi.NULL)
+        return c
+
+    c = _interruptible(call)
     names = [ffi.string(lib.cs_comparison_metric_name(c, m)).decode()
              for m in range(lib.cs_comparison_metric_count(c))]
     st = ffi.new("cs_compared *")

@@ -220,7 +220,8 @@ cs_comparison *cs_compare(const cs_scenario *a, const cs_scenario *b,
     const cs_source *arms[2] = {&src[0], &src[1]};
     cs_compare_spec spec = {.src = arms, .sides = 2, .replicates = R, .base_seed = a->seed,
                             .jobs = opt && opt->jobs > 0 ? opt->jobs : omp_get_num_procs(),
-                            .threads = opt && opt->threads > 0 ? opt->threads : 1, .d = diag};
+                            .threads = opt && opt->threads > 0 ? opt->threads : 1,
+                            .stop = opt ? opt->stop : NULL, .d = diag};
     /* The runs at once that fit in the memory available now, each held to
      * its share, checked on the larger side before any run. */
     cs_scenario largest;
@@ -243,8 +244,11 @@ cs_comparison *cs_compare(const cs_scenario *a, const cs_scenario *b,
     cs_source_free(&src[0]);
     cs_source_free(&src[1]);
     if (rc || c->pairs < R) {
-        cs_diag_error(diag, rc ? "out of memory" : "%zu of %zu paired runs did not finish",
-                      R - c->pairs, R);
+        if (!rc && spec.stop && *spec.stop)
+            cs_diag_error(diag, "interrupted: %zu of %zu paired runs had finished", c->pairs, R);
+        else
+            cs_diag_error(diag, rc ? "out of memory" : "%zu of %zu paired runs did not finish",
+                          R - c->pairs, R);
         cs_comparison_close(c);
         return NULL;
     }

@@ -291,7 +291,8 @@ cs_sweep *cs_sweep_run(const cs_scenario *sc, const char *const *vary_text, size
         rc = cs_design_table(&g, sc, sc->seed, d);
     cs_sweep_plan plan = {.src = &src, .g = &g, .replicates = (int64_t)R,
                           .base_seed = sc->seed,
-                          .threads = opt && opt->threads > 0 ? opt->threads : 1};
+                          .threads = opt && opt->threads > 0 ? opt->threads : 1,
+                          .stop = opt ? opt->stop : NULL};
     /* Every point's scenario before any run, and the runs at once that
      * fit in the memory available now (each held to its share). */
     size_t largest = 0;
@@ -317,12 +318,16 @@ cs_sweep *cs_sweep_run(const cs_scenario *sc, const char *const *vary_text, size
         job.plan = &plan;
         job.record = s->record;
         cs_taskfarm_job farm = {.ntasks = total, .jobs = (int)jobs, .run = public_run,
-                                .done = public_done, .ctx = &job};
+                                .done = public_done, .ctx = &job, .stop = plan.stop};
         cs_taskfarm_run(&farm, NULL);
         size_t failed = 0;
         for (size_t r = 0; r < total; r++)
             failed += s->record[r] == NULL;
-        if (failed) {
+        if (failed && plan.stop && *plan.stop) {
+            cs_diag_error(d, "interrupted: %zu of %zu runs of the sweep had finished",
+                          total - failed, total);
+            rc = CS_ERR_INTERRUPTED;
+        } else if (failed) {
             cs_diag_error(d, "%zu of %zu runs of the sweep did not finish", failed, total);
             rc = CS_ERR_RUNTIME;
         }

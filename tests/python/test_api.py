@@ -80,8 +80,8 @@ def test_the_library_is_the_one_named():
 # corrupt a call.
 STRUCTS = {
     "cs_diag": ["out", "errors", "muted", "hint"],
-    "cs_compare_options": ["replicates", "jobs", "threads"],
-    "cs_sweep_options": ["design", "replicates", "jobs", "threads"],
+    "cs_compare_options": ["replicates", "jobs", "threads", "stop"],
+    "cs_sweep_options": ["design", "replicates", "jobs", "threads", "stop"],
     "cs_compared": ["a_mean", "b_mean", "diff_mean", "diff_lo", "diff_hi", "rel"],
 }
 CONSTANTS = ["CS_OK", "CS_ERR_RUNTIME", "CS_ERR_INPUT", "CS_ERR_NOMEM", "CS_ERR_INTERRUPTED"]

@@ -86,6 +86,23 @@ def test_bad_experiments_are_refused():
                           replicates=2)
 
 
+def test_an_interrupt_stops_a_sweep_soon():
+    import _thread
+    import threading
+    import time
+    # Minutes of runs on any machine; the interrupt comes after 1 s.
+    sc = circlesim.Scenario.default().set("population.size", 20000).set("days", 200)
+    timer = threading.Timer(1.0, _thread.interrupt_main)
+    timer.start()
+    t = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        circlesim.run_many(sc, replicates=300, jobs=2)
+    timer.cancel()
+    assert time.monotonic() - t < 15, "the runs went on after the interrupt"
+    # The library is usable again at once.
+    assert circlesim.run_many(small("whatif/koc-seeding-a.yaml"), replicates=2).shape[0] == 2
+
+
 def test_params_lists_levers():
     p = circlesim.params()
     assert {"key", "unit", "meaning", "lever"} <= set(p.columns)
