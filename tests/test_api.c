@@ -352,6 +352,16 @@ static void test_sweep_as_cli(void **state)
 }
 
 /* Bad input: NULL or an error code, each reported once with its place. */
+/* What a diag wrote into f, as text (f is closed). */
+static void read_back(FILE *f, char *text, size_t cap)
+{
+    fflush(f);
+    rewind(f);
+    size_t len = fread(text, 1, cap - 1, f);
+    text[len] = '\0';
+    fclose(f);
+}
+
 static void test_errors(void **state)
 {
     (void)state;
@@ -393,12 +403,8 @@ static void test_errors(void **state)
     assert_int_equal(d.errors, before + 3);
     cs_run_close(r);
     cs_scenario_close(sc);
-    fflush(f);
-    rewind(f);
     char text[8192];
-    size_t len = fread(text, 1, sizeof text - 1, f);
-    text[len] = '\0';
-    fclose(f);
+    read_back(f, text, sizeof text);
     assert_non_null(strstr(text, "bad.yaml:3:12: error: "));
     assert_non_null(strstr(text, "<set> population.size: error: "));
     assert_non_null(strstr(text, "<set> brand.price: error: "));
@@ -429,12 +435,8 @@ static void test_stop(void **state)
     assert_non_null(c);
     cs_comparison_close(c);
     cs_scenario_close(sc);
-    fflush(f);
-    rewind(f);
     char text[4096];
-    size_t len = fread(text, 1, sizeof text - 1, f);
-    text[len] = '\0';
-    fclose(f);
+    read_back(f, text, sizeof text);
     assert_non_null(strstr(text, "interrupted: 0 of 2 paired runs had finished"));
     assert_non_null(strstr(text, "interrupted: 0 of 4 runs of the sweep had finished"));
 }

@@ -55,6 +55,20 @@ static void load(cs_scenario *sc, const char *yaml, const char *name)
     assert_int_equal(cs_scenario_validate(sc, &d), 0);
 }
 
+/* A run of yaml (loaded into sc) on one thread, `days` days in. */
+static cs_run *open_run(cs_scenario *sc, const char *yaml, int days)
+{
+    cs_diag d;
+    cs_diag_init(&d, stderr);
+    load(sc, yaml, NULL);
+    int rc = 0;
+    cs_run *r = cs_run_open_within(sc, 1, 0, 0, &rc, &d);
+    assert_int_equal(rc, 0);
+    for (int day = 0; day < days; day++)
+        assert_int_equal(cs_run_step(r), 0);
+    return r;
+}
+
 static SDL_Color px(SDL_Surface *s, int x, int y)
 {
     Uint32 v = ((Uint32 *)s->pixels)[y * (s->pitch / 4) + x];
@@ -533,16 +547,8 @@ static void test_lesson_views(void **state)
         "       legend: [{en: KOC, zh: KOC笔记}, {en: Ads, zh: 广告}]}\n";
     char yaml[2048];
     snprintf(yaml, sizeof yaml, "%s%s", busy_yaml, lesson);
-    cs_diag d;
-    cs_diag_init(&d, stderr);
     cs_scenario sc;
-    load(&sc, yaml, NULL);
-    cs_run *r = NULL;
-    int rc = 0;
-    r = cs_run_open_within(&sc, 1, 0, 0, &rc, &d);
-    assert_int_equal(rc, 0);
-    for (int day = 0; day < 5; day++)
-        assert_int_equal(cs_run_step(r), 0);
+    cs_run *r = open_run(&sc, yaml, 5);
     cs_scene s = {0};
     assert_int_equal(cs_scene_set_lang(&s, "zh"), 0);
     assert_int_equal(cs_scene_capture(&s, r, NULL), 0);
@@ -569,6 +575,8 @@ static void test_lesson_views(void **state)
 
     const char *a = "test_viz_lesson.png", *b = "test_viz_nolesson.png";
     cs_render_opts o = {.day = 12, .width = 960, .height = 600, .png = a, .lang = "zh"};
+    cs_diag d;
+    cs_diag_init(&d, stderr);
     load(&sc, yaml, NULL);
     assert_int_equal(cs_render(&sc, 1, &o, &d), 0);
     cs_scenario_free(&sc);
@@ -719,14 +727,8 @@ static void test_marker_words(void **state)
         "  - {day: 20, set: {feed.ad_load: 0.3, groups.browse: 0.02}}\n"
         "lesson:\n  title: {en: T, zh: 题}\n"
         "  sliders: [{key: feed.ad_load, min: 0, max: 0.4, label: {en: Ads, zh: 广告}}]\n";
-    cs_diag d;
-    cs_diag_init(&d, stderr);
     cs_scenario sc;
-    load(&sc, yaml, NULL);
-    cs_run *r = NULL;
-    int rc = 0;
-    r = cs_run_open_within(&sc, 1, 0, 0, &rc, &d);
-    assert_int_equal(rc, 0);
+    cs_run *r = open_run(&sc, yaml, 0);
     cs_scene s = {0};
     assert_int_equal(cs_scene_set_lang(&s, "zh"), 0);
     assert_int_equal(cs_scene_capture(&s, r, NULL), 0);

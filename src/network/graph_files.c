@@ -116,6 +116,22 @@ static const char *type_name(int format, int type)
     return format == CS_GRAPH_GEXF ? gexf[type] : graphml[type];
 }
 
+/* Each attribute declared as one element: OPEN name ID_TO_NAME name
+ * TYPE_IS type, closed (the two formats spell the same declaration). */
+static void declare_attrs(cs_text_out *w, const cs_node_attrs *a, int format, const char *open,
+                          const char *id_to_name, const char *type_is)
+{
+    for (size_t k = 0; a && k < a->count; k++) {
+        cs_out_str(w, open);
+        out_escaped(w, a->defs[k].name);
+        cs_out_str(w, id_to_name);
+        out_escaped(w, a->defs[k].name);
+        cs_out_str(w, type_is);
+        cs_out_str(w, type_name(format, a->defs[k].type));
+        cs_out_str(w, "\"/>\n");
+    }
+}
+
 /* Everything before the first tie. */
 static void write_head(cs_text_out *w, const cs_node_attrs *a, int format)
 {
@@ -134,29 +150,14 @@ static void write_head(cs_text_out *w, const cs_node_attrs *a, int format)
                       "  <graph mode=\"static\" defaultedgetype=\"undirected\">\n");
         if (a && a->count) {
             cs_out_str(w, "    <attributes class=\"node\" mode=\"static\">\n");
-            for (size_t k = 0; k < a->count; k++) {
-                cs_out_str(w, "      <attribute id=\"");
-                out_escaped(w, a->defs[k].name);
-                cs_out_str(w, "\" title=\"");
-                out_escaped(w, a->defs[k].name);
-                cs_out_str(w, "\" type=\"");
-                cs_out_str(w, type_name(format, a->defs[k].type));
-                cs_out_str(w, "\"/>\n");
-            }
+            declare_attrs(w, a, format, "      <attribute id=\"", "\" title=\"", "\" type=\"");
             cs_out_str(w, "    </attributes>\n");
         }
         cs_out_str(w, "    <nodes>\n");
     } else {
         cs_out_str(w, "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n");
-        for (size_t k = 0; a && k < a->count; k++) {
-            cs_out_str(w, "  <key id=\"");
-            out_escaped(w, a->defs[k].name);
-            cs_out_str(w, "\" for=\"node\" attr.name=\"");
-            out_escaped(w, a->defs[k].name);
-            cs_out_str(w, "\" attr.type=\"");
-            cs_out_str(w, type_name(format, a->defs[k].type));
-            cs_out_str(w, "\"/>\n");
-        }
+        declare_attrs(w, a, format, "  <key id=\"", "\" for=\"node\" attr.name=\"",
+                      "\" attr.type=\"");
         cs_out_str(w, "  <graph id=\"G\" edgedefault=\"undirected\">\n");
         if (desc) {
             cs_out_str(w, "    <desc>");
